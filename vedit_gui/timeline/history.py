@@ -1,0 +1,125 @@
+"""The undo history: one user action, one undo step.
+
+Edits inside ``with history.transaction("Accept Cut"):`` become a single step; an exception
+inside the block rolls the timeline back to where the block began and re-raises.
+Listeners are plain callables ``(old, new)``; the Qt session in ``app/`` forwards them as
+signals, so this module stays free of Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from .edits import Edit
+from .model import Timeline
+
+Listener = Callable[[Timeline, Timeline], None]
+
+
+@dataclass(frozen=True)
+class Step:
+    description: str
+    before: Timeline
+    after: Timeline
+
+
+class History:
+    def __init__(self, timeline: Timeline, limit: int = 1000) -> None:
+        self._current = timeline
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
+        self._limit = limit
+        self._listeners: list[Listener] = []
+        self._open: list[tuple[str, Timeline]] = []  # open transactions, outermost first
+        self._saved: Timeline | None = timeline
+
+    @property
+    def timeline(self) -> Timeline:
+        return self._current
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        self._listeners.remove(listener)
+
+    def _set(self, timeline: Timeline) -> None:
+        old, self._current = self._current, timeline
+        if old is not timeline:
+            for listener in list(self._listeners):
+                listener(old, timeline)
+
+    def apply(self, edit: Edit) -> Timeline:
+        """Apply an edit as its own undo step (or as part of the open transaction)."""
+        before = self._current
+        after = edit.apply(before)
+        self._set(after)
+        if not self._open:
+            self._push(Step(edit.description, before, after))
+        return after
+
+    @contextmanager
+    def transaction(self, description: str) -> Iterator[None]:
+        self._open.append((description, self._current))
+        try:
+            yield
+        except BaseException:
+            _, before = self._open.pop()
+            self._set(before)
+            raise
+        _, before = self._open.pop()
+        if not self._open and self._current is not before:
+            self._push(Step(description, before, self._current))
+
+    def _push(self, step: Step) -> None:
+        self._undo.append(step)
+        del self._undo[: -self._limit]
+        self._redo.clear()
+
+    def reset(self, timeline: Timeline) -> None:
+        """Start over with a timeline and no history (a newly opened project)."""
+        self._undo.clear()
+        self._redo.clear()
+        self._saved = timeline
+        self._set(timeline)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo) and not self._open
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo) and not self._open
+
+    @property
+    def undo_description(self) -> str | None:
+        return self._undo[-1].description if self._undo else None
+
+    @property
+    def redo_description(self) -> str | None:
+        return self._redo[-1].description if self._redo else None
+
+    def undo(self) -> bool:
+        if not self.can_undo:
+            return False
+        step = self._undo.pop()
+        self._redo.append(step)
+        self._set(step.before)
+        return True
+
+    def redo(self) -> bool:
+        if not self.can_redo:
+            return False
+        step = self._redo.pop()
+        self._undo.append(step)
+        self._set(step.after)
+        return True
+
+    def mark_saved(self) -> None:
+        self._saved = self._current
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._current is not self._saved

@@ -1,0 +1,218 @@
+"""The edit as values: media references, clips, gaps, tracks, markers and the timeline.
+
+Every type is a frozen dataclass. An edit makes a new timeline that shares the untouched
+parts with the old one, so undo is keeping the old value, and a worker thread can hold a
+snapshot while the user goes on editing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from .suggestion import Suggestion
+from .time import FrameRange, Rate
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+class TrackKind(StrEnum):
+    VIDEO = "video"
+    AUDIO = "audio"
+
+
+@dataclass(frozen=True)
+class MediaReference:
+    """A source file as the timeline knows it: where it is and how long, in its own frames.
+
+    ``rate`` is the source's constant frame grid (variable-frame-rate files are mapped onto
+    one by ``media.probe``); ``duration`` counts frames on that grid.
+    """
+
+    path: str
+    rate: Rate
+    duration: int
+    has_video: bool = True
+    has_audio: bool = True
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def available_range(self) -> FrameRange:
+        return FrameRange(0, self.duration)
+
+
+@dataclass(frozen=True)
+class Clip:
+    """A range of a source placed on a track. Clips sharing a ``link`` edit together
+    (a shot's picture and its sound)."""
+
+    media: MediaReference
+    source_range: FrameRange
+    name: str = ""
+    link: str | None = None
+    id: str = field(default_factory=new_id)
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def duration(self) -> int:
+        return self.source_range.duration
+
+    def source_frame(self, offset: int) -> int:
+        """The source frame shown ``offset`` frames into the clip."""
+        return self.source_range.start + offset
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Empty time on a track: black picture, silence."""
+
+    duration: int
+    id: str = field(default_factory=new_id)
+
+
+Item = Clip | Gap
+
+
+def item_with_duration(item: Item, duration: int) -> Item:
+    if isinstance(item, Gap):
+        return replace(item, duration=duration)
+    return replace(item, source_range=FrameRange(item.source_range.start, duration))
+
+
+@dataclass(frozen=True)
+class Track:
+    kind: TrackKind
+    items: tuple[Item, ...] = ()
+    name: str = ""
+    id: str = field(default_factory=new_id)
+
+    @property
+    def duration(self) -> int:
+        return sum(item_duration(item) for item in self.items)
+
+    def ranges(self) -> Iterator[tuple[int, Item, FrameRange]]:
+        """Each item with its index and its range in the track (``range_in_parent``)."""
+        start = 0
+        for index, item in enumerate(self.items):
+            duration = item_duration(item)
+            yield index, item, FrameRange(start, duration)
+            start += duration
+
+    def item_at(self, frame: int) -> tuple[int, Item, FrameRange] | None:
+        for entry in self.ranges():
+            if entry[2].contains(frame):
+                return entry
+        return None
+
+    def index_of(self, item_id: str) -> int | None:
+        for index, item in enumerate(self.items):
+            if item.id == item_id:
+                return index
+        return None
+
+    def range_of(self, item_id: str) -> FrameRange | None:
+        for _, item, rng in self.ranges():
+            if item.id == item_id:
+                return rng
+        return None
+
+    def clips(self) -> Iterator[Clip]:
+        return (item for item in self.items if isinstance(item, Clip))
+
+    def cut_frames(self) -> list[int]:
+        """Timeline frames where one item ends and the next begins."""
+        return [rng.start for _, _, rng in self.ranges()][1:]
+
+
+def item_duration(item: Item) -> int:
+    return item.duration
+
+
+@dataclass(frozen=True)
+class Marker:
+    frame: int
+    name: str = ""
+    color: str = "yellow"
+    note: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """One sequence at one rate: tracks of clips, markers, and the suggestions on its sources."""
+
+    rate: Rate
+    tracks: tuple[Track, ...] = ()
+    name: str = "Timeline"
+    markers: tuple[Marker, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def duration(self) -> int:
+        return max((track.duration for track in self.tracks), default=0)
+
+    def tracks_of(self, kind: TrackKind) -> list[Track]:
+        return [track for track in self.tracks if track.kind is kind]
+
+    def find_item(self, item_id: str) -> tuple[int, int, Item] | None:
+        """(track index, item index, item) of an item, or None."""
+        for track_index, track in enumerate(self.tracks):
+            index = track.index_of(item_id)
+            if index is not None:
+                return track_index, index, track.items[index]
+        return None
+
+    def linked_items(self, item_id: str) -> list[tuple[int, int, Item]]:
+        """The item and every clip linked to it, as (track index, item index, item)."""
+        found = self.find_item(item_id)
+        if found is None:
+            return []
+        item = found[2]
+        link = item.link if isinstance(item, Clip) else None
+        if link is None:
+            return [found]
+        return [
+            (track_index, index, other)
+            for track_index, track in enumerate(self.tracks)
+            for index, other in enumerate(track.items)
+            if isinstance(other, Clip) and other.link == link
+        ]
+
+    def with_track(self, index: int, track: Track) -> Timeline:
+        tracks = list(self.tracks)
+        tracks[index] = track
+        return replace(self, tracks=tuple(tracks))
+
+    def suggestion(self, suggestion_id: str) -> Suggestion | None:
+        return next((s for s in self.suggestions if s.id == suggestion_id), None)
+
+    def media(self) -> list[MediaReference]:
+        """Each distinct source the timeline uses, in order of first use."""
+        seen: dict[str, MediaReference] = {}
+        for track in self.tracks:
+            for clip in track.clips():
+                seen.setdefault(clip.media.path, clip.media)
+        return list(seen.values())
+
+
+def timeline_from_media(media: MediaReference, name: str | None = None) -> Timeline:
+    """A new timeline holding the whole source: a video track and, if it has sound, an audio
+    track, their clips linked."""
+    link = new_id()
+    clip_name = name or media.path.rsplit("/", 1)[-1]
+    tracks: list[Track] = []
+    if media.has_video:
+        tracks.append(
+            Track(TrackKind.VIDEO, (Clip(media, media.available_range, clip_name, link),), "V1")
+        )
+    if media.has_audio:
+        tracks.append(
+            Track(TrackKind.AUDIO, (Clip(media, media.available_range, clip_name, link),), "A1")
+        )
+    return Timeline(rate=media.rate, tracks=tuple(tracks), name=clip_name)

@@ -1,0 +1,65 @@
+"""What the models propose: a suggestion the editor accepts, rejects or edits."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from .time import FrameRange
+
+
+class SuggestionStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+CUT = "cut"
+GRADE = "grade"
+EFFECT_PREFIX = "effect:"
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A proposal on a *source* (not on the timeline), so it survives any edit of the timeline.
+
+    ``kind`` is ``cut``, ``grade`` or ``effect:<name>``; ``source_range`` is in the source's
+    frames; ``params`` are editable (a cut's transition type, a grade's sliders). Treat
+    ``params`` as read-only: edits replace the suggestion.
+    """
+
+    kind: str
+    source: str
+    source_range: FrameRange
+    confidence: float
+    producer: str
+    params: dict[str, Any] = field(default_factory=dict)
+    status: SuggestionStatus = SuggestionStatus.PENDING
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        if not (self.kind in (CUT, GRADE) or self.kind.startswith(EFFECT_PREFIX)):
+            raise ValueError(f"unknown suggestion kind {self.kind!r}")
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"confidence {self.confidence} outside [0, 1]")
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status is not SuggestionStatus.PENDING
+
+    def with_status(self, status: SuggestionStatus) -> Suggestion:
+        return replace(self, status=status)
+
+    def same_proposal(self, other: Suggestion) -> bool:
+        """Whether two suggestions propose the same thing (re-analysis must not duplicate it)."""
+        if (self.kind, self.source) != (other.kind, other.source):
+            return False
+        # Closed intervals, so a zero-length range still meets the range around it.
+        a, b = self.source_range, other.source_range
+        return a.start <= max(b.start, b.end_inclusive) and b.start <= max(a.start, a.end_inclusive)
