@@ -33,7 +33,15 @@ from .model import (
     timeline_from_media,
 )
 from .suggestion import Suggestion, SuggestionStatus
-from .time import FrameRange, Rate, format_rate, frames_to_seconds, parse_rate, rescale, seconds_to_frame
+from .time import (
+    FrameRange,
+    Rate,
+    format_rate,
+    frames_to_seconds,
+    parse_rate,
+    rescale,
+    seconds_to_frame,
+)
 from .timecode import frame_to_timecode, timecode_to_frame
 
 __all__ = [

@@ -5,7 +5,8 @@ restoring the timeline the edit was applied to (see :mod:`.history`); because ti
 immutable values that share structure, that costs a reference, not a copy.
 
 Clips that share a ``link`` (a shot's picture and sound) are trimmed, deleted and moved
-together; splits cut every track at the frame, so linked clips stay aligned.
+together. Tracks are sync-locked: an edit that adds or removes time on one track adds or
+removes the same time on every other track, so picture and sound never slip apart.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Protocol
 
 from .model import Clip, Gap, Item, Marker, Timeline, Track, item_with_duration, new_id
 from .suggestion import Suggestion, SuggestionStatus
-from .time import rescale
+from .time import FrameRange, rescale
 
 
 class EditError(ValueError):
@@ -65,21 +66,6 @@ def _split_track(track: Track, frame: int, link_map: dict[str, str]) -> Track:
     return replace(track, items=items)
 
 
-def _insert_into_track(track: Track, frame: int, items: tuple[Item, ...]) -> Track:
-    """Insert edit: items go in at ``frame``, pushing later ones right (padding with a gap
-    when the track ends before ``frame``)."""
-    if frame > track.duration:
-        padded = track.items + (Gap(frame - track.duration),)
-        return replace(track, items=padded + items)
-    track = _split_track(track, frame, {})
-    index = len(track.items)
-    for i, _, rng in track.ranges():
-        if rng.start >= frame:
-            index = i
-            break
-    return replace(track, items=track.items[:index] + items + track.items[index:])
-
-
 def _drop_trailing_gaps(track: Track) -> Track:
     items = track.items
     while items and isinstance(items[-1], Gap):
@@ -87,6 +73,38 @@ def _drop_trailing_gaps(track: Track) -> Track:
     return replace(track, items=items) if items != track.items else track
 
 
+def _index_at(track: Track, frame: int) -> int:
+    """The index at which an item starting at ``frame`` goes (``frame`` is already a boundary)."""
+    for index, _, rng in track.ranges():
+        if rng.start >= frame:
+            return index
+    return len(track.items)
+
+
+def _insert_time(
+    track: Track, frame: int, items: tuple[Item, ...], duration: int, link_map: dict[str, str]
+) -> Track:
+    """Insert ``items`` at ``frame``, padded with a gap to ``duration`` frames; later items
+    move right. Past the end of the track the items are placed after a gap (or, with no
+    items, nothing changes)."""
+    filled = sum(item.duration for item in items)
+    if filled < duration:
+        items = items + (Gap(duration - filled),)
+    if frame >= track.duration:
+        if not any(isinstance(item, Clip) for item in items):
+            return track
+        lead = (Gap(frame - track.duration),) if frame > track.duration else ()
+        return _drop_trailing_gaps(replace(track, items=track.items + lead + items))
+    track = _split_track(track, frame, link_map)
+    index = _index_at(track, frame)
+    return replace(track, items=track.items[:index] + items + track.items[index:])
+
+
+def _remove_time(track: Track, removed: FrameRange, link_map: dict[str, str]) -> Track:
+    """Take ``removed`` out of the track; later items move left."""
+    track = _split_track(_split_track(track, removed.start, link_map), removed.end_exclusive, link_map)
+    items = tuple(item for _, item, rng in track.ranges() if not removed.contains(rng.start))
+    return _drop_trailing_gaps(replace(track, items=items))
 @dataclass(frozen=True)
 class Split:
     """Cut every track at a timeline frame (the blade)."""
@@ -105,25 +123,41 @@ class Split:
         return replace(timeline, tracks=tracks)
 
 
-def _edit_linked(
-    timeline: Timeline, item_id: str, change: Callable[[Item], Item | None]
-) -> Timeline:
-    """Apply ``change`` to an item and every clip linked to it; None removes the item."""
+def _group(timeline: Timeline, item_id: str) -> tuple[list[tuple[int, int, Item]], FrameRange]:
+    """An item with its linked clips, and the timeline range they share."""
     targets = timeline.linked_items(item_id)
     if not targets:
         raise EditError(f"no item {item_id!r} on the timeline")
-    by_track: dict[int, dict[int, Item | None]] = {}
+    track_index, _, item = targets[0]
+    rng = timeline.tracks[track_index].range_of(item.id)
+    assert rng is not None
+    return targets, rng
+
+
+def _trim(
+    timeline: Timeline, item_id: str, change: Callable[[Item], Item], at: Callable[[FrameRange, int], int]
+) -> Timeline:
+    """Change the length of a group's items; every other track gains or loses the same time
+    at ``at(group_range, delta)`` so that nothing slips out of sync."""
+    targets, rng = _group(timeline, item_id)
+    tracks = list(timeline.tracks)
+    delta = 0
     for track_index, index, item in targets:
-        by_track.setdefault(track_index, {})[index] = change(item)
-    for track_index, changes in by_track.items():
-        track = timeline.tracks[track_index]
-        items: list[Item] = []
-        for index, item in enumerate(track.items):
-            new = changes.get(index, item)
-            if new is not None:
-                items.append(new)
-        timeline = timeline.with_track(track_index, _drop_trailing_gaps(replace(track, items=tuple(items))))
-    return timeline
+        new = change(item)
+        delta = new.duration - item.duration
+        items = tracks[track_index].items
+        tracks[track_index] = replace(tracks[track_index], items=items[:index] + (new,) + items[index + 1 :])
+    touched = {track_index for track_index, _, _ in targets}
+    link_map: dict[str, str] = {}
+    frame = at(rng, delta)
+    for track_index, track in enumerate(tracks):
+        if track_index in touched:
+            tracks[track_index] = _drop_trailing_gaps(track)
+        elif delta > 0:
+            tracks[track_index] = _insert_time(track, frame, (), delta, link_map)
+        elif delta < 0:
+            tracks[track_index] = _remove_time(track, FrameRange(frame, -delta), link_map)
+    return replace(timeline, tracks=tuple(tracks))
 
 
 @dataclass(frozen=True)
@@ -147,9 +181,9 @@ class TrimIn:
             start = item.source_range.start + self.delta
             if start < 0:
                 raise EditError("the in point cannot go before the start of the source")
-            return replace(item, source_range=type(item.source_range)(start, duration))
+            return replace(item, source_range=FrameRange(start, duration))
 
-        return _edit_linked(timeline, self.item_id, trim)
+        return _trim(timeline, self.item_id, trim, lambda rng, delta: rng.start)
 
 
 @dataclass(frozen=True)
@@ -168,17 +202,20 @@ class TrimOut:
             duration = item.duration + self.delta
             if duration < 1:
                 raise EditError("a trim cannot make an item shorter than one frame")
-            if isinstance(item, Clip):
-                if item.source_range.start + duration > available_duration(item, timeline):
-                    raise EditError("the out point cannot go past the end of the source")
+            if isinstance(item, Clip) and item.source_range.end_exclusive + self.delta > available_duration(
+                item, timeline
+            ):
+                raise EditError("the out point cannot go past the end of the source")
             return item_with_duration(item, duration)
 
-        return _edit_linked(timeline, self.item_id, trim)
+        return _trim(
+            timeline, self.item_id, trim, lambda rng, delta: rng.end_exclusive + min(delta, 0)
+        )
 
 
 @dataclass(frozen=True)
 class RippleDelete:
-    """Remove items (with their linked clips) and close the space they left."""
+    """Remove items (with their linked clips) and close the space they left on every track."""
 
     item_ids: tuple[str, ...]
 
@@ -187,18 +224,22 @@ class RippleDelete:
         return "Ripple Delete"
 
     def apply(self, timeline: Timeline) -> Timeline:
-        if not self.item_ids:
+        if not any(timeline.find_item(item_id) for item_id in self.item_ids):
             raise EditError("nothing selected to delete")
         for item_id in self.item_ids:
             if timeline.find_item(item_id) is None:
                 continue  # already removed as a linked partner of an earlier id
-            timeline = _edit_linked(timeline, item_id, lambda item: None)
+            _, rng = _group(timeline, item_id)
+            link_map: dict[str, str] = {}
+            tracks = tuple(_remove_time(track, rng, link_map) for track in timeline.tracks)
+            timeline = replace(timeline, tracks=tracks)
         return timeline
 
 
 @dataclass(frozen=True)
 class Insert:
-    """Insert edit: items (one per track index) go in at a timeline frame; later items ripple."""
+    """Insert edit: items (one or more per track index) go in at a timeline frame; every
+    track makes room for the longest, so later material stays in sync."""
 
     placements: tuple[tuple[int, Item], ...]
     frame: int
@@ -210,19 +251,24 @@ class Insert:
     def apply(self, timeline: Timeline) -> Timeline:
         if self.frame < 0:
             raise EditError("cannot insert before the start of the timeline")
-        for track_index, items in _group_by_track(self.placements).items():
+        grouped = _group_by_track(self.placements)
+        for track_index, items in grouped.items():
             if not 0 <= track_index < len(timeline.tracks):
                 raise EditError(f"no track {track_index}")
-            track = timeline.tracks[track_index]
             for item in items:
                 if isinstance(item, Clip) and item.source_range.end_exclusive > available_duration(
                     item, timeline
                 ):
                     raise EditError(f"{item.name or 'clip'} runs past the end of its source")
-            timeline = timeline.with_track(
-                track_index, _insert_into_track(track, self.frame, tuple(items))
-            )
-        return timeline
+        duration = max((sum(i.duration for i in items) for items in grouped.values()), default=0)
+        if duration == 0:
+            raise EditError("nothing to insert")
+        link_map: dict[str, str] = {}  # halves of a split linked clip stay linked across tracks
+        tracks = tuple(
+            _insert_time(track, self.frame, tuple(grouped.get(index, ())), duration, link_map)
+            for index, track in enumerate(timeline.tracks)
+        )
+        return replace(timeline, tracks=tracks)
 
 
 def _group_by_track(placements: Iterable[tuple[int, Item]]) -> dict[int, list[Item]]:
@@ -245,9 +291,7 @@ class Move:
         return "Move"
 
     def apply(self, timeline: Timeline) -> Timeline:
-        targets = timeline.linked_items(self.item_id)
-        if not targets:
-            raise EditError(f"no item {self.item_id!r} on the timeline")
+        targets, _ = _group(timeline, self.item_id)
         placements = tuple((track_index, item) for track_index, _, item in targets)
         removed = RippleDelete((self.item_id,)).apply(timeline)
         moved = Insert(placements, self.frame).apply(removed)

@@ -43,10 +43,7 @@ def frame_to_timecode(frame: int, rate: Rate, drop_frame: bool | None = None) ->
         frames_per_min = fps * 60 - drop
         tens, rem = divmod(frame, frames_per_10min)
         # The first minute of each ten keeps all its frame numbers.
-        if rem >= drop:
-            extra = drop * ((rem - drop) // frames_per_min)
-        else:
-            extra = 0
+        extra = drop * ((rem - drop) // frames_per_min) if rem >= drop else 0
         frame = frame + drop * 9 * tens + extra
     ff = frame % fps
     total_seconds = frame // fps

@@ -1,0 +1,9 @@
+"""Test-wide settings: Qt runs headless, and test helpers (mediagen, badmedia) import by name."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Recovery files from tests never land in the user's real folder.
+os.environ.setdefault("VEDIT_RECOVERY_DIR", os.path.join(os.environ.get("TMPDIR", "/tmp"), "vedit-test-recovery"))

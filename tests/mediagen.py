@@ -1,0 +1,182 @@
+"""Small test media made with PyAV: frames that carry their own index, and a tone track.
+
+Frame ``i`` shows ``i`` as 16 black/white blocks across the top third (most significant
+bit first), which survives lossy coding, so a test can ask any decoded or rendered frame
+which source frame it is. The rest of the picture is a moving gradient so encoders have
+real motion to code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+
+BITS = 16
+
+
+def index_frame(index: int, width: int, height: int) -> np.ndarray:
+    """An RGB frame whose top third encodes ``index``."""
+    y = np.linspace(0, 255, height, dtype=np.float32)[:, None]
+    x = np.linspace(0, 255, width, dtype=np.float32)[None, :]
+    shift = (index * 7) % 256
+    frame = np.empty((height, width, 3), np.uint8)
+    frame[..., 0] = ((x + shift) % 256).astype(np.uint8)
+    frame[..., 1] = ((y + 2 * shift) % 256).astype(np.uint8)
+    frame[..., 2] = 128
+    band = max(1, height // 3)
+    block = width / BITS
+    for bit in range(BITS):
+        value = 255 if (index >> (BITS - 1 - bit)) & 1 else 0
+        frame[:band, int(bit * block) : int((bit + 1) * block)] = value
+    return frame
+
+
+def read_index(frame: np.ndarray) -> int:
+    """The index :func:`index_frame` drew, read from block centres (tolerates coding noise)."""
+    height, width = frame.shape[:2]
+    band = max(1, height // 3)
+    block = width / BITS
+    row = band // 2
+    index = 0
+    for bit in range(BITS):
+        col = int((bit + 0.5) * block)
+        luma = frame[max(0, row - 1) : row + 2, max(0, col - 1) : col + 2].mean()
+        index = (index << 1) | int(luma > 127)
+    return index
+
+
+@dataclass(frozen=True)
+class Clip:
+    path: Path
+    frames: int
+    rate: Fraction
+    width: int
+    height: int
+
+
+def tone(seconds: float, sample_rate: int = 48000, freq: float = 440.0, channels: int = 2) -> np.ndarray:
+    """A sine tone as planar float32, shape (channels, samples)."""
+    t = np.arange(int(round(seconds * sample_rate))) / sample_rate
+    mono = (0.3 * np.sin(2 * np.pi * freq * t)).astype(np.float32)
+    return np.repeat(mono[None, :], channels, axis=0)
+
+
+def make_video(
+    path: Path | str,
+    frames: int = 60,
+    *,
+    width: int = 160,
+    height: int = 96,
+    rate: Fraction | int = Fraction(30000, 1001),
+    codec: str = "libx264",
+    gop: int = 12,
+    bframes: int = 2,
+    audio: bool = True,
+    audio_rate: int = 48000,
+    pix_fmt: str | None = None,
+    rotation: int = 0,
+    options: dict[str, str] | None = None,
+) -> Clip:
+    """Encode ``frames`` index frames (and a tone as long as the picture) to ``path``."""
+    path = Path(path)
+    rate = Fraction(rate)
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream(codec, rate=rate)
+        stream.width = width
+        stream.height = height
+        stream.pix_fmt = pix_fmt or ("yuv420p" if codec not in ("prores_ks",) else "yuv422p10le")
+        stream.codec_context.gop_size = gop
+        if codec in ("libx264", "libx265", "mpeg4", "mpeg1video", "mpeg2video"):
+            stream.codec_context.max_b_frames = bframes
+        opts = {"preset": "ultrafast"} if codec in ("libx264", "libx265") else {}
+        if codec == "libx264" and bframes:
+            opts["bf"] = str(bframes)
+        if codec == "libvpx-vp9":
+            opts = {"deadline": "realtime", "cpu-used": "8", "lag-in-frames": "0"}
+        opts.update(options or {})
+        stream.codec_context.options = opts
+        if rotation:
+            # The display matrix turns counter-clockwise; ``rotation`` is clockwise, as players say.
+            stream.set_display_rotation(-rotation)
+        astream = None
+        if audio:
+            astream = container.add_stream(_audio_codec(path), rate=audio_rate)
+            astream.layout = "stereo"
+        for i in range(frames):
+            frame = av.VideoFrame.from_ndarray(index_frame(i, width, height), format="rgb24")
+            frame.pts = i
+            frame.time_base = 1 / rate
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+        if astream is not None:
+            _write_audio(container, astream, tone(frames / float(rate), audio_rate), audio_rate)
+    return Clip(path, frames, rate, width, height)
+
+
+def _audio_codec(path: Path) -> str:
+    """An audio codec the container takes (WebM wants Opus, MPEG program streams MP2)."""
+    return {".webm": "libopus", ".mpg": "mp2", ".mpeg": "mp2", ".avi": "mp2"}.get(path.suffix.lower(), "aac")
+
+
+def _write_audio(container, astream, samples: np.ndarray, sample_rate: int, chunk: int = 1024) -> None:
+    pts = 0
+    for start in range(0, samples.shape[1], chunk):
+        block = np.ascontiguousarray(samples[:, start : start + chunk])
+        frame = av.AudioFrame.from_ndarray(block, format="fltp", layout="stereo")
+        frame.sample_rate = sample_rate
+        frame.pts = pts
+        pts += block.shape[1]
+        for packet in astream.encode(frame):
+            container.mux(packet)
+    for packet in astream.encode():
+        container.mux(packet)
+
+
+def make_audio_only(path: Path | str, seconds: float = 2.0, sample_rate: int = 48000) -> Path:
+    path = Path(path)
+    with av.open(str(path), "w") as container:
+        astream = container.add_stream("aac", rate=sample_rate)
+        astream.layout = "stereo"
+        _write_audio(container, astream, tone(seconds, sample_rate), sample_rate)
+    return path
+
+
+def make_vfr_video(
+    path: Path | str,
+    frames: int = 60,
+    *,
+    width: int = 160,
+    height: int = 96,
+    durations_ms: tuple[int, ...] = (20, 40, 33, 60),
+    gop: int = 12,
+) -> Clip:
+    """Index frames held on screen for irregular times (cycling ``durations_ms``), as phones
+    record when the light drops: a variable-frame-rate H.264 file with a 1 ms time base."""
+    path = Path(path)
+    time_base = Fraction(1, 1000)
+    pts = 0
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libx264", rate=30)
+        stream.width = width
+        stream.height = height
+        stream.pix_fmt = "yuv420p"
+        stream.time_base = time_base
+        stream.codec_context.time_base = time_base
+        stream.codec_context.gop_size = gop
+        stream.codec_context.options = {"preset": "ultrafast", "bf": "0"}
+        for i in range(frames):
+            frame = av.VideoFrame.from_ndarray(index_frame(i, width, height), format="rgb24")
+            frame.pts = pts
+            frame.time_base = time_base
+            pts += durations_ms[i % len(durations_ms)]
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    return Clip(path, frames, Fraction(frames * 1000, pts), width, height)

@@ -1,0 +1,263 @@
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vedit_gui.timeline import (
+    AddMarker,
+    AddSuggestions,
+    Clip,
+    EditError,
+    FrameRange,
+    Gap,
+    History,
+    Insert,
+    Marker,
+    MediaReference,
+    Move,
+    RippleDelete,
+    SetSuggestionStatus,
+    Split,
+    Suggestion,
+    SuggestionStatus,
+    Timeline,
+    TrackKind,
+    TrimIn,
+    TrimOut,
+    timeline_from_media,
+)
+
+RATE = Fraction(30000, 1001)
+SOURCE = MediaReference("shots/a.mp4", RATE, 300)
+OTHER = MediaReference("shots/b.mp4", RATE, 120, has_audio=False)
+
+
+def frames(timeline: Timeline, track_index: int = 0) -> list[tuple[str, int] | None]:
+    """What each timeline frame of a track shows: (source path, source frame) or None for a gap."""
+    shown: list[tuple[str, int] | None] = []
+    for item in timeline.tracks[track_index].items:
+        if isinstance(item, Gap):
+            shown.extend([None] * item.duration)
+        else:
+            shown.extend((item.media.path, f) for f in item.source_range)
+    return shown
+
+
+def linked_clips_aligned(timeline: Timeline) -> bool:
+    ranges: dict[str, set[FrameRange]] = {}
+    for track in timeline.tracks:
+        for _, item, rng in track.ranges():
+            if isinstance(item, Clip) and item.link:
+                ranges.setdefault(item.link, set()).add(rng)
+    return all(len(r) == 1 for r in ranges.values())
+
+
+def test_new_timeline_links_picture_and_sound():
+    tl = timeline_from_media(SOURCE)
+    assert [t.kind for t in tl.tracks] == [TrackKind.VIDEO, TrackKind.AUDIO]
+    assert tl.duration == 300 and tl.rate == RATE
+    assert tl.tracks[0].items[0].link == tl.tracks[1].items[0].link
+    assert [t.kind for t in timeline_from_media(OTHER).tracks] == [TrackKind.VIDEO]
+
+
+def test_split_cuts_every_track_and_keeps_links():
+    tl = Split(100).apply(timeline_from_media(SOURCE))
+    for track in tl.tracks:
+        assert [c.source_range for c in track.items] == [FrameRange(0, 100), FrameRange(100, 200)]
+    assert frames(tl) == frames(timeline_from_media(SOURCE))
+    assert linked_clips_aligned(tl)
+    assert tl.tracks[0].items[1].link == tl.tracks[1].items[1].link != tl.tracks[0].items[0].link
+
+
+@pytest.mark.parametrize("frame", [0, 300, 1000], ids=["start", "end", "past-end"])
+def test_split_at_an_edge_is_refused(frame):
+    with pytest.raises(EditError):
+        Split(frame).apply(timeline_from_media(SOURCE))
+
+
+def test_ripple_delete_closes_the_gap_on_linked_tracks():
+    tl = Split(200).apply(Split(100).apply(timeline_from_media(SOURCE)))
+    middle = tl.tracks[0].items[1]
+    out = RippleDelete((middle.id,)).apply(tl)
+    assert out.duration == 200
+    assert frames(out) == [("shots/a.mp4", f) for f in [*range(100), *range(200, 300)]]
+    assert frames(out, 1) == frames(out)
+
+
+def test_trims_ripple_and_respect_the_source():
+    tl = Split(100).apply(timeline_from_media(SOURCE))
+    first = tl.tracks[0].items[0]
+    trimmed = TrimIn(first.id, 10).apply(tl)
+    assert frames(trimmed)[:2] == [("shots/a.mp4", 10), ("shots/a.mp4", 11)]
+    assert trimmed.duration == 290 and linked_clips_aligned(trimmed)
+    shortened = TrimOut(first.id, -50).apply(tl)
+    assert frames(shortened)[49:51] == [("shots/a.mp4", 49), ("shots/a.mp4", 100)]
+    with pytest.raises(EditError, match="before the start"):
+        TrimIn(first.id, -1).apply(tl)
+    with pytest.raises(EditError, match="past the end"):
+        TrimOut(tl.tracks[0].items[1].id, 1).apply(tl)
+    with pytest.raises(EditError, match="one frame"):
+        TrimOut(first.id, -100).apply(tl)
+
+
+def test_trimming_an_unlinked_clip_keeps_other_tracks_in_sync():
+    tl = Insert(((0, Clip(OTHER, FrameRange(0, 20), "b")),), 100).apply(timeline_from_media(SOURCE))
+    inserted = tl.tracks[0].items[1]
+    longer = TrimOut(inserted.id, 5).apply(tl)
+    assert frames(longer)[125] == frames(longer, 1)[125] == ("shots/a.mp4", 100)
+    shorter = TrimIn(inserted.id, 5).apply(tl)
+    assert frames(shorter)[115] == frames(shorter, 1)[115] == ("shots/a.mp4", 100)
+
+
+def test_move_reorders_shots():
+    tl = Split(200).apply(Split(100).apply(timeline_from_media(SOURCE)))
+    last = tl.tracks[0].items[2]
+    out = Move(last.id, 0).apply(tl)
+    expected = [("shots/a.mp4", f) for f in [*range(200, 300), *range(200)]]
+    assert frames(out) == expected and frames(out, 1) == expected
+    assert linked_clips_aligned(out)
+    with pytest.raises(EditError):
+        Move(tl.tracks[0].items[0].id, 0).apply(tl)
+
+
+def test_insert_splits_and_pads():
+    tl = timeline_from_media(SOURCE)
+    clip = Clip(OTHER, FrameRange(0, 10), "b")
+    out = Insert(((0, clip),), 50).apply(tl)
+    assert frames(out)[49:52] == [("shots/a.mp4", 49), ("shots/b.mp4", 0), ("shots/b.mp4", 1)]
+    # Sync lock: the audio track makes room too, so later sound stays under its picture.
+    assert out.tracks[0].duration == out.tracks[1].duration == 310
+    assert frames(out, 1)[50:60] == [None] * 10 and frames(out, 1)[60] == ("shots/a.mp4", 50)
+    padded = Insert(((1, Clip(SOURCE, FrameRange(0, 5))),), 320).apply(tl)
+    assert isinstance(padded.tracks[1].items[1], Gap) and padded.tracks[1].duration == 325
+    with pytest.raises(EditError, match="past the end"):
+        Insert(((0, Clip(OTHER, FrameRange(100, 30))),), 0).apply(tl)
+
+
+def test_suggestion_decisions_survive_reanalysis():
+    tl = timeline_from_media(SOURCE)
+    cut = Suggestion("cut", SOURCE.path, FrameRange(99, 2), 0.9, "test-model 1")
+    tl = AddSuggestions((cut,)).apply(tl)
+    tl = SetSuggestionStatus(cut.id, SuggestionStatus.REJECTED).apply(tl)
+    again = Suggestion("cut", SOURCE.path, FrameRange(99, 2), 0.95, "test-model 2")
+    new = Suggestion("cut", SOURCE.path, FrameRange(199, 2), 0.8, "test-model 2")
+    tl = AddSuggestions((again, new)).apply(tl)
+    assert len(tl.suggestions) == 2
+    assert tl.suggestion(cut.id).status is SuggestionStatus.REJECTED
+    assert tl.suggestion(cut.id).confidence == 0.9
+    refreshed = AddSuggestions((Suggestion("cut", SOURCE.path, FrameRange(200, 1), 0.7, "m"),)).apply(tl)
+    assert len(refreshed.suggestions) == 2
+    assert refreshed.suggestion(new.id).confidence == 0.7
+
+
+def test_suggestion_validation():
+    with pytest.raises(ValueError):
+        Suggestion("nonsense", "a", FrameRange(0, 1), 0.5, "m")
+    with pytest.raises(ValueError):
+        Suggestion("cut", "a", FrameRange(0, 1), 1.5, "m")
+    assert Suggestion("effect:zoom", "a", FrameRange(0, 1), 0.5, "m").kind == "effect:zoom"
+
+
+def test_transaction_is_one_step_and_rolls_back():
+    history = History(timeline_from_media(SOURCE))
+    start = history.timeline
+    seen: list[int] = []
+    history.subscribe(lambda old, new: seen.append(new.duration))
+    with history.transaction("Cut twice"):
+        history.apply(Split(100))
+        history.apply(Split(200))
+    assert history.undo_description == "Cut twice"
+    assert history.undo() and history.timeline is start
+    assert history.redo() and len(history.timeline.tracks[0].items) == 3
+    before = history.timeline
+    with pytest.raises(EditError), history.transaction("Broken"):
+        history.apply(Split(50))
+        history.apply(Split(0))
+    assert history.timeline is before
+    assert history.undo_description == "Cut twice"
+    assert seen  # listeners heard every change
+
+
+def test_dirty_tracking():
+    history = History(timeline_from_media(SOURCE))
+    assert not history.is_dirty
+    history.apply(Split(10))
+    assert history.is_dirty
+    history.mark_saved()
+    assert not history.is_dirty
+    history.undo()
+    assert history.is_dirty
+
+
+# --- property tests: any edits, then undo all, give back the first timeline exactly -----
+
+edit_intent = st.one_of(
+    st.tuples(st.just("split"), st.floats(0, 1)),
+    st.tuples(st.just("trim_in"), st.integers(0, 50), st.integers(-20, 20)),
+    st.tuples(st.just("trim_out"), st.integers(0, 50), st.integers(-20, 20)),
+    st.tuples(st.just("delete"), st.integers(0, 50)),
+    st.tuples(st.just("move"), st.integers(0, 50), st.floats(0, 1)),
+    st.tuples(st.just("insert"), st.integers(0, 1), st.floats(0, 1.2), st.integers(1, 40)),
+    st.tuples(st.just("marker"), st.floats(0, 1)),
+    st.tuples(st.just("suggest"), st.integers(0, 299), st.sampled_from(list(SuggestionStatus))),
+)
+
+
+def resolve(intent: tuple, tl: Timeline):
+    """Turn a random intent into a concrete edit on the current timeline."""
+    kind, *args = intent
+    items = [item for track in tl.tracks for item in track.items]
+    pick = (lambda i: items[i % len(items)].id) if items else (lambda i: "missing")
+    at = lambda f: int(f * max(tl.duration, 1))  # noqa: E731
+    match kind:
+        case "split":
+            return Split(at(args[0]))
+        case "trim_in":
+            return TrimIn(pick(args[0]), args[1])
+        case "trim_out":
+            return TrimOut(pick(args[0]), args[1])
+        case "delete":
+            return RippleDelete((pick(args[0]),))
+        case "move":
+            return Move(pick(args[0]), at(args[1]))
+        case "insert":
+            return Insert(((args[0] % len(tl.tracks), Clip(OTHER, FrameRange(0, args[2]))),), at(args[1]))
+        case "marker":
+            return AddMarker(Marker(at(args[0]), "m"))
+        case "suggest":
+            s = Suggestion("cut", SOURCE.path, FrameRange(args[0], 1), 0.5, "m")
+            return AddSuggestions((s,)), SetSuggestionStatus(s.id, args[1])
+    raise AssertionError(kind)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(edit_intent, min_size=1, max_size=25))
+def test_undo_all_restores_the_first_timeline_and_redo_the_last(intents):
+    history = History(timeline_from_media(SOURCE))
+    first = history.timeline
+    states = [first]
+    for intent in intents:
+        edits = resolve(intent, history.timeline)
+        edits = edits if isinstance(edits, tuple) else (edits,)
+        try:
+            with history.transaction("step"):
+                for edit in edits:
+                    history.apply(edit)
+        except EditError:
+            assert history.timeline == states[-1]
+            continue
+        assert linked_clips_aligned(history.timeline)
+        assert all(item.duration > 0 for t in history.timeline.tracks for item in t.items)
+        states.append(history.timeline)
+    last = history.timeline
+    undone = 0
+    while history.undo():
+        undone += 1
+        assert history.timeline == states[-1 - undone]
+    assert history.timeline == first
+    while history.redo():
+        pass
+    assert history.timeline == last

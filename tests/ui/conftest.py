@@ -1,0 +1,43 @@
+"""Widget tests run the real asyncio-on-Qt loop (qasync), driven by pytest-qt's event processing."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+
+from vedit_gui.app.runtime import cancel_tasks, install_event_loop
+
+
+@pytest.fixture
+def qt_loop(qapp):
+    loop = install_event_loop(qapp)
+    yield loop
+    cancel_tasks(loop)
+    qapp.processEvents()
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_threads():
+    """Every job a test starts has ended (or is ending) by the time the test is over."""
+    before = {t.ident for t in threading.enumerate()}
+    yield
+    leftover = [
+        t for t in threading.enumerate()
+        if t.ident not in before and t.is_alive() and t.name.startswith("vedit-")
+    ]
+    for thread in leftover:
+        thread.join(timeout=5)
+    assert not [t.name for t in leftover if t.is_alive()]
+
+
+@pytest.fixture
+def run_async(qt_loop, qtbot):
+    """Wait (spinning Qt) for an asyncio task the code under test started."""
+
+    def wait(task: asyncio.Future, timeout: float = 10.0):
+        qtbot.waitUntil(task.done, timeout=int(timeout * 1000))
+        return task.result()
+
+    return wait

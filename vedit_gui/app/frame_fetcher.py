@@ -1,0 +1,86 @@
+"""Frames for the viewer, decoded off the GUI thread, newest request first.
+
+While one decode runs, only the newest request waits; older ones are dropped, so a fast
+scrub never builds a backlog and the viewer always catches up with the playhead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Protocol
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from .runtime import worker
+
+
+class FrameSource(Protocol):
+    def frame_at(self, frame: int) -> np.ndarray: ...
+
+    def close(self) -> None: ...
+
+
+class FrameFetcher(QObject):
+    frame_ready = Signal(int, object)  # timeline frame, H×W×3 uint8 RGB
+    failed = Signal(int, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor = worker("decode")
+        self._open_source: Callable[[], FrameSource] | None = None
+        self._source: FrameSource | None = None
+        self._source_stale = False
+        self._wanted: int | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    def set_source(self, open_source: Callable[[], FrameSource]) -> None:
+        """Use a new frame source (opened in the worker thread on the next request)."""
+        self._open_source = open_source
+        self._source_stale = True
+
+    def request(self, frame: int) -> None:
+        self._wanted = frame
+        if self._task is None or self._task.done():
+            self._task = asyncio.ensure_future(self._serve())
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    async def _serve(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._wanted is not None:
+            frame, self._wanted = self._wanted, None
+            try:
+                picture = await loop.run_in_executor(self._executor, self._decode, frame)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # noqa: BLE001 - any decode failure is shown, never fatal
+                self.failed.emit(frame, str(error) or type(error).__name__)
+                continue
+            self.frame_ready.emit(frame, picture)
+
+    def _decode(self, frame: int) -> np.ndarray:
+        """Runs in the worker thread, which alone touches the source."""
+        if self._source_stale:
+            self._source_stale = False
+            if self._source is not None:
+                self._source.close()
+            self._source = self._open_source() if self._open_source else None
+        if self._source is None:
+            raise RuntimeError("nothing is open")
+        return self._source.frame_at(frame)
+
+    def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        self._wanted = None
+        self._executor.submit(self._close_source)
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    def _close_source(self) -> None:
+        if self._source is not None:
+            self._source.close()
+            self._source = None

@@ -1,0 +1,205 @@
+"""The ``vedit`` command: the editor, and headless entry points over the same engine.
+
+    vedit [SOURCE|PROJECT]                       open the editor
+    vedit probe SOURCE [--json]                  media information
+    vedit render INPUT -o OUT [--preset NAME]    render a project, an .otio edit or a source
+    vedit export PROJECT -o OUT.otio|OUT.edl     interchange for other editors
+
+Bad input ends with one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+
+COMMANDS = ("probe", "render", "export")
+
+
+class CommandError(Exception):
+    """A user-facing failure: printed as one line, exit status 1."""
+
+
+def _engine_errors() -> tuple[type[BaseException], ...]:
+    from .media import MediaError
+    from .project import ProjectError
+    from .render import RenderError
+    from .timeline import EditError
+
+    return (MediaError, ProjectError, RenderError, EditError, CommandError, OSError)
+
+
+def load_timeline(path: Path):
+    """The timeline in a project, an OpenTimelineIO file, or a plain source (all of it)."""
+    from .project.opening import open_any
+
+    loaded = open_any(path)
+    if loaded.missing_media:
+        raise CommandError(f"{path}: media not found: {', '.join(loaded.missing_media)}")
+    return loaded.timeline
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr (a plain percentage when stderr is not a terminal)."""
+
+    def __init__(self, label: str, stream=sys.stderr) -> None:
+        self._label = label
+        self._stream = stream
+        self._tty = stream.isatty()
+        self._last = -1
+        self._start = time.monotonic()
+
+    def __call__(self, fraction: float) -> None:
+        percent = int(fraction * 100)
+        if percent == self._last:
+            return
+        self._last = percent
+        if self._tty:
+            filled = percent * 30 // 100
+            elapsed = time.monotonic() - self._start
+            self._stream.write(f"\r{self._label} [{'#' * filled}{'.' * (30 - filled)}] {percent:3d}% {elapsed:5.1f}s")
+        elif percent % 10 == 0:
+            self._stream.write(f"{self._label} {percent}%\n")
+        self._stream.flush()
+
+    def done(self) -> None:
+        if self._tty:
+            self._stream.write("\n")
+            self._stream.flush()
+
+
+def _with_cancel(work: Callable[[threading.Event], object]) -> object:
+    """Run ``work(cancel)``; Ctrl+C sets ``cancel`` so the job stops cleanly (temp files removed)."""
+    cancel = threading.Event()
+    try:
+        return work(cancel)
+    except KeyboardInterrupt:
+        cancel.set()
+        raise
+
+
+def cmd_probe(args: argparse.Namespace) -> int:
+    from .media import probe
+
+    info = probe(Path(args.source))
+    if args.json:
+        print(json.dumps(info.to_dict(), indent=2))
+        return 0
+    data = info.to_dict()
+    print(f"{args.source}")
+    print(f"  format    {data.get('format_name')}  duration {float(info.duration):.3f} s")
+    if info.video:
+        v = info.video
+        vfr = "  variable frame rate" if v.variable_frame_rate else ""
+        print(
+            f"  video     {v.codec} {v.width}x{v.height} (display {v.display_width}x{v.display_height}"
+            f", rotation {v.rotation}) {v.rate.numerator}/{v.rate.denominator} fps"
+            f" ({float(v.rate):.3f}), {v.frame_count} frames{vfr}"
+        )
+    else:
+        print("  video     none")
+    if info.audio:
+        a = info.audio
+        print(f"  audio     {a.codec} {a.sample_rate} Hz, {a.channels} ch ({a.layout})")
+    else:
+        print("  audio     none")
+    return 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .render import PRESETS, render_timeline
+
+    if args.preset not in PRESETS:
+        raise CommandError(f"unknown preset {args.preset!r} (choose from {', '.join(PRESETS)})")
+    timeline = load_timeline(Path(args.input))
+    out = Path(args.output)
+    bar = ProgressBar(f"render {out.name}")
+    _with_cancel(lambda cancel: render_timeline(timeline, out, preset=args.preset, progress=bar, cancel=cancel))
+    bar.done()
+    print(out)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .project import write_edl, write_otio
+
+    timeline = load_timeline(Path(args.project))
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    if suffix == ".otio":
+        write_otio(timeline, out)
+    elif suffix == ".edl":
+        write_edl(timeline, out)
+    else:
+        raise CommandError(f"{out}: export writes .otio or .edl, not {suffix or 'a file without extension'}")
+    print(out)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="vedit", description="An AI-assisted video editor.")
+    parser.add_argument("--version", action="version", version=f"vedit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("probe", help="print media information")
+    p.add_argument("source")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_probe)
+
+    p = sub.add_parser("render", help="render a project, an .otio edit or a source to a file")
+    p.add_argument("input", help=".vedit project, .otio timeline or a media file")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--preset", default="h264", help="h264 (default), h265 or prores")
+    p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("export", help="export a project as OpenTimelineIO or CMX3600 EDL")
+    p.add_argument("project", help=".vedit project, .otio timeline or a media file")
+    p.add_argument("-o", "--output", required=True, help="OUT.otio or OUT.edl")
+    p.set_defaults(func=cmd_export)
+    return parser
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vedit",
+        description="Open the editor. Commands: " + ", ".join(COMMANDS) + " (vedit COMMAND --help).",
+    )
+    parser.add_argument("--version", action="version", version=f"vedit {__version__}")
+    parser.add_argument("path", nargs="?", help="a source video or a .vedit project")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        args = _parser().parse_args(argv)
+        try:
+            return args.func(args)
+        except _engine_errors() as error:
+            print(f"vedit: error: {_describe(error)}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print("vedit: cancelled", file=sys.stderr)
+            return 130
+    args = _gui_parser().parse_args(argv)
+    from .ui.application import run_editor
+
+    return run_editor(args.path)
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        where = f"{error.filename}: " if error.filename else ""
+        return f"{where}{error.strerror}"
+    return str(error) or type(error).__name__
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""Open whatever the user points at: a project, an OpenTimelineIO edit, or a plain source.
+
+The editor, ``vedit render`` and ``vedit export`` all open files through here, so a file
+that opens in one opens the same way in the others.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..media import media_reference, probe
+from ..timeline import timeline_from_media
+from .errors import ProjectError
+from .project_file import LoadedProject, load_project
+
+PROJECT_SUFFIX = ".vedit"
+
+
+def open_any(path: str | Path) -> LoadedProject:
+    """A project from ``path``; a source becomes a new timeline holding all of it.
+
+    Raises ``ProjectError`` or ``media.MediaError`` with a message naming the file.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise ProjectError(f"{path}: no such file")
+    if path.is_dir():
+        raise ProjectError(f"{path}: is a folder, not a video or a project")
+    suffix = path.suffix.lower()
+    if suffix == PROJECT_SUFFIX:
+        return load_project(path)
+    if suffix == ".otio":
+        from .otio_io import read_otio  # OpenTimelineIO loads only when an .otio is opened
+
+        return LoadedProject(timeline=read_otio(path), extra={}, path=path)
+    timeline = timeline_from_media(media_reference(probe(path)))
+    return LoadedProject(timeline=timeline, extra={}, path=path)
+
+
+def is_project(path: str | Path) -> bool:
+    return Path(path).suffix.lower() == PROJECT_SUFFIX

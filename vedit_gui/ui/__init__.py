@@ -1,0 +1,1 @@
+"""Qt widgets: the only layer that builds them. Views take the session and listen to it."""
