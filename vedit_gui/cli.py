@@ -38,7 +38,7 @@ def _engine_errors() -> tuple[type[BaseException], ...]:
 
 def load_timeline(path: Path):
     """The timeline in a project, an OpenTimelineIO file, or a plain source (all of it)."""
-    from .project.opening import open_any
+    from .project import open_any
 
     loaded = open_any(path)
     if loaded.missing_media:
@@ -128,17 +128,14 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    if suffix not in (".otio", ".edl"):
+        raise CommandError(f"{out}: export writes .otio or .edl, not {suffix or 'a file without extension'}")
     from .project import write_edl, write_otio
 
     timeline = load_timeline(Path(args.project))
-    out = Path(args.output)
-    suffix = out.suffix.lower()
-    if suffix == ".otio":
-        write_otio(timeline, out)
-    elif suffix == ".edl":
-        write_edl(timeline, out)
-    else:
-        raise CommandError(f"{out}: export writes .otio or .edl, not {suffix or 'a file without extension'}")
+    (write_otio if suffix == ".otio" else write_edl)(timeline, out)
     print(out)
     return 0
 
@@ -188,10 +185,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             print("vedit: cancelled", file=sys.stderr)
             return 130
+        except Exception as error:  # noqa: BLE001 - a bug must still end in one line, not a traceback
+            log = _write_crash_log()
+            print(f"vedit: internal error: {_describe(error)} (details in {log})", file=sys.stderr)
+            return 70
     args = _gui_parser().parse_args(argv)
     from .ui.application import run_editor
 
     return run_editor(args.path)
+
+
+def _write_crash_log() -> Path:
+    import tempfile
+    import traceback
+
+    with tempfile.NamedTemporaryFile("w", prefix="vedit-crash-", suffix=".log", delete=False) as log:
+        traceback.print_exc(file=log)
+    return Path(log.name)
 
 
 def _describe(error: BaseException) -> str:

@@ -13,8 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from ..project.opening import is_project, open_any
-from ..project.project_file import LoadedProject
+from ..project import LoadedProject, is_project, open_any
 from ..timeline import History, Timeline
 from .runtime import worker
 

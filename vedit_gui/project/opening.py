@@ -11,6 +11,7 @@ from pathlib import Path
 from ..media import media_reference, probe
 from ..timeline import timeline_from_media
 from .errors import ProjectError
+from .otio_io import read_otio
 from .project_file import LoadedProject, load_project
 
 PROJECT_SUFFIX = ".vedit"
@@ -30,8 +31,6 @@ def open_any(path: str | Path) -> LoadedProject:
     if suffix == PROJECT_SUFFIX:
         return load_project(path)
     if suffix == ".otio":
-        from .otio_io import read_otio  # OpenTimelineIO loads only when an .otio is opened
-
         return LoadedProject(timeline=read_otio(path), extra={}, path=path)
     timeline = timeline_from_media(media_reference(probe(path)))
     return LoadedProject(timeline=timeline, extra={}, path=path)

@@ -1,0 +1,117 @@
+"""Shared pieces for project-layer tests: sources and random edit sequences over them."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import strategies as st
+
+from vedit_gui.timeline import (
+    AddMarker,
+    AddSuggestions,
+    Clip,
+    EditError,
+    FrameRange,
+    History,
+    Insert,
+    Marker,
+    MediaReference,
+    Move,
+    RippleDelete,
+    SetSuggestionStatus,
+    Split,
+    Suggestion,
+    SuggestionStatus,
+    Timeline,
+    TrimIn,
+    TrimOut,
+    timeline_from_media,
+)
+
+RATE = Fraction(30000, 1001)
+SOURCE = MediaReference("/footage/a.mp4", RATE, 300, metadata={"codec": "h264", "size": [160, 96]})
+OTHER = MediaReference("/footage/b.mp4", RATE, 120, has_audio=False)
+
+json_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**53), 2**53),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=8),
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+edit_intent = st.one_of(
+    st.tuples(st.just("split"), st.floats(0, 1)),
+    st.tuples(st.just("trim_in"), st.integers(0, 50), st.integers(-20, 20)),
+    st.tuples(st.just("trim_out"), st.integers(0, 50), st.integers(-20, 20)),
+    st.tuples(st.just("delete"), st.integers(0, 50)),
+    st.tuples(st.just("move"), st.integers(0, 50), st.floats(0, 1)),
+    st.tuples(st.just("insert"), st.integers(0, 1), st.floats(0, 1.2), st.integers(1, 40)),
+    # No NUL in names: OpenTimelineIO cuts strings there (see otio_io's docstring).
+    st.tuples(
+        st.just("marker"),
+        st.floats(0, 1),
+        st.text(st.characters(codec="utf-8", blacklist_characters="\x00"), max_size=6),
+    ),
+    st.tuples(
+        st.just("suggest"),
+        st.sampled_from(["cut", "grade", "effect:blur"]),
+        st.integers(0, 299),
+        st.floats(0, 1),
+        st.dictionaries(st.text(max_size=5), json_values, max_size=3),
+        st.sampled_from(list(SuggestionStatus)),
+    ),
+)
+
+
+def resolve(intent: tuple, tl: Timeline) -> tuple:
+    """A random intent as concrete edits on the current timeline."""
+    kind, *args = intent
+    items = [item for track in tl.tracks for item in track.items]
+    pick = (lambda i: items[i % len(items)].id) if items else (lambda i: "missing")
+    at = lambda f: int(f * max(tl.duration, 1))  # noqa: E731
+    match kind:
+        case "split":
+            return (Split(at(args[0])),)
+        case "trim_in":
+            return (TrimIn(pick(args[0]), args[1]),)
+        case "trim_out":
+            return (TrimOut(pick(args[0]), args[1]),)
+        case "delete":
+            return (RippleDelete((pick(args[0]),)),)
+        case "move":
+            return (Move(pick(args[0]), at(args[1])),)
+        case "insert":
+            clip = Clip(OTHER, FrameRange(0, args[2]), "other", metadata={"take": args[2]})
+            return (Insert(((args[0] % len(tl.tracks), clip),), at(args[1])),)
+        case "marker":
+            return (AddMarker(Marker(at(args[0]), args[1], note="n")),)
+        case "suggest":
+            s = Suggestion(
+                args[0], SOURCE.path, FrameRange(args[1], 1), args[2], "model 1", args[3]
+            )
+            return AddSuggestions((s,)), SetSuggestionStatus(s.id, args[4])
+    raise AssertionError(kind)
+
+
+def edited_timeline(intents: list[tuple]) -> Timeline:
+    """The timeline after applying the intents that fit, each as one undo step."""
+    history = History(timeline_from_media(SOURCE))
+    for intent in intents:
+        try:
+            with history.transaction("step"):
+                for edit in resolve(intent, history.timeline):
+                    history.apply(edit)
+        except EditError:
+            continue
+    return history.timeline
+
+
+timelines = st.lists(edit_intent, min_size=0, max_size=15).map(edited_timeline)

@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from project_strategies import RATE, SOURCE
+
+from vedit_gui.project import (
+    Autosaver,
+    discard_recovery,
+    find_recovery,
+    recovery_dir,
+    recovery_path,
+    save_project,
+)
+from vedit_gui.timeline import History, Split, timeline_from_media
+
+
+@pytest.fixture(autouse=True)
+def recovery_folder(tmp_path, monkeypatch):
+    folder = tmp_path / "recovery"
+    monkeypatch.setenv("VEDIT_RECOVERY_DIR", str(folder))
+    return folder
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_recovery_folder_follows_the_environment(monkeypatch, tmp_path):
+    assert recovery_dir() == tmp_path / "recovery"
+    monkeypatch.delenv("VEDIT_RECOVERY_DIR")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    assert recovery_dir() == tmp_path / "state" / "vedit" / "recovery"
+    monkeypatch.delenv("XDG_STATE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert recovery_dir() == tmp_path / "home" / ".local" / "state" / "vedit" / "recovery"
+
+
+def test_writes_are_throttled_and_always_hold_the_latest_state(tmp_path):
+    clock = FakeClock()
+    history = History(timeline_from_media(SOURCE))
+    saver = Autosaver(history, tmp_path / "edit.vedit", min_interval_s=2.0, clock=clock)
+
+    history.apply(Split(10))  # first change: written at once
+    assert not saver.has_pending
+    first_write = saver.path.stat().st_mtime_ns
+    history.apply(Split(20))
+    history.apply(Split(30))
+    assert saver.has_pending and not saver.poll()
+    assert saver.path.stat().st_mtime_ns == first_write
+
+    clock.now += 2.0
+    assert saver.poll()
+    assert find_recovery(tmp_path / "edit.vedit").load().timeline == history.timeline
+
+    history.apply(Split(40))
+    assert saver.flush()
+    assert not saver.flush()  # nothing left to write
+    assert find_recovery(tmp_path / "edit.vedit").load().timeline == history.timeline
+
+
+def test_recovery_is_offered_only_when_newer_than_the_project(tmp_path):
+    project = tmp_path / "edit.vedit"
+    history = History(timeline_from_media(SOURCE))
+    save_project(history.timeline, project)
+    os.utime(project, (time.time() - 60, time.time() - 60))
+    assert find_recovery(project) is None
+
+    saver = Autosaver(history, project, min_interval_s=0, extra=lambda: {"playhead": 7})
+    history.apply(Split(10))
+    recovery = find_recovery(project)
+    assert recovery is not None
+    assert recovery.project_path == project.absolute()
+    assert abs(recovery.saved_at.timestamp() - time.time()) < 60
+    loaded = recovery.load()
+    assert loaded.timeline == history.timeline
+    assert loaded.extra == {"playhead": 7}
+
+    save_project(history.timeline, project)  # saved after the recovery: nothing to offer
+    os.utime(project, (time.time() + 60, time.time() + 60))
+    assert find_recovery(project) is None
+    discard_recovery(project)
+    assert not saver.path.exists()
+
+
+def test_a_running_untitled_session_is_not_offered(tmp_path):
+    history = History(timeline_from_media(SOURCE))
+    saver = Autosaver(history, None, min_interval_s=0)
+    history.apply(Split(10))
+    assert saver.path.name.startswith("untitled-")
+    # Our own process is alive, so its session is not offered to another window.
+    assert find_recovery(None) is None
+
+
+def test_save_as_moves_the_recovery(tmp_path):
+    history = History(timeline_from_media(SOURCE))
+    saver = Autosaver(history, None, min_interval_s=0)
+    history.apply(Split(10))
+    untitled = saver.path
+    saver.set_project_path(tmp_path / "named.vedit")
+    assert not untitled.exists()
+    history.apply(Split(20))
+    assert saver.path == recovery_path(tmp_path / "named.vedit")
+    assert saver.path.exists()
+
+
+def test_a_failed_write_never_disturbs_editing(tmp_path, recovery_folder):
+    recovery_folder.parent.mkdir(exist_ok=True)
+    recovery_folder.write_text("a file where the folder should be")
+    history = History(timeline_from_media(SOURCE))
+    saver = Autosaver(history, tmp_path / "edit.vedit", min_interval_s=0)
+    history.apply(Split(10))
+    assert history.timeline.tracks[0].cut_frames() == [10]
+    assert saver.last_error is not None and "recovery" in str(saver.last_error)
+    assert saver.has_pending  # retried on the next write
+
+
+def test_concurrent_changes_and_flushes_leave_a_readable_latest_state(tmp_path):
+    history = History(timeline_from_media(SOURCE))
+    lock = threading.Lock()
+    saver = Autosaver(history, tmp_path / "edit.vedit", min_interval_s=0.001)
+
+    def edit(start: int) -> None:
+        for frame in range(start, start + 40, 4):
+            with lock:  # History itself is single-threaded; the saver is what is under test
+                history.apply(Split(frame))
+            saver.flush()
+
+    threads = [threading.Thread(target=edit, args=(s,)) for s in (5, 6, 7)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    saver.flush()
+    assert find_recovery(tmp_path / "edit.vedit").load().timeline == history.timeline
+
+
+CRASHING_EDITOR = textwrap.dedent(
+    """
+    import sys, time
+    from fractions import Fraction
+    from vedit_gui.project import Autosaver
+    from vedit_gui.timeline import History, MediaReference, Split, timeline_from_media
+
+    project, count = (None if sys.argv[1] == "untitled" else sys.argv[1]), int(sys.argv[2])
+    history = History(timeline_from_media(MediaReference("/footage/a.mp4", Fraction(30000, 1001), 300)))
+    saver = Autosaver(history, project, min_interval_s=0)
+    for i in range(count):
+        history.apply(Split(10 * (i + 1)))
+    print(f"applied {count}", flush=True)
+    time.sleep(60)
+    """
+)
+
+
+def crash_after_edits(project: str, count: int) -> None:
+    """Run an editor that autosaves, wait until it says it applied ``count`` edits, kill it."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parents[2]), env.get("PYTHONPATH", "")])
+    process = subprocess.Popen(
+        [sys.executable, "-c", CRASHING_EDITOR, project, str(count)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert process.stdout.readline().strip() == f"applied {count}"
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+        process.stdout.close()
+    assert process.returncode == -signal.SIGKILL
+
+
+def test_recovery_survives_sigkill(tmp_path):
+    project = tmp_path / "edit.vedit"
+    crash_after_edits(str(project), 7)
+    recovery = find_recovery(project)
+    assert recovery is not None
+    timeline = recovery.load().timeline
+    assert timeline.rate == RATE
+    assert [track.cut_frames() for track in timeline.tracks] == [[10 * i for i in range(1, 8)]] * 2
+
+
+def test_an_untitled_session_is_recovered_once_its_process_is_gone():
+    crash_after_edits("untitled", 3)
+    recovery = find_recovery(None)
+    assert recovery is not None and recovery.project_path is None
+    assert recovery.load().timeline.tracks[0].cut_frames() == [10, 20, 30]

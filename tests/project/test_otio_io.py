@@ -1,0 +1,281 @@
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from fractions import Fraction
+
+import opentimelineio as otio
+import pytest
+from hypothesis import given, settings
+from project_strategies import SOURCE, edited_timeline, timelines
+
+from vedit_gui.project import (
+    CorruptProjectError,
+    ProjectError,
+    read_otio,
+    timeline_from_otio,
+    timeline_to_otio,
+    write_edl,
+    write_otio,
+)
+from vedit_gui.timeline import (
+    FrameRange,
+    Gap,
+    Suggestion,
+    SuggestionStatus,
+    TrackKind,
+    timeline_from_media,
+)
+
+NTSC = 30000 / 1001  # what OTIO files hold: a float
+
+
+def rt(value: float, rate: float = NTSC) -> otio.opentime.RationalTime:
+    return otio.opentime.RationalTime(value, rate)
+
+
+def tr(start: float, duration: float, rate: float = NTSC) -> otio.opentime.TimeRange:
+    return otio.opentime.TimeRange(rt(start, rate), rt(duration, rate))
+
+
+def foreign_clip(url: str, start: int, duration: int, *, available=(0, 600), rate: float = NTSC):
+    """A clip as another editor writes it: no vedit metadata."""
+    reference = otio.schema.ExternalReference(
+        target_url=url, available_range=tr(*available, rate) if available else None
+    )
+    return otio.schema.Clip(
+        name=f"shot {start}", media_reference=reference, source_range=tr(start, duration, rate)
+    )
+
+
+def foreign_timeline(*tracks: tuple[str, list]) -> otio.schema.Timeline:
+    timeline = otio.schema.Timeline(name="from another editor")
+    for kind, children in tracks:
+        track = otio.schema.Track(name=kind[0] + "1", kind=kind)
+        for child in children:
+            track.append(child)
+        timeline.tracks.append(track)
+    return timeline
+
+
+@settings(max_examples=60, deadline=None)
+@given(timelines)
+def test_vedit_timelines_come_back_from_otio_exactly(timeline):
+    text = otio.adapters.write_to_string(timeline_to_otio(timeline), "otio_json")
+    assert timeline_from_otio(otio.adapters.read_from_string(text, "otio_json"), "/") == timeline
+
+
+def test_otio_files_round_trip_exactly(tmp_path):
+    timeline = edited_timeline(
+        [
+            ("split", 0.3),
+            ("insert", 1, 0.5, 12),
+            ("marker", 0.6, "look here"),
+            ("suggest", "cut", 50, 0.75, {"transition": "cut"}, SuggestionStatus.ACCEPTED),
+            ("suggest", "grade", 250, 0.5, {"lift": [0.1, 0.0, -0.1]}, SuggestionStatus.PENDING),
+        ]
+    )
+    path = tmp_path / "edit.otio"
+    write_otio(timeline, path)
+    assert read_otio(path) == timeline
+
+
+def test_suggestions_travel_as_markers_with_their_fields():
+    timeline = timeline_from_media(SOURCE)
+    shown = Suggestion("cut", SOURCE.path, FrameRange(120, 1), 0.8, "shots v2", {"t": "cut"})
+    hidden = Suggestion("effect:blur", "/footage/unused.mp4", FrameRange(0, 5), 0.4, "fx v1")
+    timeline = replace(timeline, suggestions=(shown, hidden))
+    exported = timeline_to_otio(timeline)
+    picture = exported.tracks[0][0]
+    (marker,) = picture.markers
+    assert marker.marked_range == tr(120, 1)
+    assert marker.color == otio.schema.MarkerColor.YELLOW
+    fields = marker.metadata["vedit"]["suggestion"]
+    assert (fields["kind"], fields["source"], fields["start"], fields["confidence"]) == (
+        "cut",
+        SOURCE.path,
+        120,
+        "0.8",
+    )
+    assert json.loads(fields["params"]) == {"t": "cut"}
+    assert len(exported.tracks[1][0].markers) == 0  # once, on the picture
+    assert exported.metadata["vedit"]["suggestions"][0]["id"] == hidden.id
+    assert timeline_from_otio(exported, "/").suggestions == (shown, hidden)
+
+
+def test_a_foreign_ntsc_timeline_loads_with_exact_frames_and_links(tmp_path):
+    """What `vedit render edit.otio` reads: picture and sound cut from one 29.97 file."""
+    media = "footage/a.mp4"
+    exported = foreign_timeline(
+        (
+            otio.schema.TrackKind.Video,
+            [
+                foreign_clip(media, 0, 90),
+                foreign_clip(media, 300, 45),
+                foreign_clip(media, 100, 30),
+            ],
+        ),
+        (
+            otio.schema.TrackKind.Audio,
+            # The third sound clip is a different range: it must not be linked.
+            [
+                foreign_clip(media, 0, 90),
+                foreign_clip(media, 300, 45),
+                foreign_clip(media, 101, 30),
+            ],
+        ),
+    )
+    path = tmp_path / "edit.otio"
+    otio.adapters.write_to_file(exported, str(path))
+
+    timeline = read_otio(path)
+
+    assert timeline.rate == Fraction(30000, 1001)
+    absolute = str(tmp_path / "footage" / "a.mp4")
+    for track in timeline.tracks:
+        assert [(c.media.path, c.source_range) for c in track.clips()][:2] == [
+            (absolute, FrameRange(0, 90)),
+            (absolute, FrameRange(300, 45)),
+        ]
+    video, audio = (list(t.clips()) for t in timeline.tracks)
+    assert timeline.tracks[0].kind is TrackKind.VIDEO and timeline.tracks[1].kind is TrackKind.AUDIO
+    assert video[0].link is not None and video[0].link == audio[0].link
+    assert video[1].link == audio[1].link and video[1].link != video[0].link
+    assert video[2].link is None and audio[2].link is None
+    media_ref = video[0].media
+    assert (media_ref.rate, media_ref.duration) == (Fraction(30000, 1001), 600)
+    assert media_ref.has_video and media_ref.has_audio
+    assert video[0].media is audio[2].media  # one reference per file
+
+
+def test_other_rates_and_offsets_are_mapped_onto_the_timeline_grid(tmp_path):
+    rate = 24000 / 1001
+    hour = 86400  # 01:00:00:00 at 24 fps: a camera's start timecode
+    picture = foreign_clip("file:///footage/b.mov", hour + 10, 48, available=(hour, 200), rate=rate)
+    picture.markers.append(
+        otio.schema.Marker(name="note", marked_range=tr(hour + 20, 0, rate), color="RED")
+    )
+    # Sound counted in samples at 48 kHz: 48 frames at 24000/1001 fps are 96096 samples.
+    sound = foreign_clip("/footage/b.mov", 480480, 96096, available=(0, 1_000_000), rate=48000)
+    gap = otio.schema.Gap(source_range=tr(0, 24, rate))
+    exported = foreign_timeline(
+        (otio.schema.TrackKind.Video, [gap, picture]),
+        (otio.schema.TrackKind.Audio, [gap.clone(), sound]),
+    )
+
+    timeline = timeline_from_otio(exported, tmp_path)
+
+    assert timeline.rate == Fraction(24000, 1001)
+    assert (
+        isinstance(timeline.tracks[0].items[0], Gap) and timeline.tracks[0].items[0].duration == 24
+    )
+    clip = timeline.tracks[0].items[1]
+    assert clip.media.path == "/footage/b.mov"
+    assert clip.source_range == FrameRange(10, 48)
+    # 480480 samples are 10.01 s, which is frame 240 at 24000/1001.
+    assert timeline.tracks[1].items[1].source_range == FrameRange(240, 48)
+    (marker,) = timeline.markers
+    assert (marker.frame, marker.name, marker.color) == (24 + 10, "note", "red")
+
+
+def test_transitions_become_cuts_and_offline_clips_become_gaps():
+    offline = otio.schema.Clip(name="lost", source_range=tr(0, 20))
+    transition = otio.schema.Transition(in_offset=rt(5), out_offset=rt(5))
+    exported = foreign_timeline(
+        (
+            otio.schema.TrackKind.Video,
+            [foreign_clip("/a.mp4", 0, 30), transition, offline, foreign_clip("/a.mp4", 50, 10)],
+        )
+    )
+    items = timeline_from_otio(exported, "/").tracks[0].items
+    assert [type(i).__name__ for i in items] == ["Clip", "Gap", "Clip"]
+    assert [i.duration for i in items] == [30, 20, 10]
+
+
+def test_media_without_a_range_is_probed(tmp_path):
+    from mediagen import make_video
+
+    made = make_video(tmp_path / "probe_me.mp4", frames=45)
+    exported = foreign_timeline(
+        (otio.schema.TrackKind.Video, [foreign_clip(str(made.path), 5, 20, available=None)])
+    )
+    clip = timeline_from_otio(exported, tmp_path).tracks[0].items[0]
+    assert clip.media.rate == Fraction(30000, 1001)
+    assert clip.media.duration == 45
+    assert clip.source_range == FrameRange(5, 20)
+
+
+def test_unreadable_media_without_a_range_is_a_clear_error(tmp_path):
+    exported = foreign_timeline(
+        (otio.schema.TrackKind.Video, [foreign_clip("nowhere.mp4", 0, 20, available=None)])
+    )
+    with pytest.raises(ProjectError, match="gives no rate or length"):
+        timeline_from_otio(exported, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("this is not json", "not a timeline OpenTimelineIO can read"),
+        ('{"OTIO_SCHEMA": "Timeline.1", "tracks": ', "not a timeline OpenTimelineIO can read"),
+        (
+            '{"OTIO_SCHEMA": "Track.1", "name": "x", "children": [], "kind": "Video"}',
+            "expected an OTIO timeline",
+        ),
+    ],
+    ids=["garbled", "truncated", "not-a-timeline"],
+)
+def test_bad_otio_files_raise_project_errors(tmp_path, content, message):
+    path = tmp_path / "bad.otio"
+    path.write_text(content)
+    with pytest.raises(ProjectError, match=message) as raised:
+        read_otio(path)
+    assert "bad.otio" in str(raised.value)
+    assert path.read_text() == content
+
+
+def test_shapes_the_model_cannot_hold_are_refused():
+    nested = foreign_timeline((otio.schema.TrackKind.Video, [otio.schema.Stack(name="compound")]))
+    with pytest.raises(CorruptProjectError, match="nested sequence"):
+        timeline_from_otio(nested, "/")
+    odd = foreign_timeline(("Subtitles", [foreign_clip("/a.mp4", 0, 5)]))
+    with pytest.raises(CorruptProjectError, match="unknown kind 'Subtitles'"):
+        timeline_from_otio(odd, "/")
+    with pytest.raises(CorruptProjectError, match="expected an OTIO timeline"):
+        timeline_from_otio(otio.schema.Track(), "/")
+
+
+def test_edl_lists_the_picture_events(tmp_path):
+    timeline = edited_timeline([("split", 0.3)])
+    path = tmp_path / "edit.edl"
+    write_edl(timeline, path)
+    events = [line.split() for line in path.read_text().splitlines() if line[:3].isdigit()]
+    assert [e[0] for e in events] == ["001", "002"]
+    # Record in and out of the second event: frame 90 of 29.97 drop-frame is 00:00:03;00.
+    assert events[1][-2:] == ["00:00:03;00", "00:00:10;00"]
+    assert "FROM CLIP: /footage/a.mp4" in path.read_text()
+
+
+def test_edl_refuses_what_it_cannot_hold(tmp_path):
+    timeline = timeline_from_media(SOURCE)
+    picture = timeline.tracks[0]
+    two_pictures = replace(timeline, tracks=(picture, replace(picture, id="v2")))
+    with pytest.raises(ProjectError, match="one picture track; this timeline has 2"):
+        write_edl(two_pictures, tmp_path / "x.edl")
+    sound_only = replace(timeline, tracks=timeline.tracks[1:])
+    with pytest.raises(ProjectError, match="has 0"):
+        write_edl(sound_only, tmp_path / "x.edl")
+    assert not (tmp_path / "x.edl").exists()
+
+
+def test_ids_duplicated_by_another_editor_are_made_unique():
+    original = timeline_from_media(SOURCE)
+    cut = Suggestion("cut", SOURCE.path, FrameRange(50, 1), 0.5, "m")
+    exported = timeline_to_otio(replace(original, suggestions=(cut,)))
+    picture = exported.tracks[0]
+    picture.append(picture[0].clone())  # copy and paste keeps the vedit metadata and markers
+    timeline = timeline_from_otio(exported, "/")
+    first, pasted = timeline.tracks[0].items
+    assert first.id != pasted.id
+    assert first.id == original.tracks[0].items[0].id
+    assert timeline.suggestions == (cut,)

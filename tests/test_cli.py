@@ -1,0 +1,113 @@
+"""The ``vedit`` command end to end, in subprocesses as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import opentimelineio as otio
+import pytest
+
+from mediagen import make_video, read_index
+
+RATE = Fraction(30000, 1001)
+
+
+def vedit(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "vedit_gui", *args], capture_output=True, text=True, timeout=timeout
+    )
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory) -> Path:
+    return make_video(tmp_path_factory.mktemp("cli") / "source.mp4", 150, width=192, height=108).path
+
+
+def test_probe_prints_exact_rate_and_frames(source):
+    result = vedit("probe", str(source), "--json")
+    assert result.returncode == 0, result.stderr
+    info = json.loads(result.stdout)
+    assert info["video"]["rate"] == "30000/1001"
+    assert info["video"]["frame_count"] == 150
+    assert info["audio"]["sample_rate"] == 48000
+    human = vedit("probe", str(source))
+    assert "30000/1001" in human.stdout and "150 frames" in human.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("probe", "missing.mp4"),
+        ("probe", "{text}"),
+        ("render", "{text}", "-o", "{out}"),
+        ("render", "{source}", "-o", "{out}", "--preset", "vp8"),
+        ("export", "{source}", "-o", "{tmp}/edit.xml"),
+    ],
+    ids=["missing-file", "text-file", "render-text-file", "unknown-preset", "unknown-export-format"],
+)
+def test_bad_input_gives_one_clear_line(args, source, tmp_path):
+    text = tmp_path / "notes.mp4"
+    text.write_text("hello")
+    filled = [a.format(text=text, out=tmp_path / "out.mp4", source=source, tmp=tmp_path) for a in args]
+    result = vedit(*filled)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("vedit: error: "), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out.mp4").exists()
+
+
+def _otio_edit(source: Path, ranges: list[tuple[int, int]]) -> otio.schema.Timeline:
+    """A video track and an audio track of clips taking source ranges of one file."""
+    timeline = otio.schema.Timeline(name="edit")
+    for kind in (otio.schema.TrackKind.Video, otio.schema.TrackKind.Audio):
+        track = otio.schema.Track(kind=kind)
+        for start, duration in ranges:
+            track.append(
+                otio.schema.Clip(
+                    name=f"{start}",
+                    media_reference=otio.schema.ExternalReference(target_url=str(source)),
+                    source_range=otio.opentime.TimeRange(
+                        otio.opentime.RationalTime(start, float(RATE)),
+                        otio.opentime.RationalTime(duration, float(RATE)),
+                    ),
+                )
+            )
+        timeline.tracks.append(track)
+    return timeline
+
+
+def test_render_conforms_an_otio_edit_frame_exactly(source, tmp_path):
+    ranges = [(100, 20), (10, 15), (60, 1), (0, 24)]
+    edit = tmp_path / "edit.otio"
+    otio.adapters.write_to_file(_otio_edit(source, ranges), str(edit))
+    out = tmp_path / "out.mp4"
+    result = vedit("render", str(edit), "-o", str(out), timeout=300)
+    assert result.returncode == 0, result.stderr
+    expected = [f for start, duration in ranges for f in range(start, start + duration)]
+    with av.open(str(out)) as container:
+        video = container.streams.video[0]
+        assert video.average_rate == RATE
+        shown = [read_index(frame.to_ndarray(format="rgb24")) for frame in container.decode(video=0)]
+    assert shown == expected
+    with av.open(str(out)) as container:
+        audio = container.streams.audio[0]
+        samples = sum(frame.samples for frame in container.decode(audio=0))
+    video_seconds = len(expected) / RATE
+    assert abs(samples / audio.sample_rate - float(video_seconds)) <= 2 / float(RATE)
+
+
+def test_export_otio_and_edl_from_a_source(source, tmp_path):
+    for name in ("cut.otio", "cut.edl"):
+        out = tmp_path / name
+        result = vedit("export", str(source), "-o", str(out))
+        assert result.returncode == 0, result.stderr
+        assert out.stat().st_size > 0
+    back = otio.adapters.read_from_file(str(tmp_path / "cut.otio"))
+    assert len(back.video_tracks()[0]) == 1
+    assert "source" in (tmp_path / "cut.edl").read_text()

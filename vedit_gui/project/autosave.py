@@ -1,0 +1,255 @@
+"""Crash recovery: the latest timeline kept in a recovery file while the user edits.
+
+One recovery file per project (named from the project's absolute path) or per untitled
+session, in ``$VEDIT_RECOVERY_DIR``, else ``$XDG_STATE_HOME/vedit/recovery``, else
+``~/.local/state/vedit/recovery``. A recovery file is a project file (absolute media
+paths) whose ``extra["vedit.recovery"]`` says which project it belongs to and when it was
+written. After a crash, :func:`find_recovery` offers it when it is newer than the project.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..timeline import History, Timeline
+from .errors import ProjectError
+from .project_file import LoadedProject, load_project, write_project_file
+
+RECOVERY_DIR_ENV = "VEDIT_RECOVERY_DIR"
+RECOVERY_SUFFIX = ".vedit-recovery"
+RECOVERY_KEY = "vedit.recovery"
+UNTITLED = "untitled"
+
+
+def recovery_dir() -> Path:
+    """Where recovery files live (the folder may not exist yet)."""
+    if override := os.environ.get(RECOVERY_DIR_ENV):
+        return Path(override)
+    state = os.environ.get("XDG_STATE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "state"
+    )
+    return Path(state) / "vedit" / "recovery"
+
+
+def recovery_path(project_path: str | Path | None, session: str | None = None) -> Path:
+    """The recovery file of a project, or of the untitled ``session`` when there is none."""
+    if project_path is None:
+        if not session:
+            raise ValueError("an untitled recovery file needs a session id")
+        return recovery_dir() / f"{UNTITLED}-{session}{RECOVERY_SUFFIX}"
+    absolute = os.path.abspath(project_path)
+    digest = hashlib.sha256(absolute.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return recovery_dir() / f"{Path(absolute).stem}-{digest}{RECOVERY_SUFFIX}"
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """A recovery file the app can offer: ``saved_at`` is when the last change was written."""
+
+    path: Path
+    project_path: Path | None
+    saved_at: datetime
+    pid: int | None = None
+
+    def load(self) -> LoadedProject:
+        """The recovered project; its ``extra`` is the app's UI state at that moment.
+
+        Its ``path`` is the recovery file: save the result to :attr:`project_path`.
+        """
+        loaded = load_project(self.path)
+        extra = {k: v for k, v in loaded.extra.items() if k != RECOVERY_KEY}
+        return LoadedProject(loaded.timeline, extra, self.path, loaded.missing_media)
+
+
+def _read_recovery(path: Path) -> Recovery | None:
+    """The recovery's header, or None for a file that is not a readable recovery."""
+    try:
+        loaded = load_project(path)
+    except ProjectError:
+        return None
+    info = loaded.extra.get(RECOVERY_KEY)
+    if not isinstance(info, dict):
+        return None
+    project = info.get("project_path")
+    saved_at = info.get("saved_at")
+    if not isinstance(saved_at, (int, float)) or isinstance(saved_at, bool):
+        return None
+    pid = info.get("pid")
+    return Recovery(
+        path,
+        Path(project) if isinstance(project, str) else None,
+        datetime.fromtimestamp(saved_at, UTC),
+        pid if isinstance(pid, int) and not isinstance(pid, bool) else None,
+    )
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def find_recovery(project_path: str | Path | None) -> Recovery | None:
+    """A recovery newer than the project file (or any, if the file is gone), else None.
+
+    With ``project_path`` None: the newest untitled recovery left by a process that is no
+    longer running (a second vedit still open keeps its own).
+    """
+    if project_path is not None:
+        candidate = recovery_path(project_path)
+        if not candidate.is_file():
+            return None
+        recovery = _read_recovery(candidate)
+        if recovery is None:
+            return None
+        try:
+            project_mtime = os.stat(project_path).st_mtime
+        except OSError:
+            return recovery
+        return recovery if recovery.saved_at.timestamp() > project_mtime else None
+    found: list[Recovery] = []
+    folder = recovery_dir()
+    if not folder.is_dir():
+        return None
+    for candidate in folder.glob(f"{UNTITLED}-*{RECOVERY_SUFFIX}"):
+        recovery = _read_recovery(candidate)
+        if recovery is not None and not (recovery.pid is not None and _process_alive(recovery.pid)):
+            found.append(recovery)
+    return max(found, key=lambda r: r.saved_at, default=None)
+
+
+def discard_recovery(project_path: str | Path | None, session: str | None = None) -> None:
+    """Remove the recovery of a project (after a save, or when the user declines it)."""
+    with contextlib.suppress(FileNotFoundError):
+        recovery_path(project_path, session).unlink()
+
+
+class Autosaver:
+    """Writes the history's timeline to the recovery file after each change, at most every
+    ``min_interval_s`` seconds and always the latest state.
+
+    Changes inside the interval are held until the next change after it, :meth:`poll`
+    (call it from a timer) or :meth:`flush`. Safe to call from any thread. A failed write
+    never disturbs editing: the error is kept in :attr:`last_error` and retried next time.
+    """
+
+    def __init__(
+        self,
+        history: History,
+        project_path: str | Path | None,
+        min_interval_s: float = 2.0,
+        *,
+        extra: Callable[[], dict[str, Any]] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._history = history
+        self._project_path = Path(project_path) if project_path is not None else None
+        self._session = uuid.uuid4().hex[:12]
+        self._min_interval = min_interval_s
+        self._extra = extra
+        self._clock = clock
+        self._lock = threading.RLock()
+        self._pending: Timeline | None = None
+        self._last_write: float | None = None
+        self.last_error: ProjectError | None = None
+        history.subscribe(self._on_history_changed)
+
+    @property
+    def path(self) -> Path:
+        """This session's recovery file."""
+        return recovery_path(self._project_path, self._session)
+
+    @property
+    def has_pending(self) -> bool:
+        with self._lock:
+            return self._pending is not None
+
+    def set_project_path(self, project_path: str | Path | None) -> None:
+        """After Save As: the recovery moves to the new project's name."""
+        with self._lock:
+            old = self.path
+            self._project_path = Path(project_path) if project_path is not None else None
+            if old != self.path:
+                with contextlib.suppress(OSError):
+                    old.unlink()
+
+    def _on_history_changed(self, _old: Timeline, new: Timeline) -> None:
+        with self._lock:
+            self._pending = new
+            self.poll()
+
+    def poll(self) -> bool:
+        """Write the pending state if the interval has passed; True if it wrote."""
+        with self._lock:
+            if self._pending is None:
+                return False
+            now = self._clock()
+            if self._last_write is not None and now - self._last_write < self._min_interval:
+                return False
+            return self._write()
+
+    def flush(self) -> bool:
+        """Write the pending state now, whatever the interval; True if it wrote."""
+        with self._lock:
+            return self._pending is not None and self._write()
+
+    def discard(self) -> None:
+        """Forget the pending state and remove the recovery file (after a save)."""
+        with self._lock:
+            self._pending = None
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+
+    def close(self) -> None:
+        """Stop listening (a clean exit: the caller saves or discards as the user chose)."""
+        with self._lock:
+            with contextlib.suppress(ValueError):
+                self._history.unsubscribe(self._on_history_changed)
+            self._pending = None
+
+    def _write(self) -> bool:
+        timeline = self._pending
+        assert timeline is not None
+        path = self.path
+        info = {
+            "project_path": str(self._project_path.absolute()) if self._project_path else None,
+            "pid": os.getpid(),
+            "saved_at": time.time(),
+        }
+        problem: ProjectError | None = None
+        try:
+            extra = dict(self._extra()) if self._extra is not None else {}
+        except Exception as exc:  # a UI-state callback bug must not break the edit that called us
+            problem = ProjectError(f"could not collect the UI state: {exc!r}", path)
+            extra = {}
+        extra[RECOVERY_KEY] = info
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.last_error = ProjectError(f"cannot create the recovery folder: {exc}", path)
+            return False
+        try:
+            write_project_file(timeline, path, extra=extra, media_base=None, compact=True)
+        except ProjectError as exc:
+            self.last_error = exc
+            return False
+        self.last_error = problem
+        self._pending = None
+        self._last_write = self._clock()
+        return True

@@ -1,0 +1,652 @@
+"""Interchange with other editors through OpenTimelineIO (``.otio``) and CMX3600 EDLs.
+
+OTIO keeps time as float values at float rates; we map each rate back to an exact
+``Fraction`` with :func:`timeline.parse_rate` (29.97002997… is 30000/1001) and count
+frames exactly. What OTIO has no place for (ids, links, exact rates, suggestions) rides in
+``metadata["vedit"]``, so a vedit timeline comes back from OTIO as it went in. Timelines
+from other tools are read as faithfully as our model allows:
+
+- picture and sound clips of the same file and source range at the same position are
+  linked, as vedit links them;
+- a source's rate and length come from the reference's ``available_range``, else from
+  probing the file;
+- transitions become cuts, and clips without a file (missing or generated media) become
+  gaps, since the timeline can hold neither;
+- OTIO cuts strings at a NUL character and rounds floats, so free-form params and metadata
+  travel as JSON text and a confidence as its decimal text (a name holding a NUL is cut);
+- suggestions travel as markers on the clip that shows them, their fields in
+  ``metadata["vedit"]["suggestion"]``; the ones no clip shows ride in the timeline's
+  metadata.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import opentimelineio as otio
+
+from ..timeline import (
+    Clip,
+    FrameRange,
+    Gap,
+    Marker,
+    MediaReference,
+    Suggestion,
+    SuggestionStatus,
+    Timeline,
+    Track,
+    TrackKind,
+    format_rate,
+    parse_rate,
+)
+from ..timeline.model import new_id
+from ..timeline.time import Rate
+from .atomic import atomic_write_bytes
+from .errors import CorruptProjectError, ProjectError, UnsupportedValueError
+from .serialize import json_value
+
+VEDIT = "vedit"
+_RT = otio.opentime.RationalTime
+_TR = otio.opentime.TimeRange
+_STATUS_COLORS = {
+    SuggestionStatus.PENDING: otio.schema.MarkerColor.YELLOW,
+    SuggestionStatus.ACCEPTED: otio.schema.MarkerColor.GREEN,
+    SuggestionStatus.REJECTED: otio.schema.MarkerColor.RED,
+}
+_OTIO_COLORS = {
+    value
+    for name, value in vars(otio.schema.MarkerColor).items()
+    if name.isupper() and isinstance(value, str)
+}
+
+
+# --- vedit -> OTIO -------------------------------------------------------------------------
+
+
+def _range(start: int, duration: int, rate: Rate) -> otio.opentime.TimeRange:
+    return _TR(_RT(start, float(rate)), _RT(duration, float(rate)))
+
+
+def _free_out(value: dict[str, Any], where: str) -> str:
+    """Free-form data (params, metadata) for OTIO's metadata, as JSON text: OTIO would cut
+    its strings at a NUL character and round its floats."""
+    return json.dumps(json_value(value, where), ensure_ascii=True, allow_nan=False)
+
+
+def _free_in(value: Any, where: str) -> dict[str, Any]:
+    """The inverse of :func:`_free_out` (a plain dict, as a person might write, is taken too)."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError as exc:
+            raise CorruptProjectError(f"{where} is not valid JSON") from exc
+    return value if isinstance(value, dict) else {}
+
+
+def _number_in(value: Any, where: str) -> float:
+    """A float kept as its exact text (OTIO rounds floats), or a plain number."""
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError as exc:
+            raise CorruptProjectError(f"{where} is not a number") from exc
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    raise CorruptProjectError(f"{where} is not a number")
+
+
+def _suggestion_fields(s: Suggestion, index: int) -> dict[str, Any]:
+    return {
+        "index": index,
+        "id": s.id,
+        "kind": s.kind,
+        "source": s.source,
+        "start": s.source_range.start,
+        "duration": s.source_range.duration,
+        "confidence": repr(float(s.confidence)),
+        "producer": s.producer,
+        "params": _free_out(s.params, f"suggestion {s.id} params"),
+        "status": s.status.value,
+    }
+
+
+def timeline_to_otio(timeline: Timeline) -> otio.schema.Timeline:
+    """The timeline as an OTIO timeline (clips, gaps, markers; suggestions as markers)."""
+    try:
+        return _to_otio(timeline)
+    except (TypeError, ValueError, OverflowError) as exc:
+        # OTIO refuses a few values JSON takes (integers beyond 64 bits).
+        raise UnsupportedValueError(f"cannot express the timeline in OTIO: {exc}") from exc
+
+
+def _to_otio(timeline: Timeline) -> otio.schema.Timeline:
+    rate = timeline.rate
+    out = otio.schema.Timeline(name=timeline.name)
+    out.global_start_time = _RT(0, float(rate))
+    unplaced: list[dict[str, Any]] = []
+    clips_by_source: dict[str, list[tuple[int, otio.schema.Clip, Clip]]] = {}
+    for track_index, track in enumerate(timeline.tracks):
+        otio_track = otio.schema.Track(
+            name=track.name,
+            kind=otio.schema.TrackKind.Video
+            if track.kind is TrackKind.VIDEO
+            else otio.schema.TrackKind.Audio,
+        )
+        otio_track.metadata[VEDIT] = {"id": track.id}
+        for item in track.items:
+            if isinstance(item, Gap):
+                gap = otio.schema.Gap(source_range=_range(0, item.duration, rate))
+                gap.metadata[VEDIT] = {"id": item.id}
+                otio_track.append(gap)
+                continue
+            clip = _clip_to_otio(item, rate)
+            otio_track.append(clip)
+            # Picture tracks first: a suggestion's marker sits on the shot's picture.
+            order = (
+                track_index if track.kind is TrackKind.VIDEO else len(timeline.tracks) + track_index
+            )
+            clips_by_source.setdefault(item.media.path, []).append((order, clip, item))
+        out.tracks.append(otio_track)
+    for clips in clips_by_source.values():
+        clips.sort(key=lambda entry: entry[0])
+    for index, suggestion in enumerate(timeline.suggestions):
+        fields = _suggestion_fields(suggestion, index)
+        host = _showing_clip(suggestion, clips_by_source.get(suggestion.source, []), rate)
+        if host is None:
+            unplaced.append(fields)
+            continue
+        clip, media = host
+        marker = otio.schema.Marker(
+            name=f"{suggestion.kind} ({suggestion.confidence:.0%})",
+            marked_range=_range(
+                suggestion.source_range.start, suggestion.source_range.duration, media.rate
+            ),
+            color=_STATUS_COLORS[suggestion.status],
+            metadata={VEDIT: {"suggestion": fields}},
+        )
+        clip.markers.append(marker)
+    for marker in timeline.markers:
+        color = marker.color.upper()
+        out.tracks.markers.append(
+            otio.schema.Marker(
+                name=marker.name,
+                marked_range=_range(marker.frame, 0, rate),
+                color=color if color in _OTIO_COLORS else otio.schema.MarkerColor.YELLOW,
+                comment=marker.note,
+                metadata={VEDIT: {"marker": {"id": marker.id, "color": marker.color}}},
+            )
+        )
+    out.metadata[VEDIT] = {
+        "rate": format_rate(rate),
+        "metadata": _free_out(timeline.metadata, "timeline metadata"),
+        "suggestions": unplaced,
+    }
+    return out
+
+
+def _clip_to_otio(clip: Clip, rate: Rate) -> otio.schema.Clip:
+    media = clip.media
+    reference = otio.schema.ExternalReference(
+        target_url=media.path, available_range=_range(0, media.duration, media.rate)
+    )
+    reference.metadata[VEDIT] = {
+        "rate": format_rate(media.rate),
+        "duration": media.duration,
+        "has_video": media.has_video,
+        "has_audio": media.has_audio,
+        "metadata": _free_out(media.metadata, f"{media.path} metadata"),
+    }
+    out = otio.schema.Clip(
+        name=clip.name,
+        media_reference=reference,
+        source_range=_range(clip.source_range.start, clip.source_range.duration, rate),
+    )
+    out.metadata[VEDIT] = {
+        "id": clip.id,
+        "link": clip.link,
+        "metadata": _free_out(clip.metadata, f"clip {clip.name or clip.id} metadata"),
+    }
+    return out
+
+
+def _showing_clip(
+    suggestion: Suggestion, clips: list[tuple[int, otio.schema.Clip, Clip]], rate: Rate
+) -> tuple[otio.schema.Clip, MediaReference] | None:
+    """The first clip (picture first) whose source range holds the suggestion's start."""
+    for _, otio_clip, clip in clips:
+        # Suggestions count source frames; clip ranges count timeline frames.
+        start = Fraction(suggestion.source_range.start) / clip.media.rate * rate
+        if clip.source_range.start <= start < clip.source_range.end_exclusive:
+            return otio_clip, clip.media
+    return None
+
+
+def write_otio(timeline: Timeline, path: str | Path) -> None:
+    """Write an ``.otio`` file (atomically); :class:`ProjectError` if it cannot."""
+    try:
+        otio_timeline = timeline_to_otio(timeline)
+    except ProjectError as exc:
+        raise exc.with_path(path) from exc
+    _write_with_adapter(otio_timeline, path, "otio_json")
+
+
+def write_edl(timeline: Timeline, path: str | Path) -> None:
+    """Write a CMX3600 EDL of the picture track (atomically).
+
+    An EDL lists the events of one picture track; sound that follows the picture needs
+    nothing more, and separate sound edits have no place in it. A timeline with no picture
+    track, or more than one, raises :class:`ProjectError`.
+    """
+    video = timeline.tracks_of(TrackKind.VIDEO)
+    if len(video) != 1:
+        raise ProjectError(f"an EDL holds one picture track; this timeline has {len(video)}", path)
+    if not video[0].items:
+        raise ProjectError("the picture track is empty: an EDL needs at least one event", path)
+    try:
+        otio_timeline = timeline_to_otio(timeline)
+    except ProjectError as exc:
+        raise exc.with_path(path) from exc
+    # The adapter writes the first track; drop the sound tracks so it is the picture.
+    for index in reversed(range(len(otio_timeline.tracks))):
+        if otio_timeline.tracks[index].kind != otio.schema.TrackKind.Video:
+            del otio_timeline.tracks[index]
+    _write_with_adapter(otio_timeline, path, "cmx_3600")
+
+
+def _write_with_adapter(
+    otio_timeline: otio.schema.Timeline, path: str | Path, adapter: str
+) -> None:
+    try:
+        text = otio.adapters.write_to_string(otio_timeline, adapter_name=adapter)
+    except Exception as exc:  # adapters raise their own types (e.g. the EDL's NotSupportedError)
+        raise ProjectError(f"cannot write {adapter}: {exc}", path) from exc
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+# --- OTIO -> vedit -------------------------------------------------------------------------
+
+
+def read_otio(path: str | Path) -> Timeline:
+    """Read an ``.otio`` file (or any format an installed adapter reads, such as ``.edl``);
+    media paths are relative to the file's folder."""
+    path = Path(path)
+    if not path.is_file():
+        raise ProjectError("the file does not exist", path)
+    try:
+        loaded = otio.adapters.read_from_file(str(path))
+    except Exception as exc:  # adapters raise anything from ValueError to their own errors
+        raise CorruptProjectError(f"not a timeline OpenTimelineIO can read ({exc})", path) from exc
+    try:
+        return timeline_from_otio(loaded, path.parent)
+    except ProjectError as exc:
+        raise exc.with_path(path) from exc
+
+
+def _python(value: Any) -> Any:
+    """OTIO's metadata containers as plain dicts and lists."""
+    if isinstance(value, (otio._otio.AnyDictionary, dict)):
+        return {str(k): _python(v) for k, v in value.items()}
+    if isinstance(value, (otio._otio.AnyVector, list, tuple)):
+        return [_python(v) for v in value]
+    return value
+
+
+def _vedit_meta(obj: Any) -> dict[str, Any]:
+    meta = _python(obj.metadata.get(VEDIT, {})) if VEDIT in obj.metadata else {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _frames(time: otio.opentime.RationalTime, rate: Rate) -> Fraction:
+    """An OTIO time as an exact count of frames at ``rate`` (a fraction where it falls
+    between frames)."""
+    own_rate = parse_rate(time.rate)
+    return Fraction(time.value) * rate / own_rate
+
+
+def _whole(value: Fraction) -> int:
+    return round(value)
+
+
+@dataclass
+class _PendingClip:
+    """A clip read from OTIO, waiting for its link before it becomes a frozen Clip."""
+
+    media: MediaReference
+    source_range: FrameRange
+    name: str
+    position: int
+    link: str | None
+    has_link: bool
+    id: str
+    metadata: dict[str, Any]
+    offset: Fraction = Fraction(0)  # where the media's own time starts, in timeline frames
+    markers: list[otio.schema.Marker] = field(default_factory=list)
+
+
+@dataclass
+class _PendingTrack:
+    kind: TrackKind
+    name: str
+    id: str
+    items: list[Gap | _PendingClip]
+
+
+def timeline_from_otio(otio_timeline: Any, base_dir: str | Path) -> Timeline:
+    """A timeline from an OTIO timeline; relative media paths start at ``base_dir``.
+
+    Raises :class:`ProjectError` for what the model cannot hold (nested stacks, unknown
+    track kinds) or for times that make no sense.
+    """
+    if not isinstance(otio_timeline, otio.schema.Timeline):
+        raise CorruptProjectError(
+            f"expected an OTIO timeline, found {type(otio_timeline).__name__}"
+        )
+    try:
+        return _Importer(otio_timeline, Path(base_dir)).timeline()
+    except (ValueError, TypeError, ZeroDivisionError, otio.exceptions.OTIOError) as exc:
+        raise CorruptProjectError(f"the OTIO timeline cannot be read: {exc}") from exc
+
+
+class _Importer:
+    def __init__(self, source: otio.schema.Timeline, base_dir: Path) -> None:
+        self._source = source
+        self._base_dir = base_dir
+        self._meta = _vedit_meta(source)
+        self._media: dict[tuple[str, str], MediaReference] = {}
+        self._kinds_by_path: dict[str, set[TrackKind]] = {}
+        self._ids: set[str] = set()
+        self.rate = self._rate()
+
+    def _rate(self) -> Rate:
+        if isinstance(self._meta.get("rate"), str):
+            return parse_rate(self._meta["rate"])
+        if self._source.global_start_time is not None:
+            return parse_rate(self._source.global_start_time.rate)
+        # Prefer picture: audio tracks may count time in samples.
+        tracks = sorted(self._tracks(), key=lambda t: t.kind != otio.schema.TrackKind.Video)
+        for track in tracks:
+            for child in track:
+                if isinstance(child, (otio.schema.Clip, otio.schema.Gap)) and child.source_range:
+                    return parse_rate(child.source_range.duration.rate)
+        return Fraction(24)  # an empty timeline: OTIO's own default rate
+
+    def _tracks(self) -> list[otio.schema.Track]:
+        tracks = []
+        for child in self._source.tracks:
+            if not isinstance(child, otio.schema.Track):
+                raise CorruptProjectError(
+                    f"{type(child).__name__} {child.name!r} at the top level: vedit reads only tracks"
+                )
+            tracks.append(child)
+        return tracks
+
+    def timeline(self) -> Timeline:
+        otio_tracks = self._tracks()
+        for track in otio_tracks:
+            kind = self._kind(track)
+            for child in track:
+                if isinstance(child, otio.schema.Clip) and (path := self._path(child)) is not None:
+                    self._kinds_by_path.setdefault(path, set()).add(kind)
+        pending = [self._track(track) for track in otio_tracks]
+        self._link(pending)
+        tracks: list[Track] = []
+        suggestions: list[tuple[float, int, Suggestion]] = []
+        markers: list[Marker] = []
+        for track, otio_track in zip(pending, otio_tracks, strict=True):
+            items = []
+            for entry in track.items:
+                if isinstance(entry, Gap):
+                    items.append(entry)
+                    continue
+                clip = Clip(
+                    entry.media,
+                    entry.source_range,
+                    entry.name,
+                    entry.link,
+                    entry.id,
+                    entry.metadata,
+                )
+                items.append(clip)
+                for marker in entry.markers:
+                    self._read_marker(marker, suggestions, markers, clip=entry)
+            tracks.append(Track(track.kind, tuple(items), track.name, track.id))
+            for marker in otio_track.markers:
+                self._read_marker(marker, suggestions, markers)
+        for marker in self._source.tracks.markers:
+            self._read_marker(marker, suggestions, markers)
+        unplaced = self._meta.get("suggestions", [])
+        for fields in unplaced if isinstance(unplaced, list) else []:
+            self._add_suggestion(fields, suggestions)
+        suggestions.sort(key=lambda entry: (entry[0], entry[1]))
+        markers.sort(key=lambda marker: marker.frame)  # stable: vedit's own order stays
+        return Timeline(
+            rate=self.rate,
+            tracks=tuple(tracks),
+            name=self._source.name or "Timeline",
+            markers=tuple(markers),
+            suggestions=tuple(s for _, _, s in suggestions),
+            metadata=_free_in(self._meta.get("metadata"), "the timeline's vedit metadata"),
+        )
+
+    def _id(self, meta: dict[str, Any], key: str = "id") -> str:
+        """The vedit id kept in metadata, unless another object took it already (another
+        editor's copy and paste duplicates metadata)."""
+        value = meta.get(key)
+        if not isinstance(value, str) or not value or value in self._ids:
+            value = new_id()
+        self._ids.add(value)
+        return value
+
+    def _kind(self, track: otio.schema.Track) -> TrackKind:
+        if track.kind == otio.schema.TrackKind.Video:
+            return TrackKind.VIDEO
+        if track.kind == otio.schema.TrackKind.Audio:
+            return TrackKind.AUDIO
+        raise CorruptProjectError(f"track {track.name!r} has unknown kind {track.kind!r}")
+
+    def _path(self, clip: otio.schema.Clip) -> str | None:
+        reference = clip.media_reference
+        if not isinstance(reference, otio.schema.ExternalReference) or not reference.target_url:
+            return None
+        url = reference.target_url
+        parsed = urllib.parse.urlparse(url)
+        if parsed.scheme == "file":
+            path = urllib.request.url2pathname(parsed.path)
+        elif parsed.scheme and len(parsed.scheme) > 1:  # one letter is a Windows drive
+            raise CorruptProjectError(f"clip {clip.name!r}: cannot read media from {url!r}")
+        else:
+            path = url
+        return os.path.normpath(os.path.join(self._base_dir, path))
+
+    def _track(self, track: otio.schema.Track) -> _PendingTrack:
+        kind = self._kind(track)
+        meta = _vedit_meta(track)
+        items: list[Gap | _PendingClip] = []
+        elapsed = Fraction(0)  # exact timeline frames, so mixed rates never drift
+        for child in track:
+            if isinstance(child, otio.schema.Transition):
+                continue  # transitions overlap their neighbours and take no time of their own
+            if isinstance(child, (otio.schema.Stack, otio.schema.Track)):
+                raise CorruptProjectError(
+                    f"track {track.name!r}: {child.name!r} is a nested sequence, which vedit "
+                    "cannot read; flatten it first"
+                )
+            if not isinstance(child, (otio.schema.Clip, otio.schema.Gap)):
+                raise CorruptProjectError(
+                    f"track {track.name!r}: cannot read a {child.schema_name()} item"
+                )
+            trimmed = child.trimmed_range()
+            start = _whole(elapsed)
+            elapsed += _frames(trimmed.duration, self.rate)
+            duration = _whole(elapsed) - start
+            if duration < 1:
+                continue
+            child_meta = _vedit_meta(child)
+            item_id = self._id(child_meta)
+            path = self._path(child) if isinstance(child, otio.schema.Clip) else None
+            if path is None:
+                items.append(Gap(duration, item_id))
+                continue
+            media = self._media_reference(child, path)
+            offset = _frames(_reference_start(child), self.rate)
+            source_start = _whole(_frames(trimmed.start_time, self.rate) - offset)
+            if source_start < 0:
+                raise CorruptProjectError(
+                    f"clip {child.name!r} starts before the beginning of its media"
+                )
+            metadata = _free_in(child_meta.get("metadata"), f"clip {child.name!r} vedit metadata")
+            items.append(
+                _PendingClip(
+                    media,
+                    FrameRange(source_start, duration),
+                    child.name,
+                    start,
+                    child_meta.get("link") if isinstance(child_meta.get("link"), str) else None,
+                    "link" in child_meta,
+                    item_id,
+                    metadata,
+                    offset,
+                    list(child.markers),
+                )
+            )
+        track_id = self._id(meta)
+        return _PendingTrack(kind, track.name, track_id, items)
+
+    def _media_reference(self, clip: otio.schema.Clip, path: str) -> MediaReference:
+        reference = clip.media_reference
+        meta = _vedit_meta(reference)
+        if isinstance(meta.get("rate"), str) and isinstance(meta.get("duration"), int):
+            key = (path, repr(sorted(meta.items())))
+            if key not in self._media:
+                metadata = _free_in(meta.get("metadata"), f"{path} vedit metadata")
+                self._media[key] = MediaReference(
+                    path,
+                    parse_rate(meta["rate"]),
+                    meta["duration"],
+                    bool(meta.get("has_video", True)),
+                    bool(meta.get("has_audio", True)),
+                    metadata,
+                )
+            return self._media[key]
+        key = (path, "")
+        if key in self._media:
+            return self._media[key]
+        available = reference.available_range
+        if available is not None:
+            media_rate = parse_rate(available.duration.rate)
+            kinds = self._kinds_by_path.get(path, set())
+            media = MediaReference(
+                path,
+                media_rate,
+                _whole(_frames(available.duration, media_rate)),
+                has_video=TrackKind.VIDEO in kinds,
+                has_audio=TrackKind.AUDIO in kinds,
+            )
+        else:
+            media = _probe(path, clip.name)
+        self._media[key] = media
+        return media
+
+    def _link(self, tracks: list[_PendingTrack]) -> None:
+        """Link picture and sound clips of one shot (same file, range and position)."""
+        pictures: dict[tuple, list[_PendingClip]] = {}
+        for track in tracks:
+            if track.kind is TrackKind.VIDEO:
+                for item in track.items:
+                    if isinstance(item, _PendingClip) and not item.has_link:
+                        pictures.setdefault(_shot_key(item), []).append(item)
+        for track in tracks:
+            if track.kind is TrackKind.AUDIO:
+                for item in track.items:
+                    if isinstance(item, _PendingClip) and not item.has_link:
+                        partners = pictures.get(_shot_key(item))
+                        if partners:
+                            picture = partners.pop(0)
+                            picture.link = picture.link or new_id()
+                            item.link = picture.link
+
+    def _add_suggestion(
+        self, fields: Any, suggestions: list[tuple[float, int, Suggestion]]
+    ) -> None:
+        """Append the suggestion ``fields`` describe, once: a clip copied in another editor
+        carries copies of its suggestion markers."""
+        if not isinstance(fields, dict):
+            raise CorruptProjectError("a vedit suggestion marker holds no fields")
+        if fields.get("id") in self._ids:
+            return
+        order = len(suggestions)
+        try:
+            suggestion = Suggestion(
+                fields["kind"],
+                fields["source"],
+                FrameRange(fields["start"], fields["duration"]),
+                _number_in(fields["confidence"], "a vedit suggestion's confidence"),
+                fields.get("producer", ""),
+                _free_in(fields.get("params"), "a vedit suggestion's params"),
+                SuggestionStatus(fields.get("status", "pending")),
+                self._id(fields),
+            )
+        except KeyError as exc:
+            raise CorruptProjectError(f"a vedit suggestion marker lacks the field {exc}") from exc
+        index = fields.get("index")
+        rank = index if isinstance(index, (int, float)) else float("inf")
+        suggestions.append((rank, order, suggestion))
+
+    def _read_marker(
+        self,
+        marker: otio.schema.Marker,
+        suggestions: list[tuple[float, int, Suggestion]],
+        markers: list[Marker],
+        clip: _PendingClip | None = None,
+    ) -> None:
+        meta = _vedit_meta(marker)
+        if "suggestion" in meta:
+            self._add_suggestion(meta["suggestion"], suggestions)
+            return
+        start = _frames(marker.marked_range.start_time, self.rate)
+        if clip is not None:
+            # A clip's markers count the media's time; place them on the timeline.
+            start = clip.position + start - clip.offset - clip.source_range.start
+        info = meta.get("marker", {}) if isinstance(meta.get("marker"), dict) else {}
+        color = info.get("color") if isinstance(info.get("color"), str) else marker.color.lower()
+        markers.append(
+            Marker(
+                _whole(start),
+                marker.name,
+                color,
+                marker.comment or "",
+                self._id(info),
+            )
+        )
+
+
+def _reference_start(clip: otio.schema.Clip) -> otio.opentime.RationalTime:
+    """Where the media's own time starts (a camera's timecode, e.g. 01:00:00:00)."""
+    available = clip.media_reference.available_range if clip.media_reference else None
+    if available is None:
+        return _RT(0, clip.trimmed_range().start_time.rate)
+    return available.start_time
+
+
+def _shot_key(clip: _PendingClip) -> tuple:
+    return (clip.media.path, clip.source_range, clip.position)
+
+
+def _probe(path: str, clip_name: str) -> MediaReference:
+    """Rate and length from the file itself, when the OTIO reference does not say."""
+    from ..media import MediaError, media_reference, probe
+
+    try:
+        return media_reference(probe(path))
+    except MediaError as exc:
+        raise ProjectError(
+            f"clip {clip_name!r}: the OTIO file gives no rate or length for its media, "
+            f"and the media cannot be read ({exc})"
+        ) from exc
