@@ -1,0 +1,298 @@
+"""The sound of playback: a worker mixes the timeline ahead of the output into a bounded
+PCM buffer, and a ``QIODevice`` hands that buffer to a ``QAudioSink`` that pulls from it.
+
+The mix is :class:`~vedit_gui.render.AudioMix`, the same one the render writes, so preview
+and export sound the same. The output pulls on the GUI thread and never waits: when the
+worker falls behind, the device pads with silence and records where, so the audio clock
+counts only real sound and the picture holds still through the gap.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QIODevice, QObject
+from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices
+
+from ..render import AudioMix
+from ..timeline import Timeline
+
+BLOCK_SECONDS = 0.02
+"""How much sound the worker mixes at a time."""
+
+AHEAD_SECONDS = 0.25
+"""How far the worker mixes ahead of the output (bounds memory and the latency of an edit)."""
+
+
+@dataclass(frozen=True)
+class PcmFormat:
+    """Interleaved PCM as the output takes it: float32 or int16, little-endian."""
+
+    sample_rate: int = 48000
+    channels: int = 2
+    float_samples: bool = True
+
+    @property
+    def bytes_per_frame(self) -> int:
+        return self.channels * (4 if self.float_samples else 2)
+
+    def encode(self, block: np.ndarray) -> bytes:
+        """(channels, n) float32 in [-1, 1] to interleaved bytes."""
+        interleaved = np.ascontiguousarray(block.T)
+        if self.float_samples:
+            return interleaved.astype("<f4").tobytes()
+        return (np.clip(interleaved, -1.0, 1.0) * 32767).round().astype("<i2").tobytes()
+
+    def decode(self, data: bytes) -> np.ndarray:
+        """Interleaved bytes back to (channels, n) float32 (for tests and meters)."""
+        dtype = "<f4" if self.float_samples else "<i2"
+        samples = np.frombuffer(data, dtype=dtype).reshape(-1, self.channels).T
+        if self.float_samples:
+            return samples.astype(np.float32)
+        return (samples / 32767).astype(np.float32)
+
+    def qt_format(self) -> QAudioFormat:
+        fmt = QAudioFormat()
+        fmt.setSampleRate(self.sample_rate)
+        fmt.setChannelCount(self.channels)
+        fmt.setSampleFormat(
+            QAudioFormat.SampleFormat.Float if self.float_samples else QAudioFormat.SampleFormat.Int16
+        )
+        return fmt
+
+
+def shuttle_block(block: np.ndarray, speed: float) -> np.ndarray:
+    """Sound played at 2× as tape would: pairs of samples averaged (pitch goes up)."""
+    if speed == 1:
+        return block
+    step = round(speed)
+    usable = block.shape[1] - block.shape[1] % step
+    return block[:, :usable].reshape(block.shape[0], -1, step).mean(axis=2).astype(np.float32)
+
+
+class PcmBuffer:
+    """Bytes between the mixing worker and the output, safe across the two threads.
+
+    ``take`` never blocks: it pads a shortfall with silence and remembers where (in frames
+    handed out), so :meth:`real_frames` can tell sound from padding.
+    """
+
+    def __init__(self, fmt: PcmFormat, capacity_frames: int) -> None:
+        self.format = fmt
+        self.capacity = capacity_frames * fmt.bytes_per_frame
+        self._data = bytearray()
+        self._lock = threading.Lock()
+        self._space = threading.Condition(self._lock)
+        self._handed_out = 0  # bytes given to the output, sound and padding
+        self._padding: list[tuple[int, int]] = []  # (byte offset handed out, length)
+        self._finished = False
+        self._closed = False
+
+    @property
+    def buffered_frames(self) -> int:
+        with self._lock:
+            return len(self._data) // self.format.bytes_per_frame
+
+    @property
+    def finished(self) -> bool:
+        """The worker has written the last of the sound (the timeline's end)."""
+        with self._lock:
+            return self._finished
+
+    def write(self, data: bytes, timeout: float | None = None) -> bool:
+        """Append ``data`` when there is room; False if closed or the wait timed out."""
+        with self._space:
+            if not self._space.wait_for(
+                lambda: self._closed or len(self._data) + len(data) <= self.capacity
+                or not self._data,
+                timeout,
+            ):
+                return False
+            if self._closed:
+                return False
+            self._data += data
+            return True
+
+    def finish(self) -> None:
+        with self._lock:
+            self._finished = True
+
+    def close(self) -> None:
+        """Wake and refuse the writer (the run is over)."""
+        with self._space:
+            self._closed = True
+            self._space.notify_all()
+
+    def take(self, max_bytes: int) -> bytes:
+        """Up to ``max_bytes`` whole frames for the output: sound, padded with silence on an
+        underrun; nothing once the sound has ended and been played out."""
+        bpf = self.format.bytes_per_frame
+        want = max_bytes - max_bytes % bpf
+        with self._space:
+            out = bytes(self._data[:want])
+            del self._data[: len(out)]
+            if len(out) < want and not self._finished:
+                pad = want - len(out)
+                self._padding.append((self._handed_out + len(out), pad))
+                out += bytes(pad)
+            self._handed_out += len(out)
+            self._space.notify_all()
+            return out
+
+    def available(self) -> int:
+        """Bytes the output may take now (sound, or padding while the sound is running)."""
+        with self._lock:
+            if self._finished or self._closed:
+                return len(self._data)
+            return max(len(self._data), self.format.bytes_per_frame * 1024)
+
+    def real_frames(self, played_frames: int) -> int:
+        """Of the first ``played_frames`` frames handed out, how many were sound."""
+        bpf = self.format.bytes_per_frame
+        played = min(played_frames * bpf, self._handed_out)
+        with self._lock:
+            padding = sum(max(0, min(start + length, played) - start) for start, length in self._padding)
+        return (played - padding) // bpf
+
+
+class AudioFeed(QIODevice):
+    """The read-only sequential device a ``QAudioSink`` pulls playback sound from (open
+    from the start)."""
+
+    def __init__(self, buffer: PcmBuffer, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.buffer = buffer
+        # Unbuffered: QIODevice's own read-ahead would pad an underrun with extra silence.
+        self.open(QIODevice.OpenModeFlag.ReadOnly | QIODevice.OpenModeFlag.Unbuffered)
+
+    def readData(self, maxlen: int) -> bytes:  # noqa: N802 - Qt's name
+        return self.buffer.take(maxlen)
+
+    def writeData(self, data: bytes) -> int:  # noqa: N802 - Qt's name
+        return -1
+
+    def isSequential(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def bytesAvailable(self) -> int:  # noqa: N802 - Qt's name
+        return self.buffer.available() + super().bytesAvailable()
+
+
+@dataclass(frozen=True)
+class AudioJob:
+    """Mix ``timeline`` from output sample ``start`` at ``speed`` into ``buffer``."""
+
+    timeline: Timeline
+    start: int
+    speed: float
+    buffer: PcmBuffer
+
+
+_QUIT = object()
+
+
+class AudioPump:
+    """The mixing worker: one thread, one :class:`AudioMix` per timeline, latest job wins."""
+
+    def __init__(
+        self,
+        fmt: PcmFormat,
+        on_error: Callable[[str], None],
+        open_mix: Callable[[Timeline, PcmFormat], AudioMix] | None = None,
+    ) -> None:
+        self.format = fmt
+        self._on_error = on_error
+        self._open_mix = open_mix or (lambda t, f: AudioMix(t, f.sample_rate, f.channels))
+        self._lock = threading.Condition()
+        self._job: AudioJob | object | None = None
+        self._mix: tuple[Timeline, AudioMix] | None = None
+        self._thread = threading.Thread(target=self._run, name="vedit-playback-audio", daemon=True)
+        self._thread.start()
+
+    def play(self, job: AudioJob) -> None:
+        self._post(job)
+
+    def stop(self) -> None:
+        self._post(None)
+
+    def close(self, timeout: float = 5.0) -> None:
+        self._post(_QUIT)
+        self._thread.join(timeout)
+
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def _post(self, job: AudioJob | object | None) -> None:
+        with self._lock:
+            previous = self._job
+            if previous is _QUIT:
+                return
+            self._job = job
+            self._lock.notify_all()
+        if isinstance(previous, AudioJob):
+            previous.buffer.close()
+
+    def _next(self, current: AudioJob | None) -> AudioJob | object | None:
+        with self._lock:
+            self._lock.wait_for(lambda: self._job is not current)
+            return self._job
+
+    def _run(self) -> None:
+        job: AudioJob | object | None = None
+        try:
+            while True:
+                job = self._next(job)
+                if job is _QUIT:
+                    return
+                if isinstance(job, AudioJob):
+                    self._fill(job)
+        finally:
+            self._mix = None
+
+    def _changed(self, job: AudioJob) -> bool:
+        with self._lock:
+            return self._job is not job
+
+    def _fill(self, job: AudioJob) -> None:
+        fmt = self.format
+        try:
+            mix = self._mix_for(job.timeline)
+            step = round(job.speed)
+            block = max(1, round(BLOCK_SECONDS * fmt.sample_rate)) * step
+            position = job.start
+            while position < mix.length and not self._changed(job):
+                count = min(block, mix.length - position)
+                data = fmt.encode(shuttle_block(mix.read(position, count), job.speed))
+                while not job.buffer.write(data, timeout=0.05):
+                    if self._changed(job):
+                        return
+                position += count
+            job.buffer.finish()
+        except Exception as error:  # noqa: BLE001 - a source that fails to mix leaves silence, reported
+            job.buffer.finish()
+            self._on_error(f"sound: {error}" if str(error) else type(error).__name__)
+
+    def _mix_for(self, timeline: Timeline) -> AudioMix:
+        if self._mix is None or self._mix[0] is not timeline:
+            self._mix = (timeline, self._open_mix(timeline, self.format))
+        return self._mix[1]
+
+
+def ahead_frames(fmt: PcmFormat) -> int:
+    return round(AHEAD_SECONDS * fmt.sample_rate)
+
+
+def open_default_output(fmt: PcmFormat) -> tuple[QAudioSink, PcmFormat] | None:
+    """A sink on the system's default output, in ``fmt`` or int16 if the device wants it;
+    None where there is no output device (headless machines, CI)."""
+    device = QMediaDevices.defaultAudioOutput()
+    if device.isNull():
+        return None
+    for candidate in (fmt, PcmFormat(fmt.sample_rate, fmt.channels, float_samples=False)):
+        if device.isFormatSupported(candidate.qt_format()):
+            return QAudioSink(device, candidate.qt_format()), candidate
+    return None

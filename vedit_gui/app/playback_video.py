@@ -1,0 +1,227 @@
+"""The pictures of playback: a worker decodes the timeline at viewer size into a small
+bounded queue the GUI thread drains on its tick.
+
+Forward at up to 2× the worker walks :meth:`TimelineVideo.frames` sequentially from the
+playhead (each source decoded once, no seeking). Backwards and at 4×/8× there is no
+sequence to follow, so it decodes the frame the clock wants now (``frame_at``), as fast as
+it can, and the viewer shows whichever arrives. Either way a frame the clock has passed is
+dropped, and a worker that falls far behind jumps to the clock instead of catching up.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from ..render import TimelineVideo, even_size
+from ..timeline import Timeline
+
+QUEUE_FRAMES = 6
+"""Decoded frames the worker may hold ahead of the screen (bounded memory, fast restarts)."""
+
+MAX_WIDTH = 960
+"""Playback decodes at most this wide: the viewer is smaller than the footage."""
+
+SEQUENTIAL_MAX_SPEED = 2.0
+
+
+class Picture(Protocol):
+    def frame_at(self, frame: int) -> np.ndarray: ...
+
+    def frames(self, start: int = 0, stop: int | None = None): ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class VideoJob:
+    """Pictures of ``timeline`` for run ``run``: from ``start`` at ``speed``, or the one
+    frame ``start`` when ``speed`` is 0 (a still, after a seek or step)."""
+
+    run: int
+    timeline: Timeline
+    start: int
+    speed: float
+
+
+@dataclass(frozen=True)
+class DecodedFrame:
+    run: int
+    frame: int
+    picture: np.ndarray
+
+
+@dataclass(frozen=True)
+class DecodeFailed:
+    run: int
+    frame: int
+    message: str
+
+
+def preview_size(full: tuple[int, int], max_width: int = MAX_WIDTH) -> tuple[int, int] | None:
+    """The decode size for a picture of ``full`` size (None: full size is small enough)."""
+    width, height = full
+    if width <= max_width:
+        return None
+    return even_size(max_width, round(height * max_width / width))
+
+
+def open_preview(timeline: Timeline, max_width: int = MAX_WIDTH) -> TimelineVideo:
+    """The timeline's picture at viewer size (full size when that is already small)."""
+    video = TimelineVideo(timeline)
+    size = preview_size(video.size, max_width)
+    if size is None:
+        return video
+    video.close()
+    return TimelineVideo(timeline, size)
+
+
+_QUIT = object()
+
+
+class VideoPump:
+    """The decoding worker: one thread, one picture source per timeline, latest job wins.
+
+    ``clock_frame`` is read from the worker: the frame the GUI thread's clock last reached.
+    """
+
+    def __init__(
+        self,
+        clock_frame: Callable[[], int],
+        open_source: Callable[[Timeline], Picture] = open_preview,
+        queue_frames: int = QUEUE_FRAMES,
+    ) -> None:
+        self.out: queue.Queue[DecodedFrame | DecodeFailed] = queue.Queue(maxsize=queue_frames)
+        self._clock_frame = clock_frame
+        self._open_source = open_source
+        self._lock = threading.Condition()
+        self._job: VideoJob | object | None = None
+        self._source: tuple[Timeline, Picture] | None = None
+        self._thread = threading.Thread(target=self._run, name="vedit-playback-video", daemon=True)
+        self._thread.start()
+
+    def start(self, job: VideoJob) -> None:
+        self._post(job)
+
+    def stop(self) -> None:
+        self._post(None)
+
+    def close(self, timeout: float = 5.0) -> None:
+        self._post(_QUIT)
+        self._thread.join(timeout)
+
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def _post(self, job: VideoJob | object | None) -> None:
+        with self._lock:
+            if self._job is _QUIT:
+                return
+            self._job = job
+            self._lock.notify_all()
+
+    def _changed(self, job: VideoJob) -> bool:
+        with self._lock:
+            return self._job is not job
+
+    def _next(self, current: VideoJob | object | None) -> VideoJob | object | None:
+        with self._lock:
+            self._lock.wait_for(lambda: self._job is not current)
+            return self._job
+
+    def _run(self) -> None:
+        job: VideoJob | object | None = None
+        try:
+            while True:
+                job = self._next(job)
+                if job is _QUIT:
+                    return
+                if isinstance(job, VideoJob):
+                    self._serve(job)
+        finally:
+            if self._source is not None:
+                self._source[1].close()
+                self._source = None
+
+    def _serve(self, job: VideoJob) -> None:
+        # Pictures of an older run are useless; making room now lets this run start at once.
+        while True:
+            try:
+                self.out.get_nowait()
+            except queue.Empty:
+                break
+        frame = job.start
+        try:
+            source = self._source_for(job.timeline)
+            if job.speed == 0:
+                self._put(job, DecodedFrame(job.run, frame, source.frame_at(frame)))
+            elif 0 < job.speed <= SEQUENTIAL_MAX_SPEED:
+                self._sequential(job, source)
+            else:
+                self._sampled(job, source)
+        except Exception as error:  # noqa: BLE001 - a frame that fails to decode is reported, never fatal
+            self._put(job, DecodeFailed(job.run, frame, str(error) or type(error).__name__))
+
+    def _sequential(self, job: VideoJob, source: Picture) -> None:
+        # Half a second behind the clock is past saving: jump to the clock instead.
+        behind_limit = max(8, round(float(job.timeline.rate) * job.speed / 2))
+        start = job.start
+        while start < job.timeline.duration and not self._changed(job):
+            frames = source.frames(start)
+            restart = None
+            try:
+                for frame, picture in frames:
+                    if self._changed(job):
+                        return
+                    now = self._clock_frame()
+                    if frame < now - behind_limit:
+                        restart = now + round(job.speed * 4)
+                        break
+                    if frame < now:
+                        continue  # late: the clock has moved on, showing it would lag
+                    if not self._put(job, DecodedFrame(job.run, frame, picture)):
+                        return
+            finally:
+                close = getattr(frames, "close", None)
+                if close is not None:
+                    close()
+            if restart is None:
+                return
+            start = restart
+
+    def _sampled(self, job: VideoJob, source: Picture) -> None:
+        last = None
+        duration = job.timeline.duration
+        while not self._changed(job):
+            target = max(0, min(self._clock_frame(), duration - 1))
+            if target == last:
+                with self._lock:
+                    self._lock.wait_for(lambda: self._job is not job, timeout=0.005)
+                continue
+            if not self._put(job, DecodedFrame(job.run, target, source.frame_at(target))):
+                return
+            last = target
+
+    def _put(self, job: VideoJob, item: DecodedFrame | DecodeFailed) -> bool:
+        """Queue ``item``, waiting for room; False when the job was replaced meanwhile."""
+        while not self._changed(job):
+            try:
+                self.out.put(item, timeout=0.02)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _source_for(self, timeline: Timeline) -> Picture:
+        if self._source is None or self._source[0] is not timeline:
+            if self._source is not None:
+                self._source[1].close()
+                self._source = None
+            self._source = (timeline, self._open_source(timeline))
+        return self._source[1]
