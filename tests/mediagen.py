@@ -80,8 +80,16 @@ def make_video(
     pix_fmt: str | None = None,
     rotation: int = 0,
     options: dict[str, str] | None = None,
+    sample_aspect: Fraction | None = None,
+    audio_samples: np.ndarray | None = None,
+    audio_codec: str | None = None,
+    audio_delay: Fraction | int = 0,
 ) -> Clip:
-    """Encode ``frames`` index frames (and a tone as long as the picture) to ``path``."""
+    """Encode ``frames`` index frames (and a tone as long as the picture) to ``path``.
+
+    ``audio_samples`` (float32, channels x samples) replaces the tone; ``audio_delay``
+    seconds of nothing come before the sound starts (a camera whose audio starts late).
+    """
     path = Path(path)
     rate = Fraction(rate)
     with av.open(str(path), "w") as container:
@@ -90,6 +98,8 @@ def make_video(
         stream.height = height
         stream.pix_fmt = pix_fmt or ("yuv420p" if codec not in ("prores_ks",) else "yuv422p10le")
         stream.codec_context.gop_size = gop
+        if sample_aspect is not None:
+            stream.codec_context.sample_aspect_ratio = Fraction(sample_aspect)
         if codec in ("libx264", "libx265", "mpeg4", "mpeg1video", "mpeg2video"):
             stream.codec_context.max_b_frames = bframes
         opts = {"preset": "ultrafast"} if codec in ("libx264", "libx265") else {}
@@ -104,7 +114,7 @@ def make_video(
             stream.set_display_rotation(-rotation)
         astream = None
         if audio:
-            astream = container.add_stream(_audio_codec(path), rate=audio_rate)
+            astream = container.add_stream(audio_codec or _audio_codec(path), rate=audio_rate)
             astream.layout = "stereo"
         for i in range(frames):
             frame = av.VideoFrame.from_ndarray(index_frame(i, width, height), format="rgb24")
@@ -115,7 +125,8 @@ def make_video(
         for packet in stream.encode():
             container.mux(packet)
         if astream is not None:
-            _write_audio(container, astream, tone(frames / float(rate), audio_rate), audio_rate)
+            samples = tone(frames / float(rate), audio_rate) if audio_samples is None else audio_samples
+            _write_audio(container, astream, samples, audio_rate, first_pts=round(Fraction(audio_delay) * audio_rate))
     return Clip(path, frames, rate, width, height)
 
 
@@ -124,11 +135,14 @@ def _audio_codec(path: Path) -> str:
     return {".webm": "libopus", ".mpg": "mp2", ".mpeg": "mp2", ".avi": "mp2"}.get(path.suffix.lower(), "aac")
 
 
-def _write_audio(container, astream, samples: np.ndarray, sample_rate: int, chunk: int = 1024) -> None:
-    pts = 0
+def _write_audio(
+    container, astream, samples: np.ndarray, sample_rate: int, chunk: int = 1024, first_pts: int = 0
+) -> None:
+    pts = first_pts
+    layout = "mono" if samples.shape[0] == 1 else "stereo"
     for start in range(0, samples.shape[1], chunk):
         block = np.ascontiguousarray(samples[:, start : start + chunk])
-        frame = av.AudioFrame.from_ndarray(block, format="fltp", layout="stereo")
+        frame = av.AudioFrame.from_ndarray(block, format="fltp", layout=layout)
         frame.sample_rate = sample_rate
         frame.pts = pts
         pts += block.shape[1]
@@ -138,13 +152,31 @@ def _write_audio(container, astream, samples: np.ndarray, sample_rate: int, chun
         container.mux(packet)
 
 
-def make_audio_only(path: Path | str, seconds: float = 2.0, sample_rate: int = 48000) -> Path:
+def make_audio_only(
+    path: Path | str,
+    seconds: float = 2.0,
+    sample_rate: int = 48000,
+    *,
+    channels: int = 2,
+    samples: np.ndarray | None = None,
+    codec: str = "aac",
+) -> Path:
+    """A file with sound only: a tone, or ``samples`` (float32, channels x samples)."""
     path = Path(path)
+    if samples is None:
+        samples = tone(seconds, sample_rate, channels=channels)
     with av.open(str(path), "w") as container:
-        astream = container.add_stream("aac", rate=sample_rate)
-        astream.layout = "stereo"
-        _write_audio(container, astream, tone(seconds, sample_rate), sample_rate)
+        astream = container.add_stream(codec, rate=sample_rate)
+        astream.layout = "mono" if samples.shape[0] == 1 else "stereo"
+        _write_audio(container, astream, samples, sample_rate)
     return path
+
+
+def click_track(seconds: float, click_sample: int, sample_rate: int = 48000, channels: int = 2) -> np.ndarray:
+    """Silence with a single full-scale sample at ``click_sample`` (float32, channels x samples)."""
+    samples = np.zeros((channels, int(round(seconds * sample_rate))), np.float32)
+    samples[:, click_sample] = 0.9
+    return samples
 
 
 def make_vfr_video(

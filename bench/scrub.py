@@ -1,0 +1,129 @@
+"""Scrub benchmark: random seek-and-decode latency beside sequential decode speed.
+
+Run by hand: ``.venv/bin/python bench/scrub.py [--frames 200] [--threads 0]``.
+Generates (once, cached under ``.bench/``) a 60 s 1080p H.264 file with GOP 60 and
+B-frames, then times ~200 random ``FrameReader.read`` calls on a fresh reader and a
+sequential decode of the same file in the same run. Last line: ``scrub_median_ms: X``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from vedit_gui.media import FrameReader  # noqa: E402
+
+BENCH_FILE = ROOT / ".bench" / "scrub_1080p_h264_gop60.mp4"
+
+
+def make_bench_file(path: Path) -> Path:
+    """60 s of moving 1080p test pattern, x264 'veryfast' (CABAC, 3 B-frames), GOP 60."""
+    if path.exists():
+        return path
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        raise SystemExit("the scrub benchmark needs the ffmpeg CLI to make its test file")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp.mp4")
+    subprocess.run(
+        [
+            ffmpeg,
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=1920x1080:rate=30000/1001:duration=60",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-bf",
+            "3",
+            "-g",
+            "60",
+            "-keyint_min",
+            "60",
+            "-sc_threshold",
+            "0",
+            "-pix_fmt",
+            "yuv420p",
+            str(tmp),
+        ],
+        check=True,
+    )
+    tmp.replace(path)
+    return path
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--frames", type=int, default=200)
+    parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    path = make_bench_file(BENCH_FILE)
+
+    with FrameReader(path, threads=args.threads) as reader:
+        count = reader.frame_count
+        rng = random.Random(args.seed)
+        targets = [rng.randrange(count) for _ in range(args.frames)]
+        reader.read(0)
+        latencies = []
+        cpu = []
+        for target in targets:
+            start, start_cpu = time.perf_counter(), time.process_time()
+            reader.read(target)
+            latencies.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
+
+    with FrameReader(path, threads=args.threads) as reader:
+        start = time.perf_counter()
+        decoded = sum(1 for _ in reader.av_frames(0, 600))
+        sequential_fps = decoded / (time.perf_counter() - start)
+    with FrameReader(path, threads=args.threads) as reader:
+        start = time.perf_counter()
+        converted = sum(1 for _ in reader.frames(0, 300))
+        rgb_fps = converted / (time.perf_counter() - start)
+
+    median = statistics.median(latencies)
+    rows = [
+        (
+            "file",
+            f"{path.name} ({count} frames, {reader.info.video.width}x{reader.info.video.height})",
+        ),
+        ("random reads", str(len(latencies))),
+        ("random read median (ms)", f"{median:.1f}"),
+        ("random read p95 (ms)", f"{percentile(latencies, 0.95):.1f}"),
+        ("random read max (ms)", f"{max(latencies):.1f}"),
+        # CPU time (all decoder threads) is what a busy shared machine distorts least.
+        ("random read CPU median (ms)", f"{statistics.median(cpu):.1f}"),
+        ("sequential decode (fps, no RGB)", f"{sequential_fps:.1f}"),
+        ("sequential decode + RGB (fps)", f"{rgb_fps:.1f}"),
+        ("median read / sequential frame time", f"{median / (1000 / sequential_fps):.1f}x"),
+        ("load average at the end (1 min)", f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"),
+    ]
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+    print(f"scrub_median_ms: {median:.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from mediagen import click_track, make_audio_only, make_video, tone
+
+from vedit_gui.media import AudioReader, MediaError, read_audio
+
+CLICK = 12_000  # samples into the sound: 0.25 s at 48 kHz
+
+
+def _click_at(samples: np.ndarray) -> int:
+    return int(np.argmax(np.abs(samples[0])))
+
+
+@pytest.mark.parametrize(
+    ("filename", "codec", "delay"),
+    [
+        ("pcm.mov", "pcm_s16le", Fraction(0)),
+        ("aac.mp4", "aac", Fraction(0)),
+        ("pcm-late.mov", "pcm_s16le", Fraction(1, 4)),
+        ("pcm-late.mkv", "pcm_s16le", Fraction(1, 4)),
+    ],
+    ids=["pcm-mov", "aac-mp4", "pcm-mov-audio-starts-late", "pcm-mkv-audio-starts-late"],
+)
+def test_a_click_lands_on_its_sample_on_the_media_clock(tmp_path, filename, codec, delay):
+    make_video(
+        tmp_path / filename,
+        45,
+        audio_samples=click_track(1.0, CLICK),
+        audio_codec=codec,
+        audio_delay=delay,
+    )
+    expected = CLICK + int(delay * 48000)
+    whole = read_audio(tmp_path / filename, Fraction(0), Fraction(3, 2))
+    assert whole.shape == (2, 72_000) and whole.dtype == np.float32
+    assert _click_at(whole) == expected
+    # A read that starts inside the sound seeks there and still lands on the sample.
+    window_start = expected - 3000
+    window = read_audio(tmp_path / filename, Fraction(window_start, 48000), Fraction(1, 10))
+    assert _click_at(window) + window_start == expected
+    # The silence before a late start is zeros, not the start of the sound moved earlier.
+    assert not np.any(whole[:, : int(delay * 48000)])
+
+
+def test_contiguous_streaming_reads_equal_one_read(tmp_path):
+    make_video(tmp_path / "clip.mp4", 60)
+    one = read_audio(tmp_path / "clip.mp4", Fraction(0), Fraction(2))
+    with AudioReader(tmp_path / "clip.mp4") as reader:
+        blocks = [reader.read(start, 1601) for start in range(0, 96_000, 1601)]
+        seeks_after_first = []
+        real_seek = reader._seek
+        reader._seek = lambda sample: (seeks_after_first.append(sample), real_seek(sample))
+        reader.read(96_000 + 96_000 // 1601, 10)
+    streamed = np.concatenate(blocks, axis=1)[:, :96_000]
+    assert np.array_equal(streamed, one)
+    assert seeks_after_first == []
+
+
+def test_reads_past_either_end_are_zero_padded(tmp_path):
+    make_audio_only(tmp_path / "tone.m4a", 1.0)
+    with AudioReader(tmp_path / "tone.m4a") as reader:
+        before = reader.read(-1000, 2000)
+        assert not np.any(before[:, :1000]) and np.abs(before[:, 1100:]).max() > 0.2
+        after = reader.read(47_000, 3000)
+        # AAC rings for a few samples after the end; beyond that, zeros.
+        assert np.abs(after[:, :900]).max() > 0.2 and np.abs(after[:, 1100:]).max() < 0.01
+        assert not np.any(after[:, 2100:])
+        assert reader.read(10**7, 5).shape == (2, 5)
+
+
+def test_resampling_and_mixing_down(tmp_path):
+    samples = click_track(1.0, 11_025, sample_rate=44_100)
+    make_audio_only(tmp_path / "cd.mov", samples=samples, codec="pcm_s16le", sample_rate=44_100)
+    mono = read_audio(tmp_path / "cd.mov", Fraction(0), Fraction(1), sample_rate=48_000, channels=1)
+    assert mono.shape == (1, 48_000)
+    assert abs(_click_at(mono) - 12_000) <= 2
+
+
+def test_file_without_sound_reads_as_silence(tmp_path):
+    make_video(tmp_path / "mute.mp4", 10, audio=False)
+    with AudioReader(tmp_path / "mute.mp4") as reader:
+        assert not reader.has_audio
+        assert not np.any(reader.read(0, 4800))
+
+
+def test_tone_comes_back_as_written(tmp_path):
+    make_audio_only(tmp_path / "tone.mov", samples=tone(0.5), codec="pcm_s16le")
+    back = read_audio(tmp_path / "tone.mov", Fraction(0), Fraction(1, 2))
+    assert np.abs(back - tone(0.5)).max() < 1e-3
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"sample_rate": 0}, "Hz"), ({"channels": 9}, "channels")],
+    ids=["zero-rate", "nine-channels"],
+)
+def test_bad_read_settings_are_refused(tmp_path, kwargs, message):
+    make_audio_only(tmp_path / "tone.m4a", 0.2)
+    with pytest.raises(MediaError, match=message):
+        AudioReader(tmp_path / "tone.m4a", **kwargs)
+
+
+def test_negative_counts_are_refused(tmp_path):
+    make_audio_only(tmp_path / "tone.m4a", 0.2)
+    with (
+        AudioReader(tmp_path / "tone.m4a") as reader,
+        pytest.raises(MediaError, match="-5 samples"),
+    ):
+        reader.read(0, -5)

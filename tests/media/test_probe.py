@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+import pytest
+from mediagen import make_audio_only, make_video
+
+from vedit_gui.media import AUDIO_ONLY_RATE, MediaError, media_reference, probe
+
+NTSC = Fraction(30000, 1001)
+
+
+@pytest.mark.parametrize(
+    ("filename", "rate", "frames"),
+    [
+        ("ntsc.mp4", NTSC, 45),
+        ("film.mp4", Fraction(24000, 1001), 30),
+        ("pal.mkv", Fraction(25), 31),
+        ("sixty.mov", Fraction(60), 20),
+    ],
+    ids=["29.97-mp4", "23.976-mp4", "25-mkv", "60-mov"],
+)
+def test_rate_is_exact_and_frame_count_counts_every_frame(tmp_path, filename, rate, frames):
+    make_video(tmp_path / filename, frames, rate=rate)
+    info = probe(tmp_path / filename)
+    assert info.video is not None
+    assert info.video.rate == rate
+    assert isinstance(info.video.rate, Fraction)
+    assert info.video.frame_count == frames
+    assert info.duration == Fraction(frames) / rate
+    assert info.start_time == 0
+    assert not info.video.variable_frame_rate
+
+
+def test_describes_picture_and_sound(tmp_path):
+    make_video(tmp_path / "clip.mp4", 10, width=160, height=96, audio_rate=44100)
+    info = probe(tmp_path / "clip.mp4")
+    assert info.format_name.startswith("mov")
+    video, audio = info.video, info.audio
+    assert (video.codec, video.width, video.height, video.pix_fmt, video.bit_depth) == (
+        "h264",
+        160,
+        96,
+        "yuv420p",
+        8,
+    )
+    assert (audio.codec, audio.sample_rate, audio.channels, audio.layout) == (
+        "aac",
+        44100,
+        2,
+        "stereo",
+    )
+    assert abs(audio.duration - Fraction(10) / NTSC) < Fraction(1, 20)
+
+
+def test_mono_audio_layout(tmp_path):
+    info = probe(make_audio_only(tmp_path / "mono.m4a", 0.5, channels=1))
+    assert (info.audio.channels, info.audio.layout) == (1, "mono")
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_rotation_is_clockwise_and_swaps_display_size(tmp_path, rotation):
+    make_video(tmp_path / "phone.mp4", 3, width=160, height=96, rotation=rotation)
+    video = probe(tmp_path / "phone.mp4").video
+    assert video.rotation == rotation
+    expected = (96, 160) if rotation in (90, 270) else (160, 96)
+    assert (video.display_width, video.display_height) == expected
+    assert (video.width, video.height) == (160, 96)
+
+
+def test_sample_aspect_ratio_widens_the_display(tmp_path):
+    make_video(tmp_path / "anamorphic.mp4", 3, width=160, height=96, sample_aspect=Fraction(4, 3))
+    video = probe(tmp_path / "anamorphic.mp4").video
+    assert video.sample_aspect == Fraction(4, 3)
+    assert (video.display_width, video.display_height) == (213, 96)
+
+
+def test_variable_frame_rate_is_detected_and_gridded(vfr_clip):
+    video = probe(vfr_clip).video
+    assert video.variable_frame_rate
+    # 47 intervals over 1.776 s (12 cycles of 20+40+33+60 ms, less the last 60): 26.46 fps.
+    assert video.rate == Fraction(2646, 100)
+    assert video.frame_count == 48
+
+
+def test_media_reference_for_video(tmp_path):
+    make_video(tmp_path / "clip.mp4", 12)
+    ref = media_reference(probe(tmp_path / "clip.mp4"))
+    assert (ref.rate, ref.duration, ref.has_video, ref.has_audio) == (NTSC, 12, True, True)
+    assert ref.path == str(tmp_path / "clip.mp4")
+
+
+def test_audio_only_gets_a_25fps_grid_covering_the_sound(tmp_path):
+    info = probe(make_audio_only(tmp_path / "voice.m4a", 1.01))
+    assert info.video is None
+    ref = media_reference(info)
+    assert AUDIO_ONLY_RATE == 25
+    assert (ref.rate, ref.has_video, ref.has_audio) == (Fraction(25), False, True)
+    assert Fraction(ref.duration) / 25 >= info.duration > Fraction(ref.duration - 1) / 25
+
+
+def test_to_dict_is_json_ready(tmp_path):
+    make_video(tmp_path / "clip.mp4", 5)
+    data = json.loads(json.dumps(probe(tmp_path / "clip.mp4").to_dict()))
+    assert data["video"]["rate"] == "30000/1001"
+    assert data["video"]["frame_count"] == 5
+    assert data["audio"]["layout"] == "stereo"
+    assert data["path"].endswith("clip.mp4")
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing.mp4", "not found"),
+        (lambda d: _write(d / "empty.mp4", b""), "empty"),
+        (lambda d: _write(d / "notes.mp4", b"just some text\n" * 20), "not a readable media file"),
+        (lambda d: d, "not a file"),
+    ],
+    ids=["missing", "zero-bytes", "text-named-mp4", "directory"],
+)
+def test_unusable_files_raise_media_error_naming_the_file(tmp_path, make, message):
+    path = make(tmp_path)
+    with pytest.raises(MediaError, match=message) as caught:
+        probe(path)
+    assert path.name in str(caught.value)
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path

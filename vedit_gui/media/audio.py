@@ -1,0 +1,203 @@
+"""Sound on the media clock: sample-accurate reads, resampled to the rate the caller asks.
+
+Sample 0 is media time 0 (the first video frame's presentation time; see :mod:`.probe`), so
+a file whose sound starts late reads as silence first, and sound before the picture is
+dropped. Where the file has no sound, reads return zeros.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+
+from .errors import MediaError
+from .probe import MediaInfo, audio_stream, open_container, probe
+
+# Seek this far before the wanted sample: decoders need a few frames to settle (AAC priming).
+_PREROLL = Fraction(1, 5)
+# Consecutive damaged packets after which the rest of the sound is taken as unreadable.
+_MAX_BAD_PACKETS = 32
+# FFmpeg's default layout for each channel count the reader offers.
+_LAYOUTS = {1: "mono", 2: "stereo", 3: "2.1", 4: "quad", 5: "5.0", 6: "5.1", 7: "6.1", 8: "7.1"}
+
+
+def read_audio(
+    path: str | Path,
+    start: Fraction,
+    duration: Fraction,
+    *,
+    sample_rate: int = 48000,
+    channels: int = 2,
+) -> np.ndarray:
+    """``duration`` seconds of sound from media time ``start`` as float32 (channels, samples)."""
+    if duration < 0:
+        raise MediaError(Path(path), f"cannot read a negative duration ({duration} s)")
+    with AudioReader(path, sample_rate=sample_rate, channels=channels) as reader:
+        return reader.read(
+            round(Fraction(start) * sample_rate), round(Fraction(duration) * sample_rate)
+        )
+
+
+class AudioReader:
+    """Streaming reads of one file's sound at ``sample_rate`` with ``channels`` channels.
+
+    Contiguous reads (each starting where the last ended) decode straight on; a read
+    elsewhere seeks. Not thread-safe: one reader per thread.
+    """
+
+    def __init__(self, path: str | Path, sample_rate: int = 48000, channels: int = 2) -> None:
+        self.path = Path(path)
+        if sample_rate < 1 or not 1 <= channels <= 8:
+            raise MediaError(
+                self.path, f"cannot read sound as {channels} channels at {sample_rate} Hz"
+            )
+        self.info: MediaInfo = probe(self.path)
+        self.sample_rate = sample_rate
+        self.channels = channels
+        self._container = None
+        self._stream = None
+        if self.info.audio is not None:
+            self._container = open_container(self.path)
+            self._stream = audio_stream(self._container)
+        self._buffer = np.zeros((channels, 0), np.float32)
+        self._buffer_start: int | None = None
+        self._seeked_to = 0
+        self._frames: Iterator[np.ndarray] | None = None
+        self._eof = False
+        self._closed = False
+
+    @property
+    def has_audio(self) -> bool:
+        return self._stream is not None
+
+    def __enter__(self) -> AudioReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            if self._container is not None:
+                self._container.close()
+
+    def read(self, start_sample: int, count: int) -> np.ndarray:
+        """``count`` samples from media sample ``start_sample`` (at this reader's rate),
+        float32 (channels, count); silence where the file has no sound."""
+        if self._closed:
+            raise MediaError(self.path, "the audio reader is closed")
+        start_sample, count = int(start_sample), int(count)
+        if count < 0:
+            raise MediaError(self.path, f"cannot read {count} samples")
+        out = np.zeros((self.channels, count), np.float32)
+        if self._stream is None or count == 0:
+            return out
+        end = start_sample + count
+        if end <= 0:
+            return out
+        wanted = max(start_sample, 0)
+        if not self._holds(wanted):
+            self._seek(wanted)
+        while not self._eof and self._buffer_end() < end:
+            self._decode_more()
+        if self._buffer_start is None:
+            return out
+        # Copy the overlap of the buffer and the request; the rest stays silent.
+        lo = max(start_sample, self._buffer_start)
+        hi = min(end, self._buffer_end())
+        if hi > lo:
+            out[:, lo - start_sample : hi - start_sample] = self._buffer[
+                :, lo - self._buffer_start : hi - self._buffer_start
+            ]
+        # Keep only what a following contiguous read can still need.
+        keep_from = max(0, end - self._buffer_start)
+        if keep_from:
+            self._buffer = self._buffer[:, keep_from:]
+            self._buffer_start += keep_from
+        return out
+
+    def _buffer_end(self) -> int:
+        if self._buffer_start is None:
+            return -1
+        return self._buffer_start + self._buffer.shape[1]
+
+    def _holds(self, sample: int) -> bool:
+        """Whether the current decode run can serve ``sample`` without a seek: it started at
+        or before it (a buffer starting later means silence there) and is not a second past it."""
+        if self._frames is None or sample < self._seeked_to:
+            return False
+        reached = self._seeked_to if self._buffer_start is None else self._buffer_end()
+        return sample <= reached + self.sample_rate
+
+    def _seek(self, sample: int) -> None:
+        assert self._container is not None and self._stream is not None
+        stream = self._stream
+        target = self.info.start_time + Fraction(sample, self.sample_rate) - _PREROLL
+        self._buffer = np.zeros((self.channels, 0), np.float32)
+        self._buffer_start = None
+        self._seeked_to = sample
+        self._eof = False
+        try:
+            if sample > 0 and target > 0:
+                self._container.seek(
+                    math.floor(target / stream.time_base), stream=stream, backward=True
+                )
+            else:
+                self._container.seek(0, backward=True)
+        except av.error.FFmpegError as exc:
+            raise MediaError(self.path, f"cannot seek in the sound ({exc})") from exc
+        self._frames = self._resampled(sample)
+
+    def _decode_more(self) -> None:
+        assert self._frames is not None
+        block = next(self._frames, None)
+        if block is None:
+            self._eof = True
+            return
+        self._buffer = np.concatenate([self._buffer, block], axis=1) if self._buffer.size else block
+
+    def _resampled(self, wanted: int) -> Iterator[np.ndarray]:
+        """Resampled blocks after a seek; the first decoded frame's time places the buffer."""
+        assert self._container is not None and self._stream is not None
+        stream = self._stream
+        stream.codec_context.flush_buffers()
+        layout = _LAYOUTS[self.channels]
+        resampler = av.AudioResampler(format="fltp", layout=layout, rate=self.sample_rate)
+        placed = False
+        bad_packets = 0
+        for packet in self._container.demux(stream):
+            try:
+                frames = packet.decode()
+                bad_packets = 0
+            except av.error.FFmpegError as exc:
+                # A damaged packet (or one cut by the seek) is skipped, as players do.
+                bad_packets += 1
+                if bad_packets > _MAX_BAD_PACKETS:
+                    raise MediaError(
+                        self.path, f"the sound is damaged and cannot be decoded ({exc})"
+                    ) from exc
+                continue
+            for frame in frames:
+                if not placed:
+                    if frame.pts is None:
+                        continue
+                    seconds = frame.pts * stream.time_base - self.info.start_time
+                    self._buffer_start = round(seconds * self.sample_rate)
+                    placed = True
+                for out in resampler.resample(frame):
+                    yield _planar(out, self.channels)
+        if placed:
+            for out in resampler.resample(None):
+                yield _planar(out, self.channels)
+        if not placed:
+            self._buffer_start = wanted
+
+
+def _planar(frame: av.AudioFrame, channels: int) -> np.ndarray:
+    return frame.to_ndarray().astype(np.float32, copy=False).reshape(channels, -1)

@@ -1,0 +1,111 @@
+"""The frame index of a video stream, built from one packet scan (no decoding).
+
+Kept as a few numpy arrays so a two-hour file costs a few megabytes: the presentation
+timestamps of every frame in display order and the timestamps of the keyframes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from ..timeline import parse_rate
+
+
+@dataclass(frozen=True, eq=False)
+class VideoIndex:
+    """Where every frame of a video stream sits in time.
+
+    ``pts`` holds each frame's presentation time (stream time base) in display order;
+    ``keyframe_pts`` the sorted times of keyframes; ``grid`` maps a frame on the constant
+    ``rate`` grid to a position in ``pts`` (identity for constant-rate files).
+    """
+
+    time_base: Fraction
+    pts: np.ndarray
+    keyframe_pts: np.ndarray
+    rate: Fraction
+    grid: np.ndarray
+    variable_frame_rate: bool
+
+    def __post_init__(self) -> None:
+        # Shared between readers through the probe cache: nobody may change them.
+        for array in (self.pts, self.keyframe_pts, self.grid):
+            array.flags.writeable = False
+
+    @property
+    def frame_count(self) -> int:
+        return int(self.grid.shape[0])
+
+    @property
+    def first_pts(self) -> int:
+        return int(self.pts[0])
+
+    def source_position(self, frame: int) -> int:
+        """The position in ``pts`` of the frame shown at grid frame ``frame``."""
+        return int(self.grid[frame])
+
+    def keyframe_at_or_before(self, pts: int) -> int:
+        """The time of the last keyframe not after ``pts`` (the first keyframe when none)."""
+        i = int(np.searchsorted(self.keyframe_pts, pts, side="right")) - 1
+        return int(self.keyframe_pts[max(i, 0)])
+
+    def position_of_pts(self, pts: int) -> int:
+        """The display-order position of the frame with time ``pts`` (or the last before it)."""
+        return int(np.searchsorted(self.pts, pts, side="right")) - 1
+
+
+def build_index(
+    pts: list[int], keyframes: list[int], time_base: Fraction, nominal_rate: Fraction | None
+) -> VideoIndex:
+    """Index from the packet timestamps of a scan; ``nominal_rate`` is the container's claim."""
+    times = np.unique(np.asarray(pts, dtype=np.int64))
+    keys = np.unique(np.asarray(keyframes, dtype=np.int64))
+    if keys.size == 0 or keys[0] > times[0]:
+        # A stream that opens on a non-keyframe (cut from a longer file) still decodes from its start.
+        keys = np.concatenate([times[:1], keys])
+    if times.size == 1:
+        rate = parse_rate(float(nominal_rate)) if nominal_rate else Fraction(25)
+        return VideoIndex(time_base, times, keys, rate, np.zeros(1, np.int64), False)
+    deltas = np.diff(times)
+    median = int(np.median(deltas))
+    # Timestamp rounding (1 ms time bases at 29.97) jitters by a tick; real VFR moves by more.
+    tolerance = max(2, median // 10)
+    variable = bool(np.any(np.abs(deltas - median) > tolerance))
+    if not variable:
+        measured = 1 / (median * time_base)
+        if nominal_rate and abs(float(nominal_rate) / float(measured) - 1) < 0.02:
+            rate = parse_rate(float(nominal_rate))
+        else:
+            rate = parse_rate(float(measured))
+        return VideoIndex(
+            time_base, times, keys, rate, np.arange(times.size, dtype=np.int64), False
+        )
+    # Variable rate: a constant grid at the average rate; each grid frame shows the source
+    # frame on screen at its time.
+    # The average interval, with the last frame held for one more of them.
+    elapsed = int(times[-1] - times[0]) * time_base
+    rate = _snap_average_rate((times.size - 1) / elapsed)
+    count = max(1, round(elapsed * times.size / (times.size - 1) * rate))
+    # Grid frame i starts at i / rate seconds: in ticks, i * den / num, rounded (integer maths).
+    num = rate.numerator * time_base.numerator
+    den = rate.denominator * time_base.denominator
+    grid_times = times[0] + (np.arange(count, dtype=np.int64) * den * 2 + num) // (2 * num)
+    grid = np.searchsorted(times, grid_times, side="right") - 1
+    return VideoIndex(time_base, times, keys, rate, grid.astype(np.int64), True)
+
+
+_COMMON_RATES = tuple(
+    Fraction(r) for r in ("24000/1001", "24", "25", "30000/1001", "30", "50", "60000/1001", "60")
+)
+
+
+def _snap_average_rate(average: Fraction) -> Fraction:
+    """A readable grid rate for variable-rate video: a common rate within 3 %, else the
+    average to 1/100 fps (phones average 29.8 for a nominal 30)."""
+    for rate in _COMMON_RATES:
+        if abs(average / rate - 1) < Fraction(3, 100):
+            return rate
+    return max(Fraction(round(average * 100), 100), Fraction(1, 100))

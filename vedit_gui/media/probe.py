@@ -1,0 +1,281 @@
+"""What a media file holds: streams, exact rate, exact frame count, orientation, audio layout.
+
+The frame count comes from a packet scan (demuxing only, no decoding), because container
+metadata lies. Media time 0 is the presentation time of the first video frame (the first
+audio sample when there is no video); audio is read on that same clock, so a file whose
+audio starts late stays in sync. Variable-frame-rate video maps onto a constant grid at its
+average rate (see :mod:`.index`); the grid is what every layer above counts in.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import asdict, dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import av
+
+from ..timeline import MediaReference, format_rate
+from .errors import MediaError
+from .index import VideoIndex, build_index
+
+AUDIO_ONLY_RATE = Fraction(25)
+"""The frame grid given to audio-only files (PAL's 25 fps: whole frames, exact milliseconds)."""
+
+
+@dataclass(frozen=True)
+class VideoInfo:
+    codec: str
+    width: int
+    height: int
+    rate: Fraction
+    frame_count: int
+    rotation: int
+    """Degrees (0/90/180/270) a player turns the coded picture clockwise to display it."""
+    sample_aspect: Fraction
+    display_width: int
+    display_height: int
+    """Picture size on screen, after the sample aspect ratio and the rotation."""
+    variable_frame_rate: bool
+    pix_fmt: str
+    bit_depth: int
+
+
+@dataclass(frozen=True)
+class AudioInfo:
+    codec: str
+    sample_rate: int
+    channels: int
+    layout: str
+    duration: Fraction
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    path: Path
+    format_name: str
+    duration: Fraction
+    """Seconds on the media clock: the video grid's length, or the audio's when there is no video."""
+    video: VideoInfo | None
+    audio: AudioInfo | None
+    start_time: Fraction
+    """Seconds in the file's own timestamps at which media time 0 lies."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready values (rates as "30000/1001", durations as float seconds too)."""
+        return _jsonable(asdict(self))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, Fraction):
+        return format_rate(value) if value.denominator != 1 else int(value)
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def open_container(path: str | Path) -> av.container.InputContainer:
+    """Open ``path`` for reading, or say in plain words why it cannot be."""
+    path = Path(path)
+    if not path.exists():
+        raise MediaError(path, "file not found")
+    if not path.is_file():
+        raise MediaError(path, "not a file")
+    if path.stat().st_size == 0:
+        raise MediaError(path, "the file is empty (0 bytes)")
+    try:
+        return av.open(str(path), "r")
+    except av.error.FFmpegError as exc:
+        raise MediaError(path, f"not a readable media file ({exc.strerror or exc})") from exc
+
+
+def video_stream(container: av.container.InputContainer) -> av.video.stream.VideoStream | None:
+    """The main picture stream (cover art attached as a still picture does not count)."""
+    for stream in container.streams.video:
+        if not (stream.disposition & av.stream.Disposition.attached_pic):
+            return stream
+    return None
+
+
+def audio_stream(container: av.container.InputContainer) -> av.audio.stream.AudioStream | None:
+    return container.streams.audio[0] if container.streams.audio else None
+
+
+def probe(path: str | Path) -> MediaInfo:
+    """Describe the file at ``path``; raises :class:`MediaError` for anything unusable."""
+    return probe_with_index(path)[0]
+
+
+def probe_with_index(path: str | Path) -> tuple[MediaInfo, VideoIndex | None]:
+    """:func:`probe` plus the video frame index the same packet scan yields (for decoding).
+
+    Results are remembered per file version (path, size, modification time), so opening a
+    reader per thread on a two-hour file scans its packets once.
+    """
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    if stat is None or not path.is_file():
+        return _probe_uncached(path)
+    return _probe_cached(path, stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=32)
+def _probe_cached(path: Path, size: int, mtime_ns: int) -> tuple[MediaInfo, VideoIndex | None]:
+    return _probe_uncached(path)
+
+
+def _probe_uncached(path: Path) -> tuple[MediaInfo, VideoIndex | None]:
+    with open_container(path) as container:
+        vstream = video_stream(container)
+        astream = audio_stream(container)
+        if vstream is None and astream is None:
+            raise MediaError(path, "the file has no video or audio streams")
+        try:
+            scan = _scan_packets(container, vstream, astream)
+        except av.error.FFmpegError as exc:
+            raise MediaError(path, f"the file is damaged and cannot be read ({exc})") from exc
+        index = None
+        video = None
+        if vstream is not None:
+            if not scan.video_pts:
+                if astream is None or not scan.audio_pts:
+                    raise MediaError(path, "the video stream holds no frames")
+                vstream = None
+            else:
+                index = build_index(
+                    scan.video_pts, scan.keyframe_pts, vstream.time_base, _nominal_rate(vstream)
+                )
+                video = _video_info(path, vstream, index)
+        audio = _audio_info(astream, scan) if astream is not None and scan.audio_pts else None
+        if video is None and audio is None:
+            raise MediaError(path, "the file holds no decodable frames or sound")
+        if video is not None and index is not None:
+            start = index.first_pts * index.time_base
+            duration = Fraction(video.frame_count) / video.rate
+        else:
+            assert audio is not None and astream is not None
+            start = min(scan.audio_pts) * astream.time_base
+            duration = audio.duration
+        info = MediaInfo(path, container.format.name, duration, video, audio, start)
+    return info, index
+
+
+@dataclass
+class _Scan:
+    video_pts: list[int]
+    keyframe_pts: list[int]
+    audio_pts: list[int]
+    audio_end: int
+
+
+def _scan_packets(container, vstream, astream) -> _Scan:
+    """One demux pass: every video packet's time and keyframe flag, and the audio's extent."""
+    scan = _Scan([], [], [], 0)
+    streams = [s for s in (vstream, astream) if s is not None]
+    for packet in container.demux(streams):
+        if packet.size == 0 or packet.is_discard:
+            continue
+        pts = packet.pts if packet.pts is not None else packet.dts
+        if packet.stream is vstream:
+            if pts is None:
+                # Raw streams without timestamps: frames follow each other one tick apart.
+                pts = scan.video_pts[-1] + 1 if scan.video_pts else 0
+            scan.video_pts.append(pts)
+            if packet.is_keyframe:
+                scan.keyframe_pts.append(pts)
+        elif pts is not None:
+            if not scan.audio_pts:
+                scan.audio_pts.append(pts)
+            scan.audio_end = max(scan.audio_end, pts + (packet.duration or 0))
+    return scan
+
+
+def _nominal_rate(stream) -> Fraction | None:
+    for rate in (stream.base_rate, stream.average_rate, stream.guessed_rate):
+        if rate and rate > 0 and rate < 1000:
+            return Fraction(rate)
+    return None
+
+
+def _first_frame_rotation(path: Path, stream_index: int) -> int:
+    """Decode the first picture: proves the stream decodes, and gives its display rotation
+    (PyAV exposes the display matrix on frames, counter-clockwise in [-180, 180])."""
+    with open_container(path) as container:
+        stream = container.streams[stream_index]
+        stream.thread_type = "AUTO"
+        try:
+            for packet in container.demux(stream):
+                for frame in packet.decode():
+                    return (-int(frame.rotation)) % 360
+        except av.error.FFmpegError as exc:
+            raise MediaError(path, f"the video cannot be decoded ({exc})") from exc
+    raise MediaError(path, "the video stream holds no decodable picture")
+
+
+def _video_info(path: Path, stream, index: VideoIndex) -> VideoInfo:
+    ctx = stream.codec_context
+    width, height = ctx.width, ctx.height
+    if not width or not height:
+        raise MediaError(path, "the video stream has no picture size")
+    sar = stream.sample_aspect_ratio or ctx.sample_aspect_ratio
+    sample_aspect = Fraction(sar) if sar and sar > 0 else Fraction(1)
+    rotation = _first_frame_rotation(path, stream.index)
+    display_w, display_h = max(1, round(width * sample_aspect)), height
+    if rotation in (90, 270):
+        display_w, display_h = display_h, display_w
+    pix_fmt = ctx.pix_fmt or ""
+    return VideoInfo(
+        codec=ctx.name,
+        width=width,
+        height=height,
+        rate=index.rate,
+        frame_count=index.frame_count,
+        rotation=rotation,
+        sample_aspect=sample_aspect,
+        display_width=display_w,
+        display_height=display_h,
+        variable_frame_rate=index.variable_frame_rate,
+        pix_fmt=pix_fmt,
+        bit_depth=_bit_depth(pix_fmt),
+    )
+
+
+def _bit_depth(pix_fmt: str) -> int:
+    try:
+        return max(c.bits for c in av.VideoFormat(pix_fmt).components)
+    except (ValueError, TypeError):
+        return 8
+
+
+def _audio_info(stream, scan: _Scan) -> AudioInfo:
+    ctx = stream.codec_context
+    end = scan.audio_end
+    duration = Fraction(max(0, end - scan.audio_pts[0])) * stream.time_base
+    layout = ctx.layout.name if ctx.layout is not None else ""
+    channels = ctx.layout.nb_channels if ctx.layout is not None else 0
+    return AudioInfo(ctx.name, ctx.sample_rate, channels, layout, duration)
+
+
+def media_reference(info: MediaInfo) -> MediaReference:
+    """The timeline's view of a probed file. Audio-only files get a 25 fps grid
+    (:data:`AUDIO_ONLY_RATE`) and as many frames as it takes to cover the sound."""
+    if info.video is not None:
+        rate, frames = info.video.rate, info.video.frame_count
+    else:
+        rate = AUDIO_ONLY_RATE
+        frames = max(1, math.ceil(info.duration * rate))
+    return MediaReference(
+        path=str(info.path),
+        rate=rate,
+        duration=frames,
+        has_video=info.video is not None,
+        has_audio=info.audio is not None,
+    )

@@ -1,0 +1,74 @@
+"""Filmstrip thumbnails: pictures spread evenly over a file, from keyframes only.
+
+Only keyframes are decoded (``skip_frame = "NONKEY"``), one seek per thumbnail, so a
+two-hour file costs as many keyframe decodes as thumbnails asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import av
+import numpy as np
+
+from .errors import MediaError
+from .probe import open_container, probe_with_index, video_stream
+
+
+def thumbnails(path: str | Path, count: int, height: int) -> Iterator[tuple[int, np.ndarray]]:
+    """Up to ``count`` (grid frame, RGB picture ``height`` pixels tall) pairs, in time order.
+
+    Each picture is the keyframe at or before an evenly spaced point; the frame number
+    says which grid frame it actually shows. Keyframes shared by two points appear once.
+    """
+    path = Path(path)
+    if count < 1 or height < 1:
+        raise MediaError(path, f"cannot make {count} thumbnails {height} pixels tall")
+    info, index = probe_with_index(path)
+    if info.video is None or index is None:
+        raise MediaError(path, "the file has no video to make thumbnails of")
+    video = info.video
+    width = max(1, round(height * video.display_width / video.display_height))
+    coded = (height, width) if video.rotation in (90, 270) else (width, height)
+    # The grid frame each source position first appears at (VFR grids repeat positions).
+    first_grid = {}
+    for grid_frame, position in enumerate(index.grid.tolist()):
+        first_grid.setdefault(position, grid_frame)
+    # The middle of each of ``count`` equal stretches (floor keeps it inside the clip).
+    points = [(2 * i + 1) * index.frame_count // (2 * count) for i in range(count)]
+    seen: set[int] = set()
+    with open_container(path) as container:
+        stream = video_stream(container)
+        assert stream is not None
+        stream.thread_type = "AUTO"
+        stream.codec_context.skip_frame = "NONKEY"
+        for point in points:
+            key = index.keyframe_at_or_before(int(index.pts[index.source_position(point)]))
+            if key in seen:
+                continue
+            seen.add(key)
+            frame = _decode_keyframe(path, container, stream, key)
+            if frame is None:
+                continue
+            # The keyframe asked for, by the index (MPEG-PS timestamps shift after a seek).
+            position = index.position_of_pts(key)
+            grid_frame = first_grid.get(position, point)
+            rgb = frame.to_ndarray(format="rgb24", width=coded[0], height=coded[1])
+            if video.rotation:
+                rgb = np.ascontiguousarray(np.rot90(rgb, k=-video.rotation // 90))
+            yield grid_frame, rgb
+
+
+def _decode_keyframe(path: Path, container, stream, key: int) -> av.VideoFrame | None:
+    """The first keyframe decoded at or after a seek to ``key`` (None past damage)."""
+    try:
+        container.seek(key, stream=stream, backward=True, any_frame=False)
+        stream.codec_context.flush_buffers()
+        for packet in container.demux(stream):
+            for frame in packet.decode():
+                if frame.key_frame:
+                    return frame
+    except av.error.FFmpegError as exc:
+        raise MediaError(path, f"cannot read a thumbnail ({exc})") from exc
+    return None
