@@ -1,0 +1,139 @@
+"""Renders that stop: cancel, bad input, a full disk, damaged media. Nothing is left behind."""
+
+from __future__ import annotations
+
+import errno
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from badmedia import make_corpus
+from render_helpers import NTSC, decoded_frames
+
+from vedit_gui.media import MediaError, media_reference, probe
+from vedit_gui.render import RenderCancelled, RenderError, render_timeline
+from vedit_gui.render.encoder import MediaWriter
+from vedit_gui.timeline import Clip, FrameRange, Timeline, Track, TrackKind, timeline_from_media
+
+CORPUS_NAMES = [
+    "zero_bytes", "text_named_mp4", "truncated_mid_gop", "truncated_mp4_index", "audio_only",
+    "no_audio", "one_pixel", "odd_1281x721", "rotated_90", "uhd_3840x2160",
+]
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+def _decode_workers() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "render-decode"]
+
+
+def test_cancel_leaves_no_file_and_keeps_the_old_one(timeline: Timeline, tmp_path: Path):
+    out = tmp_path / "out.mp4"
+    out.write_bytes(b"the previous render")
+    cancel = threading.Event()
+
+    def on_progress(fraction: float) -> None:
+        if fraction > 0.2:
+            cancel.set()
+
+    with pytest.raises(RenderCancelled):
+        render_timeline(timeline, out, progress=on_progress, cancel=cancel)
+    assert out.read_bytes() == b"the previous render"
+    assert _leftovers(tmp_path) == []
+    assert _decode_workers() == []
+
+
+def test_cancel_before_the_start_writes_nothing(timeline: Timeline, tmp_path: Path):
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(RenderCancelled):
+        render_timeline(timeline, tmp_path / "never.mp4", cancel=cancel)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_full_disk_is_reported_plainly(timeline: Timeline, tmp_path: Path, monkeypatch):
+    def full(self, frame, index):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(MediaWriter, "write_video", full)
+    out = tmp_path / "out.mp4"
+    out.write_bytes(b"keep me")
+    with pytest.raises(RenderError, match=f"not enough space in {tmp_path}"):
+        render_timeline(timeline, out)
+    assert out.read_bytes() == b"keep me"
+    assert _leftovers(tmp_path) == []
+    assert _decode_workers() == []
+
+
+def test_a_missing_source_is_a_render_error(source, tmp_path: Path):
+    gone = replace(source, path=str(tmp_path / "gone.mp4"))
+    timeline = Timeline(NTSC, (Track(TrackKind.VIDEO, (Clip(gone, FrameRange(0, 10)),)),))
+    with pytest.raises(RenderError, match="gone.mp4"):
+        render_timeline(timeline, tmp_path / "out.mp4")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda source: Timeline(NTSC), "empty"),
+        (
+            lambda source: Timeline(NTSC, (Track(TrackKind.AUDIO, (Clip(source, FrameRange(0, 10)),)),)),
+            "no video clip",
+        ),
+    ],
+    ids=["empty", "audio-only"],
+)
+def test_timelines_without_a_picture_are_refused(source, tmp_path: Path, build, message):
+    with pytest.raises(RenderError, match=message):
+        render_timeline(build(source), tmp_path / "out.mp4")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_folder_is_a_render_error(timeline: Timeline, tmp_path: Path):
+    with pytest.raises(RenderError, match="does not exist"):
+        render_timeline(timeline, tmp_path / "nowhere" / "out.mp4")
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return make_corpus(tmp_path_factory.mktemp("render-badmedia"))
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("name", CORPUS_NAMES)
+def test_awkward_media_renders_or_fails_plainly(corpus: dict[str, Path], name: str, tmp_path: Path):
+    try:
+        timeline = timeline_from_media(media_reference(probe(corpus[name])))
+    except MediaError:
+        return  # unreadable files are refused at the door, which the media tests cover
+    out = tmp_path / "out.mp4"
+    try:
+        render_timeline(timeline, out)
+    except RenderError as exc:
+        assert str(exc)
+        assert list(tmp_path.iterdir()) == []
+        return
+    assert len(decoded_frames(out)) == timeline.duration
+
+
+def test_a_codec_the_container_cannot_hold_is_a_render_error(timeline: Timeline, tmp_path: Path):
+    with pytest.raises(RenderError, match="prores preset cannot write a .mp4 file"):
+        render_timeline(timeline, tmp_path / "out.mp4", preset="prores")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_extension_picks_the_container(timeline: Timeline, tmp_path: Path):
+    out = render_timeline(timeline, tmp_path / "out.mkv", preset="h264")
+    assert probe(out).format_name.startswith("matroska")
+    assert len(decoded_frames(out)) == timeline.duration
+
+
+def test_the_output_gets_the_usual_file_permissions(timeline: Timeline, tmp_path: Path):
+    usual = tmp_path / "usual"
+    usual.write_bytes(b"")
+    out = render_timeline(timeline, tmp_path / "out.mp4")
+    assert out.stat().st_mode == usual.stat().st_mode

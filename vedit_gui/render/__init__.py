@@ -1,0 +1,40 @@
+"""Timeline to pictures, sound and an encoded file.
+
+``render_timeline`` is the export; :class:`TimelineVideo` and :class:`AudioMix` are the
+one walk of the timeline that the preview and the render share.
+"""
+
+from .audio_mix import AudioMix, AudioSpan, frame_to_sample, plan_audio
+from .conform import (
+    FrameOp,
+    TimelineVideo,
+    VideoSegment,
+    even_size,
+    fit_rect,
+    source_frame,
+    video_segments,
+)
+from .errors import RenderCancelled, RenderError
+from .presets import DEFAULT_PRESET, PRESETS, Preset, get_preset
+from .renderer import render_timeline
+
+__all__ = [
+    "DEFAULT_PRESET",
+    "PRESETS",
+    "AudioMix",
+    "AudioSpan",
+    "FrameOp",
+    "Preset",
+    "RenderCancelled",
+    "RenderError",
+    "TimelineVideo",
+    "VideoSegment",
+    "even_size",
+    "fit_rect",
+    "frame_to_sample",
+    "get_preset",
+    "plan_audio",
+    "render_timeline",
+    "source_frame",
+    "video_segments",
+]

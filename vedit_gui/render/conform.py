@@ -1,0 +1,328 @@
+"""The timeline's picture, frame by frame: one walk shared by the preview and the render.
+
+:func:`video_segments` cuts the video tracks into stretches where one clip (or nothing) is
+on top; :class:`TimelineVideo` turns those into frames at the output size. The top video
+track (the last one in ``timeline.tracks``, as in OpenTimelineIO) that has a clip at a frame
+wins; gaps are black; a source whose display size differs from the output is scaled to fit
+and letter- or pillarboxed. Per-frame processing is a list of pure ``frame -> frame``
+functions applied after fitting, so a grade slots in without a second code path.
+
+When a frame needs nothing done to it (coded size equals the output, square pixels, no
+rotation, no processing) :meth:`TimelineVideo.av_frames` hands the decoded
+``av.VideoFrame`` straight on, so the encoder's swscale does the only pixel conversion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+
+from ..media import FrameReader, MediaInfo, probe
+from ..timeline import Clip, FrameRange, Timeline, TrackKind, seconds_to_frame
+from ..timeline.time import Rate
+from .errors import RenderError
+
+FrameOp = Callable[[np.ndarray], np.ndarray]
+"""A per-frame process: takes and returns an H×W×3 uint8 RGB frame of the output size."""
+
+Size = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class VideoSegment:
+    """Timeline frames ``range`` show ``clip`` from ``offset`` frames into it (None: black)."""
+
+    range: FrameRange
+    clip: Clip | None
+    offset: int = 0
+
+
+def video_segments(timeline: Timeline) -> list[VideoSegment]:
+    """The picture's stretches, front to back, covering ``[0, timeline.duration)``."""
+    tracks = timeline.tracks_of(TrackKind.VIDEO)
+    bounds = {0, timeline.duration}
+    for track in tracks:
+        for _, _, rng in track.ranges():
+            bounds.update((rng.start, rng.end_exclusive))
+    edges = sorted(b for b in bounds if 0 <= b <= timeline.duration)
+    segments: list[VideoSegment] = []
+    for start, end in zip(edges, edges[1:], strict=False):
+        clip, offset = None, 0
+        for track in reversed(tracks):
+            found = track.item_at(start)
+            if found is not None and isinstance(found[1], Clip):
+                clip, offset = found[1], start - found[2].start
+                break
+        segment = VideoSegment(FrameRange.from_bounds(start, end), clip, offset)
+        if segments and _continues(segments[-1], segment):
+            last = segments[-1]
+            segment = VideoSegment(
+                FrameRange.from_bounds(last.range.start, end), last.clip, last.offset
+            )
+            segments[-1] = segment
+        else:
+            segments.append(segment)
+    return segments
+
+
+def _continues(previous: VideoSegment, segment: VideoSegment) -> bool:
+    if previous.clip is None or segment.clip is None:
+        return previous.clip is None and segment.clip is None
+    return (
+        previous.clip.id == segment.clip.id
+        and previous.offset + previous.range.duration == segment.offset
+    )
+
+
+def source_frame(clip: Clip, offset: int, timeline_rate: Rate) -> int:
+    """The source frame (on the source's own grid) shown ``offset`` frames into ``clip``.
+
+    ``source_range`` counts timeline frames; a source at another rate is mapped through
+    seconds, so a 25 fps source on a 30000/1001 timeline plays at its own speed.
+    """
+    frame = clip.source_frame(offset)
+    rate = clip.media.rate
+    if rate != timeline_rate:
+        frame = seconds_to_frame(Fraction(frame) / timeline_rate, rate)
+    return max(0, min(frame, clip.media.duration - 1))
+
+
+def even_size(width: int, height: int) -> Size:
+    """The nearest size at or below ``width``×``height`` that 4:2:0 video can hold."""
+    return max(2, width - width % 2), max(2, height - height % 2)
+
+
+def fit_rect(source: Size, output: Size) -> tuple[int, int, int, int]:
+    """(x, y, width, height) of ``source`` scaled to fit inside ``output``, centred."""
+    sw, sh = source
+    ow, oh = output
+    scale = min(Fraction(ow, sw), Fraction(oh, sh))
+    width, height = round(sw * scale), round(sh * scale)
+    # A one-pixel bar from rounding reads as a glitch; stretch that pixel instead.
+    if abs(width - ow) <= 1:
+        width = ow
+    if abs(height - oh) <= 1:
+        height = oh
+    width, height = max(1, min(width, ow)), max(1, min(height, oh))
+    return (ow - width) // 2, (oh - height) // 2, width, height
+
+
+@dataclass(frozen=True)
+class _SourceLook:
+    """How one source becomes an output frame."""
+
+    rect: tuple[int, int, int, int]
+    needs_canvas: bool
+    passthrough: bool
+
+
+class TimelineVideo:
+    """Frames of a timeline at ``size`` (default: the first clip's display size, made even).
+
+    ``frame_at`` reads any frame; ``frames`` and ``av_frames`` walk a range front to back,
+    decoding each source run once. Readers are opened on first use: use one instance per
+    thread, and ``close`` it (or use it as a context manager) when done.
+    """
+
+    def __init__(
+        self,
+        timeline: Timeline,
+        size: Size | None = None,
+        *,
+        processors: Sequence[FrameOp] = (),
+        threads: int = 0,
+    ) -> None:
+        self.timeline = timeline
+        self.rate = timeline.rate
+        self.duration = timeline.duration
+        self.segments = video_segments(timeline)
+        self.processors = tuple(processors)
+        self._threads = threads
+        self._infos: dict[str, MediaInfo] = {}
+        for segment in self.segments:
+            if segment.clip is not None:
+                self._info(segment.clip.media.path)
+        self.size = even_size(*size) if size is not None else self._default_size()
+        self._looks: dict[str, _SourceLook] = {}
+        self._readers: dict[tuple[str, Size | None], FrameReader] = {}
+        self._black = np.zeros((self.size[1], self.size[0], 3), np.uint8)
+
+    def __enter__(self) -> TimelineVideo:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for reader in self._readers.values():
+            reader.close()
+        self._readers.clear()
+
+    def _info(self, path: str) -> MediaInfo:
+        info = self._infos.get(path)
+        if info is None:
+            info = self._infos[path] = probe(path)
+            if info.video is None:
+                raise RenderError(f"{Path(path).name} is on a video track but has no picture")
+        return info
+
+    def _default_size(self) -> Size:
+        for segment in self.segments:
+            if segment.clip is not None:
+                video = self._info(segment.clip.media.path).video
+                assert video is not None
+                return even_size(video.display_width, video.display_height)
+        raise RenderError("the timeline has no video clip to take the picture size from")
+
+    def _look(self, path: str) -> _SourceLook:
+        look = self._looks.get(path)
+        if look is None:
+            video = self._info(path).video
+            assert video is not None
+            rect = fit_rect((video.display_width, video.display_height), self.size)
+            needs_canvas = rect[2:] != self.size
+            passthrough = (
+                not needs_canvas
+                and not self.processors
+                and video.rotation == 0
+                and video.sample_aspect == 1
+                and (video.width, video.height) == self.size
+            )
+            look = self._looks[path] = _SourceLook(rect, needs_canvas, passthrough)
+        return look
+
+    def _reader(self, path: str, size: Size | None) -> FrameReader:
+        key = (path, size)
+        reader = self._readers.get(key)
+        if reader is None:
+            reader = self._readers[key] = FrameReader(path, size=size, threads=self._threads)
+        return reader
+
+    def _rgb_reader(self, path: str) -> FrameReader:
+        look = self._look(path)
+        video = self._info(path).video
+        assert video is not None
+        scaled = look.rect[2:]
+        native = (video.display_width, video.display_height)
+        return self._reader(path, None if scaled == native else scaled)
+
+    def _finish(self, path: str, picture: np.ndarray) -> np.ndarray:
+        """Fit a decoded RGB picture into the output frame and run the processors."""
+        look = self._look(path)
+        if look.needs_canvas:
+            x, y, w, h = look.rect
+            canvas = self._black.copy()
+            canvas[y : y + h, x : x + w] = picture[:h, :w]
+            picture = canvas
+        for process in self.processors:
+            picture = process(picture)
+        return picture
+
+    def _black_frame(self) -> np.ndarray:
+        picture = self._black.copy()
+        for process in self.processors:
+            picture = process(picture)
+        return picture
+
+    def segment_at(self, frame: int) -> VideoSegment:
+        if not 0 <= frame < self.duration:
+            raise RenderError(f"frame {frame} is outside the timeline (0..{self.duration - 1})")
+        for segment in self.segments:
+            if segment.range.contains(frame):
+                return segment
+        raise AssertionError("segments cover the timeline")
+
+    def frame_at(self, frame: int) -> np.ndarray:
+        """The output picture at timeline frame ``frame`` (random access)."""
+        segment = self.segment_at(frame)
+        if segment.clip is None:
+            return self._black_frame()
+        path = segment.clip.media.path
+        index = source_frame(segment.clip, segment.offset + frame - segment.range.start, self.rate)
+        return self._finish(path, self._rgb_reader(path).read(index))
+
+    def frames(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, np.ndarray]]:
+        """(timeline frame, RGB picture) for ``[start, stop)``, decoded sequentially."""
+        for segment, first, last in self._spans(start, stop):
+            if segment.clip is None:
+                black = self._black_frame()
+                for frame in range(first, last):
+                    yield frame, black.copy()
+                continue
+            path = segment.clip.media.path
+            reader = self._rgb_reader(path)
+            for frame, picture in self._rgb_walk(segment, first, last, reader):
+                yield frame, self._finish(path, picture)
+
+    def av_frames(
+        self, start: int = 0, stop: int | None = None
+    ) -> Iterator[tuple[int, av.VideoFrame]]:
+        """(timeline frame, frame for the encoder) for ``[start, stop)``; pts are not set.
+
+        Sources that need no processing pass their decoded frames through untouched.
+        """
+        black: av.VideoFrame | None = None
+        for segment, first, last in self._spans(start, stop):
+            if segment.clip is None:
+                if black is None:
+                    black = av.VideoFrame.from_ndarray(self._black_frame(), format="rgb24")
+                for frame in range(first, last):
+                    yield frame, black
+                continue
+            path = segment.clip.media.path
+            if self._look(path).passthrough:
+                yield from self._walk(segment, first, last, self._reader(path, None))
+                continue
+            reader = self._rgb_reader(path)
+            for frame, picture in self._rgb_walk(segment, first, last, reader):
+                yield frame, av.VideoFrame.from_ndarray(self._finish(path, picture), format="rgb24")
+
+    def _rgb_walk(
+        self, segment: VideoSegment, first: int, last: int, reader: FrameReader
+    ) -> Iterator[tuple[int, np.ndarray]]:
+        """:meth:`_walk` as RGB: only shown frames are converted, a repeated one once."""
+        shown: av.VideoFrame | None = None
+        picture = self._black
+        for frame, decoded in self._walk(segment, first, last, reader):
+            if decoded is not shown:
+                shown, picture = decoded, reader.to_rgb(decoded)
+            yield frame, picture
+
+    def _spans(self, start: int, stop: int | None) -> Iterator[tuple[VideoSegment, int, int]]:
+        stop = self.duration if stop is None else min(stop, self.duration)
+        for segment in self.segments:
+            first = max(start, segment.range.start)
+            last = min(stop, segment.range.end_exclusive)
+            if first < last:
+                yield segment, first, last
+
+    def _walk(
+        self, segment: VideoSegment, first: int, last: int, reader: FrameReader
+    ) -> Iterator[tuple[int, av.VideoFrame]]:
+        """Decoded source frames for timeline frames ``[first, last)`` of a clip segment,
+        decoding the source run once; a slower source repeats frames, a faster one skips."""
+        clip = segment.clip
+        assert clip is not None
+        base = segment.offset - segment.range.start
+        wanted = [source_frame(clip, base + frame, self.rate) for frame in range(first, last)]
+        decoded = reader.av_frames(wanted[0], wanted[-1] + 1)
+        have, picture = -1, None
+        try:
+            for frame, index in zip(range(first, last), wanted, strict=True):
+                while have < index:
+                    step = next(decoded, None)
+                    if step is None:
+                        break  # the source ran short of its probed length: hold the last picture
+                    have, picture = step
+                if picture is None:
+                    raise RenderError(
+                        f"{Path(clip.media.path).name}: no picture at source frame {index}"
+                    )
+                yield frame, picture
+        finally:
+            decoded.close()

@@ -1,0 +1,231 @@
+"""Render a timeline to a file: picture and sound, with progress and cancel.
+
+The picture is produced by :class:`~.conform.TimelineVideo` on a worker thread feeding a
+bounded queue, so decoding overlaps encoding; the sound is mixed on the encoding thread and
+written just ahead of the picture so the muxer interleaves them. The file is written to a
+hidden temporary file in the output folder and renamed over ``out_path`` only when complete:
+a failed or cancelled render leaves nothing behind and never touches an existing file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import queue
+import secrets
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import av
+
+from ..media import MediaError
+from ..timeline import Timeline, TrackKind
+from .audio_mix import AudioMix, frame_to_sample
+from .conform import TimelineVideo
+from .encoder import MediaWriter
+from .errors import RenderCancelled, RenderError
+from .presets import DEFAULT_PRESET, Preset, get_preset
+
+Progress = Callable[[float], None]
+
+_QUEUE_FRAMES = 8
+"""Decoded frames the worker may run ahead of the encoder (bounded: 1080p frames are 3 MB)."""
+
+_CONTAINERS = {".mp4": "mp4", ".m4v": "mp4", ".mov": "mov", ".mkv": "matroska"}
+"""Containers chosen by the output's extension; any other name gets the preset's container."""
+
+_AUDIO_BLOCK_SECONDS = 0.5
+_PROGRESS_STEPS = 200
+
+
+def render_timeline(
+    timeline: Timeline,
+    out_path: str | Path,
+    *,
+    preset: str | Preset = DEFAULT_PRESET,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> Path:
+    """Render ``timeline`` to ``out_path`` and return it.
+
+    ``progress`` gets the fraction done (0..1, ending at exactly 1.0) from the calling
+    thread; setting ``cancel`` stops the render with :class:`RenderCancelled`.
+    """
+    chosen = get_preset(preset)
+    out = Path(out_path)
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise RenderError(f"the folder {folder} does not exist")
+    if out.is_dir():
+        raise RenderError(f"{out} is a folder, not a file name")
+    if timeline.duration <= 0:
+        raise RenderError("the timeline is empty: there is nothing to render")
+    try:
+        video = TimelineVideo(timeline)
+    except MediaError as exc:
+        raise RenderError(f"cannot render: {exc}") from exc
+    tmp = _temp_path(folder, out, chosen)
+    try:
+        _render(timeline, video, tmp, chosen, progress, cancel)
+        os.replace(tmp, out)
+        if progress is not None:
+            progress(1.0)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, RenderError):
+            raise
+        if isinstance(exc, MediaError):
+            raise RenderError(f"cannot render: {exc}") from exc
+        if isinstance(exc, OSError) and exc.errno is not None:
+            raise _os_error(exc, folder) from exc
+        if isinstance(exc, av.error.FFmpegError):
+            raise RenderError(f"encoding failed: {exc}") from exc
+        raise
+    finally:
+        video.close()
+    return out
+
+
+def _temp_path(folder: Path, out: Path, preset: Preset) -> Path:
+    """A new hidden file beside the output (same file system, so the final rename is atomic);
+    created with the user's usual permissions, as the finished video should have."""
+    suffix = out.suffix or preset.extension
+    for _ in range(100):
+        path = folder / f".{out.stem}.{secrets.token_hex(4)}.partial{suffix}"
+        try:
+            with open(path, "xb"):
+                return path
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise _os_error(exc, folder) from exc
+    raise RenderError(f"cannot create a temporary file in {folder}")
+
+
+def _os_error(exc: OSError, folder: Path) -> RenderError:
+    if exc.errno == errno.ENOSPC:
+        return RenderError(f"not enough space in {folder}")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return RenderError(f"cannot write to {folder} (permission denied)")
+    return RenderError(f"writing the render failed: {exc.strerror or exc}")
+
+
+def _render(
+    timeline: Timeline,
+    video: TimelineVideo,
+    path: Path,
+    preset: Preset,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+) -> None:
+    has_audio = bool(timeline.tracks_of(TrackKind.AUDIO))
+    mix = AudioMix(timeline, preset.sample_rate, preset.channels) if has_audio else None
+    try:
+        _encode(timeline, video, mix, path, preset, progress, cancel)
+    finally:
+        if mix is not None:
+            mix.close()
+
+
+def _encode(
+    timeline: Timeline,
+    video: TimelineVideo,
+    mix: AudioMix | None,
+    path: Path,
+    preset: Preset,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+) -> None:
+    container = _CONTAINERS.get(path.suffix.lower(), preset.container_format)
+    try:
+        writer = MediaWriter(
+            path, preset, size=video.size, rate=timeline.rate, audio=mix is not None,
+            container_format=container,
+        )
+    except (av.error.FFmpegError, ValueError) as exc:
+        raise RenderError(
+            f"the {preset.name} preset cannot write a {path.suffix or container} file: {exc}"
+        ) from exc
+    total = video.duration
+    audio_block = max(1, round(preset.sample_rate * _AUDIO_BLOCK_SECONDS))
+    reported = -1
+    try:
+        # Closed here, not when garbage collected: the worker must stop before the readers close.
+        with contextlib.closing(_decoded_ahead(video, cancel)) as pictures:
+            for frame, picture in pictures:
+                if mix is not None:
+                    needed = frame_to_sample(frame + 1, timeline.rate, mix.sample_rate)
+                    _write_audio_until(writer, mix, needed, audio_block)
+                writer.write_video(picture, frame)
+                step = (frame + 1) * _PROGRESS_STEPS // total
+                if progress is not None and step != reported and frame + 1 < total:
+                    reported = step
+                    progress((frame + 1) / total)
+        if mix is not None:
+            _write_audio_until(writer, mix, mix.length, audio_block)
+        writer.close()
+    except BaseException:
+        writer.abort()
+        raise
+
+
+def _write_audio_until(writer: MediaWriter, mix: AudioMix, needed: int, block: int) -> None:
+    """Mix and write sound up to output sample ``needed``, a block at a time."""
+    while writer.samples_written < needed:
+        start = writer.samples_written
+        count = min(max(block, needed - start), mix.length - start)
+        if count <= 0:
+            return
+        writer.write_audio(mix.read(start, count))
+
+
+_DONE = object()
+
+
+def _decoded_ahead(
+    video: TimelineVideo, cancel: threading.Event | None
+) -> Iterator[tuple[int, av.VideoFrame]]:
+    """``video.av_frames()`` produced on a worker thread; errors re-raise here; stopping
+    early (cancel, an encoder error) stops the worker and never hangs."""
+    frames: queue.Queue = queue.Queue(maxsize=_QUEUE_FRAMES)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in video.av_frames():
+                while not stop.is_set():
+                    try:
+                        frames.put(item, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            frames.put(_DONE)
+        except BaseException as exc:  # handed to the consumer, which re-raises it
+            frames.put(exc)
+
+    worker = threading.Thread(target=produce, name="render-decode", daemon=True)
+    worker.start()
+    try:
+        while True:
+            if cancel is not None and cancel.is_set():
+                raise RenderCancelled("the render was cancelled")
+            try:
+                item = frames.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        # Drain so a worker blocked on a full queue sees the stop and exits.
+        while worker.is_alive():
+            with contextlib.suppress(queue.Empty):
+                frames.get(timeout=0.05)
+        worker.join()
