@@ -7,3 +7,5 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Recovery files from tests never land in the user's real folder.
 os.environ.setdefault("VEDIT_RECOVERY_DIR", os.path.join(os.environ.get("TMPDIR", "/tmp"), "vedit-test-recovery"))
+# Window layout and recent files (QSettings) go to a throwaway folder, not the user's.
+os.environ["XDG_CONFIG_HOME"] = os.path.join(os.environ.get("TMPDIR", "/tmp"), "vedit-test-config")

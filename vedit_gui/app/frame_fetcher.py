@@ -34,6 +34,7 @@ class FrameFetcher(QObject):
         self._source_stale = False
         self._wanted: int | None = None
         self._task: asyncio.Task[None] | None = None
+        self._closed = False
 
     def set_source(self, open_source: Callable[[], FrameSource]) -> None:
         """Use a new frame source (opened in the worker thread on the next request)."""
@@ -41,6 +42,8 @@ class FrameFetcher(QObject):
         self._source_stale = True
 
     def request(self, frame: int) -> None:
+        if self._closed:
+            return
         self._wanted = frame
         if self._task is None or self._task.done():
             self._task = asyncio.ensure_future(self._serve())
@@ -74,6 +77,9 @@ class FrameFetcher(QObject):
         return self._source.frame_at(frame)
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         if self._task is not None:
             self._task.cancel()
         self._wanted = None

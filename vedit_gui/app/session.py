@@ -1,45 +1,143 @@
-"""The open document: its timeline history, where it came from, and signals for views.
+"""The open document: its timeline history, where it lives on disk, and signals for views.
 
 Views never reach into the engine to change it: they call the session, which applies edits
 through the undo history and re-emits every change as a Qt signal (napari's model/view
-split: the model is plain Python, the Qt side listens).
+split: the model is plain Python, the Qt side listens). File work runs in the ``io``
+worker thread; the GUI thread only awaits it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..project import LoadedProject, is_project, open_any
-from ..timeline import History, Timeline
+from ..project import (
+    Autosaver,
+    LoadedProject,
+    Recovery,
+    discard_recovery,
+    find_recovery,
+    is_project,
+    open_any,
+    save_project,
+)
+from ..timeline import (
+    CUT,
+    Edit,
+    EditError,
+    History,
+    RippleDelete,
+    SetSuggestionStatus,
+    Split,
+    SuggestionStatus,
+    Timeline,
+)
+from ..timeline.mapping import SourceMap
 from .runtime import worker
 
 EMPTY = Timeline(rate=Fraction(30000, 1001), name="Untitled")
+AUTOSAVE_INTERVAL_MS = 2000
 
 
 class Session(QObject):
     timeline_changed = Signal(object, object)  # old Timeline, new Timeline
     opened = Signal(str)  # path opened
     open_failed = Signal(str, str)  # path, message for the user
+    saved = Signal(str)  # project path written
+    save_failed = Signal(str, str)  # path, message
+    edit_refused = Signal(str)  # why an edit could not apply (status bar)
+    dirty_changed = Signal(bool)
+    recovery_found = Signal(object)  # project.Recovery the user may restore
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, autosave: bool = True) -> None:
         super().__init__(parent)
         self.history = History(EMPTY)
         self.history.subscribe(self._on_history_changed)
         self.project_path: Path | None = None
         self.source_path: Path | None = None
+        self.ui_state: dict[str, Any] = {}
         self._io = worker("io")
         self._opening: asyncio.Task[None] | None = None
+        self._was_dirty = False
+        self._autosaver: Autosaver | None = None
+        self._autosave_timer: QTimer | None = None
+        if autosave:
+            self._autosave_timer = QTimer(self)
+            self._autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
+            self._autosave_timer.timeout.connect(self._on_autosave_timer)
+            self._autosave_timer.start()
+
+    # --- state ---------------------------------------------------------------------------
 
     @property
     def timeline(self) -> Timeline:
         return self.history.timeline
 
+    @property
+    def is_dirty(self) -> bool:
+        return self.history.is_dirty
+
+    @property
+    def title(self) -> str:
+        path = self.project_path or self.source_path
+        return path.name if path else "Untitled"
+
     def _on_history_changed(self, old: Timeline, new: Timeline) -> None:
         self.timeline_changed.emit(old, new)
+        self._emit_dirty()
+
+    def _emit_dirty(self) -> None:
+        if self.is_dirty != self._was_dirty:
+            self._was_dirty = self.is_dirty
+            self.dirty_changed.emit(self.is_dirty)
+
+    # --- editing -------------------------------------------------------------------------
+
+    def apply(self, edit: Edit) -> bool:
+        """Apply one edit as one undo step; a refused edit is reported, never raised."""
+        try:
+            self.history.apply(edit)
+        except EditError as error:
+            self.edit_refused.emit(str(error))
+            return False
+        return True
+
+    def split_at(self, frame: int) -> bool:
+        return self.apply(Split(frame))
+
+    def ripple_delete(self, item_ids: list[str]) -> bool:
+        return self.apply(RippleDelete(tuple(item_ids)))
+
+    def decide(self, suggestion_ids: list[str], status: SuggestionStatus) -> bool:
+        """Accept or reject suggestions as one undo step. An accepted cut splits the timeline
+        wherever its source frame appears (a gradual transition at its middle)."""
+        suggestions = [s for s in map(self.timeline.suggestion, suggestion_ids) if s is not None]
+        if not suggestions:
+            return False
+        verb = "Accept" if status is SuggestionStatus.ACCEPTED else "Reject"
+        noun = suggestions[0].kind if len(suggestions) == 1 else f"{len(suggestions)} Suggestions"
+        with self.history.transaction(f"{verb} {noun.title()}"):
+            for suggestion in suggestions:
+                self.history.apply(SetSuggestionStatus(suggestion.id, status))
+                if status is SuggestionStatus.ACCEPTED and suggestion.kind == CUT:
+                    places = SourceMap(self.timeline).frames_for(suggestion.source, suggestion.cut_frame)
+                    for frame in places:
+                        with contextlib.suppress(EditError):  # already a cut there
+                            self.history.apply(Split(frame))
+        return True
+
+    def undo(self) -> bool:
+        return self.history.undo()
+
+    def redo(self) -> bool:
+        return self.history.redo()
+
+    # --- opening -------------------------------------------------------------------------
 
     def open_path(self, path: str | Path) -> asyncio.Task[None]:
         """Open a source or project in the background; a newer request cancels an older one."""
@@ -57,12 +155,112 @@ class Session(QObject):
         except Exception as error:  # noqa: BLE001 - every failure to open is reported, none is fatal
             self.open_failed.emit(str(path), str(error) or type(error).__name__)
             return
-        self.project_path = path if is_project(path) else None
-        self.source_path = None if is_project(path) else path
-        self.history.reset(loaded.timeline)
+        self._set_document(
+            loaded.timeline,
+            project_path=path if is_project(path) else None,
+            source_path=None if is_project(path) else path,
+        )
+        self.ui_state = dict(loaded.extra)
         self.opened.emit(str(path))
+        if loaded.missing_media:
+            self.open_failed.emit(str(path), "Media not found: " + ", ".join(loaded.missing_media))
+        recovery = await loop.run_in_executor(self._io, find_recovery, self.project_path)
+        if recovery is not None:
+            self.recovery_found.emit(recovery)
 
-    def close(self) -> None:
+    def _set_document(self, timeline: Timeline, *, project_path: Path | None, source_path: Path | None) -> None:
+        if self._autosaver is not None:
+            self._autosaver.discard()
+            self._autosaver.close()
+        self.project_path = project_path
+        self.source_path = source_path
+        self.history.reset(timeline)
+        self._autosaver = Autosaver(
+            self.history,
+            project_path,
+            min_interval_s=AUTOSAVE_INTERVAL_MS / 1000,
+            extra=lambda: dict(self.ui_state),
+            write_on_change=False,
+        )
+        self._emit_dirty()
+
+    async def restore(self, recovery: Recovery) -> bool:
+        """Put a recovered timeline in place as one undoable step (the saved file stays as it was)."""
+        loop = asyncio.get_running_loop()
+        try:
+            timeline = await loop.run_in_executor(self._io, lambda: recovery.load().timeline)
+        except Exception as error:  # noqa: BLE001 - a bad recovery file is reported, not fatal
+            self.open_failed.emit(str(recovery.path), str(error))
+            return False
+        with self.history.transaction("Restore Recovered Edits"):
+            self.history.apply(_Replace(timeline))
+        return True
+
+    def discard_recovery(self, recovery: Recovery) -> None:
+        discard_recovery(recovery.project_path)
+
+    # --- saving --------------------------------------------------------------------------
+
+    def save(self, path: str | Path | None = None) -> asyncio.Task[bool]:
+        """Save to ``path`` (Save As) or to the current project path; runs in the io thread."""
+        target = Path(path) if path is not None else self.project_path
+        if target is None:
+            raise ValueError("an untitled project needs a path (Save As)")
+        if target.suffix.lower() != ".vedit":
+            target = target.with_suffix(".vedit")
+        return asyncio.ensure_future(self._save(target))
+
+    async def _save(self, target: Path) -> bool:
+        loop = asyncio.get_running_loop()
+        snapshot = self.history.timeline
+        extra = dict(self.ui_state)
+        try:
+            await loop.run_in_executor(self._io, lambda: save_project(snapshot, target, extra=extra))
+        except Exception as error:  # noqa: BLE001 - a failed save is reported; the old file is intact
+            self.save_failed.emit(str(target), str(error) or type(error).__name__)
+            return False
+        old_project = self.project_path
+        self.project_path = target
+        if self._autosaver is not None:
+            self._autosaver.discard()
+            if old_project != target:
+                self._autosaver.set_project_path(target)
+        self.history.mark_saved(snapshot)
+        self._emit_dirty()
+        self.saved.emit(str(target))
+        return True
+
+    # --- autosave ------------------------------------------------------------------------
+
+    def _on_autosave_timer(self) -> None:
+        if self._autosaver is not None and self.is_dirty:
+            self._io.submit(self._autosaver.poll)
+
+    def flush_autosave(self) -> None:
+        if self._autosaver is not None:
+            self._autosaver.flush()
+
+    def close(self, *, keep_recovery: bool = False) -> None:
+        """End the session: a clean close removes the recovery file, a crash never gets here."""
         if self._opening is not None:
             self._opening.cancel()
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        if self._autosaver is not None:
+            if not keep_recovery:
+                self._autosaver.discard()
+            self._autosaver.close()
+            self._autosaver = None
         self._io.shutdown(wait=False, cancel_futures=True)
+
+
+class _Replace:
+    """An edit that swaps in a whole timeline (restoring recovered work)."""
+
+    description = "Restore Recovered Edits"
+
+    def __init__(self, timeline: Timeline) -> None:
+        self._timeline = timeline
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        return self._timeline

@@ -157,6 +157,7 @@ class Autosaver:
         *,
         extra: Callable[[], dict[str, Any]] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        write_on_change: bool = True,
     ) -> None:
         self._history = history
         self._project_path = Path(project_path) if project_path is not None else None
@@ -164,6 +165,9 @@ class Autosaver:
         self._min_interval = min_interval_s
         self._extra = extra
         self._clock = clock
+        # The editor passes False and polls from its io thread, so no write (and no fsync)
+        # ever runs on the GUI thread that applies the edit.
+        self._write_on_change = write_on_change
         self._lock = threading.RLock()
         self._pending: Timeline | None = None
         self._last_write: float | None = None
@@ -192,7 +196,8 @@ class Autosaver:
     def _on_history_changed(self, _old: Timeline, new: Timeline) -> None:
         with self._lock:
             self._pending = new
-            self.poll()
+            if self._write_on_change:
+                self.poll()
 
     def poll(self) -> bool:
         """Write the pending state if the interval has passed; True if it wrote."""

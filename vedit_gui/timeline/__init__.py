@@ -32,7 +32,7 @@ from .model import (
     TrackKind,
     timeline_from_media,
 )
-from .suggestion import Suggestion, SuggestionStatus
+from .suggestion import CUT, EFFECT_PREFIX, GRADE, Suggestion, SuggestionStatus
 from .time import (
     FrameRange,
     Rate,
@@ -45,6 +45,9 @@ from .time import (
 from .timecode import frame_to_timecode, timecode_to_frame
 
 __all__ = [
+    "CUT",
+    "EFFECT_PREFIX",
+    "GRADE",
     "AddMarker",
     "AddSuggestions",
     "Clip",

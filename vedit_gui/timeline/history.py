@@ -117,8 +117,10 @@ class History:
         self._set(step.after)
         return True
 
-    def mark_saved(self) -> None:
-        self._saved = self._current
+    def mark_saved(self, timeline: Timeline | None = None) -> None:
+        """Remember what is on disk: the current timeline, or the snapshot a save wrote
+        (edits made while a background save ran then still count as unsaved)."""
+        self._saved = self._current if timeline is None else timeline
 
     @property
     def is_dirty(self) -> bool:

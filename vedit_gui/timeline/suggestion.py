@@ -53,6 +53,12 @@ class Suggestion:
     def is_decided(self) -> bool:
         return self.status is not SuggestionStatus.PENDING
 
+    @property
+    def cut_frame(self) -> int:
+        """The source frame that starts the next shot: for a hard cut [k-1, k] it is k, for a
+        gradual transition the middle of its frames."""
+        return self.source_range.start + (self.source_range.duration + 1) // 2
+
     def with_status(self, status: SuggestionStatus) -> Suggestion:
         return replace(self, status=status)
 

@@ -1,109 +1,271 @@
-"""The main window: viewer, scrub bar and timecode over the session.
+"""The editor window: viewer and transport, inspector, timeline, status bar with jobs.
 
-This release is a preview window: open a source or project, scrub, step frames. The
-timeline editor (tracks, trimming, playback with sound, export dialog) is the next
-milestone; the status bar says so rather than showing buttons that do nothing.
+Widgets here only show the session and forward what the user does to it; every change to
+the edit goes through the session's undo history. Nothing here waits on decoding, saving
+or rendering: those run as jobs and report back through signals.
 """
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSlider,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..app.frame_fetcher import FrameFetcher
+from ..app.jobs import Job, JobManager
+from ..app.playback import PlaybackController
+from ..app.playback_video import open_preview
 from ..app.session import Session
-from ..render import TimelineVideo
+from ..app.thumbnail_store import ThumbnailStore
+from ..app.waveform_store import WaveformStore
+from ..project import write_edl, write_otio
+from ..render import render_timeline
 from ..timeline import Timeline, frame_to_timecode
+from ..timeline.mapping import SourceMap
+from .export_dialog import ExportDialog
+from .inspector import InspectorPanel
+from .jobs_widget import JobsWidget
+from .suggestions_panel import SuggestionsPanel
+from .timeline_view import TimelineView
 from .viewer import ViewerWidget
 
-MEDIA_FILTER = "Video and projects (*.mp4 *.mov *.mkv *.webm *.avi *.mpg *.mts *.m4v *.vedit *.otio);;All files (*)"
+MEDIA_FILTER = (
+    "Video and projects (*.mp4 *.mov *.mkv *.webm *.avi *.mpg *.mts *.m4v *.vedit *.otio);;"
+    "All files (*)"
+)
+PROJECT_FILTER = "vedit project (*.vedit)"
+RECENT_LIMIT = 10
+STILL_MAX_WIDTH = 1280
+"""A paused viewer shows exact frames decoded at most this wide (playback uses less)."""
+
+
+def settings() -> QSettings:
+    return QSettings("vedit", "vedit")
 
 
 class MainWindow(QMainWindow):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self.jobs = JobManager(self)
         self.fetcher = FrameFetcher(self)
+        self.playback = PlaybackController(self, show_stills=False)
+        self.thumbnails = ThumbnailStore(self)
+        self.waveforms = WaveformStore(self)
         self.playhead = 0
+        self._scrubbing = False
+        self._close_after_save = False
+        self._ready_to_close = False
+        self._shut_down = False
         self.setWindowTitle("vedit")
         self.setAcceptDrops(True)
+        self.setObjectName("mainWindow")
 
         self.viewer = ViewerWidget()
-        self.scrubber = QSlider(Qt.Orientation.Horizontal)
-        self.scrubber.setEnabled(False)
-        self.scrubber.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.timecode = QLabel("--:--:--:--")
+        self.timecode = QLabel("--:--:--;--")
         self.timecode.setObjectName("timecode")
         self.timecode.setStyleSheet("font-family: monospace; font-size: 15px; padding: 0 8px;")
+        self.speed_label = QLabel("")
+        self.marks_label = QLabel("")
+        self.timeline_view = TimelineView(thumbnails=self.thumbnails, waveforms=self.waveforms)
+        self.inspector = InspectorPanel()
+        self.suggestions = SuggestionsPanel()
+        self.jobs_widget = JobsWidget(self.jobs)
+        self._build_layout()
+        self._build_actions()
+        self._connect()
+        self._restore_layout()
+        self._update_title()
 
+    # --- building ----------------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
         transport = QHBoxLayout()
+        transport.setContentsMargins(0, 0, 0, 0)
+        self.play_button = QToolButton()
+        self.play_button.setText("▶")
+        self.play_button.setToolTip("Play / Pause (Space)")
+        self.play_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.play_button.clicked.connect(self.playback.toggle)
+        transport.addWidget(self.play_button)
         transport.addWidget(self.timecode)
-        transport.addWidget(self.scrubber, 1)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.viewer, 1)
-        layout.addLayout(transport)
-        self.setCentralWidget(central)
-        self.statusBar().showMessage(
-            "Preview window: open and scrub footage. The timeline editor is not built yet."
-        )
-        self._build_menus()
+        transport.addWidget(self.speed_label)
+        transport.addStretch(1)
+        transport.addWidget(self.marks_label)
 
-        self.scrubber.valueChanged.connect(self._on_scrubber_value_changed)
+        viewer_panel = QWidget()
+        viewer_layout = QVBoxLayout(viewer_panel)
+        viewer_layout.setContentsMargins(0, 0, 0, 0)
+        viewer_layout.addWidget(self.viewer, 1)
+        viewer_layout.addLayout(transport)
+
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.inspector, "Inspector")
+        self.side_tabs.addTab(self.suggestions, "Suggestions")
+
+        self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.top_splitter.setObjectName("topSplitter")
+        self.top_splitter.addWidget(viewer_panel)
+        self.top_splitter.addWidget(self.side_tabs)
+        self.top_splitter.setStretchFactor(0, 3)
+        self.top_splitter.setStretchFactor(1, 1)
+
+        self.main_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.top_splitter)
+        self.main_splitter.addWidget(self.timeline_view)
+        self.main_splitter.setStretchFactor(0, 3)
+        self.main_splitter.setStretchFactor(1, 2)
+        self.setCentralWidget(self.main_splitter)
+        self.statusBar().addPermanentWidget(self.jobs_widget)
+        self.resize(1280, 800)
+
+    def _action(self, menu, name: str, slot, shortcut: str | QKeySequence | None = None, *, object_name: str | None = None) -> QAction:
+        action = QAction(name, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        if object_name:
+            action.setObjectName(object_name)
+        menu.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Open…", self._on_open_triggered, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self._rebuild_recent_menu()
+        file_menu.addSeparator()
+        self.save_action = self._action(file_menu, "&Save", self.save, QKeySequence.StandardKey.Save)
+        self._action(file_menu, "Save &As…", self.save_as, QKeySequence("Ctrl+Shift+S"))
+        file_menu.addSeparator()
+        self.export_action = self._action(file_menu, "&Export…", self.export, QKeySequence("Ctrl+E"))
+        self._action(file_menu, "Export OpenTimelineIO…", lambda: self._export_interchange(".otio"))
+        self._action(file_menu, "Export EDL…", lambda: self._export_interchange(".edl"))
+        file_menu.addSeparator()
+        self.quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence("Ctrl+Q"))
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self._action(edit_menu, "&Undo", self.session.undo, QKeySequence("Ctrl+Z"))
+        self.redo_action = self._action(edit_menu, "&Redo", self.session.redo, QKeySequence("Ctrl+Shift+Z"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addSeparator()
+        split = self._action(edit_menu, "&Split at Playhead", self.split_at_playhead, "S")
+        split.setShortcuts([QKeySequence("S"), QKeySequence("Ctrl+B")])
+        delete = self._action(edit_menu, "Ripple &Delete", self.ripple_delete_selection, QKeySequence.StandardKey.Delete)
+        delete.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")])
+
+        view_menu = bar.addMenu("&View")
+        self._action(view_menu, "Zoom &In", self.timeline_view.zoom_in, QKeySequence("+"))
+        self._action(view_menu, "Zoom &Out", self.timeline_view.zoom_out, QKeySequence("-"))
+        self._action(view_menu, "Zoom to &Fit", self.timeline_view.zoom_to_fit, QKeySequence("Shift+Z"))
+        view_menu.addSeparator()
+        self._action(view_menu, "Reset Layout", self._reset_layout)
+
+        play_menu = bar.addMenu("&Playback")
+        self._action(play_menu, "Play / Pause", self.playback.toggle, "Space")
+        self._action(play_menu, "Play Backward (J)", self.playback.shuttle_backward, "J")
+        self._action(play_menu, "Pause (K)", self.playback.stop, "K")
+        self._action(play_menu, "Play Forward (L)", self.playback.shuttle_forward, "L")
+        play_menu.addSeparator()
+        self._action(play_menu, "Previous Frame", lambda: self._step(-1), "Left")
+        self._action(play_menu, "Next Frame", lambda: self._step(1), "Right")
+        self._action(play_menu, "Back One Second", lambda: self._step_seconds(-1), "Shift+Left")
+        self._action(play_menu, "Forward One Second", lambda: self._step_seconds(1), "Shift+Right")
+        self._action(play_menu, "Go to Start", lambda: self.seek(0), "Home")
+        self._action(play_menu, "Go to End", lambda: self.seek(self.session.timeline.duration - 1), "End")
+        play_menu.addSeparator()
+        self._action(play_menu, "Mark In", lambda: self.playback.set_in(self.playhead), "I")
+        self._action(play_menu, "Mark Out", lambda: self.playback.set_out(self.playhead), "O")
+        self._action(play_menu, "Clear In and Out", self.playback.clear_in_out, "Alt+X")
+        self._action(play_menu, "Play In to Out", self.playback.play_in_to_out, "Shift+Space")
+
+    def _connect(self) -> None:
+        s = self.session
+        s.opened.connect(self._on_session_opened)
+        s.open_failed.connect(self._on_session_open_failed)
+        s.timeline_changed.connect(self._on_session_timeline_changed)
+        s.saved.connect(self._on_session_saved)
+        s.save_failed.connect(self._on_session_save_failed)
+        s.edit_refused.connect(lambda message: self.statusBar().showMessage(message, 4000))
+        s.dirty_changed.connect(lambda _dirty: self._update_title())
+        s.recovery_found.connect(self._on_session_recovery_found)
+
         self.fetcher.frame_ready.connect(self._on_fetcher_frame_ready)
         self.fetcher.failed.connect(self._on_fetcher_failed)
-        session.opened.connect(self._on_session_opened)
-        session.open_failed.connect(self._on_session_open_failed)
-        session.timeline_changed.connect(self._on_session_timeline_changed)
-        self.resize(1100, 720)
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        open_action = QAction("&Open…", self)
-        open_action.setShortcut(QKeySequence.StandardKey.Open)
-        open_action.triggered.connect(self._on_open_triggered)
-        file_menu.addAction(open_action)
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        self.quit_action = quit_action
+        p = self.playback
+        p.position_changed.connect(self._on_playback_position_changed)
+        p.frame_ready.connect(self._on_playback_frame_ready)
+        p.state_changed.connect(self._on_playback_state_changed)
+        p.speed_changed.connect(self._on_playback_speed_changed)
+        p.marks_changed.connect(self._on_playback_marks_changed)
+        p.status_changed.connect(lambda text: self.statusBar().showMessage(text, 4000) if text else None)
+        p.failed.connect(lambda text: self.statusBar().showMessage(text, 6000))
 
-        steps = [
-            ("Previous Frame", "Left", -1),
-            ("Next Frame", "Right", 1),
-            ("Back One Second", "Shift+Left", "-second"),
-            ("Forward One Second", "Shift+Right", "+second"),
-            ("Go to Start", "Home", "start"),
-            ("Go to End", "End", "end"),
-        ]
-        view_menu = self.menuBar().addMenu("&Playhead")
-        for name, key, step in steps:
-            action = QAction(name, self)
-            action.setShortcut(QKeySequence(key))
-            action.triggered.connect(lambda _=False, s=step: self._step(s))
-            view_menu.addAction(action)
+        t = self.timeline_view
+        t.playhead_moved.connect(self._on_timeline_playhead_moved)
+        t.scrub_started.connect(self._on_timeline_scrub_started)
+        t.scrub_finished.connect(self._on_timeline_scrub_finished)
+        t.selection_changed.connect(self._on_timeline_selection_changed)
+        t.edit_requested.connect(self.session.apply)
+        t.suggestion_clicked.connect(self._on_timeline_suggestion_clicked)
 
-    # --- opening ---------------------------------------------------------------------
+        self.suggestions.decide_requested.connect(self.session.decide)
+        self.suggestions.suggestion_activated.connect(self._on_timeline_suggestion_clicked)
+
+    # --- layout memory ---------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        store = settings()
+        geometry = store.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        for splitter in (self.top_splitter, self.main_splitter):
+            state = store.value(f"window/{splitter.objectName()}")
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+
+    def _save_layout(self) -> None:
+        store = settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        for splitter in (self.top_splitter, self.main_splitter):
+            store.setValue(f"window/{splitter.objectName()}", splitter.saveState())
+
+    def _reset_layout(self) -> None:
+        self.top_splitter.setSizes([3 * self.width() // 4, self.width() // 4])
+        self.main_splitter.setSizes([3 * self.height() // 5, 2 * self.height() // 5])
+
+    # --- files -------------------------------------------------------------------------------------
 
     def open_path(self, path: str | Path) -> None:
         self.viewer.show_message(f"Opening {Path(path).name}…")
         self.statusBar().showMessage(f"Opening {path}…")
+        self.playback.pause()
         self.session.open_path(path)
 
     def _on_open_triggered(self) -> None:
@@ -111,67 +273,265 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(path)
 
+    def _rebuild_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in settings().value("recent", [], list) or [] if isinstance(p, str)]
+        for path in recent:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _remember_recent(self, path: str) -> None:
+        store = settings()
+        recent = [p for p in store.value("recent", [], list) or [] if isinstance(p, str) and p != path]
+        store.setValue("recent", [path, *recent][:RECENT_LIMIT])
+        self._rebuild_recent_menu()
+
     def _on_session_opened(self, path: str) -> None:
-        self.setWindowTitle(f"{Path(path).name} — vedit")
+        self._remember_recent(str(Path(path).resolve()))
+        self._update_title()
         self.statusBar().showMessage(f"Opened {path}", 5000)
+        state = self.session.ui_state
+        self.seek(int(state.get("playhead", 0)) if isinstance(state.get("playhead", 0), int) else 0)
+        self.timeline_view.zoom_to_fit()
 
     def _on_session_open_failed(self, path: str, message: str) -> None:
-        self.viewer.show_message(f"Could not open {Path(path).name}")
+        if self.session.timeline.duration == 0:
+            self.viewer.show_message(f"Could not open {Path(path).name}")
         self.statusBar().showMessage(f"Could not open {path}")
-        box = QMessageBox(QMessageBox.Icon.Warning, "Could not open", message, parent=self)
-        box.setObjectName("openErrorBox")
-        box.open()  # window-modal but not blocking: the GUI thread keeps running
+        self._warn("Could not open", message, "openErrorBox")
+
+    def save(self) -> asyncio.Task[bool] | None:
+        if self.session.project_path is None:
+            return self.save_as()
+        self.session.ui_state["playhead"] = self.playhead
+        return self.session.save()
+
+    def save_as(self) -> asyncio.Task[bool] | None:
+        start = self.session.project_path or (self.session.source_path or Path("Untitled")).with_suffix(".vedit")
+        path, _ = QFileDialog.getSaveFileName(self, "Save project", str(start), PROJECT_FILTER)
+        if not path:
+            self._close_after_save = False
+            return None
+        self.session.ui_state["playhead"] = self.playhead
+        return self.session.save(path)
+
+    def _on_session_saved(self, path: str) -> None:
+        self._remember_recent(str(Path(path).resolve()))
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        if self._close_after_save and not self.session.is_dirty:
+            self._ready_to_close = True
+            self.close()
+
+    def _on_session_save_failed(self, path: str, message: str) -> None:
+        self._close_after_save = False
+        self._warn("Could not save", f"{message}\n\nYour project is still open and nothing was lost.", "saveErrorBox")
+
+    def _on_session_recovery_found(self, recovery) -> None:
+        when = recovery.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Recover unsaved edits?",
+            f"vedit found edits to {self.session.title} that were not saved (last change {when}).\n"
+            "Restore them? You can undo the restore.",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("recoveryBox")
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+
+        def on_finished(_result: int) -> None:
+            if box.clickedButton() is restore:
+                asyncio.ensure_future(self.session.restore(recovery))
+            else:
+                self.session.discard_recovery(recovery)
+
+        box.finished.connect(on_finished)
+        box.open()
+
+    def _update_title(self) -> None:
+        dirty = "●  " if self.session.is_dirty else ""
+        self.setWindowTitle(f"{dirty}{self.session.title} — vedit")
+        self.setWindowModified(self.session.is_dirty)
+
+    # --- export ---------------------------------------------------------------------------------
+
+    def _default_export_path(self, suffix: str) -> Path:
+        base = self.session.project_path or self.session.source_path or Path.home() / "Untitled"
+        return base.with_name(base.stem + "-edit").with_suffix(suffix)
+
+    def export(self) -> Job | None:
+        if self.session.timeline.duration == 0:
+            self.statusBar().showMessage("Nothing to export: the timeline is empty.", 4000)
+            return None
+        dialog = ExportDialog(self._default_export_path(".mp4"), self)
+        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            return None
+        return self.start_export(dialog.path, dialog.preset)
+
+    def start_export(self, path: Path, preset: str = "h264") -> Job:
+        snapshot = self.session.timeline
+        job = self.jobs.start(
+            f"Exporting {path.name}",
+            "render",
+            lambda progress, cancel: render_timeline(snapshot, path, preset=preset, progress=progress, cancel=cancel),
+        )
+        job.finished.connect(lambda _result: self._on_export_finished(path))
+        job.failed.connect(lambda message: self._warn("Export failed", message, "exportErrorBox"))
+        job.cancelled.connect(lambda: self.statusBar().showMessage("Export cancelled; no file was written.", 5000))
+        return job
+
+    def _on_export_finished(self, path: Path) -> None:
+        self.statusBar().showMessage(f"Exported {path}", 8000)
+        box = QMessageBox(QMessageBox.Icon.Information, "Export finished", f"Wrote {path}", QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("exportDoneBox")
+        show = box.addButton("Show in Folder", QMessageBox.ButtonRole.ActionRole)
+        box.finished.connect(
+            lambda _r: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))) if box.clickedButton() is show else None
+        )
+        box.open()
+
+    def _export_interchange(self, suffix: str, path: Path | None = None) -> Job | None:
+        if path is None:
+            kind = "OpenTimelineIO (*.otio)" if suffix == ".otio" else "CMX3600 EDL (*.edl)"
+            chosen, _ = QFileDialog.getSaveFileName(self, "Export", str(self._default_export_path(suffix)), kind)
+            if not chosen:
+                return None
+            path = Path(chosen).with_suffix(suffix)
+        snapshot = self.session.timeline
+        write = write_otio if suffix == ".otio" else write_edl
+        job = self.jobs.start(f"Writing {path.name}", "io", lambda _progress, _cancel: write(snapshot, path))
+        job.finished.connect(lambda _r: self.statusBar().showMessage(f"Wrote {path}", 6000))
+        job.failed.connect(lambda message: self._warn("Export failed", message, "exportErrorBox"))
+        return job
+
+    # --- editing ---------------------------------------------------------------------------------
+
+    def split_at_playhead(self) -> None:
+        self.session.split_at(self.playhead)
+
+    def ripple_delete_selection(self) -> None:
+        selected = self.timeline_view.selected_ids()
+        if not selected:
+            self.statusBar().showMessage("Select a clip to delete (click it in the timeline).", 4000)
+            return
+        if self.session.ripple_delete(selected):
+            self.timeline_view.set_selection([])
 
     def _on_session_timeline_changed(self, old: Timeline, new: Timeline) -> None:
         snapshot = new
-        self.fetcher.set_source(lambda: TimelineVideo(snapshot))
-        last = max(snapshot.duration - 1, 0)
-        self.scrubber.blockSignals(True)
-        self.scrubber.setRange(0, last)
-        self.scrubber.setEnabled(snapshot.duration > 0)
-        self.scrubber.blockSignals(False)
-        if snapshot.duration == 0 or not snapshot.tracks:
-            self.viewer.clear("This timeline is empty.")
+        self.timeline_view.set_timeline(snapshot)
+        self.playback.set_timeline(snapshot)
+        self.suggestions.set_timeline(snapshot)
+        self.fetcher.set_source(lambda: open_preview(snapshot, STILL_MAX_WIDTH))
+        self.undo_action.setEnabled(self.session.history.can_undo)
+        self.redo_action.setEnabled(self.session.history.can_redo)
+        self.undo_action.setText(f"&Undo {self.session.history.undo_description or ''}".strip())
+        self.redo_action.setText(f"&Redo {self.session.history.redo_description or ''}".strip())
+        self._on_timeline_selection_changed(self.timeline_view.selected_ids())
+        if snapshot.duration == 0:
+            self.viewer.clear("The timeline is empty. Undo (Ctrl+Z) brings back what was removed.")
+            self.timecode.setText(frame_to_timecode(0, snapshot.rate))
             return
-        self.seek(min(self.playhead, last))
+        self.seek(min(self.playhead, snapshot.duration - 1))
 
-    # --- playhead ----------------------------------------------------------------------
+    # --- playhead --------------------------------------------------------------------------------
 
     def seek(self, frame: int) -> None:
+        """Move the playhead and show that exact frame (pausing playback, as editors expect)."""
         duration = self.session.timeline.duration
         if duration == 0:
             return
         frame = max(0, min(frame, duration - 1))
-        self.playhead = frame
-        self.scrubber.blockSignals(True)
-        self.scrubber.setValue(frame)
-        self.scrubber.blockSignals(False)
-        rate = self.session.timeline.rate
-        self.timecode.setText(
-            f"{frame_to_timecode(frame, rate)}  /  {frame_to_timecode(duration, rate)}"
-        )
+        if self.playback.playing:
+            self.playback.pause()
+        self._move_playhead(frame)
+        self.playback.seek(frame)
         self.fetcher.request(frame)
 
-    def _step(self, step: int | str) -> None:
-        second = round(self.session.timeline.rate)
-        targets = {
-            "-second": self.playhead - second,
-            "+second": self.playhead + second,
-            "start": 0,
-            "end": self.session.timeline.duration - 1,
-        }
-        self.seek(targets[step] if isinstance(step, str) else self.playhead + step)
+    def _move_playhead(self, frame: int) -> None:
+        self.playhead = frame
+        self.timeline_view.set_playhead(frame)
+        rate = self.session.timeline.rate
+        self.timecode.setText(
+            f"{frame_to_timecode(frame, rate)}  /  {frame_to_timecode(self.session.timeline.duration, rate)}"
+        )
 
-    def _on_scrubber_value_changed(self, value: int) -> None:
-        self.seek(value)
+    def _step(self, frames: int) -> None:
+        self.seek(self.playhead + frames)
+
+    def _step_seconds(self, seconds: int) -> None:
+        self.seek(self.playhead + seconds * round(self.session.timeline.rate))
+
+    def _on_timeline_playhead_moved(self, frame: int) -> None:
+        self.seek(frame)
+
+    def _on_timeline_scrub_started(self) -> None:
+        self._scrubbing = True
+
+    def _on_timeline_scrub_finished(self) -> None:
+        self._scrubbing = False
+        self.fetcher.request(self.playhead)  # the exact frame where the drag ended
 
     def _on_fetcher_frame_ready(self, frame: int, picture: np.ndarray) -> None:
-        self.viewer.show_frame(picture)
+        if not self.playback.playing:
+            self.viewer.show_frame(picture)
 
     def _on_fetcher_failed(self, frame: int, message: str) -> None:
         self.viewer.show_message(f"Frame {frame} could not be decoded: {message}")
 
-    # --- drag and drop, closing -----------------------------------------------------------
+    def _on_playback_position_changed(self, frame: int) -> None:
+        if self.playback.playing:
+            self._move_playhead(frame)
+
+    def _on_playback_frame_ready(self, frame: int, picture: np.ndarray) -> None:
+        if self.playback.playing:
+            self.viewer.show_frame(picture)
+
+    def _on_playback_state_changed(self, state: str) -> None:
+        playing = state == "playing"
+        self.play_button.setText("❚❚" if playing else "▶")
+        if not playing:
+            self._move_playhead(self.playback.position)
+            self.fetcher.request(self.playhead)  # full-quality still where playback stopped
+
+    def _on_playback_speed_changed(self, speed: float) -> None:
+        self.speed_label.setText("" if speed in (0, 1) else f"{speed:+g}×")
+
+    def _on_playback_marks_changed(self, in_point, out_point) -> None:
+        rate = self.session.timeline.rate
+        parts = []
+        if in_point is not None:
+            parts.append(f"In {frame_to_timecode(in_point, rate)}")
+        if out_point is not None:
+            parts.append(f"Out {frame_to_timecode(out_point, rate)}")
+        self.marks_label.setText("   ".join(parts))
+
+    def _on_timeline_selection_changed(self, item_ids: list[str]) -> None:
+        if item_ids:
+            self.inspector.show_items(self.session.timeline, item_ids)
+        else:
+            self.inspector.show_nothing()
+
+    def _on_timeline_suggestion_clicked(self, suggestion_id: str) -> None:
+        timeline = self.session.timeline
+        suggestion = timeline.suggestion(suggestion_id)
+        if suggestion is None:
+            return
+        self.inspector.show_suggestion(timeline, suggestion)
+        self.side_tabs.setCurrentWidget(self.inspector)
+        places = SourceMap(timeline).frames_for(suggestion.source, suggestion.cut_frame)
+        if places:
+            self.seek(places[0])
+
+    # --- messages, drag and drop, closing ----------------------------------------------------------
+
+    def _warn(self, title: str, message: str, name: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName(name)
+        box.open()  # window-modal but not blocking: the GUI thread keeps running
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
         if event.mimeData().hasUrls():
@@ -183,7 +543,42 @@ class MainWindow(QMainWindow):
             self.open_path(urls[0].toLocalFile())
             event.acceptProposedAction()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._shut_down:
+            super().closeEvent(event)
+            return
+        if not self._ready_to_close and self.session.is_dirty:
+            event.ignore()
+            self._ask_to_save_then_close()
+            return
+        self._shut_down = True
+        self._save_layout()
+        self.jobs.shutdown()
+        self.playback.close()
         self.fetcher.close()
+        self.thumbnails.close()
+        self.waveforms.close()
         self.session.close()
         super().closeEvent(event)
+
+    def _ask_to_save_then_close(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Unsaved changes",
+            f"Save the changes to {self.session.title} before closing?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("unsavedBox")
+
+        def on_finished(_result: int) -> None:
+            choice = box.standardButton(box.clickedButton())
+            if choice == QMessageBox.StandardButton.Save:
+                self._close_after_save = True
+                self.save()
+            elif choice == QMessageBox.StandardButton.Discard:
+                self._ready_to_close = True
+                self.close()
+
+        box.finished.connect(on_finished)
+        box.open()

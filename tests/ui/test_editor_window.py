@@ -1,0 +1,186 @@
+"""The editor as a user drives it: open, scrub, edit by keyboard, undo, save, reopen, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from mediagen import make_video, read_index
+from vedit_gui.app.session import Session
+from vedit_gui.media import FrameReader
+from vedit_gui.project import load_project
+from vedit_gui.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def clip(tmp_path):
+    return make_video(tmp_path / "clip.mp4", 90, width=192, height=108)
+
+
+@pytest.fixture
+def window(qtbot, qt_loop):
+    win = MainWindow(Session(autosave=False))
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win._ready_to_close = True
+    win.close()
+
+
+def shown(window) -> int | None:
+    frame = window.viewer.frame
+    return None if frame is None else read_index(frame)
+
+
+def open_clip(qtbot, window, path) -> None:
+    window.open_path(path)
+    qtbot.waitUntil(lambda: shown(window) == 0 and window.session.timeline.duration > 0, timeout=15_000)
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(window, key, modifier)
+
+
+def items(window, track=0) -> list[tuple[int, int]]:
+    return [(c.source_range.start, c.duration) for c in window.session.timeline.tracks[track].items]
+
+
+def test_scrub_shows_the_exact_frame(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    view = window.timeline_view
+    view.playhead_moved.emit(57)  # what a click on the ruler sends
+    qtbot.waitUntil(lambda: shown(window) == 57, timeout=10_000)
+    with FrameReader(clip.path) as reader:
+        assert np.array_equal(window.viewer.frame, reader.read(57))
+    assert window.playhead == 57 and view.playhead == 57
+
+
+def test_keyboard_split_ripple_delete_undo_redo(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)  # +1 s = frame 30
+    qtbot.waitUntil(lambda: shown(window) == 30, timeout=10_000)
+    press(qtbot, window, Qt.Key.Key_S)
+    assert items(window) == [(0, 30), (30, 60)]
+    for _ in range(10):
+        press(qtbot, window, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: shown(window) == 40, timeout=10_000)
+    press(qtbot, window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert items(window) == [(0, 30), (30, 10), (40, 50)]
+    middle = window.session.timeline.tracks[0].items[1].id
+    window.timeline_view.set_selection([middle])
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert items(window) == [(0, 30), (40, 50)]
+    assert items(window, 1) == items(window)  # the sound went with its picture
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert items(window) == [(0, 30), (30, 10), (40, 50)]
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert items(window) == [(0, 30), (40, 50)]
+    press(qtbot, window, Qt.Key.Key_Home)
+    qtbot.waitUntil(lambda: shown(window) == 0, timeout=10_000)
+    press(qtbot, window, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: shown(window) == 89, timeout=10_000)  # last frame: source 89
+
+
+def test_transport_keys_play_and_stop(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    press(qtbot, window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.playback.playing, timeout=5_000)
+    qtbot.waitUntil(lambda: window.playhead > 5, timeout=10_000)
+    press(qtbot, window, Qt.Key.Key_K)
+    qtbot.waitUntil(lambda: not window.playback.playing, timeout=5_000)
+    stopped_at = window.playhead
+    qtbot.waitUntil(lambda: shown(window) == stopped_at, timeout=10_000)
+    press(qtbot, window, Qt.Key.Key_L)
+    press(qtbot, window, Qt.Key.Key_L)
+    qtbot.waitUntil(lambda: window.playback.speed == 2, timeout=5_000)
+    press(qtbot, window, Qt.Key.Key_J)
+    press(qtbot, window, Qt.Key.Key_K)
+    qtbot.waitUntil(lambda: not window.playback.playing, timeout=5_000)
+    press(qtbot, window, Qt.Key.Key_I)
+    assert window.playback.in_point == window.playhead
+
+
+def test_save_reopen_and_export(qtbot, window, clip, tmp_path):
+    open_clip(qtbot, window, clip.path)
+    window.seek(45)
+    qtbot.waitUntil(lambda: shown(window) == 45, timeout=10_000)
+    window.split_at_playhead()
+    window.ripple_delete_selection()  # nothing selected: refused with a message, nothing changes
+    assert len(window.session.timeline.tracks[0].items) == 2
+    project = tmp_path / "cut.vedit"
+    task = window.session.save(project)
+    qtbot.waitUntil(task.done, timeout=10_000)
+    assert task.result() and not window.session.is_dirty
+    assert "●" not in window.windowTitle()
+    assert len(load_project(project).timeline.tracks[0].items) == 2
+
+    reopened = MainWindow(Session(autosave=False))
+    qtbot.addWidget(reopened)
+    reopened.open_path(project)
+    qtbot.waitUntil(lambda: reopened.session.project_path == project, timeout=10_000)
+    assert reopened.session.timeline.tracks == window.session.timeline.tracks
+    reopened._ready_to_close = True
+    reopened.close()
+
+    out = tmp_path / "export.mp4"
+    job = window.start_export(out, "h264")
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "exportDoneBox") is not None, timeout=60_000)
+    assert job.state == "finished" and out.exists()
+    with av.open(str(out)) as container:
+        frames = [read_index(f.to_ndarray(format="rgb24")) for f in container.decode(video=0)]
+    assert frames == list(range(90))
+
+
+def test_cancelled_export_leaves_nothing(qtbot, window, clip, tmp_path):
+    open_clip(qtbot, window, clip.path)
+    out = tmp_path / "never.mp4"
+    job = window.start_export(out, "prores")
+    job.cancel()
+    qtbot.waitUntil(lambda: job.done, timeout=30_000)
+    assert job.state in ("cancelled", "finished")
+    if job.state == "cancelled":
+        assert not out.exists()
+    assert not [p for p in Path(tmp_path).iterdir() if p.name.startswith(".") and "never" in p.name]
+
+
+def test_unsaved_changes_are_asked_about_on_quit(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    window.split_at_playhead() if window.playhead else window.session.split_at(10)
+    assert window.session.is_dirty
+    window.quit_action.trigger()
+    box = window.findChild(QMessageBox, "unsavedBox")
+    assert box is not None and window.isVisible()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert window.isVisible()
+    window.quit_action.trigger()
+    box = [b for b in window.findChildren(QMessageBox, "unsavedBox") if b.isVisible()][-1]
+    box.button(QMessageBox.StandardButton.Discard).click()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
+
+
+def test_bad_file_is_reported_and_work_is_kept(qtbot, window, clip, tmp_path):
+    open_clip(qtbot, window, clip.path)
+    window.session.split_at(20)
+    bad = tmp_path / "broken.mp4"
+    bad.write_bytes(b"\x00" * 100)
+    window.open_path(bad)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "openErrorBox") is not None, timeout=10_000)
+    assert len(window.session.timeline.tracks[0].items) == 2  # the open edit is untouched
+
+
+def test_a_burst_of_seeks_ends_on_the_last_one(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    for frame in range(1, 40):
+        window.timeline_view.playhead_moved.emit(frame)
+    qtbot.waitUntil(lambda: shown(window) == 39 and not window.fetcher.busy, timeout=10_000)
+
+
+def test_ctrl_q_quits_a_clean_session(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    press(qtbot, window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)

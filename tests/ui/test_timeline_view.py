@@ -1,0 +1,324 @@
+"""The timeline widget, driven with real mouse, key and wheel events (offscreen Qt)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from mediagen import make_video
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from vedit_gui.app.thumbnail_store import ThumbnailStore
+from vedit_gui.app.waveform_store import WaveformStore
+from vedit_gui.media import media_reference, probe
+from vedit_gui.timeline import (
+    Clip,
+    FrameRange,
+    Marker,
+    MediaReference,
+    Move,
+    Suggestion,
+    SuggestionStatus,
+    Timeline,
+    Track,
+    TrackKind,
+    TrimIn,
+    TrimOut,
+    timeline_from_media,
+)
+from vedit_gui.timeline.mapping import timeline_frames_for_source
+from vedit_gui.ui.timeline_view import TimelineView
+
+RATE = Fraction(30000, 1001)
+SOURCE = MediaReference("/media/shot.mp4", RATE, 600)
+
+
+def two_shots() -> Timeline:
+    """Two linked shots (picture + sound) cut from one 600-frame source: 0-200 and 300-450."""
+    first = (Clip(SOURCE, FrameRange(0, 200), "first", link="a", id="v1"), Clip(SOURCE, FrameRange(0, 200), "first", link="a", id="a1"))
+    second = (Clip(SOURCE, FrameRange(300, 150), "second", link="b", id="v2"), Clip(SOURCE, FrameRange(300, 150), "second", link="b", id="a2"))
+    video = Track(TrackKind.VIDEO, (first[0], second[0]), "V1")
+    audio = Track(TrackKind.AUDIO, (first[1], second[1]), "A1")
+    return Timeline(RATE, (video, audio))
+
+
+@pytest.fixture
+def view(qtbot, qt_loop):
+    widget = TimelineView()
+    qtbot.addWidget(widget)
+    widget.resize(1100, 260)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_timeline(two_shots())
+    return widget
+
+
+def point(x: float, y: float) -> QPoint:
+    return QPoint(round(x), round(y))
+
+
+def track_y(view: TimelineView, track_index: int) -> float:
+    row = view.track_row(track_index)
+    return row.top + row.height * 0.6
+
+
+def wheel(view: TimelineView, x: float, y: float, notches: int, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    pos = QPointF(x, y)
+    event = QWheelEvent(
+        pos, view.mapToGlobal(pos), QPoint(), QPoint(0, 120 * notches), Qt.MouseButton.NoButton, modifiers,
+        Qt.ScrollPhase.NoScrollPhase, False,
+    )
+    QApplication.sendEvent(view, event)
+
+
+def test_the_whole_timeline_fits_at_first(view):
+    timeline = view.timeline
+    assert timeline.duration == 350
+    end_x = view.x_for_frame(timeline.duration)
+    assert view.metrics.header_width < end_x <= view.width()
+    assert view.frame_at_x(view.x_for_frame(123)) == 123
+
+
+def test_a_click_on_the_ruler_moves_the_playhead(qtbot, view):
+    x = view.x_for_frame(100) + 1
+    expected = view.frame_at_x(round(x))
+    events: list[object] = []
+    view.scrub_started.connect(lambda: events.append("start"))
+    view.playhead_moved.connect(events.append)
+    view.scrub_finished.connect(lambda: events.append("finish"))
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=point(x, 10))
+    assert events == ["start", expected, "finish"]
+    assert abs(expected - 100) <= 1
+    assert view.playhead == expected
+
+
+def test_dragging_the_playhead_scrubs_every_move_then_finishes(qtbot, view):
+    view.set_playhead(50)
+    moved: list[int] = []
+    events: list[str] = []
+    view.playhead_moved.connect(moved.append)
+    view.scrub_started.connect(lambda: events.append("start"))
+    view.scrub_finished.connect(lambda: events.append("finish"))
+    y = track_y(view, 0)
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=point(view.x_for_frame(50), y))
+    for frame in (80, 120, 160):
+        qtbot.mouseMove(view, point(view.x_for_frame(frame), y))
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=point(view.x_for_frame(160), y))
+    assert events == ["start", "finish"]
+    assert [abs(a - b) <= 1 for a, b in zip(moved[1:], (80, 120, 160), strict=True)] == [True] * 3
+    assert view.playhead == moved[-1]
+
+
+def test_zoom_in_out_and_fit_change_the_scale(view):
+    fitted = view.frames_per_pixel
+    view.zoom_in()
+    assert view.frames_per_pixel < fitted
+    view.zoom_in()
+    zoomed = view.frames_per_pixel
+    view.zoom_out()
+    assert zoomed < view.frames_per_pixel < fitted
+    view.zoom_to_fit()
+    assert view.frames_per_pixel == pytest.approx(fitted)
+
+
+def test_zoom_keys(qtbot, view):
+    fitted = view.frames_per_pixel
+    qtbot.keyClick(view, Qt.Key.Key_Plus)
+    assert view.frames_per_pixel < fitted
+    qtbot.keyClick(view, Qt.Key.Key_Minus)
+    assert view.frames_per_pixel == pytest.approx(fitted)
+    qtbot.keyClick(view, Qt.Key.Key_Equal)
+    qtbot.keyClick(view, Qt.Key.Key_Backslash)
+    assert view.frames_per_pixel == pytest.approx(fitted)
+
+
+def test_ctrl_wheel_zooms_around_the_mouse_and_wheel_scrolls(view):
+    x = view.x_for_frame(200)
+    before = view.frame_at_x(x)
+    wheel(view, x, track_y(view, 0), 3, Qt.KeyboardModifier.ControlModifier)
+    assert view.frames_per_pixel < 0.5 * (350 / 1000)
+    assert abs(view.frame_at_x(x) - before) <= 1
+    first = view.first_frame
+    wheel(view, x, track_y(view, 0), -2)
+    assert view.first_frame > first
+    assert view.scrollbar.value() == round(view.first_frame / view.frames_per_pixel)
+    view.scrollbar.setValue(0)
+    assert view.first_frame == 0
+
+
+def test_a_click_selects_a_clip_with_its_linked_sound_and_shift_extends(qtbot, view):
+    with qtbot.waitSignal(view.selection_changed) as blocker:
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=point(view.x_for_frame(60), track_y(view, 0)))
+    assert sorted(blocker.args[0]) == ["a1", "v1"]
+    qtbot.mouseClick(
+        view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier,
+        pos=point(view.x_for_frame(260), track_y(view, 1)),
+    )
+    assert sorted(view.selected_ids()) == ["a1", "a2", "v1", "v2"]
+    qtbot.mouseClick(
+        view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+        pos=point(view.x_for_frame(60), track_y(view, 0)),
+    )
+    assert sorted(view.selected_ids()) == ["a2", "v2"]
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=point(view.x_for_frame(348) + 40, track_y(view, 0)))
+    assert view.selected_ids() == []
+
+
+def drag(qtbot, view, start: tuple[float, float], steps: list[tuple[float, float]], release: bool = True) -> None:
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=point(*start))
+    for step in steps:
+        qtbot.mouseMove(view, point(*step))
+    if release:
+        qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=point(*steps[-1]))
+
+
+def test_dragging_an_out_edge_near_the_playhead_trims_to_it(qtbot, view):
+    view.set_playhead(230)
+    y = track_y(view, 0)
+    edits: list[object] = []
+    view.edit_requested.connect(edits.append)
+    # From the cut at 200 to a few pixels short of the playhead: the edge snaps onto it.
+    target_x = view.x_for_frame(230) - 5
+    drag(qtbot, view, (view.x_for_frame(200) - 1, y), [(view.x_for_frame(215), y), (target_x, y)])
+    assert edits == [TrimOut("v1", 30)]
+    assert TrimOut("v1", 30).apply(view.timeline).tracks[0].range_of("v1") == FrameRange(0, 230)
+
+
+def test_dragging_an_in_edge_away_from_any_target_trims_by_the_mouse(qtbot, view):
+    view.set_frames_per_pixel(0.25)  # 4 px a frame: every frame reachable by the mouse
+    view.scroll_to(180)
+    y = track_y(view, 0)
+    edits: list[object] = []
+    view.edit_requested.connect(edits.append)
+    drag(qtbot, view, (view.x_for_frame(200) + 1, y), [(view.x_for_frame(205), y), (view.x_for_frame(240), y)])
+    assert edits == [TrimIn("v2", 40)]
+
+
+def test_at_a_cut_the_clip_under_the_mouse_gives_its_edge(qtbot, view):
+    y = track_y(view, 0)
+    edits: list[object] = []
+    view.edit_requested.connect(edits.append)
+    cut = view.x_for_frame(200)
+    drag(qtbot, view, (cut + 2, y), [(cut + 10, y), (view.x_for_frame(260), y)])
+    drag(qtbot, view, (cut - 2, y), [(cut - 10, y), (view.x_for_frame(120), y)])
+    assert [type(edit) for edit in edits] == [TrimIn, TrimOut]
+    assert [edit.item_id for edit in edits] == ["v2", "v1"]
+
+
+def test_escape_cancels_a_drag(qtbot, view):
+    y = track_y(view, 0)
+    edits: list[object] = []
+    view.edit_requested.connect(edits.append)
+    drag(qtbot, view, (view.x_for_frame(200) - 1, y), [(view.x_for_frame(260), y)], release=False)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=point(view.x_for_frame(260), y))
+    assert edits == []
+
+
+def test_dragging_a_clip_body_past_the_next_cut_moves_it_there(qtbot, view):
+    y = track_y(view, 0)
+    edits: list[object] = []
+    view.edit_requested.connect(edits.append)
+    # Grab the first shot in the middle; its start snaps onto the end of the second shot (350).
+    drag(qtbot, view, (view.x_for_frame(100), y), [(view.x_for_frame(150), y), (view.x_for_frame(448), y)])
+    assert edits == [Move("v1", 150)]
+    moved = edits[0].apply(view.timeline)
+    assert [item.id for item in moved.tracks[0].items] == ["v2", "v1"]
+
+
+def test_a_short_press_on_a_clip_does_not_move_it(qtbot, view):
+    edits: list[object] = []
+    view.edit_requested.connect(edits.append)
+    y = track_y(view, 0)
+    drag(qtbot, view, (view.x_for_frame(100), y), [(view.x_for_frame(100) + 2, y)])
+    assert edits == []
+
+
+def suggestion(kind: str, start: int, duration: int, **kwargs) -> Suggestion:
+    return Suggestion(kind, SOURCE.path, FrameRange(start, duration), kwargs.pop("confidence", 0.8), "test", **kwargs)
+
+
+def test_suggestions_map_to_where_their_source_frames_are(qtbot, view):
+    cut = suggestion("cut", 320, 0, id="cut1")
+    grade = suggestion("grade", 100, 50, id="grade1")
+    gone = suggestion("cut", 250, 0, id="trimmed-away")  # source 200..299 is not on the timeline
+    rejected = suggestion("effect:blur", 10, 20, status=SuggestionStatus.REJECTED, id="rej")
+    view.set_timeline(Timeline(RATE, view.timeline.tracks, suggestions=(cut, grade, gone, rejected)))
+    shapes = {shape.suggestion.id: shape for shape in view.suggestion_shapes()}
+    assert set(shapes) == {"cut1", "grade1"}
+    # Source 320 sits 20 frames into the second shot, which starts at timeline 200.
+    assert timeline_frames_for_source(view.timeline, SOURCE.path, 320) == [220]
+    assert shapes["cut1"].rect.center().x() == pytest.approx(view.x_for_frame(220))
+    assert shapes["grade1"].rect.left() == pytest.approx(view.x_for_frame(100))
+    with qtbot.waitSignal(view.suggestion_clicked) as blocker:
+        center = shapes["cut1"].rect.center()
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=point(center.x(), center.y()))
+    assert blocker.args == ["cut1"]
+    view.set_show_rejected_suggestions(True)
+    assert "rej" in {shape.suggestion.id for shape in view.suggestion_shapes()}
+
+
+def test_a_new_timeline_drops_selected_items_that_are_gone(qtbot, view):
+    view.set_selection(["v2"])
+    assert view.selected_ids() == ["v2"]
+    with qtbot.waitSignal(view.selection_changed) as blocker:
+        view.set_timeline(timeline_from_media(SOURCE))
+    assert blocker.args == [[]]
+
+
+def test_markers_are_snap_targets(qtbot, view):
+    view.set_timeline(Timeline(RATE, view.timeline.tracks, markers=(Marker(300, "beat"),)))
+    y = track_y(view, 0)
+    edits: list[object] = []
+    view.edit_requested.connect(edits.append)
+    drag(qtbot, view, (view.x_for_frame(350) - 1, y), [(view.x_for_frame(320), y), (view.x_for_frame(300) + 4, y)])
+    assert edits == [TrimOut("v2", -50)]
+
+
+def test_playback_pages_the_view_along_but_a_scrolled_away_view_stays(view):
+    view.set_frames_per_pixel(0.25)
+    view.scroll_to(0)
+    view.set_playhead(10)
+    last_visible = view.frame_at_x(view.width())
+    view.set_playhead(last_visible + 5)
+    assert view.first_frame > 0
+    assert view.x_for_frame(view.playhead) < view.width()
+    view.scroll_to(0)
+    view.set_playhead(view.playhead + 1)
+    assert view.first_frame == 0
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory):
+    clip = make_video(tmp_path_factory.mktemp("timeline") / "shot.mp4", 90, width=160, height=96, gop=15)
+    return media_reference(probe(clip.path))
+
+
+def test_filmstrip_and_waveform_fill_in_and_leave_no_threads(qtbot, qt_loop, source, tmp_path):
+    thumbnails = ThumbnailStore(height=40)
+    waveforms = WaveformStore(peaks_per_second=200)
+    widget = TimelineView(thumbnails, waveforms)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 260)
+    widget.show()
+    qtbot.waitExposed(widget)
+    with qtbot.waitSignal(waveforms.ready, timeout=10_000):
+        widget.set_timeline(timeline_from_media(source))
+    qtbot.waitUntil(lambda: len(thumbnails) > 3 and not thumbnails.busy, timeout=10_000)
+    assert thumbnails.aspect(source.path) == pytest.approx(160 / 96, rel=0.05)
+    peaks = waveforms.peaks(source.path)
+    assert peaks is not None and 0.25 < peaks[:, 1].max() < 0.35  # the tone's amplitude
+    widget.repaint()
+    image = widget.grab().toImage()
+    row = widget.track_row(0)
+    # Thumbnails show the index frames' black/white blocks: the filmstrip is not one flat colour.
+    filmstrip = {
+        image.pixelColor(x, row.top + row.height - 10).name()
+        for x in range(widget.metrics.header_width + 2, widget.metrics.header_width + 200, 3)
+    }
+    assert len(filmstrip) > 5
+    widget.grab().save(str(tmp_path / "timeline.png"))
+    thumbnails.close()
+    waveforms.close()

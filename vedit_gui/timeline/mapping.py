@@ -1,0 +1,131 @@
+"""Where a source frame appears on the timeline: the map from a source's frames to timeline frames.
+
+Suggestions live on source frames so they survive edits; to draw one, the editor needs the
+timeline frames that show it. A source frame can appear several times (a shot used twice),
+once (the usual case) or not at all (trimmed away). ``Clip.source_range`` counts frames at the
+timeline's rate; a source at another rate is mapped through seconds, as the render does.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from fractions import Fraction
+
+from .model import Clip, Timeline
+from .time import FrameRange, seconds_to_frame
+
+
+def clip_source_frame(clip: Clip, offset: int, timeline_rate: Fraction) -> int:
+    """The frame on the source's own grid shown ``offset`` frames into ``clip``."""
+    frame = clip.source_frame(offset)
+    if clip.media.rate != timeline_rate:
+        frame = seconds_to_frame(Fraction(frame) / timeline_rate, clip.media.rate)
+    return max(0, min(frame, clip.media.duration - 1))
+
+
+def _offsets_showing(clip: Clip, source_frame: int, timeline_rate: Fraction) -> range:
+    """The offsets into ``clip`` (possibly none) whose picture is ``source_frame``."""
+    rate = clip.media.rate
+    if rate == timeline_rate:
+        first = source_frame - clip.source_range.start
+        return range(max(first, 0), min(first + 1, clip.duration))
+    # Timeline-rate positions u show floor(u * rate / timeline_rate); check a frame either
+    # side of the exact bounds, because seconds_to_frame snaps near-boundary values.
+    low = math.floor(Fraction(source_frame) * timeline_rate / rate) - 1
+    high = math.ceil(Fraction(source_frame + 1) * timeline_rate / rate) + 1
+    start = clip.source_range.start
+    offsets = [
+        u - start
+        for u in range(max(low, start), min(high, clip.source_range.end_exclusive))
+        if clip_source_frame(clip, u - start, timeline_rate) == source_frame
+    ]
+    return range(offsets[0], offsets[-1] + 1) if offsets else range(0)
+
+
+class SourceMap:
+    """Where each source's frames sit on one timeline, built once for many look-ups (a view
+    places hundreds of suggestions after every edit)."""
+
+    def __init__(self, timeline: Timeline) -> None:
+        self.rate = timeline.rate
+        # Per path: (first source frame, last + 1, timeline start, clip), by first source frame.
+        self._placements: dict[str, list[tuple[int, int, int, Clip]]] = {}
+        for track in timeline.tracks:
+            for _, item, rng in track.ranges():
+                if isinstance(item, Clip) and item.duration > 0:
+                    first = clip_source_frame(item, 0, self.rate)
+                    last = clip_source_frame(item, item.duration - 1, self.rate)
+                    self._placements.setdefault(item.media.path, []).append((first, last + 1, rng.start, item))
+        for placements in self._placements.values():
+            placements.sort(key=lambda p: p[0])
+
+    def _overlapping(self, path: str, start: int, end: int) -> list[tuple[int, int, int, Clip]]:
+        placements = self._placements.get(path, [])
+        stop = bisect.bisect_left(placements, end, key=lambda p: p[0])
+        return [p for p in placements[:stop] if p[1] > start]
+
+    def frames_for(self, path: str, source_frame: int) -> list[int]:
+        """Every timeline frame (sorted, no repeats) that shows ``source_frame`` of ``path``."""
+        frames: set[int] = set()
+        for _, _, timeline_start, clip in self._overlapping(path, source_frame, source_frame + 1):
+            frames.update(timeline_start + o for o in _offsets_showing(clip, source_frame, self.rate))
+        return sorted(frames)
+
+    def ranges_for(self, path: str, source_range: FrameRange) -> list[FrameRange]:
+        """The timeline ranges (sorted, merged) that show any frame of ``source_range``.
+
+        An empty range (a point, such as a cut between two frames) counts as its start frame.
+        """
+        wanted = source_range if source_range.duration else FrameRange(source_range.start, 1)
+        found: list[FrameRange] = []
+        for _, _, timeline_start, clip in self._overlapping(path, wanted.start, wanted.end_exclusive):
+            if clip.media.rate == self.rate:
+                start = max(0, wanted.start - clip.source_range.start)
+                end = min(clip.duration, wanted.end_exclusive - clip.source_range.start)
+            else:
+                # Source frames rise with the offset, so the range is bounded by two searches.
+                start = _first_offset_at_or_after(clip, wanted.start, self.rate)
+                end = _first_offset_at_or_after(clip, wanted.end_exclusive, self.rate)
+            if end > start:
+                found.append(FrameRange(timeline_start + start, end - start))
+        return _merged(found)
+
+
+def timeline_frames_for_source(timeline: Timeline, path: str, source_frame: int) -> list[int]:
+    """Every timeline frame (sorted, no repeats) that shows ``source_frame`` of ``path``."""
+    return SourceMap(timeline).frames_for(path, source_frame)
+
+
+def timeline_ranges_for_source(
+    timeline: Timeline, path: str, source_range: FrameRange
+) -> list[FrameRange]:
+    """The timeline ranges (sorted, merged) that show any frame of ``source_range`` of ``path``.
+
+    An empty range (a point, such as a cut between two frames) counts as its start frame.
+    """
+    return SourceMap(timeline).ranges_for(path, source_range)
+
+
+def _first_offset_at_or_after(clip: Clip, source_frame: int, timeline_rate: Fraction) -> int:
+    """The first offset into ``clip`` whose source frame is at or after ``source_frame``
+    (``clip.duration`` when there is none)."""
+    low, high = 0, clip.duration
+    while low < high:
+        middle = (low + high) // 2
+        if clip_source_frame(clip, middle, timeline_rate) >= source_frame:
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def _merged(ranges: list[FrameRange]) -> list[FrameRange]:
+    merged: list[FrameRange] = []
+    for rng in sorted(ranges):
+        if merged and rng.start <= merged[-1].end_exclusive:
+            last = merged[-1]
+            merged[-1] = FrameRange.from_bounds(last.start, max(last.end_exclusive, rng.end_exclusive))
+        else:
+            merged.append(rng)
+    return merged

@@ -1,0 +1,133 @@
+"""The suggestions list: every proposal with its time, kind and confidence; filter by kind,
+grey out what is below a confidence threshold, accept or reject one or all above it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..timeline import Suggestion, SuggestionStatus, Timeline, frame_to_timecode
+
+ALL_KINDS = "All kinds"
+NO_SUGGESTIONS = "No suggestions. Automatic analysis (cuts, colour) is not part of this build yet."
+
+
+class SuggestionsPanel(QWidget):
+    decide_requested = Signal(list, object)  # suggestion ids, SuggestionStatus
+    suggestion_activated = Signal(str)  # double-click: go to it
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._timeline: Timeline | None = None
+        self.kind_box = QComboBox()
+        self.kind_box.addItem(ALL_KINDS)
+        self.threshold = QSlider(Qt.Orientation.Horizontal)
+        self.threshold.setRange(0, 100)
+        self.threshold.setValue(50)
+        self.threshold_label = QLabel()
+        self.list = QTreeWidget()
+        self.list.setHeaderLabels(["Source time", "Kind", "Confidence", "Status"])
+        self.list.setRootIsDecorated(False)
+        self.list.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
+        self.empty_label = QLabel(NO_SUGGESTIONS)
+        self.empty_label.setWordWrap(True)
+        self.accept_button = QPushButton("Accept")
+        self.reject_button = QPushButton("Reject")
+        self.accept_all_button = QPushButton("Accept All Above Threshold")
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.kind_box)
+        filters.addWidget(QLabel("Threshold"))
+        filters.addWidget(self.threshold, 1)
+        filters.addWidget(self.threshold_label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.reject_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.accept_all_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+
+        self.kind_box.currentIndexChanged.connect(self._refill)
+        self.threshold.valueChanged.connect(self._refill)
+        self.list.itemDoubleClicked.connect(lambda item, _col: self.suggestion_activated.emit(item.data(0, Qt.ItemDataRole.UserRole)))
+        self.accept_button.clicked.connect(lambda: self._decide_selected(SuggestionStatus.ACCEPTED))
+        self.reject_button.clicked.connect(lambda: self._decide_selected(SuggestionStatus.REJECTED))
+        self.accept_all_button.clicked.connect(self._on_accept_all_clicked)
+        self._refill()
+
+    @property
+    def threshold_value(self) -> float:
+        return self.threshold.value() / 100
+
+    def set_timeline(self, timeline: Timeline) -> None:
+        self._timeline = timeline
+        kinds = sorted({s.kind for s in timeline.suggestions})
+        current = self.kind_box.currentText()
+        self.kind_box.blockSignals(True)
+        self.kind_box.clear()
+        self.kind_box.addItems([ALL_KINDS, *kinds])
+        self.kind_box.setCurrentText(current if current in kinds else ALL_KINDS)
+        self.kind_box.blockSignals(False)
+        self._refill()
+
+    def visible_suggestions(self) -> list[Suggestion]:
+        if self._timeline is None:
+            return []
+        kind = self.kind_box.currentText()
+        return [
+            s for s in self._timeline.suggestions
+            if (kind == ALL_KINDS or s.kind == kind) and s.status is not SuggestionStatus.REJECTED
+        ]
+
+    def pending_above_threshold(self) -> list[str]:
+        return [
+            s.id for s in self.visible_suggestions()
+            if s.status is SuggestionStatus.PENDING and s.confidence >= self.threshold_value
+        ]
+
+    def _refill(self) -> None:
+        self.threshold_label.setText(f"{self.threshold.value()}%")
+        selected = {item.data(0, Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()}
+        self.list.clear()
+        shown = self.visible_suggestions()
+        self.empty_label.setVisible(not shown)
+        rate = self._timeline.rate if self._timeline is not None else 30
+        for suggestion in sorted(shown, key=lambda s: (s.source, s.source_range.start)):
+            item = QTreeWidgetItem([
+                frame_to_timecode(suggestion.source_range.start, rate),
+                suggestion.kind,
+                f"{suggestion.confidence:.0%}",
+                suggestion.status.value,
+            ])
+            item.setData(0, Qt.ItemDataRole.UserRole, suggestion.id)
+            if suggestion.confidence < self.threshold_value:
+                for column in range(4):
+                    item.setForeground(column, QBrush(QColor(128, 128, 128)))
+            self.list.addTopLevelItem(item)
+            item.setSelected(suggestion.id in selected)
+        self.accept_all_button.setEnabled(bool(self.pending_above_threshold()))
+
+    def _decide_selected(self, status: SuggestionStatus) -> None:
+        ids = [item.data(0, Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()]
+        if ids:
+            self.decide_requested.emit(ids, status)
+
+    def _on_accept_all_clicked(self) -> None:
+        ids = self.pending_above_threshold()
+        if ids:
+            self.decide_requested.emit(ids, SuggestionStatus.ACCEPTED)

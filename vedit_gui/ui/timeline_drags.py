@@ -1,0 +1,167 @@
+"""Mouse gestures on the timeline as objects: begin on press, preview on move, finish on
+release (giving the edit to apply, if any), cancel on Escape.
+
+A drag never changes the timeline: it reads the timeline it began on and, when it finishes,
+hands back a ready ``TrimIn``/``TrimOut``/``Move`` edit value for the window to apply
+through the session's history. Positions are timeline frames; snapping happens in whole
+frames, to the targets the view passes in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..timeline import Clip, Edit, FrameRange, Item, Move, Timeline, TrimIn, TrimOut
+from ..timeline.edits import available_duration
+from .timeline_scale import snap
+
+# A gap's out edge has no source to run out of.
+_UNBOUNDED = 10**12
+
+
+@dataclass(frozen=True)
+class DragPreview:
+    """What the view draws while a drag runs: the item's would-be range, where it snapped."""
+
+    item_id: str
+    track_indexes: tuple[int, ...]
+    range: FrameRange
+    snapped_to: int | None = None
+    insert_at: int | None = None  # a move's insertion point
+
+
+class TrimDrag:
+    """Dragging an item's in (``side="in"``) or out (``side="out"``) edge: a ripple trim."""
+
+    def __init__(
+        self, timeline: Timeline, item_id: str, side: str, targets: Sequence[int], tolerance: float
+    ) -> None:
+        if side not in ("in", "out"):
+            raise ValueError(f"a clip has an 'in' and an 'out' edge, not {side!r}")
+        group = timeline.linked_items(item_id)
+        if not group:
+            raise ValueError(f"no item {item_id!r} on the timeline")
+        track_index, _, item = group[0]
+        found = timeline.tracks[track_index].range_of(item.id)
+        assert found is not None
+        self.item_id = item_id
+        self.side = side
+        self.original = found
+        self.track_indexes = tuple(sorted({t for t, _, _ in group}))
+        self._targets = list(targets)
+        self._tolerance = tolerance
+        self.low, self.high = self._limits(timeline, [i for _, _, i in group], found)
+        self.edge = found.start if side == "in" else found.end_exclusive
+        self.snapped_to: int | None = None
+
+    @staticmethod
+    def _limits(timeline: Timeline, items: list[Item], rng: FrameRange) -> tuple[int, int]:
+        """The furthest the in edge may go left and the out edge right: as far as every
+        linked clip's source reaches (a gap stretches without end)."""
+        clips = [i for i in items if isinstance(i, Clip)]
+        low_in = rng.start - min((c.source_range.start for c in clips), default=rng.start)
+        high_out = rng.start + min(
+            (available_duration(c, timeline) - c.source_range.start for c in clips),
+            default=_UNBOUNDED,
+        )
+        return low_in, high_out
+
+    def update(self, frame: int, use_snap: bool = True) -> None:
+        if use_snap:
+            frame, self.snapped_to = snap(frame, self._targets, self._tolerance)
+        else:
+            self.snapped_to = None
+        low, high = self._edge_bounds()
+        if frame < low or frame > high:
+            self.snapped_to = None
+        self.edge = max(low, min(frame, high))
+
+    def _edge_bounds(self) -> tuple[int, int]:
+        """Where the dragged edge may be: at least one frame of the item stays."""
+        if self.side == "in":
+            return self.low, self.original.end_exclusive - 1
+        return self.original.start + 1, self.high
+
+    @property
+    def delta(self) -> int:
+        return self.edge - (self.original.start if self.side == "in" else self.original.end_exclusive)
+
+    def preview(self) -> DragPreview:
+        if self.side == "in":
+            rng = FrameRange.from_bounds(self.edge, self.original.end_exclusive)
+        else:
+            rng = FrameRange.from_bounds(self.original.start, self.edge)
+        return DragPreview(self.item_id, self.track_indexes, rng, self.snapped_to)
+
+    def finish(self) -> Edit | None:
+        if self.delta == 0:
+            return None
+        return TrimIn(self.item_id, self.delta) if self.side == "in" else TrimOut(self.item_id, self.delta)
+
+
+class MoveDrag:
+    """Dragging an item (with its linked clips) to another place: a ripple reorder."""
+
+    def __init__(
+        self,
+        timeline: Timeline,
+        item_id: str,
+        grab_frame: int,
+        targets: Sequence[int],
+        tolerance: float,
+    ) -> None:
+        group = timeline.linked_items(item_id)
+        if not group:
+            raise ValueError(f"no item {item_id!r} on the timeline")
+        track_index, _, item = group[0]
+        found = timeline.tracks[track_index].range_of(item.id)
+        assert found is not None
+        self.item_id = item_id
+        self.original = found
+        self.track_indexes = tuple(sorted({t for t, _, _ in group}))
+        self._grab_offset = grab_frame - found.start
+        self._targets = list(targets)
+        self._tolerance = tolerance
+        self._end = timeline.duration
+        self.start = found.start
+        self.snapped_to: int | None = None
+
+    def update(self, frame: int, use_snap: bool = True) -> None:
+        start = frame - self._grab_offset
+        self.snapped_to = None
+        if use_snap:
+            # Either edge of the item may meet a target; the nearer one wins.
+            by_start, hit_start = snap(start, self._targets, self._tolerance)
+            by_end, hit_end = snap(start + self.original.duration, self._targets, self._tolerance)
+            if hit_start is not None and (
+                hit_end is None or abs(by_start - start) <= abs(by_end - self.original.duration - start)
+            ):
+                start, self.snapped_to = by_start, hit_start
+            elif hit_end is not None:
+                start, self.snapped_to = by_end - self.original.duration, hit_end
+        self.start = max(0, min(start, self._end))
+
+    @property
+    def target_frame(self) -> int:
+        """``Move.frame``: the insertion point read on the timeline without the item."""
+        a, b = self.original.start, self.original.end_exclusive
+        if self.start <= a:
+            return self.start
+        if self.start >= b:
+            return self.start - self.original.duration
+        return a
+
+    def preview(self) -> DragPreview:
+        return DragPreview(
+            self.item_id,
+            self.track_indexes,
+            FrameRange(self.start, self.original.duration),
+            self.snapped_to,
+            insert_at=self.start,
+        )
+
+    def finish(self) -> Edit | None:
+        if self.target_frame == self.original.start:
+            return None
+        return Move(self.item_id, self.target_frame)

@@ -1,0 +1,61 @@
+"""Where the timeline view's bands sit: the ruler, the suggestion lane and one row per track.
+
+Video tracks stack upward from the middle (the top track, last in ``timeline.tracks``, is
+drawn highest, as in every editor) and audio tracks downward under them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..timeline import Timeline, TrackKind
+from .timeline_theme import TimelineMetrics
+
+
+@dataclass(frozen=True)
+class TrackRow:
+    track_index: int
+    kind: TrackKind
+    name: str
+    top: int
+    height: int
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+    def contains_y(self, y: float) -> bool:
+        return self.top <= y < self.bottom
+
+
+def track_rows(timeline: Timeline, metrics: TimelineMetrics) -> list[TrackRow]:
+    """One row per track, top to bottom, under the ruler and the suggestion lane."""
+    ordered = [
+        (index, track)
+        for index, track in reversed(list(enumerate(timeline.tracks)))
+        if track.kind is TrackKind.VIDEO
+    ] + [(index, track) for index, track in enumerate(timeline.tracks) if track.kind is TrackKind.AUDIO]
+    rows: list[TrackRow] = []
+    top = metrics.ruler_height + metrics.lane_height + metrics.track_spacing
+    counts = {TrackKind.VIDEO: 0, TrackKind.AUDIO: 0}
+    for index, track in ordered:
+        counts[track.kind] += 1
+        height = metrics.video_height if track.kind is TrackKind.VIDEO else metrics.audio_height
+        name = track.name or _default_name(timeline, index)
+        rows.append(TrackRow(index, track.kind, name, top, height))
+        top += height + metrics.track_spacing
+    return rows
+
+
+def _default_name(timeline: Timeline, index: int) -> str:
+    """V1, V2, A1…: a track's number among the tracks of its kind, counted from the first."""
+    kind = timeline.tracks[index].kind
+    number = sum(1 for track in timeline.tracks[: index + 1] if track.kind is kind)
+    return f"{'V' if kind is TrackKind.VIDEO else 'A'}{number}"
+
+
+def rows_height(rows: list[TrackRow], metrics: TimelineMetrics) -> int:
+    """The height the bands and rows need (the ruler and lane alone when there are no tracks)."""
+    if not rows:
+        return metrics.ruler_height + metrics.lane_height + metrics.track_spacing
+    return rows[-1].bottom + metrics.track_spacing

@@ -1,0 +1,443 @@
+"""Drawing the timeline view: ruler, suggestion lane, tracks with filmstrips and waveforms,
+drag previews and the playhead. Functions of a :class:`PaintState` snapshot and a painter.
+
+Painting reads the thumbnail and waveform stores and never waits on them: what is not made
+yet is drawn as a plain clip (or with the nearest picture already made), and the frames it
+lacked are returned so the view can ask for them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
+
+from ..app.thumbnail_store import ThumbnailKey, ThumbnailStore
+from ..app.waveform_store import WaveformStore
+from ..timeline import Clip, FrameRange, Gap, Suggestion, SuggestionStatus, Timeline, TrackKind
+from ..timeline.mapping import clip_source_frame
+from ..timeline.timecode import frame_to_timecode
+from . import timeline_theme as theme
+from .timeline_drags import DragPreview
+from .timeline_layout import TrackRow
+from .timeline_scale import TimeScale, ruler_steps
+
+DEFAULT_ASPECT = 16 / 9
+# The quietest level the waveform shows (dB below full scale).
+_WAVEFORM_FLOOR_DB = 48
+
+
+@dataclass(frozen=True)
+class SuggestionShape:
+    """A suggestion as drawn in the lane: where (for clicks and tooltips) and what."""
+
+    suggestion: Suggestion
+    rect: QRectF
+    is_point: bool
+
+
+@dataclass(frozen=True)
+class PaintState:
+    timeline: Timeline
+    scale: TimeScale
+    rows: list[TrackRow]
+    width: int
+    height: int
+    playhead: int
+    selected: frozenset[str]
+    preview: DragPreview | None
+    suggestions: list[SuggestionShape]
+    thumbnails: ThumbnailStore | None
+    waveforms: WaveformStore | None
+    metrics: theme.TimelineMetrics
+
+    @property
+    def area_left(self) -> int:
+        return self.metrics.header_width
+
+    @property
+    def tracks_bottom(self) -> int:
+        return self.rows[-1].bottom if self.rows else self.metrics.ruler_height + self.metrics.lane_height
+
+
+@dataclass(frozen=True)
+class ThumbnailWants:
+    keys: list[ThumbnailKey]
+    tolerance: int
+
+
+def small_font(painter: QPainter, points: float = 8.0, bold: bool = False) -> QFont:
+    font = QFont(painter.font())
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font
+
+
+def paint_timeline(painter: QPainter, state: PaintState) -> ThumbnailWants:
+    painter.fillRect(QRectF(0, 0, state.width, state.height), theme.BACKGROUND)
+    wants: list[ThumbnailKey] = []
+    tolerance = 0
+    painter.save()
+    painter.setClipRect(QRectF(state.area_left, 0, state.width - state.area_left, state.height))
+    _paint_ruler(painter, state)
+    _paint_lane(painter, state)
+    for row in state.rows:
+        tolerance = max(tolerance, _paint_row(painter, state, row, wants))
+    _paint_end_shade(painter, state)
+    _paint_suggestion_lines(painter, state)
+    _paint_preview(painter, state)
+    _paint_playhead(painter, state)
+    painter.restore()
+    _paint_headers(painter, state)
+    return ThumbnailWants(wants, tolerance)
+
+
+# -- ruler -----------------------------------------------------------------------------------
+
+
+def _paint_ruler(painter: QPainter, state: PaintState) -> None:
+    m = state.metrics
+    painter.fillRect(QRectF(state.area_left, 0, state.width - state.area_left, m.ruler_height), theme.RULER)
+    scale = state.scale
+    steps = ruler_steps(state.timeline.rate, scale.frames_per_pixel, m.label_spacing, m.tick_spacing)
+    first = max(0, math.floor(scale.first_frame / steps.minor) * steps.minor)
+    last = scale.first_frame + (state.width - state.area_left) * scale.frames_per_pixel
+    painter.setFont(small_font(painter, 7.5))
+    bottom = m.ruler_height - 1
+    frame = first
+    while frame <= last:
+        x = round(scale.x_for_frame(frame)) + 0.5
+        if frame % steps.major == 0:
+            painter.setPen(theme.RULER_TICK)
+            painter.drawLine(QPointF(x, bottom - 11), QPointF(x, bottom))
+            painter.setPen(theme.RULER_TEXT)
+            painter.drawText(QPointF(x + 4, 11), frame_to_timecode(frame, state.timeline.rate))
+        else:
+            half = steps.major % 2 == 0 and frame % (steps.major // 2) == 0
+            painter.setPen(theme.RULER_TICK)
+            painter.drawLine(QPointF(x, bottom - (6 if half else 3)), QPointF(x, bottom))
+        frame += steps.minor
+    painter.setPen(theme.SEPARATOR)
+    painter.drawLine(QPointF(state.area_left, bottom + 0.5), QPointF(state.width, bottom + 0.5))
+    for marker in state.timeline.markers:
+        x = scale.x_for_frame(marker.frame)
+        colour = theme.MARKER_COLORS.get(marker.color, theme.MARKER)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawPolygon(
+            QPolygonF([QPointF(x - 5, 13), QPointF(x + 5, 13), QPointF(x + 5, 19), QPointF(x, 24), QPointF(x - 5, 19)])
+        )
+
+
+# -- suggestion lane -------------------------------------------------------------------------
+
+
+def suggestion_shapes(
+    timeline: Timeline,
+    spans: list[tuple[Suggestion, list[FrameRange]]],
+    scale: TimeScale,
+    metrics: theme.TimelineMetrics,
+    show_rejected: bool,
+) -> list[SuggestionShape]:
+    """Where each suggestion's appearances sit in the lane, in drawing order (later on top)."""
+    top = metrics.ruler_height
+    shapes: list[SuggestionShape] = []
+    ordered = sorted(spans, key=lambda entry: (entry[0].kind != "cut", entry[0].status is SuggestionStatus.PENDING))
+    # Ranges first, cuts last: a cut's diamond stays clickable on top of a grade's band.
+    ordered.reverse()
+    for suggestion, ranges in ordered:
+        if suggestion.status is SuggestionStatus.REJECTED and not show_rejected:
+            continue
+        for rng in ranges:
+            x0 = scale.x_for_frame(rng.start)
+            if suggestion.kind == "cut":
+                shapes.append(SuggestionShape(suggestion, QRectF(x0 - 6, top + 3, 12, metrics.lane_height - 6), True))
+            else:
+                x1 = max(scale.x_for_frame(rng.end_exclusive), x0 + 4)
+                shapes.append(SuggestionShape(suggestion, QRectF(x0, top + 4, x1 - x0, metrics.lane_height - 8), False))
+    return shapes
+
+
+def _suggestion_colour(suggestion: Suggestion) -> QColor:
+    if suggestion.status is SuggestionStatus.REJECTED:
+        colour = QColor(theme.SUGGESTION_REJECTED)
+        colour.setAlpha(90)
+        return colour
+    colour = theme.suggestion_color(suggestion.kind)
+    # Confidence reads as opacity: a sure proposal is solid, a doubtful one faint.
+    colour.setAlpha(round(255 * (0.3 + 0.7 * suggestion.confidence)))
+    return colour
+
+
+def _paint_lane(painter: QPainter, state: PaintState) -> None:
+    m = state.metrics
+    lane = QRectF(state.area_left, m.ruler_height, state.width - state.area_left, m.lane_height)
+    painter.fillRect(lane, theme.LANE)
+    painter.setFont(small_font(painter, 7.0))
+    for shape in state.suggestions:
+        colour = _suggestion_colour(shape.suggestion)
+        accepted = shape.suggestion.status is SuggestionStatus.ACCEPTED
+        painter.setPen(QPen(theme.SUGGESTION_ACCEPTED_BORDER, 1.2) if accepted else Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        rect = shape.rect
+        if shape.is_point:
+            cx, cy, r = rect.center().x(), rect.center().y(), rect.height() / 2
+            painter.drawPolygon(
+                QPolygonF([QPointF(cx, cy - r), QPointF(cx + r * 0.75, cy), QPointF(cx, cy + r), QPointF(cx - r * 0.75, cy)])
+            )
+        else:
+            painter.drawRoundedRect(rect, 2, 2)
+            label = shape.suggestion.kind.removeprefix("effect:")
+            if accepted:
+                label = "✓ " + label
+            if rect.width() > 50:
+                painter.setPen(theme.CLIP_TEXT)
+                text_rect = rect.adjusted(4, 0, -2, 0)
+                text = QFontMetrics(painter.font()).elidedText(label, Qt.TextElideMode.ElideRight, int(text_rect.width()))
+                painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+    painter.setPen(theme.SEPARATOR)
+    painter.drawLine(QPointF(state.area_left, lane.bottom() + 0.5), QPointF(state.width, lane.bottom() + 0.5))
+
+
+def _paint_suggestion_lines(painter: QPainter, state: PaintState) -> None:
+    """Pending cuts continue as a faint dashed line through the tracks, where the blade would go."""
+    if not state.rows:
+        return
+    top, bottom = state.rows[0].top, state.tracks_bottom
+    for shape in state.suggestions:
+        if shape.is_point and shape.suggestion.status is SuggestionStatus.PENDING:
+            colour = _suggestion_colour(shape.suggestion)
+            colour.setAlpha(min(colour.alpha(), 150))
+            painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
+            x = round(shape.rect.center().x()) + 0.5
+            painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+
+
+# -- tracks ----------------------------------------------------------------------------------
+
+
+def _paint_row(painter: QPainter, state: PaintState, row: TrackRow, wants: list[ThumbnailKey]) -> int:
+    """One track's background and items; returns the filmstrip's frames-per-picture tolerance."""
+    background = theme.TRACK_VIDEO if row.kind is TrackKind.VIDEO else theme.TRACK_AUDIO
+    painter.fillRect(QRectF(state.area_left, row.top, state.width - state.area_left, row.height), background)
+    track = state.timeline.tracks[row.track_index]
+    scale = state.scale
+    tolerance = 0
+    for _, item, rng in track.ranges():
+        x0, x1 = scale.x_for_frame(rng.start), scale.x_for_frame(rng.end_exclusive)
+        if x1 < state.area_left or x0 > state.width:
+            continue
+        rect = QRectF(x0, row.top + 1, max(1.0, x1 - x0), row.height - 2)
+        selected = item.id in state.selected
+        if isinstance(item, Gap):
+            if selected:
+                painter.fillRect(rect, theme.GAP_SELECTED)
+            continue
+        tolerance = max(tolerance, _paint_clip(painter, state, row, item, rect, selected, wants))
+    return tolerance
+
+
+def _paint_clip(
+    painter: QPainter,
+    state: PaintState,
+    row: TrackRow,
+    clip: Clip,
+    rect: QRectF,
+    selected: bool,
+    wants: list[ThumbnailKey],
+) -> int:
+    m = state.metrics
+    video = row.kind is TrackKind.VIDEO
+    painter.save()
+    painter.setClipRect(rect.intersected(QRectF(state.area_left, 0, state.width - state.area_left, state.height)))
+    painter.fillRect(rect, theme.CLIP_VIDEO if video else theme.CLIP_AUDIO)
+    body = QRectF(rect.left(), rect.top() + m.name_height, rect.width(), rect.height() - m.name_height)
+    tolerance = 0
+    if video:
+        tolerance = _paint_filmstrip(painter, state, clip, body, wants)
+    else:
+        _paint_waveform(painter, state, clip, body)
+    bar = QRectF(rect.left(), rect.top(), rect.width(), m.name_height)
+    painter.fillRect(bar, theme.CLIP_VIDEO_BAR if video else theme.CLIP_AUDIO_BAR)
+    if rect.width() > 14:
+        painter.setFont(small_font(painter, 7.5))
+        painter.setPen(theme.CLIP_TEXT)
+        # The name stays in view while the clip's start is scrolled off to the left.
+        left = max(rect.left(), state.area_left) + 4
+        text_rect = QRectF(left, bar.top(), rect.right() - left - 3, bar.height())
+        text = QFontMetrics(painter.font()).elidedText(
+            clip.name or clip.media.path.rsplit("/", 1)[-1], Qt.TextElideMode.ElideRight, int(text_rect.width())
+        )
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+    painter.restore()
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    if selected:
+        painter.setPen(QPen(theme.SELECTED, 2))
+        painter.drawRect(rect.adjusted(1, 1, -1, -1))
+    else:
+        painter.setPen(QPen(theme.CLIP_BORDER, 1))
+        painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+    return tolerance
+
+
+def _paint_filmstrip(
+    painter: QPainter, state: PaintState, clip: Clip, body: QRectF, wants: list[ThumbnailKey]
+) -> int:
+    store = state.thumbnails
+    if store is None or not clip.media.has_video or body.height() < 4:
+        return 0
+    path = clip.media.path
+    tile_h = body.height()
+    tile_w = max(8.0, round(tile_h * (store.aspect(path) or DEFAULT_ASPECT)))
+    fpp = state.scale.frames_per_pixel
+    rate = state.timeline.rate
+    visible_left = max(body.left(), state.area_left)
+    visible_right = min(body.right(), state.width)
+    first_tile = max(0, math.floor((visible_left - body.left()) / tile_w))
+    last_tile = math.ceil((visible_right - body.left()) / tile_w)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    for k in range(first_tile, last_tile):
+        offset = min(clip.duration - 1, int(k * tile_w * fpp))
+        frame = clip_source_frame(clip, offset, rate)
+        image = store.thumbnail(path, frame)
+        if image is None:
+            wants.append((path, frame))
+            image = store.nearest(path, frame)
+        if image is not None:
+            painter.drawImage(QRectF(body.left() + k * tile_w, body.top(), tile_w, tile_h), image)
+    # A picture stands for the frames up to the next one: any keyframe among them will do.
+    return int(tile_w * fpp * clip.media.rate / rate)
+
+
+def _paint_waveform(painter: QPainter, state: PaintState, clip: Clip, body: QRectF) -> None:
+    store = state.waveforms
+    mid = body.center().y()
+    painter.setPen(QPen(theme.WAVEFORM_AXIS, 1))
+    painter.drawLine(QPointF(body.left(), mid), QPointF(body.right(), mid))
+    if store is None or not clip.media.has_audio:
+        return
+    peaks = store.peaks(clip.media.path)
+    if peaks is None or len(peaks) == 0:
+        return
+    left = math.floor(max(body.left(), state.area_left))
+    right = math.ceil(min(body.right(), state.width))
+    if right <= left:
+        return
+    columns = np.arange(left, right + 1, dtype=np.float64)
+    # Pixel column -> timeline offset into the clip -> source seconds -> peak index.
+    offsets = (columns - body.left()) * state.scale.frames_per_pixel
+    offsets = np.clip(offsets, 0, clip.duration)
+    seconds = (clip.source_range.start + offsets) / float(state.timeline.rate)
+    bounds = np.floor(seconds * store.peaks_per_second).astype(np.int64)
+    bounds = np.clip(bounds, 0, len(peaks))
+    lows, highs = (_loudness(v) for v in _column_extremes(peaks, bounds))
+    half = body.height() / 2 - 1
+    xs = columns[:-1] + 0.5
+    top = [QPointF(x, mid - float(h) * half) for x, h in zip(xs, highs, strict=True)]
+    bottom = [QPointF(x, mid - float(lo) * half) for x, lo in zip(xs, lows, strict=True)]
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(theme.WAVEFORM)
+    painter.drawPolygon(QPolygonF(top + bottom[::-1]))
+
+
+def _column_extremes(peaks: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(min, max) of the peaks from each bound to the next (rising bounds, one per column
+    edge); a column narrower than one peak takes the peak it falls in."""
+    starts = np.minimum(bounds[:-1], len(peaks) - 1)
+    # reduceat runs the last column to the end of the array: cut the array where it ends.
+    stop = min(len(peaks), max(int(bounds[-1]), int(starts[-1]) + 1))
+    window = peaks[:stop]
+    lows = np.minimum.reduceat(window[:, 0], starts)
+    highs = np.maximum.reduceat(window[:, 1], starts)
+    return np.clip(lows, -1, 1), np.clip(highs, -1, 1)
+
+
+def _loudness(amplitude: np.ndarray) -> np.ndarray:
+    """Signed amplitude on a decibel scale (-48 dB to 0 dB as 0 to 1), as editors draw it:
+    dialogue and ambience stay visible next to loud music."""
+    magnitude = np.abs(amplitude)
+    with np.errstate(divide="ignore"):
+        level = 1 + 20 * np.log10(np.maximum(magnitude, 1e-6)) / _WAVEFORM_FLOOR_DB
+    return np.sign(amplitude) * np.clip(level, 0, 1)
+
+
+def _paint_end_shade(painter: QPainter, state: PaintState) -> None:
+    """Past the timeline's end is shaded so the length reads at a glance."""
+    x = state.scale.x_for_frame(state.timeline.duration)
+    if x < state.width:
+        left = max(x, state.area_left)
+        painter.fillRect(QRectF(left, 0, state.width - left, state.tracks_bottom), theme.END_SHADE)
+
+
+# -- drags and the playhead ------------------------------------------------------------------
+
+
+def _paint_preview(painter: QPainter, state: PaintState) -> None:
+    preview = state.preview
+    if preview is None:
+        return
+    scale = state.scale
+    x0, x1 = scale.x_for_frame(preview.range.start), scale.x_for_frame(preview.range.end_exclusive)
+    painter.setPen(QPen(theme.GHOST_BORDER, 1.5, Qt.PenStyle.DashLine))
+    painter.setBrush(theme.GHOST)
+    for row in state.rows:
+        if row.track_index in preview.track_indexes:
+            painter.drawRect(QRectF(x0, row.top + 2, max(2.0, x1 - x0), row.height - 4))
+    if preview.insert_at is not None:
+        x = scale.x_for_frame(preview.insert_at)
+        painter.setPen(QPen(theme.INSERT_LINE, 2))
+        painter.drawLine(QPointF(x, state.metrics.ruler_height), QPointF(x, state.tracks_bottom))
+    if preview.snapped_to is not None:
+        x = round(scale.x_for_frame(preview.snapped_to)) + 0.5
+        painter.setPen(QPen(theme.SNAP_LINE, 1))
+        painter.drawLine(QPointF(x, 0), QPointF(x, state.tracks_bottom))
+
+
+def _paint_playhead(painter: QPainter, state: PaintState) -> None:
+    x = round(state.scale.x_for_frame(state.playhead)) + 0.5
+    if x < state.area_left - 6 or x > state.width + 6:
+        return
+    m = state.metrics
+    painter.setPen(QPen(theme.PLAYHEAD, 1))
+    painter.drawLine(QPointF(x, m.ruler_height - 10), QPointF(x, state.tracks_bottom))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(theme.PLAYHEAD)
+    top = m.ruler_height - 14
+    painter.drawPolygon(
+        QPolygonF(
+            [QPointF(x - 6, top), QPointF(x + 6, top), QPointF(x + 6, top + 6), QPointF(x, top + 12), QPointF(x - 6, top + 6)]
+        )
+    )
+
+
+def _paint_headers(painter: QPainter, state: PaintState) -> None:
+    m = state.metrics
+    width = m.header_width
+    painter.fillRect(QRectF(0, 0, width, state.height), theme.HEADER)
+    painter.setFont(small_font(painter, 7.5))
+    painter.setPen(theme.HEADER_SUBTEXT)
+    painter.drawText(QRectF(8, 0, width - 10, m.ruler_height), Qt.AlignmentFlag.AlignVCenter, _rate_label(state.timeline.rate))
+    painter.drawText(QRectF(8, m.ruler_height, width - 10, m.lane_height), Qt.AlignmentFlag.AlignVCenter, "Suggestions")
+    for row in state.rows:
+        band = QRectF(0, row.top, width - 1, row.height)
+        accent = theme.CLIP_VIDEO_BAR if row.kind is TrackKind.VIDEO else theme.CLIP_AUDIO_BAR
+        painter.fillRect(QRectF(0, row.top, 3, row.height), accent)
+        painter.setPen(theme.HEADER_TEXT)
+        painter.setFont(small_font(painter, 9.0, bold=True))
+        painter.drawText(band.adjusted(10, 4, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, row.name)
+        painter.setPen(theme.HEADER_SUBTEXT)
+        painter.setFont(small_font(painter, 7.0))
+        painter.drawText(band.adjusted(10, 0, 0, -4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, row.kind.value)
+        painter.setPen(theme.SEPARATOR)
+        painter.drawLine(QPointF(0, row.bottom + 0.5), QPointF(state.width, row.bottom + 0.5))
+    painter.setPen(theme.SEPARATOR)
+    painter.drawLine(QPointF(width - 0.5, 0), QPointF(width - 0.5, state.height))
+
+
+def _rate_label(rate: Fraction) -> str:
+    value = float(rate)
+    return f"{value:.3f}".rstrip("0").rstrip(".") + " fps"

@@ -1,0 +1,581 @@
+"""The timeline widget: ruler, suggestion lane, video and audio tracks, playhead.
+
+A view over an immutable ``Timeline`` value (``set_timeline``): it draws the model and turns
+mouse gestures into signals, never changing the model itself. A trim or a reorder is a drag
+object (see :mod:`.timeline_drags`) that ends by emitting ``edit_requested`` with a ready
+edit value, which the window applies through the session's history; the new timeline then
+comes back through ``set_timeline``.
+
+Thumbnails and waveforms come from stores the owner passes in (and closes): the view asks
+them for what is on screen and repaints when they report in; it never waits for them.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
+from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
+
+from ..app.thumbnail_store import ThumbnailStore
+from ..app.waveform_store import WaveformStore
+from ..timeline import Clip, FrameRange, Gap, Suggestion, Timeline, TrackKind
+from ..timeline.mapping import SourceMap
+from ..timeline.timecode import frame_to_timecode
+from .timeline_drags import MoveDrag, TrimDrag
+from .timeline_layout import TrackRow, rows_height, track_rows
+from .timeline_paint import PaintState, SuggestionShape, paint_timeline, suggestion_shapes
+from .timeline_scale import MIN_FRAMES_PER_PIXEL, TimeScale, snap_targets
+from .timeline_theme import METRICS, TimelineMetrics
+
+ZOOM_STEP = 1.5
+# Wheel notches scroll this much of the visible width each.
+SCROLL_FRACTION = 0.12
+# Frames of room after the end, as a share of the visible width, to drop a clip at the end.
+TAIL_FRACTION = 0.3
+# Zoom keys as editors bind them (+/- and backslash for "fit", as in Premiere and Resolve).
+_ZOOM_KEYS = {
+    Qt.Key.Key_Plus: "zoom_in",
+    Qt.Key.Key_Equal: "zoom_in",
+    Qt.Key.Key_Minus: "zoom_out",
+    Qt.Key.Key_Backslash: "zoom_to_fit",
+}
+
+
+class _Scrub:
+    """A playhead drag (on the ruler, or grabbing the playhead line)."""
+
+
+class _PendingMove:
+    """A press on a clip body that becomes a move once the mouse travels far enough."""
+
+    def __init__(self, item_id: str, x: float, frame: int) -> None:
+        self.item_id = item_id
+        self.x = x
+        self.frame = frame
+
+
+class TimelineView(QWidget):
+    playhead_moved = Signal(int)
+    scrub_started = Signal()
+    scrub_finished = Signal()
+    selection_changed = Signal(list)  # item ids
+    edit_requested = Signal(object)  # a TrimIn / TrimOut / Move to apply through History
+    suggestion_clicked = Signal(str)
+
+    def __init__(
+        self,
+        thumbnails: ThumbnailStore | None = None,
+        waveforms: WaveformStore | None = None,
+        parent: QWidget | None = None,
+        metrics: TimelineMetrics = METRICS,
+    ) -> None:
+        super().__init__(parent)
+        self.metrics = metrics
+        self._timeline = Timeline(rate=Fraction(30))  # replaced by set_timeline
+        self._rows: list[TrackRow] = []
+        self._spans: list[tuple[Suggestion, list[FrameRange]]] = []
+        self._shapes: list[SuggestionShape] | None = None
+        self._playhead = 0
+        self._selected: list[str] = []
+        self._fpp = 1.0
+        self._first = 0.0
+        self._fitted = True  # follow the timeline's length until the user zooms
+        self._drag: TrimDrag | MoveDrag | _Scrub | _PendingMove | None = None
+        self._show_rejected = False
+        self._thumbnails = thumbnails
+        self._waveforms = waveforms
+        if thumbnails is not None:
+            thumbnails.updated.connect(self._on_store_updated)
+        if waveforms is not None:
+            waveforms.ready.connect(self._on_store_updated)
+        self.scrollbar = QScrollBar(Qt.Orientation.Horizontal, self)
+        self.scrollbar.valueChanged.connect(self._on_scrollbar_value_changed)
+        self._syncing_scrollbar = False
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self._relayout()
+
+    # -- the model -------------------------------------------------------------------------
+
+    @property
+    def timeline(self) -> Timeline:
+        return self._timeline
+
+    def set_timeline(self, timeline: Timeline) -> None:
+        if timeline is self._timeline:
+            return
+        old = self._timeline
+        self._timeline = timeline
+        if self._drag is not None and not isinstance(self._drag, _Scrub):
+            self._drag = None  # the drag's item may be gone; it was made on the old timeline
+        self._rows = track_rows(timeline, self.metrics)
+        if timeline.suggestions is not old.suggestions or timeline.tracks is not old.tracks:
+            source_map = SourceMap(timeline)
+            self._spans = [(s, source_map.ranges_for(s.source, s.source_range)) for s in timeline.suggestions]
+            self._shapes = None
+        kept = [item_id for item_id in self._selected if timeline.find_item(item_id) is not None]
+        if kept != self._selected:
+            self._selected = kept
+            self.selection_changed.emit(list(kept))
+        if self._waveforms is not None:
+            for track in timeline.tracks_of(TrackKind.AUDIO):
+                for clip in track.clips():
+                    if clip.media.has_audio:
+                        self._waveforms.request(clip.media.path)
+        self.setMinimumHeight(self._needed_height())
+        old_paths = {media.path for media in old.media()}
+        # A timeline with none of the old sources is a new document: show all of it.
+        if self._fitted or not old_paths & {media.path for media in timeline.media()}:
+            self.zoom_to_fit()
+        else:
+            self._set_view(self._fpp, self._first)
+        self.update()
+
+    @property
+    def show_rejected_suggestions(self) -> bool:
+        return self._show_rejected
+
+    def set_show_rejected_suggestions(self, show: bool) -> None:
+        self._show_rejected = show
+        self._shapes = None
+        self.update()
+
+    # -- the playhead ----------------------------------------------------------------------
+
+    @property
+    def playhead(self) -> int:
+        return self._playhead
+
+    def set_playhead(self, frame: int) -> None:
+        """Show the playhead at ``frame`` (from the window; emits nothing). While it was on
+        screen the view pages along to keep it there, as playback runs."""
+        frame = int(frame)
+        if frame == self._playhead:
+            return
+        was_visible = self._first <= self._playhead <= self._last_visible_frame()
+        self._playhead = frame
+        if was_visible and not isinstance(self._drag, _Scrub) and not self._is_visible(frame):
+            self._set_view(self._fpp, frame - 0.1 * self._visible_frames())
+        self.update()
+
+    def _move_playhead(self, frame: int) -> None:
+        frame = max(0, min(frame, max(0, self._timeline.duration - 1)))
+        if frame != self._playhead:
+            self._playhead = frame
+            self.update()
+        self.playhead_moved.emit(frame)
+
+    # -- selection -------------------------------------------------------------------------
+
+    def selected_ids(self) -> list[str]:
+        return list(self._selected)
+
+    def set_selection(self, item_ids: list[str]) -> None:
+        ids = [i for i in dict.fromkeys(item_ids) if self._timeline.find_item(i) is not None]
+        if ids != self._selected:
+            self._selected = ids
+            self.selection_changed.emit(list(ids))
+            self.update()
+
+    def _select_item(self, item_id: str, modifiers: Qt.KeyboardModifier) -> None:
+        group = [item.id for _, _, item in self._timeline.linked_items(item_id)]
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
+            if item_id in self._selected:
+                self.set_selection([i for i in self._selected if i not in group])
+            else:
+                self.set_selection(self._selected + group)
+        elif modifiers & Qt.KeyboardModifier.ShiftModifier:
+            self.set_selection(self._selected + group)
+        elif item_id not in self._selected:
+            self.set_selection(group)
+
+    # -- zoom and scrolling ----------------------------------------------------------------
+
+    @property
+    def frames_per_pixel(self) -> float:
+        return self._fpp
+
+    @property
+    def first_frame(self) -> float:
+        """The (fractional) timeline frame at the left edge of the tracks."""
+        return self._first
+
+    @property
+    def scale(self) -> TimeScale:
+        return TimeScale(self._fpp, self._first, self.metrics.header_width)
+
+    def x_for_frame(self, frame: float) -> float:
+        return self.scale.x_for_frame(frame)
+
+    def frame_at_x(self, x: float) -> int:
+        return self.scale.frame_at_x(x)
+
+    def zoom_in(self) -> None:
+        self._zoom_by(1 / ZOOM_STEP, self._zoom_anchor())
+
+    def zoom_out(self) -> None:
+        self._zoom_by(ZOOM_STEP, self._zoom_anchor())
+
+    def zoom_to_fit(self) -> None:
+        self._fitted = True
+        width = max(1, self._area_width() - 12)
+        self._set_view(max(self._timeline.duration, 1) / width, 0.0)
+
+    def set_frames_per_pixel(self, frames_per_pixel: float, anchor_x: float | None = None) -> None:
+        """Zoom so a pixel spans ``frames_per_pixel`` frames, keeping the frame under
+        ``anchor_x`` (default: the left edge) where it is."""
+        anchor_x = self.metrics.header_width if anchor_x is None else anchor_x
+        anchor_frame = self._first + (anchor_x - self.metrics.header_width) * self._fpp
+        fpp = min(max(frames_per_pixel, MIN_FRAMES_PER_PIXEL), self._max_fpp())
+        self._fitted = False
+        self._set_view(fpp, anchor_frame - (anchor_x - self.metrics.header_width) * fpp)
+
+    def scroll_to(self, first_frame: float) -> None:
+        self._set_view(self._fpp, first_frame)
+
+    def _zoom_by(self, factor: float, anchor_x: float) -> None:
+        self.set_frames_per_pixel(self._fpp * factor, anchor_x)
+
+    def _zoom_anchor(self) -> float:
+        """Buttons and keys zoom around the playhead when it is on screen, else the middle."""
+        x = self.x_for_frame(self._playhead)
+        if self.metrics.header_width <= x <= self.width():
+            return x
+        return self.metrics.header_width + self._area_width() / 2
+
+    def _max_fpp(self) -> float:
+        return max(1.0, self._timeline.duration * 2 / max(1, self._area_width()))
+
+    def _area_width(self) -> int:
+        return max(1, self.width() - self.metrics.header_width)
+
+    def _visible_frames(self) -> float:
+        return self._area_width() * self._fpp
+
+    def _last_visible_frame(self) -> float:
+        return self._first + self._visible_frames()
+
+    def _is_visible(self, frame: int) -> bool:
+        return self._first <= frame < self._last_visible_frame()
+
+    def _scroll_limit(self) -> float:
+        """The largest first frame: the end plus some room stays reachable."""
+        content = self._timeline.duration + TAIL_FRACTION * self._visible_frames()
+        return max(0.0, content - self._visible_frames())
+
+    def _set_view(self, fpp: float, first: float) -> None:
+        self._fpp = fpp
+        self._first = min(max(0.0, first), self._scroll_limit())
+        self._shapes = None
+        self._sync_scrollbar()
+        self.update()
+
+    def _sync_scrollbar(self) -> None:
+        self._syncing_scrollbar = True
+        limit = self._scroll_limit()
+        self.scrollbar.setRange(0, math.ceil(limit / self._fpp))
+        self.scrollbar.setPageStep(self._area_width())
+        self.scrollbar.setSingleStep(max(1, self._area_width() // 20))
+        self.scrollbar.setValue(round(self._first / self._fpp))
+        self._syncing_scrollbar = False
+
+    def _on_scrollbar_value_changed(self, value: int) -> None:
+        if not self._syncing_scrollbar:
+            self._first = min(value * self._fpp, self._scroll_limit())
+            self._shapes = None
+            self.update()
+
+    # -- geometry for callers and tests ----------------------------------------------------
+
+    def ruler_rect(self) -> QRectF:
+        return QRectF(self.metrics.header_width, 0, self._area_width(), self.metrics.ruler_height)
+
+    def lane_rect(self) -> QRectF:
+        m = self.metrics
+        return QRectF(m.header_width, m.ruler_height, self._area_width(), m.lane_height)
+
+    def track_row(self, track_index: int) -> TrackRow:
+        return next(row for row in self._rows if row.track_index == track_index)
+
+    def item_rect(self, item_id: str) -> QRectF:
+        """Where an item is drawn (unclipped; may reach beyond the widget)."""
+        found = self._timeline.find_item(item_id)
+        if found is None:
+            raise KeyError(item_id)
+        track_index = found[0]
+        rng = self._timeline.tracks[track_index].range_of(item_id)
+        assert rng is not None
+        row = self.track_row(track_index)
+        x0, x1 = self.x_for_frame(rng.start), self.x_for_frame(rng.end_exclusive)
+        return QRectF(x0, row.top + 1, x1 - x0, row.height - 2)
+
+    def suggestion_shapes(self) -> list[SuggestionShape]:
+        """The suggestions as drawn in the lane now (clicks and tooltips use the same)."""
+        if self._shapes is None:
+            self._shapes = suggestion_shapes(self._timeline, self._spans, self.scale, self.metrics, self._show_rejected)
+        return self._shapes
+
+    def _needed_height(self) -> int:
+        return rows_height(self._rows, self.metrics) + self.scrollbar.sizeHint().height()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(1000, max(self._needed_height(), 200))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(300, self._needed_height())
+
+    # -- hit testing -----------------------------------------------------------------------
+
+    def _row_at(self, y: float) -> TrackRow | None:
+        return next((row for row in self._rows if row.contains_y(y)), None)
+
+    def _item_at(self, pos: QPointF) -> tuple[TrackRow, Clip | Gap, FrameRange] | None:
+        row = self._row_at(pos.y())
+        if row is None or pos.x() < self.metrics.header_width:
+            return None
+        found = self._timeline.tracks[row.track_index].item_at(self.scale.frame_under_x(pos.x()))
+        return None if found is None else (row, found[1], found[2])
+
+    def _edge_at(self, pos: QPointF) -> tuple[str, str] | None:
+        """(item id, "in"/"out") of the clip edge within grab distance of ``pos``."""
+        row = self._row_at(pos.y())
+        if row is None or pos.x() < self.metrics.header_width:
+            return None
+        best: tuple[float, str, str] | None = None
+        for _, item, rng in self._timeline.tracks[row.track_index].ranges():
+            if not isinstance(item, Clip):
+                continue
+            x0, x1 = self.x_for_frame(rng.start), self.x_for_frame(rng.end_exclusive)
+            # A narrow clip keeps a middle to grab: edges take at most a third of it each.
+            grab = min(self.metrics.edge_grab, max(2.0, (x1 - x0) / 3))
+            # At a cut both neighbours' edges are in reach: the clip under the mouse wins.
+            outside = 0.0 if x0 <= pos.x() <= x1 else 0.5
+            for distance, side in ((abs(pos.x() - x0), "in"), (abs(pos.x() - x1), "out")):
+                if distance <= grab and (best is None or distance + outside < best[0]):
+                    best = (distance + outside, item.id, side)
+        return None if best is None else (best[1], best[2])
+
+    def _near_playhead(self, pos: QPointF) -> bool:
+        return abs(pos.x() - self.x_for_frame(self._playhead)) <= 4 and pos.y() >= self.metrics.ruler_height
+
+    def _suggestion_at(self, pos: QPointF) -> Suggestion | None:
+        for shape in reversed(self.suggestion_shapes()):
+            # Small shapes get a few pixels of slack, so a thin band is still easy to hit.
+            if shape.rect.adjusted(-3, -3, 3, 3).contains(pos):
+                return shape.suggestion
+        return None
+
+    # -- mouse and keys --------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        pos = event.position()
+        if pos.x() < self.metrics.header_width:
+            return
+        m = self.metrics
+        if pos.y() < m.ruler_height:
+            self._begin_scrub(pos.x())
+            return
+        if pos.y() < m.ruler_height + m.lane_height:
+            suggestion = self._suggestion_at(pos)
+            if suggestion is not None:
+                self.suggestion_clicked.emit(suggestion.id)
+            return
+        edge = self._edge_at(pos)
+        if edge is not None and not (
+            self._near_playhead(pos)
+            and abs(pos.x() - self.x_for_frame(self._playhead)) < self._edge_distance(edge, pos.x())
+        ):
+            self._select_item(edge[0], event.modifiers())
+            self._drag = TrimDrag(self._timeline, edge[0], edge[1], self._snap_targets(), self._snap_tolerance())
+            return
+        if self._near_playhead(pos):
+            self._begin_scrub(pos.x())
+            return
+        hit = self._item_at(pos)
+        if hit is None:
+            if not event.modifiers() & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier):
+                self.set_selection([])
+            return
+        _, item, _ = hit
+        self._select_item(item.id, event.modifiers())
+        if isinstance(item, Clip):
+            self._drag = _PendingMove(item.id, pos.x(), self.frame_at_x(pos.x()))
+
+    def _edge_distance(self, edge: tuple[str, str], x: float) -> float:
+        rect = self.item_rect(edge[0])
+        return abs(x - (rect.left() if edge[1] == "in" else rect.right()))
+
+    def _begin_scrub(self, x: float) -> None:
+        self._drag = _Scrub()
+        self.scrub_started.emit()
+        self._move_playhead(self.frame_at_x(x))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        pos = event.position()
+        drag = self._drag
+        use_snap = not event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if isinstance(drag, _Scrub):
+            self._move_playhead(self.frame_at_x(pos.x()))
+        elif isinstance(drag, _PendingMove):
+            if abs(pos.x() - drag.x) >= self.metrics.drag_threshold:
+                self._drag = MoveDrag(
+                    self._timeline, drag.item_id, drag.frame, self._snap_targets(), self._snap_tolerance()
+                )
+                self._drag.update(self.frame_at_x(pos.x()), use_snap)
+                self.update()
+        elif isinstance(drag, TrimDrag | MoveDrag):
+            drag.update(self.frame_at_x(pos.x()), use_snap)
+            self._show_drag_tip(drag, event)
+            self.update()
+        else:
+            self._update_cursor(pos)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mouseReleaseEvent(event)
+            return
+        drag, self._drag = self._drag, None
+        if isinstance(drag, _Scrub):
+            self.scrub_finished.emit()
+        elif isinstance(drag, TrimDrag | MoveDrag):
+            QToolTip.hideText()
+            edit = drag.finish()
+            self.update()
+            if edit is not None:
+                self.edit_requested.emit(edit)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Escape and self._drag is not None:
+            if isinstance(self._drag, _Scrub):
+                self.scrub_finished.emit()
+            self._drag = None
+            QToolTip.hideText()
+            self.update()
+            event.accept()
+            return
+        zoom = _ZOOM_KEYS.get(Qt.Key(event.key()))
+        if zoom is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier & ~Qt.KeyboardModifier.ShiftModifier:
+            getattr(self, zoom)()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt's name
+        delta = event.angleDelta()
+        notches = (delta.y() or delta.x()) / 120
+        if not notches:
+            event.ignore()
+            return
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self._zoom_by(ZOOM_STEP ** -notches, event.position().x())
+        else:
+            self.scroll_to(self._first - notches * SCROLL_FRACTION * self._visible_frames())
+        event.accept()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            self._show_hover_tip(event)
+            return True
+        return super().event(event)
+
+    def _show_hover_tip(self, event) -> None:
+        pos = QPointF(event.pos())
+        m = self.metrics
+        if m.ruler_height <= pos.y() < m.ruler_height + m.lane_height:
+            suggestion = self._suggestion_at(pos)
+            if suggestion is not None:
+                QToolTip.showText(event.globalPos(), _suggestion_tip(suggestion, self._timeline), self)
+                return
+        hit = self._item_at(pos)
+        if hit is not None and isinstance(hit[1], Clip):
+            rate = self._timeline.rate
+            rng = hit[2]
+            text = f"{hit[1].name}\n{frame_to_timecode(rng.start, rate)} – {frame_to_timecode(rng.end_exclusive, rate)}"
+            QToolTip.showText(event.globalPos(), text, self)
+            return
+        QToolTip.hideText()
+        event.ignore()
+
+    def _show_drag_tip(self, drag: TrimDrag | MoveDrag, event: QMouseEvent) -> None:
+        rate = self._timeline.rate
+        if isinstance(drag, TrimDrag):
+            sign = "+" if drag.delta >= 0 else "−"
+            text = f"Trim {drag.side} {sign}{abs(drag.delta)} f  ({frame_to_timecode(drag.edge, rate)})"
+        else:
+            text = f"Move to {frame_to_timecode(drag.start, rate)}"
+        QToolTip.showText(event.globalPosition().toPoint(), text, self)
+
+    def _update_cursor(self, pos: QPointF) -> None:
+        if self._edge_at(pos) is not None:
+            self.setCursor(Qt.CursorShape.SizeHorCursor)
+        elif self._near_playhead(pos) or (pos.y() < self.metrics.ruler_height and pos.x() >= self.metrics.header_width):
+            self.setCursor(Qt.CursorShape.SplitHCursor)
+        else:
+            self.unsetCursor()
+
+    def _snap_targets(self) -> list[int]:
+        return snap_targets(self._timeline, self._playhead)
+
+    def _snap_tolerance(self) -> float:
+        return self.metrics.snap_distance * self._fpp
+
+    # -- painting --------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._relayout()
+
+    def _relayout(self) -> None:
+        bar = self.scrollbar.sizeHint().height()
+        self.scrollbar.setGeometry(self.metrics.header_width, self.height() - bar, self._area_width(), bar)
+        if self._fitted:
+            self.zoom_to_fit()
+        else:
+            self._set_view(min(self._fpp, self._max_fpp()), self._first)
+
+    def _on_store_updated(self, _path: str) -> None:
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        preview = self._drag.preview() if isinstance(self._drag, TrimDrag | MoveDrag) else None
+        state = PaintState(
+            timeline=self._timeline,
+            scale=self.scale,
+            rows=self._rows,
+            width=self.width(),
+            height=self.height(),
+            playhead=self._playhead,
+            selected=frozenset(self._selected),
+            preview=preview,
+            suggestions=self.suggestion_shapes(),
+            thumbnails=self._thumbnails,
+            waveforms=self._waveforms,
+            metrics=self.metrics,
+        )
+        wants = paint_timeline(painter, state)
+        painter.end()
+        if self._thumbnails is not None and wants.keys:
+            # Latest wins: what this paint lacked replaces whatever the store still had queued.
+            self._thumbnails.request(wants.keys, wants.tolerance)
+
+
+def _suggestion_tip(suggestion: Suggestion, timeline: Timeline) -> str:
+    rate = timeline.rate
+    rng = suggestion.source_range
+    where = frame_to_timecode(rng.start, rate)
+    if rng.duration > 1:
+        where += f" – {frame_to_timecode(rng.end_exclusive, rate)}"
+    return (
+        f"{suggestion.kind} · {suggestion.status.value} · {round(suggestion.confidence * 100)}%\n"
+        f"source {where}\n{suggestion.producer}"
+    )
