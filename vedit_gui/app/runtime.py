@@ -13,7 +13,6 @@ from concurrent.futures import ThreadPoolExecutor
 import qasync
 from PySide6.QtCore import QCoreApplication
 
-
 _loop: qasync.QEventLoop | None = None
 
 

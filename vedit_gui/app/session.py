@@ -20,7 +20,6 @@ from ..project import (
     Autosaver,
     LoadedProject,
     Recovery,
-    discard_recovery,
     find_recovery,
     is_project,
     open_any,
@@ -197,7 +196,7 @@ class Session(QObject):
         return True
 
     def discard_recovery(self, recovery: Recovery) -> None:
-        discard_recovery(recovery.project_path)
+        recovery.discard()
 
     # --- saving --------------------------------------------------------------------------
 

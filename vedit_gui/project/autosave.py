@@ -61,6 +61,11 @@ class Recovery:
     saved_at: datetime
     pid: int | None = None
 
+    def discard(self) -> None:
+        """Remove this recovery file (the user declined it)."""
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
+
     def load(self) -> LoadedProject:
         """The recovered project; its ``extra`` is the app's UI state at that moment.
 

@@ -3,20 +3,46 @@
 from __future__ import annotations
 
 import sys
+import tempfile
+import traceback
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ..app.runtime import cancel_tasks, install_event_loop
 from ..app.session import Session
 from .main_window import MainWindow
+from .theme import apply_dark_theme
+
+
+def install_error_dialog(window: QWidget) -> None:
+    """A bug in a slot is shown to the user (with its log file) and the app keeps running."""
+
+    def hook(kind, error, tb) -> None:
+        log = Path(tempfile.gettempdir()) / "vedit-errors.log"
+        with log.open("a", encoding="utf-8") as out:
+            traceback.print_exception(kind, error, tb, file=out)
+        traceback.print_exception(kind, error, tb)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            "Something went wrong",
+            f"{error or kind.__name__}\n\nYour project is still open. Details were written to {log}.",
+            QMessageBox.StandardButton.Ok,
+            window,
+        )
+        box.open()
+
+    sys.excepthook = hook
 
 
 def run_editor(path: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("vedit")
     app.setOrganizationName("vedit")
+    apply_dark_theme(app)
     loop = install_event_loop(app)
     window = MainWindow(Session())
+    install_error_dialog(window)
     window.show()
     if path:
         window.open_path(path)

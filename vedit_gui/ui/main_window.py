@@ -354,7 +354,6 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         dirty = "●  " if self.session.is_dirty else ""
         self.setWindowTitle(f"{dirty}{self.session.title} — vedit")
-        self.setWindowModified(self.session.is_dirty)
 
     # --- export ---------------------------------------------------------------------------------
 
