@@ -137,3 +137,13 @@ def test_the_output_gets_the_usual_file_permissions(timeline: Timeline, tmp_path
     usual.write_bytes(b"")
     out = render_timeline(timeline, tmp_path / "out.mp4")
     assert out.stat().st_mode == usual.stat().st_mode
+
+
+def test_an_extension_we_do_not_write_is_refused(tmp_path):
+    from vedit_gui.render import RenderError, render_timeline
+    from vedit_gui.timeline import MediaReference, timeline_from_media
+
+    timeline = timeline_from_media(MediaReference(str(tmp_path / "any.mp4"), 25, 10))
+    with pytest.raises(RenderError, match=r"not \.avi"):
+        render_timeline(timeline, tmp_path / "out.avi")
+    assert not list(tmp_path.iterdir())

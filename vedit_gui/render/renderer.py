@@ -34,7 +34,7 @@ _QUEUE_FRAMES = 8
 """Decoded frames the worker may run ahead of the encoder (bounded: 1080p frames are 3 MB)."""
 
 _CONTAINERS = {".mp4": "mp4", ".m4v": "mp4", ".mov": "mov", ".mkv": "matroska"}
-"""Containers chosen by the output's extension; any other name gets the preset's container."""
+"""Containers chosen by the output's extension (a name with none gets the preset's)."""
 
 _AUDIO_BLOCK_SECONDS = 0.5
 _PROGRESS_STEPS = 200
@@ -60,6 +60,11 @@ def render_timeline(
         raise RenderError(f"the folder {folder} does not exist")
     if out.is_dir():
         raise RenderError(f"{out} is a folder, not a file name")
+    if out.suffix and out.suffix.lower() not in _CONTAINERS:
+        # Never MP4 data in a file whose name says otherwise: players trust the extension.
+        raise RenderError(
+            f"{out.name}: vedit writes {', '.join(sorted(_CONTAINERS))} files, not {out.suffix}"
+        )
     if timeline.duration <= 0:
         raise RenderError("the timeline is empty: there is nothing to render")
     try:
