@@ -7,7 +7,7 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from mediagen import make_video, read_index
@@ -184,3 +184,34 @@ def test_ctrl_q_quits_a_clean_session(qtbot, window, clip):
     open_clip(qtbot, window, clip.path)
     press(qtbot, window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample.mp4"
+
+
+def test_the_bundled_sample_opens_and_scrubs_exactly(qtbot, window):
+    window.open_path(SAMPLE)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 900 and window.viewer.frame is not None, timeout=15_000)
+    window.timeline_view.playhead_moved.emit(404)  # the last frame before a hard cut
+    with FrameReader(SAMPLE) as reader:
+        expected = reader.read(404)
+    qtbot.waitUntil(lambda: window.viewer.frame is not None and np.array_equal(window.viewer.frame, expected), timeout=10_000)
+
+
+def test_a_mouse_trim_in_the_timeline_is_one_undoable_edit(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    window.session.split_at(45)
+    view = window.timeline_view
+    rect = view.item_rect(window.session.timeline.tracks[0].items[0].id)
+    y = rect.center().y()
+    start = QPoint(round(view.x_for_frame(45)) - 1, round(y))
+    end = QPoint(round(view.x_for_frame(30)), round(y))
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.AltModifier, start)
+    qtbot.mouseMove(view, QPoint((start.x() + end.x()) // 2, start.y()))
+    qtbot.mouseMove(view, end)
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.AltModifier, end)
+    first = window.session.timeline.tracks[0].items[0]
+    assert abs(first.duration - 30) <= 1 and items(window, 1)[0] == (0, first.duration)
+    assert window.session.history.undo_description == "Trim Out"
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert items(window) == [(0, 45), (45, 45)]
