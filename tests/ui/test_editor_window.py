@@ -7,10 +7,10 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
+from mediagen import make_video, read_index
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from mediagen import make_video, read_index
 from vedit_gui.app.session import Session
 from vedit_gui.media import FrameReader
 from vedit_gui.project import load_project
@@ -215,3 +215,37 @@ def test_a_mouse_trim_in_the_timeline_is_one_undoable_edit(qtbot, window, clip):
     assert window.session.history.undo_description == "Trim Out"
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert items(window) == [(0, 45), (45, 45)]
+
+
+def test_an_unsaved_edit_is_offered_back_after_a_crash(qtbot, qt_loop, clip, tmp_path, monkeypatch):
+    monkeypatch.setenv("VEDIT_RECOVERY_DIR", str(tmp_path / "recovery"))
+    crashed = Session(autosave=False)
+    task = crashed.open_path(clip.path)
+    qtbot.waitUntil(task.done, timeout=10_000)
+    crashed.split_at(30)
+    crashed.flush_autosave()  # what the io thread's timer does every two seconds
+    # The process dies here: no close(), so the recovery file stays behind (the pid is ours,
+    # so pretend it belongs to a dead process).
+    monkeypatch.setattr("vedit_gui.project.autosave._process_alive", lambda pid: False)
+
+    other = make_video(tmp_path / "other.mp4", 20, width=64, height=48, audio=False)
+    unrelated = MainWindow(Session(autosave=False))
+    qtbot.addWidget(unrelated)
+    offers: list[object] = []
+    unrelated.session.recovery_found.connect(offers.append)
+    task = unrelated.session.open_path(other.path)
+    qtbot.waitUntil(task.done, timeout=10_000)
+    assert offers == []  # another file's edit is not offered
+
+    window = MainWindow(Session(autosave=False))
+    qtbot.addWidget(window)
+    window.open_path(clip.path)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "recoveryBox") is not None, timeout=10_000)
+    box = window.findChild(QMessageBox, "recoveryBox")
+    next(b for b in box.buttons() if b.text() == "Restore").click()
+    qtbot.waitUntil(lambda: len(window.session.timeline.tracks[0].items) == 2, timeout=10_000)
+    assert window.session.history.undo_description == "Restore Recovered Edits"
+    for win in (unrelated, window):
+        win._ready_to_close = True
+        win.close()
+    crashed.close(keep_recovery=True)

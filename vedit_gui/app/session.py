@@ -163,7 +163,7 @@ class Session(QObject):
         self.opened.emit(str(path))
         if loaded.missing_media:
             self.open_failed.emit(str(path), "Media not found: " + ", ".join(loaded.missing_media))
-        recovery = await loop.run_in_executor(self._io, find_recovery, self.project_path)
+        recovery = await loop.run_in_executor(self._io, self._recovery_for, self.project_path, self.source_path)
         if recovery is not None:
             self.recovery_found.emit(recovery)
 
@@ -182,6 +182,19 @@ class Session(QObject):
             write_on_change=False,
         )
         self._emit_dirty()
+
+    @staticmethod
+    def _recovery_for(project_path: Path | None, source_path: Path | None) -> Recovery | None:
+        """A recovery of this project; for an untitled edit, only one made from this source
+        (an unsaved edit of another file is not offered over this one)."""
+        recovery = find_recovery(project_path)
+        if recovery is None or project_path is not None:
+            return recovery
+        try:
+            media = {Path(m.path).resolve() for m in recovery.load().timeline.media()}
+        except Exception:  # noqa: BLE001 - an unreadable recovery is simply not offered
+            return None
+        return recovery if source_path is not None and source_path.resolve() in media else None
 
     async def restore(self, recovery: Recovery) -> bool:
         """Put a recovered timeline in place as one undoable step (the saved file stays as it was)."""
