@@ -11,7 +11,6 @@ from pathlib import Path
 import av
 import opentimelineio as otio
 import pytest
-
 from mediagen import make_video, read_index
 
 RATE = Fraction(30000, 1001)
