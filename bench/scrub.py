@@ -1,9 +1,13 @@
 """Scrub benchmark: random seek-and-decode latency beside sequential decode speed.
 
-Run by hand: ``.venv/bin/python bench/scrub.py [--frames 200] [--threads 0]``.
+Run by hand: ``.venv/bin/python bench/scrub.py [--frames 200] [--threads 0] [--compare]``.
 Generates (once, cached under ``.bench/``) a 60 s 1080p H.264 file with GOP 60 and
-B-frames, then times ~200 random ``FrameReader.read`` calls on a fresh reader and a
-sequential decode of the same file in the same run. Last line: ``scrub_median_ms: X``.
+B-frames, then times ~200 random ``FrameReader.read`` calls on a fresh reader, two simulated
+playhead drags (slow: 1-4 frames a request, fast: 5-20, turning back now and then) and a
+sequential decode of the same file in the same run. ``--compare`` adds a table of decoder
+threading settings, measured request by request side by side. Wall time on a shared machine
+is noisy; CPU time per read (all threads) much less so. Last line: ``scrub_median_ms: X``
+(random reads).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from vedit_gui.media import FrameReader  # noqa: E402
+from vedit_gui.media import FrameReader, decode  # noqa: E402
 
 BENCH_FILE = ROOT / ".bench" / "scrub_1080p_h264_gop60.mp4"
 
@@ -72,11 +76,65 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def drag(count: int, reads: int, step: tuple[int, int], rng: random.Random) -> list[int]:
+    """Playhead positions of a drag: steps of ``step`` frames, turning back 15 % of the time."""
+    position, direction, targets = rng.randrange(count), 1, []
+    for _ in range(reads):
+        if rng.random() < 0.15:
+            direction = -direction
+        position = min(count - 1, max(0, position + direction * rng.randint(*step)))
+        targets.append(position)
+    return targets
+
+
+def timed_reads(reader: FrameReader, targets: list[int]) -> tuple[list[float], list[float]]:
+    """Wall and CPU milliseconds of ``reader.read`` for each target."""
+    latencies, cpu = [], []
+    for target in targets:
+        start, start_cpu = time.perf_counter(), time.process_time()
+        reader.read(target)
+        latencies.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return latencies, cpu
+
+
+def compare_threading(path: Path, targets: list[int]) -> None:
+    """Random reads through readers with different decoder threading, one request each in
+    turn, so load on the machine falls on every setting alike."""
+    settings = [("AUTO", 0), ("FRAME", 2), ("FRAME", 3), ("SLICE", 2), ("AUTO", 1)]
+    readers = []
+    default = decode._THREAD_TYPE
+    try:
+        for thread_type, threads in settings:
+            decode._THREAD_TYPE = thread_type
+            readers.append(FrameReader(path, threads=threads))
+    finally:
+        decode._THREAD_TYPE = default
+    results: list[tuple[list[float], list[float]]] = [([], []) for _ in settings]
+    for reader in readers:
+        reader.read(0)
+    for target in targets:
+        for reader, (wall, cpu) in zip(readers, results, strict=True):
+            w, c = timed_reads(reader, [target])
+            wall += w
+            cpu += c
+    for reader in readers:
+        reader.close()
+    print(f"{'threading':<12}{'wall median':>12}{'wall p95':>10}{'CPU median':>12}")
+    for (thread_type, threads), (wall, cpu) in zip(settings, results, strict=True):
+        print(
+            f"{thread_type + ' x' + str(threads):<12}{statistics.median(wall):>12.1f}"
+            f"{percentile(wall, 0.95):>10.1f}{statistics.median(cpu):>12.1f}"
+        )
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--frames", type=int, default=200)
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--compare", action="store_true", help="compare threading settings")
     args = parser.parse_args()
     path = make_bench_file(BENCH_FILE)
 
@@ -85,13 +143,13 @@ def main() -> None:
         rng = random.Random(args.seed)
         targets = [rng.randrange(count) for _ in range(args.frames)]
         reader.read(0)
-        latencies = []
-        cpu = []
-        for target in targets:
-            start, start_cpu = time.perf_counter(), time.process_time()
-            reader.read(target)
-            latencies.append((time.perf_counter() - start) * 1000)
-            cpu.append((time.process_time() - start_cpu) * 1000)
+        latencies, cpu = timed_reads(reader, targets)
+    if args.compare:
+        compare_threading(path, targets[: max(1, args.frames // 2)])
+    drags = {}
+    for name, step in (("slow drag", (1, 4)), ("fast drag", (5, 20))):
+        with FrameReader(path, threads=args.threads) as reader:
+            drags[name] = timed_reads(reader, drag(count, args.frames, step, rng))
 
     with FrameReader(path, threads=args.threads) as reader:
         start = time.perf_counter()
@@ -114,6 +172,15 @@ def main() -> None:
         ("random read max (ms)", f"{max(latencies):.1f}"),
         # CPU time (all decoder threads) is what a busy shared machine distorts least.
         ("random read CPU median (ms)", f"{statistics.median(cpu):.1f}"),
+        *(
+            (f"{name} {what}", value)
+            for name, (wall, cpu_ms) in drags.items()
+            for what, value in (
+                ("median (ms)", f"{statistics.median(wall):.1f}"),
+                ("p95 (ms)", f"{percentile(wall, 0.95):.1f}"),
+                ("CPU median (ms)", f"{statistics.median(cpu_ms):.1f}"),
+            )
+        ),
         ("sequential decode (fps, no RGB)", f"{sequential_fps:.1f}"),
         ("sequential decode + RGB (fps)", f"{rgb_fps:.1f}"),
         ("median read / sequential frame time", f"{median / (1000 / sequential_fps):.1f}x"),

@@ -11,6 +11,7 @@ from conftest import CODEC_CASES, VFR_DURATIONS_MS
 from mediagen import make_audio_only, make_video, read_index
 
 from vedit_gui.media import FrameIndexError, FrameReader, MediaError
+from vedit_gui.media import decode as decode_module
 
 CASE_IDS = [case.id for case in CODEC_CASES]
 
@@ -33,11 +34,33 @@ def test_sequential_decode_shows_every_frame_in_order(case, sequential):
     assert frames[0].shape == (96, 160, 3) and frames[0].dtype == np.uint8
 
 
+# Decoder thread counts change when frames come out (one thread: no delay; frame threads:
+# one frame of delay each), and random access must not depend on it.
+THREADS = [0, 1, 2]
+
+
+@pytest.fixture
+def no_recent_frames(monkeypatch):
+    """Readers that keep no decoded frames, so every request goes through the decoder
+    (tiny test clips otherwise fit whole in the cache after one pass)."""
+    monkeypatch.setattr(decode_module, "_RECENT_BYTES", 0)
+
+
+@pytest.fixture(params=["recent-frames", "decoder-only"])
+def cache_mode(request, monkeypatch):
+    if request.param == "decoder-only":
+        monkeypatch.setattr(decode_module, "_RECENT_BYTES", 0)
+    return request.param
+
+
+@pytest.mark.parametrize("threads", THREADS, ids=lambda n: f"threads{n}")
 @pytest.mark.parametrize("case", CODEC_CASES, ids=CASE_IDS)
-def test_random_access_equals_sequential_decode(case, codec_clips, sequential):
+def test_random_access_equals_sequential_decode(
+    case, threads, cache_mode, codec_clips, sequential
+):
     order = list(range(case.frames))
     random.Random(case.frames).shuffle(order)
-    with FrameReader(codec_clips[case.id]) as reader:
+    with FrameReader(codec_clips[case.id], threads=threads) as reader:
         assert reader.frame_count == case.frames and reader.rate == case.rate
         for index in order:
             frame = reader.read(index)
@@ -45,12 +68,25 @@ def test_random_access_equals_sequential_decode(case, codec_clips, sequential):
             assert np.array_equal(frame, sequential[case.id][index]), f"frame {index} differs"
 
 
+@pytest.mark.parametrize("threads", THREADS, ids=lambda n: f"threads{n}")
 @pytest.mark.parametrize("case", CODEC_CASES, ids=CASE_IDS)
-def test_backward_steps_and_repeats(case, codec_clips, sequential):
+def test_backward_steps_and_repeats(case, threads, codec_clips, sequential, no_recent_frames):
     """Stepping back one frame at a time (the ← key) crosses GOP boundaries backwards."""
-    with FrameReader(codec_clips[case.id]) as reader:
+    with FrameReader(codec_clips[case.id], threads=threads) as reader:
         for index in [case.frames - 1, *range(case.gop + 2, case.gop - 3, -1), 0, 0, 1]:
             assert np.array_equal(reader.read(index), sequential[case.id][index])
+
+
+@pytest.mark.parametrize("threads", THREADS, ids=lambda n: f"threads{n}")
+@pytest.mark.parametrize("case", CODEC_CASES, ids=CASE_IDS)
+def test_short_steps_forward_after_a_jump(
+    case, threads, codec_clips, sequential, no_recent_frames
+):
+    """Regression: with one thread a decoder without output delay gave the jump's target
+    before being drained, and the next step forward drained it instead of decoding on."""
+    with FrameReader(codec_clips[case.id], threads=threads) as reader:
+        for index in [0, 2, 3, 7, 1, case.gop + 1, case.gop + 3, case.gop + 4]:
+            assert np.array_equal(reader.read(index), sequential[case.id][index]), index
 
 
 def test_variable_frame_rate_maps_onto_the_average_grid(vfr_clip):
@@ -71,7 +107,9 @@ def test_variable_frame_rate_maps_onto_the_average_grid(vfr_clip):
             assert np.array_equal(reader.read(grid_frame), sequential[grid_frame])
 
 
-def test_playback_after_a_jump_seeks_once_then_decodes_forward(codec_clips, monkeypatch):
+def test_playback_after_a_jump_seeks_once_then_decodes_forward(
+    codec_clips, monkeypatch, no_recent_frames
+):
     """A jump stops decoding at its target; the first step past what that gave out
     re-seeks without stopping, and from then on frames come straight from the decoder."""
     with FrameReader(codec_clips["h264-gop60-bframes-mp4"]) as reader:
@@ -140,3 +178,29 @@ def test_closed_reader_refuses_reads(codec_clips):
     reader.close()
     with pytest.raises(MediaError, match="closed"):
         reader.read(0)
+
+
+def test_scrubbing_back_over_decoded_frames_needs_no_seek(codec_clips, sequential, monkeypatch):
+    """A jump keeps the reference frames it decoded on the way; going back over them is free,
+    and the pictures are the ones sequential decoding gives."""
+    case = "h264-gop60-bframes-mp4"
+    with FrameReader(codec_clips[case]) as reader:
+        seeks = []
+        real_seek = reader._seek
+        monkeypatch.setattr(reader, "_seek", lambda pts: (seeks.append(pts), real_seek(pts)))
+        reader.read(100)
+        kept = [i for i in range(60, 100) if int(reader._index.pts[i]) in reader._recent]
+        # The keyframe and the reference frames after it (at least one frame in four).
+        assert 60 in kept and len(kept) >= 10
+        for index in reversed(kept):
+            assert np.array_equal(reader.read(index), sequential[case][index]), index
+        assert len(seeks) == 1
+
+
+def test_recent_frames_stay_under_their_byte_budget(codec_clips, monkeypatch):
+    frame_bytes = 160 * 96 * 3 // 2
+    monkeypatch.setattr(decode_module, "_RECENT_BYTES", 5 * frame_bytes)
+    with FrameReader(codec_clips["h264-gop60-bframes-mp4"]) as reader:
+        for index in (140, 20, 75, 3):
+            reader.read(index)
+            assert 0 < reader._recent.nbytes <= 5 * frame_bytes

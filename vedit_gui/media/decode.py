@@ -6,7 +6,8 @@ decodes forward by presentation time, or, when the frame lies a little ahead of 
 decoder already is, just decodes forward. Frames decoded on the way are never converted to
 RGB, non-reference frames before the target are not decoded at all (``skip_frame``), and
 after a jump the decoder is drained as soon as the target's packet is in, so nothing past
-the target is decoded either.
+the target is decoded either. The frames decoded on the way are kept (bounded in bytes), so
+scrubbing back over them needs no decoding.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import numpy as np
 from .errors import MediaError
 from .index import VideoIndex
 from .probe import MediaInfo, open_container, probe_with_index, video_stream
+from .recent_frames import RecentFrames
 
 # Decoding this many frames forward costs about what a seek and decoder flush cost.
 _FORWARD_SLACK = 4
@@ -31,6 +33,15 @@ _FORWARD_SLACK = 4
 _UNRELIABLE_SEEK_FORMATS = frozenset(
     {"mpeg", "mpegts", "mpegvideo", "h264", "hevc", "m4v", "rawvideo"}
 )
+# A forward request at most this many frames past the last one is a step (playback, the →
+# key, a slow drag): decode on from there instead of draining at each step.
+_STEP_FRAMES = 8
+# Decoded frames kept for scrubbing back: about ten 1080p frames, per reader.
+_RECENT_BYTES = 32 * 1024 * 1024
+# Frame threading (AUTO): with two idle cores a 1080p seek takes ~55 ms instead of ~67 ms
+# for ~15 % more CPU; under full load every setting ties (bench/scrub.py --compare). Files
+# coded in one slice a frame (x264's default) gain nothing from SLICE threading.
+_THREAD_TYPE = "AUTO"
 # Consecutive damaged packets after which the rest of the file is taken as unreadable.
 _MAX_BAD_PACKETS = 32
 
@@ -83,6 +94,7 @@ class FrameReader:
         self._target_sent = False
         self._last: av.VideoFrame | None = None
         self._last_pts: int | None = None
+        self._recent = RecentFrames(_RECENT_BYTES)
         self._closed = False
 
     def _open(self) -> None:
@@ -91,7 +103,7 @@ class FrameReader:
         if stream is None:
             raise MediaError(self.path, "the file has no video to show")
         self._stream = stream
-        stream.thread_type = "AUTO"
+        stream.thread_type = _THREAD_TYPE
         stream.thread_count = self._threads
         self._codec = stream.codec_context
         self._skipping = False
@@ -115,6 +127,7 @@ class FrameReader:
         if not self._closed:
             self._closed = True
             self._pending.clear()
+            self._recent.clear()
             self._last = None
             self._container.close()
 
@@ -123,16 +136,25 @@ class FrameReader:
         return self.to_rgb(self.read_av(index))
 
     def read_av(self, index: int) -> av.VideoFrame:
-        """Grid frame ``index`` as decoded: not rotated, not scaled, not converted."""
-        frame_no = self._check_index(index)
+        """Grid frame ``index`` as decoded: not rotated, not scaled, not converted.
+
+        The frame may be handed out again by a later call: do not change it in place."""
+        return self._read_av(self._check_index(index), sequential=False)
+
+    def _read_av(self, frame_no: int, *, sequential: bool) -> av.VideoFrame:
         target = int(self._index.pts[self._index.source_position(frame_no)])
         if self._last is not None and self._last_pts == target:
             return self._last
+        recent = self._recent.get(target)
+        if recent is not None:
+            # Served without touching the decoder, which stays where it was.
+            return recent
         if not self._can_decode_forward_to(target):
             # A jump drains the decoder as soon as the target's packet is in, so nothing past
-            # it is decoded; going on forward after such a jump is playback starting: no drain.
-            playback = self._drained and self._last_pts is not None and target > self._last_pts
-            drain = not playback and not self._reopen_to_seek
+            # it is decoded; a step forward after such a jump starts playback: no drain.
+            drain = not (
+                sequential or self._reopen_to_seek or self._steps_forward_to(target)
+            )
             return self._seek_and_decode(frame_no, target, drain=drain)
         return self._decode_until(frame_no, target, fresh_seek=False)
 
@@ -150,7 +172,10 @@ class FrameReader:
         self._check_index(start)
         self._check_index(stop - 1)
         for frame_no in range(start, stop):
-            yield frame_no, self.read_av(frame_no)
+            if self._closed:
+                raise MediaError(self.path, "the reader is closed")
+            # The whole run is wanted: even its first frame needs no drain.
+            yield frame_no, self._read_av(frame_no, sequential=True)
 
     def to_rgb(self, frame: av.VideoFrame) -> np.ndarray:
         """A decoded frame as this reader's RGB picture: scaled, then turned upright."""
@@ -190,6 +215,12 @@ class FrameReader:
         key_position = self._index.position_of_pts(self._index.keyframe_at_or_before(target))
         return self._index.position_of_pts(self._last_pts) >= key_position - _FORWARD_SLACK
 
+    def _steps_forward_to(self, target: int) -> bool:
+        if self._last_pts is None or target <= self._last_pts:
+            return False
+        steps = self._index.position_of_pts(target) - self._index.position_of_pts(self._last_pts)
+        return steps <= _STEP_FRAMES
+
     def _seek_and_decode(self, frame_no: int, target: int, *, drain: bool) -> av.VideoFrame:
         key = self._index.keyframe_at_or_before(target)
         if self._reopen_to_seek:
@@ -211,6 +242,11 @@ class FrameReader:
             raise MediaError(self.path, f"cannot seek to frame {frame_no}") from None
 
     def _seek(self, pts: int) -> None:
+        if self._last_pts is not None:
+            # Decoded after a keyframe and past the last answer: good pictures, kept.
+            for frame in self._pending:
+                if frame.pts is not None:
+                    self._recent.put(frame.pts, frame)
         self._pending.clear()
         self._last = None
         self._last_pts = None
@@ -252,6 +288,8 @@ class FrameReader:
                 waiting_for_key = False
                 if pts > target:
                     raise _SeekMissed
+            # Leftovers of an earlier GOP are dropped above: this one is right, keep it.
+            self._recent.put(pts, frame)
             if pts == target:
                 return self._keep(frame)
             if pts > target:
@@ -265,6 +303,10 @@ class FrameReader:
     def _keep(self, frame: av.VideoFrame) -> av.VideoFrame:
         self._last = frame
         self._last_pts = frame.pts
+        # The drain belongs to the request now answered: a decoder without output delay (one
+        # thread, no B-frames) gives the target before any drain, and stays able to go on.
+        self._drain_at = None
+        self._target_sent = False
         return frame
 
     def _next_frame(self, target: int) -> av.VideoFrame | None:
