@@ -204,3 +204,22 @@ def test_recent_frames_stay_under_their_byte_budget(codec_clips, monkeypatch):
         for index in (140, 20, 75, 3):
             reader.read(index)
             assert 0 < reader._recent.nbytes <= 5 * frame_bytes
+
+
+def test_scrub_reads_give_the_keyframe_after_a_jump_then_exact_frames_going_forward(tmp_path):
+    from mediagen import make_video, read_index
+
+    from vedit_gui.media import FrameReader
+
+    clip = make_video(tmp_path / "gop.mp4", 60, gop=12, bframes=2, audio=False)
+    with FrameReader(clip.path) as reader:
+        shown, picture = reader.scrub_read(30)
+        assert shown == 24 and read_index(picture) == 24  # keyframes every 12: 24 decodes alone
+        for index in (27, 30, 33):  # a forward drag: each a few decodes ahead, so exact
+            shown, picture = reader.scrub_read(index)
+            assert shown == index and read_index(picture) == index
+        shown, picture = reader.scrub_read(34 + 20)  # far ahead in the run: a few steps on
+        assert 33 < shown < 54 and read_index(picture) == shown
+        shown, picture = reader.scrub_read(5)  # a jump back
+        assert shown == 0 and read_index(picture) == 0
+        assert read_index(reader.read(47)) == 47  # exact reads still exact afterwards

@@ -249,3 +249,15 @@ def test_an_unsaved_edit_is_offered_back_after_a_crash(qtbot, qt_loop, clip, tmp
         win._ready_to_close = True
         win.close()
     crashed.close(keep_recovery=True)
+
+
+def test_a_fast_drag_shows_cheap_frames_then_the_exact_one_on_release(qtbot, window, tmp_path):
+    long_gop = make_video(tmp_path / "gop.mp4", 90, width=192, height=108, gop=30, audio=False)
+    open_clip(qtbot, window, long_gop.path)
+    view = window.timeline_view
+    view.scrub_started.emit()
+    view.playhead_moved.emit(70)
+    qtbot.waitUntil(lambda: shown(window) in (60, 70) and not window.fetcher.busy, timeout=10_000)
+    assert window.playhead == 70
+    view.scrub_finished.emit()
+    qtbot.waitUntil(lambda: shown(window) == 70, timeout=10_000)

@@ -19,6 +19,8 @@ from .runtime import worker
 class FrameSource(Protocol):
     def frame_at(self, frame: int) -> np.ndarray: ...
 
+    def scrub_frame_at(self, frame: int) -> tuple[int, np.ndarray]: ...
+
     def close(self) -> None: ...
 
 
@@ -33,6 +35,7 @@ class FrameFetcher(QObject):
         self._source: FrameSource | None = None
         self._source_stale = False
         self._wanted: int | None = None
+        self._fast = False
         self._task: asyncio.Task[None] | None = None
         self._closed = False
 
@@ -41,10 +44,13 @@ class FrameFetcher(QObject):
         self._open_source = open_source
         self._source_stale = True
 
-    def request(self, frame: int) -> None:
+    def request(self, frame: int, *, fast: bool = False) -> None:
+        """Ask for ``frame``; ``fast`` (while dragging) accepts the nearest frame that decodes
+        quickly, reported with its own number, so the viewer keeps up with the hand."""
         if self._closed:
             return
         self._wanted = frame
+        self._fast = fast
         if self._task is None or self._task.done():
             self._task = asyncio.ensure_future(self._serve())
 
@@ -57,7 +63,7 @@ class FrameFetcher(QObject):
         while self._wanted is not None:
             frame, self._wanted = self._wanted, None
             try:
-                picture = await loop.run_in_executor(self._executor, self._decode, frame)
+                frame, picture = await loop.run_in_executor(self._executor, self._decode, frame, self._fast)
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # noqa: BLE001 - any decode failure is shown, never fatal
@@ -65,7 +71,7 @@ class FrameFetcher(QObject):
                 continue
             self.frame_ready.emit(frame, picture)
 
-    def _decode(self, frame: int) -> np.ndarray:
+    def _decode(self, frame: int, fast: bool) -> tuple[int, np.ndarray]:
         """Runs in the worker thread, which alone touches the source."""
         if self._source_stale:
             self._source_stale = False
@@ -74,7 +80,9 @@ class FrameFetcher(QObject):
             self._source = self._open_source() if self._open_source else None
         if self._source is None:
             raise RuntimeError("nothing is open")
-        return self._source.frame_at(frame)
+        if fast:
+            return self._source.scrub_frame_at(frame)
+        return frame, self._source.frame_at(frame)
 
     def close(self) -> None:
         if self._closed:

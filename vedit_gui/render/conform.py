@@ -5,7 +5,9 @@ on top; :class:`TimelineVideo` turns those into frames at the output size. The t
 track (the last one in ``timeline.tracks``, as in OpenTimelineIO) that has a clip at a frame
 wins; gaps are black; a source whose display size differs from the output is scaled to fit
 and letter- or pillarboxed. Per-frame processing is a list of pure ``frame -> frame``
-functions applied after fitting, so a grade slots in without a second code path.
+functions applied after fitting. Accepted ``grade`` suggestions (:mod:`.grade`) grade each
+source frame before fitting, with the same :func:`~vedit_gui.media.grade.apply_grade` the
+preview uses, so the viewer and the export match.
 
 When a frame needs nothing done to it (coded size equals the output, square pixels, no
 rotation, no processing) :meth:`TimelineVideo.av_frames` hands the decoded
@@ -26,6 +28,7 @@ from ..media import FrameReader, MediaInfo, probe
 from ..timeline import Clip, FrameRange, Timeline, TrackKind, seconds_to_frame
 from ..timeline.time import Rate
 from .errors import RenderError
+from .grade import SourceGrades, apply_grade
 
 FrameOp = Callable[[np.ndarray], np.ndarray]
 """A per-frame process: takes and returns an H×W×3 uint8 RGB frame of the output size."""
@@ -142,6 +145,7 @@ class TimelineVideo:
         self.duration = timeline.duration
         self.segments = video_segments(timeline)
         self.processors = tuple(processors)
+        self.grades = SourceGrades.from_timeline(timeline)
         self._threads = threads
         self._infos: dict[str, MediaInfo] = {}
         for segment in self.segments:
@@ -189,6 +193,7 @@ class TimelineVideo:
             passthrough = (
                 not needs_canvas
                 and not self.processors
+                and not self.grades.has(path)
                 and video.rotation == 0
                 and video.sample_aspect == 1
                 and (video.width, video.height) == self.size
@@ -210,6 +215,11 @@ class TimelineVideo:
         scaled = look.rect[2:]
         native = (video.display_width, video.display_height)
         return self._reader(path, None if scaled == native else scaled)
+
+    def _graded(self, path: str, index: int, picture: np.ndarray) -> np.ndarray:
+        """Source frame ``index`` of ``path`` with its accepted grade, if any."""
+        grade = self.grades.grade_at(path, index)
+        return picture if grade is None else apply_grade(picture, grade)
 
     def _finish(self, path: str, picture: np.ndarray) -> np.ndarray:
         """Fit a decoded RGB picture into the output frame and run the processors."""
@@ -244,7 +254,20 @@ class TimelineVideo:
             return self._black_frame()
         path = segment.clip.media.path
         index = source_frame(segment.clip, segment.offset + frame - segment.range.start, self.rate)
-        return self._finish(path, self._rgb_reader(path).read(index))
+        picture = self._graded(path, index, self._rgb_reader(path).read(index))
+        return self._finish(path, picture)
+
+    def scrub_frame_at(self, frame: int) -> tuple[int, np.ndarray]:
+        """A picture near ``frame`` that is quick to get while the playhead is dragged:
+        (timeline frame shown, picture). See :meth:`FrameReader.scrub_read`."""
+        segment = self.segment_at(frame)
+        if segment.clip is None:
+            return frame, self._black_frame()
+        path = segment.clip.media.path
+        index = source_frame(segment.clip, segment.offset + frame - segment.range.start, self.rate)
+        shown, picture = self._rgb_reader(path).scrub_read(index)
+        picture = self._finish(path, self._graded(path, shown, picture))
+        return max(segment.range.start, frame - (index - shown)), picture
 
     def frames(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, np.ndarray]]:
         """(timeline frame, RGB picture) for ``[start, stop)``, decoded sequentially."""
@@ -286,11 +309,18 @@ class TimelineVideo:
         self, segment: VideoSegment, first: int, last: int, reader: FrameReader
     ) -> Iterator[tuple[int, np.ndarray]]:
         """:meth:`_walk` as RGB: only shown frames are converted, a repeated one once."""
+        clip = segment.clip
+        assert clip is not None
+        path, base = clip.media.path, segment.offset - segment.range.start
+        graded = self.grades.has(path)
         shown: av.VideoFrame | None = None
         picture = self._black
         for frame, decoded in self._walk(segment, first, last, reader):
             if decoded is not shown:
                 shown, picture = decoded, reader.to_rgb(decoded)
+                if graded:
+                    index = source_frame(clip, base + frame, self.rate)
+                    picture = self._graded(path, index, picture)
             yield frame, picture
 
     def _spans(self, start: int, stop: int | None) -> Iterator[tuple[VideoSegment, int, int]]:

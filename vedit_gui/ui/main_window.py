@@ -448,7 +448,7 @@ class MainWindow(QMainWindow):
             self.playback.pause()
         self._move_playhead(frame)
         self.playback.seek(frame)
-        self.fetcher.request(frame)
+        self.fetcher.request(frame, fast=self._scrubbing)
 
     def _move_playhead(self, frame: int) -> None:
         self.playhead = frame

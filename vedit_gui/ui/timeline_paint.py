@@ -54,6 +54,8 @@ class PaintState:
     thumbnails: ThumbnailStore | None
     waveforms: WaveformStore | None
     metrics: theme.TimelineMetrics
+    dirty: tuple[float, float] | None = None
+    """The x range this paint must cover (None: all); waveforms skip the rest."""
 
     @property
     def area_left(self) -> int:
@@ -325,6 +327,10 @@ def _paint_waveform(painter: QPainter, state: PaintState, clip: Clip, body: QRec
         return
     left = math.floor(max(body.left(), state.area_left))
     right = math.ceil(min(body.right(), state.width))
+    if state.dirty is not None:
+        # A playhead move repaints a strip a few pixels wide: build only that part of the polygon.
+        left = max(left, math.floor(state.dirty[0]) - 1)
+        right = min(right, math.ceil(state.dirty[1]) + 1)
     if right <= left:
         return
     columns = np.arange(left, right + 1, dtype=np.float64)

@@ -31,6 +31,8 @@ from .timeline_scale import MIN_FRAMES_PER_PIXEL, TimeScale, snap_targets
 from .timeline_theme import METRICS, TimelineMetrics
 
 ZOOM_STEP = 1.5
+PLAYHEAD_HALF_WIDTH = 8
+"""Pixels either side of the playhead's x that its line and head (6 px wide a side) cover."""
 # Wheel notches scroll this much of the visible width each.
 SCROLL_FRACTION = 0.12
 # Frames of room after the end, as a share of the visible width, to drop a clip at the end.
@@ -158,16 +160,23 @@ class TimelineView(QWidget):
         if frame == self._playhead:
             return
         was_visible = self._first <= self._playhead <= self._last_visible_frame()
-        self._playhead = frame
+        old, self._playhead = self._playhead, frame
         if was_visible and not isinstance(self._drag, _Scrub) and not self._is_visible(frame):
             self._set_view(self._fpp, frame - 0.1 * self._visible_frames())
-        self.update()
+        self._update_playhead_strips(old, frame)
+
+    def _update_playhead_strips(self, old: int, new: int) -> None:
+        """Repaint only where the playhead was and is: a whole-view repaint (waveform polygons,
+        filmstrip) 30-60 times a second while playing or scrubbing stalls the GUI thread."""
+        for frame in (old, new):
+            x = round(self.x_for_frame(frame))
+            self.update(x - PLAYHEAD_HALF_WIDTH, 0, 2 * PLAYHEAD_HALF_WIDTH + 1, self.height())
 
     def _move_playhead(self, frame: int) -> None:
         frame = max(0, min(frame, max(0, self._timeline.duration - 1)))
         if frame != self._playhead:
-            self._playhead = frame
-            self.update()
+            old, self._playhead = self._playhead, frame
+            self._update_playhead_strips(old, frame)
         self.playhead_moved.emit(frame)
 
     # -- selection -------------------------------------------------------------------------
@@ -561,6 +570,7 @@ class TimelineView(QWidget):
             thumbnails=self._thumbnails,
             waveforms=self._waveforms,
             metrics=self.metrics,
+            dirty=(event.rect().left(), event.rect().right() + 1),
         )
         wants = paint_timeline(painter, state)
         painter.end()
