@@ -1,0 +1,134 @@
+"""The grade function, and accepted grade suggestions in the preview and the render."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from render_helpers import decoded_frames
+
+from vedit_gui.media import FrameReader
+from vedit_gui.media.grade import PARAMS, Grade, GradeError, apply_grade, grade_float
+from vedit_gui.render import RenderError, TimelineVideo, render_timeline
+from vedit_gui.render.grade import SourceGrades
+from vedit_gui.timeline import FrameRange, Suggestion, SuggestionStatus, Timeline
+
+
+def ramp_frame() -> np.ndarray:
+    rng = np.random.default_rng(3)
+    return rng.integers(0, 256, (48, 64, 3), dtype=np.uint8)
+
+
+def test_identity_leaves_frames_alone():
+    frame = ramp_frame()
+    out = apply_grade(frame, Grade.identity())
+    assert np.array_equal(out, frame) and out is not frame
+
+
+def test_exposure_doubles_linear_light():
+    grey = np.full((2, 2, 3), 100, np.uint8)  # sRGB 100 is about 12.7% linear
+    out = apply_grade(grey, Grade(exposure=1.0))
+    assert out[0, 0, 0] == round(255 * grade_float(np.array([100 / 255] * 3), Grade(exposure=1))[0])
+    assert 134 <= out[0, 0, 0] <= 138  # 25.4% linear encodes to about 136
+
+
+def test_temperature_warms_and_tint_greens_without_changing_exposure():
+    grey = np.full((1, 1, 3), 118, np.uint8)
+    warm = apply_grade(grey, Grade(temperature=1.0))[0, 0].astype(int)
+    assert warm[0] > 118 > warm[2] and abs(warm[1] - 118) <= 1
+    green = apply_grade(grey, Grade(tint=1.0))[0, 0].astype(int)
+    assert green[1] > 118 and green[0] < 118 and green[2] < 118
+
+
+def test_saturation_zero_is_bt709_grey_and_contrast_keeps_pivot():
+    frame = ramp_frame()
+    grey = apply_grade(frame, Grade(saturation=0.0)).astype(int)
+    assert np.abs(grey[..., 0] - grey[..., 1]).max() <= 1
+    pivot = np.full((1, 1, 3), round(0.46 * 255), np.uint8)
+    assert abs(int(apply_grade(pivot, Grade(contrast=2.0))[0, 0, 0]) - pivot[0, 0, 0]) <= 1
+
+
+def test_apply_grade_matches_the_unrounded_maths():
+    frame = ramp_frame()
+    grade = Grade(exposure=0.4, temperature=-0.3, contrast=1.2, saturation=1.3, gamma=1.1)
+    exact = grade_float(frame / 255.0, grade) * 255
+    assert np.abs(apply_grade(frame, grade) - exact).max() <= 1.5
+
+
+def test_grade_round_trips_and_rejects_bad_values():
+    grade = Grade(exposure=0.5, saturation=1.2)
+    assert Grade.from_dict(grade.to_dict()) == grade
+    assert Grade.from_dict({"exposure": 0.5, "saturation": 1.2}) == grade
+    with pytest.raises(GradeError, match="exposure"):
+        Grade(exposure=9.0)
+    with pytest.raises(GradeError, match="unknown grade parameter"):
+        Grade.from_dict({"hue": 1.0})
+    with pytest.raises(GradeError, match="finite"):
+        Grade(gamma=float("nan"))
+    with pytest.raises(GradeError, match="H×W×3 uint8"):
+        apply_grade(np.zeros((4, 4), np.uint8), grade)
+    assert all(spec.low <= spec.neutral <= spec.high for spec in PARAMS)
+
+
+def test_apply_grade_is_fast_at_1080p():
+    frame = np.random.default_rng(0).integers(0, 256, (1080, 1920, 3), dtype=np.uint8)
+    grade = Grade(exposure=0.3, temperature=0.2, contrast=1.1, saturation=1.2)
+    apply_grade(frame, grade)
+    start = time.perf_counter()
+    for _ in range(5):
+        apply_grade(frame, grade)
+    # A few ms on a quiet machine; generous for a shared CI box.
+    assert (time.perf_counter() - start) / 5 < 0.05
+
+
+GRADE = Grade(exposure=-0.5, temperature=0.6, contrast=1.2, saturation=0.7)
+
+
+def graded_timeline(timeline: Timeline, status: SuggestionStatus) -> Timeline:
+    source = timeline.media()[0].path
+    suggestion = Suggestion(
+        "grade", source, FrameRange(30, 30), 0.9, "test", GRADE.to_dict(), status
+    )
+    return replace(timeline, suggestions=(suggestion,))
+
+
+def test_preview_applies_accepted_grade_to_its_range_only(timeline):
+    graded = graded_timeline(timeline, SuggestionStatus.ACCEPTED)
+    path = timeline.media()[0].path
+    with TimelineVideo(graded) as video, FrameReader(path) as reader:
+        for frame in (10, 30, 59, 60):
+            source = reader.read(frame)
+            expected = apply_grade(source, GRADE) if 30 <= frame < 60 else source
+            assert np.array_equal(video.frame_at(frame), expected)
+        walked = dict(video.frames(28, 32))
+        assert np.array_equal(walked[31], apply_grade(reader.read(31), GRADE))
+        assert np.array_equal(walked[29], reader.read(29))
+
+
+def test_pending_or_rejected_grades_do_nothing(timeline):
+    for status in (SuggestionStatus.PENDING, SuggestionStatus.REJECTED):
+        assert not SourceGrades.from_timeline(graded_timeline(timeline, status)).by_source
+
+
+def test_bad_grade_params_are_a_render_error(timeline):
+    bad = graded_timeline(timeline, SuggestionStatus.ACCEPTED)
+    bad = replace(bad, suggestions=(replace(bad.suggestions[0], params={"exposure": "x"}),))
+    with pytest.raises(RenderError, match="grade"):
+        TimelineVideo(bad)
+
+
+def test_render_matches_grade_of_decoded_source(timeline, tmp_path):
+    graded = graded_timeline(timeline, SuggestionStatus.ACCEPTED)
+    out = render_timeline(graded, tmp_path / "graded.mp4")
+    rendered = decoded_frames(out)
+    with FrameReader(timeline.media()[0].path) as reader:
+        for frame in (5, 35, 50, 70):
+            source = reader.read(frame)
+            expected = apply_grade(source, GRADE) if 30 <= frame < 60 else source
+            error = np.abs(rendered[frame].astype(int) - expected).mean()
+            # Within codec tolerance of the grade, and far from the other look.
+            other = apply_grade(source, GRADE) if expected is source else source
+            assert error < 4.0, (frame, error)
+            assert np.abs(rendered[frame].astype(int) - other).mean() > 2 * error + 4

@@ -1,0 +1,50 @@
+"""Which colour grade the render applies to which source frame.
+
+An accepted ``grade`` suggestion on a source grades that source's frames in its
+``source_range`` (on the source's own frame grid), wherever the source is used in the edit.
+The grade maths itself is :mod:`vedit_gui.media.grade`, shared with the preview, the
+``.cube`` export and the models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..media.grade import Grade, GradeError, apply_grade
+from ..timeline import FrameRange, Timeline
+from ..timeline.suggestion import GRADE, SuggestionStatus
+from .errors import RenderError
+
+__all__ = ["Grade", "SourceGrades", "apply_grade"]
+
+
+@dataclass(frozen=True)
+class SourceGrades:
+    """The accepted grades of a timeline, by source path: (source range, grade) pairs."""
+
+    by_source: dict[str, tuple[tuple[FrameRange, Grade], ...]]
+
+    @classmethod
+    def from_timeline(cls, timeline: Timeline) -> SourceGrades:
+        found: dict[str, list[tuple[FrameRange, Grade]]] = {}
+        for suggestion in timeline.suggestions:
+            if suggestion.kind != GRADE or suggestion.status is not SuggestionStatus.ACCEPTED:
+                continue
+            try:
+                grade = Grade.from_dict(suggestion.params)
+            except (GradeError, TypeError) as exc:
+                raise RenderError(f"the grade on {suggestion.source} cannot be used: {exc}") from exc
+            if not grade.is_identity:
+                found.setdefault(suggestion.source, []).append((suggestion.source_range, grade))
+        # A later suggestion wins where ranges overlap, as the later decision.
+        return cls({path: tuple(reversed(pairs)) for path, pairs in found.items()})
+
+    def has(self, path: str) -> bool:
+        return path in self.by_source
+
+    def grade_at(self, path: str, source_frame: int) -> Grade | None:
+        """The grade for ``source_frame`` of ``path``, or None to leave it untouched."""
+        for rng, grade in self.by_source.get(path, ()):
+            if rng.contains(source_frame):
+                return grade
+        return None
