@@ -1,0 +1,71 @@
+"""Render time of a 1080p edit with and without an accepted grade, in one run.
+
+The edit is ``bench/render.py``'s (eleven reordered shots of a 1080p30000/1001 H.264 test
+source, cached under .bench/); the graded run adds one accepted ``grade`` suggestion over the
+whole source. Each variant renders ``--repeats`` times, alternating, and the best time counts.
+
+Run by hand:  .venv/bin/python bench/grade_render.py [--seconds 10] [--repeats 2]
+Ends with ``grade_render_overhead: X`` (graded seconds / plain seconds - 1; target ≤ 0.15).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from render import build_edit, make_source  # noqa: E402
+
+from vedit_gui.media.grade import Grade  # noqa: E402
+from vedit_gui.render import render_timeline  # noqa: E402
+from vedit_gui.timeline import FrameRange, Suggestion, SuggestionStatus, Timeline  # noqa: E402
+
+GRADE = Grade(exposure=0.3, temperature=0.4, tint=-0.1, contrast=1.15, saturation=1.2)
+
+
+def with_grade(timeline: Timeline) -> Timeline:
+    media = timeline.media()[0]
+    suggestion = Suggestion(
+        "grade", media.path, FrameRange(0, media.duration), 1.0, "bench", GRADE.to_dict(),
+        SuggestionStatus.ACCEPTED,
+    )
+    return replace(timeline, suggestions=(suggestion,))
+
+
+def timed_render(timeline: Timeline, out: Path) -> float:
+    start = time.perf_counter()
+    render_timeline(timeline, out)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--repeats", type=int, default=2)
+    args = parser.parse_args()
+    plain = build_edit(make_source(args.seconds))
+    graded = with_grade(plain)
+    frames = plain.duration
+    times: dict[str, list[float]] = {"plain": [], "graded": []}
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(args.repeats):
+            times["plain"].append(timed_render(plain, Path(folder) / "plain.mp4"))
+            times["graded"].append(timed_render(graded, Path(folder) / "graded.mp4"))
+    print(f"1080p edit, {frames} frames, {args.repeats} runs each (best counts)")
+    print(f"{'variant':<8} {'best s':>8} {'fps':>7}  all runs")
+    for name, runs in times.items():
+        best = min(runs)
+        print(f"{name:<8} {best:8.2f} {frames / best:7.1f}  {', '.join(f'{t:.2f}' for t in runs)}")
+    overhead = min(times["graded"]) / min(times["plain"]) - 1
+    print(f"grade_render_overhead: {overhead:.3f}")
+
+
+if __name__ == "__main__":
+    main()

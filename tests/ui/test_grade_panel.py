@@ -1,0 +1,63 @@
+"""The grade panel: sliders drive a Grade live, commit on release, toggle and reset."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from vedit_gui.media.grade import Grade
+from vedit_gui.ui.grade_panel import GradePanel
+
+
+def make_panel(qtbot) -> GradePanel:
+    panel = GradePanel()
+    qtbot.addWidget(panel)
+    return panel
+
+
+def test_dragging_emits_live_changes_and_one_commit(qtbot):
+    panel = make_panel(qtbot)
+    changed, committed = [], []
+    panel.grade_changed.connect(changed.append)
+    panel.grade_committed.connect(committed.append)
+    slider = panel.sliders["exposure"]
+    slider.setSliderDown(True)
+    for position in (600, 650, 700):
+        slider.setSliderPosition(position)
+    assert len(changed) == 3 and not committed
+    slider.setSliderDown(False)  # emits sliderReleased, as a mouse release does
+    assert len(committed) == 1
+    assert committed[0].exposure == changed[-1].exposure > 1.0
+    assert committed[0].saturation == 1.0
+
+
+def test_keyboard_step_is_its_own_gesture(qtbot):
+    panel = make_panel(qtbot)
+    committed = []
+    panel.grade_committed.connect(committed.append)
+    panel.sliders["saturation"].setFocus()
+    qtbot.keyClick(panel.sliders["saturation"], Qt.Key.Key_Right)
+    assert len(committed) == 1 and committed[0].saturation > 1.0
+
+
+def test_set_grade_shows_values_silently_and_reset_returns_identity(qtbot):
+    panel = make_panel(qtbot)
+    changed = []
+    panel.grade_changed.connect(changed.append)
+    grade = Grade(exposure=0.5, temperature=-0.3, contrast=1.2)
+    panel.set_grade(grade)
+    assert not changed and panel.grade() == grade
+    # Moving one slider keeps the others exactly as they were.
+    panel.sliders["tint"].setValue(panel.sliders["tint"].value() + 50)
+    assert changed[-1].exposure == 0.5 and changed[-1].tint > 0
+    qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
+    assert changed[-1] == Grade.identity() and panel.grade().is_identity
+
+
+def test_before_after_toggle(qtbot):
+    panel = make_panel(qtbot)
+    toggles = []
+    panel.before_after_toggled.connect(toggles.append)
+    qtbot.mouseClick(panel.before_after, Qt.MouseButton.LeftButton)
+    assert toggles == [True] and panel.showing_before()
+    qtbot.mouseClick(panel.before_after, Qt.MouseButton.LeftButton)
+    assert toggles == [True, False]

@@ -1,0 +1,126 @@
+"""The grade panel: one slider per grade parameter, a before/after toggle and a reset.
+
+Dragging a slider emits ``grade_changed`` on every step (for the live preview) and
+``grade_committed`` once on release (one undo step per gesture); a keyboard or programmatic
+step is its own gesture and emits both. ``before_after_toggled(True)`` asks the viewer to
+show the ungraded picture. The panel holds no timeline: the lead's code listens to it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..media.grade import PARAMS, Grade, ParamSpec
+
+STEPS = 1000
+
+
+def _to_position(spec: ParamSpec, value: float) -> int:
+    return round((value - spec.low) / (spec.high - spec.low) * STEPS)
+
+
+def _to_value(spec: ParamSpec, position: int) -> float:
+    # The neutral position means exactly neutral, so "no change" can be reached by hand.
+    if position == _to_position(spec, spec.neutral):
+        return spec.neutral
+    return spec.low + position / STEPS * (spec.high - spec.low)
+
+
+class GradePanel(QWidget):
+    """Sliders over a :class:`~vedit_gui.media.grade.Grade`."""
+
+    grade_changed = Signal(object)
+    grade_committed = Signal(object)
+    before_after_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("gradePanel")
+        self._grade = Grade.identity()
+        self._updating = False
+        self.sliders: dict[str, QSlider] = {}
+        self._values: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        for row, spec in enumerate(PARAMS):
+            slider = QSlider(Qt.Orientation.Horizontal)
+            slider.setObjectName(f"grade_{spec.name}")
+            slider.setRange(0, STEPS)
+            slider.setSingleStep(5)
+            slider.setPageStep(50)
+            slider.setValue(_to_position(spec, spec.neutral))
+            slider.valueChanged.connect(lambda _v, name=spec.name: self._on_slider_moved(name))
+            slider.sliderReleased.connect(self._on_slider_released)
+            value = QLabel(f"{spec.neutral:.2f}")
+            value.setMinimumWidth(40)
+            grid.addWidget(QLabel(spec.label), row, 0)
+            grid.addWidget(slider, row, 1)
+            grid.addWidget(value, row, 2)
+            self.sliders[spec.name] = slider
+            self._values[spec.name] = value
+        self.before_after = QPushButton("Before")
+        self.before_after.setCheckable(True)
+        self.before_after.setToolTip("Show the picture without the grade")
+        self.before_after.toggled.connect(self.before_after_toggled)
+        self.reset_button = QPushButton("Reset")
+        self.reset_button.clicked.connect(self._on_reset_clicked)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.before_after)
+        buttons.addStretch(1)
+        buttons.addWidget(self.reset_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def grade(self) -> Grade:
+        return self._grade
+
+    def set_grade(self, grade: Grade) -> None:
+        """Show ``grade`` (e.g. the selected suggestion's) without emitting anything."""
+        self._updating = True
+        try:
+            for spec in PARAMS:
+                self.sliders[spec.name].setValue(_to_position(spec, getattr(grade, spec.name)))
+                self._values[spec.name].setText(f"{getattr(grade, spec.name):.2f}")
+        finally:
+            self._updating = False
+        self._grade = grade
+
+    def showing_before(self) -> bool:
+        return self.before_after.isChecked()
+
+    def _grade_from_sliders(self) -> Grade:
+        values = {
+            spec.name: _to_value(spec, self.sliders[spec.name].value()) for spec in PARAMS
+        }
+        # A slider keeps its exact value when it was not moved (no rounding drift).
+        for spec in PARAMS:
+            if _to_position(spec, getattr(self._grade, spec.name)) == self.sliders[spec.name].value():
+                values[spec.name] = getattr(self._grade, spec.name)
+        return Grade.clamped(**values)
+
+    def _on_slider_moved(self, name: str) -> None:
+        if self._updating:
+            return
+        self._grade = self._grade_from_sliders()
+        self._values[name].setText(f"{getattr(self._grade, name):.2f}")
+        self.grade_changed.emit(self._grade)
+        if not self.sliders[name].isSliderDown():
+            self.grade_committed.emit(self._grade)
+
+    def _on_slider_released(self) -> None:
+        self.grade_committed.emit(self._grade)
+
+    def _on_reset_clicked(self) -> None:
+        self.set_grade(Grade.identity())
+        self.grade_changed.emit(self._grade)
+        self.grade_committed.emit(self._grade)
