@@ -4,6 +4,7 @@
     vedit probe SOURCE [--json]                  media information
     vedit render INPUT -o OUT [--preset NAME]    render a project, an .otio edit or a source
     vedit export PROJECT -o OUT.otio|OUT.edl     interchange for other editors
+    vedit analyze SOURCE [--json OUT.json]       shot transitions found by the cut model
 
 Bad input ends with one clear line on stderr and a non-zero exit, never a traceback.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from . import __version__
 
-COMMANDS = ("probe", "render", "export")
+COMMANDS = ("probe", "render", "export", "analyze")
 
 
 class CommandError(Exception):
@@ -28,12 +29,13 @@ class CommandError(Exception):
 
 
 def _engine_errors() -> tuple[type[BaseException], ...]:
+    from .analysis import AnalysisError
     from .media import MediaError
     from .project import ProjectError
     from .render import RenderError
     from .timeline import EditError
 
-    return (MediaError, ProjectError, RenderError, EditError, CommandError, OSError)
+    return (MediaError, ProjectError, RenderError, EditError, AnalysisError, CommandError, OSError)
 
 
 def load_timeline(path: Path):
@@ -140,6 +142,32 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """Shot transitions as JSON. A file that breaks off mid-way: what was found before the
+    break is still written (with ``"complete": false`` and the reason), then exit status 1."""
+    from .analysis.analyze import analyze_cuts
+    from .analysis.cut_detector import DEFAULT_THRESHOLD
+    from .project.atomic import atomic_write_bytes
+
+    min_conf = DEFAULT_THRESHOLD if args.min_confidence is None else args.min_confidence
+    if not 0.0 <= min_conf <= 1.0:
+        raise CommandError(f"--min-confidence must be between 0 and 1, not {min_conf}")
+    source = Path(args.source)
+    bar = ProgressBar(f"analyze {source.name}", sys.stderr)
+    result = _with_cancel(
+        lambda cancel: analyze_cuts(source, progress=bar, cancel=cancel, use_cache=not args.no_cache)
+    )
+    bar.done()
+    text = json.dumps(result.to_json(min_conf), indent=1)
+    if args.json:
+        atomic_write_bytes(Path(args.json), (text + "\n").encode())
+    else:
+        print(text)
+    if not result.complete:
+        raise CommandError(f"{result.error}; kept the {len(result.above(min_conf))} transitions found before it")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vedit", description="An AI-assisted video editor.")
     parser.add_argument("--version", action="version", version=f"vedit {__version__}")
@@ -160,6 +188,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("project", help=".vedit project, .otio timeline or a media file")
     p.add_argument("-o", "--output", required=True, help="OUT.otio or OUT.edl")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("analyze", help="find shot transitions (cuts, dissolves, fades, wipes)")
+    p.add_argument("source")
+    p.add_argument("--json", metavar="OUT.json", help="write the result here instead of stdout")
+    p.add_argument("--min-confidence", type=float, default=None,
+                   help="report transitions at least this confident (default 0.5)")
+    p.add_argument("--no-cache", action="store_true", help="analyze again even if results are cached")
+    p.set_defaults(func=cmd_analyze)
     return parser
 
 

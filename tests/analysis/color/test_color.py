@@ -1,0 +1,128 @@
+"""Colour analysis: classical estimate, the model's API and weights, shot match, augmentation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from vedit_gui.analysis import ModelLoadError
+from vedit_gui.analysis.color import ColorError
+from vedit_gui.analysis.color.classical import classical_estimate, gray_world
+from vedit_gui.analysis.color.match import match_grade
+from vedit_gui.analysis.color.model import (
+    ColorNet,
+    combine,
+    default_weights,
+    grade_tensor,
+    load_model,
+    save_model,
+)
+from vedit_gui.analysis.color.suggest import suggest_grade
+from vedit_gui.analysis.color.train.degrade import random_degrading_grade, rotate_hue
+from vedit_gui.media.grade import Grade, apply_grade, grade_float
+
+
+def scene(seed: int = 0, size: int = 96) -> np.ndarray:
+    """A neutral test scene: smooth colour fields whose average is grey, plus grey patches."""
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:size, 0:size] / size
+    image = np.zeros((size, size, 3))
+    for c in range(3):
+        phase, freq = rng.uniform(0, 6.28), rng.uniform(2, 6)
+        image[..., c] = 0.45 + 0.3 * np.sin(freq * (x + y * (c + 1) / 3) + phase)
+    image[size // 4 : size // 2, size // 4 : size // 2] = 0.5
+    return np.round(np.clip(image, 0, 1) * 255).astype(np.uint8)
+
+
+def test_classical_estimate_undoes_a_colour_cast():
+    original = scene()
+    cast = apply_grade(original, Grade(temperature=0.8, tint=-0.3))
+    est, base = classical_estimate([cast]), classical_estimate([original])
+    # The estimate follows the cast: it moves by minus the cast from the scene's own.
+    assert est.temperature - base.temperature == pytest.approx(-0.8, abs=0.15)
+    assert est.tint - base.tint == pytest.approx(0.3, abs=0.15)
+    # Gray-world sees through the cast: both versions balance to nearly the same picture.
+    balanced = np.abs(gray_world(cast).astype(int) - gray_world(original)).mean()
+    assert balanced < np.abs(cast.astype(int) - original).mean() / 3
+
+
+def test_bad_frames_are_a_color_error():
+    with pytest.raises(ColorError, match="uint8"):
+        classical_estimate([np.zeros((8, 8, 3), np.float32)])
+    with pytest.raises(ColorError, match="at least one frame"):
+        suggest_grade([])
+
+
+def test_torch_grade_matches_the_grade_function():
+    image = scene(1, 32)
+    grade = Grade(exposure=0.4, temperature=-0.5, tint=0.2, contrast=1.2, saturation=0.8, gamma=1.1)
+    params = torch.tensor([[0.4, -0.5, 0.2, 1.2, 0.8, 1.1]])
+    tensor = torch.from_numpy(image.transpose(2, 0, 1)[None] / 255.0).float()
+    ours = grade_tensor(tensor, params)[0].numpy().transpose(1, 2, 0)
+    assert np.abs(ours - grade_float(image / 255.0, grade)).max() < 1e-4
+
+
+def test_gate_zero_means_no_change():
+    params = combine(torch.tensor([[1.0, 0.5, 0.2]]), torch.ones(1, 6), torch.zeros(1))
+    assert params.tolist() == [[0.0, 0.0, 0.0, 1.0, 1.0, 1.0]]
+
+
+@pytest.fixture()
+def untrained_weights(tmp_path):
+    torch.manual_seed(0)
+    path = tmp_path / "color.pt"
+    save_model(ColorNet().eval(), path, {"test": True})
+    return path
+
+
+def test_one_grade_per_shot_with_confidence_and_safe_fallback(untrained_weights):
+    shot = [apply_grade(scene(s), Grade(exposure=-0.7, temperature=0.6)) for s in range(12)]
+    grade, confidence = suggest_grade(shot, weights=untrained_weights)
+    assert 0.0 <= confidence <= 1.0
+    assert grade.temperature < 0 and grade.exposure > 0  # at least the classical estimate
+    unsure, _ = suggest_grade(shot, weights=untrained_weights, min_confidence=1.01)
+    assert unsure.is_identity
+
+
+def test_shipped_weights_improve_a_cast_scene():
+    if not default_weights().exists():
+        pytest.skip("models/color-v1.pt not trained yet")
+    original = scene(3)
+    bad = apply_grade(original, Grade(exposure=-0.8, temperature=0.7, tint=0.2))
+    grade, _ = suggest_grade([bad], min_confidence=0.0)
+    before = np.abs(bad.astype(int) - original).mean()
+    after = np.abs(apply_grade(bad, grade).astype(int) - original).mean()
+    assert after < before * 0.6
+
+
+def test_damaged_or_missing_weights_are_model_load_errors(tmp_path):
+    with pytest.raises(ModelLoadError, match="not found"):
+        load_model(tmp_path / "missing.pt")
+    junk = tmp_path / "junk.pt"
+    junk.write_bytes(b"not a model")
+    with pytest.raises(ModelLoadError):
+        load_model(junk)
+
+
+def test_match_grade_brings_a_shot_to_the_reference():
+    reference = [scene(5), scene(6)]
+    shot = [apply_grade(f, Grade(exposure=0.6, temperature=-0.5, saturation=0.8)) for f in reference]
+    grade = match_grade(shot, reference)
+    before = np.mean([np.abs(s.astype(int) - r).mean() for s, r in zip(shot, reference, strict=True)])
+    after = np.mean(
+        [np.abs(apply_grade(s, grade).astype(int) - r).mean() for s, r in zip(shot, reference, strict=True)]
+    )
+    assert after < before / 3
+    assert grade.temperature > 0.2 and grade.exposure < -0.2
+
+
+def test_hue_rotation_keeps_greys_grey_and_degrading_grades_are_valid():
+    image = scene(2)
+    rotated = rotate_hue(image, 120.0)
+    grey = rotated[40, 40].astype(int)
+    assert np.ptp(grey) <= 2
+    assert not np.array_equal(rotated, image)
+    rng = np.random.default_rng(0)
+    grades = [random_degrading_grade(rng, identity_share=0.5) for _ in range(50)]
+    assert any(g.is_identity for g in grades) and any(not g.is_identity for g in grades)

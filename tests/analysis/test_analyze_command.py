@@ -1,0 +1,47 @@
+"""``vedit analyze``: JSON shape, caching, and a truncated file keeping what was found."""
+
+from __future__ import annotations
+
+import json
+
+from vedit_gui.analysis.analyze import analyze_cuts
+from vedit_gui.cli import main
+
+
+def test_analyze_writes_json(sample, streamed_sample, tmp_path, capfd):
+    out = tmp_path / "cuts.json"
+    assert main(["analyze", str(sample), "--json", str(out)]) == 0
+    data = json.loads(out.read_text())
+    assert set(data) >= {"source", "fps", "frames", "transitions"}
+    assert data["fps"] == "30000/1001" and data["frames"] == 900
+    assert all(set(t) >= {"start", "end", "kind", "confidence"} for t in data["transitions"])
+    assert {t["kind"] for t in data["transitions"]} <= {"cut", "dissolve", "fade", "wipe"}
+    assert "analyze" in capfd.readouterr().err  # the progress bar
+    # The sample was analysed before (streamed_sample): this run was answered from the cache.
+    assert [t["start"] for t in data["transitions"]] == [
+        t.start for t in streamed_sample.result.above(0.5)]
+    assert analyze_cuts(sample).cached
+    assert main(["analyze", str(sample), "--json", str(out), "--min-confidence", "1.0"]) == 0
+    assert json.loads(out.read_text())["transitions"] == []
+
+
+def test_truncated_file_keeps_what_was_found(sample, tmp_path, capfd):
+    cut = tmp_path / "cut-off.mp4"
+    data = sample.read_bytes()
+    cut.write_bytes(data[: len(data) // 2])
+    out = tmp_path / "cuts.json"
+    assert main(["analyze", str(cut), "--json", str(out)]) == 1
+    err = capfd.readouterr().err
+    assert "breaks off" in err and "kept the" in err
+    result = json.loads(out.read_text())
+    assert result["complete"] is False and "breaks off" in result["error"]
+    assert 0 < result["frames"] < 900
+    assert any(t["end"] == 150 for t in result["transitions"])
+    # A partial result is not cached: the next run analyzes again.
+    assert not analyze_cuts(cut).cached
+
+
+def test_bad_input_is_one_clear_line(tmp_path, capfd):
+    assert main(["analyze", str(tmp_path / "nope.mp4")]) == 1
+    assert "file not found" in capfd.readouterr().err
+    assert main(["analyze", str(tmp_path / "x.mp4"), "--min-confidence", "2"]) == 1

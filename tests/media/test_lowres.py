@@ -1,0 +1,38 @@
+"""Sequential small-frame decode: every picture once, in order, scaled; truncation reported."""
+
+from __future__ import annotations
+
+import pytest
+from mediagen import make_video, read_index
+
+from vedit_gui.media import MediaError
+from vedit_gui.media.lowres import TruncatedMediaError, iter_small_frames
+
+
+def test_every_frame_in_order(tmp_path):
+    clip = make_video(tmp_path / "v.mp4", frames=40, audio=False)
+    frames = list(iter_small_frames(clip.path, 160, 96))
+    assert len(frames) == 40
+    assert frames[0].shape == (96, 160, 3)
+    assert [read_index(f) for f in frames] == list(range(40))
+    small = next(iter_small_frames(clip.path, 48, 27))
+    assert small.shape == (27, 48, 3) and small.dtype.name == "uint8"
+
+
+def test_truncated_file_stops_after_the_good_frames(tmp_path):
+    # Matroska states the duration up front, so a cut-off file still opens.
+    clip = make_video(tmp_path / "v.mkv", frames=90, audio=False)
+    data = clip.path.read_bytes()
+    cut = tmp_path / "cut.mkv"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    got = []
+    with pytest.raises(TruncatedMediaError, match="breaks off") as info:
+        for frame in iter_small_frames(cut, 160, 96):
+            got.append(read_index(frame))
+    assert info.value.frames_read == len(got) > 10
+    assert got == list(range(len(got)))
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(MediaError, match="not found"):
+        next(iter_small_frames(tmp_path / "none.mp4", 48, 27))

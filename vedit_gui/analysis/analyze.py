@@ -1,0 +1,197 @@
+"""Cut analysis of one source: decode once at the model's size, detect, stream, cache.
+
+Decoding runs in a producer thread feeding a bounded queue; the detector consumes it on the
+calling thread (PyAV and torch both release the GIL, so the two overlap on two cores).
+A file that breaks off mid-way ends the analysis with what was found before the break,
+flagged ``complete=False`` with the reason; such partial results are not cached.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+from ..media import MediaError, probe
+from ..media.lowres import iter_decoded_frames, to_small
+from . import results_cache
+from .cut_detector import CutDetector
+from .errors import AnalysisError
+from .transitions import Transition
+
+# Peaks down to this score are kept (and cached); callers filter by their own threshold.
+KEEP_THRESHOLD = 0.1
+# Decoded 1080p frames are about 3 MB each: a short queue is enough to keep both busy.
+_QUEUE_FRAMES = 16
+_END = object()
+
+
+class AnalysisCancelled(AnalysisError):
+    """The caller's cancel event was set."""
+
+
+@dataclass(frozen=True)
+class CutAnalysis:
+    """What ``vedit analyze`` reports for one source."""
+
+    source: str
+    fps: Fraction
+    frames: int
+    transitions: tuple[Transition, ...]
+    version: str
+    complete: bool = True
+    error: str | None = None
+    cached: bool = field(default=False, compare=False)
+
+    def above(self, min_confidence: float) -> tuple[Transition, ...]:
+        return tuple(t for t in self.transitions if t.confidence >= min_confidence)
+
+    def to_json(self, min_confidence: float = 0.0) -> dict:
+        data = {
+            "source": self.source,
+            "fps": f"{self.fps.numerator}/{self.fps.denominator}",
+            "frames": self.frames,
+            "transitions": [t.to_dict() for t in self.above(min_confidence)],
+            "model": self.version,
+        }
+        if not self.complete:
+            data["complete"] = False
+            data["error"] = self.error
+        return data
+
+
+def analyze_cuts(
+    source: str | Path,
+    *,
+    detector: CutDetector | None = None,
+    progress: Callable[[float], None] | None = None,
+    on_transitions: Callable[[list[Transition]], None] | None = None,
+    cancel: threading.Event | None = None,
+    use_cache: bool = True,
+) -> CutAnalysis:
+    """Detect the shot transitions of ``source`` (all of them with confidence ≥ KEEP_THRESHOLD).
+
+    ``on_transitions`` receives batches as they become certain (every few hundred frames);
+    ``progress`` gets fractions in [0, 1]. Raises :class:`MediaError` when the file cannot be
+    opened at all, :class:`AnalysisCancelled` when ``cancel`` is set.
+    """
+    path = Path(source)
+    info = probe(path)
+    if info.video is None:
+        raise MediaError(path, "the file has no video to analyze")
+    detector = detector or CutDetector(threshold=KEEP_THRESHOLD)
+    if use_cache:
+        hit = results_cache.load_cached(path, detector.version)
+        if hit is not None:
+            result = _from_cache(str(path), hit, detector.version)
+            if on_transitions is not None and result.transitions:
+                on_transitions(list(result.transitions))
+            if progress is not None:
+                progress(1.0)
+            return result
+    expected = max(1, info.video.frame_count)
+    found: list[Transition] = []
+
+    def emit(batch: list[Transition]) -> None:
+        if batch:
+            found.extend(batch)
+            if on_transitions is not None:
+                on_transitions(batch)
+
+    width, height = detector.size
+    error: str | None = None
+    frames = _FrameFeed(path, cancel)
+    try:
+        for n, frame in enumerate(frames, 1):
+            # Scaling here, not in the decoding thread, lets the decoder run ahead meanwhile.
+            emit(detector.push(to_small(frame, width, height)))
+            if progress is not None and n % 32 == 0:
+                progress(min(0.99, n / expected))
+    except MediaError as exc:
+        error = str(exc)
+    finally:
+        frames.close()
+    if cancel is not None and cancel.is_set():
+        raise AnalysisCancelled("analysis cancelled")
+    emit(detector.finish())
+    if progress is not None:
+        progress(1.0)
+    result = CutAnalysis(str(path), info.video.rate, detector.frames_seen, tuple(found),
+                         detector.version, complete=error is None, error=error)
+    if use_cache and result.complete:
+        results_cache.store(path, detector.version, _to_cache(result))
+    return result
+
+
+class _FrameFeed:
+    """Frames decoded in a producer thread; iterating re-raises its exceptions here."""
+
+    def __init__(self, path: Path, cancel: threading.Event | None) -> None:
+        self._queue: queue.Queue = queue.Queue(maxsize=_QUEUE_FRAMES)
+        self._stop = threading.Event()
+        self._cancel = cancel
+        self._thread = threading.Thread(
+            target=self._run, args=(path,), name="vedit-cut-decode", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, path: Path) -> None:
+        try:
+            for frame in iter_decoded_frames(path):
+                if self._stop.is_set() or (self._cancel is not None and self._cancel.is_set()):
+                    break
+                self._put(frame)
+            self._put(_END)
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, re-raised there
+            self._put(exc)
+
+    def _put(self, item: object) -> None:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def __iter__(self):
+        while True:
+            if self._cancel is not None and self._cancel.is_set():
+                return
+            item = self._queue.get()
+            if item is _END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def close(self) -> None:
+        self._stop.set()
+        # Drain so a producer blocked on a full queue sees the stop and ends.
+        while self._thread.is_alive():
+            with contextlib.suppress(queue.Empty):
+                self._queue.get(timeout=0.05)
+        self._thread.join()
+
+
+def _to_cache(result: CutAnalysis) -> dict:
+    return {
+        "fps": f"{result.fps.numerator}/{result.fps.denominator}",
+        "frames": result.frames,
+        "transitions": [
+            {**t.to_dict(), "confidence": t.confidence, "curve": list(t.curve), "curve_start": t.curve_start}
+            for t in result.transitions
+        ],
+    }
+
+
+def _from_cache(source: str, data: dict, version: str) -> CutAnalysis:
+    transitions = tuple(
+        Transition(int(t["start"]), int(t["end"]), str(t["kind"]), float(t["confidence"]),
+                   tuple(float(v) for v in t["curve"]), int(t["curve_start"]))
+        for t in data["transitions"]
+    )
+    return CutAnalysis(source, Fraction(data["fps"]), int(data["frames"]), transitions, version, cached=True)

@@ -1,0 +1,1 @@
+"""Self-supervised training of the colour model on still photographs (run as a module)."""

@@ -1,0 +1,48 @@
+"""Random degrading grades and augmentations for self-supervised training and the bench."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ....media.grade import Grade
+
+
+def random_degrading_grade(rng: np.random.Generator, identity_share: float = 0.0) -> Grade:
+    """A plausible camera/grading mistake: exposure, white balance, contrast, saturation,
+    gamma — each drawn independently (the inverse task the model learns)."""
+    if rng.random() < identity_share:
+        return Grade.identity()
+    return Grade(
+        exposure=float(rng.uniform(-1.5, 1.5)),
+        temperature=float(rng.uniform(-1.0, 1.0)),
+        tint=float(rng.uniform(-0.5, 0.5)),
+        contrast=float(np.exp(rng.uniform(np.log(0.7), np.log(1.4)))),
+        saturation=float(np.exp(rng.uniform(np.log(0.6), np.log(1.5)))),
+        gamma=float(np.exp(rng.uniform(np.log(0.75), np.log(1.33)))),
+    )
+
+
+def rotate_hue(image: np.ndarray, degrees: float) -> np.ndarray:
+    """Rotate hues in CIELAB around the neutral axis: greys stay grey, lightness is kept."""
+    lab = cv2.cvtColor(image, cv2.COLOR_RGB2LAB).astype(np.float32)
+    a, b = lab[..., 1] - 128.0, lab[..., 2] - 128.0
+    c, s = np.cos(np.radians(degrees)), np.sin(np.radians(degrees))
+    lab[..., 1] = np.clip(128.0 + c * a - s * b, 0, 255)
+    lab[..., 2] = np.clip(128.0 + s * a + c * b, 0, 255)
+    return cv2.cvtColor(np.round(lab).astype(np.uint8), cv2.COLOR_LAB2RGB)
+
+
+def random_view(image: np.ndarray, rng: np.random.Generator, side: int) -> np.ndarray:
+    """A random crop (30–100% of the area), maybe flipped and hue-rotated, at side×side."""
+    h, w = image.shape[:2]
+    area = rng.uniform(0.3, 1.0)
+    ch = int(np.clip(h * np.sqrt(area) * rng.uniform(0.8, 1.25), 16, h))
+    cw = int(np.clip(w * np.sqrt(area) * rng.uniform(0.8, 1.25), 16, w))
+    y, x = int(rng.integers(0, h - ch + 1)), int(rng.integers(0, w - cw + 1))
+    crop = cv2.resize(image[y : y + ch, x : x + cw], (side, side), interpolation=cv2.INTER_AREA)
+    if rng.random() < 0.5:
+        crop = crop[:, ::-1]
+    if rng.random() < 0.5:
+        crop = rotate_hue(np.ascontiguousarray(crop), float(rng.uniform(-180, 180)))
+    return np.ascontiguousarray(crop)

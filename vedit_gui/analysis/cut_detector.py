@@ -1,0 +1,136 @@
+"""The neural shot-transition detector as a streaming object (PySceneDetect style).
+
+Feed small frames in decode order with :meth:`CutDetector.push`; every ``emit_every`` frames
+it returns the transitions it is sure of so far, and :meth:`CutDetector.finish` returns the
+rest. Each frame's features are computed once; the temporal network reruns only on the new
+stretch plus enough context either side.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from .cut_model import CutNet, load_model
+from .errors import AnalysisError
+from .transitions import Transition, pick_transitions
+
+MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "cutnet.pt"
+# Bump when the network, its training or its post-processing change: results caches key on it.
+MODEL_VERSION = "cutnet-1"
+DEFAULT_THRESHOLD = 0.5
+# Torch threads for inference: the GUI and the decoder need the other cores.
+INFERENCE_THREADS = 1
+
+
+class CutDetector:
+    """Streaming transitions from frames of the model's size (H×W×3 uint8 RGB)."""
+
+    def __init__(
+        self,
+        model: CutNet | None = None,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        emit_every: int = 256,
+        threads: int = INFERENCE_THREADS,
+    ) -> None:
+        if model is None:
+            # VEDIT_CUT_MODEL points at other weights (a checkpoint being evaluated).
+            model, self.version = load_model(Path(os.environ.get("VEDIT_CUT_MODEL") or MODEL_PATH))
+        else:
+            self.version = MODEL_VERSION
+        self.model = model.eval()
+        self.threshold = threshold
+        self.emit_every = emit_every
+        self.size = (model.config.width, model.config.height)
+        self._context = model.config.receptive_half
+        if threads:
+            torch.set_num_threads(threads)
+        self._pending: list[np.ndarray] = []
+        self._feats: list[torch.Tensor] = []
+        self._event: list[np.ndarray] = []
+        self._extent: list[np.ndarray] = []
+        self._kinds: list[np.ndarray] = []
+        self._feat_base = 0  # frame number of the first feature row still held
+        self._scored = 0  # frames whose scores are final
+        self._emitted_to = 0  # peaks before this frame have been reported
+        self._frames = 0
+
+    @property
+    def frames_seen(self) -> int:
+        return self._frames
+
+    def push(self, frame: np.ndarray) -> list[Transition]:
+        """Add the next frame; returns transitions that became certain (often none)."""
+        if frame.shape != (self.size[1], self.size[0], 3) or frame.dtype != np.uint8:
+            raise AnalysisError(
+                f"frames must be {self.size[1]}x{self.size[0]}x3 uint8, not {frame.shape} {frame.dtype}"
+            )
+        self._pending.append(frame)
+        self._frames += 1
+        if len(self._pending) >= 64:
+            self._encode()
+        if self._frames - self._scored >= self.emit_every + self._context:
+            return self._advance(final=False)
+        return []
+
+    def finish(self) -> list[Transition]:
+        """Score what is left (the stream ended, or stopped early) and return the rest."""
+        self._encode()
+        return self._advance(final=True)
+
+    def scores(self) -> np.ndarray:
+        """The per-frame transition score for every frame scored so far (for the UI's curve)."""
+        return np.concatenate(self._event) if self._event else np.zeros(0, np.float32)
+
+    def _encode(self) -> None:
+        if not self._pending:
+            return
+        batch = torch.from_numpy(np.stack(self._pending))
+        self._pending.clear()
+        with torch.inference_mode():
+            self._feats.append(self.model.frame_features(batch))
+
+    def _advance(self, *, final: bool) -> list[Transition]:
+        self._encode()
+        if not self._feats:
+            return []
+        feats = torch.cat(self._feats) if len(self._feats) > 1 else self._feats[0]
+        total = self._feat_base + feats.shape[0]
+        ctx = self._context
+        stop = total if final else total - ctx
+        if stop <= self._scored:
+            self._feats = [feats]
+            return []
+        lo = max(self._feat_base, self._scored - ctx)
+        with torch.inference_mode():
+            out = self.model.temporal(feats[lo - self._feat_base :][None])[0]
+        probs = torch.sigmoid(out[:, :2]).numpy()
+        kinds = torch.softmax(out[:, 2:], -1).numpy()
+        keep = slice(self._scored - lo, stop - lo)
+        self._event.append(self.model.confidence(probs[keep, 0]))
+        self._extent.append(probs[keep, 1])
+        self._kinds.append(kinds[keep])
+        self._scored = stop
+        # Only features within the context of frames not yet scored are needed again.
+        drop = max(0, self._scored - ctx - self._feat_base)
+        self._feats = [feats[drop:]]
+        self._feat_base += drop
+        return self._peaks(final)
+
+    def _peaks(self, final: bool) -> list[Transition]:
+        event = np.concatenate(self._event)
+        extent = np.concatenate(self._extent)
+        kinds = np.concatenate(self._kinds)
+        self._event, self._extent, self._kinds = [event], [extent], [kinds]
+        # A gradual transition can reach 40 frames back: only report peaks well behind the edge.
+        hi = self._scored if final else self._scored - 48
+        if hi <= self._emitted_to:
+            return []
+        found = pick_transitions(event, extent, kinds, threshold=self.threshold, lo=self._emitted_to, hi=hi,
+                                 at_end=final)
+        self._emitted_to = hi
+        return found

@@ -1,0 +1,181 @@
+"""The shot-transition network: per-frame features of small frames, temporal dilated convolutions.
+
+``CutNet`` works in two halves so streaming inference computes each frame's features once:
+:meth:`CutNet.frame_features` maps frames (N×H×W×3 uint8) to per-frame vectors (a learned
+embedding, a colour histogram, a tiny thumbnail, brightness); :meth:`CutNet.temporal` turns a
+window of those vectors into per-frame logits: *event* (a transition is centred here — for a
+hard cut, the first frame of the new shot), *extent* (the frame belongs to a transition) and
+*kind* (cut, dissolve, fade, wipe). Frame-to-frame similarities at several offsets (embedding
+cosine, histogram intersection, thumbnail difference) are computed inside the window and are
+the network's main evidence, as in TransNetV2's similarity branch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import pickle
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+from .errors import ModelLoadError
+
+KINDS = ("cut", "dissolve", "fade", "wipe")
+# Frame offsets compared in both directions: short ones see cuts, long ones see slow dissolves.
+OFFSETS = (1, 2, 3, 4, 6, 8, 12, 16)
+_HIST_LEVELS = 4
+_THUMB = (7, 12)
+
+
+@dataclass(frozen=True)
+class CutNetConfig:
+    """Shape of a :class:`CutNet`; saved beside the weights so a file describes itself."""
+
+    width: int = 48
+    height: int = 27
+    embed: int = 64
+    channels: int = 64
+    dilations: tuple[int, ...] = (1, 2, 4, 8, 16, 1)
+
+    @property
+    def receptive_half(self) -> int:
+        """Frames of context each side that influence one output frame."""
+        return sum(self.dilations) + max(OFFSETS)
+
+
+class _FrameEncoder(nn.Module):
+    def __init__(self, embed: int) -> None:
+        super().__init__()
+        self.convs = nn.Sequential(
+            nn.Conv2d(3, 16, 3, stride=2, padding=1),
+            nn.ReLU(inplace=True),
+            nn.Conv2d(16, 32, 3, stride=2, padding=1),
+            nn.ReLU(inplace=True),
+            nn.Conv2d(32, 64, 3, stride=2, padding=1),
+            nn.ReLU(inplace=True),
+        )
+        # A 2×3 grid keeps the layout of the picture: two shots can share colours, not layout.
+        self.pool = nn.AdaptiveAvgPool2d((2, 3))
+        self.proj = nn.Linear(64 * 6, embed)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.proj(self.pool(self.convs(x)).flatten(1))
+
+
+class _Residual(nn.Module):
+    def __init__(self, channels: int, dilation: int) -> None:
+        super().__init__()
+        self.conv = nn.Conv1d(channels, channels, 3, padding=dilation, dilation=dilation)
+        self.mix = nn.Conv1d(channels, channels, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x + self.mix(F.relu(self.conv(F.relu(x))))
+
+
+class CutNet(nn.Module):
+    """Per-frame transition logits for a window of frames (see the module docstring)."""
+
+    def __init__(self, config: CutNetConfig | None = None) -> None:
+        super().__init__()
+        self.config = config or CutNetConfig()
+        # The event score at which a transition is as likely as not (set by calibration).
+        self.operating_point = 0.5
+        c = self.config
+        self.encoder = _FrameEncoder(c.embed)
+        n_sim = 3 * 2 * len(OFFSETS)
+        self.embed_proj = nn.Linear(c.embed, 32)
+        self.inp = nn.Conv1d(n_sim + 32 + 2, c.channels, 1)
+        self.blocks = nn.Sequential(*[_Residual(c.channels, d) for d in c.dilations])
+        self.head = nn.Conv1d(c.channels, 2 + len(KINDS), 1)
+
+    @property
+    def feature_size(self) -> int:
+        return self.config.embed + _HIST_LEVELS**3 + _THUMB[0] * _THUMB[1] * 3 + 2
+
+    def frame_features(self, frames: torch.Tensor) -> torch.Tensor:
+        """N×H×W×3 uint8 frames → N×feature_size float vectors (independent per frame)."""
+        x = frames.permute(0, 3, 1, 2).float().div_(255.0)
+        embed = self.encoder(x)
+        q = (frames.long() * _HIST_LEVELS) // 256
+        bins = (q[..., 0] * _HIST_LEVELS + q[..., 1]) * _HIST_LEVELS + q[..., 2]
+        bins = bins.flatten(1)
+        hist = torch.zeros(bins.shape[0], _HIST_LEVELS**3, device=frames.device)
+        hist.scatter_add_(1, bins, torch.full(bins.shape, 1.0 / bins.shape[1], device=frames.device))
+        thumb = F.adaptive_avg_pool2d(x, _THUMB).flatten(1)
+        luma = x.mean(1).flatten(1)
+        light = torch.stack([luma.mean(1), luma.std(1)], 1)
+        return torch.cat([embed, hist, thumb, light], 1)
+
+    def temporal(self, feats: torch.Tensor) -> torch.Tensor:
+        """B×T×feature_size → B×T×(2 + kinds) logits: event, extent, kind scores."""
+        e = self.config.embed
+        h = _HIST_LEVELS**3
+        embed, hist = feats[..., :e], feats[..., e : e + h]
+        thumb, light = feats[..., e + h : -2], feats[..., -2:]
+        unit = F.normalize(embed, dim=-1)
+        sims = []
+        for d in OFFSETS:
+            for shift in (d, -d):
+                sims.append((unit * _shifted(unit, shift)).sum(-1))
+                sims.append(torch.minimum(hist, _shifted(hist, shift)).sum(-1))
+                sims.append((thumb - _shifted(thumb, shift)).abs().mean(-1) * 4.0)
+        x = torch.cat([torch.stack(sims, -1), self.embed_proj(embed), light], -1)
+        x = self.blocks(self.inp(x.transpose(1, 2)))
+        return self.head(F.relu(x)).transpose(1, 2)
+
+    def confidence(self, event: np.ndarray) -> np.ndarray:
+        """Event probabilities mapped monotonically onto [0, 1] so the operating point is 0.5."""
+        p = self.operating_point
+        return np.where(event < p, 0.5 * event / p, 0.5 + 0.5 * (event - p) / (1 - p)).astype(np.float32)
+
+    def forward(self, frames: torch.Tensor) -> torch.Tensor:
+        """B×T×H×W×3 uint8 → B×T×(2 + kinds) logits."""
+        b, t = frames.shape[:2]
+        feats = self.frame_features(frames.reshape(b * t, *frames.shape[2:]))
+        return self.temporal(feats.reshape(b, t, -1))
+
+
+def _shifted(x: torch.Tensor, shift: int) -> torch.Tensor:
+    """``x`` along time moved by ``shift`` (x[t + shift]), edge frames repeated past the ends."""
+    t = x.shape[1]
+    index = torch.clamp(torch.arange(t, device=x.device) + shift, 0, t - 1)
+    return x[:, index]
+
+
+def save_model(model: CutNet, path: Path, *, version: str, meta: dict | None = None) -> None:
+    """Weights (half precision, a few MB at most) plus config and version, written atomically."""
+    path = Path(path)
+    state = {k: v.half() if v.is_floating_point() else v for k, v in model.state_dict().items()}
+    meta = {**(meta or {}), "operating_point": model.operating_point}
+    header = {"version": version, "config": asdict(model.config), "meta": meta}
+    tmp = path.with_name(path.name + ".tmp")
+    torch.save({"header": json.dumps(header), "state": state}, tmp)
+    tmp.replace(path)
+
+
+def load_model(path: Path) -> tuple[CutNet, str]:
+    """The network at ``path`` in eval mode, and its version: the saved version string plus a
+    hash of the weights, so results cached from other weights are never reused."""
+    path = Path(path)
+    if not path.is_file():
+        raise ModelLoadError(f"model weights not found: {path}")
+    try:
+        raw = path.read_bytes()
+        blob = torch.load(io.BytesIO(raw), map_location="cpu", weights_only=True)
+        header = json.loads(blob["header"])
+        config = CutNetConfig(**{**header["config"], "dilations": tuple(header["config"]["dilations"])})
+        model = CutNet(config)
+        model.load_state_dict({k: v.float() for k, v in blob["state"].items()})
+        model.operating_point = float(header["meta"].get("operating_point", 0.5))
+        if not 0.0 < model.operating_point < 1.0:
+            raise ValueError(f"operating point {model.operating_point} outside (0, 1)")
+    except (OSError, RuntimeError, KeyError, TypeError, ValueError, EOFError, pickle.UnpicklingError) as exc:
+        raise ModelLoadError(f"{path.name}: damaged or incompatible model weights ({exc})") from exc
+    model.eval()
+    return model, f"{header['version']}-{hashlib.blake2b(raw, digest_size=4).hexdigest()}"

@@ -1,0 +1,107 @@
+"""The training loop: synthetic sequences in a worker process, the network on the CPU (or GPU).
+
+Deterministic for a given seed and step count (the data worker is seeded), so the shipped
+weights can be rebuilt with one command.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch.nn import functional as F
+
+from ..cut_model import CutNet, CutNetConfig, save_model
+from .calibrate import choose_operating_point, model_outputs, synthetic_prf
+from .stills import load_stills
+from .synth import SyntheticFootage
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    steps: int = 2500
+    # Stop early at this step (the learning-rate schedule still spans ``steps``).
+    stop_after: int | None = None
+    batch: int = 16
+    length: int = 100
+    lr: float = 2e-3
+    seed: int = 20261123
+    threads: int = 2
+    device: str = "cpu"
+    val_sequences: int = 48
+
+
+class _Batches(torch.utils.data.IterableDataset):
+    def __init__(self, stills: list[np.ndarray], config: TrainConfig, seed: int) -> None:
+        self.stills, self.config, self.seed = stills, config, seed
+
+    def __iter__(self) -> Iterator[tuple[torch.Tensor, ...]]:
+        gen = SyntheticFootage(self.stills, seed=self.seed)
+        while True:
+            seqs = [gen.sequence(self.config.length) for _ in range(self.config.batch)]
+            yield tuple(torch.from_numpy(np.stack([getattr(s, k) for s in seqs]))
+                        for k in ("frames", "event", "extent", "kind"))
+
+
+def loss_fn(logits: torch.Tensor, event, extent, kind) -> torch.Tensor:
+    ev = F.binary_cross_entropy_with_logits(logits[..., 0], event, pos_weight=torch.tensor(2.0))
+    ex = F.binary_cross_entropy_with_logits(logits[..., 1], extent)
+    mask = kind >= 0
+    kd = F.cross_entropy(logits[..., 2:][mask], kind[mask]) if mask.any() else logits.sum() * 0
+    return ev + 0.5 * ex + 0.2 * kd
+
+
+def train(config: TrainConfig, out: Path, *, version: str, log=print) -> CutNet:
+    torch.manual_seed(config.seed)
+    torch.set_num_threads(config.threads)
+    stills = load_stills()
+    log(f"{len(stills)} still pictures")
+    val_gen = SyntheticFootage(stills, seed=config.seed + 1)
+    val = [val_gen.sequence(config.length) for _ in range(config.val_sequences)]
+    loader = torch.utils.data.DataLoader(
+        _Batches(stills, config, config.seed), batch_size=None, num_workers=1, prefetch_factor=4,
+        persistent_workers=False,
+    )
+    model = CutNet(CutNetConfig()).to(config.device)
+    opt = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=1e-4)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=config.lr, total_steps=config.steps, pct_start=0.05)
+    start = time.monotonic()
+    running = 0.0
+    for step, (frames, event, extent, kind) in enumerate(loader, 1):
+        model.train()
+        logits = model(frames.to(config.device))
+        loss = loss_fn(logits, event.to(config.device), extent.to(config.device), kind.to(config.device))
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        sched.step()
+        running = 0.98 * running + 0.02 * loss.item() if step > 1 else loss.item()
+        last = config.stop_after or config.steps
+        if step % 250 == 0 or step == last:
+            model.eval()
+            p, r, f = synthetic_prf(val, model_outputs(model.cpu(), val), 0.5)
+            model.to(config.device)
+            log(f"step {step:5d}  loss {running:.4f}  val P {p:.3f} R {r:.3f} F1 {f:.3f}  {time.monotonic() - start:6.0f}s")
+            save_model(model.cpu(), out, version=version,
+                       meta={"steps": step, "val_f1": round(f, 4), "train": config.__dict__})
+            model.to(config.device)
+        if step >= last:
+            break
+    model = model.cpu().eval()
+    calibrate(model, out, stills, config, version=version, log=log)
+    return model
+
+
+def calibrate(model: CutNet, out: Path, stills: list[np.ndarray], config: TrainConfig, *,
+              version: str, log=print) -> None:
+    """Set the operating point on fresh synthetic sequences and save the weights with it."""
+    threshold, f1 = choose_operating_point(model, stills, seed=config.seed + 2)
+    model.operating_point = threshold
+    log(f"operating point {threshold:.2f} (synthetic validation F1 {f1:.3f})")
+    save_model(model, out, version=version,
+               meta={"steps": config.stop_after or config.steps, "synthetic_f1": round(f1, 4), "train": config.__dict__})

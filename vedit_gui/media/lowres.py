@@ -1,0 +1,114 @@
+"""Fast sequential decode at a small size, for analysis: one pass, frames in decode order.
+
+Unlike :class:`~vedit_gui.media.FrameReader` there is no constant-rate grid: every picture
+the decoder gives out is yielded once, numbered 0, 1, 2, … in the order it comes out (what
+evaluation truth and players count). Scaling happens inside the decode loop (swscale), so
+no full-size RGB picture is ever made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import av
+import numpy as np
+
+from .errors import MediaError
+from .probe import open_container, video_stream
+
+# Consecutive damaged packets after which the rest of the file is taken as unreadable.
+_MAX_BAD_PACKETS = 32
+
+
+class TruncatedMediaError(MediaError):
+    """The stream ended early or became undecodable; ``frames_read`` pictures came before."""
+
+    def __init__(self, path: str | Path, reason: str, frames_read: int) -> None:
+        super().__init__(path, reason)
+        self.frames_read = frames_read
+
+
+def iter_small_frames(
+    path: str | Path, width: int, height: int, *, threads: int = 0
+) -> Iterator[np.ndarray]:
+    """Every decoded picture of the main video stream as a height×width×3 uint8 RGB array.
+
+    Pictures are scaled as coded (rotation metadata is not applied). Errors as
+    :func:`iter_decoded_frames`.
+    """
+    for frame in iter_decoded_frames(path, threads=threads):
+        yield to_small(frame, width, height)
+
+
+def to_small(frame: av.VideoFrame, width: int, height: int) -> np.ndarray:
+    """One decoded picture scaled to height×width×3 uint8 RGB (what :func:`iter_small_frames` gives)."""
+    return frame.to_ndarray(format="rgb24", width=width, height=height)
+
+
+def iter_decoded_frames(path: str | Path, *, threads: int = 0) -> Iterator[av.VideoFrame]:
+    """Every decoded picture of the main video stream, in decode order, not converted (so a
+    consumer on another thread can scale it while the decoder goes on).
+
+    Raises
+    :class:`MediaError` if the file cannot be opened, and :class:`TruncatedMediaError` after
+    the last good picture when the stream breaks off (damaged data, or fewer pictures than
+    the container promises).
+    """
+    path = Path(path)
+    container = open_container(path)
+    try:
+        stream = video_stream(container)
+        if stream is None:
+            raise MediaError(path, "the file has no video to show")
+        stream.thread_type = "AUTO"
+        stream.thread_count = threads
+        expected, slack = _promised_frames(container, stream)
+        count = 0
+        bad = 0
+        packets = container.demux(stream)
+        while True:
+            try:
+                packet = next(packets, None)
+            except av.error.FFmpegError as exc:
+                raise TruncatedMediaError(path, f"the file breaks off after {count} frames ({exc})", count) from exc
+            try:
+                decoded = stream.decode(packet)
+                bad = 0
+            except av.error.EOFError:
+                decoded = []
+            except av.error.FFmpegError as exc:
+                bad += 1
+                if bad > _MAX_BAD_PACKETS or packet is None:
+                    raise TruncatedMediaError(
+                        path, f"the video is damaged after {count} frames ({exc})", count
+                    ) from exc
+                continue
+            for frame in decoded:
+                yield frame
+                count += 1
+            if packet is None:
+                break
+        # Containers that state a frame count let a cut-off file be told from a short one.
+        if expected and count < expected * (1 - slack) - 2:
+            raise TruncatedMediaError(
+                path, f"the file breaks off after {count} of {expected} frames (truncated?)", count
+            )
+    finally:
+        container.close()
+
+
+def _promised_frames(
+    container: av.container.InputContainer, stream: av.video.stream.VideoStream
+) -> tuple[int, float]:
+    """How many pictures the container promises (0 when it does not say), and the fraction
+    that may be missing before the file counts as cut off (a duration is only an estimate)."""
+    if stream.frames:
+        return int(stream.frames), 0.02
+    rate = stream.average_rate or stream.guessed_rate
+    seconds = 0.0
+    if stream.duration is not None and stream.time_base is not None:
+        seconds = float(stream.duration * stream.time_base)
+    elif container.duration:
+        seconds = container.duration / av.time_base
+    return (int(seconds * rate), 0.15) if rate and seconds else (0, 0.0)
