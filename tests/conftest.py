@@ -9,3 +9,5 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("VEDIT_RECOVERY_DIR", os.path.join(os.environ.get("TMPDIR", "/tmp"), "vedit-test-recovery"))
 # Window layout and recent files (QSettings) go to a throwaway folder, not the user's.
 os.environ["XDG_CONFIG_HOME"] = os.path.join(os.environ.get("TMPDIR", "/tmp"), "vedit-test-config")
+# Analysis results cached by tests stay out of the user's cache.
+os.environ["XDG_CACHE_HOME"] = os.path.join(os.environ.get("TMPDIR", "/tmp"), "vedit-test-cache")

@@ -261,3 +261,19 @@ def test_undo_all_restores_the_first_timeline_and_redo_the_last(intents):
     while history.redo():
         pass
     assert history.timeline == last
+
+
+def test_analysis_results_survive_undo_and_redo():
+    history = History(timeline_from_media(SOURCE))
+    history.apply(Split(100))
+    history.apply(Split(200))
+    history.undo()
+    cut = Suggestion("cut", SOURCE.path, FrameRange(49, 2), 0.8, "model")
+    history.mark_saved()
+    history.amend_all(AddSuggestions((cut,)))
+    assert history.timeline.suggestion(cut.id) is not None and not history.is_dirty
+    history.redo()
+    assert history.timeline.suggestion(cut.id) is not None
+    while history.undo():
+        assert history.timeline.suggestion(cut.id) is not None
+    assert len(history.timeline.tracks[0].items) == 1

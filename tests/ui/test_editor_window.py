@@ -261,3 +261,31 @@ def test_a_fast_drag_shows_cheap_frames_then_the_exact_one_on_release(qtbot, win
     assert window.playhead == 70
     view.scrub_finished.emit()
     qtbot.waitUntil(lambda: shown(window) == 70, timeout=10_000)
+
+
+def test_cut_suggestions_stream_in_and_the_keyboard_review_flow(qtbot, window):
+    window.open_path(SAMPLE)
+    qtbot.waitUntil(lambda: len(window.session.timeline.suggestions) >= 4, timeout=120_000)
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=120_000)
+    assert window.session.history.can_undo is False  # results are not an undo step
+    window.seek(0)
+    press(qtbot, window, Qt.Key.Key_N)
+    first = window.playhead
+    assert first in (150, 279, 405, 540, 675, 795)  # the sample's cuts (dissolve, fade: middles)
+    press(qtbot, window, Qt.Key.Key_A)
+    assert [rng.start for _, _, rng in window.session.timeline.tracks[0].ranges()] == [0, first]
+    press(qtbot, window, Qt.Key.Key_N)
+    second = window.playhead
+    assert second > first
+    press(qtbot, window, Qt.Key.Key_R)
+    assert len(window.session.timeline.tracks[0].items) == 2  # rejected: no split
+    statuses = sorted(s.status.value for s in window.session.timeline.suggestions if s.confidence >= 0.5)
+    assert statuses.count("accepted") == 1 and statuses.count("rejected") == 1
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.session.timeline.tracks[0].items) == 1
+    assert all(s.status.value == "pending" for s in window.session.timeline.suggestions)
+    window.suggestions.threshold.setValue(50)
+    window.suggestions.accept_all_button.click()
+    cuts = [rng.start for _, _, rng in window.session.timeline.tracks[0].ranges()][1:]
+    assert len(cuts) >= 5

@@ -89,6 +89,8 @@ class JobManager(QObject):
             result = await asyncio.shield(future)
         except asyncio.CancelledError:  # the app is closing: stop the work, don't wait for it
             job.cancel_event.set()
+            # Its end (most likely "cancelled") is of no interest now: consume it quietly.
+            future.add_done_callback(lambda done: done.cancelled() or done.exception())
             self._end(job, "cancelled")
             raise
         except Exception as error:  # noqa: BLE001 - every failure becomes a message, none is fatal

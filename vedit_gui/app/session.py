@@ -27,6 +27,7 @@ from ..project import (
 )
 from ..timeline import (
     CUT,
+    AddSuggestions,
     Edit,
     EditError,
     History,
@@ -111,6 +112,11 @@ class Session(QObject):
 
     def ripple_delete(self, item_ids: list[str]) -> bool:
         return self.apply(RippleDelete(tuple(item_ids)))
+
+    def add_suggestions(self, suggestions: tuple) -> None:
+        """Analysis results join the document (and every undo state): not an undo step."""
+        if suggestions:
+            self.history.amend_all(AddSuggestions(tuple(suggestions)))
 
     def decide(self, suggestion_ids: list[str], status: SuggestionStatus) -> bool:
         """Accept or reject suggestions as one undo step. An accepted cut splits the timeline

@@ -78,6 +78,25 @@ class History:
         del self._undo[: -self._limit]
         self._redo.clear()
 
+    def amend_all(self, edit: Edit) -> None:
+        """Apply an edit that is not the user's (analysis results arriving) to the current
+        timeline and to every state the history holds, so no undo or redo takes it away.
+        It does not make the document unsaved: nothing of the user's would be lost, and the
+        results come back (from the analysis cache) when the file is opened again."""
+        done: dict[int, Timeline] = {}
+
+        def amended(timeline: Timeline) -> Timeline:
+            if id(timeline) not in done:
+                done[id(timeline)] = edit.apply(timeline)
+            return done[id(timeline)]
+
+        self._undo = [Step(s.description, amended(s.before), amended(s.after)) for s in self._undo]
+        self._redo = [Step(s.description, amended(s.before), amended(s.after)) for s in self._redo]
+        self._open = [(description, amended(start)) for description, start in self._open]
+        if self._saved is not None:
+            self._saved = amended(self._saved)
+        self._set(amended(self._current))
+
     def reset(self, timeline: Timeline) -> None:
         """Start over with a timeline and no history (a newly opened project)."""
         self._undo.clear()

@@ -42,7 +42,7 @@ from ..app.thumbnail_store import ThumbnailStore
 from ..app.waveform_store import WaveformStore
 from ..project import write_edl, write_otio
 from ..render import render_timeline
-from ..timeline import Timeline, frame_to_timecode
+from ..timeline import SuggestionStatus, Timeline, frame_to_timecode
 from ..timeline.mapping import SourceMap
 from .export_dialog import ExportDialog
 from .inspector import InspectorPanel
@@ -170,14 +170,26 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence("Ctrl+Q"))
 
         edit_menu = bar.addMenu("&Edit")
-        self.undo_action = self._action(edit_menu, "&Undo", self.session.undo, QKeySequence("Ctrl+Z"))
-        self.redo_action = self._action(edit_menu, "&Redo", self.session.redo, QKeySequence("Ctrl+Shift+Z"))
+        # Always enabled (a change inside a transaction would leave them stale); the menu
+        # names what will be undone when it opens, and an empty history says so.
+        edit_menu.aboutToShow.connect(self._on_edit_menu_about_to_show)
+        edit_menu.aboutToHide.connect(lambda: [a.setEnabled(True) for a in (self.undo_action, self.redo_action)])
+        self.undo_action = self._action(edit_menu, "&Undo", self.undo, QKeySequence("Ctrl+Z"))
+        self.redo_action = self._action(edit_menu, "&Redo", self.redo, QKeySequence("Ctrl+Shift+Z"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addSeparator()
         split = self._action(edit_menu, "&Split at Playhead", self.split_at_playhead, "S")
         split.setShortcuts([QKeySequence("S"), QKeySequence("Ctrl+B")])
         delete = self._action(edit_menu, "Ripple &Delete", self.ripple_delete_selection, QKeySequence.StandardKey.Delete)
         delete.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")])
+
+        review = bar.addMenu("&Suggestions")
+        self._action(review, "Next Suggestion", lambda: self.jump_to_suggestion(1), "N")
+        self._action(review, "Previous Suggestion", lambda: self.jump_to_suggestion(-1), "P")
+        self._action(review, "Accept Suggestion at Playhead", lambda: self.decide_at_playhead(SuggestionStatus.ACCEPTED), "A")
+        self._action(review, "Reject Suggestion at Playhead", lambda: self.decide_at_playhead(SuggestionStatus.REJECTED), "R")
+        review.addSeparator()
+        self._action(review, "Find Cuts Again", self.start_analysis)
 
         view_menu = bar.addMenu("&View")
         self._action(view_menu, "Zoom &In", self.timeline_view.zoom_in, QKeySequence("+"))
@@ -291,6 +303,7 @@ class MainWindow(QMainWindow):
         self._remember_recent(str(Path(path).resolve()))
         self._update_title()
         self.statusBar().showMessage(f"Opened {path}", 5000)
+        self.start_analysis()
         state = self.session.ui_state
         self.seek(int(state.get("playhead", 0)) if isinstance(state.get("playhead", 0), int) else 0)
         self.timeline_view.zoom_to_fit()
@@ -406,7 +419,90 @@ class MainWindow(QMainWindow):
         job.failed.connect(lambda message: self._warn("Export failed", message, "exportErrorBox"))
         return job
 
+    # --- suggestions ------------------------------------------------------------------------------
+
+    def start_analysis(self) -> list[Job]:
+        """Find cuts in every source of the timeline in the background; suggestions stream in."""
+        for job in list(self.jobs.jobs):
+            if job.title.startswith("Finding cuts"):
+                job.cancel()
+        started = []
+        for media in self.session.timeline.media():
+            if media.has_video:
+                started.append(self._analyze(media.path))
+        return started
+
+    def _analyze(self, path: str) -> Job:
+        from ..analysis.analyze import analyze_cuts
+        from ..analysis.cut_detector import MODEL_VERSION
+        from ..analysis.suggestions import cut_suggestions
+
+        loop = asyncio.get_running_loop()
+
+        def arrived(batch) -> None:  # from the worker thread: hand over to the GUI thread
+            suggestions = cut_suggestions(path, batch, MODEL_VERSION)
+            loop.call_soon_threadsafe(self.session.add_suggestions, suggestions)
+
+        job = self.jobs.start(
+            f"Finding cuts in {Path(path).name}",
+            "analysis",
+            lambda progress, cancel: analyze_cuts(path, progress=progress, cancel=cancel, on_transitions=arrived),
+        )
+        job.finished.connect(lambda result: self._on_analysis_finished(path, result))
+        job.failed.connect(lambda message: self.statusBar().showMessage(f"Cut detection stopped: {message}", 8000))
+        return job
+
+    def _on_analysis_finished(self, path: str, result) -> None:
+        name = Path(path).name
+        if not result.complete:
+            self._warn("Cut detection stopped early", f"{name}: {result.error}\n\nThe cuts found before that point are kept.", "analysisErrorBox")
+        else:
+            self.statusBar().showMessage(f"Found {len(result.transitions)} possible cuts in {name}.", 6000)
+
+    def _pending_places(self) -> list[tuple[int, str]]:
+        """(timeline frame, suggestion id) of every pending suggestion above the threshold."""
+        timeline = self.session.timeline
+        places = SourceMap(timeline)
+        threshold = self.suggestions.threshold_value
+        found = []
+        for s in timeline.suggestions:
+            if s.status is SuggestionStatus.PENDING and s.confidence >= threshold:
+                found += [(frame, s.id) for frame in places.frames_for(s.source, s.cut_frame)]
+        return sorted(found)
+
+    def jump_to_suggestion(self, direction: int) -> None:
+        places = self._pending_places()
+        ahead = [p for p in places if (p[0] - self.playhead) * direction > 0]
+        if not ahead:
+            self.statusBar().showMessage("No more pending suggestions that way.", 3000)
+            return
+        frame, suggestion_id = ahead[0] if direction > 0 else ahead[-1]
+        self.seek(frame)
+        self.inspector.show_suggestion(self.session.timeline, self.session.timeline.suggestion(suggestion_id))
+
+    def decide_at_playhead(self, status: SuggestionStatus) -> None:
+        near = [(abs(frame - self.playhead), sid) for frame, sid in self._pending_places() if abs(frame - self.playhead) <= 2]
+        if not near:
+            self.statusBar().showMessage("No pending suggestion at the playhead (N jumps to the next).", 3000)
+            return
+        self.session.decide([min(near)[1]], status)
+
     # --- editing ---------------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        if not self.session.undo():
+            self.statusBar().showMessage("Nothing to undo.", 3000)
+
+    def redo(self) -> None:
+        if not self.session.redo():
+            self.statusBar().showMessage("Nothing to redo.", 3000)
+
+    def _on_edit_menu_about_to_show(self) -> None:
+        history = self.session.history
+        self.undo_action.setText(f"&Undo {history.undo_description or ''}".strip())
+        self.redo_action.setText(f"&Redo {history.redo_description or ''}".strip())
+        self.undo_action.setEnabled(history.can_undo)
+        self.redo_action.setEnabled(history.can_redo)
 
     def split_at_playhead(self) -> None:
         self.session.split_at(self.playhead)
@@ -425,10 +521,6 @@ class MainWindow(QMainWindow):
         self.playback.set_timeline(snapshot)
         self.suggestions.set_timeline(snapshot)
         self.fetcher.set_source(lambda: open_preview(snapshot, STILL_MAX_WIDTH))
-        self.undo_action.setEnabled(self.session.history.can_undo)
-        self.redo_action.setEnabled(self.session.history.can_redo)
-        self.undo_action.setText(f"&Undo {self.session.history.undo_description or ''}".strip())
-        self.redo_action.setText(f"&Redo {self.session.history.redo_description or ''}".strip())
         self._on_timeline_selection_changed(self.timeline_view.selected_ids())
         if snapshot.duration == 0:
             self.viewer.clear("The timeline is empty. Undo (Ctrl+Z) brings back what was removed.")

@@ -20,7 +20,10 @@ from PySide6.QtWidgets import (
 from ..timeline import Suggestion, SuggestionStatus, Timeline, frame_to_timecode
 
 ALL_KINDS = "All kinds"
-NO_SUGGESTIONS = "No suggestions. Automatic analysis (cuts, colour) is not part of this build yet."
+NO_SUGGESTIONS = (
+    "No suggestions yet. Cut detection runs by itself when a video opens; colour and effect "
+    "suggestions are not part of this build."
+)
 
 
 class SuggestionsPanel(QWidget):
