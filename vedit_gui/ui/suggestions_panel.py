@@ -113,7 +113,8 @@ class SuggestionsPanel(QWidget):
         for suggestion in sorted(shown, key=lambda s: (s.source, s.source_range.start)):
             item = QTreeWidgetItem([
                 frame_to_timecode(suggestion.source_range.start, rate),
-                suggestion.kind,
+                # A cut says what kind of transition the model saw (dissolve, fade, wipe).
+                str(suggestion.params.get("transition", suggestion.kind)),
                 f"{suggestion.confidence:.0%}",
                 suggestion.status.value,
             ])
