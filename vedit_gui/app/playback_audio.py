@@ -19,6 +19,7 @@ from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices
 
 from ..render import AudioMix
 from ..timeline import Timeline
+from .latest_job_worker import LatestJobWorker
 
 BLOCK_SECONDS = 0.02
 """How much sound the worker mixes at a time."""
@@ -191,10 +192,7 @@ class AudioJob:
     buffer: PcmBuffer
 
 
-_QUIT = object()
-
-
-class AudioPump:
+class AudioPump(LatestJobWorker[AudioJob]):
     """The mixing worker: one thread, one :class:`AudioMix` per timeline, latest job wins."""
 
     def __init__(
@@ -206,56 +204,21 @@ class AudioPump:
         self.format = fmt
         self._on_error = on_error
         self._open_mix = open_mix or (lambda t, f: AudioMix(t, f.sample_rate, f.channels))
-        self._lock = threading.Condition()
-        self._job: AudioJob | object | None = None
         self._mix: tuple[Timeline, AudioMix] | None = None
-        self._thread = threading.Thread(target=self._run, name="vedit-playback-audio", daemon=True)
-        self._thread.start()
+        super().__init__("vedit-playback-audio")
 
     def play(self, job: AudioJob) -> None:
         self._post(job)
 
-    def stop(self) -> None:
-        self._post(None)
-
-    def close(self, timeout: float = 5.0) -> None:
-        self._post(_QUIT)
-        self._thread.join(timeout)
-
-    @property
-    def alive(self) -> bool:
-        return self._thread.is_alive()
-
-    def _post(self, job: AudioJob | object | None) -> None:
-        with self._lock:
-            previous = self._job
-            if previous is _QUIT:
-                return
-            self._job = job
-            self._lock.notify_all()
+    def _replaced(self, previous: AudioJob) -> None:
         if isinstance(previous, AudioJob):
             previous.buffer.close()
 
-    def _next(self, current: AudioJob | None) -> AudioJob | object | None:
-        with self._lock:
-            self._lock.wait_for(lambda: self._job is not current)
-            return self._job
+    def _finish(self) -> None:
+        self._mix = None
 
-    def _run(self) -> None:
-        job: AudioJob | object | None = None
-        try:
-            while True:
-                job = self._next(job)
-                if job is _QUIT:
-                    return
-                if isinstance(job, AudioJob):
-                    self._fill(job)
-        finally:
-            self._mix = None
-
-    def _changed(self, job: AudioJob) -> bool:
-        with self._lock:
-            return self._job is not job
+    def _work(self, job: AudioJob) -> None:
+        self._fill(job)
 
     def _fill(self, job: AudioJob) -> None:
         fmt = self.format
@@ -264,11 +227,11 @@ class AudioPump:
             step = round(job.speed)
             block = max(1, round(BLOCK_SECONDS * fmt.sample_rate)) * step
             position = job.start
-            while position < mix.length and not self._changed(job):
+            while position < mix.length and not self.changed(job):
                 count = min(block, mix.length - position)
                 data = fmt.encode(shuttle_block(mix.read(position, count), job.speed))
                 while not job.buffer.write(data, timeout=0.05):
-                    if self._changed(job):
+                    if self.changed(job):
                         return
                 position += count
             job.buffer.finish()

@@ -11,7 +11,6 @@ dropped, and a worker that falls far behind jumps to the clock instead of catchi
 from __future__ import annotations
 
 import queue
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -20,6 +19,7 @@ import numpy as np
 
 from ..render import TimelineVideo, even_size
 from ..timeline import Timeline
+from .latest_job_worker import LatestJobWorker
 
 QUEUE_FRAMES = 6
 """Decoded frames the worker may hold ahead of the screen (bounded memory, fast restarts)."""
@@ -81,10 +81,7 @@ def open_preview(timeline: Timeline, max_width: int = MAX_WIDTH) -> TimelineVide
     return TimelineVideo(timeline, size)
 
 
-_QUIT = object()
-
-
-class VideoPump:
+class VideoPump(LatestJobWorker[VideoJob]):
     """The decoding worker: one thread, one picture source per timeline, latest job wins.
 
     ``clock_frame`` is read from the worker: the frame the GUI thread's clock last reached.
@@ -99,55 +96,19 @@ class VideoPump:
         self.out: queue.Queue[DecodedFrame | DecodeFailed] = queue.Queue(maxsize=queue_frames)
         self._clock_frame = clock_frame
         self._open_source = open_source
-        self._lock = threading.Condition()
-        self._job: VideoJob | object | None = None
         self._source: tuple[Timeline, Picture] | None = None
-        self._thread = threading.Thread(target=self._run, name="vedit-playback-video", daemon=True)
-        self._thread.start()
+        super().__init__("vedit-playback-video")
 
     def start(self, job: VideoJob) -> None:
         self._post(job)
 
-    def stop(self) -> None:
-        self._post(None)
+    def _work(self, job: VideoJob) -> None:
+        self._serve(job)
 
-    def close(self, timeout: float = 5.0) -> None:
-        self._post(_QUIT)
-        self._thread.join(timeout)
-
-    @property
-    def alive(self) -> bool:
-        return self._thread.is_alive()
-
-    def _post(self, job: VideoJob | object | None) -> None:
-        with self._lock:
-            if self._job is _QUIT:
-                return
-            self._job = job
-            self._lock.notify_all()
-
-    def _changed(self, job: VideoJob) -> bool:
-        with self._lock:
-            return self._job is not job
-
-    def _next(self, current: VideoJob | object | None) -> VideoJob | object | None:
-        with self._lock:
-            self._lock.wait_for(lambda: self._job is not current)
-            return self._job
-
-    def _run(self) -> None:
-        job: VideoJob | object | None = None
-        try:
-            while True:
-                job = self._next(job)
-                if job is _QUIT:
-                    return
-                if isinstance(job, VideoJob):
-                    self._serve(job)
-        finally:
-            if self._source is not None:
-                self._source[1].close()
-                self._source = None
+    def _finish(self) -> None:
+        if self._source is not None:
+            self._source[1].close()
+            self._source = None
 
     def _serve(self, job: VideoJob) -> None:
         # Pictures of an older run are useless; making room now lets this run start at once.
@@ -172,12 +133,12 @@ class VideoPump:
         # Half a second behind the clock is past saving: jump to the clock instead.
         behind_limit = max(8, round(float(job.timeline.rate) * job.speed / 2))
         start = job.start
-        while start < job.timeline.duration and not self._changed(job):
+        while start < job.timeline.duration and not self.changed(job):
             frames = source.frames(start)
             restart = None
             try:
                 for frame, picture in frames:
-                    if self._changed(job):
+                    if self.changed(job):
                         return
                     now = self._clock_frame()
                     if frame < now - behind_limit:
@@ -198,7 +159,7 @@ class VideoPump:
     def _sampled(self, job: VideoJob, source: Picture) -> None:
         last = None
         duration = job.timeline.duration
-        while not self._changed(job):
+        while not self.changed(job):
             target = max(0, min(self._clock_frame(), duration - 1))
             if target == last:
                 with self._lock:
@@ -210,7 +171,7 @@ class VideoPump:
 
     def _put(self, job: VideoJob, item: DecodedFrame | DecodeFailed) -> bool:
         """Queue ``item``, waiting for room; False when the job was replaced meanwhile."""
-        while not self._changed(job):
+        while not self.changed(job):
             try:
                 self.out.put(item, timeout=0.02)
                 return True
