@@ -1,6 +1,6 @@
 """Cut analysis speed against decoding alone, on the same 60 s 1080p H.264 file, in one run.
 
-``vedit analyze`` (the whole command: start-up, probe, decode at the model's size, model,
+``vedit analyze --no-grades`` (cut detection only; the whole command: start-up, probe, decode at the model's size, model,
 JSON) is timed beside a PyAV decode-only pass over the same file (every frame decoded, none
 converted), first on a quiet machine, then while a second process keeps one core busy.
 The source (made once with the ffmpeg CLI, cached under .bench/) is a test pattern.
@@ -55,7 +55,7 @@ def analyze(path: Path) -> tuple[int, float]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "cuts.json"
         start = time.perf_counter()
-        subprocess.run([str(VEDIT), "analyze", str(path), "--no-cache", "--json", str(out)],
+        subprocess.run([str(VEDIT), "analyze", str(path), "--no-cache", "--no-grades", "--json", str(out)],
                        check=True, stderr=subprocess.DEVNULL)
         seconds = time.perf_counter() - start
         return json.loads(out.read_text())["frames"], seconds

@@ -22,7 +22,7 @@ def test_shipped_weights_load():
 
 
 def test_damaged_weights_say_so(tmp_path):
-    bad = tmp_path / "cutnet.pt"
+    bad = tmp_path / "cutnet.npz"
     bad.write_bytes(b"not a model")
     with pytest.raises(ModelLoadError, match="damaged"):
         load_model(bad)

@@ -36,3 +36,24 @@ def test_truncated_file_stops_after_the_good_frames(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(MediaError, match="not found"):
         next(iter_small_frames(tmp_path / "none.mp4", 48, 27))
+
+
+def test_sampled_shrink_matches_a_full_area_scale(tmp_path):
+    # Large 4:2:0 pictures are shrunk from a sample of their pixels; the result must look like
+    # swscale's full area filter with the same matrix (the model cannot tell them apart).
+    import av
+    import numpy as np
+
+    from vedit_gui.media.lowres import to_small
+
+    clip = make_video(tmp_path / "big.mp4", frames=6, width=768, height=432, audio=False)
+    with av.open(str(clip.path)) as container:
+        frames = list(container.decode(video=0))
+    assert frames[0].format.name == "yuv420p"
+    for frame in frames:
+        small = to_small(frame, 48, 27).astype(np.float32)
+        full = frame.reformat(format="rgb24", width=48, height=27, interpolation="AREA",
+                              src_colorspace="ITU601").to_ndarray().astype(np.float32)
+        assert small.shape == (27, 48, 3)
+        assert np.abs(small - full).mean() < 4.0
+        assert np.abs(small.mean((0, 1)) - full.mean((0, 1))).max() < 2.0

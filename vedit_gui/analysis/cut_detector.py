@@ -8,22 +8,16 @@ stretch plus enough context either side.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import numpy as np
-import torch
 
-from .cut_model import CutNet, load_model
+from .cut_infer import CutNetInference
+from .cut_weights import MODEL_PATH, MODEL_VERSION, confidence, model_path, read_weights
 from .errors import AnalysisError
 from .transitions import Transition, pick_transitions
 
-MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "cutnet.pt"
-# Bump when the network, its training or its post-processing change: results caches key on it.
-MODEL_VERSION = "cutnet-1"
+__all__ = ["DEFAULT_THRESHOLD", "MODEL_PATH", "MODEL_VERSION", "CutDetector"]
+
 DEFAULT_THRESHOLD = 0.5
-# Torch threads for inference: the GUI and the decoder need the other cores.
-INFERENCE_THREADS = 1
 
 
 class CutDetector:
@@ -31,26 +25,23 @@ class CutDetector:
 
     def __init__(
         self,
-        model: CutNet | None = None,
+        model: CutNetInference | None = None,
         *,
         threshold: float = DEFAULT_THRESHOLD,
         emit_every: int = 256,
-        threads: int = INFERENCE_THREADS,
     ) -> None:
         if model is None:
-            # VEDIT_CUT_MODEL points at other weights (a checkpoint being evaluated).
-            model, self.version = load_model(Path(os.environ.get("VEDIT_CUT_MODEL") or MODEL_PATH))
+            weights = read_weights(model_path())
+            model, self.version = CutNetInference(weights), weights.version
         else:
             self.version = MODEL_VERSION
-        self.model = model.eval()
+        self.model = model
         self.threshold = threshold
         self.emit_every = emit_every
         self.size = (model.config.width, model.config.height)
         self._context = model.config.receptive_half
-        if threads:
-            torch.set_num_threads(threads)
         self._pending: list[np.ndarray] = []
-        self._feats: list[torch.Tensor] = []
+        self._feats: list[np.ndarray] = []
         self._event: list[np.ndarray] = []
         self._extent: list[np.ndarray] = []
         self._kinds: list[np.ndarray] = []
@@ -89,16 +80,15 @@ class CutDetector:
     def _encode(self) -> None:
         if not self._pending:
             return
-        batch = torch.from_numpy(np.stack(self._pending))
+        batch = np.stack(self._pending)
         self._pending.clear()
-        with torch.inference_mode():
-            self._feats.append(self.model.frame_features(batch))
+        self._feats.append(self.model.frame_features(batch))
 
     def _advance(self, *, final: bool) -> list[Transition]:
         self._encode()
         if not self._feats:
             return []
-        feats = torch.cat(self._feats) if len(self._feats) > 1 else self._feats[0]
+        feats = np.concatenate(self._feats) if len(self._feats) > 1 else self._feats[0]
         total = self._feat_base + feats.shape[0]
         ctx = self._context
         stop = total if final else total - ctx
@@ -106,12 +96,12 @@ class CutDetector:
             self._feats = [feats]
             return []
         lo = max(self._feat_base, self._scored - ctx)
-        with torch.inference_mode():
-            out = self.model.temporal(feats[lo - self._feat_base :][None])[0]
-        probs = torch.sigmoid(out[:, :2]).numpy()
-        kinds = torch.softmax(out[:, 2:], -1).numpy()
+        out = self.model.temporal(feats[lo - self._feat_base :])
+        probs = 1.0 / (1.0 + np.exp(-out[:, :2]))
+        kinds = np.exp(out[:, 2:] - out[:, 2:].max(1, keepdims=True))
+        kinds /= kinds.sum(1, keepdims=True)
         keep = slice(self._scored - lo, stop - lo)
-        self._event.append(self.model.confidence(probs[keep, 0]))
+        self._event.append(confidence(probs[keep, 0], self.model.operating_point))
         self._extent.append(probs[keep, 1])
         self._kinds.append(kinds[keep])
         self._scored = stop

@@ -12,11 +12,6 @@ the network's main evidence, as in TransNetV2's similarity branch.
 
 from __future__ import annotations
 
-import hashlib
-import io
-import json
-import pickle
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -24,29 +19,12 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from .cut_weights import HIST_LEVELS as _HIST_LEVELS
+from .cut_weights import KINDS, OFFSETS, CutNetConfig, confidence, read_weights, write_weights
+from .cut_weights import THUMB as _THUMB
 from .errors import ModelLoadError
 
-KINDS = ("cut", "dissolve", "fade", "wipe")
-# Frame offsets compared in both directions: short ones see cuts, long ones see slow dissolves.
-OFFSETS = (1, 2, 3, 4, 6, 8, 12, 16)
-_HIST_LEVELS = 4
-_THUMB = (7, 12)
-
-
-@dataclass(frozen=True)
-class CutNetConfig:
-    """Shape of a :class:`CutNet`; saved beside the weights so a file describes itself."""
-
-    width: int = 48
-    height: int = 27
-    embed: int = 64
-    channels: int = 64
-    dilations: tuple[int, ...] = (1, 2, 4, 8, 16, 1)
-
-    @property
-    def receptive_half(self) -> int:
-        """Frames of context each side that influence one output frame."""
-        return sum(self.dilations) + max(OFFSETS)
+__all__ = ["KINDS", "OFFSETS", "CutNet", "CutNetConfig", "load_model", "save_model"]
 
 
 class _FrameEncoder(nn.Module):
@@ -131,8 +109,7 @@ class CutNet(nn.Module):
 
     def confidence(self, event: np.ndarray) -> np.ndarray:
         """Event probabilities mapped monotonically onto [0, 1] so the operating point is 0.5."""
-        p = self.operating_point
-        return np.where(event < p, 0.5 * event / p, 0.5 + 0.5 * (event - p) / (1 - p)).astype(np.float32)
+        return confidence(event, self.operating_point)
 
     def forward(self, frames: torch.Tensor) -> torch.Tensor:
         """B×T×H×W×3 uint8 → B×T×(2 + kinds) logits."""
@@ -149,33 +126,20 @@ def _shifted(x: torch.Tensor, shift: int) -> torch.Tensor:
 
 
 def save_model(model: CutNet, path: Path, *, version: str, meta: dict | None = None) -> None:
-    """Weights (half precision, a few MB at most) plus config and version, written atomically."""
-    path = Path(path)
-    state = {k: v.half() if v.is_floating_point() else v for k, v in model.state_dict().items()}
-    meta = {**(meta or {}), "operating_point": model.operating_point}
-    header = {"version": version, "config": asdict(model.config), "meta": meta}
-    tmp = path.with_name(path.name + ".tmp")
-    torch.save({"header": json.dumps(header), "state": state}, tmp)
-    tmp.replace(path)
+    """Weights (half precision, well under a MB) plus config and version, written atomically in
+    the torch-free format analysis reads (``cut_weights.py``)."""
+    state = {k: v.detach().cpu().numpy() for k, v in model.state_dict().items()}
+    write_weights(path, model.config, state, version=version,
+                  meta={**(meta or {}), "operating_point": model.operating_point})
 
 
 def load_model(path: Path) -> tuple[CutNet, str]:
-    """The network at ``path`` in eval mode, and its version: the saved version string plus a
-    hash of the weights, so results cached from other weights are never reused."""
-    path = Path(path)
-    if not path.is_file():
-        raise ModelLoadError(f"model weights not found: {path}")
+    """The network at ``path`` in eval mode (for training and calibration), and its version."""
+    weights = read_weights(path)
+    model = CutNet(weights.config)
     try:
-        raw = path.read_bytes()
-        blob = torch.load(io.BytesIO(raw), map_location="cpu", weights_only=True)
-        header = json.loads(blob["header"])
-        config = CutNetConfig(**{**header["config"], "dilations": tuple(header["config"]["dilations"])})
-        model = CutNet(config)
-        model.load_state_dict({k: v.float() for k, v in blob["state"].items()})
-        model.operating_point = float(header["meta"].get("operating_point", 0.5))
-        if not 0.0 < model.operating_point < 1.0:
-            raise ValueError(f"operating point {model.operating_point} outside (0, 1)")
-    except (OSError, RuntimeError, KeyError, TypeError, ValueError, EOFError, pickle.UnpicklingError) as exc:
-        raise ModelLoadError(f"{path.name}: damaged or incompatible model weights ({exc})") from exc
-    model.eval()
-    return model, f"{header['version']}-{hashlib.blake2b(raw, digest_size=4).hexdigest()}"
+        model.load_state_dict({k: torch.from_numpy(v) for k, v in weights.state.items()})
+    except RuntimeError as exc:
+        raise ModelLoadError(f"{Path(path).name}: weights do not fit the network ({exc})") from exc
+    model.operating_point = weights.operating_point
+    return model.eval(), weights.version

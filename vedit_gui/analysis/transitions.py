@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .cut_model import KINDS
+from .cut_weights import KINDS
 
 # Score curve kept on each transition for the UI: this many frames either side of it.
 CURVE_MARGIN = 16

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import av
+import cv2
 import numpy as np
 
 from .errors import MediaError
@@ -42,8 +43,48 @@ def iter_small_frames(
 
 
 def to_small(frame: av.VideoFrame, width: int, height: int) -> np.ndarray:
-    """One decoded picture scaled to height×width×3 uint8 RGB (what :func:`iter_small_frames` gives)."""
-    return frame.to_ndarray(format="rgb24", width=width, height=height)
+    """One decoded picture scaled to height×width×3 uint8 RGB (what :func:`iter_small_frames` gives).
+
+    Shrinking 1080p to a thumbnail with swscale reads every pixel and costs about as much as
+    decoding the picture did; averaging a regular sample of at least 8×8 pixels per output
+    pixel looks the same at this size (noise is averaged just as well) for a tenth of the work.
+    """
+    if frame.format.name in _PLANAR_420 and frame.width >= 16 * width and frame.height >= 16 * height:
+        return _small_from_420(frame, width, height)
+    return frame.to_ndarray(format="rgb24", width=width, height=height, interpolation="AREA")
+
+
+_PLANAR_420 = {"yuv420p", "yuvj420p"}
+# (Kr, Kb) luma weights of the YCbCr matrices, by FFmpeg's colorspace number.
+_BT709, _BT601 = (0.2126, 0.0722), (0.299, 0.114)
+_MATRICES = {1: _BT709, 5: _BT601, 6: _BT601, 9: (0.2627, 0.0593), 10: (0.2627, 0.0593)}
+
+
+def _plane(frame: av.VideoFrame, index: int, step: int) -> np.ndarray:
+    plane = frame.planes[index]
+    full = np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)[:, : plane.width]
+    return full[step // 2 :: step, step // 2 :: step]
+
+
+def _small_from_420(frame: av.VideoFrame, width: int, height: int) -> np.ndarray:
+    # At least 8 samples each way per output pixel; even, so chroma samples sit on luma ones.
+    step = max(2, min(frame.width // (8 * width), frame.height // (8 * height)) // 2 * 2)
+    size = (width, height)
+    y = cv2.resize(_plane(frame, 0, step), size, interpolation=cv2.INTER_AREA).astype(np.float32)
+    cb = cv2.resize(_plane(frame, 1, step // 2), size, interpolation=cv2.INTER_AREA).astype(np.float32)
+    cr = cv2.resize(_plane(frame, 2, step // 2), size, interpolation=cv2.INTER_AREA).astype(np.float32)
+    full_range = frame.format.name == "yuvj420p" or frame.color_range == 2
+    if full_range:
+        y, cb, cr = y, cb - 128.0, cr - 128.0
+    else:
+        y, cb, cr = (y - 16.0) * (255 / 219), (cb - 128.0) * (255 / 224), (cr - 128.0) * (255 / 224)
+    # Unspecified matrices: HD and larger pictures are BT.709 in practice, smaller ones BT.601.
+    kr, kb = _MATRICES.get(int(frame.colorspace or 0), _BT709 if frame.height >= 600 else _BT601)
+    kg = 1.0 - kr - kb
+    r = y + 2 * (1 - kr) * cr
+    b = y + 2 * (1 - kb) * cb
+    g = (y - kr * r - kb * b) / kg
+    return np.clip(np.dstack([r, g, b]) + 0.5, 0, 255).astype(np.uint8)
 
 
 def iter_decoded_frames(path: str | Path, *, threads: int = 0) -> Iterator[av.VideoFrame]:

@@ -1,4 +1,4 @@
-"""``python -m vedit_gui.analysis.train [--steps N] [--out models/cutnet.pt]``: rebuild the weights.
+"""``python -m vedit_gui.analysis.train [--steps N] [--out models/cutnet.npz]``: rebuild the weights.
 
 Trains on synthetic footage, then sets the operating point (see ``calibrate.py``).
 """
