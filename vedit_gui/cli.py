@@ -4,7 +4,8 @@
     vedit probe SOURCE [--json]                  media information
     vedit render INPUT -o OUT [--preset NAME]    render a project, an .otio edit or a source
     vedit export PROJECT -o OUT.otio|OUT.edl     interchange for other editors
-    vedit analyze SOURCE [--json OUT.json]       shot transitions found by the cut model
+    vedit analyze SOURCE [--json OUT.json]       shot transitions and a grade per shot
+    vedit auto SOURCE -o OUT --accept cuts,grades  analyze, accept suggestions, render
 
 Bad input ends with one clear line on stderr and a non-zero exit, never a traceback.
 """
@@ -21,7 +22,8 @@ from pathlib import Path
 
 from . import __version__
 
-COMMANDS = ("probe", "render", "export", "analyze")
+COMMANDS = ("probe", "render", "export", "analyze", "auto")
+ACCEPT_KINDS = ("cuts", "grades")
 
 
 class CommandError(Exception):
@@ -142,29 +144,107 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_analyze(args: argparse.Namespace) -> int:
-    """Shot transitions as JSON. A file that breaks off mid-way: what was found before the
-    break is still written (with ``"complete": false`` and the reason), then exit status 1."""
-    from .analysis.analyze import analyze_cuts
+def _min_confidence(args: argparse.Namespace) -> float:
     from .analysis.cut_detector import DEFAULT_THRESHOLD
-    from .project.atomic import atomic_write_bytes
 
     min_conf = DEFAULT_THRESHOLD if args.min_confidence is None else args.min_confidence
     if not 0.0 <= min_conf <= 1.0:
         raise CommandError(f"--min-confidence must be between 0 and 1, not {min_conf}")
-    source = Path(args.source)
+    return min_conf
+
+
+def _analyze(source: Path, min_conf: float, *, grades: bool, use_cache: bool):
+    """(cut analysis, one grade per shot between the cuts at ``min_conf`` or None), one decode
+    pass feeding both; progress on stderr."""
+    from .analysis.analyze import analyze_cuts
+    from .analysis.grades import ShotSampler, analyze_grades
+    from .media import probe
+
+    video = probe(source).video
+    sampler = ShotSampler(video.frame_count) if grades and video is not None else None
     bar = ProgressBar(f"analyze {source.name}", sys.stderr)
     result = _with_cancel(
-        lambda cancel: analyze_cuts(source, progress=bar, cancel=cancel, use_cache=not args.no_cache)
+        lambda cancel: analyze_cuts(source, progress=bar, cancel=cancel, use_cache=use_cache,
+                                    on_frame=sampler.push if sampler is not None else None)
     )
     bar.done()
-    text = json.dumps(result.to_json(min_conf), indent=1)
+    if not grades:
+        return result, None
+    shot_grades = _with_cancel(
+        lambda cancel: analyze_grades(source, result.above(min_conf), result.frames, cancel=cancel,
+                                      use_cache=use_cache and result.complete, sampler=sampler)
+    )
+    return result, shot_grades
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """Shot transitions (and a grade per shot) as JSON. A file that breaks off mid-way: what was
+    found before the break is still written (with ``"complete": false`` and the reason), then
+    exit status 1."""
+    from .project.atomic import atomic_write_bytes
+
+    min_conf = _min_confidence(args)
+    source = Path(args.source)
+    result, grades = _analyze(source, min_conf, grades=not args.no_grades, use_cache=not args.no_cache)
+    data = result.to_json(min_conf)
+    if grades is not None:
+        data["grades"] = [g.to_dict() for g in grades]
+    text = json.dumps(data, indent=1)
     if args.json:
         atomic_write_bytes(Path(args.json), (text + "\n").encode())
     else:
         print(text)
     if not result.complete:
         raise CommandError(f"{result.error}; kept the {len(result.above(min_conf))} transitions found before it")
+    return 0
+
+
+def _accept_kinds(text: str) -> set[str]:
+    kinds = {k.strip() for k in text.split(",") if k.strip()}
+    unknown = sorted(kinds - set(ACCEPT_KINDS))
+    if unknown or not kinds:
+        raise CommandError(
+            f"--accept takes {' and/or '.join(ACCEPT_KINDS)} separated by commas, not {text!r}"
+        )
+    return kinds
+
+
+def cmd_auto(args: argparse.Namespace) -> int:
+    """The batch auto edit: analyze, accept the named kinds of suggestion at or above
+    ``--min-confidence`` the way the editor's accept does, render."""
+    from .analysis.grades import grade_suggestions
+    from .analysis.suggestions import cut_suggestions
+    from .media import media_reference, probe
+    from .render import PRESETS, render_timeline
+    from .timeline import AddSuggestions, DecideSuggestions, SuggestionStatus, timeline_from_media
+
+    kinds = _accept_kinds(args.accept)
+    min_conf = _min_confidence(args)
+    if args.preset not in PRESETS:
+        raise CommandError(f"unknown preset {args.preset!r} (choose from {', '.join(PRESETS)})")
+    source, out = Path(args.source), Path(args.output)
+    if not (out.parent if str(out.parent) else Path(".")).is_dir():
+        raise CommandError(f"the folder {out.parent} does not exist")
+    timeline = timeline_from_media(media_reference(probe(source)))
+    media = timeline.media()
+    if not media or not media[0].has_video:
+        raise CommandError(f"{source}: the file has no video to edit")
+    result, grades = _analyze(source, min_conf, grades="grades" in kinds, use_cache=not args.no_cache)
+    if not result.complete:
+        raise CommandError(f"{result.error}; nothing was rendered")
+    path = media[0].path
+    suggestions = cut_suggestions(path, result.transitions, result.version)
+    if grades is not None:
+        suggestions += grade_suggestions(path, grades)
+    timeline = AddSuggestions(suggestions).apply(timeline)
+    wanted = {"cut"} if "cuts" in kinds else set()
+    wanted |= {"grade"} if "grades" in kinds else set()
+    accept = tuple(s.id for s in timeline.suggestions if s.kind in wanted and s.confidence >= min_conf)
+    timeline = DecideSuggestions(accept, SuggestionStatus.ACCEPTED).apply(timeline)
+    bar = ProgressBar(f"render {out.name}", sys.stderr)
+    _with_cancel(lambda cancel: render_timeline(timeline, out, preset=args.preset, progress=bar, cancel=cancel))
+    bar.done()
+    print(out)
     return 0
 
 
@@ -195,7 +275,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--min-confidence", type=float, default=None,
                    help="report transitions at least this confident (default 0.5)")
     p.add_argument("--no-cache", action="store_true", help="analyze again even if results are cached")
+    p.add_argument("--no-grades", action="store_true", help="find transitions only (no grade per shot)")
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("auto", help="analyze a source, accept suggestions and render the result")
+    p.add_argument("source")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--accept", default="cuts,grades", help="kinds to accept: cuts,grades (default both)")
+    p.add_argument("--min-confidence", type=float, default=None,
+                   help="accept suggestions at least this confident (default 0.5)")
+    p.add_argument("--preset", default="h264", help="h264 (default), h265 or prores")
+    p.add_argument("--no-cache", action="store_true", help="analyze again even if results are cached")
+    p.set_defaults(func=cmd_auto)
     return parser
 
 

@@ -130,5 +130,5 @@ def test_render_matches_grade_of_decoded_source(timeline, tmp_path):
             error = np.abs(rendered[frame].astype(int) - expected).mean()
             # Within codec tolerance of the grade, and far from the other look.
             other = apply_grade(source, GRADE) if expected is source else source
-            assert error < 4.0, (frame, error)
+            assert error < 2.5, (frame, error)
             assert np.abs(rendered[frame].astype(int) - other).mean() > 2 * error + 4

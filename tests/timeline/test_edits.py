@@ -27,8 +27,10 @@ from vedit_gui.timeline import (
     TrackKind,
     TrimIn,
     TrimOut,
+    merge_suggestions,
     timeline_from_media,
 )
+from vedit_gui.timeline.edits import near_duplicates
 
 RATE = Fraction(30000, 1001)
 SOURCE = MediaReference("shots/a.mp4", RATE, 300)
@@ -148,9 +150,70 @@ def test_suggestion_decisions_survive_reanalysis():
     assert len(tl.suggestions) == 2
     assert tl.suggestion(cut.id).status is SuggestionStatus.REJECTED
     assert tl.suggestion(cut.id).confidence == 0.9
-    refreshed = AddSuggestions((Suggestion("cut", SOURCE.path, FrameRange(200, 1), 0.7, "m"),)).apply(tl)
+    refreshed = AddSuggestions((Suggestion("cut", SOURCE.path, FrameRange(200, 1), 0.85, "m"),)).apply(tl)
     assert len(refreshed.suggestions) == 2
-    assert refreshed.suggestion(new.id).confidence == 0.7
+    assert refreshed.suggestion(new.id).confidence == 0.85  # refreshed in place, same id
+    weaker = AddSuggestions((Suggestion("cut", SOURCE.path, FrameRange(200, 1), 0.7, "m"),)).apply(refreshed)
+    assert weaker.suggestion(new.id).confidence == 0.85  # the more confident one stays
+
+
+def _cut(start: int, duration: int, confidence: float, kind: str = "cut", source: str = SOURCE.path) -> Suggestion:
+    return Suggestion(kind, source, FrameRange(start, duration), confidence, "m")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "near"),
+    [
+        ((99, 2), (99, 2), True),
+        ((99, 2), (102, 2), True),  # 100 and 102: two frames apart
+        ((99, 2), (103, 2), False),  # three frames apart
+        ((102, 2), (99, 2), True),  # either order
+        ((103, 2), (99, 2), False),
+        ((90, 30), (121, 2), True),  # a gradual transition and a cut at its tail
+        ((50, 0), (52, 2), True),  # a zero-length range counts as its start
+    ],
+    ids=["same", "2-apart", "3-apart", "2-apart-reversed", "3-apart-reversed", "gradual-tail", "empty-range"],
+)
+def test_near_duplicates_are_within_two_frames(a, b, near):
+    assert near_duplicates(_cut(*a, 0.5), _cut(*b, 0.5)) is near
+
+
+def test_near_duplicates_need_the_same_kind_and_source():
+    assert not near_duplicates(_cut(99, 2, 0.5), _cut(99, 2, 0.5, kind="grade"))
+    assert not near_duplicates(_cut(99, 2, 0.5), _cut(99, 2, 0.5, source=OTHER.path))
+
+
+def test_merge_prunes_near_duplicates_keeping_the_most_confident():
+    first = _cut(99, 2, 0.6)
+    merged = merge_suggestions((first,), [_cut(100, 2, 0.9), _cut(101, 2, 0.7), _cut(300, 2, 0.5)])
+    assert [(s.source_range.start, s.confidence) for s in merged] == [(100, 0.9), (300, 0.5)]
+    assert merged[0].id == first.id  # the place and id of the one already shown
+    # Duplicates inside one batch (overlapping detector windows) are pruned too.
+    batch = merge_suggestions((), [_cut(10, 2, 0.5), _cut(11, 2, 0.8), _cut(12, 2, 0.4)])
+    assert [(s.source_range.start, s.confidence) for s in batch] == [(11, 0.8)]
+
+
+def test_neighbouring_shots_grades_stay_apart_and_a_rerun_refreshes_them():
+    first, second = _cut(0, 150, 0.6, kind="grade"), _cut(150, 129, 0.6, kind="grade")
+    merged = merge_suggestions((), [first, second])
+    assert len(merged) == 2  # abutting shots are two proposals, not near-duplicates
+    rerun = merge_suggestions(merged, [_cut(0, 150, 0.4, kind="grade")])
+    assert rerun[0].confidence == 0.4 and rerun[0].id == first.id
+
+
+def test_merge_never_drops_a_decision():
+    decided = _cut(99, 2, 0.3).with_status(SuggestionStatus.ACCEPTED)
+    rejected = _cut(200, 2, 0.4).with_status(SuggestionStatus.REJECTED)
+    merged = merge_suggestions((decided, rejected), [_cut(100, 2, 0.99), _cut(201, 2, 0.95)])
+    assert merged == (decided, rejected)
+
+
+def test_merge_of_a_long_rerun_stays_fast():
+    existing = tuple(_cut(10 * i, 2, 0.5) for i in range(3000))
+    again = [_cut(10 * i + 1, 2, 0.6) for i in range(3000)]
+    merged = merge_suggestions(existing, again)
+    assert len(merged) == 3000 and all(s.confidence == 0.6 for s in merged)
+    assert [s.id for s in merged] == [s.id for s in existing]
 
 
 def test_suggestion_validation():

@@ -289,3 +289,5 @@ def test_cut_suggestions_stream_in_and_the_keyboard_review_flow(qtbot, window):
     window.suggestions.accept_all_button.click()
     cuts = [rng.start for _, _, rng in window.session.timeline.tracks[0].ranges()][1:]
     assert len(cuts) >= 5
+    below = [s for s in window.session.timeline.suggestions if s.kind == "cut" and s.confidence < 0.5]
+    assert all(s.status.value == "pending" for s in below)  # greyed out, left for the user

@@ -1,13 +1,14 @@
 """Cut analysis of one source: decode once at the model's size, detect, stream, cache.
 
 Decoding runs in a producer thread feeding a bounded queue; the detector consumes it on the
-calling thread (PyAV and torch both release the GIL, so the two overlap on two cores).
+calling thread (PyAV and NumPy both release the GIL, so the two overlap on two cores).
 A file that breaks off mid-way ends the analysis with what was found before the break,
 flagged ``complete=False`` with the reason; such partial results are not cached.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import queue
 import threading
@@ -15,6 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
+
+import av
+import numpy as np
 
 from ..media import MediaError, probe
 from ..media.lowres import iter_decoded_frames, to_small
@@ -27,6 +31,8 @@ from .transitions import Transition
 KEEP_THRESHOLD = 0.1
 # Decoded 1080p frames are about 3 MB each: a short queue is enough to keep both busy.
 _QUEUE_FRAMES = 16
+# A partial score curve goes to ``on_scores`` this often (frames): the UI draws it as it grows.
+_SCORES_EVERY = 256
 _END = object()
 
 
@@ -46,6 +52,9 @@ class CutAnalysis:
     complete: bool = True
     error: str | None = None
     cached: bool = field(default=False, compare=False)
+    # The per-frame transition score (float32, one per frame analysed) for the UI's curve;
+    # None from an old cache entry that did not keep it.
+    scores: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     def above(self, min_confidence: float) -> tuple[Transition, ...]:
         return tuple(t for t in self.transitions if t.confidence >= min_confidence)
@@ -72,12 +81,17 @@ def analyze_cuts(
     on_transitions: Callable[[list[Transition]], None] | None = None,
     cancel: threading.Event | None = None,
     use_cache: bool = True,
+    on_frame: Callable[[int, av.VideoFrame], None] | None = None,
+    on_scores: Callable[[np.ndarray], None] | None = None,
 ) -> CutAnalysis:
     """Detect the shot transitions of ``source`` (all of them with confidence ≥ KEEP_THRESHOLD).
 
     ``on_transitions`` receives batches as they become certain (every few hundred frames);
     ``progress`` gets fractions in [0, 1]. Raises :class:`MediaError` when the file cannot be
-    opened at all, :class:`AnalysisCancelled` when ``cancel`` is set.
+    opened at all, :class:`AnalysisCancelled` when ``cancel`` is set. ``on_frame`` sees every
+    decoded frame with its number (other analyses sample the one decode pass); it is not
+    called when the result comes from the cache. ``on_scores`` gets the score curve so far
+    (a new array each time, growing to one score per frame; from the cache, once).
     """
     path = Path(source)
     info = probe(path)
@@ -88,6 +102,8 @@ def analyze_cuts(
         hit = results_cache.load_cached(path, detector.version)
         if hit is not None:
             result = _from_cache(str(path), hit, detector.version)
+            if on_scores is not None and result.scores is not None:
+                on_scores(result.scores)
             if on_transitions is not None and result.transitions:
                 on_transitions(list(result.transitions))
             if progress is not None:
@@ -107,10 +123,14 @@ def analyze_cuts(
     frames = _FrameFeed(path, cancel)
     try:
         for n, frame in enumerate(frames, 1):
+            if on_frame is not None:
+                on_frame(n - 1, frame)
             # Scaling here, not in the decoding thread, lets the decoder run ahead meanwhile.
             emit(detector.push(to_small(frame, width, height)))
             if progress is not None and n % 32 == 0:
                 progress(min(0.99, n / expected))
+            if on_scores is not None and n % _SCORES_EVERY == 0:
+                on_scores(detector.scores())
     except MediaError as exc:
         error = str(exc)
     finally:
@@ -118,10 +138,13 @@ def analyze_cuts(
     if cancel is not None and cancel.is_set():
         raise AnalysisCancelled("analysis cancelled")
     emit(detector.finish())
+    scores = detector.scores().astype(np.float32)
+    if on_scores is not None:
+        on_scores(scores)
     if progress is not None:
         progress(1.0)
     result = CutAnalysis(str(path), info.video.rate, detector.frames_seen, tuple(found),
-                         detector.version, complete=error is None, error=error)
+                         detector.version, complete=error is None, error=error, scores=scores)
     if use_cache and result.complete:
         results_cache.store(path, detector.version, _to_cache(result))
     return result
@@ -185,6 +208,7 @@ def _to_cache(result: CutAnalysis) -> dict:
             {**t.to_dict(), "confidence": t.confidence, "curve": list(t.curve), "curve_start": t.curve_start}
             for t in result.transitions
         ],
+        "scores": encode_scores(result.scores) if result.scores is not None else None,
     }
 
 
@@ -194,4 +218,26 @@ def _from_cache(source: str, data: dict, version: str) -> CutAnalysis:
                    tuple(float(v) for v in t["curve"]), int(t["curve_start"]))
         for t in data["transitions"]
     )
-    return CutAnalysis(source, Fraction(data["fps"]), int(data["frames"]), transitions, version, cached=True)
+    return CutAnalysis(source, Fraction(data["fps"]), int(data["frames"]), transitions, version, cached=True,
+                       scores=decode_scores(data.get("scores")))
+
+
+def encode_scores(scores: np.ndarray) -> dict:
+    """A score curve for the cache: one byte a frame (1/255 steps are finer than a pixel of
+    the curve), base64 — a two-hour source takes about 290 kB instead of megabytes of JSON."""
+    quantized = np.round(np.clip(scores, 0.0, 1.0) * 255).astype(np.uint8)
+    return {"encoding": "u8-base64", "frames": len(quantized), "data": base64.b64encode(quantized.tobytes()).decode()}
+
+
+def decode_scores(data: object) -> np.ndarray | None:
+    """The curve :func:`encode_scores` wrote, or None when absent or unreadable (an old or
+    damaged entry: the UI then draws the curves the suggestions carry)."""
+    if not isinstance(data, dict) or data.get("encoding") != "u8-base64":
+        return None
+    try:
+        raw = np.frombuffer(base64.b64decode(str(data["data"]), validate=True), np.uint8)
+    except (KeyError, ValueError):
+        return None
+    if len(raw) != data.get("frames"):
+        return None
+    return raw.astype(np.float32) / 255

@@ -9,13 +9,14 @@ worker thread; the GUI thread only awaits it.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from ..analysis.score_curve import curve_from_suggestions
 from ..project import (
     Autosaver,
     LoadedProject,
@@ -26,18 +27,16 @@ from ..project import (
     save_project,
 )
 from ..timeline import (
-    CUT,
     AddSuggestions,
+    DecideSuggestions,
     Edit,
     EditError,
     History,
     RippleDelete,
-    SetSuggestionStatus,
     Split,
     SuggestionStatus,
     Timeline,
 )
-from ..timeline.mapping import SourceMap
 from .runtime import worker
 
 EMPTY = Timeline(rate=Fraction(30000, 1001), name="Untitled")
@@ -53,6 +52,7 @@ class Session(QObject):
     edit_refused = Signal(str)  # why an edit could not apply (status bar)
     dirty_changed = Signal(bool)
     recovery_found = Signal(object)  # project.Recovery the user may restore
+    score_curve_changed = Signal(str)  # source path whose cut-score curve arrived or grew
 
     def __init__(self, parent: QObject | None = None, *, autosave: bool = True) -> None:
         super().__init__(parent)
@@ -61,6 +61,10 @@ class Session(QObject):
         self.project_path: Path | None = None
         self.source_path: Path | None = None
         self.ui_state: dict[str, Any] = {}
+        # Per source: the cut model's per-frame scores. Not part of the project file: the
+        # analysis re-derives them from its cache when the document opens.
+        self._score_curves: dict[str, np.ndarray] = {}
+        self._pieced_curves: dict[str, tuple[tuple, np.ndarray | None]] = {}
         self._io = worker("io")
         self._opening: asyncio.Task[None] | None = None
         self._was_dirty = False
@@ -118,6 +122,27 @@ class Session(QObject):
         if suggestions:
             self.history.amend_all(AddSuggestions(tuple(suggestions)))
 
+    def set_score_curve(self, source: str, scores: np.ndarray) -> None:
+        """The analysis' score curve for ``source`` so far (it grows while analysis runs)."""
+        self._score_curves[source] = scores
+        self.score_curve_changed.emit(source)
+
+    def score_curve(self, source: str) -> np.ndarray | None:
+        """The cut model's per-frame score over ``source`` (float32, 0..1): the analysed curve,
+        or, where the analysis kept none (an old cache entry), the stretches the suggestions
+        carry with NaN between them; None when neither is known."""
+        scores = self._score_curves.get(source)
+        if scores is not None:
+            return scores
+        suggestions = self.timeline.suggestions
+        cached = self._pieced_curves.get(source)
+        if cached is not None and cached[0] is suggestions:
+            return cached[1]
+        frames = next((m.duration for m in self.timeline.media() if m.path == source), 0)
+        pieced = curve_from_suggestions(suggestions, source, frames)
+        self._pieced_curves[source] = (suggestions, pieced)
+        return pieced
+
     def decide(self, suggestion_ids: list[str], status: SuggestionStatus) -> bool:
         """Accept or reject suggestions as one undo step. An accepted cut splits the timeline
         wherever its source frame appears (a gradual transition at its middle)."""
@@ -127,13 +152,7 @@ class Session(QObject):
         verb = "Accept" if status is SuggestionStatus.ACCEPTED else "Reject"
         noun = suggestions[0].kind if len(suggestions) == 1 else f"{len(suggestions)} Suggestions"
         with self.history.transaction(f"{verb} {noun.title()}"):
-            for suggestion in suggestions:
-                self.history.apply(SetSuggestionStatus(suggestion.id, status))
-                if status is SuggestionStatus.ACCEPTED and suggestion.kind == CUT:
-                    places = SourceMap(self.timeline).frames_for(suggestion.source, suggestion.cut_frame)
-                    for frame in places:
-                        with contextlib.suppress(EditError):  # already a cut there
-                            self.history.apply(Split(frame))
+            self.history.apply(DecideSuggestions(tuple(s.id for s in suggestions), status))
         return True
 
     def undo(self) -> bool:
@@ -179,6 +198,8 @@ class Session(QObject):
             self._autosaver.close()
         self.project_path = project_path
         self.source_path = source_path
+        self._score_curves.clear()
+        self._pieced_curves.clear()
         self.history.reset(timeline)
         self._autosaver = Autosaver(
             self.history,

@@ -29,6 +29,7 @@ from ..timeline import Clip, FrameRange, Timeline, TrackKind, seconds_to_frame
 from ..timeline.time import Rate
 from .errors import RenderError
 from .grade import SourceGrades, apply_grade
+from .yuv420 import fast_rgb, yuv420_frame
 
 FrameOp = Callable[[np.ndarray], np.ndarray]
 """A per-frame process: takes and returns an H×W×3 uint8 RGB frame of the output size."""
@@ -167,6 +168,12 @@ class TimelineVideo:
             reader.close()
         self._readers.clear()
 
+    def set_grades(self, grades: SourceGrades) -> None:
+        """Grade with ``grades`` from the next frame on instead of the timeline's accepted
+        ones (the preview's before/after and a grade being edited); readers stay open."""
+        self.grades = grades
+        self._looks.clear()  # passthrough depends on whether a source is graded
+
     def _info(self, path: str) -> MediaInfo:
         info = self._infos.get(path)
         if info is None:
@@ -216,10 +223,13 @@ class TimelineVideo:
         native = (video.display_width, video.display_height)
         return self._reader(path, None if scaled == native else scaled)
 
-    def _graded(self, path: str, index: int, picture: np.ndarray) -> np.ndarray:
-        """Source frame ``index`` of ``path`` with its accepted grade, if any."""
+    def _graded(self, path: str, index: int, picture: np.ndarray, *, in_place: bool = False) -> np.ndarray:
+        """Source frame ``index`` of ``path`` with its accepted grade, if any (written over
+        ``picture`` when ``in_place``)."""
         grade = self.grades.grade_at(path, index)
-        return picture if grade is None else apply_grade(picture, grade)
+        if grade is None:
+            return picture
+        return apply_grade(picture, grade, out=picture if in_place else None)
 
     def _finish(self, path: str, picture: np.ndarray) -> np.ndarray:
         """Fit a decoded RGB picture into the output frame and run the processors."""
@@ -283,12 +293,15 @@ class TimelineVideo:
                 yield frame, self._finish(path, picture)
 
     def av_frames(
-        self, start: int = 0, stop: int | None = None
+        self, start: int = 0, stop: int | None = None, *, pix_fmt: str | None = None
     ) -> Iterator[tuple[int, av.VideoFrame]]:
         """(timeline frame, frame for the encoder) for ``[start, stop)``; pts are not set.
 
-        Sources that need no processing pass their decoded frames through untouched.
+        Sources that need no processing pass their decoded frames through untouched. When
+        the encoder takes ``pix_fmt`` "yuv420p", processed pictures are converted here, on
+        the caller's thread, with :mod:`.yuv420` (the render's graded frames cost a fraction).
         """
+        yuv = pix_fmt == "yuv420p"
         black: av.VideoFrame | None = None
         for segment, first, last in self._spans(start, stop):
             if segment.clip is None:
@@ -302,13 +315,18 @@ class TimelineVideo:
                 yield from self._walk(segment, first, last, self._reader(path, None))
                 continue
             reader = self._rgb_reader(path)
-            for frame, picture in self._rgb_walk(segment, first, last, reader):
-                yield frame, av.VideoFrame.from_ndarray(self._finish(path, picture), format="rgb24")
+            for frame, picture in self._rgb_walk(segment, first, last, reader, fast=yuv):
+                finished = self._finish(path, picture)
+                yield frame, yuv420_frame(finished) if yuv else av.VideoFrame.from_ndarray(finished, format="rgb24")
 
     def _rgb_walk(
-        self, segment: VideoSegment, first: int, last: int, reader: FrameReader
+        self, segment: VideoSegment, first: int, last: int, reader: FrameReader, *, fast: bool = False
     ) -> Iterator[tuple[int, np.ndarray]]:
-        """:meth:`_walk` as RGB: only shown frames are converted, a repeated one once."""
+        """:meth:`_walk` as RGB: only shown frames are converted, a repeated one once.
+        ``fast``: convert with :func:`.yuv420.fast_rgb` where it applies (the render's path)."""
+        # The quick conversion neither scales nor turns: only for pictures used as decoded.
+        video = self._info(segment.clip.media.path).video if segment.clip is not None else None
+        fast = fast and video is not None and video.rotation == 0 and reader.size == (video.width, video.height)
         clip = segment.clip
         assert clip is not None
         path, base = clip.media.path, segment.offset - segment.range.start
@@ -317,10 +335,12 @@ class TimelineVideo:
         picture = self._black
         for frame, decoded in self._walk(segment, first, last, reader):
             if decoded is not shown:
-                shown, picture = decoded, reader.to_rgb(decoded)
+                quick = fast_rgb(decoded) if fast and (decoded.width, decoded.height) == reader.size else None
+                shown, picture = decoded, reader.to_rgb(decoded) if quick is None else quick
                 if graded:
                     index = source_frame(clip, base + frame, self.rate)
-                    picture = self._graded(path, index, picture)
+                    # The render's picture is its own fresh array: grade it in place.
+                    picture = self._graded(path, index, picture, in_place=fast)
             yield frame, picture
 
     def _spans(self, start: int, stop: int | None) -> Iterator[tuple[VideoSegment, int, int]]:

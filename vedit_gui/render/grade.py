@@ -39,6 +39,18 @@ class SourceGrades:
         # A later suggestion wins where ranges overlap, as the later decision.
         return cls({path: tuple(reversed(pairs)) for path, pairs in found.items()})
 
+    @classmethod
+    def none(cls) -> SourceGrades:
+        """No grades at all (the preview's "before" picture)."""
+        return cls({})
+
+    def with_override(self, path: str, source_range: FrameRange, grade: Grade) -> SourceGrades:
+        """These grades with ``grade`` on ``source_range`` of ``path`` taking precedence (a
+        grade being edited, previewed before it is committed or accepted)."""
+        by_source = dict(self.by_source)
+        by_source[path] = ((source_range, grade), *self.by_source.get(path, ()))
+        return SourceGrades(by_source)
+
     def has(self, path: str) -> bool:
         return path in self.by_source
 

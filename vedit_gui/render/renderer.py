@@ -158,7 +158,7 @@ def _encode(
     reported = -1
     try:
         # Closed here, not when garbage collected: the worker must stop before the readers close.
-        with contextlib.closing(_decoded_ahead(video, cancel)) as pictures:
+        with contextlib.closing(_decoded_ahead(video, preset.pix_fmt, cancel)) as pictures:
             for frame, picture in pictures:
                 if mix is not None:
                     needed = frame_to_sample(frame + 1, timeline.rate, mix.sample_rate)
@@ -190,16 +190,17 @@ _DONE = object()
 
 
 def _decoded_ahead(
-    video: TimelineVideo, cancel: threading.Event | None
+    video: TimelineVideo, pix_fmt: str, cancel: threading.Event | None
 ) -> Iterator[tuple[int, av.VideoFrame]]:
-    """``video.av_frames()`` produced on a worker thread; errors re-raise here; stopping
-    early (cancel, an encoder error) stops the worker and never hangs."""
+    """``video.av_frames()`` produced on a worker thread (converted to the encoder's
+    ``pix_fmt`` there where that is quick); errors re-raise here; stopping early (cancel, an
+    encoder error) stops the worker and never hangs."""
     frames: queue.Queue = queue.Queue(maxsize=_QUEUE_FRAMES)
     stop = threading.Event()
 
     def produce() -> None:
         try:
-            for item in video.av_frames():
+            for item in video.av_frames(pix_fmt=pix_fmt):
                 while not stop.is_set():
                     try:
                         frames.put(item, timeout=0.1)

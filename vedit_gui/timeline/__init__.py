@@ -7,6 +7,7 @@ every layer above can use it and it tests in milliseconds.
 from .edits import (
     AddMarker,
     AddSuggestions,
+    DecideSuggestions,
     Edit,
     EditError,
     Insert,
@@ -50,6 +51,7 @@ __all__ = [
     "GRADE",
     "AddMarker",
     "AddSuggestions",
+    "DecideSuggestions",
     "Clip",
     "Edit",
     "EditError",

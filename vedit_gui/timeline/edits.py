@@ -11,12 +11,14 @@ removes the same time on every other track, so picture and sound never slip apar
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from .mapping import SourceMap
 from .model import Clip, Gap, Item, Marker, Timeline, Track, item_with_duration, new_id
-from .suggestion import Suggestion, SuggestionStatus
+from .suggestion import CUT, Suggestion, SuggestionStatus
 from .time import FrameRange, rescale
 
 
@@ -318,6 +320,33 @@ class SetSuggestionStatus:
 
 
 @dataclass(frozen=True)
+class DecideSuggestions:
+    """Accept or reject suggestions together; an accepted cut splits the timeline wherever its
+    source frame appears (a gradual transition at its middle). The editor's accept and
+    ``vedit auto`` both decide through this."""
+
+    suggestion_ids: tuple[str, ...]
+    status: SuggestionStatus
+
+    @property
+    def description(self) -> str:
+        verb = {"accepted": "Accept", "rejected": "Reject", "pending": "Reset"}[self.status.value]
+        return f"{verb} Suggestions"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        for suggestion_id in self.suggestion_ids:
+            timeline = SetSuggestionStatus(suggestion_id, self.status).apply(timeline)
+            suggestion = timeline.suggestion(suggestion_id)
+            if self.status is SuggestionStatus.ACCEPTED and suggestion is not None and suggestion.kind == CUT:
+                for frame in SourceMap(timeline).frames_for(suggestion.source, suggestion.cut_frame):
+                    try:
+                        timeline = Split(frame).apply(timeline)
+                    except EditError:
+                        continue  # already a cut there
+        return timeline
+
+
+@dataclass(frozen=True)
 class UpdateSuggestion:
     """Replace a suggestion by id (the inspector's parameter edits)."""
 
@@ -336,20 +365,75 @@ class UpdateSuggestion:
         return replace(timeline, suggestions=suggestions)
 
 
+# Cut suggestions on one source whose ranges come this close (frames) are one transition
+# (a re-run with another model, or overlapping detector batches, finds it twice).
+NEAR_DUPLICATE_FRAMES = 2
+
+
+def near_duplicates(a: Suggestion, b: Suggestion, gap: int = NEAR_DUPLICATE_FRAMES) -> bool:
+    """Whether two suggestions propose the same thing: same kind and source, and ranges that
+    overlap or (cuts) lie within ``gap`` frames of each other; a zero-length range counts as
+    its start. Other kinds span shots, whose neighbours touch: only overlapping ones match."""
+    if (a.kind, a.source) != (b.kind, b.source):
+        return False
+    if a.kind != CUT:
+        gap = 0  # grades are one per shot: neighbouring shots' ranges abut and are distinct
+    a_last = max(a.source_range.start, a.source_range.end_inclusive)
+    b_last = max(b.source_range.start, b.source_range.end_inclusive)
+    return a.source_range.start <= b_last + gap and b.source_range.start <= a_last + gap
+
+
+class _SuggestionIndex:
+    """The merged list's positions by (kind, source), sorted by start, for near-duplicate
+    look-ups in O(log n) per incoming suggestion (a cached re-run brings hundreds at once)."""
+
+    def __init__(self, suggestions: list[Suggestion]) -> None:
+        self._starts: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self._longest: dict[tuple[str, str], int] = {}
+        for position, suggestion in enumerate(suggestions):
+            self.add(position, suggestion)
+
+    def add(self, position: int, suggestion: Suggestion) -> None:
+        key = (suggestion.kind, suggestion.source)
+        bisect.insort(self._starts.setdefault(key, []), (suggestion.source_range.start, position))
+        self._longest[key] = max(self._longest.get(key, 0), suggestion.source_range.duration)
+
+    def candidates(self, suggestion: Suggestion) -> list[int]:
+        """Positions of every suggestion that may be near ``suggestion`` (a superset)."""
+        key = (suggestion.kind, suggestion.source)
+        starts = self._starts.get(key, [])
+        rng = suggestion.source_range
+        last = max(rng.start, rng.end_inclusive) + NEAR_DUPLICATE_FRAMES
+        first = rng.start - NEAR_DUPLICATE_FRAMES - self._longest.get(key, 0)
+        lo = bisect.bisect_left(starts, first, key=lambda entry: entry[0])
+        hi = bisect.bisect_right(starts, last, key=lambda entry: entry[0])
+        return [position for _, position in starts[lo:hi]]
+
+
 def merge_suggestions(
     existing: tuple[Suggestion, ...], incoming: Iterable[Suggestion]
 ) -> tuple[Suggestion, ...]:
-    """New proposals join the list; one that repeats a decided suggestion is dropped, and one
-    that repeats a pending suggestion refreshes it in place (keeping its id)."""
+    """New proposals join the list, near-duplicates pruned into one (see :func:`near_duplicates`).
+
+    A proposal near a decided suggestion is dropped (a decision always wins). Near pending
+    cuts, the most confident is kept; another kind's re-run refreshes the pending one. Either
+    way it keeps the place and id of the one already there.
+    """
     merged = list(existing)
+    index = _SuggestionIndex(merged)
     for new in incoming:
-        for i, old in enumerate(merged):
-            if old.same_proposal(new):
-                if not old.is_decided:
-                    merged[i] = replace(new, id=old.id)
-                break
-        else:
+        twins = [i for i in index.candidates(new) if near_duplicates(merged[i], new)]
+        if not twins:
+            index.add(len(merged), new)
             merged.append(new)
+            continue
+        if any(merged[i].is_decided for i in twins):
+            continue
+        best = max(twins, key=lambda i: merged[i].confidence)
+        # Equal confidence refreshes in place: a re-run of the same model updates its evidence.
+        if new.kind != CUT or new.confidence >= merged[best].confidence:
+            merged[best] = replace(new, id=merged[best].id)
+            index.add(best, merged[best])  # the old entry stays: candidates may be a superset
     return tuple(merged)
 
 

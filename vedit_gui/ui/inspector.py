@@ -1,17 +1,26 @@
-"""The inspector: what the selected clip or suggestion is, in an editor's terms."""
+"""The inspector: what the selected clip or suggestion is, in an editor's terms.
+
+``shown`` tells other panels what is on display (the grade sliders follow it), and
+``refresh`` re-shows it after an edit, so an inspected suggestion stays on screen with its
+new status or parameters.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from ..timeline import Clip, Gap, Suggestion, Timeline, frame_to_timecode
+from ..timeline import GRADE, Clip, Gap, Suggestion, Timeline, frame_to_timecode
 
 
 class InspectorPanel(QWidget):
+    shown = Signal(object, object)  # Timeline, and a Suggestion, a list of item ids, or None
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._suggestion_id: str | None = None
         self.setObjectName("inspector")
         self._title = QLabel("Nothing selected")
         self._title.setObjectName("inspectorTitle")
@@ -21,6 +30,21 @@ class InspectorPanel(QWidget):
         layout.addWidget(self._title)
         layout.addLayout(self._form)
         layout.addStretch(1)
+        self._layout = layout
+
+    def add_section(self, widget: QWidget) -> None:
+        """A panel below the fields (e.g. the grade sliders), shown and hidden by its owner."""
+        self._layout.insertWidget(self._layout.count() - 1, widget)
+
+    def refresh(self, timeline: Timeline, item_ids: list[str]) -> None:
+        """After an edit: the inspected suggestion as it is now, else the selected items."""
+        suggestion = timeline.suggestion(self._suggestion_id) if self._suggestion_id else None
+        if suggestion is not None:
+            self.show_suggestion(timeline, suggestion)
+        elif item_ids:
+            self.show_items(timeline, item_ids)
+        else:
+            self.show_nothing()
 
     def rows(self) -> dict[str, str]:
         """The fields shown, by label (tests read them)."""
@@ -42,7 +66,9 @@ class InspectorPanel(QWidget):
             self._form.addRow(name, field)
 
     def show_nothing(self) -> None:
+        self._suggestion_id = None
         self._set("Nothing selected", [])
+        self.shown.emit(None, None)
 
     def show_items(self, timeline: Timeline, item_ids: list[str]) -> None:
         found = [timeline.find_item(item_id) for item_id in item_ids]
@@ -50,6 +76,7 @@ class InspectorPanel(QWidget):
         if not found:
             self.show_nothing()
             return
+        self._suggestion_id = None
         track_index, index, item = found[0]
         rate = timeline.rate
         rng = timeline.tracks[track_index].range_of(item.id)
@@ -75,6 +102,7 @@ class InspectorPanel(QWidget):
         if len(found) > 1:
             fields.append(("Selected", f"{len(found)} items (linked clips included)"))
         self._set(title, fields)
+        self.shown.emit(timeline, list(item_ids))
 
     def show_suggestion(self, timeline: Timeline, suggestion: Suggestion) -> None:
         tc = lambda f: frame_to_timecode(f, timeline.rate)  # noqa: E731
@@ -86,5 +114,10 @@ class InspectorPanel(QWidget):
             ("To", tc(suggestion.source_range.end_inclusive)),
             ("Proposed by", suggestion.producer),
         ]
-        fields += [(str(k), str(v)) for k, v in suggestion.params.items() if not isinstance(v, (list, dict))]
+        if suggestion.kind != GRADE:  # a grade's parameters are the sliders below
+            # Editor-facing parameters only: the score curve is drawn under the lane instead.
+            fields += [(str(k).capitalize(), str(v)) for k, v in suggestion.params.items()
+                       if not isinstance(v, (list, dict)) and not str(k).startswith("curve")]
+        self._suggestion_id = suggestion.id
         self._set(f"Suggested {suggestion.kind}", fields)
+        self.shown.emit(timeline, suggestion)

@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 from ..app.frame_fetcher import FrameFetcher
 from ..app.jobs import Job, JobManager
 from ..app.playback import PlaybackController
-from ..app.playback_video import open_preview
+from ..app.playback_video import MAX_WIDTH as PLAYBACK_MAX_WIDTH
+from ..app.preview_grade import PreviewLookState, open_graded_preview
 from ..app.session import Session
 from ..app.thumbnail_store import ThumbnailStore
 from ..app.waveform_store import WaveformStore
@@ -44,7 +45,9 @@ from ..project import write_edl, write_otio
 from ..render import render_timeline
 from ..timeline import SuggestionStatus, Timeline, frame_to_timecode
 from ..timeline.mapping import SourceMap
+from .compare_strip import CompareStrip
 from .export_dialog import ExportDialog
+from .grade_review import GradeReview
 from .inspector import InspectorPanel
 from .jobs_widget import JobsWidget
 from .suggestions_panel import SuggestionsPanel
@@ -71,8 +74,18 @@ class MainWindow(QMainWindow):
         self.session = session
         self.jobs = JobManager(self)
         self.fetcher = FrameFetcher(self)
-        self.playback = PlaybackController(self, show_stills=False)
+        # The grade being edited, before/after and the wipe: read by both picture workers.
+        self.preview_look = PreviewLookState()
+        self.playback = PlaybackController(
+            self,
+            show_stills=False,
+            open_video=lambda timeline: open_graded_preview(timeline, self.preview_look, PLAYBACK_MAX_WIDTH),
+        )
         self.thumbnails = ThumbnailStore(self)
+        # The three-frame compare decodes in a store of its own: the filmstrip's requests
+        # (latest wins) would otherwise push its pictures out of the queue.
+        self.compare_pictures = ThumbnailStore(self, height=90, max_bytes=4 * 1024 * 1024, decode_threads=1)
+        self._compared: str | None = None  # the suggestion in the compare strip
         self.waveforms = WaveformStore(self)
         self.playhead = 0
         self._scrubbing = False
@@ -92,10 +105,12 @@ class MainWindow(QMainWindow):
         self.timeline_view = TimelineView(thumbnails=self.thumbnails, waveforms=self.waveforms)
         self.inspector = InspectorPanel()
         self.suggestions = SuggestionsPanel()
+        self.compare = CompareStrip(self.compare_pictures)
         self.jobs_widget = JobsWidget(self.jobs)
         self._build_layout()
         self._build_actions()
         self._connect()
+        self.grading = GradeReview(self)
         self._restore_layout()
         self._update_title()
 
@@ -128,7 +143,12 @@ class MainWindow(QMainWindow):
         self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.top_splitter.setObjectName("topSplitter")
         self.top_splitter.addWidget(viewer_panel)
-        self.top_splitter.addWidget(self.side_tabs)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.compare)
+        side_layout.addWidget(self.side_tabs, 1)
+        self.top_splitter.addWidget(side)
         self.top_splitter.setStretchFactor(0, 3)
         self.top_splitter.setStretchFactor(1, 1)
 
@@ -183,7 +203,7 @@ class MainWindow(QMainWindow):
         delete = self._action(edit_menu, "Ripple &Delete", self.ripple_delete_selection, QKeySequence.StandardKey.Delete)
         delete.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")])
 
-        review = bar.addMenu("&Suggestions")
+        self.review_menu = review = bar.addMenu("&Suggestions")
         self._action(review, "Next Suggestion", lambda: self.jump_to_suggestion(1), "N")
         self._action(review, "Previous Suggestion", lambda: self.jump_to_suggestion(-1), "P")
         self._action(review, "Accept Suggestion at Playhead", lambda: self.decide_at_playhead(SuggestionStatus.ACCEPTED), "A")
@@ -191,7 +211,7 @@ class MainWindow(QMainWindow):
         review.addSeparator()
         self._action(review, "Find Cuts Again", self.start_analysis)
 
-        view_menu = bar.addMenu("&View")
+        self.view_menu = view_menu = bar.addMenu("&View")
         self._action(view_menu, "Zoom &In", self.timeline_view.zoom_in, QKeySequence("+"))
         self._action(view_menu, "Zoom &Out", self.timeline_view.zoom_out, QKeySequence("-"))
         self._action(view_menu, "Zoom to &Fit", self.timeline_view.zoom_to_fit, QKeySequence("Shift+Z"))
@@ -249,6 +269,10 @@ class MainWindow(QMainWindow):
 
         self.suggestions.decide_requested.connect(self.session.decide)
         self.suggestions.suggestion_activated.connect(self._on_timeline_suggestion_clicked)
+        self.suggestions.current_changed.connect(self._show_compare)
+        self.suggestions.threshold.valueChanged.connect(lambda value: self.timeline_view.set_score_threshold(value / 100))
+        self.timeline_view.set_score_threshold(self.suggestions.threshold_value)
+        s.score_curve_changed.connect(lambda _path: self._refresh_score_curves())
 
     # --- layout memory ---------------------------------------------------------------------------
 
@@ -443,10 +467,15 @@ class MainWindow(QMainWindow):
             suggestions = cut_suggestions(path, batch, MODEL_VERSION)
             loop.call_soon_threadsafe(self.session.add_suggestions, suggestions)
 
+        def scored(scores) -> None:  # from the worker thread, as the curve grows
+            loop.call_soon_threadsafe(self.session.set_score_curve, path, scores)
+
         job = self.jobs.start(
             f"Finding cuts in {Path(path).name}",
             "analysis",
-            lambda progress, cancel: analyze_cuts(path, progress=progress, cancel=cancel, on_transitions=arrived),
+            lambda progress, cancel: analyze_cuts(
+                path, progress=progress, cancel=cancel, on_transitions=arrived, on_scores=scored
+            ),
         )
         job.finished.connect(lambda result: self._on_analysis_finished(path, result))
         job.failed.connect(lambda message: self.statusBar().showMessage(f"Cut detection stopped: {message}", 8000))
@@ -458,6 +487,7 @@ class MainWindow(QMainWindow):
             self._warn("Cut detection stopped early", f"{name}: {result.error}\n\nThe cuts found before that point are kept.", "analysisErrorBox")
         else:
             self.statusBar().showMessage(f"Found {len(result.transitions)} possible cuts in {name}.", 6000)
+            self.grading.suggest_grades([path])  # shots come from the cuts just found
 
     def _pending_places(self) -> list[tuple[int, str]]:
         """(timeline frame, suggestion id) of every pending suggestion above the threshold."""
@@ -466,7 +496,7 @@ class MainWindow(QMainWindow):
         threshold = self.suggestions.threshold_value
         found = []
         for s in timeline.suggestions:
-            if s.status is SuggestionStatus.PENDING and s.confidence >= threshold:
+            if s.status is SuggestionStatus.PENDING and s.confidence >= threshold and self.grading.is_review_stop(s):
                 found += [(frame, s.id) for frame in places.frames_for(s.source, s.cut_frame)]
         return sorted(found)
 
@@ -479,13 +509,27 @@ class MainWindow(QMainWindow):
         frame, suggestion_id = ahead[0] if direction > 0 else ahead[-1]
         self.seek(frame)
         self.inspector.show_suggestion(self.session.timeline, self.session.timeline.suggestion(suggestion_id))
+        self._show_compare(suggestion_id)
 
     def decide_at_playhead(self, status: SuggestionStatus) -> None:
         near = [(abs(frame - self.playhead), sid) for frame, sid in self._pending_places() if abs(frame - self.playhead) <= 2]
-        if not near:
+        # Away from a cut, the grade of the shot under the playhead.
+        grade = None if near else self.grading.pending_grade_at(self.playhead, self.suggestions.threshold_value)
+        if not near and grade is None:
             self.statusBar().showMessage("No pending suggestion at the playhead (N jumps to the next).", 3000)
             return
-        self.session.decide([min(near)[1]], status)
+        self.session.decide([min(near)[1] if near else grade], status)
+
+    def _show_compare(self, suggestion_id: str | None) -> None:
+        """The three-frame compare follows the suggestion under review (N / P, a click, the list)."""
+        timeline = self.session.timeline
+        suggestion = timeline.suggestion(suggestion_id) if suggestion_id else None
+        self._compared = suggestion.id if suggestion is not None else None
+        self.compare.show_suggestion(timeline, suggestion)
+
+    def _refresh_score_curves(self) -> None:
+        sources = [media.path for media in self.session.timeline.media() if media.has_video]
+        self.timeline_view.set_score_curves({path: self.session.score_curve(path) for path in sources})
 
     # --- editing ---------------------------------------------------------------------------------
 
@@ -520,8 +564,10 @@ class MainWindow(QMainWindow):
         self.timeline_view.set_timeline(snapshot)
         self.playback.set_timeline(snapshot)
         self.suggestions.set_timeline(snapshot)
-        self.fetcher.set_source(lambda: open_preview(snapshot, STILL_MAX_WIDTH))
-        self._on_timeline_selection_changed(self.timeline_view.selected_ids())
+        self._refresh_score_curves()
+        self._show_compare(self._compared)
+        self.fetcher.set_source(lambda: open_graded_preview(snapshot, self.preview_look, STILL_MAX_WIDTH))
+        self.inspector.refresh(snapshot, self.timeline_view.selected_ids())
         if snapshot.duration == 0:
             self.viewer.clear("The timeline is empty. Undo (Ctrl+Z) brings back what was removed.")
             self.timecode.setText(frame_to_timecode(0, snapshot.rate))
@@ -613,6 +659,7 @@ class MainWindow(QMainWindow):
             return
         self.inspector.show_suggestion(timeline, suggestion)
         self.side_tabs.setCurrentWidget(self.inspector)
+        self._show_compare(suggestion_id)
         places = SourceMap(timeline).frames_for(suggestion.source, suggestion.cut_frame)
         if places:
             self.seek(places[0])
@@ -648,6 +695,7 @@ class MainWindow(QMainWindow):
         self.playback.close()
         self.fetcher.close()
         self.thumbnails.close()
+        self.compare_pictures.close()
         self.waveforms.close()
         self.session.close()
         super().closeEvent(event)

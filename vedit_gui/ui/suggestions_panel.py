@@ -3,7 +3,7 @@ grey out what is below a confidence threshold, accept or reject one or all above
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,18 +21,21 @@ from ..timeline import Suggestion, SuggestionStatus, Timeline, frame_to_timecode
 
 ALL_KINDS = "All kinds"
 NO_SUGGESTIONS = (
-    "No suggestions yet. Cut detection runs by itself when a video opens; colour and effect "
-    "suggestions are not part of this build."
+    "No suggestions yet. Cut detection runs by itself when a video opens, then one grade is "
+    "suggested per shot (Suggestions ▸ Suggest Grades runs it again); effect suggestions are "
+    "not part of this build."
 )
 
 
 class SuggestionsPanel(QWidget):
     decide_requested = Signal(list, object)  # suggestion ids, SuggestionStatus
     suggestion_activated = Signal(str)  # double-click: go to it
+    current_changed = Signal(str)  # the user moved to another suggestion in the list
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._timeline: Timeline | None = None
+        self._refilling = False
         self.kind_box = QComboBox()
         self.kind_box.addItem(ALL_KINDS)
         self.threshold = QSlider(Qt.Orientation.Horizontal)
@@ -67,6 +70,7 @@ class SuggestionsPanel(QWidget):
 
         self.kind_box.currentIndexChanged.connect(self._refill)
         self.threshold.valueChanged.connect(self._refill)
+        self.list.currentItemChanged.connect(self._on_list_current_item_changed)
         self.list.itemDoubleClicked.connect(lambda item, _col: self.suggestion_activated.emit(item.data(0, Qt.ItemDataRole.UserRole)))
         self.accept_button.clicked.connect(lambda: self._decide_selected(SuggestionStatus.ACCEPTED))
         self.reject_button.clicked.connect(lambda: self._decide_selected(SuggestionStatus.REJECTED))
@@ -106,6 +110,9 @@ class SuggestionsPanel(QWidget):
     def _refill(self) -> None:
         self.threshold_label.setText(f"{self.threshold.value()}%")
         selected = {item.data(0, Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()}
+        current = self.list.currentItem()
+        current_id = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
+        self._refilling = True  # rebuilding the list is not the user moving in it
         self.list.clear()
         shown = self.visible_suggestions()
         self.empty_label.setVisible(not shown)
@@ -124,7 +131,14 @@ class SuggestionsPanel(QWidget):
                     item.setForeground(column, QBrush(QColor(128, 128, 128)))
             self.list.addTopLevelItem(item)
             item.setSelected(suggestion.id in selected)
+            if suggestion.id == current_id:
+                self.list.setCurrentItem(item, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self._refilling = False
         self.accept_all_button.setEnabled(bool(self.pending_above_threshold()))
+
+    def _on_list_current_item_changed(self, item: QTreeWidgetItem | None, _previous) -> None:
+        if item is not None and not self._refilling:
+            self.current_changed.emit(item.data(0, Qt.ItemDataRole.UserRole))
 
     def _decide_selected(self, status: SuggestionStatus) -> None:
         ids = [item.data(0, Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()]

@@ -1,4 +1,5 @@
-"""Where the timeline view's bands sit: the ruler, the suggestion lane and one row per track.
+"""Where the timeline view's bands sit: the ruler, the suggestion lane, the score curve under
+it and one row per track.
 
 Video tracks stack upward from the middle (the top track, last in ``timeline.tracks``, is
 drawn highest, as in every editor) and audio tracks downward under them.
@@ -36,7 +37,7 @@ def track_rows(timeline: Timeline, metrics: TimelineMetrics) -> list[TrackRow]:
         if track.kind is TrackKind.VIDEO
     ] + [(index, track) for index, track in enumerate(timeline.tracks) if track.kind is TrackKind.AUDIO]
     rows: list[TrackRow] = []
-    top = metrics.ruler_height + metrics.lane_height + metrics.track_spacing
+    top = metrics.ruler_height + metrics.lane_height + metrics.curve_height + metrics.track_spacing
     counts = {TrackKind.VIDEO: 0, TrackKind.AUDIO: 0}
     for index, track in ordered:
         counts[track.kind] += 1
@@ -57,5 +58,5 @@ def _default_name(timeline: Timeline, index: int) -> str:
 def rows_height(rows: list[TrackRow], metrics: TimelineMetrics) -> int:
     """The height the bands and rows need (the ruler and lane alone when there are no tracks)."""
     if not rows:
-        return metrics.ruler_height + metrics.lane_height + metrics.track_spacing
+        return metrics.ruler_height + metrics.lane_height + metrics.curve_height + metrics.track_spacing
     return rows[-1].bottom + metrics.track_spacing

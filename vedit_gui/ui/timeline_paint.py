@@ -9,7 +9,8 @@ lacked are returned so the view can ask for them.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
@@ -25,6 +26,7 @@ from . import timeline_theme as theme
 from .timeline_drags import DragPreview
 from .timeline_layout import TrackRow
 from .timeline_scale import TimeScale, ruler_steps
+from .timeline_score_curve import paint_score_band
 
 DEFAULT_ASPECT = 16 / 9
 # The quietest level the waveform shows (dB below full scale).
@@ -38,6 +40,8 @@ class SuggestionShape:
     suggestion: Suggestion
     rect: QRectF
     is_point: bool
+    span: QRectF | None = None
+    """A gradual transition's extent, drawn faintly behind its marker (None: a hard cut)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,10 @@ class PaintState:
     metrics: theme.TimelineMetrics
     dirty: tuple[float, float] | None = None
     """The x range this paint must cover (None: all); waveforms skip the rest."""
+    score_curves: Mapping[str, np.ndarray] = field(default_factory=dict)
+    """The cut model's per-frame scores by source path, drawn under the lane."""
+    score_threshold: float | None = None
+    """The review threshold, a faint line across the score curve."""
 
     @property
     def area_left(self) -> int:
@@ -63,7 +71,8 @@ class PaintState:
 
     @property
     def tracks_bottom(self) -> int:
-        return self.rows[-1].bottom if self.rows else self.metrics.ruler_height + self.metrics.lane_height
+        m = self.metrics
+        return self.rows[-1].bottom if self.rows else m.ruler_height + m.lane_height + m.curve_height
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,11 @@ def paint_timeline(painter: QPainter, state: PaintState) -> ThumbnailWants:
     painter.setClipRect(QRectF(state.area_left, 0, state.width - state.area_left, state.height))
     _paint_ruler(painter, state)
     _paint_lane(painter, state)
+    m = state.metrics
+    band = QRectF(state.area_left, m.ruler_height + m.lane_height, state.width - state.area_left, m.curve_height)
+    paint_score_band(
+        painter, state.timeline, state.score_curves, state.scale, band, state.score_threshold, state.dirty
+    )
     for row in state.rows:
         tolerance = max(tolerance, _paint_row(painter, state, row, wants))
     _paint_end_shade(painter, state)
@@ -157,7 +171,15 @@ def suggestion_shapes(
         for rng in ranges:
             x0 = scale.x_for_frame(rng.start)
             if suggestion.kind == "cut":
-                shapes.append(SuggestionShape(suggestion, QRectF(x0 - 6, top + 3, 12, metrics.lane_height - 6), True))
+                # The marker sits where the blade goes: a hard cut's boundary, a gradual one's middle.
+                offset = suggestion.cut_frame - suggestion.source_range.start
+                x = scale.x_for_frame(rng.start + min(max(offset, 0), rng.duration))
+                span = None
+                if suggestion.source_range.duration > 2:
+                    x1 = scale.x_for_frame(rng.end_exclusive)
+                    span = QRectF(x0, top + metrics.lane_height / 2 - 2, max(1.0, x1 - x0), 4)
+                rect = QRectF(x - 6, top + 3, 12, metrics.lane_height - 6)
+                shapes.append(SuggestionShape(suggestion, rect, True, span))
             else:
                 x1 = max(scale.x_for_frame(rng.end_exclusive), x0 + 4)
                 shapes.append(SuggestionShape(suggestion, QRectF(x0, top + 4, x1 - x0, metrics.lane_height - 8), False))
@@ -186,6 +208,10 @@ def _paint_lane(painter: QPainter, state: PaintState) -> None:
         painter.setPen(QPen(theme.SUGGESTION_ACCEPTED_BORDER, 1.2) if accepted else Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         rect = shape.rect
+        if shape.span is not None:
+            faint = QColor(colour)
+            faint.setAlpha(colour.alpha() // 2)
+            painter.fillRect(shape.span, faint)
         if shape.is_point:
             cx, cy, r = rect.center().x(), rect.center().y(), rect.height() / 2
             painter.drawPolygon(
@@ -428,6 +454,9 @@ def _paint_headers(painter: QPainter, state: PaintState) -> None:
     painter.setPen(theme.HEADER_SUBTEXT)
     painter.drawText(QRectF(8, 0, width - 10, m.ruler_height), Qt.AlignmentFlag.AlignVCenter, _rate_label(state.timeline.rate))
     painter.drawText(QRectF(8, m.ruler_height, width - 10, m.lane_height), Qt.AlignmentFlag.AlignVCenter, "Suggestions")
+    painter.drawText(
+        QRectF(8, m.ruler_height + m.lane_height, width - 10, m.curve_height), Qt.AlignmentFlag.AlignVCenter, "Cut score"
+    )
     for row in state.rows:
         band = QRectF(0, row.top, width - 1, row.height)
         accent = theme.CLIP_VIDEO_BAR if row.kind is TrackKind.VIDEO else theme.CLIP_AUDIO_BAR

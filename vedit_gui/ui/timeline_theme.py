@@ -14,6 +14,7 @@ class TimelineMetrics:
     header_width: int = 76
     ruler_height: int = 28
     lane_height: int = 22
+    curve_height: int = 20  # the cut model's score curve, under the suggestion lane
     video_height: int = 66
     audio_height: int = 48
     track_spacing: int = 2
@@ -76,6 +77,10 @@ SUGGESTION_GRADE = color("#32c3d8")
 SUGGESTION_EFFECT = color("#b27bff")
 SUGGESTION_REJECTED = color("#6a6c73")
 SUGGESTION_ACCEPTED_BORDER = color("#ffffff", 230)
+SCORE_BAND = color("#1d1e22")
+SCORE_FILL = color("#ff8c2e", 90)
+SCORE_LINE = color("#ff8c2e", 200)
+SCORE_THRESHOLD = color("#ffffff", 60)
 
 
 def suggestion_color(kind: str) -> QColor:

@@ -1,4 +1,5 @@
-"""The timeline widget: ruler, suggestion lane, video and audio tracks, playhead.
+"""The timeline widget: ruler, suggestion lane with the cut model's score curve under it,
+video and audio tracks, playhead.
 
 A view over an immutable ``Timeline`` value (``set_timeline``): it draws the model and turns
 mouse gestures into signals, never changing the model itself. A trim or a reorder is a drag
@@ -13,8 +14,10 @@ them for what is on screen and repaints when they report in; it never waits for 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from fractions import Fraction
 
+import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
@@ -28,6 +31,7 @@ from .timeline_drags import MoveDrag, TrimDrag
 from .timeline_layout import TrackRow, rows_height, track_rows
 from .timeline_paint import PaintState, SuggestionShape, paint_timeline, suggestion_shapes
 from .timeline_scale import MIN_FRAMES_PER_PIXEL, TimeScale, snap_targets
+from .timeline_score_curve import score_columns
 from .timeline_theme import METRICS, TimelineMetrics
 
 ZOOM_STEP = 1.5
@@ -87,6 +91,8 @@ class TimelineView(QWidget):
         self._fitted = True  # follow the timeline's length until the user zooms
         self._drag: TrimDrag | MoveDrag | _Scrub | _PendingMove | None = None
         self._show_rejected = False
+        self._score_curves: dict[str, np.ndarray] = {}
+        self._score_threshold: float | None = None
         self._thumbnails = thumbnails
         self._waveforms = waveforms
         if thumbnails is not None:
@@ -146,6 +152,27 @@ class TimelineView(QWidget):
         self._show_rejected = show
         self._shapes = None
         self.update()
+
+    # -- the score curve -------------------------------------------------------------------
+
+    def set_score_curves(self, curves: Mapping[str, np.ndarray | None]) -> None:
+        """The cut model's per-frame scores by source path (sources without one are left out)."""
+        new = {path: scores for path, scores in curves.items() if scores is not None}
+        if new.keys() != self._score_curves.keys() or any(new[p] is not self._score_curves[p] for p in new):
+            self._score_curves = new
+            self.update(self.curve_rect().toAlignedRect())
+
+    def set_score_threshold(self, threshold: float | None) -> None:
+        """Where the faint threshold line crosses the score curve (None: no line)."""
+        if threshold != self._score_threshold:
+            self._score_threshold = threshold
+            self.update(self.curve_rect().toAlignedRect())
+
+    def score_at_x(self, x: float) -> float | None:
+        """The curve's value in the pixel column at ``x`` (the highest score it covers), if any."""
+        column = math.floor(x)
+        value = score_columns(self._timeline, self._score_curves, self.scale, column, column + 1)[0]
+        return None if np.isnan(value) else float(value)
 
     # -- the playhead ----------------------------------------------------------------------
 
@@ -308,6 +335,10 @@ class TimelineView(QWidget):
         m = self.metrics
         return QRectF(m.header_width, m.ruler_height, self._area_width(), m.lane_height)
 
+    def curve_rect(self) -> QRectF:
+        m = self.metrics
+        return QRectF(m.header_width, m.ruler_height + m.lane_height, self._area_width(), m.curve_height)
+
     def track_row(self, track_index: int) -> TrackRow:
         return next(row for row in self._rows if row.track_index == track_index)
 
@@ -397,6 +428,9 @@ class TimelineView(QWidget):
             suggestion = self._suggestion_at(pos)
             if suggestion is not None:
                 self.suggestion_clicked.emit(suggestion.id)
+            return
+        if pos.y() < m.ruler_height + m.lane_height + m.curve_height:
+            self._begin_scrub(pos.x())  # the curve reads like the ruler: press to go to a peak
             return
         edge = self._edge_at(pos)
         if edge is not None and not (
@@ -504,6 +538,12 @@ class TimelineView(QWidget):
             if suggestion is not None:
                 QToolTip.showText(event.globalPos(), _suggestion_tip(suggestion, self._timeline), self)
                 return
+        if self.curve_rect().contains(pos):
+            score = self.score_at_x(pos.x())
+            if score is not None:
+                where = frame_to_timecode(self.frame_at_x(pos.x()), self._timeline.rate)
+                QToolTip.showText(event.globalPos(), f"Cut score {round(score * 100)}% at {where}", self)
+                return
         hit = self._item_at(pos)
         if hit is not None and isinstance(hit[1], Clip):
             rate = self._timeline.rate
@@ -526,7 +566,9 @@ class TimelineView(QWidget):
     def _update_cursor(self, pos: QPointF) -> None:
         if self._edge_at(pos) is not None:
             self.setCursor(Qt.CursorShape.SizeHorCursor)
-        elif self._near_playhead(pos) or (pos.y() < self.metrics.ruler_height and pos.x() >= self.metrics.header_width):
+        elif self._near_playhead(pos) or (pos.x() >= self.metrics.header_width and (
+            pos.y() < self.metrics.ruler_height or self.curve_rect().contains(pos)
+        )):
             self.setCursor(Qt.CursorShape.SplitHCursor)
         else:
             self.unsetCursor()
@@ -571,6 +613,8 @@ class TimelineView(QWidget):
             waveforms=self._waveforms,
             metrics=self.metrics,
             dirty=(event.rect().left(), event.rect().right() + 1),
+            score_curves=self._score_curves,
+            score_threshold=self._score_threshold,
         )
         wants = paint_timeline(painter, state)
         painter.end()

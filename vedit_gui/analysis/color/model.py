@@ -2,51 +2,39 @@
 
 Input: the shot's frames after the classical white balance and exposure (:mod:`.classical`),
 shrunk to :data:`INPUT_SIDE` squared, plus colour statistics of them. Output: corrections to
-exposure, temperature and tint, log contrast, log saturation and log gamma, and a gate
-``alpha`` in [0, 1] that scales the whole grade towards "no change" — the model's confidence.
-:func:`grade_tensor` is a differentiable copy of :func:`vedit_gui.media.grade.grade_float`
-(pivot, black and white levels left neutral) so training can score the corrected picture.
+exposure, temperature and tint, log contrast, log saturation and log gamma (a residual on the
+classical estimate), a gate ``alpha`` in [0, 1] that scales the whole grade towards "no
+change", and the logit of the model's confidence that its grade improves the picture.
+:mod:`.torch_grade` holds the differentiable grade and colour difference that training
+scores the corrected picture with; :mod:`.inputs` computes the model's inputs.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import torch
 from torch import nn
 
-from ...media.grade import DEFAULT_PIVOT, LUMA_709, PARAM_SPECS
+from ...media.grade import PARAM_SPECS
 from ..errors import ModelLoadError
+from .inputs import N_FEATURES
+from .torch_grade import delta_e, grade_tensor, srgb_to_lab
+
+__all__ = [
+    "ColorNet", "combine", "default_weights", "delta_e", "grade_tensor", "load_checkpoint",
+    "load_model", "save_model", "srgb_to_lab",
+]
 
 INPUT_SIDE = 64
-MODEL_VERSION = 1
-MODEL_NAME = "color-v1.pt"
+MODEL_VERSION = 2
+MODEL_NAME = "color-v2.pt"
 # Order of the predicted grade parameters (log-scaled ones are multiplicative).
 OUTPUT_PARAMS = ("exposure", "temperature", "tint", "contrast", "saturation", "gamma")
-N_FEATURES = 15
 
 
 def default_weights() -> Path:
     return Path(__file__).resolve().parents[3] / "models" / MODEL_NAME
-
-
-def image_features(corrected: np.ndarray, classical: tuple[float, float, float]) -> np.ndarray:
-    """Colour statistics of a classically corrected small frame (uint8) and the estimate."""
-    v = corrected.reshape(-1, 3).astype(np.float32) / 255.0
-    luma = v @ np.asarray(LUMA_709, np.float32)
-    chroma = v - luma[:, None]
-    lo, mid, hi = np.percentile(luma, (2, 50, 98))
-    feats = [
-        *classical,
-        *v.mean(axis=0),
-        *v.std(axis=0),
-        lo, mid, hi,
-        float(np.abs(chroma).mean()),
-        float((v.max(axis=1) > 0.98).mean()),
-        float((v.max(axis=1) < 0.02).mean()),
-    ]
-    return np.asarray(feats, np.float32)
 
 
 class ColorNet(nn.Module):
@@ -55,25 +43,28 @@ class ColorNet(nn.Module):
     def __init__(self) -> None:
         super().__init__()
         layers: list[nn.Module] = []
-        channels = [3, 16, 32, 48, 64]
+        channels = [3, 24, 48, 64, 96]
         for cin, cout in zip(channels, channels[1:], strict=False):
             layers += [nn.Conv2d(cin, cout, 3, stride=2, padding=1), nn.BatchNorm2d(cout), nn.ReLU()]
         self.conv = nn.Sequential(*layers)
         self.head = nn.Sequential(
-            nn.Linear(64 * 2 + N_FEATURES, 96), nn.ReLU(), nn.Linear(96, len(OUTPUT_PARAMS) + 1)
+            nn.Linear(96 * 2 + N_FEATURES, 128), nn.ReLU(), nn.Linear(128, len(OUTPUT_PARAMS) + 2)
         )
         # Start at "the classical estimate, fully applied".
         nn.init.zeros_(self.head[-1].weight)
         nn.init.zeros_(self.head[-1].bias)
         with torch.no_grad():
-            self.head[-1].bias[-1] = 2.0
+            self.head[-1].bias[-2] = 2.0
 
-    def forward(self, image: torch.Tensor, features: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """(B, 6) corrections and (B,) gate for images (B, 3, S, S) in [0, 1]."""
+    def forward(
+        self, image: torch.Tensor, features: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """(B, 6) corrections, (B,) gate and (B,) confidence logit for images (B, 3, S, S)
+        in [0, 1]."""
         x = self.conv(image * 2.0 - 1.0)
         pooled = torch.cat([x.mean(dim=(2, 3)), x.amax(dim=(2, 3))], dim=1)
         out = self.head(torch.cat([pooled, features], dim=1))
-        return out[:, :-1], torch.sigmoid(out[:, -1])
+        return out[:, :-2], torch.sigmoid(out[:, -2]), out[:, -1]
 
 
 def combine(classical: torch.Tensor, delta: torch.Tensor, alpha: torch.Tensor) -> torch.Tensor:
@@ -87,34 +78,6 @@ def combine(classical: torch.Tensor, delta: torch.Tensor, alpha: torch.Tensor) -
     return torch.maximum(torch.minimum(params, high), low)
 
 
-def _srgb_to_linear(v: torch.Tensor) -> torch.Tensor:
-    return torch.where(v <= 0.04045, v / 12.92, ((v + 0.055) / 1.055).clamp_min(1e-8) ** 2.4)
-
-
-def _linear_to_srgb(v: torch.Tensor) -> torch.Tensor:
-    v = v.clamp(0.0, 1.0)
-    return torch.where(v <= 0.0031308, v * 12.92, 1.055 * v.clamp_min(1e-8) ** (1 / 2.4) - 0.055)
-
-
-def grade_tensor(image: torch.Tensor, params: torch.Tensor) -> torch.Tensor:
-    """Grade images (B, 3, H, W) in [0, 1] with parameters (B, 6), differentiably."""
-    exposure, temperature, tint, contrast, saturation, gamma = params.unbind(dim=1)
-    log_gains = torch.stack(
-        [
-            exposure + temperature / 2 - tint / 3,
-            exposure + 2 * tint / 3,
-            exposure - temperature / 2 - tint / 3,
-        ],
-        dim=1,
-    )
-    v = _linear_to_srgb(_srgb_to_linear(image) * torch.exp2(log_gains)[:, :, None, None])
-    v = v.clamp_min(1e-6) ** (1.0 / gamma)[:, None, None, None]
-    v = (DEFAULT_PIVOT + (v - DEFAULT_PIVOT) * contrast[:, None, None, None]).clamp(0.0, 1.0)
-    weights = torch.tensor(LUMA_709, dtype=v.dtype)[None, :, None, None]
-    luma = (v * weights).sum(dim=1, keepdim=True)
-    return (luma + (v - luma) * saturation[:, None, None, None]).clamp(0.0, 1.0)
-
-
 def save_model(model: ColorNet, path: Path, meta: dict[str, object]) -> None:
     """Weights and training facts, written to a temp file and renamed (atomic)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -124,6 +87,11 @@ def save_model(model: ColorNet, path: Path, meta: dict[str, object]) -> None:
 
 
 def load_model(path: Path | None = None) -> ColorNet:
+    return load_checkpoint(path)[0]
+
+
+def load_checkpoint(path: Path | None = None) -> tuple[ColorNet, dict[str, object]]:
+    """The model (in eval mode) and its training facts (``meta``) from ``path``."""
     path = path or default_weights()
     try:
         saved = torch.load(path, map_location="cpu", weights_only=True)
@@ -139,4 +107,5 @@ def load_model(path: Path | None = None) -> ColorNet:
     except (RuntimeError, KeyError) as exc:
         raise ModelLoadError(f"{path.name} does not fit the colour model: {exc}") from exc
     model.eval()
-    return model
+    meta = saved.get("meta")
+    return model, meta if isinstance(meta, dict) else {}

@@ -1,8 +1,10 @@
 """One suggested grade per shot: the classical estimate corrected by the colour model.
 
 Frames sampled across the shot are pooled into one estimate and the model's outputs are
-averaged over them, so a shot gets a single grade (no flicker). A gate below
-``min_confidence`` returns the identity grade: "no change" is the safe answer.
+averaged over them, so a shot gets a single grade (no flicker). The confidence is the model's
+estimate of the chance that its grade brings the shot closer to a neutral, well-exposed
+picture; below ``min_confidence`` (by default the threshold calibrated when the weights were
+trained) the identity grade is returned: "no change" is the safe answer.
 """
 
 from __future__ import annotations
@@ -14,20 +16,27 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ...media.grade import Grade, apply_grade
-from .classical import classical_estimate, small_frame
+from ...media.grade import Grade
+from .classical import small_frame
 from .errors import ColorError
-from .model import INPUT_SIDE, ColorNet, combine, image_features, load_model
+from .inputs import prepare
+from .model import INPUT_SIDE, OUTPUT_PARAMS, ColorNet, combine, load_checkpoint
 
 MAX_FRAMES = 8
-# Chosen on the held-out bench: lower thresholds gain more on average but make more
-# pictures worse (see models/color-v1.md).
-MIN_CONFIDENCE = 0.8
+# Used when the weights carry no calibrated threshold of their own.
+MIN_CONFIDENCE = 0.5
 
 
 @lru_cache(maxsize=2)
-def _cached_model(path: Path | None) -> ColorNet:
-    return load_model(path)
+def _cached_model(path: Path | None) -> tuple[ColorNet, float]:
+    model, meta = load_checkpoint(path)
+    threshold = meta.get("min_confidence", MIN_CONFIDENCE)
+    return model, float(threshold) if isinstance(threshold, (int, float)) else MIN_CONFIDENCE
+
+
+def calibrated_threshold(weights: Path | None = None) -> float:
+    """The confidence below which the weights' suggestions become "no change"."""
+    return _cached_model(weights)[1]
 
 
 def sample_frames(frames: Sequence[np.ndarray], count: int = MAX_FRAMES) -> list[np.ndarray]:
@@ -38,45 +47,40 @@ def sample_frames(frames: Sequence[np.ndarray], count: int = MAX_FRAMES) -> list
     return [frames[i] for i in sorted(set(picks.tolist()))]
 
 
-def model_inputs(frames: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(images (N, 3, S, S) float32, features (N, F), classical (3,)) for a shot's frames."""
-    small = [small_frame(f, INPUT_SIDE) for f in frames]
-    est = classical_estimate(small)
-    classical = (est.exposure, est.temperature, est.tint)
-    base = Grade.clamped(exposure=est.exposure, temperature=est.temperature, tint=est.tint)
-    corrected = [apply_grade(f, base) for f in small]
-    images = np.stack([c.transpose(2, 0, 1) for c in corrected]).astype(np.float32) / 255.0
-    features = np.stack([image_features(c, classical) for c in corrected])
-    return images, features, np.asarray(classical, np.float32)
+def model_inputs(frames: Sequence[np.ndarray]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """(corrected images (N, 3, S, S), features (N, F), classical (N, 3)) for a shot's frames."""
+    small = np.stack([small_frame(f, INPUT_SIDE) for f in frames]).transpose(0, 3, 1, 2)
+    return prepare(torch.from_numpy(small.astype(np.float32) / 255.0), one_shot=True)
 
 
 def predict(model: ColorNet, frames: Sequence[np.ndarray]) -> tuple[Grade, float]:
-    """The model's grade for the shot and its gate, before the confidence threshold."""
-    images, features, classical = model_inputs(frames)
+    """The model's grade for the shot and its confidence, before the threshold."""
     with torch.no_grad():
-        delta, alpha = model(torch.from_numpy(images), torch.from_numpy(features))
+        images, features, classical = model_inputs(frames)
+        # Mirrored frames are as likely as the originals: averaging both steadies the answer.
+        delta, alpha, sure = model(torch.cat([images, images.flip(3)]), features.repeat(2, 1))
         # One grade per shot: average the per-frame outputs before combining them.
-        params = combine(
-            torch.from_numpy(classical)[None], delta.mean(dim=0, keepdim=True), alpha.mean()[None]
-        )[0]
-    names = ("exposure", "temperature", "tint", "contrast", "saturation", "gamma")
-    values = {name: float(v) for name, v in zip(names, params, strict=True)}
-    return Grade.clamped(**values), float(alpha.mean())
+        params = combine(classical[:1], delta.mean(dim=0, keepdim=True), alpha.mean()[None])[0]
+        confidence = float(torch.sigmoid(sure.mean()))
+    values = {name: float(v) for name, v in zip(OUTPUT_PARAMS, params, strict=True)}
+    return Grade.clamped(**values), confidence
 
 
 def suggest_grade(
     frames: Sequence[np.ndarray],
     *,
     weights: Path | None = None,
-    min_confidence: float = MIN_CONFIDENCE,
+    min_confidence: float | None = None,
 ) -> tuple[Grade, float]:
     """(grade, confidence) correcting a shot's exposure, colour cast and tone.
 
     ``frames`` are H×W×3 uint8 RGB frames of one shot (up to :data:`MAX_FRAMES` are used,
-    spread evenly). Below ``min_confidence`` the grade is the identity.
+    spread evenly). Below ``min_confidence`` (default: the weights' calibrated threshold)
+    the grade is the identity.
     """
     sampled = sample_frames(frames)
-    grade, confidence = predict(_cached_model(weights), sampled)
-    if confidence < min_confidence:
+    model, threshold = _cached_model(weights)
+    grade, confidence = predict(model, sampled)
+    if confidence < (threshold if min_confidence is None else min_confidence):
         return Grade.identity(), confidence
     return grade, confidence

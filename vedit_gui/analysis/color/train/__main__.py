@@ -1,97 +1,183 @@
 """Train the colour model: ``python -m vedit_gui.analysis.color.train [--steps N] [--out PATH]``.
 
 Self-supervised: a random view of a neutral, well-exposed photograph is degraded by a random
-grade; the model sees the degraded view after the classical estimate and is scored on how
-close its grade brings the degraded view back to the original (L1 on R'G'B'). A share of
-views is left undegraded so that "no change" is learnt too. CPU, one thread, a few minutes.
+grade; the model sees the degraded view after the classical estimate and is scored on the
+colour difference (CIE76 ΔE in CIELAB) between the degraded view graded with its grade and the
+original. A second head learns whether that grade beats "no change" (a share of views is left
+undegraded, where it never does). After training, the confidence threshold is calibrated on
+photographs kept out of training (same packages, other pictures): the lowest threshold that
+keeps the share of pictures made worse than no correction under :data:`MAX_WORSE_SHARE`.
+Seeded and CPU only: one thread trains while one worker process makes the batches.
 """
 
 from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import cv2
 import numpy as np
 import torch
+from skimage.color import deltaE_ciede2000, rgb2lab
+from torch.utils.data import DataLoader, IterableDataset
 
-from ....media.grade import apply_grade
-from ..model import INPUT_SIDE, ColorNet, combine, default_weights, grade_tensor, save_model
-from ..suggest import model_inputs
+from ....media.grade import Grade, apply_grade
+from ...stills import shrink
+from ..inputs import prepare
+from ..model import (
+    INPUT_SIDE,
+    OUTPUT_PARAMS,
+    ColorNet,
+    combine,
+    default_weights,
+    delta_e,
+    grade_tensor,
+    save_model,
+)
+from ..suggest import predict
 from .degrade import random_degrading_grade, random_view
-from .stills import TRAIN_PACKAGES, training_images
+from .stills import HELD_OUT_LONG_SIDE, TRAIN_PACKAGES, training_images
 
 IDENTITY_SHARE = 0.15
+# A grade "beats no change" when it is at least this much closer to the original (ΔE76).
+IMPROVE_MARGIN = 0.5
+CONFIDENCE_WEIGHT = 2.0
+CALIBRATION_SHARE = 0.1
+CALIBRATION_GRADES = 6
+MAX_WORSE_SHARE = 0.03
+# Colour differences are scored on a smaller copy of each view: a quarter of the work.
+LOSS_SIDE = 32
+
+
+def _grade_vector(grade: Grade) -> list[float]:
+    return [getattr(grade, name) for name in OUTPUT_PARAMS]
 
 
 def make_batch(
     images: list[np.ndarray], rng: np.random.Generator, size: int
 ) -> tuple[torch.Tensor, ...]:
-    """(model images, features, classical, degraded, clean) tensors for ``size`` samples."""
-    inputs, feats, classical, degraded, clean = [], [], [], [], []
-    for _ in range(size):
-        view = random_view(images[int(rng.integers(len(images)))], rng, INPUT_SIDE)
-        bad = apply_grade(view, random_degrading_grade(rng, IDENTITY_SHARE))
-        image, feature, estimate = model_inputs([bad])
-        inputs.append(image[0])
-        feats.append(feature[0])
-        classical.append(estimate)
-        degraded.append(bad.transpose(2, 0, 1))
-        clean.append(view.transpose(2, 0, 1))
-    as_float = lambda xs: torch.from_numpy(np.stack(xs).astype(np.float32))  # noqa: E731
-    return (
-        as_float(inputs),
-        as_float(feats),
-        as_float(classical),
-        as_float(degraded) / 255.0,
-        as_float(clean) / 255.0,
+    """(model images, features, classical, degraded, clean) tensors for ``size`` samples;
+    degraded and clean views at :data:`LOSS_SIDE` for the loss."""
+    views = np.stack(
+        [random_view(images[int(rng.integers(len(images)))], rng, INPUT_SIDE) for _ in range(size)]
     )
+    grades = [_grade_vector(random_degrading_grade(rng, IDENTITY_SHARE)) for _ in range(size)]
+    with torch.no_grad():
+        clean = torch.from_numpy(views.transpose(0, 3, 1, 2).astype(np.float32) / 255.0)
+        # The degraded views as the grade function would write them: 8-bit values.
+        bad = torch.round(grade_tensor(clean, torch.tensor(grades)) * 255.0) / 255.0
+        inputs, features, classical = prepare(bad, one_shot=False)
+        shrink_for_loss = lambda x: torch.nn.functional.adaptive_avg_pool2d(x, LOSS_SIDE)  # noqa: E731
+        return inputs, features, classical, shrink_for_loss(bad), shrink_for_loss(clean)
 
 
-def batch_loss(model: ColorNet, batch: tuple[torch.Tensor, ...]) -> torch.Tensor:
+class _Batches(IterableDataset):
+    """Endless seeded batches, made in a worker process while the model trains."""
+
+    def __init__(self, images: list[np.ndarray], batch_size: int, seed: int) -> None:
+        self.images, self.batch_size, self.seed = images, batch_size, seed
+
+    def __iter__(self) -> Iterator[tuple[torch.Tensor, ...]]:
+        cv2.setNumThreads(1)
+        torch.set_num_threads(1)
+        rng = np.random.default_rng(self.seed)
+        while True:
+            yield make_batch(self.images, rng, self.batch_size)
+
+
+def batch_loss(model: ColorNet, batch: tuple[torch.Tensor, ...]) -> tuple[torch.Tensor, torch.Tensor]:
+    """(training loss, mean ΔE76 of the corrected views) for a batch."""
     inputs, feats, classical, degraded, clean = batch
-    delta, alpha = model(inputs, feats)
+    delta, alpha, sure = model(inputs, feats)
     corrected = grade_tensor(degraded, combine(classical, delta, alpha))
-    return (corrected - clean).abs().mean()
+    ours = delta_e(corrected, clean)
+    with torch.no_grad():
+        improves = (ours + IMPROVE_MARGIN < delta_e(degraded, clean)).float()
+    confidence = torch.nn.functional.binary_cross_entropy_with_logits(sure, improves)
+    return ours.mean() + CONFIDENCE_WEIGHT * confidence, ours.mean()
 
 
-def train(steps: int, batch_size: int, out: Path, seed: int) -> None:
-    torch.set_num_threads(1)  # another model may be training on this machine
-    torch.manual_seed(seed)
+def _de2000(a: np.ndarray, b: np.ndarray) -> float:
+    return float(deltaE_ciede2000(rgb2lab(a), rgb2lab(b)).mean())
+
+
+def calibrate(model: ColorNet, images: list[np.ndarray], seed: int) -> tuple[float, dict[str, float]]:
+    """The confidence threshold for ``images`` (not trained on) and the figures at it."""
     rng = np.random.default_rng(seed)
+    none, ours, confidence = [], [], []
+    for image in images:
+        image = np.ascontiguousarray(shrink(image, HELD_OUT_LONG_SIDE))
+        for _ in range(CALIBRATION_GRADES):
+            bad = apply_grade(image, random_degrading_grade(rng))
+            grade, sure = predict(model, [bad])
+            none.append(_de2000(bad, image))
+            ours.append(_de2000(apply_grade(bad, grade), image))
+            confidence.append(sure)
+    n, o, c = np.asarray(none), np.asarray(ours), np.asarray(confidence)
+    best = (1.0, float(n.mean()), 0.0)
+    for threshold in np.linspace(0.0, 1.0, 101):
+        used = c >= threshold
+        after = np.where(used, o, n)
+        worse = float(np.mean(used & (o > n)))
+        if worse <= MAX_WORSE_SHARE and after.mean() < best[1]:
+            best = (float(threshold), float(after.mean()), worse)
+    return best[0], {"none": float(n.mean()), "ours": best[1], "worse": best[2], "all": float(o.mean())}
+
+
+def train(steps: int, batch_size: int, out: Path, seed: int, workers: int = 1) -> None:
+    torch.set_num_threads(1)  # the other core makes the batches (``workers`` processes)
+    cv2.setNumThreads(1)
+    torch.manual_seed(seed)
     images = training_images()
-    print(f"{len(images)} training photographs from {', '.join(TRAIN_PACKAGES)}")
+    order = np.random.default_rng(seed).permutation(len(images))
+    n_cal = max(8, round(len(images) * CALIBRATION_SHARE))
+    calibration = [images[i] for i in order[:n_cal]]
+    images = [images[i] for i in order[n_cal:]]
+    print(f"{len(images)} training + {n_cal} calibration photographs from {', '.join(TRAIN_PACKAGES)}")
     model = ColorNet()
     optimiser = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-4)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=3e-3, total_steps=steps)
-    check = make_batch(images, np.random.default_rng(seed + 1), 256)
+    check = make_batch(calibration, np.random.default_rng(seed + 1), 256)
+    batches = DataLoader(
+        _Batches(images, batch_size, seed),
+        batch_size=None,
+        num_workers=min(workers, 1),  # one stream of batches keeps the run reproducible
+        prefetch_factor=4 if workers else None,
+    )
     start, running = time.monotonic(), 0.0
-    for step in range(1, steps + 1):
+    for step, batch in enumerate(batches, start=1):
         model.train()
-        loss = batch_loss(model, make_batch(images, rng, batch_size))
+        loss, _ = batch_loss(model, batch)
         optimiser.zero_grad()
         loss.backward()
         optimiser.step()
         schedule.step()
         running = 0.98 * running + 0.02 * loss.item() if step > 1 else loss.item()
-        if step % 200 == 0 or step == steps:
+        if step % 250 == 0 or step == steps:
             model.eval()
             with torch.no_grad():
-                check_loss = float(batch_loss(model, check))
+                check_loss, check_de = batch_loss(model, check)
             print(
-                f"step {step:5d}  train L1 {running:.4f}  check L1 {check_loss:.4f}  "
-                f"{time.monotonic() - start:.0f}s",
+                f"step {step:5d}  train loss {running:.3f}  check loss {float(check_loss):.3f}  "
+                f"check ΔE76 {float(check_de):.2f}  {time.monotonic() - start:.0f}s",
                 flush=True,
             )
+        if step == steps:
+            break
     model.eval()
-    with torch.no_grad():
-        final = float(batch_loss(model, check))
+    threshold, figures = calibrate(model, calibration, seed + 2)
+    print(f"calibrated threshold {threshold:.2f}: {figures}")
     meta = {
         "steps": steps,
         "batch": batch_size,
+        "seed": seed,
         "images": len(images),
+        "calibration_images": n_cal,
         "packages": list(TRAIN_PACKAGES),
-        "check_l1": final,
+        "min_confidence": threshold,
+        "calibration": figures,
         "seconds": round(time.monotonic() - start),
     }
     save_model(model, out, meta)
@@ -100,12 +186,13 @@ def train(steps: int, batch_size: int, out: Path, seed: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m vedit_gui.analysis.color.train")
-    parser.add_argument("--steps", type=int, default=3000)
-    parser.add_argument("--batch", type=int, default=48)
+    parser.add_argument("--steps", type=int, default=6000)
+    parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--out", type=Path, default=default_weights())
+    parser.add_argument("--workers", type=int, default=1, help="0: make batches in this process")
     args = parser.parse_args()
-    train(args.steps, args.batch, args.out, args.seed)
+    train(args.steps, args.batch, args.out, args.seed, args.workers)
 
 
 if __name__ == "__main__":

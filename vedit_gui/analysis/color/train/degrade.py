@@ -34,9 +34,9 @@ def rotate_hue(image: np.ndarray, degrees: float) -> np.ndarray:
 
 
 def random_view(image: np.ndarray, rng: np.random.Generator, side: int) -> np.ndarray:
-    """A random crop (30–100% of the area), maybe flipped and hue-rotated, at side×side."""
+    """A random crop (15–100% of the area), maybe flipped and hue-rotated, at side×side."""
     h, w = image.shape[:2]
-    area = rng.uniform(0.3, 1.0)
+    area = rng.uniform(0.15, 1.0)
     ch = int(np.clip(h * np.sqrt(area) * rng.uniform(0.8, 1.25), 16, h))
     cw = int(np.clip(w * np.sqrt(area) * rng.uniform(0.8, 1.25), 16, w))
     y, x = int(rng.integers(0, h - ch + 1)), int(rng.integers(0, w - cw + 1))

@@ -1,108 +1,172 @@
 """Still photographs for the colour model, from Debian packages and scikit-image only.
 
 Each package is fetched with ``apt-get download`` and unpacked with ``dpkg -x`` into its own
-folder of a cache outside the repo (nothing is installed). Training and evaluation use
-different packages, so the held-out score is on pictures and photographers the model never
-saw. Video files are never used: they are kept for evaluation of the editor.
+folder of a cache outside the repo (the shared :mod:`vedit_gui.analysis.stills` helpers;
+nothing is installed). GCompris packs its pictures in Qt resource files, which are read
+directly. Flat artwork (few colours, no texture) is dropped so that the model learns what
+photographs look like. Training and evaluation use different packages, and training pictures
+that look like a held-out one are dropped, so the held-out score is on pictures the model
+never saw. Video files are never used: they are kept for evaluation of the editor.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
 import numpy as np
 
+from ...stills import (
+    cache_home,
+    decode,
+    download_package,
+    raster_paths,
+    rcc_pictures,
+    shrink,
+    skimage_paths,
+    thumb_key,
+)
 from ..errors import ColorError
 
-# Licences: see models/color-v1.md.
-TRAIN_PACKAGES = (
-    "gnome-backgrounds",
-    "ukui-wallpapers",
-    "desktop-base",
-    "plasma-workspace-wallpapers",
-    "mate-backgrounds",
+
+@dataclass(frozen=True)
+class StillSource:
+    """A Debian package of pictures; ``under`` limits it to one folder, ``rcc`` reads the
+    pictures packed in its Qt resource files."""
+
+    package: str
+    under: str = ""
+    rcc: bool = False
+
+
+# Licences: see models/color-v2.md.
+TRAIN_SOURCES = (
+    StillSource("gnome-backgrounds"),
+    StillSource("ukui-wallpapers"),
+    StillSource("desktop-base"),
+    StillSource("plasma-workspace-wallpapers"),
+    StillSource("mate-backgrounds"),
+    StillSource("lxqt-themes", "usr/share/lxqt/wallpapers"),
+    StillSource("stellarium-data", "usr/share/stellarium/landscapes"),
+    StillSource("gcompris-qt-data", "usr/share/gcompris-qt/rcc", rcc=True),
+    StillSource("kphotoalbum", "usr/share/kphotoalbum/demo"),
 )
-HELD_OUT_PACKAGES = ("lomiri-wallpapers-16.04", "lomiri-wallpapers-20.04")
+TRAIN_PACKAGES = tuple(s.package for s in TRAIN_SOURCES)
+HELD_OUT_SOURCES = (StillSource("lomiri-wallpapers-16.04"), StillSource("lomiri-wallpapers-20.04"))
+HELD_OUT_PACKAGES = tuple(s.package for s in HELD_OUT_SOURCES)
 # scikit-image's own photographs join the held-out set (its data folder ships with the wheel).
 HELD_OUT_SKIMAGE = (
     "astronaut.png", "chelsea.png", "coffee.png", "rocket.jpg", "motorcycle_left.png",
 )
-_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
-LONG_SIDE = 256
+# Training pictures keep more pixels: random crops of them are the model's samples.
+TRAIN_LONG_SIDE = 384
+HELD_OUT_LONG_SIDE = 256
+MIN_SIDE = 120
+# A photograph has many colours, some texture and few perfectly flat patches (sensor noise);
+# flat artwork and clip art fail one of these.
+MIN_COLOURS = 400
+MIN_TEXTURE = 0.5
+MAX_FLAT = 0.3
 
 
 def default_cache() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "vedit" / "color-stills"
+    return cache_home() / "color-stills"
 
 
-def fetch(cache: Path, packages: tuple[str, ...]) -> list[Path]:
-    """Unpack each package into ``cache/root/<package>`` once; returns the folders there."""
-    roots = []
-    for pkg in packages:
-        root = cache / "root" / pkg
-        marker = cache / f".{pkg}"
-        if not marker.exists():
-            root.mkdir(parents=True, exist_ok=True)
-            subprocess.run(["apt-get", "download", pkg], cwd=cache, capture_output=True)
-            debs = sorted(cache.glob(f"{pkg}_*.deb"))
-            if not debs:
-                raise ColorError(f"apt-get download {pkg} failed (no network to Debian?)")
-            subprocess.run(["dpkg", "-x", str(debs[-1]), str(root)], check=True)
-            for deb in debs:
-                deb.unlink()
-            marker.touch()
-        roots.append(root)
-    return roots
+def _encoded(cache: Path, sources: Iterable[StillSource]) -> list[Path | bytes]:
+    """Every candidate picture of ``sources``: file paths, or encoded bytes from .rcc files."""
+    found: list[Path | bytes] = []
+    for source in sources:
+        root = cache / "root" / source.package
+        if not download_package(source.package, cache, root):
+            raise ColorError(f"apt-get download {source.package} failed (no network to Debian?)")
+        top = root / source.under
+        if source.rcc:
+            found += [blob for rcc in sorted(top.rglob("*.rcc")) for _, blob in rcc_pictures(rcc)]
+        else:
+            found += raster_paths([top])
+    return found
 
 
-def _paths(roots: list[Path]) -> list[Path]:
-    return sorted(
-        p for root in roots for p in root.rglob("*")
-        if p.suffix.lower() in _EXTENSIONS and p.is_file() and p.stat().st_size > 40_000
-    )
+def is_photograph(small_bgr: np.ndarray) -> bool:
+    """Enough distinct colours, some fine texture and few flat patches (artwork fails)."""
+    thumb = cv2.resize(small_bgr, (128, 128), interpolation=cv2.INTER_AREA)
+    colours = len(np.unique((thumb // 8).reshape(-1, 3), axis=0))
+    grey = cv2.cvtColor(thumb, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    texture = float(np.median(np.abs(cv2.Laplacian(grey, cv2.CV_32F))))
+    spread = cv2.blur(grey * grey, (3, 3)) - cv2.blur(grey, (3, 3)) ** 2
+    flat = float((spread < 0.25).mean())
+    return colours >= MIN_COLOURS and texture >= MIN_TEXTURE and flat <= MAX_FLAT
 
 
-def _skimage_paths(names: tuple[str, ...]) -> list[Path]:
-    import skimage
-
-    data = Path(skimage.__file__).parent / "data"
-    return [data / name for name in names if (data / name).is_file()]
-
-
-def load_images(paths: list[Path], long_side: int = LONG_SIDE) -> list[np.ndarray]:
-    """RGB uint8 photographs, long side ``long_side``, near-duplicates and greyscale dropped."""
+def load_images(
+    sources: Iterable[Path | bytes],
+    long_side: int,
+    *,
+    photos_only: bool = True,
+    exclude: set[bytes] | None = None,
+) -> list[np.ndarray]:
+    """RGB uint8 photographs, long side ``long_side``; near-duplicates, small pictures,
+    flat artwork and pictures whose key is in ``exclude`` dropped."""
     images: list[np.ndarray] = []
-    seen: set[bytes] = set()
-    for path in paths:
-        bgr = cv2.imread(str(path), cv2.IMREAD_COLOR)
-        if bgr is None or min(bgr.shape[:2]) < 64:
+    seen: set[bytes] = set(exclude or ())
+    for source in sources:
+        bgr = decode(source, photos_only)
+        if bgr is None or min(bgr.shape[:2]) < MIN_SIDE:
             continue
-        scale = long_side / max(bgr.shape[:2])
-        size = (max(64, round(bgr.shape[1] * scale)), max(64, round(bgr.shape[0] * scale)))
-        small = cv2.resize(bgr, size, interpolation=cv2.INTER_AREA)
+        small = shrink(bgr, long_side)
         # Packages ship one picture at several sizes (and light/dark twins): keep one.
-        key = (cv2.resize(small, (8, 8), interpolation=cv2.INTER_AREA) // 16).tobytes()
-        if key in seen:
+        key = thumb_key(small, 16)
+        if key in seen or (photos_only and not is_photograph(small)):
             continue
         seen.add(key)
         images.append(np.ascontiguousarray(small[..., ::-1]))
     return images
 
 
-def training_images(cache: Path | None = None) -> list[np.ndarray]:
-    images = load_images(_paths(fetch(cache or default_cache(), TRAIN_PACKAGES)))
-    if not images:
-        raise ColorError("no training photographs found")
+def _packed(cache: Path, name: str, build) -> list[np.ndarray]:  # noqa: ANN001
+    """Decoded pictures kept beside the packages (decoding thousands of files is slow)."""
+    path = cache / f"{name}.npz"
+    if path.is_file():
+        with np.load(path) as data:
+            return [data[f"a{i}"] for i in range(len(data.files))]
+    images = build()
+    tmp = path.with_name(path.name + ".tmp.npz")
+    np.savez(tmp, **{f"a{i}": img for i, img in enumerate(images)})
+    tmp.replace(path)
     return images
 
 
+def _held_out_keys(images: list[np.ndarray]) -> set[bytes]:
+    return {thumb_key(shrink(np.ascontiguousarray(i[..., ::-1]), TRAIN_LONG_SIDE), 16) for i in images}
+
+
 def held_out_images(cache: Path | None = None) -> list[np.ndarray]:
-    paths = _paths(fetch(cache or default_cache(), HELD_OUT_PACKAGES))
-    images = load_images(paths + _skimage_paths(HELD_OUT_SKIMAGE))
+    """Evaluation photographs (long side 256) from packages the model never trained on."""
+    cache = cache or default_cache()
+    sources = _encoded(cache, HELD_OUT_SOURCES) + skimage_paths(HELD_OUT_SKIMAGE)
+    images = _packed(
+        cache,
+        f"held-out-{HELD_OUT_LONG_SIDE}-{len(sources)}",
+        lambda: load_images(sources, HELD_OUT_LONG_SIDE, photos_only=False),
+    )
     if not images:
         raise ColorError("no held-out photographs found")
+    return images
+
+
+def training_images(cache: Path | None = None) -> list[np.ndarray]:
+    """Training photographs (long side 384), none resembling a held-out picture."""
+    cache = cache or default_cache()
+    sources = _encoded(cache, TRAIN_SOURCES)
+    exclude = _held_out_keys(held_out_images(cache))
+    images = _packed(
+        cache,
+        f"train-{TRAIN_LONG_SIDE}-{len(sources)}",
+        lambda: load_images(sources, TRAIN_LONG_SIDE, exclude=exclude),
+    )
+    if not images:
+        raise ColorError("no training photographs found")
     return images

@@ -1,0 +1,151 @@
+"""``vedit analyze`` grades and ``vedit auto``: one grade per shot, accepted kinds, the render."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import cv2
+import numpy as np
+import pytest
+
+from vedit_gui.analysis.grades import shot_ranges
+from vedit_gui.analysis.transitions import Transition
+from vedit_gui.cli import main
+from vedit_gui.media.grade import Grade, apply_grade
+from vedit_gui.timeline import FrameRange
+
+SIZE = (160, 96)
+SHOT = 45
+# A green cast on two colourful scenes.
+CAST = Grade(tint=0.8)
+
+
+def _scene(seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    blobs = cv2.resize(rng.integers(30, 225, (6, 10, 3)).astype(np.uint8), SIZE, interpolation=cv2.INTER_CUBIC)
+    shade = np.linspace(0.6, 1.1, SIZE[1])[:, None, None]
+    return np.clip(blobs * shade, 0, 255).astype(np.uint8)
+
+
+def _write(path: Path, pictures: list[np.ndarray]) -> Path:
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libx264", rate=Fraction(25))
+        stream.width, stream.height = SIZE
+        stream.pix_fmt = "yuv420p"
+        stream.codec_context.options = {"preset": "ultrafast", "crf": "12"}
+        for i, picture in enumerate(pictures):
+            frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
+            frame.pts = i
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    return path
+
+
+def _mean_frames(path: Path) -> np.ndarray:
+    with av.open(str(path)) as container:
+        return np.stack([f.to_ndarray(format="rgb24") for f in container.decode(video=0)])
+
+
+def _cast_strength(pictures: np.ndarray) -> float:
+    """Chroma (a*, b* distance from grey) of the mean colour: 0 for a neutral picture."""
+    mean = pictures.reshape(-1, 3).mean(axis=0).astype(np.uint8).reshape(1, 1, 3)
+    lab = cv2.cvtColor(mean, cv2.COLOR_RGB2LAB).astype(float)[0, 0]
+    return float(np.hypot(lab[1] - 128, lab[2] - 128))
+
+
+@pytest.fixture(scope="module")
+def cast_source(tmp_path_factory) -> Path:
+    """Two shots (a hard cut at frame 45), both with the same colour cast."""
+    shots = [apply_grade(_scene(seed), CAST) for seed in (1, 2)]
+    pictures = [shots[i // SHOT] for i in range(2 * SHOT)]
+    return _write(tmp_path_factory.mktemp("auto") / "cast.mp4", pictures)
+
+
+def test_shots_lie_between_transitions():
+    cut, dissolve = Transition(9, 10, "cut", 0.9), Transition(20, 24, "dissolve", 0.8)
+    assert shot_ranges([dissolve, cut], 30) == [
+        FrameRange(0, 10), FrameRange(10, 10), FrameRange(25, 5)]
+    assert shot_ranges([], 30) == [FrameRange(0, 30)]
+    # A transition running to the end leaves no shot after it.
+    assert shot_ranges([Transition(25, 29, "fade", 0.8)], 30) == [FrameRange(0, 25)]
+
+
+def test_analyze_reports_one_grade_per_shot(cast_source, tmp_path):
+    out = tmp_path / "analysis.json"
+    assert main(["analyze", str(cast_source), "--json", str(out)]) == 0
+    data = json.loads(out.read_text())
+    assert [(t["start"], t["end"]) for t in data["transitions"]] == [(44, 45)]
+    assert [(g["start"], g["end"]) for g in data["grades"]] == [(0, 44), (45, 89)]
+    for shot in data["grades"]:
+        assert 0.0 <= shot["confidence"] <= 1.0
+        Grade.from_dict(shot["params"])
+    # A second run comes from the caches and says the same.
+    assert main(["analyze", str(cast_source), "--json", str(tmp_path / "again.json")]) == 0
+    assert json.loads((tmp_path / "again.json").read_text()) == data
+    assert main(["analyze", str(cast_source), "--json", str(out), "--no-grades"]) == 0
+    assert "grades" not in json.loads(out.read_text())
+
+
+@pytest.fixture()
+def correcting_model(monkeypatch):
+    """The colour model replaced by one that knows the cast (the model's own quality is
+    bench/color.py's and bench/auto_grade.py's business; this tests the pipeline)."""
+    from vedit_gui.analysis.color import suggest
+
+    shots: list[int] = []
+
+    def suggest_grade(frames, **_):
+        shots.append(len(frames))
+        return Grade(tint=-CAST.tint), 0.9
+
+    monkeypatch.setattr(suggest, "suggest_grade", suggest_grade)
+    return shots
+
+
+def test_auto_grades_move_the_cast_toward_neutral(cast_source, tmp_path, capfd, correcting_model):
+    out = tmp_path / "auto.mp4"
+    argv = ["auto", str(cast_source), "-o", str(out), "--accept", "cuts,grades", "--no-cache"]
+    assert main(argv) == 0
+    # One grade per shot, from frames spread across each.
+    assert len(correcting_model) == 2 and all(n > 1 for n in correcting_model)
+    err = capfd.readouterr().err
+    assert "analyze cast.mp4" in err and "render auto.mp4" in err
+    before, after = _mean_frames(cast_source), _mean_frames(out)
+    assert after.shape == before.shape
+    assert _cast_strength(after) < 0.5 * _cast_strength(before)
+    assert not list(tmp_path.glob(".*partial*"))
+
+
+def test_auto_accepting_cuts_only_leaves_the_colour(cast_source, tmp_path, correcting_model):
+    out = tmp_path / "cuts.mp4"
+    assert main(["auto", str(cast_source), "-o", str(out), "--accept", "cuts", "--no-cache"]) == 0
+    assert correcting_model == []  # no grading asked for, none done
+    before, after = _mean_frames(cast_source), _mean_frames(out)
+    assert np.abs(after.astype(float).mean(axis=(0, 1, 2)) - before.astype(float).mean(axis=(0, 1, 2))).max() < 1.5
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--accept", "cuts,colour"], "--accept takes"),
+        (["--accept", "grades", "--min-confidence", "1.5"], "between 0 and 1"),
+        (["--accept", "grades", "-o", "/no/such/folder/out.mp4"], "does not exist"),
+    ],
+    ids=["unknown-kind", "bad-threshold", "missing-folder"],
+)
+def test_auto_bad_input_is_one_clear_line(cast_source, tmp_path, capfd, args, message):
+    argv = ["auto", str(cast_source), "-o", str(tmp_path / "out.mp4"), *args]
+    assert main(argv) == 1
+    err = capfd.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0]
+    assert not (tmp_path / "out.mp4").exists()
+
+
+def test_auto_missing_source_is_one_clear_line(tmp_path, capfd):
+    assert main(["auto", str(tmp_path / "nope.mp4"), "-o", str(tmp_path / "out.mp4")]) == 1
+    assert "not found" in capfd.readouterr().err

@@ -1,0 +1,46 @@
+"""The render's quick 4:2:0 ↔ RGB conversions agree with swscale's (the reader's and the encoder's)."""
+
+from __future__ import annotations
+
+import av
+import numpy as np
+
+from vedit_gui.render.yuv420 import fast_rgb, yuv420_frame
+
+
+def _picture() -> np.ndarray:
+    # Smooth ramps: chroma subsampling loses nothing, so any difference is the conversion's.
+    y, x = np.mgrid[0:96, 0:128].astype(np.float32)
+    return np.dstack([x * 2, y * 2.6, 255 - x - y]).clip(0, 255).astype(np.uint8)
+
+
+def test_fast_rgb_matches_swscale_for_bt601_and_untagged_frames():
+    frame = av.VideoFrame.from_ndarray(_picture(), format="rgb24").reformat(format="yuv420p")
+    for space in (2, 5, 6):
+        frame.colorspace = space
+        quick = fast_rgb(frame)
+        assert quick is not None
+        reference = frame.to_ndarray(format="rgb24").astype(int)
+        # Chroma upsampling filters differ a little (swscale's default is not bit-exact either).
+        assert np.abs(quick - reference).max() <= 3 and np.abs(quick - reference).mean() < 1.5
+        assert np.abs(quick - _picture().astype(int)).mean() <= np.abs(reference - _picture()).mean() + 0.5
+
+
+def test_fast_rgb_declines_other_matrices_ranges_and_formats():
+    frame = av.VideoFrame.from_ndarray(_picture(), format="rgb24").reformat(format="yuv420p")
+    frame.colorspace = 1  # BT.709: another matrix
+    assert fast_rgb(frame) is None
+    assert fast_rgb(av.VideoFrame.from_ndarray(_picture(), format="rgb24").reformat(format="yuvj420p")) is None
+    assert fast_rgb(av.VideoFrame.from_ndarray(_picture(), format="rgb24")) is None
+
+
+def test_yuv420_frame_matches_what_the_encoder_would_convert():
+    picture = _picture()
+    quick = yuv420_frame(picture)
+    assert quick.format.name == "yuv420p" and (quick.width, quick.height) == (128, 96)
+    reference = av.VideoFrame.from_ndarray(picture, format="rgb24").reformat(format="yuv420p")
+    ours, theirs = quick.to_ndarray().astype(int), reference.to_ndarray().astype(int)
+    assert np.abs(ours[:96] - theirs[:96]).max() <= 1  # luma
+    assert np.abs(ours[96:] - theirs[96:]).mean() < 1.5  # chroma, downsampled a little differently
+    # The round trip through both quick conversions keeps the picture.
+    assert np.abs(fast_rgb(quick).astype(int) - picture).mean() < 1.5

@@ -1,0 +1,337 @@
+"""Reviewing cut suggestions in the editor: the score curve under the suggestion lane, the
+three-frame compare, streaming, and decisions that survive save, reopen and re-analysis."""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import replace
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+from mediagen import make_video, read_index
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+
+from vedit_gui.app.session import Session
+from vedit_gui.timeline import (
+    Clip,
+    FrameRange,
+    MediaReference,
+    RippleDelete,
+    Split,
+    Suggestion,
+    SuggestionStatus,
+    Timeline,
+    Track,
+    TrackKind,
+    timeline_from_media,
+)
+from vedit_gui.ui import timeline_theme as theme
+from vedit_gui.ui.compare_strip import compare_frames
+from vedit_gui.ui.main_window import MainWindow
+from vedit_gui.ui.timeline_scale import TimeScale
+from vedit_gui.ui.timeline_score_curve import score_columns
+from vedit_gui.ui.timeline_view import TimelineView
+
+RATE = Fraction(30000, 1001)
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample.mp4"
+
+
+def rgb(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+    return rows[:, : 3 * image.width()].reshape(image.height(), image.width(), 3).copy()
+
+
+def peaked(frames: int, *peaks: int) -> np.ndarray:
+    curve = np.zeros(frames, np.float32)
+    curve[list(peaks)] = 1.0
+    return curve
+
+
+@pytest.fixture
+def view(qtbot, qt_loop):
+    widget = TimelineView()
+    qtbot.addWidget(widget)
+    widget.resize(900, 260)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def x_of(view: TimelineView, frame: int) -> float:
+    return view.x_for_frame(frame + 0.5)
+
+
+# -- the score curve ------------------------------------------------------------------------
+
+
+def test_the_score_curve_follows_the_edit(view):
+    source = MediaReference("/media/shot.mp4", RATE, 300)
+    timeline = timeline_from_media(source)
+    view.set_timeline(timeline)
+    view.set_frames_per_pixel(0.5)  # two pixels a frame
+    view.set_score_curves({source.path: peaked(300, 100)})
+    assert view.score_at_x(x_of(view, 100)) == 1.0
+    assert view.score_at_x(x_of(view, 50)) == 0.0
+    # Ripple-delete the first 40 frames: the peak moves 40 frames left with its picture.
+    edited = RippleDelete((Split(40).apply(timeline).tracks[0].items[0].id,)).apply(Split(40).apply(timeline))
+    view.set_timeline(edited)
+    assert view.score_at_x(x_of(view, 60)) == 1.0
+    assert view.score_at_x(x_of(view, 100)) == 0.0
+    assert view.score_at_x(x_of(view, 270)) is None  # past the end of the edit: nothing shown
+
+
+def test_a_partial_curve_shows_only_what_was_scored(view):
+    source = MediaReference("/media/shot.mp4", RATE, 300)
+    view.set_timeline(timeline_from_media(source))
+    view.set_frames_per_pixel(1.0)
+    view.set_score_curves({source.path: np.full(120, 0.25, np.float32)})
+    assert view.score_at_x(x_of(view, 119)) == 0.25
+    assert view.score_at_x(x_of(view, 121)) is None
+
+
+def test_a_one_frame_peak_stays_visible_zoomed_out_on_a_two_hour_source(view):
+    frames = 2 * 60 * 60 * 30
+    source = MediaReference("/media/long.mp4", Fraction(30), frames)
+    view.set_timeline(timeline_from_media(source))
+    view.zoom_to_fit()
+    assert view.frames_per_pixel > 100
+    view.set_score_curves({source.path: peaked(frames, 123_457)})
+    assert view.score_at_x(view.x_for_frame(123_457)) == 1.0
+    started = time.perf_counter()
+    view.repaint()
+    assert time.perf_counter() - started < 0.5  # generous: a shared CPU; bench/ has the real figure
+
+
+def test_the_curve_is_drawn_under_the_lane_with_the_threshold_line(view):
+    source = MediaReference("/media/shot.mp4", RATE, 300)
+    view.set_timeline(timeline_from_media(source))
+    view.set_frames_per_pixel(0.5)
+    view.set_score_curves({source.path: peaked(300, 100)})
+    view.set_score_threshold(0.5)
+    picture = view.grab().toImage()
+    band = view.curve_rect()
+    near_top = round(band.top() + 3)
+    peak = QColor(picture.pixel(round(x_of(view, 100)), near_top))
+    flat = QColor(picture.pixel(round(x_of(view, 50)), near_top))
+    assert peak.red() > 150 and peak.red() > peak.blue() + 60  # the curve's orange
+    assert flat == theme.SCORE_BAND.toRgb() or abs(flat.red() - theme.SCORE_BAND.red()) < 8
+    threshold_y = math.floor(band.bottom() + 1 - 0.5 * (band.height() - 1))
+    line = QColor(picture.pixel(round(x_of(view, 50)), threshold_y))
+    assert line.lightness() > QColor(theme.SCORE_BAND).lightness() + 8  # the faint threshold line
+
+
+def test_the_topmost_video_track_gives_the_curve(view):
+    a = MediaReference("/media/a.mp4", RATE, 100)
+    b = MediaReference("/media/b.mp4", RATE, 100)
+    lower = Track(TrackKind.VIDEO, (Clip(a, FrameRange(0, 100)),), "V1")
+    upper = Track(TrackKind.VIDEO, (Clip(b, FrameRange(0, 50)),), "V2")
+    view.set_timeline(Timeline(RATE, (lower, upper)))
+    view.set_frames_per_pixel(0.5)
+    view.set_score_curves({a.path: np.full(100, 0.2, np.float32), b.path: np.full(100, 0.8, np.float32)})
+    assert view.score_at_x(x_of(view, 10)) == pytest.approx(0.8)
+    assert view.score_at_x(x_of(view, 70)) == pytest.approx(0.2)
+
+
+def test_one_track_cut_from_two_sources_shows_each_ones_scores(view):
+    a = MediaReference("/media/a.mp4", RATE, 100)
+    b = MediaReference("/media/b.mp4", RATE, 100)
+    clips = (Clip(a, FrameRange(50, 40)), Clip(b, FrameRange(0, 40)), Clip(a, FrameRange(0, 20)))
+    view.set_timeline(Timeline(RATE, (Track(TrackKind.VIDEO, clips, "V1"),)))
+    view.set_frames_per_pixel(0.5)
+    view.set_score_curves({a.path: np.arange(100, dtype=np.float32) / 100, b.path: np.full(100, 0.9, np.float32)})
+    assert view.score_at_x(x_of(view, 10)) == pytest.approx(0.6)  # a's frame 60
+    assert view.score_at_x(x_of(view, 50)) == pytest.approx(0.9)  # b
+    assert view.score_at_x(x_of(view, 85)) == pytest.approx(0.05)  # a's frame 5
+
+
+def test_columns_of_many_small_clips_match_a_frame_by_frame_reference():
+    source = MediaReference("/media/long.mp4", Fraction(30), 20_000)
+    rng = np.random.default_rng(3)
+    starts = rng.integers(0, 19_900, 300)
+    clips = tuple(Clip(source, FrameRange(int(s), int(rng.integers(1, 60)))) for s in starts)
+    timeline = Timeline(Fraction(30), (Track(TrackKind.VIDEO, clips, "V1"),))
+    curve = rng.random(20_000, dtype=np.float32)
+    scale = TimeScale(frames_per_pixel=7.3, first_frame=11.0, left=76)
+    got = score_columns(timeline, {source.path: curve}, scale, 76, 76 + 1500)
+    # Reference, frame by frame: each timeline frame's score counts in every column it touches.
+    shown = np.concatenate([curve[c.source_range.start : c.source_range.end_exclusive] for c in clips])
+    expected = np.full(1500, np.nan, np.float32)
+    for frame, value in enumerate(shown):
+        first, last = math.floor((frame - 11.0) / 7.3), math.ceil((frame + 1 - 11.0) / 7.3) - 1
+        for column in range(max(first, 0), min(last, 1499) + 1):
+            expected[column] = np.fmax(expected[column], value)
+    assert np.array_equal(np.isnan(got), np.isnan(expected))
+    known = ~np.isnan(got)
+    assert np.allclose(got[known], expected[known])
+
+
+def test_the_session_pieces_a_curve_from_suggestions_until_the_analysis_gives_one(qt_loop):
+    session = Session(autosave=False)
+    try:
+        source = MediaReference("/media/shot.mp4", RATE, 300)
+        session.history.reset(timeline_from_media(source))
+        assert session.score_curve(source.path) is None
+        params = {"transition": "cut", "curve_start": 95, "curve": [0.1, 0.2, 0.3, 0.4, 0.95, 0.5]}
+        session.add_suggestions((Suggestion("cut", source.path, FrameRange(99, 2), 0.95, "m", params=params),))
+        pieced = session.score_curve(source.path)
+        assert pieced is not None and len(pieced) == 300 and pieced[99] == pytest.approx(0.95)
+        assert np.isnan(pieced[:95]).all()
+        changed: list[str] = []
+        session.score_curve_changed.connect(changed.append)
+        analysed = np.zeros(300, np.float32)
+        session.set_score_curve(source.path, analysed)
+        assert changed == [source.path] and session.score_curve(source.path) is analysed
+    finally:
+        session.close()
+
+
+def test_cut_markers_sit_where_the_blade_goes(view):
+    source = MediaReference("/media/shot.mp4", RATE, 300)
+    hard = Suggestion("cut", source.path, FrameRange(39, 2), 0.9, "m", params={"transition": "cut"})
+    gradual = Suggestion("cut", source.path, FrameRange(60, 10), 0.9, "m", params={"transition": "dissolve"})
+    view.set_timeline(replace(timeline_from_media(source), suggestions=(hard, gradual)))
+    view.set_frames_per_pixel(0.25)
+    shapes = {shape.suggestion.id: shape for shape in view.suggestion_shapes()}
+    assert shapes[hard.id].rect.center().x() == pytest.approx(view.x_for_frame(40))  # between 39 and 40
+    assert shapes[hard.id].span is None
+    assert shapes[gradual.id].rect.center().x() == pytest.approx(view.x_for_frame(65))  # its middle
+    span = shapes[gradual.id].span
+    assert span.left() == pytest.approx(view.x_for_frame(60)) and span.right() == pytest.approx(view.x_for_frame(70))
+
+
+# -- the three-frame compare ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "duration", "transition", "expected"),
+    [
+        (39, 2, "cut", (39, 40, 41)),  # a hard cut 39|40: the last before, the first two after
+        (60, 10, "dissolve", (59, 64, 70)),  # before it starts, its middle, after it ends
+        (0, 2, "cut", (0, 1, 2)),
+        (88, 2, "cut", (88, 89, 89)),  # kept inside the source
+    ],
+    ids=["cut", "dissolve", "at-start", "at-end"],
+)
+def test_compare_frames(start, duration, transition, expected):
+    suggestion = Suggestion("cut", "a.mp4", FrameRange(start, duration), 0.9, "m", params={"transition": transition})
+    assert compare_frames(suggestion, 90) == expected
+
+
+@pytest.fixture
+def window(qtbot, qt_loop):
+    win = MainWindow(Session(autosave=False))
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win._ready_to_close = True
+    win.close()
+
+
+def analysis_running(window) -> bool:
+    return any(job.title.startswith("Finding cuts") for job in window.jobs.jobs)
+
+
+def compared(window) -> list[int | None]:
+    images = [window.compare.image(i) for i in range(3)]
+    return [None if image is None else read_index(rgb(image)) for image in images]
+
+
+def test_the_compare_strip_follows_n_p_and_the_list(qtbot, window, tmp_path):
+    clip = make_video(tmp_path / "clip.mp4", 90, width=192, height=108, audio=False)
+    path = str(clip.path)
+    window.open_path(clip.path)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 90 and window.viewer.frame is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    cut = Suggestion("cut", path, FrameRange(39, 2), 0.97, "test", params={"transition": "cut"})
+    dissolve = Suggestion("cut", path, FrameRange(60, 10), 0.96, "test", params={"transition": "dissolve"})
+    window.session.add_suggestions((cut, dissolve))
+    window.suggestions.threshold.setValue(95)  # only these two are reviewed
+    assert window.compare.keys == []
+    window.seek(0)
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    assert window.playhead == 40
+    assert window.compare.keys == [(path, 39), (path, 40), (path, 41)]
+    qtbot.waitUntil(lambda: compared(window) == [39, 40, 41], timeout=10_000)
+    assert window.compare.captions()[0].startswith("Before\n00:00:01")
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: compared(window) == [59, 64, 70], timeout=10_000)
+    assert [c.split("\n")[0] for c in window.compare.captions()] == ["Before", "Middle", "After"]
+    qtbot.keyClick(window, Qt.Key.Key_P)
+    assert window.compare.keys[1] == (path, 40)
+    # Moving in the suggestions list shows that one.
+    items = [window.suggestions.list.topLevelItem(i) for i in range(window.suggestions.list.topLevelItemCount())]
+    row = next(item for item in items if item.data(0, Qt.ItemDataRole.UserRole) == dissolve.id)
+    window.suggestions.list.setCurrentItem(row)
+    assert window.compare.keys[1] == (path, 64)
+    # A decision keeps the strip on it, with the new status in its title.
+    window.session.decide([dissolve.id], SuggestionStatus.REJECTED)
+    assert window.compare.keys[1] == (path, 64) and "rejected" in window.compare.title.text()
+
+
+# -- streaming, and decisions that last ---------------------------------------------------------
+
+
+def test_suggestions_and_the_score_curve_stream_in_while_analysis_runs(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # a fresh analysis, not a cached one
+    counts_while_running: list[int] = []
+    curve_lengths: list[tuple[int, bool]] = []
+    window.session.timeline_changed.connect(
+        lambda _old, new: analysis_running(window) and counts_while_running.append(len(new.suggestions))
+    )
+    window.session.score_curve_changed.connect(
+        lambda path: curve_lengths.append((len(window.session.score_curve(path)), analysis_running(window)))
+    )
+    window.open_path(SAMPLE)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 900, timeout=15_000)
+    qtbot.waitUntil(lambda: analysis_running(window), timeout=10_000)
+    qtbot.waitUntil(lambda: not analysis_running(window), timeout=120_000)
+    arrivals = sorted({n for n in counts_while_running if n})
+    assert len(arrivals) >= 2, arrivals  # more than one batch arrived before the analysis ended
+    assert any(0 < n < 900 and running for n, running in curve_lengths)  # a partial curve
+    assert curve_lengths[-1][0] == 900
+    shown = window.timeline_view
+    assert shown.score_at_x(shown.x_for_frame(150)) is not None
+
+
+def test_decisions_survive_save_reopen_and_reanalysis(qtbot, window, tmp_path):
+    window.open_path(SAMPLE)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 900, timeout=15_000)
+    qtbot.waitUntil(lambda: bool(window.session.timeline.suggestions) and not window.jobs.jobs, timeout=120_000)
+    window.seek(0)
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    qtbot.keyClick(window, Qt.Key.Key_A)
+    split_at = window.playhead
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    decided = {s.id: s.status for s in window.session.timeline.suggestions if s.is_decided}
+    assert sorted(decided.values()) == [SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED]
+    cuts = sorted((s.source_range.start, s.id) for s in window.session.timeline.suggestions if s.kind == "cut")
+    project = tmp_path / "review.vedit"
+    task = window.session.save(project)
+    qtbot.waitUntil(task.done, timeout=10_000)
+    assert task.result()
+    window._ready_to_close = True
+    window.close()
+
+    reopened = MainWindow(Session(autosave=False))
+    qtbot.addWidget(reopened)
+    try:
+        reopened.open_path(project)
+        qtbot.waitUntil(lambda: reopened.session.project_path == project, timeout=10_000)
+        qtbot.waitUntil(lambda: not reopened.jobs.jobs, timeout=120_000)  # analysis ran again (cached)
+        for _ in range(2):
+            timeline = reopened.session.timeline
+            assert {s.id: s.status for s in timeline.suggestions if s.is_decided} == decided
+            assert sorted((s.source_range.start, s.id) for s in timeline.suggestions if s.kind == "cut") == cuts
+            assert [rng.start for _, _, rng in timeline.tracks[0].ranges()][:2] == [0, split_at]
+            assert reopened.session.score_curve(str(SAMPLE)) is not None  # re-derived, not saved
+            reopened.start_analysis()  # Suggestions ▸ Find Cuts Again
+            qtbot.waitUntil(lambda: not reopened.jobs.jobs, timeout=120_000)
+    finally:
+        reopened._ready_to_close = True
+        reopened.close()

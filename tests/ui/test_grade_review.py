@@ -1,0 +1,276 @@
+"""Grades in the editor, driven as a user would: a suggestion per shot, sliders with a live
+preview, before/after and the split wipe, accept / reject / undo, shot match, and an export
+that carries the accepted grade."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import av
+import numpy as np
+import pytest
+from mediagen import index_frame
+from PySide6.QtCore import QPoint, Qt
+
+from vedit_gui.analysis.grades import ShotGrade, shot_ranges
+from vedit_gui.app import grade_suggest
+from vedit_gui.app.session import Session
+from vedit_gui.media import FrameReader
+from vedit_gui.media.grade import Grade, apply_grade
+from vedit_gui.project import load_project
+from vedit_gui.timeline import CUT, GRADE, FrameRange, Suggestion, SuggestionStatus
+from vedit_gui.ui.main_window import MainWindow
+
+FRAMES = 40
+CUT_AT = 20
+WARM = Grade(temperature=1.0)
+COOL = Grade(temperature=-1.0, exposure=-0.7)
+FAKE = Grade(temperature=-0.4, contrast=1.1)
+
+
+@pytest.fixture(scope="module")
+def two_shots(tmp_path_factory):
+    """40 frames, 160×96: a warm shot, then from frame 20 a cool, darker one."""
+    path = tmp_path_factory.mktemp("grades") / "two_shots.mp4"
+    rate = Fraction(30000, 1001)
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libx264", rate=rate)
+        stream.width, stream.height, stream.pix_fmt = 160, 96, "yuv420p"
+        stream.codec_context.options = {"preset": "ultrafast", "crf": "12"}
+        for i in range(FRAMES):
+            cast = WARM if i < CUT_AT else COOL
+            frame = av.VideoFrame.from_ndarray(apply_grade(index_frame(i, 160, 96), cast), format="rgb24")
+            frame.pts, frame.time_base = i, 1 / rate
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    return str(path)
+
+
+@pytest.fixture
+def window(qtbot, qt_loop, monkeypatch):
+    win = MainWindow(Session(autosave=False))
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win._ready_to_close = True
+    win.close()
+
+
+def source_frame(path: str, index: int) -> np.ndarray:
+    with FrameReader(path) as reader:
+        return reader.read(index)
+
+
+def grades(window) -> list[Suggestion]:
+    found = [s for s in window.session.timeline.suggestions if s.kind == GRADE]
+    return sorted(found, key=lambda s: s.source_range.start)
+
+
+def idle(qtbot, window, timeout=60_000) -> None:
+    qtbot.waitUntil(lambda: not window.jobs.jobs or grading_failed(window), timeout=timeout)
+    assert not grading_failed(window), window.statusBar().currentMessage()
+
+
+def grading_failed(window) -> bool:
+    return window.statusBar().currentMessage().startswith("Grade suggestions stopped")
+
+
+def fake_model(monkeypatch) -> None:
+    """The same grade for every shot, so the editor's side is tested apart from the model's
+    weights (the first test runs the real model)."""
+
+    def analyze(source, transitions, frames, *, progress=None, cancel=None, **_options):
+        if progress is not None:
+            progress(1.0)
+        return tuple(ShotGrade(r.start, r.end_inclusive, FAKE, 0.9) for r in shot_ranges(transitions, frames))
+
+    monkeypatch.setattr(grade_suggest, "analyze_grades", analyze)
+
+
+def open_with_cut(qtbot, window, path, monkeypatch) -> None:
+    """Open without cut detection (tests stay fast), then accept a cut at frame 20."""
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
+    fake_model(monkeypatch)
+    window.open_path(path)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == FRAMES and window.viewer.frame is not None, timeout=15_000)
+    cut = Suggestion(CUT, path, FrameRange(CUT_AT - 1, 2), 0.9, "test", {"transition": "cut"})
+    window.session.add_suggestions((cut,))
+    window.session.decide([cut.id], SuggestionStatus.ACCEPTED)
+    window.suggestions.threshold.setValue(0)  # every grade counts for N/P/A/R, whatever its confidence
+    window.grading.suggest_action.trigger()
+    idle(qtbot, window)
+
+
+def inspect(qtbot, window, suggestion: Suggestion) -> None:
+    window._on_timeline_suggestion_clicked(suggestion.id)
+    assert window.grading.section.isVisible()
+
+
+def shows(qtbot, window, expected: np.ndarray) -> None:
+    qtbot.waitUntil(lambda: window.viewer.frame is not None and np.array_equal(window.viewer.frame, expected), timeout=10_000)
+
+
+def test_cut_detection_is_followed_by_a_grade_suggestion_per_shot(qtbot, window, two_shots):
+    window.open_path(two_shots)
+    qtbot.waitUntil(lambda: len(grades(window)) >= 1 or grading_failed(window), timeout=120_000)
+    idle(qtbot, window, 120_000)
+    cuts = [s for s in window.session.timeline.suggestions if s.kind == CUT]
+    assert len(grades(window)) == len(cuts) + 1  # the shots between the pending cuts
+    assert window.session.history.can_undo is False  # results are not an undo step
+    assert "grade" in [window.suggestions.list.topLevelItem(i).text(1) for i in range(window.suggestions.list.topLevelItemCount())]
+
+
+def test_one_grade_per_shot_between_accepted_cuts_and_rerun_keeps_decisions(qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    found = grades(window)
+    assert [(s.source_range.start, s.source_range.end_exclusive) for s in found] == [(0, CUT_AT), (CUT_AT, FRAMES)]
+    for s in found:
+        Grade.from_dict(s.params)
+        assert 0 <= s.confidence <= 1 and s.status is SuggestionStatus.PENDING
+    assert window.session.history.undo_description == "Accept Cut"  # grading is no undo step
+    window.session.decide([found[0].id], SuggestionStatus.ACCEPTED)
+    window.grading.suggest_grades()
+    idle(qtbot, window)
+    again = grades(window)
+    assert len(again) == 2
+    assert again[0] == found[0].with_status(SuggestionStatus.ACCEPTED)
+    assert again[1].id == found[1].id  # the pending one is refreshed in place
+
+
+def test_sliders_preview_live_and_release_commits_one_undoable_edit(qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    second = grades(window)[1]
+    inspect(qtbot, window, second)
+    middle = window.playhead
+    assert CUT_AT <= middle < FRAMES
+    source = source_frame(two_shots, middle)
+    shows(qtbot, window, apply_grade(source, Grade.from_dict(second.params)))  # pending: previewed
+    slider = window.grading.panel.sliders["exposure"]
+    slider.setSliderDown(True)
+    slider.setValue(slider.value() + 150)  # +1.2 EV, mid-drag
+    dragged = window.grading.panel.grade()
+    assert dragged.exposure > Grade.from_dict(second.params).exposure + 1
+    shows(qtbot, window, apply_grade(source, dragged))
+    assert window.session.history.undo_description == "Accept Cut"  # nothing committed mid-drag
+    slider.setSliderDown(False)  # release
+    edited = window.session.timeline.suggestion(second.id)
+    assert Grade.from_dict(edited.params) == dragged and edited.producer.endswith("(edited)")
+    assert window.session.history.undo_description == "Edit Suggestion"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.timeline.suggestion(second.id).params == second.params
+    assert window.grading.panel.grade() == Grade.from_dict(second.params)
+    shows(qtbot, window, apply_grade(source, Grade.from_dict(second.params)))
+
+
+def test_before_after_and_split_wipe_are_view_options(qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    second = grades(window)[1]
+    inspect(qtbot, window, second)
+    strong = Grade(exposure=1.0, saturation=1.5)
+    window.grading.panel.set_grade(strong)
+    window.grading.panel.grade_changed.emit(strong)  # a drag step, not committed
+    source = source_frame(two_shots, window.playhead)
+    graded = apply_grade(source, strong)
+    shows(qtbot, window, graded)
+    history = (window.session.history.undo_description, window.session.is_dirty)
+    qtbot.keyClick(window, Qt.Key.Key_Backslash)
+    assert window.grading.panel.before_after.isChecked()
+    shows(qtbot, window, source)
+    window.grading.panel.before_after.click()
+    shows(qtbot, window, graded)
+    window.grading.wipe_action.trigger()
+    half = 80
+    expected = graded.copy()
+    expected[:, :half] = source[:, :half]
+    shows(qtbot, window, expected)
+    viewer = window.viewer
+    rect = viewer.image_rect()
+    qtbot.mouseClick(viewer, Qt.MouseButton.LeftButton, pos=QPoint(rect.left() + rect.width() // 4, rect.center().y()))
+    assert viewer.wipe == pytest.approx(0.25, abs=0.02)
+    split = round(viewer.wipe * 160)
+    expected = graded.copy()
+    expected[:, :split] = source[:, :split]
+    shows(qtbot, window, expected)
+    window.grading.wipe_action.trigger()
+    shows(qtbot, window, graded)
+    assert (window.session.history.undo_description, window.session.is_dirty) == history
+
+
+def test_accept_reject_undo_by_keys_and_the_export_carries_the_grade(qtbot, window, two_shots, monkeypatch, tmp_path):
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    first, second = grades(window)
+    window.suggestions.kind_box.setCurrentText(GRADE)  # N / P go shot to shot
+    window.seek(0)
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    assert window.playhead == first.cut_frame  # the middle of the first shot
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    assert window.playhead == second.cut_frame
+    assert window.grading.section.isVisible() and window.grading.panel.grade() == Grade.from_dict(second.params)
+    window.suggestions.kind_box.setCurrentText("All kinds")
+    window.seek(30)  # inside the second shot, away from the cut
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    assert window.session.timeline.suggestion(second.id).status is SuggestionStatus.REJECTED
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.timeline.suggestion(second.id).status is SuggestionStatus.PENDING
+    # A strong grade (the model's may be close to none on this footage) through the panel.
+    inspect(qtbot, window, second)
+    window.grading.panel.set_grade(Grade(exposure=0.8, temperature=0.9))
+    window.grading.panel.grade_committed.emit(window.grading.panel.grade())
+    window.seek(30)
+    qtbot.keyClick(window, Qt.Key.Key_A)
+    accepted = window.session.timeline.suggestion(second.id)
+    assert accepted.status is SuggestionStatus.ACCEPTED
+    assert window.session.timeline.suggestion(first.id).status is SuggestionStatus.PENDING
+    # Selecting the second shot's clip shows its accepted grade in the inspector.
+    window.timeline_view.set_selection([])
+    clip_id = window.session.timeline.tracks[0].items[1].id
+    window.timeline_view.set_selection([clip_id])
+    assert window.grading.section.isVisible()
+    assert window.grading.panel.grade() == Grade.from_dict(accepted.params)
+    window.timeline_view.set_selection([window.session.timeline.tracks[0].items[0].id])
+    assert not window.grading.section.isVisible()  # the first shot's grade is not accepted
+    project = tmp_path / "graded.vedit"
+    task = window.session.save(project)
+    qtbot.waitUntil(task.done, timeout=10_000)
+    assert task.result() and load_project(project).timeline.suggestion(second.id) == accepted  # saved
+    out = tmp_path / "graded.mp4"
+    job = window.start_export(out)
+    qtbot.waitUntil(lambda: job.done, timeout=60_000)
+    assert job.state == "finished"
+    grade = Grade.from_dict(accepted.params)
+    with FrameReader(out) as rendered, FrameReader(two_shots) as original:
+        for index in (25, 35):
+            expected = apply_grade(original.read(index), grade).reshape(-1, 3).mean(axis=0)
+            got = rendered.read(index).reshape(-1, 3).mean(axis=0)
+            ungraded = original.read(index).reshape(-1, 3).mean(axis=0)
+            assert np.abs(got - expected).max() < 3
+            assert np.abs(ungraded - expected).max() > 15
+        # The first shot's grade is pending: exported untouched.
+        assert np.abs(rendered.read(5).reshape(-1, 3).mean(0) - original.read(5).reshape(-1, 3).mean(0)).max() < 3
+
+
+def test_match_to_this_shot_suggests_grades_that_bring_others_to_it(qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    first, second = grades(window)
+    inspect(qtbot, window, first)
+    window.grading.panel.set_grade(Grade.identity())  # the warm shot as it is
+    window.grading.match_action.trigger()
+    idle(qtbot, window)
+    matched = window.session.timeline.suggestion(second.id)  # the pending grade, replaced in place
+    assert matched.producer == "shot-match" and matched.status is SuggestionStatus.PENDING
+    assert [s.id for s in grades(window)] == [first.id, second.id]
+    grade = Grade.from_dict(matched.params)
+    assert grade.temperature > 1.0 and grade.exposure > 0.3  # undoes the cool, dark cast
+    warm = source_frame(two_shots, 10).reshape(-1, 3).mean(0)
+    cool = source_frame(two_shots, 30)
+    before = np.abs(cool.reshape(-1, 3).mean(0) - warm).sum()
+    after = np.abs(apply_grade(cool, grade).reshape(-1, 3).mean(0) - warm).sum()
+    assert after < before / 2
+    # A decided shot keeps its grade.
+    window.session.decide([second.id], SuggestionStatus.REJECTED)
+    inspect(qtbot, window, window.session.timeline.suggestion(first.id))
+    window.grading.match_to_this_shot()
+    idle(qtbot, window)
+    assert window.session.timeline.suggestion(second.id) == matched.with_status(SuggestionStatus.REJECTED)

@@ -1,0 +1,137 @@
+"""The preview's grade path (override, before, wipe) and how grade suggestions join an edit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from mediagen import make_video, read_index
+
+from vedit_gui.app.grade_suggest import (
+    MATCH_PRODUCER,
+    JoinGrades,
+    grade_strength,
+    shot_transitions,
+    timeline_shots,
+)
+from vedit_gui.app.preview_grade import (
+    GradeOverride,
+    PreviewLook,
+    PreviewLookState,
+    open_graded_preview,
+    wipe_frames,
+)
+from vedit_gui.media import FrameReader, probe
+from vedit_gui.media.grade import Grade, apply_grade
+from vedit_gui.media.probe import media_reference
+from vedit_gui.timeline import (
+    CUT,
+    GRADE,
+    FrameRange,
+    Suggestion,
+    SuggestionStatus,
+    timeline_from_media,
+)
+
+GRADE_A = Grade(exposure=0.8, temperature=0.5)
+GRADE_B = Grade(saturation=0.2, contrast=1.5)
+
+
+@pytest.fixture(scope="module")
+def clip(tmp_path_factory):
+    return make_video(tmp_path_factory.mktemp("preview") / "clip.mp4", 24, audio=False)
+
+
+@pytest.fixture
+def timeline(clip):
+    accepted = Suggestion(GRADE, str(clip.path), FrameRange(0, 12), 0.9, "m", GRADE_A.to_dict(), SuggestionStatus.ACCEPTED)
+    return replace(timeline_from_media(media_reference(probe(clip.path))), suggestions=(accepted,))
+
+
+def test_override_before_and_wipe_grade_with_apply_grade(clip, timeline):
+    state = PreviewLookState()
+    preview = open_graded_preview(timeline, state)
+    with FrameReader(clip.path) as reader:
+        source = reader.read(5)
+    try:
+        assert np.array_equal(preview.frame_at(5), apply_grade(source, GRADE_A))  # the accepted grade
+        state.set(PreviewLook(override=GradeOverride(str(clip.path), FrameRange(0, 12), GRADE_B)))
+        assert np.array_equal(preview.frame_at(5), apply_grade(source, GRADE_B))  # being edited wins
+        state.set(PreviewLook(before=True))
+        assert np.array_equal(preview.frame_at(5), source)
+        state.set(PreviewLook(wipe=0.25))
+        assert np.array_equal(preview.frame_at(5), wipe_frames(source, apply_grade(source, GRADE_A), 0.25))
+    finally:
+        preview.close()
+
+
+def test_a_change_of_look_takes_effect_mid_walk(clip, timeline):
+    state = PreviewLookState()
+    preview = open_graded_preview(timeline, state)
+    seen = []
+    try:
+        for frame, picture in preview.frames(0, 8):
+            seen.append((frame, picture))
+            if frame == 3:
+                state.set(PreviewLook(before=True))
+        with FrameReader(clip.path) as reader:
+            assert [f for f, _ in seen] == list(range(8))
+            assert np.array_equal(seen[2][1], apply_grade(reader.read(2), GRADE_A))
+            assert np.array_equal(seen[6][1], reader.read(6))
+            assert [read_index(p) for _, p in seen[4:]] == [4, 5, 6, 7]
+    finally:
+        preview.close()
+
+
+def test_wipe_position_is_checked():
+    with pytest.raises(ValueError, match="wipe position"):
+        PreviewLook(wipe=1.5)
+    assert PreviewLookState().set(PreviewLook()) is False  # no change, no new version
+
+
+def grade(start, end, producer="vedit-color", status=SuggestionStatus.PENDING, params=None):
+    return Suggestion(GRADE, "a.mp4", FrameRange.from_bounds(start, end), 0.5, producer, params or {}, status)
+
+
+def test_grades_join_without_touching_decisions_or_edits(timeline):
+    old = (
+        grade(0, 10),  # the shots before a cut was accepted: stale
+        grade(10, 40),
+        grade(40, 60, status=SuggestionStatus.ACCEPTED),  # decided: kept
+        grade(60, 80, producer="vedit-color (edited)"),  # edited: kept
+    )
+    incoming = (grade(0, 20), grade(20, 40), grade(40, 60), grade(60, 80))
+    joined = JoinGrades(incoming).apply(replace(timeline, suggestions=old))
+    ranges = sorted((s.source_range.start, s.source_range.end_exclusive, s.producer, s.status.value) for s in joined.suggestions)
+    assert ranges == [
+        (0, 20, "vedit-color", "pending"),
+        (20, 40, "vedit-color", "pending"),
+        (40, 60, "vedit-color", "accepted"),
+        (60, 80, "vedit-color (edited)", "pending"),
+    ]
+    assert joined.suggestion(old[2].id) == old[2]
+    again = JoinGrades(incoming).apply(joined)
+    assert len(again.suggestions) == 4  # a re-run never duplicates
+    matched = JoinGrades((grade(60, 80, producer=MATCH_PRODUCER),)).apply(joined)
+    assert [s.producer for s in matched.suggestions if s.source_range.start == 60] == [MATCH_PRODUCER]
+
+
+def test_shots_come_from_accepted_cuts_else_pending_ones(clip, timeline):
+    path = str(clip.path)
+
+    def cut(frame, status=SuggestionStatus.PENDING, confidence=0.9):
+        return Suggestion(CUT, path, FrameRange(frame - 1, 2), confidence, "c", {"transition": "cut"}, status)
+
+    with_cuts = lambda *cuts: replace(timeline, suggestions=cuts)  # noqa: E731
+    shots = lambda tl: [(s.range.start, s.range.end_exclusive) for s in timeline_shots(tl, 0.5)]  # noqa: E731
+    assert shots(with_cuts()) == [(0, 24)]
+    assert shots(with_cuts(cut(8), cut(16), cut(20, confidence=0.2))) == [(0, 8), (8, 16), (16, 24)]
+    assert shots(with_cuts(cut(8), cut(16, SuggestionStatus.ACCEPTED))) == [(0, 16), (16, 24)]
+    assert [t.end for t in shot_transitions(with_cuts(cut(8, SuggestionStatus.REJECTED)), path)] == []
+
+
+def test_grade_strength_is_how_far_from_no_change():
+    assert grade_strength(Grade.identity()) == 0.0
+    assert grade_strength(Grade(exposure=1.0)) == 0.5
+    assert grade_strength(Grade(exposure=-4.0)) == 1.0

@@ -1,0 +1,213 @@
+"""Grade suggestions for the open edit: which shots a source has now, the background work
+that grades them (or matches them to a reference shot), and which results may join.
+
+Shots lie between the accepted cuts on a source; while none is accepted, between its
+pending cut suggestions; with no cut suggestions at all, the whole source is one shot. The
+work functions here run in a job's worker thread (:mod:`.jobs`) and hand suggestions back
+through a callback; deciding what joins the document happens on the GUI thread, against the
+timeline as it is then.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ..analysis.grades import (
+    SAMPLE_SIZE,
+    analyze_grades,
+    grade_suggestions,
+    sample_positions,
+    shot_ranges,
+)
+from ..analysis.transitions import Transition
+from ..media import FrameReader
+from ..media.grade import PARAMS, Grade, apply_grade
+from ..timeline import CUT, GRADE, FrameRange, Suggestion, SuggestionStatus, Timeline
+
+MATCH_PRODUCER = "shot-match"
+EDITED = " (edited)"
+"""Appended to the producer of a suggestion whose sliders the user moved."""
+
+Deliver = Callable[[tuple[Suggestion, ...]], None]
+
+
+class GradeMatchCancelled(Exception):
+    """The job's cancel event was set while matching shots."""
+
+
+def shot_transitions(timeline: Timeline, source: str, min_confidence: float = 0.0) -> tuple[Transition, ...]:
+    """The cuts that bound ``source``'s shots now: the accepted ones, or, while none is,
+    the pending ones at or above ``min_confidence``."""
+    cuts = [s for s in timeline.suggestions if s.kind == CUT and s.source == source]
+    chosen = [s for s in cuts if s.status is SuggestionStatus.ACCEPTED] or [
+        s for s in cuts if s.status is SuggestionStatus.PENDING and s.confidence >= min_confidence
+    ]
+    return tuple(
+        Transition(
+            s.source_range.start,
+            s.source_range.end_inclusive,
+            str(s.params.get("transition", "cut")),
+            s.confidence,
+        )
+        for s in sorted(chosen, key=lambda s: s.source_range.start)
+    )
+
+
+@dataclass(frozen=True)
+class Shot:
+    """Source frames ``range`` of ``source``: one shot."""
+
+    source: str
+    range: FrameRange
+
+
+def timeline_shots(timeline: Timeline, min_confidence: float = 0.0) -> list[Shot]:
+    """Every shot of every picture source the timeline uses."""
+    return [
+        Shot(media.path, rng)
+        for media in timeline.media()
+        if media.has_video
+        for rng in shot_ranges(shot_transitions(timeline, media.path, min_confidence), media.duration)
+    ]
+
+
+@dataclass(frozen=True)
+class GradeRequest:
+    """Grade the shots of ``source`` (``frames`` long) between ``transitions``."""
+
+    source: str
+    frames: int
+    transitions: tuple[Transition, ...]
+
+
+def grade_requests(timeline: Timeline, sources: Sequence[str] | None = None, min_confidence: float = 0.0) -> list[GradeRequest]:
+    """What to grade: each picture source of the timeline (or of ``sources``) with its shots."""
+    return [
+        GradeRequest(media.path, media.duration, shot_transitions(timeline, media.path, min_confidence))
+        for media in timeline.media()
+        if media.has_video and (sources is None or media.path in sources)
+    ]
+
+
+def suggest_grades(
+    requests: Sequence[GradeRequest],
+    deliver: Deliver,
+    progress: Callable[[float], None],
+    cancel: threading.Event,
+) -> int:
+    """One grade suggestion per shot, delivered source by source; returns how many."""
+    total = 0
+    for n, request in enumerate(requests):
+        grades = analyze_grades(
+            request.source,
+            request.transitions,
+            request.frames,
+            progress=lambda f, n=n: progress((n + f) / len(requests)),
+            cancel=cancel,
+        )
+        found = grade_suggestions(request.source, grades)
+        deliver(found)
+        total += len(found)
+    progress(1.0)
+    return total
+
+
+def grade_strength(grade: Grade) -> float:
+    """How far ``grade`` is from no change, in [0, 1] (a quarter of a slider's range is 1)."""
+    far = max(abs(getattr(grade, p.name) - p.neutral) / ((p.high - p.low) / 4) for p in PARAMS)
+    return round(min(1.0, far), 3)
+
+
+def _shot_frames(readers: dict[str, FrameReader], shot: Shot) -> list[np.ndarray]:
+    reader = readers.get(shot.source)
+    if reader is None:
+        reader = readers[shot.source] = FrameReader(shot.source, size=SAMPLE_SIZE, threads=1)
+    last = reader.frame_count - 1
+    return [reader.read(min(p, last)) for p in sample_positions(shot.range)]
+
+
+def match_shots(
+    reference: Shot,
+    reference_grade: Grade,
+    targets: Sequence[Shot],
+    progress: Callable[[float], None],
+    cancel: threading.Event,
+) -> tuple[Suggestion, ...]:
+    """A ``shot-match`` grade suggestion per target shot that brings it to ``reference``
+    as it looks with ``reference_grade``."""
+    from ..analysis.color.match import match_grade
+
+    readers: dict[str, FrameReader] = {}
+    try:
+        look = [apply_grade(f, reference_grade) for f in _shot_frames(readers, reference)]
+        found = []
+        for n, shot in enumerate(targets):
+            if cancel.is_set():
+                raise GradeMatchCancelled("shot match cancelled")
+            grade = match_grade(_shot_frames(readers, shot), look)
+            grade = Grade.clamped(**{k: round(v, 4) for k, v in grade.to_dict().items()})
+            found.append(
+                Suggestion(
+                    kind=GRADE,
+                    source=shot.source,
+                    source_range=shot.range,
+                    confidence=grade_strength(grade),
+                    producer=MATCH_PRODUCER,
+                    params=grade.to_dict(),
+                )
+            )
+            progress((n + 1) / len(targets))
+        return tuple(found)
+    finally:
+        for reader in readers.values():
+            reader.close()
+
+
+def joining_grades(existing: Sequence[Suggestion], incoming: Sequence[Suggestion]) -> tuple[Suggestion, ...]:
+    """The incoming grade suggestions that may join: none over a decided grade, and none
+    over a pending one that another producer made or the user edited (a re-run refreshes
+    only its own untouched suggestions). Shot match replaces pending grades of any origin."""
+    joining = []
+    for new in incoming:
+        clashes = [old for old in existing if old.kind == GRADE and old.same_proposal(new)]
+        if any(old.is_decided for old in clashes):
+            continue
+        if new.producer != MATCH_PRODUCER and any(old.producer != new.producer for old in clashes):
+            continue
+        joining.append(new)
+    return tuple(joining)
+
+
+@dataclass(frozen=True)
+class JoinGrades:
+    """Grade suggestions of one run joining a timeline (applied to every undo state).
+
+    The pending grades they overlap are the shots as they were before the cuts changed, so
+    they go (one keeps its id where its shot is unchanged, so an inspector showing it stays);
+    then the rules of :func:`joining_grades` apply.
+    """
+
+    suggestions: tuple[Suggestion, ...]
+
+    @property
+    def description(self) -> str:
+        return "Suggest Grades"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        joining = joining_grades(timeline.suggestions, self.suggestions)
+        stale = {
+            old.id: old for old in timeline.suggestions
+            if old.kind == GRADE and not old.is_decided and any(old.same_proposal(new) for new in joining)
+        }
+        kept_ids = {}
+        for new in joining:
+            same = next((o for o in stale.values() if o.source_range == new.source_range and o.source == new.source), None)
+            if same is not None and same.id not in kept_ids.values():
+                kept_ids[new.id] = same.id
+        fresh = tuple(replace(new, id=kept_ids.get(new.id, new.id)) for new in joining)
+        kept = tuple(s for s in timeline.suggestions if s.id not in stale)
+        return replace(timeline, suggestions=kept + fresh)

@@ -1,0 +1,176 @@
+"""How the viewer grades its picture: the accepted grades, with a grade being edited laid
+over them, or none at all ("before"), and a split wipe of before against after.
+
+All of it is a view option, never an edit. The GUI thread sets a :class:`PreviewLook` on a
+:class:`PreviewLookState`; the decode workers (paused stills and playback) read it through
+:class:`GradedPreview`, which wraps the timeline's picture and swaps its grades from the next
+frame on. The grading itself is :class:`~vedit_gui.render.TimelineVideo`'s, the same
+``apply_grade`` the export runs, so the preview has no second implementation. Re-grading the
+frame on screen after a slider step is cheap: its decoded frame comes back from the reader's
+recent-frame cache, leaving one colour conversion and one LUT pass.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..media.grade import Grade
+from ..render import TimelineVideo
+from ..render.grade import SourceGrades
+from ..timeline import FrameRange, Timeline
+from .playback_video import MAX_WIDTH, open_preview
+
+
+@dataclass(frozen=True)
+class GradeOverride:
+    """``grade`` shown on ``source_range`` of ``source`` in place of what the timeline says
+    (a pending or accepted grade suggestion while the inspector shows or edits it)."""
+
+    source: str
+    source_range: FrameRange
+    grade: Grade
+
+
+@dataclass(frozen=True)
+class PreviewLook:
+    """``before``: show the ungraded picture; ``wipe``: where the split line sits, as a
+    fraction of the width (before to its left, after to its right), or None for no wipe."""
+
+    before: bool = False
+    override: GradeOverride | None = None
+    wipe: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.wipe is not None and not 0.0 <= self.wipe <= 1.0:
+            raise ValueError(f"the wipe position {self.wipe} is outside 0..1")
+
+    def grades_for(self, timeline: Timeline) -> SourceGrades:
+        """The grades the "after" picture of ``timeline`` gets under this look."""
+        if self.before:
+            return SourceGrades.none()
+        grades = SourceGrades.from_timeline(timeline)
+        if self.override is not None:
+            o = self.override
+            grades = grades.with_override(o.source, o.source_range, o.grade)
+        return grades
+
+
+class PreviewLookState:
+    """The current look, shared by the GUI thread (which sets it) and the decode workers."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._look = PreviewLook()
+        self._version = 0
+
+    @property
+    def look(self) -> PreviewLook:
+        with self._lock:
+            return self._look
+
+    def get(self) -> tuple[int, PreviewLook]:
+        """(version, look): the version changes whenever the look does."""
+        with self._lock:
+            return self._version, self._look
+
+    def set(self, look: PreviewLook) -> bool:
+        """Use ``look`` from the next decoded frame on; False when nothing changed."""
+        with self._lock:
+            if look == self._look:
+                return False
+            self._look = look
+            self._version += 1
+            return True
+
+
+def wipe_frames(before: np.ndarray, after: np.ndarray, position: float) -> np.ndarray:
+    """``before`` left of ``position`` (a fraction of the width), ``after`` right of it."""
+    if before.shape != after.shape:
+        raise ValueError(f"wipe pictures differ in size: {before.shape} and {after.shape}")
+    split = round(position * after.shape[1])
+    out = after.copy()
+    out[:, :split] = before[:, :split]
+    return out
+
+
+class GradedPreview:
+    """A timeline's picture (``frame_at``, ``scrub_frame_at``, ``frames``) under the current
+    look of ``state``. Use it from one thread, like the :class:`TimelineVideo` it wraps."""
+
+    def __init__(self, video: TimelineVideo, state: PreviewLookState) -> None:
+        self._video = video
+        self._state = state
+        self._version = -1
+        self._look = PreviewLook()
+        self._after = video.grades
+
+    @property
+    def video(self) -> TimelineVideo:
+        return self._video
+
+    def _sync(self) -> None:
+        version, look = self._state.get()
+        if version != self._version:
+            self._version, self._look = version, look
+            self._after = look.grades_for(self._video.timeline)
+            self._video.set_grades(self._after)
+
+    def _ungraded(self, frame: int) -> np.ndarray:
+        self._video.set_grades(SourceGrades.none())
+        try:
+            return self._video.frame_at(frame)
+        finally:
+            self._video.set_grades(self._after)
+
+    def frame_at(self, frame: int) -> np.ndarray:
+        self._sync()
+        after = self._video.frame_at(frame)
+        if self._look.wipe is None:
+            return after
+        # The second read of the same frame comes from the reader's recent-frame cache.
+        return wipe_frames(self._ungraded(frame), after, self._look.wipe)
+
+    def scrub_frame_at(self, frame: int) -> tuple[int, np.ndarray]:
+        self._sync()
+        shown, after = self._video.scrub_frame_at(frame)
+        if self._look.wipe is None:
+            return shown, after
+        return shown, wipe_frames(self._ungraded(shown), after, self._look.wipe)
+
+    def frames(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, np.ndarray]]:
+        """Frames walked front to back; a change of look takes effect at the next frame."""
+        frame = start
+        end = self._video.duration if stop is None else min(stop, self._video.duration)
+        while frame < end:
+            self._sync()
+            version = self._version
+            if self._look.wipe is not None:
+                # Two pictures per frame: random access, which decodes forward when sequential.
+                while frame < end and self._state.get()[0] == version:
+                    yield frame, self.frame_at(frame)
+                    frame += 1
+                continue
+            walk = self._video.frames(frame, end)
+            try:
+                for frame, picture in walk:  # noqa: B007 - ``frame`` is where a restart resumes
+                    if self._state.get()[0] != version:
+                        break  # the look changed: walk on from this frame under the new one
+                    yield frame, picture
+                else:
+                    return
+            finally:
+                walk.close()
+
+    def close(self) -> None:
+        self._video.close()
+
+
+def open_graded_preview(
+    timeline: Timeline, state: PreviewLookState, max_width: int = MAX_WIDTH
+) -> GradedPreview:
+    """The timeline's picture at viewer size under the look of ``state``."""
+    return GradedPreview(open_preview(timeline, max_width), state)

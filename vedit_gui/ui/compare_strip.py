@@ -1,0 +1,152 @@
+"""The three-frame compare for the suggestion under review.
+
+For a hard cut: the last frame before it and the first two after; for a gradual transition
+(dissolve, fade, wipe): the frame before it starts, its middle and the frame after it ends.
+Each picture carries its source timecode. Pictures come from a :class:`ThumbnailStore` of
+their own (decoded in its worker thread, latest request wins); the strip shows what has
+arrived and never waits for the rest.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from ..app.thumbnail_store import ThumbnailStore
+from ..timeline import CUT, Suggestion, Timeline, frame_to_timecode
+
+NO_SUGGESTION = "Compare: no suggestion selected (N / P go to the next / previous one)"
+CUT_CAPTIONS = ("Before", "After", "After +1")
+GRADUAL_CAPTIONS = ("Before", "Middle", "After")
+
+
+def is_gradual(suggestion: Suggestion) -> bool:
+    """Whether the suggestion is a gradual transition (it spans frames) rather than a hard cut."""
+    return suggestion.params.get("transition", CUT) != CUT and suggestion.source_range.duration > 2
+
+
+def compare_frames(suggestion: Suggestion, frames: int) -> tuple[int, int, int]:
+    """The three source frames to show for a cut suggestion, inside ``[0, frames)``."""
+    rng = suggestion.source_range
+    if is_gradual(suggestion):
+        last = rng.end_inclusive
+        picks = (rng.start - 1, (rng.start + last) // 2, last + 1)
+    else:
+        cut = suggestion.cut_frame
+        picks = (cut - 1, cut, cut + 1)
+    top = max(0, frames - 1)
+    return tuple(min(max(0, f), top) for f in picks)  # type: ignore[return-value]
+
+
+class CompareStrip(QWidget):
+    """Three small pictures with captions; ``show_suggestion`` picks what they show."""
+
+    def __init__(self, store: ThumbnailStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("compareStrip")
+        self._store = store
+        self._keys: list[tuple[str, int]] = []
+        self.title = QLabel(NO_SUGGESTION)
+        self.title.setObjectName("compareTitle")
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-weight: bold; padding: 2px 0;")
+        self._pictures: list[QLabel] = []
+        self._captions: list[QLabel] = []
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(4)
+        picture_width = round(store.height * 16 / 9)
+        for column in range(3):
+            picture = QLabel()
+            picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            picture.setMinimumSize(picture_width // 2, store.height * 2 // 3)
+            picture.setMaximumHeight(store.height)
+            picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            picture.setStyleSheet("background: #151619; color: #6e7078;")
+            caption = QLabel()
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            caption.setStyleSheet("font-family: monospace; font-size: 11px;")
+            grid.addWidget(picture, 0, column)
+            grid.addWidget(caption, 1, column)
+            self._pictures.append(picture)
+            self._captions.append(caption)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addLayout(grid)
+        store.updated.connect(self._on_store_updated)
+        store.failed.connect(self._on_store_failed)
+        self.show_suggestion(None, None)
+
+    @property
+    def keys(self) -> list[tuple[str, int]]:
+        """(source path, source frame) of the three pictures; empty with no suggestion."""
+        return list(self._keys)
+
+    def captions(self) -> list[str]:
+        return [caption.text() for caption in self._captions]
+
+    def image(self, index: int) -> QImage | None:
+        """The picture shown in place ``index``, once it has been decoded."""
+        if index >= len(self._keys):
+            return None
+        path, frame = self._keys[index]
+        return self._store.thumbnail(path, frame)
+
+    def show_suggestion(self, timeline: Timeline | None, suggestion: Suggestion | None) -> None:
+        """Compare around ``suggestion`` (a cut), or show nothing."""
+        media = None
+        if timeline is not None and suggestion is not None and suggestion.kind == CUT:
+            media = next((m for m in timeline.media() if m.path == suggestion.source), None)
+        if media is None or suggestion is None:
+            self._keys = []
+            self.title.setText(NO_SUGGESTION)
+            for picture, caption in zip(self._pictures, self._captions, strict=True):
+                picture.setText("—")
+                caption.clear()
+            return
+        frames = compare_frames(suggestion, media.duration)
+        keys = [(media.path, frame) for frame in frames]
+        kind = str(suggestion.params.get("transition", suggestion.kind))
+        self.title.setText(
+            f"{kind.title()} in {Path(media.path).name} · {suggestion.confidence:.0%} · {suggestion.status.value}"
+        )
+        names = GRADUAL_CAPTIONS if is_gradual(suggestion) else CUT_CAPTIONS
+        for caption, name, frame in zip(self._captions, names, frames, strict=True):
+            caption.setText(f"{name}\n{frame_to_timecode(frame, media.rate)}")
+        if keys != self._keys:
+            self._keys = keys
+            self._store.request(keys)
+            self._show_pictures()
+
+    def _show_pictures(self) -> None:
+        for index, picture in enumerate(self._pictures):
+            image = self.image(index)
+            if image is None:
+                picture.setText("…")
+                continue
+            size = picture.size()
+            picture.setPixmap(
+                QPixmap.fromImage(image).scaled(
+                    size.width(), size.height(), Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+
+    def _on_store_updated(self, path: str) -> None:
+        if any(key[0] == path for key in self._keys):
+            self._show_pictures()
+
+    def _on_store_failed(self, path: str, message: str) -> None:
+        if any(key[0] == path for key in self._keys):
+            for picture in self._pictures:
+                picture.setText("no picture")
+            self.title.setText(f"{self.title.text()}\n{message}")
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self._keys:
+            self._show_pictures()

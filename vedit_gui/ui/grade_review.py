@@ -1,0 +1,324 @@
+"""Grades in the editor: suggesting them per shot, editing one in the inspector with a live
+preview, before/after and a split wipe in the viewer, and matching shots to a reference.
+
+The controller listens to the window's inspector, viewer and session and forwards what the
+user does: suggestions arrive through the session like cut suggestions (not an undo step),
+a slider gesture becomes one ``UpdateSuggestion``, and the preview look (the grade being
+edited, before/after, the wipe) goes to the decode workers through
+:class:`~vedit_gui.app.preview_grade.PreviewLookState`, never into the edit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ..app.grade_suggest import (
+    EDITED,
+    JoinGrades,
+    Shot,
+    grade_requests,
+    joining_grades,
+    match_shots,
+    suggest_grades,
+    timeline_shots,
+)
+from ..app.jobs import Job
+from ..app.preview_grade import GradeOverride
+from ..media.grade import Grade, GradeError
+from ..timeline import (
+    GRADE,
+    Clip,
+    FrameRange,
+    Suggestion,
+    SuggestionStatus,
+    Timeline,
+    UpdateSuggestion,
+)
+from ..timeline.mapping import SourceMap, clip_source_frame
+from .grade_panel import GradePanel
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+SUGGEST_TITLE = "Suggesting grades"
+MATCH_TITLE = "Matching shots"
+WIPE_START = 0.5
+
+
+class GradeReview(QObject):
+    """The grade side of the editor, attached to ``window``."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = window.session
+        self.state = window.preview_look
+        self._inspected: Suggestion | None = None
+        self._override: GradeOverride | None = None
+
+        self.panel = GradePanel()
+        self.title = QLabel("Grade")
+        self.title.setStyleSheet("font-weight: bold; padding: 6px 0 2px 0;")
+        self.accept_button = QPushButton("Accept")
+        self.reject_button = QPushButton("Reject")
+        self.match_button = QPushButton("Match Other Shots to This")
+        self.match_button.setToolTip("Suggest grades that bring every other shot to this one")
+        decide = QHBoxLayout()
+        decide.addWidget(self.accept_button)
+        decide.addWidget(self.reject_button)
+        decide.addStretch(1)
+        self.section = QWidget()
+        self.section.setObjectName("gradeSection")
+        layout = QVBoxLayout(self.section)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.panel)
+        layout.addLayout(decide)
+        layout.addWidget(self.match_button)
+        self.section.hide()
+        window.inspector.add_section(self.section)
+        self._build_actions()
+        self._connect()
+
+    # --- building ------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        w = self.window
+        w.review_menu.addSeparator()
+        self.suggest_action = w._action(w.review_menu, "Suggest Grades", self.suggest_grades)
+        self.match_action = w._action(w.review_menu, "Match to This Shot", self.match_to_this_shot)
+        w.view_menu.addSeparator()
+        self.before_action = QAction("Show Before (Ungraded)", w)
+        self.before_action.setCheckable(True)
+        self.before_action.setShortcut(QKeySequence("\\"))
+        self.before_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.before_action.toggled.connect(self.panel.before_after.setChecked)
+        w.view_menu.addAction(self.before_action)
+        self.wipe_action = QAction("Split Wipe Before / After", w)
+        self.wipe_action.setCheckable(True)
+        self.wipe_action.setShortcut(QKeySequence("Ctrl+\\"))
+        self.wipe_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.wipe_action.toggled.connect(self.set_wipe)
+        w.view_menu.addAction(self.wipe_action)
+
+    def _connect(self) -> None:
+        self.window.inspector.shown.connect(self._on_inspector_shown)
+        self.panel.grade_changed.connect(self._on_panel_grade_changed)
+        self.panel.grade_committed.connect(self._on_panel_grade_committed)
+        self.panel.before_after_toggled.connect(self._on_panel_before_after_toggled)
+        self.window.viewer.wipe_moved.connect(self._on_viewer_wipe_moved)
+        self.accept_button.clicked.connect(lambda: self._decide(SuggestionStatus.ACCEPTED))
+        self.reject_button.clicked.connect(lambda: self._decide(SuggestionStatus.REJECTED))
+        self.match_button.clicked.connect(self.match_to_this_shot)
+
+    # --- the preview look ------------------------------------------------------------------
+
+    def _set_look(self, **changes) -> None:
+        if self.state.set(replace(self.state.look, **changes)):
+            self.window.viewer.set_wipe(self.state.look.wipe)
+            self._refresh_picture()
+
+    def _refresh_picture(self) -> None:
+        w = self.window
+        if w.session.timeline.duration > 0 and not w.playback.playing:
+            w.fetcher.request(w.playhead)
+
+    def set_before(self, before: bool) -> None:
+        """Show the ungraded picture (a view option: the edit does not change)."""
+        self.panel.before_after.setChecked(before)
+
+    def set_wipe(self, on: bool) -> None:
+        """Split the viewer: ungraded left of a draggable line, graded right of it."""
+        if self.wipe_action.isChecked() != on:
+            self.wipe_action.setChecked(on)  # comes back here through ``toggled``
+            return
+        self._set_look(wipe=WIPE_START if on else None)
+
+    def _on_panel_before_after_toggled(self, before: bool) -> None:
+        self.before_action.setChecked(before)
+        self._set_look(before=before)
+
+    def _on_viewer_wipe_moved(self, position: float) -> None:
+        if self.state.look.wipe is not None:
+            self._set_look(wipe=position)
+
+    # --- inspecting ------------------------------------------------------------------------
+
+    def _on_inspector_shown(self, timeline: Timeline | None, subject: object) -> None:
+        if isinstance(subject, Suggestion):
+            target = subject if subject.kind == GRADE else None
+        elif isinstance(subject, list):
+            target = self._accepted_grade_of_items(timeline, subject)
+        else:
+            target = None
+        self._inspect(target)
+
+    def _inspect(self, suggestion: Suggestion | None) -> None:
+        self._inspected = suggestion
+        grade = None
+        if suggestion is not None:
+            try:
+                grade = Grade.from_dict(suggestion.params)
+            except (GradeError, TypeError):
+                grade = None
+        if suggestion is None or grade is None:
+            self.section.hide()
+            self._set_look(override=None)
+            return
+        self.panel.set_grade(grade)
+        status = suggestion.status
+        self.title.setText("Grade — no change suggested" if grade.is_identity else "Grade")
+        self.accept_button.setEnabled(status is not SuggestionStatus.ACCEPTED)
+        self.reject_button.setEnabled(status is not SuggestionStatus.REJECTED)
+        self.section.show()
+        # A rejected grade is shown as numbers only; previewing it would look like it applies.
+        override = None
+        if status is not SuggestionStatus.REJECTED:
+            override = GradeOverride(suggestion.source, suggestion.source_range, grade)
+        self._set_look(override=override)
+
+    def _accepted_grade_of_items(self, timeline: Timeline | None, item_ids: list[str]) -> Suggestion | None:
+        """The accepted grade on the first selected clip (the one under the playhead first)."""
+        if timeline is None:
+            return None
+        for item_id in item_ids:
+            found = timeline.find_item(item_id)
+            if found is None or not isinstance(found[2], Clip):
+                continue
+            clip = found[2]
+            first = clip_source_frame(clip, 0, timeline.rate)
+            last = clip_source_frame(clip, max(0, clip.duration - 1), timeline.rate)
+            span = FrameRange.from_bounds(first, last + 1)
+            grades = [
+                s for s in timeline.suggestions
+                if s.kind == GRADE and s.status is SuggestionStatus.ACCEPTED
+                and s.source == clip.media.path and s.source_range.overlaps(span)
+            ]
+            if grades:
+                under = self._grade_under_playhead(timeline, grades)
+                return under or grades[-1]
+        return None
+
+    def _grade_under_playhead(self, timeline: Timeline, grades: list[Suggestion]) -> Suggestion | None:
+        places = SourceMap(timeline)
+        for s in reversed(grades):  # a later suggestion wins, as in the render
+            if any(r.contains(self.window.playhead) for r in places.ranges_for(s.source, s.source_range)):
+                return s
+        return None
+
+    def is_review_stop(self, suggestion: Suggestion) -> bool:
+        """Whether N / P stop at ``suggestion``. A grade spans its shot (A / R take the one
+        under the playhead), so grades are stops, at their shots' middles, only while the
+        Suggestions panel is filtered to grades, and then they are the only stops."""
+        grades_only = self.window.suggestions.kind_box.currentText() == GRADE
+        return (suggestion.kind == GRADE) == grades_only
+
+    def pending_grade_at(self, frame: int, min_confidence: float = 0.0) -> str | None:
+        """The pending grade suggestion whose shot is under timeline ``frame``, if any."""
+        timeline = self.session.timeline
+        places = SourceMap(timeline)
+        for s in reversed(timeline.suggestions):
+            pending = s.kind == GRADE and s.status is SuggestionStatus.PENDING and s.confidence >= min_confidence
+            if pending and any(r.contains(frame) for r in places.ranges_for(s.source, s.source_range)):
+                return s.id
+        return None
+
+    # --- editing ---------------------------------------------------------------------------
+
+    def _on_panel_grade_changed(self, grade: Grade) -> None:
+        s = self._inspected
+        if s is not None and s.status is not SuggestionStatus.REJECTED:
+            self._set_look(override=GradeOverride(s.source, s.source_range, grade))
+
+    def _on_panel_grade_committed(self, grade: Grade) -> None:
+        s = self._inspected and self.session.timeline.suggestion(self._inspected.id)
+        if not s or grade.to_dict() == s.params:
+            return
+        producer = s.producer if s.producer.endswith(EDITED) else s.producer + EDITED
+        self.session.apply(UpdateSuggestion(replace(s, params=grade.to_dict(), producer=producer)))
+
+    def _decide(self, status: SuggestionStatus) -> None:
+        if self._inspected is not None:
+            self.session.decide([self._inspected.id], status)
+
+    # --- jobs ------------------------------------------------------------------------------
+
+    def _cancel(self, title: str) -> None:
+        for job in list(self.window.jobs.jobs):
+            if job.title.startswith(title):
+                job.cancel()
+
+    def _add(self, suggestions: tuple[Suggestion, ...]) -> int:
+        """On the GUI thread: what may join, against the timeline as it is now."""
+        joining = joining_grades(self.session.timeline.suggestions, suggestions)
+        if joining:
+            # Results join every undo state, as cut suggestions do (Session.add_suggestions).
+            self.session.history.amend_all(JoinGrades(tuple(suggestions)))
+        return len(joining)
+
+    def suggest_grades(self, sources: list[str] | None = None) -> Job | None:
+        """Suggest one grade per shot of each source (or of ``sources``) in the background."""
+        requests = grade_requests(self.session.timeline, sources, self.window.suggestions.threshold_value)
+        if not requests:
+            self.window.statusBar().showMessage("Nothing to grade: open a video first.", 4000)
+            return None
+        self._cancel(SUGGEST_TITLE)
+        loop = asyncio.get_running_loop()
+
+        def deliver(found: tuple[Suggestion, ...]) -> None:  # from the worker thread
+            loop.call_soon_threadsafe(self._add, found)
+
+        job = self.window.jobs.start(
+            SUGGEST_TITLE, "analysis", lambda progress, cancel: suggest_grades(requests, deliver, progress, cancel)
+        )
+        job.finished.connect(
+            lambda count: self.window.statusBar().showMessage(f"Suggested grades for {count} shots.", 6000)
+        )
+        job.failed.connect(
+            lambda message: self.window.statusBar().showMessage(f"Grade suggestions stopped: {message}", 8000)
+        )
+        return job
+
+    def reference_shot(self) -> tuple[Shot, Grade] | None:
+        """The inspected grade's shot and its grade as the panel shows it."""
+        if self._inspected is None:
+            return None
+        s = self._inspected
+        return Shot(s.source, s.source_range), self.panel.grade()
+
+    def match_to_this_shot(self) -> Job | None:
+        """Suggest grades that bring every other shot to the inspected one."""
+        reference = self.reference_shot()
+        if reference is None:
+            self.window.statusBar().showMessage(
+                "Select a grade suggestion (or a clip with a grade) to match the other shots to.", 5000
+            )
+            return None
+        shot, grade = reference
+        targets = [
+            t for t in timeline_shots(self.session.timeline, self.window.suggestions.threshold_value)
+            if not (t.source == shot.source and t.range.overlaps(shot.range))
+        ]
+        if not targets:
+            self.window.statusBar().showMessage("There is no other shot to match.", 4000)
+            return None
+        self._cancel(MATCH_TITLE)
+        job = self.window.jobs.start(
+            MATCH_TITLE, "analysis", lambda progress, cancel: match_shots(shot, grade, targets, progress, cancel)
+        )
+
+        def finished(found: tuple[Suggestion, ...]) -> None:
+            added = self._add(found)
+            kept = len(found) - added
+            note = f" ({kept} already decided kept their grade)" if kept else ""
+            self.window.statusBar().showMessage(f"Suggested matching grades for {added} shots{note}.", 6000)
+
+        job.finished.connect(finished)
+        job.failed.connect(lambda message: self.window.statusBar().showMessage(f"Shot match stopped: {message}", 8000))
+        return job
