@@ -41,3 +41,17 @@ def run_async(qt_loop, qtbot):
         return task.result()
 
     return wait
+
+
+@pytest.fixture
+def window(qtbot, qt_loop):
+    """The editor's main window on an empty session, shown; closed without prompts afterwards."""
+    from vedit_gui.app.session import Session
+    from vedit_gui.ui.main_window import MainWindow
+
+    win = MainWindow(Session(autosave=False))
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win._ready_to_close = True
+    win.close()

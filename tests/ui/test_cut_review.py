@@ -222,16 +222,6 @@ def test_compare_frames(start, duration, transition, expected):
     assert compare_frames(suggestion, 90) == expected
 
 
-@pytest.fixture
-def window(qtbot, qt_loop):
-    win = MainWindow(Session(autosave=False))
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win._ready_to_close = True
-    win.close()
-
-
 def analysis_running(window) -> bool:
     return any(job.title.startswith("Finding cuts") for job in window.jobs.jobs)
 

@@ -22,16 +22,6 @@ def clip(tmp_path):
     return make_video(tmp_path / "clip.mp4", 90, width=192, height=108)
 
 
-@pytest.fixture
-def window(qtbot, qt_loop):
-    win = MainWindow(Session(autosave=False))
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win._ready_to_close = True
-    win.close()
-
-
 def shown(window) -> int | None:
     frame = window.viewer.frame
     return None if frame is None else read_index(frame)

@@ -14,7 +14,6 @@ from PySide6.QtCore import QPoint, Qt
 
 from vedit_gui.analysis.grades import ShotGrade, shot_ranges
 from vedit_gui.app import grade_suggest
-from vedit_gui.app.session import Session
 from vedit_gui.media import FrameReader
 from vedit_gui.media.grade import Grade, apply_grade
 from vedit_gui.project import load_project
@@ -46,16 +45,6 @@ def two_shots(tmp_path_factory):
         for packet in stream.encode():
             container.mux(packet)
     return str(path)
-
-
-@pytest.fixture
-def window(qtbot, qt_loop, monkeypatch):
-    win = MainWindow(Session(autosave=False))
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win._ready_to_close = True
-    win.close()
 
 
 def source_frame(path: str, index: int) -> np.ndarray:

@@ -164,7 +164,8 @@ class _FrameFeed:
 
     def _run(self, path: Path) -> None:
         try:
-            for frame in iter_decoded_frames(path):
+            # Deblocking is invisible at the model's 48×27 and costs ~15 % of decoding.
+            for frame in iter_decoded_frames(path, deblock=False):
                 if self._stop.is_set() or (self._cancel is not None and self._cancel.is_set()):
                     break
                 self._put(frame)

@@ -87,9 +87,13 @@ def _small_from_420(frame: av.VideoFrame, width: int, height: int) -> np.ndarray
     return np.clip(np.dstack([r, g, b]) + 0.5, 0, 255).astype(np.uint8)
 
 
-def iter_decoded_frames(path: str | Path, *, threads: int = 0) -> Iterator[av.VideoFrame]:
+def iter_decoded_frames(path: str | Path, *, threads: int = 0, deblock: bool = True) -> Iterator[av.VideoFrame]:
     """Every decoded picture of the main video stream, in decode order, not converted (so a
     consumer on another thread can scale it while the decoder goes on).
+
+    ``deblock=False`` skips the codecs' in-loop deblocking filter (H.264, HEVC, VP9): about
+    15 % less decoding work, and invisible once a picture is shrunk to a thumbnail — for
+    analysis only, never for pictures anyone looks at.
 
     Raises
     :class:`MediaError` if the file cannot be opened, and :class:`TruncatedMediaError` after
@@ -104,6 +108,8 @@ def iter_decoded_frames(path: str | Path, *, threads: int = 0) -> Iterator[av.Vi
             raise MediaError(path, "the file has no video to show")
         stream.thread_type = "AUTO"
         stream.thread_count = threads
+        if not deblock:
+            stream.codec_context.options = {"skip_loop_filter": "all"}
         expected, slack = _promised_frames(container, stream)
         count = 0
         bad = 0

@@ -27,6 +27,12 @@ NO_SUGGESTIONS = (
 )
 
 
+def shown_kind(suggestion: Suggestion) -> str:
+    """What the list calls a suggestion and filters it by: a cut says which transition the
+    model saw (cut, dissolve, fade, wipe); other suggestions their kind (grade)."""
+    return str(suggestion.params.get("transition", suggestion.kind))
+
+
 class SuggestionsPanel(QWidget):
     decide_requested = Signal(list, object)  # suggestion ids, SuggestionStatus
     suggestion_activated = Signal(str)  # double-click: go to it
@@ -83,7 +89,7 @@ class SuggestionsPanel(QWidget):
 
     def set_timeline(self, timeline: Timeline) -> None:
         self._timeline = timeline
-        kinds = sorted({s.kind for s in timeline.suggestions})
+        kinds = sorted({shown_kind(s) for s in timeline.suggestions})
         current = self.kind_box.currentText()
         self.kind_box.blockSignals(True)
         self.kind_box.clear()
@@ -98,7 +104,7 @@ class SuggestionsPanel(QWidget):
         kind = self.kind_box.currentText()
         return [
             s for s in self._timeline.suggestions
-            if (kind == ALL_KINDS or s.kind == kind) and s.status is not SuggestionStatus.REJECTED
+            if (kind == ALL_KINDS or shown_kind(s) == kind) and s.status is not SuggestionStatus.REJECTED
         ]
 
     def pending_above_threshold(self) -> list[str]:
@@ -120,8 +126,7 @@ class SuggestionsPanel(QWidget):
         for suggestion in sorted(shown, key=lambda s: (s.source, s.source_range.start)):
             item = QTreeWidgetItem([
                 frame_to_timecode(suggestion.source_range.start, rate),
-                # A cut says what kind of transition the model saw (dissolve, fade, wipe).
-                str(suggestion.params.get("transition", suggestion.kind)),
+                shown_kind(suggestion),
                 f"{suggestion.confidence:.0%}",
                 suggestion.status.value,
             ])

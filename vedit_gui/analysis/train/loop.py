@@ -23,7 +23,7 @@ from .synth import SyntheticFootage
 
 @dataclass(frozen=True)
 class TrainConfig:
-    steps: int = 2500
+    steps: int = 3000
     # Stop early at this step (the learning-rate schedule still spans ``steps``).
     stop_after: int | None = None
     batch: int = 16

@@ -6,7 +6,8 @@ overlays and noise — joined by hard cuts, dissolves, fades to/from black or wh
 pushes. Each frame gets labels: ``event`` (a transition is centred here; for a hard cut into
 frame k that is k), ``extent`` (the frame belongs to a transition) and ``kind``.
 Hard negatives (fast pans, flashes, large objects entering, lighting jumps, overlays,
-repeated frames as in animation) appear inside shots and are labelled as no transition.
+insets that change on their own, repeated frames as in animation) appear inside shots and are
+labelled as no transition; logos and HUDs that stay put across cuts do not hide the cuts. Wipes and pushes are rare in real editing and rare here too.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from ..cut_model import KINDS
+from ..cut_weights import KINDS
 
 # Frames are composed at twice the model size and area-downscaled, as a decoder's scaler would.
 _SUPER = 2
@@ -135,9 +136,40 @@ class SyntheticFootage:
                     self._draw_object(f, ob, i)
                 last = f.astype(np.float32)
             frames[i] = last * light[i]
+        self._inset(frames)
         self._flashes(frames)
         self._overlay(frames)
         return frames
+
+    def _inset(self, frames: np.ndarray) -> None:
+        """A part of the frame that changes on its own — a screen or window in shot, a
+        picture-in-picture, a game's panel — switching, popping up or sliding in or out while the
+        rest of the shot goes on. Not a transition: the shot continues around it."""
+        rng = self.rng
+        if rng.random() >= 0.12:
+            return
+        n, H, W = frames.shape[:3]
+        area = rng.uniform(0.08, 0.45)
+        aspect = rng.uniform(0.5, 2.0)
+        w = int(min(W, np.sqrt(area * W * H * aspect)))
+        h = int(min(H, area * W * H / max(w, 1)))
+        if w < 4 or h < 4:
+            return
+        x, y = int(rng.integers(0, W - w + 1)), int(rng.integers(0, H - h + 1))
+        pictures = [cv2.resize(self._picture(), (w, h), interpolation=cv2.INTER_AREA).astype(np.float32)
+                    for _ in range(2)]
+        k = int(rng.integers(0, n))
+        mode = rng.choice(["switch", "appear", "vanish", "slide"])
+        slide = int(rng.integers(3, 12))
+        for i in range(n):
+            if mode == "switch":
+                frames[i, y : y + h, x : x + w] = pictures[0] if i < k else pictures[1]
+            elif (mode == "appear" and i >= k) or (mode == "vanish" and i < k):
+                frames[i, y : y + h, x : x + w] = pictures[0]
+            elif mode == "slide" and i >= k:
+                shown = min(w, int(w * (i - k + 1) / slide))
+                if shown:
+                    frames[i, y : y + h, x : x + shown] = pictures[0][:, w - shown :]
 
     def _object(self) -> dict:
         rng = self.rng
@@ -214,7 +246,7 @@ class SyntheticFootage:
         while pos < length - start:
             # Frames past the end of the sequence are never seen: do not render them.
             n_next = min(max(4, int(rng.exponential(mean_shot)) + 4), length - start - pos + 1)
-            tr = rng.choice(["cut", "dissolve", "fade", "wipe", "push"], p=[0.5, 0.18, 0.14, 0.1, 0.08])
+            tr = rng.choice(["cut", "dissolve", "fade", "wipe", "push"], p=[0.52, 0.2, 0.16, 0.07, 0.05])
             nxt = self._shot(n_next + (30 if tr == "fade" else 0 if tr == "cut" else 40))
             if tr == "cut":
                 k = pos
@@ -271,9 +303,28 @@ class SyntheticFootage:
             frames.append(nxt[d : d + n_next])
             pos += n_next
         video = np.concatenate(frames)[-start : -start + length]
+        self._persistent_overlay(video)
         small = self._finish(video)
         s = slice(0, length)
         return Sequence(small, event[s].copy(), extent[s].copy(), kind[s].copy())
+
+    def _persistent_overlay(self, video: np.ndarray) -> None:
+        """A logo, score box, game HUD or frame that stays put across cuts: the picture changes
+        everywhere else, and that is still a cut (the counterpart of :meth:`_inset`)."""
+        rng = self.rng
+        if rng.random() >= 0.15:
+            return
+        n, H, W = video.shape[:3]
+        area = rng.uniform(0.02, 0.3)
+        w = int(min(W, np.sqrt(area * W * H * rng.uniform(0.5, 3.0))))
+        h = int(min(H, area * W * H / max(w, 1)))
+        if w < 3 or h < 3:
+            return
+        x, y = int(rng.integers(0, W - w + 1)), int(rng.integers(0, H - h + 1))
+        patch = cv2.resize(self._picture(), (w, h), interpolation=cv2.INTER_AREA).astype(np.float32)
+        alpha = 1.0 if rng.random() < 0.7 else rng.uniform(0.4, 0.9)
+        region = video[:, y : y + h, x : x + w]
+        video[:, y : y + h, x : x + w] = region * (1 - alpha) + patch * alpha
 
     def _label(self, event, extent, kind, a: int, b: int, centre: int, name: str, start: int) -> None:
         a, b, centre = a + start, b + start, centre + start
