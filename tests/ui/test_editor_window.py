@@ -95,6 +95,23 @@ def test_transport_keys_play_and_stop(qtbot, window, clip):
     assert window.playback.in_point == window.playhead
 
 
+def test_suggestions_arriving_during_playback_do_not_stop_it(qtbot, window, clip):
+    # Analysis results stream in while the editor watches: playback must go on through them.
+    from vedit_gui.timeline import FrameRange, Suggestion
+
+    open_clip(qtbot, window, clip.path)
+    press(qtbot, window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.playback.playing, timeout=5_000)
+    qtbot.waitUntil(lambda: window.playhead > 2, timeout=10_000)
+    source = window.session.timeline.tracks[0].items[0].media.path
+    window.session.add_suggestions((Suggestion("cut", source, FrameRange(70, 2), 0.9, "test"),))
+    assert window.session.timeline.suggestions
+    assert window.playback.playing
+    was = window.playhead
+    qtbot.waitUntil(lambda: window.playhead > was + 5, timeout=10_000)
+    assert window.playback.playing or window.playhead == 89
+
+
 def test_save_reopen_and_export(qtbot, window, clip, tmp_path):
     open_clip(qtbot, window, clip.path)
     window.seek(45)

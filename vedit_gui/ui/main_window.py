@@ -572,6 +572,10 @@ class MainWindow(QMainWindow):
             self.viewer.clear("The timeline is empty. Undo (Ctrl+Z) brings back what was removed.")
             self.timecode.setText(frame_to_timecode(0, snapshot.rate))
             return
+        if self.playback.playing:
+            # Playback already went on with the new timeline from the playhead: suggestions
+            # streaming in from analysis must not stop the picture the editor is watching.
+            return
         self.seek(min(self.playhead, snapshot.duration - 1))
 
     # --- playhead --------------------------------------------------------------------------------
