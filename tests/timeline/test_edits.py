@@ -340,3 +340,23 @@ def test_analysis_results_survive_undo_and_redo():
     while history.undo():
         assert history.timeline.suggestion(cut.id) is not None
     assert len(history.timeline.tracks[0].items) == 1
+
+
+def test_results_arriving_during_a_save_leave_the_document_saved():
+    # A background save writes a snapshot; analysis results amend it while it is written.
+    history = History(timeline_from_media(SOURCE))
+    history.apply(Split(100))
+    snapshot = history.timeline
+    first = Suggestion("cut", SOURCE.path, FrameRange(49, 2), 0.8, "model")
+    second = Suggestion("cut", SOURCE.path, FrameRange(149, 2), 0.8, "model")
+    history.amend_all(AddSuggestions((first,)))
+    history.amend_all(AddSuggestions((second,)))
+    history.mark_saved(snapshot)
+    assert not history.is_dirty
+    # An edit of the user's while the save ran is still unsaved.
+    history.apply(Split(150))
+    snapshot = history.timeline
+    history.apply(Split(160))
+    history.amend_all(AddSuggestions((Suggestion("cut", SOURCE.path, FrameRange(9, 2), 0.8, "m"),)))
+    history.mark_saved(snapshot)
+    assert history.is_dirty

@@ -25,6 +25,10 @@ class Step:
     after: Timeline
 
 
+# How many amend_all results mark_saved can follow (one per batch of analysis results).
+_AMEND_MEMORY = 256
+
+
 class History:
     def __init__(self, timeline: Timeline, limit: int = 1000) -> None:
         self._current = timeline
@@ -34,6 +38,9 @@ class History:
         self._listeners: list[Listener] = []
         self._open: list[tuple[str, Timeline]] = []  # open transactions, outermost first
         self._saved: Timeline | None = timeline
+        # What amend_all turned each recent current timeline into (old kept alive so its id
+        # stays unique): a save's snapshot amended while it was written is still what it wrote.
+        self._amended: dict[int, tuple[Timeline, Timeline]] = {}
 
     @property
     def timeline(self) -> Timeline:
@@ -95,12 +102,17 @@ class History:
         self._open = [(description, amended(start)) for description, start in self._open]
         if self._saved is not None:
             self._saved = amended(self._saved)
-        self._set(amended(self._current))
+        before = self._current
+        self._set(amended(before))
+        self._amended[id(before)] = (before, self._current)
+        while len(self._amended) > _AMEND_MEMORY:
+            del self._amended[next(iter(self._amended))]
 
     def reset(self, timeline: Timeline) -> None:
         """Start over with a timeline and no history (a newly opened project)."""
         self._undo.clear()
         self._redo.clear()
+        self._amended.clear()
         self._saved = timeline
         self._set(timeline)
 
@@ -139,6 +151,11 @@ class History:
     def mark_saved(self, timeline: Timeline | None = None) -> None:
         """Remember what is on disk: the current timeline, or the snapshot a save wrote
         (edits made while a background save ran then still count as unsaved)."""
+        if timeline is not None:
+            # Analysis results that arrived while the snapshot was being written do not make
+            # the document unsaved (see amend_all): follow the snapshot to what it became.
+            while id(timeline) in self._amended and self._amended[id(timeline)][0] is timeline:
+                timeline = self._amended[id(timeline)][1]
         self._saved = self._current if timeline is None else timeline
 
     @property
