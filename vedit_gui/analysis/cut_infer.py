@@ -8,6 +8,8 @@ this forward pass to the torch module's on random weights and frames.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from .cut_weights import HIST_LEVELS, OFFSETS, THUMB, CutWeights
@@ -89,12 +91,14 @@ def _conv3x3_stride2(x: np.ndarray, taps: list[np.ndarray], bias: np.ndarray) ->
     return out.reshape(n, ho, wo, -1)
 
 
+@lru_cache(maxsize=8)
 def _pool_matrix(size: int, out: int) -> np.ndarray:
     """out×size averaging weights over the (possibly overlapping) cells ``AdaptiveAvgPool`` uses."""
     m = np.zeros((out, size), np.float32)
     for i in range(out):
         lo, hi = (i * size) // out, -(-(i + 1) * size // out)
         m[i, lo:hi] = 1.0 / (hi - lo)
+    m.setflags(write=False)  # shared by every call (cached)
     return m
 
 

@@ -93,6 +93,19 @@ def sample_positions(shot: FrameRange, count: int = FRAMES_PER_SHOT) -> list[int
     return sorted(set(picks.round().astype(int).tolist()))
 
 
+def open_sample_reader(path: str | Path) -> FrameReader:
+    """A reader giving frames at the colour model's sample size (one decoding thread: it runs
+    beside the editor's own decoders)."""
+    return FrameReader(path, size=SAMPLE_SIZE, threads=1)
+
+
+def read_shot_frames(reader: FrameReader, shot: FrameRange) -> list[np.ndarray]:
+    """The frames at :func:`sample_positions` of ``shot``, read from the file."""
+    # The probed length can overstate what decodes; read what the reader has.
+    last_frame = reader.frame_count - 1
+    return [reader.read(min(p, last_frame)) for p in sample_positions(shot)]
+
+
 class ShotSampler:
     """Small copies of every ``stride``-th frame of the cut analysis's decode pass, so shots
     can be graded without decoding the source again (pass :meth:`push` as ``on_frame``)."""
@@ -161,10 +174,8 @@ def analyze_grades(
                 raise GradeAnalysisCancelled("analysis cancelled")
             pictures = sampler.frames_in(shot) if sampler is not None else []
             if not pictures:
-                reader = reader or FrameReader(path, size=SAMPLE_SIZE, threads=1)
-                # The probed length can overstate what decodes; read what the reader has.
-                last_frame = reader.frame_count - 1
-                pictures = [reader.read(min(p, last_frame)) for p in sample_positions(shot)]
+                reader = reader or open_sample_reader(path)
+                pictures = read_shot_frames(reader, shot)
             grade, confidence = suggest_grade(pictures, weights=weights)
             # Four decimals read well in JSON and round-trip through the cache unchanged.
             grade = Grade.clamped(**{k: round(v, 4) for k, v in grade.to_dict().items()})

@@ -17,10 +17,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..analysis.grades import (
-    SAMPLE_SIZE,
     analyze_grades,
     grade_suggestions,
-    sample_positions,
+    open_sample_reader,
+    read_shot_frames,
     shot_ranges,
 )
 from ..analysis.transitions import Transition
@@ -125,9 +125,8 @@ def grade_strength(grade: Grade) -> float:
 def _shot_frames(readers: dict[str, FrameReader], shot: Shot) -> list[np.ndarray]:
     reader = readers.get(shot.source)
     if reader is None:
-        reader = readers[shot.source] = FrameReader(shot.source, size=SAMPLE_SIZE, threads=1)
-    last = reader.frame_count - 1
-    return [reader.read(min(p, last)) for p in sample_positions(shot.range)]
+        reader = readers[shot.source] = open_sample_reader(shot.source)
+    return read_shot_frames(reader, shot.range)
 
 
 def match_shots(

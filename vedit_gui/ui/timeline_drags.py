@@ -20,6 +20,17 @@ from .timeline_scale import snap
 _UNBOUNDED = 10**12
 
 
+def _linked_group(timeline: Timeline, item_id: str) -> tuple[list[tuple[int, int, Item]], FrameRange]:
+    """The item with its linked clips (track, index, item), and the timeline range they share."""
+    group = timeline.linked_items(item_id)
+    if not group:
+        raise ValueError(f"no item {item_id!r} on the timeline")
+    track_index, _, item = group[0]
+    found = timeline.tracks[track_index].range_of(item.id)
+    assert found is not None
+    return group, found
+
+
 @dataclass(frozen=True)
 class DragPreview:
     """What the view draws while a drag runs: the item's would-be range, where it snapped."""
@@ -39,12 +50,7 @@ class TrimDrag:
     ) -> None:
         if side not in ("in", "out"):
             raise ValueError(f"a clip has an 'in' and an 'out' edge, not {side!r}")
-        group = timeline.linked_items(item_id)
-        if not group:
-            raise ValueError(f"no item {item_id!r} on the timeline")
-        track_index, _, item = group[0]
-        found = timeline.tracks[track_index].range_of(item.id)
-        assert found is not None
+        group, found = _linked_group(timeline, item_id)
         self.item_id = item_id
         self.side = side
         self.original = found
@@ -111,12 +117,7 @@ class MoveDrag:
         targets: Sequence[int],
         tolerance: float,
     ) -> None:
-        group = timeline.linked_items(item_id)
-        if not group:
-            raise ValueError(f"no item {item_id!r} on the timeline")
-        track_index, _, item = group[0]
-        found = timeline.tracks[track_index].range_of(item.id)
-        assert found is not None
+        group, found = _linked_group(timeline, item_id)
         self.item_id = item_id
         self.original = found
         self.track_indexes = tuple(sorted({t for t, _, _ in group}))
