@@ -112,6 +112,29 @@ def test_suggestions_arriving_during_playback_do_not_stop_it(qtbot, window, clip
     assert window.playback.playing or window.playhead == 89
 
 
+def test_suggestions_arriving_keep_the_viewer_source_open(qtbot, window, clip, monkeypatch):
+    # Each batch from analysis used to reopen the viewer's decoders; only a new picture should.
+    from vedit_gui.timeline import FrameRange, Suggestion
+    from vedit_gui.ui import main_window
+
+    open_clip(qtbot, window, clip.path)
+    window.seek(20)
+    qtbot.waitUntil(lambda: shown(window) == 20, timeout=10_000)
+    opened = []
+    real_open = main_window.open_graded_preview
+    monkeypatch.setattr(main_window, "open_graded_preview", lambda *a: opened.append(1) or real_open(*a))
+    source = window.session.timeline.tracks[0].items[0].media.path
+    for start in (30, 50, 70):
+        window.session.add_suggestions((Suggestion("cut", source, FrameRange(start, 2), 0.9, "test"),))
+    window.seek(25)
+    qtbot.waitUntil(lambda: shown(window) == 25, timeout=10_000)
+    assert opened == []
+    window.split_at_playhead()  # a real edit: the picture may change, so the source reopens
+    window.seek(26)
+    qtbot.waitUntil(lambda: shown(window) == 26, timeout=10_000)
+    assert opened
+
+
 def test_save_reopen_and_export(qtbot, window, clip, tmp_path):
     open_clip(qtbot, window, clip.path)
     window.seek(45)

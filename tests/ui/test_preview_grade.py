@@ -20,6 +20,7 @@ from vedit_gui.app.preview_grade import (
     PreviewLook,
     PreviewLookState,
     open_graded_preview,
+    same_picture,
     wipe_frames,
 )
 from vedit_gui.media import FrameReader, probe
@@ -31,6 +32,7 @@ from vedit_gui.timeline import (
     FrameRange,
     Suggestion,
     SuggestionStatus,
+    Timeline,
     timeline_from_media,
 )
 
@@ -135,3 +137,29 @@ def test_grade_strength_is_how_far_from_no_change():
     assert grade_strength(Grade.identity()) == 0.0
     assert grade_strength(Grade(exposure=1.0)) == 0.5
     assert grade_strength(Grade(exposure=-4.0)) == 1.0
+
+
+def _edit(*suggestions: Suggestion, length: int = 100) -> Timeline:
+    from fractions import Fraction
+
+    from vedit_gui.timeline import Clip, MediaReference, Track, TrackKind
+
+    media = MediaReference("/media/a.mp4", Fraction(25), 100, has_audio=False)
+    track = Track(TrackKind.VIDEO, (Clip(media, FrameRange(0, length), id="c"),), id="v")
+    return Timeline(Fraction(25), (track,), suggestions=suggestions)
+
+
+def test_pending_suggestions_leave_the_picture_alone():
+    cut = Suggestion(CUT, "/media/a.mp4", FrameRange(40, 2), 0.9, "test")
+    grade = Suggestion(GRADE, "/media/a.mp4", FrameRange(0, 100), 0.9, "test", GRADE_A.to_dict())
+    assert same_picture(_edit(), _edit(cut, grade))
+    assert same_picture(_edit(), _edit(grade.with_status(SuggestionStatus.REJECTED)))
+
+
+def test_clips_and_accepted_grades_change_the_picture():
+    grade = Suggestion(GRADE, "/media/a.mp4", FrameRange(0, 100), 0.9, "test", GRADE_A.to_dict())
+    accepted = grade.with_status(SuggestionStatus.ACCEPTED)
+    assert not same_picture(_edit(), _edit(length=50))
+    assert not same_picture(_edit(), _edit(accepted))
+    edited = replace(accepted, params=GRADE_B.to_dict())
+    assert not same_picture(_edit(accepted), _edit(edited))

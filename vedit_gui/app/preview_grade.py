@@ -21,7 +21,7 @@ import numpy as np
 from ..media.grade import Grade
 from ..render import TimelineVideo
 from ..render.grade import SourceGrades
-from ..timeline import FrameRange, Timeline
+from ..timeline import GRADE, FrameRange, SuggestionStatus, Timeline
 from .playback_video import MAX_WIDTH, open_preview
 
 
@@ -167,6 +167,21 @@ class GradedPreview:
 
     def close(self) -> None:
         self._video.close()
+
+
+def _accepted_grades(timeline: Timeline) -> tuple[tuple[str, FrameRange, tuple], ...]:
+    return tuple(
+        (s.source, s.source_range, tuple(sorted(s.params.items())))
+        for s in timeline.suggestions
+        if s.kind == GRADE and s.status is SuggestionStatus.ACCEPTED
+    )
+
+
+def same_picture(old: Timeline, new: Timeline) -> bool:
+    """Whether two versions of a timeline show the same picture: same clips, rate and
+    accepted grades. Pending suggestions streaming in from analysis change neither, so the
+    viewer keeps its open source and warm decoders instead of reopening them every batch."""
+    return old.rate == new.rate and old.tracks == new.tracks and _accepted_grades(old) == _accepted_grades(new)
 
 
 def open_graded_preview(

@@ -37,7 +37,7 @@ from ..app.frame_fetcher import FrameFetcher
 from ..app.jobs import Job, JobManager
 from ..app.playback import PlaybackController
 from ..app.playback_video import MAX_WIDTH as PLAYBACK_MAX_WIDTH
-from ..app.preview_grade import PreviewLookState, open_graded_preview
+from ..app.preview_grade import PreviewLookState, open_graded_preview, same_picture
 from ..app.session import Session
 from ..app.thumbnail_store import ThumbnailStore
 from ..app.waveform_store import WaveformStore
@@ -561,19 +561,23 @@ class MainWindow(QMainWindow):
 
     def _on_session_timeline_changed(self, old: Timeline, new: Timeline) -> None:
         snapshot = new
+        picture_changed = not same_picture(old, snapshot)
         self.timeline_view.set_timeline(snapshot)
-        self.playback.set_timeline(snapshot)
+        if picture_changed:
+            # Suggestions arriving leave the picture alone: playback and the paused viewer
+            # keep their open decoders rather than restarting on every batch from analysis.
+            self.playback.set_timeline(snapshot)
+            self.fetcher.set_source(lambda: open_graded_preview(snapshot, self.preview_look, STILL_MAX_WIDTH))
         self.suggestions.set_timeline(snapshot)
         self._refresh_score_curves()
         self._show_compare(self._compared)
-        self.fetcher.set_source(lambda: open_graded_preview(snapshot, self.preview_look, STILL_MAX_WIDTH))
         self.inspector.refresh(snapshot, self.timeline_view.selected_ids())
         if snapshot.duration == 0:
             self.viewer.clear("The timeline is empty. Undo (Ctrl+Z) brings back what was removed.")
             self.timecode.setText(frame_to_timecode(0, snapshot.rate))
             return
-        if self.playback.playing:
-            # Playback already went on with the new timeline from the playhead: suggestions
+        if self.playback.playing or not picture_changed:
+            # Playback already went on with the new timeline from the playhead, and suggestions
             # streaming in from analysis must not stop the picture the editor is watching.
             return
         self.seek(min(self.playhead, snapshot.duration - 1))
