@@ -21,7 +21,7 @@ from .errors import ModelLoadError
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "cutnet.npz"
 # Bump when the network, its training or its post-processing change: results caches key on it.
-MODEL_VERSION = "cutnet-2"
+MODEL_VERSION = "cutnet-3"
 KINDS = ("cut", "dissolve", "fade", "wipe")
 # Frame offsets compared in both directions: short ones see cuts, long ones see slow dissolves.
 OFFSETS = (1, 2, 3, 4, 6, 8, 12, 16)

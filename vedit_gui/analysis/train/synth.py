@@ -21,6 +21,12 @@ from ..cut_weights import KINDS
 
 # Frames are composed at twice the model size and area-downscaled, as a decoder's scaler would.
 _SUPER = 2
+# Transition kinds (cut, dissolve, fade, wipe, push): wipes and pushes are rare in real
+# editing (a few per cent of transitions in broadcast shot-boundary collections); v2 drew
+# them for 12 % and learned to call large moving areas wipes.
+TRANSITION_MIX = (0.56, 0.22, 0.17, 0.03, 0.02)
+# Shots drawn as animation: flat painted backdrops, characters on twos, sprites that flap.
+ANIMATED_SHARE = 0.2
 # Truth files count a black stretch this long as a shot of its own (see the eval README).
 BLACK_SHOT_FRAMES = 12
 
@@ -45,12 +51,14 @@ class SyntheticFootage:
 
     # -- pictures ---------------------------------------------------------------------------
 
-    def _picture(self) -> np.ndarray:
+    def _picture(self, *, painted: bool = False) -> np.ndarray:
         rng = self.rng
         if rng.random() < 0.75:
             img = self.stills[rng.integers(len(self.stills))]
             if rng.random() < 0.5:
                 img = img[:, ::-1]
+            if painted or rng.random() < 0.1:
+                img = self._posterize(img)
         else:
             img = self._procedural()
         # A per-shot grade: shots of one film differ in colour and exposure.
@@ -59,6 +67,15 @@ class SyntheticFootage:
             matrix = np.full((3, 3), 1 / 3) * matrix.diagonal().mean()
         offset = np.full((3, 1), rng.uniform(-25, 25))
         return cv2.transform(np.ascontiguousarray(img), np.hstack([matrix, offset]))
+
+    def _posterize(self, img: np.ndarray) -> np.ndarray:
+        """A photograph turned into flat areas of few colours: a painted or pixel-art backdrop."""
+        rng = self.rng
+        levels = int(rng.integers(3, 7))
+        step = 256 // levels
+        smooth = cv2.medianBlur(np.ascontiguousarray(img), int(rng.choice([3, 5, 7])))
+        flat = (smooth // step) * step + step // 2
+        return np.clip(flat, 0, 255).astype(np.uint8)
 
     def _procedural(self) -> np.ndarray:
         """Flat-colour cartoon shapes, gradients or noise textures (animation, games, titles)."""
@@ -98,15 +115,17 @@ class SyntheticFootage:
     # -- shots ------------------------------------------------------------------------------
 
     def _shot(self, n: int) -> np.ndarray:
-        """``n`` frames (float32, super-sampled) of one shot."""
+        """``n`` frames (float32, super-sampled) of one shot: live action, or (a fifth of shots)
+        animation — characters and cut-outs moving over a painted backdrop."""
         rng = self.rng
-        img = self._picture()
+        animated = rng.random() < ANIMATED_SHARE
+        img = self._picture(painted=animated and rng.random() < 0.6)
         h_src, w_src = img.shape[:2]
         W, H = self.width * _SUPER, self.height * _SUPER
         # The camera: a view of width ``view`` (source pixels) moving over the picture.
         fit = min(w_src / W, h_src / H)
         zoom0 = rng.uniform(0.45, 1.0)
-        style = rng.random()
+        style = rng.random() * (0.9 if animated else 1.0)
         # Still shots, ordinary moves, and fast pans / whip zooms / spins (hard negatives).
         speed = 0.0 if style < 0.2 else 1.0 if style < 0.85 else 5.0
         vel = rng.normal(0, 0.012 * speed + 1e-9, 2)
@@ -117,8 +136,12 @@ class SyntheticFootage:
         angle = rng.normal(0, 0.05)
         # Sprites over a still background, as in animation and game footage: a common case.
         objects = [self._object() for _ in range(rng.choice(6, p=[0.35, 0.25, 0.15, 0.1, 0.1, 0.05]))]
+        sprites = [self._sprite(animated) for _ in range(rng.choice(4, p=[0.2, 0.4, 0.25, 0.15]) if animated
+                                                          else rng.choice(3, p=[0.8, 0.15, 0.05]))]
         light = self._light_curve(n)
-        hold = 1 if rng.random() < 0.75 else int(rng.integers(2, 4))  # repeated frames, as in animation
+        # Repeated frames, as in animation ("on twos") and low-frame-rate game captures.
+        hold = int(rng.integers(2, 4)) if animated and rng.random() < 0.7 else \
+            1 if rng.random() < 0.75 else int(rng.integers(2, 4))
         frames = np.empty((n, H, W, 3), np.float32)
         last = None
         for i in range(n):
@@ -135,6 +158,8 @@ class SyntheticFootage:
                 for ob in objects:
                     self._draw_object(f, ob, i)
                 last = f.astype(np.float32)
+                for sprite in sprites:
+                    self._draw_sprite(last, sprite, i)
             frames[i] = last * light[i]
         self._inset(frames)
         self._flashes(frames)
@@ -187,6 +212,75 @@ class SyntheticFootage:
         r = ob["r"] * (1 + 0.1 * np.sin(i * 0.3))
         cv2.ellipse(frame, (int(x), int(y)), (max(1, int(r)), max(1, int(r * 0.7))),
                     float(i * 3 % 180), 0, 360, tuple(float(c) for c in ob["color"]), -1)
+
+    def _sprite(self, animated: bool) -> dict:
+        """A character or cut-out, up to most of the frame high, that moves fast, flaps (its
+        outline stretching every frame, like wings or a walk cycle) and may change pose or turn
+        round at once — large, sudden changes inside one shot, and no transition."""
+        rng = self.rng
+        W, H = self.width * _SUPER, self.height * _SUPER
+        size = rng.uniform(0.25, 0.9) * H if rng.random() < 0.5 else rng.uniform(0.08, 0.25) * H
+        if rng.random() < 0.5:
+            # A character of a few flat-colour parts with dark outlines (cartoons, games).
+            parts = [(rng.uniform(-0.5, 0.5, 2), rng.uniform(0.2, 0.6), rng.uniform(0, 255, 3))
+                     for _ in range(int(rng.integers(2, 6)))]
+            patch = np.zeros((int(size * 2) + 4, int(size * 2) + 4, 3), np.float32)
+            mask = np.zeros(patch.shape[:2], np.float32)
+            centre = np.array(patch.shape[1::-1]) / 2
+            for offset, r, colour in parts:
+                c = tuple(int(v) for v in centre + offset * size)
+                axes = (max(1, int(r * size)), max(1, int(r * size * rng.uniform(0.5, 1.0))))
+                cv2.ellipse(patch, c, axes, 0, 0, 360, (20.0, 20.0, 20.0), -1)
+                cv2.ellipse(patch, c, (max(1, axes[0] - 1), max(1, axes[1] - 1)), 0, 0, 360,
+                            tuple(float(v) for v in colour), -1)
+                cv2.ellipse(mask, c, axes, 0, 0, 360, 1.0, -1)
+        else:
+            # A textured cut-out: a creature, vehicle or prop photographed on its own.
+            src = self._picture()
+            h, w = src.shape[:2]
+            side = int(min(h, w) * rng.uniform(0.3, 0.8))
+            y, x = int(rng.integers(0, h - side + 1)), int(rng.integers(0, w - side + 1))
+            patch = cv2.resize(src[y : y + side, x : x + side], (int(size * 2) + 4,) * 2,
+                               interpolation=cv2.INTER_AREA).astype(np.float32)
+            mask = np.zeros(patch.shape[:2], np.float32)
+            s2 = patch.shape[0]
+            pts = np.array([[s2 / 2 + s2 / 2.2 * np.cos(a) * rng.uniform(0.5, 1.0),
+                             s2 / 2 + s2 / 2.2 * np.sin(a) * rng.uniform(0.5, 1.0)]
+                            for a in np.sort(rng.uniform(0, 2 * np.pi, int(rng.integers(5, 10))))], np.int32)
+            cv2.fillPoly(mask, [pts], 1.0)
+        speed = rng.uniform(0.3, 4.0) * (H / 54)
+        heading = rng.uniform(0, 2 * np.pi)
+        flap = rng.uniform(0.1, 0.5) if rng.random() < 0.5 else 0.0
+        return {
+            "patch": patch, "mask": mask[..., None],
+            "start": np.array([rng.uniform(0.0, 1.0) * W, rng.uniform(0.1, 0.9) * H]),
+            "vel": speed * np.array([np.cos(heading), np.sin(heading)]),
+            "flap": flap, "rate": rng.uniform(0.4, 2.0), "phase": rng.uniform(0, 2 * np.pi),
+            # Frames where the sprite turns round or jumps to another pose, at once.
+            "turns": set(rng.integers(0, 200, int(rng.integers(0, 4)) if animated else 0).tolist()),
+            "pose_every": int(rng.integers(2, 9)) if animated and rng.random() < 0.6 else 0,
+            "seed": int(rng.integers(1 << 30)),
+        }
+
+    def _draw_sprite(self, frame: np.ndarray, sprite: dict, i: int) -> None:
+        x, y = sprite["start"] + sprite["vel"] * i
+        flap = 1.0 + sprite["flap"] * np.sin(sprite["phase"] + sprite["rate"] * i)
+        flips = sum(1 for t in sprite["turns"] if t <= i)
+        pose = i // sprite["pose_every"] if sprite["pose_every"] else 0
+        # A new pose: the parts shift and the figure leans (deterministic per pose).
+        pose_rng = np.random.default_rng(sprite["seed"] + pose)
+        lean = pose_rng.uniform(-25, 25) if sprite["pose_every"] else 0.0
+        stretch = pose_rng.uniform(0.8, 1.2) if sprite["pose_every"] else 1.0
+        ph, pw = sprite["patch"].shape[:2]
+        sx = (-1.0 if flips % 2 else 1.0) * stretch
+        M = cv2.getRotationMatrix2D((pw / 2, ph / 2), lean, 1.0)
+        M[:, :2] = M[:, :2] @ np.diag([sx, flap])
+        M[:, 2] = [x - (M[0, 0] * pw / 2 + M[0, 1] * ph / 2), y - (M[1, 0] * pw / 2 + M[1, 1] * ph / 2)]
+        H, W = frame.shape[:2]
+        picture = cv2.warpAffine(sprite["patch"], M, (W, H), flags=cv2.INTER_LINEAR)
+        alpha = cv2.warpAffine(sprite["mask"], M, (W, H), flags=cv2.INTER_LINEAR)[..., None]
+        frame *= 1.0 - alpha
+        frame += picture * alpha
 
     def _light_curve(self, n: int) -> np.ndarray:
         rng = self.rng
@@ -246,7 +340,7 @@ class SyntheticFootage:
         while pos < length - start:
             # Frames past the end of the sequence are never seen: do not render them.
             n_next = min(max(4, int(rng.exponential(mean_shot)) + 4), length - start - pos + 1)
-            tr = rng.choice(["cut", "dissolve", "fade", "wipe", "push"], p=[0.52, 0.2, 0.16, 0.07, 0.05])
+            tr = rng.choice(["cut", "dissolve", "fade", "wipe", "push"], p=TRANSITION_MIX)
             nxt = self._shot(n_next + (30 if tr == "fade" else 0 if tr == "cut" else 40))
             if tr == "cut":
                 k = pos
