@@ -111,6 +111,21 @@ def test_cut_detection_is_followed_by_a_grade_suggestion_per_shot(qtbot, window,
     assert "grade" in [window.suggestions.list.topLevelItem(i).text(1) for i in range(window.suggestions.list.topLevelItemCount())]
 
 
+def test_grades_after_cut_detection_reuse_its_decode_pass(qtbot, window, two_shots, monkeypatch, tmp_path):
+    # The shots' sample frames come from the frames cut detection kept, not from seeking
+    # through the file again (a fresh cache, so cut detection really decodes).
+    from vedit_gui.analysis import grades as grades_module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    reads = []
+    real_open = grades_module.open_sample_reader
+    monkeypatch.setattr(grades_module, "open_sample_reader", lambda path: reads.append(path) or real_open(path))
+    window.open_path(two_shots)
+    qtbot.waitUntil(lambda: len(grades(window)) >= 1 or grading_failed(window), timeout=120_000)
+    idle(qtbot, window, 120_000)
+    assert grades(window) and reads == []
+
+
 def test_one_grade_per_shot_between_accepted_cuts_and_rerun_keeps_decisions(qtbot, window, two_shots, monkeypatch):
     open_with_cut(qtbot, window, two_shots, monkeypatch)
     found = grades(window)

@@ -11,12 +11,13 @@ timeline as it is then.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ..analysis.grades import (
+    ShotSampler,
     analyze_grades,
     grade_suggestions,
     open_sample_reader,
@@ -98,8 +99,11 @@ def suggest_grades(
     deliver: Deliver,
     progress: Callable[[float], None],
     cancel: threading.Event,
+    samplers: Mapping[str, ShotSampler] | None = None,
 ) -> int:
-    """One grade suggestion per shot, delivered source by source; returns how many."""
+    """One grade suggestion per shot, delivered source by source; returns how many.
+    ``samplers`` hold frames kept from a source's cut analysis, so its shots are graded
+    without seeking through the file again (thousands of seeks in a feature film)."""
     total = 0
     for n, request in enumerate(requests):
         grades = analyze_grades(
@@ -108,6 +112,7 @@ def suggest_grades(
             request.frames,
             progress=lambda f, n=n: progress((n + f) / len(requests)),
             cancel=cancel,
+            sampler=(samplers or {}).get(request.source),
         )
         found = grade_suggestions(request.source, grades)
         deliver(found)

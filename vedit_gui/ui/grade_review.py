@@ -11,6 +11,7 @@ edited, before/after, the wipe) goes to the decode workers through
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,7 @@ from ..timeline.mapping import SourceMap, clip_source_frame
 from .grade_panel import GradePanel
 
 if TYPE_CHECKING:
+    from ..analysis.grades import ShotSampler
     from .main_window import MainWindow
 
 SUGGEST_TITLE = "Suggesting grades"
@@ -262,8 +264,11 @@ class GradeReview(QObject):
             self.session.history.amend_all(JoinGrades(tuple(suggestions)))
         return len(joining)
 
-    def suggest_grades(self, sources: list[str] | None = None) -> Job | None:
-        """Suggest one grade per shot of each source (or of ``sources``) in the background."""
+    def suggest_grades(
+        self, sources: list[str] | None = None, samplers: Mapping[str, ShotSampler] | None = None
+    ) -> Job | None:
+        """Suggest one grade per shot of each source (or of ``sources``) in the background,
+        from the frames ``samplers`` kept during cut analysis where they have some."""
         requests = grade_requests(self.session.timeline, sources, self.window.suggestions.threshold_value)
         if not requests:
             self.window.statusBar().showMessage("Nothing to grade: open a video first.", 4000)
@@ -275,7 +280,7 @@ class GradeReview(QObject):
             loop.call_soon_threadsafe(self._add, found)
 
         job = self.window.jobs.start(
-            SUGGEST_TITLE, "analysis", lambda progress, cancel: suggest_grades(requests, deliver, progress, cancel)
+            SUGGEST_TITLE, "analysis", lambda progress, cancel: suggest_grades(requests, deliver, progress, cancel, samplers)
         )
         job.finished.connect(
             lambda count: self.window.statusBar().showMessage(f"Suggested grades for {count} shots.", 6000)

@@ -459,9 +459,13 @@ class MainWindow(QMainWindow):
     def _analyze(self, path: str) -> Job:
         from ..analysis.analyze import analyze_cuts
         from ..analysis.cut_detector import MODEL_VERSION
+        from ..analysis.grades import ShotSampler
         from ..analysis.suggestions import cut_suggestions
 
         loop = asyncio.get_running_loop()
+        media = next((m for m in self.session.timeline.media() if m.path == path), None)
+        # Small frames kept from the one decode pass: the grade job that follows reads them.
+        sampler = ShotSampler(media.duration if media is not None else 0)
 
         def arrived(batch) -> None:  # from the worker thread: hand over to the GUI thread
             suggestions = cut_suggestions(path, batch, MODEL_VERSION)
@@ -474,20 +478,22 @@ class MainWindow(QMainWindow):
             f"Finding cuts in {Path(path).name}",
             "analysis",
             lambda progress, cancel: analyze_cuts(
-                path, progress=progress, cancel=cancel, on_transitions=arrived, on_scores=scored
+                path, progress=progress, cancel=cancel, on_transitions=arrived, on_scores=scored,
+                on_frame=sampler.push,
             ),
         )
-        job.finished.connect(lambda result: self._on_analysis_finished(path, result))
+        job.finished.connect(lambda result: self._on_analysis_finished(path, result, sampler))
         job.failed.connect(lambda message: self.statusBar().showMessage(f"Cut detection stopped: {message}", 8000))
         return job
 
-    def _on_analysis_finished(self, path: str, result) -> None:
+    def _on_analysis_finished(self, path: str, result, sampler) -> None:
         name = Path(path).name
         if not result.complete:
             self._warn("Cut detection stopped early", f"{name}: {result.error}\n\nThe cuts found before that point are kept.", "analysisErrorBox")
         else:
             self.statusBar().showMessage(f"Found {len(result.transitions)} possible cuts in {name}.", 6000)
-            self.grading.suggest_grades([path])  # shots come from the cuts just found
+            # Shots come from the cuts just found, their frames from the same decode pass.
+            self.grading.suggest_grades([path], {path: sampler})
 
     def _pending_places(self) -> list[tuple[int, str]]:
         """(timeline frame, suggestion id) of every pending suggestion above the threshold."""
