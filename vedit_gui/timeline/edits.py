@@ -125,8 +125,8 @@ class Split:
         return replace(timeline, tracks=tracks)
 
 
-def _group(timeline: Timeline, item_id: str) -> tuple[list[tuple[int, int, Item]], FrameRange]:
-    """An item with its linked clips, and the timeline range they share."""
+def linked_group(timeline: Timeline, item_id: str) -> tuple[list[tuple[int, int, Item]], FrameRange]:
+    """An item with its linked clips (track, index, item), and the timeline range they share."""
     targets = timeline.linked_items(item_id)
     if not targets:
         raise EditError(f"no item {item_id!r} on the timeline")
@@ -141,7 +141,7 @@ def _trim(
 ) -> Timeline:
     """Change the length of a group's items; every other track gains or loses the same time
     at ``at(group_range, delta)`` so that nothing slips out of sync."""
-    targets, rng = _group(timeline, item_id)
+    targets, rng = linked_group(timeline, item_id)
     tracks = list(timeline.tracks)
     delta = 0
     for track_index, index, item in targets:
@@ -231,7 +231,7 @@ class RippleDelete:
         for item_id in self.item_ids:
             if timeline.find_item(item_id) is None:
                 continue  # already removed as a linked partner of an earlier id
-            _, rng = _group(timeline, item_id)
+            _, rng = linked_group(timeline, item_id)
             link_map: dict[str, str] = {}
             tracks = tuple(_remove_time(track, rng, link_map) for track in timeline.tracks)
             timeline = replace(timeline, tracks=tracks)
@@ -293,13 +293,16 @@ class Move:
         return "Move"
 
     def apply(self, timeline: Timeline) -> Timeline:
-        targets, _ = _group(timeline, self.item_id)
+        targets, _ = linked_group(timeline, self.item_id)
         placements = tuple((track_index, item) for track_index, _, item in targets)
         removed = RippleDelete((self.item_id,)).apply(timeline)
         moved = Insert(placements, self.frame).apply(removed)
         if moved.tracks == timeline.tracks:
             raise EditError("the item is already there")
         return moved
+
+
+_DECISION_VERBS = {"accepted": "Accept", "rejected": "Reject", "pending": "Reset"}
 
 
 @dataclass(frozen=True)
@@ -309,8 +312,7 @@ class SetSuggestionStatus:
 
     @property
     def description(self) -> str:
-        verb = {"accepted": "Accept", "rejected": "Reject", "pending": "Reset"}[self.status.value]
-        return f"{verb} Suggestion"
+        return f"{_DECISION_VERBS[self.status.value]} Suggestion"
 
     def apply(self, timeline: Timeline) -> Timeline:
         current = timeline.suggestion(self.suggestion_id)
@@ -330,8 +332,7 @@ class DecideSuggestions:
 
     @property
     def description(self) -> str:
-        verb = {"accepted": "Accept", "rejected": "Reject", "pending": "Reset"}[self.status.value]
-        return f"{verb} Suggestions"
+        return f"{_DECISION_VERBS[self.status.value]} Suggestions"
 
     def apply(self, timeline: Timeline) -> Timeline:
         for suggestion_id in self.suggestion_ids:

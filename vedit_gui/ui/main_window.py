@@ -43,7 +43,7 @@ from ..app.thumbnail_store import ThumbnailStore
 from ..app.waveform_store import WaveformStore
 from ..project import write_edl, write_otio
 from ..render import render_timeline
-from ..timeline import SuggestionStatus, Timeline, frame_to_timecode
+from ..timeline import MediaReference, SuggestionStatus, Timeline, frame_to_timecode
 from ..timeline.mapping import SourceMap
 from .compare_strip import CompareStrip
 from .export_dialog import ExportDialog
@@ -453,19 +453,19 @@ class MainWindow(QMainWindow):
         started = []
         for media in self.session.timeline.media():
             if media.has_video:
-                started.append(self._analyze(media.path))
+                started.append(self._analyze(media))
         return started
 
-    def _analyze(self, path: str) -> Job:
+    def _analyze(self, media: MediaReference) -> Job:
         from ..analysis.analyze import analyze_cuts
         from ..analysis.cut_detector import MODEL_VERSION
         from ..analysis.grades import ShotSampler
         from ..analysis.suggestions import cut_suggestions
 
+        path = media.path
         loop = asyncio.get_running_loop()
-        media = next((m for m in self.session.timeline.media() if m.path == path), None)
         # Small frames kept from the one decode pass: the grade job that follows reads them.
-        sampler = ShotSampler(media.duration if media is not None else 0)
+        sampler = ShotSampler(media.duration)
 
         def arrived(batch) -> None:  # from the worker thread: hand over to the GUI thread
             suggestions = cut_suggestions(path, batch, MODEL_VERSION)

@@ -13,22 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..timeline import Clip, Edit, FrameRange, Item, Move, Timeline, TrimIn, TrimOut
-from ..timeline.edits import available_duration
+from ..timeline.edits import available_duration, linked_group
 from .timeline_scale import snap
 
 # A gap's out edge has no source to run out of.
 _UNBOUNDED = 10**12
-
-
-def _linked_group(timeline: Timeline, item_id: str) -> tuple[list[tuple[int, int, Item]], FrameRange]:
-    """The item with its linked clips (track, index, item), and the timeline range they share."""
-    group = timeline.linked_items(item_id)
-    if not group:
-        raise ValueError(f"no item {item_id!r} on the timeline")
-    track_index, _, item = group[0]
-    found = timeline.tracks[track_index].range_of(item.id)
-    assert found is not None
-    return group, found
 
 
 @dataclass(frozen=True)
@@ -50,7 +39,7 @@ class TrimDrag:
     ) -> None:
         if side not in ("in", "out"):
             raise ValueError(f"a clip has an 'in' and an 'out' edge, not {side!r}")
-        group, found = _linked_group(timeline, item_id)
+        group, found = linked_group(timeline, item_id)
         self.item_id = item_id
         self.side = side
         self.original = found
@@ -117,7 +106,7 @@ class MoveDrag:
         targets: Sequence[int],
         tolerance: float,
     ) -> None:
-        group, found = _linked_group(timeline, item_id)
+        group, found = linked_group(timeline, item_id)
         self.item_id = item_id
         self.original = found
         self.track_indexes = tuple(sorted({t for t, _, _ in group}))
