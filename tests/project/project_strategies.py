@@ -10,6 +10,7 @@ from vedit_gui.timeline import (
     AddMarker,
     AddSuggestions,
     Clip,
+    DecideSuggestions,
     EditError,
     FrameRange,
     History,
@@ -93,6 +94,19 @@ def resolve(intent: tuple, tl: Timeline) -> tuple:
             return (Insert(((args[0] % len(tl.tracks), clip),), at(args[1])),)
         case "marker":
             return (AddMarker(Marker(at(args[0]), args[1], note="n")),)
+        case "dissolve":
+            # A gradual cut accepted as a dissolve: the editor's own way to make one.
+            s = Suggestion(
+                "cut",
+                SOURCE.path,
+                FrameRange(args[0], args[1]),
+                0.9,
+                "cuts",
+                {"transition": "dissolve"},
+            )
+            return AddSuggestions((s,)), DecideSuggestions(
+                (s.id,), SuggestionStatus.ACCEPTED, dissolves=True
+            )
         case "suggest":
             s = Suggestion(
                 args[0], SOURCE.path, FrameRange(args[1], 1), args[2], "model 1", args[3]
@@ -115,3 +129,9 @@ def edited_timeline(intents: list[tuple]) -> Timeline:
 
 
 timelines = st.lists(edit_intent, min_size=0, max_size=15).map(edited_timeline)
+
+# Edits mixed with dissolves; later edits may leave a dissolve stale (its clip deleted) or idle.
+dissolve_intent = st.tuples(st.just("dissolve"), st.integers(0, 290), st.integers(3, 15))
+timelines_with_dissolves = st.lists(
+    st.one_of(dissolve_intent, edit_intent), min_size=1, max_size=15
+).map(edited_timeline)

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from mediagen import make_video, read_index
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 
 from vedit_gui.app.session import Session
@@ -325,3 +325,47 @@ def test_decisions_survive_save_reopen_and_reanalysis(qtbot, window, tmp_path):
     finally:
         reopened._ready_to_close = True
         reopened.close()
+
+
+# -- dissolves kept on the timeline ------------------------------------------------------------
+
+
+def test_accepting_a_dissolve_keeps_it_on_the_timeline_until_removed(qtbot, window, tmp_path):
+    clip = make_video(tmp_path / "clip.mp4", 90, width=192, height=108, audio=False)
+    path = str(clip.path)
+    window.open_path(clip.path)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 90 and window.viewer.frame is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    dissolve = Suggestion("cut", path, FrameRange(60, 10), 0.96, "test", params={"transition": "dissolve"})
+    window.session.add_suggestions((dissolve,))
+    window.suggestions.threshold.setValue(95)
+    assert window.suggestions.keep_dissolves.isChecked()  # on by default
+    window.seek(0)
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    qtbot.keyClick(window, Qt.Key.Key_A)
+    video = window.session.timeline.tracks[0]
+    (shown,) = video.transition_windows()
+    assert (shown.range, shown.cut) == (FrameRange(60, 10), 65)
+    # The timeline draws it as a box over the cut, with its own tooltip target.
+    view = window.timeline_view
+    view.zoom_to_fit()
+    row = view.track_row(0)
+    box_y = row.top + row.height * 0.75
+    assert view.transition_at(QPointF(view.x_for_frame(65), box_y)) == shown
+    assert view.transition_at(QPointF(view.x_for_frame(30), box_y)) is None
+    # Edit ▸ Remove Dissolve at Playhead leaves the cut; undo brings the dissolve back.
+    window.seek(62)
+    window.remove_dissolve_at_playhead()
+    assert window.session.timeline.tracks[0].transition_windows() == []
+    assert [rng.start for _, _, rng in window.session.timeline.tracks[0].ranges()] == [0, 65]
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.timeline.tracks[0].transition_windows() == [shown]
+    # Undo the accept; with "Keep dissolves" off the same accept makes a plain cut.
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.session.timeline.tracks[0].items) == 1
+    window.suggestions.keep_dissolves.setChecked(False)
+    window.seek(0)
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    qtbot.keyClick(window, Qt.Key.Key_A)
+    video = window.session.timeline.tracks[0]
+    assert len(video.items) == 2 and video.transition_windows() == []

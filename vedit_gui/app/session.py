@@ -68,6 +68,9 @@ class Session(QObject):
         self._io = worker("io")
         self._opening: asyncio.Task[None] | None = None
         self._was_dirty = False
+        # Accepting a gradual transition keeps it as a dissolve on the timeline (the editor's
+        # choice in the suggestions panel); off, it becomes a plain cut at its middle.
+        self.keep_dissolves = True
         self._autosaver: Autosaver | None = None
         self._autosave_timer: QTimer | None = None
         if autosave:
@@ -145,14 +148,17 @@ class Session(QObject):
 
     def decide(self, suggestion_ids: list[str], status: SuggestionStatus) -> bool:
         """Accept or reject suggestions as one undo step. An accepted cut splits the timeline
-        wherever its source frame appears (a gradual transition at its middle)."""
+        wherever its source frame appears (a gradual transition at its middle, kept as a
+        dissolve while :attr:`keep_dissolves` is on)."""
         suggestions = [s for s in map(self.timeline.suggestion, suggestion_ids) if s is not None]
         if not suggestions:
             return False
         verb = "Accept" if status is SuggestionStatus.ACCEPTED else "Reject"
         noun = suggestions[0].kind if len(suggestions) == 1 else f"{len(suggestions)} Suggestions"
         with self.history.transaction(f"{verb} {noun.title()}"):
-            self.history.apply(DecideSuggestions(tuple(s.id for s in suggestions), status))
+            self.history.apply(
+                DecideSuggestions(tuple(s.id for s in suggestions), status, dissolves=self.keep_dissolves)
+            )
         return True
 
     def undo(self) -> bool:

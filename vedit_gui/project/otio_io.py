@@ -10,8 +10,12 @@ from other tools are read as faithfully as our model allows:
   linked, as vedit links them;
 - a source's rate and length come from the reference's ``available_range``, else from
   probing the file;
-- transitions become cuts, and clips without a file (missing or generated media) become
-  gaps, since the timeline can hold neither;
+- a dissolve is an OTIO ``SMPTE_Dissolve`` transition between its two clips, whose offsets
+  are the frames that play (the model's own offsets, which may reach further, ride in its
+  metadata); one that plays nowhere (after a gap) rides in its track's metadata. Read back,
+  a dissolve between two clips belongs to the clip after it; other transitions become cuts,
+  and clips without a file (missing or generated media) become gaps, since the timeline can
+  hold neither;
 - OTIO cuts strings at a NUL character and rounds floats, so free-form params and metadata
   travel as JSON text and a confidence as its decimal text (a name holding a NUL is cut);
 - suggestions travel as markers on the clip that shows them, their fields in
@@ -33,6 +37,7 @@ from typing import Any
 import opentimelineio as otio
 
 from ..timeline import (
+    DISSOLVE,
     Clip,
     FrameRange,
     Gap,
@@ -43,6 +48,8 @@ from ..timeline import (
     Timeline,
     Track,
     TrackKind,
+    Transition,
+    TransitionWindow,
     format_rate,
     parse_rate,
 )
@@ -139,8 +146,14 @@ def _to_otio(timeline: Timeline) -> otio.schema.Timeline:
             if track.kind is TrackKind.VIDEO
             else otio.schema.TrackKind.Audio,
         )
+        windows = {window.incoming.id: window for window in track.transition_windows()}
         otio_track.metadata[VEDIT] = {"id": track.id}
+        if idle := _idle_transitions(track):
+            otio_track.metadata[VEDIT]["transitions"] = idle
         for item in track.items:
+            if item.id in windows:
+                # OTIO's place for a transition: between the two clips, taking no time.
+                otio_track.append(_transition_to_otio(windows[item.id], track, rate))
             if isinstance(item, Gap):
                 gap = otio.schema.Gap(source_range=_range(0, item.duration, rate))
                 gap.metadata[VEDIT] = {"id": item.id}
@@ -214,6 +227,49 @@ def _clip_to_otio(clip: Clip, rate: Rate) -> otio.schema.Clip:
         "metadata": _free_out(clip.metadata, f"clip {clip.name or clip.id} metadata"),
     }
     return out
+
+
+def _transition_fields(transition: Transition, track: Track) -> dict[str, Any]:
+    return {
+        "id": transition.id,
+        "clip_id": transition.clip_id,
+        "in_offset": transition.in_offset,
+        "out_offset": transition.out_offset,
+        "kind": transition.kind,
+        "index": track.transitions.index(transition),
+    }
+
+
+def _idle_transitions(track: Track) -> list[dict[str, Any]]:
+    """The track's transitions into one of its clips that play nowhere (after a gap, or a
+    second one into the same clip): OTIO has no place between two clips for them."""
+    playing = {window.transition.id for window in track.transition_windows()}
+    clip_ids = {clip.id for clip in track.clips()}
+    return [
+        _transition_fields(t, track)
+        for t in track.transitions
+        if t.id not in playing and t.clip_id in clip_ids
+    ]
+
+
+def _transition_to_otio(
+    window: TransitionWindow, track: Track, rate: Rate
+) -> otio.schema.Transition:
+    before = window.cut - window.range.start
+    after = window.range.end_exclusive - window.cut
+    fields = _transition_fields(window.transition, track)
+    # What OTIO shows is what plays; the model's offsets return only while it still shows that.
+    fields["played"] = [before, after]
+    kind = window.transition.kind
+    return otio.schema.Transition(
+        name=kind,
+        transition_type=otio.schema.TransitionTypes.SMPTE_Dissolve
+        if kind == DISSOLVE
+        else otio.schema.TransitionTypes.Custom,
+        in_offset=_RT(before, float(rate)),
+        out_offset=_RT(after, float(rate)),
+        metadata={VEDIT: {"transition": fields}},
+    )
 
 
 def _showing_clip(
@@ -336,6 +392,8 @@ class _PendingTrack:
     name: str
     id: str
     items: list[Gap | _PendingClip]
+    # (saved index, order read, transition): sorted back into the model's order.
+    transitions: list[tuple[float, int, Transition]] = field(default_factory=list)
 
 
 def timeline_from_otio(otio_timeline: Any, base_dir: str | Path) -> Timeline:
@@ -416,7 +474,9 @@ class _Importer:
                 items.append(clip)
                 for marker in entry.markers:
                     self._read_marker(marker, suggestions, markers, clip=entry)
-            tracks.append(Track(track.kind, tuple(items), track.name, track.id))
+            track.transitions.sort(key=lambda entry: (entry[0], entry[1]))
+            transitions = tuple(t for _, _, t in track.transitions)
+            tracks.append(Track(track.kind, tuple(items), track.name, track.id, transitions))
             for marker in otio_track.markers:
                 self._read_marker(marker, suggestions, markers)
         for marker in self._source.tracks.markers:
@@ -469,10 +529,17 @@ class _Importer:
         kind = self._kind(track)
         meta = _vedit_meta(track)
         items: list[Gap | _PendingClip] = []
+        transitions: list[tuple[float, int, Transition]] = []
         elapsed = Fraction(0)  # exact timeline frames, so mixed rates never drift
+        outgoing: _PendingClip | None = None  # the clip the child before became
+        waiting: otio.schema.Transition | None = None  # one after a clip, for the next clip
         for child in track:
             if isinstance(child, otio.schema.Transition):
-                continue  # transitions overlap their neighbours and take no time of their own
+                # It overlaps its neighbours and takes no time of its own.
+                waiting = child if outgoing is not None else None
+                outgoing = None
+                continue
+            into, waiting, outgoing = waiting, None, None
             if isinstance(child, (otio.schema.Stack, otio.schema.Track)):
                 raise CorruptProjectError(
                     f"track {track.name!r}: {child.name!r} is a nested sequence, which vedit "
@@ -502,22 +569,68 @@ class _Importer:
                     f"clip {child.name!r} starts before the beginning of its media"
                 )
             metadata = _free_in(child_meta.get("metadata"), f"clip {child.name!r} vedit metadata")
-            items.append(
-                _PendingClip(
-                    media,
-                    FrameRange(source_start, duration),
-                    child.name,
-                    start,
-                    child_meta.get("link") if isinstance(child_meta.get("link"), str) else None,
-                    "link" in child_meta,
-                    item_id,
-                    metadata,
-                    offset,
-                    list(child.markers),
-                )
+            clip = _PendingClip(
+                media,
+                FrameRange(source_start, duration),
+                child.name,
+                start,
+                child_meta.get("link") if isinstance(child_meta.get("link"), str) else None,
+                "link" in child_meta,
+                item_id,
+                metadata,
+                offset,
+                list(child.markers),
             )
+            items.append(clip)
+            if into is not None and (read := self._transition(into, clip.id)) is not None:
+                rank, transition = read
+                transitions.append((rank, len(transitions), transition))
+            outgoing = clip
+        clip_ids = {item.id for item in items if isinstance(item, _PendingClip)}
+        idle = meta.get("transitions")
+        for fields in idle if isinstance(idle, list) else []:
+            if isinstance(fields, dict) and fields.get("clip_id") in clip_ids:
+                transition = self._idle_transition(fields, track.name)
+                transitions.append((_rank(fields), len(transitions), transition))
         track_id = self._id(meta)
-        return _PendingTrack(kind, track.name, track_id, items)
+        return _PendingTrack(kind, track.name, track_id, items, transitions)
+
+    def _transition(
+        self, child: otio.schema.Transition, clip_id: str
+    ) -> tuple[float, Transition] | None:
+        """(saved index, the dissolve) an OTIO transition into the clip ``clip_id`` is, or
+        None for what vedit plays as a cut."""
+        meta = _vedit_meta(child)
+        fields = meta.get("transition") if isinstance(meta.get("transition"), dict) else {}
+        ours = isinstance(fields.get("kind"), str)
+        dissolve = child.transition_type == otio.schema.TransitionTypes.SMPTE_Dissolve
+        if not dissolve and not (
+            ours and child.transition_type == otio.schema.TransitionTypes.Custom
+        ):
+            return None  # a wipe or another tool's own effect: the clips meet with a cut
+        before = _whole(_frames(child.in_offset, self.rate))
+        after = _whole(_frames(child.out_offset, self.rate))
+        if before < 0 or after < 0:
+            raise CorruptProjectError(
+                f"transition {child.name!r} has a negative offset ({before}, {after} frames)"
+            )
+        if before + after == 0:
+            return None  # shorter than a frame at this rate
+        in_offset, out_offset = before, after
+        saved = (fields.get("in_offset"), fields.get("out_offset"))
+        # The model's own offsets, unless another editor changed what plays since.
+        if fields.get("played") == [before, after] and all(_is_count(v) for v in saved):
+            in_offset, out_offset = saved
+        kind = fields["kind"] if ours else DISSOLVE
+        transition = _build_transition(clip_id, in_offset, out_offset, kind, self._id(fields))
+        return _rank(fields), transition
+
+    def _idle_transition(self, fields: dict[str, Any], track_name: str) -> Transition:
+        """A dissolve that plays nowhere, from its track's vedit metadata."""
+        values = (fields.get("in_offset"), fields.get("out_offset"), fields.get("kind"))
+        if not (_is_count(values[0]) and _is_count(values[1]) and isinstance(values[2], str)):
+            raise CorruptProjectError(f"track {track_name!r}: a vedit transition is damaged")
+        return _build_transition(fields["clip_id"], *values, self._id(fields))
 
     def _media_reference(self, clip: otio.schema.Clip, path: str) -> MediaReference:
         reference = clip.media_reference
@@ -625,6 +738,25 @@ class _Importer:
                 self._id(info),
             )
         )
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _rank(fields: dict[str, Any]) -> float:
+    """Where vedit kept a transition in its track's list (unknown ones go last, in order)."""
+    index = fields.get("index")
+    return index if isinstance(index, int) and not isinstance(index, bool) else float("inf")
+
+
+def _build_transition(
+    clip_id: str, in_offset: int, out_offset: int, kind: str, transition_id: str
+) -> Transition:
+    try:
+        return Transition(clip_id, in_offset, out_offset, kind, transition_id)
+    except ValueError as exc:
+        raise CorruptProjectError(f"a transition cannot be read: {exc}") from exc
 
 
 def _reference_start(clip: otio.schema.Clip) -> otio.opentime.RationalTime:

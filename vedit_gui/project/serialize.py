@@ -7,9 +7,14 @@ layer rewrite paths in one place.
 
 Fields this version does not know survive a round trip: on an object with a ``metadata``
 dict (timeline, media reference, clip) they are kept under ``metadata[UNKNOWN_FIELDS]``; on
-the others (track, gap, marker, suggestion) in the timeline's
+the others (track, gap, transition, marker, suggestion) in the timeline's
 ``metadata[UNKNOWN_BY_ID][object id]``. Either way they are written back as fields. Unknown
 fields of a nested frame range are kept by its owner under ``"@<field name>"``.
+
+A track's dissolves sit in its ``transitions`` list (``"Transition.1"``: ``clip_id``,
+``in_offset``, ``out_offset``, ``kind``, ``id``); files written before dissolves have none.
+Only transitions into a clip of their own track are kept: the model holds on to a stale one
+for undo, but a file has no undo to give it back to.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ..timeline import (
+    DISSOLVE,
     Clip,
     FrameRange,
     Gap,
@@ -30,6 +36,7 @@ from ..timeline import (
     Timeline,
     Track,
     TrackKind,
+    Transition,
     format_rate,
     parse_rate,
 )
@@ -48,6 +55,7 @@ SCHEMA_VERSIONS: dict[str, int] = {
     "Track": 1,
     "Clip": 1,
     "Gap": 1,
+    "Transition": 1,
     "FrameRange": 1,
     "Marker": 1,
     "Suggestion": 1,
@@ -169,8 +177,27 @@ class _Writer:
 
     def _track(self, track: Track, where: str) -> dict[str, Any]:
         items = [self._item(item, f"{where}.items[{i}]") for i, item in enumerate(track.items)]
-        fields = {"id": track.id, "name": track.name, "kind": track.kind.value, "items": items}
+        clip_ids = {clip.id for clip in track.clips()}
+        kept = [t for t in track.transitions if t.clip_id in clip_ids]
+        transitions = [self._transition(t, f"{where}.transitions[{i}]") for i, t in enumerate(kept)]
+        fields = {
+            "id": track.id,
+            "name": track.name,
+            "kind": track.kind.value,
+            "items": items,
+            "transitions": transitions,
+        }
         return self._object("Track", fields, self._by_id.get(track.id, {}), where)
+
+    def _transition(self, transition: Transition, where: str) -> dict[str, Any]:
+        fields = {
+            "id": transition.id,
+            "clip_id": transition.clip_id,
+            "in_offset": transition.in_offset,
+            "out_offset": transition.out_offset,
+            "kind": transition.kind,
+        }
+        return self._object("Transition", fields, self._by_id.get(transition.id, {}), where)
 
     def _item(self, item: Item, where: str) -> dict[str, Any]:
         if isinstance(item, Gap):
@@ -381,9 +408,42 @@ class _Reader:
         items = tuple(
             self._item(item, f"{where}.items[{i}]") for i, item in enumerate(self._list(f, "items"))
         )
-        track = Track(kind, items, f.get("name", str, ""), f.get("id", str, None) or new_id())
+        clip_ids = {item.id for item in items if isinstance(item, Clip)}
+        transitions: list[Transition] = []
+        for i, entry in enumerate(self._list(f, "transitions")):
+            transition, unknown = self._transition(entry, f"{where}.transitions[{i}]")
+            # One into a clip the track no longer holds is stale (as saving drops it).
+            if transition.clip_id in clip_ids:
+                transitions.append(transition)
+                self._keep(transition.id, unknown)
+        track = Track(
+            kind,
+            items,
+            f.get("name", str, ""),
+            f.get("id", str, None) or new_id(),
+            tuple(transitions),
+        )
         self._keep(track.id, f.unknown())
         return track
+
+    def _transition(self, data: Any, where: str) -> tuple[Transition, dict[str, Any]]:
+        f = _Fields(data, "Transition", where)
+        clip_id = f.get("clip_id", str)
+        offsets = {key: f.get(key, int) for key in ("in_offset", "out_offset")}
+        for key, value in offsets.items():
+            if value < 0:
+                raise CorruptProjectError(f"{where}.{key}: negative offset {value}")
+        if not any(offsets.values()):
+            raise CorruptProjectError(f"{where}: a transition must mix at least one frame")
+        kind = f.get("kind", str, DISSOLVE)
+        transition = Transition(
+            clip_id,
+            offsets["in_offset"],
+            offsets["out_offset"],
+            kind,
+            f.get("id", str, None) or new_id(),
+        )
+        return transition, f.unknown()
 
     def _item(self, data: Any, where: str) -> Item:
         tag = data.get(SCHEMA_KEY) if isinstance(data, dict) else None

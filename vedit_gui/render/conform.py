@@ -9,6 +9,13 @@ functions applied after fitting. Accepted ``grade`` suggestions (:mod:`.grade`) 
 source frame before fitting, with the same :func:`~vedit_gui.media.grade.apply_grade` the
 preview uses, so the viewer and the export match.
 
+A dissolve (``Track.transition_windows()``) on the track that is on top mixes its two clips'
+handles: each side is graded and fitted, then blended in RGB with the incoming picture's
+weight rising linearly across the window (:func:`dissolve_weight`), then processed once.
+When both sides are one file, the incoming side reads through a second decoder, so a
+sequential walk decodes each side's run once; where they show the very same source frame
+(one file split where it dissolves) the mix is that frame, and it is rendered as the frame.
+
 When a frame needs nothing done to it (coded size equals the output, square pixels, no
 rotation, no processing) :meth:`TimelineVideo.av_frames` hands the decoded
 ``av.VideoFrame`` straight on, so the encoder's swscale does the only pixel conversion.
@@ -17,15 +24,16 @@ rotation, no processing) :meth:`TimelineVideo.av_frames` hands the decoded
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
 import av
+import cv2
 import numpy as np
 
 from ..media import FrameReader, MediaInfo, probe
-from ..timeline import Clip, FrameRange, Timeline, TrackKind, seconds_to_frame
+from ..timeline import Clip, FrameRange, Timeline, TrackKind, TransitionWindow, seconds_to_frame
 from ..timeline.time import Rate
 from .errors import RenderError
 from .grade import SourceGrades, apply_grade
@@ -39,47 +47,127 @@ Size = tuple[int, int]
 
 @dataclass(frozen=True)
 class VideoSegment:
-    """Timeline frames ``range`` show ``clip`` from ``offset`` frames into it (None: black)."""
+    """Timeline frames ``range`` show ``clip`` from ``offset`` frames into it (None: black).
+
+    In a dissolve, ``clip`` is the outgoing side (its offset runs past its out point after
+    the cut) and ``incoming`` the other, ``incoming_offset`` frames into it (negative before
+    the cut); ``window`` is the whole dissolve's range, which sets the mix weights.
+    """
 
     range: FrameRange
     clip: Clip | None
     offset: int = 0
+    incoming: Clip | None = None
+    incoming_offset: int = 0
+    window: FrameRange | None = None
+
+    @property
+    def outgoing_side(self) -> VideoSegment:
+        """The outgoing picture alone, as a plain segment."""
+        return VideoSegment(self.range, self.clip, self.offset)
+
+    @property
+    def incoming_side(self) -> VideoSegment:
+        """The incoming picture alone, as a plain segment (its offsets may be negative)."""
+        return VideoSegment(self.range, self.incoming, self.incoming_offset)
+
+
+def dissolve_weight(window: FrameRange, frame: int) -> Fraction:
+    """The incoming picture's share at timeline ``frame`` of a dissolve over ``window``:
+    rising linearly, never all one side inside the window."""
+    return Fraction(frame - window.start + 1, window.duration + 1)
+
+
+def mix_pictures(outgoing: np.ndarray, incoming: np.ndarray, weight: Fraction) -> np.ndarray:
+    """``outgoing`` and ``incoming`` blended, ``weight`` being the incoming share (rounded to
+    the nearest level, so two equal pictures mix to themselves)."""
+    w = float(weight)
+    return cv2.addWeighted(outgoing, 1.0 - w, incoming, w, 0.0)
 
 
 def video_segments(timeline: Timeline) -> list[VideoSegment]:
-    """The picture's stretches, front to back, covering ``[0, timeline.duration)``."""
+    """The picture's stretches, front to back, covering ``[0, timeline.duration)``.
+
+    The top track with a clip at a frame shows it, and its dissolves with it; a dissolve on
+    a lower track is hidden where an upper clip covers it, as its clips are.
+    """
     tracks = timeline.tracks_of(TrackKind.VIDEO)
+    windows = {track.id: track.transition_windows() for track in tracks}
     bounds = {0, timeline.duration}
     for track in tracks:
         for _, _, rng in track.ranges():
             bounds.update((rng.start, rng.end_exclusive))
+        for window in windows[track.id]:
+            bounds.update((window.range.start, window.range.end_exclusive))
     edges = sorted(b for b in bounds if 0 <= b <= timeline.duration)
     segments: list[VideoSegment] = []
     for start, end in zip(edges, edges[1:], strict=False):
-        clip, offset = None, 0
+        rng = FrameRange.from_bounds(start, end)
+        segment = VideoSegment(rng, None)
         for track in reversed(tracks):
             found = track.item_at(start)
             if found is not None and isinstance(found[1], Clip):
-                clip, offset = found[1], start - found[2].start
+                dissolve = _window_at(windows[track.id], start)
+                if dissolve is None:
+                    segment = VideoSegment(rng, found[1], start - found[2].start)
+                else:
+                    segment = _dissolve_segment(dissolve, rng)
                 break
-        segment = VideoSegment(FrameRange.from_bounds(start, end), clip, offset)
         if segments and _continues(segments[-1], segment):
             last = segments[-1]
-            segment = VideoSegment(
-                FrameRange.from_bounds(last.range.start, end), last.clip, last.offset
-            )
+            segment = replace(last, range=FrameRange.from_bounds(last.range.start, end))
             segments[-1] = segment
         else:
             segments.append(segment)
     return segments
 
 
+def _window_at(windows: list[TransitionWindow], frame: int) -> TransitionWindow | None:
+    for window in windows:
+        if window.range.contains(frame):
+            return window
+    return None
+
+
+def _dissolve_segment(window: TransitionWindow, rng: FrameRange) -> VideoSegment:
+    outgoing_start = window.cut - window.outgoing.duration
+    return VideoSegment(
+        rng,
+        window.outgoing,
+        rng.start - outgoing_start,
+        window.incoming,
+        rng.start - window.cut,
+        window.range,
+    )
+
+
 def _continues(previous: VideoSegment, segment: VideoSegment) -> bool:
+    if previous.window != segment.window:
+        return False
+    return _side_continues(previous.outgoing_side, segment.outgoing_side) and _side_continues(
+        previous.incoming_side, segment.incoming_side
+    )
+
+
+def _side_continues(previous: VideoSegment, segment: VideoSegment) -> bool:
     if previous.clip is None or segment.clip is None:
         return previous.clip is None and segment.clip is None
     return (
         previous.clip.id == segment.clip.id
         and previous.offset + previous.range.duration == segment.offset
+    )
+
+
+def _same_picture(segment: VideoSegment) -> bool:
+    """Whether both sides of a dissolve show the same source frame throughout (one file
+    split where the dissolve is, kept contiguous): the mix is then that frame."""
+    out, inc = segment.clip, segment.incoming
+    if out is None or inc is None:
+        return False
+    return (
+        (out.media.path, out.media.rate, out.media.duration)
+        == (inc.media.path, inc.media.rate, inc.media.duration)
+        and out.source_frame(segment.offset) == inc.source_frame(segment.incoming_offset)
     )
 
 
@@ -150,11 +238,13 @@ class TimelineVideo:
         self._threads = threads
         self._infos: dict[str, MediaInfo] = {}
         for segment in self.segments:
-            if segment.clip is not None:
-                self._info(segment.clip.media.path)
+            for clip in (segment.clip, segment.incoming):
+                if clip is not None:
+                    self._info(clip.media.path)
         self.size = even_size(*size) if size is not None else self._default_size()
         self._looks: dict[str, _SourceLook] = {}
-        self._readers: dict[tuple[str, Size | None], FrameReader] = {}
+        # (path, size, slot): see _incoming_slot.
+        self._readers: dict[tuple[str, Size | None, int], FrameReader] = {}
         self._black = np.zeros((self.size[1], self.size[0], 3), np.uint8)
 
     def __enter__(self) -> TimelineVideo:
@@ -208,20 +298,20 @@ class TimelineVideo:
             look = self._looks[path] = _SourceLook(rect, needs_canvas, passthrough)
         return look
 
-    def _reader(self, path: str, size: Size | None) -> FrameReader:
-        key = (path, size)
+    def _reader(self, path: str, size: Size | None, slot: int = 0) -> FrameReader:
+        key = (path, size, slot)
         reader = self._readers.get(key)
         if reader is None:
             reader = self._readers[key] = FrameReader(path, size=size, threads=self._threads)
         return reader
 
-    def _rgb_reader(self, path: str) -> FrameReader:
+    def _rgb_reader(self, path: str, slot: int = 0) -> FrameReader:
         look = self._look(path)
         video = self._info(path).video
         assert video is not None
         scaled = look.rect[2:]
         native = (video.display_width, video.display_height)
-        return self._reader(path, None if scaled == native else scaled)
+        return self._reader(path, None if scaled == native else scaled, slot)
 
     def _graded(self, path: str, index: int, picture: np.ndarray, *, in_place: bool = False) -> np.ndarray:
         """Source frame ``index`` of ``path`` with its accepted grade, if any (written over
@@ -231,23 +321,50 @@ class TimelineVideo:
             return picture
         return apply_grade(picture, grade, out=picture if in_place else None)
 
-    def _finish(self, path: str, picture: np.ndarray) -> np.ndarray:
-        """Fit a decoded RGB picture into the output frame and run the processors."""
+    def _fit(self, path: str, picture: np.ndarray) -> np.ndarray:
+        """A decoded RGB picture of ``path`` placed in the output frame."""
         look = self._look(path)
         if look.needs_canvas:
             x, y, w, h = look.rect
             canvas = self._black.copy()
             canvas[y : y + h, x : x + w] = picture[:h, :w]
             picture = canvas
+        return picture
+
+    def _process(self, picture: np.ndarray) -> np.ndarray:
         for process in self.processors:
             picture = process(picture)
         return picture
 
+    def _finish(self, path: str, picture: np.ndarray) -> np.ndarray:
+        """Fit a decoded RGB picture into the output frame and run the processors."""
+        return self._process(self._fit(path, picture))
+
+    def _finish_mix(
+        self, segment: VideoSegment, frame: int, outgoing: np.ndarray, incoming: np.ndarray
+    ) -> np.ndarray:
+        """A dissolve's graded sides, fitted, blended at ``frame``'s weight and processed."""
+        assert segment.clip is not None and segment.incoming is not None and segment.window is not None
+        mixed = mix_pictures(
+            self._fit(segment.clip.media.path, outgoing),
+            self._fit(segment.incoming.media.path, incoming),
+            dissolve_weight(segment.window, frame),
+        )
+        return self._process(mixed)
+
+    def _source_index(self, segment: VideoSegment, frame: int) -> int:
+        assert segment.clip is not None
+        return source_frame(segment.clip, segment.offset + frame - segment.range.start, self.rate)
+
+    def _read_graded(self, segment: VideoSegment, frame: int, slot: int = 0) -> np.ndarray:
+        """One side's graded source picture at timeline ``frame`` (random access)."""
+        assert segment.clip is not None
+        path = segment.clip.media.path
+        index = self._source_index(segment, frame)
+        return self._graded(path, index, self._rgb_reader(path, slot).read(index))
+
     def _black_frame(self) -> np.ndarray:
-        picture = self._black.copy()
-        for process in self.processors:
-            picture = process(picture)
-        return picture
+        return self._process(self._black.copy())
 
     def segment_at(self, frame: int) -> VideoSegment:
         if not 0 <= frame < self.duration:
@@ -257,24 +374,31 @@ class TimelineVideo:
                 return segment
         raise AssertionError("segments cover the timeline")
 
+    def _shown_at(self, frame: int) -> VideoSegment:
+        return _planned(self.segment_at(frame))
+
     def frame_at(self, frame: int) -> np.ndarray:
         """The output picture at timeline frame ``frame`` (random access)."""
-        segment = self.segment_at(frame)
+        segment = self._shown_at(frame)
         if segment.clip is None:
             return self._black_frame()
-        path = segment.clip.media.path
-        index = source_frame(segment.clip, segment.offset + frame - segment.range.start, self.rate)
-        picture = self._graded(path, index, self._rgb_reader(path).read(index))
-        return self._finish(path, picture)
+        if segment.window is not None:
+            outgoing = self._read_graded(segment.outgoing_side, frame)
+            incoming = self._read_graded(segment.incoming_side, frame, _incoming_slot(segment))
+            return self._finish_mix(segment, frame, outgoing, incoming)
+        return self._finish(segment.clip.media.path, self._read_graded(segment, frame))
 
     def scrub_frame_at(self, frame: int) -> tuple[int, np.ndarray]:
         """A picture near ``frame`` that is quick to get while the playhead is dragged:
-        (timeline frame shown, picture). See :meth:`FrameReader.scrub_read`."""
-        segment = self.segment_at(frame)
+        (timeline frame shown, picture). See :meth:`FrameReader.scrub_read`. Inside a
+        dissolve it is the exact frame."""
+        segment = self._shown_at(frame)
         if segment.clip is None:
             return frame, self._black_frame()
+        if segment.window is not None:
+            return frame, self.frame_at(frame)
         path = segment.clip.media.path
-        index = source_frame(segment.clip, segment.offset + frame - segment.range.start, self.rate)
+        index = self._source_index(segment, frame)
         shown, picture = self._rgb_reader(path).scrub_read(index)
         picture = self._finish(path, self._graded(path, shown, picture))
         return max(segment.range.start, frame - (index - shown)), picture
@@ -287,6 +411,9 @@ class TimelineVideo:
                 for frame in range(first, last):
                     yield frame, black.copy()
                 continue
+            if segment.window is not None:
+                yield from self._mix_walk(segment, first, last)
+                continue
             path = segment.clip.media.path
             reader = self._rgb_reader(path)
             for frame, picture in self._rgb_walk(segment, first, last, reader):
@@ -297,9 +424,10 @@ class TimelineVideo:
     ) -> Iterator[tuple[int, av.VideoFrame]]:
         """(timeline frame, frame for the encoder) for ``[start, stop)``; pts are not set.
 
-        Sources that need no processing pass their decoded frames through untouched. When
-        the encoder takes ``pix_fmt`` "yuv420p", processed pictures are converted here, on
-        the caller's thread, with :mod:`.yuv420` (the render's graded frames cost a fraction).
+        Sources that need no processing pass their decoded frames through untouched (never a
+        dissolve's mixed frames). When the encoder takes ``pix_fmt`` "yuv420p", processed
+        pictures are converted here, on the caller's thread, with :mod:`.yuv420` (the
+        render's graded frames cost a fraction).
         """
         yuv = pix_fmt == "yuv420p"
         black: av.VideoFrame | None = None
@@ -310,14 +438,35 @@ class TimelineVideo:
                 for frame in range(first, last):
                     yield frame, black
                 continue
+            if segment.window is not None:
+                for frame, finished in self._mix_walk(segment, first, last, fast=yuv):
+                    yield frame, _encoder_frame(finished, yuv)
+                continue
             path = segment.clip.media.path
             if self._look(path).passthrough:
                 yield from self._walk(segment, first, last, self._reader(path, None))
                 continue
             reader = self._rgb_reader(path)
             for frame, picture in self._rgb_walk(segment, first, last, reader, fast=yuv):
-                finished = self._finish(path, picture)
-                yield frame, yuv420_frame(finished) if yuv else av.VideoFrame.from_ndarray(finished, format="rgb24")
+                yield frame, _encoder_frame(self._finish(path, picture), yuv)
+
+    def _mix_walk(
+        self, segment: VideoSegment, first: int, last: int, *, fast: bool = False
+    ) -> Iterator[tuple[int, np.ndarray]]:
+        """A dissolve's finished pictures for ``[first, last)``: each side decoded once, by
+        its own reader (see :func:`_incoming_slot`)."""
+        outgoing, incoming = segment.outgoing_side, segment.incoming_side
+        assert outgoing.clip is not None and incoming.clip is not None
+        out_reader = self._rgb_reader(outgoing.clip.media.path)
+        in_reader = self._rgb_reader(incoming.clip.media.path, _incoming_slot(segment))
+        out_walk = self._rgb_walk(outgoing, first, last, out_reader, fast=fast)
+        in_walk = self._rgb_walk(incoming, first, last, in_reader, fast=fast)
+        try:
+            for (frame, out_picture), (_, in_picture) in zip(out_walk, in_walk, strict=True):
+                yield frame, self._finish_mix(segment, frame, out_picture, in_picture)
+        finally:
+            out_walk.close()
+            in_walk.close()
 
     def _rgb_walk(
         self, segment: VideoSegment, first: int, last: int, reader: FrameReader, *, fast: bool = False
@@ -349,7 +498,7 @@ class TimelineVideo:
             first = max(start, segment.range.start)
             last = min(stop, segment.range.end_exclusive)
             if first < last:
-                yield segment, first, last
+                yield _planned(segment), first, last
 
     def _walk(
         self, segment: VideoSegment, first: int, last: int, reader: FrameReader
@@ -376,3 +525,23 @@ class TimelineVideo:
                 yield frame, picture
         finally:
             decoded.close()
+
+
+def _planned(segment: VideoSegment) -> VideoSegment:
+    """``segment`` as it is rendered: a dissolve between two equal pictures is the outgoing
+    side alone (exact, and it may pass through untouched)."""
+    if segment.window is not None and _same_picture(segment):
+        return segment.outgoing_side
+    return segment
+
+
+def _incoming_slot(segment: VideoSegment) -> int:
+    """The reader slot of a dissolve's incoming side: 1 (a second decoder) when both sides
+    are one file, so each side walks its own run once; else 0, the reader that plays the
+    incoming clip on after the dissolve, which then continues without a seek."""
+    assert segment.clip is not None and segment.incoming is not None
+    return 1 if segment.clip.media.path == segment.incoming.media.path else 0
+
+
+def _encoder_frame(picture: np.ndarray, yuv: bool) -> av.VideoFrame:
+    return yuv420_frame(picture) if yuv else av.VideoFrame.from_ndarray(picture, format="rgb24")

@@ -13,6 +13,7 @@ from .edits import (
     Insert,
     Move,
     RemoveMarker,
+    RemoveTransition,
     RippleDelete,
     SetSuggestionStatus,
     Split,
@@ -23,6 +24,7 @@ from .edits import (
 )
 from .history import History
 from .model import (
+    DISSOLVE,
     Clip,
     Gap,
     Item,
@@ -31,6 +33,8 @@ from .model import (
     Timeline,
     Track,
     TrackKind,
+    Transition,
+    TransitionWindow,
     timeline_from_media,
 )
 from .suggestion import CUT, EFFECT_PREFIX, GRADE, Suggestion, SuggestionStatus
@@ -47,6 +51,7 @@ from .timecode import frame_to_timecode, timecode_to_frame
 
 __all__ = [
     "CUT",
+    "DISSOLVE",
     "EFFECT_PREFIX",
     "GRADE",
     "AddMarker",
@@ -65,6 +70,7 @@ __all__ = [
     "Move",
     "Rate",
     "RemoveMarker",
+    "RemoveTransition",
     "RippleDelete",
     "SetSuggestionStatus",
     "Split",
@@ -73,6 +79,8 @@ __all__ = [
     "Timeline",
     "Track",
     "TrackKind",
+    "Transition",
+    "TransitionWindow",
     "TrimIn",
     "TrimOut",
     "UpdateSuggestion",

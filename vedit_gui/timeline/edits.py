@@ -17,7 +17,18 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from .mapping import SourceMap
-from .model import Clip, Gap, Item, Marker, Timeline, Track, item_with_duration, new_id
+from .model import (
+    Clip,
+    Gap,
+    Item,
+    Marker,
+    Timeline,
+    Track,
+    TrackKind,
+    Transition,
+    item_with_duration,
+    new_id,
+)
 from .suggestion import CUT, Suggestion, SuggestionStatus
 from .time import FrameRange, rescale
 
@@ -329,6 +340,8 @@ class DecideSuggestions:
 
     suggestion_ids: tuple[str, ...]
     status: SuggestionStatus
+    # Keep an accepted gradual transition as a dissolve on the video tracks (not only a cut).
+    dissolves: bool = False
 
     @property
     def description(self) -> str:
@@ -339,12 +352,61 @@ class DecideSuggestions:
             timeline = SetSuggestionStatus(suggestion_id, self.status).apply(timeline)
             suggestion = timeline.suggestion(suggestion_id)
             if self.status is SuggestionStatus.ACCEPTED and suggestion is not None and suggestion.kind == CUT:
-                for frame in SourceMap(timeline).frames_for(suggestion.source, suggestion.cut_frame):
+                frames = SourceMap(timeline).frames_for(suggestion.source, suggestion.cut_frame)
+                for frame in frames:
                     try:
                         timeline = Split(frame).apply(timeline)
                     except EditError:
                         continue  # already a cut there
+                if self.dissolves and is_gradual(suggestion):
+                    for frame in frames:
+                        timeline = _dissolve_at(timeline, frame, suggestion)
         return timeline
+
+
+def is_gradual(suggestion: Suggestion) -> bool:
+    """A cut suggestion whose transition mixes frames (a dissolve, fade or wipe)."""
+    return suggestion.params.get("transition", CUT) != CUT and suggestion.source_range.duration > 2
+
+
+def _dissolve_at(timeline: Timeline, frame: int, suggestion: Suggestion) -> Timeline:
+    """A dissolve over the suggestion's frames into each video clip of its source starting at
+    ``frame``: untouched, it plays the source's own mixed frames exactly as before."""
+    source = suggestion.source_range
+    for index, track in enumerate(timeline.tracks):
+        if track.kind is not TrackKind.VIDEO:
+            continue
+        found = track.item_at(frame)
+        if found is None or found[2].start != frame or not isinstance(found[1], Clip) \
+                or found[1].media.path != suggestion.source:
+            continue
+        clip = found[1]
+        before = rescale(suggestion.cut_frame - source.start, clip.media.rate, timeline.rate)
+        after = rescale(source.end_exclusive - suggestion.cut_frame, clip.media.rate, timeline.rate)
+        if before + after == 0:
+            continue
+        kept = tuple(t for t in track.transitions if t.clip_id != clip.id)
+        transition = Transition(clip.id, before, after)
+        timeline = timeline.with_track(index, replace(track, transitions=kept + (transition,)))
+    return timeline
+
+
+@dataclass(frozen=True)
+class RemoveTransition:
+    """Take a dissolve off its cut: the clips meet with a plain cut again."""
+
+    transition_id: str
+
+    @property
+    def description(self) -> str:
+        return "Remove Dissolve"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        for index, track in enumerate(timeline.tracks):
+            kept = tuple(t for t in track.transitions if t.id != self.transition_id)
+            if len(kept) != len(track.transitions):
+                return timeline.with_track(index, replace(track, transitions=kept))
+        raise EditError(f"no transition {self.transition_id!r}")
 
 
 @dataclass(frozen=True)

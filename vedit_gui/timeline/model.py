@@ -1,4 +1,4 @@
-"""The edit as values: media references, clips, gaps, tracks, markers and the timeline.
+"""The edit as values: media references, clips, gaps, transitions, tracks, markers and the timeline.
 
 Every type is a frozen dataclass. An edit makes a new timeline that shares the untouched
 parts with the old one, so undo is keeping the old value, and a worker thread can hold a
@@ -77,6 +77,42 @@ class Gap:
 
 Item = Clip | Gap
 
+DISSOLVE = "dissolve"
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A dissolve into the clip ``clip_id`` from the clip before it, over ``in_offset`` frames
+    before the cut and ``out_offset`` after (OpenTimelineIO's offsets).
+
+    It belongs to the incoming clip's head, so splitting or trimming the outgoing clip keeps
+    it, and it moves with its clip. The frames it mixes are the clips' handles: the outgoing
+    clip's source past its out point and the incoming clip's before its in point. With no clip
+    before its own (a gap, or the track's start) it does nothing.
+    """
+
+    clip_id: str
+    in_offset: int
+    out_offset: int
+    kind: str = DISSOLVE
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        if self.in_offset < 0 or self.out_offset < 0 or self.in_offset + self.out_offset == 0:
+            raise ValueError(f"a transition needs frames to mix ({self.in_offset} + {self.out_offset})")
+
+
+@dataclass(frozen=True)
+class TransitionWindow:
+    """Where a transition plays on its track: timeline frames ``range`` mix ``outgoing`` into
+    ``incoming``, which meet at ``cut``."""
+
+    transition: Transition
+    range: FrameRange
+    cut: int
+    outgoing: Clip
+    incoming: Clip
+
 
 def item_with_duration(item: Item, duration: int) -> Item:
     if isinstance(item, Gap):
@@ -90,6 +126,7 @@ class Track:
     items: tuple[Item, ...] = ()
     name: str = ""
     id: str = field(default_factory=new_id)
+    transitions: tuple[Transition, ...] = ()
 
     @property
     def duration(self) -> int:
@@ -123,6 +160,29 @@ class Track:
 
     def clips(self) -> Iterator[Clip]:
         return (item for item in self.items if isinstance(item, Clip))
+
+    def transition_windows(self) -> list[TransitionWindow]:
+        """The transitions that play, in track order: each needs a clip on both sides of its
+        cut, and is shortened to fit inside both clips without overlapping its neighbours.
+        Transitions whose clip has gone, or follows a gap, are left out (and kept, so undoing
+        the edit that broke them brings them back unchanged)."""
+        by_clip = {t.clip_id: t for t in self.transitions}
+        windows: list[TransitionWindow] = []
+        previous: tuple[Item, FrameRange] | None = None
+        free_from = 0  # the first frame a window may start at (after the previous window)
+        for _, item, rng in self.ranges():
+            transition = by_clip.get(item.id)
+            if transition is not None and isinstance(item, Clip) and previous is not None \
+                    and isinstance(previous[0], Clip):
+                cut = rng.start
+                before = min(transition.in_offset, cut - max(free_from, previous[1].start))
+                after = min(transition.out_offset, item.duration)
+                if before + after > 0:
+                    window = FrameRange(cut - before, before + after)
+                    windows.append(TransitionWindow(transition, window, cut, previous[0], item))
+                    free_from = window.end_exclusive
+            previous = (item, rng)
+        return windows
 
     def cut_frames(self) -> list[int]:
         """Timeline frames where one item ends and the next begins."""

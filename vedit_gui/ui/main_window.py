@@ -43,7 +43,14 @@ from ..app.thumbnail_store import ThumbnailStore
 from ..app.waveform_store import WaveformStore
 from ..project import write_edl, write_otio
 from ..render import render_timeline
-from ..timeline import MediaReference, SuggestionStatus, Timeline, frame_to_timecode
+from ..timeline import (
+    MediaReference,
+    RemoveTransition,
+    SuggestionStatus,
+    Timeline,
+    TrackKind,
+    frame_to_timecode,
+)
 from ..timeline.mapping import SourceMap
 from .compare_strip import CompareStrip
 from .export_dialog import ExportDialog
@@ -202,6 +209,7 @@ class MainWindow(QMainWindow):
         split.setShortcuts([QKeySequence("S"), QKeySequence("Ctrl+B")])
         delete = self._action(edit_menu, "Ripple &Delete", self.ripple_delete_selection, QKeySequence.StandardKey.Delete)
         delete.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")])
+        self._action(edit_menu, "Remove Dissolve at Playhead", self.remove_dissolve_at_playhead)
 
         self.review_menu = review = bar.addMenu("&Suggestions")
         self._action(review, "Next Suggestion", lambda: self.jump_to_suggestion(1), "N")
@@ -268,6 +276,8 @@ class MainWindow(QMainWindow):
         t.suggestion_clicked.connect(self._on_timeline_suggestion_clicked)
 
         self.suggestions.decide_requested.connect(self.session.decide)
+        self.suggestions.keep_dissolves.toggled.connect(lambda on: setattr(self.session, "keep_dissolves", on))
+        self.session.keep_dissolves = self.suggestions.keep_dissolves.isChecked()
         self.suggestions.suggestion_activated.connect(self._on_timeline_suggestion_clicked)
         self.suggestions.current_changed.connect(self._show_compare)
         self.suggestions.threshold.valueChanged.connect(lambda value: self.timeline_view.set_score_threshold(value / 100))
@@ -556,6 +566,15 @@ class MainWindow(QMainWindow):
 
     def split_at_playhead(self) -> None:
         self.session.split_at(self.playhead)
+
+    def remove_dissolve_at_playhead(self) -> None:
+        """Take off the dissolve playing at the playhead (the top-most one), leaving a cut."""
+        windows = [w for track in reversed(self.session.timeline.tracks_of(TrackKind.VIDEO))
+                   for w in track.transition_windows() if w.range.contains(self.playhead)]
+        if not windows:
+            self.statusBar().showMessage("No dissolve at the playhead.", 4000)
+            return
+        self.session.apply(RemoveTransition(windows[0].transition.id))
 
     def ripple_delete_selection(self) -> None:
         selected = self.timeline_view.selected_ids()

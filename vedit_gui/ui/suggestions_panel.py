@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -57,6 +58,13 @@ class SuggestionsPanel(QWidget):
         self.accept_button = QPushButton("Accept")
         self.reject_button = QPushButton("Reject")
         self.accept_all_button = QPushButton("Accept All Above Threshold")
+        self.keep_dissolves = QCheckBox("Keep dissolves")
+        self.keep_dissolves.setChecked(True)
+        self.keep_dissolves.setToolTip(
+            "Accepting a dissolve, fade or wipe cuts at its middle and keeps a dissolve over its "
+            "frames on the timeline (it plays as before, and exports to OpenTimelineIO as a "
+            "transition). Off: a plain cut at the middle."
+        )
 
         filters = QHBoxLayout()
         filters.addWidget(self.kind_box)
@@ -66,6 +74,7 @@ class SuggestionsPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.accept_button)
         buttons.addWidget(self.reject_button)
+        buttons.addWidget(self.keep_dissolves)
         buttons.addStretch(1)
         buttons.addWidget(self.accept_all_button)
         layout = QVBoxLayout(self)

@@ -19,7 +19,17 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
 
 from ..app.thumbnail_store import ThumbnailKey, ThumbnailStore
 from ..app.waveform_store import WaveformStore
-from ..timeline import Clip, FrameRange, Gap, Suggestion, SuggestionStatus, Timeline, TrackKind
+from ..timeline import (
+    Clip,
+    FrameRange,
+    Gap,
+    Suggestion,
+    SuggestionStatus,
+    Timeline,
+    Track,
+    TrackKind,
+    TransitionWindow,
+)
 from ..timeline.mapping import clip_source_frame
 from ..timeline.timecode import frame_to_timecode
 from . import timeline_theme as theme
@@ -266,7 +276,31 @@ def _paint_row(painter: QPainter, state: PaintState, row: TrackRow, wants: list[
                 painter.fillRect(rect, theme.GAP_SELECTED)
             continue
         tolerance = max(tolerance, _paint_clip(painter, state, row, item, rect, selected, wants))
+    if row.kind is TrackKind.VIDEO:
+        _paint_transitions(painter, state, row, track)
     return tolerance
+
+
+def transition_rect(window: TransitionWindow, scale: TimeScale, row: TrackRow, name_height: int) -> QRectF:
+    """A dissolve's box over the clips' pictures: its frames, at least a few pixels wide."""
+    x0, x1 = scale.x_for_frame(window.range.start), scale.x_for_frame(window.range.end_exclusive)
+    if x1 - x0 < 8:
+        middle = scale.x_for_frame(window.cut)
+        x0, x1 = middle - 4, middle + 4
+    return QRectF(x0, row.top + 1 + name_height, x1 - x0, row.height - 2 - name_height)
+
+
+def _paint_transitions(painter: QPainter, state: PaintState, row: TrackRow, track: Track) -> None:
+    for window in track.transition_windows():
+        rect = transition_rect(window, state.scale, row, state.metrics.name_height)
+        if rect.right() < state.area_left or rect.left() > state.width:
+            continue
+        painter.fillRect(rect, theme.TRANSITION_FILL)
+        painter.setPen(QPen(theme.TRANSITION_LINE, 1))
+        painter.drawLine(rect.bottomLeft(), rect.topRight())
+        painter.drawLine(rect.topLeft(), rect.bottomRight())
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
 
 
 def _paint_clip(

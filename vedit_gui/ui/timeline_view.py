@@ -24,12 +24,18 @@ from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
 from ..app.thumbnail_store import ThumbnailStore
 from ..app.waveform_store import WaveformStore
-from ..timeline import Clip, FrameRange, Gap, Suggestion, Timeline, TrackKind
+from ..timeline import Clip, FrameRange, Gap, Suggestion, Timeline, TrackKind, TransitionWindow
 from ..timeline.mapping import SourceMap
 from ..timeline.timecode import frame_to_timecode
 from .timeline_drags import MoveDrag, TrimDrag
 from .timeline_layout import TrackRow, rows_height, track_rows
-from .timeline_paint import PaintState, SuggestionShape, paint_timeline, suggestion_shapes
+from .timeline_paint import (
+    PaintState,
+    SuggestionShape,
+    paint_timeline,
+    suggestion_shapes,
+    transition_rect,
+)
 from .timeline_scale import MIN_FRAMES_PER_PIXEL, TimeScale, snap_targets
 from .timeline_score_curve import score_columns
 from .timeline_theme import METRICS, TimelineMetrics
@@ -400,6 +406,16 @@ class TimelineView(QWidget):
                     best = (distance + outside, item.id, side)
         return None if best is None else (best[1], best[2])
 
+    def transition_at(self, pos: QPointF) -> TransitionWindow | None:
+        """The dissolve whose box is under ``pos``, if any."""
+        row = self._row_at(pos.y())
+        if row is None or row.kind is not TrackKind.VIDEO:
+            return None
+        for window in self._timeline.tracks[row.track_index].transition_windows():
+            if transition_rect(window, self.scale, row, self.metrics.name_height).contains(pos):
+                return window
+        return None
+
     def _near_playhead(self, pos: QPointF) -> bool:
         return abs(pos.x() - self.x_for_frame(self._playhead)) <= 4 and pos.y() >= self.metrics.ruler_height
 
@@ -544,6 +560,14 @@ class TimelineView(QWidget):
                 where = frame_to_timecode(self.frame_at_x(pos.x()), self._timeline.rate)
                 QToolTip.showText(event.globalPos(), f"Cut score {round(score * 100)}% at {where}", self)
                 return
+        window = self.transition_at(pos)
+        if window is not None:
+            rate = self._timeline.rate
+            text = (f"Dissolve, {window.range.duration} frames\n"
+                    f"{frame_to_timecode(window.range.start, rate)} – {frame_to_timecode(window.range.end_exclusive, rate)}\n"
+                    "Edit ▸ Remove Dissolve at Playhead takes it off")
+            QToolTip.showText(event.globalPos(), text, self)
+            return
         hit = self._item_at(pos)
         if hit is not None and isinstance(hit[1], Clip):
             rate = self._timeline.rate

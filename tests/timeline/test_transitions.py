@@ -1,0 +1,111 @@
+"""Dissolves on the timeline: kept from accepted gradual transitions, tied to their clip's head."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from fractions import Fraction
+
+import pytest
+
+from vedit_gui.timeline import (
+    CUT,
+    AddSuggestions,
+    DecideSuggestions,
+    EditError,
+    FrameRange,
+    Gap,
+    MediaReference,
+    RemoveTransition,
+    RippleDelete,
+    Split,
+    Suggestion,
+    SuggestionStatus,
+    TrackKind,
+    Transition,
+    timeline_from_media,
+)
+
+SOURCE = MediaReference("shots/a.mp4", Fraction(25), 100)
+ACCEPT = SuggestionStatus.ACCEPTED
+
+
+def _dissolve(start: int = 36, frames: int = 8) -> Suggestion:
+    return Suggestion(CUT, SOURCE.path, FrameRange(start, frames), 0.8, "test", {"transition": "dissolve"})
+
+
+def _accepted(suggestion: Suggestion, *, dissolves: bool = True):
+    timeline = AddSuggestions((suggestion,)).apply(timeline_from_media(SOURCE))
+    return DecideSuggestions((suggestion.id,), ACCEPT, dissolves=dissolves).apply(timeline)
+
+
+def test_a_kept_dissolve_covers_the_mixed_frames_on_the_video_track_only():
+    timeline = _accepted(_dissolve(36, 8))  # frames 36..43 mix; the cut is at their middle, 40
+    video, audio = timeline.tracks
+    assert [c.source_range for c in video.clips()] == [FrameRange(0, 40), FrameRange(40, 60)]
+    (window,) = video.transition_windows()
+    assert (window.range, window.cut) == (FrameRange(36, 8), 40)
+    assert window.incoming.id == video.items[1].id and window.outgoing.id == video.items[0].id
+    assert audio.kind is TrackKind.AUDIO and audio.transitions == ()
+
+
+def test_without_dissolves_or_for_a_hard_cut_only_the_split_is_made():
+    assert all(track.transitions == () for track in _accepted(_dissolve(), dissolves=False).tracks)
+    hard = Suggestion(CUT, SOURCE.path, FrameRange(39, 2), 0.9, "test", {"transition": "cut"})
+    assert all(track.transitions == () for track in _accepted(hard).tracks)
+
+
+def test_accepting_again_keeps_one_dissolve():
+    suggestion = _dissolve()
+    timeline = _accepted(suggestion)
+    again = DecideSuggestions((suggestion.id,), ACCEPT, dissolves=True).apply(timeline)
+    assert len(again.tracks[0].transitions) == 1
+
+
+def test_the_dissolve_stays_at_its_clip_head_when_the_outgoing_clip_is_split():
+    timeline = Split(10).apply(_accepted(_dissolve(36, 8)))
+    (window,) = timeline.tracks[0].transition_windows()
+    assert (window.range, window.cut) == (FrameRange(36, 8), 40)
+    assert window.outgoing.source_range == FrameRange(10, 30)
+
+
+def test_a_window_is_shortened_to_fit_its_clips():
+    timeline = Split(38).apply(_accepted(_dissolve(36, 8)))  # the outgoing clip is now 38..39
+    (window,) = timeline.tracks[0].transition_windows()
+    assert window.range == FrameRange(38, 6)
+
+
+def test_after_a_gap_or_with_its_clip_gone_a_dissolve_does_not_play_and_undo_restores_it():
+    timeline = _accepted(_dissolve(36, 8))
+    first = timeline.tracks[0].items[0]
+    gapped = timeline.with_track(0, replace(timeline.tracks[0], items=(Gap(40),) + timeline.tracks[0].items[1:]))
+    assert gapped.tracks[0].transition_windows() == []
+    deleted = RippleDelete((timeline.tracks[0].items[1].id,)).apply(timeline)
+    assert deleted.tracks[0].transition_windows() == []
+    assert timeline.tracks[0].transition_windows()[0].outgoing is first  # the old value is untouched
+
+
+def test_remove_transition():
+    timeline = _accepted(_dissolve())
+    transition = timeline.tracks[0].transitions[0]
+    removed = RemoveTransition(transition.id).apply(timeline)
+    assert removed.tracks[0].transitions == ()
+    with pytest.raises(EditError):
+        RemoveTransition(transition.id).apply(removed)
+
+
+def test_a_transition_needs_frames():
+    with pytest.raises(ValueError):
+        Transition("clip", 0, 0)
+    with pytest.raises(ValueError):
+        Transition("clip", -1, 3)
+
+
+def test_a_dissolve_moves_with_its_clip():
+    from vedit_gui.timeline import Move
+
+    timeline = Split(70).apply(_accepted(_dissolve(36, 8)))  # clips 0..39, 40..69, 70..99
+    incoming = timeline.tracks[0].items[1]
+    moved = Move(incoming.id, 70).apply(timeline)  # after the third clip: 0..39, 70..99, 40..69
+    (window,) = moved.tracks[0].transition_windows()
+    assert window.incoming.id == incoming.id and window.cut == 70
+    assert window.outgoing.source_range == FrameRange(70, 30)
