@@ -109,3 +109,36 @@ def test_a_dissolve_moves_with_its_clip():
     (window,) = moved.tracks[0].transition_windows()
     assert window.incoming.id == incoming.id and window.cut == 70
     assert window.outgoing.source_range == FrameRange(70, 30)
+
+
+def test_add_a_dissolve_at_any_cut_within_the_handles():
+    from vedit_gui.timeline import AddTransition
+
+    timeline = Split(40).apply(timeline_from_media(SOURCE))  # one source: handles both ways
+    added = AddTransition(40, 25).apply(timeline)
+    (window,) = added.tracks[0].transition_windows()
+    assert (window.range, window.cut) == (FrameRange(28, 25), 40)
+    assert added.tracks[1].transitions == ()  # sound is cut, not cross-faded
+    # Again at the same cut replaces it, never stacks two.
+    assert len(AddTransition(40, 10).apply(added).tracks[0].transitions) == 1
+
+
+def test_a_dissolve_is_shortened_to_the_handles_and_refused_without_any():
+    from vedit_gui.timeline import AddTransition, Insert
+    from vedit_gui.timeline.model import Clip
+
+    # The source's first 30 frames, then its last 10: 90 frames of handle before the second,
+    # 70 after the first, but the second is only 10 frames long.
+    head = Clip(SOURCE, FrameRange(0, 30), "head")
+    tail = Clip(SOURCE, FrameRange(90, 10), "tail")
+    empty = replace(timeline_from_media(SOURCE), tracks=(replace(timeline_from_media(SOURCE).tracks[0], items=()),))
+    timeline = Insert(((0, head), (0, tail)), 0).apply(empty)
+    (window,) = AddTransition(30, 40).apply(timeline).tracks[0].transition_windows()
+    assert window.range == FrameRange(10, 30)  # 20 before (handles of tail: 90), 10 after (tail's length)
+    whole = replace(head, source_range=FrameRange(0, 100))
+    start = replace(tail, source_range=FrameRange(0, 10))
+    none = Insert(((0, whole), (0, start)), 0).apply(empty)
+    with pytest.raises(EditError, match="handles"):
+        AddTransition(100, 20).apply(none)
+    with pytest.raises(EditError, match="no cut"):
+        AddTransition(5, 20).apply(timeline)

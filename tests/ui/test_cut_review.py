@@ -369,3 +369,8 @@ def test_accepting_a_dissolve_keeps_it_on_the_timeline_until_removed(qtbot, wind
     qtbot.keyClick(window, Qt.Key.Key_A)
     video = window.session.timeline.tracks[0]
     assert len(video.items) == 2 and video.transition_windows() == []
+    # Ctrl+T puts a one-second dissolve on the nearest cut, as other editors do.
+    window.seek(50)
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    (added,) = window.session.timeline.tracks[0].transition_windows()
+    assert (added.range, added.cut) == (FrameRange(50, 30), 65)

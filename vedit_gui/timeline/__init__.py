@@ -7,6 +7,7 @@ every layer above can use it and it tests in milliseconds.
 from .edits import (
     AddMarker,
     AddSuggestions,
+    AddTransition,
     DecideSuggestions,
     Edit,
     EditError,
@@ -55,6 +56,7 @@ __all__ = [
     "EFFECT_PREFIX",
     "GRADE",
     "AddMarker",
+    "AddTransition",
     "AddSuggestions",
     "DecideSuggestions",
     "Clip",

@@ -392,6 +392,58 @@ def _dissolve_at(timeline: Timeline, frame: int, suggestion: Suggestion) -> Time
 
 
 @dataclass(frozen=True)
+class AddTransition:
+    """A dissolve of about ``frames`` frames centred on the cut at timeline frame ``cut``, on
+    every video track where two clips meet there. It is shortened to the handles the sources
+    have: the outgoing clip's media past its out point, the incoming one's before its in point."""
+
+    cut: int
+    frames: int
+
+    @property
+    def description(self) -> str:
+        return "Add Dissolve"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        if self.frames < 1:
+            raise EditError("a dissolve needs at least one frame")
+        meeting = added = False
+        for index, track in enumerate(timeline.tracks):
+            pair = _clips_meeting(track, self.cut) if track.kind is TrackKind.VIDEO else None
+            if pair is None:
+                continue
+            meeting = True
+            outgoing, incoming = pair
+            before = min(self.frames // 2, outgoing.duration, incoming.source_range.start)
+            after = min(self.frames - self.frames // 2, incoming.duration,
+                        available_duration(outgoing, timeline) - outgoing.source_range.end_exclusive)
+            if before + after == 0:
+                continue
+            kept = tuple(t for t in track.transitions if t.clip_id != incoming.id)
+            timeline = timeline.with_track(
+                index, replace(track, transitions=kept + (Transition(incoming.id, before, after),))
+            )
+            added = True
+        if not meeting:
+            raise EditError("no cut between two clips there")
+        if not added:
+            raise EditError("the clips have no frames beyond the cut to mix (no handles)")
+        return timeline
+
+
+def _clips_meeting(track: Track, cut: int) -> tuple[Clip, Clip] | None:
+    """(outgoing, incoming) when a clip ends at ``cut`` and another starts there."""
+    previous: Item | None = None
+    for _, item, rng in track.ranges():
+        if rng.start == cut:
+            if isinstance(previous, Clip) and isinstance(item, Clip):
+                return previous, item
+            return None
+        previous = item
+    return None
+
+
+@dataclass(frozen=True)
 class RemoveTransition:
     """Take a dissolve off its cut: the clips meet with a plain cut again."""
 

@@ -44,6 +44,7 @@ from ..app.waveform_store import WaveformStore
 from ..project import write_edl, write_otio
 from ..render import render_timeline
 from ..timeline import (
+    AddTransition,
     MediaReference,
     RemoveTransition,
     SuggestionStatus,
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
         split.setShortcuts([QKeySequence("S"), QKeySequence("Ctrl+B")])
         delete = self._action(edit_menu, "Ripple &Delete", self.ripple_delete_selection, QKeySequence.StandardKey.Delete)
         delete.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")])
+        self._action(edit_menu, "Add Dissolve at Nearest Cut", self.add_dissolve_near_playhead, "Ctrl+T")
         self._action(edit_menu, "Remove Dissolve at Playhead", self.remove_dissolve_at_playhead)
 
         self.review_menu = review = bar.addMenu("&Suggestions")
@@ -566,6 +568,17 @@ class MainWindow(QMainWindow):
 
     def split_at_playhead(self) -> None:
         self.session.split_at(self.playhead)
+
+    def add_dissolve_near_playhead(self) -> None:
+        """A one-second dissolve on the video cut nearest the playhead (as other editors'
+        default transition), shortened to the handles the clips have."""
+        timeline = self.session.timeline
+        cuts = {cut for track in timeline.tracks_of(TrackKind.VIDEO) for cut in track.cut_frames()}
+        if not cuts:
+            self.statusBar().showMessage("No cut to put a dissolve on: split the clip first (S).", 4000)
+            return
+        cut = min(cuts, key=lambda c: (abs(c - self.playhead), c))
+        self.session.apply(AddTransition(cut, max(2, round(timeline.rate))))
 
     def remove_dissolve_at_playhead(self) -> None:
         """Take off the dissolve playing at the playhead (the top-most one), leaving a cut."""
