@@ -4,12 +4,15 @@ Timeline frame ``t`` covers output samples ``[round(t*sr/rate), round((t+1)*sr/r
 Each audio track is planned into :class:`AudioSpan` runs (one per stretch of contiguous
 source), each read from its source with ``media.AudioReader``. Where the sound jumps (a cut
 to other material, a gap, the ends) the span fades in or out over ~5 ms so splices do not
-click. Tracks are summed and clipped to [-1, 1]; gaps are silence.
+click. Sound follows a dissolve in the picture: the audio clips linked to a dissolve's
+incoming clip crossfade (constant power) with the clip before them over the dissolve's frames,
+from the clips' handles, unless the two continue one source (a split), which plays as one span.
+Tracks are summed and clipped to [-1, 1]; gaps are silence.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Protocol
@@ -17,7 +20,7 @@ from typing import Protocol
 import numpy as np
 
 from ..media import AudioReader
-from ..timeline import Clip, Timeline, TrackKind
+from ..timeline import Clip, FrameRange, Timeline, TrackKind
 from ..timeline.time import Rate
 
 FADE_SECONDS = Fraction(5, 1000)
@@ -33,8 +36,21 @@ def frame_to_sample(frame: int, rate: Rate, sample_rate: int) -> int:
 
 
 @dataclass(frozen=True)
+class Crossfade:
+    """Output samples ``[start, end)`` where one span fades out as the next fades in."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class AudioSpan:
-    """Output samples ``[start, end)`` play ``path`` from source sample ``source_start``."""
+    """Output samples ``[start, end)`` play ``path`` from source sample ``source_start``.
+
+    ``fade_in`` / ``fade_out`` are the anti-click ramps' lengths at the ends; a span on either
+    side of a crossfade rises (``cross_in``) or falls (``cross_out``) across it with constant
+    power. ``lane`` picks a second reader for the incoming side when both sides read one file.
+    """
 
     start: int
     end: int
@@ -42,6 +58,9 @@ class AudioSpan:
     source_start: int
     fade_in: int
     fade_out: int
+    cross_in: Crossfade | None = None
+    cross_out: Crossfade | None = None
+    lane: int = 0
 
     @property
     def length(self) -> int:
@@ -57,11 +76,17 @@ def _continues(previous: Clip, clip: Clip) -> bool:
 
 
 def plan_track(
-    items_with_ranges: list[tuple[Clip, int, int]], rate: Rate, sample_rate: int
+    items_with_ranges: list[tuple[Clip, int, int]],
+    rate: Rate,
+    sample_rate: int,
+    crossfades: Mapping[str, FrameRange] | None = None,
 ) -> list[AudioSpan]:
     """Spans for one track from its clips as (clip, timeline start, timeline end).
 
     Contiguous clips of one source merge into a single span, so a split plays unchanged.
+    ``crossfades`` maps a clip's id to the timeline frames over which it crossfades with the
+    clip just before it (see :func:`dissolve_crossfades`); it does so only where that clip
+    ends where it starts and the two do not continue one source.
     """
     runs: list[list[tuple[Clip, int, int]]] = []
     for entry in items_with_ranges:
@@ -72,23 +97,91 @@ def plan_track(
                 runs[-1].append(entry)
                 continue
         runs.append([entry])
+    windows = _run_crossfades(runs, crossfades or {})
     fade = round(FADE_SECONDS * sample_rate)
-    spans = []
-    for run in runs:
+    spans: list[AudioSpan] = []
+    for index, run in enumerate(runs):
         first_clip, t_start, _ = run[0]
-        t_end = run[-1][2]
+        last_clip, _, t_end = run[-1]
         start = frame_to_sample(t_start, rate, sample_rate)
         end = frame_to_sample(t_end, rate, sample_rate)
         if end <= start:
             continue
         source_start = frame_to_sample(first_clip.source_range.start, rate, sample_rate)
+        cross_in = _samples(windows.get(index), rate, sample_rate)
+        cross_out = _samples(windows.get(index + 1), rate, sample_rate)
+        if cross_in is not None:
+            # The incoming side plays its source before its in point, from sample 0 at most.
+            early = min(start - cross_in.start, source_start)
+            start, source_start = start - early, source_start - early
+        if cross_out is not None:
+            # The outgoing side plays past its out point, up to its source's end.
+            source_end = frame_to_sample(last_clip.media.duration, last_clip.media.rate, sample_rate)
+            end = max(end, min(cross_out.end, start + source_end - source_start))
         ramp = min(fade, (end - start) // 2)
-        spans.append(AudioSpan(start, end, first_clip.media.path, source_start, ramp, ramp))
+        # A crossfade starts or ends its side at silence; a handle clamped short needs a ramp.
+        fade_in = 0 if cross_in is not None and start == cross_in.start else ramp
+        fade_out = 0 if cross_out is not None and end == cross_out.end else ramp
+        lane = 0
+        if cross_in is not None and spans and spans[-1].path == first_clip.media.path:
+            lane = 1 - spans[-1].lane
+        spans.append(
+            AudioSpan(start, end, first_clip.media.path, source_start, fade_in, fade_out,
+                      cross_in, cross_out, lane)
+        )
     return spans
+
+
+def _run_crossfades(
+    runs: list[list[tuple[Clip, int, int]]], crossfades: Mapping[str, FrameRange]
+) -> dict[int, FrameRange]:
+    """The timeline frames where run ``i`` crossfades with run ``i - 1``, by ``i``: each
+    window shortened to fit inside both clips and after the previous window, as dissolves are."""
+    windows: dict[int, FrameRange] = {}
+    free_from = 0
+    for index in range(1, len(runs)):
+        clip, cut, clip_end = runs[index][0]
+        _, prev_start, prev_end = runs[index - 1][-1]
+        window = crossfades.get(clip.id)
+        if window is None or prev_end != cut:
+            continue
+        start = max(window.start, prev_start, free_from)
+        end = min(window.end_exclusive, clip_end)
+        if end > start:
+            windows[index] = FrameRange.from_bounds(start, end)
+            free_from = end
+    return windows
+
+
+def _samples(window: FrameRange | None, rate: Rate, sample_rate: int) -> Crossfade | None:
+    if window is None:
+        return None
+    return Crossfade(
+        frame_to_sample(window.start, rate, sample_rate),
+        frame_to_sample(window.end_exclusive, rate, sample_rate),
+    )
+
+
+def dissolve_crossfades(timeline: Timeline) -> dict[str, FrameRange]:
+    """For each audio clip that starts at a dissolve's cut and is linked to its incoming
+    picture, the dissolve's timeline frames: sound follows picture."""
+    crossfades: dict[str, FrameRange] = {}
+    audio = timeline.tracks_of(TrackKind.AUDIO)
+    for track in timeline.tracks_of(TrackKind.VIDEO):
+        for window in track.transition_windows():
+            link = window.incoming.link
+            if link is None:
+                continue
+            for audio_track in audio:
+                for _, item, rng in audio_track.ranges():
+                    if isinstance(item, Clip) and item.link == link and rng.start == window.cut:
+                        crossfades.setdefault(item.id, window.range)
+    return crossfades
 
 
 def plan_audio(timeline: Timeline, sample_rate: int) -> list[list[AudioSpan]]:
     """The spans of every audio track, in track order."""
+    crossfades = dissolve_crossfades(timeline)
     plans = []
     for track in timeline.tracks_of(TrackKind.AUDIO):
         clips = [
@@ -96,7 +189,7 @@ def plan_audio(timeline: Timeline, sample_rate: int) -> list[list[AudioSpan]]:
             for _, item, rng in track.ranges()
             if isinstance(item, Clip) and item.media.has_audio and rng.duration > 0
         ]
-        plans.append(plan_track(clips, timeline.rate, sample_rate))
+        plans.append(plan_track(clips, timeline.rate, sample_rate, crossfades))
     return plans
 
 
@@ -104,6 +197,14 @@ def _ramp(length: int) -> np.ndarray:
     """A raised-cosine rise from 0 towards 1 over ``length`` samples."""
     phase = (np.arange(length, dtype=np.float32) + 0.5) / length
     return (0.5 - 0.5 * np.cos(np.pi * phase)).astype(np.float32)
+
+
+def crossfade_gains(cross: Crossfade, start: int, count: int, *, rising: bool) -> np.ndarray:
+    """Constant-power gains for output samples ``[start, start + count)`` inside ``cross``:
+    sin (rising) or cos (falling) of t·π/2, t running across the crossfade."""
+    t = (np.arange(start, start + count, dtype=np.float64) - cross.start + 0.5) / (cross.end - cross.start)
+    angle = t * (np.pi / 2)
+    return (np.sin(angle) if rising else np.cos(angle)).astype(np.float32)
 
 
 class AudioMix:
@@ -128,7 +229,7 @@ class AudioMix:
         self.has_audio_tracks = bool(timeline.tracks_of(TrackKind.AUDIO))
         self._plans = plan_audio(timeline, sample_rate)
         self._open_source = open_source or self._open_reader
-        self._sources: dict[str, AudioSource] = {}
+        self._sources: dict[tuple[str, int], AudioSource] = {}
 
     def __enter__(self) -> AudioMix:
         return self
@@ -146,10 +247,10 @@ class AudioMix:
     def _open_reader(self, path: str) -> AudioSource:
         return AudioReader(path, sample_rate=self.sample_rate, channels=self.channels)
 
-    def _source(self, path: str) -> AudioSource:
-        source = self._sources.get(path)
+    def _source(self, path: str, lane: int = 0) -> AudioSource:
+        source = self._sources.get((path, lane))
         if source is None:
-            source = self._sources[path] = self._open_source(path)
+            source = self._sources[(path, lane)] = self._open_source(path)
         return source
 
     def read(self, start: int, count: int) -> np.ndarray:
@@ -173,7 +274,7 @@ class AudioMix:
 
     def _read_span(self, span: AudioSpan, a: int, b: int) -> np.ndarray:
         count = b - a
-        raw = self._source(span.path).read(span.source_start + (a - span.start), count)
+        raw = self._source(span.path, span.lane).read(span.source_start + (a - span.start), count)
         block = np.zeros((self.channels, count), np.float32)
         # A source shorter than its clip (or with fewer channels) leaves the rest silent.
         n = min(count, raw.shape[1]) if raw.ndim == 2 else 0
@@ -183,6 +284,12 @@ class AudioMix:
             self._apply_ramp(block, a, span.start, span.fade_in, rising=True)
         if span.fade_out:
             self._apply_ramp(block, a, span.end - span.fade_out, span.fade_out, rising=False)
+        for cross, rising in ((span.cross_in, True), (span.cross_out, False)):
+            if cross is None:
+                continue
+            lo, hi = max(a, cross.start), min(b, cross.end)
+            if lo < hi:
+                block[:, lo - a : hi - a] *= crossfade_gains(cross, lo, hi - lo, rising=rising)
         return block
 
     @staticmethod
