@@ -142,3 +142,18 @@ def test_a_dissolve_is_shortened_to_the_handles_and_refused_without_any():
         AddTransition(100, 20).apply(none)
     with pytest.raises(EditError, match="no cut"):
         AddTransition(5, 20).apply(timeline)
+
+
+def test_a_dissolve_is_resized_no_further_than_its_handles():
+    from vedit_gui.timeline import ResizeTransition
+
+    timeline = Split(60).apply(_accepted(_dissolve(36, 8)))  # clips 0..39, 40..59, 60..99
+    transition = timeline.tracks[0].transitions[0]
+    # Before the cut the outgoing clip has 40 frames; after it the incoming clip only 20.
+    wide = ResizeTransition(transition.id, 500, 500).apply(timeline)
+    assert wide.tracks[0].transition_windows()[0].range == FrameRange(0, 60)
+    assert ResizeTransition(transition.id, 2, 6).apply(timeline).tracks[0].transition_windows()[0].range == FrameRange(38, 8)
+    with pytest.raises(EditError):
+        ResizeTransition(transition.id, 0, 0).apply(timeline)
+    with pytest.raises(EditError):
+        ResizeTransition("gone", 2, 2).apply(timeline)

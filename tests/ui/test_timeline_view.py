@@ -322,3 +322,32 @@ def test_filmstrip_and_waveform_fill_in_and_leave_no_threads(qtbot, qt_loop, sou
     widget.grab().save(str(tmp_path / "timeline.png"))
     thumbnails.close()
     waveforms.close()
+
+
+def test_dragging_a_dissolve_edge_changes_its_length_within_the_handles(qtbot, view):
+    from dataclasses import replace
+
+    from vedit_gui.timeline import ResizeTransition, Transition
+
+    timeline = view.timeline
+    dissolve = Transition("v2", 10, 10)  # 190..209 over the cut at 200
+    view.set_timeline(timeline.with_track(0, replace(timeline.tracks[0], transitions=(dissolve,))))
+    view.set_frames_per_pixel(0.25)  # 4 px a frame
+    view.scroll_to(150)
+    y = track_y(view, 0) + 5
+    edits: list[object] = []
+    view.edit_requested.connect(edits.append)
+    # The end of the box, dragged 15 frames right: 10 before the cut, 25 after.
+    drag(qtbot, view, (view.x_for_frame(210), y), [(view.x_for_frame(215), y), (view.x_for_frame(225), y)])
+    assert edits == [ResizeTransition(dissolve.id, 10, 25)]
+    # The start, dragged far left: no further than the incoming clip's handle (300 frames)
+    # and the outgoing clip (200 frames) allow.
+    drag(qtbot, view, (view.x_for_frame(190), y), [(view.x_for_frame(180), y), (view.x_for_frame(150), y)])
+    assert edits[-1] == ResizeTransition(dissolve.id, 50, 10)
+    resized = edits[-1].apply(view.timeline)
+    assert resized.tracks[0].transition_windows()[0].range == FrameRange(150, 60)
+    # Pressing inside the box (not on an edge) is no dissolve drag.
+    count = len(edits)
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=point(view.x_for_frame(195), y))
+    assert len(edits) == count
+

@@ -414,9 +414,9 @@ class AddTransition:
                 continue
             meeting = True
             outgoing, incoming = pair
-            before = min(self.frames // 2, outgoing.duration, incoming.source_range.start)
-            after = min(self.frames - self.frames // 2, incoming.duration,
-                        available_duration(outgoing, timeline) - outgoing.source_range.end_exclusive)
+            most_before, most_after = transition_limits(timeline, outgoing, incoming)
+            before = min(self.frames // 2, most_before)
+            after = min(self.frames - self.frames // 2, most_after)
             if before + after == 0:
                 continue
             kept = tuple(t for t in track.transitions if t.clip_id != incoming.id)
@@ -429,6 +429,44 @@ class AddTransition:
         if not added:
             raise EditError("the clips have no frames beyond the cut to mix (no handles)")
         return timeline
+
+
+def transition_limits(timeline: Timeline, outgoing: Clip, incoming: Clip) -> tuple[int, int]:
+    """The most frames a dissolve between two clips can mix before their cut and after it:
+    within both clips, and no further than the incoming source reaches before its in point
+    and the outgoing one past its out point (the handles)."""
+    return (
+        min(outgoing.duration, incoming.source_range.start),
+        min(incoming.duration, available_duration(outgoing, timeline) - outgoing.source_range.end_exclusive),
+    )
+
+
+@dataclass(frozen=True)
+class ResizeTransition:
+    """Give a playing dissolve new offsets either side of its cut, kept within the handles."""
+
+    transition_id: str
+    in_offset: int
+    out_offset: int
+
+    @property
+    def description(self) -> str:
+        return "Change Dissolve"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        for index, track in enumerate(timeline.tracks):
+            for window in track.transition_windows():
+                if window.transition.id != self.transition_id:
+                    continue
+                most_before, most_after = transition_limits(timeline, window.outgoing, window.incoming)
+                before = max(0, min(self.in_offset, most_before))
+                after = max(0, min(self.out_offset, most_after))
+                if before + after == 0:
+                    raise EditError("a dissolve needs at least one frame (remove it instead)")
+                changed = replace(window.transition, in_offset=before, out_offset=after)
+                transitions = tuple(changed if t.id == self.transition_id else t for t in track.transitions)
+                return timeline.with_track(index, replace(track, transitions=transitions))
+        raise EditError(f"no dissolve {self.transition_id!r} plays on the timeline")
 
 
 def _clips_meeting(track: Track, cut: int) -> tuple[Clip, Clip] | None:

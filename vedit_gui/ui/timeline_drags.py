@@ -2,7 +2,7 @@
 release (giving the edit to apply, if any), cancel on Escape.
 
 A drag never changes the timeline: it reads the timeline it began on and, when it finishes,
-hands back a ready ``TrimIn``/``TrimOut``/``Move`` edit value for the window to apply
+hands back a ready ``TrimIn``/``TrimOut``/``Move``/``ResizeTransition`` edit value for the window to apply
 through the session's history. Positions are timeline frames; snapping happens in whole
 frames, to the targets the view passes in.
 """
@@ -12,8 +12,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..timeline import Clip, Edit, FrameRange, Item, Move, Timeline, TrimIn, TrimOut
-from ..timeline.edits import available_duration, linked_group
+from ..timeline import (
+    Clip,
+    Edit,
+    FrameRange,
+    Item,
+    Move,
+    ResizeTransition,
+    Timeline,
+    TransitionWindow,
+    TrimIn,
+    TrimOut,
+)
+from ..timeline.edits import available_duration, linked_group, transition_limits
 from .timeline_scale import snap
 
 # A gap's out edge has no source to run out of.
@@ -155,3 +166,37 @@ class MoveDrag:
         if self.target_frame == self.original.start:
             return None
         return Move(self.item_id, self.target_frame)
+
+
+class TransitionDrag:
+    """Dragging a dissolve's start (``side="in"``) or end (``side="out"``): its length on that
+    side of the cut, within the clips' handles; the cut itself stays."""
+
+    def __init__(self, timeline: Timeline, track_index: int, window: TransitionWindow, side: str) -> None:
+        if side not in ("in", "out"):
+            raise ValueError(f"a dissolve has an 'in' and an 'out' edge, not {side!r}")
+        self.window = window
+        self.side = side
+        self.track_indexes = (track_index,)
+        self.most_before, self.most_after = transition_limits(timeline, window.outgoing, window.incoming)
+        self.before = window.cut - window.range.start
+        self.after = window.range.end_exclusive - window.cut
+
+    def update(self, frame: int, use_snap: bool = True) -> None:
+        # One side may shrink to the cut while the other still mixes a frame.
+        if self.side == "in":
+            self.before = max(0 if self.after else 1, min(self.window.cut - frame, self.most_before))
+        else:
+            self.after = max(0 if self.before else 1, min(frame - self.window.cut, self.most_after))
+
+    @property
+    def range(self) -> FrameRange:
+        return FrameRange(self.window.cut - self.before, self.before + self.after)
+
+    def preview(self) -> DragPreview:
+        return DragPreview(self.window.transition.id, self.track_indexes, self.range)
+
+    def finish(self) -> Edit | None:
+        if self.range == self.window.range:
+            return None
+        return ResizeTransition(self.window.transition.id, self.before, self.after)

@@ -27,7 +27,7 @@ from ..app.waveform_store import WaveformStore
 from ..timeline import Clip, FrameRange, Gap, Suggestion, Timeline, TrackKind, TransitionWindow
 from ..timeline.mapping import SourceMap
 from ..timeline.timecode import frame_to_timecode
-from .timeline_drags import MoveDrag, TrimDrag
+from .timeline_drags import MoveDrag, TransitionDrag, TrimDrag
 from .timeline_layout import TrackRow, rows_height, track_rows
 from .timeline_paint import (
     PaintState,
@@ -95,7 +95,7 @@ class TimelineView(QWidget):
         self._fpp = 1.0
         self._first = 0.0
         self._fitted = True  # follow the timeline's length until the user zooms
-        self._drag: TrimDrag | MoveDrag | _Scrub | _PendingMove | None = None
+        self._drag: TrimDrag | MoveDrag | TransitionDrag | _Scrub | _PendingMove | None = None
         self._show_rejected = False
         self._score_curves: dict[str, np.ndarray] = {}
         self._score_threshold: float | None = None
@@ -416,6 +416,23 @@ class TimelineView(QWidget):
                 return window
         return None
 
+    def _transition_edge_at(self, pos: QPointF) -> tuple[int, TransitionWindow, str] | None:
+        """(track index, dissolve, "in"/"out") when ``pos`` is on a dissolve box's start or
+        end. Boxes too narrow to hold both edges apart from the cut leave it to the trims."""
+        row = self._row_at(pos.y())
+        if row is None or row.kind is not TrackKind.VIDEO:
+            return None
+        grab = self.metrics.edge_grab
+        for window in self._timeline.tracks[row.track_index].transition_windows():
+            rect = transition_rect(window, self.scale, row, self.metrics.name_height)
+            cut_x = self.x_for_frame(window.cut)
+            if not rect.top() <= pos.y() <= rect.bottom():
+                continue
+            for x, side in ((rect.left(), "in"), (rect.right(), "out")):
+                if abs(pos.x() - x) <= grab / 2 and abs(x - cut_x) > 1.5 * grab:
+                    return row.track_index, window, side
+        return None
+
     def _near_playhead(self, pos: QPointF) -> bool:
         return abs(pos.x() - self.x_for_frame(self._playhead)) <= 4 and pos.y() >= self.metrics.ruler_height
 
@@ -447,6 +464,10 @@ class TimelineView(QWidget):
             return
         if pos.y() < m.ruler_height + m.lane_height + m.curve_height:
             self._begin_scrub(pos.x())  # the curve reads like the ruler: press to go to a peak
+            return
+        grip = self._transition_edge_at(pos)
+        if grip is not None:
+            self._drag = TransitionDrag(self._timeline, *grip)
             return
         edge = self._edge_at(pos)
         if edge is not None and not (
@@ -491,7 +512,7 @@ class TimelineView(QWidget):
                 )
                 self._drag.update(self.frame_at_x(pos.x()), use_snap)
                 self.update()
-        elif isinstance(drag, TrimDrag | MoveDrag):
+        elif isinstance(drag, TrimDrag | MoveDrag | TransitionDrag):
             drag.update(self.frame_at_x(pos.x()), use_snap)
             self._show_drag_tip(drag, event)
             self.update()
@@ -505,7 +526,7 @@ class TimelineView(QWidget):
         drag, self._drag = self._drag, None
         if isinstance(drag, _Scrub):
             self.scrub_finished.emit()
-        elif isinstance(drag, TrimDrag | MoveDrag):
+        elif isinstance(drag, TrimDrag | MoveDrag | TransitionDrag):
             QToolTip.hideText()
             edit = drag.finish()
             self.update()
@@ -578,9 +599,11 @@ class TimelineView(QWidget):
         QToolTip.hideText()
         event.ignore()
 
-    def _show_drag_tip(self, drag: TrimDrag | MoveDrag, event: QMouseEvent) -> None:
+    def _show_drag_tip(self, drag: TrimDrag | MoveDrag | TransitionDrag, event: QMouseEvent) -> None:
         rate = self._timeline.rate
-        if isinstance(drag, TrimDrag):
+        if isinstance(drag, TransitionDrag):
+            text = f"Dissolve {drag.range.duration} f ({drag.before} before the cut, {drag.after} after)"
+        elif isinstance(drag, TrimDrag):
             sign = "+" if drag.delta >= 0 else "−"
             text = f"Trim {drag.side} {sign}{abs(drag.delta)} f  ({frame_to_timecode(drag.edge, rate)})"
         else:
@@ -588,7 +611,7 @@ class TimelineView(QWidget):
         QToolTip.showText(event.globalPosition().toPoint(), text, self)
 
     def _update_cursor(self, pos: QPointF) -> None:
-        if self._edge_at(pos) is not None:
+        if self._transition_edge_at(pos) is not None or self._edge_at(pos) is not None:
             self.setCursor(Qt.CursorShape.SizeHorCursor)
         elif self._near_playhead(pos) or (pos.x() >= self.metrics.header_width and (
             pos.y() < self.metrics.ruler_height or self.curve_rect().contains(pos)
@@ -622,7 +645,7 @@ class TimelineView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
-        preview = self._drag.preview() if isinstance(self._drag, TrimDrag | MoveDrag) else None
+        preview = self._drag.preview() if isinstance(self._drag, TrimDrag | MoveDrag | TransitionDrag) else None
         state = PaintState(
             timeline=self._timeline,
             scale=self.scale,
