@@ -409,7 +409,7 @@ class AddTransition:
             raise EditError("a dissolve needs at least one frame")
         meeting = added = False
         for index, track in enumerate(timeline.tracks):
-            pair = _clips_meeting(track, self.cut) if track.kind is TrackKind.VIDEO else None
+            pair = clips_meeting(track, self.cut) if track.kind is TrackKind.VIDEO else None
             if pair is None:
                 continue
             meeting = True
@@ -469,7 +469,7 @@ class ResizeTransition:
         raise EditError(f"no dissolve {self.transition_id!r} plays on the timeline")
 
 
-def _clips_meeting(track: Track, cut: int) -> tuple[Clip, Clip] | None:
+def clips_meeting(track: Track, cut: int) -> tuple[Clip, Clip] | None:
     """(outgoing, incoming) when a clip ends at ``cut`` and another starts there."""
     previous: Item | None = None
     for _, item, rng in track.ranges():

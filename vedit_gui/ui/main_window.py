@@ -52,6 +52,7 @@ from ..timeline import (
     TrackKind,
     frame_to_timecode,
 )
+from ..timeline.edits import clips_meeting
 from ..timeline.mapping import SourceMap
 from .compare_strip import CompareStrip
 from .export_dialog import ExportDialog
@@ -573,9 +574,10 @@ class MainWindow(QMainWindow):
         """A one-second dissolve on the video cut nearest the playhead (as other editors'
         default transition), shortened to the handles the clips have."""
         timeline = self.session.timeline
-        cuts = {cut for track in timeline.tracks_of(TrackKind.VIDEO) for cut in track.cut_frames()}
+        cuts = {cut for track in timeline.tracks_of(TrackKind.VIDEO) for cut in track.cut_frames()
+                if clips_meeting(track, cut) is not None}
         if not cuts:
-            self.statusBar().showMessage("No cut to put a dissolve on: split the clip first (S).", 4000)
+            self.statusBar().showMessage("No cut between two clips to put a dissolve on: split one first (S).", 4000)
             return
         cut = min(cuts, key=lambda c: (abs(c - self.playhead), c))
         self.session.apply(AddTransition(cut, max(2, round(timeline.rate))))
