@@ -586,7 +586,7 @@ class TimelineView(QWidget):
             rate = self._timeline.rate
             text = (f"Dissolve, {window.range.duration} frames\n"
                     f"{frame_to_timecode(window.range.start, rate)} – {frame_to_timecode(window.range.end_exclusive, rate)}\n"
-                    "Edit ▸ Remove Dissolve at Playhead takes it off")
+                    "Drag either end to change it; Edit ▸ Remove Dissolve at Playhead takes it off")
             QToolTip.showText(event.globalPos(), text, self)
             return
         hit = self._item_at(pos)
