@@ -339,7 +339,7 @@ def test_accepting_a_dissolve_keeps_it_on_the_timeline_until_removed(qtbot, wind
     dissolve = Suggestion("cut", path, FrameRange(60, 10), 0.96, "test", params={"transition": "dissolve"})
     window.session.add_suggestions((dissolve,))
     window.suggestions.threshold.setValue(95)
-    assert window.suggestions.keep_dissolves.isChecked()  # on by default
+    window.suggestions.keep_dissolves.setChecked(True)
     window.seek(0)
     qtbot.keyClick(window, Qt.Key.Key_N)
     qtbot.keyClick(window, Qt.Key.Key_A)
@@ -364,13 +364,38 @@ def test_accepting_a_dissolve_keeps_it_on_the_timeline_until_removed(qtbot, wind
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert len(window.session.timeline.tracks[0].items) == 1
     window.suggestions.keep_dissolves.setChecked(False)
-    window.seek(0)
-    qtbot.keyClick(window, Qt.Key.Key_N)
-    qtbot.keyClick(window, Qt.Key.Key_A)
-    video = window.session.timeline.tracks[0]
-    assert len(video.items) == 2 and video.transition_windows() == []
+    try:
+        window.seek(0)
+        qtbot.keyClick(window, Qt.Key.Key_N)
+        qtbot.keyClick(window, Qt.Key.Key_A)
+        video = window.session.timeline.tracks[0]
+        assert len(video.items) == 2 and video.transition_windows() == []
+    finally:
+        window.suggestions.keep_dissolves.setChecked(True)
     # Ctrl+T puts a one-second dissolve on the nearest cut, as other editors do.
     window.seek(50)
     qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     (added,) = window.session.timeline.tracks[0].transition_windows()
     assert (added.range, added.cut) == (FrameRange(50, 30), 65)
+
+
+def test_keep_dissolves_is_on_at_first_and_remembered(qtbot):
+    from vedit_gui.ui.main_window import KEEP_DISSOLVES_KEY, settings
+
+    settings().remove(KEEP_DISSOLVES_KEY)
+    windows = []
+    try:
+        for expected, change_to in ((True, False), (False, True), (True, None)):
+            window = MainWindow(Session(autosave=False))
+            qtbot.addWidget(window)
+            windows.append(window)
+            assert window.suggestions.keep_dissolves.isChecked() is expected
+            assert window.session.keep_dissolves is expected
+            if change_to is not None:
+                window.suggestions.keep_dissolves.setChecked(change_to)
+                assert window.session.keep_dissolves is change_to
+    finally:
+        settings().remove(KEEP_DISSOLVES_KEY)
+        for window in windows:
+            window._ready_to_close = True
+            window.close()

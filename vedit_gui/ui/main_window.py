@@ -73,6 +73,9 @@ STILL_MAX_WIDTH = 1280
 """A paused viewer shows exact frames decoded at most this wide (playback uses less)."""
 
 
+KEEP_DISSOLVES_KEY = "review/keep_dissolves"
+
+
 def settings() -> QSettings:
     return QSettings("vedit", "vedit")
 
@@ -279,7 +282,9 @@ class MainWindow(QMainWindow):
         t.suggestion_clicked.connect(self._on_timeline_suggestion_clicked)
 
         self.suggestions.decide_requested.connect(self.session.decide)
-        self.suggestions.keep_dissolves.toggled.connect(lambda on: setattr(self.session, "keep_dissolves", on))
+        # "Keep dissolves" is the editor's standing preference: remembered across sessions.
+        self.suggestions.keep_dissolves.setChecked(bool(settings().value(KEEP_DISSOLVES_KEY, True, bool)))
+        self.suggestions.keep_dissolves.toggled.connect(self._on_keep_dissolves_toggled)
         self.session.keep_dissolves = self.suggestions.keep_dissolves.isChecked()
         self.suggestions.suggestion_activated.connect(self._on_timeline_suggestion_clicked)
         self.suggestions.current_changed.connect(self._show_compare)
@@ -569,6 +574,10 @@ class MainWindow(QMainWindow):
 
     def split_at_playhead(self) -> None:
         self.session.split_at(self.playhead)
+
+    def _on_keep_dissolves_toggled(self, on: bool) -> None:
+        self.session.keep_dissolves = on
+        settings().setValue(KEEP_DISSOLVES_KEY, on)
 
     def add_dissolve_near_playhead(self) -> None:
         """A one-second dissolve on the video cut nearest the playhead (as other editors'
