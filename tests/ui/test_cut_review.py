@@ -353,6 +353,15 @@ def test_accepting_a_dissolve_keeps_it_on_the_timeline_until_removed(qtbot, wind
     box_y = row.top + row.height * 0.75
     assert view.transition_at(QPointF(view.x_for_frame(65), box_y)) == shown
     assert view.transition_at(QPointF(view.x_for_frame(30), box_y)) is None
+    # Clicking inside the box selects the dissolve: the inspector shows it, Delete removes it.
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPointF(view.x_for_frame(63), box_y).toPoint())
+    assert view.selected_ids() == [shown.transition.id]
+    assert window.inspector.rows()["Duration"].endswith("(10 frames: 5 before the cut, 5 after)")
+    qtbot.keyClick(window, Qt.Key.Key_Delete)
+    assert window.session.timeline.tracks[0].transition_windows() == []
+    assert len(window.session.timeline.tracks[0].items) == 2  # the cut stays
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.timeline.tracks[0].transition_windows() == [shown]
     # Edit ▸ Remove Dissolve at Playhead leaves the cut; undo brings the dissolve back.
     window.seek(62)
     window.remove_dissolve_at_playhead()

@@ -454,19 +454,19 @@ class ResizeTransition:
         return "Change Dissolve"
 
     def apply(self, timeline: Timeline) -> Timeline:
-        for index, track in enumerate(timeline.tracks):
-            for window in track.transition_windows():
-                if window.transition.id != self.transition_id:
-                    continue
-                most_before, most_after = transition_limits(timeline, window.outgoing, window.incoming)
-                before = max(0, min(self.in_offset, most_before))
-                after = max(0, min(self.out_offset, most_after))
-                if before + after == 0:
-                    raise EditError("a dissolve needs at least one frame (remove it instead)")
-                changed = replace(window.transition, in_offset=before, out_offset=after)
-                transitions = tuple(changed if t.id == self.transition_id else t for t in track.transitions)
-                return timeline.with_track(index, replace(track, transitions=transitions))
-        raise EditError(f"no dissolve {self.transition_id!r} plays on the timeline")
+        found = timeline.transition_window(self.transition_id)
+        if found is None:
+            raise EditError(f"no dissolve {self.transition_id!r} plays on the timeline")
+        index, window = found
+        most_before, most_after = transition_limits(timeline, window.outgoing, window.incoming)
+        before = max(0, min(self.in_offset, most_before))
+        after = max(0, min(self.out_offset, most_after))
+        if before + after == 0:
+            raise EditError("a dissolve needs at least one frame (remove it instead)")
+        track = timeline.tracks[index]
+        changed = replace(window.transition, in_offset=before, out_offset=after)
+        transitions = tuple(changed if t.id == self.transition_id else t for t in track.transitions)
+        return timeline.with_track(index, replace(track, transitions=transitions))
 
 
 def clips_meeting(track: Track, cut: int) -> tuple[Clip, Clip] | None:

@@ -249,6 +249,14 @@ class Timeline:
         tracks[index] = track
         return replace(self, tracks=tuple(tracks))
 
+    def transition_window(self, transition_id: str) -> tuple[int, TransitionWindow] | None:
+        """(track index, where it plays) of a transition that plays, or None."""
+        for index, track in enumerate(self.tracks):
+            for window in track.transition_windows():
+                if window.transition.id == transition_id:
+                    return index, window
+        return None
+
     def suggestion(self, suggestion_id: str) -> Suggestion | None:
         return next((s for s in self.suggestions if s.id == suggestion_id), None)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from ..timeline import GRADE, Clip, Gap, Suggestion, Timeline, frame_to_timecode
+from ..timeline import GRADE, Clip, Gap, Suggestion, Timeline, TransitionWindow, frame_to_timecode
 
 
 class InspectorPanel(QWidget):
@@ -74,7 +74,11 @@ class InspectorPanel(QWidget):
         found = [timeline.find_item(item_id) for item_id in item_ids]
         found = [f for f in found if f is not None]
         if not found:
-            self.show_nothing()
+            dissolve = next(filter(None, map(timeline.transition_window, item_ids)), None)
+            if dissolve is None:
+                self.show_nothing()
+            else:
+                self._show_dissolve(timeline, *dissolve)
             return
         self._suggestion_id = None
         track_index, index, item = found[0]
@@ -103,6 +107,22 @@ class InspectorPanel(QWidget):
             fields.append(("Selected", f"{len(found)} items (linked clips included)"))
         self._set(title, fields)
         self.shown.emit(timeline, list(item_ids))
+
+    def _show_dissolve(self, timeline: Timeline, track_index: int, window: TransitionWindow) -> None:
+        self._suggestion_id = None
+        tc = lambda f: frame_to_timecode(f, timeline.rate)  # noqa: E731
+        name = lambda clip: clip.name or Path(clip.media.path).name  # noqa: E731
+        self._set("Dissolve", [
+            ("Track", timeline.tracks[track_index].name or f"Track {track_index + 1}"),
+            ("From", name(window.outgoing)),
+            ("Into", name(window.incoming)),
+            ("Timeline in", tc(window.range.start)),
+            ("Duration", f"{tc(window.range.duration)} ({window.range.duration} frames: "
+                         f"{window.cut - window.range.start} before the cut, "
+                         f"{window.range.end_exclusive - window.cut} after)"),
+            ("Change", "drag either end of its box; Delete removes it"),
+        ])
+        self.shown.emit(None, None)
 
     def show_suggestion(self, timeline: Timeline, suggestion: Suggestion) -> None:
         tc = lambda f: frame_to_timecode(f, timeline.rate)  # noqa: E731

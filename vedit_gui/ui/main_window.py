@@ -605,6 +605,12 @@ class MainWindow(QMainWindow):
         if not selected:
             self.statusBar().showMessage("Select a clip to delete (click it in the timeline).", 4000)
             return
+        dissolve = self.session.timeline.transition_window(selected[0])
+        if dissolve is not None:
+            # A selected dissolve's box: Delete takes the dissolve off, leaving the cut.
+            if self.session.apply(RemoveTransition(dissolve[1].transition.id)):
+                self.timeline_view.set_selection([])
+            return
         if self.session.ripple_delete(selected):
             self.timeline_view.set_selection([])
 

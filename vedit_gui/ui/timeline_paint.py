@@ -300,7 +300,11 @@ def _paint_transitions(painter: QPainter, state: PaintState, row: TrackRow, trac
         painter.drawLine(rect.bottomLeft(), rect.topRight())
         painter.drawLine(rect.topLeft(), rect.bottomRight())
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+        if window.transition.id in state.selected:
+            painter.setPen(QPen(theme.SELECTED, 2))
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        else:
+            painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
 
 
 def _paint_clip(

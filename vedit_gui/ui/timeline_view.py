@@ -218,7 +218,9 @@ class TimelineView(QWidget):
         return list(self._selected)
 
     def set_selection(self, item_ids: list[str]) -> None:
-        ids = [i for i in dict.fromkeys(item_ids) if self._timeline.find_item(i) is not None]
+        """Select items, or one dissolve (by its transition id)."""
+        ids = [i for i in dict.fromkeys(item_ids)
+               if self._timeline.find_item(i) is not None or self._timeline.transition_window(i) is not None]
         if ids != self._selected:
             self._selected = ids
             self.selection_changed.emit(list(ids))
@@ -467,7 +469,12 @@ class TimelineView(QWidget):
             return
         grip = self._transition_edge_at(pos)
         if grip is not None:
+            self.set_selection([grip[1].transition.id])
             self._drag = TransitionDrag(self._timeline, *grip)
+            return
+        window = self.transition_at(pos)
+        if window is not None:
+            self.set_selection([window.transition.id])
             return
         edge = self._edge_at(pos)
         if edge is not None and not (
