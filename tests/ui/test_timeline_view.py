@@ -351,3 +351,26 @@ def test_dragging_a_dissolve_edge_changes_its_length_within_the_handles(qtbot, v
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=point(view.x_for_frame(195), y))
     assert len(edits) == count
 
+
+
+def test_a_selected_dissolve_with_one_empty_side_can_be_pulled_out_again(qtbot, view):
+    from dataclasses import replace
+
+    from vedit_gui.timeline import ResizeTransition, Transition
+
+    timeline = view.timeline
+    dissolve = Transition("v2", 0, 10)  # all after the cut at 200
+    view.set_timeline(timeline.with_track(0, replace(timeline.tracks[0], transitions=(dissolve,))))
+    view.set_frames_per_pixel(0.25)
+    view.scroll_to(150)
+    y = track_y(view, 0) + 5
+    edits: list[object] = []
+    view.edit_requested.connect(edits.append)
+    # Not selected: a press at the cut trims the clip, as at any cut.
+    drag(qtbot, view, (view.x_for_frame(200) + 1, y), [(view.x_for_frame(195), y), (view.x_for_frame(190), y)])
+    assert edits and not isinstance(edits[-1], ResizeTransition)
+    # Selected (a click inside its box): the cut is the empty side's edge.
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=point(view.x_for_frame(205), y))
+    assert view.selected_ids() == [dissolve.id]
+    drag(qtbot, view, (view.x_for_frame(200), y), [(view.x_for_frame(195), y), (view.x_for_frame(192), y)])
+    assert edits[-1] == ResizeTransition(dissolve.id, 8, 10)

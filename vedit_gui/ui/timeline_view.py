@@ -420,7 +420,8 @@ class TimelineView(QWidget):
 
     def _transition_edge_at(self, pos: QPointF) -> tuple[int, TransitionWindow, str] | None:
         """(track index, dissolve, "in"/"out") when ``pos`` is on a dissolve box's start or
-        end. Boxes too narrow to hold both edges apart from the cut leave it to the trims."""
+        end. An edge at (or near) the cut is left to the trims, unless the dissolve is
+        selected: then a side shrunk to nothing can be pulled out again."""
         row = self._row_at(pos.y())
         if row is None or row.kind is not TrackKind.VIDEO:
             return None
@@ -430,8 +431,14 @@ class TimelineView(QWidget):
             cut_x = self.x_for_frame(window.cut)
             if not rect.top() <= pos.y() <= rect.bottom():
                 continue
+            selected = window.transition.id in self._selected
+            if selected and abs(pos.x() - cut_x) <= grab / 2 and (window.range.start == window.cut) != (
+                window.range.end_exclusive == window.cut
+            ):
+                # The empty side's edge is the cut itself.
+                return row.track_index, window, "in" if window.range.start == window.cut else "out"
             for x, side in ((rect.left(), "in"), (rect.right(), "out")):
-                if abs(pos.x() - x) <= grab / 2 and abs(x - cut_x) > 1.5 * grab:
+                if abs(pos.x() - x) <= grab / 2 and (selected or abs(x - cut_x) > 1.5 * grab):
                     return row.track_index, window, side
         return None
 
@@ -472,10 +479,6 @@ class TimelineView(QWidget):
             self.set_selection([grip[1].transition.id])
             self._drag = TransitionDrag(self._timeline, *grip)
             return
-        window = self.transition_at(pos)
-        if window is not None:
-            self.set_selection([window.transition.id])
-            return
         edge = self._edge_at(pos)
         if edge is not None and not (
             self._near_playhead(pos)
@@ -486,6 +489,10 @@ class TimelineView(QWidget):
             return
         if self._near_playhead(pos):
             self._begin_scrub(pos.x())
+            return
+        window = self.transition_at(pos)
+        if window is not None:
+            self.set_selection([window.transition.id])
             return
         hit = self._item_at(pos)
         if hit is None:
