@@ -8,6 +8,7 @@ real motion to code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -84,11 +85,13 @@ def make_video(
     audio_samples: np.ndarray | None = None,
     audio_codec: str | None = None,
     audio_delay: Fraction | int = 0,
+    picture: Callable[[int], np.ndarray] | None = None,
 ) -> Clip:
     """Encode ``frames`` index frames (and a tone as long as the picture) to ``path``.
 
     ``audio_samples`` (float32, channels x samples) replaces the tone; ``audio_delay``
-    seconds of nothing come before the sound starts (a camera whose audio starts late).
+    seconds of nothing come before the sound starts (a camera whose audio starts late);
+    ``picture(i)`` (H×W×3 uint8 RGB) replaces the index frames.
     """
     path = Path(path)
     rate = Fraction(rate)
@@ -117,7 +120,8 @@ def make_video(
             astream = container.add_stream(audio_codec or _audio_codec(path), rate=audio_rate)
             astream.layout = "stereo"
         for i in range(frames):
-            frame = av.VideoFrame.from_ndarray(index_frame(i, width, height), format="rgb24")
+            pixels = index_frame(i, width, height) if picture is None else picture(i)
+            frame = av.VideoFrame.from_ndarray(pixels, format="rgb24")
             frame.pts = i
             frame.time_base = 1 / rate
             for packet in stream.encode(frame):

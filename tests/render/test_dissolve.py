@@ -8,10 +8,9 @@ from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
-import av
 import numpy as np
 import pytest
-from mediagen import read_index
+from mediagen import make_video, read_index
 from render_helpers import NTSC, decoded_frames, decoded_indices
 
 from vedit_gui.media import FrameReader, media_reference, probe
@@ -44,21 +43,11 @@ FAKE_B = MediaReference("/media/b.mp4", NTSC, 300)
 
 
 def make_solid(path: Path, colour: tuple[int, int, int], frames: int = 24) -> MediaReference:
-    """A tiny silent H.264 file of one flat colour."""
+    """A tiny silent, losslessly coded H.264 file of one flat colour."""
     picture = np.empty((48, 64, 3), np.uint8)
     picture[:] = colour
-    with av.open(str(path), "w") as container:
-        stream = container.add_stream("libx264", rate=NTSC)
-        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
-        stream.codec_context.options = {"preset": "ultrafast", "qp": "0"}
-        for i in range(frames):
-            frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
-            frame.pts = i
-            frame.time_base = 1 / NTSC
-            for packet in stream.encode(frame):
-                container.mux(packet)
-        for packet in stream.encode():
-            container.mux(packet)
+    make_video(path, frames, width=64, height=48, rate=NTSC, audio=False, bframes=0,
+               options={"qp": "0"}, picture=lambda _i: picture)
     return media_reference(probe(path))
 
 

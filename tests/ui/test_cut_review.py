@@ -231,12 +231,17 @@ def compared(window) -> list[int | None]:
     return [None if image is None else read_index(rgb(image)) for image in images]
 
 
-def test_the_compare_strip_follows_n_p_and_the_list(qtbot, window, tmp_path):
+def open_clip(qtbot, window, tmp_path) -> str:
+    """Open a fresh 90-frame clip in ``window`` and wait until its analysis is done; its path."""
     clip = make_video(tmp_path / "clip.mp4", 90, width=192, height=108, audio=False)
-    path = str(clip.path)
     window.open_path(clip.path)
     qtbot.waitUntil(lambda: window.session.timeline.duration == 90 and window.viewer.frame is not None, timeout=15_000)
     qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    return str(clip.path)
+
+
+def test_the_compare_strip_follows_n_p_and_the_list(qtbot, window, tmp_path):
+    path = open_clip(qtbot, window, tmp_path)
     cut = Suggestion("cut", path, FrameRange(39, 2), 0.97, "test", params={"transition": "cut"})
     dissolve = Suggestion("cut", path, FrameRange(60, 10), 0.96, "test", params={"transition": "dissolve"})
     window.session.add_suggestions((cut, dissolve))
@@ -331,11 +336,7 @@ def test_decisions_survive_save_reopen_and_reanalysis(qtbot, window, tmp_path):
 
 
 def test_accepting_a_dissolve_keeps_it_on_the_timeline_until_removed(qtbot, window, tmp_path):
-    clip = make_video(tmp_path / "clip.mp4", 90, width=192, height=108, audio=False)
-    path = str(clip.path)
-    window.open_path(clip.path)
-    qtbot.waitUntil(lambda: window.session.timeline.duration == 90 and window.viewer.frame is not None, timeout=15_000)
-    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    path = open_clip(qtbot, window, tmp_path)
     dissolve = Suggestion("cut", path, FrameRange(60, 10), 0.96, "test", params={"transition": "dissolve"})
     window.session.add_suggestions((dissolve,))
     window.suggestions.threshold.setValue(95)

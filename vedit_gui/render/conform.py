@@ -158,7 +158,7 @@ def _side_continues(previous: VideoSegment, segment: VideoSegment) -> bool:
     )
 
 
-def _same_picture(segment: VideoSegment) -> bool:
+def _mixes_one_frame(segment: VideoSegment) -> bool:
     """Whether both sides of a dissolve show the same source frame throughout (one file
     split where the dissolve is, kept contiguous): the mix is then that frame."""
     out, inc = segment.clip, segment.incoming
@@ -530,7 +530,7 @@ class TimelineVideo:
 def _planned(segment: VideoSegment) -> VideoSegment:
     """``segment`` as it is rendered: a dissolve between two equal pictures is the outgoing
     side alone (exact, and it may pass through untouched)."""
-    if segment.window is not None and _same_picture(segment):
+    if segment.window is not None and _mixes_one_frame(segment):
         return segment.outgoing_side
     return segment
 

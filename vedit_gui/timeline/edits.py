@@ -358,15 +358,10 @@ class DecideSuggestions:
                         timeline = Split(frame).apply(timeline)
                     except EditError:
                         continue  # already a cut there
-                if self.dissolves and is_gradual(suggestion):
+                if self.dissolves and suggestion.is_gradual:
                     for frame in frames:
                         timeline = _dissolve_at(timeline, frame, suggestion)
         return timeline
-
-
-def is_gradual(suggestion: Suggestion) -> bool:
-    """A cut suggestion whose transition mixes frames (a dissolve, fade or wipe)."""
-    return suggestion.params.get("transition", CUT) != CUT and suggestion.source_range.duration > 2
 
 
 def _dissolve_at(timeline: Timeline, frame: int, suggestion: Suggestion) -> Timeline:
@@ -385,10 +380,14 @@ def _dissolve_at(timeline: Timeline, frame: int, suggestion: Suggestion) -> Time
         after = rescale(source.end_exclusive - suggestion.cut_frame, clip.media.rate, timeline.rate)
         if before + after == 0:
             continue
-        kept = tuple(t for t in track.transitions if t.clip_id != clip.id)
-        transition = Transition(clip.id, before, after)
-        timeline = timeline.with_track(index, replace(track, transitions=kept + (transition,)))
+        timeline = timeline.with_track(index, _with_transition(track, Transition(clip.id, before, after)))
     return timeline
+
+
+def _with_transition(track: Track, transition: Transition) -> Track:
+    """``track`` with ``transition`` into its clip, replacing any the clip had: one per cut."""
+    kept = tuple(t for t in track.transitions if t.clip_id != transition.clip_id)
+    return replace(track, transitions=kept + (transition,))
 
 
 @dataclass(frozen=True)
@@ -419,10 +418,7 @@ class AddTransition:
             after = min(self.frames - self.frames // 2, most_after)
             if before + after == 0:
                 continue
-            kept = tuple(t for t in track.transitions if t.clip_id != incoming.id)
-            timeline = timeline.with_track(
-                index, replace(track, transitions=kept + (Transition(incoming.id, before, after),))
-            )
+            timeline = timeline.with_track(index, _with_transition(track, Transition(incoming.id, before, after)))
             added = True
         if not meeting:
             raise EditError("no cut between two clips there")

@@ -166,6 +166,8 @@ class Track:
         cut, and is shortened to fit inside both clips without overlapping its neighbours.
         Transitions whose clip has gone, or follows a gap, are left out (and kept, so undoing
         the edit that broke them brings them back unchanged)."""
+        if not self.transitions:
+            return []
         by_clip = {t.clip_id: t for t in self.transitions}
         windows: list[TransitionWindow] = []
         previous: tuple[Item, FrameRange] | None = None

@@ -54,6 +54,12 @@ class Suggestion:
         return self.status is not SuggestionStatus.PENDING
 
     @property
+    def is_gradual(self) -> bool:
+        """A cut suggestion whose transition mixes frames (a dissolve, fade or wipe) rather
+        than a hard cut."""
+        return self.params.get("transition", CUT) != CUT and self.source_range.duration > 2
+
+    @property
     def cut_frame(self) -> int:
         """The source frame that starts the next shot: for a hard cut [k-1, k] it is k, for a
         gradual transition the middle of its frames."""

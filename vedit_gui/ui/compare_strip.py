@@ -23,15 +23,10 @@ CUT_CAPTIONS = ("Before", "After", "After +1")
 GRADUAL_CAPTIONS = ("Before", "Middle", "After")
 
 
-def is_gradual(suggestion: Suggestion) -> bool:
-    """Whether the suggestion is a gradual transition (it spans frames) rather than a hard cut."""
-    return suggestion.params.get("transition", CUT) != CUT and suggestion.source_range.duration > 2
-
-
 def compare_frames(suggestion: Suggestion, frames: int) -> tuple[int, int, int]:
     """The three source frames to show for a cut suggestion, inside ``[0, frames)``."""
     rng = suggestion.source_range
-    if is_gradual(suggestion):
+    if suggestion.is_gradual:
         last = rng.end_inclusive
         picks = (rng.start - 1, (rng.start + last) // 2, last + 1)
     else:
@@ -114,7 +109,7 @@ class CompareStrip(QWidget):
         self.title.setText(
             f"{kind.title()} in {Path(media.path).name} · {suggestion.confidence:.0%} · {suggestion.status.value}"
         )
-        names = GRADUAL_CAPTIONS if is_gradual(suggestion) else CUT_CAPTIONS
+        names = GRADUAL_CAPTIONS if suggestion.is_gradual else CUT_CAPTIONS
         for caption, name, frame in zip(self._captions, names, frames, strict=True):
             caption.setText(f"{name}\n{frame_to_timecode(frame, media.rate)}")
         if keys != self._keys:
