@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 from pathlib import Path
+from types import SimpleNamespace
 
 import av
 import cv2
@@ -97,14 +98,14 @@ def correcting_model(monkeypatch):
     bench/color.py's and bench/auto_grade.py's business; this tests the pipeline)."""
     from vedit_gui.analysis.color import suggest
 
-    shots: list[int] = []
+    model = SimpleNamespace(shots=[], confidence=0.9)  # a test may make it unsure
 
-    def suggest_grade(frames, **_):
-        shots.append(len(frames))
-        return Grade(tint=-CAST.tint), 0.9
+    def propose_grade(frames, **_):
+        model.shots.append(len(frames))
+        return Grade(tint=-CAST.tint), model.confidence
 
-    monkeypatch.setattr(suggest, "suggest_grade", suggest_grade)
-    return shots
+    monkeypatch.setattr(suggest, "propose_grade", propose_grade)
+    return model
 
 
 def test_auto_grades_move_the_cast_toward_neutral(cast_source, tmp_path, capfd, correcting_model):
@@ -112,7 +113,7 @@ def test_auto_grades_move_the_cast_toward_neutral(cast_source, tmp_path, capfd, 
     argv = ["auto", str(cast_source), "-o", str(out), "--accept", "cuts,grades", "--no-cache"]
     assert main(argv) == 0
     # One grade per shot, from frames spread across each.
-    assert len(correcting_model) == 2 and all(n > 1 for n in correcting_model)
+    assert len(correcting_model.shots) == 2 and all(n > 1 for n in correcting_model.shots)
     err = capfd.readouterr().err
     assert "analyze cast.mp4" in err and "render auto.mp4" in err
     before, after = _mean_frames(cast_source), _mean_frames(out)
@@ -121,10 +122,21 @@ def test_auto_grades_move_the_cast_toward_neutral(cast_source, tmp_path, capfd, 
     assert not list(tmp_path.glob(".*partial*"))
 
 
+def test_auto_leaves_a_grade_below_the_threshold_unless_asked(cast_source, tmp_path, correcting_model):
+    correcting_model.confidence = 0.3  # the model's grade, but below its calibrated threshold (0.5)
+    safe, asked = tmp_path / "safe.mp4", tmp_path / "asked.mp4"
+    base = ["auto", str(cast_source), "--accept", "grades", "--no-cache"]
+    assert main([*base, "-o", str(safe)]) == 0
+    assert main([*base, "-o", str(asked), "--min-confidence", "0.2"]) == 0
+    cast = _cast_strength(_mean_frames(cast_source))
+    assert _cast_strength(_mean_frames(safe)) == pytest.approx(cast, rel=0.1)  # no change
+    assert _cast_strength(_mean_frames(asked)) < 0.5 * cast
+
+
 def test_auto_accepting_cuts_only_leaves_the_colour(cast_source, tmp_path, correcting_model):
     out = tmp_path / "cuts.mp4"
     assert main(["auto", str(cast_source), "-o", str(out), "--accept", "cuts", "--no-cache"]) == 0
-    assert correcting_model == []  # no grading asked for, none done
+    assert correcting_model.shots == []  # no grading asked for, none done
     before, after = _mean_frames(cast_source), _mean_frames(out)
     assert np.abs(after.astype(float).mean(axis=(0, 1, 2)) - before.astype(float).mean(axis=(0, 1, 2))).max() < 1.5
 

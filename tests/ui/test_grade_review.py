@@ -66,22 +66,25 @@ def grading_failed(window) -> bool:
     return window.statusBar().currentMessage().startswith("Grade suggestions stopped")
 
 
-def fake_model(monkeypatch) -> None:
+def fake_model(monkeypatch, confidences: tuple[float, ...] = ()) -> None:
     """The same grade for every shot, so the editor's side is tested apart from the model's
-    weights (the first test runs the real model)."""
+    weights (the first test runs the real model); confident (0.9) unless ``confidences`` say
+    otherwise, shot by shot."""
 
     def analyze(source, transitions, frames, *, progress=None, cancel=None, **_options):
         if progress is not None:
             progress(1.0)
-        return tuple(ShotGrade(r.start, r.end_inclusive, FAKE, 0.9) for r in shot_ranges(transitions, frames))
+        shots = shot_ranges(transitions, frames)
+        sure = confidences or (0.9,) * len(shots)
+        return tuple(ShotGrade(r.start, r.end_inclusive, FAKE, c) for r, c in zip(shots, sure, strict=True))
 
     monkeypatch.setattr(grade_suggest, "analyze_grades", analyze)
 
 
-def open_with_cut(qtbot, window, path, monkeypatch) -> None:
+def open_with_cut(qtbot, window, path, monkeypatch, confidences: tuple[float, ...] = ()) -> None:
     """Open without cut detection (tests stay fast), then accept a cut at frame 20."""
     monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
-    fake_model(monkeypatch)
+    fake_model(monkeypatch, confidences)
     window.open_path(path)
     qtbot.waitUntil(lambda: window.session.timeline.duration == FRAMES and window.viewer.frame is not None, timeout=15_000)
     cut = Suggestion(CUT, path, FrameRange(CUT_AT - 1, 2), 0.9, "test", {"transition": "cut"})
@@ -278,3 +281,20 @@ def test_match_to_this_shot_suggests_grades_that_bring_others_to_it(qtbot, windo
     window.grading.match_to_this_shot()
     idle(qtbot, window)
     assert window.session.timeline.suggestion(second.id) == matched.with_status(SuggestionStatus.REJECTED)
+
+
+def test_an_unsure_grade_is_shown_greyed_and_taken_only_when_asked(qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch, confidences=(0.9, 0.3))
+    window.suggestions.threshold.setValue(50)
+    sure, unsure = grades(window)
+    assert unsure.confidence == 0.3 and Grade.from_dict(unsure.params) == FAKE  # the model's grade, not "no change"
+    inspect(qtbot, window, unsure)
+    assert "unsure" in window.grading.title.text()
+    inspect(qtbot, window, sure)
+    assert "unsure" not in window.grading.title.text()
+    window.suggestions.accept_all_button.click()
+    assert window.session.timeline.suggestion(sure.id).status is SuggestionStatus.ACCEPTED
+    assert window.session.timeline.suggestion(unsure.id).status is SuggestionStatus.PENDING
+    inspect(qtbot, window, unsure)
+    window.grading.accept_button.click()  # the editor looked and takes it
+    assert window.session.timeline.suggestion(unsure.id).status is SuggestionStatus.ACCEPTED

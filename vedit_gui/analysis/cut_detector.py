@@ -11,8 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 from .cut_infer import CutNetInference
-from .cut_weights import MODEL_PATH, MODEL_VERSION, confidence, model_path, read_weights
+from .cut_weights import MODEL_PATH, MODEL_VERSION, model_path, read_weights
 from .errors import AnalysisError
+from .operating_point import calibrated_confidence
 from .transitions import Transition, pick_transitions
 
 __all__ = ["DEFAULT_THRESHOLD", "MODEL_PATH", "MODEL_VERSION", "CutDetector"]
@@ -101,7 +102,7 @@ class CutDetector:
         kinds = np.exp(out[:, 2:] - out[:, 2:].max(1, keepdims=True))
         kinds /= kinds.sum(1, keepdims=True)
         keep = slice(self._scored - lo, stop - lo)
-        self._event.append(confidence(probs[keep, 0], self.model.operating_point))
+        self._event.append(calibrated_confidence(probs[keep, 0], self.model.operating_point))
         self._extent.append(probs[keep, 1])
         self._kinds.append(kinds[keep])
         self._scored = stop

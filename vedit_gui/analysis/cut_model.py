@@ -20,9 +20,10 @@ from torch import nn
 from torch.nn import functional as F
 
 from .cut_weights import HIST_LEVELS as _HIST_LEVELS
-from .cut_weights import KINDS, OFFSETS, CutNetConfig, confidence, read_weights, write_weights
+from .cut_weights import KINDS, OFFSETS, CutNetConfig, read_weights, write_weights
 from .cut_weights import THUMB as _THUMB
 from .errors import ModelLoadError
+from .operating_point import calibrated_confidence
 
 __all__ = ["KINDS", "OFFSETS", "CutNet", "CutNetConfig", "load_model", "save_model"]
 
@@ -109,7 +110,7 @@ class CutNet(nn.Module):
 
     def confidence(self, event: np.ndarray) -> np.ndarray:
         """Event probabilities mapped monotonically onto [0, 1] so the operating point is 0.5."""
-        return confidence(event, self.operating_point)
+        return calibrated_confidence(event, self.operating_point)
 
     def forward(self, frames: torch.Tensor) -> torch.Tensor:
         """B×T×H×W×3 uint8 → B×T×(2 + kinds) logits."""

@@ -91,9 +91,3 @@ def write_weights(path: Path, config: CutNetConfig, state: dict[str, np.ndarray]
     tmp = path.with_name(path.name + ".tmp.npz")
     np.savez(tmp, header=np.array(json.dumps(header)), **arrays)
     tmp.replace(path)
-
-
-def confidence(event: np.ndarray, operating_point: float) -> np.ndarray:
-    """Event probabilities mapped monotonically onto [0, 1] so the operating point is 0.5."""
-    p = operating_point
-    return np.where(event < p, 0.5 * event / p, 0.5 + 0.5 * (event - p) / (1 - p)).astype(np.float32)

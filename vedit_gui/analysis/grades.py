@@ -47,7 +47,9 @@ class GradeAnalysisCancelled(AnalysisError):
 
 @dataclass(frozen=True)
 class ShotGrade:
-    """The grade suggested for source frames ``start`` to ``end`` (inclusive) of one shot."""
+    """The grade suggested for source frames ``start`` to ``end`` (inclusive) of one shot:
+    the colour model's grade, and its confidence with the model's calibrated threshold at 0.5
+    (below it the grade is shown but not applied by default; see ``color.suggest``)."""
 
     start: int
     end: int
@@ -134,7 +136,8 @@ def _cache_version(shots: Sequence[FrameRange], weights: Path) -> str:
     digest = hashlib.blake2b(digest_size=8)
     digest.update(json.dumps([[s.start, s.duration] for s in shots]).encode())
     digest.update(results_cache.content_hash(weights).encode())
-    return f"grades{MODEL_VERSION}-{digest.hexdigest()}"
+    # "p": proposals (the model's grade at any confidence), not the older "no change" below it.
+    return f"grades{MODEL_VERSION}p-{digest.hexdigest()}"
 
 
 def analyze_grades(
@@ -153,7 +156,7 @@ def analyze_grades(
     read from the file at a few positions. Raises :class:`MediaError` when the file cannot
     be read, :class:`~vedit_gui.analysis.errors.ModelLoadError` when the colour weights cannot be loaded."""
     from .color.model import default_weights
-    from .color.suggest import suggest_grade
+    from .color.suggest import propose_grade
 
     path = Path(source)
     weights = weights or default_weights()
@@ -176,7 +179,7 @@ def analyze_grades(
             if not pictures:
                 reader = reader or open_sample_reader(path)
                 pictures = read_shot_frames(reader, shot)
-            grade, confidence = suggest_grade(pictures, weights=weights)
+            grade, confidence = propose_grade(pictures, weights=weights)
             # Four decimals read well in JSON and round-trip through the cache unchanged.
             grade = Grade.clamped(**{k: round(v, 4) for k, v in grade.to_dict().items()})
             found.append(ShotGrade(shot.start, shot.end_inclusive, grade, round(confidence, 4)))

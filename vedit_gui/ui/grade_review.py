@@ -175,7 +175,7 @@ class GradeReview(QObject):
             return
         self.panel.set_grade(grade)
         status = suggestion.status
-        self.title.setText("Grade — no change suggested" if grade.is_identity else "Grade")
+        self.title.setText(_grade_title(grade, suggestion, self.window.suggestions.threshold_value))
         self.accept_button.setEnabled(status is not SuggestionStatus.ACCEPTED)
         self.reject_button.setEnabled(status is not SuggestionStatus.REJECTED)
         self.section.show()
@@ -327,3 +327,13 @@ class GradeReview(QObject):
         job.finished.connect(finished)
         job.failed.connect(lambda message: self.window.statusBar().showMessage(f"Shot match stopped: {message}", 8000))
         return job
+
+
+def _grade_title(grade: Grade, suggestion: Suggestion, threshold: float) -> str:
+    """The inspector's heading: what kind of proposal this grade is."""
+    if grade.is_identity:
+        return "Grade — no change suggested"
+    if suggestion.status is SuggestionStatus.PENDING and suggestion.confidence < threshold:
+        # The model's grade below its calibrated confidence: shown, so the editor can judge it.
+        return f"Grade — unsure ({suggestion.confidence:.0%}, below the threshold): compare before accepting"
+    return "Grade"

@@ -24,8 +24,9 @@ from vedit_gui.analysis.color.model import (
     save_model,
     srgb_to_lab,
 )
-from vedit_gui.analysis.color.suggest import calibrated_threshold, suggest_grade
+from vedit_gui.analysis.color.suggest import calibrated_threshold, propose_grade, suggest_grade
 from vedit_gui.analysis.color.train.degrade import random_degrading_grade, rotate_hue
+from vedit_gui.analysis.operating_point import calibrated_confidence
 from vedit_gui.media.grade import Grade, apply_grade, grade_float
 
 
@@ -116,6 +117,24 @@ def test_one_grade_per_shot_with_confidence_and_safe_fallback(untrained_weights)
     assert grade.temperature < 0 and grade.exposure > 0  # at least the classical estimate
     unsure, _ = suggest_grade(shot, weights=untrained_weights, min_confidence=1.01)
     assert unsure.is_identity
+
+
+def test_the_editor_gets_the_models_grade_with_its_threshold_at_half(untrained_weights):
+    shot = [apply_grade(scene(s), Grade(exposure=-0.7, temperature=0.6)) for s in range(12)]
+    grade, raw = suggest_grade(shot, weights=untrained_weights, min_confidence=0.0)
+    proposed, confidence = propose_grade(shot, weights=untrained_weights)
+    assert proposed == grade  # shown whatever the confidence, never swapped for "no change"
+    assert (confidence >= 0.5) == (raw >= calibrated_threshold(untrained_weights))
+
+
+def test_confidences_share_one_scale_with_the_operating_point_at_half():
+    p = np.linspace(0.0, 1.0, 101)
+    for op in (0.3, 0.9):
+        c = calibrated_confidence(p, op)
+        assert c[0] == 0.0 and c[-1] == 1.0 and np.all(np.diff(c) > 0)
+        assert calibrated_confidence(op, op) == pytest.approx(0.5)
+    assert np.all(calibrated_confidence(p[:-1], 1.0) < 0.5)  # a model never sure
+    assert np.all(calibrated_confidence(p, 0.0) >= 0.5)  # a model always sure
 
 
 def test_shipped_weights_load_with_a_calibrated_threshold():

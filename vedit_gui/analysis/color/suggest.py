@@ -3,8 +3,11 @@
 Frames sampled across the shot are pooled into one estimate and the model's outputs are
 averaged over them, so a shot gets a single grade (no flicker). The confidence is the model's
 estimate of the chance that its grade brings the shot closer to a neutral, well-exposed
-picture; below ``min_confidence`` (by default the threshold calibrated when the weights were
-trained) the identity grade is returned: "no change" is the safe answer.
+picture. :func:`suggest_grade` answers "no change" below ``min_confidence`` (by default the
+threshold calibrated when the weights were trained): the safe answer for a batch. The editor
+gets :func:`propose_grade` instead: the model's grade always, with a confidence on the shared
+scale (the calibrated threshold at 0.5), so an unsure grade is shown greyed, below the review
+threshold, where the editor can still look at it and take it, and nothing accepts it unasked.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import numpy as np
 import torch
 
 from ...media.grade import Grade
+from ..operating_point import calibrated_confidence
 from .classical import small_frame
 from .errors import ColorError
 from .inputs import prepare
@@ -84,3 +88,11 @@ def suggest_grade(
     if confidence < (threshold if min_confidence is None else min_confidence):
         return Grade.identity(), confidence
     return grade, confidence
+
+
+def propose_grade(frames: Sequence[np.ndarray], *, weights: Path | None = None) -> tuple[Grade, float]:
+    """(the model's grade for the shot, its confidence with the calibrated threshold at 0.5).
+    Below 0.5 the grade is one the model would not vouch for: show it, do not apply it."""
+    model, threshold = _cached_model(weights)
+    grade, confidence = predict(model, sample_frames(frames))
+    return grade, float(calibrated_confidence(confidence, threshold))
