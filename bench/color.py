@@ -41,11 +41,17 @@ def classical_only(frame: np.ndarray) -> np.ndarray:
     return apply_grade(frame, Grade.clamped(**est.__dict__))
 
 
-def main() -> None:
+def draw_args() -> argparse.Namespace:
+    """``--per-image`` and ``--seed``: which random grades degrade the held-out pictures
+    (``bench/color_oracle.py`` draws the same ones)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--per-image", type=int, default=8)
     parser.add_argument("--seed", type=int, default=2026)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = draw_args()
     rng = np.random.default_rng(args.seed)
     images = held_out_images()
     threshold = calibrated_threshold()
