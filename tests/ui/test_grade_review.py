@@ -290,6 +290,10 @@ def test_an_unsure_grade_is_shown_greyed_and_taken_only_when_asked(qtbot, window
     assert unsure.confidence == 0.3 and Grade.from_dict(unsure.params) == FAKE  # the model's grade, not "no change"
     inspect(qtbot, window, unsure)
     assert "unsure" in window.grading.title.text()
+    window.suggestions.threshold.setValue(20)  # the open grade is above the threshold now
+    assert "unsure" not in window.grading.title.text()
+    window.suggestions.threshold.setValue(50)
+    assert "unsure" in window.grading.title.text()
     inspect(qtbot, window, sure)
     assert "unsure" not in window.grading.title.text()
     window.suggestions.accept_all_button.click()

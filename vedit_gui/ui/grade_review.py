@@ -118,6 +118,7 @@ class GradeReview(QObject):
         self.accept_button.clicked.connect(lambda: self._decide(SuggestionStatus.ACCEPTED))
         self.reject_button.clicked.connect(lambda: self._decide(SuggestionStatus.REJECTED))
         self.match_button.clicked.connect(self.match_to_this_shot)
+        self.window.suggestions.threshold.valueChanged.connect(self._retitle)
 
     # --- the preview look ------------------------------------------------------------------
 
@@ -184,6 +185,17 @@ class GradeReview(QObject):
         if status is not SuggestionStatus.REJECTED:
             override = GradeOverride(suggestion.source, suggestion.source_range, grade)
         self._set_look(override=override)
+
+    def _retitle(self) -> None:
+        """Moving the threshold can make the inspected grade sure or unsure: say so at once."""
+        if self._inspected is None or not self.section.isVisible():
+            return
+        current = self.session.timeline.suggestion(self._inspected.id) or self._inspected
+        try:
+            grade = Grade.from_dict(current.params)
+        except (GradeError, TypeError):
+            return
+        self.title.setText(_grade_title(grade, current, self.window.suggestions.threshold_value))
 
     def _accepted_grade_of_items(self, timeline: Timeline | None, item_ids: list[str]) -> Suggestion | None:
         """The accepted grade on the first selected clip (the one under the playhead first)."""
