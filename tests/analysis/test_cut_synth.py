@@ -1,0 +1,52 @@
+"""The cut model's synthetic footage: the labels say where the transitions are and what they
+are, and a labelled hard cut really is where the picture changes."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from vedit_gui.analysis.cut_weights import KINDS
+from vedit_gui.analysis.train.synth import SyntheticFootage
+
+
+@pytest.fixture
+def stills() -> list[np.ndarray]:
+    """Four smooth random pictures, each unlike the others."""
+    rng = np.random.default_rng(3)
+    pictures = []
+    for _ in range(4):
+        noise = rng.uniform(0, 255, (18, 32, 3)).astype(np.float32)
+        pictures.append(cv2.resize(noise, (320, 180), interpolation=cv2.INTER_CUBIC).astype(np.uint8))
+    return pictures
+
+
+def test_sequences_label_each_transition_once_with_its_kind(stills):
+    gen = SyntheticFootage(stills, seed=11)
+    for _ in range(6):
+        s = gen.sequence(100)
+        assert s.frames.shape == (100, 27, 48, 3) and s.frames.dtype == np.uint8
+        centres = np.nonzero(s.event >= 1.0)[0]
+        # Every centre lies inside a labelled extent of a known kind.
+        assert all(s.extent[c] == 1.0 and 0 <= s.kind[c] < len(KINDS) for c in centres)
+        assert np.all((s.kind >= 0) == (s.extent == 1.0))
+
+
+def test_a_labelled_hard_cut_is_where_the_picture_changes(stills):
+    gen = SyntheticFootage(stills, seed=7)
+    cut = KINDS.index("cut")
+    at_cuts, elsewhere = [], []
+    for _ in range(12):
+        s = gen.sequence(100)
+        frames = s.frames.astype(np.float32)
+        steps = np.abs(np.diff(frames, axis=0)).mean(axis=(1, 2, 3))  # steps[k-1]: k-1 → k
+        centres = {int(c) for c in np.nonzero(s.event >= 1.0)[0] if c >= 1 and s.kind[c] == cut}
+        for k in range(1, len(frames)):
+            if k in centres and s.extent[k - 1] == 0.0:
+                at_cuts.append(steps[k - 1])
+            elif s.extent[k] == 0.0 and s.extent[k - 1] == 0.0:
+                elsewhere.append(steps[k - 1])
+    assert len(at_cuts) >= 5
+    # A cut is a bigger jump than nearly every step inside a shot (hard negatives included).
+    assert np.median(at_cuts) > np.percentile(elsewhere, 90)
