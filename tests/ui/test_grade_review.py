@@ -302,3 +302,15 @@ def test_an_unsure_grade_is_shown_greyed_and_taken_only_when_asked(qtbot, window
     inspect(qtbot, window, unsure)
     window.grading.accept_button.click()  # the editor looked and takes it
     assert window.session.timeline.suggestion(unsure.id).status is SuggestionStatus.ACCEPTED
+
+
+def test_the_inspector_says_which_parts_of_a_grade_it_changes(qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    first, _ = grades(window)
+    inspect(qtbot, window, first)
+    # The model's grade moves white balance and contrast only: exposure stays as shot.
+    assert window.grading.title.text() == "Grade — white balance and tone; exposure as shot"
+    exposure = window.grading.panel.sliders["exposure"]
+    exposure.setFocus()
+    qtbot.keyClick(exposure, Qt.Key.Key_Up)  # the editor brightens it: the title follows
+    assert window.grading.title.text() == "Grade — white balance, exposure and tone"

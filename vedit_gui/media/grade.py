@@ -62,6 +62,13 @@ PARAMS: tuple[ParamSpec, ...] = (
     ParamSpec("gamma", "Gamma", 0.25, 4.0, 1.0),
 )
 PARAM_SPECS = {spec.name: spec for spec in PARAMS}
+# The parts of a grade an editor (and the colour model) judges apart, and their parameters
+# (the contrast pivot only says where contrast acts, so it changes nothing alone).
+GRADE_PARTS: dict[str, tuple[str, ...]] = {
+    "white balance": ("temperature", "tint"),
+    "exposure": ("exposure",),
+    "tone": ("contrast", "saturation", "gamma", "black", "white"),
+}
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,13 @@ class Grade:
     @property
     def is_identity(self) -> bool:
         return self == Grade.identity()
+
+    def changed_parts(self) -> tuple[str, ...]:
+        """The :data:`GRADE_PARTS` this grade changes, in their order."""
+        return tuple(
+            part for part, names in GRADE_PARTS.items()
+            if any(getattr(self, n) != PARAM_SPECS[n].neutral for n in names)
+        )
 
     def gains(self) -> tuple[float, float, float]:
         """Linear-light (R, G, B) multipliers from exposure, temperature and tint."""

@@ -11,7 +11,7 @@ edited, before/after, the wipe) goes to the decode workers through
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -31,7 +31,7 @@ from ..app.grade_suggest import (
 )
 from ..app.jobs import Job
 from ..app.preview_grade import GradeOverride
-from ..media.grade import Grade, GradeError
+from ..media.grade import GRADE_PARTS, Grade, GradeError
 from ..timeline import (
     GRADE,
     Clip,
@@ -247,7 +247,10 @@ class GradeReview(QObject):
 
     def _on_panel_grade_changed(self, grade: Grade) -> None:
         s = self._inspected
-        if s is not None and s.status is not SuggestionStatus.REJECTED:
+        if s is None:
+            return
+        self.title.setText(_grade_title(grade, s, self.window.suggestions.threshold_value))
+        if s.status is not SuggestionStatus.REJECTED:
             self._set_look(override=GradeOverride(s.source, s.source_range, grade))
 
     def _on_panel_grade_committed(self, grade: Grade) -> None:
@@ -348,4 +351,13 @@ def _grade_title(grade: Grade, suggestion: Suggestion, threshold: float) -> str:
     if suggestion.status is SuggestionStatus.PENDING and suggestion.confidence < threshold:
         # The model's grade below its calibrated confidence: shown, so the editor can judge it.
         return f"Grade — unsure ({suggestion.confidence:.0%}, below the threshold): compare before accepting"
-    return "Grade"
+    changed = grade.changed_parts()
+    kept = [part for part in GRADE_PARTS if part not in changed]
+    if not kept:
+        return f"Grade — {_words(changed)}"
+    return f"Grade — {_words(changed)}; {_words(kept)} as shot"
+
+
+def _words(parts: Sequence[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
