@@ -112,7 +112,7 @@ def test_the_curve_is_drawn_under_the_lane_with_the_threshold_line(view):
     view.set_timeline(timeline_from_media(source))
     view.set_frames_per_pixel(0.5)
     view.set_score_curves({source.path: peaked(300, 100)})
-    view.set_score_threshold(0.5)
+    view.set_review_threshold(0.5)
     picture = view.grab().toImage()
     band = view.curve_rect()
     near_top = round(band.top() + 3)

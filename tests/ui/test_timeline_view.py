@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 from mediagen import make_video
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QColor, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from vedit_gui.app.thumbnail_store import ThumbnailStore
@@ -374,3 +374,25 @@ def test_a_selected_dissolve_with_one_empty_side_can_be_pulled_out_again(qtbot, 
     assert view.selected_ids() == [dissolve.id]
     drag(qtbot, view, (view.x_for_frame(200), y), [(view.x_for_frame(195), y), (view.x_for_frame(192), y)])
     assert edits[-1] == ResizeTransition(dissolve.id, 8, 10)
+
+
+def test_pending_suggestions_below_the_review_threshold_are_grey_in_the_lane(qtbot, view):
+    unsure = suggestion("grade", 100, 80, confidence=0.3, id="unsure")
+    sure = suggestion("grade", 20, 60, confidence=0.9, id="sure")
+    view.set_timeline(Timeline(RATE, view.timeline.tracks, suggestions=(unsure, sure)))
+    shapes = {shape.suggestion.id: shape for shape in view.suggestion_shapes()}
+
+    def colour(suggestion_id: str) -> QColor:
+        view.repaint()
+        centre = shapes[suggestion_id].rect.center()
+        return view.grab().toImage().pixelColor(round(centre.x()), round(centre.y()) + 3)
+
+    def greyish(c: QColor) -> bool:
+        return max(c.red(), c.green(), c.blue()) - min(c.red(), c.green(), c.blue()) < 12
+
+    view.set_review_threshold(0.5)
+    assert greyish(colour("unsure")) and not greyish(colour("sure"))
+    view.set_review_threshold(0.2)  # the editor lowers the bar: it takes the grade's colour
+    assert not greyish(colour("unsure"))
+    view.set_review_threshold(None)
+    assert not greyish(colour("unsure"))

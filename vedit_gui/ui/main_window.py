@@ -288,8 +288,8 @@ class MainWindow(QMainWindow):
         self.session.keep_dissolves = self.suggestions.keep_dissolves.isChecked()
         self.suggestions.suggestion_activated.connect(self._on_timeline_suggestion_clicked)
         self.suggestions.current_changed.connect(self._show_compare)
-        self.suggestions.threshold.valueChanged.connect(lambda value: self.timeline_view.set_score_threshold(value / 100))
-        self.timeline_view.set_score_threshold(self.suggestions.threshold_value)
+        self.suggestions.threshold.valueChanged.connect(lambda value: self.timeline_view.set_review_threshold(value / 100))
+        self.timeline_view.set_review_threshold(self.suggestions.threshold_value)
         s.score_curve_changed.connect(lambda _path: self._refresh_score_curves())
 
     # --- layout memory ---------------------------------------------------------------------------

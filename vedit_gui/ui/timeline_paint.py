@@ -72,8 +72,9 @@ class PaintState:
     """The x range this paint must cover (None: all); waveforms skip the rest."""
     score_curves: Mapping[str, np.ndarray] = field(default_factory=dict)
     """The cut model's per-frame scores by source path, drawn under the lane."""
-    score_threshold: float | None = None
-    """The review threshold, a faint line across the score curve."""
+    review_threshold: float | None = None
+    """The panel's review threshold: a faint line across the score curve, and pending
+    suggestions below it are drawn grey in the lane, as the panel greys them."""
 
     @property
     def area_left(self) -> int:
@@ -109,7 +110,7 @@ def paint_timeline(painter: QPainter, state: PaintState) -> ThumbnailWants:
     m = state.metrics
     band = QRectF(state.area_left, m.ruler_height + m.lane_height, state.width - state.area_left, m.curve_height)
     paint_score_band(
-        painter, state.timeline, state.score_curves, state.scale, band, state.score_threshold, state.dirty
+        painter, state.timeline, state.score_curves, state.scale, band, state.review_threshold, state.dirty
     )
     for row in state.rows:
         tolerance = max(tolerance, _paint_row(painter, state, row, wants))
@@ -196,12 +197,15 @@ def suggestion_shapes(
     return shapes
 
 
-def _suggestion_colour(suggestion: Suggestion) -> QColor:
+def _suggestion_colour(suggestion: Suggestion, threshold: float | None) -> QColor:
     if suggestion.status is SuggestionStatus.REJECTED:
         colour = QColor(theme.SUGGESTION_REJECTED)
         colour.setAlpha(90)
         return colour
-    colour = theme.suggestion_color(suggestion.kind)
+    below = (
+        threshold is not None and suggestion.status is SuggestionStatus.PENDING and suggestion.confidence < threshold
+    )
+    colour = QColor(theme.SUGGESTION_BELOW) if below else theme.suggestion_color(suggestion.kind)
     # Confidence reads as opacity: a sure proposal is solid, a doubtful one faint.
     colour.setAlpha(round(255 * (0.3 + 0.7 * suggestion.confidence)))
     return colour
@@ -213,7 +217,7 @@ def _paint_lane(painter: QPainter, state: PaintState) -> None:
     painter.fillRect(lane, theme.LANE)
     painter.setFont(small_font(painter, 7.0))
     for shape in state.suggestions:
-        colour = _suggestion_colour(shape.suggestion)
+        colour = _suggestion_colour(shape.suggestion, state.review_threshold)
         accepted = shape.suggestion.status is SuggestionStatus.ACCEPTED
         painter.setPen(QPen(theme.SUGGESTION_ACCEPTED_BORDER, 1.2) if accepted else Qt.PenStyle.NoPen)
         painter.setBrush(colour)
@@ -248,7 +252,7 @@ def _paint_suggestion_lines(painter: QPainter, state: PaintState) -> None:
     top, bottom = state.rows[0].top, state.tracks_bottom
     for shape in state.suggestions:
         if shape.is_point and shape.suggestion.status is SuggestionStatus.PENDING:
-            colour = _suggestion_colour(shape.suggestion)
+            colour = _suggestion_colour(shape.suggestion, state.review_threshold)
             colour.setAlpha(min(colour.alpha(), 150))
             painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
             x = round(shape.rect.center().x()) + 0.5

@@ -98,7 +98,7 @@ class TimelineView(QWidget):
         self._drag: TrimDrag | MoveDrag | TransitionDrag | _Scrub | _PendingMove | None = None
         self._show_rejected = False
         self._score_curves: dict[str, np.ndarray] = {}
-        self._score_threshold: float | None = None
+        self._review_threshold: float | None = None
         self._thumbnails = thumbnails
         self._waveforms = waveforms
         if thumbnails is not None:
@@ -168,11 +168,12 @@ class TimelineView(QWidget):
             self._score_curves = new
             self.update(self.curve_rect().toAlignedRect())
 
-    def set_score_threshold(self, threshold: float | None) -> None:
-        """Where the faint threshold line crosses the score curve (None: no line)."""
-        if threshold != self._score_threshold:
-            self._score_threshold = threshold
-            self.update(self.curve_rect().toAlignedRect())
+    def set_review_threshold(self, threshold: float | None) -> None:
+        """The panel's review threshold: where the faint line crosses the score curve, and
+        below which pending suggestions are grey in the lane (None: neither)."""
+        if threshold != self._review_threshold:
+            self._review_threshold = threshold
+            self.update(self.lane_rect().united(self.curve_rect()).toAlignedRect())
 
     def score_at_x(self, x: float) -> float | None:
         """The curve's value in the pixel column at ``x`` (the highest score it covers), if any."""
@@ -675,7 +676,7 @@ class TimelineView(QWidget):
             metrics=self.metrics,
             dirty=(event.rect().left(), event.rect().right() + 1),
             score_curves=self._score_curves,
-            score_threshold=self._score_threshold,
+            review_threshold=self._review_threshold,
         )
         wants = paint_timeline(painter, state)
         painter.end()
