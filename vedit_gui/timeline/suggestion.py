@@ -65,6 +65,11 @@ class Suggestion:
         gradual transition the middle of its frames."""
         return self.source_range.start + (self.source_range.duration + 1) // 2
 
+    def is_unsure(self, threshold: float) -> bool:
+        """Pending with a confidence below the review ``threshold``: shown greyed, never
+        accepted in bulk."""
+        return self.status is SuggestionStatus.PENDING and self.confidence < threshold
+
     def with_status(self, status: SuggestionStatus) -> Suggestion:
         return replace(self, status=status)
 

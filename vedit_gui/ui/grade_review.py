@@ -348,7 +348,7 @@ def _grade_title(grade: Grade, suggestion: Suggestion, threshold: float) -> str:
     """The inspector's heading: what kind of proposal this grade is."""
     if grade.is_identity:
         return "Grade — no change suggested"
-    if suggestion.status is SuggestionStatus.PENDING and suggestion.confidence < threshold:
+    if suggestion.is_unsure(threshold):
         # The model's grade below its calibrated confidence: shown, so the editor can judge it.
         return f"Grade — unsure ({suggestion.confidence:.0%}, below the threshold): compare before accepting"
     changed = grade.changed_parts()

@@ -202,9 +202,7 @@ def _suggestion_colour(suggestion: Suggestion, threshold: float | None) -> QColo
         colour = QColor(theme.SUGGESTION_REJECTED)
         colour.setAlpha(90)
         return colour
-    below = (
-        threshold is not None and suggestion.status is SuggestionStatus.PENDING and suggestion.confidence < threshold
-    )
+    below = threshold is not None and suggestion.is_unsure(threshold)
     colour = QColor(theme.SUGGESTION_BELOW) if below else theme.suggestion_color(suggestion.kind)
     # Confidence reads as opacity: a sure proposal is solid, a doubtful one faint.
     colour.setAlpha(round(255 * (0.3 + 0.7 * suggestion.confidence)))

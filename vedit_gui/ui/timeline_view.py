@@ -173,7 +173,7 @@ class TimelineView(QWidget):
         below which pending suggestions are grey in the lane (None: neither)."""
         if threshold != self._review_threshold:
             self._review_threshold = threshold
-            self.update(self.lane_rect().united(self.curve_rect()).toAlignedRect())
+            self.update()  # the lane, the curve's line and the cut lines across the tracks
 
     def score_at_x(self, x: float) -> float | None:
         """The curve's value in the pixel column at ``x`` (the highest score it covers), if any."""
