@@ -7,13 +7,20 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from mediagen import make_video
 from render_helpers import decoded_frames
 
-from vedit_gui.media import FrameReader
+from vedit_gui.media import FrameReader, media_reference, probe
 from vedit_gui.media.grade import PARAMS, Grade, GradeError, apply_grade, grade_float
-from vedit_gui.render import RenderError, TimelineVideo, render_timeline
+from vedit_gui.render import RenderError, TimelineVideo, conform, render_timeline
 from vedit_gui.render.grade import SourceGrades
-from vedit_gui.timeline import FrameRange, Suggestion, SuggestionStatus, Timeline
+from vedit_gui.timeline import (
+    FrameRange,
+    Suggestion,
+    SuggestionStatus,
+    Timeline,
+    timeline_from_media,
+)
 
 
 def ramp_frame() -> np.ndarray:
@@ -132,3 +139,37 @@ def test_render_matches_grade_of_decoded_source(timeline, tmp_path):
             other = apply_grade(source, GRADE) if expected is source else source
             assert error < 2.5, (frame, error)
             assert np.abs(rendered[frame].astype(int) - other).mean() > 2 * error + 4
+
+
+def _count_yuv420_grades(monkeypatch) -> list[bool]:
+    """Record each call of the render's 4:2:0 grade (True where it took the frame)."""
+    calls: list[bool] = []
+    real = conform.graded_yuv420
+
+    def counted(frame, grade):
+        graded = real(frame, grade)
+        calls.append(graded is not None)
+        return graded
+
+    monkeypatch.setattr(conform, "graded_yuv420", counted)
+    return calls
+
+
+def test_render_grades_4_2_0_sources_without_leaving_4_2_0(timeline, tmp_path, monkeypatch):
+    calls = _count_yuv420_grades(monkeypatch)
+    render_timeline(graded_timeline(timeline, SuggestionStatus.ACCEPTED), tmp_path / "graded.mp4")
+    assert calls == [True] * 30  # the graded range only; the rest passes through
+
+
+def test_render_grades_other_pixel_formats_through_rgb(tmp_path, monkeypatch):
+    clip = make_video(tmp_path / "444.mp4", 40, pix_fmt="yuv444p")
+    timeline = timeline_from_media(media_reference(probe(clip.path)))
+    calls = _count_yuv420_grades(monkeypatch)
+    out = render_timeline(graded_timeline(timeline, SuggestionStatus.ACCEPTED), tmp_path / "out.mp4")
+    assert calls == [False] * 10
+    rendered = decoded_frames(out)[35].astype(int)
+    with FrameReader(clip.path) as reader:
+        source = reader.read(35)
+    # 4:4:4 index frames lose a little more to the 4:2:0 output than 4:2:0 ones.
+    error = np.abs(rendered - apply_grade(source, GRADE)).mean()
+    assert error < 4 and np.abs(rendered - source).mean() > 2 * error + 4

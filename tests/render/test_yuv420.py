@@ -5,7 +5,8 @@ from __future__ import annotations
 import av
 import numpy as np
 
-from vedit_gui.render.yuv420 import fast_rgb, yuv420_frame
+from vedit_gui.media.grade import Grade, apply_grade
+from vedit_gui.render.yuv420 import fast_rgb, graded_yuv420, yuv420_frame
 
 
 def _picture() -> np.ndarray:
@@ -44,3 +45,35 @@ def test_yuv420_frame_matches_what_the_encoder_would_convert():
     assert np.abs(ours[96:] - theirs[96:]).mean() < 1.5  # chroma, downsampled a little differently
     # The round trip through both quick conversions keeps the picture.
     assert np.abs(fast_rgb(quick).astype(int) - picture).mean() < 1.5
+
+
+def _tagged(space: int) -> av.VideoFrame:
+    name = {1: "itu709", 2: "itu601"}[space]
+    frame = av.VideoFrame.from_ndarray(_picture(), format="rgb24").reformat(format="yuv420p", dst_colorspace=name)
+    frame.colorspace = space
+    return frame
+
+
+def test_graded_yuv420_matches_the_grade_in_rgb_in_the_frames_own_matrix():
+    grade = Grade(exposure=0.3, temperature=0.4, contrast=1.15, saturation=1.2)
+    for space in (1, 2):  # BT.709, untagged (read as BT.601)
+        frame = _tagged(space)
+        graded = graded_yuv420(frame, grade)
+        assert graded is not None and graded.colorspace == frame.colorspace
+        assert (graded.width, graded.height, graded.format.name) == (128, 96, "yuv420p")
+        # swscale reads both with the frame's matrix, as the viewer and players do.
+        ours = graded.to_ndarray(format="rgb24").astype(int)
+        expected = apply_grade(frame.to_ndarray(format="rgb24"), grade).astype(int)
+        assert np.abs(ours - expected).mean() < 1.6
+        assert np.abs(ours - frame.to_ndarray(format="rgb24")).mean() > 10
+
+
+def test_graded_yuv420_declines_frames_it_cannot_read():
+    grade = Grade(exposure=0.5)
+    full_range = av.VideoFrame.from_ndarray(_picture(), format="rgb24").reformat(format="yuvj420p")
+    other = av.VideoFrame.from_ndarray(_picture(), format="rgb24").reformat(format="yuv444p")
+    bt2020 = _tagged(2)
+    bt2020.colorspace = 9
+    odd = av.VideoFrame.from_ndarray(_picture()[:, :127], format="rgb24").reformat(format="yuv420p")
+    for frame in (full_range, other, bt2020, odd):
+        assert graded_yuv420(frame, grade) is None

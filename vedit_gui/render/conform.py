@@ -18,7 +18,10 @@ sequential walk decodes each side's run once; where they show the very same sour
 
 When a frame needs nothing done to it (coded size equals the output, square pixels, no
 rotation, no processing) :meth:`TimelineVideo.av_frames` hands the decoded
-``av.VideoFrame`` straight on, so the encoder's swscale does the only pixel conversion.
+``av.VideoFrame`` straight on, so the encoder's swscale does the only pixel conversion. When
+its grade is all it needs, the render grades it without leaving 4:2:0
+(:mod:`vedit_gui.media.grade_yuv`: tables made by the same ``apply_grade``), a quarter of
+the cost of grading it in R'G'B'.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from ..timeline import Clip, FrameRange, Timeline, TrackKind, TransitionWindow, 
 from ..timeline.time import Rate
 from .errors import RenderError
 from .grade import SourceGrades, apply_grade
-from .yuv420 import fast_rgb, yuv420_frame
+from .yuv420 import fast_rgb, graded_yuv420, yuv420_frame
 
 FrameOp = Callable[[np.ndarray], np.ndarray]
 """A per-frame process: takes and returns an H×W×3 uint8 RGB frame of the output size."""
@@ -210,7 +213,9 @@ class _SourceLook:
 
     rect: tuple[int, int, int, int]
     needs_canvas: bool
-    passthrough: bool
+    # The decoded picture is the output picture (its size, square pixels, unturned, no
+    # processing): the render hands it on as it is, or graded in 4:2:0.
+    as_decoded: bool
 
 
 class TimelineVideo:
@@ -262,7 +267,6 @@ class TimelineVideo:
         """Grade with ``grades`` from the next frame on instead of the timeline's accepted
         ones (the preview's before/after and a grade being edited); readers stay open."""
         self.grades = grades
-        self._looks.clear()  # passthrough depends on whether a source is graded
 
     def _info(self, path: str) -> MediaInfo:
         info = self._infos.get(path)
@@ -287,15 +291,14 @@ class TimelineVideo:
             assert video is not None
             rect = fit_rect((video.display_width, video.display_height), self.size)
             needs_canvas = rect[2:] != self.size
-            passthrough = (
+            as_decoded = (
                 not needs_canvas
                 and not self.processors
-                and not self.grades.has(path)
                 and video.rotation == 0
                 and video.sample_aspect == 1
                 and (video.width, video.height) == self.size
             )
-            look = self._looks[path] = _SourceLook(rect, needs_canvas, passthrough)
+            look = self._looks[path] = _SourceLook(rect, needs_canvas, as_decoded)
         return look
 
     def _reader(self, path: str, size: Size | None, slot: int = 0) -> FrameReader:
@@ -425,9 +428,10 @@ class TimelineVideo:
         """(timeline frame, frame for the encoder) for ``[start, stop)``; pts are not set.
 
         Sources that need no processing pass their decoded frames through untouched (never a
-        dissolve's mixed frames). When the encoder takes ``pix_fmt`` "yuv420p", processed
-        pictures are converted here, on the caller's thread, with :mod:`.yuv420` (the
-        render's graded frames cost a fraction).
+        dissolve's mixed frames). When the encoder takes ``pix_fmt`` "yuv420p", a source whose
+        only processing is its grade is graded in 4:2:0 (:func:`.yuv420.graded_yuv420`), and
+        other processed pictures are converted here, on the caller's thread, with
+        :mod:`.yuv420`; the encoder thread converts nothing.
         """
         yuv = pix_fmt == "yuv420p"
         black: av.VideoFrame | None = None
@@ -443,8 +447,10 @@ class TimelineVideo:
                     yield frame, _encoder_frame(finished, yuv)
                 continue
             path = segment.clip.media.path
-            if self._look(path).passthrough:
-                yield from self._walk(segment, first, last, self._reader(path, None))
+            graded = self.grades.has(path)
+            if self._look(path).as_decoded and (yuv or not graded):
+                walk = self._walk(segment, first, last, self._reader(path, None))
+                yield from (self._yuv_graded_walk(segment, walk) if graded else walk)
                 continue
             reader = self._rgb_reader(path)
             for frame, picture in self._rgb_walk(segment, first, last, reader, fast=yuv):
@@ -491,6 +497,30 @@ class TimelineVideo:
                     # The render's picture is its own fresh array: grade it in place.
                     picture = self._graded(path, index, picture, in_place=fast)
             yield frame, picture
+
+    def _yuv_graded_walk(
+        self, segment: VideoSegment, walk: Iterator[tuple[int, av.VideoFrame]]
+    ) -> Iterator[tuple[int, av.VideoFrame]]:
+        """``walk`` (a :meth:`_walk` of a source shown as decoded) with each frame's grade
+        applied in 4:2:0 (:func:`.yuv420.graded_yuv420`; a frame in another pixel format or
+        matrix goes through R'G'B'), and ungraded frames handed on untouched."""
+        clip = segment.clip
+        assert clip is not None
+        path, base = clip.media.path, segment.offset - segment.range.start
+        shown: av.VideoFrame | None = None
+        out: av.VideoFrame | None = None
+        for frame, decoded in walk:
+            if decoded is not shown:
+                shown, index = decoded, source_frame(clip, base + frame, self.rate)
+                grade = self.grades.grade_at(path, index)
+                out = decoded if grade is None else graded_yuv420(decoded, grade)
+                if out is None:
+                    reader = self._reader(path, None)
+                    picture = fast_rgb(decoded)
+                    picture = reader.to_rgb(decoded) if picture is None else picture
+                    out = yuv420_frame(self._graded(path, index, picture, in_place=True))
+            assert out is not None
+            yield frame, out
 
     def _spans(self, start: int, stop: int | None) -> Iterator[tuple[VideoSegment, int, int]]:
         stop = self.duration if stop is None else min(stop, self.duration)
