@@ -96,11 +96,12 @@ def _samples(matrix: VideoMatrix) -> tuple[np.ndarray, np.ndarray]:
     return tables[0], tables[1]
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=4)
 def grade_tables(grade: Grade, matrix: VideoMatrix) -> tuple[np.ndarray, np.ndarray]:
     """(luma, chroma) tables of ``grade`` for frames in ``matrix`` (rows as in
-    :func:`_samples`): luma[p, y] is a pixel's graded Y'; chroma[p, y >> 2] its graded Cb and
-    Cr packed as ``cb | cr << 16``, so the kernel sums a 2×2 block's four in one add. Made by
+    :func:`_samples`), flat: ``luma[p << 8 | y]`` is a pixel's graded Y', ``chroma[p << 6 |
+    y >> 2]`` its graded Cb and Cr packed as ``cb | cr << 16``, so the kernel sums a 2×2
+    block's four in one add. Made by
     ``apply_grade`` on the sampled colours (as the render would: 8-bit R'G'B' in and out; OpenCV
     rounds and saturates), about 50 ms and 8 MB per grade; the render keeps the last few."""
     luma_rgb, chroma_rgb = _samples(matrix)
