@@ -133,32 +133,42 @@ def apply_grade_yuv420(
 
 @lru_cache(maxsize=1)
 def _kernel() -> Any:
-    """The compiled per-pixel loop. Numba, because each lookup's index mixes a pixel's Y'
+    """:func:`_grade_planes` compiled. Numba, because each lookup's index mixes a pixel's Y'
     with its block's chroma, which no OpenCV or numpy call does in one pass. Imported on first
     use, compiled once and cached on disk; ``nogil`` so the encoder thread runs beside it."""
     import numba
 
-    @numba.njit(cache=True, nogil=True, error_model="numpy")
-    def grade_planes(y, cb, cr, y_out, cb_out, cr_out, h, w, luma, chroma):  # pragma: no cover
-        quarter = 8 - LUMA_BITS
-        for i in range(h // 2):
-            top, bottom = y[2 * i], y[2 * i + 1]
-            top_out, bottom_out = y_out[2 * i], y_out[2 * i + 1]
-            cb_row, cr_row, cb_row_out, cr_row_out = cb[i], cr[i], cb_out[i], cr_out[i]
-            for j in range(w // 2):
-                pair = (np.uint32(cb_row[j] >> 1) << CHROMA_BITS) | np.uint32(cr_row[j] >> 1)
-                row, chroma_row = pair << 8, pair << LUMA_BITS
-                a, b = top[2 * j], top[2 * j + 1]
-                c, d = bottom[2 * j], bottom[2 * j + 1]
-                top_out[2 * j] = luma[row + a]
-                top_out[2 * j + 1] = luma[row + b]
-                bottom_out[2 * j] = luma[row + c]
-                bottom_out[2 * j + 1] = luma[row + d]
-                block = (
-                    chroma[chroma_row | (a >> quarter)] + chroma[chroma_row | (b >> quarter)]
-                    + chroma[chroma_row | (c >> quarter)] + chroma[chroma_row | (d >> quarter)]
-                )
-                cb_row_out[j] = ((block & 0xFFFF) + 2) >> 2
-                cr_row_out[j] = ((block >> 16) + 2) >> 2
+    options = {"nogil": True, "error_model": "numpy"}
+    try:
+        return numba.njit(cache=True, **options)(_grade_planes)
+    except RuntimeError:  # nowhere to keep the cache (read-only install and home): compile per run
+        return numba.njit(**options)(_grade_planes)
 
-    return grade_planes
+
+def _grade_planes(
+    y: np.ndarray, cb: np.ndarray, cr: np.ndarray,
+    y_out: np.ndarray, cb_out: np.ndarray, cr_out: np.ndarray,
+    h: int, w: int, luma: np.ndarray, chroma: np.ndarray,
+) -> None:
+    """The per-pixel loop (see :func:`grade_tables` for the tables' layout); plain Python
+    until :func:`_kernel` compiles it."""
+    quarter = 8 - LUMA_BITS
+    for i in range(h // 2):
+        top, bottom = y[2 * i], y[2 * i + 1]
+        top_out, bottom_out = y_out[2 * i], y_out[2 * i + 1]
+        cb_row, cr_row, cb_row_out, cr_row_out = cb[i], cr[i], cb_out[i], cr_out[i]
+        for j in range(w // 2):
+            pair = (np.uint32(cb_row[j] >> 1) << CHROMA_BITS) | np.uint32(cr_row[j] >> 1)
+            row, chroma_row = pair << 8, pair << LUMA_BITS
+            a, b = top[2 * j], top[2 * j + 1]
+            c, d = bottom[2 * j], bottom[2 * j + 1]
+            top_out[2 * j] = luma[row + a]
+            top_out[2 * j + 1] = luma[row + b]
+            bottom_out[2 * j] = luma[row + c]
+            bottom_out[2 * j + 1] = luma[row + d]
+            block = (
+                chroma[chroma_row | (a >> quarter)] + chroma[chroma_row | (b >> quarter)]
+                + chroma[chroma_row | (c >> quarter)] + chroma[chroma_row | (d >> quarter)]
+            )
+            cb_row_out[j] = ((block & 0xFFFF) + 2) >> 2
+            cr_row_out[j] = ((block >> 16) + 2) >> 2
