@@ -15,6 +15,7 @@ from pathlib import Path
 
 import av
 import numpy as np
+from av.video.reformatter import Colorspace
 
 BITS = 16
 
@@ -86,12 +87,14 @@ def make_video(
     audio_codec: str | None = None,
     audio_delay: Fraction | int = 0,
     picture: Callable[[int], np.ndarray] | None = None,
+    bt709: bool = False,
 ) -> Clip:
     """Encode ``frames`` index frames (and a tone as long as the picture) to ``path``.
 
     ``audio_samples`` (float32, channels x samples) replaces the tone; ``audio_delay``
     seconds of nothing come before the sound starts (a camera whose audio starts late);
-    ``picture(i)`` (H×W×3 uint8 RGB) replaces the index frames.
+    ``picture(i)`` (H×W×3 uint8 RGB) replaces the index frames. ``bt709``: pictures are coded
+    with the BT.709 matrix and the stream says so (untagged otherwise, read as BT.601).
     """
     path = Path(path)
     rate = Fraction(rate)
@@ -101,6 +104,9 @@ def make_video(
         stream.height = height
         stream.pix_fmt = pix_fmt or ("yuv420p" if codec not in ("prores_ks",) else "yuv422p10le")
         stream.codec_context.gop_size = gop
+        if bt709:
+            stream.codec_context.colorspace = 1
+            stream.codec_context.color_range = 1
         if sample_aspect is not None:
             stream.codec_context.sample_aspect_ratio = Fraction(sample_aspect)
         if codec in ("libx264", "libx265", "mpeg4", "mpeg1video", "mpeg2video"):
@@ -122,6 +128,9 @@ def make_video(
         for i in range(frames):
             pixels = index_frame(i, width, height) if picture is None else picture(i)
             frame = av.VideoFrame.from_ndarray(pixels, format="rgb24")
+            if bt709:
+                frame = frame.reformat(format=stream.pix_fmt, dst_colorspace=Colorspace.ITU709)
+                frame.colorspace, frame.color_range = 1, 1
             frame.pts = i
             frame.time_base = 1 / rate
             for packet in stream.encode(frame):

@@ -91,6 +91,7 @@ def _with_cancel(work: Callable[[threading.Event], object]) -> object:
 
 def cmd_probe(args: argparse.Namespace) -> int:
     from .media import probe
+    from .media.ycbcr import describe
 
     info = probe(Path(args.source))
     if args.json:
@@ -105,7 +106,7 @@ def cmd_probe(args: argparse.Namespace) -> int:
         print(
             f"  video     {v.codec} {v.width}x{v.height} (display {v.display_width}x{v.display_height}"
             f", rotation {v.rotation}) {v.rate.numerator}/{v.rate.denominator} fps"
-            f" ({float(v.rate):.3f}), {v.frame_count} frames{vfr}"
+            f" ({float(v.rate):.3f}), {v.frame_count} frames, {describe(v.colorspace)}{vfr}"
         )
     else:
         print("  video     none")

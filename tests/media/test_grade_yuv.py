@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from vedit_gui.media.grade import Grade, GradeError, apply_grade
-from vedit_gui.media.grade_yuv import BT601, BT709, VideoMatrix, apply_grade_yuv420, grade_tables
+from vedit_gui.media.grade_yuv import apply_grade_yuv420, grade_tables
+from vedit_gui.media.ycbcr import BT601, BT709, VideoMatrix
 
 GRADES = (
     Grade(exposure=0.3, temperature=0.4, tint=-0.1, contrast=1.15, saturation=1.2),

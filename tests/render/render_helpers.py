@@ -1,4 +1,5 @@
-"""Helpers for render tests: decode a rendered file back to indices, samples and its rate."""
+"""Helpers for render tests: flat-colour sources; decode a rendered file back to indices,
+samples and its rate."""
 
 from __future__ import annotations
 
@@ -7,9 +8,24 @@ from pathlib import Path
 
 import av
 import numpy as np
-from mediagen import read_index
+from mediagen import make_video, read_index
+
+from vedit_gui.media import media_reference, probe
+from vedit_gui.timeline import MediaReference
 
 NTSC = Fraction(30000, 1001)
+
+
+def make_solid(
+    path: Path, colour: tuple[int, int, int], frames: int = 24, *, bt709: bool = False
+) -> MediaReference:
+    """A tiny silent, losslessly coded H.264 file of one flat colour (``bt709``: coded and
+    tagged in that matrix)."""
+    picture = np.empty((48, 64, 3), np.uint8)
+    picture[:] = colour
+    make_video(path, frames, width=64, height=48, rate=NTSC, audio=False, bframes=0,
+               options={"qp": "0"}, picture=lambda _i: picture, bt709=bt709)
+    return media_reference(probe(path))
 
 
 def decoded_frames(path: Path) -> list[np.ndarray]:

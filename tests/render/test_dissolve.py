@@ -10,10 +10,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from mediagen import make_video, read_index
-from render_helpers import NTSC, decoded_frames, decoded_indices
+from mediagen import read_index
+from render_helpers import NTSC, decoded_frames, decoded_indices, make_solid
 
-from vedit_gui.media import FrameReader, media_reference, probe
+from vedit_gui.media import FrameReader
 from vedit_gui.media.grade import Grade
 from vedit_gui.render import (
     TimelineVideo,
@@ -40,15 +40,6 @@ A_COLOUR = (200, 40, 40)
 B_COLOUR = (40, 60, 220)
 FAKE_A = MediaReference("/media/a.mp4", NTSC, 300)
 FAKE_B = MediaReference("/media/b.mp4", NTSC, 300)
-
-
-def make_solid(path: Path, colour: tuple[int, int, int], frames: int = 24) -> MediaReference:
-    """A tiny silent, losslessly coded H.264 file of one flat colour."""
-    picture = np.empty((48, 64, 3), np.uint8)
-    picture[:] = colour
-    make_video(path, frames, width=64, height=48, rate=NTSC, audio=False, bframes=0,
-               options={"qp": "0"}, picture=lambda _i: picture)
-    return media_reference(probe(path))
 
 
 @pytest.fixture(scope="module")

@@ -146,8 +146,8 @@ def _count_yuv420_grades(monkeypatch) -> list[bool]:
     calls: list[bool] = []
     real = conform.graded_yuv420
 
-    def counted(frame, grade):
-        graded = real(frame, grade)
+    def counted(frame, grade, matrix):
+        graded = real(frame, grade, matrix)
         calls.append(graded is not None)
         return graded
 

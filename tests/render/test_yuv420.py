@@ -6,6 +6,7 @@ import av
 import numpy as np
 
 from vedit_gui.media.grade import Grade, apply_grade
+from vedit_gui.media.ycbcr import BT601, BT709
 from vedit_gui.render.yuv420 import fast_rgb, graded_yuv420, yuv420_frame
 
 
@@ -58,7 +59,7 @@ def test_graded_yuv420_matches_the_grade_in_rgb_in_the_frames_own_matrix():
     grade = Grade(exposure=0.3, temperature=0.4, contrast=1.15, saturation=1.2)
     for space in (1, 2):  # BT.709, untagged (read as BT.601)
         frame = _tagged(space)
-        graded = graded_yuv420(frame, grade)
+        graded = graded_yuv420(frame, grade, BT709 if space == 1 else BT601)
         assert graded is not None and graded.colorspace == frame.colorspace
         assert (graded.width, graded.height, graded.format.name) == (128, 96, "yuv420p")
         # swscale reads both with the frame's matrix, as the viewer and players do.
@@ -76,4 +77,7 @@ def test_graded_yuv420_declines_frames_it_cannot_read():
     bt2020.colorspace = 9
     odd = av.VideoFrame.from_ndarray(_picture()[:, :127], format="rgb24").reformat(format="yuv420p")
     for frame in (full_range, other, bt2020, odd):
-        assert graded_yuv420(frame, grade) is None
+        assert graded_yuv420(frame, grade, BT601) is None
+    # A frame in another matrix than the render's is converted, not graded in place.
+    assert graded_yuv420(_tagged(1), grade, BT601) is None
+    assert graded_yuv420(_tagged(2), grade, BT709) is None

@@ -24,7 +24,6 @@ CPU instead of 16.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -32,39 +31,10 @@ import cv2
 import numpy as np
 
 from .grade import Grade, GradeError, apply_grade
+from .ycbcr import OFFSET, VideoMatrix
 
 CHROMA_BITS = 7  # Cb and Cr in both tables
 LUMA_BITS = 6  # Y' in the chroma table
-
-
-@dataclass(frozen=True)
-class VideoMatrix:
-    """A Y'CbCr matrix at limited (studio) range: Y' 16–235, Cb and Cr 16–240."""
-
-    name: str
-    kr: float
-    kb: float
-
-    def to_ycbcr(self) -> np.ndarray:
-        """3×3 from R'G'B' in 0–255 to (Y' − 16, Cb − 128, Cr − 128)."""
-        kr, kb = self.kr, self.kb
-        kg = 1.0 - kr - kb
-        m = np.array(
-            [
-                [kr, kg, kb],
-                [-kr / (1 - kb) / 2, -kg / (1 - kb) / 2, 0.5],
-                [0.5, -kg / (1 - kr) / 2, -kb / (1 - kr) / 2],
-            ]
-        )
-        return m * np.array([219.0, 224.0, 224.0])[:, None] / 255.0
-
-    def to_rgb(self) -> np.ndarray:
-        return np.linalg.inv(self.to_ycbcr())
-
-
-BT601 = VideoMatrix("BT.601", 0.299, 0.114)
-BT709 = VideoMatrix("BT.709", 0.2126, 0.0722)
-_OFFSET = np.array([16.0, 128.0, 128.0])
 
 
 def _matrix_to_rgb(matrix: VideoMatrix) -> np.ndarray:
@@ -72,11 +42,11 @@ def _matrix_to_rgb(matrix: VideoMatrix) -> np.ndarray:
     sample as the middle of its table step."""
     half = ((256 >> CHROMA_BITS) - 1) / 2
     to_rgb = matrix.to_rgb()
-    return np.hstack([to_rgb, (-to_rgb @ (_OFFSET - [0.0, half, half]))[:, None]])
+    return np.hstack([to_rgb, (-to_rgb @ (OFFSET - [0.0, half, half]))[:, None]])
 
 
 def _matrix_to_ycbcr(matrix: VideoMatrix, rows: slice) -> np.ndarray:
-    return np.hstack([matrix.to_ycbcr()[rows], _OFFSET[rows][:, None]])
+    return np.hstack([matrix.to_ycbcr()[rows], OFFSET[rows][:, None]])
 
 
 @lru_cache(maxsize=2)

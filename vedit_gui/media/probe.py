@@ -42,6 +42,9 @@ class VideoInfo:
     variable_frame_rate: bool
     pix_fmt: str
     bit_depth: int
+    colorspace: int = 2
+    """The first picture's ``AVColorSpace`` tag (its Y'CbCr matrix; 2: untagged, read as
+    BT.601, see :mod:`.ycbcr`)."""
 
 
 @dataclass(frozen=True)
@@ -205,16 +208,16 @@ def _nominal_rate(stream) -> Fraction | None:
     return None
 
 
-def _first_frame_rotation(path: Path, stream_index: int) -> int:
-    """Decode the first picture: proves the stream decodes, and gives its display rotation
-    (PyAV exposes the display matrix on frames, counter-clockwise in [-180, 180])."""
+def _first_picture(path: Path, stream_index: int) -> av.VideoFrame:
+    """Decode the first picture: proves the stream decodes, and tells what a stream's header
+    may not (PyAV gives the display matrix and the colour tags on frames)."""
     with open_container(path) as container:
         stream = container.streams[stream_index]
         stream.thread_type = "AUTO"
         try:
             for packet in container.demux(stream):
                 for frame in packet.decode():
-                    return (-int(frame.rotation)) % 360
+                    return frame
         except av.error.FFmpegError as exc:
             raise MediaError(path, f"the video cannot be decoded ({exc})") from exc
     raise MediaError(path, "the video stream holds no decodable picture")
@@ -227,7 +230,9 @@ def _video_info(path: Path, stream, index: VideoIndex) -> VideoInfo:
         raise MediaError(path, "the video stream has no picture size")
     sar = stream.sample_aspect_ratio or ctx.sample_aspect_ratio
     sample_aspect = Fraction(sar) if sar and sar > 0 else Fraction(1)
-    rotation = _first_frame_rotation(path, stream.index)
+    first = _first_picture(path, stream.index)
+    # The display matrix turns counter-clockwise, in [-180, 180]; players say clockwise.
+    rotation = (-int(first.rotation)) % 360
     display_w, display_h = max(1, round(width * sample_aspect)), height
     if rotation in (90, 270):
         display_w, display_h = display_h, display_w
@@ -245,6 +250,7 @@ def _video_info(path: Path, stream, index: VideoIndex) -> VideoInfo:
         variable_frame_rate=index.variable_frame_rate,
         pix_fmt=pix_fmt,
         bit_depth=_bit_depth(pix_fmt),
+        colorspace=int(first.colorspace or 2),
     )
 
 

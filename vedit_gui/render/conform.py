@@ -36,6 +36,7 @@ import cv2
 import numpy as np
 
 from ..media import FrameReader, MediaInfo, probe
+from ..media.ycbcr import BT601, UNSPECIFIED_SPACE, VideoMatrix, matrix_for
 from ..timeline import Clip, FrameRange, Timeline, TrackKind, TransitionWindow, seconds_to_frame
 from ..timeline.time import Rate
 from .errors import RenderError
@@ -247,6 +248,7 @@ class TimelineVideo:
                 if clip is not None:
                     self._info(clip.media.path)
         self.size = even_size(*size) if size is not None else self._default_size()
+        self.matrix, self.colorspace = self._output_colour()
         self._looks: dict[str, _SourceLook] = {}
         # (path, size, slot): see _incoming_slot.
         self._readers: dict[tuple[str, Size | None, int], FrameReader] = {}
@@ -284,6 +286,21 @@ class TimelineVideo:
                 return even_size(video.display_width, video.display_height)
         raise RenderError("the timeline has no video clip to take the picture size from")
 
+    def _output_colour(self) -> tuple[VideoMatrix, int | None]:
+        """The Y'CbCr matrix the render writes and the ``AVColorSpace`` tag it gives the file
+        (None: untagged): the first clip's, as the output size is. Untagged sources stay
+        untagged (a player then guesses as it did for the source); sources in another matrix
+        are converted to it; ones vedit does not convert itself make a BT.601 file."""
+        for segment in self.segments:
+            if segment.clip is not None:
+                video = self._info(segment.clip.media.path).video
+                assert video is not None
+                matrix = matrix_for(video.colorspace)
+                if matrix is not None:
+                    return matrix, video.colorspace if video.colorspace != UNSPECIFIED_SPACE else None
+                break
+        return BT601, None
+
     def _look(self, path: str) -> _SourceLook:
         look = self._looks.get(path)
         if look is None:
@@ -294,6 +311,7 @@ class TimelineVideo:
             as_decoded = (
                 not needs_canvas
                 and not self.processors
+                and matrix_for(video.colorspace) is self.matrix
                 and video.rotation == 0
                 and video.sample_aspect == 1
                 and (video.width, video.height) == self.size
@@ -444,7 +462,7 @@ class TimelineVideo:
                 continue
             if segment.window is not None:
                 for frame, finished in self._mix_walk(segment, first, last, fast=yuv):
-                    yield frame, _encoder_frame(finished, yuv)
+                    yield frame, self._encoder_frame(finished, yuv)
                 continue
             path = segment.clip.media.path
             graded = self.grades.has(path)
@@ -454,7 +472,12 @@ class TimelineVideo:
                 continue
             reader = self._rgb_reader(path)
             for frame, picture in self._rgb_walk(segment, first, last, reader, fast=yuv):
-                yield frame, _encoder_frame(self._finish(path, picture), yuv)
+                yield frame, self._encoder_frame(self._finish(path, picture), yuv)
+
+    def _encoder_frame(self, picture: np.ndarray, yuv: bool) -> av.VideoFrame:
+        if yuv:
+            return yuv420_frame(picture, self.matrix)
+        return av.VideoFrame.from_ndarray(picture, format="rgb24")
 
     def _mix_walk(
         self, segment: VideoSegment, first: int, last: int, *, fast: bool = False
@@ -513,12 +536,12 @@ class TimelineVideo:
             if decoded is not shown:
                 shown, index = decoded, source_frame(clip, base + frame, self.rate)
                 grade = self.grades.grade_at(path, index)
-                out = decoded if grade is None else graded_yuv420(decoded, grade)
+                out = decoded if grade is None else graded_yuv420(decoded, grade, self.matrix)
                 if out is None:
                     reader = self._reader(path, None)
                     picture = fast_rgb(decoded)
                     picture = reader.to_rgb(decoded) if picture is None else picture
-                    out = yuv420_frame(self._graded(path, index, picture, in_place=True))
+                    out = yuv420_frame(self._graded(path, index, picture, in_place=True), self.matrix)
             assert out is not None
             yield frame, out
 
@@ -571,7 +594,3 @@ def _incoming_slot(segment: VideoSegment) -> int:
     incoming clip on after the dissolve, which then continues without a seek."""
     assert segment.clip is not None and segment.incoming is not None
     return 1 if segment.clip.media.path == segment.incoming.media.path else 0
-
-
-def _encoder_frame(picture: np.ndarray, yuv: bool) -> av.VideoFrame:
-    return yuv420_frame(picture) if yuv else av.VideoFrame.from_ndarray(picture, format="rgb24")

@@ -13,12 +13,17 @@ from pathlib import Path
 
 import av
 import numpy as np
+from av.video.reformatter import Colorspace
 
 from ..timeline.time import Rate
 from .presets import Preset
 
 # Decoded frames carry the source's picture types; the encoder must choose its own.
 _NO_PICTURE_TYPE = av.video.frame.PictureType.NONE
+_LIMITED = 1  # AVColorRange MPEG
+_RGB_FORMATS = frozenset({"rgb24", "bgr24", "rgba", "bgra"})
+# AVColorSpace tag -> swscale's matrix for R'G'B' -> Y'CbCr.
+_SWS_SPACES = {1: Colorspace.ITU709, 5: Colorspace.ITU601, 6: Colorspace.ITU601}
 
 
 class MediaWriter:
@@ -33,8 +38,12 @@ class MediaWriter:
         rate: Rate,
         audio: bool,
         container_format: str | None = None,
+        colorspace: int | None = None,
     ) -> None:
+        """``colorspace``: the ``AVColorSpace`` tag of the pictures' matrix (None: untagged,
+        which FFmpeg reads as BT.601); R'G'B' frames are converted to it."""
         self.preset = preset
+        self._colorspace = colorspace
         self.rate = rate
         self._frame_time_base = Fraction(1) / rate
         self._sample_time_base = Fraction(1, preset.sample_rate)
@@ -68,6 +77,10 @@ class MediaWriter:
         stream.codec_context.options = dict(self.preset.codec_options)
         if self.preset.codec_tag:
             stream.codec_context.codec_tag = self.preset.codec_tag
+        if self._colorspace is not None:
+            # Every frame reaches the encoder at limited range (see write_video).
+            stream.codec_context.colorspace = self._colorspace
+            stream.codec_context.color_range = _LIMITED
         return stream
 
     def _add_audio(self) -> av.audio.stream.AudioStream:
@@ -89,7 +102,12 @@ class MediaWriter:
 
     def write_video(self, frame: av.VideoFrame, index: int) -> None:
         """Encode ``frame`` as timeline frame ``index``."""
-        frame = frame.reformat(format=self.preset.pix_fmt) if frame.format.name != self.preset.pix_fmt else frame
+        if frame.format.name != self.preset.pix_fmt:
+            # swscale turns R'G'B' into BT.601 unless told the file's matrix; Y'CbCr frames keep
+            # theirs (the render hands on only frames already in the file's matrix).
+            rgb = frame.format.name in _RGB_FORMATS
+            space = _SWS_SPACES.get(self._colorspace) if rgb else None
+            frame = frame.reformat(format=self.preset.pix_fmt, dst_colorspace=space)
         frame.pts = index
         # The muxer may change the stream's time base when it writes the header; frames
         # count in the codec's (1/rate), which it does not touch.

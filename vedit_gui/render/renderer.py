@@ -147,7 +147,7 @@ def _encode(
     try:
         writer = MediaWriter(
             path, preset, size=video.size, rate=timeline.rate, audio=mix is not None,
-            container_format=container,
+            container_format=container, colorspace=video.colorspace,
         )
     except (av.error.FFmpegError, ValueError) as exc:
         raise RenderError(

@@ -1,13 +1,13 @@
-"""The render's processed frames in Y'CbCr 4:2:0: graded without leaving it where the picture
-is used as decoded (:func:`graded_yuv420`), else quick R'G'B' ↔ 4:2:0 conversions (graded and
-letterboxed pictures), done with OpenCV on the decoding thread instead of swscale on the
-encoder's.
+"""The render's processed frames in Y'CbCr 4:2:0, in the render's one output matrix
+(:mod:`vedit_gui.media.ycbcr`): graded without leaving 4:2:0 where the picture is used as
+decoded (:func:`graded_yuv420`), else R'G'B' ↔ 4:2:0 conversions done with OpenCV on the
+decoding thread instead of swscale on the encoder's.
 
-OpenCV's I420 conversions use the BT.601 matrix at limited range, which is exactly what
-swscale does for frames whose matrix is BT.601 or unspecified (FFmpeg's default), so a
-processed frame gets the same colours as before, only sooner: a 1080p frame converts in
-about a millisecond each way instead of several. Frames in any other matrix or range keep
-the reader's conversion (:func:`fast_rgb` returns None for them).
+For BT.601 (and untagged frames, which swscale reads as BT.601) OpenCV's I420 conversions
+are exactly swscale's matrix at limited range, about a millisecond each way for a 1080p
+frame; BT.709 pictures are converted with the matrix here (a few milliseconds), and frames
+in any other matrix or range keep the reader's swscale conversion (:func:`fast_rgb` returns
+None for them).
 """
 
 from __future__ import annotations
@@ -17,12 +17,9 @@ import cv2
 import numpy as np
 
 from ..media.grade import Grade
-from ..media.grade_yuv import BT601, BT709, Planes, VideoMatrix, apply_grade_yuv420
+from ..media.grade_yuv import Planes, apply_grade_yuv420
+from ..media.ycbcr import BT601, BT709, BT709_SPACE, OFFSET, VideoMatrix, matrix_for
 
-# FFmpeg's AVColorSpace values whose matrix is BT.601 (or unspecified, which swscale reads as
-# BT.601): unspecified 2, BT.470BG 5, SMPTE 170M 6.
-_BT601_SPACES = frozenset({2, 5, 6})
-_BT709 = 1
 # AVColorRange: unspecified 0 and MPEG (limited) 1; JPEG (full) range is another formula.
 _LIMITED_RANGES = frozenset({0, 1})
 
@@ -37,8 +34,7 @@ def video_matrix(frame: av.VideoFrame) -> VideoMatrix | None:
         or frame.height % 2
     ):
         return None
-    space = int(frame.colorspace or 2)
-    return BT601 if space in _BT601_SPACES else BT709 if space == _BT709 else None
+    return matrix_for(frame.colorspace)
 
 
 def fast_rgb(frame: av.VideoFrame) -> np.ndarray | None:
@@ -50,11 +46,11 @@ def fast_rgb(frame: av.VideoFrame) -> np.ndarray | None:
     return cv2.cvtColor(frame.to_ndarray(), cv2.COLOR_YUV2RGB_I420)
 
 
-def graded_yuv420(frame: av.VideoFrame, grade: Grade) -> av.VideoFrame | None:
-    """A new frame: ``frame`` with ``grade`` applied in its own Y'CbCr (BT.601 or BT.709), as
-    :mod:`vedit_gui.media.grade_yuv` does it, or None where :func:`video_matrix` declines it."""
-    matrix = video_matrix(frame)
-    if matrix is None:
+def graded_yuv420(frame: av.VideoFrame, grade: Grade, matrix: VideoMatrix) -> av.VideoFrame | None:
+    """A new frame: ``frame`` with ``grade`` applied without leaving 4:2:0 (as
+    :mod:`vedit_gui.media.grade_yuv` does it), when :func:`video_matrix` reads it as
+    ``matrix``; else None."""
+    if video_matrix(frame) is not matrix:
         return None
     graded = av.VideoFrame(frame.width, frame.height, "yuv420p")
     graded.colorspace, graded.color_range = frame.colorspace, frame.color_range
@@ -71,8 +67,22 @@ def _planes(frame: av.VideoFrame) -> Planes:
     return views[0], views[1], views[2]
 
 
-def yuv420_frame(picture: np.ndarray) -> av.VideoFrame:
-    """An H×W×3 uint8 R'G'B' picture (even size) as a yuv420p frame, BT.601 limited range:
-    what the encoder's swscale would make of it, without the encoder thread's time."""
-    planes = cv2.cvtColor(np.ascontiguousarray(picture), cv2.COLOR_RGB2YUV_I420)
-    return av.VideoFrame.from_ndarray(planes, format="yuv420p")
+def yuv420_frame(picture: np.ndarray, matrix: VideoMatrix = BT601) -> av.VideoFrame:
+    """An H×W×3 uint8 R'G'B' picture (even size) as a yuv420p frame in ``matrix`` at limited
+    range: what the encoder's swscale would make of it, without the encoder thread's time."""
+    picture = np.ascontiguousarray(picture)
+    if matrix is BT601:
+        planes = cv2.cvtColor(picture, cv2.COLOR_RGB2YUV_I420)
+    else:
+        # One 3×4 transform to full-size Y'CbCr (OpenCV rounds and saturates), then each 2×2
+        # block's chroma averaged.
+        ycbcr = cv2.transform(picture, np.hstack([matrix.to_ycbcr(), OFFSET[:, None]]))
+        h, w = picture.shape[:2]
+        chroma = cv2.resize(ycbcr, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+        planes = np.empty((h * 3 // 2, w), np.uint8)
+        planes[:h] = ycbcr[..., 0]
+        planes[h:].reshape(2, h // 2, w // 2)[:] = np.moveaxis(chroma[..., 1:], -1, 0)
+    frame = av.VideoFrame.from_ndarray(planes, format="yuv420p")
+    if matrix is BT709:
+        frame.colorspace = BT709_SPACE
+    return frame

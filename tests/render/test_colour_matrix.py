@@ -1,0 +1,109 @@
+"""The render writes one Y'CbCr matrix and says which: what a player decodes is the preview.
+
+Solid, saturated colours make the matrix visible: read with the wrong one, a red or a blue
+is off by ten levels and more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+from render_helpers import NTSC, make_solid
+
+from vedit_gui.media import probe
+from vedit_gui.media.grade import Grade
+from vedit_gui.render import TimelineVideo, render_timeline
+from vedit_gui.timeline import (
+    Clip,
+    FrameRange,
+    MediaReference,
+    Suggestion,
+    SuggestionStatus,
+    Timeline,
+    Track,
+    TrackKind,
+    Transition,
+)
+
+RED, BLUE = (220, 40, 30), (30, 60, 220)
+GRADE = Grade(exposure=0.4, temperature=0.5, saturation=1.2)
+
+
+def edit(first: MediaReference, second: MediaReference) -> Timeline:
+    """16 frames of ``first`` (the first 8 graded), dissolving over frames 12..19 into 16 of
+    ``second``."""
+    incoming = Clip(second, FrameRange(4, 16))
+    track = Track(TrackKind.VIDEO, (Clip(first, FrameRange(0, 16)), incoming), "V1",
+                  transitions=(Transition(incoming.id, 4, 4),))
+    grade = Suggestion("grade", first.path, FrameRange(0, 8), 1.0, "test", GRADE.to_dict(),
+                       SuggestionStatus.ACCEPTED)
+    return replace(Timeline(NTSC, (track,)), suggestions=(grade,))
+
+
+def rendered(timeline: Timeline, out: Path) -> tuple[int, list[np.ndarray]]:
+    """(the file's colour tag, its pictures as a player decodes them: by that tag)."""
+    render_timeline(timeline, out)
+    with av.open(str(out)) as container:
+        stream = container.streams.video[0]
+        tag = int(stream.codec_context.colorspace)
+        pictures = [frame.to_ndarray(format="rgb24") for frame in container.decode(stream)]
+    return tag, pictures
+
+
+def assert_matches_preview(timeline: Timeline, pictures: list[np.ndarray], levels: float = 2.5) -> None:
+    with TimelineVideo(timeline) as video:
+        for frame in (2, 10, 14, 17, 25):  # graded, plain, dissolve (two), the second clip
+            preview = video.frame_at(frame).reshape(-1, 3).mean(axis=0)
+            output = pictures[frame].reshape(-1, 3).mean(axis=0)
+            assert np.abs(output - preview).max() < levels, (frame, output, preview)
+
+
+@pytest.fixture(scope="module")
+def sources(media_dir: Path) -> dict[str, MediaReference]:
+    return {
+        "red709": make_solid(media_dir / "red709.mp4", RED, bt709=True),
+        "blue709": make_solid(media_dir / "blue709.mp4", BLUE, bt709=True),
+        "blue": make_solid(media_dir / "blue.mp4", BLUE, bt709=False),
+    }
+
+
+def test_probe_reads_the_matrix_tag(sources):
+    assert probe(sources["red709"].path).video.colorspace == 1
+    assert probe(sources["blue"].path).video.colorspace == 2  # untagged
+
+
+def test_bt709_sources_render_as_tagged_bt709_in_every_kind_of_frame(sources, tmp_path):
+    """Passed through, graded in 4:2:0, and mixed in R'G'B' (the dissolve): all BT.709."""
+    timeline = edit(sources["red709"], sources["blue709"])
+    tag, pictures = rendered(timeline, tmp_path / "out.mp4")
+    assert tag == 1
+    assert_matches_preview(timeline, pictures)
+
+
+def test_a_source_in_another_matrix_is_converted_to_the_files(sources, tmp_path):
+    timeline = edit(sources["red709"], sources["blue"])  # the first clip's matrix wins
+    tag, pictures = rendered(timeline, tmp_path / "out.mp4")
+    assert tag == 1
+    assert_matches_preview(timeline, pictures)
+
+
+def test_untagged_sources_render_untagged(sources, tmp_path):
+    timeline = edit(sources["blue"], sources["red709"])
+    tag, pictures = rendered(timeline, tmp_path / "out.mp4")
+    assert tag == 2  # as the source was: a player guesses for both alike
+    assert_matches_preview(timeline, pictures)
+
+
+def test_prores_tags_and_converts_too(sources, tmp_path):
+    timeline = edit(sources["red709"], sources["blue"])
+    render_timeline(timeline, tmp_path / "out.mov", preset="prores")
+    with av.open(str(tmp_path / "out.mov")) as container:
+        stream = container.streams.video[0]
+        assert int(stream.codec_context.colorspace) == 1
+        pictures = [frame.to_ndarray(format="rgb24") for frame in container.decode(stream)]
+    # swscale's own R'G'B' <-> 10-bit 4:2:2 round trip is off by up to 3 levels.
+    assert_matches_preview(timeline, pictures, levels=4)
