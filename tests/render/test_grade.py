@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 
 import numpy as np
@@ -77,17 +76,6 @@ def test_grade_round_trips_and_rejects_bad_values():
     with pytest.raises(GradeError, match="H×W×3 uint8"):
         apply_grade(np.zeros((4, 4), np.uint8), grade)
     assert all(spec.low <= spec.neutral <= spec.high for spec in PARAMS)
-
-
-def test_apply_grade_is_fast_at_1080p():
-    frame = np.random.default_rng(0).integers(0, 256, (1080, 1920, 3), dtype=np.uint8)
-    grade = Grade(exposure=0.3, temperature=0.2, contrast=1.1, saturation=1.2)
-    apply_grade(frame, grade)
-    start = time.perf_counter()
-    for _ in range(5):
-        apply_grade(frame, grade)
-    # A few ms on a quiet machine; generous for a shared CI box.
-    assert (time.perf_counter() - start) / 5 < 0.05
 
 
 GRADE = Grade(exposure=-0.5, temperature=0.6, contrast=1.2, saturation=0.7)
