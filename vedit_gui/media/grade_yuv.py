@@ -45,10 +45,6 @@ def _matrix_to_rgb(matrix: VideoMatrix) -> np.ndarray:
     return np.hstack([to_rgb, (-to_rgb @ (OFFSET - [0.0, half, half]))[:, None]])
 
 
-def _matrix_to_ycbcr(matrix: VideoMatrix, rows: slice) -> np.ndarray:
-    return np.hstack([matrix.to_ycbcr()[rows], OFFSET[rows][:, None]])
-
-
 @lru_cache(maxsize=2)
 def _samples(matrix: VideoMatrix) -> tuple[np.ndarray, np.ndarray]:
     """The 8-bit R'G'B' colours the (luma, chroma) tables sample, which no grade changes:
@@ -75,8 +71,9 @@ def grade_tables(grade: Grade, matrix: VideoMatrix) -> tuple[np.ndarray, np.ndar
     ``apply_grade`` on the sampled colours (as the render would: 8-bit R'G'B' in and out; OpenCV
     rounds and saturates), about 50 ms and 8 MB per grade; the render keeps the last few."""
     luma_rgb, chroma_rgb = _samples(matrix)
-    luma = cv2.transform(apply_grade(luma_rgb, grade), _matrix_to_ycbcr(matrix, slice(0, 1)))
-    cbcr = cv2.transform(apply_grade(chroma_rgb, grade), _matrix_to_ycbcr(matrix, slice(1, 3)))
+    to_ycbcr = matrix.to_ycbcr_offset()
+    luma = cv2.transform(apply_grade(luma_rgb, grade), to_ycbcr[:1])
+    cbcr = cv2.transform(apply_grade(chroma_rgb, grade), to_ycbcr[1:])
     packed = cbcr[..., 0].astype(np.uint32) | (cbcr[..., 1].astype(np.uint32) << 16)
     return np.ascontiguousarray(luma).reshape(-1), packed.reshape(-1)
 

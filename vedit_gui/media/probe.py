@@ -21,6 +21,7 @@ import av
 from ..timeline import MediaReference, format_rate
 from .errors import MediaError
 from .index import VideoIndex, build_index
+from .ycbcr import UNSPECIFIED_SPACE
 
 AUDIO_ONLY_RATE = Fraction(25)
 """The frame grid given to audio-only files (PAL's 25 fps: whole frames, exact milliseconds)."""
@@ -250,7 +251,7 @@ def _video_info(path: Path, stream, index: VideoIndex) -> VideoInfo:
         variable_frame_rate=index.variable_frame_rate,
         pix_fmt=pix_fmt,
         bit_depth=_bit_depth(pix_fmt),
-        colorspace=int(first.colorspace or 2),
+        colorspace=int(first.colorspace or UNSPECIFIED_SPACE),
     )
 
 

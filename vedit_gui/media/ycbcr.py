@@ -42,6 +42,10 @@ class VideoMatrix:
     def to_rgb(self) -> np.ndarray:
         return np.linalg.inv(self.to_ycbcr())
 
+    def to_ycbcr_offset(self) -> np.ndarray:
+        """3×4 for ``cv2.transform``: R'G'B' in 0–255 to 8-bit (Y', Cb, Cr), offsets included."""
+        return np.hstack([self.to_ycbcr(), OFFSET[:, None]])
+
 
 BT601 = VideoMatrix("BT.601", 0.299, 0.114)
 BT709 = VideoMatrix("BT.709", 0.2126, 0.0722)
@@ -56,7 +60,7 @@ def matrix_for(colorspace: int | None) -> VideoMatrix | None:
 
 def describe(colorspace: int | None) -> str:
     """The matrix of a tag in words, as ``vedit probe`` prints it."""
-    matrix = matrix_for(colorspace)
     if int(colorspace or UNSPECIFIED_SPACE) == UNSPECIFIED_SPACE:
         return "untagged colour (read as BT.601)"
+    matrix = matrix_for(colorspace)
     return matrix.name if matrix is not None else f"colour matrix {colorspace} (converted by FFmpeg)"

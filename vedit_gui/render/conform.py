@@ -35,7 +35,7 @@ import av
 import cv2
 import numpy as np
 
-from ..media import FrameReader, MediaInfo, probe
+from ..media import FrameReader, MediaInfo, VideoInfo, probe
 from ..media.ycbcr import BT601, UNSPECIFIED_SPACE, VideoMatrix, matrix_for
 from ..timeline import Clip, FrameRange, Timeline, TrackKind, TransitionWindow, seconds_to_frame
 from ..timeline.time import Rate
@@ -278,28 +278,29 @@ class TimelineVideo:
                 raise RenderError(f"{Path(path).name} is on a video track but has no picture")
         return info
 
-    def _default_size(self) -> Size:
+    def _first_video(self) -> VideoInfo | None:
+        """The picture of the first clip's source, which sets the output's size and matrix."""
         for segment in self.segments:
             if segment.clip is not None:
-                video = self._info(segment.clip.media.path).video
-                assert video is not None
-                return even_size(video.display_width, video.display_height)
-        raise RenderError("the timeline has no video clip to take the picture size from")
+                return self._info(segment.clip.media.path).video
+        return None
+
+    def _default_size(self) -> Size:
+        video = self._first_video()
+        if video is None:
+            raise RenderError("the timeline has no video clip to take the picture size from")
+        return even_size(video.display_width, video.display_height)
 
     def _output_colour(self) -> tuple[VideoMatrix, int | None]:
         """The Y'CbCr matrix the render writes and the ``AVColorSpace`` tag it gives the file
         (None: untagged): the first clip's, as the output size is. Untagged sources stay
         untagged (a player then guesses as it did for the source); sources in another matrix
         are converted to it; ones vedit does not convert itself make a BT.601 file."""
-        for segment in self.segments:
-            if segment.clip is not None:
-                video = self._info(segment.clip.media.path).video
-                assert video is not None
-                matrix = matrix_for(video.colorspace)
-                if matrix is not None:
-                    return matrix, video.colorspace if video.colorspace != UNSPECIFIED_SPACE else None
-                break
-        return BT601, None
+        video = self._first_video()
+        matrix = matrix_for(video.colorspace) if video is not None else None
+        if video is None or matrix is None:
+            return BT601, None
+        return matrix, video.colorspace if video.colorspace != UNSPECIFIED_SPACE else None
 
     def _look(self, path: str) -> _SourceLook:
         look = self._looks.get(path)
@@ -513,8 +514,8 @@ class TimelineVideo:
         picture = self._black
         for frame, decoded in self._walk(segment, first, last, reader):
             if decoded is not shown:
-                quick = fast_rgb(decoded) if fast and (decoded.width, decoded.height) == reader.size else None
-                shown, picture = decoded, reader.to_rgb(decoded) if quick is None else quick
+                quick = fast and (decoded.width, decoded.height) == reader.size
+                shown, picture = decoded, _decoded_rgb(reader, decoded, quick)
                 if graded:
                     index = source_frame(clip, base + frame, self.rate)
                     # The render's picture is its own fresh array: grade it in place.
@@ -538,9 +539,7 @@ class TimelineVideo:
                 grade = self.grades.grade_at(path, index)
                 out = decoded if grade is None else graded_yuv420(decoded, grade, self.matrix)
                 if out is None:
-                    reader = self._reader(path, None)
-                    picture = fast_rgb(decoded)
-                    picture = reader.to_rgb(decoded) if picture is None else picture
+                    picture = _decoded_rgb(self._reader(path, None), decoded, quick=True)
                     out = yuv420_frame(self._graded(path, index, picture, in_place=True), self.matrix)
             assert out is not None
             yield frame, out
@@ -578,6 +577,13 @@ class TimelineVideo:
                 yield frame, picture
         finally:
             decoded.close()
+
+
+def _decoded_rgb(reader: FrameReader, decoded: av.VideoFrame, quick: bool) -> np.ndarray:
+    """A decoded frame as R'G'B': with :func:`.yuv420.fast_rgb` where ``quick`` (the picture is
+    used at its decoded size) and it applies, else the reader's conversion."""
+    picture = fast_rgb(decoded) if quick else None
+    return reader.to_rgb(decoded) if picture is None else picture
 
 
 def _planned(segment: VideoSegment) -> VideoSegment:

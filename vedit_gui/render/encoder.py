@@ -15,6 +15,7 @@ import av
 import numpy as np
 from av.video.reformatter import Colorspace
 
+from ..media.ycbcr import BT601, BT709, matrix_for
 from ..timeline.time import Rate
 from .presets import Preset
 
@@ -22,8 +23,8 @@ from .presets import Preset
 _NO_PICTURE_TYPE = av.video.frame.PictureType.NONE
 _LIMITED = 1  # AVColorRange MPEG
 _RGB_FORMATS = frozenset({"rgb24", "bgr24", "rgba", "bgra"})
-# AVColorSpace tag -> swscale's matrix for R'G'B' -> Y'CbCr.
-_SWS_SPACES = {1: Colorspace.ITU709, 5: Colorspace.ITU601, 6: Colorspace.ITU601}
+# swscale's name for each matrix, for R'G'B' -> Y'CbCr.
+_SWS_SPACES = {BT601: Colorspace.ITU601, BT709: Colorspace.ITU709}
 
 
 class MediaWriter:
@@ -106,7 +107,7 @@ class MediaWriter:
             # swscale turns R'G'B' into BT.601 unless told the file's matrix; Y'CbCr frames keep
             # theirs (the render hands on only frames already in the file's matrix).
             rgb = frame.format.name in _RGB_FORMATS
-            space = _SWS_SPACES.get(self._colorspace) if rgb else None
+            space = _SWS_SPACES.get(matrix_for(self._colorspace)) if rgb else None
             frame = frame.reformat(format=self.preset.pix_fmt, dst_colorspace=space)
         frame.pts = index
         # The muxer may change the stream's time base when it writes the header; frames

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..media.grade import Grade
 from ..media.grade_yuv import Planes, apply_grade_yuv420
-from ..media.ycbcr import BT601, BT709, BT709_SPACE, OFFSET, VideoMatrix, matrix_for
+from ..media.ycbcr import BT601, BT709, BT709_SPACE, VideoMatrix, matrix_for
 
 # AVColorRange: unspecified 0 and MPEG (limited) 1; JPEG (full) range is another formula.
 _LIMITED_RANGES = frozenset({0, 1})
@@ -76,7 +76,7 @@ def yuv420_frame(picture: np.ndarray, matrix: VideoMatrix = BT601) -> av.VideoFr
     else:
         # One 3×4 transform to full-size Y'CbCr (OpenCV rounds and saturates), then each 2×2
         # block's chroma averaged.
-        ycbcr = cv2.transform(picture, np.hstack([matrix.to_ycbcr(), OFFSET[:, None]]))
+        ycbcr = cv2.transform(picture, matrix.to_ycbcr_offset())
         h, w = picture.shape[:2]
         chroma = cv2.resize(ycbcr, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
         planes = np.empty((h * 3 // 2, w), np.uint8)
