@@ -88,13 +88,15 @@ def make_video(
     audio_delay: Fraction | int = 0,
     picture: Callable[[int], np.ndarray] | None = None,
     bt709: bool = False,
+    tag: bool = True,
 ) -> Clip:
     """Encode ``frames`` index frames (and a tone as long as the picture) to ``path``.
 
     ``audio_samples`` (float32, channels x samples) replaces the tone; ``audio_delay``
     seconds of nothing come before the sound starts (a camera whose audio starts late);
     ``picture(i)`` (H×W×3 uint8 RGB) replaces the index frames. ``bt709``: pictures are coded
-    with the BT.709 matrix and the stream says so (untagged otherwise, read as BT.601).
+    with the BT.709 matrix and, where ``tag``, the stream says so (else untagged, as many HD
+    files are).
     """
     path = Path(path)
     rate = Fraction(rate)
@@ -104,7 +106,7 @@ def make_video(
         stream.height = height
         stream.pix_fmt = pix_fmt or ("yuv420p" if codec not in ("prores_ks",) else "yuv422p10le")
         stream.codec_context.gop_size = gop
-        if bt709:
+        if bt709 and tag:
             stream.codec_context.colorspace = 1
             stream.codec_context.color_range = 1
         if sample_aspect is not None:
@@ -130,7 +132,7 @@ def make_video(
             frame = av.VideoFrame.from_ndarray(pixels, format="rgb24")
             if bt709:
                 frame = frame.reformat(format=stream.pix_fmt, dst_colorspace=Colorspace.ITU709)
-                frame.colorspace, frame.color_range = 1, 1
+                frame.colorspace, frame.color_range = (1, 1) if tag else (2, 1)
             frame.pts = i
             frame.time_base = 1 / rate
             for packet in stream.encode(frame):

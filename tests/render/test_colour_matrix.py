@@ -30,6 +30,7 @@ from vedit_gui.timeline import (
 )
 
 RED, BLUE = (220, 40, 30), (30, 60, 220)
+HD = (1280, 720)
 GRADE = Grade(exposure=0.4, temperature=0.5, saturation=1.2)
 
 
@@ -107,3 +108,17 @@ def test_prores_tags_and_converts_too(sources, tmp_path):
         pictures = [frame.to_ndarray(format="rgb24") for frame in container.decode(stream)]
     # swscale's own R'G'B' <-> 10-bit 4:2:2 round trip is off by up to 3 levels.
     assert_matches_preview(timeline, pictures, levels=4)
+
+
+def test_untagged_hd_is_read_as_bt709_and_its_render_says_so(tmp_path):
+    """Players read an untagged HD picture as BT.709: so do the viewer and the render, and the
+    file is tagged, so every player shows what the viewer showed."""
+    red = make_solid(tmp_path / "red.mp4", RED, size=HD, bt709=True, tag=False)
+    blue = make_solid(tmp_path / "blue.mp4", BLUE, size=HD, bt709=True, tag=False)
+    assert probe(red.path).video.colorspace == 2  # untagged
+    timeline = edit(red, blue)
+    with TimelineVideo(timeline) as video:
+        assert np.abs(video.frame_at(10).reshape(-1, 3).mean(axis=0) - RED).max() < 2.5
+    tag, pictures = rendered(timeline, tmp_path / "out.mp4")
+    assert tag == 1
+    assert_matches_preview(timeline, pictures)

@@ -136,8 +136,9 @@ def _cache_version(shots: Sequence[FrameRange], weights: Path) -> str:
     digest = hashlib.blake2b(digest_size=8)
     digest.update(json.dumps([[s.start, s.duration] for s in shots]).encode())
     digest.update(results_cache.content_hash(weights).encode())
-    # "p": proposals (the model's grade at any confidence), not the older "no change" below it.
-    return f"grades{MODEL_VERSION}p-{digest.hexdigest()}"
+    # "p": proposals (the model's grade at any confidence), not the older "no change" below it;
+    # "c": pictures read by media.ycbcr's rule (untagged HD as BT.709, as players read it).
+    return f"grades{MODEL_VERSION}pc-{digest.hexdigest()}"
 
 
 def analyze_grades(

@@ -25,6 +25,7 @@ from .errors import MediaError
 from .index import VideoIndex
 from .probe import MediaInfo, open_container, probe_with_index, video_stream
 from .recent_frames import RecentFrames
+from .ycbcr import to_rgb24
 
 # Decoding this many frames forward costs about what a seek and decoder flush cost.
 _FORWARD_SLACK = 4
@@ -206,7 +207,7 @@ class FrameReader:
     def to_rgb(self, frame: av.VideoFrame) -> np.ndarray:
         """A decoded frame as this reader's RGB picture: scaled, then turned upright."""
         width, height = self._coded_size
-        rgb = frame.to_ndarray(format="rgb24", width=width, height=height)
+        rgb = to_rgb24(frame, width, height)
         if self._rotation:
             # np.rot90 turns counter-clockwise for positive k; the rotation is clockwise.
             rgb = np.ascontiguousarray(np.rot90(rgb, k=-self._rotation // 90))

@@ -17,6 +17,7 @@ import numpy as np
 
 from .errors import MediaError
 from .probe import open_container, video_stream
+from .ycbcr import BT601, frame_matrix, to_rgb24
 
 # Consecutive damaged packets after which the rest of the file is taken as unreadable.
 _MAX_BAD_PACKETS = 32
@@ -51,13 +52,12 @@ def to_small(frame: av.VideoFrame, width: int, height: int) -> np.ndarray:
     """
     if frame.format.name in _PLANAR_420 and frame.width >= 16 * width and frame.height >= 16 * height:
         return _small_from_420(frame, width, height)
-    return frame.to_ndarray(format="rgb24", width=width, height=height, interpolation="AREA")
+    return to_rgb24(frame, width, height, interpolation="AREA")
 
 
 _PLANAR_420 = {"yuv420p", "yuvj420p"}
-# (Kr, Kb) luma weights of the YCbCr matrices, by FFmpeg's colorspace number.
-_BT709, _BT601 = (0.2126, 0.0722), (0.299, 0.114)
-_MATRICES = {1: _BT709, 5: _BT601, 6: _BT601, 9: (0.2627, 0.0593), 10: (0.2627, 0.0593)}
+# (Kr, Kb) of BT.2020 (FFmpeg's colorspaces 9 and 10), which vedit's matrices leave to swscale.
+_BT2020 = (0.2627, 0.0593)
 
 
 def _plane(frame: av.VideoFrame, index: int, step: int) -> np.ndarray:
@@ -78,8 +78,8 @@ def _small_from_420(frame: av.VideoFrame, width: int, height: int) -> np.ndarray
         y, cb, cr = y, cb - 128.0, cr - 128.0
     else:
         y, cb, cr = (y - 16.0) * (255 / 219), (cb - 128.0) * (255 / 224), (cr - 128.0) * (255 / 224)
-    # Unspecified matrices: HD and larger pictures are BT.709 in practice, smaller ones BT.601.
-    kr, kb = _MATRICES.get(int(frame.colorspace or 0), _BT709 if frame.height >= 600 else _BT601)
+    matrix = frame_matrix(frame)
+    kr, kb = (matrix.kr, matrix.kb) if matrix is not None else _BT2020 if frame.colorspace in (9, 10) else (BT601.kr, BT601.kb)
     kg = 1.0 - kr - kb
     r = y + 2 * (1 - kr) * cr
     b = y + 2 * (1 - kb) * cb

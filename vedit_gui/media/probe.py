@@ -44,8 +44,8 @@ class VideoInfo:
     pix_fmt: str
     bit_depth: int
     colorspace: int = 2
-    """The first picture's ``AVColorSpace`` tag (its Y'CbCr matrix; 2: untagged, read as
-    BT.601, see :mod:`.ycbcr`)."""
+    """The first picture's ``AVColorSpace`` tag (its Y'CbCr matrix; 2: untagged, read by the
+    picture's size, see :mod:`.ycbcr`)."""
 
 
 @dataclass(frozen=True)

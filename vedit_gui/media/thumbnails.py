@@ -14,6 +14,7 @@ import numpy as np
 
 from .errors import MediaError
 from .probe import open_container, probe_with_index, video_stream
+from .ycbcr import to_rgb24
 
 
 def thumbnails(path: str | Path, count: int, height: int) -> Iterator[tuple[int, np.ndarray]]:
@@ -54,7 +55,7 @@ def thumbnails(path: str | Path, count: int, height: int) -> Iterator[tuple[int,
             # The keyframe asked for, by the index (MPEG-PS timestamps shift after a seek).
             position = index.position_of_pts(key)
             grid_frame = first_grid.get(position, point)
-            rgb = frame.to_ndarray(format="rgb24", width=coded[0], height=coded[1])
+            rgb = to_rgb24(frame, coded[0], coded[1])
             if video.rotation:
                 rgb = np.ascontiguousarray(np.rot90(rgb, k=-video.rotation // 90))
             yield grid_frame, rgb

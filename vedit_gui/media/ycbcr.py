@@ -1,14 +1,19 @@
 """Y'CbCr matrices: how a video's 8-bit planes map to R'G'B' and back.
 
-FFmpeg tags frames and streams with an ``AVColorSpace`` number; an untagged one is read as
-BT.601 (swscale's default, and so the preview's), so the render keeps that reading too.
+FFmpeg tags frames and streams with an ``AVColorSpace`` number. An untagged picture is read
+as players read it (mpv, VLC, browsers): BT.709 when it is HD-sized (:func:`is_hd`), BT.601
+otherwise. swscale alone would read every untagged picture as BT.601, so an untagged HD
+source would look different in vedit's viewer than in any player, and so would its render.
+Every conversion in vedit — viewer, thumbnails, analysis, render — asks this module.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import av
 import numpy as np
+from av.video.reformatter import Colorspace
 
 # AVColorSpace values: BT.709 1, unspecified 2, BT.470BG 5, SMPTE 170M 6 (the last two are
 # BT.601's matrix).
@@ -51,16 +56,38 @@ BT601 = VideoMatrix("BT.601", 0.299, 0.114)
 BT709 = VideoMatrix("BT.709", 0.2126, 0.0722)
 
 
-def matrix_for(colorspace: int | None) -> VideoMatrix | None:
-    """The matrix of an ``AVColorSpace`` tag (None or unspecified: BT.601), or None for the
-    ones vedit does not convert itself (BT.2020 and others: swscale reads those)."""
+def is_hd(width: int, height: int) -> bool:
+    """Whether an untagged picture this size is read as BT.709 (mpv's rule: wider than SD's
+    720, or taller than PAL's 576 lines)."""
+    return width >= 1280 or height > 576
+
+
+def matrix_for(colorspace: int | None, size: tuple[int, int]) -> VideoMatrix | None:
+    """The matrix of an ``AVColorSpace`` tag for a coded picture of ``size`` (width, height),
+    an untagged one by :func:`is_hd`; None for the ones vedit does not convert itself
+    (BT.2020 and others: swscale reads those)."""
     space = int(colorspace or UNSPECIFIED_SPACE)
+    if space == UNSPECIFIED_SPACE:
+        return BT709 if is_hd(*size) else BT601
     return BT601 if space in _BT601_SPACES else BT709 if space == BT709_SPACE else None
 
 
-def describe(colorspace: int | None) -> str:
+def frame_matrix(frame: av.VideoFrame) -> VideoMatrix | None:
+    """:func:`matrix_for` a decoded frame."""
+    return matrix_for(frame.colorspace, (frame.width, frame.height))
+
+
+def to_rgb24(frame: av.VideoFrame, width: int | None = None, height: int | None = None, **options) -> np.ndarray:
+    """``frame`` as H×W×3 uint8 R'G'B' through swscale (scaled to ``width``×``height`` where
+    given), an untagged frame read by :func:`is_hd` rather than swscale's BT.601 default."""
+    untagged = int(frame.colorspace or UNSPECIFIED_SPACE) == UNSPECIFIED_SPACE
+    source = Colorspace.ITU709 if untagged and is_hd(frame.width, frame.height) else None
+    return frame.to_ndarray(format="rgb24", width=width, height=height, src_colorspace=source, **options)
+
+
+def describe(colorspace: int | None, size: tuple[int, int]) -> str:
     """The matrix of a tag in words, as ``vedit probe`` prints it."""
+    matrix = matrix_for(colorspace, size)
     if int(colorspace or UNSPECIFIED_SPACE) == UNSPECIFIED_SPACE:
-        return "untagged colour (read as BT.601)"
-    matrix = matrix_for(colorspace)
+        return f"untagged colour (read as {matrix.name}, as players read this size)"
     return matrix.name if matrix is not None else f"colour matrix {colorspace} (converted by FFmpeg)"

@@ -36,7 +36,7 @@ import cv2
 import numpy as np
 
 from ..media import FrameReader, MediaInfo, VideoInfo, probe
-from ..media.ycbcr import BT601, UNSPECIFIED_SPACE, VideoMatrix, matrix_for
+from ..media.ycbcr import BT601, BT709, BT709_SPACE, UNSPECIFIED_SPACE, VideoMatrix, matrix_for
 from ..timeline import Clip, FrameRange, Timeline, TrackKind, TransitionWindow, seconds_to_frame
 from ..timeline.time import Rate
 from .errors import RenderError
@@ -293,14 +293,18 @@ class TimelineVideo:
 
     def _output_colour(self) -> tuple[VideoMatrix, int | None]:
         """The Y'CbCr matrix the render writes and the ``AVColorSpace`` tag it gives the file
-        (None: untagged): the first clip's, as the output size is. Untagged sources stay
-        untagged (a player then guesses as it did for the source); sources in another matrix
-        are converted to it; ones vedit does not convert itself make a BT.601 file."""
+        (None: untagged): the first clip's, as the output size is, as vedit reads it. An
+        untagged HD source was read as BT.709, so its render says BT.709 and every player
+        shows what the viewer showed; an untagged SD source stays untagged (read as BT.601
+        everywhere). Sources in another matrix are converted to it; ones vedit does not
+        convert itself make a BT.601 file."""
         video = self._first_video()
-        matrix = matrix_for(video.colorspace) if video is not None else None
+        matrix = matrix_for(video.colorspace, (video.width, video.height)) if video is not None else None
         if video is None or matrix is None:
             return BT601, None
-        return matrix, video.colorspace if video.colorspace != UNSPECIFIED_SPACE else None
+        if video.colorspace == UNSPECIFIED_SPACE:
+            return matrix, BT709_SPACE if matrix is BT709 else None
+        return matrix, video.colorspace
 
     def _look(self, path: str) -> _SourceLook:
         look = self._looks.get(path)
@@ -312,7 +316,7 @@ class TimelineVideo:
             as_decoded = (
                 not needs_canvas
                 and not self.processors
-                and matrix_for(video.colorspace) is self.matrix
+                and matrix_for(video.colorspace, (video.width, video.height)) is self.matrix
                 and video.rotation == 0
                 and video.sample_aspect == 1
                 and (video.width, video.height) == self.size

@@ -42,9 +42,11 @@ class MediaWriter:
         colorspace: int | None = None,
     ) -> None:
         """``colorspace``: the ``AVColorSpace`` tag of the pictures' matrix (None: untagged,
-        which FFmpeg reads as BT.601); R'G'B' frames are converted to it."""
+        read by its size as :mod:`~vedit_gui.media.ycbcr` says); R'G'B' frames are converted
+        to it."""
         self.preset = preset
         self._colorspace = colorspace
+        self._sws_space = _SWS_SPACES.get(matrix_for(colorspace, size))
         self.rate = rate
         self._frame_time_base = Fraction(1) / rate
         self._sample_time_base = Fraction(1, preset.sample_rate)
@@ -107,7 +109,7 @@ class MediaWriter:
             # swscale turns R'G'B' into BT.601 unless told the file's matrix; Y'CbCr frames keep
             # theirs (the render hands on only frames already in the file's matrix).
             rgb = frame.format.name in _RGB_FORMATS
-            space = _SWS_SPACES.get(matrix_for(self._colorspace)) if rgb else None
+            space = self._sws_space if rgb else None
             frame = frame.reformat(format=self.preset.pix_fmt, dst_colorspace=space)
         frame.pts = index
         # The muxer may change the stream's time base when it writes the header; frames

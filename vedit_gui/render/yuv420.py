@@ -3,11 +3,11 @@
 decoded (:func:`graded_yuv420`), else R'G'B' ↔ 4:2:0 conversions done with OpenCV on the
 decoding thread instead of swscale on the encoder's.
 
-For BT.601 (and untagged frames, which swscale reads as BT.601) OpenCV's I420 conversions
-are exactly swscale's matrix at limited range, about a millisecond each way for a 1080p
-frame; BT.709 pictures are converted with the matrix here (a few milliseconds), and frames
-in any other matrix or range keep the reader's swscale conversion (:func:`fast_rgb` returns
-None for them).
+For BT.601 (untagged SD frames too; :mod:`~vedit_gui.media.ycbcr` says how untagged ones
+read) OpenCV's I420 conversions are exactly swscale's matrix at limited range, about a
+millisecond each way for a 1080p frame; BT.709 pictures are converted with the matrix here
+(a few milliseconds), and frames in any other matrix or range keep the reader's swscale
+conversion (:func:`fast_rgb` returns None for them).
 """
 
 from __future__ import annotations
@@ -18,15 +18,15 @@ import numpy as np
 
 from ..media.grade import Grade
 from ..media.grade_yuv import Planes, apply_grade_yuv420
-from ..media.ycbcr import BT601, BT709, BT709_SPACE, VideoMatrix, matrix_for
+from ..media.ycbcr import BT601, BT709, BT709_SPACE, VideoMatrix, frame_matrix
 
 # AVColorRange: unspecified 0 and MPEG (limited) 1; JPEG (full) range is another formula.
 _LIMITED_RANGES = frozenset({0, 1})
 
 
 def video_matrix(frame: av.VideoFrame) -> VideoMatrix | None:
-    """The Y'CbCr matrix of an 8-bit 4:2:0 limited-range frame of even size (untagged counts
-    as BT.601, as swscale reads it), or None for any other frame."""
+    """The Y'CbCr matrix of an 8-bit 4:2:0 limited-range frame of even size (an untagged one
+    read by its size, :func:`~vedit_gui.media.ycbcr.is_hd`), or None for any other frame."""
     if (
         frame.format.name != "yuv420p"
         or int(frame.color_range or 0) not in _LIMITED_RANGES
@@ -34,7 +34,7 @@ def video_matrix(frame: av.VideoFrame) -> VideoMatrix | None:
         or frame.height % 2
     ):
         return None
-    return matrix_for(frame.colorspace)
+    return frame_matrix(frame)
 
 
 def fast_rgb(frame: av.VideoFrame) -> np.ndarray | None:
