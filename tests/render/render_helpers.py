@@ -18,14 +18,14 @@ NTSC = Fraction(30000, 1001)
 
 def make_solid(
     path: Path, colour: tuple[int, int, int], frames: int = 24, *, bt709: bool = False,
-    tag: bool = True, size: tuple[int, int] = (64, 48),
+    tag: bool = True, size: tuple[int, int] = (64, 48), pix_fmt: str | None = None,
 ) -> MediaReference:
     """A silent, losslessly coded H.264 file of one flat colour, tiny unless ``size`` says
     otherwise (``bt709``: coded in that matrix and, where ``tag``, tagged so)."""
     picture = np.empty((size[1], size[0], 3), np.uint8)
     picture[:] = colour
     make_video(path, frames, width=size[0], height=size[1], rate=NTSC, audio=False, bframes=0,
-               options={"qp": "0"}, picture=lambda _i: picture, bt709=bt709, tag=tag)
+               options={"qp": "0"}, picture=lambda _i: picture, bt709=bt709, tag=tag, pix_fmt=pix_fmt)
     return media_reference(probe(path))
 
 

@@ -122,3 +122,13 @@ def test_untagged_hd_is_read_as_bt709_and_its_render_says_so(tmp_path):
     tag, pictures = rendered(timeline, tmp_path / "out.mp4")
     assert tag == 1
     assert_matches_preview(timeline, pictures)
+
+
+def test_a_full_range_source_is_written_at_limited_range_like_its_preview(sources, tmp_path):
+    """Phones often write full-range pictures. Passed through untouched, their levels went
+    into the limited-range file unchanged, and players stretched them: 13 levels off."""
+    red = make_solid(tmp_path / "red-full.mp4", RED, pix_fmt="yuvj420p")
+    assert probe(red.path).video.pix_fmt == "yuvj420p"
+    timeline = edit(red, sources["blue"])
+    _, pictures = rendered(timeline, tmp_path / "out.mp4")
+    assert_matches_preview(timeline, pictures)

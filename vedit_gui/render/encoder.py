@@ -21,7 +21,7 @@ from .presets import Preset
 
 # Decoded frames carry the source's picture types; the encoder must choose its own.
 _NO_PICTURE_TYPE = av.video.frame.PictureType.NONE
-_LIMITED = 1  # AVColorRange MPEG
+_LIMITED, _FULL = 1, 2  # AVColorRange MPEG, JPEG
 _RGB_FORMATS = frozenset({"rgb24", "bgr24", "rgba", "bgra"})
 # swscale's name for each matrix, for R'G'B' -> Y'CbCr.
 _SWS_SPACES = {BT601: Colorspace.ITU601, BT709: Colorspace.ITU709}
@@ -105,12 +105,15 @@ class MediaWriter:
 
     def write_video(self, frame: av.VideoFrame, index: int) -> None:
         """Encode ``frame`` as timeline frame ``index``."""
-        if frame.format.name != self.preset.pix_fmt:
+        full_range = frame.format.name.startswith("yuvj") or int(frame.color_range or 0) == _FULL
+        if frame.format.name != self.preset.pix_fmt or full_range:
             # swscale turns R'G'B' into BT.601 unless told the file's matrix; Y'CbCr frames keep
-            # theirs (the render hands on only frames already in the file's matrix).
+            # theirs (the render hands on only frames already in the file's matrix). The file is
+            # limited range: said outright, as PyAV otherwise keeps a full-range frame's range
+            # and its levels would be read as limited (a washed-out, too-contrasty picture).
             rgb = frame.format.name in _RGB_FORMATS
             space = self._sws_space if rgb else None
-            frame = frame.reformat(format=self.preset.pix_fmt, dst_colorspace=space)
+            frame = frame.reformat(format=self.preset.pix_fmt, dst_colorspace=space, dst_color_range=_LIMITED)
         frame.pts = index
         # The muxer may change the stream's time base when it writes the header; frames
         # count in the codec's (1/rate), which it does not touch.
