@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from vedit_gui.media import FrameReader  # noqa: E402
 from vedit_gui.media.grade import Grade, apply_grade  # noqa: E402
+from vedit_gui.render.yuv420 import camera_matrix, yuv420_frame  # noqa: E402
 
 CLIPS = ROOT.parent / "shared" / "eval" / "clips"
 # (clip, cast): real footage with square pixels and a constant rate, each with its own cast.
@@ -55,10 +56,10 @@ def encode(path: Path, pictures: list[np.ndarray], rate: Fraction) -> None:
         stream.width, stream.height = width - width % 2, height - height % 2
         stream.pix_fmt = "yuv420p"
         stream.codec_context.options = {"preset": "veryfast", "crf": "12"}
+        # In the matrix vedit reads the file back in (untagged HD would be read as BT.709).
+        matrix = camera_matrix(stream)
         for i, picture in enumerate(pictures):
-            frame = av.VideoFrame.from_ndarray(
-                np.ascontiguousarray(picture[: stream.height, : stream.width]), format="rgb24"
-            )
+            frame = yuv420_frame(np.ascontiguousarray(picture[: stream.height, : stream.width]), matrix)
             frame.pts = i
             frame.time_base = 1 / rate
             container.mux(stream.encode(frame))

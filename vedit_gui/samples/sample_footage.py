@@ -1,7 +1,7 @@
 """Render vedit's sample footage and its truth: ``python -m vedit_gui.samples.sample_footage OUT_DIR``.
 
 Writes ``OUT_DIR/sample.mp4`` (H.264 yuv420p + AAC stereo 48 kHz at 30000/1001 fps, written
-with PyAV) and ``OUT_DIR/sample.json`` (its transitions in the evaluation set's format, plus
+with PyAV; BT.709 and tagged so at HD sizes, as a camera writes it) and ``OUT_DIR/sample.json`` (its transitions in the evaluation set's format, plus
 shots, flash and silence). The same seed gives the same pictures and sound every time.
 """
 
@@ -20,6 +20,7 @@ from pathlib import Path
 import av
 import numpy as np
 
+from ..render.yuv420 import camera_matrix, yuv420_frame
 from .plan import DEFAULT_FRAMES, RATE, SamplePlan, build_plan
 from .shots import ShotRenderer
 from .soundtrack import SAMPLE_RATE, soundtrack
@@ -90,12 +91,13 @@ def _write_video(path: Path, plan: SamplePlan, width: int, height: int, seed: in
         video.width, video.height, video.pix_fmt = width, height, "yuv420p"
         video.codec_context.gop_size = round(2 * plan.rate)
         video.codec_context.options = {"crf": str(crf), "preset": preset}
+        matrix = camera_matrix(video)
         sound = container.add_stream("aac", rate=SAMPLE_RATE)
         sound.layout = "stereo"
         sound.bit_rate = 128_000
         sent = 0
         for index, picture in enumerate(render_frames(plan, width, height, seed)):
-            frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
+            frame = yuv420_frame(picture, matrix)
             frame.pts = index
             frame.time_base = 1 / plan.rate
             container.mux(video.encode(frame))
