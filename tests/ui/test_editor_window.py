@@ -7,7 +7,7 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
-from mediagen import make_video, read_index
+from mediagen import make_audio_only, make_video, read_index
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -321,3 +321,22 @@ def test_cut_suggestions_stream_in_and_the_keyboard_review_flow(qtbot, window):
     assert len(cuts) >= 5
     below = [s for s in window.session.timeline.suggestions if s.kind == "cut" and s.confidence < 0.5]
     assert all(s.status.value == "pending" for s in below)  # greyed out, left for the user
+
+
+def test_a_sound_only_file_opens_and_the_viewer_says_there_is_no_picture(qtbot, window, tmp_path):
+    window.open_path(make_audio_only(tmp_path / "tone.m4a", 1.0))
+    qtbot.waitUntil(lambda: window.session.timeline.duration > 0, timeout=15_000)
+    qtbot.waitUntil(lambda: window.viewer.message == "Sound only: this timeline has no picture", timeout=10_000)
+    assert window.findChild(QMessageBox, "openErrorBox") is None
+
+
+def test_analysis_of_a_file_that_breaks_off_says_so_once_and_keeps_its_cuts(qtbot, window, tmp_path):
+    whole = make_video(tmp_path / "whole.mkv", 120, width=192, height=108, audio=False)
+    data = whole.path.read_bytes()
+    cut = tmp_path / "cut.mkv"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    window.open_path(cut)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "analysisErrorBox") is not None, timeout=30_000)
+    text = window.findChild(QMessageBox, "analysisErrorBox").text()
+    assert text.startswith("cut.mkv: the file breaks off after ") and text.count("cut.mkv") == 1
+    assert "The cuts found before that point are kept." in text

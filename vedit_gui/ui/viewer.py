@@ -46,6 +46,11 @@ class ViewerWidget(QWidget):
         self._message = ""
         self.update()
 
+    @property
+    def message(self) -> str:
+        """The line shown over (or instead of) the picture; empty when none."""
+        return self._message
+
     def show_message(self, message: str) -> None:
         self._message = message
         self.update()
