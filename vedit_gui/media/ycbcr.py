@@ -57,8 +57,8 @@ BT709 = VideoMatrix("BT.709", 0.2126, 0.0722)
 
 
 def is_hd(width: int, height: int) -> bool:
-    """Whether an untagged picture this size is read as BT.709 (mpv's rule: wider than SD's
-    720, or taller than PAL's 576 lines)."""
+    """Whether an untagged picture this size is read as BT.709 (mpv's rule: at least 1280
+    wide, or taller than PAL's 576 lines)."""
     return width >= 1280 or height > 576
 
 
