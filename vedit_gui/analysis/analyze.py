@@ -50,7 +50,7 @@ class CutAnalysis:
     transitions: tuple[Transition, ...]
     version: str
     complete: bool = True
-    error: str | None = None
+    error: str | None = None  # why it stopped early: a media error, which names the file
     cached: bool = field(default=False, compare=False)
     # The per-frame transition score (float32, one per frame analysed) for the UI's curve;
     # None from an old cache entry that did not keep it.

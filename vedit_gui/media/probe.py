@@ -21,7 +21,7 @@ import av
 from ..timeline import MediaReference, format_rate
 from .errors import MediaError
 from .index import VideoIndex, build_index
-from .ycbcr import UNSPECIFIED_SPACE
+from .ycbcr import UNSPECIFIED_SPACE, VideoMatrix, matrix_for
 
 AUDIO_ONLY_RATE = Fraction(25)
 """The frame grid given to audio-only files (PAL's 25 fps: whole frames, exact milliseconds)."""
@@ -46,6 +46,11 @@ class VideoInfo:
     colorspace: int = 2
     """The first picture's ``AVColorSpace`` tag (its Y'CbCr matrix; 2: untagged, read by the
     picture's size, see :mod:`.ycbcr`)."""
+
+    @property
+    def matrix(self) -> VideoMatrix | None:
+        """The Y'CbCr matrix vedit reads the pictures in (None: one swscale reads)."""
+        return matrix_for(self.colorspace, (self.width, self.height))
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,14 @@ def matrix_for(colorspace: int | None, size: tuple[int, int]) -> VideoMatrix | N
     return BT601 if space in _BT601_SPACES else BT709 if space == BT709_SPACE else None
 
 
+def untagged_writing(size: tuple[int, int]) -> tuple[VideoMatrix, int | None]:
+    """(matrix, ``AVColorSpace`` tag) for writing R'G'B' pictures of ``size`` that came with no
+    tag, so that every reader agrees: HD in BT.709 and tagged so (FFmpeg's tools would read an
+    untagged file as BT.601), smaller in BT.601 and untagged (read so everywhere)."""
+    matrix = matrix_for(UNSPECIFIED_SPACE, size)
+    return matrix, BT709_SPACE if matrix is BT709 else None
+
+
 def frame_matrix(frame: av.VideoFrame) -> VideoMatrix | None:
     """:func:`matrix_for` a decoded frame."""
     return matrix_for(frame.colorspace, (frame.width, frame.height))
@@ -86,7 +94,7 @@ def to_rgb24(frame: av.VideoFrame, width: int | None = None, height: int | None 
 
 
 def describe(colorspace: int | None, size: tuple[int, int]) -> str:
-    """The matrix of a tag in words, as ``vedit probe`` prints it."""
+    """The matrix of a tag for a picture of ``size`` in words, as ``vedit probe`` prints it."""
     matrix = matrix_for(colorspace, size)
     if int(colorspace or UNSPECIFIED_SPACE) == UNSPECIFIED_SPACE:
         return f"untagged colour (read as {matrix.name}, as players read this size)"

@@ -36,7 +36,7 @@ import cv2
 import numpy as np
 
 from ..media import FrameReader, MediaInfo, VideoInfo, probe
-from ..media.ycbcr import BT601, BT709, BT709_SPACE, UNSPECIFIED_SPACE, VideoMatrix, matrix_for
+from ..media.ycbcr import BT601, UNSPECIFIED_SPACE, VideoMatrix, untagged_writing
 from ..timeline import Clip, FrameRange, Timeline, TrackKind, TransitionWindow, seconds_to_frame
 from ..timeline.time import Rate
 from .errors import RenderError
@@ -299,12 +299,11 @@ class TimelineVideo:
         everywhere). Sources in another matrix are converted to it; ones vedit does not
         convert itself make a BT.601 file."""
         video = self._first_video()
-        matrix = matrix_for(video.colorspace, (video.width, video.height)) if video is not None else None
-        if video is None or matrix is None:
+        if video is None or video.matrix is None:
             return BT601, None
         if video.colorspace == UNSPECIFIED_SPACE:
-            return matrix, BT709_SPACE if matrix is BT709 else None
-        return matrix, video.colorspace
+            return untagged_writing((video.width, video.height))
+        return video.matrix, video.colorspace
 
     def _look(self, path: str) -> _SourceLook:
         look = self._looks.get(path)
@@ -316,7 +315,7 @@ class TimelineVideo:
             as_decoded = (
                 not needs_canvas
                 and not self.processors
-                and matrix_for(video.colorspace, (video.width, video.height)) is self.matrix
+                and video.matrix is self.matrix
                 and video.rotation == 0
                 and video.sample_aspect == 1
                 and (video.width, video.height) == self.size

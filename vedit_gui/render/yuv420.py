@@ -18,7 +18,7 @@ import numpy as np
 
 from ..media.grade import Grade
 from ..media.grade_yuv import Planes, apply_grade_yuv420
-from ..media.ycbcr import BT601, BT709, BT709_SPACE, VideoMatrix, frame_matrix, is_hd
+from ..media.ycbcr import BT601, BT709, BT709_SPACE, VideoMatrix, frame_matrix, untagged_writing
 
 # AVColorRange: unspecified 0 and MPEG (limited) 1; JPEG (full) range is another formula.
 _LIMITED_RANGES = frozenset({0, 1})
@@ -69,13 +69,13 @@ def _planes(frame: av.VideoFrame) -> Planes:
 
 def camera_matrix(stream: av.video.stream.VideoStream) -> VideoMatrix:
     """The matrix to write R'G'B' pictures into ``stream`` in (with :func:`yuv420_frame`), as
-    a camera does: BT.709 for HD, and the stream tagged so; BT.601 below, untagged. Read back
-    by vedit or any player, the pictures keep their colours."""
-    if not is_hd(stream.width, stream.height):
-        return BT601
-    stream.codec_context.colorspace = BT709_SPACE
-    stream.codec_context.color_range = 1  # AVColorRange MPEG (limited)
-    return BT709
+    a camera does (:func:`~vedit_gui.media.ycbcr.untagged_writing`), the stream tagged to
+    match. Read back by vedit or any player, the pictures keep their colours."""
+    matrix, tag = untagged_writing((stream.width, stream.height))
+    if tag is not None:
+        stream.codec_context.colorspace = tag
+        stream.codec_context.color_range = 1  # AVColorRange MPEG (limited)
+    return matrix
 
 
 def yuv420_frame(picture: np.ndarray, matrix: VideoMatrix = BT601) -> av.VideoFrame:

@@ -45,7 +45,6 @@ from ..project import write_edl, write_otio
 from ..render import render_timeline
 from ..timeline import (
     AddTransition,
-    Clip,
     MediaReference,
     RemoveTransition,
     SuggestionStatus,
@@ -508,9 +507,7 @@ class MainWindow(QMainWindow):
     def _on_analysis_finished(self, path: str, result, sampler) -> None:
         name = Path(path).name
         if not result.complete:
-            # Media errors name their file already.
-            error = result.error if result.error.startswith(f"{name}:") else f"{name}: {result.error}"
-            self._warn("Cut detection stopped early", f"{error}\n\nThe cuts found before that point are kept.", "analysisErrorBox")
+            self._warn("Cut detection stopped early", f"{result.error}\n\nThe cuts found before that point are kept.", "analysisErrorBox")
         else:
             self.statusBar().showMessage(f"Found {len(result.transitions)} possible cuts in {name}.", 6000)
             # Shots come from the cuts just found, their frames from the same decode pass.
@@ -684,8 +681,7 @@ class MainWindow(QMainWindow):
 
     def _on_fetcher_failed(self, frame: int, message: str) -> None:
         timeline = self.session.timeline
-        if timeline.duration and not any(isinstance(item, Clip) for track in timeline.tracks_of(TrackKind.VIDEO)
-                                         for item in track.items):
+        if timeline.duration and not any(next(track.clips(), None) for track in timeline.tracks_of(TrackKind.VIDEO)):
             # Nothing failed: a sound-only timeline has no picture to show.
             self.viewer.clear("Sound only: this timeline has no picture")
             return
