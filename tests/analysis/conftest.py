@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled sample analysed once per session (the model's known answers)."""
+"""Shared fixtures: the bundled sample analysed once per session (the model's known answers),
+and small pictures for the cut model's synthetic footage."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -17,6 +20,17 @@ def _private_cache(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
         yield
+
+
+@pytest.fixture
+def stills() -> list[np.ndarray]:
+    """Four smooth random pictures, each unlike the others (stand-ins for the training stills)."""
+    rng = np.random.default_rng(3)
+    pictures = []
+    for _ in range(4):
+        noise = rng.uniform(0, 255, (18, 32, 3)).astype(np.float32)
+        pictures.append(cv2.resize(noise, (320, 180), interpolation=cv2.INTER_CUBIC).astype(np.uint8))
+    return pictures
 
 
 @pytest.fixture(scope="session")

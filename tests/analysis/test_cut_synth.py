@@ -3,23 +3,10 @@ are, and a labelled hard cut really is where the picture changes."""
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
-import pytest
 
 from vedit_gui.analysis.cut_weights import KINDS
 from vedit_gui.analysis.train.synth import SyntheticFootage
-
-
-@pytest.fixture
-def stills() -> list[np.ndarray]:
-    """Four smooth random pictures, each unlike the others."""
-    rng = np.random.default_rng(3)
-    pictures = []
-    for _ in range(4):
-        noise = rng.uniform(0, 255, (18, 32, 3)).astype(np.float32)
-        pictures.append(cv2.resize(noise, (320, 180), interpolation=cv2.INTER_CUBIC).astype(np.uint8))
-    return pictures
 
 
 def test_sequences_label_each_transition_once_with_its_kind(stills):

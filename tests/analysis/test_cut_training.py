@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 
-import cv2
 import numpy as np
 import pytest
 import torch
@@ -17,10 +16,7 @@ from vedit_gui.analysis.train import loop
 
 
 @pytest.fixture
-def tiny_config(monkeypatch) -> loop.TrainConfig:
-    rng = np.random.default_rng(4)
-    stills = [cv2.resize(rng.uniform(0, 255, (9, 16, 3)).astype(np.float32), (160, 90)).astype(np.uint8)
-              for _ in range(3)]
+def tiny_config(monkeypatch, stills) -> loop.TrainConfig:
     monkeypatch.setattr(loop, "load_stills", lambda: stills)
     monkeypatch.setattr(loop, "choose_operating_point",
                         functools.partial(loop.choose_operating_point, sequences=2, length=40))
