@@ -37,3 +37,18 @@ def test_a_labelled_hard_cut_is_where_the_picture_changes(stills):
     assert len(at_cuts) >= 5
     # A cut is a bigger jump than nearly every step inside a shot (hard negatives included).
     assert np.median(at_cuts) > np.percentile(elsewhere, 90)
+
+
+def test_a_shot_renders_the_same_frames_in_any_order(stills):
+    # Sequences render only the frames they keep, out of order (a dissolve reads the incoming
+    # shot's first frames before the shot's own), and edit what they get: no frame may depend
+    # on which frames were asked for before it.
+    for seed in range(8):
+        forwards, shuffled = (SyntheticFootage(stills, seed=seed)._shot(40) for _ in range(2))
+        frames = []
+        for i in range(40):
+            frame = forwards.frame(i)
+            frames.append(frame.copy())
+            frame[:] = 0.0
+        for i in np.random.default_rng(seed).permutation(40):
+            assert np.array_equal(shuffled.frame(int(i)), frames[i])

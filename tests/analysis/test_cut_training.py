@@ -29,6 +29,8 @@ def test_training_twice_with_one_seed_writes_the_same_weights(tiny_config, tmp_p
         loop.train(tiny_config, path, version="test", log=lambda _: None)
     a, b = (read_weights(p) for p in paths)
     assert 0.0 < a.operating_point < 1.0 and a.meta["steps"] == 3
+    # The weights say what they were made from (a rebuild elsewhere can tell why it differs).
+    assert a.meta["made_with"] == b.meta["made_with"] and a.meta["made_with"]["stills"].startswith("4 pictures")
     assert a.state.keys() == b.state.keys()
     assert all(np.array_equal(a.state[k], b.state[k]) for k in a.state)
     # And it trained: the weights left their seeded starting values.

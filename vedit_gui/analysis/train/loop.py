@@ -1,16 +1,20 @@
 """The training loop: synthetic sequences in a worker process, the network on the CPU (or GPU).
 
 Deterministic for a given seed and step count (the data worker is seeded), so the shipped
-weights can be rebuilt with one command.
+weights can be rebuilt with one command — given the same stills and library versions, which
+the weights record (:func:`made_with`): re-fetched stills or other library versions draw other
+footage, and so train other weights.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
 import numpy as np
 import torch
 from torch.nn import functional as F
@@ -30,7 +34,7 @@ class TrainConfig:
     length: int = 100
     lr: float = 2e-3
     seed: int = 20261123
-    threads: int = 2
+    threads: int = 1
     device: str = "cpu"
     val_sequences: int = 48
 
@@ -55,7 +59,9 @@ def loss_fn(logits: torch.Tensor, event, extent, kind) -> torch.Tensor:
     return ev + 0.5 * ex + 0.2 * kd
 
 
-def train(config: TrainConfig, out: Path, *, version: str, log=print) -> CutNet:
+def train(config: TrainConfig, out: Path, *, version: str, log=print, choose_threshold: bool = True) -> CutNet:
+    """Train and save to ``out``; then set the operating point unless ``choose_threshold`` is off
+    (a timing run skips that step)."""
     torch.manual_seed(config.seed)
     torch.set_num_threads(config.threads)
     stills = load_stills()
@@ -86,15 +92,25 @@ def train(config: TrainConfig, out: Path, *, version: str, log=print) -> CutNet:
             model.eval()
             p, r, f = synthetic_prf(val, model_outputs(model.cpu(), val), 0.5)
             model.to(config.device)
-            log(f"step {step:5d}  loss {running:.4f}  val P {p:.3f} R {r:.3f} F1 {f:.3f}  {time.monotonic() - start:6.0f}s")
+            log(f"step {step:5d}  loss {running:.4f}  val P {p:.3f} R {r:.3f} F1 {f:.3f}  {time.monotonic() - start:7.1f}s")
             save_model(model.cpu(), out, version=version,
                        meta={"steps": step, "val_f1": round(f, 4), "train": config.__dict__})
             model.to(config.device)
         if step >= last:
             break
     model = model.cpu().eval()
-    calibrate(model, out, stills, config, version=version, log=log)
+    if choose_threshold:
+        calibrate(model, out, stills, config, version=version, log=log)
     return model
+
+
+def made_with(stills: list[np.ndarray]) -> dict[str, str]:
+    """What the synthetic footage was made from: the stills pool and the libraries that draw it."""
+    digest = hashlib.sha256()
+    for img in stills:
+        digest.update(np.ascontiguousarray(img).tobytes())
+    return {"stills": f"{len(stills)} pictures, sha256 {digest.hexdigest()[:16]}",
+            "numpy": np.__version__, "opencv": cv2.__version__, "torch": torch.__version__}
 
 
 def calibrate(model: CutNet, out: Path, stills: list[np.ndarray], config: TrainConfig, *,
@@ -104,4 +120,5 @@ def calibrate(model: CutNet, out: Path, stills: list[np.ndarray], config: TrainC
     model.operating_point = threshold
     log(f"operating point {threshold:.2f} (synthetic validation F1 {f1:.3f})")
     save_model(model, out, version=version,
-               meta={"steps": config.stop_after or config.steps, "synthetic_f1": round(f1, 4), "train": config.__dict__})
+               meta={"steps": config.stop_after or config.steps, "synthetic_f1": round(f1, 4), "train": config.__dict__,
+                     "made_with": made_with(stills)})

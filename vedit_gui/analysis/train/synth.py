@@ -12,7 +12,9 @@ labelled as no transition; logos and HUDs that stay put across cuts do not hide 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import cv2
 import numpy as np
@@ -39,6 +41,57 @@ class Sequence:
     event: np.ndarray
     extent: np.ndarray
     kind: np.ndarray
+
+
+# Paints frame ``i`` of a shot in place; made once the shot's random draws are made.
+Painter = Callable[[np.ndarray, int], None]
+
+
+class _Shot:
+    """One shot whose random draws are all made and whose frames are rendered only when asked.
+
+    A sequence keeps about two frames in three of those its shots draw (the run-up before its
+    first frame, the spare frames behind gradual transitions): rendering only the kept ones saves
+    that work, and each frame is exactly what rendering them all would give.
+    """
+
+    def __init__(self, n: int, hold: int, base: Callable[[int], np.ndarray], light: np.ndarray,
+                 painters: list[Painter]) -> None:
+        self.n, self.hold, self.light = n, hold, light
+        self._base, self._painters = base, painters
+        self._held: tuple[int, np.ndarray | None] = (-1, None)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def frame(self, i: int) -> np.ndarray:
+        """Frame ``i`` (float32, super-sampled), a new array the caller may change."""
+        first = i - i % self.hold  # a repeated frame shows the picture drawn at ``first``
+        if self._held[0] != first:
+            self._held = (first, self._base(first))
+        f = self._held[1] * self.light[i]
+        for paint in self._painters:
+            paint(f, i)
+        return f
+
+
+def _towards(colour: float, keep: float, amount: float, x: np.ndarray) -> np.ndarray:
+    """A fade step: the picture ``x`` kept at ``keep`` and ``colour`` mixed in at ``amount``."""
+    return x * keep + colour * amount
+
+
+def _mixed_with(mix: Callable, shot: _Shot, j: int, t: float, x: np.ndarray) -> np.ndarray:
+    """A gradual transition's step: ``x`` mixed at ``t`` with frame ``j`` of the incoming shot."""
+    return mix(x, shot.frame(j), t)
+
+
+def _render(recipe: list[Callable]) -> np.ndarray:
+    """A frame from its source and the transitions' edits to it, in the order they were made."""
+    source, *edits = recipe
+    frame = source()
+    for edit in edits:
+        frame = edit(frame).astype(np.float32, copy=False)
+    return frame
 
 
 class SyntheticFootage:
@@ -114,7 +167,7 @@ class SyntheticFootage:
 
     # -- shots ------------------------------------------------------------------------------
 
-    def _shot(self, n: int) -> np.ndarray:
+    def _shot(self, n: int) -> _Shot:
         """``n`` frames (float32, super-sampled) of one shot: live action, or (a fifth of shots)
         animation — characters and cut-outs moving over a painted backdrop."""
         rng = self.rng
@@ -142,59 +195,61 @@ class SyntheticFootage:
         # Repeated frames, as in animation ("on twos") and low-frame-rate game captures.
         hold = int(rng.integers(2, 4)) if animated and rng.random() < 0.7 else \
             1 if rng.random() < 0.75 else int(rng.integers(2, 4))
-        frames = np.empty((n, H, W, 3), np.float32)
-        last = None
-        for i in range(n):
-            if i % hold == 0 or last is None:
-                scale = zoom0 * fit * np.exp(zoom_rate * i)
-                c = centre + vel * i * w_src + rng.normal(0, shake * w_src, 2)
-                a = angle + spin * i
-                cos, sin = np.cos(a) * scale, np.sin(a) * scale
-                # Output pixel (u, v) → source: centre + R·S·(u − W/2, v − H/2).
-                M = np.array([[cos, -sin, c[0] - cos * W / 2 + sin * H / 2],
-                              [sin, cos, c[1] - sin * W / 2 - cos * H / 2]])
-                f = cv2.warpAffine(img, M, (W, H), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-                                   borderMode=cv2.BORDER_REFLECT)
-                for ob in objects:
-                    self._draw_object(f, ob, i)
-                last = f.astype(np.float32)
-                for sprite in sprites:
-                    self._draw_sprite(last, sprite, i)
-            frames[i] = last * light[i]
-        self._inset(frames)
-        self._flashes(frames)
-        self._overlay(frames)
-        return frames
+        # The shake of each frame drawn afresh (the repeated ones show the frame before).
+        jitter = {i: rng.normal(0, shake * w_src, 2) for i in range(0, n, hold)}
 
-    def _inset(self, frames: np.ndarray) -> None:
+        def base(i: int) -> np.ndarray:
+            scale = zoom0 * fit * np.exp(zoom_rate * i)
+            c = centre + vel * i * w_src + jitter[i]
+            a = angle + spin * i
+            cos, sin = np.cos(a) * scale, np.sin(a) * scale
+            # Output pixel (u, v) → source: centre + R·S·(u − W/2, v − H/2).
+            M = np.array([[cos, -sin, c[0] - cos * W / 2 + sin * H / 2],
+                          [sin, cos, c[1] - sin * W / 2 - cos * H / 2]])
+            f = cv2.warpAffine(img, M, (W, H), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                               borderMode=cv2.BORDER_REFLECT)
+            for ob in objects:
+                self._draw_object(f, ob, i)
+            f = f.astype(np.float32)
+            for sprite in sprites:
+                self._draw_sprite(f, sprite, i)
+            return f
+
+        painters = [p for p in (self._inset(n), self._flashes(n), self._overlay(n)) if p is not None]
+        return _Shot(n, hold, base, light, painters)
+
+    def _inset(self, n: int) -> Painter | None:
         """A part of the frame that changes on its own — a screen or window in shot, a
         picture-in-picture, a game's panel — switching, popping up or sliding in or out while the
         rest of the shot goes on. Not a transition: the shot continues around it."""
         rng = self.rng
         if rng.random() >= 0.12:
-            return
-        n, H, W = frames.shape[:3]
+            return None
+        W, H = self.width * _SUPER, self.height * _SUPER
         area = rng.uniform(0.08, 0.45)
         aspect = rng.uniform(0.5, 2.0)
         w = int(min(W, np.sqrt(area * W * H * aspect)))
         h = int(min(H, area * W * H / max(w, 1)))
         if w < 4 or h < 4:
-            return
+            return None
         x, y = int(rng.integers(0, W - w + 1)), int(rng.integers(0, H - h + 1))
         pictures = [cv2.resize(self._picture(), (w, h), interpolation=cv2.INTER_AREA).astype(np.float32)
                     for _ in range(2)]
         k = int(rng.integers(0, n))
         mode = rng.choice(["switch", "appear", "vanish", "slide"])
         slide = int(rng.integers(3, 12))
-        for i in range(n):
+
+        def paint(frame: np.ndarray, i: int) -> None:
             if mode == "switch":
-                frames[i, y : y + h, x : x + w] = pictures[0] if i < k else pictures[1]
+                frame[y : y + h, x : x + w] = pictures[0] if i < k else pictures[1]
             elif (mode == "appear" and i >= k) or (mode == "vanish" and i < k):
-                frames[i, y : y + h, x : x + w] = pictures[0]
+                frame[y : y + h, x : x + w] = pictures[0]
             elif mode == "slide" and i >= k:
                 shown = min(w, int(w * (i - k + 1) / slide))
                 if shown:
-                    frames[i, y : y + h, x : x + shown] = pictures[0][:, w - shown :]
+                    frame[y : y + h, x : x + shown] = pictures[0][:, w - shown :]
+
+        return paint
 
     def _object(self) -> dict:
         rng = self.rng
@@ -268,9 +323,10 @@ class SyntheticFootage:
         flips = sum(1 for t in sprite["turns"] if t <= i)
         pose = i // sprite["pose_every"] if sprite["pose_every"] else 0
         # A new pose: the parts shift and the figure leans (deterministic per pose).
-        pose_rng = np.random.default_rng(sprite["seed"] + pose)
-        lean = pose_rng.uniform(-25, 25) if sprite["pose_every"] else 0.0
-        stretch = pose_rng.uniform(0.8, 1.2) if sprite["pose_every"] else 1.0
+        lean, stretch = 0.0, 1.0
+        if sprite["pose_every"]:
+            pose_rng = np.random.default_rng(sprite["seed"] + pose)
+            lean, stretch = pose_rng.uniform(-25, 25), pose_rng.uniform(0.8, 1.2)
         ph, pw = sprite["patch"].shape[:2]
         sx = (-1.0 if flips % 2 else 1.0) * stretch
         M = cv2.getRotationMatrix2D((pw / 2, ph / 2), lean, 1.0)
@@ -297,46 +353,66 @@ class SyntheticFootage:
             light *= 1 + rng.uniform(0.02, 0.1) * rng.standard_normal(n)  # flicker
         return light.reshape(n, 1, 1, 1)
 
-    def _flashes(self, frames: np.ndarray) -> None:
+    def _flashes(self, n: int) -> Painter | None:
         rng = self.rng
-        if rng.random() < 0.15:
-            for _ in range(rng.integers(1, 3)):
-                k = int(rng.integers(len(frames)))
-                length = int(rng.integers(1, 4))
-                strength = rng.uniform(0.4, 1.0)
-                white = rng.uniform(180, 255, 3) if rng.random() < 0.8 else rng.uniform(0, 255, 3)
-                frames[k : k + length] = frames[k : k + length] * (1 - strength) + white * strength
+        if rng.random() >= 0.15:
+            return None
+        flashes = []
+        for _ in range(rng.integers(1, 3)):
+            k = int(rng.integers(n))
+            length = int(rng.integers(1, 4))
+            strength = rng.uniform(0.4, 1.0)
+            white = rng.uniform(180, 255, 3) if rng.random() < 0.8 else rng.uniform(0, 255, 3)
+            flashes.append((k, length, strength, white))
 
-    def _overlay(self, frames: np.ndarray) -> None:
+        def paint(frame: np.ndarray, i: int) -> None:
+            for k, length, strength, white in flashes:
+                if k <= i < k + length:
+                    frame[...] = frame * (1 - strength) + white * strength
+
+        return paint
+
+    def _overlay(self, n: int) -> Painter | None:
         """A caption or logo that appears or vanishes inside the shot."""
         rng = self.rng
-        if rng.random() < 0.12:
-            n, H, W = frames.shape[:3]
-            a, b = sorted(rng.integers(0, n + 1, 2))
-            y = int(rng.uniform(0.6, 0.9) * H)
-            x0, x1 = sorted(rng.integers(0, W, 2))
-            color = (255.0, 255.0, 255.0) if rng.random() < 0.6 else tuple(rng.uniform(0, 255, 3))
-            for f in frames[a:b]:
-                for k in range(rng.integers(2, 6)):
-                    cv2.rectangle(f, (int(x0 + k * 9), y), (int(x0 + k * 9 + 6), y + 5), color, -1)
-                if x1 - x0 > 20 and rng.random() < 0.5:
-                    cv2.rectangle(f, (x0, y - 8), (x1, y - 2), color, -1)
+        if rng.random() >= 0.12:
+            return None
+        W, H = self.width * _SUPER, self.height * _SUPER
+        a, b = sorted(rng.integers(0, n + 1, 2))
+        y = int(rng.uniform(0.6, 0.9) * H)
+        x0, x1 = sorted(rng.integers(0, W, 2))
+        color = (255.0, 255.0, 255.0) if rng.random() < 0.6 else tuple(rng.uniform(0, 255, 3))
+        # Per frame: how many letters, and whether a bar is drawn above them.
+        text = {i: (int(rng.integers(2, 6)), bool(x1 - x0 > 20 and rng.random() < 0.5)) for i in range(a, b)}
+
+        def paint(frame: np.ndarray, i: int) -> None:
+            if i not in text:
+                return
+            letters, bar = text[i]
+            for k in range(letters):
+                cv2.rectangle(frame, (int(x0 + k * 9), y), (int(x0 + k * 9 + 6), y + 5), color, -1)
+            if bar:
+                cv2.rectangle(frame, (x0, y - 8), (x1, y - 2), color, -1)
+
+        return paint
 
     # -- transitions ------------------------------------------------------------------------
 
     def sequence(self, length: int = 100) -> Sequence:
         """One labelled sequence of ``length`` frames."""
         rng = self.rng
-        frames: list[np.ndarray] = []
+        W, H = self.width * _SUPER, self.height * _SUPER
+        # The edited video, one recipe per frame: its source, then the transitions' edits to it.
+        # Every random draw is made while it is planned; only the frames kept are rendered.
+        video: list[list[Callable]] = []
         event = np.zeros(length + 200, np.float32)
         extent = np.zeros(length + 200, np.float32)
         kind = np.full(length + 200, -1, np.int64)
         mean_shot = rng.choice([12.0, 30.0, 60.0, 150.0])
         start = -int(rng.integers(0, 40))  # the sequence may begin inside a transition
-        pos = 0
         shot = self._shot(min(length - start, max(4, int(rng.exponential(mean_shot)) + 4 - start)))
-        frames.append(shot)
-        pos = len(shot)
+        video += self._take(shot, 0, len(shot))
+        pos = segment = len(shot)  # frames so far; frames in the last piece appended
         while pos < length - start:
             # Frames past the end of the sequence are never seen: do not render them.
             n_next = min(max(4, int(rng.exponential(mean_shot)) + 4), length - start - pos + 1)
@@ -345,25 +421,25 @@ class SyntheticFootage:
             if tr == "cut":
                 k = pos
                 self._label(event, extent, kind, k, k, k, "cut", start)
-                frames.append(nxt[:n_next])
+                video += self._take(nxt, 0, n_next)
                 pos += n_next
+                segment = n_next
                 continue
             if tr == "fade":
                 out_len = int(rng.integers(0, 30)) if rng.random() < 0.85 else 0
                 in_len = int(rng.integers(2, 30)) if out_len == 0 or rng.random() < 0.85 else 0
                 hold = int(rng.choice([0, rng.integers(1, 12), rng.integers(12, 30)], p=[0.4, 0.4, 0.2]))
                 colour = 0.0 if rng.random() < 0.8 else float(rng.uniform(230, 255))
-                prev = frames[-1]
-                tail = min(out_len, len(prev) - 1)
+                tail = min(out_len, segment - 1)
                 for j in range(tail):
                     alpha = (j + 1) / (tail + 1)
-                    prev[len(prev) - tail + j] = prev[len(prev) - tail + j] * (1 - alpha) + colour * alpha
+                    video[pos - tail + j].append(partial(_towards, colour, 1 - alpha, alpha))
                 a = pos - tail
-                block = np.full((hold, *nxt.shape[1:]), colour, np.float32)
-                fade_in = nxt[: in_len + n_next].copy()
+                block = [[partial(np.full, (H, W, 3), colour, np.float32)] for _ in range(hold)]
+                fade_in = self._take(nxt, 0, in_len + n_next)
                 for j in range(in_len):
                     alpha = (j + 1) / (in_len + 1)
-                    fade_in[j] = fade_in[j] * alpha + colour * (1 - alpha)
+                    fade_in[j].append(partial(_towards, colour, alpha, 1 - alpha))
                 b = pos + hold + in_len - 1
                 if hold >= BLACK_SHOT_FRAMES:
                     # A long black stretch is a shot: the fade-out and the fade-in count apart.
@@ -375,32 +451,38 @@ class SyntheticFootage:
                     lo, hi = a, max(b, pos)
                     centre = (lo + hi + 1) // 2 if hi - lo > 1 else pos
                     self._label(event, extent, kind, lo, hi, centre, "fade" if hi - lo > 1 else "cut", start)
-                frames.append(block)
-                frames.append(fade_in)
+                video += block + fade_in
                 pos += hold + len(fade_in)
+                segment = len(fade_in)
                 continue
             # Gradual transitions mixing both shots over ``d`` frames.
             d = int(rng.integers(2, 41)) if tr == "dissolve" else int(rng.integers(3, 31))
-            prev = frames[-1]
-            d = min(d, len(prev) - 1)
+            d = min(d, segment - 1)
             if d < 2:
                 self._label(event, extent, kind, pos, pos, pos, "cut", start)
-                frames.append(nxt[:n_next])
+                video += self._take(nxt, 0, n_next)
                 pos += n_next
+                segment = n_next
                 continue
             a = pos - d
             mix = self._mixer(tr, d)
             for j in range(d):
-                prev[len(prev) - d + j] = mix(prev[len(prev) - d + j], nxt[j], (j + 1) / (d + 1))
+                video[a + j].append(partial(_mixed_with, mix, nxt, j, (j + 1) / (d + 1)))
             # The mixed frames a..pos-1 are the transition; ``nxt[d:]`` continues the new shot.
             self._label(event, extent, kind, a, pos - 1, (a + pos) // 2, "dissolve" if tr == "dissolve" else "wipe", start)
-            frames.append(nxt[d : d + n_next])
+            video += self._take(nxt, d, d + n_next)
             pos += n_next
-        video = np.concatenate(frames)[-start : -start + length]
-        self._persistent_overlay(video)
-        small = self._finish(video)
+            segment = n_next
+        kept = np.stack([_render(recipe) for recipe in video[-start : -start + length]])
+        self._persistent_overlay(kept)
+        small = self._finish(kept)
         s = slice(0, length)
         return Sequence(small, event[s].copy(), extent[s].copy(), kind[s].copy())
+
+    @staticmethod
+    def _take(shot: _Shot, lo: int, hi: int) -> list[list[Callable]]:
+        """Recipes for frames ``lo`` to ``hi`` − 1 of ``shot``."""
+        return [[partial(shot.frame, i)] for i in range(lo, min(hi, len(shot)))]
 
     def _persistent_overlay(self, video: np.ndarray) -> None:
         """A logo, score box, game HUD or frame that stays put across cuts: the picture changes
