@@ -50,3 +50,19 @@ def test_analysis_does_not_load_torch(sample):
             f"analyze_cuts({str(sample)!r}, use_cache=False); print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_motion_compensation_tells_a_pan_from_a_cut():
+    import cv2
+
+    from vedit_gui.analysis.cut_infer import _motion_measures
+
+    rng = np.random.default_rng(5)
+    # Two textured luma pictures, smooth enough that a one-pixel shift is a small change.
+    a, b = (np.clip(cv2.GaussianBlur(rng.random((40, 60), np.float32), (0, 0), 2.0) * 4 - 1.5, 0, 1) for _ in range(2))
+    pan = np.stack([a[8:20, 8 + x : 32 + x] for x in range(4)])  # the camera moves a pixel a frame
+    cut = np.stack([a[8:20, 8:32], a[8:20, 8:32], b[8:20, 8:32], b[8:20, 8:32]])
+    moved, changed, unmoved = _motion_measures(pan, 1)[1:].T
+    assert (moved < 0.1 * unmoved).all() and (changed < 0.05).all()
+    moved, changed, unmoved = _motion_measures(cut, 1)[2]
+    assert moved > 0.5 * unmoved and changed > 0.5  # no displacement explains a new shot

@@ -12,7 +12,16 @@ from functools import lru_cache
 
 import numpy as np
 
-from .cut_weights import HIST_LEVELS, OFFSETS, THUMB, CutWeights
+from .cut_weights import (
+    HIST_LEVELS,
+    MOTION_BLOCK,
+    MOTION_OFFSETS,
+    MOTION_SEARCH,
+    MOTION_SIZE,
+    OFFSETS,
+    THUMB,
+    CutWeights,
+)
 
 
 class CutNetInference:
@@ -50,15 +59,18 @@ class CutNetInference:
         hist = np.bincount((bins + levels * np.arange(n)[:, None]).ravel(), minlength=n * levels)
         hist = hist.reshape(n, levels).astype(np.float32) / (h * w)
         thumb = _adaptive_avg(x, THUMB).transpose(0, 3, 1, 2).reshape(n, -1)
-        luma = (x.reshape(-1, 3) @ np.full(3, 1 / 3, np.float32)).reshape(n, -1)
+        luma = (x.reshape(-1, 3) @ np.full(3, 1 / 3, np.float32)).reshape(n, h, w, 1)
+        small = _adaptive_avg(luma, MOTION_SIZE).reshape(n, -1)
+        luma = luma.reshape(n, -1)
         light = np.stack([luma.mean(1), luma.std(1, ddof=1)], 1)
-        return np.concatenate([embed, hist, thumb, light], 1).astype(np.float32)
+        return np.concatenate([embed, hist, thumb, small, light], 1).astype(np.float32)
 
     def temporal(self, feats: np.ndarray) -> np.ndarray:
         """T×F features → T×(2 + kinds) logits: event, extent, kind scores."""
         e, hl = self.config.embed, HIST_LEVELS**3
-        embed, hist = feats[:, :e], feats[:, e : e + hl]
-        thumb, light = feats[:, e + hl : -2], feats[:, -2:]
+        m = e + hl + THUMB[0] * THUMB[1] * 3
+        embed, hist, thumb = feats[:, :e], feats[:, e : e + hl], feats[:, e + hl : m]
+        small, light = feats[:, m:-2].reshape(-1, *MOTION_SIZE), feats[:, -2:]
         unit = embed / np.maximum(np.linalg.norm(embed, axis=1, keepdims=True), 1e-12)
         t = len(feats)
         sims = []
@@ -68,6 +80,10 @@ class CutNetInference:
                 sims.append((unit * unit[index]).sum(1))
                 sims.append(np.minimum(hist, hist[index]).sum(1))
                 sims.append(np.abs(thumb - thumb[index]).mean(1) * 4.0)
+        for d in MOTION_OFFSETS:
+            back = _motion_measures(small, d)
+            ahead = back[np.minimum(np.arange(t) + d, t - 1)]
+            sims += [*back.T, *ahead.T]
         x = np.concatenate([np.stack(sims, 1), embed @ self._embed_proj[0] + self._embed_proj[1], light], 1)
         x = x @ self._inp[0] + self._inp[1]
         for d, taps, bias, mix, mix_bias in self._blocks:
@@ -75,6 +91,41 @@ class CutNetInference:
             y = r[:t] @ taps[0] + r[d : d + t] @ taps[1] + r[2 * d : 2 * d + t] @ taps[2] + bias
             x = x + np.maximum(y, 0) @ mix + mix_bias
         return (np.maximum(x, 0) @ self._head[0] + self._head[1]).astype(np.float32)
+
+
+def _motion_measures(luma: np.ndarray, back: int) -> np.ndarray:
+    """T×H×W luma → T×3, as ``cut_model._motion_measures``: each frame against the one ``back``
+    before it, after the best block displacement and without one. One displacement at a time:
+    a frame-sized difference stays in cache, all of them at once would not."""
+    t, h, w = luma.shape
+    r, k = MOTION_SEARCH, MOTION_BLOCK
+    ref = np.pad(luma[np.maximum(np.arange(t) - back, 0)], ((0, 0), (r, r), (r, r)), mode="edge")
+    best = raw = None
+    diff = np.empty_like(luma)
+    for dy in range(2 * r + 1):
+        for dx in range(2 * r + 1):
+            np.subtract(luma, ref[:, dy : dy + h, dx : dx + w], out=diff)
+            np.abs(diff, out=diff)
+            blocks = _block_means(diff, k)
+            best = blocks if best is None else np.minimum(best, blocks, out=best)
+            if dy == dx == r:
+                raw = blocks.copy()
+    return np.stack([best.mean(1) * 4.0, np.minimum(best * 10.0, 1.0).mean(1), raw.mean(1) * 4.0], 1)
+
+
+def _block_means(x: np.ndarray, k: int) -> np.ndarray:
+    """T×H×W → T×(H/k·W/k) means of k×k blocks, added up slice by slice: several times faster
+    than ``reshape(...).mean`` over the strided axes."""
+    t, h, w = x.shape
+    rows = x.reshape(t, h // k, k, w)
+    acc = rows[:, :, 0].copy()
+    for i in range(1, k):
+        acc += rows[:, :, i]
+    cols = acc.reshape(t, h // k, w // k, k)
+    out = cols[..., 0].copy()
+    for i in range(1, k):
+        out += cols[..., i]
+    return out.reshape(t, -1) * (1.0 / (k * k))
 
 
 def _conv3x3_stride2(x: np.ndarray, taps: list[np.ndarray], bias: np.ndarray) -> np.ndarray:

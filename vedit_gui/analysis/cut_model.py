@@ -7,7 +7,9 @@ window of those vectors into per-frame logits: *event* (a transition is centred 
 hard cut, the first frame of the new shot), *extent* (the frame belongs to a transition) and
 *kind* (cut, dissolve, fade, wipe). Frame-to-frame similarities at several offsets (embedding
 cosine, histogram intersection, thumbnail difference) are computed inside the window and are
-the network's main evidence, as in TransNetV2's similarity branch.
+the network's main evidence, as in TransNetV2's similarity branch; beside them, each frame's
+difference from the previous ones after block motion compensation, so that a camera move or
+a creature flapping across the frame is not taken for a new shot.
 """
 
 from __future__ import annotations
@@ -20,7 +22,17 @@ from torch import nn
 from torch.nn import functional as F
 
 from .cut_weights import HIST_LEVELS as _HIST_LEVELS
-from .cut_weights import KINDS, OFFSETS, CutNetConfig, read_weights, write_weights
+from .cut_weights import (
+    KINDS,
+    MOTION_BLOCK,
+    MOTION_OFFSETS,
+    MOTION_SEARCH,
+    MOTION_SIZE,
+    OFFSETS,
+    CutNetConfig,
+    read_weights,
+    write_weights,
+)
 from .cut_weights import THUMB as _THUMB
 from .errors import ModelLoadError
 from .operating_point import calibrated_confidence
@@ -67,7 +79,7 @@ class CutNet(nn.Module):
         self.operating_point = 0.5
         c = self.config
         self.encoder = _FrameEncoder(c.embed)
-        n_sim = 3 * 2 * len(OFFSETS)
+        n_sim = 3 * 2 * (len(OFFSETS) + len(MOTION_OFFSETS))
         self.embed_proj = nn.Linear(c.embed, 32)
         self.inp = nn.Conv1d(n_sim + 32 + 2, c.channels, 1)
         self.blocks = nn.Sequential(*[_Residual(c.channels, d) for d in c.dilations])
@@ -75,7 +87,7 @@ class CutNet(nn.Module):
 
     @property
     def feature_size(self) -> int:
-        return self.config.embed + _HIST_LEVELS**3 + _THUMB[0] * _THUMB[1] * 3 + 2
+        return self.config.embed + _HIST_LEVELS**3 + _THUMB[0] * _THUMB[1] * 3 + MOTION_SIZE[0] * MOTION_SIZE[1] + 2
 
     def frame_features(self, frames: torch.Tensor) -> torch.Tensor:
         """N×H×W×3 uint8 frames → N×feature_size float vectors (independent per frame)."""
@@ -87,16 +99,19 @@ class CutNet(nn.Module):
         hist = torch.zeros(bins.shape[0], _HIST_LEVELS**3, device=frames.device)
         hist.scatter_add_(1, bins, torch.full(bins.shape, 1.0 / bins.shape[1], device=frames.device))
         thumb = F.adaptive_avg_pool2d(x, _THUMB).flatten(1)
-        luma = x.mean(1).flatten(1)
+        luma = x.mean(1)
+        small = F.adaptive_avg_pool2d(luma[:, None], MOTION_SIZE).flatten(1)
+        luma = luma.flatten(1)
         light = torch.stack([luma.mean(1), luma.std(1)], 1)
-        return torch.cat([embed, hist, thumb, light], 1)
+        return torch.cat([embed, hist, thumb, small, light], 1)
 
     def temporal(self, feats: torch.Tensor) -> torch.Tensor:
         """B×T×feature_size → B×T×(2 + kinds) logits: event, extent, kind scores."""
         e = self.config.embed
         h = _HIST_LEVELS**3
-        embed, hist = feats[..., :e], feats[..., e : e + h]
-        thumb, light = feats[..., e + h : -2], feats[..., -2:]
+        m = e + h + _THUMB[0] * _THUMB[1] * 3
+        embed, hist, thumb = feats[..., :e], feats[..., e : e + h], feats[..., e + h : m]
+        small, light = feats[..., m:-2].unflatten(-1, MOTION_SIZE), feats[..., -2:]
         unit = F.normalize(embed, dim=-1)
         sims = []
         for d in OFFSETS:
@@ -104,6 +119,9 @@ class CutNet(nn.Module):
                 sims.append((unit * _shifted(unit, shift)).sum(-1))
                 sims.append(torch.minimum(hist, _shifted(hist, shift)).sum(-1))
                 sims.append((thumb - _shifted(thumb, shift)).abs().mean(-1) * 4.0)
+        for d in MOTION_OFFSETS:
+            back = _motion_measures(small, d)
+            sims += [*back.unbind(-1), *_shifted(back, d).unbind(-1)]
         x = torch.cat([torch.stack(sims, -1), self.embed_proj(embed), light], -1)
         x = self.blocks(self.inp(x.transpose(1, 2)))
         return self.head(F.relu(x)).transpose(1, 2)
@@ -124,6 +142,25 @@ def _shifted(x: torch.Tensor, shift: int) -> torch.Tensor:
     t = x.shape[1]
     index = torch.clamp(torch.arange(t, device=x.device) + shift, 0, t - 1)
     return x[:, index]
+
+
+def _motion_measures(luma: torch.Tensor, back: int) -> torch.Tensor:
+    """Each frame (B×T×H×W luma) against the frame ``back`` before it → B×T×3: the mean block
+    residual after the best displacement, the share of blocks that still changed, and the mean
+    difference without compensation (the network weighs one against the other)."""
+    b, t, h, w = luma.shape
+    r, k = MOTION_SEARCH, MOTION_BLOCK
+    ref = _shifted(luma, -back).reshape(b * t, 1, h, w)
+    ref = F.pad(ref, (r, r, r, r), mode="replicate").reshape(b, t, h + 2 * r, w + 2 * r)
+    best = raw = None
+    for dy in range(2 * r + 1):
+        for dx in range(2 * r + 1):
+            diff = (luma - ref[..., dy : dy + h, dx : dx + w]).abs()
+            blocks = diff.reshape(b, t, h // k, k, w // k, k).mean((3, 5)).flatten(2)
+            best = blocks if best is None else torch.minimum(best, blocks)
+            if dy == dx == r:
+                raw = blocks
+    return torch.stack([best.mean(-1) * 4.0, (best * 10.0).clamp(max=1.0).mean(-1), raw.mean(-1) * 4.0], -1)
 
 
 def save_model(model: CutNet, path: Path, *, version: str, meta: dict | None = None) -> None:

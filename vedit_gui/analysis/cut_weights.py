@@ -21,12 +21,20 @@ from .errors import ModelLoadError
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "cutnet.npz"
 # Bump when the network, its training or its post-processing change: results caches key on it.
-MODEL_VERSION = "cutnet-3"
+MODEL_VERSION = "cutnet-4"
 KINDS = ("cut", "dissolve", "fade", "wipe")
 # Frame offsets compared in both directions: short ones see cuts, long ones see slow dissolves.
 OFFSETS = (1, 2, 3, 4, 6, 8, 12, 16)
 HIST_LEVELS = 4
 THUMB = (7, 12)
+# Motion-compensated differences (as an encoder's scene-cut test weighs inter- against intra-
+# prediction): luma at MOTION_SIZE, MOTION_BLOCK-pixel blocks each matched within
+# ±MOTION_SEARCH pixels (±8 % of the width) in the frame MOTION_OFFSETS back. A camera move
+# or a moving object leaves a small residual, a cut a large one.
+MOTION_SIZE = (12, 24)
+MOTION_BLOCK = 4
+MOTION_SEARCH = 2
+MOTION_OFFSETS = (1, 2)
 
 
 @dataclass(frozen=True)
