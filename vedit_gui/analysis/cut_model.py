@@ -8,8 +8,8 @@ hard cut, the first frame of the new shot), *extent* (the frame belongs to a tra
 *kind* (cut, dissolve, fade, wipe). Frame-to-frame similarities at several offsets (embedding
 cosine, histogram intersection, thumbnail difference) are computed inside the window and are
 the network's main evidence, as in TransNetV2's similarity branch; beside them, each frame's
-difference from the previous ones after block motion compensation, so that a camera move or
-a creature flapping across the frame is not taken for a new shot.
+difference from the previous ones after block motion compensation: a camera move or an object
+crossing the frame is explained by shifted blocks, a new shot is not.
 """
 
 from __future__ import annotations
