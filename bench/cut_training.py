@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import cv2
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -27,6 +29,7 @@ from vedit_gui.analysis.train.synth import SyntheticFootage  # noqa: E402
 
 def footage_cpu_per_batch(batches: int = 4) -> float:
     config = TrainConfig()
+    cv2.setNumThreads(1)  # as in the training command's data worker
     gen = SyntheticFootage(load_stills(), seed=config.seed)
     start = time.process_time()
     for _ in range(batches * config.batch):

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import torch
 
-from vedit_gui.analysis.cut_model import CutNet
+from vedit_gui.analysis.cut_model import CutNet, _histogram
 from vedit_gui.analysis.cut_weights import read_weights
 from vedit_gui.analysis.train import loop
 
@@ -37,3 +37,18 @@ def test_training_twice_with_one_seed_writes_the_same_weights(tiny_config, tmp_p
     torch.manual_seed(tiny_config.seed)
     start = CutNet().state_dict()
     assert max(float(np.abs(a.state[k] - start[k].numpy()).max()) for k in a.state) > 1e-3
+
+
+def test_histogram_is_the_scatter_add_cutnet_4_was_trained_with_to_the_bit():
+    """The faster histogram must not change a weight the training command writes."""
+    rng = np.random.default_rng(0)
+    frames = [torch.from_numpy(rng.integers(0, 256, (6, 27, 48, 3), dtype=np.uint8)),
+              torch.from_numpy(rng.integers(0, 256, (3, 31, 57, 3), dtype=np.uint8)),
+              torch.full((2, 27, 48, 3), 255, dtype=torch.uint8),  # every pixel in one bin
+              torch.zeros((1, 27, 48, 3), dtype=torch.uint8)]
+    for f in frames:
+        q = (f.long() * 4) // 256
+        bins = ((q[..., 0] * 4 + q[..., 1]) * 4 + q[..., 2]).flatten(1)
+        expected = torch.zeros(bins.shape[0], 64)
+        expected.scatter_add_(1, bins, torch.full(bins.shape, 1.0 / bins.shape[1]))
+        assert torch.equal(_histogram(f), expected)

@@ -64,6 +64,10 @@ def train(config: TrainConfig, out: Path, *, version: str, log=print, choose_thr
     (a timing run skips that step)."""
     torch.manual_seed(config.seed)
     torch.set_num_threads(config.threads)
+    # The data worker has one core: OpenCV's own threads would take the training thread's
+    # (the frames are the same either way: its parallel loops split rows, not sums). Set here,
+    # before the worker is forked: set in the worker, it waits forever for the parent's pool.
+    cv2.setNumThreads(1)
     stills = load_stills()
     log(f"{len(stills)} still pictures")
     val_gen = SyntheticFootage(stills, seed=config.seed + 1)
