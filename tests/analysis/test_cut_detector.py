@@ -92,3 +92,61 @@ def test_a_fade_in_at_the_very_start_is_no_transition():
     assert pick_transitions(event, extent, kinds, threshold=0.5) == []
     # Mid-stream, the end of the scored arrays is not the end of the video.
     assert [t.kind for t in pick_transitions(event, extent, kinds, threshold=0.5, at_end=False)] == ["fade"]
+
+
+def _one_wipe(before: np.ndarray, during: np.ndarray, after: np.ndarray):
+    """Scores of a "wipe" over frames 20..29 of 50, and thumbnails showing ``before`` up to it,
+    ``during`` in it and ``after`` from frame 30 on."""
+    event = np.zeros(50, np.float32)
+    extent = np.zeros(50, np.float32)
+    kinds = np.zeros((50, 4), np.float32)
+    kinds[:, 0] = 1
+    event[25], extent[20:30], kinds[20:30] = 0.9, 0.9, [0, 0, 0, 1]
+    thumbs = np.stack([before] * 20 + [during] * 10 + [after] * 20)
+    return event, extent, kinds, thumbs
+
+
+def test_a_wipe_must_replace_the_picture():
+    rng = np.random.default_rng(0)
+    old, new = rng.uniform(0, 1, (2, 3, 84)).astype(np.float32)
+    # A hand or a bird sweeps over part of the shot and leaves it: the picture after is the one before.
+    event, extent, kinds, thumbs = _one_wipe(old, new, old)
+    assert pick_transitions(event, extent, kinds, threshold=0.5, thumbs=thumbs) == []
+    # A hand that leaves a third of the picture changed is still no wipe.
+    revealed = old.copy()
+    revealed[:, :28] = new[:, :28]
+    event, extent, kinds, thumbs = _one_wipe(old, new, revealed)
+    assert pick_transitions(event, extent, kinds, threshold=0.5, thumbs=thumbs) == []
+    # Another picture after it: a wipe.
+    event, extent, kinds, thumbs = _one_wipe(old, (old + new) / 2, new)
+    found = pick_transitions(event, extent, kinds, threshold=0.5, thumbs=thumbs)
+    assert [(t.start, t.end, t.kind) for t in found] == [(20, 29, "wipe")]
+    # Without thumbnails (or once they are no longer held) the network's word stands.
+    assert len(pick_transitions(event, extent, kinds, threshold=0.5)) == 1
+    event, extent, kinds, thumbs = _one_wipe(old, new, old)
+    assert len(pick_transitions(event, extent, kinds, threshold=0.5, thumbs=thumbs[20:], thumbs_start=20)) == 1
+
+
+def test_other_kinds_are_not_checked_for_a_new_picture():
+    """A dissolve or a cut between two alike shots is still one: only wipes are checked."""
+    rng = np.random.default_rng(1)
+    old = rng.uniform(0, 1, (3, 84)).astype(np.float32)
+    event, extent, kinds, thumbs = _one_wipe(old, old, old)
+    kinds[20:30] = [0, 1, 0, 0]
+    found = pick_transitions(event, extent, kinds, threshold=0.5, thumbs=thumbs)
+    assert [t.kind for t in found] == ["dissolve"]
+
+
+def test_the_detector_holds_only_recent_thumbnails():
+    """An hour of video must not pile up thumbnails: only those a wipe still to report needs."""
+    detector = CutDetector(emit_every=64)
+    width, height = detector.size
+    frame = np.zeros((height, width, 3), np.uint8)
+    most = 0
+    for _ in range(2000):
+        detector.push(frame)
+        most = max(most, sum(len(t) for t in detector._thumbs))
+    detector.finish()
+    # 64 frames back from the first unreported peak, 48 of look-ahead, the context, a batch.
+    assert most <= 64 + 48 + detector.model.config.receptive_half + 64 + 64
+    assert sum(len(t) for t in detector._thumbs) == 64

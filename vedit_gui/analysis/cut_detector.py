@@ -14,7 +14,7 @@ from .cut_infer import CutNetInference
 from .cut_weights import MODEL_PATH, MODEL_VERSION, model_path, read_weights
 from .errors import AnalysisError
 from .operating_point import calibrated_confidence
-from .transitions import Transition, pick_transitions
+from .transitions import REVISION, Transition, pick_transitions
 
 __all__ = ["DEFAULT_THRESHOLD", "MODEL_PATH", "MODEL_VERSION", "CutDetector"]
 
@@ -33,9 +33,10 @@ class CutDetector:
     ) -> None:
         if model is None:
             weights = read_weights(model_path())
-            model, self.version = CutNetInference(weights), weights.version
+            model, version = CutNetInference(weights), weights.version
         else:
-            self.version = MODEL_VERSION
+            version = MODEL_VERSION
+        self.version = f"{version}-{REVISION}"
         self.model = model
         self.threshold = threshold
         self.emit_every = emit_every
@@ -46,6 +47,9 @@ class CutDetector:
         self._event: list[np.ndarray] = []
         self._extent: list[np.ndarray] = []
         self._kinds: list[np.ndarray] = []
+        # Colour thumbnails from a little before the first unreported peak on (a wipe's check).
+        self._thumbs: list[np.ndarray] = []
+        self._thumb_base = 0
         self._feat_base = 0  # frame number of the first feature row still held
         self._scored = 0  # frames whose scores are final
         self._emitted_to = 0  # peaks before this frame have been reported
@@ -83,7 +87,9 @@ class CutDetector:
             return
         batch = np.stack(self._pending)
         self._pending.clear()
-        self._feats.append(self.model.frame_features(batch))
+        feats = self.model.frame_features(batch)
+        self._feats.append(feats)
+        self._thumbs.append(feats[:, self.model.config.thumbnail_columns].reshape(len(feats), 3, -1))
 
     def _advance(self, *, final: bool) -> list[Transition]:
         self._encode()
@@ -121,7 +127,12 @@ class CutDetector:
         hi = self._scored if final else self._scored - 48
         if hi <= self._emitted_to:
             return []
+        thumbs = np.concatenate(self._thumbs)
         found = pick_transitions(event, extent, kinds, threshold=self.threshold, lo=self._emitted_to, hi=hi,
-                                 at_end=final)
+                                 at_end=final, thumbs=thumbs, thumbs_start=self._thumb_base)
         self._emitted_to = hi
+        # A later span reaches at most this far back (a 40-frame dissolve and the check's margin).
+        drop = max(0, hi - 64 - self._thumb_base)
+        self._thumbs = [thumbs[drop:].copy()]
+        self._thumb_base += drop
         return found

@@ -48,6 +48,12 @@ class CutNetConfig:
     dilations: tuple[int, ...] = (1, 2, 4, 8, 16, 1)
 
     @property
+    def thumbnail_columns(self) -> slice:
+        """Where a frame's feature vector holds its colour thumbnail (3 × THUMB, channel-major)."""
+        start = self.embed + HIST_LEVELS**3
+        return slice(start, start + 3 * THUMB[0] * THUMB[1])
+
+    @property
     def receptive_half(self) -> int:
         """Frames of context each side that influence one output frame."""
         return sum(self.dilations) + max(OFFSETS)

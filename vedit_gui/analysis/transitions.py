@@ -18,6 +18,18 @@ CURVE_MARGIN = 16
 EXTENT_THRESHOLD = 0.5
 # Peaks closer than this (frames) to a stronger one are the same transition.
 PEAK_RADIUS = 3
+# A wipe replaces the picture. Where the frames just outside a detected "wipe" still agree
+# over half the picture, something crossed or left the shot (a bird, a hand, a sliding panel)
+# and no shot ended. A thumbnail cell counts as replaced when its colour moved by more than
+# CELL_CHANGE (mean over R, G, B in 0..1). Synthetic wipes and pushes, as the network finds
+# them, replace at least 57 % of the cells in 99 % of cases (models/cutnet.md).
+WIPE_MIN_REPLACED = 0.5
+CELL_CHANGE = 0.06
+# The frames compared lie this far outside the detected span: its ends often fall a frame or
+# two inside the true one.
+WIPE_MARGIN = 4
+# Bump when the post-processing changes: results caches key on it with the weights.
+REVISION = "pp2"
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,8 @@ def pick_transitions(
     hi: int | None = None,
     at_start: bool = True,
     at_end: bool = True,
+    thumbs: np.ndarray | None = None,
+    thumbs_start: int = 0,
 ) -> list[Transition]:
     """Transitions whose peak lies in ``[lo, hi)`` of these per-frame probabilities.
 
@@ -61,7 +75,8 @@ def pick_transitions(
     ``threshold``; each takes the run of frames around it whose ``extent`` is high as its span.
     ``at_start`` / ``at_end``: the arrays begin / end where the video does, so a gradual
     change running into that edge (a fade-in from black at the very start) is no transition:
-    there is no shot on its other side.
+    there is no shot on its other side. ``thumbs`` (3×cells colour thumbnails in 0..1, row
+    ``i`` for index ``thumbs_start + i``) lets a "wipe" be checked for replacing the picture.
     """
     n = len(event)
     hi = n if hi is None else min(hi, n)
@@ -83,12 +98,28 @@ def pick_transitions(
             kind, a, b = "cut", t - 1, t
             if a < 0:
                 continue
-        elif (at_start and a == 0) or (at_end and b == n - 1):
-            continue
+        else:
+            at_an_edge = (at_start and a == 0) or (at_end and b == n - 1)
+            not_a_wipe = kind == "wipe" and thumbs is not None and not _replaces_picture(thumbs, thumbs_start, a, b)
+            if at_an_edge or not_a_wipe:
+                continue
         c0 = max(0, a - CURVE_MARGIN)
         curve = tuple(round(float(v), 3) for v in event[c0 : b + CURVE_MARGIN + 1])
         found.append(Transition(a + offset, b + offset, kind, p, curve, c0 + offset))
     return prune_duplicates(found)
+
+
+def replaced_share(before: np.ndarray, after: np.ndarray) -> float:
+    """Share of thumbnail cells (3×cells, 0..1) whose colour changed by more than CELL_CHANGE."""
+    return float((np.abs(after - before).mean(0) > CELL_CHANGE).mean())
+
+
+def _replaces_picture(thumbs: np.ndarray, first: int, a: int, b: int) -> bool:
+    before = max(0, a - WIPE_MARGIN) - first
+    after = min(first + len(thumbs) - 1, b + WIPE_MARGIN) - first
+    if before < 0:
+        return True  # no longer held (a span reaching far back): the network's word stands
+    return replaced_share(thumbs[before], thumbs[after]) >= WIPE_MIN_REPLACED
 
 
 def prune_duplicates(transitions: list[Transition], gap: int = 2) -> list[Transition]:

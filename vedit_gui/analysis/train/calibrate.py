@@ -19,23 +19,25 @@ TOLERANCE = 2
 
 
 def model_outputs(model: CutNet, sequences: list[Sequence]) -> list[tuple[np.ndarray, ...]]:
-    """(event, extent, kinds) probabilities per sequence, uncalibrated."""
+    """(event, extent, kinds) probabilities per sequence, uncalibrated, and the frames' thumbnails."""
     outs = []
     with torch.inference_mode():
         for s in sequences:
-            out = model.eval()(torch.from_numpy(s.frames)[None])[0]
+            feats = model.eval().frame_features(torch.from_numpy(s.frames))
+            out = model.temporal(feats[None])[0]
             probs = torch.sigmoid(out[:, :2]).numpy()
-            outs.append((probs[:, 0], probs[:, 1], torch.softmax(out[:, 2:], -1).numpy()))
+            thumbs = feats[:, model.config.thumbnail_columns].reshape(len(feats), 3, -1).numpy()
+            outs.append((probs[:, 0], probs[:, 1], torch.softmax(out[:, 2:], -1).numpy(), thumbs))
     return outs
 
 
 def synthetic_prf(sequences: list[Sequence], outputs, threshold: float) -> tuple[float, float, float]:
     """Precision, recall and F1 of transitions picked at ``threshold`` (margins not scored)."""
     tp = fp = fn = 0
-    for s, (event, extent, kinds) in zip(sequences, outputs, strict=True):
+    for s, (event, extent, kinds, thumbs) in zip(sequences, outputs, strict=True):
         n = len(event)
         pred = pick_transitions(event, extent, kinds, threshold=threshold, lo=_MARGIN, hi=n - _MARGIN,
-                                at_start=False, at_end=False)
+                                at_start=False, at_end=False, thumbs=thumbs)
         truth = [int(t) for t in np.nonzero(s.event >= 1.0)[0] if _MARGIN <= t < n - _MARGIN]
         used: set[int] = set()
         for t in truth:
