@@ -11,8 +11,9 @@ import pytest
 import torch
 
 from vedit_gui.analysis.cut_model import CutNet, _histogram
-from vedit_gui.analysis.cut_weights import read_weights
+from vedit_gui.analysis.cut_weights import MODEL_PATH, read_weights
 from vedit_gui.analysis.train import loop
+from vedit_gui.analysis.train.loop import environment_differences
 
 
 @pytest.fixture
@@ -52,3 +53,20 @@ def test_histogram_is_the_scatter_add_cutnet_4_was_trained_with_to_the_bit():
         expected = torch.zeros(bins.shape[0], 64)
         expected.scatter_add_(1, bins, torch.full(bins.shape, 1.0 / bins.shape[1]))
         assert torch.equal(_histogram(f), expected)
+
+
+def test_a_rebuild_says_when_this_machine_would_train_other_weights():
+    recorded = {"stills": "134 pictures, sha256 a8fac1c56f40bf29", "numpy": "2.4.6", "opencv": "5.1.0"}
+    assert environment_differences(recorded, dict(recorded)) == []
+    lines = environment_differences(recorded, {**recorded, "numpy": "2.5.0"})
+    assert "numpy: 2.5.0 here, 2.4.6 in the weights being rebuilt" in lines
+    assert "stills" not in "".join(lines[1:-1]) and "cutnet-environment.txt" in lines[-1]
+
+
+def test_the_environment_file_pins_what_the_shipped_weights_were_made_with():
+    recorded = read_weights(MODEL_PATH).meta["made_with"]
+    pins = dict(line.split("==") for line in (MODEL_PATH.parent / "cutnet-environment.txt").read_text().splitlines()
+                if "==" in line and not line.startswith("#"))
+    assert pins["numpy"] == recorded["numpy"]
+    assert pins["opencv-python-headless"].startswith(recorded["opencv"] + ".")
+    assert recorded["torch"].split("+")[0] == pins["torch"]

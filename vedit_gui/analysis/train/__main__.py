@@ -13,6 +13,8 @@ import torch
 
 from ..cut_detector import MODEL_PATH, MODEL_VERSION
 from ..cut_model import load_model
+from ..cut_weights import read_weights
+from ..errors import ModelLoadError
 from .loop import TrainConfig, calibrate, train
 from .stills import load_stills
 
@@ -40,7 +42,11 @@ def main(argv: list[str] | None = None) -> int:
         model, _ = load_model(args.out)
         calibrate(model, args.out, load_stills(), config, version=MODEL_VERSION, log=log)
     else:
-        train(config, args.out, version=MODEL_VERSION, log=log)
+        try:
+            shipped = read_weights(MODEL_PATH).meta.get("made_with")
+        except ModelLoadError:
+            shipped = None  # nothing shipped to compare with
+        train(config, args.out, version=MODEL_VERSION, log=log, rebuilding=shipped)
     print(args.out)
     return 0
 

@@ -59,9 +59,11 @@ def loss_fn(logits: torch.Tensor, event, extent, kind) -> torch.Tensor:
     return ev + 0.5 * ex + 0.2 * kd
 
 
-def train(config: TrainConfig, out: Path, *, version: str, log=print, choose_threshold: bool = True) -> CutNet:
+def train(config: TrainConfig, out: Path, *, version: str, log=print, choose_threshold: bool = True,
+          rebuilding: dict[str, str] | None = None) -> CutNet:
     """Train and save to ``out``; then set the operating point unless ``choose_threshold`` is off
-    (a timing run skips that step)."""
+    (a timing run skips that step). ``rebuilding``: the ``made_with`` of weights this run is
+    meant to reproduce; where this machine differs, the log says so before the hour starts."""
     torch.manual_seed(config.seed)
     torch.set_num_threads(config.threads)
     # The data worker has one core: OpenCV's own threads would take the training thread's
@@ -70,6 +72,8 @@ def train(config: TrainConfig, out: Path, *, version: str, log=print, choose_thr
     cv2.setNumThreads(1)
     stills = load_stills()
     log(f"{len(stills)} still pictures")
+    for line in environment_differences(rebuilding or {}, made_with(stills)):
+        log(line)
     val_gen = SyntheticFootage(stills, seed=config.seed + 1)
     val = [val_gen.sequence(config.length) for _ in range(config.val_sequences)]
     loader = torch.utils.data.DataLoader(
@@ -115,6 +119,17 @@ def made_with(stills: list[np.ndarray]) -> dict[str, str]:
         digest.update(np.ascontiguousarray(img).tobytes())
     return {"stills": f"{len(stills)} pictures, sha256 {digest.hexdigest()[:16]}",
             "numpy": np.__version__, "opencv": cv2.__version__, "torch": torch.__version__}
+
+
+def environment_differences(recorded: dict[str, str], here: dict[str, str]) -> list[str]:
+    """Why a run here would not give the recorded weights to the bit, one line each (none: it would)."""
+    lines = [f"{name}: {here.get(name, 'missing')} here, {want} in the weights being rebuilt"
+             for name, want in recorded.items() if here.get(name) != want]
+    if lines:
+        lines.insert(0, "This run will train other weights than those it rebuilds (other footage):")
+        lines.append("For the same libraries: pip install -c models/cutnet-environment.txt numpy "
+                     "opencv-python-headless (the stills come from the Debian archive as it is today).")
+    return lines
 
 
 def calibrate(model: CutNet, out: Path, stills: list[np.ndarray], config: TrainConfig, *,
