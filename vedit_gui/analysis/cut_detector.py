@@ -89,7 +89,7 @@ class CutDetector:
         self._pending.clear()
         feats = self.model.frame_features(batch)
         self._feats.append(feats)
-        self._thumbs.append(feats[:, self.model.config.thumbnail_columns].reshape(len(feats), 3, -1))
+        self._thumbs.append(self.model.config.thumbnails(feats))
 
     def _advance(self, *, final: bool) -> list[Transition]:
         self._encode()

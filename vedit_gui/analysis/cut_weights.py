@@ -14,10 +14,14 @@ import os
 import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
 from .errors import ModelLoadError
+
+# NumPy arrays (analysis) or torch tensors (training): both slice and reshape alike.
+_Array = TypeVar("_Array")
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "cutnet.npz"
 # Bump when the network, its training or its post-processing change: results caches key on it.
@@ -47,11 +51,10 @@ class CutNetConfig:
     channels: int = 64
     dilations: tuple[int, ...] = (1, 2, 4, 8, 16, 1)
 
-    @property
-    def thumbnail_columns(self) -> slice:
-        """Where a frame's feature vector holds its colour thumbnail (3 × THUMB, channel-major)."""
+    def thumbnails(self, feats: _Array) -> _Array:
+        """N×3×cells colour thumbnails (0..1) out of N frame feature vectors (NumPy or torch)."""
         start = self.embed + HIST_LEVELS**3
-        return slice(start, start + 3 * THUMB[0] * THUMB[1])
+        return feats[:, start : start + 3 * THUMB[0] * THUMB[1]].reshape(len(feats), 3, -1)
 
     @property
     def receptive_half(self) -> int:

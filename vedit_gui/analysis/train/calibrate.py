@@ -26,7 +26,7 @@ def model_outputs(model: CutNet, sequences: list[Sequence]) -> list[tuple[np.nda
             feats = model.eval().frame_features(torch.from_numpy(s.frames))
             out = model.temporal(feats[None])[0]
             probs = torch.sigmoid(out[:, :2]).numpy()
-            thumbs = feats[:, model.config.thumbnail_columns].reshape(len(feats), 3, -1).numpy()
+            thumbs = model.config.thumbnails(feats).numpy()
             outs.append((probs[:, 0], probs[:, 1], torch.softmax(out[:, 2:], -1).numpy(), thumbs))
     return outs
 
