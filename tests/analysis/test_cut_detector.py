@@ -145,8 +145,8 @@ def test_the_detector_holds_only_recent_thumbnails():
     most = 0
     for _ in range(2000):
         detector.push(frame)
-        most = max(most, sum(len(t) for t in detector._thumbs))
+        most = max(most, sum(len(t) for t in detector._feats))
     detector.finish()
     # 64 frames back from the first unreported peak, 48 of look-ahead, the context, a batch.
     assert most <= 64 + 48 + detector.model.config.receptive_half + 64 + 64
-    assert sum(len(t) for t in detector._thumbs) == 64
+    assert sum(len(t) for t in detector._feats) == 64

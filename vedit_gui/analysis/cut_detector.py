@@ -47,9 +47,6 @@ class CutDetector:
         self._event: list[np.ndarray] = []
         self._extent: list[np.ndarray] = []
         self._kinds: list[np.ndarray] = []
-        # Colour thumbnails from a little before the first unreported peak on (a wipe's check).
-        self._thumbs: list[np.ndarray] = []
-        self._thumb_base = 0
         self._feat_base = 0  # frame number of the first feature row still held
         self._scored = 0  # frames whose scores are final
         self._emitted_to = 0  # peaks before this frame have been reported
@@ -87,9 +84,7 @@ class CutDetector:
             return
         batch = np.stack(self._pending)
         self._pending.clear()
-        feats = self.model.frame_features(batch)
-        self._feats.append(feats)
-        self._thumbs.append(self.model.config.thumbnails(feats))
+        self._feats.append(self.model.frame_features(batch))
 
     def _advance(self, *, final: bool) -> list[Transition]:
         self._encode()
@@ -112,11 +107,14 @@ class CutDetector:
         self._extent.append(probs[keep, 1])
         self._kinds.append(kinds[keep])
         self._scored = stop
-        # Only features within the context of frames not yet scored are needed again.
-        drop = max(0, self._scored - ctx - self._feat_base)
+        self._feats = [feats]
+        found = self._peaks(final)
+        # Features needed again: the context of frames not yet scored, and the thumbnails a
+        # wipe still to be reported is checked with (a 40-frame span and the check's margin).
+        drop = max(0, min(self._scored - ctx, self._emitted_to - 64) - self._feat_base)
         self._feats = [feats[drop:]]
         self._feat_base += drop
-        return self._peaks(final)
+        return found
 
     def _peaks(self, final: bool) -> list[Transition]:
         event = np.concatenate(self._event)
@@ -127,12 +125,8 @@ class CutDetector:
         hi = self._scored if final else self._scored - 48
         if hi <= self._emitted_to:
             return []
-        thumbs = np.concatenate(self._thumbs)
         found = pick_transitions(event, extent, kinds, threshold=self.threshold, lo=self._emitted_to, hi=hi,
-                                 at_end=final, thumbs=thumbs, thumbs_start=self._thumb_base)
+                                 at_end=final, thumbs=self.model.config.thumbnails(self._feats[0]),
+                                 thumbs_start=self._feat_base)
         self._emitted_to = hi
-        # A later span reaches at most this far back (a 40-frame dissolve and the check's margin).
-        drop = max(0, hi - 64 - self._thumb_base)
-        self._thumbs = [thumbs[drop:].copy()]
-        self._thumb_base += drop
         return found
