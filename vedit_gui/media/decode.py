@@ -7,7 +7,8 @@ decoder already is, just decodes forward. Frames decoded on the way are never co
 RGB, non-reference frames before the target are not decoded at all (``skip_frame``), and
 after a jump the decoder is drained as soon as the target's packet is in, so nothing past
 the target is decoded either. The frames decoded on the way are kept (bounded in bytes), so
-scrubbing back over them needs no decoding.
+scrubbing back over them needs no decoding. Before its first seek a decoder is given the
+stream's first packet (:func:`prime_decoder`), as a decode from the start would be.
 """
 
 from __future__ import annotations
@@ -48,6 +49,26 @@ _RECENT_BYTES = 32 * 1024 * 1024
 _THREAD_TYPE = "AUTO"
 # Consecutive damaged packets after which the rest of the file is taken as unreadable.
 _MAX_BAD_PACKETS = 32
+
+
+def prime_decoder(container: av.container.InputContainer, stream: av.VideoStream, first_pts: int) -> None:
+    """Give the decoder the stream's first packet, as a decode from the start would.
+
+    Some streams say how they were encoded in their first packet only, and the decoder
+    decodes differently once it knows: FFmpeg's H.264 decoder reads x264's version there and
+    predicts pixels as x264 builds before 151 did in lossless 4:4:4 (MPEG-4 part 2 decoders
+    read Xvid's and DivX's the same way). A seek skips that packet, and every picture after
+    it comes out wrong (imageio's sample ``cockatoo.mp4`` turns green). Decoders keep what
+    they learnt through the flush of the seek that follows, so once per decoder is enough."""
+    try:
+        container.seek(first_pts, stream=stream, backward=True, any_frame=False)
+        for packet in container.demux(stream):
+            if packet.size:
+                stream.codec_context.decode(packet)
+                return
+    except av.error.FFmpegError:
+        # A damaged first packet teaches nothing: the seek that follows reports real damage.
+        return
 
 
 class FrameIndexError(MediaError, IndexError):
@@ -111,6 +132,7 @@ class FrameReader:
         stream.thread_count = self._threads
         self._codec = stream.codec_context
         self._skipping = False
+        self._primed = False
         self._packets: Iterator[av.Packet] = self._container.demux(stream)
 
     @property
@@ -285,6 +307,10 @@ class FrameReader:
             self._container.close()
             self._open()
             return
+        if not self._primed and pts != self._index.first_pts:
+            self._set_skipping(False)
+            prime_decoder(self._container, self._stream, self._index.first_pts)
+        self._primed = True
         try:
             self._container.seek(pts, stream=self._stream, backward=True, any_frame=False)
         except av.error.FFmpegError as exc:

@@ -1,7 +1,8 @@
 """Filmstrip thumbnails: pictures spread evenly over a file, from keyframes only.
 
 Only keyframes are decoded (``skip_frame = "NONKEY"``), one seek per thumbnail, so a
-two-hour file costs as many keyframe decodes as thumbnails asked for.
+two-hour file costs as many keyframe decodes as thumbnails asked for (and one more: the
+first, which primes the decoder as :class:`~vedit_gui.media.decode.FrameReader` does).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 import av
 import numpy as np
 
+from .decode import prime_decoder
 from .errors import MediaError
 from .probe import open_container, probe_with_index, video_stream
 from .ycbcr import to_rgb24
@@ -44,6 +46,7 @@ def thumbnails(path: str | Path, count: int, height: int) -> Iterator[tuple[int,
         assert stream is not None
         stream.thread_type = "AUTO"
         stream.codec_context.skip_frame = "NONKEY"
+        prime_decoder(container, stream, index.first_pts)
         for point in points:
             key = index.keyframe_at_or_before(int(index.pts[index.source_position(point)]))
             if key in seen:
