@@ -15,6 +15,7 @@ import numpy as np
 
 from .decode import prime_decoder
 from .errors import MediaError
+from .index import VideoIndex
 from .probe import open_container, probe_with_index, video_stream
 from .ycbcr import to_rgb24
 
@@ -52,27 +53,51 @@ def thumbnails(path: str | Path, count: int, height: int) -> Iterator[tuple[int,
             if key in seen:
                 continue
             seen.add(key)
-            frame = _decode_keyframe(path, container, stream, key)
-            if frame is None:
+            found = _decode_keyframe(path, container, stream, index, key)
+            if found is None:
                 continue
-            # The keyframe asked for, by the index (MPEG-PS timestamps shift after a seek).
-            position = index.position_of_pts(key)
-            grid_frame = first_grid.get(position, point)
+            frame, shown = found
+            grid_frame = first_grid.get(index.position_of_pts(shown), point)
             rgb = to_rgb24(frame, coded[0], coded[1])
             if video.rotation:
                 rgb = np.ascontiguousarray(np.rot90(rgb, k=-video.rotation // 90))
             yield grid_frame, rgb
 
 
-def _decode_keyframe(path: Path, container, stream, key: int) -> av.VideoFrame | None:
-    """The first keyframe decoded at or after a seek to ``key`` (None past damage)."""
+def _decode_keyframe(
+    path: Path, container, stream, index: VideoIndex, key: int
+) -> tuple[av.VideoFrame, int] | None:
+    """(the keyframe at ``key``, the time it is shown at), or None past damage.
+
+    MPEG program streams can land a GOP late after a seek: then seek again a keyframe
+    earlier and decode keyframes forward to ``key``. A picture is taken as a keyframe when
+    the decoder says so or its time is a keyframe's in the index (Microsoft Video 1 never
+    says so); one at a time the index does not know (shifted timestamps) is trusted as
+    the keyframe asked for."""
+    keyframes = set(index.keyframe_pts.tolist())
+    target = key
     try:
-        container.seek(key, stream=stream, backward=True, any_frame=False)
-        stream.codec_context.flush_buffers()
-        for packet in container.demux(stream):
-            for frame in packet.decode():
-                if frame.key_frame:
-                    return frame
+        for _attempt in range(3):
+            container.seek(target, stream=stream, backward=True, any_frame=False)
+            stream.codec_context.flush_buffers()
+            for frame in _decoded(container, stream):
+                if frame.pts is None or frame.pts not in keyframes:
+                    if frame.key_frame:
+                        return frame, key
+                    continue
+                if frame.pts < key:
+                    continue
+                if frame.pts == key or target == index.first_pts:
+                    return frame, int(frame.pts)
+                break
+            else:
+                return None
+            target = index.keyframe_at_or_before(target - 1)
     except av.error.FFmpegError as exc:
         raise MediaError(path, f"cannot read a thumbnail ({exc})") from exc
     return None
+
+
+def _decoded(container, stream) -> Iterator[av.VideoFrame]:
+    for packet in container.demux(stream):
+        yield from packet.decode()
