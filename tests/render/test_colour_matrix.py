@@ -12,9 +12,10 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
+from mediagen import make_video
 from render_helpers import NTSC, make_solid
 
-from vedit_gui.media import probe
+from vedit_gui.media import media_reference, probe
 from vedit_gui.media.grade import Grade
 from vedit_gui.render import TimelineVideo, render_timeline
 from vedit_gui.timeline import (
@@ -27,6 +28,7 @@ from vedit_gui.timeline import (
     Track,
     TrackKind,
     Transition,
+    timeline_from_media,
 )
 
 RED, BLUE = (220, 40, 30), (30, 60, 220)
@@ -132,3 +134,21 @@ def test_a_full_range_source_is_written_at_limited_range_like_its_preview(source
     timeline = edit(red, sources["blue"])
     _, pictures = rendered(timeline, tmp_path / "out.mp4")
     assert_matches_preview(timeline, pictures)
+
+
+def test_a_15_bit_rgb_source_keeps_its_whites(tmp_path):
+    """Microsoft Video 1 (old game cut-scenes) decodes to 5-bit R'G'B'. Handed to the encoder
+    as decoded, swscale shifted it into Y'CbCr, and white came out 248 where the viewer showed
+    255 (and every colour darker by a few levels)."""
+    colours = [(255, 255, 255), (200, 60, 30), (40, 140, 220)]
+    pictures = [np.full((48, 64, 3), colour, np.uint8) for colour in colours]
+    make_video(tmp_path / "cutscene.avi", 3, width=64, height=48, codec="msvideo1", bframes=0,
+               audio=False, pix_fmt="rgb555le", picture=lambda i: pictures[i])
+    timeline = timeline_from_media(media_reference(probe(tmp_path / "cutscene.avi")))
+    _, output = rendered(timeline, tmp_path / "out.mp4")
+    with TimelineVideo(timeline) as video:
+        assert video.frame_at(0).min() == 255
+        for frame in range(3):
+            preview = video.frame_at(frame).reshape(-1, 3).mean(axis=0)
+            assert np.abs(preview - colours[frame]).max() < 8  # 5 bits a channel
+            assert np.abs(output[frame].reshape(-1, 3).mean(axis=0) - preview).max() < 2.5

@@ -111,6 +111,11 @@ class MediaWriter:
             # theirs (the render hands on only frames already in the file's matrix). The file is
             # limited range: said outright, as PyAV otherwise keeps a full-range frame's range
             # and its levels would be read as limited (a washed-out, too-contrasty picture).
+            if frame.format.is_rgb and frame.format.name not in _RGB_FORMATS:
+                # swscale widens 5- and 6-bit R'G'B' (Microsoft Video 1, old games) by a shift
+                # on the way to Y'CbCr (white comes out 248) but exactly to rgb24, as the viewer
+                # reads them: go that way.
+                frame = frame.reformat(format="rgb24")
             rgb = frame.format.name in _RGB_FORMATS
             space = self._sws_space if rgb else None
             frame = frame.reformat(format=self.preset.pix_fmt, dst_colorspace=space, dst_color_range=_LIMITED)
