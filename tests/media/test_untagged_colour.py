@@ -26,6 +26,8 @@ def test_untagged_matrix_follows_the_picture_size():
     assert matrix_for(6, (1920, 1080)) is BT601 and matrix_for(1, (640, 480)) is BT709  # a tag wins
     assert matrix_for(9, (3840, 2160)) is None  # BT.2020: swscale's
     assert describe(2, (1920, 1080)) == "untagged colour (read as BT.709, as players read this size)"
+    assert describe(2, (320, 240), "rgb555le") == "R'G'B'"  # Microsoft Video 1: no matrix
+    assert describe(2, (320, 240), "yuv420p").startswith("untagged colour (read as BT.601")
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (320, 240)], ids=["hd", "sd"])

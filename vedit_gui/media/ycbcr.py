@@ -93,9 +93,19 @@ def to_rgb24(frame: av.VideoFrame, width: int | None = None, height: int | None 
     return frame.to_ndarray(format="rgb24", width=width, height=height, src_colorspace=source, **options)
 
 
-def describe(colorspace: int | None, size: tuple[int, int]) -> str:
+def describe(colorspace: int | None, size: tuple[int, int], pix_fmt: str = "") -> str:
     """The matrix of a tag for a picture of ``size`` in words, as ``vedit probe`` prints it."""
+    if _is_rgb(pix_fmt):
+        # Microsoft Video 1, Cinepak, PNG: no Y'CbCr matrix to read, whatever the tag says.
+        return "R'G'B'"
     matrix = matrix_for(colorspace, size)
     if int(colorspace or UNSPECIFIED_SPACE) == UNSPECIFIED_SPACE:
         return f"untagged colour (read as {matrix.name}, as players read this size)"
     return matrix.name if matrix is not None else f"colour matrix {colorspace} (converted by FFmpeg)"
+
+
+def _is_rgb(pix_fmt: str) -> bool:
+    try:
+        return bool(pix_fmt) and av.VideoFormat(pix_fmt).is_rgb
+    except ValueError:
+        return False
