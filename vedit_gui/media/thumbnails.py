@@ -48,12 +48,13 @@ def thumbnails(path: str | Path, count: int, height: int) -> Iterator[tuple[int,
         stream.thread_type = "AUTO"
         stream.codec_context.skip_frame = "NONKEY"
         prime_decoder(container, stream, index.first_pts)
+        keyframes = frozenset(index.keyframe_pts.tolist())
         for point in points:
             key = index.keyframe_at_or_before(int(index.pts[index.source_position(point)]))
             if key in seen:
                 continue
             seen.add(key)
-            found = _decode_keyframe(path, container, stream, index, key)
+            found = _decode_keyframe(path, container, stream, index, keyframes, key)
             if found is None:
                 continue
             frame, shown = found
@@ -65,7 +66,7 @@ def thumbnails(path: str | Path, count: int, height: int) -> Iterator[tuple[int,
 
 
 def _decode_keyframe(
-    path: Path, container, stream, index: VideoIndex, key: int
+    path: Path, container, stream, index: VideoIndex, keyframes: frozenset[int], key: int
 ) -> tuple[av.VideoFrame, int] | None:
     """(the keyframe at ``key``, the time it is shown at), or None past damage.
 
@@ -74,7 +75,6 @@ def _decode_keyframe(
     the decoder says so or its time is a keyframe's in the index (Microsoft Video 1 never
     says so); one at a time the index does not know (shifted timestamps) is trusted as
     the keyframe asked for."""
-    keyframes = set(index.keyframe_pts.tolist())
     target = key
     try:
         for _attempt in range(3):
