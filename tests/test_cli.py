@@ -38,6 +38,13 @@ def test_probe_prints_exact_rate_and_frames(source):
     assert "30000/1001" in human.stdout and "150 frames" in human.stdout
 
 
+def test_probe_names_a_layout_only_where_the_file_has_one(source, tmp_path):
+    assert "2 ch (stereo)" in vedit("probe", str(source)).stdout
+    # PCM in AVI carries no channel mask: FFmpeg calls its layout "2 channels".
+    clip = make_video(tmp_path / "old.avi", 10, codec="mpeg4", audio_codec="pcm_u8")
+    assert vedit("probe", str(clip.path)).stdout.rstrip().endswith("2 ch")
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -112,7 +112,9 @@ def cmd_probe(args: argparse.Namespace) -> int:
         print("  video     none")
     if info.audio:
         a = info.audio
-        print(f"  audio     {a.codec} {a.sample_rate} Hz, {a.channels} ch ({a.layout})")
+        # FFmpeg names an unlabelled layout "1 channels": the count says it already.
+        layout = "" if a.layout.endswith(" channels") else f" ({a.layout})"
+        print(f"  audio     {a.codec} {a.sample_rate} Hz, {a.channels} ch{layout}")
     else:
         print("  audio     none")
     return 0
