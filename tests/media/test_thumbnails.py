@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 from conftest import CODEC_CASES
-from mediagen import make_audio_only, make_video, read_index
+from mediagen import make_audio_only, make_vfr_video, make_video, read_index
 
-from vedit_gui.media import MediaError, thumbnails
+from vedit_gui.media import FrameReader, MediaError, thumbnails
 
 
 def test_thumbnails_are_keyframes_spread_over_the_clip(codec_clips):
@@ -54,3 +54,15 @@ def test_bad_requests_are_refused(codec_clips, count, height):
 def test_sound_has_no_thumbnails(tmp_path):
     with pytest.raises(MediaError, match="no video"):
         list(thumbnails(make_audio_only(tmp_path / "voice.m4a", 0.3), 3, 48))
+
+
+def test_variable_rate_thumbnails_are_labelled_where_the_grid_shows_them(tmp_path):
+    # Dropped frames (a 30 fps phone clip slowing to 15) can take a keyframe off the constant
+    # grid: its label is the first grid frame at or after it, not the evenly spaced point.
+    clip = make_vfr_video(tmp_path / "drops.mp4", 60, durations_ms=(10, 10, 10, 70), gop=5)
+    strip = list(thumbnails(clip.path, count=8, height=48))
+    with FrameReader(clip.path) as reader:
+        for index, picture in strip:
+            shown = read_index(picture)
+            assert read_index(reader.read(index)) >= shown
+            assert index == 0 or read_index(reader.read(index - 1)) < shown

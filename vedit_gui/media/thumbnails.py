@@ -23,8 +23,9 @@ from .ycbcr import to_rgb24
 def thumbnails(path: str | Path, count: int, height: int) -> Iterator[tuple[int, np.ndarray]]:
     """Up to ``count`` (grid frame, RGB picture ``height`` pixels tall) pairs, in time order.
 
-    Each picture is the keyframe at or before an evenly spaced point; the frame number
-    says which grid frame it actually shows. Keyframes shared by two points appear once.
+    Each picture is the keyframe at or before an evenly spaced point; the frame number is
+    the first grid frame that shows it (or, where a variable-rate grid skips it, the picture
+    after it). Keyframes shared by two points appear once.
     """
     path = Path(path)
     if count < 1 or height < 1:
@@ -35,10 +36,6 @@ def thumbnails(path: str | Path, count: int, height: int) -> Iterator[tuple[int,
     video = info.video
     width = max(1, round(height * video.display_width / video.display_height))
     coded = (height, width) if video.rotation in (90, 270) else (width, height)
-    # The grid frame each source position first appears at (VFR grids repeat positions).
-    first_grid = {}
-    for grid_frame, position in enumerate(index.grid.tolist()):
-        first_grid.setdefault(position, grid_frame)
     # The middle of each of ``count`` equal stretches (floor keeps it inside the clip).
     points = [(2 * i + 1) * index.frame_count // (2 * count) for i in range(count)]
     seen: set[int] = set()
@@ -58,7 +55,10 @@ def thumbnails(path: str | Path, count: int, height: int) -> Iterator[tuple[int,
             if found is None:
                 continue
             frame, shown = found
-            grid_frame = first_grid.get(index.position_of_pts(shown), point)
+            # The first grid frame showing it or a later picture: a variable-rate grid repeats
+            # some source frames and skips others, keyframes among them.
+            grid_frame = int(np.searchsorted(index.grid, index.position_of_pts(shown)))
+            grid_frame = min(grid_frame, index.frame_count - 1)
             rgb = to_rgb24(frame, coded[0], coded[1])
             if video.rotation:
                 rgb = np.ascontiguousarray(np.rot90(rgb, k=-video.rotation // 90))
