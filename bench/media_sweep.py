@@ -1,0 +1,126 @@
+"""Every real video we can find, read two ways: what a jump, the filmstrip and a render show
+against a decode from the start.
+
+Tests make their own media. This script reads other people's files, where faults hide: a
+green picture after a jump (old x264 streams), thumbnails a GOP off (MPEG program streams),
+an empty filmstrip (Microsoft Video 1), a render darker than its preview (5-bit R'G'B'). For
+each file it reports:
+- ``jump``: the largest mean |RGB| difference between a fresh reader's ``read(k)`` and a
+  sequential decode, over a few frames (0 when exact);
+- ``strip``: the same for each filmstrip thumbnail against the frame it is labelled with
+  (``-`` when there are none);
+- ``render``: ``vedit auto --accept cuts`` against the viewer, as the mean signed error per
+  channel (a bias) and the mean |error| (the encoder's loss, around 1-5 levels);
+- ``frames``: frames in, frames out.
+
+Files: the evaluation clips (``../shared/eval``, their Debian packages unpacked by its
+``fetch_clips.sh``) unless paths are given. Measuring only: nothing here trains or tunes.
+
+Run by hand:  .venv/bin/python bench/media_sweep.py [FILE ...] [--no-render]
+Ends with ``media_sweep_worst_jump: X`` (0.00 when every jump is exact).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from vedit_gui.media import FrameReader, MediaError, thumbnails  # noqa: E402
+
+EVAL = ROOT.parent / "shared" / "eval"
+SIZE = (96, 54)
+JUMPS = 6
+
+
+def eval_videos() -> list[Path]:
+    """The clips the cut truth files name, fetched the way ``run_cuts.sh`` fetches them."""
+    fetched = subprocess.run(
+        ["bash", str(EVAL / "fetch_clips.sh")], capture_output=True, text=True, check=True
+    ).stdout.strip().splitlines()[-1]
+    paths = []
+    for truth in sorted((EVAL / "cuts").glob("*.json")):
+        video = json.loads(truth.read_text())["video"]
+        paths.append(Path(fetched + video.split(":", 1)[1]) if ":" in video else EVAL / video)
+    return sorted(set(paths))
+
+
+def _difference(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.abs(a.astype(np.int16) - b.astype(np.int16)).mean())
+
+
+def jump_error(path: Path) -> tuple[int, float]:
+    """(frames, worst mean |RGB| of a fresh reader's jump against a sequential decode)."""
+    with FrameReader(path, size=SIZE) as reader:
+        sequential = [frame for _, frame in reader.frames()]
+    picks = np.linspace(0, len(sequential) - 1, JUMPS).astype(int)[::-1]
+    worst = 0.0
+    for k in picks:
+        with FrameReader(path, size=SIZE) as reader:
+            worst = max(worst, _difference(reader.read(int(k)), sequential[k]))
+    return len(sequential), worst
+
+
+def strip_error(path: Path) -> float | None:
+    strip = list(thumbnails(path, 6, SIZE[1]))
+    if not strip:
+        return None
+    height, width = strip[0][1].shape[:2]
+    with FrameReader(path, size=(width, height)) as reader:
+        return max(_difference(picture, reader.read(index)) for index, picture in strip)
+
+
+def render_error(path: Path, folder: Path) -> tuple[np.ndarray, float, int]:
+    """(mean signed RGB error, mean |error|, frames out) of ``vedit auto --accept cuts``."""
+    out = folder / f"{path.stem}.mp4"
+    result = subprocess.run(
+        [sys.executable, "-m", "vedit_gui", "auto", str(path), "-o", str(out), "--accept", "cuts"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    if result.returncode != 0:
+        raise MediaError(path, f"vedit auto failed: {result.stderr.strip()[-200:]}")
+    with FrameReader(out) as rendered:
+        size, count = rendered.size, rendered.frame_count
+        with FrameReader(path, size=size) as source:
+            picks = np.linspace(0, min(count, source.frame_count) - 1, 4).astype(int)
+            errors = [rendered.read(int(k)).astype(np.int16) - source.read(int(k)) for k in picks]
+    stacked = np.stack(errors)
+    return stacked.reshape(-1, 3).mean(axis=0), float(np.abs(stacked).mean()), count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--no-render", action="store_true")
+    args = parser.parse_args()
+    paths = args.files or eval_videos()
+    print(f"{'file':<30} {'frames':>13} {'jump':>6} {'strip':>6} {'render bias R/G/B':>20} {'|err|':>6}")
+    worst_jump = 0.0
+    with tempfile.TemporaryDirectory() as folder:
+        for path in paths:
+            try:
+                frames, jump = jump_error(path)
+                strip = strip_error(path)
+                bias, loss, out = (None, None, None) if args.no_render else render_error(path, Path(folder))
+            except MediaError as error:
+                print(f"{path.name:<30} {error}")
+                continue
+            worst_jump = max(worst_jump, jump)
+            shown_strip = "-" if strip is None else f"{strip:.2f}"
+            shown_bias = "" if bias is None else "/".join(f"{v:+.1f}" for v in bias)
+            shown_loss = "" if loss is None else f"{loss:.2f}"
+            counts = f"{frames}" if out is None else f"{frames} -> {out}"
+            print(f"{path.name:<30} {counts:>13} {jump:6.2f} {shown_strip:>6} {shown_bias:>20} {shown_loss:>6}")
+    print(f"media_sweep_worst_jump: {worst_jump:.2f}")
+
+
+if __name__ == "__main__":
+    main()
