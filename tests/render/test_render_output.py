@@ -147,6 +147,21 @@ def test_an_odd_sized_source_renders(media_dir: Path, tmp_path: Path):
     assert [read_index(f) for f in frames] == list(range(15))
 
 
+def test_an_odd_sized_source_loses_a_row_not_its_sharpness(media_dir: Path, tmp_path: Path):
+    # One-pixel stripes, 322×181: fitted to 322×180 by scaling, they beat into a moiré and a
+    # pixel of black appeared at each side; cropped, every column stays as sharp as it was.
+    stripes = np.zeros((181, 322, 3), np.uint8)
+    stripes[:, ::2] = 220
+    clip = make_video(media_dir / "stripes.mp4", 3, width=322, height=181, pix_fmt="yuv444p",
+                      options={"qp": "0"}, bframes=0, audio=False, picture=lambda _i: stripes)
+    media = media_reference(probe(clip.path))
+    frames = decoded_frames(render_timeline(timeline_from_media(media), tmp_path / "stripes.mp4"))
+    assert frames[0].shape == (180, 322, 3)
+    luma = frames[0].astype(np.int16).mean(axis=2)
+    assert luma[:, 0].mean() > 150 and luma[:, -1].mean() < 60  # the source's own edge columns
+    assert np.abs(np.diff(luma, axis=1)).mean() > 150  # stripes, not a beat pattern
+
+
 def test_a_wider_source_is_letterboxed(source, media_dir: Path, tmp_path: Path):
     wide = media_reference(probe(make_video(media_dir / "wide.mp4", 20, width=320, height=96).path))
     v = Track(TrackKind.VIDEO, (Clip(source, FrameRange(0, 10)), Clip(wide, FrameRange(5, 10))))

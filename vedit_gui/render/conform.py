@@ -213,6 +213,9 @@ class _SourceLook:
     """How one source becomes an output frame."""
 
     rect: tuple[int, int, int, int]
+    # The size the reader decodes pictures to: the rect's, or the display size where an odd
+    # display size loses its last column or row to the output's even one.
+    read_size: Size
     needs_canvas: bool
     # The decoded picture is the output picture (its size, square pixels, unturned, no
     # processing): the render hands it on as it is, or graded in 4:2:0.
@@ -310,7 +313,16 @@ class TimelineVideo:
         if look is None:
             video = self._info(path).video
             assert video is not None
-            rect = fit_rect((video.display_width, video.display_height), self.size)
+            display = (video.display_width, video.display_height)
+            width, height = self.size
+            if even_size(*display) == self.size and display[0] >= width and display[1] >= height:
+                # An odd width or height loses its last column or row: scaling the picture by
+                # a pixel would soften every line of it (screen recordings' text) and, with
+                # rounding, leave one-pixel bars.
+                rect, read_size = (0, 0, *self.size), display
+            else:
+                rect = fit_rect(display, self.size)
+                read_size = rect[2], rect[3]
             needs_canvas = rect[2:] != self.size
             as_decoded = (
                 not needs_canvas
@@ -320,7 +332,7 @@ class TimelineVideo:
                 and video.sample_aspect == 1
                 and (video.width, video.height) == self.size
             )
-            look = self._looks[path] = _SourceLook(rect, needs_canvas, as_decoded)
+            look = self._looks[path] = _SourceLook(rect, read_size, needs_canvas, as_decoded)
         return look
 
     def _reader(self, path: str, size: Size | None, slot: int = 0) -> FrameReader:
@@ -334,9 +346,8 @@ class TimelineVideo:
         look = self._look(path)
         video = self._info(path).video
         assert video is not None
-        scaled = look.rect[2:]
         native = (video.display_width, video.display_height)
-        return self._reader(path, None if scaled == native else scaled, slot)
+        return self._reader(path, None if look.read_size == native else look.read_size, slot)
 
     def _graded(self, path: str, index: int, picture: np.ndarray, *, in_place: bool = False) -> np.ndarray:
         """Source frame ``index`` of ``path`` with its accepted grade, if any (written over
@@ -354,6 +365,9 @@ class TimelineVideo:
             canvas = self._black.copy()
             canvas[y : y + h, x : x + w] = picture[:h, :w]
             picture = canvas
+        elif look.read_size != self.size:
+            width, height = self.size
+            picture = np.ascontiguousarray(picture[:height, :width])
         return picture
 
     def _process(self, picture: np.ndarray) -> np.ndarray:
