@@ -9,8 +9,9 @@ each file it reports:
   sequential decode, over a few frames (0 when exact);
 - ``strip``: the same for each filmstrip thumbnail against the frame it is labelled with
   (``-`` when there are none);
-- ``render``: ``vedit auto --accept cuts`` against the viewer, as the mean signed error per
-  channel (a bias) and the mean |error| (the encoder's loss, around 1-5 levels);
+- ``render``: ``vedit auto --accept cuts`` against the viewer's picture (``TimelineVideo``),
+  as the mean signed error per channel (a bias) and the mean |error| (the encoder's loss,
+  around 1-5 levels);
 - ``frames``: frames in, frames out.
 
 Files: the evaluation clips (``../shared/eval``, their Debian packages unpacked by its
@@ -34,7 +35,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from vedit_gui.media import FrameReader, MediaError, thumbnails  # noqa: E402
+from vedit_gui.media import FrameReader, MediaError, media_reference, probe, thumbnails  # noqa: E402
+from vedit_gui.render import TimelineVideo  # noqa: E402
+from vedit_gui.timeline import timeline_from_media  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
 SIZE = (96, 54)
@@ -87,11 +90,12 @@ def render_error(path: Path, folder: Path) -> tuple[np.ndarray, float, int]:
     )
     if result.returncode != 0:
         raise MediaError(path, f"vedit auto failed: {result.stderr.strip()[-200:]}")
-    with FrameReader(out) as rendered:
-        size, count = rendered.size, rendered.frame_count
-        with FrameReader(path, size=size) as source:
-            picks = np.linspace(0, min(count, source.frame_count) - 1, 4).astype(int)
-            errors = [rendered.read(int(k)).astype(np.int16) - source.read(int(k)) for k in picks]
+    # Cuts split the clip in place: timeline frame k is still source frame k.
+    timeline = timeline_from_media(media_reference(probe(path)))
+    with FrameReader(out) as rendered, TimelineVideo(timeline) as viewer:
+        count = rendered.frame_count
+        picks = np.linspace(0, min(count, viewer.duration) - 1, 4).astype(int)
+        errors = [rendered.read(int(k)).astype(np.int16) - viewer.frame_at(int(k)) for k in picks]
     stacked = np.stack(errors)
     return stacked.reshape(-1, 3).mean(axis=0), float(np.abs(stacked).mean()), count
 
