@@ -184,10 +184,10 @@ class FrameReader:
             # else the furthest frame on the way (a fast drag still shows new pictures).
             here = self._index.position_of_pts(self._last_pts)
             reach = min(self._index.position_of_pts(target), here + _SCRUB_STEPS)
-            frame_no = int(min(np.searchsorted(self._index.grid, reach), frame_no))
+            frame_no = min(self._index.first_grid_frame(reach), frame_no)
         else:
             position = self._index.position_of_pts(self._index.keyframe_at_or_before(target))
-            frame_no = int(min(np.searchsorted(self._index.grid, position), frame_no))
+            frame_no = min(self._index.first_grid_frame(position), frame_no)
         return frame_no, self.to_rgb(self._read_av(frame_no, sequential=True))
 
     def _read_av(self, frame_no: int, *, sequential: bool) -> av.VideoFrame:

@@ -52,6 +52,11 @@ class VideoIndex:
         i = int(np.searchsorted(self.keyframe_pts, pts, side="right")) - 1
         return int(self.keyframe_pts[max(i, 0)])
 
+    def first_grid_frame(self, position: int) -> int:
+        """The first grid frame showing source position ``position`` or a later one (a
+        variable-rate grid skips some positions); ``frame_count`` past the last."""
+        return int(np.searchsorted(self.grid, position))
+
     def position_of_pts(self, pts: int) -> int:
         """The display-order position of the frame with time ``pts`` (or the last before it)."""
         return int(np.searchsorted(self.pts, pts, side="right")) - 1

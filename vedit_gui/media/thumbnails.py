@@ -45,20 +45,17 @@ def thumbnails(path: str | Path, count: int, height: int) -> Iterator[tuple[int,
         stream.thread_type = "AUTO"
         stream.codec_context.skip_frame = "NONKEY"
         prime_decoder(container, stream, index.first_pts)
-        keyframes = frozenset(index.keyframe_pts.tolist())
         for point in points:
             key = index.keyframe_at_or_before(int(index.pts[index.source_position(point)]))
             if key in seen:
                 continue
             seen.add(key)
-            found = _decode_keyframe(path, container, stream, index, keyframes, key)
+            found = _decode_keyframe(path, container, stream, index, key)
             if found is None:
                 continue
             frame, shown = found
-            # The first grid frame showing it or a later picture: a variable-rate grid repeats
-            # some source frames and skips others, keyframes among them.
-            grid_frame = int(np.searchsorted(index.grid, index.position_of_pts(shown)))
-            grid_frame = min(grid_frame, index.frame_count - 1)
+            # A variable-rate grid skips some source frames, keyframes among them.
+            grid_frame = min(index.first_grid_frame(index.position_of_pts(shown)), index.frame_count - 1)
             rgb = to_rgb24(frame, coded[0], coded[1])
             if video.rotation:
                 rgb = np.ascontiguousarray(np.rot90(rgb, k=-video.rotation // 90))
@@ -66,7 +63,7 @@ def thumbnails(path: str | Path, count: int, height: int) -> Iterator[tuple[int,
 
 
 def _decode_keyframe(
-    path: Path, container, stream, index: VideoIndex, keyframes: frozenset[int], key: int
+    path: Path, container, stream, index: VideoIndex, key: int
 ) -> tuple[av.VideoFrame, int] | None:
     """(the keyframe at ``key``, the time it is shown at), or None past damage.
 
@@ -81,7 +78,7 @@ def _decode_keyframe(
             container.seek(target, stream=stream, backward=True, any_frame=False)
             stream.codec_context.flush_buffers()
             for frame in _decoded(container, stream):
-                if frame.pts is None or frame.pts not in keyframes:
+                if frame.pts is None or index.keyframe_at_or_before(frame.pts) != frame.pts:
                     if frame.key_frame:
                         return frame, key
                     continue
