@@ -78,6 +78,16 @@ def test_grade_round_trips_and_rejects_bad_values():
     assert all(spec.low <= spec.neutral <= spec.high for spec in PARAMS)
 
 
+def test_a_grade_without_one_part_leaves_that_part_as_shot():
+    grade = Grade(exposure=0.7, temperature=-0.4, tint=0.2, contrast=1.3, pivot=0.3, gamma=0.8)
+    assert grade.without("exposure") == replace(grade, exposure=0.0)
+    assert grade.without("white balance") == replace(grade, temperature=0.0, tint=0.0)
+    assert grade.without("tone") == Grade(exposure=0.7, temperature=-0.4, tint=0.2)  # pivot too
+    assert grade.without("tone").without("white balance").without("exposure").is_identity
+    with pytest.raises(GradeError, match="unknown grade part"):
+        grade.without("hue")
+
+
 GRADE = Grade(exposure=-0.5, temperature=0.6, contrast=1.2, saturation=0.7)
 
 

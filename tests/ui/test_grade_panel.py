@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from vedit_gui.media.grade import Grade
 from vedit_gui.ui.grade_panel import GradePanel
@@ -61,3 +61,28 @@ def test_before_after_toggle(qtbot):
     assert toggles == [True] and panel.showing_before()
     qtbot.mouseClick(panel.before_after, Qt.MouseButton.LeftButton)
     assert toggles == [True, False]
+
+
+def test_a_part_switched_off_is_left_as_shot_and_switched_on_comes_back(qtbot):
+    panel = make_panel(qtbot)
+    grade = Grade(exposure=0.8, temperature=-0.5, tint=0.2, contrast=1.2, pivot=0.3)
+    panel.set_grade(grade)
+    committed = []
+    panel.grade_committed.connect(committed.append)
+    switch = panel.part_switches["exposure"]
+    qtbot.mouseClick(switch, Qt.MouseButton.LeftButton, pos=QPoint(8, switch.height() // 2))  # its box
+    assert committed == [Grade(temperature=-0.5, tint=0.2, contrast=1.2, pivot=0.3)]
+    assert panel.switched_off() == ("exposure",) and not panel.sliders["exposure"].isEnabled()
+    # The other parts stay editable meanwhile, and keep their edits when exposure returns.
+    panel.sliders["tint"].setValue(panel.sliders["tint"].value() + 50)
+    assert committed[-1].exposure == 0.0 and committed[-1].tint > 0.2
+    tint = committed[-1].tint
+    switch.setFocus()
+    qtbot.keyClick(switch, Qt.Key.Key_Space)  # the keyboard path
+    assert committed[-1] == Grade(exposure=0.8, temperature=-0.5, tint=tint, contrast=1.2, pivot=0.3)
+    assert panel.sliders["exposure"].isEnabled() and not panel.switched_off()
+    # Tone off takes its pivot with it; another grade shown switches every part back on.
+    panel.part_switches["tone"].click()
+    assert committed[-1].changed_parts() == ("white balance", "exposure") and committed[-1].pivot == Grade().pivot
+    panel.set_grade(grade)
+    assert all(s.isChecked() for s in panel.part_switches.values()) and panel.grade() == grade

@@ -314,3 +314,28 @@ def test_the_inspector_says_which_parts_of_a_grade_it_changes(qtbot, window, two
     exposure.setFocus()
     qtbot.keyClick(exposure, Qt.Key.Key_Up)  # the editor brightens it: the title follows
     assert window.grading.title.text() == "Grade — white balance, exposure and tone"
+
+
+def test_a_part_switched_off_is_one_undoable_edit_previewed_at_once(qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch, confidences=(0.9, 0.3))
+    window.suggestions.threshold.setValue(50)
+    _, unsure = grades(window)
+    inspect(qtbot, window, unsure)
+    source = source_frame(two_shots, window.playhead)
+    panel = window.grading.panel
+    # The editor keeps the model's white balance and leaves the tone as shot.
+    panel.part_switches["tone"].click()
+    kept = FAKE.without("tone")
+    edited = window.session.timeline.suggestion(unsure.id)
+    assert Grade.from_dict(edited.params) == kept and edited.producer.endswith("(edited)")
+    assert window.session.history.undo_description == "Edit Suggestion"
+    assert window.grading.title.text().startswith("Grade — unsure")
+    shows(qtbot, window, apply_grade(source, kept))
+    assert panel.switched_off() == ("tone",)  # the edit coming back keeps the switch off
+    panel.part_switches["tone"].click()
+    assert Grade.from_dict(window.session.timeline.suggestion(unsure.id).params) == FAKE
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.timeline.suggestion(unsure.id).params == unsure.params
+    assert panel.grade() == FAKE and not panel.switched_off()
+    shows(qtbot, window, apply_grade(source, FAKE))

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from functools import lru_cache
 from typing import Any
 
@@ -69,6 +69,8 @@ GRADE_PARTS: dict[str, tuple[str, ...]] = {
     "exposure": ("exposure",),
     "tone": ("contrast", "saturation", "gamma", "black", "white"),
 }
+# The part each parameter belongs to; the pivot goes with contrast, in tone.
+PART_OF: dict[str, str] = {n: part for part, names in GRADE_PARTS.items() for n in names} | {"pivot": "tone"}
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,12 @@ class Grade:
             part for part, names in GRADE_PARTS.items()
             if any(getattr(self, n) != PARAM_SPECS[n].neutral for n in names)
         )
+
+    def without(self, part: str) -> Grade:
+        """This grade with one of :data:`GRADE_PARTS` left as shot (its parameters neutral)."""
+        if part not in GRADE_PARTS:
+            raise GradeError(f"unknown grade part {part!r}")
+        return replace(self, **{n: PARAM_SPECS[n].neutral for n, p in PART_OF.items() if p == part})
 
     def gains(self) -> tuple[float, float, float]:
         """Linear-light (R, G, B) multipliers from exposure, temperature and tint."""

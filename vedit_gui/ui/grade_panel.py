@@ -1,15 +1,20 @@
-"""The grade panel: one slider per grade parameter, a before/after toggle and a reset.
+"""The grade panel: one slider per grade parameter, grouped by part (exposure, white
+balance, tone), each part with a switch, a before/after toggle and a reset.
 
 Dragging a slider emits ``grade_changed`` on every step (for the live preview) and
 ``grade_committed`` once on release (one undo step per gesture); a keyboard or programmatic
-step is its own gesture and emits both. ``before_after_toggled(True)`` asks the viewer to
-show the ungraded picture. The panel holds no timeline: the lead's code listens to it.
+step is its own gesture and emits both. Switching a part off leaves it as shot (its
+parameters neutral: one gesture) and switching it back on restores the values it had, so
+the editor can keep, say, a suggestion's white balance without its exposure, and flick
+between the two. ``before_after_toggled(True)`` asks the viewer to show the ungraded picture.
+The panel holds no timeline: the lead's code listens to it.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -19,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..media.grade import PARAMS, Grade, ParamSpec
+from ..media.grade import PARAMS, PART_OF, Grade, ParamSpec
 
 STEPS = 1000
 
@@ -49,8 +54,23 @@ class GradePanel(QWidget):
         self._updating = False
         self.sliders: dict[str, QSlider] = {}
         self._values: dict[str, QLabel] = {}
+        self._rows: dict[str, tuple[QWidget, ...]] = {}
+        self.part_switches: dict[str, QCheckBox] = {}
+        # What a switched-off part's parameters were, to restore when it is switched on.
+        self._switched_off: dict[str, Grade] = {}
         grid = QGridLayout()
-        for row, spec in enumerate(PARAMS):
+        row = 0
+        for spec in PARAMS:
+            part = PART_OF[spec.name]
+            if part not in self.part_switches:
+                switch = QCheckBox(part.capitalize())
+                switch.setObjectName(f"grade_part_{part.replace(' ', '_')}")
+                switch.setChecked(True)
+                switch.setToolTip(f"Untick to leave the {part} as shot; tick to bring the grade's {part} back")
+                switch.toggled.connect(lambda on, part=part: self._on_part_switched(part, on))
+                grid.addWidget(switch, row, 0, 1, 3)
+                self.part_switches[part] = switch
+                row += 1
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setObjectName(f"grade_{spec.name}")
             slider.setRange(0, STEPS)
@@ -61,11 +81,14 @@ class GradePanel(QWidget):
             slider.sliderReleased.connect(self._on_slider_released)
             value = QLabel(f"{spec.neutral:.2f}")
             value.setMinimumWidth(40)
-            grid.addWidget(QLabel(spec.label), row, 0)
+            label = QLabel(spec.label)
+            grid.addWidget(label, row, 0)
             grid.addWidget(slider, row, 1)
             grid.addWidget(value, row, 2)
             self.sliders[spec.name] = slider
             self._values[spec.name] = value
+            self._rows[spec.name] = (label, slider, value)
+            row += 1
         self.before_after = QPushButton("Before")
         self.before_after.setCheckable(True)
         self.before_after.setToolTip("Show the picture without the grade")
@@ -85,15 +108,28 @@ class GradePanel(QWidget):
         return self._grade
 
     def set_grade(self, grade: Grade) -> None:
-        """Show ``grade`` (e.g. the selected suggestion's) without emitting anything."""
+        """Show ``grade`` (e.g. the selected suggestion's) without emitting anything, every
+        part switched on."""
+        self._switched_off.clear()
+        self._show(grade)
+
+    def _show(self, grade: Grade) -> None:
         self._updating = True
         try:
+            for part, switch in self.part_switches.items():
+                switch.setChecked(part not in self._switched_off)
             for spec in PARAMS:
                 self.sliders[spec.name].setValue(_to_position(spec, getattr(grade, spec.name)))
+                for widget in self._rows[spec.name]:
+                    widget.setEnabled(PART_OF[spec.name] not in self._switched_off)
                 self._values[spec.name].setText(f"{getattr(grade, spec.name):.2f}")
         finally:
             self._updating = False
         self._grade = grade
+
+    def switched_off(self) -> tuple[str, ...]:
+        """The parts the editor switched off (left as shot) in this grade."""
+        return tuple(part for part in self.part_switches if part in self._switched_off)
 
     def showing_before(self) -> bool:
         return self.before_after.isChecked()
@@ -118,6 +154,20 @@ class GradePanel(QWidget):
             self.grade_committed.emit(self._grade)
 
     def _on_slider_released(self) -> None:
+        self.grade_committed.emit(self._grade)
+
+    def _on_part_switched(self, part: str, on: bool) -> None:
+        if self._updating:
+            return
+        if on:
+            kept = self._switched_off.pop(part, self._grade)
+            restored = {n: getattr(kept, n) for n, p in PART_OF.items() if p == part}
+            grade = Grade.clamped(**{**self._grade.to_dict(), **restored})
+        else:
+            self._switched_off[part] = self._grade
+            grade = self._grade.without(part)
+        self._show(grade)
+        self.grade_changed.emit(self._grade)
         self.grade_committed.emit(self._grade)
 
     def _on_reset_clicked(self) -> None:

@@ -163,7 +163,7 @@ class GradeReview(QObject):
         self._inspect(target)
 
     def _inspect(self, suggestion: Suggestion | None) -> None:
-        self._inspected = suggestion
+        previous, self._inspected = self._inspected, suggestion
         grade = None
         if suggestion is not None:
             try:
@@ -174,7 +174,9 @@ class GradeReview(QObject):
             self.section.hide()
             self._set_look(override=None)
             return
-        self.panel.set_grade(grade)
+        # The panel's own edit coming back keeps its part switches; anything else resets them.
+        if previous is None or previous.id != suggestion.id or grade != self.panel.grade():
+            self.panel.set_grade(grade)
         status = suggestion.status
         self.title.setText(_grade_title(grade, suggestion, self.window.suggestions.threshold_value))
         self.accept_button.setEnabled(status is not SuggestionStatus.ACCEPTED)

@@ -32,4 +32,6 @@ def apply_dark_theme(app: QApplication) -> None:
         palette.setColor(role, color)
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(120, 120, 126))
+    # A disabled slider's filled groove in grey, not the accent (a grade part switched off).
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Highlight, QColor(78, 78, 84))
     app.setPalette(palette)
