@@ -73,6 +73,13 @@ GRADE_PARTS: dict[str, tuple[str, ...]] = {
 PART_OF: dict[str, str] = {n: part for part, names in GRADE_PARTS.items() for n in names} | {"pivot": "tone"}
 
 
+def part_params(part: str) -> tuple[str, ...]:
+    """Every parameter of one of :data:`GRADE_PARTS`, the contrast pivot in tone included."""
+    if part not in GRADE_PARTS:
+        raise GradeError(f"unknown grade part {part!r}")
+    return tuple(n for n, p in PART_OF.items() if p == part)
+
+
 @dataclass(frozen=True)
 class Grade:
     """Editable grade parameters (see the module docstring for their meaning and order)."""
@@ -117,9 +124,7 @@ class Grade:
 
     def without(self, part: str) -> Grade:
         """This grade with one of :data:`GRADE_PARTS` left as shot (its parameters neutral)."""
-        if part not in GRADE_PARTS:
-            raise GradeError(f"unknown grade part {part!r}")
-        return replace(self, **{n: PARAM_SPECS[n].neutral for n, p in PART_OF.items() if p == part})
+        return replace(self, **{n: PARAM_SPECS[n].neutral for n in part_params(part)})
 
     def gains(self) -> tuple[float, float, float]:
         """Linear-light (R, G, B) multipliers from exposure, temperature and tint."""

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..media.grade import PARAMS, PART_OF, Grade, ParamSpec
+from ..media.grade import PARAMS, PART_OF, Grade, ParamSpec, part_params
 
 STEPS = 1000
 
@@ -161,7 +161,7 @@ class GradePanel(QWidget):
             return
         if on:
             kept = self._switched_off.pop(part, self._grade)
-            restored = {n: getattr(kept, n) for n, p in PART_OF.items() if p == part}
+            restored = {n: getattr(kept, n) for n in part_params(part)}
             grade = Grade.clamped(**{**self._grade.to_dict(), **restored})
         else:
             self._switched_off[part] = self._grade
