@@ -108,6 +108,14 @@ def test_render_conforms_an_otio_edit_frame_exactly(source, tmp_path):
     assert abs(samples / audio.sample_rate - float(video_seconds)) <= 2 / float(RATE)
 
 
+def test_export_edl_of_a_capture_at_10_fps_says_its_timecode_rate(tmp_path):
+    capture = make_video(tmp_path / "capture.mp4", 20, rate=Fraction(10), audio=False).path
+    result = vedit("export", str(capture), "-o", str(tmp_path / "capture.edl"))
+    assert result.returncode == 0, result.stderr
+    assert "counts at 30 fps" in result.stderr
+    assert "00:00:02:00" in (tmp_path / "capture.edl").read_text()
+
+
 def test_export_otio_and_edl_from_a_source(source, tmp_path):
     for name in ("cut.otio", "cut.edl"):
         out = tmp_path / name

@@ -142,7 +142,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .project import write_edl, write_otio
 
     timeline = load_timeline(Path(args.project))
-    (write_otio if suffix == ".otio" else write_edl)(timeline, out)
+    note = write_otio(timeline, out) if suffix == ".otio" else write_edl(timeline, out)
+    if note:
+        print(f"vedit: {note}", file=sys.stderr)
     print(out)
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import av
@@ -164,6 +165,16 @@ def test_save_reopen_and_export(qtbot, window, clip, tmp_path):
     with av.open(str(out)) as container:
         frames = [read_index(f.to_ndarray(format="rgb24")) for f in container.decode(video=0)]
     assert frames == list(range(90))
+
+
+def test_an_edl_of_a_10_fps_capture_says_which_rate_it_counts_at(qtbot, window, tmp_path):
+    capture = make_video(tmp_path / "capture.mp4", 30, width=192, height=108, rate=Fraction(10), audio=False)
+    open_clip(qtbot, window, capture.path)
+    window._export_interchange(".edl", tmp_path / "capture.edl")  # File ▸ Export EDL…, file chosen
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "edlRateBox") is not None, timeout=10_000)
+    text = window.findChild(QMessageBox, "edlRateBox").text()
+    assert "10 fps" in text and "30 fps" in text
+    assert "00:00:03:00" in (tmp_path / "capture.edl").read_text()  # 30 frames: 3 s, exactly
 
 
 def test_cancelled_export_leaves_nothing(qtbot, window, clip, tmp_path):

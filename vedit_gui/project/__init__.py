@@ -12,6 +12,7 @@ from .autosave import (
     recovery_dir,
     recovery_path,
 )
+from .edl import write_edl
 from .errors import (
     CorruptProjectError,
     NewerVersionError,
@@ -21,7 +22,7 @@ from .errors import (
 )
 from .migrate import CURRENT_VERSION, upgrade, upgrade_to_current
 from .opening import PROJECT_SUFFIX, is_project, open_any
-from .otio_io import read_otio, timeline_from_otio, timeline_to_otio, write_edl, write_otio
+from .otio_io import read_otio, timeline_from_otio, timeline_to_otio, write_otio
 from .project_file import LoadedProject, load_project, save_project
 from .serialize import timeline_from_dict, timeline_to_dict
 

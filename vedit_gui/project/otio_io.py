@@ -1,4 +1,4 @@
-"""Interchange with other editors through OpenTimelineIO (``.otio``) and CMX3600 EDLs.
+"""Interchange with other editors through OpenTimelineIO (``.otio``; EDLs: ``edl.py``).
 
 OTIO keeps time as float values at float rates; we map each rate back to an exact
 ``Fraction`` with :func:`timeline.parse_rate` (29.97002997… is 30000/1001) and count
@@ -290,37 +290,15 @@ def write_otio(timeline: Timeline, path: str | Path) -> None:
         otio_timeline = timeline_to_otio(timeline)
     except ProjectError as exc:
         raise exc.with_path(path) from exc
-    _write_with_adapter(otio_timeline, path, "otio_json")
+    write_with_adapter(otio_timeline, path, "otio_json")
 
 
-def write_edl(timeline: Timeline, path: str | Path) -> None:
-    """Write a CMX3600 EDL of the picture track (atomically).
-
-    An EDL lists the events of one picture track; sound that follows the picture needs
-    nothing more, and separate sound edits have no place in it. A timeline with no picture
-    track, or more than one, raises :class:`ProjectError`.
-    """
-    video = timeline.tracks_of(TrackKind.VIDEO)
-    if len(video) != 1:
-        raise ProjectError(f"an EDL holds one picture track; this timeline has {len(video)}", path)
-    if not video[0].items:
-        raise ProjectError("the picture track is empty: an EDL needs at least one event", path)
-    try:
-        otio_timeline = timeline_to_otio(timeline)
-    except ProjectError as exc:
-        raise exc.with_path(path) from exc
-    # The adapter writes the first track; drop the sound tracks so it is the picture.
-    for index in reversed(range(len(otio_timeline.tracks))):
-        if otio_timeline.tracks[index].kind != otio.schema.TrackKind.Video:
-            del otio_timeline.tracks[index]
-    _write_with_adapter(otio_timeline, path, "cmx_3600")
-
-
-def _write_with_adapter(
-    otio_timeline: otio.schema.Timeline, path: str | Path, adapter: str
+def write_with_adapter(
+    otio_timeline: otio.schema.Timeline, path: str | Path, adapter: str, **options: Any
 ) -> None:
+    """Write through an OTIO adapter (atomically); :class:`ProjectError` if it refuses."""
     try:
-        text = otio.adapters.write_to_string(otio_timeline, adapter_name=adapter)
+        text = otio.adapters.write_to_string(otio_timeline, adapter_name=adapter, **options)
     except Exception as exc:  # adapters raise their own types (e.g. the EDL's NotSupportedError)
         raise ProjectError(f"cannot write {adapter}: {exc}", path) from exc
     atomic_write_bytes(path, text.encode("utf-8"))

@@ -457,7 +457,7 @@ class MainWindow(QMainWindow):
         snapshot = self.session.timeline
         write = write_otio if suffix == ".otio" else write_edl
         job = self.jobs.start(f"Writing {path.name}", "io", lambda _progress, _cancel: write(snapshot, path))
-        job.finished.connect(lambda _r: self.statusBar().showMessage(f"Wrote {path}", 6000))
+        job.finished.connect(lambda note: self._on_interchange_written(path, note))
         job.failed.connect(lambda message: self._warn("Export failed", message, "exportErrorBox"))
         return job
 
@@ -733,6 +733,13 @@ class MainWindow(QMainWindow):
             self.seek(places[0])
 
     # --- messages, drag and drop, closing ----------------------------------------------------------
+
+    def _on_interchange_written(self, path: Path, note: str | None) -> None:
+        self.statusBar().showMessage(f"Wrote {path}", 6000)
+        if note:  # an EDL of a timeline at a rate timecode cannot count: which rate it counts at
+            box = QMessageBox(QMessageBox.Icon.Information, "EDL written", f"Wrote {path}.\n\n{note}", QMessageBox.StandardButton.Ok, self)
+            box.setObjectName("edlRateBox")
+            box.open()
 
     def _warn(self, title: str, message: str, name: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)

@@ -1,0 +1,84 @@
+"""EDLs of timelines at rates SMPTE timecode cannot count: written at a timecode rate,
+exactly where it is a whole multiple, else with every cut point within half a frame."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import opentimelineio as otio
+import pytest
+
+from vedit_gui.project import ProjectError, write_edl
+from vedit_gui.project.edl import edl_rate
+from vedit_gui.timeline import AddTransition, History, MediaReference, Split, timeline_from_media
+
+
+def test_the_edl_rate_is_the_timeline_rate_or_a_timecode_rate():
+    ntsc = Fraction(30000, 1001)
+    assert edl_rate(ntsc) == (ntsc, True) and edl_rate(Fraction(25)) == (Fraction(25), True)
+    assert edl_rate(Fraction(10)) == (Fraction(30), True)  # screen capture: 3 timecode frames each
+    assert edl_rate(Fraction(12)) == (Fraction(24), True)
+    assert edl_rate(Fraction(15000, 1001)) == (ntsc, True)
+    assert edl_rate(Fraction(1506, 125)) == (Fraction(24), False)  # a 12.048 fps AVI
+    assert edl_rate(Fraction(2987, 100)) == (Fraction(30), False)  # a phone's variable rate
+    assert edl_rate(Fraction(120)) == (Fraction(60), False)
+
+
+def cut_up(rate: Fraction, frames: int, splits: tuple[int, ...], dissolve_at: int | None = None):
+    """One source at ``rate``, split at ``splits`` (timeline frames), maybe one dissolve."""
+    history = History(timeline_from_media(MediaReference("/footage/capture.avi", rate, frames)))
+    for at in splits:
+        history.apply(Split(at))
+    if dissolve_at is not None:
+        history.apply(AddTransition(dissolve_at, 8))
+    return history.timeline
+
+
+def read_back(path, rate: Fraction) -> list[tuple[int, int, int]]:
+    """(record in, record out, source in) of each event, in frames of ``rate``."""
+    edl = otio.adapters.read_from_file(str(path), "cmx_3600", rate=float(rate))
+    events = []
+    for clip in edl.video_tracks()[0].find_clips():
+        record = clip.range_in_parent()
+        events.append((
+            round(record.start_time.rescaled_to(float(rate)).value),
+            round(record.end_time_exclusive().rescaled_to(float(rate)).value),
+            round(clip.source_range.start_time.rescaled_to(float(rate)).value),
+        ))
+    return events
+
+
+def test_a_10_fps_capture_is_written_exactly_at_30(tmp_path):
+    timeline = cut_up(Fraction(10), 300, (91, 200))
+    path = tmp_path / "capture.edl"
+    note = write_edl(timeline, path)
+    assert note is not None and "10 fps" in note and "30 fps" in note and "each frame is 3" in note
+    assert read_back(path, Fraction(30)) == [(0, 273, 0), (273, 600, 273), (600, 900, 600)]
+
+
+def test_a_12_048_fps_cut_scene_keeps_every_cut_within_half_a_frame(tmp_path):
+    rate = Fraction(1506, 125)
+    splits = (37, 101, 150, 151, 233)
+    timeline = cut_up(rate, 300, splits, dissolve_at=101)
+    path = tmp_path / "cutscene.edl"
+    note = write_edl(timeline, path)
+    assert note is not None and "24 fps" in note and "rounded" in note
+    # The dissolve (8 frames centred on 101) is 16 timecode frames; in an EDL the incoming
+    # event starts where it starts, at 97.
+    assert " D 016 " in path.read_text()
+    events = read_back(path, Fraction(24))
+    bounds = (0, 37, 97, 150, 151, 233, 300)
+    clips = [e for e in events if e[1] > e[0]]
+    assert [c[0] for c in clips[1:]] == [c[1] for c in clips[:-1]]  # end to end, no gaps
+    for (start, end, source), first, last in zip(clips, bounds[:-1], bounds[1:], strict=True):
+        assert abs(Fraction(start, 24) - first / rate) <= Fraction(1, 48)
+        assert abs(Fraction(end, 24) - last / rate) <= Fraction(1, 48)
+        assert source == start  # uncut source: source time is record time
+
+
+def test_an_event_shorter_than_a_timecode_frame_is_a_clear_error(tmp_path):
+    timeline = cut_up(Fraction(120), 240, (101, 102))
+    with pytest.raises(ProjectError, match="shorter than one frame of 60 fps timecode"):
+        write_edl(timeline, tmp_path / "fast.edl")
+    assert not (tmp_path / "fast.edl").exists()
+    assert write_edl(cut_up(Fraction(120), 240, (100,)), tmp_path / "fast.edl") is not None

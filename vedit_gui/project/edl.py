@@ -1,0 +1,116 @@
+"""CMX3600 EDLs of the picture track, at a rate SMPTE timecode can count.
+
+Timecode counts only the broadcast and film rates (23.976, 24, 25, 29.97, 30, 47.952, 48,
+50, 59.94, 60). A timeline at another rate (a 10 fps screen capture, a 12 fps game
+cut-scene, a phone's variable-rate video averaging 29.87) is written at the first of those
+rates that is a whole multiple of it, so every frame boundary falls on a timecode frame and
+the EDL is exact; failing that, at the first whole rate at or above it (60 for faster
+timelines), each boundary rounded to its nearest timecode frame. The writer says which, so
+the editor can set the other application to match.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from pathlib import Path
+
+import opentimelineio as otio
+
+from ..timeline import Timeline, TrackKind, format_rate
+from ..timeline.time import Rate
+from .errors import ProjectError
+from .otio_io import timeline_to_otio, write_with_adapter
+
+TIMECODE_RATES: tuple[Rate, ...] = (
+    Fraction(24000, 1001), Fraction(24), Fraction(25), Fraction(30000, 1001), Fraction(30),
+    Fraction(48000, 1001), Fraction(48), Fraction(50), Fraction(60000, 1001), Fraction(60),
+)
+
+
+def edl_rate(rate: Rate) -> tuple[Rate, bool]:
+    """(the timecode rate an EDL of a ``rate`` timeline counts at, whether it is exact)."""
+    if rate in TIMECODE_RATES:
+        return rate, True
+    for candidate in TIMECODE_RATES:
+        if (candidate / rate).denominator == 1:
+            return candidate, True
+    whole = [r for r in TIMECODE_RATES if r.denominator == 1 and r >= rate]
+    return (whole[0] if whole else Fraction(60)), False
+
+
+def _shown(rate: Rate) -> str:
+    return f"{float(rate):.3f}".rstrip("0").rstrip(".")
+
+
+def write_edl(timeline: Timeline, path: str | Path) -> str | None:
+    """Write a CMX3600 EDL of the picture track (atomically). Returns what the editor should
+    know about it (the timecode rate, where it is not the timeline's own), else None.
+
+    An EDL lists the events of one picture track; sound that follows the picture needs
+    nothing more, and separate sound edits have no place in it. A timeline with no picture
+    track, or more than one, raises :class:`ProjectError`.
+    """
+    video = timeline.tracks_of(TrackKind.VIDEO)
+    if len(video) != 1:
+        raise ProjectError(f"an EDL holds one picture track; this timeline has {len(video)}", path)
+    if not video[0].items:
+        raise ProjectError("the picture track is empty: an EDL needs at least one event", path)
+    try:
+        otio_timeline = timeline_to_otio(timeline)
+    except ProjectError as exc:
+        raise exc.with_path(path) from exc
+    # The adapter writes the first track; drop the sound tracks so it is the picture.
+    for index in reversed(range(len(otio_timeline.tracks))):
+        if otio_timeline.tracks[index].kind != otio.schema.TrackKind.Video:
+            del otio_timeline.tracks[index]
+    rate, exact = edl_rate(timeline.rate)
+    note = None
+    if rate != timeline.rate:
+        _recount(otio_timeline.tracks[0], timeline.rate, rate, path)
+        how = (
+            f"each frame is {rate / timeline.rate} of its frames" if exact
+            else "cut points rounded to its nearest frame"
+        )
+        note = (
+            f"The timeline runs at {_shown(timeline.rate)} fps, which timecode cannot count: "
+            f"the EDL counts at {_shown(rate)} fps ({how}). Set the other application to "
+            f"{_shown(rate)} fps."
+        )
+    write_with_adapter(otio_timeline, path, "cmx_3600", rate=float(rate))
+    return note
+
+
+def _recount(track: otio.schema.Track, rate: Rate, to: Rate, path: str | Path) -> None:
+    """Re-express ``track`` (built at ``rate``) in frames of ``to``. Boundaries are rounded,
+    not lengths, so events stay end to end and a source range keeps its record length."""
+
+    def frame(frames: int) -> int:
+        return math.floor(Fraction(frames) * to / rate + Fraction(1, 2))
+
+    def at(frames: int) -> otio.opentime.RationalTime:
+        return otio.opentime.RationalTime(frames, float(to))
+
+    position = 0  # in timeline frames, where the next item starts
+    for child in track:
+        if isinstance(child, otio.schema.Transition):
+            before, after = round(child.in_offset.value), round(child.out_offset.value)
+            child.in_offset = at(frame(position) - frame(position - before))
+            child.out_offset = at(frame(position + after) - frame(position))
+            continue
+        length = round(child.source_range.duration.value)
+        start, end = frame(position), frame(position + length)
+        if end == start:
+            raise ProjectError(
+                f"an event of {length} frame(s) at {format_rate(rate)} fps is shorter than one "
+                f"frame of {_shown(to)} fps timecode: an EDL cannot hold it", path
+            )
+        source = frame(round(child.source_range.start_time.value))
+        child.source_range = otio.opentime.TimeRange(at(source), at(end - start))
+        for marker in getattr(child, "markers", ()):
+            marked = marker.marked_range
+            marker.marked_range = otio.opentime.TimeRange(
+                at(round(marked.start_time.rescaled_to(float(to)).value)),
+                at(round(marked.duration.rescaled_to(float(to)).value)),
+            )
+        position += length
