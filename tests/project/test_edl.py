@@ -8,7 +8,7 @@ from fractions import Fraction
 import opentimelineio as otio
 import pytest
 
-from vedit_gui.project import ProjectError, write_edl
+from vedit_gui.project import ProjectError, open_any, write_edl
 from vedit_gui.project.edl import edl_rate
 from vedit_gui.timeline import AddTransition, History, MediaReference, Split, timeline_from_media
 
@@ -82,3 +82,10 @@ def test_an_event_shorter_than_a_timecode_frame_is_a_clear_error(tmp_path):
         write_edl(timeline, tmp_path / "fast.edl")
     assert not (tmp_path / "fast.edl").exists()
     assert write_edl(cut_up(Fraction(120), 240, (100,)), tmp_path / "fast.edl") is not None
+
+
+def test_opening_an_edl_says_why_it_cannot(tmp_path):
+    path = tmp_path / "capture.edl"
+    write_edl(cut_up(Fraction(25), 50, (20,)), path)
+    with pytest.raises(ProjectError, match="writes EDLs but does not open them"):
+        open_any(path)

@@ -32,6 +32,12 @@ def open_any(path: str | Path) -> LoadedProject:
         return load_project(path)
     if suffix == ".otio":
         return LoadedProject(timeline=read_otio(path), extra={}, path=path)
+    if suffix == ".edl":
+        # Without this, FFmpeg's "invalid data" would be all the user learns.
+        raise ProjectError(
+            f"{path}: vedit writes EDLs but does not open them (an EDL does not say its frame "
+            "rate); open the edit's .otio timeline or its project instead"
+        )
     timeline = timeline_from_media(media_reference(probe(path)))
     return LoadedProject(timeline=timeline, extra={}, path=path)
 
