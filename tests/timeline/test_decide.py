@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import contextlib
+from dataclasses import replace
 from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vedit_gui.timeline import (
     CUT,
     GRADE,
     AddSuggestions,
     DecideSuggestions,
+    EditError,
     FrameRange,
     MediaReference,
+    SetSuggestionStatus,
+    Split,
     Suggestion,
     SuggestionStatus,
+    Timeline,
+    Transition,
     timeline_from_media,
 )
 from vedit_gui.timeline.edits import near_duplicates
+from vedit_gui.timeline.mapping import SourceMap
+from vedit_gui.timeline.time import rescale
 
 SOURCE = MediaReference("shots/a.mp4", Fraction(25), 100)
 
@@ -49,3 +61,68 @@ def test_grades_of_neighbouring_shots_are_not_duplicates():
     second = Suggestion(GRADE, SOURCE.path, FrameRange(40, 60), 0.8, "test")
     assert not near_duplicates(first, second)
     assert len(_timeline_with(first, second).suggestions) == 2
+
+
+def _shape(timeline: Timeline) -> tuple:
+    """The timeline with ids and link ids renamed in order of appearance: what an editor sees."""
+    names: dict[str, int] = {}
+
+    def name(key: str | None) -> int | None:
+        return None if key is None else names.setdefault(key, len(names))
+
+    tracks = []
+    for track in timeline.tracks:
+        items = tuple(
+            (type(item).__name__, rng.start, rng.duration, name(getattr(item, "id", None)),
+             name(getattr(item, "link", None)), getattr(item, "source_range", None))
+            for _, item, rng in track.ranges()
+        )
+        transitions = tuple(sorted((name(t.clip_id), t.in_offset, t.out_offset, t.kind) for t in track.transitions))
+        tracks.append((items, transitions))
+    return tuple(tracks), tuple((s.id, s.status) for s in timeline.suggestions)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    rate=st.sampled_from([Fraction(25), Fraction(30000, 1001)]),
+    blades=st.lists(st.integers(1, 119), max_size=4),
+    cuts=st.lists(st.tuples(st.integers(1, 99), st.integers(0, 8)), min_size=1, max_size=12),
+    dissolves=st.booleans(),
+)
+def test_deciding_many_at_once_is_deciding_them_one_by_one(rate, blades, cuts, dissolves):
+    """The batch accept (one pass, for a film's 1500 cuts) against the one-at-a-time edit."""
+    # At 29.97 the 25 fps source is mapped through seconds, as a mixed-rate edit is.
+    timeline = replace(timeline_from_media(replace(SOURCE, duration=120)), rate=rate)
+    for frame in blades:
+        with contextlib.suppress(EditError):
+            timeline = Split(frame).apply(timeline)
+    suggestions = tuple(
+        Suggestion(CUT, SOURCE.path, FrameRange(start, length + 2), 0.9, "test",
+                   {"transition": "dissolve" if length else "cut"})
+        for start, length in cuts
+    )
+    timeline = replace(timeline, suggestions=suggestions)
+    ids = tuple(s.id for s in reversed(suggestions))
+    together = DecideSuggestions(ids, SuggestionStatus.ACCEPTED, dissolves).apply(timeline)
+    # The reference: one status at a time, one blade (Split) per frame, and each gradual cut's
+    # dissolve into the clips that start at its middle, as OpenTimelineIO offsets.
+    one_by_one = timeline
+    for suggestion_id in ids:
+        one_by_one = SetSuggestionStatus(suggestion_id, SuggestionStatus.ACCEPTED).apply(one_by_one)
+        suggestion = one_by_one.suggestion(suggestion_id)
+        frames = SourceMap(one_by_one).frames_for(suggestion.source, suggestion.cut_frame)
+        for frame in frames:
+            with contextlib.suppress(EditError):
+                one_by_one = Split(frame).apply(one_by_one)
+        if dissolves and suggestion.is_gradual:
+            video = one_by_one.tracks[0]
+            kept = {t.clip_id: t for t in video.transitions}
+            for _, item, rng in video.ranges():
+                if rng.start in frames:
+                    cut, source = suggestion.cut_frame, suggestion.source_range
+                    before = rescale(cut - source.start, item.media.rate, rate)
+                    after = rescale(source.end_exclusive - cut, item.media.rate, rate)
+                    if before + after:
+                        kept[item.id] = Transition(item.id, before, after)
+            one_by_one = one_by_one.with_track(0, replace(video, transitions=tuple(kept.values())))
+    assert _shape(together) == _shape(one_by_one)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 import pytest
@@ -360,3 +361,41 @@ def test_results_arriving_during_a_save_leave_the_document_saved():
     history.amend_all(AddSuggestions((Suggestion("cut", SOURCE.path, FrameRange(9, 2), 0.8, "m"),)))
     history.mark_saved(snapshot)
     assert history.is_dirty
+
+
+def _merged_by_scanning(existing, incoming):
+    """merge_suggestions' rule applied by comparing each proposal with every suggestion."""
+    merged = list(existing)
+    for new in incoming:
+        near = [i for i, old in enumerate(merged) if near_duplicates(old, new)]
+        twins = sorted(near, key=lambda i: (merged[i].source_range.start, i))
+        if not twins:
+            merged.append(new)
+        elif not any(merged[i].is_decided for i in twins):
+            best = max(twins, key=lambda i: merged[i].confidence)
+            if new.kind != "cut" or new.confidence >= merged[best].confidence:
+                merged[best] = replace(new, id=merged[best].id)
+    return tuple(merged)
+
+
+proposals = st.lists(
+    st.tuples(
+        st.sampled_from(["cut", "grade"]),
+        st.sampled_from(["a.mp4", "b.mp4"]),
+        st.integers(0, 3000),
+        st.one_of(st.integers(0, 6), st.integers(0, 3000)),  # cuts and shots, some very long
+        st.sampled_from([0.3, 0.5, 0.5, 0.9]),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(proposals, proposals)
+def test_merging_finds_every_near_duplicate_whatever_the_lengths(first, second):
+    def made(entries):
+        return [Suggestion(k, s, FrameRange(a, d), c, "m") for k, s, a, d, c in entries]
+
+    existing = merge_suggestions((), made(first))
+    incoming = made(second)
+    assert merge_suggestions(existing, incoming) == _merged_by_scanning(existing, incoming)

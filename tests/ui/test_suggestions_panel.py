@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from PySide6.QtCore import Qt
+
 from vedit_gui.timeline import FrameRange, Suggestion, SuggestionStatus, Timeline
+from vedit_gui.timeline.timecode import frame_to_timecode
 from vedit_gui.ui.suggestions_panel import ALL_KINDS, SuggestionsPanel
 
 
@@ -30,3 +33,38 @@ def test_filter_by_transition_kind(qtbot):
     panel.decide_requested.connect(lambda ids, status: decided.append((ids, status)))
     panel.accept_all_button.click()
     assert decided == [([suggestions[1].id], SuggestionStatus.ACCEPTED)]
+
+
+def _rows(panel: SuggestionsPanel) -> list[tuple[str, ...]]:
+    return [tuple(panel.list.topLevelItem(i).text(c) for c in range(4)) for i in range(panel.list.topLevelItemCount())]
+
+
+def test_decisions_update_rows_in_place_and_keep_the_selection(qtbot):
+    panel = SuggestionsPanel()
+    qtbot.addWidget(panel)
+    cuts = tuple(_cut(30 * i + 10, "cut", 0.4 + 0.1 * (i % 5)) for i in range(12))
+    timeline = Timeline(Fraction(30), suggestions=cuts)
+    panel.set_timeline(timeline)
+    items = [panel.list.topLevelItem(i) for i in range(12)]
+    panel.list.setCurrentItem(items[5])
+    items[3].setSelected(True)
+    accepted = tuple(s.with_status(SuggestionStatus.ACCEPTED) if s is cuts[5] else s for s in cuts)
+    panel.set_timeline(Timeline(Fraction(30), suggestions=accepted))
+    assert [panel.list.topLevelItem(i) for i in range(12)] == items  # the same rows, updated
+    assert _rows(panel)[5][3] == "accepted" and _rows(panel)[4][3] == "pending"
+    assert items[3].isSelected() and panel.list.currentItem() is items[5]
+    # A rejected suggestion leaves the list; the rest stay as they were.
+    rejected = tuple(s.with_status(SuggestionStatus.REJECTED) if s.id == cuts[4].id else s for s in accepted)
+    panel.set_timeline(Timeline(Fraction(30), suggestions=rejected))
+    shown = [panel.list.topLevelItem(i) for i in range(panel.list.topLevelItemCount())]
+    assert shown == items[:4] + items[5:]
+    # Greyed below the threshold, and back when it moves below them.
+    panel.threshold.setValue(90)
+    greyed = [panel.list.topLevelItem(i).foreground(0).color().getRgb()[:3] for i in range(11)]
+    assert greyed.count((128, 128, 128)) == 11
+    panel.threshold.setValue(0)
+    assert all(item.data(0, Qt.ItemDataRole.ForegroundRole) is None for item in shown)
+    # New suggestions arriving rebuild the list in source order.
+    more = rejected + (_cut(5, "cut"),)
+    panel.set_timeline(Timeline(Fraction(30), suggestions=more))
+    assert [row[0] for row in _rows(panel)][:2] == [frame_to_timecode(5, Fraction(30)), frame_to_timecode(10, Fraction(30))]

@@ -9,6 +9,7 @@ timeline's rate; a source at another rate is mapped through seconds, as the rend
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from fractions import Fraction
 
@@ -57,13 +58,24 @@ class SourceMap:
                     first = clip_source_frame(item, 0, self.rate)
                     last = clip_source_frame(item, item.duration - 1, self.rate)
                     self._placements.setdefault(item.media.path, []).append((first, last + 1, rng.start, item))
-        for placements in self._placements.values():
+        # The furthest source frame reached by each placement or one before it: a look-up walks
+        # back from its end only while something earlier can still reach its start.
+        self._reach: dict[str, list[int]] = {}
+        for path, placements in self._placements.items():
             placements.sort(key=lambda p: p[0])
+            self._reach[path] = list(itertools.accumulate((p[1] for p in placements), max))
 
     def _overlapping(self, path: str, start: int, end: int) -> list[tuple[int, int, int, Clip]]:
         placements = self._placements.get(path, [])
-        stop = bisect.bisect_left(placements, end, key=lambda p: p[0])
-        return [p for p in placements[:stop] if p[1] > start]
+        reach = self._reach.get(path, [])
+        found = []
+        index = bisect.bisect_left(placements, end, key=lambda p: p[0]) - 1
+        while index >= 0 and reach[index] > start:
+            if placements[index][1] > start:
+                found.append(placements[index])
+            index -= 1
+        found.reverse()
+        return found
 
     def frames_for(self, path: str, source_frame: int) -> list[int]:
         """Every timeline frame (sorted, no repeats) that shows ``source_frame`` of ``path``."""

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from .suggestion import Suggestion
@@ -260,7 +261,12 @@ class Timeline:
         return None
 
     def suggestion(self, suggestion_id: str) -> Suggestion | None:
-        return next((s for s in self.suggestions if s.id == suggestion_id), None)
+        return self._suggestions_by_id.get(suggestion_id)
+
+    @cached_property
+    def _suggestions_by_id(self) -> dict[str, Suggestion]:
+        # Built once per (immutable) timeline: the editor looks suggestions up by the thousand.
+        return {s.id: s for s in reversed(self.suggestions)}
 
     def media(self) -> list[MediaReference]:
         """Each distinct source the timeline uses, in order of first use."""

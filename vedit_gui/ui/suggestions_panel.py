@@ -43,6 +43,9 @@ class SuggestionsPanel(QWidget):
         super().__init__(parent)
         self._timeline: Timeline | None = None
         self._refilling = False
+        # Each shown row by suggestion id, with the (suggestion, greyed, rate) it last showed.
+        self._rows: dict[str, tuple[QTreeWidgetItem, tuple | None]] = {}
+        self._order: list[str] = []
         self.kind_box = QComboBox()
         self.kind_box.addItem(ALL_KINDS)
         self.threshold = QSlider(Qt.Orientation.Horizontal)
@@ -123,32 +126,64 @@ class SuggestionsPanel(QWidget):
         ]
 
     def _refill(self) -> None:
+        """Show the visible suggestions. Rows are updated where they stand when the list keeps
+        its order (a decision, the threshold moving, a rejection dropping rows): rebuilding
+        a feature film's 3000 rows on every key press took a third of a second."""
         self.threshold_label.setText(f"{self.threshold.value()}%")
+        shown = sorted(self.visible_suggestions(), key=lambda s: (s.source, s.source_range.start))
+        self.empty_label.setVisible(not shown)
+        self._refilling = True  # rebuilding the list is not the user moving in it
+        try:
+            wanted = [s.id for s in shown]
+            kept = set(wanted)
+            if kept <= self._rows.keys() and wanted == [i for i in self._order if i in kept]:
+                for gone in self._rows.keys() - kept:
+                    self.list.takeTopLevelItem(self.list.indexOfTopLevelItem(self._rows.pop(gone)[0]))
+            else:
+                self._rebuild(wanted)
+            self._order = wanted
+            for suggestion in shown:
+                self._show_row(suggestion)
+        finally:
+            self._refilling = False
+        self.accept_all_button.setEnabled(bool(self.pending_above_threshold()))
+
+    def _rebuild(self, wanted: list[str]) -> None:
         selected = {item.data(0, Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()}
         current = self.list.currentItem()
         current_id = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
-        self._refilling = True  # rebuilding the list is not the user moving in it
         self.list.clear()
-        shown = self.visible_suggestions()
-        self.empty_label.setVisible(not shown)
+        self._rows = {}
+        items = []
+        for suggestion_id in wanted:
+            item = QTreeWidgetItem()
+            item.setData(0, Qt.ItemDataRole.UserRole, suggestion_id)
+            self._rows[suggestion_id] = (item, None)
+            items.append(item)
+        self.list.addTopLevelItems(items)
+        for suggestion_id in selected & self._rows.keys():
+            self._rows[suggestion_id][0].setSelected(True)
+        if current_id in self._rows:
+            self.list.setCurrentItem(self._rows[current_id][0], 0, QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def _show_row(self, suggestion: Suggestion) -> None:
+        """Write one row's cells, unless it already shows this suggestion this way."""
+        item, was = self._rows[suggestion.id]
+        below = suggestion.confidence < self.threshold_value
         rate = self._timeline.rate if self._timeline is not None else 30
-        for suggestion in sorted(shown, key=lambda s: (s.source, s.source_range.start)):
-            item = QTreeWidgetItem([
-                frame_to_timecode(suggestion.source_range.start, rate),
-                shown_kind(suggestion),
-                f"{suggestion.confidence:.0%}",
-                suggestion.status.value,
-            ])
-            item.setData(0, Qt.ItemDataRole.UserRole, suggestion.id)
-            if suggestion.confidence < self.threshold_value:
-                for column in range(4):
-                    item.setForeground(column, QBrush(QColor(128, 128, 128)))
-            self.list.addTopLevelItem(item)
-            item.setSelected(suggestion.id in selected)
-            if suggestion.id == current_id:
-                self.list.setCurrentItem(item, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
-        self._refilling = False
-        self.accept_all_button.setEnabled(bool(self.pending_above_threshold()))
+        look = (suggestion, below, rate)
+        if was == look:
+            return
+        cells = (
+            frame_to_timecode(suggestion.source_range.start, rate),
+            shown_kind(suggestion),
+            f"{suggestion.confidence:.0%}",
+            suggestion.status.value,
+        )
+        for column, text in enumerate(cells):
+            item.setText(column, text)
+            item.setData(column, Qt.ItemDataRole.ForegroundRole, QBrush(QColor(128, 128, 128)) if below else None)
+        self._rows[suggestion.id] = (item, look)
 
     def _on_list_current_item_changed(self, item: QTreeWidgetItem | None, _previous) -> None:
         if item is not None and not self._refilling:

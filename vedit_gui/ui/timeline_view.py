@@ -129,8 +129,14 @@ class TimelineView(QWidget):
             self._drag = None  # the drag's item may be gone; it was made on the old timeline
         self._rows = track_rows(timeline, self.metrics)
         if timeline.suggestions is not old.suggestions or timeline.tracks is not old.tracks:
+            # Deciding a suggestion leaves the clips alone: keep where each one was placed.
+            placed = {(s.source, s.source_range): ranges for s, ranges in self._spans} if timeline.tracks is old.tracks else {}
             source_map = SourceMap(timeline)
-            self._spans = [(s, source_map.ranges_for(s.source, s.source_range)) for s in timeline.suggestions]
+            self._spans = [
+                (s, placed[s.source, s.source_range] if (s.source, s.source_range) in placed
+                 else source_map.ranges_for(s.source, s.source_range))
+                for s in timeline.suggestions
+            ]
             self._shapes = None
         kept = [item_id for item_id in self._selected if timeline.find_item(item_id) is not None]
         if kept != self._selected:
