@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 import pytest
@@ -396,3 +397,36 @@ def test_pending_suggestions_below_the_review_threshold_are_grey_in_the_lane(qtb
     assert not greyish(colour("unsure"))
     view.set_review_threshold(None)
     assert not greyish(colour("unsure"))
+
+
+def test_a_dense_lane_paints_the_same_whole_or_in_strips(view):
+    """A long edit's markers crowd each pixel column; the lane draws each look once per column
+    and only what a paint covers, which must leave the same picture as painting it all."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QImage, QPainter, QRegion
+
+    cuts = tuple(
+        Suggestion("cut", SOURCE.path, FrameRange(5 + k, 2), (k % 7) / 7, "m", {"transition": "cut"},
+                   SuggestionStatus.ACCEPTED if k % 11 == 0 else SuggestionStatus.PENDING)
+        for k in range(0, 440, 1)
+    )
+    view.set_timeline(replace(view.timeline, suggestions=cuts))
+
+    def rendered(strips: int) -> QImage:
+        image = QImage(view.size(), QImage.Format.Format_ARGB32)
+        image.fill(0)
+        painter = QPainter(image)
+        width = view.width() // strips + 1
+        for i in range(strips):
+            area = QRect(i * width, 0, width, view.height())
+            view.render(painter, area.topLeft(), QRegion(area))
+        painter.end()
+        return image
+
+    whole, strips = rendered(1), rendered(7)
+    # Below the ruler (its text is anti-aliased a little differently when clipped).
+    below = QRect(0, view.metrics.ruler_height, view.width(), view.height() - view.metrics.ruler_height)
+    assert strips.copy(below) == whole.copy(below)
+    lane_y = view.metrics.ruler_height + view.metrics.lane_height // 2
+    first = view.scale.x_for_frame(timeline_frames_for_source(view.timeline, SOURCE.path, 6)[0])
+    assert QColor(whole.pixel(round(first), lane_y)) != QColor(whole.pixel(view.width() - 2, lane_y))

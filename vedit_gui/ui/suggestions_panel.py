@@ -172,8 +172,8 @@ class SuggestionsPanel(QWidget):
         below = suggestion.confidence < self.threshold_value
         rate = self._timeline.rate if self._timeline is not None else 30
         look = (suggestion, below, rate)
-        if was == look:
-            return
+        if was is not None and was[0] is suggestion and was[1:] == look[1:]:
+            return  # suggestions are immutable: the same object shows the same row
         cells = (
             frame_to_timecode(suggestion.source_range.start, rate),
             shown_kind(suggestion),

@@ -12,9 +12,10 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
 
 from ..app.thumbnail_store import ThumbnailKey, ThumbnailStore
@@ -197,16 +198,31 @@ def suggestion_shapes(
     return shapes
 
 
-def _suggestion_colour(suggestion: Suggestion, threshold: float | None) -> QColor:
-    if suggestion.status is SuggestionStatus.REJECTED:
+@lru_cache(maxsize=4096)
+def _colour(kind: str, status: SuggestionStatus, below: bool, alpha: int) -> QColor:
+    """One QColor per look, shared by every suggestion that has it (a long edit has thousands;
+    callers copy before changing it)."""
+    if status is SuggestionStatus.REJECTED:
         colour = QColor(theme.SUGGESTION_REJECTED)
         colour.setAlpha(90)
         return colour
-    below = threshold is not None and suggestion.is_unsure(threshold)
-    colour = QColor(theme.SUGGESTION_BELOW) if below else theme.suggestion_color(suggestion.kind)
-    # Confidence reads as opacity: a sure proposal is solid, a doubtful one faint.
-    colour.setAlpha(round(255 * (0.3 + 0.7 * suggestion.confidence)))
+    colour = QColor(theme.SUGGESTION_BELOW) if below else theme.suggestion_color(kind)
+    colour.setAlpha(alpha)
     return colour
+
+
+def _visible(state: PaintState, left: float, right: float) -> bool:
+    """Whether x from ``left`` to ``right`` is on screen and in the part this paint covers."""
+    low, high = state.dirty or (state.area_left, state.width)
+    return right >= max(low, state.area_left) - 1 and left <= min(high, state.width) + 1
+
+
+def _lane_look(shape: SuggestionShape, threshold: float | None) -> tuple:
+    """What decides a suggestion's colour. Confidence reads as opacity: a sure proposal is
+    solid, a doubtful one faint."""
+    s = shape.suggestion
+    below = threshold is not None and s.is_unsure(threshold)
+    return s.kind, s.status, below, round(255 * (0.3 + 0.7 * s.confidence))
 
 
 def _paint_lane(painter: QPainter, state: PaintState) -> None:
@@ -214,30 +230,47 @@ def _paint_lane(painter: QPainter, state: PaintState) -> None:
     lane = QRectF(state.area_left, m.ruler_height, state.width - state.area_left, m.lane_height)
     painter.fillRect(lane, theme.LANE)
     painter.setFont(small_font(painter, 7.0))
+    metrics = QFontMetrics(painter.font())
+    accepted_pen = QPen(theme.SUGGESTION_ACCEPTED_BORDER, 1.2)
+    diamond: QPolygonF | None = None
+    # A long edit puts several markers on one pixel column: the same look twice there draws
+    # the same pixels, so each (column, look) is drawn once.
+    drawn: set[tuple[int, tuple]] = set()
     for shape in state.suggestions:
-        colour = _suggestion_colour(shape.suggestion, state.review_threshold)
-        accepted = shape.suggestion.status is SuggestionStatus.ACCEPTED
-        painter.setPen(QPen(theme.SUGGESTION_ACCEPTED_BORDER, 1.2) if accepted else Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
         rect = shape.rect
+        span_left = shape.span.left() if shape.span is not None else rect.left()
+        span_right = shape.span.right() if shape.span is not None else rect.right()
+        if not _visible(state, min(rect.left(), span_left), max(rect.right(), span_right)):
+            continue
+        look = _lane_look(shape, state.review_threshold)
+        if shape.is_point:
+            column = (round(rect.center().x()), look)
+            if column in drawn:
+                continue
+            drawn.add(column)
+        colour = _colour(*look)
+        accepted = shape.suggestion.status is SuggestionStatus.ACCEPTED
+        painter.setPen(accepted_pen if accepted else Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
         if shape.span is not None:
             faint = QColor(colour)
             faint.setAlpha(colour.alpha() // 2)
             painter.fillRect(shape.span, faint)
         if shape.is_point:
-            cx, cy, r = rect.center().x(), rect.center().y(), rect.height() / 2
-            painter.drawPolygon(
-                QPolygonF([QPointF(cx, cy - r), QPointF(cx + r * 0.75, cy), QPointF(cx, cy + r), QPointF(cx - r * 0.75, cy)])
-            )
+            if diamond is None:
+                r = rect.height() / 2
+                diamond = QPolygonF([QPointF(0, -r), QPointF(r * 0.75, 0), QPointF(0, r), QPointF(-r * 0.75, 0)])
+            centre = rect.center()
+            painter.drawPolygon(diamond.translated(centre.x(), centre.y()))
         else:
             painter.drawRoundedRect(rect, 2, 2)
-            label = shape.suggestion.kind.removeprefix("effect:")
-            if accepted:
-                label = "✓ " + label
             if rect.width() > 50:
+                label = shape.suggestion.kind.removeprefix("effect:")
+                if accepted:
+                    label = "✓ " + label
                 painter.setPen(theme.CLIP_TEXT)
                 text_rect = rect.adjusted(4, 0, -2, 0)
-                text = QFontMetrics(painter.font()).elidedText(label, Qt.TextElideMode.ElideRight, int(text_rect.width()))
+                text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(text_rect.width()))
                 painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
     painter.setPen(theme.SEPARATOR)
     painter.drawLine(QPointF(state.area_left, lane.bottom() + 0.5), QPointF(state.width, lane.bottom() + 0.5))
@@ -248,13 +281,18 @@ def _paint_suggestion_lines(painter: QPainter, state: PaintState) -> None:
     if not state.rows:
         return
     top, bottom = state.rows[0].top, state.tracks_bottom
+    # One line per pixel column and colour, drawn together (a long edit has a thousand).
+    lines: dict[tuple, dict[float, QLineF]] = {}
     for shape in state.suggestions:
         if shape.is_point and shape.suggestion.status is SuggestionStatus.PENDING:
-            colour = _suggestion_colour(shape.suggestion, state.review_threshold)
-            colour.setAlpha(min(colour.alpha(), 150))
-            painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
             x = round(shape.rect.center().x()) + 0.5
-            painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+            if _visible(state, x, x):
+                lines.setdefault(_lane_look(shape, state.review_threshold), {})[x] = QLineF(x, top, x, bottom)
+    for look, by_column in lines.items():
+        colour = QColor(_colour(*look))
+        colour.setAlpha(min(colour.alpha(), 150))
+        painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
+        painter.drawLines(list(by_column.values()))
 
 
 # -- tracks ----------------------------------------------------------------------------------
