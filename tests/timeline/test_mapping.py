@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+from dataclasses import replace
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vedit_gui.timeline import (
     Clip,
+    EditError,
     FrameRange,
     Gap,
     MediaReference,
@@ -156,3 +161,32 @@ def test_the_source_map_agrees_with_the_frame_by_frame_definition():
                 assert source_map.ranges_for(path, wanted) == brute_force_ranges(timeline, path, wanted), (path, wanted)
             frames = [r.start + i for r in brute_force_ranges(timeline, path, FrameRange(start, 1)) for i in range(r.duration)]
             assert source_map.frames_for(path, start) == frames
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    rate=st.sampled_from([RATE, Fraction(25)]),
+    cuts=st.lists(st.integers(1, 99), max_size=5),
+    blades=st.lists(st.integers(1, 99), min_size=1, max_size=5),
+    ranges=st.lists(st.tuples(st.integers(0, 99), st.integers(0, 30)), min_size=1, max_size=8),
+)
+def test_splitting_keeps_the_layout_and_every_placement(rate, cuts, blades, ranges):
+    """A view reuses placements while the layout holds: blades must not change either."""
+    timeline = replace(timeline_from_media(A), rate=rate)  # at 25 fps the source maps through seconds
+    for frame in cuts:
+        with contextlib.suppress(EditError):
+            timeline = Split(frame).apply(timeline)
+    if len(timeline.tracks[0].items) > 2:  # something that moves frames: the first shot to the end
+        first = timeline.tracks[0].items[0]
+        moved = Move(first.id, timeline.duration).apply(timeline)
+        assert SourceMap(moved).layout != SourceMap(timeline).layout
+    split = timeline
+    for frame in blades:
+        with contextlib.suppress(EditError):
+            split = Split(frame).apply(split)
+    before, after = SourceMap(timeline), SourceMap(split)
+    assert after.layout == before.layout
+    for start, length in ranges:
+        wanted = FrameRange(start, length)
+        assert after.ranges_for(A.path, wanted) == before.ranges_for(A.path, wanted)
+        assert after.frames_for(A.path, start) == before.frames_for(A.path, start)

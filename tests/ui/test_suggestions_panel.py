@@ -64,7 +64,12 @@ def test_decisions_update_rows_in_place_and_keep_the_selection(qtbot):
     assert greyed.count((128, 128, 128)) == 11
     panel.threshold.setValue(0)
     assert all(item.data(0, Qt.ItemDataRole.ForegroundRole) is None for item in shown)
-    # New suggestions arriving rebuild the list in source order.
+    # Undoing the rejection brings its row back in place; the others stay the same rows.
+    panel.set_timeline(Timeline(Fraction(30), suggestions=accepted))
+    back = [panel.list.topLevelItem(i) for i in range(12)]
+    assert back[:4] + back[5:] == items[:4] + items[5:] and _rows(panel)[4][3] == "pending"
+    # New suggestions arriving take their place in source order.
     more = rejected + (_cut(5, "cut"),)
     panel.set_timeline(Timeline(Fraction(30), suggestions=more))
+    assert panel.list.topLevelItem(1) is items[0]
     assert [row[0] for row in _rows(panel)][:2] == [frame_to_timecode(5, Fraction(30)), frame_to_timecode(10, Fraction(30))]

@@ -52,12 +52,24 @@ class SourceMap:
         self.rate = timeline.rate
         # Per path: (first source frame, last + 1, timeline start, clip), by first source frame.
         self._placements: dict[str, list[tuple[int, int, int, Clip]]] = {}
-        for track in timeline.tracks:
+        runs: list[list] = []
+        for track_index, track in enumerate(timeline.tracks):
             for _, item, rng in track.ranges():
                 if isinstance(item, Clip) and item.duration > 0:
                     first = clip_source_frame(item, 0, self.rate)
                     last = clip_source_frame(item, item.duration - 1, self.rate)
                     self._placements.setdefault(item.media.path, []).append((first, last + 1, rng.start, item))
+                    run = [track_index, item.media, rng.start, item.source_range.start, item.duration]
+                    previous = runs[-1] if runs else None
+                    if previous is not None and previous[:2] == run[:2] and previous[2] + previous[4] == run[2] \
+                            and previous[3] + previous[4] == run[3]:
+                        previous[4] += run[4]  # a clip cut in two shows the same frames
+                    else:
+                        runs.append(run)
+        self.layout = tuple(tuple(run) for run in runs)
+        """Which source frames show where, as runs of clips that continue one another: equal
+        layouts place every source frame alike (a split or its undo changes the clips, not
+        this), so look-ups made on one serve the other."""
         # The furthest source frame reached by each placement or one before it: a look-up walks
         # back from its end only while something earlier can still reach its start.
         self._reach: dict[str, list[int]] = {}

@@ -126,9 +126,10 @@ class SuggestionsPanel(QWidget):
         ]
 
     def _refill(self) -> None:
-        """Show the visible suggestions. Rows are updated where they stand when the list keeps
-        its order (a decision, the threshold moving, a rejection dropping rows): rebuilding
-        a feature film's 3000 rows on every key press took a third of a second."""
+        """Show the visible suggestions. Rows are updated, dropped and added where they stand
+        while the rows that stay keep their order (a decision, the threshold moving, a rejection
+        and its undo, new suggestions): rebuilding a feature film's 3000 rows on every key
+        press took a third of a second."""
         self.threshold_label.setText(f"{self.threshold.value()}%")
         shown = sorted(self.visible_suggestions(), key=lambda s: (s.source, s.source_range.start))
         self.empty_label.setVisible(not shown)
@@ -136,9 +137,16 @@ class SuggestionsPanel(QWidget):
         try:
             wanted = [s.id for s in shown]
             kept = set(wanted)
-            if kept <= self._rows.keys() and wanted == [i for i in self._order if i in kept]:
+            staying = [i for i in self._order if i in kept]
+            if staying == [i for i in wanted if i in self._rows]:
                 for gone in self._rows.keys() - kept:
                     self.list.takeTopLevelItem(self.list.indexOfTopLevelItem(self._rows.pop(gone)[0]))
+                for index, suggestion_id in enumerate(wanted):  # in order, so each lands in place
+                    if suggestion_id not in self._rows:
+                        item = QTreeWidgetItem()
+                        item.setData(0, Qt.ItemDataRole.UserRole, suggestion_id)
+                        self.list.insertTopLevelItem(index, item)
+                        self._rows[suggestion_id] = (item, None)
             else:
                 self._rebuild(wanted)
             self._order = wanted

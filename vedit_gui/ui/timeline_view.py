@@ -89,6 +89,7 @@ class TimelineView(QWidget):
         self._timeline = Timeline(rate=Fraction(30))  # replaced by set_timeline
         self._rows: list[TrackRow] = []
         self._spans: list[tuple[Suggestion, list[FrameRange]]] = []
+        self._layout: tuple = ()  # SourceMap.layout of the timeline the spans were placed on
         self._shapes: list[SuggestionShape] | None = None
         self._playhead = 0
         self._selected: list[str] = []
@@ -129,9 +130,12 @@ class TimelineView(QWidget):
             self._drag = None  # the drag's item may be gone; it was made on the old timeline
         self._rows = track_rows(timeline, self.metrics)
         if timeline.suggestions is not old.suggestions or timeline.tracks is not old.tracks:
-            # Deciding a suggestion leaves the clips alone: keep where each one was placed.
-            placed = {(s.source, s.source_range): ranges for s, ranges in self._spans} if timeline.tracks is old.tracks else {}
+            # Deciding a suggestion, or cutting where it was accepted, leaves every source frame
+            # where it was: keep where each suggestion was placed.
             source_map = SourceMap(timeline)
+            same = timeline.tracks is old.tracks or source_map.layout == self._layout
+            placed = {(s.source, s.source_range): ranges for s, ranges in self._spans} if same else {}
+            self._layout = source_map.layout
             self._spans = [
                 (s, placed[s.source, s.source_range] if (s.source, s.source_range) in placed
                  else source_map.ranges_for(s.source, s.source_range))
