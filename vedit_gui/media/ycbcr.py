@@ -87,10 +87,17 @@ def frame_matrix(frame: av.VideoFrame) -> VideoMatrix | None:
 
 def to_rgb24(frame: av.VideoFrame, width: int | None = None, height: int | None = None, **options) -> np.ndarray:
     """``frame`` as H×W×3 uint8 R'G'B' through swscale (scaled to ``width``×``height`` where
-    given), an untagged frame read by :func:`is_hd` rather than swscale's BT.601 default."""
+    given), an untagged frame read by :func:`is_hd` rather than swscale's BT.601 default.
+
+    The array is the caller's own. A frame decoded as R'G'B' at its size would come back as a
+    view of the decoder's buffer, which codecs such as Cinepak and QuickTime Animation predict
+    the next frame from: a caller writing into it (the render grades in place) would change
+    every later frame."""
     untagged = int(frame.colorspace or UNSPECIFIED_SPACE) == UNSPECIFIED_SPACE
     source = Colorspace.ITU709 if untagged and is_hd(frame.width, frame.height) else None
-    return frame.to_ndarray(format="rgb24", width=width, height=height, src_colorspace=source, **options)
+    rgb = frame.to_ndarray(format="rgb24", width=width, height=height, src_colorspace=source, **options)
+    as_decoded = frame.format.name == "rgb24" and (width or frame.width, height or frame.height) == (frame.width, frame.height)
+    return rgb.copy() if as_decoded else rgb
 
 
 def describe(colorspace: int | None, size: tuple[int, int], pix_fmt: str = "") -> str:
