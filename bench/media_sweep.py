@@ -12,6 +12,9 @@ each file it reports:
 - ``render``: ``vedit auto --accept cuts`` against the viewer's picture (``TimelineVideo``),
   as the mean signed error per channel (a bias) and the mean |error| (the encoder's loss,
   around 1-5 levels);
+- ``graded``: every grade the colour model proposes for the file (``vedit analyze``, whatever
+  its confidence) accepted, rendered, against the preview's graded picture: mean |error|
+  (the same encoder loss when preview and render grade alike; a Cinepak drift showed as 11);
 - ``frames``: frames in, frames out.
 
 Files: the evaluation clips (``../shared/eval``, their Debian packages unpacked by its
@@ -28,6 +31,7 @@ import json
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -36,8 +40,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from vedit_gui.media import FrameReader, MediaError, media_reference, probe, thumbnails  # noqa: E402
-from vedit_gui.render import TimelineVideo  # noqa: E402
-from vedit_gui.timeline import timeline_from_media  # noqa: E402
+from vedit_gui.render import TimelineVideo, render_timeline  # noqa: E402
+from vedit_gui.timeline import (  # noqa: E402
+    FrameRange,
+    Suggestion,
+    SuggestionStatus,
+    timeline_from_media,
+)
 
 EVAL = ROOT.parent / "shared" / "eval"
 SIZE = (96, 54)
@@ -100,13 +109,36 @@ def render_error(path: Path, folder: Path) -> tuple[np.ndarray, float, int]:
     return stacked.reshape(-1, 3).mean(axis=0), float(np.abs(stacked).mean()), count
 
 
+def graded_error(path: Path, folder: Path) -> float:
+    """Mean |error| of a render with every proposed grade accepted against the preview."""
+    analysis = folder / f"{path.stem}.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "vedit_gui", "analyze", str(path), "--json", str(analysis)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    if result.returncode != 0:
+        raise MediaError(path, f"vedit analyze failed: {result.stderr.strip()[-200:]}")
+    timeline = timeline_from_media(media_reference(probe(path)))
+    source = timeline.media()[0].path
+    grades = tuple(
+        Suggestion("grade", source, FrameRange(g["start"], g["end"] + 1 - g["start"]), 0.9, "sweep", g["params"],
+                   SuggestionStatus.ACCEPTED)
+        for g in json.loads(analysis.read_text()).get("grades", [])
+    )
+    timeline = replace(timeline, suggestions=grades)
+    out = render_timeline(timeline, folder / f"{path.stem}-graded.mp4")
+    with FrameReader(out) as rendered, TimelineVideo(timeline) as viewer:
+        picks = np.linspace(0, min(rendered.frame_count, viewer.duration) - 1, 6).astype(int)
+        return float(np.mean([_difference(rendered.read(int(k)), viewer.frame_at(int(k))) for k in picks]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--no-render", action="store_true")
     args = parser.parse_args()
     paths = args.files or eval_videos()
-    print(f"{'file':<30} {'frames':>13} {'jump':>6} {'strip':>6} {'render bias R/G/B':>20} {'|err|':>6}")
+    print(f"{'file':<30} {'frames':>13} {'jump':>6} {'strip':>6} {'render bias R/G/B':>20} {'|err|':>6} {'graded':>7}")
     worst_jump = 0.0
     with tempfile.TemporaryDirectory() as folder:
         for path in paths:
@@ -114,6 +146,7 @@ def main() -> None:
                 frames, jump = jump_error(path)
                 strip = strip_error(path)
                 bias, loss, out = (None, None, None) if args.no_render else render_error(path, Path(folder))
+                graded = None if args.no_render else graded_error(path, Path(folder))
             except MediaError as error:
                 print(f"{path.name:<30} {error}")
                 continue
@@ -121,8 +154,9 @@ def main() -> None:
             shown_strip = "-" if strip is None else f"{strip:.2f}"
             shown_bias = "" if bias is None else "/".join(f"{v:+.1f}" for v in bias)
             shown_loss = "" if loss is None else f"{loss:.2f}"
+            shown_graded = "" if graded is None else f"{graded:.2f}"
             counts = f"{frames}" if out is None else f"{frames} -> {out}"
-            print(f"{path.name:<30} {counts:>13} {jump:6.2f} {shown_strip:>6} {shown_bias:>20} {shown_loss:>6}")
+            print(f"{path.name:<30} {counts:>13} {jump:6.2f} {shown_strip:>6} {shown_bias:>20} {shown_loss:>6} {shown_graded:>7}")
     print(f"media_sweep_worst_jump: {worst_jump:.2f}")
 
 
