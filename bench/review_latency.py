@@ -7,7 +7,8 @@ Opens the editor (offscreen Qt) on a 20 min 160×90 file with a tone (made once 
 suggestions spread over it (a film of that length has about 1500 shots), and times, on the GUI
 thread including the repaint each causes: adding them, a full repaint, N, A (accept: splits the
 clip), R, a threshold step, Ctrl+Z, and "Accept all above threshold". Keys are the median of
-five presses. Each count gets a row, so the table shows how the cost grows with the edit.
+five presses. ``play p95``: while 3 s play, the 95th percentile of a 5 ms GUI timer's lateness
+(the playhead moves every frame). Each count gets a row, so the table shows how the cost grows with the edit.
 Last line: ``review_key_ms: X`` (median of N / A / R at the largest count).
 """
 
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from gui_latency import close_editor, open_editor, spin  # noqa: E402
+from gui_latency import StallMeter, close_editor, open_editor, percentiles, spin  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -39,6 +40,7 @@ from vedit_gui.ui.main_window import MainWindow  # noqa: E402
 
 BENCH_FILE = ROOT / ".bench" / "review_20min_160x90.mp4"
 KEY_REPEATS = 5
+PLAY_SECONDS = 3.0
 
 
 def make_long_source(path: Path = BENCH_FILE) -> Path:
@@ -100,6 +102,13 @@ def measure(app: QApplication, source: Path, count: int) -> dict[str, float]:
     found = suggestions(str(source), window.session.timeline.duration, count)
     row = {"add": timed(app, lambda: window.session.add_suggestions(found))}
     row["repaint"] = statistics.median(timed(app, window.timeline_view.repaint) for _ in range(KEY_REPEATS))
+    # Playing moves the playhead every frame: how late a 5 ms GUI timer runs meanwhile.
+    meter = StallMeter()
+    meter.start()
+    window.playback.toggle()
+    spin(app, PLAY_SECONDS)
+    window.playback.toggle()
+    row["play p95"] = percentiles(meter.stop())["p95"]
     row["N"] = statistics.median(timed(app, key(window, Qt.Key.Key_N)) for _ in range(KEY_REPEATS))
     row["A"] = statistics.median(next_then(app, window, Qt.Key.Key_A) for _ in range(KEY_REPEATS))
     row["R"] = statistics.median(next_then(app, window, Qt.Key.Key_R) for _ in range(KEY_REPEATS))
@@ -123,7 +132,7 @@ def main() -> None:
     source = make_long_source()
     app = QApplication.instance() or QApplication(sys.argv)
     install_event_loop(app)
-    columns = ["add", "repaint", "N", "A", "R", "threshold", "undo", "accept all"]
+    columns = ["add", "repaint", "play p95", "N", "A", "R", "threshold", "undo", "accept all"]
     print(f"{'suggestions':>11} " + " ".join(f"{c:>10}" for c in columns) + f" {'clips':>6}   (ms on the GUI thread)")
     rows = {}
     for count in counts:

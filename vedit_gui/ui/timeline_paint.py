@@ -55,6 +55,28 @@ class SuggestionShape:
     """A gradual transition's extent, drawn faintly behind its marker (None: a hard cut)."""
 
 
+class LaneShapes(list[SuggestionShape]):
+    """The lane's shapes in drawing order, with each one's x extent kept as an array, so a
+    paint that covers a strip (the playhead moving) picks its shapes without a Python loop
+    over all of them (a feature's 3000 suggestions cost 48 ms a frame during playback)."""
+
+    def __init__(self, shapes: list[SuggestionShape]) -> None:
+        super().__init__(shapes)
+        extents = [
+            (min(sh.rect.left(), sh.span.left() if sh.span is not None else sh.rect.left()),
+             max(sh.rect.right(), sh.span.right() if sh.span is not None else sh.rect.right()))
+            for sh in shapes
+        ]
+        self.extents = np.asarray(extents, dtype=np.float64).reshape(-1, 2)
+
+    def within(self, left: float, right: float) -> list[SuggestionShape]:
+        """The shapes reaching into x ``left``..``right``, in drawing order."""
+        if len(self) == 0:
+            return []
+        hit = np.flatnonzero((self.extents[:, 1] >= left - 1) & (self.extents[:, 0] <= right + 1))
+        return [self[i] for i in hit]
+
+
 @dataclass(frozen=True)
 class PaintState:
     timeline: Timeline
@@ -65,7 +87,7 @@ class PaintState:
     playhead: int
     selected: frozenset[str]
     preview: DragPreview | None
-    suggestions: list[SuggestionShape]
+    suggestions: list[SuggestionShape]  # a LaneShapes where the view keeps one
     thumbnails: ThumbnailStore | None
     waveforms: WaveformStore | None
     metrics: theme.TimelineMetrics
@@ -170,7 +192,7 @@ def suggestion_shapes(
     scale: TimeScale,
     metrics: theme.TimelineMetrics,
     show_rejected: bool,
-) -> list[SuggestionShape]:
+) -> LaneShapes:
     """Where each suggestion's appearances sit in the lane, in drawing order (later on top)."""
     top = metrics.ruler_height
     shapes: list[SuggestionShape] = []
@@ -195,7 +217,7 @@ def suggestion_shapes(
             else:
                 x1 = max(scale.x_for_frame(rng.end_exclusive), x0 + 4)
                 shapes.append(SuggestionShape(suggestion, QRectF(x0, top + 4, x1 - x0, metrics.lane_height - 8), False))
-    return shapes
+    return LaneShapes(shapes)
 
 
 @lru_cache(maxsize=4096)
@@ -211,10 +233,14 @@ def _colour(kind: str, status: SuggestionStatus, below: bool, alpha: int) -> QCo
     return colour
 
 
-def _visible(state: PaintState, left: float, right: float) -> bool:
-    """Whether x from ``left`` to ``right`` is on screen and in the part this paint covers."""
+def _in_paint(state: PaintState) -> list[SuggestionShape]:
+    """The lane's shapes this paint covers: its dirty strip, on screen."""
     low, high = state.dirty or (state.area_left, state.width)
-    return right >= max(low, state.area_left) - 1 and left <= min(high, state.width) + 1
+    low, high = max(low, state.area_left), min(high, state.width)
+    shapes = state.suggestions
+    if isinstance(shapes, LaneShapes):
+        return shapes.within(low, high)
+    return LaneShapes(list(shapes)).within(low, high)
 
 
 def _lane_look(shape: SuggestionShape, threshold: float | None) -> tuple:
@@ -236,12 +262,8 @@ def _paint_lane(painter: QPainter, state: PaintState) -> None:
     # A long edit puts several markers on one pixel column: the same look twice there draws
     # the same pixels, so each (column, look) is drawn once.
     drawn: set[tuple[int, tuple]] = set()
-    for shape in state.suggestions:
+    for shape in _in_paint(state):
         rect = shape.rect
-        span_left = shape.span.left() if shape.span is not None else rect.left()
-        span_right = shape.span.right() if shape.span is not None else rect.right()
-        if not _visible(state, min(rect.left(), span_left), max(rect.right(), span_right)):
-            continue
         look = _lane_look(shape, state.review_threshold)
         if shape.is_point:
             column = (round(rect.center().x()), look)
@@ -283,12 +305,11 @@ def _paint_suggestion_lines(painter: QPainter, state: PaintState) -> None:
     top, bottom = state.rows[0].top, state.tracks_bottom
     # One line per pixel column and colour, drawn together (a long edit has a thousand).
     lines: dict[tuple, dict[float, QLineF]] = {}
-    for shape in state.suggestions:
+    for shape in _in_paint(state):
         if shape.is_point and shape.suggestion.status is SuggestionStatus.PENDING:
             x = round(shape.rect.center().x()) + 0.5
-            if _visible(state, x, x):
-                lines.setdefault(_lane_look(shape, state.review_threshold), {})[x] = QLineF(x, top, x, bottom)
-    for look, by_column in lines.items():
+            lines.setdefault(_lane_look(shape, state.review_threshold), {})[x] = QLineF(x, top, x, bottom)
+    for look, by_column in sorted(lines.items(), key=lambda entry: entry[0]):  # the same order in any strip
         colour = QColor(_colour(*look))
         colour.setAlpha(min(colour.alpha(), 150))
         painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
