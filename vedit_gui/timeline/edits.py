@@ -64,19 +64,13 @@ def _split_item(item: Item, offset: int, new_link: str | None) -> tuple[Item, It
     return left, right
 
 
-def _split_track(track: Track, frame: int, link_map: dict[str, str]) -> Track:
-    found = track.item_at(frame)
-    if found is None:
-        return track
-    index, item, rng = found
-    if rng.start == frame:
-        return track
-    new_link = None
-    if isinstance(item, Clip) and item.link is not None:
-        new_link = link_map.setdefault(item.link, new_id())
-    left, right = _split_item(item, frame - rng.start, new_link)
-    items = track.items[:index] + (left, right) + track.items[index + 1 :]
-    return replace(track, items=items)
+# The new link of each linked clip cut at a frame, by (old link, frame): the pieces of one
+# shot's picture and sound cut at one frame stay linked across tracks.
+LinkMap = dict[tuple[str, int], str]
+
+
+def _split_track(track: Track, frame: int, link_map: LinkMap) -> Track:
+    return _split_track_at(track, [frame], link_map)
 
 
 def _drop_trailing_gaps(track: Track) -> Track:
@@ -95,7 +89,7 @@ def _index_at(track: Track, frame: int) -> int:
 
 
 def _insert_time(
-    track: Track, frame: int, items: tuple[Item, ...], duration: int, link_map: dict[str, str]
+    track: Track, frame: int, items: tuple[Item, ...], duration: int, link_map: LinkMap
 ) -> Track:
     """Insert ``items`` at ``frame``, padded with a gap to ``duration`` frames; later items
     move right. Past the end of the track the items are placed after a gap (or, with no
@@ -113,7 +107,7 @@ def _insert_time(
     return replace(track, items=track.items[:index] + items + track.items[index:])
 
 
-def _remove_time(track: Track, removed: FrameRange, link_map: dict[str, str]) -> Track:
+def _remove_time(track: Track, removed: FrameRange, link_map: LinkMap) -> Track:
     """Take ``removed`` out of the track; later items move left."""
     track = _split_track(_split_track(track, removed.start, link_map), removed.end_exclusive, link_map)
     items = tuple(item for _, item, rng in track.ranges() if not removed.contains(rng.start))
@@ -129,11 +123,10 @@ class Split:
         return "Split"
 
     def apply(self, timeline: Timeline) -> Timeline:
-        link_map: dict[str, str] = {}
-        tracks = tuple(_split_track(track, self.frame, link_map) for track in timeline.tracks)
-        if tracks == timeline.tracks:
+        split = split_at(timeline, [self.frame])
+        if split.tracks == timeline.tracks:
             raise EditError(f"nothing to split at frame {self.frame}")
-        return replace(timeline, tracks=tracks)
+        return split
 
 
 def linked_group(timeline: Timeline, item_id: str) -> tuple[list[tuple[int, int, Item]], FrameRange]:
@@ -161,7 +154,7 @@ def _trim(
         items = tracks[track_index].items
         tracks[track_index] = replace(tracks[track_index], items=items[:index] + (new,) + items[index + 1 :])
     touched = {track_index for track_index, _, _ in targets}
-    link_map: dict[str, str] = {}
+    link_map: LinkMap = {}
     frame = at(rng, delta)
     for track_index, track in enumerate(tracks):
         if track_index in touched:
@@ -243,7 +236,7 @@ class RippleDelete:
             if timeline.find_item(item_id) is None:
                 continue  # already removed as a linked partner of an earlier id
             _, rng = linked_group(timeline, item_id)
-            link_map: dict[str, str] = {}
+            link_map: LinkMap = {}
             tracks = tuple(_remove_time(track, rng, link_map) for track in timeline.tracks)
             timeline = replace(timeline, tracks=tracks)
         return timeline
@@ -276,7 +269,7 @@ class Insert:
         duration = max((sum(i.duration for i in items) for items in grouped.values()), default=0)
         if duration == 0:
             raise EditError("nothing to insert")
-        link_map: dict[str, str] = {}  # halves of a split linked clip stay linked across tracks
+        link_map: LinkMap = {}  # halves of a split linked clip stay linked across tracks
         tracks = tuple(
             _insert_time(track, self.frame, tuple(grouped.get(index, ())), duration, link_map)
             for index, track in enumerate(timeline.tracks)
@@ -351,9 +344,8 @@ class DecideSuggestions:
         # One pass over the timeline however many are decided: accepting a feature film's
         # 1500 cuts one by one took half a minute (each rebuilt the map and split apart).
         wanted = set(self.suggestion_ids)
-        known = {s.id for s in timeline.suggestions}
         for suggestion_id in self.suggestion_ids:
-            if suggestion_id not in known:
+            if timeline.suggestion(suggestion_id) is None:
                 raise EditError(f"no suggestion {suggestion_id!r}")
         decided = tuple(s.with_status(self.status) if s.id in wanted else s for s in timeline.suggestions)
         timeline = replace(timeline, suggestions=decided)
@@ -373,11 +365,12 @@ class DecideSuggestions:
 def split_at(timeline: Timeline, frames: list[int]) -> Timeline:
     """Every track cut at each of ``frames`` (sorted) that falls inside an item, in one pass:
     the same as one :class:`Split` per frame (a frame that is already a cut is left)."""
-    link_map: dict[tuple[str, int], str] = {}
+    link_map: LinkMap = {}
     return replace(timeline, tracks=tuple(_split_track_at(t, frames, link_map) for t in timeline.tracks))
 
 
-def _split_track_at(track: Track, frames: list[int], link_map: dict[tuple[str, int], str]) -> Track:
+def _split_track_at(track: Track, frames: list[int], link_map: LinkMap) -> Track:
+    """``track`` cut at each of ``frames`` (sorted) that falls inside an item."""
     items: list[Item] = []
     k = 0
     for _, item, rng in track.ranges():

@@ -137,18 +137,18 @@ class SuggestionsPanel(QWidget):
         try:
             wanted = [s.id for s in shown]
             kept = set(wanted)
-            staying = [i for i in self._order if i in kept]
-            if staying == [i for i in wanted if i in self._rows]:
-                for gone in self._rows.keys() - kept:
-                    self.list.takeTopLevelItem(self.list.indexOfTopLevelItem(self._rows.pop(gone)[0]))
-                for index, suggestion_id in enumerate(wanted):  # in order, so each lands in place
-                    if suggestion_id not in self._rows:
-                        item = QTreeWidgetItem()
-                        item.setData(0, Qt.ItemDataRole.UserRole, suggestion_id)
-                        self.list.insertTopLevelItem(index, item)
-                        self._rows[suggestion_id] = (item, None)
-            else:
-                self._rebuild(wanted)
+            moved = [i for i in self._order if i in kept] != [i for i in wanted if i in self._rows]
+            selection = self._clear() if moved else None  # rows that stay changed order: start over
+            for gone in self._rows.keys() - kept:
+                self.list.takeTopLevelItem(self.list.indexOfTopLevelItem(self._rows.pop(gone)[0]))
+            for index, suggestion_id in enumerate(wanted):  # in order, so each lands in place
+                if suggestion_id not in self._rows:
+                    item = QTreeWidgetItem()
+                    item.setData(0, Qt.ItemDataRole.UserRole, suggestion_id)
+                    self.list.insertTopLevelItem(index, item)
+                    self._rows[suggestion_id] = (item, None)
+            if selection is not None:
+                self._select(*selection)
             self._order = wanted
             for suggestion in shown:
                 self._show_row(suggestion)
@@ -156,19 +156,15 @@ class SuggestionsPanel(QWidget):
             self._refilling = False
         self.accept_all_button.setEnabled(bool(self.pending_above_threshold()))
 
-    def _rebuild(self, wanted: list[str]) -> None:
+    def _clear(self) -> tuple[set[str], str | None]:
+        """Empty the list; returns (the selected suggestions' ids, the current one's)."""
         selected = {item.data(0, Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()}
         current = self.list.currentItem()
-        current_id = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
         self.list.clear()
         self._rows = {}
-        items = []
-        for suggestion_id in wanted:
-            item = QTreeWidgetItem()
-            item.setData(0, Qt.ItemDataRole.UserRole, suggestion_id)
-            self._rows[suggestion_id] = (item, None)
-            items.append(item)
-        self.list.addTopLevelItems(items)
+        return selected, current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
+
+    def _select(self, selected: set[str], current_id: str | None) -> None:
         for suggestion_id in selected & self._rows.keys():
             self._rows[suggestion_id][0].setSelected(True)
         if current_id in self._rows:

@@ -62,12 +62,8 @@ class LaneShapes(list[SuggestionShape]):
 
     def __init__(self, shapes: list[SuggestionShape]) -> None:
         super().__init__(shapes)
-        extents = [
-            (min(sh.rect.left(), sh.span.left() if sh.span is not None else sh.rect.left()),
-             max(sh.rect.right(), sh.span.right() if sh.span is not None else sh.rect.right()))
-            for sh in shapes
-        ]
-        self.extents = np.asarray(extents, dtype=np.float64).reshape(-1, 2)
+        bounds = [shape.rect if shape.span is None else shape.rect.united(shape.span) for shape in shapes]
+        self.extents = np.asarray([(b.left(), b.right()) for b in bounds], dtype=np.float64).reshape(-1, 2)
 
     def within(self, left: float, right: float) -> list[SuggestionShape]:
         """The shapes reaching into x ``left``..``right``, in drawing order."""
@@ -87,7 +83,7 @@ class PaintState:
     playhead: int
     selected: frozenset[str]
     preview: DragPreview | None
-    suggestions: list[SuggestionShape]  # a LaneShapes where the view keeps one
+    suggestions: LaneShapes
     thumbnails: ThumbnailStore | None
     waveforms: WaveformStore | None
     metrics: theme.TimelineMetrics
@@ -236,11 +232,7 @@ def _colour(kind: str, status: SuggestionStatus, below: bool, alpha: int) -> QCo
 def _in_paint(state: PaintState) -> list[SuggestionShape]:
     """The lane's shapes this paint covers: its dirty strip, on screen."""
     low, high = state.dirty or (state.area_left, state.width)
-    low, high = max(low, state.area_left), min(high, state.width)
-    shapes = state.suggestions
-    if isinstance(shapes, LaneShapes):
-        return shapes.within(low, high)
-    return LaneShapes(list(shapes)).within(low, high)
+    return state.suggestions.within(max(low, state.area_left), min(high, state.width))
 
 
 def _lane_look(shape: SuggestionShape, threshold: float | None) -> tuple:

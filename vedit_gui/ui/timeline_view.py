@@ -30,8 +30,8 @@ from ..timeline.timecode import frame_to_timecode
 from .timeline_drags import MoveDrag, TransitionDrag, TrimDrag
 from .timeline_layout import TrackRow, rows_height, track_rows
 from .timeline_paint import (
+    LaneShapes,
     PaintState,
-    SuggestionShape,
     paint_timeline,
     suggestion_shapes,
     transition_rect,
@@ -90,7 +90,7 @@ class TimelineView(QWidget):
         self._rows: list[TrackRow] = []
         self._spans: list[tuple[Suggestion, list[FrameRange]]] = []
         self._layout: tuple = ()  # SourceMap.layout of the timeline the spans were placed on
-        self._shapes: list[SuggestionShape] | None = None
+        self._shapes: LaneShapes | None = None
         self._playhead = 0
         self._selected: list[str] = []
         self._fpp = 1.0
@@ -133,14 +133,14 @@ class TimelineView(QWidget):
             # Deciding a suggestion, or cutting where it was accepted, leaves every source frame
             # where it was: keep where each suggestion was placed.
             source_map = SourceMap(timeline)
-            same = timeline.tracks is old.tracks or source_map.layout == self._layout
-            placed = {(s.source, s.source_range): ranges for s, ranges in self._spans} if same else {}
+            placed = {(s.source, s.source_range): ranges for s, ranges in self._spans}
+            if source_map.layout != self._layout:
+                placed.clear()
             self._layout = source_map.layout
-            self._spans = [
-                (s, placed[s.source, s.source_range] if (s.source, s.source_range) in placed
-                 else source_map.ranges_for(s.source, s.source_range))
-                for s in timeline.suggestions
-            ]
+            self._spans = []
+            for s in timeline.suggestions:
+                ranges = placed.get((s.source, s.source_range))
+                self._spans.append((s, source_map.ranges_for(s.source, s.source_range) if ranges is None else ranges))
             self._shapes = None
         kept = [item_id for item_id in self._selected if timeline.find_item(item_id) is not None]
         if kept != self._selected:
@@ -373,7 +373,7 @@ class TimelineView(QWidget):
         x0, x1 = self.x_for_frame(rng.start), self.x_for_frame(rng.end_exclusive)
         return QRectF(x0, row.top + 1, x1 - x0, row.height - 2)
 
-    def suggestion_shapes(self) -> list[SuggestionShape]:
+    def suggestion_shapes(self) -> LaneShapes:
         """The suggestions as drawn in the lane now (clicks and tooltips use the same)."""
         if self._shapes is None:
             self._shapes = suggestion_shapes(self._timeline, self._spans, self.scale, self.metrics, self._show_rejected)
