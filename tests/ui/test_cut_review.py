@@ -268,6 +268,41 @@ def test_the_compare_strip_follows_n_p_and_the_list(qtbot, window, tmp_path):
     assert window.compare.keys[1] == (path, 64) and "rejected" in window.compare.title.text()
 
 
+def listed(window) -> tuple[str | None, list[str]]:
+    """The suggestions list's current row and its selected rows, as suggestion ids."""
+    panel = window.suggestions.list
+    current = panel.currentItem()
+    ids = [item.data(0, Qt.ItemDataRole.UserRole) for item in panel.selectedItems()]
+    return (current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None), ids
+
+
+def test_the_list_follows_the_review_and_its_buttons_act_on_it(qtbot, window, tmp_path):
+    path = open_clip(qtbot, window, tmp_path)
+    cuts = [Suggestion("cut", path, FrameRange(f, 2), 0.97, "test", params={"transition": "cut"}) for f in (19, 39, 69)]
+    window.session.add_suggestions(tuple(cuts))
+    window.suggestions.threshold.setValue(95)
+    window.suggestions.list.selectAll()  # a selection the review replaces
+    window.seek(0)
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    assert window.playhead == 40
+    assert listed(window) == (cuts[1].id, [cuts[1].id])
+    panel = window.suggestions.list
+    assert panel.viewport().rect().intersects(panel.visualItemRect(panel.currentItem()))
+    # The panel's Reject acts on the one the viewer shows, and the compare strip stays on it.
+    window.suggestions.reject_button.click()
+    assert window.session.timeline.suggestion(cuts[1].id).status is SuggestionStatus.REJECTED
+    assert window.compare.keys[1] == (path, 40)
+    qtbot.keyClick(window, Qt.Key.Key_P)
+    assert listed(window) == (cuts[0].id, [cuts[0].id])
+    # A click in the lane follows too; on one the list does not show (shown rejected in the
+    # lane), nothing there stays selected for the buttons.
+    window.timeline_view.suggestion_clicked.emit(cuts[2].id)
+    assert listed(window) == (cuts[2].id, [cuts[2].id])
+    window.timeline_view.suggestion_clicked.emit(cuts[1].id)
+    assert listed(window)[1] == []
+
+
 # -- streaming, and decisions that last ---------------------------------------------------------
 
 

@@ -534,6 +534,7 @@ class MainWindow(QMainWindow):
         self.seek(frame)
         self.inspector.show_suggestion(self.session.timeline, self.session.timeline.suggestion(suggestion_id))
         self._show_compare(suggestion_id)
+        self.suggestions.follow(suggestion_id)
 
     def decide_at_playhead(self, status: SuggestionStatus) -> None:
         near = [(abs(frame - self.playhead), sid) for frame, sid in self._pending_places() if abs(frame - self.playhead) <= 2]
@@ -728,6 +729,7 @@ class MainWindow(QMainWindow):
         self.inspector.show_suggestion(timeline, suggestion)
         self.side_tabs.setCurrentWidget(self.inspector)
         self._show_compare(suggestion_id)
+        self.suggestions.follow(suggestion_id)
         places = SourceMap(timeline).frames_for(suggestion.source, suggestion.cut_frame)
         if places:
             self.seek(places[0])

@@ -42,7 +42,7 @@ class SuggestionsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._timeline: Timeline | None = None
-        self._refilling = False
+        self._quiet = False  # the list moving under the program's hand, not the user's
         # Each shown row by suggestion id, with the (suggestion, greyed, rate) it last showed.
         self._rows: dict[str, tuple[QTreeWidgetItem, tuple | None]] = {}
         self._order: list[str] = []
@@ -133,7 +133,7 @@ class SuggestionsPanel(QWidget):
         self.threshold_label.setText(f"{self.threshold.value()}%")
         shown = sorted(self.visible_suggestions(), key=lambda s: (s.source, s.source_range.start))
         self.empty_label.setVisible(not shown)
-        self._refilling = True  # rebuilding the list is not the user moving in it
+        self._quiet = True
         try:
             wanted = [s.id for s in shown]
             kept = set(wanted)
@@ -153,7 +153,7 @@ class SuggestionsPanel(QWidget):
             for suggestion in shown:
                 self._show_row(suggestion)
         finally:
-            self._refilling = False
+            self._quiet = False
         self.accept_all_button.setEnabled(bool(self.pending_above_threshold()))
 
     def _clear(self) -> tuple[set[str], str | None]:
@@ -189,8 +189,23 @@ class SuggestionsPanel(QWidget):
             item.setData(column, Qt.ItemDataRole.ForegroundRole, QBrush(QColor(128, 128, 128)) if below else None)
         self._rows[suggestion.id] = (item, look)
 
+    def follow(self, suggestion_id: str) -> None:
+        """Make the suggestion under review (N / P, a click in the lane) the list's current and
+        only selected row, scrolled into view, so Accept / Reject here act on what the viewer
+        shows. One filtered out of the list leaves nothing selected."""
+        row = self._rows.get(suggestion_id)
+        self._quiet = True
+        try:
+            if row is None:
+                self.list.clearSelection()
+                return
+            self.list.setCurrentItem(row[0], 0, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.list.scrollToItem(row[0])
+        finally:
+            self._quiet = False
+
     def _on_list_current_item_changed(self, item: QTreeWidgetItem | None, _previous) -> None:
-        if item is not None and not self._refilling:
+        if item is not None and not self._quiet:
             self.current_changed.emit(item.data(0, Qt.ItemDataRole.UserRole))
 
     def _decide_selected(self, status: SuggestionStatus) -> None:
