@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..media.ycbcr import READING_REVISION
 from .cut_infer import CutNetInference
 from .cut_weights import MODEL_PATH, MODEL_VERSION, model_path, read_weights
 from .errors import AnalysisError
@@ -36,7 +37,7 @@ class CutDetector:
             model, version = CutNetInference(weights), weights.version
         else:
             version = MODEL_VERSION
-        self.version = f"{version}-{REVISION}"
+        self.version = f"{version}-{REVISION}-r{READING_REVISION}"
         self.model = model
         self.threshold = threshold
         self.emit_every = emit_every

@@ -25,6 +25,7 @@ import numpy as np
 from ..media import FrameReader
 from ..media.grade import Grade, GradeError
 from ..media.lowres import to_small
+from ..media.ycbcr import READING_REVISION
 from ..timeline import GRADE, FrameRange, Suggestion
 from . import results_cache
 from .errors import AnalysisError
@@ -137,8 +138,9 @@ def _cache_version(shots: Sequence[FrameRange], weights: Path) -> str:
     digest.update(json.dumps([[s.start, s.duration] for s in shots]).encode())
     digest.update(results_cache.content_hash(weights).encode())
     # "p": proposals (the model's grade at any confidence), not the older "no change" below it;
-    # "c": pictures read by media.ycbcr's rule (untagged HD as BT.709, as players read it).
-    return f"grades{MODEL_VERSION}pc-{digest.hexdigest()}"
+    # "c": pictures read by media.ycbcr's rule (untagged HD as BT.709, as players read it),
+    # "r": and its revision.
+    return f"grades{MODEL_VERSION}pcr{READING_REVISION}-{digest.hexdigest()}"
 
 
 def analyze_grades(
