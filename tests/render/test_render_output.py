@@ -13,7 +13,7 @@ from mediagen import make_video, read_index, tone
 from render_helpers import NTSC, decoded_audio, decoded_frames, decoded_indices, video_rate
 
 from vedit_gui.media import media_reference, probe
-from vedit_gui.render import PRESETS, TimelineVideo, frame_to_sample, render_timeline
+from vedit_gui.render import PRESETS, RenderError, TimelineVideo, frame_to_sample, render_timeline
 from vedit_gui.timeline import (
     Clip,
     FrameRange,
@@ -246,3 +246,28 @@ def test_a_faster_source_skips_frames(media_dir: Path, tmp_path: Path):
     out = render_timeline(Timeline(Fraction(25), (v,)), tmp_path / "25p.mp4")
     assert decoded_indices(out) == list(range(4, 24, 2))
     assert video_rate(out) == 25
+
+
+def test_in_to_out_renders_those_frames_and_their_sound(timeline: Timeline, tmp_path: Path):
+    # Shots 60-89, 0-29, 30-59; export timeline frames 20-49: the end of one shot, the next.
+    timeline = Split(30).apply(Split(60).apply(timeline))
+    timeline = Move(_items(timeline)[2].id, 0).apply(timeline)
+    reported: list[float] = []
+    out = render_timeline(timeline, tmp_path / "range.mp4", frames=FrameRange(20, 30), progress=reported.append)
+    assert decoded_indices(out) == expected_indices(timeline)[20:50] == [*range(80, 90), *range(0, 20)]
+    assert reported[-1] == 1.0 and reported == sorted(reported)
+    samples, rate = decoded_audio(out)
+    assert abs(samples.shape[1] - frame_to_sample(30, NTSC, rate)) < 1024  # AAC pads a frame at most
+    ideal = tone(3.0, rate)[0]
+    for out_frame, source_frame in ((0, 80), (10, 0)):  # each shot's sound under its picture
+        out_at = frame_to_sample(out_frame, NTSC, rate) + 300  # past the edge and splice ramps
+        src_at = frame_to_sample(source_frame, NTSC, rate) + 300
+        assert np.abs(samples[0, out_at : out_at + 8000] - ideal[src_at : src_at + 8000]).max() < 0.03
+    # The excerpt fades in from silence: it cuts into the sound.
+    assert np.abs(samples[0, :20]).max() < 0.05 < np.abs(samples[0, 300:400]).max()
+
+
+def test_frames_outside_the_timeline_are_refused_and_nothing_is_written(timeline: Timeline, tmp_path: Path):
+    with pytest.raises(RenderError, match="not all in the timeline"):
+        render_timeline(timeline, tmp_path / "late.mp4", frames=FrameRange(80, 20))
+    assert list(tmp_path.iterdir()) == []

@@ -10,11 +10,13 @@ import numpy as np
 import pytest
 from mediagen import make_audio_only, make_video, read_index
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from vedit_gui.app.session import Session
 from vedit_gui.media import FrameReader
 from vedit_gui.project import load_project
+from vedit_gui.timeline import FrameRange
+from vedit_gui.ui.export_dialog import ExportDialog
 from vedit_gui.ui.main_window import MainWindow
 
 
@@ -165,6 +167,40 @@ def test_save_reopen_and_export(qtbot, window, clip, tmp_path):
     with av.open(str(out)) as container:
         frames = [read_index(f.to_ndarray(format="rgb24")) for f in container.decode(video=0)]
     assert frames == list(range(90))
+
+
+def test_export_offers_in_to_out_first_and_renders_just_those_frames(qtbot, window, clip, tmp_path, monkeypatch):
+    open_clip(qtbot, window, clip.path)
+    assert window.marked_frames() is None
+    window.seek(30)
+    press(qtbot, window, Qt.Key.Key_I)
+    window.seek(44)
+    press(qtbot, window, Qt.Key.Key_O)
+    assert window.marked_frames() == FrameRange(30, 15)  # the out frame is played, so exported
+    out = tmp_path / "marked.mp4"
+    offered = []
+
+    def choose(dialog) -> int:  # the editor looks at the dialog, names the file and exports
+        offered.append([dialog.range_box.itemText(i) for i in range(dialog.range_box.count())])
+        dialog.path_edit.setText(str(out))
+        return ExportDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportDialog, "exec", choose)
+    job = window.export()
+    assert offered[0][0].startswith("In to out: 00:00:01;00 – 00:00:01;14") and offered[0][1].startswith("Whole")
+    qtbot.waitUntil(lambda: job.done, timeout=60_000)
+    assert job.state == "finished"
+    with av.open(str(out)) as container:
+        assert [read_index(f.to_ndarray(format="rgb24")) for f in container.decode(video=0)] == list(range(30, 45))
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "exportDoneBox") is not None, timeout=10_000)
+    done = window.findChild(QMessageBox, "exportDoneBox")
+    done.accept()
+    qtbot.waitUntil(lambda: not done.isVisible())
+    window.activateWindow()  # the offscreen platform leaves no window active after a dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    press(qtbot, window, Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier)  # marks cleared: the whole timeline
+    monkeypatch.setattr(ExportDialog, "exec", lambda dialog: offered.append(dialog.frames) or ExportDialog.DialogCode.Rejected)
+    assert window.export() is None and offered[-1] is None
 
 
 def test_an_edl_of_a_10_fps_capture_says_which_rate_it_counts_at(qtbot, window, tmp_path):

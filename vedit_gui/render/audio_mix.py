@@ -302,3 +302,31 @@ class AudioMix:
         if lo >= hi:
             return
         block[:, lo - block_start : hi - block_start] *= ramp[lo - ramp_start : hi - ramp_start]
+
+
+class MixExcerpt:
+    """The sound of timeline frames ``frames`` only (an export of the editor's in to out),
+    output samples counted from the excerpt's first frame, with the anti-click ramp wherever
+    the excerpt cuts into the sound."""
+
+    def __init__(self, mix: AudioMix, frames: FrameRange) -> None:
+        self._mix = mix
+        self.sample_rate, self.channels = mix.sample_rate, mix.channels
+        self._start = frame_to_sample(frames.start, mix.rate, mix.sample_rate)
+        self.length = frame_to_sample(frames.end_exclusive, mix.rate, mix.sample_rate) - self._start
+        fade = min(round(FADE_SECONDS * mix.sample_rate), self.length // 2)
+        self._fade_in = fade if self._start > 0 else 0
+        self._fade_out = fade if self._start + self.length < mix.length else 0
+
+    def read(self, start: int, count: int) -> np.ndarray:
+        """Excerpt samples ``[start, start + count)`` as float32 (channels, count)."""
+        block = self._mix.read(self._start + start, count)
+        if self._fade_in:
+            AudioMix._apply_ramp(block, start, 0, self._fade_in, rising=True)
+        if self._fade_out:
+            AudioMix._apply_ramp(block, start, self.length - self._fade_out, self._fade_out, rising=False)
+        return block
+
+    def close(self) -> None:
+        self._mix.close()
+

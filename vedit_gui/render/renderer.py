@@ -21,8 +21,8 @@ from pathlib import Path
 import av
 
 from ..media import MediaError
-from ..timeline import Timeline, TrackKind
-from .audio_mix import AudioMix, frame_to_sample
+from ..timeline import FrameRange, Timeline, TrackKind
+from .audio_mix import AudioMix, MixExcerpt, frame_to_sample
 from .conform import TimelineVideo
 from .encoder import MediaWriter
 from .errors import RenderCancelled, RenderError
@@ -47,11 +47,14 @@ def render_timeline(
     preset: str | Preset = DEFAULT_PRESET,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    frames: FrameRange | None = None,
 ) -> Path:
     """Render ``timeline`` to ``out_path`` and return it.
 
     ``progress`` gets the fraction done (0..1, ending at exactly 1.0) from the calling
-    thread; setting ``cancel`` stops the render with :class:`RenderCancelled`.
+    thread; setting ``cancel`` stops the render with :class:`RenderCancelled`. ``frames``
+    renders only those timeline frames (the editor's in to out), each exactly as the whole
+    render would show and sound it; the file starts at the first of them.
     """
     chosen = get_preset(preset)
     out = Path(out_path)
@@ -67,13 +70,19 @@ def render_timeline(
         )
     if timeline.duration <= 0:
         raise RenderError("the timeline is empty: there is nothing to render")
+    whole = FrameRange(0, timeline.duration)
+    frames = whole if frames is None else frames
+    if frames.duration <= 0 or frames.start < 0 or frames.end_exclusive > timeline.duration:
+        raise RenderError(
+            f"frames {frames.start}-{frames.end_inclusive} are not all in the timeline (0-{timeline.duration - 1})"
+        )
     try:
         video = TimelineVideo(timeline)
     except MediaError as exc:
         raise RenderError(f"cannot render: {exc}") from exc
     tmp = _temp_path(folder, out, chosen)
     try:
-        _render(timeline, video, tmp, chosen, progress, cancel)
+        _render(timeline, frames, video, tmp, chosen, progress, cancel)
         os.replace(tmp, out)
         if progress is not None:
             progress(1.0)
@@ -119,16 +128,20 @@ def _os_error(exc: OSError, folder: Path) -> RenderError:
 
 def _render(
     timeline: Timeline,
+    frames: FrameRange,
     video: TimelineVideo,
     path: Path,
     preset: Preset,
     progress: Progress | None,
     cancel: threading.Event | None,
 ) -> None:
-    has_audio = bool(timeline.tracks_of(TrackKind.AUDIO))
-    mix = AudioMix(timeline, preset.sample_rate, preset.channels) if has_audio else None
+    mix: AudioMix | MixExcerpt | None = None
+    if timeline.tracks_of(TrackKind.AUDIO):
+        mix = AudioMix(timeline, preset.sample_rate, preset.channels)
+        if frames.duration < timeline.duration:
+            mix = MixExcerpt(mix, frames)
     try:
-        _encode(timeline, video, mix, path, preset, progress, cancel)
+        _encode(timeline, frames, video, mix, path, preset, progress, cancel)
     finally:
         if mix is not None:
             mix.close()
@@ -136,8 +149,9 @@ def _render(
 
 def _encode(
     timeline: Timeline,
+    frames: FrameRange,
     video: TimelineVideo,
-    mix: AudioMix | None,
+    mix: AudioMix | MixExcerpt | None,
     path: Path,
     preset: Preset,
     progress: Progress | None,
@@ -153,21 +167,24 @@ def _encode(
         raise RenderError(
             f"the {preset.name} preset cannot write a {path.suffix or container} file: {exc}"
         ) from exc
-    total = video.duration
+    total, first = frames.duration, frames.start
     audio_block = max(1, round(preset.sample_rate * _AUDIO_BLOCK_SECONDS))
     reported = -1
     try:
         # Closed here, not when garbage collected: the worker must stop before the readers close.
-        with contextlib.closing(_decoded_ahead(video, preset.pix_fmt, cancel)) as pictures:
+        with contextlib.closing(_decoded_ahead(video, frames, preset.pix_fmt, cancel)) as pictures:
             for frame, picture in pictures:
+                done = frame - first + 1  # frames of the file written, this one included
                 if mix is not None:
-                    needed = frame_to_sample(frame + 1, timeline.rate, mix.sample_rate)
+                    needed = frame_to_sample(frame + 1, timeline.rate, mix.sample_rate) - frame_to_sample(
+                        first, timeline.rate, mix.sample_rate
+                    )
                     _write_audio_until(writer, mix, needed, audio_block)
-                writer.write_video(picture, frame)
-                step = (frame + 1) * _PROGRESS_STEPS // total
-                if progress is not None and step != reported and frame + 1 < total:
+                writer.write_video(picture, done - 1)
+                step = done * _PROGRESS_STEPS // total
+                if progress is not None and step != reported and done < total:
                     reported = step
-                    progress((frame + 1) / total)
+                    progress(done / total)
         if mix is not None:
             _write_audio_until(writer, mix, mix.length, audio_block)
         writer.close()
@@ -176,7 +193,7 @@ def _encode(
         raise
 
 
-def _write_audio_until(writer: MediaWriter, mix: AudioMix, needed: int, block: int) -> None:
+def _write_audio_until(writer: MediaWriter, mix: AudioMix | MixExcerpt, needed: int, block: int) -> None:
     """Mix and write sound up to output sample ``needed``, a block at a time."""
     while writer.samples_written < needed:
         start = writer.samples_written
@@ -190,9 +207,9 @@ _DONE = object()
 
 
 def _decoded_ahead(
-    video: TimelineVideo, pix_fmt: str, cancel: threading.Event | None
+    video: TimelineVideo, span: FrameRange, pix_fmt: str, cancel: threading.Event | None
 ) -> Iterator[tuple[int, av.VideoFrame]]:
-    """``video.av_frames()`` produced on a worker thread (converted to the encoder's
+    """``video.av_frames()`` of the timeline frames ``span`` produced on a worker thread (converted to the encoder's
     ``pix_fmt`` there where that is quick); errors re-raise here; stopping early (cancel, an
     encoder error) stops the worker and never hangs."""
     frames: queue.Queue = queue.Queue(maxsize=_QUEUE_FRAMES)
@@ -200,7 +217,7 @@ def _decoded_ahead(
 
     def produce() -> None:
         try:
-            for item in video.av_frames(pix_fmt=pix_fmt):
+            for item in video.av_frames(span.start, span.end_exclusive, pix_fmt=pix_fmt):
                 while not stop.is_set():
                     try:
                         frames.put(item, timeout=0.1)

@@ -1,4 +1,5 @@
-"""Export settings: where to write and with which preset (the render runs as a job)."""
+"""Export settings: where to write, with which preset, and which frames: the whole timeline or
+the editor's in to out (the render runs as a job)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,28 @@ from PySide6.QtWidgets import (
 )
 
 from ..render import PRESETS
+from ..timeline import FrameRange, frame_to_timecode
+from ..timeline.time import Rate
 
 
 class ExportDialog(QDialog):
-    def __init__(self, suggested_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        suggested_path: Path,
+        parent: QWidget | None = None,
+        *,
+        duration: int = 0,
+        marked: FrameRange | None = None,
+        rate: Rate = 30,
+    ) -> None:
+        """``marked``: the frames between the editor's in and out marks, offered and chosen
+        first (as editors expect once they have marked a range); else the whole timeline."""
         super().__init__(parent)
         self.setWindowTitle("Export")
+        self.range_box = QComboBox()
+        if marked is not None:
+            self.range_box.addItem(f"In to out: {_span(marked, rate)}", marked)
+        self.range_box.addItem(f"Whole timeline: {_span(FrameRange(0, duration), rate)}", None)
         self.preset_box = QComboBox()
         for name, preset in PRESETS.items():
             self.preset_box.addItem(f"{name} — {preset.description}" if preset.description else name, name)
@@ -33,6 +50,7 @@ class ExportDialog(QDialog):
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
         form = QFormLayout(self)
+        form.addRow("Frames", self.range_box)
         form.addRow("Preset", self.preset_box)
         form.addRow("File", path_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -42,6 +60,11 @@ class ExportDialog(QDialog):
         form.addRow(buttons)
         self.preset_box.currentIndexChanged.connect(self._on_preset_changed)
         self.resize(560, self.sizeHint().height())
+
+    @property
+    def frames(self) -> FrameRange | None:
+        """The timeline frames to render; None for all of them."""
+        return self.range_box.currentData()
 
     @property
     def preset(self) -> str:
@@ -60,3 +83,12 @@ class ExportDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, "Export to", str(self.path), f"Video (*{extension})")
         if path:
             self.path_edit.setText(path)
+
+
+def _span(frames: FrameRange, rate: Rate) -> str:
+    """"00:00:05;00 – 00:00:09;29 (5 s)": first and last frame, and the length."""
+    first, last = frame_to_timecode(frames.start, rate), frame_to_timecode(frames.end_inclusive, rate)
+    seconds = float(frames.duration / rate)
+    length = f"{seconds:.1f} s" if seconds < 60 else f"{int(seconds // 60)} min {int(seconds % 60)} s"
+    return f"{first} – {last} ({length})"
+

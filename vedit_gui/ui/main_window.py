@@ -45,6 +45,7 @@ from ..project import write_edl, write_otio
 from ..render import render_timeline
 from ..timeline import (
     AddTransition,
+    FrameRange,
     MediaReference,
     RemoveTransition,
     SuggestionStatus,
@@ -420,17 +421,32 @@ class MainWindow(QMainWindow):
         if self.session.timeline.duration == 0:
             self.statusBar().showMessage("Nothing to export: the timeline is empty.", 4000)
             return None
-        dialog = ExportDialog(self._default_export_path(".mp4"), self)
+        timeline = self.session.timeline
+        dialog = ExportDialog(
+            self._default_export_path(".mp4"), self,
+            duration=timeline.duration, marked=self.marked_frames(), rate=timeline.rate,
+        )
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return None
-        return self.start_export(dialog.path, dialog.preset)
+        return self.start_export(dialog.path, dialog.preset, dialog.frames)
 
-    def start_export(self, path: Path, preset: str = "h264") -> Job:
+    def marked_frames(self) -> FrameRange | None:
+        """The frames from the in mark (or the start) to the out mark (or the end), as Play In
+        to Out plays them; None when neither is set."""
+        in_point, out_point = self.playback.in_point, self.playback.out_point
+        if in_point is None and out_point is None:
+            return None
+        end = out_point + 1 if out_point is not None else self.session.timeline.duration
+        return FrameRange.from_bounds(in_point or 0, end)
+
+    def start_export(self, path: Path, preset: str = "h264", frames: FrameRange | None = None) -> Job:
         snapshot = self.session.timeline
         job = self.jobs.start(
             f"Exporting {path.name}",
             "render",
-            lambda progress, cancel: render_timeline(snapshot, path, preset=preset, progress=progress, cancel=cancel),
+            lambda progress, cancel: render_timeline(
+                snapshot, path, preset=preset, progress=progress, cancel=cancel, frames=frames
+            ),
         )
         job.finished.connect(lambda _result: self._on_export_finished(path))
         job.failed.connect(lambda message: self._warn("Export failed", message, "exportErrorBox"))
