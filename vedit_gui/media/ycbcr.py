@@ -123,6 +123,7 @@ def to_rgb24(frame: av.VideoFrame, width: int | None = None, height: int | None 
 
 
 def _plane(plane: av.video.plane.VideoPlane, dtype: type) -> np.ndarray:
+    """A plane's samples as rows, without the padding FFmpeg leaves at each row's end."""
     samples = np.frombuffer(plane, dtype)
     return samples.reshape(plane.height, -1)[:, : plane.width]
 

@@ -329,4 +329,3 @@ class MixExcerpt:
 
     def close(self) -> None:
         self._mix.close()
-

@@ -70,8 +70,7 @@ def render_timeline(
         )
     if timeline.duration <= 0:
         raise RenderError("the timeline is empty: there is nothing to render")
-    whole = FrameRange(0, timeline.duration)
-    frames = whole if frames is None else frames
+    frames = FrameRange(0, timeline.duration) if frames is None else frames
     if frames.duration <= 0 or frames.start < 0 or frames.end_exclusive > timeline.duration:
         raise RenderError(
             f"frames {frames.start}-{frames.end_inclusive} are not all in the timeline (0-{timeline.duration - 1})"
@@ -168,6 +167,7 @@ def _encode(
             f"the {preset.name} preset cannot write a {path.suffix or container} file: {exc}"
         ) from exc
     total, first = frames.duration, frames.start
+    first_sample = frame_to_sample(first, timeline.rate, preset.sample_rate)
     audio_block = max(1, round(preset.sample_rate * _AUDIO_BLOCK_SECONDS))
     reported = -1
     try:
@@ -176,9 +176,7 @@ def _encode(
             for frame, picture in pictures:
                 done = frame - first + 1  # frames of the file written, this one included
                 if mix is not None:
-                    needed = frame_to_sample(frame + 1, timeline.rate, mix.sample_rate) - frame_to_sample(
-                        first, timeline.rate, mix.sample_rate
-                    )
+                    needed = frame_to_sample(frame + 1, timeline.rate, preset.sample_rate) - first_sample
                     _write_audio_until(writer, mix, needed, audio_block)
                 writer.write_video(picture, done - 1)
                 step = done * _PROGRESS_STEPS // total
@@ -209,9 +207,9 @@ _DONE = object()
 def _decoded_ahead(
     video: TimelineVideo, span: FrameRange, pix_fmt: str, cancel: threading.Event | None
 ) -> Iterator[tuple[int, av.VideoFrame]]:
-    """``video.av_frames()`` of the timeline frames ``span`` produced on a worker thread (converted to the encoder's
-    ``pix_fmt`` there where that is quick); errors re-raise here; stopping early (cancel, an
-    encoder error) stops the worker and never hangs."""
+    """``video.av_frames()`` of the timeline frames ``span``, produced on a worker thread
+    (converted to the encoder's ``pix_fmt`` there where that is quick); errors re-raise here;
+    stopping early (cancel, an encoder error) stops the worker and never hangs."""
     frames: queue.Queue = queue.Queue(maxsize=_QUEUE_FRAMES)
     stop = threading.Event()
 

@@ -86,9 +86,8 @@ class ExportDialog(QDialog):
 
 
 def _span(frames: FrameRange, rate: Rate) -> str:
-    """"00:00:05;00 – 00:00:09;29 (5 s)": first and last frame, and the length."""
+    """"00:00:05;00 – 00:00:09;29 (5.0 s)": first and last frame, and the length."""
     first, last = frame_to_timecode(frames.start, rate), frame_to_timecode(frames.end_inclusive, rate)
     seconds = float(frames.duration / rate)
     length = f"{seconds:.1f} s" if seconds < 60 else f"{int(seconds // 60)} min {int(seconds % 60)} s"
     return f"{first} – {last} ({length})"
-
