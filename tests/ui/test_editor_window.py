@@ -203,6 +203,24 @@ def test_export_offers_in_to_out_first_and_renders_just_those_frames(qtbot, wind
     assert window.export() is None and offered[-1] is None
 
 
+def test_marks_are_saved_with_the_project_and_not_carried_to_another(qtbot, window, clip, tmp_path):
+    open_clip(qtbot, window, clip.path)
+    window.playback.set_in(12)
+    window.playback.set_out(40)
+    project = tmp_path / "marked.vedit"
+    task = window.session.save(project)
+    qtbot.waitUntil(task.done, timeout=10_000)
+    other = make_video(tmp_path / "other.mp4", 60, width=192, height=108, audio=False)
+    window.open_path(other.path)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 60, timeout=15_000)
+    assert (window.playback.in_point, window.playback.out_point) == (None, None)
+    assert window.marks_label.text() == ""
+    window.open_path(project)
+    qtbot.waitUntil(lambda: window.session.project_path == project, timeout=10_000)
+    assert window.marked_frames() == FrameRange(12, 29)
+    assert "In 00:00:00;12" in window.marks_label.text()
+
+
 def test_an_edl_of_a_10_fps_capture_says_which_rate_it_counts_at(qtbot, window, tmp_path):
     capture = make_video(tmp_path / "capture.mp4", 30, width=192, height=108, rate=Fraction(10), audio=False)
     open_clip(qtbot, window, capture.path)

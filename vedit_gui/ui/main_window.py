@@ -349,7 +349,19 @@ class MainWindow(QMainWindow):
         self.start_analysis()
         state = self.session.ui_state
         self.seek(int(state.get("playhead", 0)) if isinstance(state.get("playhead", 0), int) else 0)
+        self._restore_marks(state.get("marks"))
         self.timeline_view.zoom_to_fit()
+
+    def _restore_marks(self, marks: object) -> None:
+        """The project's in and out marks, saved with it as the playhead is; a new source, or
+        a project without them, starts with none (not the last project's)."""
+        self.playback.clear_in_out()
+        if isinstance(marks, list) and len(marks) == 2:
+            in_point, out_point = marks
+            if type(in_point) is int:
+                self.playback.set_in(in_point)
+            if type(out_point) is int:
+                self.playback.set_out(out_point)
 
     def _on_session_open_failed(self, path: str, message: str) -> None:
         if self.session.timeline.duration == 0:
@@ -723,6 +735,7 @@ class MainWindow(QMainWindow):
         self.speed_label.setText("" if speed in (0, 1) else f"{speed:+g}×")
 
     def _on_playback_marks_changed(self, in_point, out_point) -> None:
+        self.session.ui_state["marks"] = [in_point, out_point]
         rate = self.session.timeline.rate
         parts = []
         if in_point is not None:
