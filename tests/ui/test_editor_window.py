@@ -18,6 +18,7 @@ from vedit_gui.project import load_project
 from vedit_gui.timeline import FrameRange
 from vedit_gui.ui.export_dialog import ExportDialog
 from vedit_gui.ui.main_window import MainWindow
+from vedit_gui.ui.shortcuts_dialog import ShortcutsDialog
 
 
 @pytest.fixture
@@ -405,3 +406,25 @@ def test_analysis_of_a_file_that_breaks_off_says_so_once_and_keeps_its_cuts(qtbo
     text = window.findChild(QMessageBox, "analysisErrorBox").text()
     assert text.startswith("cut.mkv: the file breaks off after ") and text.count("cut.mkv") == 1
     assert "The cuts found before that point are kept." in text
+
+
+def test_help_lists_every_key_from_the_menus(qtbot, window):
+    press(qtbot, window, Qt.Key.Key_Slash, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(ShortcutsDialog, "shortcutsDialog")
+    assert dialog is not None and dialog.isVisible()
+    listed = {
+        (group.text(0), group.child(i).text(0), group.child(i).text(1))
+        for group in (dialog.list.topLevelItem(g) for g in range(dialog.list.topLevelItemCount()))
+        for i in range(group.childCount())
+    }
+    assert ("Suggestions", "Accept Suggestion at Playhead", "A") in listed
+    assert ("Edit", "Split at Playhead", "S or Ctrl+B") in listed
+    assert ("View", "Show Before (Ungraded)", "\\") in listed  # added by the grade review
+    # Every menu command with keys is there, and nothing else.
+    with_keys = {
+        (menu.title().replace("&", ""), action.text().replace("&", ""))
+        for menu in (a.menu() for a in window.menuBar().actions())
+        for action in menu.actions()
+        if not action.shortcut().isEmpty()
+    }
+    assert {(m, c) for m, c, _ in listed} == with_keys

@@ -60,6 +60,7 @@ from .export_dialog import ExportDialog
 from .grade_review import GradeReview
 from .inspector import InspectorPanel
 from .jobs_widget import JobsWidget
+from .shortcuts_dialog import ShortcutsDialog
 from .suggestions_panel import SuggestionsPanel
 from .timeline_view import TimelineView
 from .viewer import ViewerWidget
@@ -250,6 +251,17 @@ class MainWindow(QMainWindow):
         self._action(play_menu, "Mark Out", lambda: self.playback.set_out(self.playhead), "O")
         self._action(play_menu, "Clear In and Out", self.playback.clear_in_out, "Alt+X")
         self._action(play_menu, "Play In to Out", self.playback.play_in_to_out, "Shift+Space")
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, QKeySequence("Ctrl+/"))
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Every key, from the menus as they are now (the grade review adds its own)."""
+        dialog = ShortcutsDialog(self.menuBar(), self)
+        dialog.setObjectName("shortcutsDialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _connect(self) -> None:
         s = self.session

@@ -1,0 +1,71 @@
+"""Help ▸ Keyboard Shortcuts: every key the editor answers to, read from its menus' actions,
+so the list cannot drift from what the keys do."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMenu,
+    QMenuBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+# What the timeline does with the mouse, which no menu holds.
+MOUSE_HINTS = (
+    "On the timeline: drag on the ruler to scrub; drag a clip's edge to trim (it snaps to the "
+    "playhead, cuts and markers; hold Alt to stop snapping, press Escape to cancel); drag a clip "
+    "to move it; Shift+click adds a clip to the selection, Ctrl+click adds or removes it; "
+    "Ctrl+wheel zooms. Click a suggestion to review it."
+)
+
+
+def shortcut_rows(bar: QMenuBar) -> list[tuple[str, str, str]]:
+    """(menu, command, keys) for each action with a shortcut, in menu order; submenus and
+    actions without keys are left out."""
+    rows = []
+    for menu_action in bar.actions():
+        menu = menu_action.menu()
+        if not isinstance(menu, QMenu):
+            continue
+        title = menu.title().replace("&", "")
+        for action in menu.actions():
+            keys = _keys(action)
+            if keys and not action.isSeparator():
+                rows.append((title, action.text().replace("&", ""), keys))
+    return rows
+
+
+def _keys(action: QAction) -> str:
+    return " or ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty())
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, bar: QMenuBar, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard Shortcuts")
+        self.list = QTreeWidget()
+        self.list.setHeaderLabels(["Command", "Keys"])
+        self.list.setRootIsDecorated(True)
+        groups: dict[str, QTreeWidgetItem] = {}
+        for menu, command, keys in shortcut_rows(bar):
+            if menu not in groups:
+                groups[menu] = QTreeWidgetItem(self.list, [menu])
+                groups[menu].setFirstColumnSpanned(True)
+            QTreeWidgetItem(groups[menu], [command, keys])
+        self.list.expandAll()
+        self.list.resizeColumnToContents(0)
+        mouse = QLabel(MOUSE_HINTS)
+        mouse.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addWidget(mouse)
+        layout.addWidget(buttons)
+        self.resize(480, 760)
