@@ -1,8 +1,10 @@
 """Scrub benchmark: random seek-and-decode latency beside sequential decode speed.
 
-Run by hand: ``.venv/bin/python bench/scrub.py [--frames 200] [--threads 0] [--compare]``.
+Run by hand: ``.venv/bin/python bench/scrub.py [--frames 200] [--threads 0] [--full-size] [--compare]``.
 Generates (once, cached under ``.bench/``) a 60 s 1080p H.264 file with GOP 60 and
-B-frames, then times ~200 random ``FrameReader.read`` calls on a fresh reader, two simulated
+B-frames, then times ~200 random ``FrameReader.read`` calls on a fresh reader (at the size
+the viewer reads a 1080p source, 1280×720, as the editor does; ``--full-size``: 1920×1080,
+as a render does), two simulated
 playhead drags (slow: 1-4 frames a request, fast: 5-20, turning back now and then) and a
 sequential decode of the same file in the same run. ``--compare`` adds a table of decoder
 threading settings, measured request by request side by side. Wall time on a shared machine
@@ -28,6 +30,8 @@ sys.path.insert(0, str(ROOT))
 from vedit_gui.media import FrameReader, decode  # noqa: E402
 
 BENCH_FILE = ROOT / ".bench" / "scrub_1080p_h264_gop60.mp4"
+# The viewer shows a paused 1080p frame at 1280 wide (ui.main_window.STILL_MAX_WIDTH).
+VIEWER_SIZE = (1280, 720)
 
 
 def make_bench_file(path: Path) -> Path:
@@ -135,10 +139,12 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--compare", action="store_true", help="compare threading settings")
+    parser.add_argument("--full-size", action="store_true", help="read 1920x1080 pictures, not the viewer's 1280x720")
     args = parser.parse_args()
     path = make_bench_file(BENCH_FILE)
+    size = None if args.full_size else VIEWER_SIZE
 
-    with FrameReader(path, threads=args.threads) as reader:
+    with FrameReader(path, threads=args.threads, size=size) as reader:
         count = reader.frame_count
         rng = random.Random(args.seed)
         targets = [rng.randrange(count) for _ in range(args.frames)]
@@ -148,14 +154,14 @@ def main() -> None:
         compare_threading(path, targets[: max(1, args.frames // 2)])
     drags = {}
     for name, step in (("slow drag", (1, 4)), ("fast drag", (5, 20))):
-        with FrameReader(path, threads=args.threads) as reader:
+        with FrameReader(path, threads=args.threads, size=size) as reader:
             drags[name] = timed_reads(reader, drag(count, args.frames, step, rng))
 
     with FrameReader(path, threads=args.threads) as reader:
         start = time.perf_counter()
         decoded = sum(1 for _ in reader.av_frames(0, 600))
         sequential_fps = decoded / (time.perf_counter() - start)
-    with FrameReader(path, threads=args.threads) as reader:
+    with FrameReader(path, threads=args.threads, size=size) as reader:
         start = time.perf_counter()
         converted = sum(1 for _ in reader.frames(0, 300))
         rgb_fps = converted / (time.perf_counter() - start)
@@ -166,6 +172,7 @@ def main() -> None:
             "file",
             f"{path.name} ({count} frames, {reader.info.video.width}x{reader.info.video.height})",
         ),
+        ("read at", "full size" if size is None else f"{size[0]}x{size[1]} (the viewer's size)"),
         ("random reads", str(len(latencies))),
         ("random read median (ms)", f"{median:.1f}"),
         ("random read p95 (ms)", f"{percentile(latencies, 0.95):.1f}"),
