@@ -9,7 +9,7 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
-from mediagen import make_video, read_index, tone
+from mediagen import make_audio_only, make_video, read_index, tone
 from render_helpers import NTSC, decoded_audio, decoded_frames, decoded_indices, video_rate
 
 from vedit_gui.media import media_reference, probe
@@ -271,3 +271,29 @@ def test_frames_outside_the_timeline_are_refused_and_nothing_is_written(timeline
     with pytest.raises(RenderError, match="not all in the timeline"):
         render_timeline(timeline, tmp_path / "late.mp4", frames=FrameRange(80, 20))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_timeline_of_sound_only_renders_a_file_of_sound_only(media_dir: Path, tmp_path: Path):
+    tone_file = make_audio_only(media_dir / "tone.m4a", 3.0)
+    timeline = timeline_from_media(media_reference(probe(tone_file)))
+    reported: list[float] = []
+    out = render_timeline(timeline, tmp_path / "sound.m4a", progress=reported.append)
+    with av.open(str(out)) as container:
+        assert not container.streams.video and container.streams.audio[0].codec_context.name == "aac"
+    samples, rate = decoded_audio(out)
+    ideal = tone(3.0, rate)[0]
+    assert abs(samples.shape[1] - ideal.size) < 2048
+    at = rate  # one second in: the sound as it was
+    assert np.abs(samples[0, at : at + 8000] - ideal[at : at + 8000]).max() < 0.03
+    assert reported[-1] == 1.0 and reported == sorted(reported)
+    # In to out works for sound too: a second from 1 s.
+    excerpt = render_timeline(timeline, tmp_path / "second.m4a", frames=FrameRange(int(timeline.rate), int(timeline.rate)))
+    assert abs(decoded_audio(excerpt)[0].shape[1] - rate) < 2048
+
+
+def test_a_timeline_with_nothing_on_it_is_refused(source, tmp_path: Path):
+    empty = Timeline(NTSC, (Track(TrackKind.VIDEO, (Gap(30),)),))
+    with pytest.raises(RenderError, match="no clips"):
+        render_timeline(empty, tmp_path / "nothing.mp4")
+    assert list(tmp_path.iterdir()) == []
+

@@ -396,6 +396,26 @@ def test_a_sound_only_file_opens_and_the_viewer_says_there_is_no_picture(qtbot, 
     assert window.findChild(QMessageBox, "openErrorBox") is None
 
 
+def test_a_sound_only_timeline_exports_a_sound_file(qtbot, window, tmp_path, monkeypatch):
+    window.open_path(make_audio_only(tmp_path / "tone.m4a", 1.0))
+    qtbot.waitUntil(lambda: window.session.timeline.duration > 0, timeout=15_000)
+    seen = []
+
+    def export_here(dialog) -> int:
+        seen.append(dialog.path)
+        dialog.path_edit.setText(str(tmp_path / "mix.m4a"))
+        return ExportDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportDialog, "exec", export_here)
+    job = window.export()
+    assert seen[0].name == "tone-edit.m4a"  # offered as sound, not as a video that cannot be made
+    qtbot.waitUntil(lambda: job.done, timeout=30_000)
+    assert job.state == "finished"
+    with av.open(str(tmp_path / "mix.m4a")) as container:
+        assert not container.streams.video and len(container.streams.audio) == 1
+        assert abs(float(container.duration / av.time_base) - 1.0) < 0.05
+
+
 def test_analysis_of_a_file_that_breaks_off_says_so_once_and_keeps_its_cuts(qtbot, window, tmp_path):
     whole = make_video(tmp_path / "whole.mkv", 120, width=192, height=108, audio=False)
     data = whole.path.read_bytes()

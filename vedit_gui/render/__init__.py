@@ -17,8 +17,8 @@ from .conform import (
     video_segments,
 )
 from .errors import RenderCancelled, RenderError
-from .presets import DEFAULT_PRESET, PRESETS, Preset, get_preset
-from .renderer import render_timeline
+from .presets import DEFAULT_PRESET, PRESETS, Preset, get_preset, output_extension
+from .renderer import has_picture, render_timeline
 
 __all__ = [
     "DEFAULT_PRESET",
@@ -36,7 +36,9 @@ __all__ = [
     "fit_rect",
     "frame_to_sample",
     "get_preset",
+    "has_picture",
     "mix_pictures",
+    "output_extension",
     "plan_audio",
     "render_timeline",
     "source_frame",

@@ -35,18 +35,18 @@ class MediaWriter:
         path: str | Path,
         preset: Preset,
         *,
-        size: tuple[int, int],
+        size: tuple[int, int] | None,
         rate: Rate,
         audio: bool,
         container_format: str | None = None,
         colorspace: int | None = None,
     ) -> None:
-        """``colorspace``: the ``AVColorSpace`` tag of the pictures' matrix (None: untagged,
-        read by its size as :mod:`~vedit_gui.media.ycbcr` says); R'G'B' frames are converted
-        to it."""
+        """``size`` None: a file of sound only. ``colorspace``: the ``AVColorSpace`` tag of the
+        pictures' matrix (None: untagged, read by its size as :mod:`~vedit_gui.media.ycbcr`
+        says); R'G'B' frames are converted to it."""
         self.preset = preset
         self._colorspace = colorspace
-        self._sws_space = _SWS_SPACES.get(matrix_for(colorspace, size))
+        self._sws_space = _SWS_SPACES.get(matrix_for(colorspace, size)) if size is not None else None
         self.rate = rate
         self._frame_time_base = Fraction(1) / rate
         self._sample_time_base = Fraction(1, preset.sample_rate)
@@ -55,7 +55,7 @@ class MediaWriter:
         options = preset.container_options if fmt in ("mp4", "mov") else {}
         self._container = av.open(str(path), "w", format=fmt, container_options=options)
         try:
-            self._video = self._add_video(size, rate)
+            self._video = self._add_video(size, rate) if size is not None else None
             self._audio = self._add_audio() if audio else None
             # Open the codecs and write the header now, so a codec the container cannot hold
             # fails before any work is done.
@@ -105,6 +105,8 @@ class MediaWriter:
 
     def write_video(self, frame: av.VideoFrame, index: int) -> None:
         """Encode ``frame`` as timeline frame ``index``."""
+        if self._video is None:
+            raise ValueError("this file was opened without a video stream")
         full_range = frame.format.name.startswith("yuvj") or int(frame.color_range or 0) == _FULL
         if frame.format.name != self.preset.pix_fmt or full_range:
             # swscale turns R'G'B' into BT.601 unless told the file's matrix; Y'CbCr frames keep
@@ -163,7 +165,8 @@ class MediaWriter:
             if self._audio is not None and self._pending.shape[1]:
                 self._encode_audio(self._pending)
                 self._pending = self._pending[:, :0]
-            self._container.mux(self._video.encode(None))
+            if self._video is not None:
+                self._container.mux(self._video.encode(None))
             if self._audio is not None:
                 self._container.mux(self._audio.encode(None))
         finally:

@@ -75,6 +75,12 @@ PRESETS: dict[str, Preset] = {
 DEFAULT_PRESET = "h264"
 
 
+def output_extension(preset: Preset, *, picture: bool = True) -> str:
+    """The name ending a render with ``preset`` gets: sound only in AAC is an .m4a, as music
+    players expect; PCM stays in its .mov."""
+    return preset.extension if picture or preset.audio_codec != "aac" else ".m4a"
+
+
 def get_preset(preset: str | Preset) -> Preset:
     """A preset by name (or the preset itself), with a readable error for unknown names."""
     if isinstance(preset, Preset):

@@ -21,7 +21,7 @@ from pathlib import Path
 import av
 
 from ..media import MediaError
-from ..timeline import FrameRange, Timeline, TrackKind
+from ..timeline import Clip, FrameRange, Timeline, TrackKind
 from .audio_mix import AudioMix, MixExcerpt, frame_to_sample
 from .conform import TimelineVideo
 from .encoder import MediaWriter
@@ -33,7 +33,7 @@ Progress = Callable[[float], None]
 _QUEUE_FRAMES = 8
 """Decoded frames the worker may run ahead of the encoder (bounded: 1080p frames are 3 MB)."""
 
-_CONTAINERS = {".mp4": "mp4", ".m4v": "mp4", ".mov": "mov", ".mkv": "matroska"}
+_CONTAINERS = {".mp4": "mp4", ".m4v": "mp4", ".m4a": "mp4", ".mov": "mov", ".mkv": "matroska"}
 """Containers chosen by the output's extension (a name with none gets the preset's)."""
 
 _AUDIO_BLOCK_SECONDS = 0.5
@@ -75,8 +75,11 @@ def render_timeline(
         raise RenderError(
             f"frames {frames.start}-{frames.end_inclusive} are not all in the timeline (0-{timeline.duration - 1})"
         )
+    if not has_picture(timeline) and not _holds_clips(timeline, TrackKind.AUDIO):
+        raise RenderError("the timeline holds no clips: there is nothing to render")
     try:
-        video = TimelineVideo(timeline)
+        # A timeline of sound only (a podcast, a music edit) renders a file of sound only.
+        video = TimelineVideo(timeline) if has_picture(timeline) else None
     except MediaError as exc:
         raise RenderError(f"cannot render: {exc}") from exc
     tmp = _temp_path(folder, out, chosen)
@@ -97,8 +100,18 @@ def render_timeline(
             raise RenderError(f"encoding failed: {exc}") from exc
         raise
     finally:
-        video.close()
+        if video is not None:
+            video.close()
     return out
+
+
+def has_picture(timeline: Timeline) -> bool:
+    """Whether any video track holds a clip (else a render writes sound only)."""
+    return _holds_clips(timeline, TrackKind.VIDEO)
+
+
+def _holds_clips(timeline: Timeline, kind: TrackKind) -> bool:
+    return any(isinstance(item, Clip) for track in timeline.tracks_of(kind) for item in track.items)
 
 
 def _temp_path(folder: Path, out: Path, preset: Preset) -> Path:
@@ -128,7 +141,7 @@ def _os_error(exc: OSError, folder: Path) -> RenderError:
 def _render(
     timeline: Timeline,
     frames: FrameRange,
-    video: TimelineVideo,
+    video: TimelineVideo | None,
     path: Path,
     preset: Preset,
     progress: Progress | None,
@@ -149,7 +162,7 @@ def _render(
 def _encode(
     timeline: Timeline,
     frames: FrameRange,
-    video: TimelineVideo,
+    video: TimelineVideo | None,
     mix: AudioMix | MixExcerpt | None,
     path: Path,
     preset: Preset,
@@ -159,8 +172,9 @@ def _encode(
     container = _CONTAINERS.get(path.suffix.lower(), preset.container_format)
     try:
         writer = MediaWriter(
-            path, preset, size=video.size, rate=timeline.rate, audio=mix is not None,
-            container_format=container, colorspace=video.colorspace,
+            path, preset, size=video.size if video is not None else None, rate=timeline.rate,
+            audio=mix is not None, container_format=container,
+            colorspace=video.colorspace if video is not None else None,
         )
     except (av.error.FFmpegError, ValueError) as exc:
         raise RenderError(
@@ -171,6 +185,11 @@ def _encode(
     audio_block = max(1, round(preset.sample_rate * _AUDIO_BLOCK_SECONDS))
     reported = -1
     try:
+        if video is None:
+            assert mix is not None  # render_timeline refuses a timeline with neither
+            _encode_sound(writer, mix, audio_block, progress, cancel)
+            writer.close()
+            return
         # Closed here, not when garbage collected: the worker must stop before the readers close.
         with contextlib.closing(_decoded_ahead(video, frames, preset.pix_fmt, cancel)) as pictures:
             for frame, picture in pictures:
@@ -189,6 +208,22 @@ def _encode(
     except BaseException:
         writer.abort()
         raise
+
+
+def _encode_sound(
+    writer: MediaWriter,
+    mix: AudioMix | MixExcerpt,
+    block: int,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+) -> None:
+    """A file of sound only: the mix a block at a time, with progress and cancel."""
+    while writer.samples_written < mix.length:
+        if cancel is not None and cancel.is_set():
+            raise RenderCancelled("the render was cancelled")
+        _write_audio_until(writer, mix, min(mix.length, writer.samples_written + block), block)
+        if progress is not None and writer.samples_written < mix.length:
+            progress(writer.samples_written / mix.length)
 
 
 def _write_audio_until(writer: MediaWriter, mix: AudioMix | MixExcerpt, needed: int, block: int) -> None:

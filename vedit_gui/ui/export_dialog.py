@@ -12,12 +12,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
 )
 
-from ..render import PRESETS
+from ..render import PRESETS, output_extension
 from ..timeline import FrameRange, frame_to_timecode
 from ..timeline.time import Rate
 
@@ -31,10 +32,13 @@ class ExportDialog(QDialog):
         duration: int = 0,
         marked: FrameRange | None = None,
         rate: Rate = 30,
+        picture: bool = True,
     ) -> None:
         """``marked``: the frames between the editor's in and out marks, offered and chosen
-        first (as editors expect once they have marked a range); else the whole timeline."""
+        first (as editors expect once they have marked a range); else the whole timeline.
+        ``picture`` False: the timeline is sound only, and so is the file."""
         super().__init__(parent)
+        self._picture = picture
         self.setWindowTitle("Export")
         self.range_box = QComboBox()
         if marked is not None:
@@ -53,6 +57,8 @@ class ExportDialog(QDialog):
         form.addRow("Frames", self.range_box)
         form.addRow("Preset", self.preset_box)
         form.addRow("File", path_row)
+        if not picture:
+            form.addRow(QLabel("This timeline has no picture: the file will hold its sound only."))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
         buttons.accepted.connect(self.accept)
@@ -74,13 +80,15 @@ class ExportDialog(QDialog):
     def path(self) -> Path:
         return Path(self.path_edit.text()).expanduser()
 
+    def _extension(self) -> str:
+        return output_extension(PRESETS[self.preset], picture=self._picture)
+
     def _on_preset_changed(self) -> None:
-        extension = PRESETS[self.preset].extension
-        self.path_edit.setText(str(self.path.with_suffix(extension)))
+        self.path_edit.setText(str(self.path.with_suffix(self._extension())))
 
     def _on_browse_clicked(self) -> None:
-        extension = PRESETS[self.preset].extension
-        path, _ = QFileDialog.getSaveFileName(self, "Export to", str(self.path), f"Video (*{extension})")
+        kind = "Video" if self._picture else "Sound"
+        path, _ = QFileDialog.getSaveFileName(self, "Export to", str(self.path), f"{kind} (*{self._extension()})")
         if path:
             self.path_edit.setText(path)
 

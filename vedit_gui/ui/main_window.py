@@ -42,7 +42,7 @@ from ..app.session import Session
 from ..app.thumbnail_store import ThumbnailStore
 from ..app.waveform_store import WaveformStore
 from ..project import write_edl, write_otio
-from ..render import render_timeline
+from ..render import DEFAULT_PRESET, get_preset, has_picture, output_extension, render_timeline
 from ..timeline import (
     AddTransition,
     FrameRange,
@@ -446,9 +446,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Nothing to export: the timeline is empty.", 4000)
             return None
         timeline = self.session.timeline
+        picture = has_picture(timeline)
+        suffix = output_extension(get_preset(DEFAULT_PRESET), picture=picture)
         dialog = ExportDialog(
-            self._default_export_path(".mp4"), self,
-            duration=timeline.duration, marked=self.marked_frames(), rate=timeline.rate,
+            self._default_export_path(suffix), self,
+            duration=timeline.duration, marked=self.marked_frames(), rate=timeline.rate, picture=picture,
         )
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return None
