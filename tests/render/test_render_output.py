@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
@@ -13,7 +14,14 @@ from mediagen import make_audio_only, make_video, read_index, tone
 from render_helpers import NTSC, decoded_audio, decoded_frames, decoded_indices, video_rate
 
 from vedit_gui.media import media_reference, probe
-from vedit_gui.render import PRESETS, RenderError, TimelineVideo, frame_to_sample, render_timeline
+from vedit_gui.render import (
+    PRESETS,
+    RenderCancelled,
+    RenderError,
+    TimelineVideo,
+    frame_to_sample,
+    render_timeline,
+)
 from vedit_gui.timeline import (
     Clip,
     FrameRange,
@@ -286,6 +294,11 @@ def test_a_timeline_of_sound_only_renders_a_file_of_sound_only(media_dir: Path, 
     at = rate  # one second in: the sound as it was
     assert np.abs(samples[0, at : at + 8000] - ideal[at : at + 8000]).max() < 0.03
     assert reported[-1] == 1.0 and reported == sorted(reported)
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(RenderCancelled):
+        render_timeline(timeline, tmp_path / "never.m4a", cancel=cancel)
+    assert not [p for p in tmp_path.iterdir() if "never" in p.name]
     # In to out works for sound too: a second from 1 s.
     excerpt = render_timeline(timeline, tmp_path / "second.m4a", frames=FrameRange(int(timeline.rate), int(timeline.rate)))
     assert abs(decoded_audio(excerpt)[0].shape[1] - rate) < 2048
