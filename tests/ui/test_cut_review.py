@@ -303,6 +303,21 @@ def test_the_list_follows_the_review_and_its_buttons_act_on_it(qtbot, window, tm
     assert listed(window)[1] == []
 
 
+def test_n_stops_follow_the_threshold_on_one_and_the_same_edit(qtbot, window, tmp_path):
+    path = open_clip(qtbot, window, tmp_path)
+    unsure = Suggestion("cut", path, FrameRange(19, 2), 0.6, "test", params={"transition": "cut"})
+    sure = Suggestion("cut", path, FrameRange(49, 2), 0.97, "test", params={"transition": "cut"})
+    window.session.add_suggestions((unsure, sure))
+    window.suggestions.threshold.setValue(50)
+    window.seek(0)
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    assert window.playhead == 20
+    window.suggestions.threshold.setValue(90)  # the edit is the same; the stops are not
+    window.seek(0)
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    assert window.playhead == 50
+
+
 # -- streaming, and decisions that last ---------------------------------------------------------
 
 
