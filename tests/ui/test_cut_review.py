@@ -13,9 +13,10 @@ import numpy as np
 import pytest
 from mediagen import make_video, read_index
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor
 
 from vedit_gui.app.session import Session
+from vedit_gui.app.thumbnail_store import rgb_from_image as rgb
 from vedit_gui.timeline import (
     Clip,
     FrameRange,
@@ -38,12 +39,6 @@ from vedit_gui.ui.timeline_view import TimelineView
 
 RATE = Fraction(30000, 1001)
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample.mp4"
-
-
-def rgb(image: QImage) -> np.ndarray:
-    image = image.convertToFormat(QImage.Format.Format_RGB888)
-    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
-    return rows[:, : 3 * image.width()].reshape(image.height(), image.width(), 3).copy()
 
 
 def peaked(frames: int, *peaks: int) -> np.ndarray:

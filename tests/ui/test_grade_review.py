@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from vedit_gui.analysis.grades import ShotGrade, shot_ranges
 from vedit_gui.app import grade_suggest
+from vedit_gui.app.thumbnail_store import rgb_from_image as rgb
 from vedit_gui.media import FrameReader
 from vedit_gui.media.grade import Grade, apply_grade
 from vedit_gui.project import load_project
@@ -339,3 +340,24 @@ def test_a_part_switched_off_is_one_undoable_edit_previewed_at_once(qtbot, windo
     assert window.session.timeline.suggestion(unsure.id).params == unsure.params
     assert panel.grade() == FAKE and not panel.switched_off()
     shows(qtbot, window, apply_grade(source, FAKE))
+
+
+def test_the_compare_strip_shows_a_grade_across_its_shot(qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    second = grades(window)[1]  # frames 20-39, graded FAKE (cooler, more contrast)
+    inspect(qtbot, window, second)
+    assert window.compare.keys == [(two_shots, 20), (two_shots, 29), (two_shots, 39)]
+    assert [c.split("\n")[0] for c in window.compare.captions()] == ["First", "Middle", "Last"]
+    assert window.compare.title.text().startswith("Grade in two_shots.mp4")
+    qtbot.waitUntil(lambda: all(window.compare.image(i) is not None for i in range(3)), timeout=10_000)
+    raw = window.compare._store.thumbnail(two_shots, 29)
+    graded = window.compare.image(1)
+    # The same function as the viewer and the render put the grade on the ungraded picture.
+    np.testing.assert_array_equal(rgb(graded), apply_grade(rgb(raw), FAKE))
+    assert np.abs(rgb(graded).astype(int) - rgb(raw)).mean() > 3
+    # A cut shows its frames as they are.
+    cut = next(s for s in window.session.timeline.suggestions if s.kind == CUT)
+    window._on_timeline_suggestion_clicked(cut.id)
+    assert window.compare.keys[0] == (two_shots, CUT_AT - 1)
+    qtbot.waitUntil(lambda: window.compare.image(0) is not None, timeout=10_000)
+    np.testing.assert_array_equal(rgb(window.compare.image(0)), rgb(window.compare._store.thumbnail(two_shots, CUT_AT - 1)))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from mediagen import make_audio_only, make_video, read_index
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QImage
 
 from vedit_gui.app.thumbnail_store import ThumbnailStore
+from vedit_gui.app.thumbnail_store import rgb_from_image as rgb
 from vedit_gui.app.waveform_store import WaveformStore
 
 
@@ -16,13 +15,6 @@ from vedit_gui.app.waveform_store import WaveformStore
 def clip(tmp_path_factory):
     # Keyframes every 15 frames: 0, 15, 30, 45.
     return make_video(tmp_path_factory.mktemp("stores") / "clip.mp4", 60, width=160, height=96, gop=15, bframes=0)
-
-
-def rgb(image: QImage) -> np.ndarray:
-    image = image.convertToFormat(QImage.Format.Format_RGB888)
-    width, height = image.width(), image.height()
-    data = np.frombuffer(image.constBits(), np.uint8, image.bytesPerLine() * height)
-    return data.reshape(height, image.bytesPerLine())[:, : 3 * width].reshape(height, width, 3)
 
 
 @pytest.fixture

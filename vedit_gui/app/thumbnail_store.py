@@ -43,6 +43,14 @@ def image_from_rgb(frame: np.ndarray) -> QImage:
     return QImage(frame.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
 
 
+def rgb_from_image(image: QImage) -> np.ndarray:
+    """A QImage's pixels as an H×W×3 uint8 RGB array of its own (the inverse of
+    :func:`image_from_rgb`)."""
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+    return rows[:, : 3 * image.width()].reshape(image.height(), image.width(), 3).copy()
+
+
 @dataclass
 class _Source:
     """A source as the worker thread holds it: its reader and its keyframes' grid frames."""

@@ -1,7 +1,9 @@
 """The three-frame compare for the suggestion under review.
 
 For a hard cut: the last frame before it and the first two after; for a gradual transition
-(dissolve, fade, wipe): the frame before it starts, its middle and the frame after it ends.
+(dissolve, fade, wipe): the frame before it starts, its middle and the frame after it ends;
+for a grade: its shot's first, middle and last frames with the grade on them (through the
+same ``apply_grade`` as the viewer and the render), so one look shows it across the shot.
 Each picture carries its source timecode. Pictures come from a :class:`ThumbnailStore` of
 their own (decoded in its worker thread, latest request wins); the strip shows what has
 arrived and never waits for the rest.
@@ -15,18 +17,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ..app.thumbnail_store import ThumbnailStore
-from ..timeline import CUT, Suggestion, Timeline, frame_to_timecode
+from ..app.thumbnail_store import ThumbnailStore, image_from_rgb, rgb_from_image
+from ..media.grade import Grade, GradeError, apply_grade
+from ..timeline import CUT, GRADE, Suggestion, Timeline, frame_to_timecode
 
 NO_SUGGESTION = "Compare: no suggestion selected (N / P go to the next / previous one)"
 CUT_CAPTIONS = ("Before", "After", "After +1")
 GRADUAL_CAPTIONS = ("Before", "Middle", "After")
+GRADE_CAPTIONS = ("First", "Middle", "Last")
 
 
 def compare_frames(suggestion: Suggestion, frames: int) -> tuple[int, int, int]:
-    """The three source frames to show for a cut suggestion, inside ``[0, frames)``."""
+    """The three source frames to show for a suggestion, inside ``[0, frames)``."""
     rng = suggestion.source_range
-    if suggestion.is_gradual:
+    if suggestion.kind == GRADE:
+        picks = (rng.start, (rng.start + rng.end_inclusive) // 2, rng.end_inclusive)
+    elif suggestion.is_gradual:
         last = rng.end_inclusive
         picks = (rng.start - 1, (rng.start + last) // 2, last + 1)
     else:
@@ -44,6 +50,7 @@ class CompareStrip(QWidget):
         self.setObjectName("compareStrip")
         self._store = store
         self._keys: list[tuple[str, int]] = []
+        self._grade: Grade | None = None  # laid on the pictures of a grade suggestion
         self.title = QLabel(NO_SUGGESTION)
         self.title.setObjectName("compareTitle")
         self.title.setWordWrap(True)
@@ -85,19 +92,29 @@ class CompareStrip(QWidget):
         return [caption.text() for caption in self._captions]
 
     def image(self, index: int) -> QImage | None:
-        """The picture shown in place ``index``, once it has been decoded."""
+        """The picture shown in place ``index``, once it has been decoded (graded, for a
+        grade suggestion)."""
         if index >= len(self._keys):
             return None
         path, frame = self._keys[index]
-        return self._store.thumbnail(path, frame)
+        image = self._store.thumbnail(path, frame)
+        if image is None or self._grade is None:
+            return image
+        return image_from_rgb(apply_grade(rgb_from_image(image), self._grade))
 
     def show_suggestion(self, timeline: Timeline | None, suggestion: Suggestion | None) -> None:
-        """Compare around ``suggestion`` (a cut), or show nothing."""
+        """Compare around ``suggestion`` (a cut or a grade), or show nothing."""
         media = None
-        if timeline is not None and suggestion is not None and suggestion.kind == CUT:
+        grade = None
+        if timeline is not None and suggestion is not None and suggestion.kind in (CUT, GRADE):
             media = next((m for m in timeline.media() if m.path == suggestion.source), None)
+            if suggestion.kind == GRADE:
+                try:
+                    grade = Grade.from_dict(suggestion.params)
+                except (GradeError, TypeError):
+                    media = None  # the inspector says what is wrong with it
         if media is None or suggestion is None:
-            self._keys = []
+            self._keys, self._grade = [], None
             self.title.setText(NO_SUGGESTION)
             for picture, caption in zip(self._pictures, self._captions, strict=True):
                 picture.setText("—")
@@ -105,15 +122,15 @@ class CompareStrip(QWidget):
             return
         frames = compare_frames(suggestion, media.duration)
         keys = [(media.path, frame) for frame in frames]
-        kind = str(suggestion.params.get("transition", suggestion.kind))
+        kind = str(suggestion.params.get("transition", suggestion.kind)) if grade is None else "grade"
         self.title.setText(
-            f"{kind.title()} in {Path(media.path).name} · {suggestion.confidence:.0%} · {suggestion.status.value}"
+            f"{kind[0].upper()}{kind[1:]} in {Path(media.path).name} · {suggestion.confidence:.0%} · {suggestion.status.value}"
         )
-        names = GRADUAL_CAPTIONS if suggestion.is_gradual else CUT_CAPTIONS
+        names = GRADE_CAPTIONS if grade is not None else GRADUAL_CAPTIONS if suggestion.is_gradual else CUT_CAPTIONS
         for caption, name, frame in zip(self._captions, names, frames, strict=True):
             caption.setText(f"{name}\n{frame_to_timecode(frame, media.rate)}")
-        if keys != self._keys:
-            self._keys = keys
+        if keys != self._keys or grade != self._grade:
+            self._keys, self._grade = keys, grade
             self._store.request(keys)
             self._show_pictures()
 
@@ -145,3 +162,4 @@ class CompareStrip(QWidget):
         super().resizeEvent(event)
         if self._keys:
             self._show_pictures()
+
