@@ -54,7 +54,7 @@ class ExportDialog(QDialog):
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
         form = QFormLayout(self)
-        form.addRow("Frames", self.range_box)
+        form.addRow("Range", self.range_box)
         form.addRow("Preset", self.preset_box)
         form.addRow("File", path_row)
         if not picture:
