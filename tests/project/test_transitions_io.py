@@ -25,12 +25,15 @@ from vedit_gui.project import (
 )
 from vedit_gui.project.serialize import UNKNOWN_BY_ID
 from vedit_gui.timeline import (
+    DIP_TO_BLACK,
+    DIP_TO_WHITE,
     AddSuggestions,
     DecideSuggestions,
     FrameRange,
     Gap,
     Insert,
     RippleDelete,
+    SetTransitionKind,
     Suggestion,
     SuggestionStatus,
     Timeline,
@@ -372,3 +375,26 @@ def test_an_edl_lists_the_dissolve(tmp_path):
     write_edl(dissolved(), path)
     events = [line.split() for line in path.read_text().splitlines() if line[:3].isdigit()]
     assert ["D", "012"] in [event[3:5] for event in events]
+
+
+@pytest.mark.parametrize("kind", [DIP_TO_BLACK, DIP_TO_WHITE])
+def test_a_dip_keeps_its_kind_through_the_project_file_and_otio(tmp_path, kind):
+    timeline = dissolved()
+    dip = SetTransitionKind(timeline.tracks[0].transitions[0].id, kind).apply(timeline)
+    save_project(dip, tmp_path / "dip.vedit")
+    assert load_project(tmp_path / "dip.vedit").timeline == dip
+    write_otio(dip, tmp_path / "dip.otio")
+    assert read_otio(tmp_path / "dip.otio") == dip
+    # Other OTIO readers see a transition of their own kind there, named for what it is.
+    foreign = otio.adapters.read_from_file(str(tmp_path / "dip.otio"))  # kept: its tracks die with it
+    (transition,) = [c for c in foreign.tracks[0] if isinstance(c, otio.schema.Transition)]
+    assert transition.transition_type == otio.schema.TransitionTypes.Custom and transition.name == kind
+
+
+def test_an_edl_lists_a_dip_as_a_dissolve_and_says_so(tmp_path):
+    timeline = dissolved()
+    dip = SetTransitionKind(timeline.tracks[0].transitions[0].id, DIP_TO_BLACK).apply(timeline)
+    note = write_edl(dip, tmp_path / "dip.edl")
+    events = [line.split() for line in (tmp_path / "dip.edl").read_text().splitlines() if line[:3].isdigit()]
+    assert ["D", "012"] in [event[3:5] for event in events]
+    assert note is not None and "dip" in note.lower()

@@ -23,10 +23,13 @@ from vedit_gui.render import (
     video_segments,
 )
 from vedit_gui.timeline import (
+    DIP_TO_BLACK,
+    DIP_TO_WHITE,
     Clip,
     FrameRange,
     Gap,
     MediaReference,
+    SetTransitionKind,
     Split,
     Suggestion,
     SuggestionStatus,
@@ -274,3 +277,61 @@ def test_the_export_of_a_split_source_with_a_dissolve_shows_the_source_frames(ti
     _, dissolved = split_with_dissolve(timeline, 45, 6, 6)
     # x264's threads make the bitstream vary run to run, so compare what the frames show.
     assert decoded_indices(render_timeline(dissolved, tmp_path / "mixed.mp4")) == list(range(90))
+
+
+# -- dips through black or white ----------------------------------------------------------------
+
+
+def dip_colour(frame: int, window: FrameRange, cut: int, level: int) -> np.ndarray:
+    """What a dip over ``window`` meeting at ``cut`` shows at ``frame`` between the solids."""
+    colour = np.full(3, float(level))
+    if frame < window.start:
+        return np.array(A_COLOUR, float)
+    if frame >= window.end_exclusive:
+        return np.array(B_COLOUR, float)
+    if frame < cut:
+        t = (frame - window.start + 1) / (cut - window.start + 1)
+        return (1 - t) * np.array(A_COLOUR, float) + t * colour
+    t = (window.end_exclusive - frame) / (window.end_exclusive - cut + 1)
+    return (1 - t) * np.array(B_COLOUR, float) + t * colour
+
+
+@pytest.mark.parametrize(("kind", "level"), [(DIP_TO_BLACK, 0), (DIP_TO_WHITE, 255)], ids=["black", "white"])
+def test_a_dip_goes_through_its_colour_in_the_preview_the_encoder_and_the_export(solids, tmp_path, kind, level):
+    dissolved = a_into_b(*solids)
+    timeline = SetTransitionKind(dissolved.tracks[0].transitions[0].id, kind).apply(dissolved)
+    window, cut = FrameRange(12, 8), 16
+    with TimelineVideo(timeline) as video:
+        walked = dict(video.frames())
+        for frame, picture in walked.items():
+            assert np.abs(mean_colour(picture) - dip_colour(frame, window, cut, level)).max() <= 3, frame
+        for frame in (12, 15, 16, 19):  # random access, as the paused viewer reads
+            assert np.abs(video.frame_at(frame).astype(int) - walked[frame]).max() <= 1, frame
+        encoded = dict(video.av_frames(pix_fmt="yuv420p"))
+    # Beside the cut the picture is mostly the colour (four parts in five here).
+    for frame, side in ((15, A_COLOUR), (16, B_COLOUR)):
+        shown = mean_colour(walked[frame])
+        assert np.abs(shown - level).sum() < np.abs(shown - np.array(side)).sum() / 3, frame
+    for frame in (13, 16, 18):
+        got = mean_colour(encoded[frame].to_ndarray(format="rgb24"))
+        assert np.abs(got - dip_colour(frame, window, cut, level)).max() <= 4, frame
+    pictures = decoded_frames(render_timeline(timeline, tmp_path / f"{kind}.mp4"))
+    for frame, picture in enumerate(pictures):
+        assert np.abs(mean_colour(picture) - dip_colour(frame, window, cut, level)).max() <= 5, frame
+
+
+def test_a_dip_on_one_file_split_still_dips(timeline):
+    _, dissolved = split_with_dissolve(timeline, 45, 6, 6)
+    dipped = SetTransitionKind(dissolved.tracks_of(TrackKind.VIDEO)[0].transitions[0].id, DIP_TO_BLACK).apply(dissolved)
+    with TimelineVideo(dipped) as video:
+        assert mean_colour(video.frame_at(44)).max() < 60  # not the source frame passed through
+        assert read_index(video.frame_at(30)) == 30
+
+
+def test_an_unknown_kind_plays_as_a_dissolve(solids):
+    timeline = a_into_b(*solids)
+    track = timeline.tracks[0]
+    newer = replace(track, transitions=(replace(track.transitions[0], kind="iris_from_a_newer_vedit"),))
+    with TimelineVideo(replace(timeline, tracks=(newer,))) as video:
+        for frame in (12, 16, 19):
+            assert np.abs(mean_colour(video.frame_at(frame)) - expected_colour(frame, FrameRange(12, 8))).max() <= 3

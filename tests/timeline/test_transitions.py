@@ -9,6 +9,9 @@ import pytest
 
 from vedit_gui.timeline import (
     CUT,
+    DIP_TO_BLACK,
+    DIP_TO_WHITE,
+    DISSOLVE,
     AddSuggestions,
     DecideSuggestions,
     EditError,
@@ -17,6 +20,7 @@ from vedit_gui.timeline import (
     MediaReference,
     RemoveTransition,
     RippleDelete,
+    SetTransitionKind,
     Split,
     Suggestion,
     SuggestionStatus,
@@ -91,6 +95,20 @@ def test_remove_transition():
     assert removed.tracks[0].transitions == ()
     with pytest.raises(EditError):
         RemoveTransition(transition.id).apply(removed)
+
+
+def test_a_dissolve_becomes_a_dip_and_back_keeping_its_frames():
+    timeline = _accepted(_dissolve())
+    (window,) = timeline.tracks[0].transition_windows()
+    dip = SetTransitionKind(window.transition.id, DIP_TO_WHITE).apply(timeline)
+    (dipped,) = dip.tracks[0].transition_windows()
+    assert dipped.transition.kind == DIP_TO_WHITE and (dipped.range, dipped.cut) == (window.range, window.cut)
+    assert dip.tracks[0].items == timeline.tracks[0].items
+    assert SetTransitionKind(window.transition.id, DISSOLVE).apply(dip) == timeline
+    with pytest.raises(EditError, match="no transition kind"):
+        SetTransitionKind(window.transition.id, "iris").apply(timeline)
+    with pytest.raises(EditError, match="no transition"):
+        SetTransitionKind("gone", DIP_TO_BLACK).apply(timeline)
 
 
 def test_a_transition_needs_frames():

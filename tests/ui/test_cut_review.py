@@ -14,10 +14,12 @@ import pytest
 from mediagen import make_video, read_index
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox
 
 from vedit_gui.app.session import Session
 from vedit_gui.app.thumbnail_store import rgb_from_image as rgb
 from vedit_gui.timeline import (
+    DIP_TO_BLACK,
     Clip,
     FrameRange,
     MediaReference,
@@ -432,6 +434,26 @@ def test_accepting_a_dissolve_keeps_it_on_the_timeline_until_removed(qtbot, wind
     qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     (added,) = window.session.timeline.tracks[0].transition_windows()
     assert (added.range, added.cut) == (FrameRange(50, 30), 65)
+
+
+def test_a_dissolve_becomes_a_dip_in_the_inspector_and_the_viewer_shows_it(qtbot, window, tmp_path):
+    open_clip(qtbot, window, tmp_path)
+    window.session.split_at(45)
+    window.seek(45)
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # a one-second dissolve
+    (dissolve,) = window.session.timeline.tracks[0].transition_windows()
+    window.timeline_view.set_selection([dissolve.transition.id])
+    kinds = window.inspector.findChild(QComboBox, "transitionKindBox")
+    assert window.inspector.rows()["Kind"] == "Dissolve"
+    kinds.setCurrentIndex(kinds.findData(DIP_TO_BLACK))  # one undoable edit
+    qtbot.waitUntil(lambda: window.session.timeline.tracks[0].transitions[0].kind == DIP_TO_BLACK)
+    assert window.inspector.rows()["Kind"] == "Dip to black"
+    assert window.inspector.rows()["Duration"].startswith("00:00:01")  # its frames stay
+    window.seek(44)  # just before the cut: mostly black, where the dissolve showed the source
+    qtbot.waitUntil(lambda: window.viewer.frame is not None and window.viewer.frame.mean() < 40, timeout=10_000)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.timeline.tracks[0].transitions[0].kind == "dissolve"
+    qtbot.waitUntil(lambda: window.viewer.frame is not None and window.viewer.frame.mean() > 60, timeout=10_000)
 
 
 def test_keep_dissolves_is_on_at_first_and_remembered(qtbot):

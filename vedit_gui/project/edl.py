@@ -17,7 +17,7 @@ from pathlib import Path
 
 import opentimelineio as otio
 
-from ..timeline import Timeline, TrackKind, format_rate
+from ..timeline import DIP_TO_BLACK, DIP_TO_WHITE, Timeline, TrackKind, format_rate
 from ..timeline.time import Rate
 from .errors import ProjectError
 from .otio_io import timeline_to_otio, write_with_adapter
@@ -48,8 +48,9 @@ def write_edl(timeline: Timeline, path: str | Path) -> str | None:
     know about it (the timecode rate, where it is not the timeline's own), else None.
 
     An EDL lists the events of one picture track; sound that follows the picture needs
-    nothing more, and separate sound edits have no place in it. A timeline with no picture
-    track, or more than one, raises :class:`ProjectError`.
+    nothing more, and separate sound edits have no place in it. CMX3600 has no dip through a
+    colour: a dip is listed as a dissolve of its length, and the note says so. A timeline with
+    no picture track, or more than one, raises :class:`ProjectError`.
     """
     video = timeline.tracks_of(TrackKind.VIDEO)
     if len(video) != 1:
@@ -77,6 +78,11 @@ def write_edl(timeline: Timeline, path: str | Path) -> str | None:
             f"the EDL counts at {_shown(rate)} fps ({how}). Set the other application to "
             f"{_shown(rate)} fps."
         )
+    dips = sum(w.transition.kind in (DIP_TO_BLACK, DIP_TO_WHITE) for w in video[0].transition_windows())
+    if dips:
+        listed = f"Its {dips} dips through black or white are" if dips > 1 else "Its dip through black or white is"
+        dip_note = f"{listed} listed as dissolves of the same length: CMX3600 has no dip."
+        note = f"{note}\n\n{dip_note}" if note else dip_note
     write_with_adapter(otio_timeline, path, "cmx_3600", rate=float(rate))
     return note
 

@@ -15,6 +15,9 @@ weight rising linearly across the window (:func:`dissolve_weight`), then process
 When both sides are one file, the incoming side reads through a second decoder, so a
 sequential walk decodes each side's run once; where they show the very same source frame
 (one file split where it dissolves) the mix is that frame, and it is rendered as the frame.
+A dip (``DIP_TO_BLACK``, ``DIP_TO_WHITE``) takes the outgoing side into its colour up to the
+cut and the incoming side out of it after (:func:`transition_picture`, the one place either
+kind is mixed); the sound under it crossfades as under a dissolve.
 
 When a frame needs nothing done to it (coded size equals the output, square pixels, no
 rotation, no processing) :meth:`TimelineVideo.av_frames` hands the decoded
@@ -37,7 +40,17 @@ import numpy as np
 
 from ..media import FrameReader, MediaInfo, VideoInfo, probe
 from ..media.ycbcr import BT601, UNSPECIFIED_SPACE, VideoMatrix, untagged_writing
-from ..timeline import Clip, FrameRange, Timeline, TrackKind, TransitionWindow, seconds_to_frame
+from ..timeline import (
+    DIP_TO_BLACK,
+    DIP_TO_WHITE,
+    DISSOLVE,
+    Clip,
+    FrameRange,
+    Timeline,
+    TrackKind,
+    TransitionWindow,
+    seconds_to_frame,
+)
 from ..timeline.time import Rate
 from .errors import RenderError
 from .grade import SourceGrades, apply_grade
@@ -64,6 +77,8 @@ class VideoSegment:
     incoming: Clip | None = None
     incoming_offset: int = 0
     window: FrameRange | None = None
+    kind: str = DISSOLVE  # the transition's (a dip passes through a colour at ``cut``)
+    cut: int = 0
 
     @property
     def outgoing_side(self) -> VideoSegment:
@@ -80,6 +95,26 @@ def dissolve_weight(window: FrameRange, frame: int) -> Fraction:
     """The incoming picture's share at timeline ``frame`` of a dissolve over ``window``:
     rising linearly, never all one side inside the window."""
     return Fraction(frame - window.start + 1, window.duration + 1)
+
+
+# The colour each dip passes through.
+DIP_LEVELS = {DIP_TO_BLACK: 0, DIP_TO_WHITE: 255}
+
+
+def transition_picture(
+    kind: str, window: FrameRange, cut: int, frame: int, outgoing: np.ndarray, incoming: np.ndarray
+) -> np.ndarray:
+    """The picture at timeline ``frame`` of a transition over ``window`` whose clips meet at
+    ``cut``: a dissolve mixes the two sides; a dip takes the outgoing side into its colour up
+    to the cut and the incoming one out of it after, each linearly, never all colour or all
+    picture inside the window. A kind this vedit does not know plays as a dissolve."""
+    level = DIP_LEVELS.get(kind)
+    if level is None:
+        return mix_pictures(outgoing, incoming, dissolve_weight(window, frame))
+    colour = np.full_like(outgoing, level)
+    if frame < cut:
+        return mix_pictures(outgoing, colour, Fraction(frame - window.start + 1, cut - window.start + 1))
+    return mix_pictures(incoming, colour, Fraction(window.end_exclusive - frame, window.end_exclusive - cut + 1))
 
 
 def mix_pictures(outgoing: np.ndarray, incoming: np.ndarray, weight: Fraction) -> np.ndarray:
@@ -142,6 +177,8 @@ def _dissolve_segment(window: TransitionWindow, rng: FrameRange) -> VideoSegment
         window.incoming,
         rng.start - window.cut,
         window.range,
+        window.transition.kind,
+        window.cut,
     )
 
 
@@ -382,12 +419,16 @@ class TimelineVideo:
     def _finish_mix(
         self, segment: VideoSegment, frame: int, outgoing: np.ndarray, incoming: np.ndarray
     ) -> np.ndarray:
-        """A dissolve's graded sides, fitted, blended at ``frame``'s weight and processed."""
+        """A transition's graded sides, fitted, mixed as its kind mixes them at ``frame`` and
+        processed."""
         assert segment.clip is not None and segment.incoming is not None and segment.window is not None
-        mixed = mix_pictures(
+        mixed = transition_picture(
+            segment.kind,
+            segment.window,
+            segment.cut,
+            frame,
             self._fit(segment.clip.media.path, outgoing),
             self._fit(segment.incoming.media.path, incoming),
-            dissolve_weight(segment.window, frame),
         )
         return self._process(mixed)
 
@@ -605,8 +646,8 @@ def _decoded_rgb(reader: FrameReader, decoded: av.VideoFrame, quick: bool) -> np
 
 def _planned(segment: VideoSegment) -> VideoSegment:
     """``segment`` as it is rendered: a dissolve between two equal pictures is the outgoing
-    side alone (exact, and it may pass through untouched)."""
-    if segment.window is not None and _mixes_one_frame(segment):
+    side alone (exact, and it may pass through untouched); a dip never is."""
+    if segment.window is not None and segment.kind not in DIP_LEVELS and _mixes_one_frame(segment):
         return segment.outgoing_side
     return segment
 

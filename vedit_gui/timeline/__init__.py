@@ -18,6 +18,7 @@ from .edits import (
     ResizeTransition,
     RippleDelete,
     SetSuggestionStatus,
+    SetTransitionKind,
     Split,
     TrimIn,
     TrimOut,
@@ -26,7 +27,10 @@ from .edits import (
 )
 from .history import History
 from .model import (
+    DIP_TO_BLACK,
+    DIP_TO_WHITE,
     DISSOLVE,
+    TRANSITION_KINDS,
     Clip,
     Gap,
     Item,
@@ -53,7 +57,10 @@ from .timecode import frame_to_timecode, timecode_to_frame
 
 __all__ = [
     "CUT",
+    "DIP_TO_BLACK",
+    "DIP_TO_WHITE",
     "DISSOLVE",
+    "TRANSITION_KINDS",
     "EFFECT_PREFIX",
     "GRADE",
     "AddMarker",
@@ -77,6 +84,7 @@ __all__ = [
     "ResizeTransition",
     "RippleDelete",
     "SetSuggestionStatus",
+    "SetTransitionKind",
     "Split",
     "Suggestion",
     "SuggestionStatus",

@@ -18,6 +18,7 @@ from typing import Protocol
 
 from .mapping import SourceMap
 from .model import (
+    TRANSITION_KINDS,
     Clip,
     Gap,
     Item,
@@ -479,16 +480,13 @@ class ResizeTransition:
         found = timeline.transition_window(self.transition_id)
         if found is None:
             raise EditError(f"no dissolve {self.transition_id!r} plays on the timeline")
-        index, window = found
+        _, window = found
         most_before, most_after = transition_limits(timeline, window.outgoing, window.incoming)
         before = max(0, min(self.in_offset, most_before))
         after = max(0, min(self.out_offset, most_after))
         if before + after == 0:
             raise EditError("a dissolve needs at least one frame (remove it instead)")
-        track = timeline.tracks[index]
-        changed = replace(window.transition, in_offset=before, out_offset=after)
-        transitions = tuple(changed if t.id == self.transition_id else t for t in track.transitions)
-        return timeline.with_track(index, replace(track, transitions=transitions))
+        return _replace_transition(timeline, replace(window.transition, in_offset=before, out_offset=after))
 
 
 def clips_meeting(track: Track, cut: int) -> tuple[Clip, Clip] | None:
@@ -501,6 +499,35 @@ def clips_meeting(track: Track, cut: int) -> tuple[Clip, Clip] | None:
             return None
         previous = item
     return None
+
+
+@dataclass(frozen=True)
+class SetTransitionKind:
+    """Make a transition a dissolve or a dip through black or white; its frames stay."""
+
+    transition_id: str
+    kind: str
+
+    @property
+    def description(self) -> str:
+        return f"Make {TRANSITION_KINDS.get(self.kind, self.kind)}"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        if self.kind not in TRANSITION_KINDS:
+            raise EditError(f"no transition kind {self.kind!r}")
+        found = next((t for track in timeline.tracks for t in track.transitions if t.id == self.transition_id), None)
+        if found is None:
+            raise EditError(f"no transition {self.transition_id!r}")
+        return _replace_transition(timeline, replace(found, kind=self.kind))
+
+
+def _replace_transition(timeline: Timeline, changed: Transition) -> Timeline:
+    """``timeline`` with the transition that has ``changed``'s id replaced by it."""
+    for index, track in enumerate(timeline.tracks):
+        if any(t.id == changed.id for t in track.transitions):
+            transitions = tuple(changed if t.id == changed.id else t for t in track.transitions)
+            return timeline.with_track(index, replace(track, transitions=transitions))
+    raise EditError(f"no transition {changed.id!r}")
 
 
 @dataclass(frozen=True)

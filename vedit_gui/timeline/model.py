@@ -79,12 +79,17 @@ class Gap:
 Item = Clip | Gap
 
 DISSOLVE = "dissolve"
+DIP_TO_BLACK = "dip_to_black"
+DIP_TO_WHITE = "dip_to_white"
+# Each transition kind and its name in the editor; a kind a newer vedit wrote plays as a dissolve.
+TRANSITION_KINDS = {DISSOLVE: "Dissolve", DIP_TO_BLACK: "Dip to black", DIP_TO_WHITE: "Dip to white"}
 
 
 @dataclass(frozen=True)
 class Transition:
-    """A dissolve into the clip ``clip_id`` from the clip before it, over ``in_offset`` frames
-    before the cut and ``out_offset`` after (OpenTimelineIO's offsets).
+    """A dissolve (or a dip through black or white: ``kind``) into the clip ``clip_id`` from
+    the clip before it, over ``in_offset`` frames before the cut and ``out_offset`` after
+    (OpenTimelineIO's offsets).
 
     It belongs to the incoming clip's head, so splitting or trimming the outgoing clip keeps
     it, and it moves with its clip. The frames it mixes are the clips' handles: the outgoing

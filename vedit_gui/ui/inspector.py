@@ -9,14 +9,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from ..timeline import GRADE, Clip, Gap, Suggestion, Timeline, TransitionWindow, frame_to_timecode
+from ..timeline import (
+    GRADE,
+    TRANSITION_KINDS,
+    Clip,
+    Gap,
+    SetTransitionKind,
+    Suggestion,
+    Timeline,
+    TransitionWindow,
+    frame_to_timecode,
+)
 
 
 class InspectorPanel(QWidget):
     shown = Signal(object, object)  # Timeline, and a Suggestion, a list of item ids, or None
+    edit_requested = Signal(object)  # an edit made here (a transition's kind), for the session
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,7 +64,8 @@ class InspectorPanel(QWidget):
             label = self._form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             field = self._form.itemAt(row, QFormLayout.ItemRole.FieldRole)
             if label and field:
-                shown[label.widget().text()] = field.widget().text()
+                widget = field.widget()
+                shown[label.widget().text()] = widget.currentText() if isinstance(widget, QComboBox) else widget.text()
         return shown
 
     def _set(self, title: str, fields: list[tuple[str, str]]) -> None:
@@ -112,7 +124,8 @@ class InspectorPanel(QWidget):
         self._suggestion_id = None
         tc = lambda f: frame_to_timecode(f, timeline.rate)  # noqa: E731
         name = lambda clip: clip.name or Path(clip.media.path).name  # noqa: E731
-        self._set("Dissolve", [
+        transition = window.transition
+        self._set(TRANSITION_KINDS.get(transition.kind, "Dissolve"), [
             ("Track", timeline.tracks[track_index].name or f"Track {track_index + 1}"),
             ("From", name(window.outgoing)),
             ("Into", name(window.incoming)),
@@ -122,7 +135,20 @@ class InspectorPanel(QWidget):
                          f"{window.range.end_exclusive - window.cut} after)"),
             ("Change", "drag either end of its box; Delete removes it"),
         ])
+        # Its kind, as one undoable edit: a dissolve mixes the clips, a dip passes through a colour.
+        kinds = QComboBox()
+        kinds.setObjectName("transitionKindBox")
+        for kind, name in TRANSITION_KINDS.items():
+            kinds.addItem(name, kind)
+        kinds.setCurrentIndex(max(0, kinds.findData(transition.kind)))
+        kinds.currentIndexChanged.connect(lambda _index: self._request(SetTransitionKind(transition.id, kinds.currentData())))
+        self._form.insertRow(0, "Kind", kinds)
         self.shown.emit(None, None)
+
+    def _request(self, edit: object) -> None:
+        """Hand ``edit`` to the session once the widget asking has returned: applying it
+        refreshes these fields, which deletes that widget."""
+        QTimer.singleShot(0, lambda: self.edit_requested.emit(edit))
 
     def show_suggestion(self, timeline: Timeline, suggestion: Suggestion) -> None:
         tc = lambda f: frame_to_timecode(f, timeline.rate)  # noqa: E731

@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
         t.scrub_finished.connect(self._on_timeline_scrub_finished)
         t.selection_changed.connect(self._on_timeline_selection_changed)
         t.edit_requested.connect(self.session.apply)
+        self.inspector.edit_requested.connect(self.session.apply)
         t.suggestion_clicked.connect(self._on_timeline_suggestion_clicked)
 
         self.suggestions.decide_requested.connect(self.session.decide)
@@ -781,7 +782,7 @@ class MainWindow(QMainWindow):
 
     def _on_interchange_written(self, path: Path, note: str | None) -> None:
         self.statusBar().showMessage(f"Wrote {path}", 6000)
-        if note:  # an EDL of a timeline at a rate timecode cannot count: which rate it counts at
+        if note:  # an EDL's rate where timecode cannot count the timeline's, and its dips
             box = QMessageBox(QMessageBox.Icon.Information, "EDL written", f"Wrote {path}.\n\n{note}", QMessageBox.StandardButton.Ok, self)
             box.setObjectName("edlRateBox")
             box.open()

@@ -21,6 +21,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
 from ..app.thumbnail_store import ThumbnailKey, ThumbnailStore
 from ..app.waveform_store import WaveformStore
 from ..timeline import (
+    DIP_TO_BLACK,
+    DIP_TO_WHITE,
     Clip,
     FrameRange,
     Gap,
@@ -350,8 +352,14 @@ def _paint_transitions(painter: QPainter, state: PaintState, row: TrackRow, trac
             continue
         painter.fillRect(rect, theme.TRANSITION_FILL)
         painter.setPen(QPen(theme.TRANSITION_LINE, 1))
-        painter.drawLine(rect.bottomLeft(), rect.topRight())
-        painter.drawLine(rect.topLeft(), rect.bottomRight())
+        if window.transition.kind in (DIP_TO_BLACK, DIP_TO_WHITE):
+            # A dip: down into its colour at the cut and back up (a dissolve's lines cross).
+            bottom = QPointF(state.scale.x_for_frame(window.cut), rect.bottom())
+            painter.drawLine(rect.topLeft(), bottom)
+            painter.drawLine(bottom, rect.topRight())
+        else:
+            painter.drawLine(rect.bottomLeft(), rect.topRight())
+            painter.drawLine(rect.topLeft(), rect.bottomRight())
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if window.transition.id in state.selected:
             painter.setPen(QPen(theme.SELECTED, 2))

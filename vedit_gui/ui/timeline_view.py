@@ -142,7 +142,11 @@ class TimelineView(QWidget):
                 ranges = placed.get((s.source, s.source_range))
                 self._spans.append((s, source_map.ranges_for(s.source, s.source_range) if ranges is None else ranges))
             self._shapes = None
-        kept = [item_id for item_id in self._selected if timeline.find_item(item_id) is not None]
+        # A selected clip, or dissolve, stays selected while the edit keeps it.
+        kept = [
+            item_id for item_id in self._selected
+            if timeline.find_item(item_id) is not None or timeline.transition_window(item_id) is not None
+        ]
         if kept != self._selected:
             self._selected = kept
             self.selection_changed.emit(list(kept))
