@@ -410,7 +410,7 @@ def test_accepting_a_dissolve_keeps_it_on_the_timeline_until_removed(qtbot, wind
     assert len(window.session.timeline.tracks[0].items) == 2  # the cut stays
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.session.timeline.tracks[0].transition_windows() == [shown]
-    # Edit ▸ Remove Dissolve at Playhead leaves the cut; undo brings the dissolve back.
+    # Edit ▸ Remove Transition at Playhead leaves the cut; undo brings the dissolve back.
     window.seek(62)
     window.remove_dissolve_at_playhead()
     assert window.session.timeline.tracks[0].transition_windows() == []

@@ -474,7 +474,7 @@ class ResizeTransition:
 
     @property
     def description(self) -> str:
-        return "Change Dissolve"
+        return "Change Transition"
 
     def apply(self, timeline: Timeline) -> Timeline:
         found = timeline.transition_window(self.transition_id)
@@ -538,7 +538,7 @@ class RemoveTransition:
 
     @property
     def description(self) -> str:
-        return "Remove Dissolve"
+        return "Remove Transition"
 
     def apply(self, timeline: Timeline) -> Timeline:
         for index, track in enumerate(timeline.tracks):

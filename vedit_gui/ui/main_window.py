@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
         delete = self._action(edit_menu, "Ripple &Delete", self.ripple_delete_selection, QKeySequence.StandardKey.Delete)
         delete.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")])
         self._action(edit_menu, "Add Dissolve at Nearest Cut", self.add_dissolve_near_playhead, "Ctrl+T")
-        self._action(edit_menu, "Remove Dissolve at Playhead", self.remove_dissolve_at_playhead)
+        self._action(edit_menu, "Remove Transition at Playhead", self.remove_dissolve_at_playhead)
 
         self.review_menu = review = bar.addMenu("&Suggestions")
         self._action(review, "Next Suggestion", lambda: self.jump_to_suggestion(1), "N")

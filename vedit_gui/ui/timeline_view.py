@@ -24,7 +24,16 @@ from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
 from ..app.thumbnail_store import ThumbnailStore
 from ..app.waveform_store import WaveformStore
-from ..timeline import Clip, FrameRange, Gap, Suggestion, Timeline, TrackKind, TransitionWindow
+from ..timeline import (
+    TRANSITION_KINDS,
+    Clip,
+    FrameRange,
+    Gap,
+    Suggestion,
+    Timeline,
+    TrackKind,
+    TransitionWindow,
+)
 from ..timeline.mapping import SourceMap
 from ..timeline.timecode import frame_to_timecode
 from .timeline_drags import MoveDrag, TransitionDrag, TrimDrag
@@ -613,9 +622,9 @@ class TimelineView(QWidget):
         window = self.transition_at(pos)
         if window is not None:
             rate = self._timeline.rate
-            text = (f"Dissolve, {window.range.duration} frames\n"
+            text = (f"{TRANSITION_KINDS.get(window.transition.kind, 'Dissolve')}, {window.range.duration} frames\n"
                     f"{frame_to_timecode(window.range.start, rate)} – {frame_to_timecode(window.range.end_exclusive, rate)}\n"
-                    "Drag either end to change it; Edit ▸ Remove Dissolve at Playhead takes it off")
+                    "Drag either end to change it; Edit ▸ Remove Transition at Playhead takes it off")
             QToolTip.showText(event.globalPos(), text, self)
             return
         hit = self._item_at(pos)
