@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import av
+from ffmpeg_source import cached_source
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".bench"
@@ -27,19 +28,10 @@ VEDIT = Path(sys.executable).with_name("vedit")
 
 
 def make_source(seconds: int) -> Path:
-    path = CACHE / f"analysis_source_1080p_{seconds}s.mp4"
-    if path.exists():
-        return path
-    CACHE.mkdir(exist_ok=True)
-    tmp = path.with_suffix(".partial.mp4")
-    subprocess.run(
-        ["ffmpeg", "-v", "error", "-y", "-f", "lavfi",
-         "-i", f"testsrc2=size=1920x1080:rate=30000/1001:duration={seconds}",
-         "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-g", "60", "-pix_fmt", "yuv420p", str(tmp)],
-        check=True,
-    )
-    tmp.replace(path)
-    return path
+    return cached_source(CACHE / f"analysis_source_1080p_{seconds}s.mp4", lambda ffmpeg, out: ffmpeg(
+        "-f", "lavfi", "-i", f"testsrc2=size=1920x1080:rate=30000/1001:duration={seconds}",
+        "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-g", "60", "-pix_fmt", "yuv420p", str(out),
+    ))
 
 
 def decode_only(path: Path) -> tuple[int, float]:

@@ -19,6 +19,8 @@ import time
 from fractions import Fraction
 from pathlib import Path
 
+from ffmpeg_source import cached_source
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -33,23 +35,12 @@ RATE = Fraction(30000, 1001)
 
 def make_source(seconds: int) -> Path:
     """A 1080p30000/1001 test pattern with a tone, encoded like a camera file (GOP 60)."""
-    path = CACHE / f"render_source_1080p_{seconds}s.mp4"
-    if path.exists():
-        return path
-    CACHE.mkdir(exist_ok=True)
-    tmp = path.with_suffix(".partial.mp4")
-    subprocess.run(
-        [
-            FFMPEG, "-v", "error", "-y",
-            "-f", "lavfi", "-i", f"testsrc2=size=1920x1080:rate=30000/1001:duration={seconds}",
-            "-f", "lavfi", "-i", f"sine=frequency=440:sample_rate=48000:duration={seconds}",
-            "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-g", "60", "-pix_fmt", "yuv420p",
-            "-c:a", "aac", "-b:a", "192k", "-ac", "2", "-shortest", str(tmp),
-        ],
-        check=True,
-    )
-    tmp.replace(path)
-    return path
+    return cached_source(CACHE / f"render_source_1080p_{seconds}s.mp4", lambda ffmpeg, out: ffmpeg(
+        "-f", "lavfi", "-i", f"testsrc2=size=1920x1080:rate=30000/1001:duration={seconds}",
+        "-f", "lavfi", "-i", f"sine=frequency=440:sample_rate=48000:duration={seconds}",
+        "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-g", "60", "-pix_fmt", "yuv420p",
+        "-c:a", "aac", "-b:a", "192k", "-ac", "2", "-shortest", str(out),
+    ))
 
 
 def build_edit(source: Path) -> Timeline:

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -28,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from ffmpeg_source import cached_source  # noqa: E402
 from gui_latency import StallMeter, close_editor, open_editor, percentiles, spin  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
@@ -44,22 +43,12 @@ PLAY_SECONDS = 3.0
 
 
 def make_long_source(path: Path = BENCH_FILE) -> Path:
-    if path.exists():
-        return path
-    ffmpeg = shutil.which("ffmpeg")
-    if ffmpeg is None:
-        raise SystemExit("the review benchmark needs the ffmpeg CLI to make its test file")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp.mp4")
-    subprocess.run(
-        [ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25",
-         "-f", "lavfi", "-i", "sine=f=300:sample_rate=48000", "-t", "1200",
-         "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-c:a", "aac", "-b:a", "32k",
-         "-shortest", str(tmp)],
-        check=True,
-    )
-    tmp.replace(path)
-    return path
+    return cached_source(path, lambda ffmpeg, out: ffmpeg(
+        "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25",
+        "-f", "lavfi", "-i", "sine=f=300:sample_rate=48000", "-t", "1200",
+        "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-c:a", "aac", "-b:a", "32k",
+        "-shortest", str(out),
+    ))
 
 
 def suggestions(path: str, duration: int, count: int) -> tuple[Suggestion, ...]:

@@ -17,15 +17,15 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import shutil
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from ffmpeg_source import cached_source  # noqa: E402
 
 from vedit_gui.media import FrameReader, decode  # noqa: E402
 
@@ -36,43 +36,11 @@ VIEWER_SIZE = (1280, 720)
 
 def make_bench_file(path: Path) -> Path:
     """60 s of moving 1080p test pattern, x264 'veryfast' (CABAC, 3 B-frames), GOP 60."""
-    if path.exists():
-        return path
-    ffmpeg = shutil.which("ffmpeg")
-    if ffmpeg is None:
-        raise SystemExit("the scrub benchmark needs the ffmpeg CLI to make its test file")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp.mp4")
-    subprocess.run(
-        [
-            ffmpeg,
-            "-v",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=size=1920x1080:rate=30000/1001:duration=60",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "veryfast",
-            "-bf",
-            "3",
-            "-g",
-            "60",
-            "-keyint_min",
-            "60",
-            "-sc_threshold",
-            "0",
-            "-pix_fmt",
-            "yuv420p",
-            str(tmp),
-        ],
-        check=True,
-    )
-    tmp.replace(path)
-    return path
+    return cached_source(path, lambda ffmpeg, out: ffmpeg(
+        "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30000/1001:duration=60",
+        "-c:v", "libx264", "-preset", "veryfast", "-bf", "3", "-g", "60", "-keyint_min", "60",
+        "-sc_threshold", "0", "-pix_fmt", "yuv420p", str(out),
+    ))
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -11,11 +11,11 @@ process's memory grew. Last line: ``filmstrip_rss_growth_mb: X``.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from ffmpeg_source import cached_source
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,38 +35,25 @@ MINUTES = 120
 
 
 def make_bench_file(path: Path) -> Path:
-    if path.exists():
-        return path
-    ffmpeg = shutil.which("ffmpeg")
-    if ffmpeg is None:
-        raise SystemExit("the timeline benchmark needs the ffmpeg CLI to make its test file")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    minute = path.with_suffix(".minute.mp4")
-    listing = path.with_suffix(".txt")
-    tmp = path.with_suffix(".tmp.mp4")
-    # Colour bars with a moving test pattern over them: real motion, a small file (~1 MB a minute).
-    scene = (
-        "smptehdbars=size=1920x1080:rate=30000/1001[bg];"
-        "testsrc2=size=320x240:rate=30000/1001[fg];"
-        "[bg][fg]overlay=x='mod(t*300,1600)':y=420:shortest=1,trim=duration=60[v];"
-        "sine=frequency=440:sample_rate=48000,atrim=duration=60[a]"
-    )
-    subprocess.run(
-        [ffmpeg, "-v", "error", "-y", "-filter_complex", scene, "-map", "[v]", "-map", "[a]",
-         "-c:v", "libx264", "-preset", "ultrafast", "-crf", "30", "-g", "250",
-         "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k", str(minute)],
-        check=True,
-    )
-    listing.write_text(f"file '{minute.name}'\n" * MINUTES)
-    subprocess.run(
-        [ffmpeg, "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", str(listing),
-         "-c", "copy", str(tmp)],
-        check=True,
-    )
-    tmp.replace(path)
-    minute.unlink()
-    listing.unlink()
-    return path
+    def make(ffmpeg, out: Path) -> None:
+        minute = path.with_suffix(".minute.mp4")
+        listing = path.with_suffix(".txt")
+        # Colour bars with a moving test pattern over them: real motion, a small file (~1 MB a minute).
+        scene = (
+            "smptehdbars=size=1920x1080:rate=30000/1001[bg];"
+            "testsrc2=size=320x240:rate=30000/1001[fg];"
+            "[bg][fg]overlay=x='mod(t*300,1600)':y=420:shortest=1,trim=duration=60[v];"
+            "sine=frequency=440:sample_rate=48000,atrim=duration=60[a]"
+        )
+        ffmpeg("-filter_complex", scene, "-map", "[v]", "-map", "[a]",
+               "-c:v", "libx264", "-preset", "ultrafast", "-crf", "30", "-g", "250",
+               "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k", str(minute))
+        listing.write_text(f"file '{minute.name}'\n" * MINUTES)
+        ffmpeg("-f", "concat", "-safe", "0", "-i", str(listing), "-c", "copy", str(out))
+        minute.unlink()
+        listing.unlink()
+
+    return cached_source(path, make)
 
 
 def rss_mb() -> float:
