@@ -172,12 +172,12 @@ def test_save_reopen_and_export(qtbot, window, clip, tmp_path):
 
 def test_export_offers_in_to_out_first_and_renders_just_those_frames(qtbot, window, clip, tmp_path, monkeypatch):
     open_clip(qtbot, window, clip.path)
-    assert window.marked_frames() is None
+    assert window.playback.marked_frames() is None
     window.seek(30)
     press(qtbot, window, Qt.Key.Key_I)
     window.seek(44)
     press(qtbot, window, Qt.Key.Key_O)
-    assert window.marked_frames() == FrameRange(30, 15)  # the out frame is played, so exported
+    assert window.playback.marked_frames() == FrameRange(30, 15)  # the out frame is played, so exported
     out = tmp_path / "marked.mp4"
     offered = []
 
@@ -218,7 +218,7 @@ def test_marks_are_saved_with_the_project_and_not_carried_to_another(qtbot, wind
     assert window.marks_label.text() == ""
     window.open_path(project)
     qtbot.waitUntil(lambda: window.session.project_path == project, timeout=10_000)
-    assert window.marked_frames() == FrameRange(12, 29)
+    assert window.playback.marked_frames() == FrameRange(12, 29)
     assert "In 00:00:00;12" in window.marks_label.text()
 
 

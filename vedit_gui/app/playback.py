@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtMultimedia import QtAudio
 
 from ..render import frame_to_sample
-from ..timeline import Timeline, TrackKind
+from ..timeline import FrameRange, Timeline, TrackKind
 from .playback_audio import (
     AudioFeed,
     AudioJob,
@@ -284,13 +284,20 @@ class PlaybackController(QObject):
         self._in = self._out = None
         self.marks_changed.emit(None, None)
 
+    def marked_frames(self) -> FrameRange | None:
+        """The frames from the in point (or the start) to the out point (or the end), the out
+        frame included: what Play In to Out plays and Export offers. None with neither set."""
+        if self._in is None and self._out is None:
+            return None
+        end = self._out + 1 if self._out is not None else self._timeline.duration
+        return FrameRange.from_bounds(self._in or 0, end)
+
     def play_in_to_out(self) -> None:
         """Play from the in point (or the start) and stop on the out point (or the end)."""
         if self._timeline.duration == 0:
             return
-        lo = self._in if self._in is not None else 0
-        hi = (self._out + 1) if self._out is not None else self._timeline.duration
-        self._start(1.0, (lo, hi), lo)
+        marked = self.marked_frames() or FrameRange(0, self._timeline.duration)
+        self._start(1.0, (marked.start, marked.end_exclusive), marked.start)
 
     def close(self) -> None:
         """Stop playing and end the worker threads (waits for them, briefly)."""

@@ -107,8 +107,8 @@ def to_rgb24(frame: av.VideoFrame, width: int | None = None, height: int | None 
     every later frame."""
     untagged = int(frame.colorspace or UNSPECIFIED_SPACE) == UNSPECIFIED_SPACE
     source = Colorspace.ITU709 if untagged and is_hd(frame.width, frame.height) else None
+    own_size = (width or frame.width, height or frame.height) == (frame.width, frame.height)
     if _is_ycbcr(frame.format):
-        own_size = (width or frame.width, height or frame.height) == (frame.width, frame.height)
         if own_size and frame.format.components[0].bits == 8:
             # Here swscale would take its tables for 8-bit planar output too: ask for 12 bits.
             planar = frame.reformat(format="gbrp12le", src_colorspace=source, **options)
@@ -118,8 +118,7 @@ def to_rgb24(frame: av.VideoFrame, width: int | None = None, height: int | None 
         g, b, r = (_plane(p, np.uint8) for p in planar.planes)
         return cv2.merge([r, g, b])
     rgb = frame.to_ndarray(format="rgb24", width=width, height=height, src_colorspace=source, **options)
-    as_decoded = frame.format.name == "rgb24" and (width or frame.width, height or frame.height) == (frame.width, frame.height)
-    return rgb.copy() if as_decoded else rgb
+    return rgb.copy() if frame.format.name == "rgb24" and own_size else rgb
 
 
 def _plane(plane: av.video.plane.VideoPlane, dtype: type) -> np.ndarray:

@@ -199,6 +199,19 @@ def _ramp(length: int) -> np.ndarray:
     return (0.5 - 0.5 * np.cos(np.pi * phase)).astype(np.float32)
 
 
+def _apply_ramp(block: np.ndarray, block_start: int, ramp_start: int, length: int, *, rising: bool) -> None:
+    """Scale ``block`` (output samples from ``block_start``) by the anti-click ramp of
+    ``length`` samples from ``ramp_start``, rising or falling, where the two overlap."""
+    ramp = _ramp(length)
+    if not rising:
+        ramp = ramp[::-1]
+    lo = max(block_start, ramp_start)
+    hi = min(block_start + block.shape[1], ramp_start + length)
+    if lo >= hi:
+        return
+    block[:, lo - block_start : hi - block_start] *= ramp[lo - ramp_start : hi - ramp_start]
+
+
 def crossfade_gains(cross: Crossfade, start: int, count: int, *, rising: bool) -> np.ndarray:
     """Constant-power gains for output samples ``[start, start + count)`` inside ``cross``:
     sin (rising) or cos (falling) of t·π/2, t running across the crossfade."""
@@ -281,9 +294,9 @@ class AudioMix:
         ch = min(self.channels, raw.shape[0]) if raw.ndim == 2 else 0
         block[:ch, :n] = raw[:ch, :n]
         if span.fade_in:
-            self._apply_ramp(block, a, span.start, span.fade_in, rising=True)
+            _apply_ramp(block, a, span.start, span.fade_in, rising=True)
         if span.fade_out:
-            self._apply_ramp(block, a, span.end - span.fade_out, span.fade_out, rising=False)
+            _apply_ramp(block, a, span.end - span.fade_out, span.fade_out, rising=False)
         for cross, rising in ((span.cross_in, True), (span.cross_out, False)):
             if cross is None:
                 continue
@@ -291,17 +304,6 @@ class AudioMix:
             if lo < hi:
                 block[:, lo - a : hi - a] *= crossfade_gains(cross, lo, hi - lo, rising=rising)
         return block
-
-    @staticmethod
-    def _apply_ramp(block: np.ndarray, block_start: int, ramp_start: int, length: int, *, rising: bool) -> None:
-        ramp = _ramp(length)
-        if not rising:
-            ramp = ramp[::-1]
-        lo = max(block_start, ramp_start)
-        hi = min(block_start + block.shape[1], ramp_start + length)
-        if lo >= hi:
-            return
-        block[:, lo - block_start : hi - block_start] *= ramp[lo - ramp_start : hi - ramp_start]
 
 
 class MixExcerpt:
@@ -322,9 +324,9 @@ class MixExcerpt:
         """Excerpt samples ``[start, start + count)`` as float32 (channels, count)."""
         block = self._mix.read(self._start + start, count)
         if self._fade_in:
-            AudioMix._apply_ramp(block, start, 0, self._fade_in, rising=True)
+            _apply_ramp(block, start, 0, self._fade_in, rising=True)
         if self._fade_out:
-            AudioMix._apply_ramp(block, start, self.length - self._fade_out, self._fade_out, rising=False)
+            _apply_ramp(block, start, self.length - self._fade_out, self._fade_out, rising=False)
         return block
 
     def close(self) -> None:

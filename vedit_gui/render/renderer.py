@@ -75,11 +75,12 @@ def render_timeline(
         raise RenderError(
             f"frames {frames.start}-{frames.end_inclusive} are not all in the timeline (0-{timeline.duration - 1})"
         )
-    if not has_picture(timeline) and not _holds_clips(timeline, TrackKind.AUDIO):
+    picture = has_picture(timeline)
+    if not picture and not _holds_clips(timeline, TrackKind.AUDIO):
         raise RenderError("the timeline holds no clips: there is nothing to render")
     try:
         # A timeline of sound only (a podcast, a music edit) renders a file of sound only.
-        video = TimelineVideo(timeline) if has_picture(timeline) else None
+        video = TimelineVideo(timeline) if picture else None
     except MediaError as exc:
         raise RenderError(f"cannot render: {exc}") from exc
     tmp = _temp_path(folder, out, chosen)

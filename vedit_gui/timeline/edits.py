@@ -486,7 +486,7 @@ class ResizeTransition:
         after = max(0, min(self.out_offset, most_after))
         if before + after == 0:
             raise EditError("a dissolve needs at least one frame (remove it instead)")
-        return _replace_transition(timeline, replace(window.transition, in_offset=before, out_offset=after))
+        return _change_transition(timeline, self.transition_id, lambda t: replace(t, in_offset=before, out_offset=after))
 
 
 def clips_meeting(track: Track, cut: int) -> tuple[Clip, Clip] | None:
@@ -515,19 +515,16 @@ class SetTransitionKind:
     def apply(self, timeline: Timeline) -> Timeline:
         if self.kind not in TRANSITION_KINDS:
             raise EditError(f"no transition kind {self.kind!r}")
-        found = next((t for track in timeline.tracks for t in track.transitions if t.id == self.transition_id), None)
-        if found is None:
-            raise EditError(f"no transition {self.transition_id!r}")
-        return _replace_transition(timeline, replace(found, kind=self.kind))
+        return _change_transition(timeline, self.transition_id, lambda t: replace(t, kind=self.kind))
 
 
-def _replace_transition(timeline: Timeline, changed: Transition) -> Timeline:
-    """``timeline`` with the transition that has ``changed``'s id replaced by it."""
+def _change_transition(timeline: Timeline, transition_id: str, change: Callable[[Transition], Transition]) -> Timeline:
+    """``timeline`` with ``change`` made to the transition ``transition_id``, on its track."""
     for index, track in enumerate(timeline.tracks):
-        if any(t.id == changed.id for t in track.transitions):
-            transitions = tuple(changed if t.id == changed.id else t for t in track.transitions)
+        if any(t.id == transition_id for t in track.transitions):
+            transitions = tuple(change(t) if t.id == transition_id else t for t in track.transitions)
             return timeline.with_track(index, replace(track, transitions=transitions))
-    raise EditError(f"no transition {changed.id!r}")
+    raise EditError(f"no transition {transition_id!r}")
 
 
 @dataclass(frozen=True)

@@ -451,20 +451,11 @@ class MainWindow(QMainWindow):
         suffix = output_extension(get_preset(DEFAULT_PRESET), picture=picture)
         dialog = ExportDialog(
             self._default_export_path(suffix), self,
-            duration=timeline.duration, marked=self.marked_frames(), rate=timeline.rate, picture=picture,
+            duration=timeline.duration, marked=self.playback.marked_frames(), rate=timeline.rate, picture=picture,
         )
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return None
         return self.start_export(dialog.path, dialog.preset, dialog.frames)
-
-    def marked_frames(self) -> FrameRange | None:
-        """The frames from the in mark (or the start) to the out mark (or the end), as Play In
-        to Out plays them; None when neither is set."""
-        in_point, out_point = self.playback.in_point, self.playback.out_point
-        if in_point is None and out_point is None:
-            return None
-        end = out_point + 1 if out_point is not None else self.session.timeline.duration
-        return FrameRange.from_bounds(in_point or 0, end)
 
     def start_export(self, path: Path, preset: str = "h264", frames: FrameRange | None = None) -> Job:
         snapshot = self.session.timeline
