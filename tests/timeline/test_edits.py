@@ -16,6 +16,7 @@ from vedit_gui.timeline import (
     Gap,
     History,
     Insert,
+    InsertMedia,
     Marker,
     MediaReference,
     Move,
@@ -138,6 +139,51 @@ def test_insert_splits_and_pads():
     assert isinstance(padded.tracks[1].items[1], Gap) and padded.tracks[1].duration == 325
     with pytest.raises(EditError, match="past the end"):
         Insert(((0, Clip(OTHER, FrameRange(100, 30))),), 0).apply(tl)
+
+
+def test_added_footage_goes_on_the_end_linked_and_in_sync():
+    tl = timeline_from_media(SOURCE)
+    added = MediaReference("shots/c.mp4", RATE, 40)
+    out = InsertMedia((added,), 10_000).apply(tl)  # past the end: appended
+    assert frames(out)[299:301] == [("shots/a.mp4", 299), ("shots/c.mp4", 0)]
+    assert frames(out, 1)[300:] == [("shots/c.mp4", f) for f in range(40)]
+    picture, sound = out.tracks[0].items[1], out.tracks[1].items[1]
+    assert picture.link == sound.link and picture.link != tl.tracks[0].items[0].link
+    assert linked_clips_aligned(out)
+    assert InsertMedia((added,), 300).description == "Add c.mp4"
+
+
+def test_added_footage_in_the_middle_splits_and_several_go_in_order():
+    tl = timeline_from_media(SOURCE)
+    out = InsertMedia((OTHER, MediaReference("shots/c.mp4", RATE, 40)), 100).apply(tl)
+    shown = frames(out)
+    assert shown[99] == ("shots/a.mp4", 99) and shown[100] == ("shots/b.mp4", 0)
+    assert shown[220] == ("shots/c.mp4", 0) and shown[260] == ("shots/a.mp4", 100)
+    # b has no sound: its picture goes over silence, and a's sound stays under a's picture.
+    assert frames(out, 1)[100:220] == [None] * 120 and frames(out, 1)[260] == ("shots/a.mp4", 100)
+    assert linked_clips_aligned(out)
+    assert InsertMedia((OTHER, OTHER), 0).description == "Add 2 Clips"
+
+
+def test_added_footage_brings_the_track_it_needs():
+    music = MediaReference("music.wav", Fraction(30), 90, has_video=False)
+    out = InsertMedia((music,), 120).apply(timeline_from_media(OTHER))
+    assert [t.kind for t in out.tracks] == [TrackKind.VIDEO, TrackKind.AUDIO]
+    assert frames(out, 1)[:120] == [None] * 120 and len(frames(out, 1)) == 120 + 90
+    picture = InsertMedia((SOURCE,), 0).apply(timeline_from_media(music))
+    assert [t.kind for t in picture.tracks] == [TrackKind.VIDEO, TrackKind.AUDIO]
+    assert [t.name for t in picture.tracks] == ["V1", "A1"]
+    assert frames(picture)[:300] == [("shots/a.mp4", f) for f in range(300)] and linked_clips_aligned(picture)
+
+
+def test_added_footage_at_another_rate_keeps_its_length_in_seconds():
+    pal = MediaReference("pal.mov", Fraction(25), 50)  # two seconds
+    out = InsertMedia((pal,), 300).apply(timeline_from_media(SOURCE))
+    assert out.rate == RATE and out.duration == 300 + 60
+    with pytest.raises(EditError, match="shorter than one frame"):
+        InsertMedia((MediaReference("blip.wav", Fraction(1000), 10, has_video=False),), 0).apply(
+            timeline_from_media(MediaReference("slow.mp4", Fraction(1), 5))
+        )
 
 
 def test_suggestion_decisions_survive_reanalysis():

@@ -17,9 +17,11 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..analysis.score_curve import curve_from_suggestions
+from ..media import media_reference, probe
 from ..project import (
     Autosaver,
     LoadedProject,
+    ProjectError,
     Recovery,
     find_recovery,
     is_project,
@@ -32,6 +34,8 @@ from ..timeline import (
     Edit,
     EditError,
     History,
+    InsertMedia,
+    MediaReference,
     RippleDelete,
     Split,
     SuggestionStatus,
@@ -53,6 +57,8 @@ class Session(QObject):
     dirty_changed = Signal(bool)
     recovery_found = Signal(object)  # project.Recovery the user may restore
     score_curve_changed = Signal(str)  # source path whose cut-score curve arrived or grew
+    media_added = Signal(list, list, int)  # paths put on the timeline, those new to it, the frame they start at
+    add_failed = Signal(str, str)  # path, message
 
     def __init__(self, parent: QObject | None = None, *, autosave: bool = True) -> None:
         super().__init__(parent)
@@ -198,6 +204,38 @@ class Session(QObject):
         if recovery is not None:
             self.recovery_found.emit(recovery)
 
+    def add_media(self, paths: list[str | Path], frame: int | None = None) -> asyncio.Task[None]:
+        """Put whole sources on the timeline at ``frame`` (default: the end) as one undo step,
+        probed off the GUI thread. A file that cannot be read is reported and the others go
+        in; into an empty window the first one opens as a new edit."""
+        return asyncio.ensure_future(self._add_media([Path(p) for p in paths], frame))
+
+    async def _add_media(self, paths: list[Path], frame: int | None) -> None:
+        while paths and not self.timeline.tracks:  # an empty window: the first that opens is the edit
+            await self._open(paths.pop(0))
+            frame = None
+        loop = asyncio.get_running_loop()
+        found: list[MediaReference] = []
+        for path in paths:
+            try:
+                media = await loop.run_in_executor(self._io, _footage, path)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # noqa: BLE001 - each unreadable file is reported, the rest go in
+                self.add_failed.emit(str(path), str(error) or type(error).__name__)
+                continue
+            # A file already on the timeline, however its path was written, is that source
+            # again: its suggestions and decisions apply to both uses.
+            known = {Path(m.path).resolve(): m for m in self.timeline.media()}
+            found.append(known.get(Path(media.path).resolve(), media))
+        if not found:
+            return
+        before = {m.path for m in self.timeline.media()}
+        at = self.timeline.duration if frame is None else min(frame, self.timeline.duration)
+        if self.apply(InsertMedia(tuple(found), at)):
+            paths_added = [media.path for media in found]
+            self.media_added.emit(paths_added, [p for p in dict.fromkeys(paths_added) if p not in before], at)
+
     def _set_document(self, timeline: Timeline, *, project_path: Path | None, source_path: Path | None) -> None:
         if self._autosaver is not None:
             self._autosaver.discard()
@@ -297,6 +335,13 @@ class Session(QObject):
             self._autosaver.close()
             self._autosaver = None
         self._io.shutdown(wait=False, cancel_futures=True)
+
+
+def _footage(path: Path) -> MediaReference:
+    """``path`` read as a source to add, or an error that says why not (an edit opens instead)."""
+    if is_project(path) or path.suffix.lower() in (".otio", ".edl"):
+        raise ProjectError(f"{path.name} is an edit, not footage: File ▸ Open opens it")
+    return media_reference(probe(path))
 
 
 class _Replace:

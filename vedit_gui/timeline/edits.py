@@ -23,12 +23,14 @@ from .model import (
     Gap,
     Item,
     Marker,
+    MediaReference,
     Timeline,
     Track,
     TrackKind,
     Transition,
     item_with_duration,
     new_id,
+    timeline_from_media,
 )
 from .suggestion import CUT, Suggestion, SuggestionStatus
 from .time import FrameRange, rescale
@@ -305,6 +307,56 @@ class Move:
         if moved.tracks == timeline.tracks:
             raise EditError("the item is already there")
         return moved
+
+
+@dataclass(frozen=True)
+class InsertMedia:
+    """Whole sources go in at ``frame``, one after another (at or past the end: appended):
+    each one's picture on the first video track, its sound on the first audio track, linked,
+    as opening it alone would lay it out. A track the timeline lacks is added, so sound joins
+    a timeline of picture only. A source at another rate keeps its length in seconds."""
+
+    media: tuple[MediaReference, ...]
+    frame: int
+
+    @property
+    def description(self) -> str:
+        if len(self.media) == 1:
+            return f"Add {_file_name(self.media[0])}"
+        return f"Add {len(self.media)} Clips"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        if not self.media:
+            raise EditError("nothing to add")
+        frame = min(max(self.frame, 0), timeline.duration)
+        for media in self.media:
+            laid_out = timeline_from_media(media, rate=timeline.rate)
+            if laid_out.duration == 0:
+                raise EditError(f"{_file_name(media)} is shorter than one frame of the timeline")
+            timeline, placements = _with_tracks_for(timeline, laid_out)
+            timeline = Insert(placements, frame).apply(timeline)
+            frame += laid_out.duration
+        return timeline
+
+
+def _file_name(media: MediaReference) -> str:
+    return media.path.rsplit("/", 1)[-1]
+
+
+def _with_tracks_for(timeline: Timeline, laid_out: Timeline) -> tuple[Timeline, tuple[tuple[int, Item], ...]]:
+    """``timeline`` with a track of each kind ``laid_out`` uses (picture tracks before sound),
+    and where each of ``laid_out``'s clips goes: the first track of its kind."""
+    tracks = list(timeline.tracks)
+    placements = []
+    for source_track in laid_out.tracks:
+        kind = source_track.kind
+        index = next((i for i, t in enumerate(tracks) if t.kind is kind), None)
+        if index is None:
+            index = len(tracks) if kind is TrackKind.AUDIO else 0
+            tracks.insert(index, Track(kind, name=source_track.name))
+            placements = [(i + (i >= index), item) for i, item in placements]
+        placements.append((index, source_track.items[0]))
+    return replace(timeline, tracks=tuple(tracks)), tuple(placements)
 
 
 _DECISION_VERBS = {"accepted": "Accept", "rejected": "Reject", "pending": "Reset"}

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from .suggestion import Suggestion
-from .time import FrameRange, Rate
+from .time import FrameRange, Rate, rescale
 
 
 def new_id() -> str:
@@ -282,18 +282,17 @@ class Timeline:
         return list(seen.values())
 
 
-def timeline_from_media(media: MediaReference, name: str | None = None) -> Timeline:
+def timeline_from_media(media: MediaReference, name: str | None = None, rate: Rate | None = None) -> Timeline:
     """A new timeline holding the whole source: a video track and, if it has sound, an audio
-    track, their clips linked."""
+    track, their clips linked. At another ``rate`` than the source's, the clips hold the
+    source's length in that rate's frames (placed through seconds, as the render reads them)."""
     link = new_id()
     clip_name = name or media.path.rsplit("/", 1)[-1]
+    rate = rate or media.rate
+    whole = FrameRange(0, rescale(media.duration, media.rate, rate))
     tracks: list[Track] = []
     if media.has_video:
-        tracks.append(
-            Track(TrackKind.VIDEO, (Clip(media, media.available_range, clip_name, link),), "V1")
-        )
+        tracks.append(Track(TrackKind.VIDEO, (Clip(media, whole, clip_name, link),), "V1"))
     if media.has_audio:
-        tracks.append(
-            Track(TrackKind.AUDIO, (Clip(media, media.available_range, clip_name, link),), "A1")
-        )
-    return Timeline(rate=media.rate, tracks=tuple(tracks), name=clip_name)
+        tracks.append(Track(TrackKind.AUDIO, (Clip(media, whole, clip_name, link),), "A1"))
+    return Timeline(rate=rate, tracks=tuple(tracks), name=clip_name)

@@ -57,6 +57,7 @@ from ..timeline.edits import clips_meeting
 from ..timeline.mapping import SourceMap
 from .compare_strip import CompareStrip
 from .export_dialog import ExportDialog
+from .file_drops import local_files
 from .grade_review import GradeReview
 from .inspector import InspectorPanel
 from .jobs_widget import JobsWidget
@@ -65,10 +66,9 @@ from .suggestions_panel import SuggestionsPanel
 from .timeline_view import TimelineView
 from .viewer import ViewerWidget
 
-MEDIA_FILTER = (
-    "Video and projects (*.mp4 *.mov *.mkv *.webm *.avi *.mpg *.mts *.m4v *.vedit *.otio);;"
-    "All files (*)"
-)
+_FOOTAGE = "*.mp4 *.mov *.mkv *.webm *.avi *.mpg *.mts *.m4v *.wav *.mp3 *.m4a *.aac *.flac *.ogg *.opus"
+MEDIA_FILTER = f"Footage and projects ({_FOOTAGE} *.vedit *.otio);;All files (*)"
+FOOTAGE_FILTER = f"Video and sound ({_FOOTAGE});;All files (*)"
 PROJECT_FILTER = "vedit project (*.vedit)"
 RECENT_LIMIT = 10
 STILL_MAX_WIDTH = 1280
@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Open…", self._on_open_triggered, QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self._rebuild_recent_menu()
+        self._action(file_menu, "&Add Footage…", self._on_add_footage_triggered, QKeySequence("Ctrl+I"))
         file_menu.addSeparator()
         self.save_action = self._action(file_menu, "&Save", self.save, QKeySequence.StandardKey.Save)
         self._action(file_menu, "Save &As…", self.save_as, QKeySequence("Ctrl+Shift+S"))
@@ -273,6 +274,8 @@ class MainWindow(QMainWindow):
         s.edit_refused.connect(lambda message: self.statusBar().showMessage(message, 4000))
         s.dirty_changed.connect(lambda _dirty: self._update_title())
         s.recovery_found.connect(self._on_session_recovery_found)
+        s.media_added.connect(self._on_session_media_added)
+        s.add_failed.connect(self._on_session_add_failed)
 
         self.fetcher.frame_ready.connect(self._on_fetcher_frame_ready)
         self.fetcher.failed.connect(self._on_fetcher_failed)
@@ -294,6 +297,7 @@ class MainWindow(QMainWindow):
         t.edit_requested.connect(self.session.apply)
         self.inspector.edit_requested.connect(self.session.apply)
         t.suggestion_clicked.connect(self._on_timeline_suggestion_clicked)
+        t.files_dropped.connect(self.add_footage)
 
         self.suggestions.decide_requested.connect(self.session.decide)
         # "Keep dissolves" is the editor's standing preference: remembered across sessions.
@@ -340,6 +344,29 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "Open video or project", "", MEDIA_FILTER)
         if path:
             self.open_path(path)
+
+    def _on_add_footage_triggered(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Add footage to the timeline", "", FOOTAGE_FILTER)
+        if paths:
+            self.add_footage(paths)
+
+    def add_footage(self, paths: list[str], frame: int | None = None) -> None:
+        """Files go on the timeline at ``frame`` (the end by default), one undo step."""
+        self.statusBar().showMessage(f"Adding {', '.join(Path(p).name for p in paths)}…")
+        self.session.add_media(paths, frame)
+
+    def _on_session_media_added(self, paths: list[str], new_sources: list[str], frame: int) -> None:
+        names = ", ".join(Path(p).name for p in paths)
+        self.statusBar().showMessage(f"Added {names} at {frame_to_timecode(frame, self.session.timeline.rate)}.", 6000)
+        self.seek(frame)
+        # A source already on the timeline was analysed when it came: it keeps its suggestions.
+        for media in self.session.timeline.media():
+            if media.path in new_sources and media.has_video:
+                self._analyze(media)
+
+    def _on_session_add_failed(self, path: str, message: str) -> None:
+        self.statusBar().showMessage(f"Could not add {path}", 6000)
+        self._warn(f"Could not add {Path(path).name}", message, "addErrorBox")
 
     def _rebuild_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -784,13 +811,14 @@ class MainWindow(QMainWindow):
         box.open()  # window-modal but not blocking: the GUI thread keeps running
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
-        if event.mimeData().hasUrls():
+        if local_files(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
-        urls = [url for url in event.mimeData().urls() if url.isLocalFile()]
-        if urls:
-            self.open_path(urls[0].toLocalFile())
+        # Dropped on the timeline, files are added to the edit; anywhere else, the first opens.
+        paths = local_files(event.mimeData())
+        if paths:
+            self.open_path(paths[0])
             event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

@@ -19,7 +19,18 @@ from fractions import Fraction
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
 from ..app.thumbnail_store import ThumbnailStore
@@ -36,7 +47,8 @@ from ..timeline import (
 )
 from ..timeline.mapping import SourceMap
 from ..timeline.timecode import frame_to_timecode
-from .timeline_drags import MoveDrag, TransitionDrag, TrimDrag
+from .file_drops import local_files
+from .timeline_drags import DragPreview, MoveDrag, TransitionDrag, TrimDrag
 from .timeline_layout import TrackRow, rows_height, track_rows
 from .timeline_paint import (
     LaneShapes,
@@ -45,7 +57,7 @@ from .timeline_paint import (
     suggestion_shapes,
     transition_rect,
 )
-from .timeline_scale import MIN_FRAMES_PER_PIXEL, TimeScale, snap_targets
+from .timeline_scale import MIN_FRAMES_PER_PIXEL, TimeScale, snap, snap_targets
 from .timeline_score_curve import score_columns
 from .timeline_theme import METRICS, TimelineMetrics
 
@@ -85,6 +97,7 @@ class TimelineView(QWidget):
     selection_changed = Signal(list)  # item ids
     edit_requested = Signal(object)  # a TrimIn / TrimOut / Move to apply through History
     suggestion_clicked = Signal(str)
+    files_dropped = Signal(list, int)  # local paths dropped on the tracks, the frame to insert them at
 
     def __init__(
         self,
@@ -106,6 +119,7 @@ class TimelineView(QWidget):
         self._first = 0.0
         self._fitted = True  # follow the timeline's length until the user zooms
         self._drag: TrimDrag | MoveDrag | TransitionDrag | _Scrub | _PendingMove | None = None
+        self._drop: DragPreview | None = None  # where files being dragged in would go
         self._show_rejected = False
         self._score_curves: dict[str, np.ndarray] = {}
         self._review_threshold: float | None = None
@@ -122,6 +136,7 @@ class TimelineView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAcceptDrops(True)
         self._relayout()
 
     # -- the model -------------------------------------------------------------------------
@@ -664,6 +679,43 @@ class TimelineView(QWidget):
     def _snap_tolerance(self) -> float:
         return self.metrics.snap_distance * self._fpp
 
+    # -- files dropped in ------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if local_files(event.mimeData()):
+            event.acceptProposedAction()
+            self._show_drop(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt's name
+        if local_files(event.mimeData()):
+            event.acceptProposedAction()
+            self._show_drop(event)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802 - Qt's name
+        self._drop = None
+        self.update()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        paths = local_files(event.mimeData())
+        frame = self._drop_frame(event)[0]
+        self._drop = None
+        self.update()
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths, frame)
+
+    def _drop_frame(self, event: QDropEvent | QDragMoveEvent) -> tuple[int, int | None]:
+        """Where dropped files go in, snapped as a moved clip snaps (Alt: not snapped)."""
+        frame = min(max(self.frame_at_x(event.position().x()), 0), self._timeline.duration)
+        if event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            return frame, None
+        return snap(frame, self._snap_targets(), self._snap_tolerance())
+
+    def _show_drop(self, event: QDragMoveEvent) -> None:
+        frame, snapped = self._drop_frame(event)
+        self._drop = DragPreview("", (), FrameRange(frame, 0), snapped, insert_at=frame)
+        self.update()
+
     # -- painting --------------------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
@@ -683,7 +735,7 @@ class TimelineView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
-        preview = self._drag.preview() if isinstance(self._drag, TrimDrag | MoveDrag | TransitionDrag) else None
+        preview = self._drag.preview() if isinstance(self._drag, TrimDrag | MoveDrag | TransitionDrag) else self._drop
         state = PaintState(
             timeline=self._timeline,
             scale=self.scale,

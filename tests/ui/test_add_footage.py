@@ -1,0 +1,149 @@
+"""Adding footage to an open edit: File ▸ Add Footage appends, a file dropped on the timeline
+goes in where it is dropped, the new source is analysed, and bad files are reported."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import av
+from mediagen import index_frame, make_video, read_index
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QMessageBox
+
+from vedit_gui.render import render_timeline
+from vedit_gui.timeline import Clip, FrameRange, Suggestion, TrackKind
+from vedit_gui.timeline.mapping import SourceMap
+from vedit_gui.ui import timeline_theme as theme
+
+
+def open_clip(qtbot, window, path: Path, frames: int) -> str:
+    make_video(path, frames, width=192, height=108)
+    window.open_path(path)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == frames, timeout=15_000)
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    return str(path)
+
+
+def other_clip(path: Path) -> str:
+    """Two seconds at 25 fps, another size, no sound; its pictures numbered from 500."""
+    make_video(path, 50, width=160, height=90, rate=25, audio=False,
+               picture=lambda i: index_frame(500 + i, 160, 90))
+    return str(path)
+
+
+def shown(window) -> list[tuple[str, int, int]]:
+    """(file name, timeline start, length) of each clip on the first video track."""
+    tracks = window.session.timeline.tracks_of(TrackKind.VIDEO)
+    ranges = tracks[0].ranges() if tracks else ()
+    return [(Path(item.media.path).name, rng.start, rng.duration) for _, item, rng in ranges if isinstance(item, Clip)]
+
+
+def test_added_footage_goes_on_the_end_is_analysed_rendered_and_undone(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    open_clip(qtbot, window, tmp_path / "a.mp4", 90)
+    added = other_clip(tmp_path / "b.mp4")
+    started: list[str] = []  # the jobs running once the window has handled the addition
+    window.session.media_added.connect(lambda *_: started.extend(job.title for job in window.jobs.jobs))
+    window.add_footage([added])
+    # Two seconds at the edit's 29.97 fps, after a, with a's sound kept in place.
+    qtbot.waitUntil(lambda: shown(window) == [("a.mp4", 0, 90), ("b.mp4", 90, 60)], timeout=15_000)
+    assert window.playhead == 90 and "Added b.mp4 at 00:00:03;00" in window.statusBar().currentMessage()
+    sound = window.session.timeline.tracks_of(TrackKind.AUDIO)[0]
+    assert [item.media.path for item in sound.clips()] == [str(tmp_path / "a.mp4")]
+    # The new source is analysed (a's analysis is not run again): its score curve arrives.
+    assert started == ["Finding cuts in b.mp4"]
+    qtbot.waitUntil(lambda: window.session.score_curve(added) is not None and not window.jobs.jobs, timeout=60_000)
+    assert len(window.session.score_curve(added)) == 50
+    # The export shows b after a, scaled to a's size.
+    with av.open(str(render_timeline(window.session.timeline, tmp_path / "out.mp4"))) as container:
+        indices = [read_index(frame.to_ndarray(format="rgb24")) for frame in container.decode(video=0)]
+    assert indices[:90] == list(range(90))
+    assert indices[90] == 500 and indices[-1] == 549 and len(indices) == 150
+    window.session.history.undo()
+    assert shown(window) == [("a.mp4", 0, 90)]
+    assert window.session.history.redo_description == "Add b.mp4"
+
+
+def drag_event(kind, view, x: float, paths: list[str]):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(p) for p in paths])
+    where = QPointF(x, view.track_row(0).top + 10)
+    # The enter and move events take a whole-pixel position, the drop a fractional one.
+    pos = where if kind is QDropEvent else where.toPoint()
+    return kind(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier), mime
+
+
+def test_a_file_dropped_on_the_timeline_goes_in_at_the_cut_it_is_dropped_on(qtbot, window, tmp_path):
+    open_clip(qtbot, window, tmp_path / "a.mp4", 90)
+    window.session.split_at(30)
+    added = other_clip(tmp_path / "b.mp4")
+    view = window.timeline_view
+    x = view.x_for_frame(30) + 4  # a few pixels past the cut: it snaps there, as a moved clip would
+    # Qt hands a drag's events to these handlers only while its own drag loop runs, which a
+    # test cannot start offscreen; the test hands them over as Qt would.
+    enter, _mime = drag_event(QDragEnterEvent, view, x, [added])
+    enter.ignore()
+    view.dragEnterEvent(enter)
+    move, _mime2 = drag_event(QDragMoveEvent, view, x, [added])
+    move.ignore()
+    view.dragMoveEvent(move)
+    assert enter.isAccepted() and move.isAccepted()
+    # The insertion point is drawn where the file would go.
+    line_x = round(view.x_for_frame(30))
+    picture = view.grab().toImage()
+    row = view.track_row(0)
+    column = [QColor(picture.pixel(cx, int(row.top + row.height / 2))) for cx in (line_x - 1, line_x, line_x + 1)]
+    assert QColor(theme.INSERT_LINE) in column
+    drop, _mime3 = drag_event(QDropEvent, view, x, [added])
+    view.dropEvent(drop)
+    qtbot.waitUntil(lambda: len(shown(window)) == 3, timeout=15_000)
+    assert shown(window) == [("a.mp4", 0, 30), ("b.mp4", 30, 60), ("a.mp4", 90, 60)]
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+
+
+def test_unreadable_files_are_reported_and_the_others_go_in(qtbot, window, tmp_path):
+    open_clip(qtbot, window, tmp_path / "a.mp4", 90)
+    broken = tmp_path / "broken.mp4"
+    broken.write_bytes(b"not a video at all" * 100)
+    project = tmp_path / "edit.vedit"
+    project.write_text("{}")
+    added = other_clip(tmp_path / "b.mp4")
+    window.add_footage([str(broken), added, str(project)])
+    qtbot.waitUntil(lambda: len(shown(window)) == 2, timeout=15_000)
+    qtbot.waitUntil(lambda: len(window.findChildren(QMessageBox, "addErrorBox")) == 2, timeout=10_000)
+    boxes = window.findChildren(QMessageBox, "addErrorBox")
+    assert sorted(box.windowTitle() for box in boxes) == ["Could not add broken.mp4", "Could not add edit.vedit"]
+    assert any("File ▸ Open opens it" in box.text() for box in boxes)
+    assert window.session.history.undo_description == "Add b.mp4"  # one step, the good file only
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+
+
+def test_footage_added_to_an_empty_window_opens_as_a_new_edit(qtbot, window, tmp_path):
+    first = other_clip(tmp_path / "b.mp4")
+    make_video(tmp_path / "a.mp4", 30, width=192, height=108)
+    # A file that cannot open is reported; the first that opens is the edit, the rest follow.
+    window.add_footage([str(tmp_path / "missing.mp4"), first, str(tmp_path / "a.mp4")])
+    qtbot.waitUntil(lambda: len(shown(window)) == 2, timeout=15_000)
+    # The first file sets the edit's rate, as opening it would.
+    assert window.session.timeline.rate == Fraction(25)
+    assert shown(window) == [("b.mp4", 0, 50), ("a.mp4", 50, 25)]
+    assert window.session.source_path == Path(first)
+    assert window.findChild(QMessageBox, "openErrorBox") is not None
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+
+
+def test_a_source_added_again_is_the_same_source_with_its_suggestions(qtbot, window, tmp_path):
+    path = open_clip(qtbot, window, tmp_path / "a.mp4", 90)
+    cut = Suggestion("cut", path, FrameRange(39, 2), 0.97, "test", params={"transition": "cut"})
+    window.session.add_suggestions((cut,))
+    (tmp_path / "sub").mkdir()
+    started: list[str] = []
+    window.session.media_added.connect(lambda *_: started.extend(job.title for job in window.jobs.jobs))
+    window.add_footage([str(tmp_path / "sub" / ".." / "a.mp4")])  # the same file, written another way
+    qtbot.waitUntil(lambda: len(shown(window)) == 2, timeout=15_000)
+    assert {item.media.path for item in window.session.timeline.tracks[0].clips()} == {path}
+    assert started == []  # nothing to analyse again
+    # Its suggestion stands at both uses, so N stops at each.
+    assert SourceMap(window.session.timeline).frames_for(path, cut.cut_frame) == [40, 130]
