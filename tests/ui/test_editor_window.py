@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from vedit_gui.app.session import Session
 from vedit_gui.media import FrameReader
 from vedit_gui.project import load_project
-from vedit_gui.timeline import FrameRange
+from vedit_gui.timeline import FrameRange, Suggestion
 from vedit_gui.ui.export_dialog import ExportDialog
 from vedit_gui.ui.main_window import MainWindow
 from vedit_gui.ui.shortcuts_dialog import ShortcutsDialog
@@ -78,6 +78,55 @@ def test_keyboard_split_ripple_delete_undo_redo(qtbot, window, clip):
     qtbot.waitUntil(lambda: shown(window) == 0, timeout=10_000)
     press(qtbot, window, Qt.Key.Key_End)
     qtbot.waitUntil(lambda: shown(window) == 89, timeout=10_000)  # last frame: source 89
+
+
+def test_up_down_go_from_edit_to_edit_and_markers_are_added_visited_and_removed(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    window.session.split_at(30)
+    window.session.split_at(55)
+    press(qtbot, window, Qt.Key.Key_Down)
+    assert window.playhead == 30
+    press(qtbot, window, Qt.Key.Key_Down)
+    press(qtbot, window, Qt.Key.Key_Down)
+    assert window.playhead == 89  # past the last cut: the last frame
+    press(qtbot, window, Qt.Key.Key_Up)
+    assert window.playhead == 55
+    # M marks the playhead's frame; Shift+Up / Shift+Down go from marker to marker.
+    press(qtbot, window, Qt.Key.Key_M)
+    window.seek(10)
+    press(qtbot, window, Qt.Key.Key_M)
+    press(qtbot, window, Qt.Key.Key_M)  # one marker a frame: the second press is refused
+    assert [(m.frame, m.name) for m in window.session.timeline.markers] == [(10, "Marker 2"), (55, "Marker 1")]
+    window.seek(0)
+    press(qtbot, window, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert window.playhead == 10
+    press(qtbot, window, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert window.playhead == 55
+    press(qtbot, window, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert [m.frame for m in window.session.timeline.markers] == [10]
+    press(qtbot, window, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)
+    assert window.playhead == 10
+    assert window.session.history.undo_description == "Remove Marker"
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [m.frame for m in window.session.timeline.markers] == [10, 55]
+
+
+def test_a_focused_list_keeps_its_arrow_keys(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    window.session.split_at(50)
+    path = str(clip.path)
+    window.session.add_suggestions(tuple(
+        Suggestion("cut", path, FrameRange(f, 2), 0.97, "test", params={"transition": "cut"}) for f in (19, 39)
+    ))
+    panel = window.suggestions.list
+    panel.setFocus()
+    panel.setCurrentItem(panel.topLevelItem(0))
+    qtbot.keyClick(panel, Qt.Key.Key_Down)
+    assert panel.currentIndex().row() == 1
+    assert window.playhead != 50  # Down moved in the list, not to the next edit
+    window.timeline_view.setFocus()
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_Down)
+    assert window.playhead == 50
 
 
 def test_transport_keys_play_and_stop(qtbot, window, clip):

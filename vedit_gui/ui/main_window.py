@@ -11,19 +11,26 @@ import asyncio
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QKeyCombination, QSettings, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QKeyEvent,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -44,9 +51,12 @@ from ..app.waveform_store import WaveformStore
 from ..project import write_edl, write_otio
 from ..render import DEFAULT_PRESET, get_preset, has_picture, output_extension, render_timeline
 from ..timeline import (
+    AddMarker,
     AddTransition,
     FrameRange,
+    Marker,
     MediaReference,
+    RemoveMarker,
     RemoveTransition,
     SuggestionStatus,
     Timeline,
@@ -76,6 +86,25 @@ STILL_MAX_WIDTH = 1280
 
 
 KEEP_DISSOLVES_KEY = "review/keep_dissolves"
+# Keys the window's shortcuts use to move the playhead, which lists, sliders and text boxes
+# use to move within themselves: there, the widget with the focus keeps them.
+NAVIGATION_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End}
+_KEEP_NAVIGATION = (QAbstractItemView, QAbstractSlider, QAbstractSpinBox, QComboBox, QLineEdit)
+
+
+def _unless_navigating(keys: QKeyCombination, slot):
+    """``slot``, or, when a list, slider or box has the focus, the key handed to it instead."""
+
+    def run() -> None:
+        focus = QApplication.focusWidget()
+        if isinstance(focus, _KEEP_NAVIGATION):
+            # Straight to the widget: sent through the application, the key would find this
+            # shortcut again.
+            focus.event(QKeyEvent(QEvent.Type.KeyPress, keys.key(), keys.keyboardModifiers()))
+        else:
+            slot()
+
+    return run
 
 
 def settings() -> QSettings:
@@ -179,8 +208,11 @@ class MainWindow(QMainWindow):
     def _action(self, menu, name: str, slot, shortcut: str | QKeySequence | None = None, *, object_name: str | None = None) -> QAction:
         action = QAction(name, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            keys = QKeySequence(shortcut)
+            action.setShortcut(keys)
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            if keys.count() == 1 and keys[0].key() in NAVIGATION_KEYS:
+                slot = _unless_navigating(keys[0], slot)
         action.triggered.connect(lambda _checked=False: slot())
         if object_name:
             action.setObjectName(object_name)
@@ -219,6 +251,9 @@ class MainWindow(QMainWindow):
         delete.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")])
         self._action(edit_menu, "Add Dissolve at Nearest Cut", self.add_dissolve_near_playhead, "Ctrl+T")
         self._action(edit_menu, "Remove Transition at Playhead", self.remove_dissolve_at_playhead)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "Add Marker", self.add_marker_at_playhead, "M")
+        self._action(edit_menu, "Remove Marker at Playhead", self.remove_marker_at_playhead, "Alt+M")
 
         self.review_menu = review = bar.addMenu("&Suggestions")
         self._action(review, "Next Suggestion", lambda: self.jump_to_suggestion(1), "N")
@@ -247,6 +282,10 @@ class MainWindow(QMainWindow):
         self._action(play_menu, "Forward One Second", lambda: self._step_seconds(1), "Shift+Right")
         self._action(play_menu, "Go to Start", lambda: self.seek(0), "Home")
         self._action(play_menu, "Go to End", lambda: self.seek(self.session.timeline.duration - 1), "End")
+        self._action(play_menu, "Previous Edit", lambda: self._go_to(-1, self._edit_points()), "Up")
+        self._action(play_menu, "Next Edit", lambda: self._go_to(1, self._edit_points()), "Down")
+        self._action(play_menu, "Previous Marker", lambda: self._go_to(-1, self._marker_frames()), "Shift+Up")
+        self._action(play_menu, "Next Marker", lambda: self._go_to(1, self._marker_frames()), "Shift+Down")
         play_menu.addSeparator()
         self._action(play_menu, "Mark In", lambda: self.playback.set_in(self.playhead), "I")
         self._action(play_menu, "Mark Out", lambda: self.playback.set_out(self.playhead), "O")
@@ -726,6 +765,40 @@ class MainWindow(QMainWindow):
 
     def _step_seconds(self, seconds: int) -> None:
         self.seek(self.playhead + seconds * round(self.session.timeline.rate))
+
+    def _edit_points(self) -> list[int]:
+        """Where Up / Down stop: the start, every cut on every track, each track's end."""
+        timeline = self.session.timeline
+        last = timeline.duration - 1
+        points = {0, last}
+        for track in timeline.tracks:
+            points.update(track.cut_frames())
+            points.add(min(track.duration, last))
+        return sorted(p for p in points if p >= 0)
+
+    def _marker_frames(self) -> list[int]:
+        return sorted({marker.frame for marker in self.session.timeline.markers})
+
+    def _go_to(self, direction: int, frames: list[int]) -> None:
+        ahead = [f for f in frames if (f - self.playhead) * direction > 0]
+        if ahead:
+            self.seek(ahead[0] if direction > 0 else ahead[-1])
+
+    def add_marker_at_playhead(self) -> None:
+        timeline = self.session.timeline
+        if timeline.duration == 0:
+            return
+        if any(marker.frame == self.playhead for marker in timeline.markers):
+            self.statusBar().showMessage("There is a marker here already.", 3000)
+            return
+        self.session.apply(AddMarker(Marker(self.playhead, f"Marker {len(timeline.markers) + 1}")))
+
+    def remove_marker_at_playhead(self) -> None:
+        here = [marker for marker in self.session.timeline.markers if marker.frame == self.playhead]
+        if not here:
+            self.statusBar().showMessage("No marker at the playhead (Shift+Up / Shift+Down go to one).", 3000)
+            return
+        self.session.apply(RemoveMarker(here[0].id))
 
     def _on_timeline_playhead_moved(self, frame: int) -> None:
         self.seek(frame)

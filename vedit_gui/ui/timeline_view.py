@@ -40,6 +40,7 @@ from ..timeline import (
     Clip,
     FrameRange,
     Gap,
+    Marker,
     Suggestion,
     Timeline,
     TrackKind,
@@ -481,6 +482,12 @@ class TimelineView(QWidget):
                     return row.track_index, window, side
         return None
 
+    def _marker_at(self, pos: QPointF) -> Marker | None:
+        """The marker whose flag (drawn 5 px either side of its frame) is under ``pos``."""
+        near = [(abs(self.x_for_frame(m.frame) - pos.x()), m.frame, m) for m in self._timeline.markers]
+        hit = min(((d, f, m) for d, f, m in near if d <= 5), default=None, key=lambda entry: entry[:2])
+        return hit[2] if hit is not None else None
+
     def _near_playhead(self, pos: QPointF) -> bool:
         return abs(pos.x() - self.x_for_frame(self._playhead)) <= 4 and pos.y() >= self.metrics.ruler_height
 
@@ -623,6 +630,12 @@ class TimelineView(QWidget):
     def _show_hover_tip(self, event) -> None:
         pos = QPointF(event.pos())
         m = self.metrics
+        if pos.y() < m.ruler_height:
+            marker = self._marker_at(pos)
+            if marker is not None:
+                where = frame_to_timecode(marker.frame, self._timeline.rate)
+                QToolTip.showText(event.globalPos(), f"{marker.name or 'Marker'} · {where}", self)
+                return
         if m.ruler_height <= pos.y() < m.ruler_height + m.lane_height:
             suggestion = self._suggestion_at(pos)
             if suggestion is not None:
