@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from vedit_gui.timeline import (
     AddMarker,
+    AddOwnSuggestion,
     AddSuggestions,
     Clip,
     EditError,
@@ -184,6 +185,18 @@ def test_added_footage_at_another_rate_keeps_its_length_in_seconds():
         InsertMedia((MediaReference("blip.wav", Fraction(1000), 10, has_video=False),), 0).apply(
             timeline_from_media(MediaReference("slow.mp4", Fraction(1), 5))
         )
+
+
+def test_an_editors_own_suggestion_is_added_last_and_never_merged():
+    tl = timeline_from_media(SOURCE)
+    model = _cut(0, 100, 0.9, kind="grade")
+    tl = AddSuggestions((model,)).apply(tl)
+    own = replace(_cut(0, 100, 1.0, kind="grade"), producer="editor", status=SuggestionStatus.ACCEPTED)
+    edit = AddOwnSuggestion(own, "Grade by Hand")
+    out = edit.apply(tl)
+    assert out.suggestions == (model, own) and edit.description == "Grade by Hand"
+    with pytest.raises(EditError, match="there already"):
+        edit.apply(out)
 
 
 def test_suggestion_decisions_survive_reanalysis():

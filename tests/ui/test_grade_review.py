@@ -361,3 +361,40 @@ def test_the_compare_strip_shows_a_grade_across_its_shot(qtbot, window, two_shot
     assert window.compare.keys[0] == (two_shots, CUT_AT - 1)
     qtbot.waitUntil(lambda: window.compare.image(0) is not None, timeout=10_000)
     np.testing.assert_array_equal(rgb(window.compare.image(0)), rgb(window.compare._store.thumbnail(two_shots, CUT_AT - 1)))
+
+
+def test_a_clip_with_no_grade_is_graded_by_hand_and_exported_so(qtbot, window, two_shots, monkeypatch, tmp_path):
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])  # no suggestions at all
+    window.open_path(two_shots)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == FRAMES and window.viewer.frame is not None, timeout=15_000)
+    window.session.split_at(CUT_AT)
+    second = window.session.timeline.tracks[0].items[1]
+    window.timeline_view.set_selection([second.id])
+    assert window.grading.hand_section.isVisible() and not window.grading.section.isVisible()
+    window.grading.hand_button.click()
+    added = grades(window)
+    assert [(s.source_range.start, s.source_range.end_exclusive, s.status, s.producer) for s in added] == [
+        (CUT_AT, FRAMES, SuggestionStatus.ACCEPTED, "editor")
+    ]
+    assert window.session.history.undo_description == "Grade by Hand"
+    assert window.grading.section.isVisible() and not window.grading.hand_section.isVisible()
+    assert window.grading.title.text() == "Grade by hand — no change yet: move a slider"
+    slider = window.grading.panel.sliders["temperature"]
+    slider.setSliderDown(True)
+    slider.setValue(slider.value() + 200)
+    slider.setSliderDown(False)
+    graded = Grade.from_dict(window.session.timeline.suggestion(added[0].id).params)
+    assert graded.temperature > 0.5 and window.grading.title.text() == "Grade by hand — white balance"
+    window.seek(30)
+    shows(qtbot, window, apply_grade(source_frame(two_shots, 30), graded))
+    job = window.start_export(tmp_path / "hand.mp4")
+    qtbot.waitUntil(lambda: job.done, timeout=60_000)
+    with FrameReader(tmp_path / "hand.mp4") as rendered, FrameReader(two_shots) as original:
+        expected = apply_grade(original.read(30), graded).reshape(-1, 3).mean(axis=0)
+        assert np.abs(rendered.read(30).reshape(-1, 3).mean(axis=0) - expected).max() < 3
+        assert np.abs(rendered.read(5).reshape(-1, 3).mean(0) - original.read(5).reshape(-1, 3).mean(0)).max() < 3
+    # The first clip has no grade either; a selection of nothing offers nothing.
+    window.timeline_view.set_selection([window.session.timeline.tracks[0].items[0].id])
+    assert window.grading.hand_section.isVisible()
+    window.timeline_view.set_selection([])
+    assert not window.grading.hand_section.isVisible()

@@ -31,6 +31,8 @@ from ..timeline import CUT, GRADE, FrameRange, Suggestion, SuggestionStatus, Tim
 
 MATCH_PRODUCER = "shot-match"
 EDITED = " (edited)"
+# The producer of a grade the editor added by hand (not a model's proposal).
+BY_HAND = "editor"
 """Appended to the producer of a suggestion whose sliders the user moved."""
 
 Deliver = Callable[[tuple[Suggestion, ...]], None]

@@ -6,6 +6,7 @@ every layer above can use it and it tests in milliseconds.
 
 from .edits import (
     AddMarker,
+    AddOwnSuggestion,
     AddSuggestions,
     AddTransition,
     DecideSuggestions,
@@ -65,6 +66,7 @@ __all__ = [
     "EFFECT_PREFIX",
     "GRADE",
     "AddMarker",
+    "AddOwnSuggestion",
     "AddTransition",
     "AddSuggestions",
     "DecideSuggestions",

@@ -707,6 +707,24 @@ class AddSuggestions:
 
 
 @dataclass(frozen=True)
+class AddOwnSuggestion:
+    """A suggestion the editor made (a grade by hand), added as one undoable step and never
+    merged with the analysis' own: where it overlaps them, being the latest, it wins."""
+
+    suggestion: Suggestion
+    name: str
+
+    @property
+    def description(self) -> str:
+        return self.name
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        if timeline.suggestion(self.suggestion.id) is not None:
+            raise EditError(f"suggestion {self.suggestion.id!r} is there already")
+        return replace(timeline, suggestions=timeline.suggestions + (self.suggestion,))
+
+
+@dataclass(frozen=True)
 class AddMarker:
     marker: Marker
 

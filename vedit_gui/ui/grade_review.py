@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..app.grade_suggest import (
+    BY_HAND,
     EDITED,
     JoinGrades,
     Shot,
@@ -34,11 +35,13 @@ from ..app.preview_grade import GradeOverride
 from ..media.grade import GRADE_PARTS, Grade, GradeError
 from ..timeline import (
     GRADE,
+    AddOwnSuggestion,
     Clip,
     FrameRange,
     Suggestion,
     SuggestionStatus,
     Timeline,
+    TrackKind,
     UpdateSuggestion,
 )
 from ..timeline.mapping import SourceMap, clip_source_frame
@@ -85,6 +88,18 @@ class GradeReview(QObject):
         layout.addWidget(self.match_button)
         self.section.hide()
         window.inspector.add_section(self.section)
+        # A clip no accepted grade covers: the editor may grade it by hand.
+        self._hand_clip: Clip | None = None
+        self.hand_button = QPushButton("Grade This Clip by Hand")
+        self.hand_button.setToolTip("Add a grade to this clip's shot and edit it with the sliders")
+        self.hand_section = QWidget()
+        self.hand_section.setObjectName("handGradeSection")
+        hand = QVBoxLayout(self.hand_section)
+        hand.setContentsMargins(0, 0, 0, 0)
+        hand.addWidget(QLabel("No grade accepted on this clip."))
+        hand.addWidget(self.hand_button)
+        self.hand_section.hide()
+        window.inspector.add_section(self.hand_section)
         self._build_actions()
         self._connect()
 
@@ -118,6 +133,7 @@ class GradeReview(QObject):
         self.accept_button.clicked.connect(lambda: self._decide(SuggestionStatus.ACCEPTED))
         self.reject_button.clicked.connect(lambda: self._decide(SuggestionStatus.REJECTED))
         self.match_button.clicked.connect(self.match_to_this_shot)
+        self.hand_button.clicked.connect(self.grade_by_hand)
         self.window.suggestions.threshold.valueChanged.connect(self._retitle)
 
     # --- the preview look ------------------------------------------------------------------
@@ -154,12 +170,16 @@ class GradeReview(QObject):
     # --- inspecting ------------------------------------------------------------------------
 
     def _on_inspector_shown(self, timeline: Timeline | None, subject: object) -> None:
+        self._hand_clip = None
         if isinstance(subject, Suggestion):
             target = subject if subject.kind == GRADE else None
         elif isinstance(subject, list):
             target = self._accepted_grade_of_items(timeline, subject)
+            if target is None and timeline is not None:
+                self._hand_clip = _first_picture_clip(timeline, subject)
         else:
             target = None
+        self.hand_section.setVisible(self._hand_clip is not None)
         self._inspect(target)
 
     def _inspect(self, suggestion: Suggestion | None) -> None:
@@ -200,7 +220,9 @@ class GradeReview(QObject):
         self.title.setText(_grade_title(grade, current, self.window.suggestions.threshold_value))
 
     def _accepted_grade_of_items(self, timeline: Timeline | None, item_ids: list[str]) -> Suggestion | None:
-        """The accepted grade on the first selected clip (the one under the playhead first)."""
+        """The accepted grade on the first selected clip (the one under the playhead first).
+        Pending ones are left to the review: selecting a clip to trim it must not change the
+        picture."""
         if timeline is None:
             return None
         for item_id in item_ids:
@@ -208,18 +230,27 @@ class GradeReview(QObject):
             if found is None or not isinstance(found[2], Clip):
                 continue
             clip = found[2]
-            first = clip_source_frame(clip, 0, timeline.rate)
-            last = clip_source_frame(clip, max(0, clip.duration - 1), timeline.rate)
-            span = FrameRange.from_bounds(first, last + 1)
+            span = _source_span(clip, timeline)
             grades = [
                 s for s in timeline.suggestions
                 if s.kind == GRADE and s.status is SuggestionStatus.ACCEPTED
                 and s.source == clip.media.path and s.source_range.overlaps(span)
             ]
             if grades:
-                under = self._grade_under_playhead(timeline, grades)
-                return under or grades[-1]
+                return self._grade_under_playhead(timeline, grades) or grades[-1]
         return None
+
+    def grade_by_hand(self) -> None:
+        """An accepted grade over the selected clip's frames, no change yet: the sliders then
+        edit it like any other (one undo step to add it, one per slider gesture)."""
+        clip, timeline = self._hand_clip, self.session.timeline
+        if clip is None:
+            return
+        grade = Suggestion(
+            GRADE, clip.media.path, _source_span(clip, timeline), 1.0, BY_HAND,
+            params=Grade().to_dict(), status=SuggestionStatus.ACCEPTED,
+        )
+        self.session.apply(AddOwnSuggestion(grade, "Grade by Hand"))
 
     def _grade_under_playhead(self, timeline: Timeline, grades: list[Suggestion]) -> Suggestion | None:
         places = SourceMap(timeline)
@@ -259,7 +290,7 @@ class GradeReview(QObject):
         s = self._inspected and self.session.timeline.suggestion(self._inspected.id)
         if not s or grade.to_dict() == s.params:
             return
-        producer = s.producer if s.producer.endswith(EDITED) else s.producer + EDITED
+        producer = s.producer if s.producer == BY_HAND or s.producer.endswith(EDITED) else s.producer + EDITED
         self.session.apply(UpdateSuggestion(replace(s, params=grade.to_dict(), producer=producer)))
 
     def _decide(self, status: SuggestionStatus) -> None:
@@ -346,8 +377,26 @@ class GradeReview(QObject):
         return job
 
 
+def _source_span(clip: Clip, timeline: Timeline) -> FrameRange:
+    """The source frames ``clip`` shows."""
+    first = clip_source_frame(clip, 0, timeline.rate)
+    last = clip_source_frame(clip, max(0, clip.duration - 1), timeline.rate)
+    return FrameRange.from_bounds(first, last + 1)
+
+
+def _first_picture_clip(timeline: Timeline, item_ids: list[str]) -> Clip | None:
+    for item_id in item_ids:
+        found = timeline.find_item(item_id)
+        if found is not None and isinstance(found[2], Clip) and timeline.tracks[found[0]].kind is TrackKind.VIDEO:
+            return found[2]
+    return None
+
+
 def _grade_title(grade: Grade, suggestion: Suggestion, threshold: float) -> str:
     """The inspector's heading: what kind of proposal this grade is."""
+    if suggestion.producer == BY_HAND:
+        changed = grade.changed_parts()
+        return f"Grade by hand — {_words(changed)}" if changed else "Grade by hand — no change yet: move a slider"
     if grade.is_identity:
         return "Grade — no change suggested"
     if suggestion.is_unsure(threshold):
