@@ -19,6 +19,7 @@ from vedit_gui.timeline import (
     MediaReference,
     Move,
     RippleDelete,
+    SetClipGain,
     SetSuggestionStatus,
     Split,
     Suggestion,
@@ -53,6 +54,7 @@ edit_intent = st.one_of(
     st.tuples(st.just("trim_in"), st.integers(0, 50), st.integers(-20, 20)),
     st.tuples(st.just("trim_out"), st.integers(0, 50), st.integers(-20, 20)),
     st.tuples(st.just("delete"), st.integers(0, 50)),
+    st.tuples(st.just("volume"), st.integers(0, 50), st.sampled_from([-60.0, -6.5, 0.0, 3.25, 12.0])),
     st.tuples(st.just("move"), st.integers(0, 50), st.floats(0, 1)),
     st.tuples(st.just("insert"), st.integers(0, 1), st.floats(0, 1.2), st.integers(1, 40)),
     # No NUL in names: OpenTimelineIO cuts strings there (see otio_io's docstring).
@@ -94,6 +96,8 @@ def resolve(intent: tuple, tl: Timeline) -> tuple:
             return (Insert(((args[0] % len(tl.tracks), clip),), at(args[1])),)
         case "marker":
             return (AddMarker(Marker(at(args[0]), args[1], note="n")),)
+        case "volume":
+            return (SetClipGain((pick(args[0]),), args[1]),)
         case "dissolve":
             # A gradual cut accepted as a dissolve: the editor's own way to make one.
             s = Suggestion(

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vedit_gui.timeline import (
+    MUTE_DB,
     AddMarker,
     AddOwnSuggestion,
     AddSuggestions,
@@ -22,6 +23,7 @@ from vedit_gui.timeline import (
     MediaReference,
     Move,
     RippleDelete,
+    SetClipGain,
     SetSuggestionStatus,
     Split,
     Suggestion,
@@ -197,6 +199,22 @@ def test_an_editors_own_suggestion_is_added_last_and_never_merged():
     assert out.suggestions == (model, own) and edit.description == "Grade by Hand"
     with pytest.raises(EditError, match="there already"):
         edit.apply(out)
+
+
+def test_a_clips_volume_is_set_kept_by_splits_and_bounded():
+    tl = timeline_from_media(SOURCE)
+    sound = tl.tracks[1].items[0]
+    quiet = SetClipGain((sound.id,), -6.0).apply(tl)
+    assert quiet.tracks[1].items[0].gain_db == -6.0 and quiet.tracks[0].items[0].gain_db == 0.0
+    assert [c.gain_db for c in Split(100).apply(quiet).tracks[1].items] == [-6.0, -6.0]
+    assert SetClipGain((sound.id,), MUTE_DB).description == "Mute"
+    for bad in (MUTE_DB - 1, 12.5, float("nan")):
+        with pytest.raises(EditError, match="volume goes from"):
+            SetClipGain((sound.id,), bad).apply(tl)
+    with pytest.raises(EditError, match="that already"):
+        SetClipGain((sound.id,), -6.0).apply(quiet)
+    with pytest.raises(EditError, match="no such clip"):
+        SetClipGain(("missing",), -6.0).apply(tl)
 
 
 def test_suggestion_decisions_survive_reanalysis():

@@ -129,6 +129,26 @@ def test_a_focused_list_keeps_its_arrow_keys(qtbot, window, clip):
     assert window.playhead == 50
 
 
+def test_the_inspector_sets_a_clips_volume_as_one_undoable_edit(qtbot, window, clip):
+    from vedit_gui.ui.volume_field import VolumeField
+
+    open_clip(qtbot, window, clip.path)
+    picture, sound = (track.items[0] for track in window.session.timeline.tracks)
+    window.timeline_view.set_selection([picture.id, sound.id])  # as a click on the linked pair selects
+    volume = window.inspector.findChild(VolumeField)
+    assert window.inspector.rows()["Volume"] == "as recorded (0 dB)"
+    volume.slider.setSliderDown(True)
+    volume.slider.setValue(-12)  # -6 dB, mid-drag: nothing applied yet
+    assert window.session.timeline.tracks[1].items[0].gain_db == 0.0
+    volume.slider.setSliderDown(False)
+    qtbot.waitUntil(lambda: window.session.timeline.tracks[1].items[0].gain_db == -6.0, timeout=5_000)
+    assert window.session.timeline.tracks[0].items[0].gain_db == 0.0  # the picture has no level
+    assert window.session.history.undo_description == "Change Volume"
+    assert window.inspector.rows()["Volume"] == "-6.0 dB"
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.timeline.tracks[1].items[0].gain_db == 0.0
+
+
 def test_transport_keys_play_and_stop(qtbot, window, clip):
     open_clip(qtbot, window, clip.path)
     press(qtbot, window, Qt.Key.Key_Space)

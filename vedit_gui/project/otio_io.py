@@ -38,6 +38,8 @@ import opentimelineio as otio
 
 from ..timeline import (
     DISSOLVE,
+    MAX_GAIN_DB,
+    MUTE_DB,
     Clip,
     FrameRange,
     Gap,
@@ -226,6 +228,8 @@ def _clip_to_otio(clip: Clip, rate: Rate) -> otio.schema.Clip:
         "link": clip.link,
         "metadata": _free_out(clip.metadata, f"clip {clip.name or clip.id} metadata"),
     }
+    if clip.gain_db != 0.0:
+        out.metadata[VEDIT]["gain_db"] = clip.gain_db
     return out
 
 
@@ -362,6 +366,16 @@ class _PendingClip:
     metadata: dict[str, Any]
     offset: Fraction = Fraction(0)  # where the media's own time starts, in timeline frames
     markers: list[otio.schema.Marker] = field(default_factory=list)
+    gain_db: float = 0.0
+
+
+def _gain_in(value: Any, name: str) -> float:
+    """A clip's level as vedit wrote it (absent: as recorded)."""
+    if value is None:
+        return 0.0
+    if isinstance(value, bool) or not isinstance(value, int | float) or not MUTE_DB <= value <= MAX_GAIN_DB:
+        raise CorruptProjectError(f"clip {name!r}: bad volume {value!r} (dB from {MUTE_DB:g} to +{MAX_GAIN_DB:g})")
+    return float(value)
 
 
 @dataclass
@@ -448,6 +462,7 @@ class _Importer:
                     entry.link,
                     entry.id,
                     entry.metadata,
+                    entry.gain_db,
                 )
                 items.append(clip)
                 for marker in entry.markers:
@@ -558,6 +573,7 @@ class _Importer:
                 metadata,
                 offset,
                 list(child.markers),
+                _gain_in(child_meta.get("gain_db"), child.name),
             )
             items.append(clip)
             if into is not None and (read := self._transition(into, clip.id)) is not None:

@@ -25,6 +25,8 @@ from typing import Any, TypeVar
 
 from ..timeline import (
     DISSOLVE,
+    MAX_GAIN_DB,
+    MUTE_DB,
     Clip,
     FrameRange,
     Gap,
@@ -218,6 +220,8 @@ class _Writer:
             "link": item.link,
             "metadata": metadata,
         }
+        if item.gain_db != 0.0:  # written only where set, so files of unchanged clips stay as they were
+            fields["gain_db"] = item.gain_db
         return self._object("Clip", fields, unknown, where)
 
     def _marker(self, marker: Marker, where: str) -> dict[str, Any]:
@@ -471,9 +475,12 @@ class _Reader:
         link = f.get("link", (str, type(None)), None)
         clip_id = f.get("id", str, None) or new_id()
         metadata = f.get("metadata", dict, {})
+        gain_db = float(f.get("gain_db", (int, float), 0.0))
+        if not MUTE_DB <= gain_db <= MAX_GAIN_DB:
+            raise CorruptProjectError(f"{where}.gain_db: {gain_db} dB is outside {MUTE_DB:g}..+{MAX_GAIN_DB:g}")
         unknown.update(f.unknown())
         return Clip(
-            self._media[index], source_range, name, link, clip_id, _with_unknown(metadata, unknown)
+            self._media[index], source_range, name, link, clip_id, _with_unknown(metadata, unknown), gain_db
         )
 
     def _marker(self, data: Any, where: str) -> Marker:

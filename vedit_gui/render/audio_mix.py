@@ -7,7 +7,9 @@ to other material, a gap, the ends) the span fades in or out over ~5 ms so splic
 click. Sound follows a dissolve in the picture: the audio clips linked to a dissolve's
 incoming clip crossfade (constant power) with the clip before them over the dissolve's frames,
 from the clips' handles, unless the two continue one source (a split), which plays as one span.
-Tracks are summed and clipped to [-1, 1]; gaps are silence.
+Each clip's level (``Clip.gain_db``) scales its samples; where a split's halves differ, the
+level moves from one to the other over the same ~5 ms. Tracks are summed and clipped to
+[-1, 1]; gaps are silence.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Protocol
 import numpy as np
 
 from ..media import AudioReader
-from ..timeline import Clip, FrameRange, Timeline, TrackKind
+from ..timeline import Clip, FrameRange, Timeline, TrackKind, gain_factor
 from ..timeline.time import Rate
 
 FADE_SECONDS = Fraction(5, 1000)
@@ -61,6 +63,8 @@ class AudioSpan:
     cross_in: Crossfade | None = None
     cross_out: Crossfade | None = None
     lane: int = 0
+    # (first output sample, factor) of each level along the span; empty: as recorded.
+    gains: tuple[tuple[int, float], ...] = ()
 
     @property
     def length(self) -> int:
@@ -125,11 +129,27 @@ def plan_track(
         lane = 0
         if cross_in is not None and spans and spans[-1].path == first_clip.media.path:
             lane = 1 - spans[-1].lane
+        levels = [(frame_to_sample(t, rate, sample_rate), gain_factor(clip.gain_db)) for clip, t, _ in run]
+        levels[0] = (start, levels[0][1])
+        gains = () if all(factor == 1.0 for _, factor in levels) else tuple(levels)
         spans.append(
             AudioSpan(start, end, first_clip.media.path, source_start, fade_in, fade_out,
-                      cross_in, cross_out, lane)
+                      cross_in, cross_out, lane, gains)
         )
     return spans
+
+
+def _levels(gains: tuple[tuple[int, float], ...], start: int, count: int, ramp: int) -> np.ndarray | float:
+    """The level of output samples ``[start, start + count)``: each of ``gains`` from its
+    sample on, reached from the one before linearly over ``ramp`` samples."""
+    if len(gains) == 1:
+        return gains[0][1]
+    t = np.arange(start, start + count, dtype=np.float64)
+    level = np.full(count, gains[0][1])
+    for (_, before), (at, after) in zip(gains, gains[1:], strict=False):
+        moved = before + (after - before) * np.clip((t - at + 1) / ramp, 0.0, 1.0)
+        level = np.where(t >= at, moved, level)
+    return level.astype(np.float32)
 
 
 def _run_crossfades(
@@ -293,6 +313,8 @@ class AudioMix:
         n = min(count, raw.shape[1]) if raw.ndim == 2 else 0
         ch = min(self.channels, raw.shape[0]) if raw.ndim == 2 else 0
         block[:ch, :n] = raw[:ch, :n]
+        if span.gains:
+            block *= _levels(span.gains, a, count, max(1, round(FADE_SECONDS * self.sample_rate)))
         if span.fade_in:
             _apply_ramp(block, a, span.start, span.fade_in, rising=True)
         if span.fade_out:

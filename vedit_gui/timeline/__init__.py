@@ -19,6 +19,7 @@ from .edits import (
     RemoveTransition,
     ResizeTransition,
     RippleDelete,
+    SetClipGain,
     SetSuggestionStatus,
     SetTransitionKind,
     Split,
@@ -32,6 +33,8 @@ from .model import (
     DIP_TO_BLACK,
     DIP_TO_WHITE,
     DISSOLVE,
+    MAX_GAIN_DB,
+    MUTE_DB,
     TRANSITION_KINDS,
     Clip,
     Gap,
@@ -43,6 +46,7 @@ from .model import (
     TrackKind,
     Transition,
     TransitionWindow,
+    gain_factor,
     timeline_from_media,
 )
 from .suggestion import CUT, EFFECT_PREFIX, GRADE, Suggestion, SuggestionStatus
@@ -62,6 +66,8 @@ __all__ = [
     "DIP_TO_BLACK",
     "DIP_TO_WHITE",
     "DISSOLVE",
+    "MAX_GAIN_DB",
+    "MUTE_DB",
     "TRANSITION_KINDS",
     "EFFECT_PREFIX",
     "GRADE",
@@ -87,6 +93,7 @@ __all__ = [
     "RemoveTransition",
     "ResizeTransition",
     "RippleDelete",
+    "SetClipGain",
     "SetSuggestionStatus",
     "SetTransitionKind",
     "Split",
@@ -108,5 +115,6 @@ __all__ = [
     "rescale",
     "seconds_to_frame",
     "timecode_to_frame",
+    "gain_factor",
     "timeline_from_media",
 ]

@@ -18,6 +18,8 @@ from typing import Protocol
 
 from .mapping import SourceMap
 from .model import (
+    MAX_GAIN_DB,
+    MUTE_DB,
     TRANSITION_KINDS,
     Clip,
     Gap,
@@ -704,6 +706,41 @@ class AddSuggestions:
 
     def apply(self, timeline: Timeline) -> Timeline:
         return replace(timeline, suggestions=merge_suggestions(timeline.suggestions, self.suggestions))
+
+
+@dataclass(frozen=True)
+class SetClipGain:
+    """The sound level of clips, in dB against their recording (0: as recorded; MUTE_DB:
+    silent). Splitting a clip keeps its level on both halves."""
+
+    item_ids: tuple[str, ...]
+    gain_db: float
+
+    @property
+    def description(self) -> str:
+        return "Mute" if self.gain_db <= MUTE_DB else "Change Volume"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        if not MUTE_DB <= self.gain_db <= MAX_GAIN_DB:  # NaN fails too
+            raise EditError(f"a clip's volume goes from {MUTE_DB:g} dB (silent) to +{MAX_GAIN_DB:g} dB")
+        wanted = set(self.item_ids)
+        found = changed = False
+        tracks = []
+        for track in timeline.tracks:
+            items = []
+            for item in track.items:
+                if isinstance(item, Clip) and item.id in wanted:
+                    found = True
+                    if item.gain_db != self.gain_db:
+                        changed = True
+                        item = replace(item, gain_db=self.gain_db)
+                items.append(item)
+            tracks.append(replace(track, items=tuple(items)))
+        if not found:
+            raise EditError("no such clip")
+        if not changed:
+            raise EditError("the volume is that already")
+        return replace(timeline, tracks=tuple(tracks))
 
 
 @dataclass(frozen=True)

@@ -47,10 +47,20 @@ class MediaReference:
         return FrameRange(0, self.duration)
 
 
+# A clip's sound level, in dB against the recording: at MUTE_DB or below it is silent.
+MUTE_DB = -60.0
+MAX_GAIN_DB = 12.0
+
+
+def gain_factor(gain_db: float) -> float:
+    """A clip's level as a factor on its samples (and on its drawn waveform)."""
+    return 0.0 if gain_db <= MUTE_DB else 10.0 ** (gain_db / 20.0)
+
+
 @dataclass(frozen=True)
 class Clip:
     """A range of a source placed on a track. Clips sharing a ``link`` edit together
-    (a shot's picture and its sound)."""
+    (a shot's picture and its sound). ``gain_db`` is its sound's level (0: as recorded)."""
 
     media: MediaReference
     source_range: FrameRange
@@ -58,6 +68,7 @@ class Clip:
     link: str | None = None
     id: str = field(default_factory=new_id)
     metadata: dict[str, Any] = field(default_factory=dict)
+    gain_db: float = 0.0
 
     @property
     def duration(self) -> int:

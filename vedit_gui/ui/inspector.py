@@ -17,12 +17,15 @@ from ..timeline import (
     TRANSITION_KINDS,
     Clip,
     Gap,
+    SetClipGain,
     SetTransitionKind,
     Suggestion,
     Timeline,
+    TrackKind,
     TransitionWindow,
     frame_to_timecode,
 )
+from .volume_field import VolumeField
 
 
 class InspectorPanel(QWidget):
@@ -118,7 +121,18 @@ class InspectorPanel(QWidget):
         if len(found) > 1:
             fields.append(("Selected", f"{len(found)} items (linked clips included)"))
         self._set(title, fields)
+        sound = [item for t, _, item in found if isinstance(item, Clip) and timeline.tracks[t].kind is TrackKind.AUDIO]
+        if sound:
+            # One level for the selected sound clips (a linked picture's sound included).
+            volume = VolumeField(sound[0].gain_db)
+            ids = tuple(clip.id for clip in sound)
+            volume.committed.connect(lambda db: self._request_gain(sound, ids, db))
+            self._form.addRow("Volume", volume)
         self.shown.emit(timeline, list(item_ids))
+
+    def _request_gain(self, clips: list[Clip], ids: tuple[str, ...], gain_db: float) -> None:
+        if any(clip.gain_db != gain_db for clip in clips):
+            self._request(SetClipGain(ids, gain_db))
 
     def _show_dissolve(self, timeline: Timeline, track_index: int, window: TransitionWindow) -> None:
         self._suggestion_id = None

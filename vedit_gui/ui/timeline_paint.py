@@ -32,6 +32,7 @@ from ..timeline import (
     Track,
     TrackKind,
     TransitionWindow,
+    gain_factor,
 )
 from ..timeline.mapping import clip_source_frame
 from ..timeline.timecode import frame_to_timecode
@@ -465,7 +466,9 @@ def _paint_waveform(painter: QPainter, state: PaintState, clip: Clip, body: QRec
     seconds = (clip.source_range.start + offsets) / float(state.timeline.rate)
     bounds = np.floor(seconds * store.peaks_per_second).astype(np.int64)
     bounds = np.clip(bounds, 0, len(peaks))
-    lows, highs = (_loudness(v) for v in _column_extremes(peaks, bounds))
+    # Drawn at the clip's level, so a lowered or muted clip looks it.
+    level = gain_factor(clip.gain_db)
+    lows, highs = (_loudness(np.clip(v * level, -1, 1)) for v in _column_extremes(peaks, bounds))
     half = body.height() / 2 - 1
     xs = columns[:-1] + 0.5
     top = [QPointF(x, mid - float(h) * half) for x, h in zip(xs, highs, strict=True)]

@@ -1,0 +1,51 @@
+"""The inspector's volume control for selected sound clips: a slider in half decibels."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
+
+from ..timeline import MAX_GAIN_DB, MUTE_DB
+
+STEPS_PER_DB = 2
+
+
+def volume_text(gain_db: float) -> str:
+    if gain_db <= MUTE_DB:
+        return "muted"
+    return "as recorded (0 dB)" if gain_db == 0 else f"{gain_db:+.1f} dB"
+
+
+class VolumeField(QWidget):
+    """A level in dB; ``committed`` once per gesture (a drag's release, a key, a click),
+    so each change is one undo step."""
+
+    committed = Signal(float)
+
+    def __init__(self, gain_db: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("volumeField")
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(round(MUTE_DB * STEPS_PER_DB), round(MAX_GAIN_DB * STEPS_PER_DB))
+        self.slider.setPageStep(6 * STEPS_PER_DB)
+        self.slider.setValue(round(gain_db * STEPS_PER_DB))
+        self.slider.setToolTip("The clip's sound level; far left mutes it")
+        self.label = QLabel(volume_text(gain_db))
+        self.label.setMinimumWidth(110)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.label)
+        self.slider.valueChanged.connect(self._on_value_changed)
+        self.slider.sliderReleased.connect(lambda: self.committed.emit(self.gain_db()))
+
+    def gain_db(self) -> float:
+        return self.slider.value() / STEPS_PER_DB
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def _on_value_changed(self, _value: int) -> None:
+        self.label.setText(volume_text(self.gain_db()))
+        if not self.slider.isSliderDown():
+            self.committed.emit(self.gain_db())
