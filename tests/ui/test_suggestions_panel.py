@@ -36,7 +36,7 @@ def test_filter_by_transition_kind(qtbot):
 
 
 def _rows(panel: SuggestionsPanel) -> list[tuple[str, ...]]:
-    return [tuple(panel.list.topLevelItem(i).text(c) for c in range(4)) for i in range(panel.list.topLevelItemCount())]
+    return [tuple(panel.list.topLevelItem(i).text(c) for c in range(5)) for i in range(panel.list.topLevelItemCount())]
 
 
 def test_decisions_update_rows_in_place_and_keep_the_selection(qtbot):
@@ -68,8 +68,29 @@ def test_decisions_update_rows_in_place_and_keep_the_selection(qtbot):
     panel.set_timeline(Timeline(Fraction(30), suggestions=accepted))
     back = [panel.list.topLevelItem(i) for i in range(12)]
     assert back[:4] + back[5:] == items[:4] + items[5:] and _rows(panel)[4][3] == "pending"
-    # New suggestions arriving take their place in source order.
+    # New suggestions arriving take their place in source order (none is on this timeline,
+    # which has no clips: each says so, and where it is in its source).
     more = rejected + (_cut(5, "cut"),)
     panel.set_timeline(Timeline(Fraction(30), suggestions=more))
     assert panel.list.topLevelItem(1) is items[0]
-    assert [row[0] for row in _rows(panel)][:2] == [frame_to_timecode(5, Fraction(30)), frame_to_timecode(10, Fraction(30))]
+    assert [row[0] for row in _rows(panel)][:2] == ["not in the edit"] * 2
+    assert [row[4] for row in _rows(panel)][:2] == [f"a.mp4 {frame_to_timecode(f, Fraction(30))}" for f in (5, 10)]
+
+
+def test_rows_run_in_timeline_order_with_each_source_at_its_own_rate(qtbot):
+    from vedit_gui.timeline import InsertMedia, MediaReference, timeline_from_media
+
+    ntsc, pal = MediaReference("a.mp4", Fraction(30000, 1001), 300), MediaReference("b.mov", Fraction(25), 250)
+    timeline = InsertMedia((pal,), 0).apply(timeline_from_media(ntsc))  # b first, then a
+    in_b = Suggestion("cut", "b.mov", FrameRange(49, 2), 0.9, "m", params={"transition": "cut"})
+    in_a = Suggestion("cut", "a.mp4", FrameRange(29, 2), 0.9, "m", params={"transition": "cut"})
+    timeline = Timeline(timeline.rate, timeline.tracks, suggestions=(in_a, in_b))
+    panel = SuggestionsPanel()
+    qtbot.addWidget(panel)
+    panel.set_timeline(timeline)
+    rows = _rows(panel)
+    # b's cut into its frame 50 (two seconds at 25 fps) sits at 00:00:02;00 on the 29.97 fps
+    # timeline; a starts after b's ten seconds, so a's cut into its frame 30 is at 11;00.
+    assert [(row[0], row[4]) for row in rows] == [
+        ("00:00:02;00", "b.mov 00:00:01:24"), ("00:00:11;00", "a.mp4 00:00:00;29"),
+    ]
