@@ -84,6 +84,8 @@ class SuggestionsPanel(QWidget):
         self.list = QTreeWidget()
         self.list.setHeaderLabels(["Time", "Kind", "Confidence", "Status", "Source"])
         self.list.setRootIsDecorated(False)
+        for column, width in enumerate((96, 72, 84, 72)):  # fixed: measuring 3000 rows is slow
+            self.list.setColumnWidth(column, width)
         self.list.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
         self.empty_label = QLabel(NO_SUGGESTIONS)
         self.empty_label.setWordWrap(True)
