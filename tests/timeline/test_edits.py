@@ -19,6 +19,7 @@ from vedit_gui.timeline import (
     History,
     Insert,
     InsertMedia,
+    Lift,
     Marker,
     MediaReference,
     Move,
@@ -128,6 +129,23 @@ def test_move_reorders_shots():
     assert linked_clips_aligned(out)
     with pytest.raises(EditError):
         Move(tl.tracks[0].items[0].id, 0).apply(tl)
+
+
+def test_lift_leaves_gaps_and_moves_nothing():
+    tl = Split(200).apply(Split(100).apply(timeline_from_media(SOURCE)))
+    middle = tl.tracks[0].items[1]
+    out = Lift((middle.id,)).apply(tl)
+    for track in (0, 1):  # its sound went with it
+        shown = frames(out, track)
+        assert shown[:100] == [("shots/a.mp4", f) for f in range(100)]
+        assert shown[100:200] == [None] * 100 and shown[200] == ("shots/a.mp4", 200)
+    # Lifting next to a gap makes one gap; at the end, the gap goes (the edit is shorter).
+    first = Lift((out.tracks[0].items[0].id,)).apply(out)
+    assert [type(i).__name__ for i in first.tracks[0].items] == ["Gap", "Clip"] and first.tracks[0].items[0].duration == 200
+    last = Lift((out.tracks[0].items[2].id,)).apply(out)
+    assert last.duration == 100
+    with pytest.raises(EditError, match="no clip"):
+        Lift((out.tracks[0].items[1].id,)).apply(out)  # a gap
 
 
 def test_insert_splits_and_pads():

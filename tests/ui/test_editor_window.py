@@ -78,6 +78,12 @@ def test_keyboard_split_ripple_delete_undo_redo(qtbot, window, clip):
     qtbot.waitUntil(lambda: shown(window) == 0, timeout=10_000)
     press(qtbot, window, Qt.Key.Key_End)
     qtbot.waitUntil(lambda: shown(window) == 89, timeout=10_000)  # last frame: source 89
+    # Shift+Delete lifts: the clip's place stays, as a gap, on both tracks.
+    window.timeline_view.set_selection([window.session.timeline.tracks[0].items[0].id])
+    press(qtbot, window, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
+    for track in window.session.timeline.tracks:
+        assert [(type(i).__name__, i.duration) for i in track.items] == [("Gap", 30), ("Clip", 50)]
+    assert window.session.history.undo_description == "Lift"
 
 
 def test_up_down_go_from_edit_to_edit_and_markers_are_added_visited_and_removed(qtbot, window, clip):

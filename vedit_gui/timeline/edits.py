@@ -248,6 +248,44 @@ class RippleDelete:
 
 
 @dataclass(frozen=True)
+class Lift:
+    """Take clips (with their linked clips) out and leave gaps of their length: nothing else
+    moves (Ripple Delete closes the space instead)."""
+
+    item_ids: tuple[str, ...]
+
+    @property
+    def description(self) -> str:
+        return "Lift"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        lifted = {
+            item.id for item_id in self.item_ids
+            for _, _, item in timeline.linked_items(item_id) if isinstance(item, Clip)
+        }
+        if not lifted:
+            raise EditError("no clip selected to lift")
+        tracks = tuple(
+            _drop_trailing_gaps(replace(track, items=_merged_gaps(
+                Gap(item.duration) if item.id in lifted else item for item in track.items
+            ))) if any(item.id in lifted for item in track.items) else track
+            for track in timeline.tracks
+        )
+        return replace(timeline, tracks=tracks)
+
+
+def _merged_gaps(items: Iterable[Item]) -> tuple[Item, ...]:
+    """``items`` with each run of gaps made one gap."""
+    merged: list[Item] = []
+    for item in items:
+        if isinstance(item, Gap) and merged and isinstance(merged[-1], Gap):
+            merged[-1] = Gap(merged[-1].duration + item.duration, merged[-1].id)
+        else:
+            merged.append(item)
+    return tuple(merged)
+
+
+@dataclass(frozen=True)
 class Insert:
     """Insert edit: items (one or more per track index) go in at a timeline frame; every
     track makes room for the longest, so later material stays in sync."""

@@ -54,6 +54,7 @@ from ..timeline import (
     AddMarker,
     AddTransition,
     FrameRange,
+    Lift,
     Marker,
     MediaReference,
     RemoveMarker,
@@ -249,6 +250,8 @@ class MainWindow(QMainWindow):
         split.setShortcuts([QKeySequence("S"), QKeySequence("Ctrl+B")])
         delete = self._action(edit_menu, "Ripple &Delete", self.ripple_delete_selection, QKeySequence.StandardKey.Delete)
         delete.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")])
+        lift = self._action(edit_menu, "&Lift (Leave a Gap)", self.lift_selection, "Shift+Delete")
+        lift.setShortcuts([QKeySequence("Shift+Delete"), QKeySequence("Shift+Backspace")])
         self._action(edit_menu, "Add Dissolve at Nearest Cut", self.add_dissolve_near_playhead, "Ctrl+T")
         self._action(edit_menu, "Remove Transition at Playhead", self.remove_dissolve_at_playhead)
         edit_menu.addSeparator()
@@ -700,6 +703,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No dissolve at the playhead.", 4000)
             return
         self.session.apply(RemoveTransition(windows[0].transition.id))
+
+    def lift_selection(self) -> None:
+        selected = self.timeline_view.selected_ids()
+        if not selected:
+            self.statusBar().showMessage("Select a clip to lift (click it in the timeline).", 4000)
+            return
+        if self.session.apply(Lift(tuple(selected))):
+            self.timeline_view.set_selection([])
 
     def ripple_delete_selection(self) -> None:
         selected = self.timeline_view.selected_ids()
