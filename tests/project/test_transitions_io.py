@@ -28,15 +28,19 @@ from vedit_gui.timeline import (
     DIP_TO_BLACK,
     DIP_TO_WHITE,
     AddSuggestions,
+    AddTransition,
     DecideSuggestions,
+    EditError,
     FrameRange,
     Gap,
     Insert,
     RippleDelete,
     SetTransitionKind,
+    Split,
     Suggestion,
     SuggestionStatus,
     Timeline,
+    TrackKind,
     Transition,
     timeline_from_media,
 )
@@ -103,6 +107,18 @@ def test_save_and_open_keeps_transitions(tmp_path):
         "out_offset": 6,
         "kind": "dissolve",
     }
+
+
+def test_a_sound_crossfade_survives_the_project_file_and_otio(tmp_path):
+    timeline = AddTransition(100, 10, TrackKind.AUDIO).apply(Split(100).apply(timeline_from_media(SOURCE)))
+    assert timeline.tracks[0].transitions == () and len(timeline.tracks[1].transitions) == 1
+    path = tmp_path / "edit.vedit"
+    save_project(timeline, path)
+    assert load_project(path).timeline == timeline
+    write_otio(timeline, tmp_path / "edit.otio")
+    assert read_otio(tmp_path / "edit.otio") == timeline
+    with pytest.raises(EditError, match="no colour"):
+        SetTransitionKind(timeline.tracks[1].transitions[0].id, DIP_TO_BLACK).apply(timeline)
 
 
 def test_a_project_saved_before_dissolves_opens(tmp_path):

@@ -13,8 +13,9 @@ from render_helpers import NTSC, decoded_audio
 
 from vedit_gui.media import media_reference, probe
 from vedit_gui.render import AudioMix, frame_to_sample, plan_audio, render_timeline
-from vedit_gui.render.audio_mix import FADE_SECONDS
+from vedit_gui.render.audio_mix import FADE_SECONDS, dissolve_crossfades
 from vedit_gui.timeline import (
+    AddTransition,
     Clip,
     DecideSuggestions,
     FrameRange,
@@ -243,3 +244,17 @@ def test_the_render_crossfades_the_sound(media_dir: Path, tmp_path: Path):
     assert levels_at(10) == pytest.approx([0.3, 0.0], abs=0.03)
     assert levels_at(30) == pytest.approx([0.3 * np.sqrt(0.5)] * 2, abs=0.03)
     assert levels_at(50) == pytest.approx([0.0, 0.3], abs=0.03)
+
+
+def test_a_crossfade_on_the_sound_track_alone_mixes_the_sound_and_not_the_picture():
+    # A J/L-style edit: the pictures cut at frame 30; the sound crossfades there on its own.
+    timeline = AddTransition(30, 12, TrackKind.AUDIO).apply(without_transitions(a_into_b()))
+    assert not timeline.tracks[0].transition_windows()  # the picture still cuts
+    out = tagged_mix(timeline)
+    start, end = sample(24), sample(36)
+    fall, rise = gains(FrameRange(24, 12), np.arange(start, end))
+    np.testing.assert_allclose(out[0, start:end], LEVEL * fall, atol=1e-6)
+    np.testing.assert_allclose(out[1, start:end], LEVEL * rise, atol=1e-6)
+    # Its own crossfade wins over the one its picture's dissolve would give.
+    both = AddTransition(30, 4, TrackKind.AUDIO).apply(a_into_b())
+    assert dissolve_crossfades(both) == {both.tracks[1].items[1].id: FrameRange(28, 4)}

@@ -155,6 +155,28 @@ def test_the_inspector_sets_a_clips_volume_as_one_undoable_edit(qtbot, window, c
     assert window.session.timeline.tracks[1].items[0].gain_db == 0.0
 
 
+def test_ctrl_shift_t_crossfades_the_sound_at_the_nearest_cut(qtbot, window, clip):
+    from PySide6.QtWidgets import QComboBox
+
+    open_clip(qtbot, window, clip.path)
+    window.session.split_at(45)
+    window.seek(40)
+    press(qtbot, window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    picture, sound = window.session.timeline.tracks
+    assert picture.transitions == () and len(sound.transitions) == 1
+    assert window.session.history.undo_description == "Add Crossfade"
+    # Its box is on the sound row, where it can be clicked.
+    view = window.timeline_view
+    row = view.track_row(1)
+    box_at = QPoint(round(view.x_for_frame(38)), round(row.top + row.height * 0.6))  # off the cut (a trim)
+    assert view.transition_at(box_at.toPointF()) is not None
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=box_at)
+    assert window.inspector._title.text() == "Crossfade"
+    assert window.inspector.findChild(QComboBox, "transitionKindBox") is None  # no dips for sound
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert window.session.timeline.tracks[1].transitions == ()
+
+
 def test_transport_keys_play_and_stop(qtbot, window, clip):
     open_clip(qtbot, window, clip.path)
     press(qtbot, window, Qt.Key.Key_Space)

@@ -7,6 +7,7 @@ to other material, a gap, the ends) the span fades in or out over ~5 ms so splic
 click. Sound follows a dissolve in the picture: the audio clips linked to a dissolve's
 incoming clip crossfade (constant power) with the clip before them over the dissolve's frames,
 from the clips' handles, unless the two continue one source (a split), which plays as one span.
+A crossfade on a sound track itself (a transition there) does the same over its own frames.
 Each clip's level (``Clip.gain_db``) scales its samples; where a split's halves differ, the
 level moves from one to the other over the same ~5 ms. Tracks are summed and clipped to
 [-1, 1]; gaps are silence.
@@ -183,10 +184,11 @@ def _samples(window: FrameRange | None, rate: Rate, sample_rate: int) -> Crossfa
 
 
 def dissolve_crossfades(timeline: Timeline) -> dict[str, FrameRange]:
-    """For each audio clip that starts at a dissolve's cut and is linked to its incoming
-    picture, the dissolve's timeline frames: sound follows picture."""
-    crossfades: dict[str, FrameRange] = {}
+    """The timeline frames each audio clip crossfades over with the clip before it: its own
+    crossfade on its sound track, else, where it starts at a dissolve's cut and is linked to
+    its incoming picture, the dissolve's frames (sound follows picture)."""
     audio = timeline.tracks_of(TrackKind.AUDIO)
+    crossfades = {window.incoming.id: window.range for track in audio for window in track.transition_windows()}
     for track in timeline.tracks_of(TrackKind.VIDEO):
         for window in track.transition_windows():
             link = window.incoming.link

@@ -49,6 +49,7 @@ from .model import (
     TransitionWindow,
     gain_factor,
     timeline_from_media,
+    transition_name,
 )
 from .suggestion import CUT, EFFECT_PREFIX, GRADE, Suggestion, SuggestionStatus
 from .time import (
@@ -119,4 +120,5 @@ __all__ = [
     "timecode_to_frame",
     "gain_factor",
     "timeline_from_media",
+    "transition_name",
 ]

@@ -18,6 +18,7 @@ from typing import Protocol
 
 from .mapping import SourceMap
 from .model import (
+    DISSOLVE,
     MAX_GAIN_DB,
     MUTE_DB,
     TRANSITION_KINDS,
@@ -512,22 +513,25 @@ def _with_transition(track: Track, transition: Transition) -> Track:
 @dataclass(frozen=True)
 class AddTransition:
     """A dissolve of about ``frames`` frames centred on the cut at timeline frame ``cut``, on
-    every video track where two clips meet there. It is shortened to the handles the sources
-    have: the outgoing clip's media past its out point, the incoming one's before its in point."""
+    every track of ``track_kind`` where two clips meet there: on picture tracks a dissolve, on
+    sound tracks a crossfade (sound cut apart from its picture, as in a J or L cut). It is
+    shortened to the handles the sources have: the outgoing clip's media past its out point,
+    the incoming one's before its in point."""
 
     cut: int
     frames: int
+    track_kind: TrackKind = TrackKind.VIDEO
 
     @property
     def description(self) -> str:
-        return "Add Dissolve"
+        return "Add Dissolve" if self.track_kind is TrackKind.VIDEO else "Add Crossfade"
 
     def apply(self, timeline: Timeline) -> Timeline:
         if self.frames < 1:
-            raise EditError("a dissolve needs at least one frame")
+            raise EditError("a transition needs at least one frame")
         meeting = added = False
         for index, track in enumerate(timeline.tracks):
-            pair = clips_meeting(track, self.cut) if track.kind is TrackKind.VIDEO else None
+            pair = clips_meeting(track, self.cut) if track.kind is self.track_kind else None
             if pair is None:
                 continue
             meeting = True
@@ -607,6 +611,9 @@ class SetTransitionKind:
     def apply(self, timeline: Timeline) -> Timeline:
         if self.kind not in TRANSITION_KINDS:
             raise EditError(f"no transition kind {self.kind!r}")
+        found = timeline.transition_window(self.transition_id)
+        if found is not None and timeline.tracks[found[0]].kind is TrackKind.AUDIO and self.kind != DISSOLVE:
+            raise EditError("a sound crossfade has no colour to dip through")
         return _change_transition(timeline, self.transition_id, lambda t: replace(t, kind=self.kind))
 
 

@@ -96,6 +96,14 @@ DIP_TO_WHITE = "dip_to_white"
 TRANSITION_KINDS = {DISSOLVE: "Dissolve", DIP_TO_BLACK: "Dip to black", DIP_TO_WHITE: "Dip to white"}
 
 
+def transition_name(track_kind: TrackKind, kind: str) -> str:
+    """What the editor calls a transition: on a sound track a crossfade (it has no colour to
+    dip through), on a picture track its kind's name."""
+    if track_kind is TrackKind.AUDIO:
+        return "Crossfade"
+    return TRANSITION_KINDS.get(kind, TRANSITION_KINDS[DISSOLVE])
+
+
 @dataclass(frozen=True)
 class Transition:
     """A dissolve (or a dip through black or white: ``kind``) into the clip ``clip_id`` from

@@ -24,6 +24,7 @@ from ..timeline import (
     TrackKind,
     TransitionWindow,
     frame_to_timecode,
+    transition_name,
 )
 from .volume_field import VolumeField
 
@@ -139,7 +140,8 @@ class InspectorPanel(QWidget):
         tc = lambda f: frame_to_timecode(f, timeline.rate)  # noqa: E731
         name = lambda clip: clip.name or Path(clip.media.path).name  # noqa: E731
         transition = window.transition
-        self._set(TRANSITION_KINDS.get(transition.kind, "Dissolve"), [
+        on_sound = timeline.tracks[track_index].kind is TrackKind.AUDIO
+        self._set(transition_name(timeline.tracks[track_index].kind, transition.kind), [
             ("Track", timeline.tracks[track_index].name or f"Track {track_index + 1}"),
             ("From", name(window.outgoing)),
             ("Into", name(window.incoming)),
@@ -149,6 +151,9 @@ class InspectorPanel(QWidget):
                          f"{window.range.end_exclusive - window.cut} after)"),
             ("Change", "drag either end of its box; Delete removes it"),
         ])
+        if on_sound:  # a crossfade has no kind to choose
+            self.shown.emit(None, None)
+            return
         # Its kind, as one undoable edit: a dissolve mixes the clips, a dip passes through a colour.
         kinds = QComboBox()
         kinds.setObjectName("transitionKindBox")

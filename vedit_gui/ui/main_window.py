@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
         lift = self._action(edit_menu, "&Lift (Leave a Gap)", self.lift_selection, "Shift+Delete")
         lift.setShortcuts([QKeySequence("Shift+Delete"), QKeySequence("Shift+Backspace")])
         self._action(edit_menu, "Add Dissolve at Nearest Cut", self.add_dissolve_near_playhead, "Ctrl+T")
+        self._action(edit_menu, "Add Sound Crossfade at Nearest Cut", lambda: self.add_dissolve_near_playhead(TrackKind.AUDIO), "Ctrl+Shift+T")
         self._action(edit_menu, "Remove Transition at Playhead", self.remove_dissolve_at_playhead)
         edit_menu.addSeparator()
         self._action(edit_menu, "Add Marker", self.add_marker_at_playhead, "M")
@@ -683,24 +684,28 @@ class MainWindow(QMainWindow):
         self.session.keep_dissolves = on
         settings().setValue(KEEP_DISSOLVES_KEY, on)
 
-    def add_dissolve_near_playhead(self) -> None:
-        """A one-second dissolve on the video cut nearest the playhead (as other editors'
-        default transition), shortened to the handles the clips have."""
+    def add_dissolve_near_playhead(self, kind: TrackKind = TrackKind.VIDEO) -> None:
+        """A one-second dissolve on the picture cut nearest the playhead (as other editors'
+        default transition), or a crossfade on the sound cut nearest it, shortened to the
+        handles the clips have."""
         timeline = self.session.timeline
-        cuts = {cut for track in timeline.tracks_of(TrackKind.VIDEO) for cut in track.cut_frames()
+        cuts = {cut for track in timeline.tracks_of(kind) for cut in track.cut_frames()
                 if clips_meeting(track, cut) is not None}
         if not cuts:
-            self.statusBar().showMessage("No cut between two clips to put a dissolve on: split one first (S).", 4000)
+            what = "a dissolve on" if kind is TrackKind.VIDEO else "a crossfade on in the sound"
+            self.statusBar().showMessage(f"No cut between two clips to put {what}: split one first (S).", 4000)
             return
         cut = min(cuts, key=lambda c: (abs(c - self.playhead), c))
-        self.session.apply(AddTransition(cut, max(2, round(timeline.rate))))
+        self.session.apply(AddTransition(cut, max(2, round(timeline.rate)), kind))
 
     def remove_dissolve_at_playhead(self) -> None:
-        """Take off the dissolve playing at the playhead (the top-most one), leaving a cut."""
-        windows = [w for track in reversed(self.session.timeline.tracks_of(TrackKind.VIDEO))
-                   for w in track.transition_windows() if w.range.contains(self.playhead)]
+        """Take off the transition playing at the playhead (the top-most picture one, else
+        a sound crossfade), leaving a cut."""
+        timeline = self.session.timeline
+        tracks = [*reversed(timeline.tracks_of(TrackKind.VIDEO)), *timeline.tracks_of(TrackKind.AUDIO)]
+        windows = [w for track in tracks for w in track.transition_windows() if w.range.contains(self.playhead)]
         if not windows:
-            self.statusBar().showMessage("No dissolve at the playhead.", 4000)
+            self.statusBar().showMessage("No transition at the playhead.", 4000)
             return
         self.session.apply(RemoveTransition(windows[0].transition.id))
 

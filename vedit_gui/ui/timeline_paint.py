@@ -332,8 +332,7 @@ def _paint_row(painter: QPainter, state: PaintState, row: TrackRow, wants: list[
                 painter.fillRect(rect, theme.GAP_SELECTED)
             continue
         tolerance = max(tolerance, _paint_clip(painter, state, row, item, rect, selected, wants))
-    if row.kind is TrackKind.VIDEO:
-        _paint_transitions(painter, state, row, track)
+    _paint_transitions(painter, state, row, track)  # dissolves and dips; crossfades on sound
     return tolerance
 
 

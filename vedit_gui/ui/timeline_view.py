@@ -36,7 +36,6 @@ from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 from ..app.thumbnail_store import ThumbnailStore
 from ..app.waveform_store import WaveformStore
 from ..timeline import (
-    TRANSITION_KINDS,
     Clip,
     FrameRange,
     Gap,
@@ -45,6 +44,7 @@ from ..timeline import (
     Timeline,
     TrackKind,
     TransitionWindow,
+    transition_name,
 )
 from ..timeline.mapping import SourceMap
 from ..timeline.timecode import frame_to_timecode
@@ -449,9 +449,9 @@ class TimelineView(QWidget):
         return None if best is None else (best[1], best[2])
 
     def transition_at(self, pos: QPointF) -> TransitionWindow | None:
-        """The dissolve whose box is under ``pos``, if any."""
+        """The dissolve (or sound crossfade) whose box is under ``pos``, if any."""
         row = self._row_at(pos.y())
-        if row is None or row.kind is not TrackKind.VIDEO:
+        if row is None:
             return None
         for window in self._timeline.tracks[row.track_index].transition_windows():
             if transition_rect(window, self.scale, row, self.metrics.name_height).contains(pos):
@@ -463,7 +463,7 @@ class TimelineView(QWidget):
         end. An edge at (or near) the cut is left to the trims, unless the dissolve is
         selected: then a side shrunk to nothing can be pulled out again."""
         row = self._row_at(pos.y())
-        if row is None or row.kind is not TrackKind.VIDEO:
+        if row is None:
             return None
         grab = self.metrics.edge_grab
         for window in self._timeline.tracks[row.track_index].transition_windows():
@@ -650,7 +650,9 @@ class TimelineView(QWidget):
         window = self.transition_at(pos)
         if window is not None:
             rate = self._timeline.rate
-            text = (f"{TRANSITION_KINDS.get(window.transition.kind, 'Dissolve')}, {window.range.duration} frames\n"
+            row = self._row_at(pos.y())
+            name = transition_name(row.kind if row is not None else TrackKind.VIDEO, window.transition.kind)
+            text = (f"{name}, {window.range.duration} frames\n"
                     f"{frame_to_timecode(window.range.start, rate)} – {frame_to_timecode(window.range.end_exclusive, rate)}\n"
                     "Drag either end to change it; Edit ▸ Remove Transition at Playhead takes it off")
             QToolTip.showText(event.globalPos(), text, self)
