@@ -125,3 +125,20 @@ def test_export_otio_and_edl_from_a_source(source, tmp_path):
     back = otio.adapters.read_from_file(str(tmp_path / "cut.otio"))
     assert len(back.video_tracks()[0]) == 1
     assert "source" in (tmp_path / "cut.edl").read_text()
+
+
+def test_render_in_to_out_takes_frame_numbers_or_timecode(source, tmp_path):
+    out = tmp_path / "part.mp4"
+    result = vedit("render", str(source), "-o", str(out), "--in", "00:00:01;00", "--out", "44")
+    assert result.returncode == 0, result.stderr
+    with av.open(str(out)) as container:
+        shown = [read_index(frame.to_ndarray(format="rgb24")) for frame in container.decode(video=0)]
+    assert shown == list(range(30, 45))  # one second in, to frame 44 included
+    for args, message in (
+        (("--in", "200"), "outside the timeline (frames 0 to 149)"),
+        (("--in", "50", "--out", "40"), "comes before --in"),
+        (("--out", "1:2"), "--out: not a timecode"),
+    ):
+        result = vedit("render", str(source), "-o", str(tmp_path / "bad.mp4"), *args)
+        assert result.returncode == 1 and message in result.stderr, result.stderr
+        assert not (tmp_path / "bad.mp4").exists()

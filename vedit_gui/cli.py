@@ -2,7 +2,9 @@
 
     vedit [SOURCE|PROJECT]                       open the editor
     vedit probe SOURCE [--json]                  media information
-    vedit render INPUT -o OUT [--preset NAME]    render a project, an .otio edit or a source
+    vedit render INPUT -o OUT [--preset NAME] [--in A] [--out B]
+                                                 render a project, an .otio edit or a source
+                                                 (or its frames A to B, B included)
     vedit export PROJECT -o OUT.otio|OUT.edl     interchange for other editors
     vedit analyze SOURCE [--json OUT.json]       shot transitions and a grade per shot
     vedit auto SOURCE -o OUT --accept cuts,grades  analyze, accept suggestions, render
@@ -19,8 +21,12 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .timeline import FrameRange, Timeline
 
 COMMANDS = ("probe", "render", "export", "analyze", "auto")
 ACCEPT_KINDS = ("cuts", "grades")
@@ -126,12 +132,40 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.preset not in PRESETS:
         raise CommandError(f"unknown preset {args.preset!r} (choose from {', '.join(PRESETS)})")
     timeline = load_timeline(Path(args.input))
+    frames = _in_to_out(args, timeline)
     out = Path(args.output)
     bar = ProgressBar(f"render {out.name}")
-    _with_cancel(lambda cancel: render_timeline(timeline, out, preset=args.preset, progress=bar, cancel=cancel))
+    _with_cancel(lambda cancel: render_timeline(
+        timeline, out, preset=args.preset, progress=bar, cancel=cancel, frames=frames
+    ))
     bar.done()
     print(out)
     return 0
+
+
+def _in_to_out(args: argparse.Namespace, timeline: Timeline) -> FrameRange | None:
+    """The frames ``--in`` to ``--out`` (the out frame included, as the editor's marks),
+    each a frame number or a timecode at the timeline's rate; None for the whole timeline."""
+    from .timeline import FrameRange, timecode_to_frame
+
+    if args.in_point is None and args.out_point is None:
+        return None
+    last = timeline.duration - 1
+    bounds = []
+    for name, text, default in (("--in", args.in_point, 0), ("--out", args.out_point, last)):
+        if text is None:
+            bounds.append(default)
+            continue
+        try:
+            frame = int(text) if text.strip().isdigit() else timecode_to_frame(text, timeline.rate)
+        except ValueError as exc:
+            raise CommandError(f"{name}: {exc} (give a frame number or HH:MM:SS:FF)") from exc
+        if not 0 <= frame <= last:
+            raise CommandError(f"{name} {text} is outside the timeline (frames 0 to {last})")
+        bounds.append(frame)
+    if bounds[1] < bounds[0]:
+        raise CommandError(f"--out {args.out_point} comes before --in {args.in_point}")
+    return FrameRange.from_bounds(bounds[0], bounds[1] + 1)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -267,6 +301,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("input", help=".vedit project, .otio timeline or a media file")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--preset", default="h264", help="h264 (default), h265 or prores")
+    p.add_argument("--in", dest="in_point", help="first frame: a frame number or a timecode (default: the start)")
+    p.add_argument("--out", dest="out_point", help="last frame, included (default: the end)")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("export", help="export a project as OpenTimelineIO or CMX3600 EDL")
