@@ -395,11 +395,12 @@ class MainWindow(QMainWindow):
 
     def add_footage(self, paths: list[str], frame: int | None = None) -> None:
         """Files go on the timeline at ``frame`` (the end by default), one undo step."""
-        self.statusBar().showMessage(f"Adding {', '.join(Path(p).name for p in paths)}…")
+        names = Path(paths[0]).name if len(paths) == 1 else f"{len(paths)} files"
+        self.statusBar().showMessage(f"Adding {names}…")
         self.session.add_media(paths, frame)
 
     def _on_session_media_added(self, paths: list[str], new_sources: list[str], frame: int) -> None:
-        names = ", ".join(Path(p).name for p in paths)
+        names = Path(paths[0]).name if len(paths) == 1 else f"{len(paths)} clips"
         self.statusBar().showMessage(f"Added {names} at {frame_to_timecode(frame, self.session.timeline.rate)}.", 6000)
         self.seek(frame)
         # A source already on the timeline was analysed when it came: it keeps its suggestions.
