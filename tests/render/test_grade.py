@@ -11,7 +11,14 @@ from mediagen import make_video
 from render_helpers import decoded_frames
 
 from vedit_gui.media import FrameReader, media_reference, probe
-from vedit_gui.media.grade import PARAMS, Grade, GradeError, apply_grade, grade_float
+from vedit_gui.media.grade import (
+    PARAMS,
+    Grade,
+    GradeError,
+    apply_grade,
+    grade_float,
+    neutral_balance,
+)
 from vedit_gui.render import RenderError, TimelineVideo, conform, render_timeline
 from vedit_gui.render.grade import SourceGrades
 from vedit_gui.timeline import (
@@ -201,3 +208,21 @@ def test_inter_coded_rgb_sources_render_graded_as_the_preview_shows(tmp_path, co
     with TimelineVideo(timeline) as preview:
         errors = [np.abs(rendered[k].astype(int) - preview.frame_at(k)).mean() for k in (1, 12, 23)]
     assert max(errors) < 3, errors  # the H.264 4:2:0 output's own loss
+
+
+@pytest.mark.parametrize("cast", [(200, 180, 150), (90, 110, 140), (120, 140, 118), (60, 60, 60)])
+def test_a_picked_grey_comes_out_grey_whatever_else_the_grade_does(cast):
+    temperature, tint = neutral_balance(np.array(cast))
+    patch = np.full((4, 4, 3), cast, np.uint8)
+    for tone in (Grade(), Grade(exposure=0.7, contrast=1.3, saturation=1.6, gamma=0.8)):
+        out = apply_grade(patch, replace(tone, temperature=temperature, tint=tint))[0, 0].astype(int)
+        assert out.max() - out.min() <= 1, (tone, out)
+    assert neutral_balance(np.array((128, 128, 128))) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize(("colour", "message"), [
+    ((255, 250, 240), "blown out"), ((3, 2, 4), "too dark"), ((220, 40, 30), "too strongly coloured"),
+])
+def test_a_pick_that_cannot_be_a_grey_says_why(colour, message):
+    with pytest.raises(GradeError, match=message):
+        neutral_balance(np.array(colour))

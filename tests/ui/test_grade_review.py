@@ -398,3 +398,42 @@ def test_a_clip_with_no_grade_is_graded_by_hand_and_exported_so(qtbot, window, t
     assert window.grading.hand_section.isVisible()
     window.timeline_view.set_selection([])
     assert not window.grading.hand_section.isVisible()
+
+
+def test_pick_neutral_takes_a_cast_out_of_the_shot_in_one_undoable_step(qtbot, window, monkeypatch, tmp_path):
+    # A grey card shot under warm, slightly magenta light.
+    cast = Grade(temperature=0.8, tint=-0.3)
+    grey = apply_grade(np.full((96, 160, 3), 128, np.uint8), cast)
+    path = tmp_path / "card.mp4"
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libx264", rate=25)
+        stream.width, stream.height, stream.pix_fmt = 160, 96, "yuv444p"
+        stream.codec_context.options = {"qp": "0"}
+        for i in range(10):
+            frame = av.VideoFrame.from_ndarray(grey, format="rgb24")
+            frame.pts, frame.time_base = i, Fraction(1, 25)
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
+    window.open_path(str(path))
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 10 and window.viewer.frame is not None, timeout=15_000)
+    window.timeline_view.set_selection([window.session.timeline.tracks[0].items[0].id])
+    window.grading.hand_button.click()
+    window.seek(5)
+    viewer = window.viewer
+    window.grading.panel.pick_button.click()
+    qtbot.keyClick(viewer, Qt.Key.Key_Escape)  # changed my mind
+    assert not viewer.picking and not window.grading.panel.pick_button.isChecked()
+    window.grading.panel.pick_button.click()
+    assert viewer.picking
+    qtbot.mouseClick(viewer, Qt.MouseButton.LeftButton, pos=viewer.image_rect().center())
+    assert not viewer.picking and not window.grading.panel.pick_button.isChecked()
+    qtbot.waitUntil(lambda: window.session.history.undo_description == "Edit Suggestion", timeout=10_000)
+    grade = Grade.from_dict(grades(window)[0].params)
+    assert grade.temperature == pytest.approx(-0.8, abs=0.05) and grade.tint == pytest.approx(0.3, abs=0.05)
+    qtbot.waitUntil(lambda: np.ptp(window.viewer.frame.reshape(-1, 3).mean(axis=0)) < 2, timeout=10_000)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert Grade.from_dict(grades(window)[0].params).temperature == 0.0
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=10_000)

@@ -184,6 +184,23 @@ def same_picture(old: Timeline, new: Timeline) -> bool:
     return old.rate == new.rate and old.tracks == new.tracks and _accepted_grades(old) == _accepted_grades(new)
 
 
+def ungraded_colour(timeline: Timeline, frame: int, x: float, y: float, max_width: int = MAX_WIDTH) -> np.ndarray:
+    """The mean R'G'B' of a small patch of timeline ``frame`` as the viewer shows it but with
+    no grade, around ``x``, ``y`` (fractions of the picture): what a neutral pick reads.
+    Decodes, so it runs off the GUI thread."""
+    video = open_preview(timeline, max_width)
+    try:
+        video.set_grades(SourceGrades.none())
+        picture = video.frame_at(frame)
+    finally:
+        video.close()
+    height, width = picture.shape[:2]
+    r = max(2, round(min(width, height) / 100))  # about 1 % of the picture: averages the noise
+    cx, cy = min(width - 1, int(x * width)), min(height - 1, int(y * height))
+    patch = picture[max(0, cy - r): cy + r + 1, max(0, cx - r): cx + r + 1]
+    return patch.reshape(-1, 3).mean(axis=0)
+
+
 def open_graded_preview(
     timeline: Timeline, state: PreviewLookState, max_width: int = MAX_WIDTH
 ) -> GradedPreview:

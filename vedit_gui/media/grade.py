@@ -167,6 +167,30 @@ def linear_to_srgb(v: np.ndarray) -> np.ndarray:
     return np.where(v <= 0.0031308, v * 12.92, 1.055 * v ** (1 / 2.4) - 0.055)
 
 
+def neutral_balance(colour: np.ndarray) -> tuple[float, float]:
+    """The temperature and tint that turn ``colour`` (mean 8-bit R'G'B' of something that
+    should be white or grey) neutral: the white-balance gains take its cast out in linear
+    light, where the grade applies them. Exposure and tone keep a grey grey, so they stay.
+
+    Raises :class:`GradeError` for a colour too dark or too bright to tell a cast from, and
+    for a cast beyond the sliders' range.
+    """
+    values = np.asarray(colour, np.float64).reshape(3)
+    if values.max() >= 250:
+        raise GradeError("the picked spot is blown out (pure white); pick a grey or white that shows detail")
+    linear = srgb_to_linear(values / 255.0)
+    if linear.min() < 0.004:
+        raise GradeError("the picked spot is too dark to read a colour from; pick a lighter grey or white")
+    r, g, b = np.log2(linear)
+    temperature, tint = float(b - r), float((r + b) / 2 - g)
+    for name, value in (("temperature", temperature), ("tint", tint)):
+        spec = PARAM_SPECS[name]
+        if not spec.low <= value <= spec.high:
+            raise GradeError(f"the picked spot is too strongly coloured to be a grey ({name} {value:+.2f}, "
+                             f"the slider goes from {spec.low:g} to {spec.high:g})")
+    return temperature, tint
+
+
 def grade_curves(values: np.ndarray, grade: Grade) -> np.ndarray:
     """Step 1 on float R'G'B' values in [0, 1], shape (..., 3): returns graded values in [0, 1]."""
     linear = srgb_to_linear(np.clip(values, 0.0, 1.0)) * np.asarray(grade.gains())

@@ -95,8 +95,16 @@ class GradePanel(QWidget):
         self.before_after.toggled.connect(self.before_after_toggled)
         self.reset_button = QPushButton("Reset")
         self.reset_button.clicked.connect(self._on_reset_clicked)
+        # Its owner does the picking (the viewer, a decode): the panel only asks.
+        self.pick_button = QPushButton("Pick Neutral")
+        self.pick_button.setCheckable(True)
+        self.pick_button.setToolTip(
+            "Click something in the picture that should be white or grey: the white balance "
+            "takes its cast out of the shot"
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.before_after)
+        buttons.addWidget(self.pick_button)
         buttons.addStretch(1)
         buttons.addWidget(self.reset_button)
         layout = QVBoxLayout(self)

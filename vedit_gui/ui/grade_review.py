@@ -31,8 +31,8 @@ from ..app.grade_suggest import (
     timeline_shots,
 )
 from ..app.jobs import Job
-from ..app.preview_grade import GradeOverride
-from ..media.grade import GRADE_PARTS, Grade, GradeError
+from ..app.preview_grade import GradeOverride, ungraded_colour
+from ..media.grade import GRADE_PARTS, Grade, GradeError, neutral_balance
 from ..timeline import (
     GRADE,
     AddOwnSuggestion,
@@ -134,6 +134,9 @@ class GradeReview(QObject):
         self.reject_button.clicked.connect(lambda: self._decide(SuggestionStatus.REJECTED))
         self.match_button.clicked.connect(self.match_to_this_shot)
         self.hand_button.clicked.connect(self.grade_by_hand)
+        self.panel.pick_button.toggled.connect(self._on_pick_toggled)
+        self.window.viewer.point_picked.connect(self._on_viewer_point_picked)
+        self.window.viewer.picking_ended.connect(lambda: self.panel.pick_button.setChecked(False))
         self.window.suggestions.threshold.valueChanged.connect(self._retitle)
 
     # --- the preview look ------------------------------------------------------------------
@@ -296,6 +299,51 @@ class GradeReview(QObject):
     def _decide(self, status: SuggestionStatus) -> None:
         if self._inspected is not None:
             self.session.decide([self._inspected.id], status)
+
+    # --- the neutral picker ----------------------------------------------------------------
+
+    def _on_pick_toggled(self, on: bool) -> None:
+        viewer, s = self.window.viewer, self._inspected
+        if not on:
+            viewer.set_picking(False)
+            return
+        places = SourceMap(self.session.timeline)
+        if s is None or not any(r.contains(self.window.playhead) for r in places.ranges_for(s.source, s.source_range)):
+            self.window.statusBar().showMessage("Move the playhead into this grade's shot to pick from it.", 5000)
+            self.panel.pick_button.setChecked(False)
+            return
+        viewer.set_picking(True)
+        self.window.statusBar().showMessage("Click something in the picture that should be white or grey (Esc cancels).")
+
+    def _on_viewer_point_picked(self, x: float, y: float) -> Job | None:
+        """Read the ungraded picture there (off the GUI thread), then set the inspected grade's
+        white balance so it comes out neutral: one undo step."""
+        s = self._inspected
+        if s is None:
+            return None
+        timeline, frame = self.session.timeline, self.window.playhead
+        job = self.window.jobs.start(
+            "Picking neutral", "pick", lambda _progress, _cancel: ungraded_colour(timeline, frame, x, y)
+        )
+        job.finished.connect(lambda colour: self._neutralize(s.id, colour))
+        job.failed.connect(lambda message: self.window.statusBar().showMessage(f"Could not pick: {message}", 6000))
+        return job
+
+    def _neutralize(self, suggestion_id: str, colour) -> None:
+        if self._inspected is None or self._inspected.id != suggestion_id:
+            return  # the editor moved on to another grade meanwhile
+        try:
+            temperature, tint = neutral_balance(colour)
+        except GradeError as error:
+            self.window.statusBar().showMessage(f"Nothing changed: {error}.", 8000)
+            return
+        grade = replace(self.panel.grade(), temperature=temperature, tint=tint)
+        self.panel.set_grade(grade)
+        self._on_panel_grade_changed(grade)
+        self._on_panel_grade_committed(grade)
+        self.window.statusBar().showMessage(
+            f"White balance set from the picked spot (temperature {temperature:+.2f}, tint {tint:+.2f}).", 6000
+        )
 
     # --- jobs ------------------------------------------------------------------------------
 

@@ -1,14 +1,15 @@
 """The viewer: one frame, aspect-correct on black, with a message when there is nothing to show.
 
 With the split wipe on, the picture it is handed is already split (before left, after right,
-made by the preview pipeline); the viewer draws the line and lets the user drag it.
+made by the preview pipeline); the viewer draws the line and lets the user drag it. While
+picking (the grade's neutral picker), a click on the picture is reported, not acted on.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -21,11 +22,14 @@ def image_from_rgb(frame: np.ndarray) -> QImage:
 
 class ViewerWidget(QWidget):
     wipe_moved = Signal(float)  # the split line dragged to this fraction of the picture's width
+    point_picked = Signal(float, float)  # a click while picking: x, y as fractions of the picture
+    picking_ended = Signal()  # picked, or cancelled (Escape)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._wipe: float | None = None
         self._dragging_wipe = False
+        self._picking = False
         self._image: QImage | None = None
         self._frame: np.ndarray | None = None
         self._message = "Open a video (File ▸ Open, Ctrl+O, or drop a file here)"
@@ -74,7 +78,39 @@ class ViewerWidget(QWidget):
         rect = self.image_rect()
         return min(1.0, max(0.0, (x - rect.left()) / max(1, rect.width())))
 
+    @property
+    def picking(self) -> bool:
+        return self._picking
+
+    def set_picking(self, on: bool) -> None:
+        """Wait for a click on the picture (a crosshair): it is reported as ``point_picked``."""
+        if on == self._picking:
+            return
+        self._picking = on
+        if on:
+            self.setCursor(Qt.CursorShape.CrossCursor)
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # for Escape
+            self.setFocus()
+        else:
+            self.unsetCursor()
+            self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.picking_ended.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if self._picking and event.key() == Qt.Key.Key_Escape:
+            self.set_picking(False)
+            return
+        super().keyPressEvent(event)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._picking and event.button() == Qt.MouseButton.LeftButton:
+            rect = self.image_rect()
+            if rect.contains(event.position().toPoint()):
+                x = (event.position().x() - rect.left()) / max(1, rect.width())
+                y = (event.position().y() - rect.top()) / max(1, rect.height())
+                self.point_picked.emit(x, y)
+                self.set_picking(False)
+            return
         if self._wipe is not None and self._image is not None and event.button() == Qt.MouseButton.LeftButton:
             self._dragging_wipe = True
             self._move_wipe(event.position().x())
