@@ -363,7 +363,7 @@ class InsertMedia:
     @property
     def description(self) -> str:
         if len(self.media) == 1:
-            return f"Add {_file_name(self.media[0])}"
+            return f"Add {self.media[0].file_name}"
         return f"Add {len(self.media)} Clips"
 
     def apply(self, timeline: Timeline) -> Timeline:
@@ -373,15 +373,11 @@ class InsertMedia:
         for media in self.media:
             laid_out = timeline_from_media(media, rate=timeline.rate)
             if laid_out.duration == 0:
-                raise EditError(f"{_file_name(media)} is shorter than one frame of the timeline")
+                raise EditError(f"{media.file_name} is shorter than one frame of the timeline")
             timeline, placements = _with_tracks_for(timeline, laid_out)
             timeline = Insert(placements, frame).apply(timeline)
             frame += laid_out.duration
         return timeline
-
-
-def _file_name(media: MediaReference) -> str:
-    return media.path.rsplit("/", 1)[-1]
 
 
 def _with_tracks_for(timeline: Timeline, laid_out: Timeline) -> tuple[Timeline, tuple[tuple[int, Item], ...]]:

@@ -46,6 +46,11 @@ class MediaReference:
     def available_range(self) -> FrameRange:
         return FrameRange(0, self.duration)
 
+    @property
+    def file_name(self) -> str:
+        """The file's name without its folder (what clips of it are called)."""
+        return self.path.rsplit("/", 1)[-1]
+
 
 # A clip's sound level, in dB against the recording: at MUTE_DB or below it is silent.
 MUTE_DB = -60.0
@@ -306,7 +311,7 @@ def timeline_from_media(media: MediaReference, name: str | None = None, rate: Ra
     track, their clips linked. At another ``rate`` than the source's, the clips hold the
     source's length in that rate's frames (placed through seconds, as the render reads them)."""
     link = new_id()
-    clip_name = name or media.path.rsplit("/", 1)[-1]
+    clip_name = name or media.file_name
     rate = rate or media.rate
     whole = FrameRange(0, rescale(media.duration, media.rate, rate))
     tracks: list[Track] = []

@@ -397,7 +397,7 @@ def _paint_clip(
         left = max(rect.left(), state.area_left) + 4
         text_rect = QRectF(left, bar.top(), rect.right() - left - 3, bar.height())
         text = QFontMetrics(painter.font()).elidedText(
-            clip.name or clip.media.path.rsplit("/", 1)[-1], Qt.TextElideMode.ElideRight, int(text_rect.width())
+            clip.name or clip.media.file_name, Qt.TextElideMode.ElideRight, int(text_rect.width())
         )
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
     painter.restore()
