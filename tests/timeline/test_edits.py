@@ -33,6 +33,7 @@ from vedit_gui.timeline import (
     TrackKind,
     TrimIn,
     TrimOut,
+    UpdateMarker,
     merge_suggestions,
     timeline_from_media,
 )
@@ -233,6 +234,20 @@ def test_a_clips_volume_is_set_kept_by_splits_and_bounded():
         SetClipGain((sound.id,), -6.0).apply(quiet)
     with pytest.raises(EditError, match="no such clip"):
         SetClipGain(("missing",), -6.0).apply(tl)
+
+
+def test_a_markers_name_note_and_colour_change_but_not_its_frame():
+    marker = Marker(40, "Marker 1")
+    tl = AddMarker(marker).apply(timeline_from_media(SOURCE))
+    named = replace(marker, name="fix the sky", note="too blue", color="blue")
+    out = UpdateMarker(named).apply(tl)
+    assert out.marker(marker.id) == named and out.markers == (named,)
+    with pytest.raises(EditError, match="like that already"):
+        UpdateMarker(named).apply(out)
+    with pytest.raises(EditError, match="frame is not changed"):
+        UpdateMarker(replace(named, frame=41)).apply(out)
+    with pytest.raises(EditError, match="no marker"):
+        UpdateMarker(Marker(1)).apply(out)
 
 
 def test_suggestion_decisions_survive_reanalysis():

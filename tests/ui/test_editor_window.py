@@ -117,6 +117,29 @@ def test_up_down_go_from_edit_to_edit_and_markers_are_added_visited_and_removed(
     assert [m.frame for m in window.session.timeline.markers] == [10, 55]
 
 
+def test_a_markers_flag_selects_it_and_the_inspector_names_it(qtbot, window, clip):
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    open_clip(qtbot, window, clip.path)
+    window.seek(40)
+    press(qtbot, window, Qt.Key.Key_M)
+    window.seek(0)
+    view = window.timeline_view
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(round(view.x_for_frame(40)), 18))
+    (marker,) = window.session.timeline.markers
+    assert view.selected_ids() == [marker.id] and window.playhead == 40
+    name = window.inspector.findChild(QLineEdit, "markerName")
+    name.setText("fix the sky")
+    name.editingFinished.emit()
+    qtbot.waitUntil(lambda: window.session.timeline.markers[0].name == "fix the sky", timeout=5_000)
+    assert window.session.history.undo_description == "Edit Marker"
+    window.inspector.findChild(QComboBox, "markerColour").setCurrentText("red")
+    qtbot.waitUntil(lambda: window.session.timeline.markers[0].color == "red", timeout=5_000)
+    assert view.selected_ids() == [marker.id]  # still selected after the edits
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert window.session.timeline.markers == () and window.session.timeline.duration == 90  # nothing rippled
+
+
 def test_a_focused_list_keeps_its_arrow_keys(qtbot, window, clip):
     open_clip(qtbot, window, clip.path)
     window.session.split_at(50)

@@ -26,6 +26,7 @@ from .edits import (
     Split,
     TrimIn,
     TrimOut,
+    UpdateMarker,
     UpdateSuggestion,
     merge_suggestions,
 )
@@ -109,6 +110,7 @@ __all__ = [
     "TransitionWindow",
     "TrimIn",
     "TrimOut",
+    "UpdateMarker",
     "UpdateSuggestion",
     "format_rate",
     "frame_to_timecode",

@@ -816,6 +816,27 @@ class AddMarker:
 
 
 @dataclass(frozen=True)
+class UpdateMarker:
+    """A marker's name, note or colour changed (its frame stays)."""
+
+    marker: Marker
+
+    @property
+    def description(self) -> str:
+        return "Edit Marker"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        old = next((m for m in timeline.markers if m.id == self.marker.id), None)
+        if old is None:
+            raise EditError(f"no marker {self.marker.id!r}")
+        if old == self.marker:
+            raise EditError("the marker is like that already")
+        if old.frame != self.marker.frame:
+            raise EditError("a marker's frame is not changed here")
+        return replace(timeline, markers=tuple(self.marker if m.id == old.id else m for m in timeline.markers))
+
+
+@dataclass(frozen=True)
 class RemoveMarker:
     marker_id: str
 

@@ -289,6 +289,9 @@ class Timeline:
                     return index, window
         return None
 
+    def marker(self, marker_id: str) -> Marker | None:
+        return next((m for m in self.markers if m.id == marker_id), None)
+
     def suggestion(self, suggestion_id: str) -> Suggestion | None:
         return self._suggestions_by_id.get(suggestion_id)
 

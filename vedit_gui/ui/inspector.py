@@ -7,25 +7,29 @@ new status or parameters.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..timeline import (
     GRADE,
     TRANSITION_KINDS,
     Clip,
     Gap,
+    Marker,
     SetClipGain,
     SetTransitionKind,
     Suggestion,
     Timeline,
     TrackKind,
     TransitionWindow,
+    UpdateMarker,
     frame_to_timecode,
     transition_name,
 )
+from .timeline_theme import MARKER_COLORS
 from .volume_field import VolumeField
 
 
@@ -91,10 +95,13 @@ class InspectorPanel(QWidget):
         found = [f for f in found if f is not None]
         if not found:
             dissolve = next(filter(None, map(timeline.transition_window, item_ids)), None)
-            if dissolve is None:
-                self.show_nothing()
-            else:
+            marker = next(filter(None, map(timeline.marker, item_ids)), None)
+            if dissolve is not None:
                 self._show_dissolve(timeline, *dissolve)
+            elif marker is not None:
+                self._show_marker(timeline, marker)
+            else:
+                self.show_nothing()
             return
         self._suggestion_id = None
         track_index, index, item = found[0]
@@ -162,6 +169,33 @@ class InspectorPanel(QWidget):
         kinds.setCurrentIndex(max(0, kinds.findData(transition.kind)))
         kinds.currentIndexChanged.connect(lambda _index: self._request(SetTransitionKind(transition.id, kinds.currentData())))
         self._form.insertRow(0, "Kind", kinds)
+        self.shown.emit(None, None)
+
+    def _show_marker(self, timeline: Timeline, marker: Marker) -> None:
+        """A marker's name, note and colour, each change one undoable edit."""
+        self._suggestion_id = None
+        self._set("Marker", [("Time", frame_to_timecode(marker.frame, timeline.rate)),
+                             ("Change", "Delete removes it; Shift+Up / Shift+Down go between markers")])
+        name, note = QLineEdit(marker.name), QLineEdit(marker.note)
+        name.setObjectName("markerName")
+        note.setObjectName("markerNote")
+        note.setPlaceholderText("what to do here")
+        colours = QComboBox()
+        colours.setObjectName("markerColour")
+        colours.addItems(list(MARKER_COLORS))
+        colours.setCurrentText(marker.color)
+
+        def changed() -> None:
+            edited = replace(marker, name=name.text(), note=note.text(), color=colours.currentText())
+            if edited != marker:
+                self._request(UpdateMarker(edited))
+
+        name.editingFinished.connect(changed)
+        note.editingFinished.connect(changed)
+        colours.currentIndexChanged.connect(lambda _index: changed())
+        self._form.insertRow(1, "Name", name)
+        self._form.insertRow(2, "Note", note)
+        self._form.insertRow(3, "Colour", colours)
         self.shown.emit(None, None)
 
     def _request(self, edit: object) -> None:

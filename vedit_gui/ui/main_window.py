@@ -723,6 +723,11 @@ class MainWindow(QMainWindow):
         if not selected:
             self.statusBar().showMessage("Select a clip to delete (click it in the timeline).", 4000)
             return
+        marker = self.session.timeline.marker(selected[0])
+        if marker is not None:
+            if self.session.apply(RemoveMarker(marker.id)):
+                self.timeline_view.set_selection([])
+            return
         dissolve = self.session.timeline.transition_window(selected[0])
         if dissolve is not None:
             # A selected dissolve's box: Delete takes the dissolve off, leaving the cut.

@@ -175,7 +175,7 @@ def _paint_ruler(painter: QPainter, state: PaintState) -> None:
     for marker in state.timeline.markers:
         x = scale.x_for_frame(marker.frame)
         colour = theme.MARKER_COLORS.get(marker.color, theme.MARKER)
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(QPen(theme.SELECTED, 2) if marker.id in state.selected else Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawPolygon(
             QPolygonF([QPointF(x - 5, 13), QPointF(x + 5, 13), QPointF(x + 5, 19), QPointF(x, 24), QPointF(x - 5, 19)])

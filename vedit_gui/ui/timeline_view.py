@@ -168,10 +168,7 @@ class TimelineView(QWidget):
                 self._spans.append((s, source_map.ranges_for(s.source, s.source_range) if ranges is None else ranges))
             self._shapes = None
         # A selected clip, or dissolve, stays selected while the edit keeps it.
-        kept = [
-            item_id for item_id in self._selected
-            if timeline.find_item(item_id) is not None or timeline.transition_window(item_id) is not None
-        ]
+        kept = [item_id for item_id in self._selected if _selectable(timeline, item_id)]
         if kept != self._selected:
             self._selected = kept
             self.selection_changed.emit(list(kept))
@@ -258,9 +255,8 @@ class TimelineView(QWidget):
         return list(self._selected)
 
     def set_selection(self, item_ids: list[str]) -> None:
-        """Select items, or one dissolve (by its transition id)."""
-        ids = [i for i in dict.fromkeys(item_ids)
-               if self._timeline.find_item(i) is not None or self._timeline.transition_window(i) is not None]
+        """Select items, or one dissolve (by its transition id), or one marker."""
+        ids = [i for i in dict.fromkeys(item_ids) if _selectable(self._timeline, i)]
         if ids != self._selected:
             self._selected = ids
             self.selection_changed.emit(list(ids))
@@ -510,6 +506,11 @@ class TimelineView(QWidget):
             return
         m = self.metrics
         if pos.y() < m.ruler_height:
+            marker = self._marker_at(pos)
+            if marker is not None:  # its flag: select it (the inspector edits it) and go there
+                self.set_selection([marker.id])
+                self._move_playhead(marker.frame)
+                return
             self._begin_scrub(pos.x())
             return
         if pos.y() < m.ruler_height + m.lane_height:
@@ -773,6 +774,12 @@ class TimelineView(QWidget):
         if self._thumbnails is not None and wants.keys:
             # Latest wins: what this paint lacked replaces whatever the store still had queued.
             self._thumbnails.request(wants.keys, wants.tolerance)
+
+
+def _selectable(timeline: Timeline, item_id: str) -> bool:
+    """Whether ``item_id`` is an item, a playing transition or a marker of ``timeline``."""
+    return (timeline.find_item(item_id) is not None or timeline.transition_window(item_id) is not None
+            or timeline.marker(item_id) is not None)
 
 
 def _suggestion_tip(suggestion: Suggestion, timeline: Timeline) -> str:
