@@ -23,6 +23,7 @@ from vedit_gui.timeline import (
     Marker,
     MediaReference,
     Move,
+    RelinkMedia,
     RippleDelete,
     SetClipGain,
     SetSuggestionStatus,
@@ -248,6 +249,26 @@ def test_a_markers_name_note_and_colour_change_but_not_its_frame():
         UpdateMarker(replace(named, frame=41)).apply(out)
     with pytest.raises(EditError, match="no marker"):
         UpdateMarker(Marker(1)).apply(out)
+
+
+def test_relinking_points_clips_and_suggestions_at_the_file_found_again():
+    tl = Split(100).apply(timeline_from_media(SOURCE))
+    cut = _cut(49, 2, 0.9)
+    tl = AddSuggestions((cut,)).apply(tl)
+    moved = replace(SOURCE, path="elsewhere/a.mp4")
+    out = RelinkMedia(((SOURCE.path, moved),)).apply(tl)
+    assert {clip.media.path for track in out.tracks for clip in track.clips()} == {"elsewhere/a.mp4"}
+    assert out.suggestions[0].source == "elsewhere/a.mp4" and out.suggestions[0].id == cut.id
+    assert frames(out)[:2] == [("elsewhere/a.mp4", 0), ("elsewhere/a.mp4", 1)]
+    for other, message in (
+        (replace(moved, rate=Fraction(25)), "runs at 25 fps"),
+        (replace(moved, duration=250), "shorter than the part"),
+        (replace(moved, has_audio=False), "no sound"),
+    ):
+        with pytest.raises(EditError, match=message):
+            RelinkMedia(((SOURCE.path, other),)).apply(tl)
+    with pytest.raises(EditError, match="no clip uses"):
+        RelinkMedia((("nowhere.mp4", moved),)).apply(tl)
 
 
 def test_suggestion_decisions_survive_reanalysis():

@@ -147,3 +147,34 @@ def test_a_source_added_again_is_the_same_source_with_its_suggestions(qtbot, win
     assert started == []  # nothing to analyse again
     # Its suggestion stands at both uses, so N stops at each.
     assert SourceMap(window.session.timeline).frames_for(path, cut.cut_frame) == [40, 130]
+
+
+def test_moved_media_is_relinked_and_its_neighbours_found_beside_it(qtbot, window, tmp_path):
+    shoot, moved = tmp_path / "shoot", tmp_path / "moved"
+    shoot.mkdir()
+    moved.mkdir()
+    a = open_clip(qtbot, window, shoot / "a.mp4", 90)
+    window.add_footage([other_clip(shoot / "b.mp4")])
+    qtbot.waitUntil(lambda: len(shown(window)) == 2, timeout=15_000)
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    cut = Suggestion("cut", a, FrameRange(39, 2), 0.97, "test", params={"transition": "cut"})
+    window.session.add_suggestions((cut,))
+    project = tmp_path / "edit.vedit"
+    task = window.session.save(project)
+    qtbot.waitUntil(task.done, timeout=10_000)
+    for name in ("a.mp4", "b.mp4"):
+        (shoot / name).rename(moved / name)
+    window.open_path(project)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "openErrorBox") is not None, timeout=15_000)
+    box = window.findChild(QMessageBox, "openErrorBox")
+    assert box.windowTitle() == "Media not found" and "Relink Missing Media" in box.text()
+    assert window.relink_action.isEnabled() and len(window.session.missing_media) == 2
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    # The editor points at one file; the other is found beside it. One undo step.
+    window.session.relink(a, moved / "a.mp4")
+    qtbot.waitUntil(lambda: not window.session.missing_media, timeout=15_000)
+    used = {clip.media.path for track in window.session.timeline.tracks for clip in track.clips()}
+    assert used == {str(moved / "a.mp4"), str(moved / "b.mp4")}
+    assert window.session.timeline.suggestion(cut.id).source == str(moved / "a.mp4")
+    assert window.session.history.undo_description == "Relink Media" and not window.relink_action.isEnabled()
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)

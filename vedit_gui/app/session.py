@@ -36,6 +36,7 @@ from ..timeline import (
     History,
     InsertMedia,
     MediaReference,
+    RelinkMedia,
     RippleDelete,
     Split,
     SuggestionStatus,
@@ -58,6 +59,7 @@ class Session(QObject):
     recovery_found = Signal(object)  # project.Recovery the user may restore
     score_curve_changed = Signal(str)  # source path whose cut-score curve arrived or grew
     media_added = Signal(list, list, int)  # paths put on the timeline, those new to it, the frame they start at
+    relinked = Signal(list)  # the new paths of sources found again
     add_failed = Signal(str, str)  # path, message
 
     def __init__(self, parent: QObject | None = None, *, autosave: bool = True) -> None:
@@ -67,6 +69,8 @@ class Session(QObject):
         self.project_path: Path | None = None
         self.source_path: Path | None = None
         self.ui_state: dict[str, Any] = {}
+        # Sources the open document's clips use that were not found when it opened.
+        self.missing_media: list[str] = []
         # Per source: the cut model's per-frame scores. Not part of the project file: the
         # analysis re-derives them from its cache when the document opens.
         self._score_curves: dict[str, np.ndarray] = {}
@@ -197,6 +201,7 @@ class Session(QObject):
             source_path=None if is_project(path) else path,
         )
         self.ui_state = dict(loaded.extra)
+        self.missing_media = list(loaded.missing_media)
         self.opened.emit(str(path))
         if loaded.missing_media:
             self.open_failed.emit(str(path), "Media not found: " + ", ".join(loaded.missing_media))
@@ -235,6 +240,31 @@ class Session(QObject):
         if self.apply(InsertMedia(tuple(found), at)):
             paths_added = [media.path for media in found]
             self.media_added.emit(paths_added, [p for p in dict.fromkeys(paths_added) if p not in before], at)
+
+    def relink(self, old_path: str, new_path: str | Path) -> asyncio.Task[None]:
+        """Point ``old_path``'s clips at ``new_path`` (probed off the GUI thread), and any
+        other missing source found under its own name in the same folder: one undo step."""
+        return asyncio.ensure_future(self._relink(old_path, Path(new_path)))
+
+    async def _relink(self, old_path: str, new_path: Path) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            found = [(old_path, await loop.run_in_executor(self._io, _footage, new_path))]
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # noqa: BLE001 - reported, the edit stays as it was
+            self.add_failed.emit(str(new_path), str(error) or type(error).__name__)
+            return
+        for other in self.missing_media:
+            beside = new_path.parent / Path(other).name
+            if other != old_path and await loop.run_in_executor(self._io, beside.is_file):
+                try:
+                    found.append((other, await loop.run_in_executor(self._io, _footage, beside)))
+                except Exception:  # noqa: BLE001 - a file of that name that is not it: left missing
+                    continue
+        if self.apply(RelinkMedia(tuple(found))):
+            self.missing_media = [m for m in self.missing_media if m not in dict(found)]
+            self.relinked.emit([media.path for _, media in found])
 
     def _set_document(self, timeline: Timeline, *, project_path: Path | None, source_path: Path | None) -> None:
         if self._autosaver is not None:

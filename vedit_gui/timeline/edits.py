@@ -396,6 +396,51 @@ def _with_tracks_for(timeline: Timeline, laid_out: Timeline) -> tuple[Timeline, 
     return replace(timeline, tracks=tuple(tracks)), tuple(placements)
 
 
+@dataclass(frozen=True)
+class RelinkMedia:
+    """Sources that moved: every clip of each old path (and the suggestions on it) points at
+    the file now found. The new file must be the same footage as far as the edit can tell:
+    the same rate, the picture or sound its clips use, and at least the frames they use."""
+
+    media: tuple[tuple[str, MediaReference], ...]  # (old path, the file as found now)
+
+    @property
+    def description(self) -> str:
+        return "Relink Media"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        found = dict(self.media)
+        used = set()
+        tracks = []
+        for track in timeline.tracks:
+            items = []
+            for item in track.items:
+                if isinstance(item, Clip) and item.media.path in found:
+                    new = found[item.media.path]
+                    _check_relink(item, new, track.kind, timeline)
+                    used.add(item.media.path)
+                    item = replace(item, media=new)
+                items.append(item)
+            tracks.append(replace(track, items=tuple(items)))
+        unused = [old for old in found if old not in used]
+        if unused:
+            raise EditError(f"no clip uses {unused[0]}")
+        suggestions = tuple(
+            replace(s, source=found[s.source].path) if s.source in found else s for s in timeline.suggestions
+        )
+        return replace(timeline, tracks=tuple(tracks), suggestions=suggestions)
+
+
+def _check_relink(clip: Clip, new: MediaReference, kind: TrackKind, timeline: Timeline) -> None:
+    old = clip.media
+    if new.rate != old.rate:
+        raise EditError(f"{new.file_name} runs at {float(new.rate):g} fps; {old.file_name} ran at {float(old.rate):g}")
+    if (kind is TrackKind.VIDEO and not new.has_video) or (kind is TrackKind.AUDIO and not new.has_audio):
+        raise EditError(f"{new.file_name} has no {'picture' if kind is TrackKind.VIDEO else 'sound'}, which the edit uses")
+    if rescale(new.duration, new.rate, timeline.rate) < clip.source_range.end_exclusive:
+        raise EditError(f"{new.file_name} is shorter than the part of {old.file_name} the edit uses")
+
+
 _DECISION_VERBS = {"accepted": "Accept", "rejected": "Reject", "pending": "Reset"}
 
 

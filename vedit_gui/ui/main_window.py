@@ -227,6 +227,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self._rebuild_recent_menu()
         self._action(file_menu, "&Add Footage…", self._on_add_footage_triggered, QKeySequence("Ctrl+I"))
+        self.relink_action = self._action(file_menu, "Re&link Missing Media…", self._on_relink_triggered)
+        self.relink_action.setEnabled(False)
         file_menu.addSeparator()
         self.save_action = self._action(file_menu, "&Save", self.save, QKeySequence.StandardKey.Save)
         self._action(file_menu, "Save &As…", self.save_as, QKeySequence("Ctrl+Shift+S"))
@@ -318,6 +320,7 @@ class MainWindow(QMainWindow):
         s.dirty_changed.connect(lambda _dirty: self._update_title())
         s.recovery_found.connect(self._on_session_recovery_found)
         s.media_added.connect(self._on_session_media_added)
+        s.relinked.connect(self._on_session_relinked)
         s.add_failed.connect(self._on_session_add_failed)
 
         self.fetcher.frame_ready.connect(self._on_fetcher_frame_ready)
@@ -408,6 +411,25 @@ class MainWindow(QMainWindow):
             if media.path in new_sources and media.has_video:
                 self._analyze(media)
 
+    def _on_relink_triggered(self) -> None:
+        missing = self.session.missing_media
+        if not missing:
+            return
+        name = Path(missing[0]).name
+        path, _ = QFileDialog.getOpenFileName(self, f"Where is {name} now?", "", FOOTAGE_FILTER)
+        if path:
+            self.session.relink(missing[0], path)
+
+    def _on_session_relinked(self, paths: list[str]) -> None:
+        left = len(self.session.missing_media)
+        self.relink_action.setEnabled(bool(left))
+        note = f"; {left} still missing (File ▸ Relink Missing Media)" if left else ""
+        self.statusBar().showMessage(f"Found {', '.join(Path(p).name for p in paths)} again{note}.", 8000)
+        self.fetcher.request(self.playhead)
+        for media in self.session.timeline.media():
+            if media.path in paths and media.has_video:
+                self._analyze(media)
+
     def _on_session_add_failed(self, path: str, message: str) -> None:
         self.statusBar().showMessage(f"Could not add {path}", 6000)
         self._warn(f"Could not add {Path(path).name}", message, "addErrorBox")
@@ -427,6 +449,7 @@ class MainWindow(QMainWindow):
         self._rebuild_recent_menu()
 
     def _on_session_opened(self, path: str) -> None:
+        self.relink_action.setEnabled(bool(self.session.missing_media))
         self._remember_recent(str(Path(path).resolve()))
         self._update_title()
         self.statusBar().showMessage(f"Opened {path}", 5000)
@@ -448,6 +471,12 @@ class MainWindow(QMainWindow):
                 self.playback.set_out(out_point)
 
     def _on_session_open_failed(self, path: str, message: str) -> None:
+        missing = self.session.missing_media
+        self.relink_action.setEnabled(bool(missing))
+        if missing and message.startswith("Media not found"):
+            self._warn("Media not found", f"{message}\n\nThe edit is kept as it was. File ▸ Relink Missing Media "
+                       "points it at where the files are now.", "openErrorBox")
+            return
         if self.session.timeline.duration == 0:
             self.viewer.show_message(f"Could not open {Path(path).name}")
         self.statusBar().showMessage(f"Could not open {path}")
