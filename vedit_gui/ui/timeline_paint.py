@@ -41,6 +41,7 @@ from .timeline_drags import DragPreview
 from .timeline_layout import TrackRow
 from .timeline_scale import TimeScale, ruler_steps
 from .timeline_score_curve import paint_score_band
+from .volume_field import volume_text
 
 DEFAULT_ASPECT = 16 / 9
 # The quietest level the waveform shows (dB below full scale).
@@ -396,9 +397,10 @@ def _paint_clip(
         # The name stays in view while the clip's start is scrolled off to the left.
         left = max(rect.left(), state.area_left) + 4
         text_rect = QRectF(left, bar.top(), rect.right() - left - 3, bar.height())
-        text = QFontMetrics(painter.font()).elidedText(
-            clip.name or clip.media.file_name, Qt.TextElideMode.ElideRight, int(text_rect.width())
-        )
+        label = clip.name or clip.media.file_name
+        if not video and clip.gain_db != 0:  # a changed level reads at a glance
+            label += f" · {volume_text(clip.gain_db)}"
+        text = QFontMetrics(painter.font()).elidedText(label, Qt.TextElideMode.ElideRight, int(text_rect.width()))
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
     painter.restore()
     painter.setBrush(Qt.BrushStyle.NoBrush)
