@@ -9,12 +9,15 @@ from hypothesis import strategies as st
 from vedit_gui.timeline import (
     AddMarker,
     AddSuggestions,
+    AddTransition,
     Clip,
     DecideSuggestions,
     EditError,
     FrameRange,
     History,
     Insert,
+    InsertMedia,
+    Lift,
     Marker,
     MediaReference,
     Move,
@@ -25,6 +28,7 @@ from vedit_gui.timeline import (
     Suggestion,
     SuggestionStatus,
     Timeline,
+    TrackKind,
     TrimIn,
     TrimOut,
     timeline_from_media,
@@ -33,6 +37,7 @@ from vedit_gui.timeline import (
 RATE = Fraction(30000, 1001)
 SOURCE = MediaReference("/footage/a.mp4", RATE, 300, metadata={"codec": "h264", "size": [160, 96]})
 OTHER = MediaReference("/footage/b.mp4", RATE, 120, has_audio=False)
+MUSIC = MediaReference("/footage/music.wav", Fraction(25), 100, has_video=False)
 
 json_scalars = st.one_of(
     st.none(),
@@ -55,6 +60,8 @@ edit_intent = st.one_of(
     st.tuples(st.just("trim_out"), st.integers(0, 50), st.integers(-20, 20)),
     st.tuples(st.just("delete"), st.integers(0, 50)),
     st.tuples(st.just("volume"), st.integers(0, 50), st.sampled_from([-60.0, -6.5, 0.0, 3.25, 12.0])),
+    st.tuples(st.just("lift"), st.integers(0, 50)),
+    st.tuples(st.just("add"), st.floats(0, 1.2), st.sampled_from(["picture", "sound", "both"])),
     st.tuples(st.just("move"), st.integers(0, 50), st.floats(0, 1)),
     st.tuples(st.just("insert"), st.integers(0, 1), st.floats(0, 1.2), st.integers(1, 40)),
     # No NUL in names: OpenTimelineIO cuts strings there (see otio_io's docstring).
@@ -98,6 +105,15 @@ def resolve(intent: tuple, tl: Timeline) -> tuple:
             return (AddMarker(Marker(at(args[0]), args[1], note="n")),)
         case "volume":
             return (SetClipGain((pick(args[0]),), args[1]),)
+        case "lift":
+            return (Lift((pick(args[0]),)),)
+        case "add":
+            media = {"picture": OTHER, "sound": MUSIC, "both": SOURCE}[args[1]]
+            return (InsertMedia((media,), at(args[0])),)
+        case "crossfade":
+            cuts = sorted({c for track in tl.tracks_of(TrackKind.AUDIO) for c in track.cut_frames()})
+            cut = cuts[int(args[0] * (len(cuts) - 1))] if cuts else 0
+            return (AddTransition(cut, args[1], TrackKind.AUDIO),)
         case "dissolve":
             # A gradual cut accepted as a dissolve: the editor's own way to make one.
             s = Suggestion(
@@ -136,6 +152,7 @@ timelines = st.lists(edit_intent, min_size=0, max_size=15).map(edited_timeline)
 
 # Edits mixed with dissolves; later edits may leave a dissolve stale (its clip deleted) or idle.
 dissolve_intent = st.tuples(st.just("dissolve"), st.integers(0, 290), st.integers(3, 15))
+crossfade_intent = st.tuples(st.just("crossfade"), st.floats(0, 1), st.integers(1, 40))  # on sound
 timelines_with_dissolves = st.lists(
-    st.one_of(dissolve_intent, edit_intent), min_size=1, max_size=15
+    st.one_of(dissolve_intent, crossfade_intent, edit_intent), min_size=1, max_size=15
 ).map(edited_timeline)
