@@ -22,6 +22,7 @@ from vedit_gui.timeline import (
     MediaReference,
     Move,
     RippleDelete,
+    SetClipFades,
     SetClipGain,
     SetSuggestionStatus,
     Split,
@@ -61,6 +62,7 @@ edit_intent = st.one_of(
     st.tuples(st.just("delete"), st.integers(0, 50)),
     st.tuples(st.just("volume"), st.integers(0, 50), st.sampled_from([-60.0, -6.5, 0.0, 3.25, 12.0])),
     st.tuples(st.just("lift"), st.integers(0, 50)),
+    st.tuples(st.just("fade"), st.integers(0, 50), st.integers(0, 40), st.integers(0, 40)),
     st.tuples(st.just("add"), st.floats(0, 1.2), st.sampled_from(["picture", "sound", "both"])),
     st.tuples(st.just("move"), st.integers(0, 50), st.floats(0, 1)),
     st.tuples(st.just("insert"), st.integers(0, 1), st.floats(0, 1.2), st.integers(1, 40)),
@@ -107,6 +109,8 @@ def resolve(intent: tuple, tl: Timeline) -> tuple:
             return (SetClipGain((pick(args[0]),), args[1]),)
         case "lift":
             return (Lift((pick(args[0]),)),)
+        case "fade":
+            return (SetClipFades((pick(args[0]),), args[1], args[2]),)
         case "add":
             media = {"picture": OTHER, "sound": MUSIC, "both": SOURCE}[args[1]]
             return (InsertMedia((media,), at(args[0])),)

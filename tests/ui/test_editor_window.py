@@ -200,6 +200,29 @@ def test_ctrl_shift_t_crossfades_the_sound_at_the_nearest_cut(qtbot, window, cli
     assert window.session.timeline.tracks[1].transitions == ()
 
 
+def test_fades_from_the_menu_and_the_inspector_fade_picture_and_sound_together(qtbot, window, clip):
+    from vedit_gui.ui.fade_field import FadeField
+
+    open_clip(qtbot, window, clip.path)
+    picture, sound = (track.items[0] for track in window.session.timeline.tracks)
+    window.timeline_view.set_selection([picture.id, sound.id])
+    window.fade_selection(head=True)
+    fades = lambda: [(c.fade_in, c.fade_out) for track in window.session.timeline.tracks for c in track.clips()]  # noqa: E731
+    assert fades() == [(30, 0), (30, 0)]  # one second at 29.97 fps, on both
+    assert window.session.history.undo_description == "Change Fades"
+    field = window.inspector.findChild(FadeField)
+    assert window.inspector.rows()["Fades"] == "in 30, out 0"
+    field.boxes["out"].setValue(15)
+    field.boxes["out"].editingFinished.emit()
+    qtbot.waitUntil(lambda: fades() == [(30, 15), (30, 15)], timeout=5_000)
+    # The viewer shows the fade: the first frame is near black, the middle as it was.
+    window.seek(0)
+    qtbot.waitUntil(lambda: window.viewer.frame is not None and window.viewer.frame.mean() < 20, timeout=10_000)
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert fades() == [(0, 0), (0, 0)]
+
+
 def test_transport_keys_play_and_stop(qtbot, window, clip):
     open_clip(qtbot, window, clip.path)
     press(qtbot, window, Qt.Key.Key_Space)

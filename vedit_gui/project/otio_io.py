@@ -230,6 +230,9 @@ def _clip_to_otio(clip: Clip, rate: Rate) -> otio.schema.Clip:
     }
     if clip.gain_db != 0.0:
         out.metadata[VEDIT]["gain_db"] = clip.gain_db
+    for side in ("fade_in", "fade_out"):
+        if getattr(clip, side):
+            out.metadata[VEDIT][side] = getattr(clip, side)
     return out
 
 
@@ -367,6 +370,7 @@ class _PendingClip:
     offset: Fraction = Fraction(0)  # where the media's own time starts, in timeline frames
     markers: list[otio.schema.Marker] = field(default_factory=list)
     gain_db: float = 0.0
+    fades: tuple[int, int] = (0, 0)
 
 
 def _gain_in(value: Any, name: str) -> float:
@@ -376,6 +380,17 @@ def _gain_in(value: Any, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not MUTE_DB <= value <= MAX_GAIN_DB:
         raise CorruptProjectError(f"clip {name!r}: bad volume {value!r} (dB from {MUTE_DB:g} to +{MAX_GAIN_DB:g})")
     return float(value)
+
+
+def _fades_in(meta: dict[str, Any], name: str) -> tuple[int, int]:
+    """A clip's fades (frames) as vedit wrote them (absent: none)."""
+    fades = []
+    for side in ("fade_in", "fade_out"):
+        value = meta.get(side, 0)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise CorruptProjectError(f"clip {name!r}: bad {side.replace('_', ' ')} {value!r} (frames, 0 or more)")
+        fades.append(value)
+    return fades[0], fades[1]
 
 
 @dataclass
@@ -463,6 +478,7 @@ class _Importer:
                     entry.id,
                     entry.metadata,
                     entry.gain_db,
+                    *entry.fades,
                 )
                 items.append(clip)
                 for marker in entry.markers:
@@ -574,6 +590,7 @@ class _Importer:
                 offset,
                 list(child.markers),
                 _gain_in(child_meta.get("gain_db"), child.name),
+                _fades_in(child_meta, child.name),
             )
             items.append(clip)
             if into is not None and (read := self._transition(into, clip.id)) is not None:

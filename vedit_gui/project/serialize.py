@@ -220,8 +220,12 @@ class _Writer:
             "link": item.link,
             "metadata": metadata,
         }
-        if item.gain_db != 0.0:  # written only where set, so files of unchanged clips stay as they were
+        # Written only where set, so files of unchanged clips stay as they were.
+        if item.gain_db != 0.0:
             fields["gain_db"] = item.gain_db
+        for name in ("fade_in", "fade_out"):
+            if getattr(item, name):
+                fields[name] = getattr(item, name)
         return self._object("Clip", fields, unknown, where)
 
     def _marker(self, marker: Marker, where: str) -> dict[str, Any]:
@@ -478,9 +482,13 @@ class _Reader:
         gain_db = float(f.get("gain_db", (int, float), 0.0))
         if not MUTE_DB <= gain_db <= MAX_GAIN_DB:
             raise CorruptProjectError(f"{where}.gain_db: {gain_db} dB is outside {MUTE_DB:g}..+{MAX_GAIN_DB:g}")
+        fades = [f.get(side, int, 0) for side in ("fade_in", "fade_out")]
+        if min(fades) < 0:
+            raise CorruptProjectError(f"{where}: a fade cannot be negative ({fades[0]}, {fades[1]})")
         unknown.update(f.unknown())
         return Clip(
-            self._media[index], source_range, name, link, clip_id, _with_unknown(metadata, unknown), gain_db
+            self._media[index], source_range, name, link, clip_id, _with_unknown(metadata, unknown), gain_db,
+            *fades,
         )
 
     def _marker(self, data: Any, where: str) -> Marker:

@@ -9,8 +9,9 @@ incoming clip crossfade (constant power) with the clip before them over the diss
 from the clips' handles, unless the two continue one source (a split), which plays as one span.
 A crossfade on a sound track itself (a transition there) does the same over its own frames.
 Each clip's level (``Clip.gain_db``) scales its samples; where a split's halves differ, the
-level moves from one to the other over the same ~5 ms. Tracks are summed and clipped to
-[-1, 1]; gaps are silence.
+level moves from one to the other over the same ~5 ms. A clip's fade in or out
+(``Clip.fades``) rises from or falls to silence (raised cosine) over its frames, unless a
+crossfade plays at that end. Tracks are summed and clipped to [-1, 1]; gaps are silence.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ class AudioSpan:
     lane: int = 0
     # (first output sample, factor) of each level along the span; empty: as recorded.
     gains: tuple[tuple[int, float], ...] = ()
+    # The clips' fades: (first output sample, length, rising: from silence, else to it).
+    fades: tuple[tuple[int, int, bool], ...] = ()
 
     @property
     def length(self) -> int:
@@ -133,11 +136,29 @@ def plan_track(
         levels = [(frame_to_sample(t, rate, sample_rate), gain_factor(clip.gain_db)) for clip, t, _ in run]
         levels[0] = (start, levels[0][1])
         gains = () if all(factor == 1.0 for _, factor in levels) else tuple(levels)
+        fades = _clip_fades(run, rate, sample_rate, cross_in is not None, cross_out is not None)
         spans.append(
             AudioSpan(start, end, first_clip.media.path, source_start, fade_in, fade_out,
-                      cross_in, cross_out, lane, gains)
+                      cross_in, cross_out, lane, gains, fades)
         )
     return spans
+
+
+def _clip_fades(
+    run: list[tuple[Clip, int, int]], rate: Rate, sample_rate: int, crossed_in: bool, crossed_out: bool
+) -> tuple[tuple[int, int, bool], ...]:
+    """The fades of a run's clips in output samples; where the run crossfades at an end, the
+    crossfade takes the place of a fade there (as a dissolve does in the picture)."""
+    fades = []
+    for index, (clip, t_start, t_end) in enumerate(run):
+        fade_in, fade_out = clip.fades
+        if fade_in and not (index == 0 and crossed_in):
+            a = frame_to_sample(t_start, rate, sample_rate)
+            fades.append((a, frame_to_sample(t_start + fade_in, rate, sample_rate) - a, True))
+        if fade_out and not (index == len(run) - 1 and crossed_out):
+            a = frame_to_sample(t_end - fade_out, rate, sample_rate)
+            fades.append((a, frame_to_sample(t_end, rate, sample_rate) - a, False))
+    return tuple(f for f in fades if f[1] > 0)
 
 
 def _levels(gains: tuple[tuple[int, float], ...], start: int, count: int, ramp: int) -> np.ndarray | float:
@@ -317,6 +338,8 @@ class AudioMix:
         block[:ch, :n] = raw[:ch, :n]
         if span.gains:
             block *= _levels(span.gains, a, count, max(1, round(FADE_SECONDS * self.sample_rate)))
+        for start, length, rising in span.fades:
+            _apply_ramp(block, a, start, length, rising=rising)
         if span.fade_in:
             _apply_ramp(block, a, span.start, span.fade_in, rising=True)
         if span.fade_out:

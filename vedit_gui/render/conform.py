@@ -17,7 +17,8 @@ sequential walk decodes each side's run once; where they show the very same sour
 (one file split where it dissolves) the mix is that frame, and it is rendered as the frame.
 A dip (``DIP_TO_BLACK``, ``DIP_TO_WHITE``) takes the outgoing side into its colour up to the
 cut and the incoming side out of it after (:func:`transition_picture`, the one place either
-kind is mixed); the sound under it crossfades as under a dissolve.
+kind is mixed); the sound under it crossfades as under a dissolve. A clip's fade in or out
+(``Clip.fades``) is a dip to black with no picture on its far side, where no transition plays.
 
 When a frame needs nothing done to it (coded size equals the output, square pixels, no
 rotation, no processing) :meth:`TimelineVideo.av_frames` hands the decoded
@@ -133,9 +134,15 @@ def video_segments(timeline: Timeline) -> list[VideoSegment]:
     tracks = timeline.tracks_of(TrackKind.VIDEO)
     windows = {track.id: track.transition_windows() for track in tracks}
     bounds = {0, timeline.duration}
+    # A transition at a clip's head or tail takes the place of its fade there.
+    crossed = {(w.incoming.id, "in") for ws in windows.values() for w in ws} | {
+        (w.outgoing.id, "out") for ws in windows.values() for w in ws}
     for track in tracks:
-        for _, _, rng in track.ranges():
+        for _, item, rng in track.ranges():
             bounds.update((rng.start, rng.end_exclusive))
+            if isinstance(item, Clip):
+                fade_in, fade_out = _fades(item, crossed)
+                bounds.update((rng.start + fade_in, rng.end_exclusive - fade_out))
         for window in windows[track.id]:
             bounds.update((window.range.start, window.range.end_exclusive))
     edges = sorted(b for b in bounds if 0 <= b <= timeline.duration)
@@ -147,10 +154,11 @@ def video_segments(timeline: Timeline) -> list[VideoSegment]:
             found = track.item_at(start)
             if found is not None and isinstance(found[1], Clip):
                 dissolve = _window_at(windows[track.id], start)
-                if dissolve is None:
-                    segment = VideoSegment(rng, found[1], start - found[2].start)
-                else:
+                if dissolve is not None:
                     segment = _dissolve_segment(dissolve, rng)
+                else:
+                    segment = (_fade_segment(found[1], found[2], rng, _fades(found[1], crossed))
+                               or VideoSegment(rng, found[1], start - found[2].start))
                 break
         if segments and _continues(segments[-1], segment):
             last = segments[-1]
@@ -180,6 +188,26 @@ def _dissolve_segment(window: TransitionWindow, rng: FrameRange) -> VideoSegment
         window.transition.kind,
         window.cut,
     )
+
+
+def _fades(clip: Clip, crossed: set[tuple[str, str]]) -> tuple[int, int]:
+    """``clip``'s fades that play: none at an end where a transition plays."""
+    fade_in, fade_out = clip.fades
+    return (0 if (clip.id, "in") in crossed else fade_in), (0 if (clip.id, "out") in crossed else fade_out)
+
+
+def _fade_segment(clip: Clip, placed: FrameRange, rng: FrameRange, fades: tuple[int, int]) -> VideoSegment | None:
+    """``rng`` of ``clip`` (placed at ``placed``) as a fade from black at its head or to black
+    at its tail: a dip to black with no picture on the far side; None outside its fades."""
+    fade_in, fade_out = fades
+    offset = rng.start - placed.start
+    if offset < fade_in:
+        window = FrameRange(placed.start, fade_in)
+        return VideoSegment(rng, None, 0, clip, offset, window, DIP_TO_BLACK, window.start)
+    if rng.start >= placed.end_exclusive - fade_out:
+        window = FrameRange.from_bounds(placed.end_exclusive - fade_out, placed.end_exclusive)
+        return VideoSegment(rng, clip, offset, None, 0, window, DIP_TO_BLACK, window.end_exclusive)
+    return None
 
 
 def _continues(previous: VideoSegment, segment: VideoSegment) -> bool:
@@ -420,17 +448,11 @@ class TimelineVideo:
         self, segment: VideoSegment, frame: int, outgoing: np.ndarray, incoming: np.ndarray
     ) -> np.ndarray:
         """A transition's graded sides, fitted, mixed as its kind mixes them at ``frame`` and
-        processed."""
-        assert segment.clip is not None and segment.incoming is not None and segment.window is not None
-        mixed = transition_picture(
-            segment.kind,
-            segment.window,
-            segment.cut,
-            frame,
-            self._fit(segment.clip.media.path, outgoing),
-            self._fit(segment.incoming.media.path, incoming),
-        )
-        return self._process(mixed)
+        processed. A fade has one side: the other is black."""
+        assert segment.window is not None
+        out = self._black if segment.clip is None else self._fit(segment.clip.media.path, outgoing)
+        into = self._black if segment.incoming is None else self._fit(segment.incoming.media.path, incoming)
+        return self._process(transition_picture(segment.kind, segment.window, segment.cut, frame, out, into))
 
     def _source_index(self, segment: VideoSegment, frame: int) -> int:
         assert segment.clip is not None
@@ -460,12 +482,13 @@ class TimelineVideo:
     def frame_at(self, frame: int) -> np.ndarray:
         """The output picture at timeline frame ``frame`` (random access)."""
         segment = self._shown_at(frame)
+        if segment.window is not None:
+            outgoing = self._read_graded(segment.outgoing_side, frame) if segment.clip is not None else self._black
+            incoming = (self._read_graded(segment.incoming_side, frame, _incoming_slot(segment))
+                        if segment.incoming is not None else self._black)
+            return self._finish_mix(segment, frame, outgoing, incoming)
         if segment.clip is None:
             return self._black_frame()
-        if segment.window is not None:
-            outgoing = self._read_graded(segment.outgoing_side, frame)
-            incoming = self._read_graded(segment.incoming_side, frame, _incoming_slot(segment))
-            return self._finish_mix(segment, frame, outgoing, incoming)
         return self._finish(segment.clip.media.path, self._read_graded(segment, frame))
 
     def scrub_frame_at(self, frame: int) -> tuple[int, np.ndarray]:
@@ -473,10 +496,10 @@ class TimelineVideo:
         (timeline frame shown, picture). See :meth:`FrameReader.scrub_read`. Inside a
         dissolve it is the exact frame."""
         segment = self._shown_at(frame)
-        if segment.clip is None:
-            return frame, self._black_frame()
         if segment.window is not None:
             return frame, self.frame_at(frame)
+        if segment.clip is None:
+            return frame, self._black_frame()
         path = segment.clip.media.path
         index = self._source_index(segment, frame)
         shown, picture = self._rgb_reader(path).scrub_read(index)
@@ -486,13 +509,13 @@ class TimelineVideo:
     def frames(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, np.ndarray]]:
         """(timeline frame, RGB picture) for ``[start, stop)``, decoded sequentially."""
         for segment, first, last in self._spans(start, stop):
+            if segment.window is not None:
+                yield from self._mix_walk(segment, first, last)
+                continue
             if segment.clip is None:
                 black = self._black_frame()
                 for frame in range(first, last):
                     yield frame, black.copy()
-                continue
-            if segment.window is not None:
-                yield from self._mix_walk(segment, first, last)
                 continue
             path = segment.clip.media.path
             reader = self._rgb_reader(path)
@@ -513,15 +536,15 @@ class TimelineVideo:
         yuv = pix_fmt == "yuv420p"
         black: av.VideoFrame | None = None
         for segment, first, last in self._spans(start, stop):
+            if segment.window is not None:
+                for frame, finished in self._mix_walk(segment, first, last, fast=yuv):
+                    yield frame, self._encoder_frame(finished, yuv)
+                continue
             if segment.clip is None:
                 if black is None:
                     black = av.VideoFrame.from_ndarray(self._black_frame(), format="rgb24")
                 for frame in range(first, last):
                     yield frame, black
-                continue
-            if segment.window is not None:
-                for frame, finished in self._mix_walk(segment, first, last, fast=yuv):
-                    yield frame, self._encoder_frame(finished, yuv)
                 continue
             path = segment.clip.media.path
             graded = self.grades.has(path)
@@ -542,19 +565,23 @@ class TimelineVideo:
         self, segment: VideoSegment, first: int, last: int, *, fast: bool = False
     ) -> Iterator[tuple[int, np.ndarray]]:
         """A dissolve's finished pictures for ``[first, last)``: each side decoded once, by
-        its own reader (see :func:`_incoming_slot`)."""
+        its own reader (see :func:`_incoming_slot`); a fade's missing side is black."""
         outgoing, incoming = segment.outgoing_side, segment.incoming_side
-        assert outgoing.clip is not None and incoming.clip is not None
-        out_reader = self._rgb_reader(outgoing.clip.media.path)
-        in_reader = self._rgb_reader(incoming.clip.media.path, _incoming_slot(segment))
-        out_walk = self._rgb_walk(outgoing, first, last, out_reader, fast=fast)
-        in_walk = self._rgb_walk(incoming, first, last, in_reader, fast=fast)
+        out_walk = self._side_walk(outgoing, first, last, 0, fast)
+        in_walk = self._side_walk(incoming, first, last, _incoming_slot(segment), fast)
         try:
             for (frame, out_picture), (_, in_picture) in zip(out_walk, in_walk, strict=True):
                 yield frame, self._finish_mix(segment, frame, out_picture, in_picture)
         finally:
             out_walk.close()
             in_walk.close()
+
+    def _side_walk(
+        self, side: VideoSegment, first: int, last: int, slot: int, fast: bool
+    ) -> Iterator[tuple[int, np.ndarray]]:
+        if side.clip is None:
+            return ((frame, self._black) for frame in range(first, last))
+        return self._rgb_walk(side, first, last, self._rgb_reader(side.clip.media.path, slot), fast=fast)
 
     def _rgb_walk(
         self, segment: VideoSegment, first: int, last: int, reader: FrameReader, *, fast: bool = False
@@ -656,5 +683,6 @@ def _incoming_slot(segment: VideoSegment) -> int:
     """The reader slot of a dissolve's incoming side: 1 (a second decoder) when both sides
     are one file, so each side walks its own run once; else 0, the reader that plays the
     incoming clip on after the dissolve, which then continues without a seek."""
-    assert segment.clip is not None and segment.incoming is not None
+    if segment.clip is None or segment.incoming is None:
+        return 0  # a fade: one side to read
     return 1 if segment.clip.media.path == segment.incoming.media.path else 0

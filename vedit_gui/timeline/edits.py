@@ -58,7 +58,8 @@ def available_duration(clip: Clip, timeline: Timeline) -> int:
 def _split_item(item: Item, offset: int, new_link: str | None) -> tuple[Item, Item]:
     if isinstance(item, Gap):
         return Gap(offset), Gap(item.duration - offset)
-    left = replace(item, source_range=replace(item.source_range, duration=offset))
+    # The head's fade stays with the left piece, the tail's with the right.
+    left = replace(item, source_range=replace(item.source_range, duration=offset), fade_out=0)
     right = replace(
         item,
         source_range=type(item.source_range)(
@@ -66,6 +67,7 @@ def _split_item(item: Item, offset: int, new_link: str | None) -> tuple[Item, It
         ),
         link=new_link,
         id=new_id(),
+        fade_in=0,
     )
     return left, right
 
@@ -826,6 +828,44 @@ class SetClipGain:
             raise EditError("no such clip")
         if not changed:
             raise EditError("the volume is that already")
+        return replace(timeline, tracks=tuple(tracks))
+
+
+@dataclass(frozen=True)
+class SetClipFades:
+    """Frames at the head and tail of clips (with their linked clips: picture and sound
+    fade together) that come from and go to black and silence. ``None`` leaves a side."""
+
+    item_ids: tuple[str, ...]
+    fade_in: int | None = None
+    fade_out: int | None = None
+
+    @property
+    def description(self) -> str:
+        return "Change Fades"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        for value in (self.fade_in, self.fade_out):
+            if value is not None and value < 0:
+                raise EditError("a fade cannot be shorter than no frames")
+        wanted = {item.id for item_id in self.item_ids for _, _, item in timeline.linked_items(item_id)
+                  if isinstance(item, Clip)}
+        if not wanted:
+            raise EditError("no clip selected to fade")
+        changed = False
+        tracks = []
+        for track in timeline.tracks:
+            items = []
+            for item in track.items:
+                if isinstance(item, Clip) and item.id in wanted:
+                    fade_in = item.fade_in if self.fade_in is None else min(self.fade_in, item.duration)
+                    fade_out = item.fade_out if self.fade_out is None else min(self.fade_out, item.duration - fade_in)
+                    if (fade_in, fade_out) != (item.fade_in, item.fade_out):
+                        item, changed = replace(item, fade_in=fade_in, fade_out=fade_out), True
+                items.append(item)
+            tracks.append(replace(track, items=tuple(items)))
+        if not changed:
+            raise EditError("the fades are like that already")
         return replace(timeline, tracks=tuple(tracks))
 
 

@@ -65,7 +65,9 @@ def gain_factor(gain_db: float) -> float:
 @dataclass(frozen=True)
 class Clip:
     """A range of a source placed on a track. Clips sharing a ``link`` edit together
-    (a shot's picture and its sound). ``gain_db`` is its sound's level (0: as recorded)."""
+    (a shot's picture and its sound). ``gain_db`` is its sound's level (0: as recorded);
+    ``fade_in`` / ``fade_out`` are frames at its head / tail where the picture comes from or
+    goes to black and the sound from or to silence (where no transition plays there)."""
 
     media: MediaReference
     source_range: FrameRange
@@ -74,10 +76,18 @@ class Clip:
     id: str = field(default_factory=new_id)
     metadata: dict[str, Any] = field(default_factory=dict)
     gain_db: float = 0.0
+    fade_in: int = 0
+    fade_out: int = 0
 
     @property
     def duration(self) -> int:
         return self.source_range.duration
+
+    @property
+    def fades(self) -> tuple[int, int]:
+        """(fade in, fade out) as they play: each at most the clip's length, the in first."""
+        fade_in = min(self.fade_in, self.duration)
+        return fade_in, min(self.fade_out, self.duration - fade_in)
 
     def source_frame(self, offset: int) -> int:
         """The source frame shown ``offset`` frames into the clip."""

@@ -19,6 +19,7 @@ from ..timeline import (
     Clip,
     Gap,
     Marker,
+    SetClipFades,
     SetClipGain,
     SetTransitionKind,
     Suggestion,
@@ -29,6 +30,7 @@ from ..timeline import (
     frame_to_timecode,
     transition_name,
 )
+from .fade_field import FadeField
 from .timeline_theme import MARKER_COLORS
 from .volume_field import VolumeField
 
@@ -129,6 +131,14 @@ class InspectorPanel(QWidget):
         if len(found) > 1:
             fields.append(("Selected", f"{len(found)} items (linked clips included)"))
         self._set(title, fields)
+        clips = [item for _, _, item in found if isinstance(item, Clip)]
+        if clips:
+            # Fades of the first selected clip; a change applies to every selected clip and
+            # the clips linked to them (picture and sound fade together).
+            first, ids = clips[0], tuple(c.id for c in clips)
+            fades = FadeField(first.fade_in, first.fade_out, first.duration, round(timeline.rate))
+            fades.committed.connect(lambda fade_in, fade_out: self._request_fades(first, ids, fade_in, fade_out))
+            self._form.addRow("Fades", fades)
         sound = [item for t, _, item in found if isinstance(item, Clip) and timeline.tracks[t].kind is TrackKind.AUDIO]
         if sound:
             # One level for the selected sound clips (a linked picture's sound included).
@@ -137,6 +147,10 @@ class InspectorPanel(QWidget):
             volume.committed.connect(lambda db: self._request_gain(sound, ids, db))
             self._form.addRow("Volume", volume)
         self.shown.emit(timeline, list(item_ids))
+
+    def _request_fades(self, shown: Clip, ids: tuple[str, ...], fade_in: int, fade_out: int) -> None:
+        if (fade_in, fade_out) != (shown.fade_in, shown.fade_out):
+            self._request(SetClipFades(ids, fade_in, fade_out))
 
     def _request_gain(self, clips: list[Clip], ids: tuple[str, ...], gain_db: float) -> None:
         if any(clip.gain_db != gain_db for clip in clips):

@@ -59,6 +59,7 @@ from ..timeline import (
     MediaReference,
     RemoveMarker,
     RemoveTransition,
+    SetClipFades,
     SuggestionStatus,
     Timeline,
     TrackKind,
@@ -257,6 +258,8 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, "Add Dissolve at Nearest Cut", self.add_dissolve_near_playhead, "Ctrl+T")
         self._action(edit_menu, "Add Sound Crossfade at Nearest Cut", lambda: self.add_dissolve_near_playhead(TrackKind.AUDIO), "Ctrl+Shift+T")
         self._action(edit_menu, "Remove Transition at Playhead", self.remove_dissolve_at_playhead)
+        self._action(edit_menu, "Fade In from Black", lambda: self.fade_selection(head=True))
+        self._action(edit_menu, "Fade Out to Black", lambda: self.fade_selection(head=False))
         edit_menu.addSeparator()
         self._action(edit_menu, "Add Marker", self.add_marker_at_playhead, "M")
         self._action(edit_menu, "Remove Marker at Playhead", self.remove_marker_at_playhead, "Alt+M")
@@ -738,6 +741,16 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No transition at the playhead.", 4000)
             return
         self.session.apply(RemoveTransition(windows[0].transition.id))
+
+    def fade_selection(self, *, head: bool) -> None:
+        """A one-second fade (shortened to the clip) at the head or tail of the selected clips
+        and their sound; the inspector's Fades set any length."""
+        selected = self.timeline_view.selected_ids()
+        if not selected:
+            self.statusBar().showMessage("Select a clip to fade (click it in the timeline).", 4000)
+            return
+        second = max(1, round(self.session.timeline.rate))
+        self.session.apply(SetClipFades(tuple(selected), second if head else None, None if head else second))
 
     def lift_selection(self) -> None:
         selected = self.timeline_view.selected_ids()

@@ -389,6 +389,7 @@ def _paint_clip(
         tolerance = _paint_filmstrip(painter, state, clip, body, wants)
     else:
         _paint_waveform(painter, state, clip, body)
+    _paint_fades(painter, state, clip, body)
     bar = QRectF(rect.left(), rect.top(), rect.width(), m.name_height)
     painter.fillRect(bar, theme.CLIP_VIDEO_BAR if video else theme.CLIP_AUDIO_BAR)
     if rect.width() > 14:
@@ -411,6 +412,22 @@ def _paint_clip(
         painter.setPen(QPen(theme.CLIP_BORDER, 1))
         painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
     return tolerance
+
+
+def _paint_fades(painter: QPainter, state: PaintState, clip: Clip, body: QRectF) -> None:
+    """A fade's frames shaded from black at the clip's edge, with the ramp drawn over them."""
+    fade_in, fade_out = clip.fades
+    frames = state.scale.frames_per_pixel
+    for length, edge, inward in ((fade_in, body.left(), 1), (fade_out, body.right(), -1)):
+        if not length:
+            continue
+        end = edge + inward * length / frames
+        corner, top, far = QPointF(edge, body.bottom()), QPointF(edge, body.top()), QPointF(end, body.top())
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.FADE_SHADE)
+        painter.drawPolygon(QPolygonF([corner, top, far]))
+        painter.setPen(QPen(theme.FADE_LINE, 1.5))
+        painter.drawLine(corner, far)
 
 
 def _paint_filmstrip(

@@ -95,6 +95,10 @@ def suggestion_color(kind: str) -> QColor:
     return QColor(SUGGESTION_EFFECT)
 
 
+# A clip's fade: the frames it shades darkens towards its edge, under a white ramp.
+FADE_SHADE = QColor(0, 0, 0, 140)
+FADE_LINE = QColor(255, 255, 255, 200)
+
 MARKER_COLORS = {
     "yellow": color("#f2c94c"),
     "red": color("#eb5757"),
