@@ -911,7 +911,7 @@ class UpdateMarker:
         return "Edit Marker"
 
     def apply(self, timeline: Timeline) -> Timeline:
-        old = next((m for m in timeline.markers if m.id == self.marker.id), None)
+        old = timeline.marker(self.marker.id)
         if old is None:
             raise EditError(f"no marker {self.marker.id!r}")
         if old == self.marker:
