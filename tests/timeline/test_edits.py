@@ -25,7 +25,9 @@ from vedit_gui.timeline import (
     Move,
     RelinkMedia,
     RippleDelete,
+    Roll,
     SetClipGain,
+    SetLinks,
     SetSuggestionStatus,
     Split,
     Suggestion,
@@ -269,6 +271,39 @@ def test_relinking_points_clips_and_suggestions_at_the_file_found_again():
             RelinkMedia(((SOURCE.path, other),)).apply(tl)
     with pytest.raises(EditError, match="no clip uses"):
         RelinkMedia((("nowhere.mp4", moved),)).apply(tl)
+
+
+def test_a_roll_moves_a_cut_within_the_handles_and_nothing_else():
+    b = MediaReference("shots/b.mp4", RATE, 300)
+    tl = Insert(((0, Clip(b, FrameRange(50, 100), link="b")), (1, Clip(b, FrameRange(50, 100), link="b"))), 100).apply(
+        Split(100).apply(timeline_from_media(SOURCE))
+    )
+    first = tl.tracks[0].items[0]
+    rolled = Roll(first.id, 20).apply(tl)
+    for track in (0, 1):  # the sound's cut rolled with its picture's
+        shown = frames(rolled, track)
+        assert shown[119] == ("shots/a.mp4", 119) and shown[120] == ("shots/b.mp4", 70)
+        assert len(shown) == len(frames(tl, track))  # nothing else moved
+    assert Roll(first.id, -80).apply(tl).tracks[0].items[1].source_range.start == 0  # b's handle: 50 frames
+    with pytest.raises(EditError, match="no cut after"):
+        Roll(tl.tracks[0].items[-1].id, 5).apply(tl)
+
+
+def test_unlinked_sound_rolls_alone_into_a_j_cut_and_links_back_when_aligned():
+    b = MediaReference("shots/b.mp4", RATE, 300)
+    tl = Insert(((0, Clip(b, FrameRange(50, 100), link="b")), (1, Clip(b, FrameRange(50, 100), link="b"))), 100).apply(
+        Split(100).apply(timeline_from_media(SOURCE))
+    )
+    sound = tl.tracks[1].items[0]
+    unlinked = SetLinks((sound.id,), linked=False).apply(tl)
+    assert unlinked.tracks[0].items[0].link is None and unlinked.tracks[1].items[0].link is None
+    j_cut = Roll(sound.id, -10).apply(unlinked)  # b's sound comes in ten frames early
+    assert frames(j_cut, 0)[100] == ("shots/b.mp4", 50) and frames(j_cut, 1)[90] == ("shots/b.mp4", 40)
+    picture = j_cut.tracks[0].items[0]
+    with pytest.raises(EditError, match="same frames"):
+        SetLinks((picture.id, j_cut.tracks[1].items[0].id), linked=True).apply(j_cut)
+    relinked = SetLinks((picture.id, sound.id), linked=True).apply(unlinked)
+    assert relinked.tracks[0].items[0].link == relinked.tracks[1].items[0].link is not None
 
 
 def test_suggestion_decisions_survive_reanalysis():

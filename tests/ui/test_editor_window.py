@@ -223,6 +223,27 @@ def test_fades_from_the_menu_and_the_inspector_fade_picture_and_sound_together(q
     assert fades() == [(0, 0), (0, 0)]
 
 
+def test_unlink_and_ctrl_drag_roll_the_sound_cut_alone_into_a_j_cut(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    window.session.split_at(45)
+    sound = window.session.timeline.tracks[1].items[0]  # the sound before the cut
+    window.timeline_view.set_selection([sound.id])
+    press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.session.history.undo_description == "Unlink"
+    # Ctrl-drag the sound's cut ten frames earlier: a roll, on the sound track only.
+    view = window.timeline_view
+    row = view.track_row(1)
+    y = round(row.top + row.height * 0.7)
+    start, end = QPoint(round(view.x_for_frame(45)), y), QPoint(round(view.x_for_frame(35)), y)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, ctrl, start)
+    qtbot.mouseMove(view, end)
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, ctrl, end)
+    assert window.session.history.undo_description == "Roll Edit"
+    cuts = [track.cut_frames() for track in window.session.timeline.tracks]
+    assert cuts[0] == [45] and cuts[1][0] < 45 and window.session.timeline.duration == 90
+
+
 def test_transport_keys_play_and_stop(qtbot, window, clip):
     open_clip(qtbot, window, clip.path)
     press(qtbot, window, Qt.Key.Key_Space)

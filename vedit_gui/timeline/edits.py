@@ -228,6 +228,93 @@ class TrimOut:
 
 
 @dataclass(frozen=True)
+class Roll:
+    """Move the cut at the end of ``item_id`` by ``delta`` frames, with the cuts of the clips
+    linked to it: the item's out point and the next item's in point move together (a roll
+    edit), so nothing else moves. Kept within both sides' handles. On sound unlinked from its
+    picture, this is how a J or L cut is made."""
+
+    item_id: str
+    delta: int
+
+    @property
+    def description(self) -> str:
+        return "Roll Edit"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        group = timeline.linked_items(self.item_id)
+        if not group:
+            raise EditError(f"no item {self.item_id!r}")
+        low, high = -_NO_LIMIT, _NO_LIMIT
+        for track_index, index, item in group:
+            items = timeline.tracks[track_index].items
+            if index + 1 >= len(items):
+                raise EditError(f"there is no cut after {_name(item)} on {timeline.tracks[track_index].name or 'its track'}")
+            after = items[index + 1]
+            low, high = max(low, 1 - item.duration), min(high, after.duration - 1)
+            if isinstance(item, Clip):
+                high = min(high, available_duration(item, timeline) - item.source_range.end_exclusive)
+            if isinstance(after, Clip):
+                low = max(low, -after.source_range.start)
+        delta = max(low, min(self.delta, high))
+        if delta == 0:
+            raise EditError("the clips have no frames beyond the cut to roll into")
+        tracks = list(timeline.tracks)
+        for track_index, index, item in group:
+            items = list(tracks[track_index].items)
+            after = items[index + 1]
+            items[index] = item_with_duration(item, item.duration + delta)
+            items[index + 1] = (
+                replace(after, duration=after.duration - delta) if isinstance(after, Gap)
+                else replace(after, source_range=FrameRange(after.source_range.start + delta, after.duration - delta))
+            )
+            tracks[track_index] = replace(tracks[track_index], items=tuple(items))
+        return replace(timeline, tracks=tuple(tracks))
+
+
+_NO_LIMIT = 1 << 40
+
+
+def _name(item: Item) -> str:
+    return (item.name or item.media.file_name) if isinstance(item, Clip) else "the gap"
+
+
+@dataclass(frozen=True)
+class SetLinks:
+    """Unlink clips from the clips linked to them (picture and sound then edit apart), or
+    link the selected clips into one group: they must cover the same frames."""
+
+    item_ids: tuple[str, ...]
+    linked: bool
+
+    @property
+    def description(self) -> str:
+        return "Link" if self.linked else "Unlink"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        if self.linked:
+            found = [timeline.find_item(i) for i in self.item_ids]
+            clips = [f for f in found if f is not None and isinstance(f[2], Clip)]
+            if len(clips) < 2:
+                raise EditError("select the picture and the sound to link")
+            ranges = {timeline.tracks[t].range_of(item.id) for t, _, item in clips}
+            if len(ranges) != 1:
+                raise EditError("clips to link must cover the same frames of the timeline")
+            chosen, link = {item.id for _, _, item in clips}, new_id()
+        else:
+            chosen = {item.id for i in self.item_ids for _, _, item in timeline.linked_items(i)
+                      if isinstance(item, Clip) and item.link is not None}
+            if not chosen:
+                raise EditError("nothing selected is linked")
+            link = None
+        tracks = tuple(
+            replace(track, items=tuple(replace(item, link=link) if item.id in chosen else item for item in track.items))
+            for track in timeline.tracks
+        )
+        return replace(timeline, tracks=tracks)
+
+
+@dataclass(frozen=True)
 class RippleDelete:
     """Remove items (with their linked clips) and close the space they left on every track."""
 

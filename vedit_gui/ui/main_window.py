@@ -60,6 +60,7 @@ from ..timeline import (
     RemoveMarker,
     RemoveTransition,
     SetClipFades,
+    SetLinks,
     SuggestionStatus,
     Timeline,
     TrackKind,
@@ -258,6 +259,8 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, "Add Dissolve at Nearest Cut", self.add_dissolve_near_playhead, "Ctrl+T")
         self._action(edit_menu, "Add Sound Crossfade at Nearest Cut", lambda: self.add_dissolve_near_playhead(TrackKind.AUDIO), "Ctrl+Shift+T")
         self._action(edit_menu, "Remove Transition at Playhead", self.remove_dissolve_at_playhead)
+        self._action(edit_menu, "Unlink Picture and Sound", lambda: self.link_selection(False), "Ctrl+Shift+L")
+        self._action(edit_menu, "Link Picture and Sound", lambda: self.link_selection(True), "Ctrl+L")
         self._action(edit_menu, "Fade In from Black", lambda: self.fade_selection(head=True))
         self._action(edit_menu, "Fade Out to Black", lambda: self.fade_selection(head=False))
         edit_menu.addSeparator()
@@ -741,6 +744,15 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No transition at the playhead.", 4000)
             return
         self.session.apply(RemoveTransition(windows[0].transition.id))
+
+    def link_selection(self, linked: bool) -> None:
+        """Unlink the selected clips from their picture or sound (to trim or roll one alone:
+        a J or L cut), or link a selected picture and sound that cover the same frames."""
+        selected = self.timeline_view.selected_ids()
+        if not selected:
+            self.statusBar().showMessage("Select the clips to link or unlink (Ctrl+click adds one).", 4000)
+            return
+        self.session.apply(SetLinks(tuple(selected), linked))
 
     def fade_selection(self, *, head: bool) -> None:
         """A one-second fade (shortened to the clip) at the head or tail of the selected clips

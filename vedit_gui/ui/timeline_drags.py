@@ -19,6 +19,7 @@ from ..timeline import (
     Item,
     Move,
     ResizeTransition,
+    Roll,
     Timeline,
     TransitionWindow,
     TrimIn,
@@ -104,6 +105,22 @@ class TrimDrag:
         if self.delta == 0:
             return None
         return TrimIn(self.item_id, self.delta) if self.side == "in" else TrimOut(self.item_id, self.delta)
+
+
+class RollDrag(TrimDrag):
+    """Ctrl-dragging a cut: the clip before it ends later or earlier and the one after it
+    starts there too (a roll edit; the edit keeps its length). The cut stays inside both
+    clips; :class:`~vedit_gui.timeline.edits.Roll` keeps it within their handles."""
+
+    def __init__(self, timeline: Timeline, item_id: str, targets: Sequence[int], tolerance: float) -> None:
+        super().__init__(timeline, item_id, "out", targets, tolerance)
+        found = timeline.find_item(item_id)
+        assert found is not None
+        after = timeline.tracks[found[0]].items[found[1] + 1:found[1] + 2]
+        self.high = min(self.high, self.original.end_exclusive + (after[0].duration - 1 if after else 0))
+
+    def finish(self) -> Edit | None:
+        return Roll(self.item_id, self.delta) if self.delta else None
 
 
 class MoveDrag:

@@ -49,7 +49,7 @@ from ..timeline import (
 from ..timeline.mapping import SourceMap
 from ..timeline.timecode import frame_to_timecode
 from .file_drops import local_files
-from .timeline_drags import DragPreview, MoveDrag, TransitionDrag, TrimDrag
+from .timeline_drags import DragPreview, MoveDrag, RollDrag, TransitionDrag, TrimDrag
 from .timeline_layout import TrackRow, rows_height, track_rows
 from .timeline_paint import (
     LaneShapes,
@@ -531,6 +531,11 @@ class TimelineView(QWidget):
             self._near_playhead(pos)
             and abs(pos.x() - self.x_for_frame(self._playhead)) < self._edge_distance(edge, pos.x())
         ):
+            left = self._item_before_cut(*edge) if event.modifiers() & Qt.KeyboardModifier.ControlModifier else None
+            if left is not None:  # Ctrl: roll the cut instead of rippling
+                self._select_item(left, Qt.KeyboardModifier.NoModifier)
+                self._drag = RollDrag(self._timeline, left, self._snap_targets(), self._snap_tolerance())
+                return
             self._select_item(edge[0], event.modifiers())
             self._drag = TrimDrag(self._timeline, edge[0], edge[1], self._snap_targets(), self._snap_tolerance())
             return
@@ -550,6 +555,16 @@ class TimelineView(QWidget):
         self._select_item(item.id, event.modifiers())
         if isinstance(item, Clip):
             self._drag = _PendingMove(item.id, pos.x(), self.frame_at_x(pos.x()))
+
+    def _item_before_cut(self, item_id: str, side: str) -> str | None:
+        """The item ending at the cut whose edge was grabbed, if another item starts there."""
+        found = self._timeline.find_item(item_id)
+        if found is None:
+            return None
+        track_index, index, _ = found
+        items = self._timeline.tracks[track_index].items
+        left = index if side == "out" else index - 1
+        return items[left].id if left >= 0 and left + 1 < len(items) else None
 
     def _edge_distance(self, edge: tuple[str, str], x: float) -> float:
         rect = self.item_rect(edge[0])
