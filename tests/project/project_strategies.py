@@ -22,8 +22,10 @@ from vedit_gui.timeline import (
     MediaReference,
     Move,
     RippleDelete,
+    Roll,
     SetClipFades,
     SetClipGain,
+    SetLinks,
     SetSuggestionStatus,
     Split,
     Suggestion,
@@ -62,6 +64,8 @@ edit_intent = st.one_of(
     st.tuples(st.just("delete"), st.integers(0, 50)),
     st.tuples(st.just("volume"), st.integers(0, 50), st.sampled_from([-60.0, -6.5, 0.0, 3.25, 12.0])),
     st.tuples(st.just("lift"), st.integers(0, 50)),
+    st.tuples(st.just("roll"), st.integers(0, 50), st.integers(-30, 30)),
+    st.tuples(st.just("unlink"), st.integers(0, 50)),
     st.tuples(st.just("fade"), st.integers(0, 50), st.integers(0, 40), st.integers(0, 40)),
     st.tuples(st.just("add"), st.floats(0, 1.2), st.sampled_from(["picture", "sound", "both"])),
     st.tuples(st.just("move"), st.integers(0, 50), st.floats(0, 1)),
@@ -109,6 +113,10 @@ def resolve(intent: tuple, tl: Timeline) -> tuple:
             return (SetClipGain((pick(args[0]),), args[1]),)
         case "lift":
             return (Lift((pick(args[0]),)),)
+        case "roll":
+            return (Roll(pick(args[0]), args[1]),)
+        case "unlink":
+            return (SetLinks((pick(args[0]),), linked=False),)
         case "fade":
             return (SetClipFades((pick(args[0]),), args[1], args[2]),)
         case "add":
