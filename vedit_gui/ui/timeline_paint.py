@@ -122,6 +122,25 @@ def small_font(painter: QPainter, points: float = 8.0, bold: bool = False) -> QF
     return font
 
 
+_SYNC: list = [None, {}]  # the tracks last looked at, and their clips' offsets
+
+
+def out_of_sync(timeline: Timeline) -> dict[str, int]:
+    """By clip id, how many frames a linked clip starts after (or before: negative) the
+    first clip it is linked to; only the ones out of line. Worked out once per edit."""
+    if _SYNC[0] is not timeline.tracks:
+        starts: dict[str, list[tuple[str, int]]] = {}
+        for track in timeline.tracks:
+            for _, item, rng in track.ranges():
+                if isinstance(item, Clip) and item.link is not None:
+                    starts.setdefault(item.link, []).append((item.id, rng.start))
+        _SYNC[:] = [timeline.tracks, {
+            clip_id: start - group[0][1] for group in starts.values() for clip_id, start in group
+            if start != group[0][1]
+        }]
+    return _SYNC[1]
+
+
 def paint_timeline(painter: QPainter, state: PaintState) -> ThumbnailWants:
     painter.fillRect(QRectF(0, 0, state.width, state.height), theme.BACKGROUND)
     wants: list[ThumbnailKey] = []
@@ -401,6 +420,13 @@ def _paint_clip(
         label = clip.name or clip.media.file_name
         if not video and clip.gain_db != 0:  # a changed level reads at a glance
             label += f" · {volume_text(clip.gain_db)}"
+        offset = out_of_sync(state.timeline).get(clip.id)
+        if offset:
+            # Out of line with its linked picture or sound (a J or L cut): by how many frames.
+            painter.setPen(theme.OUT_OF_SYNC)
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, f"{offset:+d}")
+            text_rect.setRight(text_rect.right() - QFontMetrics(painter.font()).horizontalAdvance(f"{offset:+d}") - 6)
+            painter.setPen(theme.CLIP_TEXT)
         text = QFontMetrics(painter.font()).elidedText(label, Qt.TextElideMode.ElideRight, int(text_rect.width()))
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
     painter.restore()

@@ -95,6 +95,8 @@ def suggestion_color(kind: str) -> QColor:
     return QColor(SUGGESTION_EFFECT)
 
 
+# A linked clip out of line with its partner: the offset in its name bar.
+OUT_OF_SYNC = QColor("#ff6b6b")
 # A clip's fade: the frames it shades darkens towards its edge, under a white ramp.
 FADE_SHADE = QColor(0, 0, 0, 140)
 FADE_LINE = QColor(255, 255, 255, 200)
