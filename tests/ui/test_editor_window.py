@@ -249,6 +249,18 @@ def test_unlink_and_ctrl_drag_roll_the_sound_cut_alone_into_a_j_cut(qtbot, windo
     assert out_of_sync(window.session.timeline) == {after.id: cuts[1][0] - 45}
 
 
+def test_q_and_w_ripple_trim_the_clip_under_the_playhead_to_it(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    window.seek(20)
+    press(qtbot, window, Qt.Key.Key_Q)  # frames 0-19 go; the playhead stays on source frame 20
+    assert items(window) == [(20, 70)] and items(window, 1) == [(20, 70)] and window.playhead == 0
+    qtbot.waitUntil(lambda: shown(window) == 20, timeout=10_000)
+    window.seek(50)
+    press(qtbot, window, Qt.Key.Key_W)  # from the playhead on goes
+    assert items(window) == [(20, 50)] and window.session.timeline.duration == 50
+    assert window.session.history.undo_description == "Trim Out"
+
+
 def test_transport_keys_play_and_stop(qtbot, window, clip):
     open_clip(qtbot, window, clip.path)
     press(qtbot, window, Qt.Key.Key_Space)

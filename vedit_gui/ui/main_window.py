@@ -53,6 +53,7 @@ from ..render import DEFAULT_PRESET, get_preset, has_picture, output_extension, 
 from ..timeline import (
     AddMarker,
     AddTransition,
+    Clip,
     FrameRange,
     Lift,
     Marker,
@@ -64,6 +65,8 @@ from ..timeline import (
     SuggestionStatus,
     Timeline,
     TrackKind,
+    TrimIn,
+    TrimOut,
     frame_to_timecode,
 )
 from ..timeline.edits import clips_meeting
@@ -254,6 +257,8 @@ class MainWindow(QMainWindow):
         split.setShortcuts([QKeySequence("S"), QKeySequence("Ctrl+B")])
         delete = self._action(edit_menu, "Ripple &Delete", self.ripple_delete_selection, QKeySequence.StandardKey.Delete)
         delete.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")])
+        self._action(edit_menu, "Ripple Trim Start to Playhead", lambda: self.trim_to_playhead(head=True), "Q")
+        self._action(edit_menu, "Ripple Trim End to Playhead", lambda: self.trim_to_playhead(head=False), "W")
         lift = self._action(edit_menu, "&Lift (Leave a Gap)", self.lift_selection, "Shift+Delete")
         lift.setShortcuts([QKeySequence("Shift+Delete"), QKeySequence("Shift+Backspace")])
         self._action(edit_menu, "Add Dissolve at Nearest Cut", self.add_dissolve_near_playhead, "Ctrl+T")
@@ -744,6 +749,25 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No transition at the playhead.", 4000)
             return
         self.session.apply(RemoveTransition(windows[0].transition.id))
+
+    def trim_to_playhead(self, *, head: bool) -> None:
+        """Q / W: the clip under the playhead (the top picture, else sound) loses its frames
+        before / from the playhead, and the rest of the edit closes up (a ripple trim)."""
+        timeline, frame = self.session.timeline, self.playhead
+        tracks = [*reversed(timeline.tracks_of(TrackKind.VIDEO)), *timeline.tracks_of(TrackKind.AUDIO)]
+        hit = next((found for track in tracks if (found := track.item_at(frame)) is not None
+                    and isinstance(found[1], Clip)), None)
+        if hit is None:
+            self.statusBar().showMessage("No clip under the playhead to trim.", 3000)
+            return
+        _, clip, placed = hit
+        if head:
+            if frame > placed.start and self.session.apply(TrimIn(clip.id, frame - placed.start)):
+                self.seek(placed.start)  # the playhead stays on the picture it was on
+        elif frame > placed.start:
+            self.session.apply(TrimOut(clip.id, frame - placed.end_exclusive))
+        else:
+            self.statusBar().showMessage("The playhead is on the clip's first frame: nothing would be left.", 3000)
 
     def link_selection(self, linked: bool) -> None:
         """Unlink the selected clips from their picture or sound (to trim or roll one alone:
