@@ -27,6 +27,7 @@ from vedit_gui.timeline import (
     SetClipGain,
     SetLinks,
     SetSuggestionStatus,
+    Slip,
     Split,
     Suggestion,
     SuggestionStatus,
@@ -66,6 +67,7 @@ edit_intent = st.one_of(
     st.tuples(st.just("lift"), st.integers(0, 50)),
     st.tuples(st.just("roll"), st.integers(0, 50), st.integers(-30, 30)),
     st.tuples(st.just("unlink"), st.integers(0, 50)),
+    st.tuples(st.just("slip"), st.integers(0, 50), st.integers(-40, 40)),
     st.tuples(st.just("fade"), st.integers(0, 50), st.integers(0, 40), st.integers(0, 40)),
     st.tuples(st.just("add"), st.floats(0, 1.2), st.sampled_from(["picture", "sound", "both"])),
     st.tuples(st.just("move"), st.integers(0, 50), st.floats(0, 1)),
@@ -117,6 +119,8 @@ def resolve(intent: tuple, tl: Timeline) -> tuple:
             return (Roll(pick(args[0]), args[1]),)
         case "unlink":
             return (SetLinks((pick(args[0]),), linked=False),)
+        case "slip":
+            return (Slip(pick(args[0]), args[1]),)
         case "fade":
             return (SetClipFades((pick(args[0]),), args[1], args[2]),)
         case "add":

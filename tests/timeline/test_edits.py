@@ -29,6 +29,7 @@ from vedit_gui.timeline import (
     SetClipGain,
     SetLinks,
     SetSuggestionStatus,
+    Slip,
     Split,
     Suggestion,
     SuggestionStatus,
@@ -304,6 +305,18 @@ def test_unlinked_sound_rolls_alone_into_a_j_cut_and_links_back_when_aligned():
         SetLinks((picture.id, j_cut.tracks[1].items[0].id), linked=True).apply(j_cut)
     relinked = SetLinks((picture.id, sound.id), linked=True).apply(unlinked)
     assert relinked.tracks[0].items[0].link == relinked.tracks[1].items[0].link is not None
+
+
+def test_a_slip_shows_other_frames_in_the_same_place_within_the_source():
+    tl = Split(200).apply(Split(100).apply(timeline_from_media(SOURCE)))
+    middle = tl.tracks[0].items[1]
+    slipped = Slip(middle.id, 30).apply(tl)
+    for track in (0, 1):  # its sound slips with it
+        shown = frames(slipped, track)
+        assert shown[100] == ("shots/a.mp4", 130) and shown[199] == ("shots/a.mp4", 229) and len(shown) == 300
+    assert Slip(middle.id, 500).apply(tl).tracks[0].items[1].source_range.start == 200  # the source's end
+    with pytest.raises(EditError, match="all the source"):
+        Slip(tl.tracks[0].items[0].id, -1).apply(tl)
 
 
 def test_suggestion_decisions_survive_reanalysis():

@@ -259,6 +259,12 @@ def test_q_and_w_ripple_trim_the_clip_under_the_playhead_to_it(qtbot, window, cl
     press(qtbot, window, Qt.Key.Key_W)  # from the playhead on goes
     assert items(window) == [(20, 50)] and window.session.timeline.duration == 50
     assert window.session.history.undo_description == "Trim Out"
+    # . and , slip the selected clip: the same place and length, other frames of the source.
+    window.timeline_view.set_selection([window.session.timeline.tracks[0].items[0].id])
+    for _ in range(3):
+        press(qtbot, window, Qt.Key.Key_Period)
+    press(qtbot, window, Qt.Key.Key_Comma)
+    assert items(window) == [(22, 50)] and items(window, 1) == [(22, 50)]
 
 
 def test_transport_keys_play_and_stop(qtbot, window, clip):

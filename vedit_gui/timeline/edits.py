@@ -275,6 +275,35 @@ class Roll:
 _NO_LIMIT = 1 << 40
 
 
+@dataclass(frozen=True)
+class Slip:
+    """Show other frames of a clip's source (``delta`` later, negative earlier) in the same
+    place and length, with its linked clips: a slip edit. Kept within the source."""
+
+    item_id: str
+    delta: int
+
+    @property
+    def description(self) -> str:
+        return "Slip"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        group = [(t, i, item) for t, i, item in timeline.linked_items(self.item_id) if isinstance(item, Clip)]
+        if not group:
+            raise EditError("no clip selected to slip")
+        low = max(-item.source_range.start for _, _, item in group)
+        high = min(available_duration(item, timeline) - item.source_range.end_exclusive for _, _, item in group)
+        delta = max(low, min(self.delta, high))
+        if delta == 0:
+            raise EditError("the clip shows all the source it can that way")
+        tracks = list(timeline.tracks)
+        for track_index, index, item in group:
+            items = list(tracks[track_index].items)
+            items[index] = replace(item, source_range=FrameRange(item.source_range.start + delta, item.duration))
+            tracks[track_index] = replace(tracks[track_index], items=tuple(items))
+        return replace(timeline, tracks=tuple(tracks))
+
+
 def _name(item: Item) -> str:
     return (item.name or item.media.file_name) if isinstance(item, Clip) else "the gap"
 

@@ -62,6 +62,7 @@ from ..timeline import (
     RemoveTransition,
     SetClipFades,
     SetLinks,
+    Slip,
     SuggestionStatus,
     Timeline,
     TrackKind,
@@ -257,6 +258,8 @@ class MainWindow(QMainWindow):
         split.setShortcuts([QKeySequence("S"), QKeySequence("Ctrl+B")])
         delete = self._action(edit_menu, "Ripple &Delete", self.ripple_delete_selection, QKeySequence.StandardKey.Delete)
         delete.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")])
+        self._action(edit_menu, "Slip Selected Clip a Frame Earlier", lambda: self.slip_selection(-1), ",")
+        self._action(edit_menu, "Slip Selected Clip a Frame Later", lambda: self.slip_selection(1), ".")
         self._action(edit_menu, "Ripple Trim Start to Playhead", lambda: self.trim_to_playhead(head=True), "Q")
         self._action(edit_menu, "Ripple Trim End to Playhead", lambda: self.trim_to_playhead(head=False), "W")
         lift = self._action(edit_menu, "&Lift (Leave a Gap)", self.lift_selection, "Shift+Delete")
@@ -749,6 +752,15 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No transition at the playhead.", 4000)
             return
         self.session.apply(RemoveTransition(windows[0].transition.id))
+
+    def slip_selection(self, frames: int) -> None:
+        """, / .: the selected clip shows its source a frame earlier / later, in place."""
+        selected = [i for i in self.timeline_view.selected_ids() if self.session.timeline.find_item(i)]
+        if not selected:
+            self.statusBar().showMessage("Select a clip to slip (click it in the timeline).", 3000)
+            return
+        if self.session.apply(Slip(selected[0], frames)):
+            self.fetcher.request(self.playhead)
 
     def trim_to_playhead(self, *, head: bool) -> None:
         """Q / W: the clip under the playhead (the top picture, else sound) loses its frames
