@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import av
+import cv2
 import numpy as np
 import pytest
 from mediagen import make_video
@@ -19,7 +20,7 @@ from vedit_gui.media.grade import (
     grade_float,
     neutral_balance,
 )
-from vedit_gui.render import RenderError, TimelineVideo, conform, render_timeline
+from vedit_gui.render import RenderError, TimelineVideo, conform, render_still, render_timeline
 from vedit_gui.render.grade import SourceGrades
 from vedit_gui.timeline import (
     FrameRange,
@@ -226,3 +227,18 @@ def test_a_picked_grey_comes_out_grey_whatever_else_the_grade_does(cast):
 def test_a_pick_that_cannot_be_a_grey_says_why(colour, message):
     with pytest.raises(GradeError, match=message):
         neutral_balance(np.array(colour))
+
+
+def test_a_still_is_the_exports_picture_of_that_frame(tmp_path):
+    clip = make_video(tmp_path / "a.mp4", 20, width=64, height=48, audio=False)
+    timeline = timeline_from_media(media_reference(probe(clip.path)))
+    graded = Suggestion("grade", str(clip.path), FrameRange(0, 20), 0.9, "m", Grade(temperature=1.0).to_dict(),
+                        SuggestionStatus.ACCEPTED)
+    timeline = Timeline(timeline.rate, timeline.tracks, suggestions=(graded,))
+    out = render_still(timeline, 7, tmp_path / "still.png")
+    with TimelineVideo(timeline) as video:
+        expected = video.frame_at(7)
+    assert np.array_equal(cv2.cvtColor(cv2.imread(str(out)), cv2.COLOR_BGR2RGB), expected)  # lossless
+    assert [p.name for p in tmp_path.iterdir() if "partial" in p.name] == []
+    with pytest.raises(RenderError, match="a frame is written as"):
+        render_still(timeline, 7, tmp_path / "still.gif")

@@ -267,6 +267,17 @@ def test_q_and_w_ripple_trim_the_clip_under_the_playhead_to_it(qtbot, window, cl
     assert items(window) == [(22, 50)] and items(window, 1) == [(22, 50)]
 
 
+def test_export_frame_writes_the_picture_at_the_playhead(qtbot, window, clip, tmp_path):
+    import cv2
+
+    open_clip(qtbot, window, clip.path)
+    window.seek(33)
+    job = window.export_frame(tmp_path / "still.png")
+    qtbot.waitUntil(lambda: job.done, timeout=30_000)
+    assert job.state == "finished" and "Wrote" in window.statusBar().currentMessage()
+    assert read_index(cv2.cvtColor(cv2.imread(str(tmp_path / "still.png")), cv2.COLOR_BGR2RGB)) == 33
+
+
 def test_transport_keys_play_and_stop(qtbot, window, clip):
     open_clip(qtbot, window, clip.path)
     press(qtbot, window, Qt.Key.Key_Space)

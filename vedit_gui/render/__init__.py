@@ -19,6 +19,7 @@ from .conform import (
 from .errors import RenderCancelled, RenderError
 from .presets import DEFAULT_PRESET, PRESETS, Preset, get_preset, output_extension
 from .renderer import has_picture, render_timeline
+from .still import STILL_FORMATS, render_still
 
 __all__ = [
     "DEFAULT_PRESET",
@@ -41,6 +42,8 @@ __all__ = [
     "output_extension",
     "plan_audio",
     "render_timeline",
+    "render_still",
+    "STILL_FORMATS",
     "source_frame",
     "video_segments",
 ]

@@ -49,7 +49,14 @@ from ..app.session import Session
 from ..app.thumbnail_store import ThumbnailStore
 from ..app.waveform_store import WaveformStore
 from ..project import write_edl, write_otio
-from ..render import DEFAULT_PRESET, get_preset, has_picture, output_extension, render_timeline
+from ..render import (
+    DEFAULT_PRESET,
+    get_preset,
+    has_picture,
+    output_extension,
+    render_still,
+    render_timeline,
+)
 from ..timeline import (
     AddMarker,
     AddTransition,
@@ -240,6 +247,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Save &As…", self.save_as, QKeySequence("Ctrl+Shift+S"))
         file_menu.addSeparator()
         self.export_action = self._action(file_menu, "&Export…", self.export, QKeySequence("Ctrl+E"))
+        self._action(file_menu, "Export Frame…", self._on_export_frame_triggered, QKeySequence("Ctrl+Shift+E"))
         self._action(file_menu, "Export OpenTimelineIO…", lambda: self._export_interchange(".otio"))
         self._action(file_menu, "Export EDL…", lambda: self._export_interchange(".edl"))
         file_menu.addSeparator()
@@ -594,6 +602,24 @@ class MainWindow(QMainWindow):
             lambda _r: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))) if box.clickedButton() is show else None
         )
         box.open()
+
+    def _on_export_frame_triggered(self) -> None:
+        edit = self._default_export_path(".png")
+        suggested = edit.with_name(f"{edit.stem} frame {self.playhead}.png")
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export frame", str(suggested), "Pictures (*.png *.jpg *.tif)")
+        if chosen:
+            self.export_frame(Path(chosen) if Path(chosen).suffix else Path(chosen).with_suffix(".png"))
+
+    def export_frame(self, path: Path) -> Job | None:
+        """The frame at the playhead, as the export shows it (graded, full size), to a picture."""
+        timeline, frame = self.session.timeline, self.playhead
+        if not has_picture(timeline):
+            self.statusBar().showMessage("There is no picture to export.", 4000)
+            return None
+        job = self.jobs.start(f"Writing {path.name}", "render", lambda _progress, _cancel: render_still(timeline, frame, path))
+        job.finished.connect(lambda _out: self.statusBar().showMessage(f"Wrote {path}", 6000))
+        job.failed.connect(lambda message: self._warn("Export failed", message, "exportErrorBox"))
+        return job
 
     def _export_interchange(self, suffix: str, path: Path | None = None) -> Job | None:
         if path is None:

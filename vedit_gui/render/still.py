@@ -1,0 +1,44 @@
+"""One frame of the timeline as a picture file: the export's picture, graded and fitted.
+
+Written beside its destination and renamed, as renders are, so a failed write leaves no
+half a file and never a damaged older one.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import cv2
+
+from ..media import MediaError
+from ..timeline import Timeline
+from .conform import TimelineVideo
+from .errors import RenderError
+
+STILL_FORMATS = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
+def render_still(timeline: Timeline, frame: int, out_path: str | Path) -> Path:
+    """Timeline ``frame`` at the output size, with its accepted grades, to ``out_path``
+    (PNG, JPEG or TIFF by its extension)."""
+    out = Path(out_path)
+    if out.suffix.lower() not in STILL_FORMATS:
+        raise RenderError(f"{out.name}: a frame is written as {', '.join(STILL_FORMATS)}, not {out.suffix or 'no extension'}")
+    try:
+        with TimelineVideo(timeline) as video:
+            picture = video.frame_at(frame)
+    except MediaError as exc:
+        raise RenderError(f"cannot read the frame: {exc}") from exc
+    ok, data = cv2.imencode(out.suffix.lower(), cv2.cvtColor(picture, cv2.COLOR_RGB2BGR))
+    if not ok:
+        raise RenderError(f"{out.name}: the picture could not be encoded")
+    temp = out.parent / f".{out.stem}.{secrets.token_hex(4)}.partial{out.suffix}"
+    try:
+        temp.write_bytes(data.tobytes())
+        os.replace(temp, out)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise RenderError(f"cannot write {out.name}: {exc.strerror or exc}") from exc
+    return out
