@@ -412,7 +412,7 @@ def test_accepting_a_dissolve_keeps_it_on_the_timeline_until_removed(qtbot, wind
     assert window.session.timeline.tracks[0].transition_windows() == [shown]
     # Edit ▸ Remove Transition at Playhead leaves the cut; undo brings the dissolve back.
     window.seek(62)
-    window.remove_dissolve_at_playhead()
+    window.editing.remove_transition_at_playhead()
     assert window.session.timeline.tracks[0].transition_windows() == []
     assert [rng.start for _, _, rng in window.session.timeline.tracks[0].ranges()] == [0, 65]
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

@@ -206,7 +206,7 @@ def test_fades_from_the_menu_and_the_inspector_fade_picture_and_sound_together(q
     open_clip(qtbot, window, clip.path)
     picture, sound = (track.items[0] for track in window.session.timeline.tracks)
     window.timeline_view.set_selection([picture.id, sound.id])
-    window.fade_selection(head=True)
+    window.editing.fade_selection(head=True)
     fades = lambda: [(c.fade_in, c.fade_out) for track in window.session.timeline.tracks for c in track.clips()]  # noqa: E731
     assert fades() == [(30, 0), (30, 0)]  # one second at 29.97 fps, on both
     assert window.session.history.undo_description == "Change Fades"
@@ -271,10 +271,12 @@ def test_export_frame_writes_the_picture_at_the_playhead(qtbot, window, clip, tm
     import cv2
 
     open_clip(qtbot, window, clip.path)
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)  # its analysis: the status bar is ours after
     window.seek(33)
     job = window.export_frame(tmp_path / "still.png")
     qtbot.waitUntil(lambda: job.done, timeout=30_000)
-    assert job.state == "finished" and "Wrote" in window.statusBar().currentMessage()
+    assert job.state == "finished"
+    qtbot.waitUntil(lambda: "Wrote" in window.statusBar().currentMessage(), timeout=5_000)
     assert read_index(cv2.cvtColor(cv2.imread(str(tmp_path / "still.png")), cv2.COLOR_BGR2RGB)) == 33
 
 
@@ -331,7 +333,7 @@ def test_suggestions_arriving_keep_the_viewer_source_open(qtbot, window, clip, m
     window.seek(25)
     qtbot.waitUntil(lambda: shown(window) == 25, timeout=10_000)
     assert opened == []
-    window.split_at_playhead()  # a real edit: the picture may change, so the source reopens
+    window.editing.split_at_playhead()  # a real edit: the picture may change, so the source reopens
     window.seek(26)
     qtbot.waitUntil(lambda: shown(window) == 26, timeout=10_000)
     assert opened
@@ -341,8 +343,8 @@ def test_save_reopen_and_export(qtbot, window, clip, tmp_path):
     open_clip(qtbot, window, clip.path)
     window.seek(45)
     qtbot.waitUntil(lambda: shown(window) == 45, timeout=10_000)
-    window.split_at_playhead()
-    window.ripple_delete_selection()  # nothing selected: refused with a message, nothing changes
+    window.editing.split_at_playhead()
+    window.editing.ripple_delete_selection()  # nothing selected: refused with a message, nothing changes
     assert len(window.session.timeline.tracks[0].items) == 2
     project = tmp_path / "cut.vedit"
     task = window.session.save(project)
@@ -444,7 +446,7 @@ def test_cancelled_export_leaves_nothing(qtbot, window, clip, tmp_path):
 
 def test_unsaved_changes_are_asked_about_on_quit(qtbot, window, clip):
     open_clip(qtbot, window, clip.path)
-    window.split_at_playhead() if window.playhead else window.session.split_at(10)
+    window.editing.split_at_playhead() if window.playhead else window.session.split_at(10)
     assert window.session.is_dirty
     window.quit_action.trigger()
     box = window.findChild(QMessageBox, "unsavedBox")

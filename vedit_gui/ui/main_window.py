@@ -58,26 +58,13 @@ from ..render import (
     render_timeline,
 )
 from ..timeline import (
-    AddMarker,
-    AddTransition,
-    Clip,
     FrameRange,
-    Lift,
-    Marker,
     MediaReference,
-    RemoveMarker,
-    RemoveTransition,
-    SetClipFades,
-    SetLinks,
-    Slip,
     SuggestionStatus,
     Timeline,
     TrackKind,
-    TrimIn,
-    TrimOut,
     frame_to_timecode,
 )
-from ..timeline.edits import clips_meeting
 from ..timeline.mapping import SourceMap
 from .compare_strip import CompareStrip
 from .export_dialog import ExportDialog
@@ -87,6 +74,7 @@ from .inspector import InspectorPanel
 from .jobs_widget import JobsWidget
 from .shortcuts_dialog import ShortcutsDialog
 from .suggestions_panel import SuggestionsPanel
+from .timeline_commands import TimelineCommands
 from .timeline_view import TimelineView
 from .viewer import ViewerWidget
 
@@ -165,6 +153,7 @@ class MainWindow(QMainWindow):
         self.compare = CompareStrip(self.compare_pictures)
         self.jobs_widget = JobsWidget(self.jobs)
         self._build_layout()
+        self.editing = TimelineCommands(self)
         self._build_actions()
         self._connect()
         self.grading = GradeReview(self)
@@ -262,26 +251,7 @@ class MainWindow(QMainWindow):
         self.redo_action = self._action(edit_menu, "&Redo", self.redo, QKeySequence("Ctrl+Shift+Z"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addSeparator()
-        split = self._action(edit_menu, "&Split at Playhead", self.split_at_playhead, "S")
-        split.setShortcuts([QKeySequence("S"), QKeySequence("Ctrl+B")])
-        delete = self._action(edit_menu, "Ripple &Delete", self.ripple_delete_selection, QKeySequence.StandardKey.Delete)
-        delete.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")])
-        self._action(edit_menu, "Slip Selected Clip a Frame Earlier", lambda: self.slip_selection(-1), ",")
-        self._action(edit_menu, "Slip Selected Clip a Frame Later", lambda: self.slip_selection(1), ".")
-        self._action(edit_menu, "Ripple Trim Start to Playhead", lambda: self.trim_to_playhead(head=True), "Q")
-        self._action(edit_menu, "Ripple Trim End to Playhead", lambda: self.trim_to_playhead(head=False), "W")
-        lift = self._action(edit_menu, "&Lift (Leave a Gap)", self.lift_selection, "Shift+Delete")
-        lift.setShortcuts([QKeySequence("Shift+Delete"), QKeySequence("Shift+Backspace")])
-        self._action(edit_menu, "Add Dissolve at Nearest Cut", self.add_dissolve_near_playhead, "Ctrl+T")
-        self._action(edit_menu, "Add Sound Crossfade at Nearest Cut", lambda: self.add_dissolve_near_playhead(TrackKind.AUDIO), "Ctrl+Shift+T")
-        self._action(edit_menu, "Remove Transition at Playhead", self.remove_dissolve_at_playhead)
-        self._action(edit_menu, "Unlink Picture and Sound", lambda: self.link_selection(False), "Ctrl+Shift+L")
-        self._action(edit_menu, "Link Picture and Sound", lambda: self.link_selection(True), "Ctrl+L")
-        self._action(edit_menu, "Fade In from Black", lambda: self.fade_selection(head=True))
-        self._action(edit_menu, "Fade Out to Black", lambda: self.fade_selection(head=False))
-        edit_menu.addSeparator()
-        self._action(edit_menu, "Add Marker", self.add_marker_at_playhead, "M")
-        self._action(edit_menu, "Remove Marker at Playhead", self.remove_marker_at_playhead, "Alt+M")
+        self.editing.add_actions(edit_menu)
 
         self.review_menu = review = bar.addMenu("&Suggestions")
         self._action(review, "Next Suggestion", lambda: self.jump_to_suggestion(1), "N")
@@ -310,10 +280,10 @@ class MainWindow(QMainWindow):
         self._action(play_menu, "Forward One Second", lambda: self._step_seconds(1), "Shift+Right")
         self._action(play_menu, "Go to Start", lambda: self.seek(0), "Home")
         self._action(play_menu, "Go to End", lambda: self.seek(self.session.timeline.duration - 1), "End")
-        self._action(play_menu, "Previous Edit", lambda: self._go_to(-1, self._edit_points()), "Up")
-        self._action(play_menu, "Next Edit", lambda: self._go_to(1, self._edit_points()), "Down")
-        self._action(play_menu, "Previous Marker", lambda: self._go_to(-1, self._marker_frames()), "Shift+Up")
-        self._action(play_menu, "Next Marker", lambda: self._go_to(1, self._marker_frames()), "Shift+Down")
+        self._action(play_menu, "Previous Edit", lambda: self.editing.go_to_edit(-1), "Up")
+        self._action(play_menu, "Next Edit", lambda: self.editing.go_to_edit(1), "Down")
+        self._action(play_menu, "Previous Marker", lambda: self.editing.go_to_marker(-1), "Shift+Up")
+        self._action(play_menu, "Next Marker", lambda: self.editing.go_to_marker(1), "Shift+Down")
         play_menu.addSeparator()
         self._action(play_menu, "Mark In", lambda: self.playback.set_in(self.playhead), "I")
         self._action(play_menu, "Mark Out", lambda: self.playback.set_out(self.playhead), "O")
@@ -747,111 +717,9 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(history.can_undo)
         self.redo_action.setEnabled(history.can_redo)
 
-    def split_at_playhead(self) -> None:
-        self.session.split_at(self.playhead)
-
     def _on_keep_dissolves_toggled(self, on: bool) -> None:
         self.session.keep_dissolves = on
         settings().setValue(KEEP_DISSOLVES_KEY, on)
-
-    def add_dissolve_near_playhead(self, kind: TrackKind = TrackKind.VIDEO) -> None:
-        """A one-second dissolve on the picture cut nearest the playhead (as other editors'
-        default transition), or a crossfade on the sound cut nearest it, shortened to the
-        handles the clips have."""
-        timeline = self.session.timeline
-        cuts = {cut for track in timeline.tracks_of(kind) for cut in track.cut_frames()
-                if clips_meeting(track, cut) is not None}
-        if not cuts:
-            what = "a dissolve on" if kind is TrackKind.VIDEO else "a crossfade on in the sound"
-            self.statusBar().showMessage(f"No cut between two clips to put {what}: split one first (S).", 4000)
-            return
-        cut = min(cuts, key=lambda c: (abs(c - self.playhead), c))
-        self.session.apply(AddTransition(cut, max(2, round(timeline.rate)), kind))
-
-    def remove_dissolve_at_playhead(self) -> None:
-        """Take off the transition playing at the playhead (the top-most picture one, else
-        a sound crossfade), leaving a cut."""
-        timeline = self.session.timeline
-        tracks = [*reversed(timeline.tracks_of(TrackKind.VIDEO)), *timeline.tracks_of(TrackKind.AUDIO)]
-        windows = [w for track in tracks for w in track.transition_windows() if w.range.contains(self.playhead)]
-        if not windows:
-            self.statusBar().showMessage("No transition at the playhead.", 4000)
-            return
-        self.session.apply(RemoveTransition(windows[0].transition.id))
-
-    def slip_selection(self, frames: int) -> None:
-        """, / .: the selected clip shows its source a frame earlier / later, in place."""
-        selected = [i for i in self.timeline_view.selected_ids() if self.session.timeline.find_item(i)]
-        if not selected:
-            self.statusBar().showMessage("Select a clip to slip (click it in the timeline).", 3000)
-            return
-        if self.session.apply(Slip(selected[0], frames)):
-            self.fetcher.request(self.playhead)
-
-    def trim_to_playhead(self, *, head: bool) -> None:
-        """Q / W: the clip under the playhead (the top picture, else sound) loses its frames
-        before / from the playhead, and the rest of the edit closes up (a ripple trim)."""
-        timeline, frame = self.session.timeline, self.playhead
-        tracks = [*reversed(timeline.tracks_of(TrackKind.VIDEO)), *timeline.tracks_of(TrackKind.AUDIO)]
-        hit = next((found for track in tracks if (found := track.item_at(frame)) is not None
-                    and isinstance(found[1], Clip)), None)
-        if hit is None:
-            self.statusBar().showMessage("No clip under the playhead to trim.", 3000)
-            return
-        _, clip, placed = hit
-        if head:
-            if frame > placed.start and self.session.apply(TrimIn(clip.id, frame - placed.start)):
-                self.seek(placed.start)  # the playhead stays on the picture it was on
-        elif frame > placed.start:
-            self.session.apply(TrimOut(clip.id, frame - placed.end_exclusive))
-        else:
-            self.statusBar().showMessage("The playhead is on the clip's first frame: nothing would be left.", 3000)
-
-    def link_selection(self, linked: bool) -> None:
-        """Unlink the selected clips from their picture or sound (to trim or roll one alone:
-        a J or L cut), or link a selected picture and sound that cover the same frames."""
-        selected = self.timeline_view.selected_ids()
-        if not selected:
-            self.statusBar().showMessage("Select the clips to link or unlink (Ctrl+click adds one).", 4000)
-            return
-        self.session.apply(SetLinks(tuple(selected), linked))
-
-    def fade_selection(self, *, head: bool) -> None:
-        """A one-second fade (shortened to the clip) at the head or tail of the selected clips
-        and their sound; the inspector's Fades set any length."""
-        selected = self.timeline_view.selected_ids()
-        if not selected:
-            self.statusBar().showMessage("Select a clip to fade (click it in the timeline).", 4000)
-            return
-        second = max(1, round(self.session.timeline.rate))
-        self.session.apply(SetClipFades(tuple(selected), second if head else None, None if head else second))
-
-    def lift_selection(self) -> None:
-        selected = self.timeline_view.selected_ids()
-        if not selected:
-            self.statusBar().showMessage("Select a clip to lift (click it in the timeline).", 4000)
-            return
-        if self.session.apply(Lift(tuple(selected))):
-            self.timeline_view.set_selection([])
-
-    def ripple_delete_selection(self) -> None:
-        selected = self.timeline_view.selected_ids()
-        if not selected:
-            self.statusBar().showMessage("Select a clip to delete (click it in the timeline).", 4000)
-            return
-        marker = self.session.timeline.marker(selected[0])
-        if marker is not None:
-            if self.session.apply(RemoveMarker(marker.id)):
-                self.timeline_view.set_selection([])
-            return
-        dissolve = self.session.timeline.transition_window(selected[0])
-        if dissolve is not None:
-            # A selected dissolve's box: Delete takes the dissolve off, leaving the cut.
-            if self.session.apply(RemoveTransition(dissolve[1].transition.id)):
-                self.timeline_view.set_selection([])
-            return
-        if self.session.ripple_delete(selected):
-            self.timeline_view.set_selection([])
 
     def _on_session_timeline_changed(self, old: Timeline, new: Timeline) -> None:
         snapshot = new
@@ -903,40 +771,6 @@ class MainWindow(QMainWindow):
 
     def _step_seconds(self, seconds: int) -> None:
         self.seek(self.playhead + seconds * round(self.session.timeline.rate))
-
-    def _edit_points(self) -> list[int]:
-        """Where Up / Down stop: the start, every cut on every track, each track's end."""
-        timeline = self.session.timeline
-        last = timeline.duration - 1
-        points = {0, last}
-        for track in timeline.tracks:
-            points.update(track.cut_frames())
-            points.add(min(track.duration, last))
-        return sorted(p for p in points if p >= 0)
-
-    def _marker_frames(self) -> list[int]:
-        return sorted({marker.frame for marker in self.session.timeline.markers})
-
-    def _go_to(self, direction: int, frames: list[int]) -> None:
-        ahead = [f for f in frames if (f - self.playhead) * direction > 0]
-        if ahead:
-            self.seek(ahead[0] if direction > 0 else ahead[-1])
-
-    def add_marker_at_playhead(self) -> None:
-        timeline = self.session.timeline
-        if timeline.duration == 0:
-            return
-        if any(marker.frame == self.playhead for marker in timeline.markers):
-            self.statusBar().showMessage("There is a marker here already.", 3000)
-            return
-        self.session.apply(AddMarker(Marker(self.playhead, f"Marker {len(timeline.markers) + 1}")))
-
-    def remove_marker_at_playhead(self) -> None:
-        here = [marker for marker in self.session.timeline.markers if marker.frame == self.playhead]
-        if not here:
-            self.statusBar().showMessage("No marker at the playhead (Shift+Up / Shift+Down go to one).", 3000)
-            return
-        self.session.apply(RemoveMarker(here[0].id))
 
     def _on_timeline_playhead_moved(self, frame: int) -> None:
         self.seek(frame)

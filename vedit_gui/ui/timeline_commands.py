@@ -1,0 +1,217 @@
+"""The editing commands on the Edit menu and their keys: split, delete, lift, trims to the
+playhead, slips, link and unlink, fades, transitions at a cut, markers, and going from edit
+to edit (rolls, trims and moves by mouse are the timeline view's drags). Each acts on the
+selection or the playhead and applies one edit through the session, or says in the status
+bar why it did nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from ..timeline import (
+    AddMarker,
+    AddTransition,
+    Clip,
+    Lift,
+    Marker,
+    RemoveMarker,
+    RemoveTransition,
+    SetClipFades,
+    SetLinks,
+    Slip,
+    TrackKind,
+    TrimIn,
+    TrimOut,
+)
+from ..timeline.edits import clips_meeting
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+class TimelineCommands(QObject):
+    """The Edit menu's editing half, attached to ``window``."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = window.session
+        self.view = window.timeline_view
+
+    def _say(self, message: str, milliseconds: int) -> None:
+        self.window.statusBar().showMessage(message, milliseconds)
+
+    def add_actions(self, edit_menu: QMenu) -> None:
+        w = self.window
+        split = w._action(edit_menu, "&Split at Playhead", self.split_at_playhead, "S")
+        split.setShortcuts([QKeySequence("S"), QKeySequence("Ctrl+B")])
+        delete = w._action(edit_menu, "Ripple &Delete", self.ripple_delete_selection, QKeySequence.StandardKey.Delete)
+        delete.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")])
+        w._action(edit_menu, "Slip Selected Clip a Frame Earlier", lambda: self.slip_selection(-1), ",")
+        w._action(edit_menu, "Slip Selected Clip a Frame Later", lambda: self.slip_selection(1), ".")
+        w._action(edit_menu, "Ripple Trim Start to Playhead", lambda: self.trim_to_playhead(head=True), "Q")
+        w._action(edit_menu, "Ripple Trim End to Playhead", lambda: self.trim_to_playhead(head=False), "W")
+        lift = w._action(edit_menu, "&Lift (Leave a Gap)", self.lift_selection, "Shift+Delete")
+        lift.setShortcuts([QKeySequence("Shift+Delete"), QKeySequence("Shift+Backspace")])
+        w._action(edit_menu, "Add Dissolve at Nearest Cut", self.add_transition_near_playhead, "Ctrl+T")
+        w._action(edit_menu, "Add Sound Crossfade at Nearest Cut", lambda: self.add_transition_near_playhead(TrackKind.AUDIO), "Ctrl+Shift+T")
+        w._action(edit_menu, "Remove Transition at Playhead", self.remove_transition_at_playhead)
+        w._action(edit_menu, "Unlink Picture and Sound", lambda: self.link_selection(False), "Ctrl+Shift+L")
+        w._action(edit_menu, "Link Picture and Sound", lambda: self.link_selection(True), "Ctrl+L")
+        w._action(edit_menu, "Fade In from Black", lambda: self.fade_selection(head=True))
+        w._action(edit_menu, "Fade Out to Black", lambda: self.fade_selection(head=False))
+        edit_menu.addSeparator()
+        w._action(edit_menu, "Add Marker", self.add_marker_at_playhead, "M")
+        w._action(edit_menu, "Remove Marker at Playhead", self.remove_marker_at_playhead, "Alt+M")
+
+    # --- edits at the playhead or on the selection ---------------------------------------------
+
+    def split_at_playhead(self) -> None:
+        self.session.split_at(self.window.playhead)
+
+    def add_transition_near_playhead(self, kind: TrackKind = TrackKind.VIDEO) -> None:
+        """A one-second dissolve on the picture cut nearest the playhead (as other editors'
+        default transition), or a crossfade on the sound cut nearest it, shortened to the
+        handles the clips have."""
+        timeline = self.session.timeline
+        cuts = {cut for track in timeline.tracks_of(kind) for cut in track.cut_frames()
+                if clips_meeting(track, cut) is not None}
+        if not cuts:
+            what = "a dissolve on" if kind is TrackKind.VIDEO else "a crossfade on in the sound"
+            self._say(f"No cut between two clips to put {what}: split one first (S).", 4000)
+            return
+        cut = min(cuts, key=lambda c: (abs(c - self.window.playhead), c))
+        self.session.apply(AddTransition(cut, max(2, round(timeline.rate)), kind))
+
+    def remove_transition_at_playhead(self) -> None:
+        """Take off the transition playing at the playhead (the top-most picture one, else
+        a sound crossfade), leaving a cut."""
+        timeline = self.session.timeline
+        tracks = [*reversed(timeline.tracks_of(TrackKind.VIDEO)), *timeline.tracks_of(TrackKind.AUDIO)]
+        windows = [w for track in tracks for w in track.transition_windows() if w.range.contains(self.window.playhead)]
+        if not windows:
+            self._say("No transition at the playhead.", 4000)
+            return
+        self.session.apply(RemoveTransition(windows[0].transition.id))
+
+    def slip_selection(self, frames: int) -> None:
+        """, / .: the selected clip shows its source a frame earlier / later, in place."""
+        selected = [i for i in self.view.selected_ids() if self.session.timeline.find_item(i)]
+        if not selected:
+            self._say("Select a clip to slip (click it in the timeline).", 3000)
+            return
+        if self.session.apply(Slip(selected[0], frames)):
+            self.window.fetcher.request(self.window.playhead)
+
+    def trim_to_playhead(self, *, head: bool) -> None:
+        """Q / W: the clip under the playhead (the top picture, else sound) loses its frames
+        before / from the playhead, and the rest of the edit closes up (a ripple trim)."""
+        timeline, frame = self.session.timeline, self.window.playhead
+        tracks = [*reversed(timeline.tracks_of(TrackKind.VIDEO)), *timeline.tracks_of(TrackKind.AUDIO)]
+        hit = next((found for track in tracks if (found := track.item_at(frame)) is not None
+                    and isinstance(found[1], Clip)), None)
+        if hit is None:
+            self._say("No clip under the playhead to trim.", 3000)
+            return
+        _, clip, placed = hit
+        if head:
+            if frame > placed.start and self.session.apply(TrimIn(clip.id, frame - placed.start)):
+                self.window.seek(placed.start)  # the playhead stays on the picture it was on
+        elif frame > placed.start:
+            self.session.apply(TrimOut(clip.id, frame - placed.end_exclusive))
+        else:
+            self._say("The playhead is on the clip's first frame: nothing would be left.", 3000)
+
+    def link_selection(self, linked: bool) -> None:
+        """Unlink the selected clips from their picture or sound (to trim or roll one alone:
+        a J or L cut), or link a selected picture and sound that cover the same frames."""
+        selected = self.view.selected_ids()
+        if not selected:
+            self._say("Select the clips to link or unlink (Ctrl+click adds one).", 4000)
+            return
+        self.session.apply(SetLinks(tuple(selected), linked))
+
+    def fade_selection(self, *, head: bool) -> None:
+        """A one-second fade (shortened to the clip) at the head or tail of the selected clips
+        and their sound; the inspector's Fades set any length."""
+        selected = self.view.selected_ids()
+        if not selected:
+            self._say("Select a clip to fade (click it in the timeline).", 4000)
+            return
+        second = max(1, round(self.session.timeline.rate))
+        self.session.apply(SetClipFades(tuple(selected), second if head else None, None if head else second))
+
+    def lift_selection(self) -> None:
+        selected = self.view.selected_ids()
+        if not selected:
+            self._say("Select a clip to lift (click it in the timeline).", 4000)
+            return
+        if self.session.apply(Lift(tuple(selected))):
+            self.view.set_selection([])
+
+    def ripple_delete_selection(self) -> None:
+        selected = self.view.selected_ids()
+        if not selected:
+            self._say("Select a clip to delete (click it in the timeline).", 4000)
+            return
+        marker = self.session.timeline.marker(selected[0])
+        if marker is not None:
+            if self.session.apply(RemoveMarker(marker.id)):
+                self.view.set_selection([])
+            return
+        dissolve = self.session.timeline.transition_window(selected[0])
+        if dissolve is not None:
+            # A selected dissolve's box: Delete takes the dissolve off, leaving the cut.
+            if self.session.apply(RemoveTransition(dissolve[1].transition.id)):
+                self.view.set_selection([])
+            return
+        if self.session.ripple_delete(selected):
+            self.view.set_selection([])
+
+    def _edit_points(self) -> list[int]:
+        """Where Up / Down stop: the start, every cut on every track, each track's end."""
+        timeline = self.session.timeline
+        last = timeline.duration - 1
+        points = {0, last}
+        for track in timeline.tracks:
+            points.update(track.cut_frames())
+            points.add(min(track.duration, last))
+        return sorted(p for p in points if p >= 0)
+
+    def _marker_frames(self) -> list[int]:
+        return sorted({marker.frame for marker in self.session.timeline.markers})
+
+    def _go_to(self, direction: int, frames: list[int]) -> None:
+        ahead = [f for f in frames if (f - self.window.playhead) * direction > 0]
+        if ahead:
+            self.window.seek(ahead[0] if direction > 0 else ahead[-1])
+
+    def add_marker_at_playhead(self) -> None:
+        timeline = self.session.timeline
+        if timeline.duration == 0:
+            return
+        if any(marker.frame == self.window.playhead for marker in timeline.markers):
+            self._say("There is a marker here already.", 3000)
+            return
+        self.session.apply(AddMarker(Marker(self.window.playhead, f"Marker {len(timeline.markers) + 1}")))
+
+    def remove_marker_at_playhead(self) -> None:
+        here = [marker for marker in self.session.timeline.markers if marker.frame == self.window.playhead]
+        if not here:
+            self._say("No marker at the playhead (Shift+Up / Shift+Down go to one).", 3000)
+            return
+        self.session.apply(RemoveMarker(here[0].id))
+
+    # --- going from edit to edit -------------------------------------------------------------
+
+    def go_to_edit(self, direction: int) -> None:
+        """Up / Down: the previous / next edit point (a cut on any track, a track's end)."""
+        self._go_to(direction, self._edit_points())
+
+    def go_to_marker(self, direction: int) -> None:
+        self._go_to(direction, self._marker_frames())
