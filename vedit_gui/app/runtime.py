@@ -42,7 +42,9 @@ def warm_up_models() -> threading.Thread:
     """Import the colour model (and torch) now, on a thread of its own, while the window is
     still appearing. Imported later by the first grade job, the import held the interpreter
     lock for about 1.5 s in the middle of playback: ``bench/gui_latency.py`` measured GUI
-    stalls of p99 45-62 ms (max 280-370 ms) that way, 12 ms (max 69 ms) with it done first."""
+    stalls of p99 38-62 ms (max 260-370 ms) that way; 27-30 ms with this warm-up (the
+    benchmark plays within a second of opening, so the import still overlaps), 12 ms with
+    torch imported before the editor opened at all."""
 
     def load() -> None:
         # A failure here is the grade job's to report when it runs.
