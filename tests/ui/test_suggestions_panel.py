@@ -94,3 +94,21 @@ def test_rows_run_in_timeline_order_with_each_source_at_its_own_rate(qtbot):
     assert [(row[0], row[4]) for row in rows] == [
         ("00:00:02;00", "b.mov 00:00:01:24"), ("00:00:11;00", "a.mp4 00:00:00;29"),
     ]
+
+
+def test_rows_that_change_order_keep_the_current_one(qtbot):
+    from vedit_gui.timeline import MediaReference, RippleDelete, Split, timeline_from_media
+
+    source = MediaReference("a.mp4", Fraction(30), 300)
+    cuts = tuple(Suggestion("cut", "a.mp4", FrameRange(f, 2), 0.9, "m", params={"transition": "cut"}) for f in (49, 149, 249))
+    timeline = Timeline(Fraction(30), timeline_from_media(source).tracks, suggestions=cuts)
+    panel = SuggestionsPanel()
+    qtbot.addWidget(panel)
+    panel.set_timeline(timeline)
+    panel.list.setCurrentItem(panel.list.topLevelItem(2))
+    # Cutting away the first 100 frames leaves the first cut out of the edit: it moves last.
+    split = Split(100).apply(timeline)
+    trimmed = RippleDelete((split.tracks[0].items[0].id,)).apply(split)
+    panel.set_timeline(trimmed)
+    assert [row[0] for row in _rows(panel)] == ["00:00:01:20", "00:00:05:00", "not in the edit"]
+    assert panel.list.currentItem().data(0, Qt.ItemDataRole.UserRole) == cuts[2].id

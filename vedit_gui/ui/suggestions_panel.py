@@ -197,9 +197,10 @@ class SuggestionsPanel(QWidget):
         """Empty the list; returns (the selected suggestions' ids, the current one's)."""
         selected = {item.data(0, Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()}
         current = self.list.currentItem()
-        self.list.clear()
+        current_id = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
+        self.list.clear()  # deletes the items: read from them before
         self._rows = {}
-        return selected, current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
+        return selected, current_id
 
     def _select(self, selected: set[str], current_id: str | None) -> None:
         for suggestion_id in selected & self._rows.keys():
