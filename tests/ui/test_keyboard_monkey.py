@@ -1,0 +1,48 @@
+"""Random key presses from the editor's own shortcuts, with random selections: whatever an
+editor mashes, every slot finishes (pytest-qt fails the test on an exception in one) and the
+edit stays one that undoes to the start. A run of it found the crash fixed in b1e5a60 (it
+fails without that fix)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample.mp4"
+
+K, M = Qt.Key, Qt.KeyboardModifier
+CTRL, SHIFT = M.ControlModifier, M.ShiftModifier
+KEYS = [
+    (K.Key_N, M.NoModifier), (K.Key_P, M.NoModifier), (K.Key_A, M.NoModifier), (K.Key_R, M.NoModifier),
+    (K.Key_S, M.NoModifier), (K.Key_Delete, M.NoModifier), (K.Key_Delete, SHIFT), (K.Key_Q, M.NoModifier),
+    (K.Key_W, M.NoModifier), (K.Key_Comma, M.NoModifier), (K.Key_Period, M.NoModifier), (K.Key_Up, M.NoModifier),
+    (K.Key_Down, M.NoModifier), (K.Key_Up, SHIFT), (K.Key_Down, SHIFT), (K.Key_M, M.NoModifier),
+    (K.Key_M, M.AltModifier), (K.Key_Left, M.NoModifier), (K.Key_Right, SHIFT), (K.Key_Home, M.NoModifier),
+    (K.Key_End, M.NoModifier), (K.Key_Z, CTRL), (K.Key_Z, CTRL | SHIFT), (K.Key_T, CTRL), (K.Key_T, CTRL | SHIFT),
+    (K.Key_L, CTRL), (K.Key_L, CTRL | SHIFT), (K.Key_I, M.NoModifier), (K.Key_O, M.NoModifier),
+    (K.Key_X, M.AltModifier), (K.Key_Backslash, M.NoModifier),
+]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_keys_never_break_a_slot_and_undo_all_gets_back(qtbot, window, seed):
+    window.open_path(SAMPLE)  # the bundled sample: cuts, a dissolve, a fade, grades to review
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 900 and window.viewer.frame is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=120_000)
+    first = window.session.timeline
+    rng = random.Random(seed)
+    for _ in range(150):
+        if rng.random() < 0.3:
+            items = [item for track in window.session.timeline.tracks for item in track.items]
+            if items:
+                window.timeline_view.set_selection([rng.choice(items).id])
+        if rng.random() < 0.05:
+            window.editing.fade_selection(head=rng.random() < 0.5)
+        key, modifier = rng.choice(KEYS)
+        qtbot.keyClick(window, key, modifier)
+    while window.session.history.can_undo:
+        window.session.undo()
+    assert window.session.timeline.tracks == first.tracks and window.session.timeline.markers == first.markers
