@@ -1,7 +1,7 @@
 """Random key presses from the editor's own shortcuts, with random selections: whatever an
 editor mashes, every slot finishes (pytest-qt fails the test on an exception in one) and the
-edit stays one that undoes to the start. A run of it found the crash fixed in b1e5a60 (it
-fails without that fix)."""
+edit stays one that undoes to the start. Without b1e5a60's fix (found by driving the editor
+under Xvfb) one of the seeds fails with that crash."""
 
 from __future__ import annotations
 
