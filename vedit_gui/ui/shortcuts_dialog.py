@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 # What the timeline does with the mouse, which no menu holds.
 MOUSE_HINTS = (
     "On the timeline: drag on the ruler to scrub; drag a clip's edge to trim (it snaps to the "
-    "playhead, cuts and markers; hold Alt to stop snapping, press Escape to cancel); drag a clip "
-    "to move it; Shift+click adds a clip to the selection, Ctrl+click adds or removes it; "
-    "Ctrl+wheel zooms. Click a suggestion to review it."
+    "playhead, cuts and markers; hold Alt to stop snapping, press Escape to cancel), Ctrl-drag it "
+    "to roll the cut instead; drag a clip to move it; Shift+click adds a clip to the selection, "
+    "Ctrl+click adds or removes it; Ctrl+wheel zooms. Click a suggestion to review it, a marker's "
+    "flag to name it. Drop video or sound files on the tracks to add them there."
 )
 
 
