@@ -1,10 +1,8 @@
 """GUI responsiveness benchmark: how long the editor's GUI thread stalls while it works.
 
-Run by hand: ``.venv/bin/python bench/gui_latency.py [--no-warm-up]``.
-Starts as ``vedit`` does (the colour model imported on a thread of its own first;
-``--no-warm-up``: left to the first grade job, as before 2026-12-06), opens the editor window
-(offscreen Qt) on a 60 s 1080p H.264 file with sound (GOP 60, made once under ``.bench/``),
-then measures the GUI thread's lateness with a 5 ms precise timer
+Run by hand: ``.venv/bin/python bench/gui_latency.py``.
+Opens the editor window (offscreen Qt) on a 60 s 1080p H.264 file with sound (GOP 60, made once
+under ``.bench/``), then measures the GUI thread's lateness with a 5 ms precise timer
 (a) while the file plays and the filmstrip and waveform are being made, and (b) during a
 scripted 3 s scrub drag over the ruler (one mouse move every 12 ms), counting the distinct
 frames the viewer shows. Targets: stall p99 <= 30 ms, >= 20 frames/s shown while dragging.
@@ -28,7 +26,7 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, Qt, QTimer  # noqa: E
 from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from vedit_gui.app.runtime import cancel_tasks, install_event_loop, warm_up_models  # noqa: E402
+from vedit_gui.app.runtime import cancel_tasks, install_event_loop  # noqa: E402
 from vedit_gui.app.session import Session  # noqa: E402
 from vedit_gui.ui.main_window import MainWindow  # noqa: E402
 
@@ -188,8 +186,6 @@ def main() -> None:
 
     source = make_source(60)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    if "--no-warm-up" not in sys.argv:
-        warm_up_models()  # as vedit's start-up does
     loop = install_event_loop(app)
     meter = StallMeter()
 

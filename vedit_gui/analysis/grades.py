@@ -132,7 +132,7 @@ class ShotSampler:
 
 
 def _cache_version(shots: Sequence[FrameRange], weights: Path) -> str:
-    from .color.model import MODEL_VERSION
+    from .color.layout import MODEL_VERSION
 
     digest = hashlib.blake2b(digest_size=8)
     digest.update(json.dumps([[s.start, s.duration] for s in shots]).encode())
@@ -158,11 +158,11 @@ def analyze_grades(
     ``transitions``. Frames come from ``sampler`` where it kept some of the shot, else are
     read from the file at a few positions. Raises :class:`MediaError` when the file cannot
     be read, :class:`~vedit_gui.analysis.errors.ModelLoadError` when the colour weights cannot be loaded."""
-    from .color.model import default_weights
+    from .color.infer import default_numpy_weights
     from .color.suggest import propose_grade
 
     path = Path(source)
-    weights = weights or default_weights()
+    weights = weights or default_numpy_weights()
     shots = shot_ranges(transitions, frames)
     version = _cache_version(shots, weights) if weights.is_file() else ""
     if use_cache and version:

@@ -8,8 +8,6 @@ pytest-qt's event processing in tests), so the same code runs in the app and in 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import qasync
@@ -37,20 +35,3 @@ def worker(name: str) -> ThreadPoolExecutor:
     """A single worker thread: decoders are not thread-safe, so each kind of work owns one."""
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"vedit-{name}")
 
-
-def warm_up_models() -> threading.Thread:
-    """Import the colour model (and torch) now, on a thread of its own, while the window is
-    still appearing. Imported later by the first grade job, the import held the interpreter
-    lock for about 1.5 s in the middle of playback: ``bench/gui_latency.py`` measured GUI
-    stalls of p99 38-62 ms (max 260-370 ms) that way; 27-30 ms with this warm-up (the
-    benchmark plays within a second of opening, so the import still overlaps), 12 ms with
-    torch imported before the editor opened at all."""
-
-    def load() -> None:
-        # A failure here is the grade job's to report when it runs.
-        with contextlib.suppress(Exception):
-            import vedit_gui.analysis.color.suggest  # noqa: F401 - the import is the point
-
-    thread = threading.Thread(target=load, name="vedit-model-warm-up", daemon=True)
-    thread.start()
-    return thread

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from ..app.runtime import cancel_tasks, install_event_loop, warm_up_models
+from ..app.runtime import cancel_tasks, install_event_loop
 from ..app.session import Session
 from .main_window import MainWindow
 from .theme import apply_dark_theme
@@ -40,7 +40,6 @@ def run_editor(path: str | None = None) -> int:
     app.setApplicationName("vedit")
     app.setOrganizationName("vedit")
     apply_dark_theme(app)
-    warm_up_models()  # before the window: its lock-holding import is over before playback starts
     loop = install_event_loop(app)
     window = MainWindow(Session())
     install_error_dialog(window)

@@ -3,7 +3,7 @@
 :func:`~.suggest.suggest_grade` predicts one editable grade for a shot from frames sampled
 across it, on top of a classical white-balance and exposure estimate, with a confidence;
 :func:`~.match.match_grade` fits the same parameters to bring a shot to a reference shot.
-Importing the package loads no torch; :mod:`.suggest` does.
+The app runs the model in NumPy (:mod:`.infer`); only training (and :mod:`.model`) imports torch.
 """
 
 from .errors import ColorError

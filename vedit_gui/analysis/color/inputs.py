@@ -14,11 +14,9 @@ import torch
 
 from ...media.grade import LUMA_709, PARAM_SPECS
 from .classical import MID_GREY, SHADES_P
+from .layout import LUMA_BINS, PERCENTILES
 from .torch_grade import grade_tensor
 
-LUMA_BINS = 16
-PERCENTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
-N_FEATURES = 3 + 3 + 3 + 3 + 3 + LUMA_BINS + 3 * len(PERCENTILES)
 _ESTIMATE_PARAMS = ("exposure", "temperature", "tint")
 
 

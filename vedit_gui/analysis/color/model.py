@@ -13,29 +13,35 @@ scores the corrected picture with; :mod:`.inputs` computes the model's inputs.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import torch
 from torch import nn
 
-from ...media.grade import PARAM_SPECS
+from ...media.grade import PARAM_SPECS, Grade
 from ..errors import ModelLoadError
-from .inputs import N_FEATURES
+from .classical import small_frame
+from .inputs import prepare
+from .layout import (
+    GATE_OF_PARAM,
+    GATES,
+    INPUT_SIDE,
+    MODEL_NAME,
+    MODEL_VERSION,
+    N_FEATURES,
+    OUTPUT_PARAMS,
+)
 from .torch_grade import delta_e, grade_tensor, srgb_to_lab
 
 __all__ = [
-    "ColorNet", "combine", "default_weights", "delta_e", "grade_tensor", "load_checkpoint",
-    "load_model", "save_model", "srgb_to_lab",
+    "INPUT_SIDE", "OUTPUT_PARAMS", "ColorNet", "combine", "default_weights", "delta_e", "export_numpy",
+    "grade_tensor", "load_checkpoint", "load_model", "numpy_arrays", "predict_torch", "save_model", "srgb_to_lab",
 ]
 
-INPUT_SIDE = 64
-MODEL_VERSION = 3
-MODEL_NAME = "color-v3.pt"
-# Order of the predicted grade parameters (log-scaled ones are multiplicative).
-OUTPUT_PARAMS = ("exposure", "temperature", "tint", "contrast", "saturation", "gamma")
-# The gates, in output order, and which gate scales each of OUTPUT_PARAMS.
-GATES = ("white balance", "exposure", "tone")
-_GATE_OF_PARAM = (1, 0, 0, 2, 2, 2)
+_GATE_OF_PARAM = GATE_OF_PARAM
 
 
 def default_weights() -> Path:
@@ -87,11 +93,60 @@ def combine(classical: torch.Tensor, delta: torch.Tensor, gates: torch.Tensor) -
 
 
 def save_model(model: ColorNet, path: Path, meta: dict[str, object]) -> None:
-    """Weights and training facts, written to a temp file and renamed (atomic)."""
+    """Weights and training facts, written to a temp file and renamed (atomic); the NumPy
+    copy inference reads goes beside them (:func:`export_numpy`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     torch.save({"version": MODEL_VERSION, "state": model.state_dict(), "meta": meta}, tmp)
     tmp.replace(path)
+    export_numpy(model, meta, path.with_name(path.name.replace(".pt", ".npz")))
+
+
+def numpy_arrays(model: ColorNet) -> dict[str, np.ndarray]:
+    """The eval-mode model as plain arrays, batch norm folded into each convolution: what
+    :mod:`.infer` computes with."""
+    model = model.eval()
+    arrays: dict[str, np.ndarray] = {}
+    convs = [m for m in model.conv if isinstance(m, nn.Conv2d)]
+    norms = [m for m in model.conv if isinstance(m, nn.BatchNorm2d)]
+    with torch.no_grad():
+        for i, (conv, norm) in enumerate(zip(convs, norms, strict=True)):
+            scale = norm.weight / torch.sqrt(norm.running_var + norm.eps)
+            arrays[f"conv{i}.weight"] = (conv.weight * scale[:, None, None, None]).numpy()
+            arrays[f"conv{i}.bias"] = ((conv.bias - norm.running_mean) * scale + norm.bias).numpy()
+        linears = [m for m in model.head if isinstance(m, nn.Linear)]
+        for i, linear in enumerate(linears):
+            arrays[f"head{i}.weight"] = linear.weight.numpy().copy()
+            arrays[f"head{i}.bias"] = linear.bias.numpy().copy()
+    return arrays
+
+
+def export_numpy(model: ColorNet, meta: dict[str, object], path: Path) -> None:
+    """:func:`numpy_arrays` and a JSON header (version, training facts) to ``path``, atomically."""
+    header = json.dumps({"version": MODEL_VERSION, "meta": meta})
+    tmp = path.with_name(path.name + ".tmp.npz")
+    np.savez(tmp, header=np.array(header), **numpy_arrays(model))
+    tmp.replace(path)
+
+
+def model_inputs(frames: Sequence[np.ndarray]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """(corrected images (N, 3, S, S), features (N, F), classical (N, 3)) for a shot's frames."""
+    small = np.stack([small_frame(f, INPUT_SIDE) for f in frames]).transpose(0, 3, 1, 2)
+    return prepare(torch.from_numpy(small.astype(np.float32) / 255.0), one_shot=True)
+
+
+def predict_torch(model: ColorNet, frames: Sequence[np.ndarray]) -> tuple[Grade, float]:
+    """The torch model's grade for a shot and its confidence (training calibrates with it;
+    the app uses :func:`.suggest.predict`, pinned to this by a test)."""
+    with torch.no_grad():
+        images, features, classical = model_inputs(frames)
+        # Mirrored frames are as likely as the originals: averaging both steadies the answer.
+        delta, alpha, sure = model(torch.cat([images, images.flip(3)]), features.repeat(2, 1))
+        # One grade per shot: average the per-frame outputs before combining them.
+        params = combine(classical[:1], delta.mean(dim=0, keepdim=True), alpha.mean(dim=0, keepdim=True))[0]
+        confidence = float(torch.sigmoid(sure.mean()))
+    values = {name: float(v) for name, v in zip(OUTPUT_PARAMS, params, strict=True)}
+    return Grade.clamped(**values), confidence
 
 
 def load_model(path: Path | None = None) -> ColorNet:

@@ -17,14 +17,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import torch
 
 from ...media.grade import Grade
 from ..operating_point import calibrated_confidence
 from .classical import small_frame
 from .errors import ColorError
-from .inputs import prepare
-from .model import INPUT_SIDE, OUTPUT_PARAMS, ColorNet, combine, load_checkpoint
+from .infer import NumpyColorNet, default_numpy_weights, load_numpy_model, numpy_model
+from .infer import predict as infer_predict
+from .layout import INPUT_SIDE
 
 MAX_FRAMES = 8
 # Used when the weights carry no calibrated threshold of their own.
@@ -32,10 +32,24 @@ MIN_CONFIDENCE = 0.5
 
 
 @lru_cache(maxsize=2)
-def _cached_model(path: Path | None) -> tuple[ColorNet, float]:
-    model, meta = load_checkpoint(path)
-    threshold = meta.get("min_confidence", MIN_CONFIDENCE)
+def _cached_model(path: Path | None) -> tuple[NumpyColorNet, float]:
+    model = _load(path or default_numpy_weights())
+    threshold = model.meta.get("min_confidence", MIN_CONFIDENCE)
     return model, float(threshold) if isinstance(threshold, (int, float)) else MIN_CONFIDENCE
+
+
+def _load(path: Path) -> NumpyColorNet:
+    """The NumPy model from an ``.npz``, or from a ``.pt`` checkpoint: the ``.npz`` beside it
+    where training wrote one, else converted in memory (other weights under evaluation)."""
+    if path.suffix == ".pt":
+        beside = path.with_suffix(".npz")
+        if beside.exists():
+            return load_numpy_model(beside)
+        from .model import load_checkpoint, numpy_arrays  # torch, only for such weights
+
+        model, meta = load_checkpoint(path)
+        return numpy_model(numpy_arrays(model), meta)
+    return load_numpy_model(path)
 
 
 def calibrated_threshold(weights: Path | None = None) -> float:
@@ -51,23 +65,12 @@ def sample_frames(frames: Sequence[np.ndarray], count: int = MAX_FRAMES) -> list
     return [frames[i] for i in sorted(set(picks.tolist()))]
 
 
-def model_inputs(frames: Sequence[np.ndarray]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """(corrected images (N, 3, S, S), features (N, F), classical (N, 3)) for a shot's frames."""
+def predict(model: NumpyColorNet, frames: Sequence[np.ndarray]) -> tuple[Grade, float]:
+    """The model's grade for the shot and its confidence, before the threshold: one grade
+    from the outputs averaged over the frames and their mirror images."""
     small = np.stack([small_frame(f, INPUT_SIDE) for f in frames]).transpose(0, 3, 1, 2)
-    return prepare(torch.from_numpy(small.astype(np.float32) / 255.0), one_shot=True)
-
-
-def predict(model: ColorNet, frames: Sequence[np.ndarray]) -> tuple[Grade, float]:
-    """The model's grade for the shot and its confidence, before the threshold."""
-    with torch.no_grad():
-        images, features, classical = model_inputs(frames)
-        # Mirrored frames are as likely as the originals: averaging both steadies the answer.
-        delta, alpha, sure = model(torch.cat([images, images.flip(3)]), features.repeat(2, 1))
-        # One grade per shot: average the per-frame outputs before combining them.
-        params = combine(classical[:1], delta.mean(dim=0, keepdim=True), alpha.mean(dim=0, keepdim=True))[0]
-        confidence = float(torch.sigmoid(sure.mean()))
-    values = {name: float(v) for name, v in zip(OUTPUT_PARAMS, params, strict=True)}
-    return Grade.clamped(**values), confidence
+    params, confidence = infer_predict(model, small.astype(np.float32) / np.float32(255.0))
+    return Grade.clamped(**params), confidence
 
 
 def suggest_grade(

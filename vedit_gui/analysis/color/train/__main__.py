@@ -36,7 +36,7 @@ from ..model import (
     grade_tensor,
     save_model,
 )
-from ..suggest import predict
+from ..model import predict_torch as predict
 from .degrade import random_degrading_grade, random_intended_look, random_view
 from .stills import HELD_OUT_LONG_SIDE, TRAIN_PACKAGES, training_images
 
