@@ -19,10 +19,9 @@ import numpy as np
 
 from ...media.grade import DEFAULT_PIVOT, LUMA_709, PARAM_SPECS
 from ..errors import ModelLoadError
-from .classical import MID_GREY, SHADES_P
+from .classical import classical_estimate
 from .layout import (
     GATE_OF_PARAM,
-    GATES,
     LUMA_BINS,
     MODEL_VERSION,
     N_FEATURES,
@@ -31,7 +30,6 @@ from .layout import (
     PERCENTILES,
 )
 
-_ESTIMATE_PARAMS = ("exposure", "temperature", "tint")
 _LUMA32 = np.asarray(LUMA_709, np.float32)
 
 
@@ -114,26 +112,6 @@ def _encode(v: np.ndarray) -> np.ndarray:
                     np.float32(1.055) * np.maximum(v, np.float32(1e-8)) ** np.float32(1 / 2.4) - np.float32(0.055))
 
 
-def classical(pixels: np.ndarray) -> np.ndarray:
-    """(3,) exposure, temperature, tint for a shot's sRGB pixels (P, 3) in [0, 1]
-    (:func:`.inputs.classical_tensor` for one group)."""
-    linear = _linear(pixels.astype(np.float64))
-    keep = (linear.max(axis=1) < 0.98).astype(np.float64)
-    if keep.sum() <= 64:
-        keep = np.ones_like(keep)
-    power = (linear**SHADES_P * keep[:, None]).sum(axis=0) / keep.sum()
-    illuminant = power ** (1.0 / SHADES_P) + 1e-4
-    illuminant = illuminant / illuminant.mean()
-    gains = 1.0 / illuminant
-    luma = np.maximum((linear * gains[None, :]) @ np.asarray(LUMA_709, np.float64), 1e-4)
-    exposure = np.log2(MID_GREY / np.exp(np.log(luma).mean()))
-    lr, lg, lb = np.log2(np.maximum(gains, 1e-6))
-    params = np.array([exposure + (lr + lg + lb) / 3, lr - lb, lg - (lr + lb) / 2])
-    low = np.array([PARAM_SPECS[n].low for n in _ESTIMATE_PARAMS])
-    high = np.array([PARAM_SPECS[n].high for n in _ESTIMATE_PARAMS])
-    return np.clip(params, low, high).astype(np.float32)
-
-
 def _white_balanced(image: np.ndarray, estimate: np.ndarray) -> np.ndarray:
     """:func:`.torch_grade.grade_tensor` with (estimate, 1, 1, 1), step for step in float32."""
     exposure, temperature, tint = (np.float32(v) for v in estimate)
@@ -171,18 +149,21 @@ def frame_features(corrected: np.ndarray, estimate: np.ndarray) -> np.ndarray:
     return out
 
 
-def prepare(small: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(corrected frames, features, the shot's estimate) for one shot's small frames
-    (N, 3, S, S) in [0, 1] (:func:`.inputs.prepare` with ``one_shot``)."""
-    estimate = classical(small.reshape(len(small), 3, -1).transpose(0, 2, 1).reshape(-1, 3))
+def prepare(frames: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(corrected frames (N, 3, S, S), features, the shot's estimate) for one shot's small
+    uint8 frames (S×S×3): :func:`.inputs.prepare` with ``one_shot``, the estimate being
+    :func:`.classical.classical_estimate` (the one the torch side is tested against)."""
+    found = classical_estimate(frames)
+    estimate = np.array([found.exposure, found.temperature, found.tint], np.float32)
+    small = np.stack(frames).transpose(0, 3, 1, 2).astype(np.float32) / np.float32(255.0)
     corrected = np.round(_white_balanced(small, estimate) * np.float32(255.0)) / np.float32(255.0)
     return corrected, frame_features(corrected, estimate), estimate
 
 
-def predict(model: NumpyColorNet, small: np.ndarray) -> tuple[dict[str, float], float]:
+def predict(model: NumpyColorNet, frames: list[np.ndarray]) -> tuple[dict[str, float], float]:
     """(grade parameters by name, confidence before the threshold) for one shot's small
-    frames (N, 3, S, S): outputs averaged over the frames and their mirror images."""
-    images, features, estimate = prepare(small)
+    uint8 frames: outputs averaged over the frames and their mirror images."""
+    images, features, estimate = prepare(frames)
     delta, gates, sure = model(np.concatenate([images, images[..., ::-1]]), np.concatenate([features, features]))
     delta, gates = delta.mean(axis=0), gates.mean(axis=0)
     a = gates[list(GATE_OF_PARAM)]
@@ -191,5 +172,4 @@ def predict(model: NumpyColorNet, small: np.ndarray) -> tuple[dict[str, float], 
     high = np.array([PARAM_SPECS[n].high for n in OUTPUT_PARAMS], np.float32)
     params = np.clip(params, low, high)
     confidence = float(_sigmoid(np.float32(sure.mean())))
-    assert len(GATES) == gates.shape[0]
     return {name: float(v) for name, v in zip(OUTPUT_PARAMS, params, strict=True)}, confidence

@@ -68,8 +68,7 @@ def sample_frames(frames: Sequence[np.ndarray], count: int = MAX_FRAMES) -> list
 def predict(model: NumpyColorNet, frames: Sequence[np.ndarray]) -> tuple[Grade, float]:
     """The model's grade for the shot and its confidence, before the threshold: one grade
     from the outputs averaged over the frames and their mirror images."""
-    small = np.stack([small_frame(f, INPUT_SIDE) for f in frames]).transpose(0, 3, 1, 2)
-    params, confidence = infer_predict(model, small.astype(np.float32) / np.float32(255.0))
+    params, confidence = infer_predict(model, [small_frame(f, INPUT_SIDE) for f in frames])
     return Grade.clamped(**params), confidence
 
 
