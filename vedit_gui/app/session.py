@@ -9,6 +9,7 @@ worker thread; the GUI thread only awaits it.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -223,16 +224,13 @@ class Session(QObject):
         found: list[MediaReference] = []
         for path in paths:
             try:
-                media = await loop.run_in_executor(self._io, _footage, path)
+                media = await loop.run_in_executor(self._io, _footage, path, self.timeline.media())
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # noqa: BLE001 - each unreadable file is reported, the rest go in
                 self.add_failed.emit(str(path), str(error) or type(error).__name__)
                 continue
-            # A file already on the timeline, however its path was written, is that source
-            # again: its suggestions and decisions apply to both uses.
-            known = {Path(m.path).resolve(): m for m in self.timeline.media()}
-            found.append(known.get(Path(media.path).resolve(), media))
+            found.append(media)
         if not found:
             return
         before = {m.path for m in self.timeline.media()}
@@ -367,11 +365,16 @@ class Session(QObject):
         self._io.shutdown(wait=False, cancel_futures=True)
 
 
-def _footage(path: Path) -> MediaReference:
-    """``path`` read as a source to add, or an error that says why not (an edit opens instead)."""
+def _footage(path: Path, known: Sequence[MediaReference] = ()) -> MediaReference:
+    """``path`` read as a source to add, or an error that says why not (an edit opens
+    instead). A file already on the timeline, however its path was written, is that source
+    again (not probed twice): its suggestions and decisions apply to both uses. On the I/O
+    thread: resolving paths touches the file system."""
     if is_project(path) or path.suffix.lower() in (".otio", ".edl"):
         raise ProjectError(f"{path.name} is an edit, not footage: File ▸ Open opens it")
-    return media_reference(probe(path))
+    target = path.resolve()
+    same = next((m for m in known if Path(m.path).resolve() == target), None)
+    return same or media_reference(probe(path))
 
 
 class _Replace:

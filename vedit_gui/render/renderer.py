@@ -83,7 +83,7 @@ def render_timeline(
         video = TimelineVideo(timeline) if picture else None
     except MediaError as exc:
         raise RenderError(f"cannot render: {exc}") from exc
-    tmp = _temp_path(folder, out, chosen)
+    tmp = temp_beside(out, out.suffix or chosen.extension)
     try:
         _render(timeline, frames, video, tmp, chosen, progress, cancel)
         os.replace(tmp, out)
@@ -96,7 +96,7 @@ def render_timeline(
         if isinstance(exc, MediaError):
             raise RenderError(f"cannot render: {exc}") from exc
         if isinstance(exc, OSError) and exc.errno is not None:
-            raise _os_error(exc, folder) from exc
+            raise write_error(exc, folder) from exc
         if isinstance(exc, av.error.FFmpegError):
             raise RenderError(f"encoding failed: {exc}") from exc
         raise
@@ -115,10 +115,10 @@ def _holds_clips(timeline: Timeline, kind: TrackKind) -> bool:
     return any(isinstance(item, Clip) for track in timeline.tracks_of(kind) for item in track.items)
 
 
-def _temp_path(folder: Path, out: Path, preset: Preset) -> Path:
+def temp_beside(out: Path, suffix: str) -> Path:
     """A new hidden file beside the output (same file system, so the final rename is atomic);
-    created with the user's usual permissions, as the finished video should have."""
-    suffix = out.suffix or preset.extension
+    created with the user's usual permissions, as the finished file should have."""
+    folder = out.parent
     for _ in range(100):
         path = folder / f".{out.stem}.{secrets.token_hex(4)}.partial{suffix}"
         try:
@@ -127,11 +127,12 @@ def _temp_path(folder: Path, out: Path, preset: Preset) -> Path:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise _os_error(exc, folder) from exc
+            raise write_error(exc, folder) from exc
     raise RenderError(f"cannot create a temporary file in {folder}")
 
 
-def _os_error(exc: OSError, folder: Path) -> RenderError:
+def write_error(exc: OSError, folder: Path) -> RenderError:
+    """What a failed write into ``folder`` tells the editor (a full disk, no permission)."""
     if exc.errno == errno.ENOSPC:
         return RenderError(f"not enough space in {folder}")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):

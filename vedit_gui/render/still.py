@@ -7,7 +7,6 @@ half a file and never a damaged older one.
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
 import cv2
@@ -16,6 +15,7 @@ from ..media import MediaError
 from ..timeline import Timeline
 from .conform import TimelineVideo
 from .errors import RenderError
+from .renderer import temp_beside, write_error
 
 STILL_FORMATS = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
@@ -34,11 +34,11 @@ def render_still(timeline: Timeline, frame: int, out_path: str | Path) -> Path:
     ok, data = cv2.imencode(out.suffix.lower(), cv2.cvtColor(picture, cv2.COLOR_RGB2BGR))
     if not ok:
         raise RenderError(f"{out.name}: the picture could not be encoded")
-    temp = out.parent / f".{out.stem}.{secrets.token_hex(4)}.partial{out.suffix}"
+    temp = temp_beside(out, out.suffix)
     try:
         temp.write_bytes(data.tobytes())
         os.replace(temp, out)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise RenderError(f"cannot write {out.name}: {exc.strerror or exc}") from exc
+        raise write_error(exc, out.parent) from exc
     return out

@@ -249,7 +249,8 @@ class Roll:
         for track_index, index, item in group:
             items = timeline.tracks[track_index].items
             if index + 1 >= len(items):
-                raise EditError(f"there is no cut after {_name(item)} on {timeline.tracks[track_index].name or 'its track'}")
+                what = item.title if isinstance(item, Clip) else "the gap"
+                raise EditError(f"there is no cut after {what} on {timeline.tracks[track_index].name or 'its track'}")
             after = items[index + 1]
             low, high = max(low, 1 - item.duration), min(high, after.duration - 1)
             if isinstance(item, Clip):
@@ -259,20 +260,42 @@ class Roll:
         delta = max(low, min(self.delta, high))
         if delta == 0:
             raise EditError("the clips have no frames beyond the cut to roll into")
-        tracks = list(timeline.tracks)
+        changes: dict[tuple[int, int], Item] = {}
         for track_index, index, item in group:
-            items = list(tracks[track_index].items)
-            after = items[index + 1]
-            items[index] = item_with_duration(item, item.duration + delta)
-            items[index + 1] = (
+            after = timeline.tracks[track_index].items[index + 1]
+            changes[track_index, index] = item_with_duration(item, item.duration + delta)
+            changes[track_index, index + 1] = (
                 replace(after, duration=after.duration - delta) if isinstance(after, Gap)
                 else replace(after, source_range=FrameRange(after.source_range.start + delta, after.duration - delta))
             )
-            tracks[track_index] = replace(tracks[track_index], items=tuple(items))
-        return replace(timeline, tracks=tuple(tracks))
+        return _with_items(timeline, changes)
 
 
 _NO_LIMIT = 1 << 40
+
+
+def _with_items(timeline: Timeline, changes: dict[tuple[int, int], Item]) -> Timeline:
+    """``timeline`` with the item at each (track index, item index) of ``changes`` replaced."""
+    tracks = list(timeline.tracks)
+    for track_index in {t for t, _ in changes}:
+        items = tuple(changes.get((track_index, i), item) for i, item in enumerate(tracks[track_index].items))
+        tracks[track_index] = replace(tracks[track_index], items=items)
+    return replace(timeline, tracks=tuple(tracks))
+
+
+def _map_clips(timeline: Timeline, change: Callable[[Clip, Track], Clip]) -> Timeline:
+    """``timeline`` with every clip passed through ``change`` (with its track); a track whose
+    clips all come back as they were is kept as it is."""
+    tracks = []
+    for track in timeline.tracks:
+        items = tuple(change(item, track) if isinstance(item, Clip) else item for item in track.items)
+        same = all(new is old for new, old in zip(items, track.items, strict=True))
+        tracks.append(track if same else replace(track, items=items))
+    return replace(timeline, tracks=tuple(tracks))
+
+
+def _unchanged(before: Timeline, after: Timeline) -> bool:
+    return all(new is old for new, old in zip(after.tracks, before.tracks, strict=True))
 
 
 @dataclass(frozen=True)
@@ -296,16 +319,10 @@ class Slip:
         delta = max(low, min(self.delta, high))
         if delta == 0:
             raise EditError("the clip shows all the source it can that way")
-        tracks = list(timeline.tracks)
-        for track_index, index, item in group:
-            items = list(tracks[track_index].items)
-            items[index] = replace(item, source_range=FrameRange(item.source_range.start + delta, item.duration))
-            tracks[track_index] = replace(tracks[track_index], items=tuple(items))
-        return replace(timeline, tracks=tuple(tracks))
-
-
-def _name(item: Item) -> str:
-    return (item.name or item.media.file_name) if isinstance(item, Clip) else "the gap"
+        return _with_items(timeline, {
+            (track_index, index): replace(item, source_range=FrameRange(item.source_range.start + delta, item.duration))
+            for track_index, index, item in group
+        })
 
 
 @dataclass(frozen=True)
@@ -336,11 +353,7 @@ class SetLinks:
             if not chosen:
                 raise EditError("nothing selected is linked")
             link = None
-        tracks = tuple(
-            replace(track, items=tuple(replace(item, link=link) if item.id in chosen else item for item in track.items))
-            for track in timeline.tracks
-        )
-        return replace(timeline, tracks=tracks)
+        return _map_clips(timeline, lambda clip, _track: replace(clip, link=link) if clip.id in chosen else clip)
 
 
 @dataclass(frozen=True)
@@ -528,25 +541,22 @@ class RelinkMedia:
 
     def apply(self, timeline: Timeline) -> Timeline:
         found = dict(self.media)
-        used = set()
-        tracks = []
-        for track in timeline.tracks:
-            items = []
-            for item in track.items:
-                if isinstance(item, Clip) and item.media.path in found:
-                    new = found[item.media.path]
-                    _check_relink(item, new, track.kind, timeline)
-                    used.add(item.media.path)
-                    item = replace(item, media=new)
-                items.append(item)
-            tracks.append(replace(track, items=tuple(items)))
+        used = {media.path for media in timeline.media()}
         unused = [old for old in found if old not in used]
         if unused:
             raise EditError(f"no clip uses {unused[0]}")
+
+        def relinked(clip: Clip, track: Track) -> Clip:
+            new = found.get(clip.media.path)
+            if new is None:
+                return clip
+            _check_relink(clip, new, track.kind, timeline)
+            return replace(clip, media=new)
+
         suggestions = tuple(
             replace(s, source=found[s.source].path) if s.source in found else s for s in timeline.suggestions
         )
-        return replace(timeline, tracks=tuple(tracks), suggestions=suggestions)
+        return replace(_map_clips(timeline, relinked), suggestions=suggestions)
 
 
 def _check_relink(clip: Clip, new: MediaReference, kind: TrackKind, timeline: Timeline) -> None:
@@ -928,23 +938,14 @@ class SetClipGain:
         if not MUTE_DB <= self.gain_db <= MAX_GAIN_DB:  # NaN fails too
             raise EditError(f"a clip's volume goes from {MUTE_DB:g} dB (silent) to +{MAX_GAIN_DB:g} dB")
         wanted = set(self.item_ids)
-        found = changed = False
-        tracks = []
-        for track in timeline.tracks:
-            items = []
-            for item in track.items:
-                if isinstance(item, Clip) and item.id in wanted:
-                    found = True
-                    if item.gain_db != self.gain_db:
-                        changed = True
-                        item = replace(item, gain_db=self.gain_db)
-                items.append(item)
-            tracks.append(replace(track, items=tuple(items)))
-        if not found:
+        if not any(found and isinstance(found[2], Clip) for found in map(timeline.find_item, wanted)):
             raise EditError("no such clip")
-        if not changed:
+        changed = _map_clips(timeline, lambda clip, _track: (
+            replace(clip, gain_db=self.gain_db) if clip.id in wanted and clip.gain_db != self.gain_db else clip
+        ))
+        if _unchanged(timeline, changed):
             raise EditError("the volume is that already")
-        return replace(timeline, tracks=tuple(tracks))
+        return changed
 
 
 @dataclass(frozen=True)
@@ -968,21 +969,19 @@ class SetClipFades:
                   if isinstance(item, Clip)}
         if not wanted:
             raise EditError("no clip selected to fade")
-        changed = False
-        tracks = []
-        for track in timeline.tracks:
-            items = []
-            for item in track.items:
-                if isinstance(item, Clip) and item.id in wanted:
-                    fade_in = item.fade_in if self.fade_in is None else min(self.fade_in, item.duration)
-                    fade_out = item.fade_out if self.fade_out is None else min(self.fade_out, item.duration - fade_in)
-                    if (fade_in, fade_out) != (item.fade_in, item.fade_out):
-                        item, changed = replace(item, fade_in=fade_in, fade_out=fade_out), True
-                items.append(item)
-            tracks.append(replace(track, items=tuple(items)))
-        if not changed:
+
+        def faded(clip: Clip, _track: Track) -> Clip:
+            if clip.id not in wanted:
+                return clip
+            fade_in = clip.fade_in if self.fade_in is None else min(self.fade_in, clip.duration)
+            fade_out = clip.fade_out if self.fade_out is None else min(self.fade_out, clip.duration - fade_in)
+            return clip if (fade_in, fade_out) == (clip.fade_in, clip.fade_out) else replace(
+                clip, fade_in=fade_in, fade_out=fade_out)
+
+        changed = _map_clips(timeline, faded)
+        if _unchanged(timeline, changed):
             raise EditError("the fades are like that already")
-        return replace(timeline, tracks=tuple(tracks))
+        return changed
 
 
 @dataclass(frozen=True)

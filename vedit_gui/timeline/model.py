@@ -84,6 +84,11 @@ class Clip:
         return self.source_range.duration
 
     @property
+    def title(self) -> str:
+        """What the editor calls the clip: its name, else its file's."""
+        return self.name or self.media.file_name
+
+    @property
     def fades(self) -> tuple[int, int]:
         """(fade in, fade out) as they play: each at most the clip's length, the in first."""
         fade_in = min(self.fade_in, self.duration)
@@ -309,6 +314,20 @@ class Timeline:
     def _suggestions_by_id(self) -> dict[str, Suggestion]:
         # Built once per (immutable) timeline: the editor looks suggestions up by the thousand.
         return {s.id: s for s in reversed(self.suggestions)}
+
+    @cached_property
+    def link_offsets(self) -> dict[str, int]:
+        """By clip id, how many frames a linked clip starts after (negative: before) the
+        first clip it is linked to, for the clips out of line (after a J or L cut)."""
+        starts: dict[str, list[tuple[str, int]]] = {}
+        for track in self.tracks:
+            for _, item, rng in track.ranges():
+                if isinstance(item, Clip) and item.link is not None:
+                    starts.setdefault(item.link, []).append((item.id, rng.start))
+        return {
+            clip_id: start - group[0][1] for group in starts.values() for clip_id, start in group
+            if start != group[0][1]
+        }
 
     def media(self) -> list[MediaReference]:
         """Each distinct source the timeline uses, in order of first use."""

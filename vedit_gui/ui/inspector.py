@@ -8,7 +8,6 @@ new status or parameters.
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -115,7 +114,7 @@ class InspectorPanel(QWidget):
             title = "Gap"
         else:
             assert isinstance(item, Clip)
-            title = item.name or Path(item.media.path).name
+            title = item.title
             src = item.source_range
             fields += [
                 ("Source", item.media.path),
@@ -159,13 +158,12 @@ class InspectorPanel(QWidget):
     def _show_dissolve(self, timeline: Timeline, track_index: int, window: TransitionWindow) -> None:
         self._suggestion_id = None
         tc = lambda f: frame_to_timecode(f, timeline.rate)  # noqa: E731
-        name = lambda clip: clip.name or Path(clip.media.path).name  # noqa: E731
         transition = window.transition
         on_sound = timeline.tracks[track_index].kind is TrackKind.AUDIO
         self._set(transition_name(timeline.tracks[track_index].kind, transition.kind), [
             ("Track", timeline.tracks[track_index].name or f"Track {track_index + 1}"),
-            ("From", name(window.outgoing)),
-            ("Into", name(window.incoming)),
+            ("From", window.outgoing.title),
+            ("Into", window.incoming.title),
             ("Timeline in", tc(window.range.start)),
             ("Duration", f"{tc(window.range.duration)} ({window.range.duration} frames: "
                          f"{window.cut - window.range.start} before the cut, "

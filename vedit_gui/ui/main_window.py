@@ -399,9 +399,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Added {names} at {frame_to_timecode(frame, self.session.timeline.rate)}.", 6000)
         self.seek(frame)
         # A source already on the timeline was analysed when it came: it keeps its suggestions.
-        for media in self.session.timeline.media():
-            if media.path in new_sources and media.has_video:
-                self._analyze(media)
+        self._analyze_sources(new_sources)
 
     def _on_relink_triggered(self) -> None:
         missing = self.session.missing_media
@@ -418,9 +416,7 @@ class MainWindow(QMainWindow):
         note = f"; {left} still missing (File ▸ Relink Missing Media)" if left else ""
         self.statusBar().showMessage(f"Found {', '.join(Path(p).name for p in paths)} again{note}.", 8000)
         self.fetcher.request(self.playhead)
-        for media in self.session.timeline.media():
-            if media.path in paths and media.has_video:
-                self._analyze(media)
+        self._analyze_sources(paths)
 
     def _on_session_add_failed(self, path: str, message: str) -> None:
         self.statusBar().showMessage(f"Could not add {path}", 6000)
@@ -612,11 +608,13 @@ class MainWindow(QMainWindow):
         for job in list(self.jobs.jobs):
             if job.title.startswith("Finding cuts"):
                 job.cancel()
-        started = []
-        for media in self.session.timeline.media():
-            if media.has_video:
-                started.append(self._analyze(media))
-        return started
+        return self._analyze_sources(None)
+
+    def _analyze_sources(self, paths: list[str] | None) -> list[Job]:
+        """Cut detection (then grades) for each picture source of the timeline in ``paths``
+        (None: every one)."""
+        return [self._analyze(media) for media in self.session.timeline.media()
+                if media.has_video and (paths is None or media.path in paths)]
 
     def _analyze(self, media: MediaReference) -> Job:
         from ..analysis.analyze import analyze_cuts

@@ -24,6 +24,8 @@ from ..timeline import (
     SetClipFades,
     SetLinks,
     Slip,
+    Timeline,
+    Track,
     TrackKind,
     TrimIn,
     TrimOut,
@@ -92,7 +94,7 @@ class TimelineCommands(QObject):
         """Take off the transition playing at the playhead (the top-most picture one, else
         a sound crossfade), leaving a cut."""
         timeline = self.session.timeline
-        tracks = [*reversed(timeline.tracks_of(TrackKind.VIDEO)), *timeline.tracks_of(TrackKind.AUDIO)]
+        tracks = _top_first(timeline)
         windows = [w for track in tracks for w in track.transition_windows() if w.range.contains(self.window.playhead)]
         if not windows:
             self._say("No transition at the playhead.", 4000)
@@ -112,7 +114,7 @@ class TimelineCommands(QObject):
         """Q / W: the clip under the playhead (the top picture, else sound) loses its frames
         before / from the playhead, and the rest of the edit closes up (a ripple trim)."""
         timeline, frame = self.session.timeline, self.window.playhead
-        tracks = [*reversed(timeline.tracks_of(TrackKind.VIDEO)), *timeline.tracks_of(TrackKind.AUDIO)]
+        tracks = _top_first(timeline)
         hit = next((found for track in tracks if (found := track.item_at(frame)) is not None
                     and isinstance(found[1], Clip)), None)
         if hit is None:
@@ -215,3 +217,9 @@ class TimelineCommands(QObject):
 
     def go_to_marker(self, direction: int) -> None:
         self._go_to(direction, self._marker_frames())
+
+
+def _top_first(timeline: Timeline) -> list[Track]:
+    """The tracks in the order the playhead's commands look at them: the picture on top
+    first, then the sound."""
+    return [*reversed(timeline.tracks_of(TrackKind.VIDEO)), *timeline.tracks_of(TrackKind.AUDIO)]

@@ -122,25 +122,6 @@ def small_font(painter: QPainter, points: float = 8.0, bold: bool = False) -> QF
     return font
 
 
-_SYNC: list = [None, {}]  # the tracks last looked at, and their clips' offsets
-
-
-def out_of_sync(timeline: Timeline) -> dict[str, int]:
-    """By clip id, how many frames a linked clip starts after (or before: negative) the
-    first clip it is linked to; only the ones out of line. Worked out once per edit."""
-    if _SYNC[0] is not timeline.tracks:
-        starts: dict[str, list[tuple[str, int]]] = {}
-        for track in timeline.tracks:
-            for _, item, rng in track.ranges():
-                if isinstance(item, Clip) and item.link is not None:
-                    starts.setdefault(item.link, []).append((item.id, rng.start))
-        _SYNC[:] = [timeline.tracks, {
-            clip_id: start - group[0][1] for group in starts.values() for clip_id, start in group
-            if start != group[0][1]
-        }]
-    return _SYNC[1]
-
-
 def paint_timeline(painter: QPainter, state: PaintState) -> ThumbnailWants:
     painter.fillRect(QRectF(0, 0, state.width, state.height), theme.BACKGROUND)
     wants: list[ThumbnailKey] = []
@@ -417,10 +398,10 @@ def _paint_clip(
         # The name stays in view while the clip's start is scrolled off to the left.
         left = max(rect.left(), state.area_left) + 4
         text_rect = QRectF(left, bar.top(), rect.right() - left - 3, bar.height())
-        label = clip.name or clip.media.file_name
+        label = clip.title
         if not video and clip.gain_db != 0:  # a changed level reads at a glance
             label += f" · {volume_text(clip.gain_db)}"
-        offset = out_of_sync(state.timeline).get(clip.id)
+        offset = state.timeline.link_offsets.get(clip.id)
         if offset:
             # Out of line with its linked picture or sound (a J or L cut): by how many frames.
             painter.setPen(theme.OUT_OF_SYNC)

@@ -41,8 +41,6 @@ __all__ = [
     "grade_tensor", "load_checkpoint", "load_model", "numpy_arrays", "predict_torch", "save_model", "srgb_to_lab",
 ]
 
-_GATE_OF_PARAM = GATE_OF_PARAM
-
 
 def default_weights() -> Path:
     return Path(__file__).resolve().parents[3] / "models" / MODEL_NAME
@@ -83,7 +81,7 @@ class ColorNet(nn.Module):
 def combine(classical: torch.Tensor, delta: torch.Tensor, gates: torch.Tensor) -> torch.Tensor:
     """Grade parameters (B, 6) in :data:`OUTPUT_PARAMS` order: each its gate × (classical +
     delta); gates (B, 3) in :data:`GATES` order."""
-    a = gates[:, list(_GATE_OF_PARAM)]
+    a = gates[:, list(GATE_OF_PARAM)]
     additive = a[:, :3] * (classical + delta[:, :3])
     multiplicative = torch.exp(a[:, 3:] * delta[:, 3:])
     params = torch.cat([additive, multiplicative], dim=1)
