@@ -27,6 +27,7 @@ from vedit_gui.timeline import (
     SetClipGain,
     SetLinks,
     SetSuggestionStatus,
+    SetTrackEnabled,
     Slip,
     Split,
     Suggestion,
@@ -70,6 +71,7 @@ edit_intent = st.one_of(
     st.tuples(st.just("slip"), st.integers(0, 50), st.integers(-40, 40)),
     st.tuples(st.just("fade"), st.integers(0, 50), st.integers(0, 40), st.integers(0, 40)),
     st.tuples(st.just("add"), st.floats(0, 1.2), st.sampled_from(["picture", "sound", "both"])),
+    st.tuples(st.just("switch"), st.integers(0, 5), st.booleans()),
     st.tuples(st.just("move"), st.integers(0, 50), st.floats(0, 1)),
     st.tuples(st.just("insert"), st.integers(0, 1), st.floats(0, 1.2), st.integers(1, 40)),
     # No NUL in names: OpenTimelineIO cuts strings there (see otio_io's docstring).
@@ -123,6 +125,9 @@ def resolve(intent: tuple, tl: Timeline) -> tuple:
             return (Slip(pick(args[0]), args[1]),)
         case "fade":
             return (SetClipFades((pick(args[0]),), args[1], args[2]),)
+        case "switch":
+            track = tl.tracks[args[0] % len(tl.tracks)].id if tl.tracks else "missing"
+            return (SetTrackEnabled((track,), args[1]),)
         case "add":
             media = {"picture": OTHER, "sound": MUSIC, "both": SOURCE}[args[1]]
             return (InsertMedia((media,), at(args[0])),)

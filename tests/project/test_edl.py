@@ -10,7 +10,7 @@ import pytest
 
 from vedit_gui.project import ProjectError, open_any, write_edl
 from vedit_gui.project.edl import edl_rate
-from vedit_gui.timeline import AddTransition, History, MediaReference, Split, timeline_from_media
+from vedit_gui.timeline import AddTransition, History, MediaReference, SetTrackEnabled, Split, timeline_from_media
 
 
 def test_the_edl_rate_is_the_timeline_rate_or_a_timecode_rate():
@@ -89,3 +89,18 @@ def test_opening_an_edl_says_why_it_cannot(tmp_path):
     write_edl(cut_up(Fraction(25), 50, (20,)), path)
     with pytest.raises(ProjectError, match="writes EDLs but does not open them"):
         open_any(path)
+
+
+def test_a_hidden_picture_track_is_listed_and_the_note_says_so(tmp_path):
+    timeline = cut_up(Fraction(25), 100, (40,))
+    hidden = SetTrackEnabled((timeline.tracks[0].id,), False).apply(timeline)
+    path = tmp_path / "hidden.edl"
+    note = write_edl(hidden, path)
+    assert note is not None and "hidden" in note
+    assert read_back(path, Fraction(25)) == read_back_of(timeline, tmp_path / "shown.edl")
+    assert write_edl(timeline, tmp_path / "again.edl") is None
+
+
+def read_back_of(timeline, path) -> list[tuple[int, int, int]]:
+    write_edl(timeline, path)
+    return read_back(path, timeline.rate)

@@ -21,6 +21,7 @@ from vedit_gui.project import (
 from vedit_gui.timeline import (
     FrameRange,
     Gap,
+    SetTrackEnabled,
     Suggestion,
     SuggestionStatus,
     TrackKind,
@@ -279,3 +280,11 @@ def test_ids_duplicated_by_another_editor_are_made_unique():
     assert first.id != pasted.id
     assert first.id == original.tracks[0].items[0].id
     assert timeline.suggestions == (cut,)
+
+
+def test_a_switched_off_track_is_disabled_in_otio():
+    timeline = timeline_from_media(SOURCE)
+    off = SetTrackEnabled((timeline.tracks[0].id,), False).apply(timeline)
+    exported = timeline_to_otio(off)
+    assert [track.enabled for track in exported.tracks] == [False, True]
+    assert timeline_from_otio(exported, "/") == off

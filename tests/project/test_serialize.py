@@ -16,7 +16,7 @@ from vedit_gui.project import (
     timeline_to_dict,
 )
 from vedit_gui.project.serialize import UNKNOWN_BY_ID, UNKNOWN_FIELDS
-from vedit_gui.timeline import FrameRange, Suggestion, timeline_from_media
+from vedit_gui.timeline import FrameRange, SetTrackEnabled, Suggestion, timeline_from_media
 
 
 @settings(max_examples=120, deadline=None)
@@ -129,3 +129,14 @@ def test_missing_required_field_is_named():
     del data["media"][0]["path"]
     with pytest.raises(CorruptProjectError, match=r"media\[0\]: missing field 'path'"):
         timeline_from_dict(data)
+
+
+def test_a_switched_off_track_is_saved_and_older_projects_read_as_on():
+    timeline = timeline_from_media(SOURCE)
+    off = SetTrackEnabled((timeline.tracks[1].id,), False).apply(timeline)
+    data = timeline_to_dict(off)
+    assert [track["enabled"] for track in data["tracks"]] == [True, False]
+    assert timeline_from_dict(data) == off
+    for track in data["tracks"]:
+        del track["enabled"]  # a project saved before tracks could be switched off
+    assert all(track.enabled for track in timeline_from_dict(data).tracks)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 import numpy as np
@@ -48,6 +49,19 @@ def test_presets_offer_h264_h265_prores():
 def test_unknown_preset_names_the_choices():
     with pytest.raises(RenderError, match="h264, h265, prores"):
         get_preset("divx")
+
+
+def test_a_hidden_track_shows_what_is_under_it_and_a_muted_one_is_not_heard():
+    v1 = Track(TrackKind.VIDEO, (Clip(A, FrameRange(0, 40)),))
+    v2 = Track(TrackKind.VIDEO, (Clip(B, FrameRange(5, 40)),), enabled=False)
+    shown = [(s.range.start, s.range.end_exclusive, s.clip.media.path) for s in video_segments(Timeline(NTSC, (v1, v2)))]
+    assert shown == [(0, 40, A.path)]
+    alone = video_segments(Timeline(NTSC, (replace(v1, enabled=False),)))
+    assert [(s.range.start, s.range.end_exclusive, s.clip) for s in alone] == [(0, 40, None)]  # black
+    a1 = Track(TrackKind.AUDIO, (Clip(A, FrameRange(0, 40)),))
+    a2 = Track(TrackKind.AUDIO, (Clip(B, FrameRange(0, 40)),), enabled=False)
+    plans = plan_audio(Timeline(NTSC, (v1, a1, a2)), 48000)
+    assert [[span.path for span in plan] for plan in plans] == [[A.path]]
 
 
 def test_top_video_track_wins_and_gaps_are_black():

@@ -29,6 +29,7 @@ from vedit_gui.timeline import (
     SetClipGain,
     SetLinks,
     SetSuggestionStatus,
+    SetTrackEnabled,
     Slip,
     Split,
     Suggestion,
@@ -238,6 +239,24 @@ def test_a_clips_volume_is_set_kept_by_splits_and_bounded():
         SetClipGain((sound.id,), -6.0).apply(quiet)
     with pytest.raises(EditError, match="no such clip"):
         SetClipGain(("missing",), -6.0).apply(tl)
+
+
+def test_a_track_switches_off_and_on_keeping_its_clips():
+    tl = timeline_from_media(SOURCE)
+    picture, sound = tl.tracks
+    off = SetTrackEnabled((sound.id,), False).apply(tl)
+    assert not off.tracks[1].enabled and off.tracks[1].items == sound.items and off.tracks[0] is picture
+    assert off.playing_tracks_of(TrackKind.AUDIO) == [] and off.tracks_of(TrackKind.AUDIO) == [off.tracks[1]]
+    assert SetTrackEnabled((sound.id,), False).description == "Switch Track Off"
+    both = SetTrackEnabled((picture.id, sound.id), False).apply(tl)
+    assert [t.enabled for t in both.tracks] == [False, False]
+    assert [t.enabled for t in SetTrackEnabled((picture.id, sound.id), True).apply(off).tracks] == [True, True]
+    # Edits on a switched-off track still work, and keep it off.
+    assert not Split(100).apply(off).tracks[1].enabled
+    with pytest.raises(EditError, match="off already"):
+        SetTrackEnabled((sound.id,), False).apply(off)
+    with pytest.raises(EditError, match="no such track"):
+        SetTrackEnabled(("missing",), False).apply(tl)
 
 
 def test_a_markers_name_note_and_colour_change_but_not_its_frame():

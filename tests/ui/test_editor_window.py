@@ -646,3 +646,32 @@ def test_help_lists_every_key_from_the_menus(qtbot, window):
         if not action.shortcut().isEmpty()
     }
     assert {(m, c) for m, c, _ in listed} == with_keys
+
+
+def test_a_header_button_hides_the_picture_and_ctrl_shift_m_mutes_the_sound(qtbot, window, clip):
+    from vedit_gui.ui.timeline_layout import output_button
+    from vedit_gui.ui.timeline_view import output_button_tip
+
+    open_clip(qtbot, window, clip.path)
+    view = window.timeline_view
+    row = view.track_row(0)
+    x, y, w, h = output_button(row, view.metrics)
+    assert "Hide V1" in output_button_tip(row)
+    # Clicking the picture track's eye hides it: the viewer goes black, the clip stays.
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(round(x + w / 2), round(y + h / 2)))
+    picture, sound = window.session.timeline.tracks
+    assert not picture.enabled and sound.enabled and len(picture.items) == 1
+    assert window.session.history.undo_description == "Switch Track Off"
+    qtbot.waitUntil(lambda: window.viewer.frame is not None and window.viewer.frame.max() < 20, timeout=10_000)
+    assert not view.track_row(0).enabled and "Show V1" in output_button_tip(view.track_row(0))
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.timeline.tracks[0].enabled
+    qtbot.waitUntil(lambda: shown(window) == 0, timeout=10_000)
+    # The keyboard: select the sound and mute its track; again brings it back.
+    window.timeline_view.set_selection([window.session.timeline.tracks[1].items[0].id])
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    press(qtbot, window, Qt.Key.Key_M, shift_ctrl)
+    assert [t.enabled for t in window.session.timeline.tracks] == [True, False]
+    assert view.track_row(1).enabled is False
+    press(qtbot, window, Qt.Key.Key_M, shift_ctrl)
+    assert [t.enabled for t in window.session.timeline.tracks] == [True, True]

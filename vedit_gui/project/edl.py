@@ -49,7 +49,8 @@ def write_edl(timeline: Timeline, path: str | Path) -> str | None:
 
     An EDL lists the events of one picture track; sound that follows the picture needs
     nothing more, and separate sound edits have no place in it. CMX3600 has no dip through a
-    colour: a dip is listed as a dissolve of its length, and the note says so. A timeline with
+    colour: a dip is listed as a dissolve of its length, and the note says so; nor can it hide
+    a track: a hidden picture track's events are listed, and the note says so. A timeline with
     no picture track, or more than one, raises :class:`ProjectError`.
     """
     video = timeline.tracks_of(TrackKind.VIDEO)
@@ -83,6 +84,10 @@ def write_edl(timeline: Timeline, path: str | Path) -> str | None:
         listed = f"Its {dips} dips through black or white are" if dips > 1 else "Its dip through black or white is"
         dip_note = f"{listed} listed as dissolves of the same length: CMX3600 has no dip."
         note = f"{note}\n\n{dip_note}" if note else dip_note
+    if not video[0].enabled:
+        otio_timeline.tracks[0].enabled = True  # the adapter would skip it and find no track
+        hidden = "The picture track is hidden in vedit; an EDL cannot hide a track, so its events are listed."
+        note = f"{note}\n\n{hidden}" if note else hidden
     write_with_adapter(otio_timeline, path, "cmx_3600", rate=float(rate))
     return note
 

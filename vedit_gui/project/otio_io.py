@@ -148,6 +148,7 @@ def _to_otio(timeline: Timeline) -> otio.schema.Timeline:
             if track.kind is TrackKind.VIDEO
             else otio.schema.TrackKind.Audio,
         )
+        otio_track.enabled = track.enabled
         windows = {window.incoming.id: window for window in track.transition_windows()}
         otio_track.metadata[VEDIT] = {"id": track.id}
         if idle := _idle_transitions(track):
@@ -485,7 +486,7 @@ class _Importer:
                     self._read_marker(marker, suggestions, markers, clip=entry)
             track.transitions.sort(key=lambda entry: (entry[0], entry[1]))
             transitions = tuple(t for _, _, t in track.transitions)
-            tracks.append(Track(track.kind, tuple(items), track.name, track.id, transitions))
+            tracks.append(Track(track.kind, tuple(items), track.name, track.id, transitions, otio_track.enabled))
             for marker in otio_track.markers:
                 self._read_marker(marker, suggestions, markers)
         for marker in self._source.tracks.markers:

@@ -188,6 +188,7 @@ class _Writer:
             "kind": track.kind.value,
             "items": items,
             "transitions": transitions,
+            "enabled": track.enabled,
         }
         return self._object("Track", fields, self._by_id.get(track.id, {}), where)
 
@@ -430,6 +431,7 @@ class _Reader:
             f.get("name", str, ""),
             f.get("id", str, None) or new_id(),
             tuple(transitions),
+            f.get("enabled", bool, True),
         )
         self._keep(track.id, f.unknown())
         return track

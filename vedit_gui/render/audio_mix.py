@@ -223,10 +223,10 @@ def dissolve_crossfades(timeline: Timeline) -> dict[str, FrameRange]:
 
 
 def plan_audio(timeline: Timeline, sample_rate: int) -> list[list[AudioSpan]]:
-    """The spans of every audio track, in track order."""
+    """The spans of every audio track that is not muted, in track order."""
     crossfades = dissolve_crossfades(timeline)
     plans = []
-    for track in timeline.tracks_of(TrackKind.AUDIO):
+    for track in timeline.playing_tracks_of(TrackKind.AUDIO):
         clips = [
             (item, rng.start, rng.end_exclusive)
             for _, item, rng in track.ranges()

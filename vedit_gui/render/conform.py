@@ -129,9 +129,10 @@ def video_segments(timeline: Timeline) -> list[VideoSegment]:
     """The picture's stretches, front to back, covering ``[0, timeline.duration)``.
 
     The top track with a clip at a frame shows it, and its dissolves with it; a dissolve on
-    a lower track is hidden where an upper clip covers it, as its clips are.
+    a lower track is hidden where an upper clip covers it, as its clips are. A hidden track
+    (``Track.enabled`` off) shows nothing.
     """
-    tracks = timeline.tracks_of(TrackKind.VIDEO)
+    tracks = timeline.playing_tracks_of(TrackKind.VIDEO)
     windows = {track.id: track.transition_windows() for track in tracks}
     bounds = {0, timeline.duration}
     # A transition at a clip's head or tail takes the place of its fade there.
@@ -347,8 +348,13 @@ class TimelineVideo:
         return info
 
     def _first_video(self) -> VideoInfo | None:
-        """The picture of the first clip's source, which sets the output's size and matrix."""
-        for segment in self.segments:
+        """The picture of the first clip's source, which sets the output's size and matrix.
+        Hidden tracks count: hiding one changes what is seen, not the file's format."""
+        segments = self.segments
+        if not all(track.enabled for track in self.timeline.tracks):
+            every = tuple(replace(track, enabled=True) for track in self.timeline.tracks)
+            segments = video_segments(replace(self.timeline, tracks=every))
+        for segment in segments:
             if segment.clip is not None:
                 return self._info(segment.clip.media.path).video
         return None

@@ -949,6 +949,30 @@ class SetClipGain:
 
 
 @dataclass(frozen=True)
+class SetTrackEnabled:
+    """Hide picture tracks or mute sound tracks, or bring them back. Their clips stay in the
+    edit and can still be edited; playback and render leave the tracks out."""
+
+    track_ids: tuple[str, ...]
+    enabled: bool
+
+    @property
+    def description(self) -> str:
+        return "Switch Track On" if self.enabled else "Switch Track Off"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        wanted = set(self.track_ids)
+        if not wanted or not wanted <= {track.id for track in timeline.tracks}:
+            raise EditError("no such track")
+        tracks = tuple(replace(track, enabled=self.enabled) if track.id in wanted and track.enabled != self.enabled
+                       else track for track in timeline.tracks)
+        changed = replace(timeline, tracks=tracks)
+        if _unchanged(timeline, changed):
+            raise EditError(f"the track is {'on' if self.enabled else 'off'} already")
+        return changed
+
+
+@dataclass(frozen=True)
 class SetClipFades:
     """Frames at the head and tail of clips (with their linked clips: picture and sound
     fade together) that come from and go to black and silence. ``None`` leaves a side."""

@@ -167,11 +167,15 @@ def item_with_duration(item: Item, duration: int) -> Item:
 
 @dataclass(frozen=True)
 class Track:
+    """``enabled`` is OpenTimelineIO's name: a disabled picture track is hidden, a disabled
+    sound track muted, in playback and render alike; its clips stay editable."""
+
     kind: TrackKind
     items: tuple[Item, ...] = ()
     name: str = ""
     id: str = field(default_factory=new_id)
     transitions: tuple[Transition, ...] = ()
+    enabled: bool = True
 
     @property
     def duration(self) -> int:
@@ -266,6 +270,10 @@ class Timeline:
 
     def tracks_of(self, kind: TrackKind) -> list[Track]:
         return [track for track in self.tracks if track.kind is kind]
+
+    def playing_tracks_of(self, kind: TrackKind) -> list[Track]:
+        """The tracks of ``kind`` that are seen or heard (not hidden or muted)."""
+        return [track for track in self.tracks if track.kind is kind and track.enabled]
 
     def find_item(self, item_id: str) -> tuple[int, int, Item] | None:
         """(track index, item index, item) of an item, or None."""

@@ -23,6 +23,7 @@ from ..timeline import (
     RemoveTransition,
     SetClipFades,
     SetLinks,
+    SetTrackEnabled,
     Slip,
     Timeline,
     Track,
@@ -67,6 +68,7 @@ class TimelineCommands(QObject):
         w._action(edit_menu, "Link Picture and Sound", lambda: self.link_selection(True), "Ctrl+L")
         w._action(edit_menu, "Fade In from Black", lambda: self.fade_selection(head=True))
         w._action(edit_menu, "Fade Out to Black", lambda: self.fade_selection(head=False))
+        w._action(edit_menu, "Hide or Mute the Selection's Tracks", self.switch_selection_tracks, "Ctrl+Shift+M")
         edit_menu.addSeparator()
         w._action(edit_menu, "Add Marker", self.add_marker_at_playhead, "M")
         w._action(edit_menu, "Remove Marker at Playhead", self.remove_marker_at_playhead, "Alt+M")
@@ -147,6 +149,19 @@ class TimelineCommands(QObject):
             return
         second = max(1, round(self.session.timeline.rate))
         self.session.apply(SetClipFades(tuple(selected), second if head else None, None if head else second))
+
+    def switch_selection_tracks(self) -> None:
+        """Hide the picture tracks and mute the sound tracks the selected clips are on; when
+        all of them are off already, switch them back on (as the header buttons do)."""
+        timeline = self.session.timeline
+        found = [timeline.find_item(item_id) for item_id in self.view.selected_ids()]
+        indices = sorted({f[0] for f in found if f is not None})
+        tracks = [timeline.tracks[i] for i in indices]
+        if not tracks:
+            self._say("Select a clip on the track to hide or mute (or click the track's header button).", 4000)
+            return
+        on = any(track.enabled for track in tracks)
+        self.session.apply(SetTrackEnabled(tuple(track.id for track in tracks), not on))
 
     def lift_selection(self) -> None:
         selected = self.view.selected_ids()

@@ -20,6 +20,7 @@ class TrackRow:
     name: str
     top: int
     height: int
+    enabled: bool = True
 
     @property
     def bottom(self) -> int:
@@ -43,9 +44,14 @@ def track_rows(timeline: Timeline, metrics: TimelineMetrics) -> list[TrackRow]:
         counts[track.kind] += 1
         height = metrics.video_height if track.kind is TrackKind.VIDEO else metrics.audio_height
         name = track.name or _default_name(timeline, index)
-        rows.append(TrackRow(index, track.kind, name, top, height))
+        rows.append(TrackRow(index, track.kind, name, top, height, track.enabled))
         top += height + metrics.track_spacing
     return rows
+
+
+def output_button(row: TrackRow, metrics: TimelineMetrics) -> tuple[float, float, float, float]:
+    """(x, y, width, height) of the row's header button that hides or mutes its track."""
+    return (metrics.header_width - 26.0, row.top + 4.0, 20.0, 16.0)
 
 
 def _default_name(timeline: Timeline, index: int) -> str:

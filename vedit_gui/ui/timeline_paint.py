@@ -38,7 +38,7 @@ from ..timeline.mapping import clip_source_frame
 from ..timeline.timecode import frame_to_timecode
 from . import timeline_theme as theme
 from .timeline_drags import DragPreview
-from .timeline_layout import TrackRow
+from .timeline_layout import TrackRow, output_button
 from .timeline_scale import TimeScale, ruler_steps
 from .timeline_score_curve import paint_score_band
 from .volume_field import volume_text
@@ -334,6 +334,8 @@ def _paint_row(painter: QPainter, state: PaintState, row: TrackRow, wants: list[
             continue
         tolerance = max(tolerance, _paint_clip(painter, state, row, item, rect, selected, wants))
     _paint_transitions(painter, state, row, track)  # dissolves and dips; crossfades on sound
+    if not row.enabled:  # hidden or muted: still editable, left out of playback and render
+        painter.fillRect(QRectF(state.area_left, row.top, state.width - state.area_left, row.height), theme.TRACK_OFF_SHADE)
     return tolerance
 
 
@@ -593,11 +595,41 @@ def _paint_headers(painter: QPainter, state: PaintState) -> None:
         painter.drawText(band.adjusted(10, 4, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, row.name)
         painter.setPen(theme.HEADER_SUBTEXT)
         painter.setFont(small_font(painter, 7.0))
-        painter.drawText(band.adjusted(10, 0, 0, -4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, row.kind.value)
+        state_word = row.kind.value if row.enabled else ("hidden" if row.kind is TrackKind.VIDEO else "muted")
+        painter.drawText(band.adjusted(10, 0, 0, -4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, state_word)
+        _paint_output_button(painter, row, m)
         painter.setPen(theme.SEPARATOR)
         painter.drawLine(QPointF(0, row.bottom + 0.5), QPointF(state.width, row.bottom + 0.5))
     painter.setPen(theme.SEPARATOR)
     painter.drawLine(QPointF(width - 0.5, 0), QPointF(width - 0.5, state.height))
+
+
+def _paint_output_button(painter: QPainter, row: TrackRow, m: theme.TimelineMetrics) -> None:
+    """An eye (picture) or an "M" (sound), lit when the track is hidden or muted."""
+    rect = QRectF(*output_button(row, m))
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    off = not row.enabled
+    painter.setPen(QPen(theme.TRACK_OFF if off else theme.HEADER_SUBTEXT, 1.0))
+    painter.setBrush(theme.TRACK_OFF if off else Qt.BrushStyle.NoBrush)
+    painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+    ink = theme.HEADER if off else theme.HEADER_TEXT
+    if row.kind is TrackKind.AUDIO:
+        painter.setPen(ink)
+        painter.setFont(small_font(painter, 7.5, bold=True))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "M")
+    else:
+        c = rect.center()
+        painter.setPen(QPen(ink, 1.2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        eye = QPolygonF([QPointF(c.x() - 6, c.y()), QPointF(c.x() - 3, c.y() - 3), QPointF(c.x() + 3, c.y() - 3),
+                         QPointF(c.x() + 6, c.y()), QPointF(c.x() + 3, c.y() + 3), QPointF(c.x() - 3, c.y() + 3)])
+        painter.drawPolygon(eye)
+        painter.setBrush(ink)
+        painter.drawEllipse(c, 1.6, 1.6)
+        if off:
+            painter.drawLine(QPointF(c.x() - 6, c.y() + 5), QPointF(c.x() + 6, c.y() - 5))
+    painter.restore()
 
 
 def _rate_label(rate: Fraction) -> str:

@@ -97,6 +97,10 @@ def suggestion_color(kind: str) -> QColor:
 
 # A linked clip out of line with its partner: the offset in its name bar.
 OUT_OF_SYNC = QColor("#ff6b6b")
+# A hidden or muted track: its header button lit, its row dimmed (it is left out of playback
+# and render).
+TRACK_OFF = QColor("#e2b340")
+TRACK_OFF_SHADE = QColor(20, 21, 24, 150)
 # A clip's fade: the frames it shades darkens towards its edge, under a white ramp.
 FADE_SHADE = QColor(0, 0, 0, 140)
 FADE_LINE = QColor(255, 255, 255, 200)

@@ -40,6 +40,7 @@ from ..timeline import (
     FrameRange,
     Gap,
     Marker,
+    SetTrackEnabled,
     Suggestion,
     Timeline,
     TrackKind,
@@ -50,7 +51,7 @@ from ..timeline.mapping import SourceMap
 from ..timeline.timecode import frame_to_timecode
 from .file_drops import local_files
 from .timeline_drags import DragPreview, MoveDrag, RollDrag, TransitionDrag, TrimDrag
-from .timeline_layout import TrackRow, rows_height, track_rows
+from .timeline_layout import TrackRow, output_button, rows_height, track_rows
 from .timeline_paint import (
     LaneShapes,
     PaintState,
@@ -418,6 +419,13 @@ class TimelineView(QWidget):
     def _row_at(self, y: float) -> TrackRow | None:
         return next((row for row in self._rows if row.contains_y(y)), None)
 
+    def _output_button_at(self, pos: QPointF) -> TrackRow | None:
+        row = self._row_at(pos.y())
+        if row is None:
+            return None
+        x, y, w, h = output_button(row, self.metrics)
+        return row if x <= pos.x() < x + w and y <= pos.y() < y + h else None
+
     def _item_at(self, pos: QPointF) -> tuple[TrackRow, Clip | Gap, FrameRange] | None:
         row = self._row_at(pos.y())
         if row is None or pos.x() < self.metrics.header_width:
@@ -503,6 +511,10 @@ class TimelineView(QWidget):
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         pos = event.position()
         if pos.x() < self.metrics.header_width:
+            row = self._output_button_at(pos)
+            if row is not None:  # hide or mute the track, undoably
+                track = self._timeline.tracks[row.track_index]
+                self.edit_requested.emit(SetTrackEnabled((track.id,), not track.enabled))
             return
         m = self.metrics
         if pos.y() < m.ruler_height:
@@ -646,6 +658,10 @@ class TimelineView(QWidget):
     def _show_hover_tip(self, event) -> None:
         pos = QPointF(event.pos())
         m = self.metrics
+        row = self._output_button_at(pos)
+        if row is not None:
+            QToolTip.showText(event.globalPos(), output_button_tip(row), self)
+            return
         if pos.y() < m.ruler_height:
             marker = self._marker_at(pos)
             if marker is not None:
@@ -795,6 +811,15 @@ def _selectable(timeline: Timeline, item_id: str) -> bool:
     """Whether ``item_id`` is an item, a playing transition or a marker of ``timeline``."""
     return (timeline.find_item(item_id) is not None or timeline.transition_window(item_id) is not None
             or timeline.marker(item_id) is not None)
+
+
+def output_button_tip(row: TrackRow) -> str:
+    """What clicking a track's header button does, in the editor's words."""
+    if row.kind is TrackKind.VIDEO:
+        return (f"Show {row.name}: its picture comes back in playback and export" if not row.enabled
+                else f"Hide {row.name}: playback and export leave its picture out (the clips stay)")
+    return (f"Unmute {row.name}" if not row.enabled
+            else f"Mute {row.name}: playback and export leave its sound out (the clips stay)")
 
 
 def _suggestion_tip(suggestion: Suggestion, timeline: Timeline) -> str:
