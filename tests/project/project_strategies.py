@@ -21,6 +21,7 @@ from vedit_gui.timeline import (
     Marker,
     MediaReference,
     Move,
+    OverlayMedia,
     RippleDelete,
     Roll,
     SetClipFades,
@@ -72,6 +73,7 @@ edit_intent = st.one_of(
     st.tuples(st.just("fade"), st.integers(0, 50), st.integers(0, 40), st.integers(0, 40)),
     st.tuples(st.just("add"), st.floats(0, 1.2), st.sampled_from(["picture", "sound", "both"])),
     st.tuples(st.just("switch"), st.integers(0, 5), st.booleans()),
+    st.tuples(st.just("overlay"), st.floats(0, 1.2), st.sampled_from(["picture", "sound", "both"])),
     st.tuples(st.just("move"), st.integers(0, 50), st.floats(0, 1)),
     st.tuples(st.just("insert"), st.integers(0, 1), st.floats(0, 1.2), st.integers(1, 40)),
     # No NUL in names: OpenTimelineIO cuts strings there (see otio_io's docstring).
@@ -128,6 +130,9 @@ def resolve(intent: tuple, tl: Timeline) -> tuple:
         case "switch":
             track = tl.tracks[args[0] % len(tl.tracks)].id if tl.tracks else "missing"
             return (SetTrackEnabled((track,), args[1]),)
+        case "overlay":
+            media = {"picture": OTHER, "sound": MUSIC, "both": SOURCE}[args[1]]
+            return (OverlayMedia((media,), at(args[0])),)
         case "add":
             media = {"picture": OTHER, "sound": MUSIC, "both": SOURCE}[args[1]]
             return (InsertMedia((media,), at(args[0])),)

@@ -10,7 +10,14 @@ import pytest
 
 from vedit_gui.project import ProjectError, open_any, write_edl
 from vedit_gui.project.edl import edl_rate
-from vedit_gui.timeline import AddTransition, History, MediaReference, SetTrackEnabled, Split, timeline_from_media
+from vedit_gui.timeline import (
+    AddTransition,
+    History,
+    MediaReference,
+    SetTrackEnabled,
+    Split,
+    timeline_from_media,
+)
 
 
 def test_the_edl_rate_is_the_timeline_rate_or_a_timecode_rate():

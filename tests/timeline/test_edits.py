@@ -23,6 +23,7 @@ from vedit_gui.timeline import (
     Marker,
     MediaReference,
     Move,
+    OverlayMedia,
     RelinkMedia,
     RippleDelete,
     Roll,
@@ -42,7 +43,7 @@ from vedit_gui.timeline import (
     merge_suggestions,
     timeline_from_media,
 )
-from vedit_gui.timeline.edits import near_duplicates
+from vedit_gui.timeline.edits import near_duplicates, rippled_tracks
 
 RATE = Fraction(30000, 1001)
 SOURCE = MediaReference("shots/a.mp4", RATE, 300)
@@ -597,3 +598,44 @@ def test_merging_finds_every_near_duplicate_whatever_the_lengths(first, second):
     existing = merge_suggestions((), made(first))
     incoming = made(second)
     assert merge_suggestions(existing, incoming) == _merged_by_scanning(existing, incoming)
+
+
+def test_footage_laid_over_the_edit_goes_on_new_tracks_and_moves_nothing():
+    tl = timeline_from_media(SOURCE)
+    music = MediaReference("sound/music.wav", RATE, 90, has_video=False)
+    out = OverlayMedia((OTHER, SOURCE, music), 40).apply(tl)
+    kinds = [(t.kind, [(type(i).__name__, i.duration) for i in t.items]) for t in out.tracks]
+    assert kinds == [
+        (TrackKind.VIDEO, [("Clip", 300)]),
+        # The picture above: B from frame 40, then A; the music has none (a gap).
+        (TrackKind.VIDEO, [("Gap", 40), ("Clip", 120), ("Clip", 300)]),
+        (TrackKind.AUDIO, [("Clip", 300)]),
+        # Its sound under the rest: nothing under B's silent picture, A's sound, the music.
+        (TrackKind.AUDIO, [("Gap", 160), ("Clip", 300), ("Clip", 90)]),
+    ]
+    assert out.tracks[0] is tl.tracks[0] and out.tracks[2] is tl.tracks[1]  # nothing moved
+    picture_a, sound_a = out.tracks[1].items[2], out.tracks[3].items[1]
+    assert picture_a.link is not None and picture_a.link == sound_a.link
+    assert out.duration == 40 + 120 + 300 + 90
+    assert OverlayMedia((OTHER,), 0).description == "Add b.mp4 Above"
+    only_picture = OverlayMedia((OTHER,), 0).apply(tl)
+    assert [t.kind for t in only_picture.tracks] == [TrackKind.VIDEO, TrackKind.VIDEO, TrackKind.AUDIO]
+    for bad, message in ((OverlayMedia((), 0), "nothing to add"), (OverlayMedia((OTHER,), -1), "before the start")):
+        with pytest.raises(EditError, match=message):
+            bad.apply(tl)
+
+
+def test_footage_over_the_edit_trims_and_deletes_alone_and_rides_along_with_the_edit():
+    tl = OverlayMedia((SOURCE,), 40).apply(timeline_from_media(SOURCE))  # V1 V2 A1 A2
+    v1, v2, a1, a2 = tl.tracks
+    broll = v2.items[1]
+    # Trimming or deleting what lies over the edit never touches the edit under it.
+    for edit in (TrimOut(broll.id, -100), TrimIn(broll.id, 30), RippleDelete((broll.id,)), Move(broll.id, 10)):
+        out = edit.apply(tl)
+        assert out.tracks[0] is v1 and out.tracks[2] is a1, edit
+    assert [i.duration for i in TrimOut(broll.id, -100).apply(tl).tracks[3].items] == [40, 200]  # its sound too
+    assert [type(i).__name__ for i in Move(broll.id, 10).apply(tl).tracks[1].items] == ["Gap", "Clip"]
+    # An edit of the edit itself moves what lies over it, which stays in sync.
+    out = RippleDelete((v1.items[0].id,)).apply(Split(20).apply(tl))
+    assert [(type(i).__name__, i.duration) for i in out.tracks[1].items] == [("Gap", 20), ("Clip", 300)]
+    assert rippled_tracks(tl, {1, 3}) == {1, 3} and rippled_tracks(tl, {0}) == {0, 1, 2, 3}

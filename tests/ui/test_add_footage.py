@@ -66,10 +66,10 @@ def test_added_footage_goes_on_the_end_is_analysed_rendered_and_undone(qtbot, wi
     assert window.session.history.redo_description == "Add b.mp4"
 
 
-def drag_event(kind, view, x: float, paths: list[str]):
+def drag_event(kind, view, x: float, paths: list[str], y: float | None = None):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(p) for p in paths])
-    where = QPointF(x, view.track_row(0).top + 10)
+    where = QPointF(x, view.track_row(0).top + 10 if y is None else y)
     # The enter and move events take a whole-pixel position, the drop a fractional one.
     pos = where if kind is QDropEvent else where.toPoint()
     return kind(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier), mime
@@ -177,4 +177,28 @@ def test_moved_media_is_relinked_and_its_neighbours_found_beside_it(qtbot, windo
     assert used == {str(moved / "a.mp4"), str(moved / "b.mp4")}
     assert window.session.timeline.suggestion(cut.id).source == str(moved / "a.mp4")
     assert window.session.history.undo_description == "Relink Media" and not window.relink_action.isEnabled()
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+
+
+def test_a_file_dropped_above_the_tracks_goes_over_the_edit_and_moves_nothing(qtbot, window, tmp_path):
+    open_clip(qtbot, window, tmp_path / "a.mp4", 90)
+    added = other_clip(tmp_path / "b.mp4")
+    view = window.timeline_view
+    x, y = view.x_for_frame(20), view.curve_rect().center().y()  # over the score curve, above V1
+    move, _mime = drag_event(QDragMoveEvent, view, x, [added], y)
+    move.ignore()
+    view.dragMoveEvent(move)
+    assert move.isAccepted() and view._drop.label == "Over the edit, on new tracks"
+    drop, _mime2 = drag_event(QDropEvent, view, x, [added], y)
+    view.dropEvent(drop)
+    qtbot.waitUntil(lambda: len(window.session.timeline.tracks) == 3, timeout=15_000)
+    lower, upper = window.session.timeline.tracks_of(TrackKind.VIDEO)
+    assert [(type(i).__name__, i.duration) for i in upper.items] == [("Gap", 20), ("Clip", 60)]
+    assert shown(window) == [("a.mp4", 0, 90)]  # V1 as it was
+    assert view.track_row(1).name == "V2" and window.session.history.undo_description == "Add b.mp4 Above"
+    # The viewer shows the picture on top where it covers V1, and V1 where it does not.
+    window.seek(30)
+    qtbot.waitUntil(lambda: window.viewer.frame is not None and 500 <= read_index(window.viewer.frame) < 550, timeout=10_000)  # b's
+    window.seek(10)
+    qtbot.waitUntil(lambda: read_index(window.viewer.frame) == 10, timeout=10_000)
     qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)

@@ -37,6 +37,7 @@ from ..timeline import (
     History,
     InsertMedia,
     MediaReference,
+    OverlayMedia,
     RelinkMedia,
     RippleDelete,
     Split,
@@ -210,13 +211,14 @@ class Session(QObject):
         if recovery is not None:
             self.recovery_found.emit(recovery)
 
-    def add_media(self, paths: list[str | Path], frame: int | None = None) -> asyncio.Task[None]:
+    def add_media(self, paths: list[str | Path], frame: int | None = None, *, above: bool = False) -> asyncio.Task[None]:
         """Put whole sources on the timeline at ``frame`` (default: the end) as one undo step,
-        probed off the GUI thread. A file that cannot be read is reported and the others go
-        in; into an empty window the first one opens as a new edit."""
-        return asyncio.ensure_future(self._add_media([Path(p) for p in paths], frame))
+        probed off the GUI thread: inserted (later material moves right), or, ``above``, laid
+        over the edit on new tracks (nothing moves). A file that cannot be read is reported and
+        the others go in; into an empty window the first one opens as a new edit."""
+        return asyncio.ensure_future(self._add_media([Path(p) for p in paths], frame, above))
 
-    async def _add_media(self, paths: list[Path], frame: int | None) -> None:
+    async def _add_media(self, paths: list[Path], frame: int | None, above: bool) -> None:
         while paths and not self.timeline.tracks:  # an empty window: the first that opens is the edit
             await self._open(paths.pop(0))
             frame = None
@@ -235,7 +237,8 @@ class Session(QObject):
             return
         before = {m.path for m in self.timeline.media()}
         at = self.timeline.duration if frame is None else min(frame, self.timeline.duration)
-        if self.apply(InsertMedia(tuple(found), at)):
+        edit = OverlayMedia(tuple(found), at) if above else InsertMedia(tuple(found), at)
+        if self.apply(edit):
             paths_added = [media.path for media in found]
             self.media_added.emit(paths_added, [p for p in dict.fromkeys(paths_added) if p not in before], at)
 

@@ -148,11 +148,21 @@ def linked_group(timeline: Timeline, item_id: str) -> tuple[list[tuple[int, int,
     return targets, rng
 
 
+def rippled_tracks(timeline: Timeline, touched: Iterable[int]) -> set[int]:
+    """The tracks a ripple edit on the tracks ``touched`` moves. An edit on the edit's own
+    picture or sound (its first picture and first sound track) moves every track, so what
+    lies over or under it stays in sync; an edit on footage laid over the edit (B-roll, music
+    on tracks of their own) moves only the tracks it touches, never the edit under it."""
+    touched = set(touched)
+    first = {next((i for i, t in enumerate(timeline.tracks) if t.kind is kind), None) for kind in TrackKind}
+    return set(range(len(timeline.tracks))) if touched & first else touched
+
+
 def _trim(
     timeline: Timeline, item_id: str, change: Callable[[Item], Item], at: Callable[[FrameRange, int], int]
 ) -> Timeline:
-    """Change the length of a group's items; every other track gains or loses the same time
-    at ``at(group_range, delta)`` so that nothing slips out of sync."""
+    """Change the length of a group's items; the other tracks it ripples (:func:`rippled_tracks`)
+    gain or lose the same time at ``at(group_range, delta)`` so that nothing slips out of sync."""
     targets, rng = linked_group(timeline, item_id)
     tracks = list(timeline.tracks)
     delta = 0
@@ -162,11 +172,14 @@ def _trim(
         items = tracks[track_index].items
         tracks[track_index] = replace(tracks[track_index], items=items[:index] + (new,) + items[index + 1 :])
     touched = {track_index for track_index, _, _ in targets}
+    moving = rippled_tracks(timeline, touched)
     link_map: LinkMap = {}
     frame = at(rng, delta)
     for track_index, track in enumerate(tracks):
         if track_index in touched:
             tracks[track_index] = _drop_trailing_gaps(track)
+        elif track_index not in moving:
+            continue
         elif delta > 0:
             tracks[track_index] = _insert_time(track, frame, (), delta, link_map)
         elif delta < 0:
@@ -358,7 +371,8 @@ class SetLinks:
 
 @dataclass(frozen=True)
 class RippleDelete:
-    """Remove items (with their linked clips) and close the space they left on every track."""
+    """Remove items (with their linked clips) and close the space they left on every track
+    they ripple (:func:`rippled_tracks`: footage laid over the edit closes up alone)."""
 
     item_ids: tuple[str, ...]
 
@@ -372,9 +386,11 @@ class RippleDelete:
         for item_id in self.item_ids:
             if timeline.find_item(item_id) is None:
                 continue  # already removed as a linked partner of an earlier id
-            _, rng = linked_group(timeline, item_id)
+            targets, rng = linked_group(timeline, item_id)
+            moving = rippled_tracks(timeline, (t for t, _, _ in targets))
             link_map: LinkMap = {}
-            tracks = tuple(_remove_time(track, rng, link_map) for track in timeline.tracks)
+            tracks = tuple(_remove_time(track, rng, link_map) if index in moving else track
+                           for index, track in enumerate(timeline.tracks))
             timeline = replace(timeline, tracks=tracks)
         return timeline
 
@@ -420,7 +436,8 @@ def _merged_gaps(items: Iterable[Item]) -> tuple[Item, ...]:
 @dataclass(frozen=True)
 class Insert:
     """Insert edit: items (one or more per track index) go in at a timeline frame; every
-    track makes room for the longest, so later material stays in sync."""
+    track it ripples (:func:`rippled_tracks`) makes room for the longest, so later material
+    stays in sync."""
 
     placements: tuple[tuple[int, Item], ...]
     frame: int
@@ -445,8 +462,10 @@ class Insert:
         if duration == 0:
             raise EditError("nothing to insert")
         link_map: LinkMap = {}  # halves of a split linked clip stay linked across tracks
+        moving = rippled_tracks(timeline, grouped)
         tracks = tuple(
             _insert_time(track, self.frame, tuple(grouped.get(index, ())), duration, link_map)
+            if index in moving else track
             for index, track in enumerate(timeline.tracks)
         )
         return replace(timeline, tracks=tracks)
@@ -509,6 +528,58 @@ class InsertMedia:
             timeline = Insert(placements, frame).apply(timeline)
             frame += laid_out.duration
         return timeline
+
+
+@dataclass(frozen=True)
+class OverlayMedia:
+    """Whole sources laid over the edit from ``frame`` on, one after another, on new tracks:
+    their picture on a track above every other (it covers what is under it), their sound on a
+    sound track of its own under the others, linked. Nothing already in the edit moves: B-roll
+    over an interview, music under it."""
+
+    media: tuple[MediaReference, ...]
+    frame: int
+
+    @property
+    def description(self) -> str:
+        if len(self.media) == 1:
+            return f"Add {self.media[0].file_name} Above"
+        return f"Add {len(self.media)} Clips Above"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        if not self.media:
+            raise EditError("nothing to add")
+        if self.frame < 0:
+            raise EditError("cannot add before the start of the timeline")
+        lanes: dict[TrackKind, list[Item]] = {TrackKind.VIDEO: [Gap(self.frame)], TrackKind.AUDIO: [Gap(self.frame)]}
+        for media in self.media:
+            laid_out = timeline_from_media(media, rate=timeline.rate)
+            if laid_out.duration == 0:
+                raise EditError(f"{media.file_name} is shorter than one frame of the timeline")
+            for kind, items in lanes.items():
+                source = next((t for t in laid_out.tracks if t.kind is kind), None)
+                items.extend(source.items if source is not None else (Gap(laid_out.duration),))
+        tracks = list(timeline.tracks)
+        picture, sound = (_joined_gaps(lanes[kind]) for kind in (TrackKind.VIDEO, TrackKind.AUDIO))
+        if any(isinstance(item, Clip) for item in picture):
+            top = max((i for i, t in enumerate(tracks) if t.kind is TrackKind.VIDEO), default=-1)
+            tracks.insert(top + 1, Track(TrackKind.VIDEO, picture))
+        if any(isinstance(item, Clip) for item in sound):
+            tracks.append(Track(TrackKind.AUDIO, sound))
+        return replace(timeline, tracks=tuple(tracks))
+
+
+def _joined_gaps(items: list[Item]) -> tuple[Item, ...]:
+    """``items`` with neighbouring gaps made one, empty and trailing gaps dropped."""
+    out: list[Item] = []
+    for item in items:
+        if isinstance(item, Gap) and out and isinstance(out[-1], Gap):
+            out[-1] = Gap(out[-1].duration + item.duration)
+        elif not (isinstance(item, Gap) and item.duration == 0):
+            out.append(item)
+    while out and isinstance(out[-1], Gap):
+        out.pop()
+    return tuple(out)
 
 
 def _with_tracks_for(timeline: Timeline, laid_out: Timeline) -> tuple[Timeline, tuple[tuple[int, Item], ...]]:

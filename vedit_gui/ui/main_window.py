@@ -229,6 +229,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self._rebuild_recent_menu()
         self._action(file_menu, "&Add Footage…", self._on_add_footage_triggered, QKeySequence("Ctrl+I"))
+        self._action(file_menu, "Add Footage &Above at Playhead…", lambda: self._on_add_footage_triggered(above=True),
+                     QKeySequence("Ctrl+Shift+I"))
         self.relink_action = self._action(file_menu, "Re&link Missing Media…", self._on_relink_triggered)
         self.relink_action.setEnabled(False)
         file_menu.addSeparator()
@@ -383,16 +385,18 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(path)
 
-    def _on_add_footage_triggered(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Add footage to the timeline", "", FOOTAGE_FILTER)
+    def _on_add_footage_triggered(self, above: bool = False) -> None:
+        title = "Lay footage over the edit at the playhead" if above else "Add footage to the timeline"
+        paths, _ = QFileDialog.getOpenFileNames(self, title, "", FOOTAGE_FILTER)
         if paths:
-            self.add_footage(paths)
+            self.add_footage(paths, self.playhead if above else None, above=above)
 
-    def add_footage(self, paths: list[str], frame: int | None = None) -> None:
-        """Files go on the timeline at ``frame`` (the end by default), one undo step."""
+    def add_footage(self, paths: list[str], frame: int | None = None, above: bool = False) -> None:
+        """Files go on the timeline at ``frame`` (the end by default), one undo step: inserted,
+        or ``above`` the edit on new tracks."""
         names = Path(paths[0]).name if len(paths) == 1 else f"{len(paths)} files"
         self.statusBar().showMessage(f"Adding {names}…")
-        self.session.add_media(paths, frame)
+        self.session.add_media(paths, frame, above=above)
 
     def _on_session_media_added(self, paths: list[str], new_sources: list[str], frame: int) -> None:
         names = Path(paths[0]).name if len(paths) == 1 else f"{len(paths)} clips"

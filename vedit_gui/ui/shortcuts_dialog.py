@@ -22,7 +22,8 @@ MOUSE_HINTS = (
     "playhead, cuts and markers; hold Alt to stop snapping, press Escape to cancel), Ctrl-drag it "
     "to roll the cut instead; drag a clip to move it; Shift+click adds a clip to the selection, "
     "Ctrl+click adds or removes it; Ctrl+wheel zooms. Click a suggestion to review it, a marker's "
-    "flag to name it. Drop video or sound files on the tracks to add them there. A track header's "
+    "flag to name it. Drop video or sound files on the tracks to insert them there, above the tracks to lay them "
+    "over the edit on new tracks. A track header's "
     "eye (picture) or M (sound) button hides or mutes the track in playback and export."
 )
 

@@ -41,6 +41,7 @@ class DragPreview:
     range: FrameRange
     snapped_to: int | None = None
     insert_at: int | None = None  # a move's insertion point
+    label: str = ""  # said beside the insertion point (what a drop of files will do)
 
 
 class TrimDrag:

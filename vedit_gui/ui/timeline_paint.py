@@ -552,6 +552,13 @@ def _paint_preview(painter: QPainter, state: PaintState) -> None:
         x = scale.x_for_frame(preview.insert_at)
         painter.setPen(QPen(theme.INSERT_LINE, 2))
         painter.drawLine(QPointF(x, state.metrics.ruler_height), QPointF(x, state.tracks_bottom))
+        if preview.label:  # on a plate, over the suggestion lane
+            font = small_font(painter, 8.0, bold=True)
+            painter.setFont(font)
+            width = QFontMetrics(font).horizontalAdvance(preview.label) + 10
+            plate = QRectF(x + 4, state.metrics.ruler_height + 1, width, state.metrics.lane_height - 2)
+            painter.fillRect(plate, theme.HEADER)
+            painter.drawText(plate, Qt.AlignmentFlag.AlignCenter, preview.label)
     if preview.snapped_to is not None:
         x = round(scale.x_for_frame(preview.snapped_to)) + 0.5
         painter.setPen(QPen(theme.SNAP_LINE, 1))

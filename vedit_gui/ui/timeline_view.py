@@ -99,7 +99,9 @@ class TimelineView(QWidget):
     selection_changed = Signal(list)  # item ids
     edit_requested = Signal(object)  # a TrimIn / TrimOut / Move to apply through History
     suggestion_clicked = Signal(str)
-    files_dropped = Signal(list, int)  # local paths dropped on the tracks, the frame to insert them at
+    # Local paths dropped on the timeline, the frame they go in at, and whether they go over
+    # the edit on new tracks (dropped above the tracks) rather than inserted.
+    files_dropped = Signal(list, int, bool)
 
     def __init__(
         self,
@@ -749,7 +751,11 @@ class TimelineView(QWidget):
         self.update()
         if paths:
             event.acceptProposedAction()
-            self.files_dropped.emit(paths, frame)
+            self.files_dropped.emit(paths, frame, self._drops_above(event))
+
+    def _drops_above(self, event: QDropEvent | QDragMoveEvent) -> bool:
+        """Files dropped above the top track go over the edit, on new tracks (B-roll)."""
+        return bool(self._rows) and event.position().y() < self._rows[0].top
 
     def _drop_frame(self, event: QDropEvent | QDragMoveEvent) -> tuple[int, int | None]:
         """Where dropped files go in, snapped as a moved clip snaps (Alt: not snapped)."""
@@ -760,7 +766,8 @@ class TimelineView(QWidget):
 
     def _show_drop(self, event: QDragMoveEvent) -> None:
         frame, snapped = self._drop_frame(event)
-        self._drop = DragPreview("", (), FrameRange(frame, 0), snapped, insert_at=frame)
+        label = "Over the edit, on new tracks" if self._drops_above(event) else "Insert (drop above the tracks to lay it over)"
+        self._drop = DragPreview("", (), FrameRange(frame, 0), snapped, insert_at=frame, label=label)
         self.update()
 
     # -- painting --------------------------------------------------------------------------
