@@ -196,6 +196,8 @@ def test_a_file_dropped_above_the_tracks_goes_over_the_edit_and_moves_nothing(qt
     assert [(type(i).__name__, i.duration) for i in upper.items] == [("Gap", 20), ("Clip", 60)]
     assert shown(window) == [("a.mp4", 0, 90)]  # V1 as it was
     assert view.track_row(1).name == "V2" and window.session.history.undo_description == "Add b.mp4 Above"
+    view.set_selection([upper.items[1].id])
+    assert window.inspector.rows()["Track"] == "V2"  # as its header says
     # The viewer shows the picture on top where it covers V1, and V1 where it does not.
     window.seek(30)
     qtbot.waitUntil(lambda: window.viewer.frame is not None and 500 <= read_index(window.viewer.frame) < 550, timeout=10_000)  # b's

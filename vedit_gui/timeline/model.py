@@ -271,6 +271,12 @@ class Timeline:
     def tracks_of(self, kind: TrackKind) -> list[Track]:
         return [track for track in self.tracks if track.kind is kind]
 
+    def track_label(self, index: int) -> str:
+        """The track's name, else V1, V2, A1…: its number among the tracks of its kind."""
+        track = self.tracks[index]
+        number = sum(1 for other in self.tracks[: index + 1] if other.kind is track.kind)
+        return track.name or f"{'V' if track.kind is TrackKind.VIDEO else 'A'}{number}"
+
     def playing_tracks_of(self, kind: TrackKind) -> list[Track]:
         """The tracks of ``kind`` that are seen or heard (not hidden or muted)."""
         return [track for track in self.tracks if track.kind is kind and track.enabled]

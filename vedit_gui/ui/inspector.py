@@ -123,7 +123,7 @@ class InspectorPanel(QWidget):
             ]
         if rng is not None:
             fields += [
-                ("Track", timeline.tracks[track_index].name or f"Track {track_index + 1}"),
+                ("Track", timeline.track_label(track_index)),
                 ("Timeline in", tc(rng.start)),
                 ("Duration", f"{tc(rng.duration)} ({rng.duration} frames)"),
             ]
@@ -161,7 +161,7 @@ class InspectorPanel(QWidget):
         transition = window.transition
         on_sound = timeline.tracks[track_index].kind is TrackKind.AUDIO
         self._set(transition_name(timeline.tracks[track_index].kind, transition.kind), [
-            ("Track", timeline.tracks[track_index].name or f"Track {track_index + 1}"),
+            ("Track", timeline.track_label(track_index)),
             ("From", window.outgoing.title),
             ("Into", window.incoming.title),
             ("Timeline in", tc(window.range.start)),

@@ -43,7 +43,7 @@ def track_rows(timeline: Timeline, metrics: TimelineMetrics) -> list[TrackRow]:
     for index, track in ordered:
         counts[track.kind] += 1
         height = metrics.video_height if track.kind is TrackKind.VIDEO else metrics.audio_height
-        name = track.name or _default_name(timeline, index)
+        name = timeline.track_label(index)
         rows.append(TrackRow(index, track.kind, name, top, height, track.enabled))
         top += height + metrics.track_spacing
     return rows
@@ -52,13 +52,6 @@ def track_rows(timeline: Timeline, metrics: TimelineMetrics) -> list[TrackRow]:
 def output_button(row: TrackRow, metrics: TimelineMetrics) -> tuple[float, float, float, float]:
     """(x, y, width, height) of the row's header button that hides or mutes its track."""
     return (metrics.header_width - 26.0, row.top + 4.0, 20.0, 16.0)
-
-
-def _default_name(timeline: Timeline, index: int) -> str:
-    """V1, V2, A1…: a track's number among the tracks of its kind, counted from the first."""
-    kind = timeline.tracks[index].kind
-    number = sum(1 for track in timeline.tracks[: index + 1] if track.kind is kind)
-    return f"{'V' if kind is TrackKind.VIDEO else 'A'}{number}"
 
 
 def rows_height(rows: list[TrackRow], metrics: TimelineMetrics) -> int:
