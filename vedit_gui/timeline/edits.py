@@ -512,18 +512,14 @@ class InsertMedia:
 
     @property
     def description(self) -> str:
-        if len(self.media) == 1:
-            return f"Add {self.media[0].file_name}"
-        return f"Add {len(self.media)} Clips"
+        return _adding(self.media)
 
     def apply(self, timeline: Timeline) -> Timeline:
         if not self.media:
             raise EditError("nothing to add")
         frame = min(max(self.frame, 0), timeline.duration)
         for media in self.media:
-            laid_out = timeline_from_media(media, rate=timeline.rate)
-            if laid_out.duration == 0:
-                raise EditError(f"{media.file_name} is shorter than one frame of the timeline")
+            laid_out = _laid_out(media, timeline)
             timeline, placements = _with_tracks_for(timeline, laid_out)
             timeline = Insert(placements, frame).apply(timeline)
             frame += laid_out.duration
@@ -542,9 +538,7 @@ class OverlayMedia:
 
     @property
     def description(self) -> str:
-        if len(self.media) == 1:
-            return f"Add {self.media[0].file_name} Above"
-        return f"Add {len(self.media)} Clips Above"
+        return _adding(self.media, " Above")
 
     def apply(self, timeline: Timeline) -> Timeline:
         if not self.media:
@@ -553,9 +547,7 @@ class OverlayMedia:
             raise EditError("cannot add before the start of the timeline")
         lanes: dict[TrackKind, list[Item]] = {TrackKind.VIDEO: [Gap(self.frame)], TrackKind.AUDIO: [Gap(self.frame)]}
         for media in self.media:
-            laid_out = timeline_from_media(media, rate=timeline.rate)
-            if laid_out.duration == 0:
-                raise EditError(f"{media.file_name} is shorter than one frame of the timeline")
+            laid_out = _laid_out(media, timeline)
             for kind, items in lanes.items():
                 source = next((t for t in laid_out.tracks if t.kind is kind), None)
                 items.extend(source.items if source is not None else (Gap(laid_out.duration),))
@@ -567,6 +559,19 @@ class OverlayMedia:
         if any(isinstance(item, Clip) for item in sound):
             tracks.append(Track(TrackKind.AUDIO, sound))
         return replace(timeline, tracks=tuple(tracks))
+
+
+def _adding(media: tuple[MediaReference, ...], where: str = "") -> str:
+    what = media[0].file_name if len(media) == 1 else f"{len(media)} Clips"
+    return f"Add {what}{where}"
+
+
+def _laid_out(media: MediaReference, timeline: Timeline) -> Timeline:
+    """``media`` as opening it alone would lay it out, at ``timeline``'s rate."""
+    laid_out = timeline_from_media(media, rate=timeline.rate)
+    if laid_out.duration == 0:
+        raise EditError(f"{media.file_name} is shorter than one frame of the timeline")
+    return laid_out
 
 
 def _joined_gaps(items: list[Item]) -> tuple[Item, ...]:
