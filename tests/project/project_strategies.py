@@ -22,6 +22,7 @@ from vedit_gui.timeline import (
     MediaReference,
     Move,
     OverlayMedia,
+    RemoveEmptyTracks,
     RippleDelete,
     Roll,
     SetClipFades,
@@ -73,6 +74,7 @@ edit_intent = st.one_of(
     st.tuples(st.just("fade"), st.integers(0, 50), st.integers(0, 40), st.integers(0, 40)),
     st.tuples(st.just("add"), st.floats(0, 1.2), st.sampled_from(["picture", "sound", "both"])),
     st.tuples(st.just("switch"), st.integers(0, 5), st.booleans()),
+    st.tuples(st.just("tidy")),
     st.tuples(st.just("overlay"), st.floats(0, 1.2), st.sampled_from(["picture", "sound", "both"])),
     st.tuples(st.just("move"), st.integers(0, 50), st.floats(0, 1)),
     st.tuples(st.just("insert"), st.integers(0, 1), st.floats(0, 1.2), st.integers(1, 40)),
@@ -130,6 +132,8 @@ def resolve(intent: tuple, tl: Timeline) -> tuple:
         case "switch":
             track = tl.tracks[args[0] % len(tl.tracks)].id if tl.tracks else "missing"
             return (SetTrackEnabled((track,), args[1]),)
+        case "tidy":
+            return (RemoveEmptyTracks(),)
         case "overlay":
             media = {"picture": OTHER, "sound": MUSIC, "both": SOURCE}[args[1]]
             return (OverlayMedia((media,), at(args[0])),)

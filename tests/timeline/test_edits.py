@@ -25,6 +25,7 @@ from vedit_gui.timeline import (
     Move,
     OverlayMedia,
     RelinkMedia,
+    RemoveEmptyTracks,
     RippleDelete,
     Roll,
     SetClipGain,
@@ -639,3 +640,16 @@ def test_footage_over_the_edit_trims_and_deletes_alone_and_rides_along_with_the_
     out = RippleDelete((v1.items[0].id,)).apply(Split(20).apply(tl))
     assert [(type(i).__name__, i.duration) for i in out.tracks[1].items] == [("Gap", 20), ("Clip", 300)]
     assert rippled_tracks(tl, {1, 3}) == {1, 3} and rippled_tracks(tl, {0}) == {0, 1, 2, 3}
+
+
+def test_empty_tracks_are_deleted_but_the_edits_own_picture_and_sound():
+    tl = OverlayMedia((SOURCE,), 40).apply(timeline_from_media(SOURCE))  # V1 V2 A1 A2
+    broll = tl.tracks[1].items[1]
+    emptied = RippleDelete((broll.id,)).apply(tl)
+    assert [len(list(t.clips())) for t in emptied.tracks] == [1, 0, 1, 0]
+    out = RemoveEmptyTracks().apply(emptied)
+    assert [t.id for t in out.tracks] == [tl.tracks[0].id, tl.tracks[2].id]
+    with pytest.raises(EditError, match="no empty track"):
+        RemoveEmptyTracks().apply(out)
+    bare = RemoveEmptyTracks().apply(replace(emptied, tracks=tuple(replace(t, items=()) for t in emptied.tracks)))
+    assert [t.kind for t in bare.tracks] == [TrackKind.VIDEO, TrackKind.AUDIO]  # V1 and A1 stay, empty

@@ -203,4 +203,16 @@ def test_a_file_dropped_above_the_tracks_goes_over_the_edit_and_moves_nothing(qt
     qtbot.waitUntil(lambda: window.viewer.frame is not None and 500 <= read_index(window.viewer.frame) < 550, timeout=10_000)  # b's
     window.seek(10)
     qtbot.waitUntil(lambda: read_index(window.viewer.frame) == 10, timeout=10_000)
+    # Deleting it leaves V1 alone and V2 empty; Edit ▸ Delete Empty Tracks takes V2 away.
+    view.set_selection([upper.items[1].id])
+    window.editing.ripple_delete_selection()
+    assert shown(window) == [("a.mp4", 0, 90)] and len(window.session.timeline.tracks) == 3
+    menu_action(window, "Delete Empty Tracks").trigger()
+    assert [t.kind for t in window.session.timeline.tracks] == [TrackKind.VIDEO, TrackKind.AUDIO]
     qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+
+
+def menu_action(window, text: str):
+    from PySide6.QtGui import QAction
+
+    return next(a for a in window.findChildren(QAction) if a.text() == text)

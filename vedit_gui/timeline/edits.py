@@ -154,8 +154,15 @@ def rippled_tracks(timeline: Timeline, touched: Iterable[int]) -> set[int]:
     lies over or under it stays in sync; an edit on footage laid over the edit (B-roll, music
     on tracks of their own) moves only the tracks it touches, never the edit under it."""
     touched = set(touched)
-    first = {next((i for i, t in enumerate(timeline.tracks) if t.kind is kind), None) for kind in TrackKind}
-    return set(range(len(timeline.tracks))) if touched & first else touched
+    return set(range(len(timeline.tracks))) if touched & _first_tracks(timeline) else touched
+
+
+def _first_tracks(timeline: Timeline) -> set[int]:
+    """The edit's own picture and sound: the first track of each kind (by index)."""
+    firsts: dict[TrackKind, int] = {}
+    for index, track in enumerate(timeline.tracks):
+        firsts.setdefault(track.kind, index)
+    return set(firsts.values())
 
 
 def _trim(
@@ -1046,6 +1053,24 @@ class SetTrackEnabled:
         if _unchanged(timeline, changed):
             raise EditError(f"the track is {'on' if self.enabled else 'off'} already")
         return changed
+
+
+@dataclass(frozen=True)
+class RemoveEmptyTracks:
+    """Take out the tracks that hold no clip (what is left when the footage laid over the
+    edit is deleted), but for the edit's own first picture and sound track."""
+
+    @property
+    def description(self) -> str:
+        return "Delete Empty Tracks"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        first = _first_tracks(timeline)
+        kept = tuple(track for index, track in enumerate(timeline.tracks)
+                     if index in first or any(isinstance(item, Clip) for item in track.items))
+        if len(kept) == len(timeline.tracks):
+            raise EditError("no empty track to delete")
+        return replace(timeline, tracks=kept)
 
 
 @dataclass(frozen=True)

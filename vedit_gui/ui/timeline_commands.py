@@ -19,6 +19,7 @@ from ..timeline import (
     Clip,
     Lift,
     Marker,
+    RemoveEmptyTracks,
     RemoveMarker,
     RemoveTransition,
     SetClipFades,
@@ -69,6 +70,7 @@ class TimelineCommands(QObject):
         w._action(edit_menu, "Fade In from Black", lambda: self.fade_selection(head=True))
         w._action(edit_menu, "Fade Out to Black", lambda: self.fade_selection(head=False))
         w._action(edit_menu, "Hide or Mute the Selection's Tracks", self.switch_selection_tracks, "Ctrl+Shift+M")
+        w._action(edit_menu, "Delete Empty Tracks", lambda: self.session.apply(RemoveEmptyTracks()))
         edit_menu.addSeparator()
         w._action(edit_menu, "Add Marker", self.add_marker_at_playhead, "M")
         w._action(edit_menu, "Remove Marker at Playhead", self.remove_marker_at_playhead, "Alt+M")
