@@ -97,7 +97,7 @@ class TimelineView(QWidget):
     scrub_started = Signal()
     scrub_finished = Signal()
     selection_changed = Signal(list)  # item ids
-    edit_requested = Signal(object)  # a TrimIn / TrimOut / Move to apply through History
+    edit_requested = Signal(object)  # an edit (a trim, move, roll, a track switched off) to apply through History
     suggestion_clicked = Signal(str)
     # Local paths dropped on the timeline, the frame they go in at, and whether they go over
     # the edit on new tracks (dropped above the tracks) rather than inserted.
