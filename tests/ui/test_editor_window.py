@@ -648,7 +648,7 @@ def test_help_lists_every_key_from_the_menus(qtbot, window):
     assert {(m, c) for m, c, _ in listed} == with_keys
 
 
-def test_a_header_button_hides_the_picture_and_ctrl_shift_m_mutes_the_sound(qtbot, window, clip):
+def test_a_header_button_hides_the_picture_and_keys_mute_or_hide_the_selections_tracks(qtbot, window, clip):
     from vedit_gui.ui.timeline_layout import output_button
     from vedit_gui.ui.timeline_view import output_button_tip
 
@@ -667,11 +667,17 @@ def test_a_header_button_hides_the_picture_and_ctrl_shift_m_mutes_the_sound(qtbo
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.session.timeline.tracks[0].enabled
     qtbot.waitUntil(lambda: shown(window) == 0, timeout=10_000)
-    # The keyboard: select the sound and mute its track; again brings it back.
-    window.timeline_view.set_selection([window.session.timeline.tracks[1].items[0].id])
+    # The keyboard: a click selects the shot's picture and sound; Ctrl+Shift+M mutes only the
+    # sound track, Ctrl+Shift+H hides only the picture track; again brings each back.
+    clip_at = QPoint(round(view.x_for_frame(45)), round(view.track_row(1).top + view.track_row(1).height * 0.6))
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=clip_at)
+    assert len(view.selected_ids()) == 2
     shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    enabled = lambda: [t.enabled for t in window.session.timeline.tracks]  # noqa: E731
     press(qtbot, window, Qt.Key.Key_M, shift_ctrl)
-    assert [t.enabled for t in window.session.timeline.tracks] == [True, False]
-    assert view.track_row(1).enabled is False
+    assert enabled() == [True, False] and view.track_row(1).enabled is False
+    press(qtbot, window, Qt.Key.Key_H, shift_ctrl)
+    assert enabled() == [False, False]
     press(qtbot, window, Qt.Key.Key_M, shift_ctrl)
-    assert [t.enabled for t in window.session.timeline.tracks] == [True, True]
+    press(qtbot, window, Qt.Key.Key_H, shift_ctrl)
+    assert enabled() == [True, True]

@@ -69,7 +69,10 @@ class TimelineCommands(QObject):
         w._action(edit_menu, "Link Picture and Sound", lambda: self.link_selection(True), "Ctrl+L")
         w._action(edit_menu, "Fade In from Black", lambda: self.fade_selection(head=True))
         w._action(edit_menu, "Fade Out to Black", lambda: self.fade_selection(head=False))
-        w._action(edit_menu, "Hide or Mute the Selection's Tracks", self.switch_selection_tracks, "Ctrl+Shift+M")
+        w._action(edit_menu, "Mute or Unmute the Selection's Sound Tracks",
+                  lambda: self.switch_selection_tracks(TrackKind.AUDIO), "Ctrl+Shift+M")
+        w._action(edit_menu, "Hide or Show the Selection's Picture Tracks",
+                  lambda: self.switch_selection_tracks(TrackKind.VIDEO), "Ctrl+Shift+H")
         w._action(edit_menu, "Delete Empty Tracks", lambda: self.session.apply(RemoveEmptyTracks()))
         edit_menu.addSeparator()
         w._action(edit_menu, "Add Marker", self.add_marker_at_playhead, "M")
@@ -152,15 +155,17 @@ class TimelineCommands(QObject):
         second = max(1, round(self.session.timeline.rate))
         self.session.apply(SetClipFades(tuple(selected), second if head else None, None if head else second))
 
-    def switch_selection_tracks(self) -> None:
-        """Hide the picture tracks and mute the sound tracks the selected clips are on; when
-        all of them are off already, switch them back on (as the header buttons do)."""
+    def switch_selection_tracks(self, kind: TrackKind) -> None:
+        """Mute the sound tracks (or hide the picture tracks) the selected clips are on; when
+        all of them are off already, switch them back on (as the header buttons do). One kind
+        at a time: a click selects a shot's picture and sound together."""
         timeline = self.session.timeline
         found = [timeline.find_item(item_id) for item_id in self.view.selected_ids()]
-        indices = sorted({f[0] for f in found if f is not None})
+        indices = sorted({f[0] for f in found if f is not None and timeline.tracks[f[0]].kind is kind})
         tracks = [timeline.tracks[i] for i in indices]
         if not tracks:
-            self._say("Select a clip on the track to hide or mute (or click the track's header button).", 4000)
+            what = "sound" if kind is TrackKind.AUDIO else "picture"
+            self._say(f"Select a clip on the {what} track to switch (or click the track's header button).", 4000)
             return
         on = any(track.enabled for track in tracks)
         self.session.apply(SetTrackEnabled(tuple(track.id for track in tracks), not on))
