@@ -681,3 +681,19 @@ def test_a_header_button_hides_the_picture_and_keys_mute_or_hide_the_selections_
     press(qtbot, window, Qt.Key.Key_M, shift_ctrl)
     press(qtbot, window, Qt.Key.Key_H, shift_ctrl)
     assert enabled() == [True, True]
+
+
+def test_q_trims_the_picture_on_top_alone_and_skips_a_hidden_track(qtbot, window, clip):
+    from vedit_gui.timeline import OverlayMedia, SetTrackEnabled
+
+    open_clip(qtbot, window, clip.path)
+    media = window.session.timeline.tracks[0].items[0].media
+    window.session.apply(OverlayMedia((media,), 30))  # V1 V2 A1 A2
+    window.seek(40)
+    press(qtbot, window, Qt.Key.Key_Q)  # the B-roll on top loses 10 frames; the edit under it stays
+    broll = window.session.timeline.tracks[1].items[1]
+    assert items(window, 0) == [(0, 90)] and (broll.source_range.start, broll.duration) == (10, 80)
+    window.session.apply(SetTrackEnabled((window.session.timeline.tracks[1].id,), False))
+    window.seek(40)
+    press(qtbot, window, Qt.Key.Key_Q)  # V2 hidden: the picture seen is V1's, trimmed with all
+    assert items(window, 0) == [(40, 50)]

@@ -243,5 +243,6 @@ class TimelineCommands(QObject):
 
 def _top_first(timeline: Timeline) -> list[Track]:
     """The tracks in the order the playhead's commands look at them: the picture on top
-    first, then the sound."""
-    return [*reversed(timeline.tracks_of(TrackKind.VIDEO)), *timeline.tracks_of(TrackKind.AUDIO)]
+    first, then the sound; hidden and muted tracks left out (the commands act on what
+    plays at the playhead)."""
+    return [*reversed(timeline.playing_tracks_of(TrackKind.VIDEO)), *timeline.playing_tracks_of(TrackKind.AUDIO)]
