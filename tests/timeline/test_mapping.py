@@ -193,3 +193,18 @@ def test_splitting_keeps_the_layout_and_every_placement(rate, cuts, blades, rang
         wanted = FrameRange(start, length)
         assert after.ranges_for(A.path, wanted) == before.ranges_for(A.path, wanted)
         assert after.frames_for(A.path, start) == before.frames_for(A.path, start)
+
+
+def test_the_picture_seen_at_a_frame_is_the_top_track_that_is_not_hidden():
+    from vedit_gui.timeline import OverlayMedia, SetTrackEnabled
+    from vedit_gui.timeline.mapping import picture_seen_at
+
+    interview = MediaReference("/media/talk.mp4", Fraction(25), 250)
+    broll = MediaReference("/media/broll.mp4", Fraction(50), 100, has_audio=False)  # 50 fps: mapped through seconds
+    tl = OverlayMedia((broll,), 100).apply(timeline_from_media(interview))
+    clip, source = picture_seen_at(tl, 110)
+    assert clip.media is broll and source == 20  # 10 frames at 25 fps into a 50 fps source
+    assert picture_seen_at(tl, 90)[0].media is interview and picture_seen_at(tl, 90)[1] == 90
+    hidden = SetTrackEnabled((tl.tracks[1].id,), False).apply(tl)
+    assert picture_seen_at(hidden, 110)[0].media is interview
+    assert picture_seen_at(tl, 400) is None  # past the end: black

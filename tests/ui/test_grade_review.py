@@ -437,3 +437,27 @@ def test_pick_neutral_takes_a_cast_out_of_the_shot_in_one_undoable_step(qtbot, w
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert Grade.from_dict(grades(window)[0].params).temperature == 0.0
     qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=10_000)
+
+
+def test_a_away_from_a_cut_takes_the_grade_of_the_picture_seen(qtbot, window, tmp_path):
+    from mediagen import make_video
+
+    from vedit_gui.media import media_reference, probe
+    from vedit_gui.timeline import AddSuggestions, OverlayMedia, SetTrackEnabled
+
+    for name in ("a", "b"):
+        make_video(tmp_path / f"{name}.mp4", 60, width=64, height=48, audio=False)
+    window.open_path(tmp_path / "a.mp4")
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 60, timeout=15_000)
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    b = media_reference(probe(tmp_path / "b.mp4"))
+    window.session.apply(OverlayMedia((b,), 20))  # b's picture over a's from frame 20
+    a_grade, b_grade = (Suggestion(GRADE, path, FrameRange(0, 60), 0.9, "test", {"exposure": 0.5})
+                        for path in (str(tmp_path / "a.mp4"), b.path))
+    window.session.apply(AddSuggestions((a_grade, b_grade)))
+    # (a's own analysis may have suggested its grade first: the grade kept is on a's source.)
+    source_at = lambda frame: window.session.timeline.suggestion(window.grading.pending_grade_at(frame)).source  # noqa: E731
+    assert source_at(30) == b.path  # the B-roll on top is what is seen
+    assert source_at(10) == a_grade.source
+    window.session.apply(SetTrackEnabled((window.session.timeline.tracks[1].id,), False))
+    assert source_at(30) == a_grade.source  # hidden: the shot under it is seen

@@ -13,7 +13,7 @@ import itertools
 import math
 from fractions import Fraction
 
-from .model import Clip, Timeline
+from .model import Clip, Timeline, TrackKind
 from .time import FrameRange, seconds_to_frame
 
 
@@ -114,6 +114,16 @@ class SourceMap:
             if end > start:
                 found.append(FrameRange(timeline_start + start, end - start))
         return _merged(found)
+
+
+def picture_seen_at(timeline: Timeline, frame: int) -> tuple[Clip, int] | None:
+    """The clip whose picture plays at timeline ``frame`` (the top picture track that is not
+    hidden and has a clip there) and the source frame it shows; None over black."""
+    for track in reversed(timeline.playing_tracks_of(TrackKind.VIDEO)):
+        found = track.item_at(frame)
+        if found is not None and isinstance(found[1], Clip):
+            return found[1], clip_source_frame(found[1], frame - found[2].start, timeline.rate)
+    return None
 
 
 def timeline_frames_for_source(timeline: Timeline, path: str, source_frame: int) -> list[int]:

@@ -44,7 +44,7 @@ from ..timeline import (
     TrackKind,
     UpdateSuggestion,
 )
-from ..timeline.mapping import SourceMap, clip_source_frame
+from ..timeline.mapping import SourceMap, clip_source_frame, picture_seen_at
 from .grade_panel import GradePanel
 
 if TYPE_CHECKING:
@@ -270,12 +270,16 @@ class GradeReview(QObject):
         return (suggestion.kind == GRADE) == grades_only
 
     def pending_grade_at(self, frame: int, min_confidence: float = 0.0) -> str | None:
-        """The pending grade suggestion whose shot is under timeline ``frame``, if any."""
+        """The pending grade suggestion of the shot seen at timeline ``frame``, if any: the
+        picture on top, not B-roll hidden under it or a hidden track."""
         timeline = self.session.timeline
-        places = SourceMap(timeline)
+        seen = picture_seen_at(timeline, frame)
+        if seen is None:
+            return None
+        clip, source_frame = seen
         for s in reversed(timeline.suggestions):
             pending = s.kind == GRADE and s.status is SuggestionStatus.PENDING and s.confidence >= min_confidence
-            if pending and any(r.contains(frame) for r in places.ranges_for(s.source, s.source_range)):
+            if pending and s.source == clip.media.path and s.source_range.contains(source_frame):
                 return s.id
         return None
 
