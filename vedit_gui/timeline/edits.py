@@ -552,19 +552,20 @@ class OverlayMedia:
             raise EditError("nothing to add")
         if self.frame < 0:
             raise EditError("cannot add before the start of the timeline")
-        lanes: dict[TrackKind, list[Item]] = {TrackKind.VIDEO: [Gap(self.frame)], TrackKind.AUDIO: [Gap(self.frame)]}
+        lead = [Gap(self.frame)] if self.frame else []
+        lanes: dict[TrackKind, list[Item]] = {TrackKind.VIDEO: list(lead), TrackKind.AUDIO: list(lead)}
         for media in self.media:
             laid_out = _laid_out(media, timeline)
             for kind, items in lanes.items():
                 source = next((t for t in laid_out.tracks if t.kind is kind), None)
                 items.extend(source.items if source is not None else (Gap(laid_out.duration),))
         tracks = list(timeline.tracks)
-        picture, sound = (_joined_gaps(lanes[kind]) for kind in (TrackKind.VIDEO, TrackKind.AUDIO))
-        if any(isinstance(item, Clip) for item in picture):
+        picture, sound = (_drop_trailing_gaps(Track(kind, _merged_gaps(lanes[kind]))) for kind in TrackKind)
+        if any(isinstance(item, Clip) for item in picture.items):
             top = max((i for i, t in enumerate(tracks) if t.kind is TrackKind.VIDEO), default=-1)
-            tracks.insert(top + 1, Track(TrackKind.VIDEO, picture))
-        if any(isinstance(item, Clip) for item in sound):
-            tracks.append(Track(TrackKind.AUDIO, sound))
+            tracks.insert(top + 1, picture)
+        if any(isinstance(item, Clip) for item in sound.items):
+            tracks.append(sound)
         return replace(timeline, tracks=tuple(tracks))
 
 
@@ -579,19 +580,6 @@ def _laid_out(media: MediaReference, timeline: Timeline) -> Timeline:
     if laid_out.duration == 0:
         raise EditError(f"{media.file_name} is shorter than one frame of the timeline")
     return laid_out
-
-
-def _joined_gaps(items: list[Item]) -> tuple[Item, ...]:
-    """``items`` with neighbouring gaps made one, empty and trailing gaps dropped."""
-    out: list[Item] = []
-    for item in items:
-        if isinstance(item, Gap) and out and isinstance(out[-1], Gap):
-            out[-1] = Gap(out[-1].duration + item.duration)
-        elif not (isinstance(item, Gap) and item.duration == 0):
-            out.append(item)
-    while out and isinstance(out[-1], Gap):
-        out.pop()
-    return tuple(out)
 
 
 def _with_tracks_for(timeline: Timeline, laid_out: Timeline) -> tuple[Timeline, tuple[tuple[int, Item], ...]]:

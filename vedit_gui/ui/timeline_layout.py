@@ -39,9 +39,7 @@ def track_rows(timeline: Timeline, metrics: TimelineMetrics) -> list[TrackRow]:
     ] + [(index, track) for index, track in enumerate(timeline.tracks) if track.kind is TrackKind.AUDIO]
     rows: list[TrackRow] = []
     top = metrics.ruler_height + metrics.lane_height + metrics.curve_height + metrics.track_spacing
-    counts = {TrackKind.VIDEO: 0, TrackKind.AUDIO: 0}
     for index, track in ordered:
-        counts[track.kind] += 1
         height = metrics.video_height if track.kind is TrackKind.VIDEO else metrics.audio_height
         name = timeline.track_label(index)
         rows.append(TrackRow(index, track.kind, name, top, height, track.enabled))

