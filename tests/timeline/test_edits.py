@@ -615,6 +615,8 @@ def test_footage_laid_over_the_edit_goes_on_new_tracks_and_moves_nothing():
         (TrackKind.AUDIO, [("Gap", 160), ("Clip", 300), ("Clip", 90)]),
     ]
     assert out.tracks[0] is tl.tracks[0] and out.tracks[2] is tl.tracks[1]  # nothing moved
+    ids = [item.id for track in out.tracks for item in track.items]
+    assert len(ids) == len(set(ids))  # each new track its own lead gap
     picture_a, sound_a = out.tracks[1].items[2], out.tracks[3].items[1]
     assert picture_a.link is not None and picture_a.link == sound_a.link
     assert out.duration == 40 + 120 + 300 + 90

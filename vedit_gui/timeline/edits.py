@@ -552,8 +552,8 @@ class OverlayMedia:
             raise EditError("nothing to add")
         if self.frame < 0:
             raise EditError("cannot add before the start of the timeline")
-        lead = [Gap(self.frame)] if self.frame else []
-        lanes: dict[TrackKind, list[Item]] = {TrackKind.VIDEO: list(lead), TrackKind.AUDIO: list(lead)}
+        # Each lane its own lead gap: an item's id is unique in the timeline.
+        lanes: dict[TrackKind, list[Item]] = {kind: [Gap(self.frame)] if self.frame else [] for kind in TrackKind}
         for media in self.media:
             laid_out = _laid_out(media, timeline)
             for kind, items in lanes.items():
