@@ -1,5 +1,5 @@
 """Makes docs/screenshot.png, the README's picture: the bundled sample with its cuts accepted
-(dissolves kept), a pending cut under review, B-roll laid over the edit with its sound muted.
+(dissolves kept), a pending cut under review, B-roll laid over the edit on a track named for it, its sound muted.
 
 Run from the repository root: ``.venv/bin/python docs/screenshot.py docs/screenshot.png``
 (offscreen, dark theme, about 15 seconds: the sample is analysed first).
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from vedit_gui.app.session import Session  # noqa: E402
 from vedit_gui.timeline import (  # noqa: E402
     OverlayMedia,
+    RenameTrack,
     SetClipFades,
     SetTrackEnabled,
     SuggestionStatus,
@@ -43,6 +44,7 @@ def stage(window: MainWindow) -> None:
     broll = session.timeline.tracks[1].items[1]
     session.apply(TrimOut(broll.id, BROLL_FRAMES - broll.duration))
     session.apply(SetTrackEnabled((session.timeline.tracks[-1].id,), False))
+    session.apply(RenameTrack(session.timeline.tracks[1].id, "B-roll"))
     session.apply(SetClipFades((session.timeline.tracks[0].items[0].id,), 30, None))
     window.timeline_view.suggestion_clicked.emit(reviewed.id)
 

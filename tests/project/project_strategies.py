@@ -23,6 +23,7 @@ from vedit_gui.timeline import (
     Move,
     OverlayMedia,
     RemoveEmptyTracks,
+    RenameTrack,
     RippleDelete,
     Roll,
     SetClipFades,
@@ -75,6 +76,7 @@ edit_intent = st.one_of(
     st.tuples(st.just("add"), st.floats(0, 1.2), st.sampled_from(["picture", "sound", "both"])),
     st.tuples(st.just("switch"), st.integers(0, 5), st.booleans()),
     st.tuples(st.just("tidy")),
+    st.tuples(st.just("rename"), st.integers(0, 5), st.sampled_from(["", "B-roll", "Music", "  Interview,\tcam B "])),
     st.tuples(st.just("overlay"), st.floats(0, 1.2), st.sampled_from(["picture", "sound", "both"])),
     st.tuples(st.just("move"), st.integers(0, 50), st.floats(0, 1)),
     st.tuples(st.just("insert"), st.integers(0, 1), st.floats(0, 1.2), st.integers(1, 40)),
@@ -134,6 +136,9 @@ def resolve(intent: tuple, tl: Timeline) -> tuple:
             return (SetTrackEnabled((track,), args[1]),)
         case "tidy":
             return (RemoveEmptyTracks(),)
+        case "rename":
+            track = tl.tracks[args[0] % len(tl.tracks)].id if tl.tracks else "missing"
+            return (RenameTrack(track, args[1]),)
         case "overlay":
             media = {"picture": OTHER, "sound": MUSIC, "both": SOURCE}[args[1]]
             return (OverlayMedia((media,), at(args[0])),)

@@ -26,6 +26,7 @@ from vedit_gui.timeline import (
     OverlayMedia,
     RelinkMedia,
     RemoveEmptyTracks,
+    RenameTrack,
     RippleDelete,
     Roll,
     SetClipGain,
@@ -44,7 +45,7 @@ from vedit_gui.timeline import (
     merge_suggestions,
     timeline_from_media,
 )
-from vedit_gui.timeline.edits import near_duplicates, rippled_tracks
+from vedit_gui.timeline.edits import MAX_TRACK_NAME, near_duplicates, rippled_tracks
 
 RATE = Fraction(30000, 1001)
 SOURCE = MediaReference("shots/a.mp4", RATE, 300)
@@ -259,6 +260,23 @@ def test_a_track_switches_off_and_on_keeping_its_clips():
         SetTrackEnabled((sound.id,), False).apply(off)
     with pytest.raises(EditError, match="no such track"):
         SetTrackEnabled(("missing",), False).apply(tl)
+
+
+def test_a_track_takes_a_name_and_gives_it_back():
+    tl = timeline_from_media(SOURCE)
+    picture, sound = tl.tracks
+    named = RenameTrack(sound.id, "  Interview,\tcam B ").apply(tl)
+    assert named.tracks[1].name == "Interview, cam B" and named.track_label(1) == "Interview, cam B"
+    assert named.tracks[1].items == sound.items and named.tracks[0] is picture
+    assert RenameTrack(sound.id, "x").description == "Rename Track"
+    # An empty name gives the track its number back.
+    assert RenameTrack(sound.id, " ").apply(named).track_label(1) == "A1"
+    with pytest.raises(EditError, match="that name already"):
+        RenameTrack(sound.id, "Interview, cam B").apply(named)
+    with pytest.raises(EditError, match="at most"):
+        RenameTrack(sound.id, "x" * (MAX_TRACK_NAME + 1)).apply(tl)
+    with pytest.raises(EditError, match="no such track"):
+        RenameTrack("missing", "B-roll").apply(tl)
 
 
 def test_a_markers_name_note_and_colour_change_but_not_its_frame():

@@ -683,6 +683,48 @@ def test_a_header_button_hides_the_picture_and_keys_mute_or_hide_the_selections_
     assert enabled() == [True, True]
 
 
+def test_a_track_is_renamed_over_its_header_by_double_click_or_f2(qtbot, window, clip, tmp_path):
+    from vedit_gui.ui.timeline_layout import name_rect
+    from vedit_gui.ui.track_name_editor import TrackNameEditor
+
+    open_clip(qtbot, window, clip.path)
+    view = window.timeline_view
+    x, y, w, h = name_rect(view.track_row(1), view.metrics)
+
+    def open_editor() -> TrackNameEditor:
+        (editor,) = [e for e in view.findChildren(TrackNameEditor) if e.isVisible()]
+        return editor
+
+    # Double-clicking the sound track's name opens an editor over it, the name selected.
+    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=QPoint(round(x + w / 2), round(y + h / 2)))
+    editor = open_editor()
+    assert editor.selectedText() == "A1"
+    qtbot.keyClicks(editor, "Interview")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.session.timeline.track_label(1) == "Interview" and view.track_row(1).name == "Interview"
+    assert window.session.history.undo_description == "Rename Track" and view.hasFocus()
+    # F2 renames the selected clip's track; Escape leaves the name as it was.
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(round(view.x_for_frame(45)), view.track_row(0).top + 40))
+    press(qtbot, window, Qt.Key.Key_F2)
+    editor = open_editor()
+    assert editor.selectedText() == "V1"
+    qtbot.keyClicks(editor, "B-roll")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert window.session.timeline.track_label(0) == "V1" and view.hasFocus()
+    press(qtbot, window, Qt.Key.Key_F2)
+    editor = open_editor()
+    qtbot.keyClicks(editor, "Camera A")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert [window.session.timeline.track_label(i) for i in (0, 1)] == ["Camera A", "Interview"]
+    # Undo gives the number back; the names are saved with the project.
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.timeline.track_label(0) == "V1"
+    project = tmp_path / "named.vedit"
+    window.session.save(project)
+    qtbot.waitUntil(lambda: window.session.project_path == project, timeout=10_000)
+    assert '"name": "Interview"' in project.read_text()
+
+
 def test_q_trims_the_picture_on_top_alone_and_skips_a_hidden_track(qtbot, window, clip):
     from vedit_gui.timeline import OverlayMedia, SetTrackEnabled
 

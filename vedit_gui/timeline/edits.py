@@ -1043,6 +1043,36 @@ class SetTrackEnabled:
         return changed
 
 
+# Long enough for "Interview, camera B"; the header shows what fits and the tooltip the rest.
+MAX_TRACK_NAME = 40
+
+
+@dataclass(frozen=True)
+class RenameTrack:
+    """Name a track ("Interview", "B-roll", "Music"); an empty name gives back its number
+    (V2, A1). Saved with the project and in OpenTimelineIO."""
+
+    track_id: str
+    name: str
+
+    @property
+    def description(self) -> str:
+        return "Rename Track"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        name = " ".join(self.name.split())  # one line, no stray spaces
+        if len(name) > MAX_TRACK_NAME:
+            raise EditError(f"a track name is at most {MAX_TRACK_NAME} characters")
+        index = next((i for i, track in enumerate(timeline.tracks) if track.id == self.track_id), None)
+        if index is None:
+            raise EditError("no such track")
+        if timeline.tracks[index].name == name:
+            raise EditError("the track has that name already")
+        tracks = list(timeline.tracks)
+        tracks[index] = replace(tracks[index], name=name)
+        return replace(timeline, tracks=tuple(tracks))
+
+
 @dataclass(frozen=True)
 class RemoveEmptyTracks:
     """Take out the tracks that hold no clip (what is left when the footage laid over the

@@ -73,6 +73,7 @@ class TimelineCommands(QObject):
                   lambda: self.switch_selection_tracks(TrackKind.AUDIO), "Ctrl+Shift+M")
         w._action(edit_menu, "Hide or Show the Selection's Picture Tracks",
                   lambda: self.switch_selection_tracks(TrackKind.VIDEO), "Ctrl+Shift+H")
+        w._action(edit_menu, "Rename the Selection's Track…", self.rename_selection_track, "F2")
         w._action(edit_menu, "Delete Empty Tracks", lambda: self.session.apply(RemoveEmptyTracks()))
         edit_menu.addSeparator()
         w._action(edit_menu, "Add Marker", self.add_marker_at_playhead, "M")
@@ -169,6 +170,15 @@ class TimelineCommands(QObject):
             return
         on = any(track.enabled for track in tracks)
         self.session.apply(SetTrackEnabled(tuple(track.id for track in tracks), not on))
+
+    def rename_selection_track(self) -> None:
+        """Name the track of the (first) selected clip, typed over its header."""
+        timeline = self.session.timeline
+        found = next((f for f in map(timeline.find_item, self.view.selected_ids()) if f is not None), None)
+        if found is None:
+            self._say("Select a clip on the track to rename (or double-click the track's name).", 4000)
+            return
+        self.view.rename_track(timeline.tracks[found[0]].id)
 
     def lift_selection(self) -> None:
         selected = self.view.selected_ids()

@@ -52,6 +52,11 @@ def output_button(row: TrackRow, metrics: TimelineMetrics) -> tuple[float, float
     return (metrics.header_width - 26.0, row.top + 4.0, 20.0, 16.0)
 
 
+def name_rect(row: TrackRow, metrics: TimelineMetrics) -> tuple[float, float, float, float]:
+    """(x, y, width, height) of the track's name in its header: left of its button."""
+    return (8.0, row.top + 2.0, metrics.header_width - 36.0, 20.0)
+
+
 def rows_height(rows: list[TrackRow], metrics: TimelineMetrics) -> int:
     """The height the bands and rows need (the ruler and lane alone when there are no tracks)."""
     if not rows:

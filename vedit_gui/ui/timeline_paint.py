@@ -38,7 +38,7 @@ from ..timeline.mapping import clip_source_frame
 from ..timeline.timecode import frame_to_timecode
 from . import timeline_theme as theme
 from .timeline_drags import DragPreview
-from .timeline_layout import TrackRow, output_button
+from .timeline_layout import TrackRow, name_rect, output_button
 from .timeline_scale import TimeScale, ruler_steps
 from .timeline_score_curve import paint_score_band
 from .volume_field import volume_text
@@ -599,7 +599,9 @@ def _paint_headers(painter: QPainter, state: PaintState) -> None:
         painter.fillRect(QRectF(0, row.top, 3, row.height), accent)
         painter.setPen(theme.HEADER_TEXT)
         painter.setFont(small_font(painter, 9.0, bold=True))
-        painter.drawText(band.adjusted(10, 4, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, row.name)
+        x, y, w, h = name_rect(row, m)
+        name = QFontMetrics(painter.font()).elidedText(row.name, Qt.TextElideMode.ElideRight, round(w - 2))
+        painter.drawText(QRectF(x + 2, y + 2, w - 2, h - 2), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, name)
         painter.setPen(theme.HEADER_SUBTEXT)
         painter.setFont(small_font(painter, 7.0))
         state_word = row.kind.value if row.enabled else ("hidden" if row.kind is TrackKind.VIDEO else "muted")

@@ -40,6 +40,7 @@ from ..timeline import (
     FrameRange,
     Gap,
     Marker,
+    RenameTrack,
     SetTrackEnabled,
     Suggestion,
     Timeline,
@@ -51,7 +52,7 @@ from ..timeline.mapping import SourceMap
 from ..timeline.timecode import frame_to_timecode
 from .file_drops import local_files
 from .timeline_drags import DragPreview, MoveDrag, RollDrag, TransitionDrag, TrimDrag
-from .timeline_layout import TrackRow, output_button, rows_height, track_rows
+from .timeline_layout import TrackRow, name_rect, output_button, rows_height, track_rows
 from .timeline_paint import (
     LaneShapes,
     PaintState,
@@ -62,6 +63,7 @@ from .timeline_paint import (
 from .timeline_scale import MIN_FRAMES_PER_PIXEL, TimeScale, snap, snap_targets
 from .timeline_score_curve import score_columns
 from .timeline_theme import METRICS, TimelineMetrics
+from .track_name_editor import TrackNameEditor
 
 ZOOM_STEP = 1.5
 PLAYHEAD_HALF_WIDTH = 8
@@ -421,6 +423,30 @@ class TimelineView(QWidget):
     def _row_at(self, y: float) -> TrackRow | None:
         return next((row for row in self._rows if row.contains_y(y)), None)
 
+    def _header_row_at(self, pos: QPointF) -> TrackRow | None:
+        """The row whose header (its name, not its button) is under ``pos``."""
+        row = self._row_at(pos.y()) if pos.x() < self.metrics.header_width else None
+        return row if row is not None and self._output_button_at(pos) is None else None
+
+    def rename_track(self, track_id: str) -> None:
+        """Type the track's new name in place, over its header; Enter applies it (undoably)."""
+        row = next((r for r in self._rows if self._timeline.tracks[r.track_index].id == track_id), None)
+        if row is None:
+            return
+        track = self._timeline.tracks[row.track_index]
+        editor = TrackNameEditor(self, track_id, track.name)
+        editor.setPlaceholderText(self._timeline.track_label(row.track_index) if not track.name else "")
+        editor.setGeometry(*(round(v) for v in name_rect(row, self.metrics)))
+        editor.finished.connect(self._on_track_named)
+        editor.show()
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_track_named(self, track_id: str, name: str | None) -> None:
+        track = next((t for t in self._timeline.tracks if t.id == track_id), None)
+        if name is None or track is None or " ".join(name.split()) == track.name:
+            return
+        self.edit_requested.emit(RenameTrack(track_id, name))
+
     def _output_button_at(self, pos: QPointF) -> TrackRow | None:
         row = self._row_at(pos.y())
         if row is None:
@@ -623,6 +649,14 @@ class TimelineView(QWidget):
             if edit is not None:
                 self.edit_requested.emit(edit)
 
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        row = self._header_row_at(event.position()) if event.button() == Qt.MouseButton.LeftButton else None
+        if row is None:
+            super().mouseDoubleClickEvent(event)
+            return
+        self.rename_track(self._timeline.tracks[row.track_index].id)
+        event.accept()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         if event.key() == Qt.Key.Key_Escape and self._drag is not None:
             if isinstance(self._drag, _Scrub):
@@ -663,6 +697,10 @@ class TimelineView(QWidget):
         row = self._output_button_at(pos)
         if row is not None:
             QToolTip.showText(event.globalPos(), output_button_tip(row), self)
+            return
+        row = self._header_row_at(pos)
+        if row is not None:
+            QToolTip.showText(event.globalPos(), f"{row.name}: double-click to rename", self)
             return
         if pos.y() < m.ruler_height:
             marker = self._marker_at(pos)
