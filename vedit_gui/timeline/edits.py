@@ -270,7 +270,7 @@ class Roll:
             items = timeline.tracks[track_index].items
             if index + 1 >= len(items):
                 what = item.title if isinstance(item, Clip) else "the gap"
-                raise EditError(f"there is no cut after {what} on {timeline.tracks[track_index].name or 'its track'}")
+                raise EditError(f"there is no cut after {what} on {timeline.track_label(track_index)}")
             after = items[index + 1]
             low, high = max(low, 1 - item.duration), min(high, after.duration - 1)
             if isinstance(item, Clip):
