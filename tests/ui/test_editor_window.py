@@ -703,8 +703,9 @@ def test_a_track_is_renamed_over_its_header_by_double_click_or_f2(qtbot, window,
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert window.session.timeline.track_label(1) == "Interview" and view.track_row(1).name == "Interview"
     assert window.session.history.undo_description == "Rename Track" and view.hasFocus()
-    # F2 renames the selected clip's track; Escape leaves the name as it was.
-    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(round(view.x_for_frame(45)), view.track_row(0).top + 40))
+    # From the keyboard: D selects the clip at the playhead, F2 renames its track (the picture's:
+    # D selects what is seen, then what is linked to it); Escape leaves the name as it was.
+    press(qtbot, window, Qt.Key.Key_D)
     press(qtbot, window, Qt.Key.Key_F2)
     editor = open_editor()
     assert editor.selectedText() == "V1"
@@ -723,6 +724,27 @@ def test_a_track_is_renamed_over_its_header_by_double_click_or_f2(qtbot, window,
     window.session.save(project)
     qtbot.waitUntil(lambda: window.session.project_path == project, timeout=10_000)
     assert '"name": "Interview"' in project.read_text()
+
+
+def test_d_selects_the_picture_seen_at_the_playhead_with_its_sound(qtbot, window, clip):
+    from vedit_gui.timeline import OverlayMedia, SetTrackEnabled
+
+    open_clip(qtbot, window, clip.path)
+    media = window.session.timeline.tracks[0].items[0].media
+    window.session.apply(OverlayMedia((media,), 30))  # V1 V2 A1 A2: B-roll from frame 30
+    tracks = window.session.timeline.tracks
+    window.seek(40)
+    press(qtbot, window, Qt.Key.Key_D)  # the B-roll on top is what is seen: it and its sound
+    assert set(window.timeline_view.selected_ids()) == {tracks[1].items[1].id, tracks[3].items[1].id}
+    press(qtbot, window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.timeline_view.selected_ids() == []
+    window.session.apply(SetTrackEnabled((tracks[1].id,), False))  # hidden: the edit under it is seen
+    press(qtbot, window, Qt.Key.Key_D)
+    assert set(window.timeline_view.selected_ids()) == {tracks[0].items[0].id, tracks[2].items[0].id}
+    window.seek(10)
+    window.session.apply(SetTrackEnabled((tracks[0].id,), False))  # no picture seen: the sound heard
+    press(qtbot, window, Qt.Key.Key_D)
+    assert set(window.timeline_view.selected_ids()) == {tracks[0].items[0].id, tracks[2].items[0].id}
 
 
 def test_q_trims_the_picture_on_top_alone_and_skips_a_hidden_track(qtbot, window, clip):

@@ -33,6 +33,7 @@ from ..timeline import (
     TrimOut,
 )
 from ..timeline.edits import clips_meeting
+from ..timeline.mapping import picture_seen_at
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -52,6 +53,9 @@ class TimelineCommands(QObject):
 
     def add_actions(self, edit_menu: QMenu) -> None:
         w = self.window
+        w._action(edit_menu, "Select Clip at Playhead", self.select_at_playhead, "D")
+        w._action(edit_menu, "Select Nothing", lambda: self.view.set_selection([]), "Ctrl+Shift+A")
+        edit_menu.addSeparator()
         split = w._action(edit_menu, "&Split at Playhead", self.split_at_playhead, "S")
         split.setShortcuts([QKeySequence("S"), QKeySequence("Ctrl+B")])
         delete = w._action(edit_menu, "Ripple &Delete", self.ripple_delete_selection, QKeySequence.StandardKey.Delete)
@@ -80,6 +84,20 @@ class TimelineCommands(QObject):
         w._action(edit_menu, "Remove Marker at Playhead", self.remove_marker_at_playhead, "Alt+M")
 
     # --- edits at the playhead or on the selection ---------------------------------------------
+
+    def select_at_playhead(self) -> None:
+        """Select the clip seen at the playhead (the top picture not hidden; over black, the
+        sound heard there) with what is linked to it, as a click on it would: the keyboard's
+        way to pick what Delete, F2, the fades and the inspector act on."""
+        timeline, frame = self.session.timeline, self.window.playhead
+        seen = picture_seen_at(timeline, frame)
+        heard = (found[1] for track in timeline.playing_tracks_of(TrackKind.AUDIO)
+                 if (found := track.item_at(frame)) is not None and isinstance(found[1], Clip))
+        clip = seen[0] if seen is not None else next(heard, None)
+        if clip is None:
+            self._say("No clip at the playhead to select.", 4000)
+            return
+        self.view.set_selection([item.id for _, _, item in timeline.linked_items(clip.id)])
 
     def split_at_playhead(self) -> None:
         self.session.split_at(self.window.playhead)
