@@ -1047,6 +1047,11 @@ class SetTrackEnabled:
 MAX_TRACK_NAME = 40
 
 
+def tidy_track_name(text: str) -> str:
+    """A track name as kept: one line, no stray spaces."""
+    return " ".join(text.split())
+
+
 @dataclass(frozen=True)
 class RenameTrack:
     """Name a track ("Interview", "B-roll", "Music"); an empty name gives back its number
@@ -1060,7 +1065,7 @@ class RenameTrack:
         return "Rename Track"
 
     def apply(self, timeline: Timeline) -> Timeline:
-        name = " ".join(self.name.split())  # one line, no stray spaces
+        name = tidy_track_name(self.name)
         if len(name) > MAX_TRACK_NAME:
             raise EditError(f"a track name is at most {MAX_TRACK_NAME} characters")
         index = next((i for i, track in enumerate(timeline.tracks) if track.id == self.track_id), None)

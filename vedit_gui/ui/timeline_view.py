@@ -48,6 +48,7 @@ from ..timeline import (
     TransitionWindow,
     transition_name,
 )
+from ..timeline.edits import tidy_track_name
 from ..timeline.mapping import SourceMap
 from ..timeline.timecode import frame_to_timecode
 from .file_drops import local_files
@@ -443,7 +444,7 @@ class TimelineView(QWidget):
 
     def _on_track_named(self, track_id: str, name: str | None) -> None:
         track = next((t for t in self._timeline.tracks if t.id == track_id), None)
-        if name is None or track is None or " ".join(name.split()) == track.name:
+        if name is None or track is None or tidy_track_name(name) == track.name:
             return
         self.edit_requested.emit(RenameTrack(track_id, name))
 
