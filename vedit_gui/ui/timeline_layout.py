@@ -48,13 +48,14 @@ def track_rows(timeline: Timeline, metrics: TimelineMetrics) -> list[TrackRow]:
 
 
 def output_button(row: TrackRow, metrics: TimelineMetrics) -> tuple[float, float, float, float]:
-    """(x, y, width, height) of the row's header button that hides or mutes its track."""
-    return (metrics.header_width - 26.0, row.top + 4.0, 20.0, 16.0)
+    """(x, y, width, height) of the row's header button that hides or mutes its track: at
+    the bottom right, beside the state word, leaving the name the header's width."""
+    return (metrics.header_width - 26.0, row.bottom - 20.0, 20.0, 16.0)
 
 
 def name_rect(row: TrackRow, metrics: TimelineMetrics) -> tuple[float, float, float, float]:
-    """(x, y, width, height) of the track's name in its header: left of its button."""
-    return (8.0, row.top + 2.0, metrics.header_width - 36.0, 20.0)
+    """(x, y, width, height) of the track's name in its header: along its top."""
+    return (8.0, row.top + 2.0, metrics.header_width - 12.0, 20.0)
 
 
 def rows_height(rows: list[TrackRow], metrics: TimelineMetrics) -> int:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 class TimelineMetrics:
     """Pixel sizes of the view's bands (heights) and columns (widths)."""
 
-    header_width: int = 92  # a track's name ("B-roll", "Music") and its hide / mute button
+    header_width: int = 88  # room for a track's name ("Camera A", "Music")
     ruler_height: int = 28
     lane_height: int = 22
     curve_height: int = 20  # the cut model's score curve, under the suggestion lane
