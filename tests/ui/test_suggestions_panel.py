@@ -112,3 +112,25 @@ def test_rows_that_change_order_keep_the_current_one(qtbot):
     panel.set_timeline(trimmed)
     assert [row[0] for row in _rows(panel)] == ["00:00:01:20", "00:00:05:00", "not in the edit"]
     assert panel.list.currentItem().data(0, Qt.ItemDataRole.UserRole) == cuts[2].id
+
+
+def test_the_panel_says_how_far_the_review_has_got_for_the_kind_shown(qtbot):
+    panel = SuggestionsPanel()
+    qtbot.addWidget(panel)
+    cuts = (_cut(10, "cut"), _cut(40, "cut", 0.3), _cut(100, "dissolve"), _cut(200, "dissolve"), _cut(300, "fade"))
+    panel.set_timeline(Timeline(Fraction(30), suggestions=cuts))
+    assert panel.progress_label.text() == "5 to review (1 below the threshold) · 0 accepted · 0 rejected (not listed)"
+    assert panel.accept_all_button.text() == "Accept All Above Threshold (4)"
+    decided = tuple(s.with_status(SuggestionStatus.ACCEPTED) if s is cuts[2] else
+                    s.with_status(SuggestionStatus.REJECTED) if s is cuts[0] else s for s in cuts)
+    panel.set_timeline(Timeline(Fraction(30), suggestions=decided))
+    assert panel.progress_label.text() == "3 to review (1 below the threshold) · 1 accepted · 1 rejected (not listed)"
+    panel.kind_box.setCurrentText("dissolve")
+    assert panel.progress_label.text() == "1 to review · 1 accepted · 0 rejected (not listed)"
+    assert panel.accept_all_button.text() == "Accept All Above Threshold (1)"
+    panel.threshold.setValue(95)  # nothing pending reaches it: the button says nothing to do
+    assert not panel.accept_all_button.isEnabled() and panel.accept_all_button.text() == "Accept All Above Threshold"
+    assert panel.progress_label.text() == "1 to review (1 below the threshold) · 1 accepted · 0 rejected (not listed)"
+    done = tuple(s.with_status(SuggestionStatus.ACCEPTED) if s is cuts[3] else s for s in decided)
+    panel.set_timeline(Timeline(Fraction(30), suggestions=done))
+    assert panel.progress_label.text() == "All reviewed · 2 accepted · 0 rejected (not listed)"

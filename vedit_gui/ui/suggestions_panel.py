@@ -89,6 +89,8 @@ class SuggestionsPanel(QWidget):
         self.list.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
         self.empty_label = QLabel(NO_SUGGESTIONS)
         self.empty_label.setWordWrap(True)
+        self.progress_label = QLabel()  # how far the review has got, for what the filter shows
+        self.progress_label.setObjectName("reviewProgress")
         self.accept_button = QPushButton("Accept")
         self.reject_button = QPushButton("Reject")
         self.accept_all_button = QPushButton("Accept All Above Threshold")
@@ -115,6 +117,7 @@ class SuggestionsPanel(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.progress_label)
         layout.addLayout(buttons)
 
         self.kind_box.currentIndexChanged.connect(self._refill)
@@ -191,7 +194,27 @@ class SuggestionsPanel(QWidget):
                 self._show_row(suggestion)
         finally:
             self._quiet = False
-        self.accept_all_button.setEnabled(bool(self.pending_above_threshold()))
+        above = len(self.pending_above_threshold())
+        self.accept_all_button.setEnabled(bool(above))
+        self.accept_all_button.setText(f"Accept All Above Threshold ({above})" if above else "Accept All Above Threshold")
+        self.progress_label.setText(self._progress_text())
+
+    def _progress_text(self) -> str:
+        """"12 to review (4 below the threshold) · 30 accepted · 3 rejected", for the kind shown:
+        how far the review has got, rejected ones included though the list hides them."""
+        if self._timeline is None or not self._timeline.suggestions:
+            return ""
+        kind = self.kind_box.currentText()
+        counts = {status: 0 for status in SuggestionStatus}
+        below = 0
+        for s in self._timeline.suggestions:
+            if kind == ALL_KINDS or shown_kind(s) == kind:
+                counts[s.status] += 1
+                below += s.status is SuggestionStatus.PENDING and s.confidence < self.threshold_value
+        pending = counts[SuggestionStatus.PENDING]
+        review = f"{pending} to review" + (f" ({below} below the threshold)" if below else "") if pending else "All reviewed"
+        return (f"{review} · {counts[SuggestionStatus.ACCEPTED]} accepted · "
+                f"{counts[SuggestionStatus.REJECTED]} rejected (not listed)")
 
     def _clear(self) -> tuple[set[str], str | None]:
         """Empty the list; returns (the selected suggestions' ids, the current one's)."""
