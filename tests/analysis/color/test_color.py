@@ -21,6 +21,7 @@ from vedit_gui.analysis.color.model import (
     grade_tensor,
     load_checkpoint,
     load_model,
+    numpy_arrays,
     save_model,
     srgb_to_lab,
 )
@@ -125,6 +126,22 @@ def test_the_editor_gets_the_models_grade_with_its_threshold_at_half(untrained_w
     proposed, confidence = propose_grade(shot, weights=untrained_weights)
     assert proposed == grade  # shown whatever the confidence, never swapped for "no change"
     assert (confidence >= 0.5) == (raw >= calibrated_threshold(untrained_weights))
+
+
+def test_recalibrating_saved_weights_keeps_them_and_sets_a_threshold_within_the_limit(untrained_weights):
+    from vedit_gui.analysis.color.train.__main__ import CALIBRATION_GRADES, MAX_WORSE_SHARE, recalibrate
+    from vedit_gui.analysis.color.train.__main__ import calibrate as calibrate_model
+
+    before = numpy_arrays(load_model(untrained_weights))
+    pictures = [scene(s, size=32) for s in range(3)]
+    meta = recalibrate(untrained_weights, pictures)
+    model, saved = load_checkpoint(untrained_weights)
+    assert saved == meta and meta["test"] is True and meta["calibration_grades"] == CALIBRATION_GRADES
+    assert all(np.array_equal(before[k], v) for k, v in numpy_arrays(model).items())
+    assert 0.0 <= meta["min_confidence"] <= 1.0 and meta["calibration"]["worse"] <= MAX_WORSE_SHARE
+    assert calibrated_threshold(untrained_weights) == pytest.approx(meta["min_confidence"])
+    # The same pictures and seed give the same threshold: calibration is reproducible.
+    assert calibrate_model(model, pictures, 5 + 2)[0] == meta["min_confidence"]
 
 
 def test_confidences_share_one_scale_with_the_operating_point_at_half():
