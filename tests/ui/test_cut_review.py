@@ -298,6 +298,13 @@ def test_the_list_follows_the_review_and_its_buttons_act_on_it(qtbot, window, tm
     assert listed(window) == (cuts[2].id, [cuts[2].id])
     window.timeline_view.suggestion_clicked.emit(cuts[1].id)
     assert listed(window)[1] == []
+    # Ticking Show rejected lists it, greyed: the panel's Accept takes it after all, and cuts there.
+    window.suggestions.show_rejected.setChecked(True)
+    window.timeline_view.suggestion_clicked.emit(cuts[1].id)
+    assert listed(window) == (cuts[1].id, [cuts[1].id])
+    window.suggestions.accept_button.click()
+    assert window.session.timeline.suggestion(cuts[1].id).status is SuggestionStatus.ACCEPTED
+    assert 40 in window.session.timeline.tracks[0].cut_frames()
 
 
 def test_n_stops_follow_the_threshold_on_one_and_the_same_edit(qtbot, window, tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from vedit_gui.timeline import FrameRange, Suggestion, SuggestionStatus, Timeline
 from vedit_gui.timeline.timecode import frame_to_timecode
@@ -134,3 +135,25 @@ def test_the_panel_says_how_far_the_review_has_got_for_the_kind_shown(qtbot):
     done = tuple(s.with_status(SuggestionStatus.ACCEPTED) if s is cuts[3] else s for s in decided)
     panel.set_timeline(Timeline(Fraction(30), suggestions=done))
     assert panel.progress_label.text() == "All reviewed · 2 accepted · 0 rejected (not listed)"
+
+
+def test_rejected_suggestions_can_be_listed_and_accepted_after_all(qtbot):
+    panel = SuggestionsPanel()
+    qtbot.addWidget(panel)
+    cuts = (_cut(10, "cut"), _cut(40, "cut"), _cut(100, "dissolve"))
+    rejected = tuple(s.with_status(SuggestionStatus.REJECTED) if s is cuts[1] else s for s in cuts)
+    panel.set_timeline(Timeline(Fraction(30), suggestions=rejected))
+    assert [r[4] for r in _rows(panel)] == ["a.mp4 00:00:00:10", "a.mp4 00:00:03:10"]  # the rejected one: not listed
+    panel.show_rejected.setChecked(True)
+    rows = _rows(panel)
+    assert [r[3] for r in rows] == ["pending", "rejected", "pending"]
+    assert panel.list.topLevelItem(1).foreground(0).color() == QColor(128, 128, 128)  # greyed
+    assert panel.progress_label.text() == "2 to review · 0 accepted · 1 rejected"
+    assert len(panel.pending_above_threshold()) == 2  # Accept All never takes a rejected one
+    decided = []
+    panel.decide_requested.connect(lambda ids, status: decided.append((ids, status)))
+    panel.list.setCurrentItem(panel.list.topLevelItem(1))
+    panel.accept_button.click()
+    assert decided == [([cuts[1].id], SuggestionStatus.ACCEPTED)]
+    panel.show_rejected.setChecked(False)
+    assert panel.list.topLevelItemCount() == 2

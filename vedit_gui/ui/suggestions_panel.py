@@ -81,6 +81,8 @@ class SuggestionsPanel(QWidget):
         self.threshold.setRange(0, 100)
         self.threshold.setValue(50)
         self.threshold_label = QLabel()
+        self.show_rejected = QCheckBox("Show rejected")
+        self.show_rejected.setToolTip("List the suggestions you rejected too (greyed), to accept one after all")
         self.list = QTreeWidget()
         self.list.setHeaderLabels(["Time", "Kind", "Confidence", "Status", "Source"])
         self.list.setRootIsDecorated(False)
@@ -107,6 +109,7 @@ class SuggestionsPanel(QWidget):
         filters.addWidget(QLabel("Threshold"))
         filters.addWidget(self.threshold, 1)
         filters.addWidget(self.threshold_label)
+        filters.addWidget(self.show_rejected)
         buttons = QHBoxLayout()
         buttons.addWidget(self.accept_button)
         buttons.addWidget(self.reject_button)
@@ -122,6 +125,7 @@ class SuggestionsPanel(QWidget):
 
         self.kind_box.currentIndexChanged.connect(self._refill)
         self.threshold.valueChanged.connect(self._refill)
+        self.show_rejected.toggled.connect(self._refill)
         self.list.currentItemChanged.connect(self._on_list_current_item_changed)
         self.list.itemDoubleClicked.connect(lambda item, _col: self.suggestion_activated.emit(item.data(0, Qt.ItemDataRole.UserRole)))
         self.accept_button.clicked.connect(lambda: self._decide_selected(SuggestionStatus.ACCEPTED))
@@ -151,7 +155,8 @@ class SuggestionsPanel(QWidget):
         kind = self.kind_box.currentText()
         return [
             s for s in self._timeline.suggestions
-            if (kind == ALL_KINDS or shown_kind(s) == kind) and s.status is not SuggestionStatus.REJECTED
+            if (kind == ALL_KINDS or shown_kind(s) == kind)
+            and (s.status is not SuggestionStatus.REJECTED or self.show_rejected.isChecked())
         ]
 
     def pending_above_threshold(self) -> list[str]:
@@ -201,7 +206,7 @@ class SuggestionsPanel(QWidget):
 
     def _progress_text(self) -> str:
         """"12 to review (4 below the threshold) · 30 accepted · 3 rejected", for the kind shown:
-        how far the review has got, rejected ones included though the list hides them."""
+        how far the review has got, rejected ones included when the list hides them."""
         if self._timeline is None or not self._timeline.suggestions:
             return ""
         kind = self.kind_box.currentText()
@@ -214,7 +219,7 @@ class SuggestionsPanel(QWidget):
         pending = counts[SuggestionStatus.PENDING]
         review = f"{pending} to review" + (f" ({below} below the threshold)" if below else "") if pending else "All reviewed"
         return (f"{review} · {counts[SuggestionStatus.ACCEPTED]} accepted · "
-                f"{counts[SuggestionStatus.REJECTED]} rejected (not listed)")
+                f"{counts[SuggestionStatus.REJECTED]} rejected" + ("" if self.show_rejected.isChecked() else " (not listed)"))
 
     def _clear(self) -> tuple[set[str], str | None]:
         """Empty the list; returns (the selected suggestions' ids, the current one's)."""
@@ -234,10 +239,11 @@ class SuggestionsPanel(QWidget):
     def _show_row(self, suggestion: Suggestion) -> None:
         """Write one row's cells, unless it already shows this suggestion this way."""
         item, was = self._rows[suggestion.id]
-        below = suggestion.confidence < self.threshold_value
+        # Greyed: below the threshold, or rejected (listed when "Show rejected" is ticked).
+        greyed = suggestion.confidence < self.threshold_value or suggestion.status is SuggestionStatus.REJECTED
         rate = self._timeline.rate if self._timeline is not None else 30
         at = self._at.get(suggestion.id)
-        look = (suggestion, below, rate, at)
+        look = (suggestion, greyed, rate, at)
         if was is not None and was[0] is suggestion and was[1:] == look[1:]:
             return  # suggestions are immutable: the same object shows the same row
         cells = (
@@ -249,7 +255,7 @@ class SuggestionsPanel(QWidget):
         )
         for column, text in enumerate(cells):
             item.setText(column, text)
-            item.setData(column, Qt.ItemDataRole.ForegroundRole, QBrush(QColor(128, 128, 128)) if below else None)
+            item.setData(column, Qt.ItemDataRole.ForegroundRole, QBrush(QColor(128, 128, 128)) if greyed else None)
         self._rows[suggestion.id] = (item, look)
 
     def _place(self, suggestion: Suggestion) -> int | None:
