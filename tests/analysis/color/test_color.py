@@ -129,7 +129,11 @@ def test_the_editor_gets_the_models_grade_with_its_threshold_at_half(untrained_w
 
 
 def test_recalibrating_saved_weights_keeps_them_and_sets_a_threshold_within_the_limit(untrained_weights):
-    from vedit_gui.analysis.color.train.__main__ import CALIBRATION_GRADES, MAX_WORSE_SHARE, recalibrate
+    from vedit_gui.analysis.color.train.__main__ import (
+        CALIBRATION_GRADES,
+        MAX_WORSE_SHARE,
+        recalibrate,
+    )
     from vedit_gui.analysis.color.train.__main__ import calibrate as calibrate_model
 
     before = numpy_arrays(load_model(untrained_weights))
