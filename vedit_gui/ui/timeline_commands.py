@@ -17,6 +17,7 @@ from ..timeline import (
     AddMarker,
     AddTransition,
     Clip,
+    FrameRange,
     Lift,
     Marker,
     RemoveEmptyTracks,
@@ -33,7 +34,6 @@ from ..timeline import (
     TrimOut,
 )
 from ..timeline.edits import clips_meeting
-from ..timeline.mapping import picture_seen_at
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -89,15 +89,12 @@ class TimelineCommands(QObject):
         """Select the clip seen at the playhead (the top picture not hidden; over black, the
         sound heard there) with what is linked to it, as a click on it would: the keyboard's
         way to pick what Delete, F2, the fades and the inspector act on."""
-        timeline, frame = self.session.timeline, self.window.playhead
-        seen = picture_seen_at(timeline, frame)
-        heard = (found[1] for track in timeline.playing_tracks_of(TrackKind.AUDIO)
-                 if (found := track.item_at(frame)) is not None and isinstance(found[1], Clip))
-        clip = seen[0] if seen is not None else next(heard, None)
-        if clip is None:
+        timeline = self.session.timeline
+        hit = _clip_at(timeline, self.window.playhead)
+        if hit is None:
             self._say("No clip at the playhead to select.", 4000)
             return
-        self.view.set_selection([item.id for _, _, item in timeline.linked_items(clip.id)])
+        self.view.set_selection([item.id for _, _, item in timeline.linked_items(hit[1].id)])
 
     def split_at_playhead(self) -> None:
         self.session.split_at(self.window.playhead)
@@ -139,10 +136,8 @@ class TimelineCommands(QObject):
     def trim_to_playhead(self, *, head: bool) -> None:
         """Q / W: the clip under the playhead (the top picture, else sound) loses its frames
         before / from the playhead, and the rest of the edit closes up (a ripple trim)."""
-        timeline, frame = self.session.timeline, self.window.playhead
-        tracks = _top_first(timeline)
-        hit = next((found for track in tracks if (found := track.item_at(frame)) is not None
-                    and isinstance(found[1], Clip)), None)
+        frame = self.window.playhead
+        hit = _clip_at(self.session.timeline, frame)
         if hit is None:
             self._say("No clip under the playhead to trim.", 3000)
             return
@@ -274,3 +269,10 @@ def _top_first(timeline: Timeline) -> list[Track]:
     first, then the sound; hidden and muted tracks left out (the commands act on what
     plays at the playhead)."""
     return [*reversed(timeline.playing_tracks_of(TrackKind.VIDEO)), *timeline.playing_tracks_of(TrackKind.AUDIO)]
+
+
+def _clip_at(timeline: Timeline, frame: int) -> tuple[int, Clip, FrameRange] | None:
+    """(index, clip, range) of the clip at ``frame`` that the playhead's commands act on: the
+    top picture that plays there, else the sound."""
+    return next((found for track in _top_first(timeline) if (found := track.item_at(frame)) is not None
+                 and isinstance(found[1], Clip)), None)
