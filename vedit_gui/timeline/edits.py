@@ -314,6 +314,15 @@ def _map_clips(timeline: Timeline, change: Callable[[Clip, Track], Clip]) -> Tim
     return replace(timeline, tracks=tuple(tracks))
 
 
+def _map_tracks(timeline: Timeline, track_ids: Iterable[str], change: Callable[[Track], Track]) -> Timeline:
+    """``timeline`` with each track of ``track_ids`` passed through ``change``; an id it
+    lacks (or none at all) is an :class:`EditError`."""
+    wanted = set(track_ids)
+    if not wanted or not wanted <= {track.id for track in timeline.tracks}:
+        raise EditError("no such track")
+    return replace(timeline, tracks=tuple(change(track) if track.id in wanted else track for track in timeline.tracks))
+
+
 def _unchanged(before: Timeline, after: Timeline) -> bool:
     return all(new is old for new, old in zip(after.tracks, before.tracks, strict=True))
 
@@ -1032,12 +1041,8 @@ class SetTrackEnabled:
         return "Switch Track On" if self.enabled else "Switch Track Off"
 
     def apply(self, timeline: Timeline) -> Timeline:
-        wanted = set(self.track_ids)
-        if not wanted or not wanted <= {track.id for track in timeline.tracks}:
-            raise EditError("no such track")
-        tracks = tuple(replace(track, enabled=self.enabled) if track.id in wanted and track.enabled != self.enabled
-                       else track for track in timeline.tracks)
-        changed = replace(timeline, tracks=tracks)
+        changed = _map_tracks(timeline, self.track_ids, lambda track: (
+            track if track.enabled == self.enabled else replace(track, enabled=self.enabled)))
         if _unchanged(timeline, changed):
             raise EditError(f"the track is {'on' if self.enabled else 'off'} already")
         return changed
@@ -1068,14 +1073,11 @@ class RenameTrack:
         name = tidy_track_name(self.name)
         if len(name) > MAX_TRACK_NAME:
             raise EditError(f"a track name is at most {MAX_TRACK_NAME} characters")
-        index = next((i for i, track in enumerate(timeline.tracks) if track.id == self.track_id), None)
-        if index is None:
-            raise EditError("no such track")
-        if timeline.tracks[index].name == name:
+        changed = _map_tracks(timeline, (self.track_id,), lambda track: (
+            track if track.name == name else replace(track, name=name)))
+        if _unchanged(timeline, changed):
             raise EditError("the track has that name already")
-        tracks = list(timeline.tracks)
-        tracks[index] = replace(tracks[index], name=name)
-        return replace(timeline, tracks=tuple(tracks))
+        return changed
 
 
 @dataclass(frozen=True)
