@@ -24,7 +24,8 @@ MOUSE_HINTS = (
     "Ctrl+click adds or removes it; Ctrl+wheel zooms. Click a suggestion to review it, a marker's "
     "flag to name it. Drop video or sound files on the tracks to insert them there, above the tracks to lay them "
     "over the edit on new tracks. A track header's "
-    "eye (picture) or M (sound) button hides or mutes the track in playback and export."
+    "eye (picture) or M (sound) button hides or mutes the track in playback and export; "
+    "double-click a track's name to rename it."
 )
 
 
