@@ -55,7 +55,18 @@ def to_small(frame: av.VideoFrame, width: int, height: int) -> np.ndarray:
     return to_rgb24(frame, width, height, interpolation="AREA")
 
 
+def small_luma(frame: av.VideoFrame, width: int, height: int) -> np.ndarray:
+    """One decoded picture's brightness (Y' as coded, or grey from R'G'B') at height×width,
+    as coded (not turned): what motion is followed on. For 8-bit Y'CbCr it is read from the
+    luma plane alone, from a regular sample as :func:`to_small` does, so nothing is converted."""
+    if frame.format.name in _PLANAR_8BIT_YUV:
+        step = max(1, min(frame.width // (4 * width), frame.height // (4 * height)))
+        return cv2.resize(_plane(frame, 0, step), (width, height), interpolation=cv2.INTER_AREA)
+    return cv2.cvtColor(to_rgb24(frame, width, height, interpolation="AREA"), cv2.COLOR_RGB2GRAY)
+
+
 _PLANAR_420 = {"yuv420p", "yuvj420p"}
+_PLANAR_8BIT_YUV = _PLANAR_420 | {"yuv422p", "yuvj422p", "yuv444p", "yuvj444p", "nv12"}
 # (Kr, Kb) of BT.2020 (FFmpeg's colorspaces 9 and 10), which vedit's matrices leave to swscale.
 _BT2020 = (0.2627, 0.0593)
 

@@ -53,9 +53,10 @@ from ..timeline import (
     seconds_to_frame,
 )
 from ..timeline.time import Rate
+from .effects import SourceEffects
 from .errors import RenderError
 from .grade import SourceGrades, apply_grade
-from .yuv420 import fast_rgb, graded_yuv420, yuv420_frame
+from .yuv420 import fast_rgb, graded_yuv420, stabilized_yuv420, yuv420_frame
 
 FrameOp = Callable[[np.ndarray], np.ndarray]
 """A per-frame process: takes and returns an H×W×3 uint8 RGB frame of the output size."""
@@ -310,6 +311,7 @@ class TimelineVideo:
         self.segments = video_segments(timeline)
         self.processors = tuple(processors)
         self.grades = SourceGrades.from_timeline(timeline)
+        self.effects = SourceEffects.from_timeline(timeline)
         self._threads = threads
         self._infos: dict[str, MediaInfo] = {}
         for segment in self.segments:
@@ -338,6 +340,15 @@ class TimelineVideo:
         """Grade with ``grades`` from the next frame on instead of the timeline's accepted
         ones (the preview's before/after and a grade being edited); readers stay open."""
         self.grades = grades
+
+    def set_effects(self, effects: SourceEffects) -> None:
+        """Apply ``effects`` from the next frame on instead of the timeline's accepted ones
+        (a stabilisation previewed before it is accepted)."""
+        self.effects = effects
+
+    def _has_look(self, path: str) -> bool:
+        """Whether frames of ``path`` are changed before fitting (an effect or a grade)."""
+        return self.effects.has(path) or self.grades.has(path)
 
     def _info(self, path: str) -> MediaInfo:
         info = self._infos.get(path)
@@ -421,8 +432,12 @@ class TimelineVideo:
         return self._reader(path, None if look.read_size == native else look.read_size, slot)
 
     def _graded(self, path: str, index: int, picture: np.ndarray, *, in_place: bool = False) -> np.ndarray:
-        """Source frame ``index`` of ``path`` with its accepted grade, if any (written over
-        ``picture`` when ``in_place``)."""
+        """Source frame ``index`` of ``path`` with its accepted effect and grade, if any (the
+        grade written over ``picture`` when ``in_place``). The effect moves pixels, the grade
+        changes their colour: effect first, so a grade by the picture's colour is unmoved."""
+        moved = self.effects.apply(path, index, picture)
+        in_place = in_place or moved is not picture
+        picture = moved
         grade = self.grades.grade_at(path, index)
         if grade is None:
             return picture
@@ -553,10 +568,10 @@ class TimelineVideo:
                     yield frame, black
                 continue
             path = segment.clip.media.path
-            graded = self.grades.has(path)
-            if self._look(path).as_decoded and (yuv or not graded):
+            changed = self._has_look(path)
+            if self._look(path).as_decoded and (yuv or not changed):
                 walk = self._walk(segment, first, last, self._reader(path, None))
-                yield from (self._yuv_graded_walk(segment, walk) if graded else walk)
+                yield from (self._yuv_graded_walk(segment, walk) if changed else walk)
                 continue
             reader = self._rgb_reader(path)
             for frame, picture in self._rgb_walk(segment, first, last, reader, fast=yuv):
@@ -600,7 +615,7 @@ class TimelineVideo:
         clip = segment.clip
         assert clip is not None
         path, base = clip.media.path, segment.offset - segment.range.start
-        graded = self.grades.has(path)
+        graded = self._has_look(path)
         shown: av.VideoFrame | None = None
         picture = self._black
         for frame, decoded in self._walk(segment, first, last, reader):
@@ -616,9 +631,10 @@ class TimelineVideo:
     def _yuv_graded_walk(
         self, segment: VideoSegment, walk: Iterator[tuple[int, av.VideoFrame]]
     ) -> Iterator[tuple[int, av.VideoFrame]]:
-        """``walk`` (a :meth:`_walk` of a source shown as decoded) with each frame's grade
-        applied in 4:2:0 (:func:`.yuv420.graded_yuv420`; a frame in another pixel format or
-        matrix goes through R'G'B'), and ungraded frames handed on untouched."""
+        """``walk`` (a :meth:`_walk` of a source shown as decoded) with each frame's effect
+        and grade applied in 4:2:0 (:func:`.yuv420.stabilized_yuv420`,
+        :func:`.yuv420.graded_yuv420`; a frame in another pixel format or matrix goes through
+        R'G'B'), and frames with neither handed on untouched."""
         clip = segment.clip
         assert clip is not None
         path, base = clip.media.path, segment.offset - segment.range.start
@@ -627,8 +643,10 @@ class TimelineVideo:
         for frame, decoded in walk:
             if decoded is not shown:
                 shown, index = decoded, source_frame(clip, base + frame, self.rate)
+                stabilization = self.effects.stabilization_at(path, index)
+                moved = decoded if stabilization is None else stabilized_yuv420(decoded, stabilization, index)
                 grade = self.grades.grade_at(path, index)
-                out = decoded if grade is None else graded_yuv420(decoded, grade, self.matrix)
+                out = moved if grade is None or moved is None else graded_yuv420(moved, grade, self.matrix)
                 if out is None:
                     picture = _decoded_rgb(self._reader(path, None), decoded, quick=True)
                     out = yuv420_frame(self._graded(path, index, picture, in_place=True), self.matrix)

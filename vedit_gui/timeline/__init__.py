@@ -61,7 +61,7 @@ from .model import (
     timeline_from_media,
     transition_name,
 )
-from .suggestion import CUT, EFFECT_PREFIX, GRADE, Suggestion, SuggestionStatus
+from .suggestion import CUT, EFFECT_PREFIX, GRADE, STABILIZE, Suggestion, SuggestionStatus
 from .time import (
     FrameRange,
     Rate,
@@ -111,6 +111,7 @@ __all__ = [
     "ResizeTransition",
     "RippleDelete",
     "Roll",
+    "STABILIZE",
     "SetClipFades",
     "SetClipGain",
     "SetLinks",

@@ -19,6 +19,8 @@ class SuggestionStatus(StrEnum):
 CUT = "cut"
 GRADE = "grade"
 EFFECT_PREFIX = "effect:"
+# The one effect suggested so far: a shaky shot steadied (vedit_gui.media.stabilize).
+STABILIZE = EFFECT_PREFIX + "stabilize"
 
 
 def new_id() -> str:
