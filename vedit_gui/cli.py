@@ -7,7 +7,7 @@
                                                  (or its frames A to B, B included)
     vedit export PROJECT -o OUT.otio|OUT.edl     interchange for other editors
     vedit analyze SOURCE [--json OUT.json]       shot transitions and a grade per shot
-    vedit auto SOURCE -o OUT --accept cuts,grades  analyze, accept suggestions, render
+    vedit auto SOURCE -o OUT --accept cuts,grades[,stabilize]  analyze, accept suggestions, render
 
 Bad input ends with one clear line on stderr and a non-zero exit, never a traceback.
 """
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .timeline import FrameRange, Timeline
 
 COMMANDS = ("probe", "render", "export", "analyze", "auto")
-ACCEPT_KINDS = ("cuts", "grades")
+ACCEPT_KINDS = ("cuts", "grades", "stabilize")
 
 
 class CommandError(Exception):
@@ -248,6 +248,19 @@ def _accept_kinds(text: str) -> set[str]:
     return kinds
 
 
+def _stabilize_suggestions(source: Path, path: str, result, min_conf: float) -> tuple:
+    """A stabilisation suggestion for each shaky shot between the transitions found at
+    ``min_conf``; progress on stderr."""
+    from .analysis.grades import shot_ranges
+    from .analysis.shake import analyze_shake, stabilize_suggestions
+
+    shots = shot_ranges(result.above(min_conf), result.frames)
+    bar = ProgressBar(f"measure shake {source.name}", sys.stderr)
+    found = _with_cancel(lambda cancel: stabilize_suggestions(path, list(analyze_shake(source, shots, bar, cancel))))
+    bar.done()
+    return found
+
+
 def cmd_auto(args: argparse.Namespace) -> int:
     """The batch auto edit: analyze, accept the named kinds of suggestion at or above
     ``--min-confidence`` the way the editor's accept does, render."""
@@ -255,7 +268,13 @@ def cmd_auto(args: argparse.Namespace) -> int:
     from .analysis.suggestions import cut_suggestions
     from .media import media_reference, probe
     from .render import PRESETS, render_timeline
-    from .timeline import AddSuggestions, DecideSuggestions, SuggestionStatus, timeline_from_media
+    from .timeline import (
+        STABILIZE,
+        AddSuggestions,
+        DecideSuggestions,
+        SuggestionStatus,
+        timeline_from_media,
+    )
 
     kinds = _accept_kinds(args.accept)
     min_conf = _min_confidence(args)
@@ -275,9 +294,12 @@ def cmd_auto(args: argparse.Namespace) -> int:
     suggestions = cut_suggestions(path, result.transitions, result.version)
     if grades is not None:
         suggestions += grade_suggestions(path, grades)
+    if "stabilize" in kinds:
+        suggestions += _stabilize_suggestions(source, path, result, min_conf)
     timeline = AddSuggestions(suggestions).apply(timeline)
     wanted = {"cut"} if "cuts" in kinds else set()
     wanted |= {"grade"} if "grades" in kinds else set()
+    wanted |= {STABILIZE} if "stabilize" in kinds else set()
     accept = tuple(s.id for s in timeline.suggestions if s.kind in wanted and s.confidence >= min_conf)
     timeline = DecideSuggestions(accept, SuggestionStatus.ACCEPTED).apply(timeline)
     bar = ProgressBar(f"render {out.name}", sys.stderr)
@@ -322,7 +344,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("auto", help="analyze a source, accept suggestions and render the result")
     p.add_argument("source")
     p.add_argument("-o", "--output", required=True)
-    p.add_argument("--accept", default="cuts,grades", help="kinds to accept: cuts,grades (default both)")
+    p.add_argument("--accept", default="cuts,grades", help="kinds to accept: cuts, grades, stabilize (default: cuts,grades)")
     p.add_argument("--min-confidence", type=float, default=None,
                    help="accept suggestions at least this confident (default 0.5)")
     p.add_argument("--preset", default="h264", help="h264 (default), h265 or prores")

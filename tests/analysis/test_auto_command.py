@@ -161,3 +161,25 @@ def test_auto_bad_input_is_one_clear_line(cast_source, tmp_path, capfd, args, me
 def test_auto_missing_source_is_one_clear_line(tmp_path, capfd):
     assert main(["auto", str(tmp_path / "nope.mp4"), "-o", str(tmp_path / "out.mp4")]) == 1
     assert "not found" in capfd.readouterr().err
+
+
+def test_auto_accepts_stabilization_and_renders_the_shot_steadied(tmp_path):
+    from mediagen import make_video
+
+    from vedit_gui.analysis.shake import camera_path, measure_size, shake_of
+    from vedit_gui.samples.handheld import HandheldShot, textured_world
+
+    width, height = 320, 180
+    pictures = HandheldShot(textured_world(700, 420, seed=31), (width, height), 60, pan=0.1, shake=1.0, seed=32).pictures()
+    source = make_video(tmp_path / "handheld.mp4", 60, width=width, height=height, rate=Fraction(30), audio=False,
+                        picture=lambda i: pictures[i], options={"crf": "14"}).path
+    out = tmp_path / "steady.mp4"
+    assert main(["auto", str(source), "-o", str(out), "--accept", "stabilize", "--no-cache"]) == 0
+
+    def shake(path: Path) -> float:
+        with av.open(str(path)) as container:
+            frames = [f.to_ndarray(format="gray") for f in container.decode(video=0)]
+        small = [cv2.resize(f, measure_size(width, height), interpolation=cv2.INTER_AREA) for f in frames]
+        return shake_of(camera_path(small), 30.0, height / width)
+
+    assert shake(out) < 0.35 * shake(source)

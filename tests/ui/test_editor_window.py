@@ -637,7 +637,7 @@ def test_help_lists_every_key_from_the_menus(qtbot, window):
     }
     assert ("Suggestions", "Accept Suggestion at Playhead", "A") in listed
     assert ("Edit", "Split at Playhead", "S or Ctrl+B") in listed
-    assert ("View", "Show Before (Ungraded)", "\\") in listed  # added by the grade review
+    assert ("View", "Show Before (No Grade or Effect)", "\\") in listed  # added by the grade review
     # Every menu command with keys is there, and nothing else.
     with_keys = {
         (menu.title().replace("&", ""), action.text().replace("&", ""))

@@ -19,9 +19,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..media.grade import Grade
+from ..media.stabilize import Stabilization
 from ..render import TimelineVideo
+from ..render.effects import SourceEffects
 from ..render.grade import SourceGrades
-from ..timeline import GRADE, FrameRange, SuggestionStatus, Timeline
+from ..timeline import GRADE, STABILIZE, FrameRange, SuggestionStatus, Timeline
 from .playback_video import MAX_WIDTH, open_preview
 
 
@@ -36,13 +38,24 @@ class GradeOverride:
 
 
 @dataclass(frozen=True)
+class EffectOverride:
+    """``stabilization`` shown on its frames of ``source`` over what the timeline says (a
+    pending stabilisation while the inspector shows it, or its smoothing being changed)."""
+
+    source: str
+    stabilization: Stabilization
+
+
+@dataclass(frozen=True)
 class PreviewLook:
-    """``before``: show the ungraded picture; ``wipe``: where the split line sits, as a
-    fraction of the width (before to its left, after to its right), or None for no wipe."""
+    """``before``: show the picture without grades or effects; ``wipe``: where the split
+    line sits, as a fraction of the width (before to its left, after to its right), or None
+    for no wipe."""
 
     before: bool = False
     override: GradeOverride | None = None
     wipe: float | None = None
+    effect: EffectOverride | None = None
 
     def __post_init__(self) -> None:
         if self.wipe is not None and not 0.0 <= self.wipe <= 1.0:
@@ -57,6 +70,15 @@ class PreviewLook:
             o = self.override
             grades = grades.with_override(o.source, o.source_range, o.grade)
         return grades
+
+    def effects_for(self, timeline: Timeline) -> SourceEffects:
+        """The effects the "after" picture of ``timeline`` gets under this look."""
+        if self.before:
+            return SourceEffects.none()
+        effects = SourceEffects.from_timeline(timeline)
+        if self.effect is not None:
+            effects = effects.with_override(self.effect.source, self.effect.stabilization)
+        return effects
 
 
 class PreviewLookState:
@@ -107,6 +129,7 @@ class GradedPreview:
         self._version = -1
         self._look = PreviewLook()
         self._after = video.grades
+        self._after_effects = video.effects
 
     @property
     def video(self) -> TimelineVideo:
@@ -117,14 +140,18 @@ class GradedPreview:
         if version != self._version:
             self._version, self._look = version, look
             self._after = look.grades_for(self._video.timeline)
+            self._after_effects = look.effects_for(self._video.timeline)
             self._video.set_grades(self._after)
+            self._video.set_effects(self._after_effects)
 
     def _ungraded(self, frame: int) -> np.ndarray:
         self._video.set_grades(SourceGrades.none())
+        self._video.set_effects(SourceEffects.none())
         try:
             return self._video.frame_at(frame)
         finally:
             self._video.set_grades(self._after)
+            self._video.set_effects(self._after_effects)
 
     def frame_at(self, frame: int) -> np.ndarray:
         self._sync()
@@ -169,19 +196,19 @@ class GradedPreview:
         self._video.close()
 
 
-def _accepted_grades(timeline: Timeline) -> tuple[tuple[str, FrameRange, tuple], ...]:
+def _accepted_looks(timeline: Timeline) -> tuple[tuple[str, str, FrameRange, tuple], ...]:
     return tuple(
-        (s.source, s.source_range, tuple(sorted(s.params.items())))
+        (s.kind, s.source, s.source_range, tuple(sorted(s.params.items())))
         for s in timeline.suggestions
-        if s.kind == GRADE and s.status is SuggestionStatus.ACCEPTED
+        if s.kind in (GRADE, STABILIZE) and s.status is SuggestionStatus.ACCEPTED
     )
 
 
 def same_picture(old: Timeline, new: Timeline) -> bool:
-    """Whether two versions of a timeline show the same picture: same clips, rate and
-    accepted grades. Pending suggestions streaming in from analysis change neither, so the
-    viewer keeps its open source and warm decoders instead of reopening them every batch."""
-    return old.rate == new.rate and old.tracks == new.tracks and _accepted_grades(old) == _accepted_grades(new)
+    """Whether two versions of a timeline show the same picture: same clips, rate, accepted
+    grades and effects. Pending suggestions streaming in from analysis change none of them,
+    so the viewer keeps its open source and warm decoders instead of reopening them every batch."""
+    return old.rate == new.rate and old.tracks == new.tracks and _accepted_looks(old) == _accepted_looks(new)
 
 
 def ungraded_colour(timeline: Timeline, frame: int, x: float, y: float, max_width: int = MAX_WIDTH) -> np.ndarray:

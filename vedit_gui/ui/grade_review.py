@@ -46,6 +46,7 @@ from ..timeline import (
 )
 from ..timeline.mapping import SourceMap, clip_source_frame, picture_seen_at
 from .grade_panel import GradePanel
+from .suggestions_panel import ALL_KINDS, shown_kind
 
 if TYPE_CHECKING:
     from ..analysis.grades import ShotSampler
@@ -111,7 +112,7 @@ class GradeReview(QObject):
         self.suggest_action = w._action(w.review_menu, "Suggest Grades", self.suggest_grades)
         self.match_action = w._action(w.review_menu, "Match to This Shot", self.match_to_this_shot)
         w.view_menu.addSeparator()
-        self.before_action = QAction("Show Before (Ungraded)", w)
+        self.before_action = QAction("Show Before (No Grade or Effect)", w)
         self.before_action.setCheckable(True)
         self.before_action.setShortcut(QKeySequence("\\"))
         self.before_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -141,7 +142,8 @@ class GradeReview(QObject):
 
     # --- the preview look ------------------------------------------------------------------
 
-    def _set_look(self, **changes) -> None:
+    def set_look(self, **changes) -> None:
+        """Change the preview look (see :class:`PreviewLook`) and show the frame under it."""
         if self.state.set(replace(self.state.look, **changes)):
             self.window.viewer.set_wipe(self.state.look.wipe)
             self._refresh_picture()
@@ -160,15 +162,15 @@ class GradeReview(QObject):
         if self.wipe_action.isChecked() != on:
             self.wipe_action.setChecked(on)  # comes back here through ``toggled``
             return
-        self._set_look(wipe=WIPE_START if on else None)
+        self.set_look(wipe=WIPE_START if on else None)
 
     def _on_panel_before_after_toggled(self, before: bool) -> None:
         self.before_action.setChecked(before)
-        self._set_look(before=before)
+        self.set_look(before=before)
 
     def _on_viewer_wipe_moved(self, position: float) -> None:
         if self.state.look.wipe is not None:
-            self._set_look(wipe=position)
+            self.set_look(wipe=position)
 
     # --- inspecting ------------------------------------------------------------------------
 
@@ -195,7 +197,7 @@ class GradeReview(QObject):
                 grade = None
         if suggestion is None or grade is None:
             self.section.hide()
-            self._set_look(override=None)
+            self.set_look(override=None)
             return
         # The panel's own edit coming back keeps its part switches; anything else resets them.
         if previous is None or previous.id != suggestion.id or grade != self.panel.grade():
@@ -209,7 +211,7 @@ class GradeReview(QObject):
         override = None
         if status is not SuggestionStatus.REJECTED:
             override = GradeOverride(suggestion.source, suggestion.source_range, grade)
-        self._set_look(override=override)
+        self.set_look(override=override)
 
     def _retitle(self) -> None:
         """Moving the threshold can make the inspected grade sure or unsure: say so at once."""
@@ -265,9 +267,12 @@ class GradeReview(QObject):
     def is_review_stop(self, suggestion: Suggestion) -> bool:
         """Whether N / P stop at ``suggestion``. A grade spans its shot (A / R take the one
         under the playhead), so grades are stops, at their shots' middles, only while the
-        Suggestions panel is filtered to grades, and then they are the only stops."""
-        grades_only = self.window.suggestions.kind_box.currentText() == GRADE
-        return (suggestion.kind == GRADE) == grades_only
+        Suggestions panel is filtered to grades. Filtered to any kind, N / P stop at that
+        kind alone, as the list shows it."""
+        shown = self.window.suggestions.kind_box.currentText()
+        if shown == ALL_KINDS:
+            return suggestion.kind != GRADE
+        return shown_kind(suggestion) == shown
 
     def pending_grade_at(self, frame: int, min_confidence: float = 0.0) -> str | None:
         """The pending grade suggestion of the shot seen at timeline ``frame``, if any: the
@@ -291,7 +296,7 @@ class GradeReview(QObject):
             return
         self.title.setText(_grade_title(grade, s, self.window.suggestions.threshold_value))
         if s.status is not SuggestionStatus.REJECTED:
-            self._set_look(override=GradeOverride(s.source, s.source_range, grade))
+            self.set_look(override=GradeOverride(s.source, s.source_range, grade))
 
     def _on_panel_grade_committed(self, grade: Grade) -> None:
         s = self._inspected and self.session.timeline.suggestion(self._inspected.id)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLa
 
 from ..timeline import (
     GRADE,
+    STABILIZE,
     TRANSITION_KINDS,
     Clip,
     Gap,
@@ -225,10 +226,14 @@ class InspectorPanel(QWidget):
             ("To", tc(suggestion.source_range.end_inclusive)),
             ("Proposed by", suggestion.producer),
         ]
-        if suggestion.kind != GRADE:  # a grade's parameters are the sliders below
+        if suggestion.kind == STABILIZE:  # its path and smoothing are in the section below
+            shake = suggestion.params.get("shake")
+            if isinstance(shake, (int, float)):
+                fields.append(("Shake", f"{shake:.2f} % of the picture's width"))
+        elif suggestion.kind != GRADE:  # a grade's parameters are the sliders below
             # Editor-facing parameters only: the score curve is drawn under the lane instead.
             fields += [(str(k).capitalize(), str(v)) for k, v in suggestion.params.items()
                        if not isinstance(v, (list, dict)) and not str(k).startswith("curve")]
         self._suggestion_id = suggestion.id
-        self._set(f"Suggested {suggestion.kind}", fields)
+        self._set("Suggested stabilization" if suggestion.kind == STABILIZE else f"Suggested {suggestion.kind}", fields)
         self.shown.emit(timeline, suggestion)

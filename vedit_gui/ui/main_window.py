@@ -73,6 +73,7 @@ from .grade_review import GradeReview
 from .inspector import InspectorPanel
 from .jobs_widget import JobsWidget
 from .shortcuts_dialog import ShortcutsDialog
+from .stabilize_review import StabilizeReview
 from .suggestions_panel import SuggestionsPanel
 from .timeline_commands import TimelineCommands
 from .timeline_view import TimelineView
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect()
         self.grading = GradeReview(self)
+        self.stabilizing = StabilizeReview(self)
         self._restore_layout()
         self._update_title()
 

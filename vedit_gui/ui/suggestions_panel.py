@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..timeline import (
     CUT,
+    EFFECT_PREFIX,
     MediaReference,
     Suggestion,
     SuggestionStatus,
@@ -38,8 +39,8 @@ from ..timeline.mapping import SourceMap
 ALL_KINDS = "All kinds"
 NO_SUGGESTIONS = (
     "No suggestions yet. Cut detection runs by itself when a video opens, then one grade is "
-    "suggested per shot (Suggestions ▸ Suggest Grades runs it again); effect suggestions are "
-    "not part of this build."
+    "suggested per shot (Suggestions ▸ Suggest Grades runs it again). Suggestions ▸ Suggest "
+    "Stabilization finds shaky shots."
 )
 
 
@@ -55,8 +56,9 @@ def _timeline_frame(suggestion: Suggestion, places: SourceMap) -> int | None:
 
 def shown_kind(suggestion: Suggestion) -> str:
     """What the list calls a suggestion and filters it by: a cut says which transition the
-    model saw (cut, dissolve, fade, wipe); other suggestions their kind (grade)."""
-    return str(suggestion.params.get("transition", suggestion.kind))
+    model saw (cut, dissolve, fade, wipe); other suggestions their kind (grade), an effect
+    its name (stabilize)."""
+    return str(suggestion.params.get("transition", suggestion.kind.removeprefix(EFFECT_PREFIX)))
 
 
 class SuggestionsPanel(QWidget):

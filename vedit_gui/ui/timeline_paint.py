@@ -23,6 +23,8 @@ from ..app.waveform_store import WaveformStore
 from ..timeline import (
     DIP_TO_BLACK,
     DIP_TO_WHITE,
+    EFFECT_PREFIX,
+    GRADE,
     Clip,
     FrameRange,
     Gap,
@@ -199,6 +201,10 @@ def suggestion_shapes(
     ordered = sorted(spans, key=lambda entry: (entry[0].kind != "cut", entry[0].status is SuggestionStatus.PENDING))
     # Ranges first, cuts last: a cut's diamond stays clickable on top of a grade's band.
     ordered.reverse()
+    # A shot can have a grade and an effect: then grades take the lane's upper half, effects
+    # the lower, so neither hides the other.
+    halves = any(s.kind.startswith(EFFECT_PREFIX) for s, _ in spans) and any(s.kind == GRADE for s, _ in spans)
+    band_height = (metrics.lane_height - 6) / 2 if halves else metrics.lane_height - 8
     for suggestion, ranges in ordered:
         if suggestion.status is SuggestionStatus.REJECTED and not show_rejected:
             continue
@@ -216,7 +222,8 @@ def suggestion_shapes(
                 shapes.append(SuggestionShape(suggestion, rect, True, span))
             else:
                 x1 = max(scale.x_for_frame(rng.end_exclusive), x0 + 4)
-                shapes.append(SuggestionShape(suggestion, QRectF(x0, top + 4, x1 - x0, metrics.lane_height - 8), False))
+                band_top = top + 3 + band_height if halves and suggestion.kind != GRADE else top + (3 if halves else 4)
+                shapes.append(SuggestionShape(suggestion, QRectF(x0, band_top, x1 - x0, band_height), False))
     return LaneShapes(shapes)
 
 
@@ -283,7 +290,7 @@ def _paint_lane(painter: QPainter, state: PaintState) -> None:
         else:
             painter.drawRoundedRect(rect, 2, 2)
             if rect.width() > 50:
-                label = shape.suggestion.kind.removeprefix("effect:")
+                label = shape.suggestion.kind.removeprefix(EFFECT_PREFIX)
                 if accepted:
                     label = "✓ " + label
                 painter.setPen(theme.CLIP_TEXT)

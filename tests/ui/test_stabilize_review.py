@@ -1,0 +1,132 @@
+"""Stabilisation in the editor, driven as a user would: Suggestions ▸ Suggest Stabilization,
+the suggestion inspected with the viewer showing the steadied shot, smoothing changed with
+the keyboard, accept / reject / undo."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from mediagen import make_video
+from PySide6.QtCore import Qt
+
+from vedit_gui.media import FrameReader
+from vedit_gui.media.stabilize import Stabilization, stabilize
+from vedit_gui.samples.handheld import HandheldShot, textured_world
+from vedit_gui.timeline import CUT, STABILIZE, FrameRange, Suggestion, SuggestionStatus
+from vedit_gui.ui.main_window import MainWindow
+
+WIDTH, HEIGHT, SHOT = 320, 180, 60
+
+
+@pytest.fixture(scope="module")
+def steady_then_shaky(tmp_path_factory) -> str:
+    world = textured_world(700, 420, seed=21)
+    pictures = (HandheldShot(world, (WIDTH, HEIGHT), SHOT, pan=0.2, shake=0.0, seed=1).pictures()
+                + HandheldShot(world[::-1].copy(), (WIDTH, HEIGHT), SHOT, pan=0.1, shake=1.0, seed=2).pictures())
+    path = tmp_path_factory.mktemp("stabilize-ui") / "handheld.mp4"
+    make_video(path, len(pictures), width=WIDTH, height=HEIGHT, rate=Fraction(30), audio=False,
+               picture=lambda i: pictures[i], options={"crf": "16"})
+    return str(path)
+
+
+def stabilizations(window) -> list[Suggestion]:
+    return [s for s in window.session.timeline.suggestions if s.kind == STABILIZE]
+
+
+def suggested(qtbot, window, path, monkeypatch) -> Suggestion:
+    """Open without cut detection, accept the cut between the shots, suggest stabilisation."""
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
+    window.open_path(path)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 2 * SHOT and window.viewer.frame is not None, timeout=15_000)
+    cut = Suggestion(CUT, path, FrameRange(SHOT - 1, 2), 0.9, "test", {"transition": "cut"})
+    window.session.add_suggestions((cut,))
+    window.session.decide([cut.id], SuggestionStatus.ACCEPTED)
+    window.stabilizing.suggest_action.trigger()
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    assert window.statusBar().currentMessage() == "Suggested stabilization: 1 shot."
+    found = stabilizations(window)
+    assert len(found) == 1
+    return found[0]
+
+
+def steadied(path: str, suggestion: Suggestion, frame: int) -> np.ndarray:
+    stab = Stabilization.from_params(suggestion.params)
+    with FrameReader(path) as reader:
+        return stabilize(reader.read(frame), stab.matrix(frame, WIDTH, HEIGHT))
+
+
+def shows(qtbot, window, expected: np.ndarray) -> None:
+    qtbot.waitUntil(lambda: window.viewer.frame is not None and np.array_equal(window.viewer.frame, expected), timeout=10_000)
+
+
+def test_only_the_shaky_shot_is_suggested_and_the_viewer_previews_it(qtbot, window, steady_then_shaky, monkeypatch):
+    s = suggested(qtbot, window, steady_then_shaky, monkeypatch)
+    assert s.source_range == FrameRange(SHOT, SHOT) and s.status is SuggestionStatus.PENDING
+    assert window.session.history.undo_description == "Accept Cut"  # suggesting is no undo step
+    window._on_timeline_suggestion_clicked(s.id)
+    assert window.stabilizing.section.isVisible()
+    assert "% of the picture's width" in window.inspector.rows()["Shake"]
+    assert window.stabilizing.crop.text().startswith("Crop: ")
+    # The playhead goes to the shot; the viewer shows it steadied before it is accepted.
+    shows(qtbot, window, steadied(steady_then_shaky, s, window.playhead))
+    # Something else inspected: the shot is shown as it is again.
+    window.inspector.show_nothing()
+    assert not window.stabilizing.section.isVisible() and window.preview_look.look.effect is None
+    with FrameReader(steady_then_shaky) as reader:
+        shows(qtbot, window, reader.read(window.playhead))
+
+
+def test_smoothing_from_the_keyboard_accept_reject_and_undo(qtbot, window, steady_then_shaky, monkeypatch):
+    s = suggested(qtbot, window, steady_then_shaky, monkeypatch)
+    window._on_timeline_suggestion_clicked(s.id)
+    slider = window.stabilizing.smoothing
+    before = slider.value()
+    slider.setFocus()
+    qtbot.keyClick(slider, Qt.Key.Key_Right)
+    edited = window.session.timeline.suggestion(s.id)
+    assert edited.params["smoothing_s"] == pytest.approx((before + 1) / 10)
+    assert window.session.history.undo_description == "Edit Suggestion"
+    assert window.stabilizing.smoothing_value.text() == f"{(before + 1) / 10:.1f} s"
+    shows(qtbot, window, steadied(steady_then_shaky, edited, window.playhead))
+
+    qtbot.mouseClick(window.stabilizing.accept_button, Qt.MouseButton.LeftButton)
+    assert window.session.timeline.suggestion(s.id).status is SuggestionStatus.ACCEPTED
+    assert not window.stabilizing.accept_button.isEnabled()
+    # Accepted, it is in the picture with nothing inspected, as the export will show it.
+    window.inspector.show_nothing()
+    shows(qtbot, window, steadied(steady_then_shaky, edited, window.playhead))
+
+    window.undo()
+    assert window.session.timeline.suggestion(s.id).status is SuggestionStatus.PENDING
+    window._on_timeline_suggestion_clicked(s.id)
+    qtbot.mouseClick(window.stabilizing.reject_button, Qt.MouseButton.LeftButton)
+    assert window.session.timeline.suggestion(s.id).status is SuggestionStatus.REJECTED
+
+
+def test_a_rerun_never_overrides_a_decision(qtbot, window, steady_then_shaky, monkeypatch):
+    s = suggested(qtbot, window, steady_then_shaky, monkeypatch)
+    window.session.decide([s.id], SuggestionStatus.ACCEPTED)
+    window.stabilizing.suggest_action.trigger()
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    found = stabilizations(window)
+    assert [(x.id, x.status) for x in found] == [(s.id, SuggestionStatus.ACCEPTED)]
+
+
+def test_nothing_to_stabilize_says_so(window):
+    assert window.stabilizing.suggest() is None
+    assert window.statusBar().currentMessage() == "Nothing to stabilize: open a video first."
+
+
+def test_the_keyboard_review_stops_at_a_shaky_shot_and_accepts_it(qtbot, window, steady_then_shaky, monkeypatch):
+    s = suggested(qtbot, window, steady_then_shaky, monkeypatch)
+    window.suggestions.kind_box.setCurrentText("stabilize")
+    assert window.suggestions.list.topLevelItemCount() == 1
+    window.seek(0)
+    window.timeline_view.setFocus()
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_N)
+    assert window.playhead == s.cut_frame  # the middle of the shot
+    assert window.stabilizing.section.isVisible()
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_A)
+    assert window.session.timeline.suggestion(s.id).status is SuggestionStatus.ACCEPTED

@@ -1,0 +1,63 @@
+"""Stabilisation suggestions for the open edit: the background work that measures each shot's
+camera path (:mod:`vedit_gui.analysis.shake`) and hands suggestions back.
+
+Shots are the grade suggestions' (:func:`.grade_suggest.timeline_shots`): between accepted
+cuts, else pending ones. The work runs in a job's worker thread; results join the document on
+the GUI thread through :meth:`.session.Session.add_suggestions`, whose merge never duplicates
+a shot's suggestion nor overrides a decision.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..analysis.shake import analyze_shake, stabilize_suggestions
+from ..timeline import FrameRange, Suggestion, Timeline
+from .grade_suggest import timeline_shots
+
+Deliver = Callable[[tuple[Suggestion, ...]], None]
+
+
+@dataclass(frozen=True)
+class ShakeRequest:
+    """Measure the shots ``shots`` of ``source``."""
+
+    source: str
+    shots: tuple[FrameRange, ...]
+
+
+def shake_requests(timeline: Timeline, min_confidence: float = 0.0) -> list[ShakeRequest]:
+    """Each picture source of the timeline with its shots now."""
+    by_source: dict[str, list[FrameRange]] = {}
+    for shot in timeline_shots(timeline, min_confidence):
+        by_source.setdefault(shot.source, []).append(shot.range)
+    return [ShakeRequest(source, tuple(shots)) for source, shots in by_source.items()]
+
+
+def suggest_stabilization(
+    requests: Sequence[ShakeRequest],
+    deliver: Deliver,
+    progress: Callable[[float], None],
+    cancel: threading.Event,
+) -> int:
+    """A stabilisation suggestion for each shot that shakes, delivered shot by shot (so a
+    file damaged part way keeps what was found before the damage); returns how many."""
+    total = 0
+    for n, request in enumerate(requests):
+        for shake in analyze_shake(
+            request.source,
+            list(request.shots),
+            progress=lambda f, n=n: progress((n + f) / len(requests)),
+            cancel=cancel,
+        ):
+            found = stabilize_suggestions(request.source, [shake])
+            if found:
+                deliver(found)
+                total += len(found)
+    progress(1.0)
+    return total
+
+
+__all__ = ["ShakeRequest", "shake_requests", "suggest_stabilization"]

@@ -1,0 +1,172 @@
+"""The stabilisation side of the editor: Suggestions ▸ Suggest Stabilization, and, while a
+stabilisation suggestion is inspected, its smoothing slider, crop readout and decision
+buttons, with the viewer showing the shot steadied (before it is accepted too)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
+
+from ..app.jobs import Job
+from ..app.preview_grade import EffectOverride
+from ..app.stabilize_suggest import shake_requests, suggest_stabilization
+from ..media.stabilize import MAX_SMOOTHING_S, MIN_SMOOTHING_S, Stabilization, StabilizationError
+from ..timeline import STABILIZE, Suggestion, SuggestionStatus, Timeline, UpdateSuggestion
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+SUGGEST_TITLE = "Suggest stabilization"
+# The smoothing slider counts tenths of a second.
+_STEPS_PER_S = 10
+
+
+def smoothing_text(seconds: float) -> str:
+    return f"{seconds:.1f} s"
+
+
+def crop_text(stabilization: Stabilization) -> str:
+    """How much of the picture the steadying costs, as an editor reads it."""
+    cut = 1.0 - 1.0 / stabilization.zoom
+    return "none" if cut < 0.005 else f"{cut:.0%} of each side's length (the picture is enlarged {stabilization.zoom - 1:.0%})"
+
+
+class StabilizeReview(QObject):
+    """Stabilisation suggestions in the editor, attached to ``window``."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = window.session
+        self._inspected: Suggestion | None = None
+        self._stabilization: Stabilization | None = None
+
+        self.title = QLabel("Stabilize")
+        self.title.setStyleSheet("font-weight: bold; padding: 6px 0 2px 0;")
+        self.smoothing = QSlider(Qt.Orientation.Horizontal)
+        self.smoothing.setObjectName("stabilizeSmoothing")
+        self.smoothing.setRange(round(MIN_SMOOTHING_S * _STEPS_PER_S), round(MAX_SMOOTHING_S * _STEPS_PER_S))
+        self.smoothing.setToolTip("How long a stretch of the camera's move is averaged: longer is steadier, "
+                                  "and crops more")
+        self.smoothing_value = QLabel()
+        self.crop = QLabel()
+        self.crop.setObjectName("stabilizeCrop")
+        self.crop.setWordWrap(True)
+        self.accept_button = QPushButton("Accept")
+        self.reject_button = QPushButton("Reject")
+        smoothing = QHBoxLayout()
+        smoothing.addWidget(QLabel("Smoothing"))
+        smoothing.addWidget(self.smoothing, 1)
+        smoothing.addWidget(self.smoothing_value)
+        decide = QHBoxLayout()
+        decide.addWidget(self.accept_button)
+        decide.addWidget(self.reject_button)
+        decide.addStretch(1)
+        self.section = QWidget()
+        self.section.setObjectName("stabilizeSection")
+        layout = QVBoxLayout(self.section)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addLayout(smoothing)
+        layout.addWidget(self.crop)
+        layout.addLayout(decide)
+        self.section.hide()
+        window.inspector.add_section(self.section)
+
+        self.suggest_action = window._action(window.review_menu, "Suggest Stabilization", self.suggest)
+        window.inspector.shown.connect(self._on_inspector_shown)
+        self.smoothing.valueChanged.connect(self._on_smoothing_moved)
+        self.smoothing.sliderReleased.connect(self._commit_smoothing)
+        self.accept_button.clicked.connect(lambda: self._decide(SuggestionStatus.ACCEPTED))
+        self.reject_button.clicked.connect(lambda: self._decide(SuggestionStatus.REJECTED))
+
+    # --- suggesting ---------------------------------------------------------------------------
+
+    def suggest(self) -> Job | None:
+        """Measure every shot's camera in the background; shaky shots get a suggestion."""
+        requests = shake_requests(self.session.timeline, self.window.suggestions.threshold_value)
+        if not requests:
+            self.window.statusBar().showMessage("Nothing to stabilize: open a video first.", 4000)
+            return None
+        for job in list(self.window.jobs.jobs):
+            if job.title.startswith(SUGGEST_TITLE):
+                job.cancel()
+        loop = asyncio.get_running_loop()
+
+        def deliver(found: tuple[Suggestion, ...]) -> None:  # from the worker thread
+            loop.call_soon_threadsafe(self.session.add_suggestions, found)
+
+        job = self.window.jobs.start(
+            SUGGEST_TITLE, "analysis", lambda progress, cancel: suggest_stabilization(requests, deliver, progress, cancel)
+        )
+        job.finished.connect(self._on_finished)
+        job.failed.connect(
+            lambda message: self.window.statusBar().showMessage(
+                f"Stabilization suggestions stopped: {message} (shots measured before it are kept)", 8000)
+        )
+        return job
+
+    def _on_finished(self, count: int) -> None:
+        shots = "no shot shakes enough to suggest it" if count == 0 else f"{count} shot{'s' if count != 1 else ''}"
+        self.window.statusBar().showMessage(f"Suggested stabilization: {shots}.", 6000)
+
+    # --- inspecting ---------------------------------------------------------------------------
+
+    def _on_inspector_shown(self, _timeline: Timeline | None, subject: object) -> None:
+        suggestion = subject if isinstance(subject, Suggestion) and subject.kind == STABILIZE else None
+        stabilization = None
+        if suggestion is not None:
+            try:
+                stabilization = Stabilization.from_params(suggestion.params)
+            except StabilizationError as exc:
+                self.window.statusBar().showMessage(f"This stabilization cannot be shown: {exc}", 6000)
+        self._inspected, self._stabilization = (suggestion, stabilization) if stabilization else (None, None)
+        if stabilization is None or suggestion is None:
+            self.section.hide()
+            if self.window.preview_look.look.effect is not None:
+                self.window.grading.set_look(effect=None)
+            return
+        self.smoothing.blockSignals(True)
+        self.smoothing.setValue(round(stabilization.smoothing_s * _STEPS_PER_S))
+        self.smoothing.blockSignals(False)
+        self._show(stabilization)
+        self.accept_button.setEnabled(suggestion.status is not SuggestionStatus.ACCEPTED)
+        self.reject_button.setEnabled(suggestion.status is not SuggestionStatus.REJECTED)
+        self.section.show()
+
+    def _show(self, stabilization: Stabilization) -> None:
+        """The readouts and the viewer for ``stabilization`` (the inspected one, maybe with a
+        smoothing not yet committed)."""
+        assert self._inspected is not None
+        self.smoothing_value.setText(smoothing_text(stabilization.smoothing_s))
+        self.crop.setText(f"Crop: {crop_text(stabilization)}")
+        self.window.grading.set_look(effect=EffectOverride(self._inspected.source, stabilization))
+
+    def _on_smoothing_moved(self, value: int) -> None:
+        """The viewer follows the slider; a key or a click on the groove commits at once, a
+        drag when it is let go (one undo step either way)."""
+        if self._stabilization is not None:
+            self._show(self._stabilization.with_smoothing(value / _STEPS_PER_S))
+            if not self.smoothing.isSliderDown():
+                self._commit_smoothing()
+
+    def _commit_smoothing(self) -> None:
+        s, stabilization = self._inspected, self._stabilization
+        if s is None or stabilization is None:
+            return
+        seconds = self.smoothing.value() / _STEPS_PER_S
+        if abs(seconds - stabilization.smoothing_s) < 1e-9:
+            return
+        params = {**s.params, "smoothing_s": round(seconds, 3)}
+        self.session.apply(UpdateSuggestion(replace(s, params=params)))
+
+    def _decide(self, status: SuggestionStatus) -> None:
+        if self._inspected is not None:
+            self.session.decide([self._inspected.id], status)
+
+
+__all__ = ["StabilizeReview", "crop_text", "smoothing_text"]
