@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import av
 import numpy as np
 import pytest
 from mediagen import make_video
@@ -13,6 +14,7 @@ from PySide6.QtCore import Qt
 
 from vedit_gui.media import FrameReader
 from vedit_gui.media.stabilize import Stabilization, stabilize
+from vedit_gui.project import load_project
 from vedit_gui.samples.handheld import HandheldShot, textured_world
 from vedit_gui.timeline import CUT, STABILIZE, FrameRange, Suggestion, SuggestionStatus
 from vedit_gui.ui.main_window import MainWindow
@@ -130,3 +132,27 @@ def test_the_keyboard_review_stops_at_a_shaky_shot_and_accepts_it(qtbot, window,
     assert window.stabilizing.section.isVisible()
     qtbot.keyClick(window.timeline_view, Qt.Key.Key_A)
     assert window.session.timeline.suggestion(s.id).status is SuggestionStatus.ACCEPTED
+
+
+def test_an_accepted_stabilization_is_saved_and_exported(qtbot, window, steady_then_shaky, monkeypatch, tmp_path):
+    s = suggested(qtbot, window, steady_then_shaky, monkeypatch)
+    window.session.decide([s.id], SuggestionStatus.ACCEPTED)
+    accepted = window.session.timeline.suggestion(s.id)
+    project = tmp_path / "steady.vedit"
+    task = window.session.save(project)
+    qtbot.waitUntil(task.done, timeout=10_000)
+    reopened = load_project(project).timeline.suggestion(s.id)
+    assert task.result() and reopened == accepted
+    out = tmp_path / "steady.mp4"
+    job = window.start_export(out)
+    qtbot.waitUntil(lambda: job.done, timeout=60_000)
+    with av.open(str(out)) as container:
+        exported = [f.to_ndarray(format="rgb24") for f in container.decode(video=0)]
+    # The shaky shot is exported steadied: each of its frames is the steadied source frame
+    # (within what encoding changes), not the source frame as shot.
+    for frame in (SHOT + 10, SHOT + 40):
+        with FrameReader(steady_then_shaky) as reader:
+            as_shot = reader.read(frame).astype(int)
+        want = steadied(steady_then_shaky, accepted, frame).astype(int)
+        got = exported[frame].astype(int)
+        assert np.abs(got - want).mean() < 0.5 * np.abs(got - as_shot).mean()
