@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..app.grade_suggest import (
     BY_HAND,
@@ -46,6 +46,7 @@ from ..timeline import (
 )
 from ..timeline.mapping import SourceMap, clip_source_frame, picture_seen_at
 from .grade_panel import GradePanel
+from .inspector_section import decision_row, review_section
 from .suggestions_panel import ALL_KINDS, shown_kind
 
 if TYPE_CHECKING:
@@ -71,23 +72,10 @@ class GradeReview(QObject):
         self.panel = GradePanel()
         self.title = QLabel("Grade")
         self.title.setStyleSheet("font-weight: bold; padding: 6px 0 2px 0;")
-        self.accept_button = QPushButton("Accept")
-        self.reject_button = QPushButton("Reject")
         self.match_button = QPushButton("Match Other Shots to This")
         self.match_button.setToolTip("Suggest grades that bring every other shot to this one")
-        decide = QHBoxLayout()
-        decide.addWidget(self.accept_button)
-        decide.addWidget(self.reject_button)
-        decide.addStretch(1)
-        self.section = QWidget()
-        self.section.setObjectName("gradeSection")
-        layout = QVBoxLayout(self.section)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.panel)
-        layout.addLayout(decide)
-        layout.addWidget(self.match_button)
-        self.section.hide()
+        decide, self.accept_button, self.reject_button = decision_row()
+        self.section = review_section("gradeSection", self.title, self.panel, decide, self.match_button)
         window.inspector.add_section(self.section)
         # A clip no accepted grade covers: the editor may grade it by hand.
         self._hand_clip: Clip | None = None

@@ -9,13 +9,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider
 
 from ..app.jobs import Job
 from ..app.preview_grade import EffectOverride
 from ..app.stabilize_suggest import shake_requests, suggest_stabilization
 from ..media.stabilize import MAX_SMOOTHING_S, MIN_SMOOTHING_S, Stabilization, StabilizationError
 from ..timeline import STABILIZE, Suggestion, SuggestionStatus, Timeline, UpdateSuggestion
+from .inspector_section import decision_row, review_section
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -56,25 +57,12 @@ class StabilizeReview(QObject):
         self.crop = QLabel()
         self.crop.setObjectName("stabilizeCrop")
         self.crop.setWordWrap(True)
-        self.accept_button = QPushButton("Accept")
-        self.reject_button = QPushButton("Reject")
         smoothing = QHBoxLayout()
         smoothing.addWidget(QLabel("Smoothing"))
         smoothing.addWidget(self.smoothing, 1)
         smoothing.addWidget(self.smoothing_value)
-        decide = QHBoxLayout()
-        decide.addWidget(self.accept_button)
-        decide.addWidget(self.reject_button)
-        decide.addStretch(1)
-        self.section = QWidget()
-        self.section.setObjectName("stabilizeSection")
-        layout = QVBoxLayout(self.section)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addLayout(smoothing)
-        layout.addWidget(self.crop)
-        layout.addLayout(decide)
-        self.section.hide()
+        decide, self.accept_button, self.reject_button = decision_row()
+        self.section = review_section("stabilizeSection", self.title, smoothing, self.crop, decide)
         window.inspector.add_section(self.section)
 
         self.suggest_action = window._action(window.review_menu, "Suggest Stabilization", self.suggest)
