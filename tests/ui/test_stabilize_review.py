@@ -71,6 +71,7 @@ def test_only_the_shaky_shot_is_suggested_and_the_viewer_previews_it(qtbot, wind
     assert window.stabilizing.section.isVisible()
     assert "% of the picture's width" in window.inspector.rows()["Shake"]
     assert window.stabilizing.crop.text().startswith("Crop: ")
+    assert window.compare.title.text().endswith("pending: play the shot (Space) to judge it")
     # The playhead goes to the shot; the viewer shows it steadied before it is accepted.
     shows(qtbot, window, steadied(steady_then_shaky, s, window.playhead))
     # Something else inspected: the shot is shown as it is again.

@@ -19,9 +19,17 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from ..app.thumbnail_store import ThumbnailStore, image_from_rgb, rgb_from_image
 from ..media.grade import Grade, GradeError, apply_grade
-from ..timeline import CUT, GRADE, Suggestion, Timeline, frame_to_timecode
+from ..timeline import CUT, GRADE, STABILIZE, Suggestion, Timeline, frame_to_timecode
 
 NO_SUGGESTION = "Compare: no suggestion selected (N / P go to the next / previous one)"
+
+
+def _no_stills(suggestion: Suggestion) -> str:
+    """The strip's title for a suggestion that stills cannot show (a stabilization moves)."""
+    if suggestion.kind == STABILIZE:
+        return (f"Stabilization in {Path(suggestion.source).name} · {suggestion.confidence:.0%} · "
+                f"{suggestion.status.value}: play the shot (Space) to judge it")
+    return f"Compare: nothing to compare for a {suggestion.kind} suggestion"
 CUT_CAPTIONS = ("Before", "After", "After +1")
 GRADUAL_CAPTIONS = ("Before", "Middle", "After")
 GRADE_CAPTIONS = ("First", "Middle", "Last")
@@ -115,7 +123,7 @@ class CompareStrip(QWidget):
                     media = None  # the inspector says what is wrong with it
         if media is None or suggestion is None:
             self._keys, self._grade = [], None
-            self.title.setText(NO_SUGGESTION)
+            self.title.setText(NO_SUGGESTION if suggestion is None else _no_stills(suggestion))
             for picture, caption in zip(self._pictures, self._captions, strict=True):
                 picture.setText("—")
                 caption.clear()
