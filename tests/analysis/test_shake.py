@@ -175,3 +175,12 @@ def test_a_phone_video_is_measured_upright(tmp_path, world):
     # 180/320 as wide, it measures 320/180 times as far.
     # (Within two pixels: the paths add up each frame's small error, in their own ways.)
     np.testing.assert_allclose(phone.path.xya[:, 1] * HEIGHT, flat.path.xya[:, 0] * WIDTH, atol=2.0)
+
+
+def test_a_clip_chosen_by_hand_is_measured_whole_unless_too_short(steady_then_shaky):
+    from vedit_gui.app.stabilize_suggest import measure_clip
+
+    never = threading.Event()
+    whole = measure_clip(steady_then_shaky, FrameRange(30, 60), lambda _f: None, never)
+    assert whole is not None and whole.range == FrameRange(30, 60) and whole.followed
+    assert measure_clip(steady_then_shaky, FrameRange(0, 20), lambda _f: None, never) is None

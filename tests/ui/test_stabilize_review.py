@@ -157,3 +157,26 @@ def test_an_accepted_stabilization_is_saved_and_exported(qtbot, window, steady_t
         want = steadied(steady_then_shaky, accepted, frame).astype(int)
         got = exported[frame].astype(int)
         assert np.abs(got - want).mean() < 0.5 * np.abs(got - as_shot).mean()
+
+
+def test_a_clip_can_be_stabilized_by_hand_and_undone(qtbot, window, steady_then_shaky, monkeypatch):
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
+    window.open_path(steady_then_shaky)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 2 * SHOT, timeout=15_000)
+    window.stabilizing.hand_action.trigger()  # nothing selected yet
+    assert window.statusBar().currentMessage().startswith("Select a clip on a picture track")
+    clip = window.session.timeline.tracks[0].items[0]
+    window.timeline_view.set_selection([clip.id])
+    assert window.stabilizing.hand_section.isVisible()
+    qtbot.mouseClick(window.stabilizing.hand_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(stabilizations(window)), timeout=60_000)
+    (s,) = stabilizations(window)
+    assert s.status is SuggestionStatus.ACCEPTED and s.producer == "editor"
+    assert s.source_range == FrameRange(0, 2 * SHOT)
+    assert window.session.history.undo_description == "Stabilize Clip"
+    assert window.statusBar().currentMessage().startswith(f"Stabilized {clip.title}: shake ")
+    # The clip, still selected, is stabilized: its stabilization is shown, to change or reject.
+    assert not window.stabilizing.hand_section.isVisible() and window.stabilizing.section.isVisible()
+    assert window.preview_look.look.effect is not None
+    window.undo()
+    assert stabilizations(window) == [] and window.stabilizing.hand_section.isVisible()

@@ -25,7 +25,7 @@ import numpy as np
 from ..media import FrameReader
 from ..media.lowres import small_luma
 from ..media.stabilize import DEFAULT_SMOOTHING_S, CameraPath, Stabilization, smooth_path
-from ..timeline import FrameRange, Suggestion
+from ..timeline import FrameRange, Suggestion, SuggestionStatus
 from ..timeline.suggestion import STABILIZE
 from .operating_point import calibrated_confidence
 
@@ -72,6 +72,24 @@ class ShotShake:
 
     def stabilization(self, smoothing_s: float = DEFAULT_SMOOTHING_S) -> Stabilization:
         return Stabilization(self.path, smoothing_s, self.rate, self.aspect)
+
+    @property
+    def followed(self) -> bool:
+        """Whether any move was measured (a flat or black shot has nothing to follow)."""
+        return bool(np.any(self.path.xya))
+
+    def suggestion(self, source: str, producer: str = PRODUCER,
+                   status: SuggestionStatus = SuggestionStatus.PENDING) -> Suggestion:
+        """An ``effect:stabilize`` suggestion steadying this shot of ``source``."""
+        return Suggestion(
+            kind=STABILIZE,
+            source=source,
+            source_range=self.range,
+            confidence=round(self.confidence, 3),
+            producer=producer,
+            params={**self.stabilization().to_params(), "shake": round(self.shake, 3)},
+            status=status,
+        )
 
 
 def measure_size(width: int, height: int) -> tuple[int, int]:
@@ -201,18 +219,7 @@ def _reporting(items: Iterable[np.ndarray], report: Callable[[int], None], every
 def stabilize_suggestions(source: str, shakes: Iterable[ShotShake], producer: str = PRODUCER) -> tuple[Suggestion, ...]:
     """A pending ``effect:stabilize`` suggestion for every shot that shakes enough to be worth
     it (confidence at or above the lowest shown: the panel greys those below its threshold)."""
-    return tuple(
-        Suggestion(
-            kind=STABILIZE,
-            source=source,
-            source_range=s.range,
-            confidence=round(s.confidence, 3),
-            producer=producer,
-            params={**s.stabilization().to_params(), "shake": round(s.shake, 3)},
-        )
-        for s in shakes
-        if s.shake >= SHAKE_THRESHOLD / 2
-    )
+    return tuple(s.suggestion(source, producer) for s in shakes if s.shake >= SHAKE_THRESHOLD / 2)
 
 
 __all__ = [

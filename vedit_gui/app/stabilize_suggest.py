@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..analysis.shake import analyze_shake, stabilize_suggestions
+from ..analysis.shake import ShotShake, analyze_shake, stabilize_suggestions
 from ..timeline import FrameRange, Suggestion, Timeline
 from .grade_suggest import timeline_shots
 
@@ -60,4 +60,12 @@ def suggest_stabilization(
     return total
 
 
-__all__ = ["ShakeRequest", "shake_requests", "suggest_stabilization"]
+def measure_clip(
+    source: str, span: FrameRange, progress: Callable[[float], None], cancel: threading.Event
+) -> ShotShake | None:
+    """The camera of source frames ``span`` of ``source`` as one shot (a clip the editor
+    chose to stabilize), or None when it is too short to smooth."""
+    return next(iter(analyze_shake(source, [span], progress, cancel)), None)
+
+
+__all__ = ["ShakeRequest", "measure_clip", "shake_requests", "suggest_stabilization"]

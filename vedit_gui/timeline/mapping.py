@@ -25,6 +25,22 @@ def clip_source_frame(clip: Clip, offset: int, timeline_rate: Fraction) -> int:
     return max(0, min(frame, clip.media.duration - 1))
 
 
+def clip_source_span(clip: Clip, timeline_rate: Fraction) -> FrameRange:
+    """The source frames ``clip`` shows, first to last."""
+    first = clip_source_frame(clip, 0, timeline_rate)
+    last = clip_source_frame(clip, max(0, clip.duration - 1), timeline_rate)
+    return FrameRange.from_bounds(first, last + 1)
+
+
+def first_picture_clip(timeline: Timeline, item_ids: list[str]) -> Clip | None:
+    """The first of ``item_ids`` that is a clip on a picture track, if any."""
+    for item_id in item_ids:
+        found = timeline.find_item(item_id)
+        if found is not None and isinstance(found[2], Clip) and timeline.tracks[found[0]].kind is TrackKind.VIDEO:
+            return found[2]
+    return None
+
+
 def _offsets_showing(clip: Clip, source_frame: int, timeline_rate: Fraction) -> range:
     """The offsets into ``clip`` (possibly none) whose picture is ``source_frame``."""
     rate = clip.media.rate

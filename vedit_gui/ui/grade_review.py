@@ -37,14 +37,12 @@ from ..timeline import (
     GRADE,
     AddOwnSuggestion,
     Clip,
-    FrameRange,
     Suggestion,
     SuggestionStatus,
     Timeline,
-    TrackKind,
     UpdateSuggestion,
 )
-from ..timeline.mapping import SourceMap, clip_source_frame, picture_seen_at
+from ..timeline.mapping import SourceMap, clip_source_span, first_picture_clip, picture_seen_at
 from .grade_panel import GradePanel
 from .inspector_section import decision_row, review_section
 from .suggestions_panel import ALL_KINDS, shown_kind
@@ -169,7 +167,7 @@ class GradeReview(QObject):
         elif isinstance(subject, list):
             target = self._accepted_grade_of_items(timeline, subject)
             if target is None and timeline is not None:
-                self._hand_clip = _first_picture_clip(timeline, subject)
+                self._hand_clip = first_picture_clip(timeline, subject)
         else:
             target = None
         self.hand_section.setVisible(self._hand_clip is not None)
@@ -223,7 +221,7 @@ class GradeReview(QObject):
             if found is None or not isinstance(found[2], Clip):
                 continue
             clip = found[2]
-            span = _source_span(clip, timeline)
+            span = clip_source_span(clip, timeline.rate)
             grades = [
                 s for s in timeline.suggestions
                 if s.kind == GRADE and s.status is SuggestionStatus.ACCEPTED
@@ -240,7 +238,7 @@ class GradeReview(QObject):
         if clip is None:
             return
         grade = Suggestion(
-            GRADE, clip.media.path, _source_span(clip, timeline), 1.0, BY_HAND,
+            GRADE, clip.media.path, clip_source_span(clip, timeline.rate), 1.0, BY_HAND,
             params=Grade().to_dict(), status=SuggestionStatus.ACCEPTED,
         )
         self.session.apply(AddOwnSuggestion(grade, "Grade by Hand"))
@@ -420,21 +418,6 @@ class GradeReview(QObject):
         job.finished.connect(finished)
         job.failed.connect(lambda message: self.window.statusBar().showMessage(f"Shot match stopped: {message}", 8000))
         return job
-
-
-def _source_span(clip: Clip, timeline: Timeline) -> FrameRange:
-    """The source frames ``clip`` shows."""
-    first = clip_source_frame(clip, 0, timeline.rate)
-    last = clip_source_frame(clip, max(0, clip.duration - 1), timeline.rate)
-    return FrameRange.from_bounds(first, last + 1)
-
-
-def _first_picture_clip(timeline: Timeline, item_ids: list[str]) -> Clip | None:
-    for item_id in item_ids:
-        found = timeline.find_item(item_id)
-        if found is not None and isinstance(found[2], Clip) and timeline.tracks[found[0]].kind is TrackKind.VIDEO:
-            return found[2]
-    return None
 
 
 def _grade_title(grade: Grade, suggestion: Suggestion, threshold: float) -> str:

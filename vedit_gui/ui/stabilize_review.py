@@ -9,13 +9,24 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider
 
+from ..analysis.shake import MIN_SHOT_S, ShotShake
+from ..app.grade_suggest import BY_HAND
 from ..app.jobs import Job
 from ..app.preview_grade import EffectOverride
-from ..app.stabilize_suggest import shake_requests, suggest_stabilization
+from ..app.stabilize_suggest import measure_clip, shake_requests, suggest_stabilization
 from ..media.stabilize import MAX_SMOOTHING_S, MIN_SMOOTHING_S, Stabilization, StabilizationError
-from ..timeline import STABILIZE, Suggestion, SuggestionStatus, Timeline, UpdateSuggestion
+from ..timeline import (
+    STABILIZE,
+    AddOwnSuggestion,
+    Clip,
+    Suggestion,
+    SuggestionStatus,
+    Timeline,
+    UpdateSuggestion,
+)
+from ..timeline.mapping import clip_source_span, first_picture_clip
 from .inspector_section import decision_row, review_section
 
 if TYPE_CHECKING:
@@ -65,7 +76,17 @@ class StabilizeReview(QObject):
         self.section = review_section("stabilizeSection", self.title, smoothing, self.crop, decide)
         window.inspector.add_section(self.section)
 
+        # A picture clip with no stabilization: the editor may steady it all the same.
+        self._hand_clip: Clip | None = None
+        self.hand_button = QPushButton("Stabilize This Clip")
+        self.hand_button.setToolTip("Measure this clip's camera and steady it (one undo step)")
+        self.hand_section = review_section("handStabilizeSection", QLabel("No stabilization on this clip."),
+                                           self.hand_button)
+        window.inspector.add_section(self.hand_section)
+
         self.suggest_action = window._action(window.review_menu, "Suggest Stabilization", self.suggest)
+        self.hand_action = window._action(window.review_menu, "Stabilize Selected Clip", self.stabilize_clip)
+        self.hand_button.clicked.connect(self.stabilize_clip)
         window.inspector.shown.connect(self._on_inspector_shown)
         self.smoothing.valueChanged.connect(self._on_smoothing_moved)
         self.smoothing.sliderReleased.connect(self._commit_smoothing)
@@ -104,8 +125,13 @@ class StabilizeReview(QObject):
 
     # --- inspecting ---------------------------------------------------------------------------
 
-    def _on_inspector_shown(self, _timeline: Timeline | None, subject: object) -> None:
-        suggestion = subject if isinstance(subject, Suggestion) and subject.kind == STABILIZE else None
+    def _on_inspector_shown(self, timeline: Timeline | None, subject: object) -> None:
+        clip = first_picture_clip(timeline, subject) if timeline is not None and isinstance(subject, list) else None
+        # A selected clip shows its accepted stabilization, or offers one by hand.
+        accepted = _stabilization_of(timeline, clip) if timeline is not None and clip is not None else None
+        self._hand_clip = clip if accepted is None else None
+        self.hand_section.setVisible(self._hand_clip is not None)
+        suggestion = subject if isinstance(subject, Suggestion) and subject.kind == STABILIZE else accepted
         stabilization = None
         if suggestion is not None:
             try:
@@ -152,9 +178,51 @@ class StabilizeReview(QObject):
         params = {**s.params, "smoothing_s": round(seconds, 3)}
         self.session.apply(UpdateSuggestion(replace(s, params=params)))
 
+    # --- by hand ------------------------------------------------------------------------------
+
+    def stabilize_clip(self) -> Job | None:
+        """Measure the selected picture clip's camera in the background and add an accepted
+        stabilization over its frames (one undo step), however little it shakes."""
+        clip, timeline = self._hand_clip, self.session.timeline
+        if clip is None:
+            self.window.statusBar().showMessage(
+                "Select a clip on a picture track that is not stabilized yet to stabilize it.", 5000)
+            return None
+        source, span = clip.media.path, clip_source_span(clip, timeline.rate)
+        job = self.window.jobs.start(
+            f"Stabilizing {clip.title}", "analysis",
+            lambda progress, cancel: measure_clip(source, span, progress, cancel),
+        )
+        job.finished.connect(lambda found: self._add_by_hand(clip.title, source, found))
+        job.failed.connect(lambda message: self.window.statusBar().showMessage(f"Stabilization stopped: {message}", 8000))
+        return job
+
+    def _add_by_hand(self, title: str, source: str, shot: ShotShake | None) -> None:
+        status = self.window.statusBar()
+        if shot is None:
+            status.showMessage(f"{title} is too short to stabilize (under {MIN_SHOT_S:g} s).", 6000)
+            return
+        if not shot.followed:
+            status.showMessage(f"Nothing in {title} could be followed (a flat or dark picture): left as it is.", 6000)
+            return
+        s = shot.suggestion(source, BY_HAND, SuggestionStatus.ACCEPTED)
+        self.session.apply(AddOwnSuggestion(s, "Stabilize Clip"))
+        status.showMessage(f"Stabilized {title}: shake {shot.shake:.2f} % of the width; "
+                           f"crop {crop_text(shot.stabilization())}.", 8000)
+
     def _decide(self, status: SuggestionStatus) -> None:
         if self._inspected is not None:
             self.session.decide([self._inspected.id], status)
+
+
+def _stabilization_of(timeline: Timeline, clip: Clip) -> Suggestion | None:
+    """The accepted stabilization over ``clip``'s frames (the latest, as the render takes it)."""
+    span = clip_source_span(clip, timeline.rate)
+    for s in reversed(timeline.suggestions):
+        if (s.kind == STABILIZE and s.status is SuggestionStatus.ACCEPTED and s.source == clip.media.path
+                and s.source_range.overlaps(span)):
+            return s
+    return None
 
 
 __all__ = ["StabilizeReview", "crop_text", "smoothing_text"]
