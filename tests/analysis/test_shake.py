@@ -184,3 +184,14 @@ def test_a_clip_chosen_by_hand_is_measured_whole_unless_too_short(steady_then_sh
     whole = measure_clip(steady_then_shaky, FrameRange(30, 60), lambda _f: None, never)
     assert whole is not None and whole.range == FrameRange(30, 60) and whole.followed
     assert measure_clip(steady_then_shaky, FrameRange(0, 20), lambda _f: None, never) is None
+
+
+def test_a_long_shot_that_shakes_for_a_moment_shakes():
+    # Ten steady seconds with two seconds of shake in the middle: judged by its shakiest
+    # stretch, not diluted by the rest.
+    rng = np.random.default_rng(12)
+    xya = np.zeros((300, 3))
+    xya[120:180, :2] = rng.normal(0.0, 0.003, (60, 2))
+    shaky_moment = shake_of(CameraPath(0, xya), RATE, ASPECT)
+    assert shaky_moment > SHAKE_THRESHOLD
+    assert shake_of(CameraPath(0, xya[120:180]), RATE, ASPECT) == pytest.approx(shaky_moment, rel=0.35)

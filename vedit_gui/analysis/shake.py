@@ -7,7 +7,7 @@ geometry back. Per pair of frames, corners found in the earlier one are followed
 later one (pyramidal Lucas–Kanade) and a move (shift, tilt, scale) is fitted to them with
 RANSAC, so things moving through the picture do not count. The shake of a shot is what is
 left of its path once a smooth copy of it (the camera's intended move) is taken away: its
-root mean square, in percent of the picture's width. Its threshold was chosen on synthetic
+root mean square over its shakiest two seconds, in percent of the picture's width. Its threshold was chosen on synthetic
 shots (``bench/stabilize.py``): above every steady camera move and below light handheld
 shake.
 """
@@ -25,8 +25,7 @@ import numpy as np
 from ..media import FrameReader
 from ..media.lowres import small_luma
 from ..media.stabilize import DEFAULT_SMOOTHING_S, CameraPath, Stabilization, smooth_path
-from ..timeline import FrameRange, Suggestion, SuggestionStatus
-from ..timeline.suggestion import STABILIZE
+from ..timeline import STABILIZE, FrameRange, Suggestion, SuggestionStatus
 from .operating_point import calibrated_confidence
 
 PRODUCER = "vedit-shake"
@@ -39,6 +38,8 @@ SHAKE_THRESHOLD = 0.25
 SHAKE_SURE = 1.0
 # Shots shorter than this (seconds) have no path worth smoothing.
 MIN_SHOT_S = 1.0
+# A shot's shake is that of its shakiest stretch this long (seconds).
+SHAKE_WINDOW_S = 2.0
 _MIN_POINTS = 8
 # Lucas–Kanade's window and pyramid (moves up to ~60 pixels at the measuring width).
 _LK = {"winSize": (21, 21), "maxLevel": 3}
@@ -153,11 +154,17 @@ def camera_path(greys: Iterable[np.ndarray], start: int = 0) -> CameraPath:
 
 def shake_of(path: CameraPath, rate: float, aspect: float) -> float:
     """RMS of the path's unsteady part (the path less its smooth copy over the default
-    smoothing), in % of the width; a tilt counts by how far it moves the picture's corners."""
+    smoothing), in % of the width, over the shot's shakiest :data:`SHAKE_WINDOW_S` (or all of
+    a shorter shot): a long shot that shakes for a moment still shakes. A tilt counts by how
+    far it moves the picture's corners."""
     unsteady = path.xya - smooth_path(path.xya, DEFAULT_SMOOTHING_S * rate)
     lever = 0.5 * float(np.hypot(1.0, aspect))  # centre to corner, in widths
     moved = np.hypot(unsteady[:, 0], unsteady[:, 1]) + np.abs(unsteady[:, 2]) * lever
-    return float(100.0 * np.sqrt(np.mean(moved**2)))
+    window = max(1, round(SHAKE_WINDOW_S * rate))
+    if len(moved) <= window:
+        return float(100.0 * np.sqrt(np.mean(moved**2)))
+    running = np.convolve(moved**2, np.ones(window) / window, mode="valid")
+    return float(100.0 * np.sqrt(running.max()))
 
 
 def analyze_shake(
