@@ -1,5 +1,6 @@
 """Makes docs/screenshot.png, the README's picture: the bundled sample with its cuts accepted
-(dissolves kept), a pending cut under review, B-roll laid over the edit on a track named for it, its sound muted.
+(dissolves kept), a pending cut under review, B-roll laid over the edit on a track named for it, its sound muted,
+and stabilization suggested for the shots whose hand-held wobble is strongest.
 
 Run from the repository root: ``.venv/bin/python docs/screenshot.py docs/screenshot.png``
 (offscreen, dark theme, about 15 seconds: the sample is analysed first).
@@ -46,6 +47,7 @@ def stage(window: MainWindow) -> None:
     session.apply(SetTrackEnabled((session.timeline.tracks[-1].id,), False))
     session.apply(RenameTrack(session.timeline.tracks[1].id, "B-roll"))
     session.apply(SetClipFades((session.timeline.tracks[0].items[0].id,), 30, None))
+    window.stabilizing.suggest_action.trigger()
     window.timeline_view.suggestion_clicked.emit(reviewed.id)
 
 
@@ -60,14 +62,16 @@ def main(out: str) -> None:
     window.open_path("resources/sample.mp4")
 
     def grab() -> None:
-        window.grab().save(out)
+        if window.jobs.jobs:  # the stabilization job is still measuring
+            QTimer.singleShot(500, grab)
+            return
+        QTimer.singleShot(1500, lambda: (window.grab().save(out), app.quit()))
         window._ready_to_close = True
-        app.quit()
 
     QTimer.singleShot(6000, lambda: (stage(window), QTimer.singleShot(2500, grab)))
     # app.quit() stops the loop before the sleep ends, once the picture is saved.
     with loop, contextlib.suppress(RuntimeError):
-        loop.run_until_complete(asyncio.sleep(20))
+        loop.run_until_complete(asyncio.sleep(60))
 
 
 if __name__ == "__main__":

@@ -180,3 +180,11 @@ def test_a_clip_can_be_stabilized_by_hand_and_undone(qtbot, window, steady_then_
     assert window.preview_look.look.effect is not None
     window.undo()
     assert stabilizations(window) == [] and window.stabilizing.hand_section.isVisible()
+
+
+def test_the_closing_message_counts_the_shots_below_the_threshold(qtbot, window, steady_then_shaky, monkeypatch):
+    suggested(qtbot, window, steady_then_shaky, monkeypatch)
+    window.suggestions.threshold.setValue(100)
+    window.stabilizing.suggest_action.trigger()
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    assert window.statusBar().currentMessage() == "Suggested stabilization: 1 shot (1 below the threshold)."

@@ -105,22 +105,30 @@ class StabilizeReview(QObject):
             if job.title.startswith(SUGGEST_TITLE):
                 job.cancel()
         loop = asyncio.get_running_loop()
+        confidences: list[float] = []  # of this run's suggestions, for its closing message
 
         def deliver(found: tuple[Suggestion, ...]) -> None:  # from the worker thread
+            confidences.extend(s.confidence for s in found)
             loop.call_soon_threadsafe(self.session.add_suggestions, found)
 
         job = self.window.jobs.start(
             SUGGEST_TITLE, "analysis", lambda progress, cancel: suggest_stabilization(requests, deliver, progress, cancel)
         )
-        job.finished.connect(self._on_finished)
+        job.finished.connect(lambda _count: self._on_finished(confidences))
         job.failed.connect(
             lambda message: self.window.statusBar().showMessage(
                 f"Stabilization suggestions stopped: {message} (shots measured before it are kept)", 8000)
         )
         return job
 
-    def _on_finished(self, count: int) -> None:
-        shots = "no shot shakes enough to suggest it" if count == 0 else f"{count} shot{'s' if count != 1 else ''}"
+    def _on_finished(self, confidences: list[float]) -> None:
+        threshold = self.window.suggestions.threshold_value
+        below = sum(c < threshold for c in confidences)
+        if not confidences:
+            shots = "no shot shakes enough to suggest it"
+        else:
+            shots = f"{len(confidences)} shot{'s' if len(confidences) != 1 else ''}"
+            shots += f" ({below} below the threshold)" if below else ""
         self.window.statusBar().showMessage(f"Suggested stabilization: {shots}.", 6000)
 
     # --- inspecting ---------------------------------------------------------------------------
