@@ -30,6 +30,7 @@ from vedit_gui.timeline import (
     RippleDelete,
     Roll,
     SetClipGain,
+    SetClipGains,
     SetLinks,
     SetSuggestionStatus,
     SetTrackEnabled,
@@ -242,6 +243,21 @@ def test_a_clips_volume_is_set_kept_by_splits_and_bounded():
         SetClipGain((sound.id,), -6.0).apply(quiet)
     with pytest.raises(EditError, match="no such clip"):
         SetClipGain(("missing",), -6.0).apply(tl)
+
+
+def test_clips_take_a_volume_each_in_one_step():
+    tl = Split(100).apply(timeline_from_media(SOURCE))
+    first, second = tl.tracks[1].items
+    edit = SetClipGains(((first.id, -4.5), (second.id, 3.0)), "Match Loudness")
+    out = edit.apply(tl)
+    assert [c.gain_db for c in out.tracks[1].items] == [-4.5, 3.0] and edit.description == "Match Loudness"
+    assert [c.gain_db for c in out.tracks[0].items] == [0.0, 0.0]  # the pictures are not touched
+    with pytest.raises(EditError, match="volume goes from"):
+        SetClipGains(((first.id, -4.5), (second.id, 13.0))).apply(tl)
+    with pytest.raises(EditError, match="those already"):
+        edit.apply(out)
+    with pytest.raises(EditError, match="no such clip"):
+        SetClipGains((("missing", -6.0),)).apply(tl)
 
 
 def test_a_track_switches_off_and_on_keeping_its_clips():

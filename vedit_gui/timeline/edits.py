@@ -1029,6 +1029,31 @@ class SetClipGain:
 
 
 @dataclass(frozen=True)
+class SetClipGains:
+    """A level of its own for each of several clips (Match Loudness), as one step."""
+
+    gains: tuple[tuple[str, float], ...]  # (clip id, dB)
+    name: str = "Change Volume"
+
+    @property
+    def description(self) -> str:
+        return self.name
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        wanted = dict(self.gains)
+        if not all(MUTE_DB <= gain <= MAX_GAIN_DB for gain in wanted.values()):  # NaN fails too
+            raise EditError(f"a clip's volume goes from {MUTE_DB:g} dB (silent) to +{MAX_GAIN_DB:g} dB")
+        if not any(found and isinstance(found[2], Clip) for found in map(timeline.find_item, wanted)):
+            raise EditError("no such clip")
+        changed = _map_clips(timeline, lambda clip, _track: (
+            replace(clip, gain_db=wanted[clip.id]) if wanted.get(clip.id, clip.gain_db) != clip.gain_db else clip
+        ))
+        if _unchanged(timeline, changed):
+            raise EditError("the volumes are those already")
+        return changed
+
+
+@dataclass(frozen=True)
 class SetTrackEnabled:
     """Hide picture tracks or mute sound tracks, or bring them back. Their clips stay in the
     edit and can still be edited; playback and render leave the tracks out."""

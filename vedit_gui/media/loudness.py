@@ -1,0 +1,109 @@
+"""Programme loudness as ITU-R BS.1770-4 / EBU R128 measure it: K-weighted, gated, in LUFS.
+
+Editors level clips by loudness, not by peak: a whisper and a shout peak alike. The measure
+is the standard one: each channel K-weighted (a high-frequency shelf and a low cut that
+follow how loud sound seems), its mean square over 400 ms blocks stepping 100 ms, blocks
+quieter than −70 LUFS dropped, then blocks more than 10 LU below the rest dropped, and the
+remainder averaged. The K-weighting is applied in the frequency domain, block by block: the
+filter's response is a few milliseconds long against a block's 400, so the energy it gives
+is the time-domain filter's to a few hundredths of a dB, with NumPy alone.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+RATE = 48000  # the rate the standard's filter coefficients are given at (read sound at it)
+BLOCK_S, STEP_S = 0.4, 0.1
+ABSOLUTE_GATE = -70.0
+RELATIVE_GATE = -10.0
+# BS.1770-4's two K-weighting stages at 48 kHz: (b, a) of the shelf, then of the low cut.
+_SHELF = ((1.53512485958697, -2.69169618940638, 1.19839281085285), (1.0, -1.69065929318241, 0.73248077421585))
+_LOW_CUT = ((1.0, -2.0, 1.0), (1.0, -1.99004745483398, 0.99007225036621))
+_BATCH = 64  # blocks transformed at once (bounds the memory a long clip takes)
+
+
+def _response_power(n: int) -> np.ndarray:
+    """|H|² of the K-weighting at the rfft bins of an ``n``-sample block."""
+    z = np.exp(-1j * np.pi * np.arange(n // 2 + 1) / (n / 2))  # e^{-jω} at each bin
+    power = np.ones(n // 2 + 1)
+    for b, a in (_SHELF, _LOW_CUT):
+        h = (b[0] + b[1] * z + b[2] * z * z) / (a[0] + a[1] * z + a[2] * z * z)
+        power *= np.abs(h) ** 2
+    return power
+
+
+def block_powers(samples: np.ndarray) -> np.ndarray:
+    """The K-weighted mean square of each 400 ms block (stepping 100 ms) of ``samples``
+    ((channels, n) float at :data:`RATE`), summed over the channels (front channels weigh 1)."""
+    size, step = round(BLOCK_S * RATE), round(STEP_S * RATE)
+    channels, n = samples.shape
+    if n < size:
+        return np.zeros(0)
+    count = 1 + (n - size) // step
+    weight = _response_power(size)
+    # Parseval: a block's mean square is Σ|X_k|² / n² over the full spectrum; rfft's inner
+    # bins stand for two.
+    double = np.full(size // 2 + 1, 2.0)
+    double[0] = 1.0
+    if size % 2 == 0:
+        double[-1] = 1.0
+    powers = np.empty(count)
+    for first in range(0, count, _BATCH):
+        last = min(count, first + _BATCH)
+        starts = np.arange(first, last) * step
+        blocks = np.stack([samples[:, s : s + size] for s in starts], axis=1)  # (channels, blocks, size)
+        spectrum = np.abs(np.fft.rfft(blocks.astype(np.float64), axis=-1)) ** 2
+        powers[first:last] = (spectrum * weight * double).sum(axis=(0, 2)) / size**2
+    return powers
+
+
+def _lufs(power: np.ndarray | float) -> np.ndarray | float:
+    with np.errstate(divide="ignore"):
+        return -0.691 + 10.0 * np.log10(power)
+
+
+class LoudnessMeter:
+    """Integrated loudness and sample peak of sound pushed in pieces (a long clip is read a
+    minute at a time): blocks run on across the pieces as over one recording."""
+
+    def __init__(self) -> None:
+        self._tail: np.ndarray | None = None
+        self._powers: list[np.ndarray] = []
+        self._peak = 0.0
+
+    def push(self, samples: np.ndarray) -> None:
+        """The next ``samples`` ((channels, n) float at :data:`RATE`)."""
+        if samples.size:
+            self._peak = max(self._peak, float(np.abs(samples).max()))
+        data = samples if self._tail is None else np.concatenate([self._tail, samples], axis=1)
+        powers = block_powers(data)
+        self._powers.append(powers)
+        self._tail = data[:, len(powers) * round(STEP_S * RATE) :]  # where the next block starts
+
+    def loudness(self) -> float | None:
+        """The gated loudness so far in LUFS, or None when nothing is louder than the
+        absolute gate (silence, or under 400 ms)."""
+        powers = np.concatenate(self._powers) if self._powers else np.zeros(0)
+        loud = powers[_lufs(powers) > ABSOLUTE_GATE]
+        if loud.size == 0:
+            return None
+        relative = _lufs(loud.mean()) + RELATIVE_GATE
+        kept = loud[_lufs(loud) > relative]
+        return float(_lufs(kept.mean()))
+
+    def peak_db(self) -> float:
+        """The largest sample so far, in dB against full scale (−inf for silence)."""
+        with np.errstate(divide="ignore"):
+            return float(20.0 * np.log10(self._peak))
+
+
+def integrated_loudness(samples: np.ndarray) -> float | None:
+    """The gated loudness of ``samples`` ((channels, n) float at :data:`RATE`) in LUFS, or
+    None when nothing in it is louder than the absolute gate."""
+    meter = LoudnessMeter()
+    meter.push(samples)
+    return meter.loudness()
+
+
+__all__ = ["RATE", "LoudnessMeter", "block_powers", "integrated_loudness"]
