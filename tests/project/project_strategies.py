@@ -28,6 +28,7 @@ from vedit_gui.timeline import (
     Roll,
     SetClipFades,
     SetClipGain,
+    SetClipGains,
     SetLinks,
     SetSuggestionStatus,
     SetTrackEnabled,
@@ -120,6 +121,8 @@ def resolve(intent: tuple, tl: Timeline) -> tuple:
         case "marker":
             return (AddMarker(Marker(at(args[0]), args[1], note="n")),)
         case "volume":
+            if args[0] % 2:  # a level each for two clips (Match Loudness)
+                return (SetClipGains(((pick(args[0]), args[1]), (pick(args[0] + 1), -args[1] / 2))),)
             return (SetClipGain((pick(args[0]),), args[1]),)
         case "lift":
             return (Lift((pick(args[0]),)),)
