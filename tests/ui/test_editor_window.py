@@ -761,3 +761,32 @@ def test_q_trims_the_picture_on_top_alone_and_skips_a_hidden_track(qtbot, window
     window.seek(40)
     press(qtbot, window, Qt.Key.Key_Q)  # V2 hidden: the picture seen is V1's, trimmed with all
     assert items(window, 0) == [(40, 50)]
+
+
+def test_copy_cut_and_paste_from_the_keyboard(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    window.session.split_at(30)
+    window.seek(10)
+    window.timeline_view.setFocus()
+    press(qtbot, window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage().startswith("Select clips to copy")
+    press(qtbot, window, Qt.Key.Key_D)  # the shot at the playhead, picture and sound
+    first = window.session.timeline.tracks[0].items[0]
+    press(qtbot, window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage().startswith("Copied 2 clips")
+    window.seek(30)  # the cut after it: the copy goes in there and the rest moves along
+    press(qtbot, window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    timeline = window.session.timeline
+    assert timeline.duration == 120 and window.session.history.undo_description == "Insert"
+    pasted = timeline.tracks[0].items[1]
+    assert pasted.source_range == first.source_range and pasted.id != first.id
+    assert set(window.timeline_view.selected_ids()) == {c.id for _, _, c in timeline.linked_items(pasted.id)}
+    # Cut: the pasted shot goes (rippling), and can come back anywhere.
+    press(qtbot, window, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.timeline.duration == 90
+    window.seek(0)
+    press(qtbot, window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.timeline.duration == 120
+    assert window.session.timeline.tracks[0].items[0].source_range == first.source_range
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.timeline.duration == 90

@@ -4,6 +4,7 @@ No Qt, no torch, no codecs and no I/O here (an import-linter contract enforces i
 every layer above can use it and it tests in milliseconds.
 """
 
+from .clipboard import ClipboardClips
 from .edits import (
     AddMarker,
     AddOwnSuggestion,
@@ -90,6 +91,7 @@ __all__ = [
     "AddSuggestions",
     "DecideSuggestions",
     "Clip",
+    "ClipboardClips",
     "Edit",
     "EditError",
     "FrameRange",

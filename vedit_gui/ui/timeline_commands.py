@@ -1,5 +1,6 @@
-"""The editing commands on the Edit menu and their keys: split, delete, lift, trims to the
-playhead, slips, link and unlink, fades, transitions at a cut, markers, and going from edit
+"""The editing commands on the Edit menu and their keys: cut, copy and paste, split, delete,
+lift, trims to the playhead, slips, link and unlink, fades, loudness, transitions at a cut,
+markers, and going from edit
 to edit (rolls, trims and moves by mouse are the timeline view's drags). Each acts on the
 selection or the playhead and applies one edit through the session, or says in the status
 bar why it did nothing.
@@ -19,7 +20,9 @@ from ..timeline import (
     AddMarker,
     AddTransition,
     Clip,
+    ClipboardClips,
     FrameRange,
+    Insert,
     Lift,
     Marker,
     RemoveEmptyTracks,
@@ -50,6 +53,7 @@ class TimelineCommands(QObject):
         self.window = window
         self.session = window.session
         self.view = window.timeline_view
+        self.clipboard: ClipboardClips | None = None
 
     def _say(self, message: str, milliseconds: int) -> None:
         self.window.statusBar().showMessage(message, milliseconds)
@@ -58,6 +62,10 @@ class TimelineCommands(QObject):
         w = self.window
         w._action(edit_menu, "Select Clip at Playhead", self.select_at_playhead, "D")
         w._action(edit_menu, "Select Nothing", lambda: self.view.set_selection([]), "Ctrl+Shift+A")
+        edit_menu.addSeparator()
+        w._action(edit_menu, "Cu&t", self.cut_selection, QKeySequence.StandardKey.Cut)
+        w._action(edit_menu, "&Copy", self.copy_selection, QKeySequence.StandardKey.Copy)
+        w._action(edit_menu, "&Paste at Playhead (Insert)", self.paste_at_playhead, QKeySequence.StandardKey.Paste)
         edit_menu.addSeparator()
         split = w._action(edit_menu, "&Split at Playhead", self.split_at_playhead, "S")
         split.setShortcuts([QKeySequence("S"), QKeySequence("Ctrl+B")])
@@ -241,6 +249,32 @@ class TimelineCommands(QObject):
             return
         if self.session.apply(Lift(tuple(selected))):
             self.view.set_selection([])
+
+    def copy_selection(self) -> bool:
+        """Keep the selected clips (a click selects a shot's picture and sound) to paste."""
+        copied = ClipboardClips.of(self.session.timeline, self.view.selected_ids())
+        if not copied.placements:
+            self._say("Select clips to copy (click one in the timeline, or D for the one at the playhead).", 4000)
+            return False
+        self.clipboard = copied
+        count = len(copied.placements)
+        self._say(f"Copied {count} clip{'s' if count != 1 else ''}: Ctrl+V inserts them at the playhead.", 4000)
+        return True
+
+    def cut_selection(self) -> None:
+        """Copy the selected clips, then ripple-delete them (one undo step for the delete)."""
+        if self.copy_selection():
+            self.ripple_delete_selection()
+
+    def paste_at_playhead(self) -> None:
+        """Insert the copied clips at the playhead on the tracks they came from; everything
+        after moves along, and the paste is selected."""
+        if self.clipboard is None:
+            self._say("Nothing to paste: copy clips first (Ctrl+C).", 4000)
+            return
+        placements = self.clipboard.fresh()
+        if self.session.apply(Insert(placements, self.window.playhead)):
+            self.view.set_selection([clip.id for _, clip in placements])
 
     def ripple_delete_selection(self) -> None:
         selected = self.view.selected_ids()
