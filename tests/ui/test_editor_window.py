@@ -790,3 +790,17 @@ def test_copy_cut_and_paste_from_the_keyboard(qtbot, window, clip):
     assert window.session.timeline.tracks[0].items[0].source_range == first.source_range
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.session.timeline.duration == 90
+
+
+def test_a_text_field_keeps_its_own_copy_and_paste(qtbot, window, clip):
+    from vedit_gui.ui.track_name_editor import TrackNameEditor
+
+    open_clip(qtbot, window, clip.path)
+    press(qtbot, window, Qt.Key.Key_D)  # a clip selected: an editor's copy would take it
+    press(qtbot, window, Qt.Key.Key_F2)
+    (editor,) = [e for e in window.timeline_view.findChildren(TrackNameEditor) if e.isVisible()]
+    qtbot.keyClick(editor, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)  # copies "V1"
+    qtbot.keyClick(editor, Qt.Key.Key_End)
+    qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert editor.text() == "V1V1" and window.editing.clipboard is None
+    assert window.session.timeline.duration == 90  # nothing pasted into the edit
