@@ -790,6 +790,11 @@ def test_copy_cut_and_paste_from_the_keyboard(qtbot, window, clip):
     assert window.session.timeline.tracks[0].items[0].source_range == first.source_range
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.session.timeline.duration == 90
+    # End, then paste: after the last frame, not one frame before it.
+    press(qtbot, window, Qt.Key.Key_End)
+    press(qtbot, window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    pictures = window.session.timeline.tracks[0].items
+    assert [c.duration for c in pictures] == [30, 60, 30] and pictures[-1].source_range == first.source_range
 
 
 def test_a_text_field_keeps_its_own_copy_and_paste(qtbot, window, clip):

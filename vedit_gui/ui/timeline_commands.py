@@ -268,12 +268,16 @@ class TimelineCommands(QObject):
 
     def paste_at_playhead(self) -> None:
         """Insert the copied clips at the playhead on the tracks they came from; everything
-        after moves along, and the paste is selected."""
+        after moves along, and the paste is selected. On the edit's last frame (End) the paste
+        goes after it: the playhead cannot pass the last frame, and splitting one frame off
+        the end is never what was meant."""
         if self.clipboard is None:
             self._say("Nothing to paste: copy clips first (Ctrl+C).", 4000)
             return
+        duration = self.session.timeline.duration
+        frame = duration if self.window.playhead >= duration - 1 else self.window.playhead
         placements = self.clipboard.fresh()
-        if self.session.apply(Insert(placements, self.window.playhead)):
+        if self.session.apply(Insert(placements, frame)):
             self.view.set_selection([clip.id for _, clip in placements])
 
     def ripple_delete_selection(self) -> None:
