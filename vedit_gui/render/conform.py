@@ -7,7 +7,8 @@ wins; gaps are black; a source whose display size differs from the output is sca
 and letter- or pillarboxed. Per-frame processing is a list of pure ``frame -> frame``
 functions applied after fitting. Accepted ``grade`` suggestions (:mod:`.grade`) grade each
 source frame before fitting, with the same :func:`~vedit_gui.media.grade.apply_grade` the
-preview uses, so the viewer and the export match.
+preview uses, so the viewer and the export match; accepted ``effect:stabilize`` suggestions
+(:mod:`.effects`) move it first, with :func:`~vedit_gui.media.stabilize.stabilize`.
 
 A dissolve (``Track.transition_windows()``) on the track that is on top mixes its two clips'
 handles: each side is graded and fitted, then blended in RGB with the incoming picture's
@@ -23,9 +24,10 @@ kind is mixed); the sound under it crossfades as under a dissolve. A clip's fade
 When a frame needs nothing done to it (coded size equals the output, square pixels, no
 rotation, no processing) :meth:`TimelineVideo.av_frames` hands the decoded
 ``av.VideoFrame`` straight on, so the encoder's swscale does the only pixel conversion. When
-its grade is all it needs, the render grades it without leaving 4:2:0
-(:mod:`vedit_gui.media.grade_yuv`: tables made by the same ``apply_grade``), a quarter of
-the cost of grading it in R'G'B'.
+its grade and its stabilization are all it needs, the render moves and grades it without
+leaving 4:2:0 (:func:`.yuv420.stabilized_yuv420`: the same warp on each plane;
+:mod:`vedit_gui.media.grade_yuv`: tables made by the same ``apply_grade``), a quarter to a
+third of the cost of doing it in R'G'B'.
 """
 
 from __future__ import annotations
@@ -433,8 +435,8 @@ class TimelineVideo:
 
     def _graded(self, path: str, index: int, picture: np.ndarray, *, in_place: bool = False) -> np.ndarray:
         """Source frame ``index`` of ``path`` with its accepted effect and grade, if any (the
-        grade written over ``picture`` when ``in_place``). The effect moves pixels, the grade
-        changes their colour: effect first, so a grade by the picture's colour is unmoved."""
+        grade written over ``picture`` when ``in_place``): the effect first, then the grade, in
+        the order the 4:2:0 path applies them."""
         moved = self.effects.apply(path, index, picture)
         in_place = in_place or moved is not picture
         picture = moved
