@@ -106,3 +106,23 @@ def test_the_render_moves_4_2_0_planes_as_the_preview_moves_the_picture(shaky):
             moved = np.abs(fed[index].astype(int) - video.frame_at(index)).mean()
             conversion = np.abs(passed[index].astype(int) - untouched.frame_at(index)).mean()
             assert moved < conversion + 0.5
+
+
+def test_a_stabilized_shot_with_a_grade_is_moved_then_graded_in_4_2_0_as_in_the_preview(shaky):
+    from vedit_gui.media.grade import Grade
+    from vedit_gui.timeline import GRADE, Suggestion
+
+    steady = with_stabilization(shaky, SuggestionStatus.ACCEPTED)
+    warm = Suggestion(GRADE, shaky, FrameRange(0, FRAMES), 0.9, "test", Grade(temperature=0.8, exposure=0.3).to_dict(),
+                      SuggestionStatus.ACCEPTED)
+    both = replace(steady, suggestions=(*steady.suggestions, warm))
+    plain = timeline_from_media(media_reference(probe(shaky)))
+    with TimelineVideo(both) as video, TimelineVideo(plain) as untouched:
+        fed = {frame: picture.to_ndarray(format="rgb24") for frame, picture in video.av_frames(pix_fmt="yuv420p")}
+        passed = {frame: picture.to_ndarray(format="rgb24") for frame, picture in untouched.av_frames(pix_fmt="yuv420p")}
+        for index in (5, 40):
+            previewed = video.frame_at(index)
+            moved = np.abs(fed[index].astype(int) - previewed).mean()
+            conversion = np.abs(passed[index].astype(int) - untouched.frame_at(index)).mean()
+            assert moved < conversion + 1.0  # the 4:2:0 grade is within about a level of R'G'B'
+            assert np.abs(fed[index].astype(int) - untouched.frame_at(index)).mean() > conversion + 5
