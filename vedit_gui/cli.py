@@ -243,7 +243,7 @@ def _accept_kinds(text: str) -> set[str]:
     unknown = sorted(kinds - set(ACCEPT_KINDS))
     if unknown or not kinds:
         raise CommandError(
-            f"--accept takes {' and/or '.join(ACCEPT_KINDS)} separated by commas, not {text!r}"
+            f"--accept takes one or more of {', '.join(ACCEPT_KINDS)}, separated by commas, not {text!r}"
         )
     return kinds
 
