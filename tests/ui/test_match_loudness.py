@@ -1,4 +1,4 @@
-"""Edit ▸ Match Loudness of Selected Clips, driven as a user would: a quiet and a loud take
+"""Edit ▸ Match Loudness for Online / for Broadcast, driven as a user would: a quiet and a loud take
 brought to one loudness in one undo step, with the limits said in the status bar."""
 
 from __future__ import annotations
@@ -71,3 +71,18 @@ def test_a_take_too_quiet_to_reach_the_target_is_held_and_said_so(qtbot, window,
 def test_nothing_selected_says_what_to_select(window):
     assert window.editing.match_loudness() is None
     assert window.statusBar().currentMessage().startswith("Select clips with sound")
+
+
+def test_the_broadcast_target_is_on_the_edit_menu_too(qtbot, window, two_takes, monkeypatch):
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
+    window.open_path(two_takes)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == FRAMES, timeout=15_000)
+    window.session.split_at(FRAMES // 2)
+    loud = window.session.timeline.tracks[1].items[1]
+    window.timeline_view.set_selection([loud.id])
+    (action,) = [a for a in window.menuBar().actions()[1].menu().actions() if "Broadcast" in a.text()]
+    assert action.text() == "Match Loudness for Broadcast (-23 LUFS)"
+    action.trigger()
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=30_000)
+    gain = window.session.timeline.tracks[1].items[1].gain_db
+    assert loudness_after(two_takes, 2.0, 2.0, gain) == pytest.approx(-23.0, abs=0.3)

@@ -19,9 +19,11 @@ from ..media.loudness import RATE, LoudnessMeter
 from ..render.audio_mix import frame_to_sample
 from ..timeline import MAX_GAIN_DB, MUTE_DB, Clip, Rate
 
-# Loudness of speech-led programmes online (YouTube, podcasts, streaming platforms' −14 to
-# −16); broadcast under EBU R128 is −23.
-TARGET_LUFS = -16.0
+# Where a programme is going, and the loudness it is delivered at there: speech-led
+# programmes online (YouTube, podcasts, streaming platforms' -14 to -16), and broadcast under
+# EBU R128. The first is Match Loudness's default.
+TARGETS = {"Online": -16.0, "Broadcast": -23.0}
+TARGET_LUFS = TARGETS["Online"]
 PEAK_CEILING_DB = -1.0
 _PIECE = 60 * RATE  # samples read at a time
 
@@ -71,4 +73,4 @@ def measure_clips(
     return levels
 
 
-__all__ = ["PEAK_CEILING_DB", "TARGET_LUFS", "ClipLevel", "LoudnessCancelled", "measure_clips"]
+__all__ = ["PEAK_CEILING_DB", "TARGETS", "TARGET_LUFS", "ClipLevel", "LoudnessCancelled", "measure_clips"]

@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from ..app.jobs import Job
-from ..app.loudness_match import PEAK_CEILING_DB, TARGET_LUFS, ClipLevel, measure_clips
+from ..app.loudness_match import PEAK_CEILING_DB, TARGET_LUFS, TARGETS, ClipLevel, measure_clips
 from ..timeline import (
     AddMarker,
     AddTransition,
@@ -84,7 +84,9 @@ class TimelineCommands(QObject):
         w._action(edit_menu, "Link Picture and Sound", lambda: self.link_selection(True), "Ctrl+L")
         w._action(edit_menu, "Fade In from Black", lambda: self.fade_selection(head=True))
         w._action(edit_menu, "Fade Out to Black", lambda: self.fade_selection(head=False))
-        w._action(edit_menu, f"Match Loudness of Selected Clips ({TARGET_LUFS:g} LUFS)", self.match_loudness)
+        for place, target in TARGETS.items():
+            w._action(edit_menu, f"Match Loudness for {place} ({target:g} LUFS)",
+                      lambda target=target: self.match_loudness(target))
         w._action(edit_menu, "Mute or Unmute the Selection's Sound Tracks",
                   lambda: self.switch_selection_tracks(TrackKind.AUDIO), "Ctrl+Shift+M")
         w._action(edit_menu, "Hide or Show the Selection's Picture Tracks",
@@ -181,9 +183,9 @@ class TimelineCommands(QObject):
         second = max(1, round(self.session.timeline.rate))
         self.session.apply(SetClipFades(tuple(selected), second if head else None, None if head else second))
 
-    def match_loudness(self) -> Job | None:
+    def match_loudness(self, target: float = TARGET_LUFS) -> Job | None:
         """Measure the selected sound clips in the background, then set each one's level so
-        they all play at :data:`TARGET_LUFS` (one undo step)."""
+        they all play at ``target`` LUFS (one undo step)."""
         timeline = self.session.timeline
         found = [timeline.find_item(item_id) for item_id in self.view.selected_ids()]
         clips = [f[2] for f in found if f is not None and isinstance(f[2], Clip)
@@ -196,15 +198,15 @@ class TimelineCommands(QObject):
             f"Measuring the loudness of {len(clips)} clip{'s' if len(clips) != 1 else ''}", "loudness",
             lambda progress, cancel: measure_clips(clips, rate, progress, cancel),
         )
-        job.finished.connect(self._set_levels)
+        job.finished.connect(lambda levels: self._set_levels(levels, target))
         job.failed.connect(lambda message: self._say(f"Match Loudness stopped: {message}", 8000))
         return job
 
-    def _set_levels(self, levels: list[ClipLevel]) -> None:
+    def _set_levels(self, levels: list[ClipLevel], target: float) -> None:
         timeline = self.session.timeline
         measured = [level for level in levels if level.loudness is not None and timeline.find_item(level.clip_id)]
         silent = sum(level.loudness is None for level in levels)
-        gains = tuple((level.clip_id, level.gain_to()) for level in measured)
+        gains = tuple((level.clip_id, level.gain_to(target)) for level in measured)
         if not gains:
             self._say("Match Loudness changed nothing: the clips are silent.", 6000)
             return
@@ -212,10 +214,10 @@ class TimelineCommands(QObject):
             return  # the session says why (their levels are those already)
         values = sorted(gain for _, gain in gains)
         spread = f"{values[0]:+.1f} dB" if values[0] == values[-1] else f"{values[0]:+.1f} to {values[-1]:+.1f} dB"
-        held = sum(level.held() for level in measured)
+        held = sum(level.held(target) for level in measured)
         notes = [f"{held} held lower (its loudest sample would pass {PEAK_CEILING_DB:g} dBFS, or +12 dB is the most)"] if held else []
         notes += [f"{silent} silent, left as {'it was' if silent == 1 else 'they were'}"] if silent else []
-        self._say(f"Matched {len(gains)} clip{'s' if len(gains) != 1 else ''} to {TARGET_LUFS:g} LUFS (levels {spread})"
+        self._say(f"Matched {len(gains)} clip{'s' if len(gains) != 1 else ''} to {target:g} LUFS (levels {spread})"
                   + "".join(f"; {note}" for note in notes) + ".", 10000)
 
     def switch_selection_tracks(self, kind: TrackKind) -> None:
