@@ -188,3 +188,12 @@ def test_the_closing_message_counts_the_shots_below_the_threshold(qtbot, window,
     window.stabilizing.suggest_action.trigger()
     qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
     assert window.statusBar().currentMessage() == "Suggested stabilization: 1 shot (1 below the threshold)."
+
+
+def test_opening_a_video_suggests_stabilization_after_its_cuts_and_grades(qtbot, window, steady_then_shaky):
+    window.open_path(steady_then_shaky)
+    qtbot.waitUntil(lambda: bool(stabilizations(window)), timeout=120_000)
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=120_000)
+    assert any(s.source_range.contains(SHOT + SHOT // 2) and s.confidence >= 0.5 for s in stabilizations(window))
+    assert not any(s.source_range.end_exclusive <= SHOT for s in stabilizations(window))  # the steady shot
+    assert window.session.history.can_undo is False  # suggestions are not an undo step

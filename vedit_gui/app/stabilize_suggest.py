@@ -28,11 +28,14 @@ class ShakeRequest:
     shots: tuple[FrameRange, ...]
 
 
-def shake_requests(timeline: Timeline, min_confidence: float = 0.0) -> list[ShakeRequest]:
-    """Each picture source of the timeline with its shots now."""
+def shake_requests(
+    timeline: Timeline, min_confidence: float = 0.0, sources: Sequence[str] | None = None
+) -> list[ShakeRequest]:
+    """Each picture source of the timeline (or of ``sources``) with its shots now."""
     by_source: dict[str, list[FrameRange]] = {}
     for shot in timeline_shots(timeline, min_confidence):
-        by_source.setdefault(shot.source, []).append(shot.range)
+        if sources is None or shot.source in sources:
+            by_source.setdefault(shot.source, []).append(shot.range)
     return [ShakeRequest(source, tuple(shots)) for source, shots in by_source.items()]
 
 

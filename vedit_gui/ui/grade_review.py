@@ -34,6 +34,7 @@ from ..app.jobs import Job
 from ..app.preview_grade import GradeOverride, ungraded_colour
 from ..media.grade import GRADE_PARTS, Grade, GradeError, neutral_balance
 from ..timeline import (
+    CUT,
     GRADE,
     AddOwnSuggestion,
     Clip,
@@ -251,13 +252,13 @@ class GradeReview(QObject):
         return None
 
     def is_review_stop(self, suggestion: Suggestion) -> bool:
-        """Whether N / P stop at ``suggestion``. A grade spans its shot (A / R take the one
-        under the playhead), so grades are stops, at their shots' middles, only while the
-        Suggestions panel is filtered to grades. Filtered to any kind, N / P stop at that
-        kind alone, as the list shows it."""
+        """Whether N / P stop at ``suggestion``. Unfiltered, they stop at cuts. A grade or an
+        effect spans its shot (A / R take the grade under the playhead), so those are stops,
+        at their shots' middles, only while the Suggestions panel is filtered to their kind.
+        Filtered to any kind, N / P stop at that kind alone, as the list shows it."""
         shown = self.window.suggestions.kind_box.currentText()
         if shown == ALL_KINDS:
-            return suggestion.kind != GRADE
+            return suggestion.kind == CUT
         return shown_kind(suggestion) == shown
 
     def pending_grade_at(self, frame: int, min_confidence: float = 0.0) -> str | None:

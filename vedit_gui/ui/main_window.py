@@ -658,8 +658,10 @@ class MainWindow(QMainWindow):
             self._warn("Cut detection stopped early", f"{result.error}\n\nThe cuts found before that point are kept.", "analysisErrorBox")
         else:
             self.statusBar().showMessage(f"Found {len(result.transitions)} possible cuts in {name}.", 6000)
-            # Shots come from the cuts just found, their frames from the same decode pass.
+            # Shots come from the cuts just found, their frames from the same decode pass;
+            # stabilization reads the file again, after the grades, on the same worker.
             self.grading.suggest_grades([path], {path: sampler})
+            self.stabilizing.suggest([path])
 
     def _pending_places(self) -> list[tuple[int, str]]:
         """(timeline frame, suggestion id) of every pending suggestion above the threshold."""

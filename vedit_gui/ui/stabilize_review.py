@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -95,14 +96,17 @@ class StabilizeReview(QObject):
 
     # --- suggesting ---------------------------------------------------------------------------
 
-    def suggest(self) -> Job | None:
-        """Measure every shot's camera in the background; shaky shots get a suggestion."""
-        requests = shake_requests(self.session.timeline, self.window.suggestions.threshold_value)
+    def suggest(self, sources: list[str] | None = None) -> Job | None:
+        """Measure the camera of every shot (of ``sources``, else of every source) in the
+        background; shaky shots get a suggestion. A run still going on the same sources is
+        cancelled: this one sees the shots as they are now."""
+        requests = shake_requests(self.session.timeline, self.window.suggestions.threshold_value, sources)
         if not requests:
             self.window.statusBar().showMessage("Nothing to stabilize: open a video first.", 4000)
             return None
+        names = ", ".join(Path(r.source).name for r in requests)
         for job in list(self.window.jobs.jobs):
-            if job.title.startswith(SUGGEST_TITLE):
+            if job.title.startswith(SUGGEST_TITLE) and (sources is None or job.title.endswith(f" in {names}")):
                 job.cancel()
         loop = asyncio.get_running_loop()
         confidences: list[float] = []  # of this run's suggestions, for its closing message
@@ -112,7 +116,8 @@ class StabilizeReview(QObject):
             loop.call_soon_threadsafe(self.session.add_suggestions, found)
 
         job = self.window.jobs.start(
-            SUGGEST_TITLE, "analysis", lambda progress, cancel: suggest_stabilization(requests, deliver, progress, cancel)
+            f"{SUGGEST_TITLE} in {names}", "analysis",
+            lambda progress, cancel: suggest_stabilization(requests, deliver, progress, cancel),
         )
         job.finished.connect(lambda _count: self._on_finished(confidences))
         job.failed.connect(

@@ -39,8 +39,8 @@ from ..timeline.mapping import SourceMap
 ALL_KINDS = "All kinds"
 NO_SUGGESTIONS = (
     "No suggestions yet. Cut detection runs by itself when a video opens, then one grade is "
-    "suggested per shot (Suggestions ▸ Suggest Grades runs it again). Suggestions ▸ Suggest "
-    "Stabilization finds shaky shots."
+    "suggested per shot and shaky shots are measured for stabilization (the Suggestions menu "
+    "runs either again)."
 )
 
 
