@@ -139,7 +139,7 @@ def speed() -> None:
         decoded = sum(1 for _ in container.decode(video=0))
     decode_s = time.perf_counter() - start
     start = time.perf_counter()
-    found = list(analyze_shake(str(source), [FrameRange(0, frames)]))
+    found = list(analyze_shake(str(source), [FrameRange(0, frames)], use_cache=False))
     analysis_s = time.perf_counter() - start
     timeline = timeline_from_media(media_reference(probe(source)))
     suggestion = stabilize_suggestions(str(source), found)[0].with_status(SuggestionStatus.ACCEPTED)

@@ -248,7 +248,7 @@ def _accept_kinds(text: str) -> set[str]:
     return kinds
 
 
-def _stabilize_suggestions(source: Path, path: str, result, min_conf: float) -> tuple:
+def _stabilize_suggestions(source: Path, path: str, result, min_conf: float, *, use_cache: bool) -> tuple:
     """A stabilisation suggestion for each shaky shot between the transitions found at
     ``min_conf``; progress on stderr."""
     from .analysis.grades import shot_ranges
@@ -256,7 +256,8 @@ def _stabilize_suggestions(source: Path, path: str, result, min_conf: float) -> 
 
     shots = shot_ranges(result.above(min_conf), result.frames)
     bar = ProgressBar(f"measure shake {source.name}", sys.stderr)
-    found = _with_cancel(lambda cancel: stabilize_suggestions(path, list(analyze_shake(source, shots, bar, cancel))))
+    found = _with_cancel(lambda cancel: stabilize_suggestions(
+        path, list(analyze_shake(source, shots, bar, cancel, use_cache=use_cache))))
     bar.done()
     return found
 
@@ -295,7 +296,7 @@ def cmd_auto(args: argparse.Namespace) -> int:
     if grades is not None:
         suggestions += grade_suggestions(path, grades)
     if "stabilize" in kinds:
-        suggestions += _stabilize_suggestions(source, path, result, min_conf)
+        suggestions += _stabilize_suggestions(source, path, result, min_conf, use_cache=not args.no_cache)
     timeline = AddSuggestions(suggestions).apply(timeline)
     wanted = {"cut"} if "cuts" in kinds else set()
     wanted |= {"grade"} if "grades" in kinds else set()

@@ -195,3 +195,19 @@ def test_a_long_shot_that_shakes_for_a_moment_shakes():
     shaky_moment = shake_of(CameraPath(0, xya), RATE, ASPECT)
     assert shaky_moment > SHAKE_THRESHOLD
     assert shake_of(CameraPath(0, xya[120:180]), RATE, ASPECT) == pytest.approx(shaky_moment, rel=0.35)
+
+
+def test_shots_measured_before_come_from_the_cache(steady_then_shaky, monkeypatch):
+    import vedit_gui.analysis.shake as shake_module
+
+    first = list(analyze_shake(steady_then_shaky, SHOTS))
+    decoded: list[int] = []
+    real = shake_module._lumas
+    monkeypatch.setattr(shake_module, "_lumas", lambda reader, start, *rest: decoded.append(start) or real(reader, start, *rest))
+    again = list(analyze_shake(steady_then_shaky, SHOTS))
+    assert decoded == [] and [(s.range, s.shake, s.path) for s in again] == [(s.range, s.shake, s.path) for s in first]
+    # A shot not measured yet is; the others still come from the cache.
+    list(analyze_shake(steady_then_shaky, [FrameRange(0, 60), FrameRange(60, 45)]))
+    assert decoded == [60]
+    list(analyze_shake(steady_then_shaky, SHOTS, use_cache=False))
+    assert decoded == [60, 0, 60]

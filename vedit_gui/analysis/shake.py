@@ -14,6 +14,7 @@ shake.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from ..media import FrameReader
 from ..media.lowres import small_luma
 from ..media.stabilize import DEFAULT_SMOOTHING_S, CameraPath, Stabilization, smooth_path
 from ..timeline import STABILIZE, FrameRange, Suggestion, SuggestionStatus
+from . import results_cache
 from .operating_point import calibrated_confidence
 
 PRODUCER = "vedit-shake"
@@ -49,6 +51,9 @@ _ROUND_TRIP_PX = 0.5
 _MIN_AGREEING = 0.5
 # The points that agree must spread over this share of the picture's width and of its height.
 _MIN_SPREAD = 0.3
+# The results cache's name for this measure: change it with anything that changes what a
+# shot measures (frame_move's rules, shake_of's window).
+_CACHE_VERSION = "shake1"
 
 
 class ShakeAnalysisCancelled(Exception):
@@ -172,37 +177,87 @@ def analyze_shake(
     shots: list[FrameRange],
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
+    *,
+    use_cache: bool = True,
 ) -> Iterator[ShotShake]:
     """Camera path and shake of each shot of ``source`` long enough to smooth, one decode
     pass over each, yielded as each is measured (in order): a file that stops decoding early
-    has given the shots before the damage when its ``MediaError`` arrives."""
-    with FrameReader(source) as reader:
-        video = reader.info.video
-        assert video is not None  # FrameReader refuses files without video
-        width, height = video.display_width, video.display_height
-        rate = float(reader.rate)
-        size = measure_size(width, height)
-        # Luma is shrunk as coded, then turned upright as the reader turns its pictures.
-        coded = (size[1], size[0]) if video.rotation in (90, 270) else size
-        turns = -video.rotation // 90
-        aspect = height / width
-        total = sum(s.duration for s in shots) or 1
-        done = 0
-        last = reader.frame_count
-        for shot in sorted(shots, key=lambda s: s.start):
-            stop = min(shot.end_exclusive, last)
-            if stop - shot.start < MIN_SHOT_S * rate:
+    has given the shots before the damage when its ``MediaError`` arrives. Shots measured
+    before (this content, this measure) come from the results cache, as cuts do, so
+    reopening an edit does not decode it again."""
+    cache = _ShakeCache(Path(source)) if use_cache else None
+    try:
+        with FrameReader(source) as reader:
+            video = reader.info.video
+            assert video is not None  # FrameReader refuses files without video
+            width, height = video.display_width, video.display_height
+            rate = float(reader.rate)
+            size = measure_size(width, height)
+            # Luma is shrunk as coded, then turned upright as the reader turns its pictures.
+            coded = (size[1], size[0]) if video.rotation in (90, 270) else size
+            turns = -video.rotation // 90
+            aspect = height / width
+            total = sum(s.duration for s in shots) or 1
+            done = 0
+            last = reader.frame_count
+            for shot in sorted(shots, key=lambda s: s.start):
+                if cancel is not None and cancel.is_set():
+                    raise ShakeAnalysisCancelled()
+                stop = min(shot.end_exclusive, last)
+                if stop - shot.start < MIN_SHOT_S * rate:
+                    done += shot.duration
+                    continue
+                known = cache.get(shot.start, stop) if cache is not None else None
+                if known is None:
+                    lumas = _lumas(reader, shot.start, stop, coded, turns, cancel)
+                    if progress is not None:
+                        lumas = _reporting(lumas, lambda n, done=done: progress(min(1.0, (done + n) / total)))
+                    path = camera_path(lumas, shot.start)
+                    known = ShotShake(FrameRange(shot.start, path.frames), path, shake_of(path, rate, aspect), rate, aspect)
+                    if cache is not None:
+                        cache.put(shot.start, stop, known)
                 done += shot.duration
-                continue
-
-            lumas = _lumas(reader, shot.start, stop, coded, turns, cancel)
-            if progress is not None:
-                lumas = _reporting(lumas, lambda n, done=done: progress(min(1.0, (done + n) / total)))
-            path = camera_path(lumas, shot.start)
-            done += shot.duration
-            yield ShotShake(FrameRange(shot.start, path.frames), path, shake_of(path, rate, aspect), rate, aspect)
+                yield known
+    finally:
+        if cache is not None:
+            cache.save()
     if progress is not None:
         progress(1.0)
+
+
+class _ShakeCache:
+    """The shots of one source measured before, by (start, stop): one results-cache entry per
+    source content, read once and written back once (hashing the file reads a megabyte)."""
+
+    def __init__(self, source: Path) -> None:
+        self._source = source
+        stored = results_cache.load_cached(source, _CACHE_VERSION)
+        self._shots: dict[str, dict] = stored.get("shots", {}) if isinstance(stored, dict) else {}
+        self._changed = False
+
+    def get(self, start: int, stop: int) -> ShotShake | None:
+        entry = self._shots.get(f"{start}:{stop}")
+        if entry is None:
+            return None
+        try:
+            path = CameraPath.decode(start, entry["path"])
+            return ShotShake(FrameRange(start, path.frames), path, float(entry["shake"]),
+                             float(entry["rate"]), float(entry["aspect"]))
+        except (KeyError, TypeError, ValueError):
+            return None  # a damaged entry: measure again and overwrite it
+
+    def put(self, start: int, stop: int, shot: ShotShake) -> None:
+        self._shots[f"{start}:{stop}"] = {"path": shot.path.encode(), "shake": shot.shake,
+                                          "rate": shot.rate, "aspect": shot.aspect}
+        self._changed = True
+
+    def save(self) -> None:
+        if not self._changed:
+            return
+        # A full disk or a read-only cache loses the memory, not the results.
+        with contextlib.suppress(OSError):
+            results_cache.store(self._source, _CACHE_VERSION, {"shots": self._shots})
+        self._changed = False
 
 
 def _lumas(
