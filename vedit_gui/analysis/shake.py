@@ -28,6 +28,7 @@ from ..media.lowres import small_luma
 from ..media.stabilize import DEFAULT_SMOOTHING_S, CameraPath, Stabilization, smooth_path
 from ..timeline import STABILIZE, FrameRange, Suggestion, SuggestionStatus
 from . import results_cache
+from .errors import AnalysisError
 from .operating_point import calibrated_confidence
 
 PRODUCER = "vedit-shake"
@@ -56,8 +57,8 @@ _MIN_SPREAD = 0.3
 _CACHE_VERSION = "shake1"
 
 
-class ShakeAnalysisCancelled(Exception):
-    """The caller's cancel event was set."""
+class ShakeAnalysisCancelled(AnalysisError):
+    """The caller's cancel event was set while measuring shots."""
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,7 @@ def analyze_shake(
             last = reader.frame_count
             for shot in sorted(shots, key=lambda s: s.start):
                 if cancel is not None and cancel.is_set():
-                    raise ShakeAnalysisCancelled()
+                    raise ShakeAnalysisCancelled("analysis cancelled")
                 stop = min(shot.end_exclusive, last)
                 if stop - shot.start < MIN_SHOT_S * rate:
                     done += shot.duration
@@ -266,7 +267,7 @@ def _lumas(
     """Frames ``start`` to ``stop`` of ``reader`` as small luma pictures, upright."""
     for _index, frame in reader.av_frames(start, stop):
         if cancel is not None and cancel.is_set():
-            raise ShakeAnalysisCancelled()
+            raise ShakeAnalysisCancelled("analysis cancelled")
         luma = small_luma(frame, *coded)
         yield np.ascontiguousarray(np.rot90(luma, k=turns)) if turns else luma
 
