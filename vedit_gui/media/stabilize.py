@@ -89,17 +89,18 @@ def smooth_path(xya: np.ndarray, sigma_frames: float) -> np.ndarray:
 def zoom_needed(corrections: np.ndarray, aspect: float) -> float:
     """The least enlargement that hides every corrected frame's edges: the output's corners,
     taken back through each frame's move, must land inside the picture. ``aspect`` is
-    height / width; corrections are x, y (widths) and tilt per frame."""
-    half = np.array([[0.5, 0.5 * aspect], [0.5, -0.5 * aspect]])  # two corners; ± covers all four
+    height / width; corrections are x, y (widths) and tilt per frame. All frames at once: the
+    inspector asks on the GUI thread, for shots of thousands of frames."""
+    dx, dy, da = (np.asarray(corrections, dtype=np.float64).reshape(-1, 3).T)
+    room_x, room_y = 0.5 - np.abs(dx), 0.5 * aspect - np.abs(dy)
+    if (room_x <= 0).any() or (room_y <= 0).any():
+        return float("inf")
+    c, s = np.cos(da), np.sin(da)
     zoom = 1.0
-    for dx, dy, da in corrections:
-        c, s = np.cos(da), np.sin(da)
+    for py in (0.5 * aspect, -0.5 * aspect):  # two corners; ± covers all four
         # A corner p of the output shows source point R(−a)·p / zoom − t.
-        turned = np.abs(half @ np.array([[c, -s], [s, c]]))
-        room = np.array([0.5 - abs(dx), 0.5 * aspect - abs(dy)])
-        if (room <= 0).any():
-            return float("inf")
-        zoom = max(zoom, float((turned / room).max()))
+        turned_x, turned_y = np.abs(0.5 * c + py * s), np.abs(-0.5 * s + py * c)
+        zoom = max(zoom, float((turned_x / room_x).max()), float((turned_y / room_y).max()))
     return zoom
 
 
