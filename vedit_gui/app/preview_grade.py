@@ -71,14 +71,14 @@ class PreviewLook:
             grades = grades.with_override(o.source, o.source_range, o.grade)
         return grades
 
-    def effects_for(self, timeline: Timeline) -> SourceEffects:
-        """The effects the "after" picture of ``timeline`` gets under this look."""
+    def effects_for(self, accepted: SourceEffects) -> SourceEffects:
+        """The effects the "after" picture gets under this look, over the timeline's
+        ``accepted`` ones (decoded once per timeline, not at every slider step)."""
         if self.before:
             return SourceEffects.none()
-        effects = SourceEffects.from_timeline(timeline)
         if self.effect is not None:
-            effects = effects.with_override(self.effect.source, self.effect.stabilization)
-        return effects
+            return accepted.with_override(self.effect.source, self.effect.stabilization)
+        return accepted
 
 
 class PreviewLookState:
@@ -129,7 +129,7 @@ class GradedPreview:
         self._version = -1
         self._look = PreviewLook()
         self._after = video.grades
-        self._after_effects = video.effects
+        self._accepted_effects = self._after_effects = video.effects
 
     @property
     def video(self) -> TimelineVideo:
@@ -140,7 +140,7 @@ class GradedPreview:
         if version != self._version:
             self._version, self._look = version, look
             self._after = look.grades_for(self._video.timeline)
-            self._after_effects = look.effects_for(self._video.timeline)
+            self._after_effects = look.effects_for(self._accepted_effects)
             self._video.set_grades(self._after)
             self._video.set_effects(self._after_effects)
 
