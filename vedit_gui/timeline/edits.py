@@ -1015,17 +1015,7 @@ class SetClipGain:
         return "Mute" if self.gain_db <= MUTE_DB else "Change Volume"
 
     def apply(self, timeline: Timeline) -> Timeline:
-        if not MUTE_DB <= self.gain_db <= MAX_GAIN_DB:  # NaN fails too
-            raise EditError(f"a clip's volume goes from {MUTE_DB:g} dB (silent) to +{MAX_GAIN_DB:g} dB")
-        wanted = set(self.item_ids)
-        if not any(found and isinstance(found[2], Clip) for found in map(timeline.find_item, wanted)):
-            raise EditError("no such clip")
-        changed = _map_clips(timeline, lambda clip, _track: (
-            replace(clip, gain_db=self.gain_db) if clip.id in wanted and clip.gain_db != self.gain_db else clip
-        ))
-        if _unchanged(timeline, changed):
-            raise EditError("the volume is that already")
-        return changed
+        return _set_gains(timeline, dict.fromkeys(self.item_ids, self.gain_db), "the volume is that already")
 
 
 @dataclass(frozen=True)
@@ -1040,17 +1030,22 @@ class SetClipGains:
         return self.name
 
     def apply(self, timeline: Timeline) -> Timeline:
-        wanted = dict(self.gains)
-        if not all(MUTE_DB <= gain <= MAX_GAIN_DB for gain in wanted.values()):  # NaN fails too
-            raise EditError(f"a clip's volume goes from {MUTE_DB:g} dB (silent) to +{MAX_GAIN_DB:g} dB")
-        if not any(found and isinstance(found[2], Clip) for found in map(timeline.find_item, wanted)):
-            raise EditError("no such clip")
-        changed = _map_clips(timeline, lambda clip, _track: (
-            replace(clip, gain_db=wanted[clip.id]) if wanted.get(clip.id, clip.gain_db) != clip.gain_db else clip
-        ))
-        if _unchanged(timeline, changed):
-            raise EditError("the volumes are those already")
-        return changed
+        return _set_gains(timeline, dict(self.gains), "the volumes are those already")
+
+
+def _set_gains(timeline: Timeline, wanted: dict[str, float], unchanged: str) -> Timeline:
+    """``timeline`` with each clip in ``wanted`` at its level (dB); ``unchanged`` is the
+    refusal when every one is at it already."""
+    if not all(MUTE_DB <= gain <= MAX_GAIN_DB for gain in wanted.values()):  # NaN fails too
+        raise EditError(f"a clip's volume goes from {MUTE_DB:g} dB (silent) to +{MAX_GAIN_DB:g} dB")
+    if not any(found and isinstance(found[2], Clip) for found in map(timeline.find_item, wanted)):
+        raise EditError("no such clip")
+    changed = _map_clips(timeline, lambda clip, _track: (
+        replace(clip, gain_db=wanted[clip.id]) if wanted.get(clip.id, clip.gain_db) != clip.gain_db else clip
+    ))
+    if _unchanged(timeline, changed):
+        raise EditError(unchanged)
+    return changed
 
 
 @dataclass(frozen=True)
