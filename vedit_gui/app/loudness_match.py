@@ -10,6 +10,7 @@ clip's level goes to; a silent clip keeps its level.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -57,19 +58,24 @@ class ClipLevel:
 def measure_clips(
     clips: Sequence[Clip], rate: Rate, progress: Callable[[float], None], cancel: threading.Event
 ) -> list[ClipLevel]:
-    """Each clip's loudness and peak over the source samples it plays (at the edit's rate)."""
+    """Each clip's loudness and peak over the source samples it plays (at the edit's rate).
+    One reader per file: the clips of a long take split many times share its probe."""
     levels = []
-    for n, clip in enumerate(clips):
-        start = frame_to_sample(clip.source_range.start, rate, RATE)
-        end = frame_to_sample(clip.source_range.end_exclusive, rate, RATE)
-        meter = LoudnessMeter()
-        with AudioReader(clip.media.path, RATE, 2) as reader:
+    readers: dict[str, AudioReader] = {}
+    with contextlib.ExitStack() as open_readers:
+        for n, clip in enumerate(clips):
+            reader = readers.get(clip.media.path)
+            if reader is None:
+                reader = readers[clip.media.path] = open_readers.enter_context(AudioReader(clip.media.path, RATE, 2))
+            start = frame_to_sample(clip.source_range.start, rate, RATE)
+            end = frame_to_sample(clip.source_range.end_exclusive, rate, RATE)
+            meter = LoudnessMeter()
             for at in range(start, end, _PIECE):
                 if cancel.is_set():
                     raise LoudnessCancelled()
                 meter.push(reader.read(at, min(_PIECE, end - at)))
                 progress((n + (at + _PIECE - start) / max(1, end - start)) / len(clips))
-        levels.append(ClipLevel(clip.id, meter.loudness(), meter.peak_db()))
+            levels.append(ClipLevel(clip.id, meter.loudness(), meter.peak_db()))
     return levels
 
 
