@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .timeline import FrameRange, Timeline
 
 COMMANDS = ("probe", "render", "export", "analyze", "auto")
-ACCEPT_KINDS = ("cuts", "grades", "stabilize")
+ACCEPT_KINDS = ("cuts", "grades", "stabilize", "pauses")
 
 
 class CommandError(Exception):
@@ -262,6 +262,16 @@ def _stabilize_suggestions(source: Path, path: str, result, min_conf: float, *, 
     return found
 
 
+def _pause_suggestions(source: Path, media) -> tuple:
+    """A pause-removal suggestion for each pause in the source's sound; progress on stderr."""
+    from .analysis.pauses import scan_source
+
+    bar = ProgressBar(f"find pauses {source.name}", sys.stderr)
+    scan = _with_cancel(lambda cancel: scan_source(source, bar, cancel))
+    bar.done()
+    return scan.suggestions(media.path, media.rate, media.duration)
+
+
 def cmd_auto(args: argparse.Namespace) -> int:
     """The batch auto edit: analyze, accept the named kinds of suggestion at or above
     ``--min-confidence`` the way the editor's accept does, render."""
@@ -270,6 +280,7 @@ def cmd_auto(args: argparse.Namespace) -> int:
     from .media import media_reference, probe
     from .render import PRESETS, render_timeline
     from .timeline import (
+        REMOVE_PAUSE,
         STABILIZE,
         AddSuggestions,
         DecideSuggestions,
@@ -297,10 +308,13 @@ def cmd_auto(args: argparse.Namespace) -> int:
         suggestions += grade_suggestions(path, grades)
     if "stabilize" in kinds:
         suggestions += _stabilize_suggestions(source, path, result, min_conf, use_cache=not args.no_cache)
+    if "pauses" in kinds:
+        suggestions += _pause_suggestions(source, media[0])
     timeline = AddSuggestions(suggestions).apply(timeline)
     wanted = {"cut"} if "cuts" in kinds else set()
     wanted |= {"grade"} if "grades" in kinds else set()
     wanted |= {STABILIZE} if "stabilize" in kinds else set()
+    wanted |= {REMOVE_PAUSE} if "pauses" in kinds else set()
     accept = tuple(s.id for s in timeline.suggestions if s.kind in wanted and s.confidence >= min_conf)
     timeline = DecideSuggestions(accept, SuggestionStatus.ACCEPTED).apply(timeline)
     bar = ProgressBar(f"render {out.name}", sys.stderr)
@@ -345,7 +359,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("auto", help="analyze a source, accept suggestions and render the result")
     p.add_argument("source")
     p.add_argument("-o", "--output", required=True)
-    p.add_argument("--accept", default="cuts,grades", help="kinds to accept: cuts, grades, stabilize (default: cuts,grades)")
+    p.add_argument("--accept", default="cuts,grades", help="kinds to accept: cuts, grades, stabilize, pauses (default: cuts,grades)")
     p.add_argument("--min-confidence", type=float, default=None,
                    help="accept suggestions at least this confident (default 0.5)")
     p.add_argument("--preset", default="h264", help="h264 (default), h265 or prores")

@@ -183,3 +183,32 @@ def test_auto_accepts_stabilization_and_renders_the_shot_steadied(tmp_path):
         return shake_of(camera_path(small), 30.0, height / width)
 
     assert shake(out) < 0.35 * shake(source)
+
+
+def test_auto_accepts_pauses_and_renders_the_talk_tightened(tmp_path):
+    """``--accept pauses``: every pause of a second or more comes out of the render, picture and
+    sound together; the speech is all still there."""
+    from mediagen import make_video
+
+    from vedit_gui.media import AudioReader
+    from vedit_gui.samples.talk import synthetic_talk
+
+    talk = synthetic_talk(seed=5, seconds=12.0, snr_db=35.0)
+    frames = int(talk.seconds * 25)
+    source = make_video(tmp_path / "talk.mp4", frames, width=64, height=36, rate=Fraction(25),
+                        audio_samples=np.stack([talk.samples, talk.samples])).path
+    out = tmp_path / "tight.mp4"
+    assert main(["auto", str(source), "-o", str(out), "--accept", "pauses", "--no-cache"]) == 0
+    long_pauses = sum(b - a for a, b in talk.pauses if b - a >= 1.0)
+    with av.open(str(out)) as container:
+        pictures = sum(1 for _ in container.decode(video=0))
+    # At most the pauses less the breath kept in each came out, and at least most of the long ones.
+    assert frames - pictures <= sum(b - a for a, b in talk.pauses) * 25
+    assert frames - pictures >= 0.6 * long_pauses * 25
+    # The speech is all there: the tightened sound holds the talk's energy (what came out was
+    # room tone), in less time.
+    def energy(path: Path, seconds: float) -> float:
+        with AudioReader(path, 48000, 1) as reader:
+            return float(np.sum(reader.read(0, round(seconds * 48000))[0].astype(float) ** 2))
+
+    assert energy(out, pictures / 25) == pytest.approx(energy(source, frames / 25), rel=0.05)

@@ -89,7 +89,7 @@ edit_intent = st.one_of(
     ),
     st.tuples(
         st.just("suggest"),
-        st.sampled_from(["cut", "grade", "effect:blur"]),
+        st.sampled_from(["cut", "grade", "effect:blur", "effect:remove-pause"]),
         st.integers(0, 299),
         st.floats(0, 1),
         st.dictionaries(st.text(max_size=5), json_values, max_size=3),

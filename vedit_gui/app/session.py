@@ -43,6 +43,7 @@ from ..timeline import (
     Split,
     SuggestionStatus,
     Timeline,
+    kind_title,
 )
 from .runtime import worker
 
@@ -166,8 +167,8 @@ class Session(QObject):
         if not suggestions:
             return False
         verb = "Accept" if status is SuggestionStatus.ACCEPTED else "Reject"
-        noun = suggestions[0].kind if len(suggestions) == 1 else f"{len(suggestions)} Suggestions"
-        with self.history.transaction(f"{verb} {noun.title()}"):
+        noun = kind_title(suggestions[0].kind) if len(suggestions) == 1 else f"{len(suggestions)} Suggestions"
+        with self.history.transaction(f"{verb} {noun}"):
             self.history.apply(
                 DecideSuggestions(tuple(s.id for s in suggestions), status, dissolves=self.keep_dissolves)
             )

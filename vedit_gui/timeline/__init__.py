@@ -63,7 +63,16 @@ from .model import (
     timeline_from_media,
     transition_name,
 )
-from .suggestion import CUT, EFFECT_PREFIX, GRADE, STABILIZE, Suggestion, SuggestionStatus
+from .suggestion import (
+    CUT,
+    EFFECT_PREFIX,
+    GRADE,
+    REMOVE_PAUSE,
+    STABILIZE,
+    Suggestion,
+    SuggestionStatus,
+    kind_title,
+)
 from .time import (
     FrameRange,
     Rate,
@@ -114,6 +123,7 @@ __all__ = [
     "ResizeTransition",
     "RippleDelete",
     "Roll",
+    "REMOVE_PAUSE",
     "STABILIZE",
     "SetClipFades",
     "SetClipGain",
@@ -144,6 +154,7 @@ __all__ = [
     "seconds_to_frame",
     "timecode_to_frame",
     "gain_factor",
+    "kind_title",
     "timeline_from_media",
     "transition_name",
 ]

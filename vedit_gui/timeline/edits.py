@@ -35,7 +35,7 @@ from .model import (
     new_id,
     timeline_from_media,
 )
-from .suggestion import CUT, Suggestion, SuggestionStatus
+from .suggestion import CUT, REMOVE_PAUSE, Suggestion, SuggestionStatus
 from .time import FrameRange, rescale
 
 
@@ -671,8 +671,9 @@ class SetSuggestionStatus:
 @dataclass(frozen=True)
 class DecideSuggestions:
     """Accept or reject suggestions together; an accepted cut splits the timeline wherever its
-    source frame appears (a gradual transition at its middle). The editor's accept and
-    ``vedit auto`` both decide through this."""
+    source frame appears (a gradual transition at its middle), an accepted pause is taken out
+    wherever it plays (:func:`remove_source_range`). The editor's accept and ``vedit auto``
+    both decide through this."""
 
     suggestion_ids: tuple[str, ...]
     status: SuggestionStatus
@@ -702,7 +703,35 @@ class DecideSuggestions:
         timeline = split_at(timeline, sorted({frame for _, frames in blades for frame in frames}))
         if self.dissolves:
             timeline = _dissolves_at(timeline, [(s, frames) for s, frames in blades if s.is_gradual])
+        for pause in (s for s in decided if s.id in wanted and s.kind == REMOVE_PAUSE):
+            timeline = remove_source_range(timeline, pause.source, pause.removed_range)
         return timeline
+
+
+def remove_source_range(timeline: Timeline, path: str, removed: FrameRange) -> Timeline:
+    """The edit with every place that plays ``removed`` frames of ``path`` taken out and
+    closed up (a pause removed): on the tracks whose clips play them, and on every track they
+    ripple (:func:`rippled_tracks`), so picture and sound stay in sync."""
+    if removed.duration == 0:
+        return timeline
+    # One place at a time, the last first: taking it out moves nothing before it. A source
+    # shown twice (or on two tracks at other times) is found again until none is left.
+    for _ in range(10_000):
+        places = SourceMap(timeline).ranges_for(path, removed)
+        if not places:
+            break
+        place = places[-1]
+        touched = {
+            index for index, track in enumerate(timeline.tracks)
+            for _, item, rng in track.ranges()
+            if isinstance(item, Clip) and item.media.path == path and rng.overlaps(place)
+        }
+        moving = rippled_tracks(timeline, touched)
+        link_map: LinkMap = {}
+        timeline = replace(timeline, tracks=tuple(
+            _remove_time(track, place, link_map) if index in moving else track
+            for index, track in enumerate(timeline.tracks)))
+    return timeline
 
 
 def split_at(timeline: Timeline, frames: list[int]) -> Timeline:

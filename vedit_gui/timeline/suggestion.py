@@ -19,8 +19,16 @@ class SuggestionStatus(StrEnum):
 CUT = "cut"
 GRADE = "grade"
 EFFECT_PREFIX = "effect:"
-# The one effect suggested so far: a shaky shot steadied (vedit_gui.media.stabilize).
+# The effects suggested: a shaky shot steadied (vedit_gui.media.stabilize), and a pause in
+# speech taken out of the edit (vedit_gui.analysis.pauses).
 STABILIZE = EFFECT_PREFIX + "stabilize"
+REMOVE_PAUSE = EFFECT_PREFIX + "remove-pause"
+_KIND_TITLES = {CUT: "Cut", GRADE: "Grade", STABILIZE: "Stabilization", REMOVE_PAUSE: "Pause Removal"}
+
+
+def kind_title(kind: str) -> str:
+    """What the editor calls a kind of suggestion, in title case (undo steps, the inspector)."""
+    return _KIND_TITLES.get(kind, kind.removeprefix(EFFECT_PREFIX).replace("-", " ").title())
 
 
 def new_id() -> str:
@@ -66,6 +74,23 @@ class Suggestion:
         """The source frame that starts the next shot: for a hard cut [k-1, k] it is k, for a
         gradual transition the middle of its frames."""
         return self.source_range.start + (self.source_range.duration + 1) // 2
+
+    @property
+    def kept_frames(self) -> int:
+        """How many of a pause's frames stay in as a breath (none where a damaged project's
+        ``keep`` is no whole number of frames)."""
+        keep = self.params.get("keep", 0)
+        return min(max(0, keep), self.source_range.duration) if type(keep) is int else 0
+
+    @property
+    def removed_range(self) -> FrameRange:
+        """What accepting a pause takes out of the edit: its source frames less the kept ones,
+        two thirds of those before and a third after (speech trails off quietly and starts
+        sharply). Empty for other kinds."""
+        if self.kind != REMOVE_PAUSE:
+            return FrameRange(self.source_range.start, 0)
+        keep = self.kept_frames
+        return FrameRange(self.source_range.start + (2 * keep + 2) // 3, self.source_range.duration - keep)
 
     def is_unsure(self, threshold: float) -> bool:
         """Pending with a confidence below the review ``threshold``: shown greyed, never

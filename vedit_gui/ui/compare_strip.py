@@ -19,7 +19,16 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from ..app.thumbnail_store import ThumbnailStore, image_from_rgb, rgb_from_image
 from ..media.grade import Grade, GradeError, apply_grade
-from ..timeline import CUT, GRADE, STABILIZE, Suggestion, Timeline, frame_to_timecode
+from ..timeline import (
+    CUT,
+    GRADE,
+    REMOVE_PAUSE,
+    STABILIZE,
+    Suggestion,
+    Timeline,
+    frame_to_timecode,
+    kind_title,
+)
 
 NO_SUGGESTION = "Compare: no suggestion selected (N / P go to the next / previous one)"
 
@@ -40,6 +49,10 @@ def compare_frames(suggestion: Suggestion, frames: int) -> tuple[int, int, int]:
     rng = suggestion.source_range
     if suggestion.kind == GRADE:
         picks = (rng.start, (rng.start + rng.end_inclusive) // 2, rng.end_inclusive)
+    elif suggestion.kind == REMOVE_PAUSE:
+        # The jump cut it makes: the last frame kept before it, the first two after.
+        removed = suggestion.removed_range
+        picks = (removed.start - 1, removed.end_exclusive, removed.end_exclusive + 1)
     elif suggestion.is_gradual:
         last = rng.end_inclusive
         picks = (rng.start - 1, (rng.start + last) // 2, last + 1)
@@ -111,10 +124,10 @@ class CompareStrip(QWidget):
         return image_from_rgb(apply_grade(rgb_from_image(image), self._grade))
 
     def show_suggestion(self, timeline: Timeline | None, suggestion: Suggestion | None) -> None:
-        """Compare around ``suggestion`` (a cut or a grade), or show nothing."""
+        """Compare around ``suggestion`` (a cut, a grade or a pause's jump cut), or show nothing."""
         media = None
         grade = None
-        if timeline is not None and suggestion is not None and suggestion.kind in (CUT, GRADE):
+        if timeline is not None and suggestion is not None and suggestion.kind in (CUT, GRADE, REMOVE_PAUSE):
             media = next((m for m in timeline.media() if m.path == suggestion.source), None)
             if suggestion.kind == GRADE:
                 try:
@@ -130,7 +143,7 @@ class CompareStrip(QWidget):
             return
         frames = compare_frames(suggestion, media.duration)
         keys = [(media.path, frame) for frame in frames]
-        kind = str(suggestion.params.get("transition", suggestion.kind)) if grade is None else "grade"
+        kind = kind_title(suggestion.kind).lower() if suggestion.kind != CUT else str(suggestion.params.get("transition", CUT))
         self.title.setText(
             f"{kind[0].upper()}{kind[1:]} in {Path(media.path).name} · {suggestion.confidence:.0%} · {suggestion.status.value}"
         )

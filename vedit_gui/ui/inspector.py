@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLa
 
 from ..timeline import (
     GRADE,
+    REMOVE_PAUSE,
     STABILIZE,
     TRANSITION_KINDS,
     Clip,
@@ -28,9 +29,11 @@ from ..timeline import (
     TransitionWindow,
     UpdateMarker,
     frame_to_timecode,
+    kind_title,
     transition_name,
 )
 from .fade_field import FadeField
+from .pause_review import pause_fields, source_rate
 from .timeline_theme import MARKER_COLORS
 from .volume_field import VolumeField
 
@@ -230,10 +233,12 @@ class InspectorPanel(QWidget):
             shake = suggestion.params.get("shake")
             if isinstance(shake, (int, float)):
                 fields.append(("Shake", f"{shake:.2f} % of the picture's width"))
+        elif suggestion.kind == REMOVE_PAUSE:  # how much breath it keeps is in the section below
+            fields += pause_fields(suggestion, source_rate(timeline, suggestion.source))
         elif suggestion.kind != GRADE:  # a grade's parameters are the sliders below
             # Editor-facing parameters only: the score curve is drawn under the lane instead.
             fields += [(str(k).capitalize(), str(v)) for k, v in suggestion.params.items()
                        if not isinstance(v, (list, dict)) and not str(k).startswith("curve")]
         self._suggestion_id = suggestion.id
-        self._set("Suggested stabilization" if suggestion.kind == STABILIZE else f"Suggested {suggestion.kind}", fields)
+        self._set(f"Suggested {kind_title(suggestion.kind).lower()}", fields)
         self.shown.emit(timeline, suggestion)

@@ -72,6 +72,7 @@ from .file_drops import local_files
 from .grade_review import GradeReview
 from .inspector import InspectorPanel
 from .jobs_widget import JobsWidget
+from .pause_review import PauseReview
 from .shortcuts_dialog import ShortcutsDialog
 from .stabilize_review import StabilizeReview
 from .suggestions_panel import SuggestionsPanel
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.grading = GradeReview(self)
         self.stabilizing = StabilizeReview(self)
+        self.pauses = PauseReview(self)
         self._restore_layout()
         self._update_title()
 

@@ -1,0 +1,135 @@
+"""Pause removal in the editor, driven as a user would: Suggestions ▸ Suggest Pause Removal,
+a pause inspected (the jump cut in the compare strip), the breath kept changed with the
+keyboard, accept from the keyboard (the edit closes up, picture and sound), undo, export."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import av
+import numpy as np
+import pytest
+from mediagen import make_video
+from PySide6.QtCore import Qt
+
+from vedit_gui.samples.talk import synthetic_talk
+from vedit_gui.timeline import REMOVE_PAUSE, Suggestion, SuggestionStatus, TrackKind
+from vedit_gui.ui.main_window import MainWindow
+
+FPS = 25
+
+
+@pytest.fixture(scope="module")
+def talk_video(tmp_path_factory) -> tuple[str, int]:
+    talk = synthetic_talk(seed=11, seconds=12.0, snr_db=35.0)
+    frames = int(talk.seconds * FPS)
+    path = tmp_path_factory.mktemp("pauses-ui") / "talk.mp4"
+    make_video(path, frames, width=96, height=54, rate=Fraction(FPS),
+               audio_samples=np.stack([talk.samples, talk.samples]))
+    return str(path), frames
+
+
+def pauses(window) -> list[Suggestion]:
+    return sorted((s for s in window.session.timeline.suggestions if s.kind == REMOVE_PAUSE),
+                  key=lambda s: s.source_range.start)
+
+
+def suggested(qtbot, window, talk_video, monkeypatch) -> list[Suggestion]:
+    """Open without cut detection, then ask for pauses from the menu."""
+    path, frames = talk_video
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
+    window.open_path(path)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == frames, timeout=15_000)
+    window.pauses.suggest_action.trigger()
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    found = pauses(window)
+    assert found
+    return found
+
+
+def test_suggesting_says_what_was_found_and_is_no_undo_step(qtbot, window, talk_video, monkeypatch):
+    found = suggested(qtbot, window, talk_video, monkeypatch)
+    message = window.statusBar().currentMessage()
+    assert message.startswith(f"Suggested pause removal: talk.mp4: {len(found)} pauses of 0.75 s or more (")
+    assert message.endswith(" s to take out).")
+    assert not window.session.history.can_undo
+    assert window.suggestions.kind_box.findText("remove-pause") >= 0
+
+
+def test_a_pause_inspected_shows_the_jump_cut_and_keeps_more_from_the_keyboard(qtbot, window, talk_video, monkeypatch):
+    s = suggested(qtbot, window, talk_video, monkeypatch)[1]
+    window._on_timeline_suggestion_clicked(s.id)
+    assert window.pauses.section.isVisible()
+    rows = window.inspector.rows()
+    assert rows["Pause"] == f"{s.source_range.duration / FPS:.2f} s"
+    assert rows["Removes"] == f"{s.removed_range.duration / FPS:.2f} s"
+    assert window.compare.title.text().startswith("Pause removal in talk.mp4")
+    removed = s.removed_range
+    assert [frame for _, frame in window.compare.keys] == [removed.start - 1, removed.end_exclusive,
+                                                              removed.end_exclusive + 1]
+    slider = window.pauses.keep
+    slider.setFocus()
+    qtbot.keyClick(slider, Qt.Key.Key_PageUp)  # 0.1 s more
+    edited = window.session.timeline.suggestion(s.id)
+    assert edited.params["keep"] == s.params["keep"] + round(0.1 * FPS)
+    assert edited.removed_range.duration == s.removed_range.duration - round(0.1 * FPS)
+    assert window.session.history.undo_description == "Edit Suggestion"
+    assert window.pauses.removes.text().startswith(f"Takes out {edited.removed_range.duration / FPS:.2f} s of a ")
+
+
+def test_accepting_from_the_keyboard_closes_the_edit_up_and_undo_restores_it(qtbot, window, talk_video, monkeypatch):
+    path, frames = talk_video
+    s = suggested(qtbot, window, talk_video, monkeypatch)[1]
+    window.suggestions.kind_box.setCurrentText("remove-pause")
+    window.seek(0)
+    window.timeline_view.setFocus()
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_N)
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_N)
+    assert window.pauses.section.isVisible()
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_A)
+    timeline = window.session.timeline
+    assert timeline.suggestion(s.id).status is SuggestionStatus.ACCEPTED
+    assert timeline.duration == frames - s.removed_range.duration
+    assert window.session.history.undo_description == "Accept Pause Removal"
+    for track in timeline.tracks:  # picture and sound both lose the pause, and stay in sync
+        assert [(c.source_range.start, c.source_range.end_exclusive) for c in track.clips()] == [
+            (0, s.removed_range.start), (s.removed_range.end_exclusive, frames)]
+    assert not window.pauses.keep.isEnabled()  # accepted: undo to keep more
+    window.undo()
+    assert window.session.timeline.duration == frames
+    assert window.session.timeline.suggestion(s.id).status is SuggestionStatus.PENDING
+
+
+def test_accept_all_removes_every_pause_and_the_export_is_that_much_shorter(qtbot, window, talk_video, monkeypatch, tmp_path):
+    path, frames = talk_video
+    found = suggested(qtbot, window, talk_video, monkeypatch)
+    window.suggestions.kind_box.setCurrentText("remove-pause")
+    qtbot.mouseClick(window.suggestions.accept_all_button, Qt.MouseButton.LeftButton)
+    removed = sum(s.removed_range.duration for s in found)
+    timeline = window.session.timeline
+    assert timeline.duration == frames - removed
+    assert {t.kind for t in timeline.tracks} == {TrackKind.VIDEO, TrackKind.AUDIO}
+    assert all(track.duration == timeline.duration for track in timeline.tracks)
+    out = tmp_path / "tight.mp4"
+    job = window.start_export(out)
+    qtbot.waitUntil(lambda: job.done, timeout=60_000)
+    with av.open(str(out)) as container:
+        pictures = sum(1 for _ in container.decode(video=0))
+        seconds = float(container.streams.audio[0].duration * container.streams.audio[0].time_base)
+    assert pictures == frames - removed
+    assert seconds == pytest.approx((frames - removed) / FPS, abs=0.1)
+
+
+def test_a_rerun_never_duplicates_a_pause_nor_overrides_a_decision(qtbot, window, talk_video, monkeypatch):
+    found = suggested(qtbot, window, talk_video, monkeypatch)
+    window.session.decide([found[0].id], SuggestionStatus.REJECTED)
+    window.pauses.suggest_action.trigger()
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    again = pauses(window)
+    assert len(again) == len(found)
+    assert again[0].id == found[0].id and again[0].status is SuggestionStatus.REJECTED
+
+
+def test_nothing_with_sound_says_so(window):
+    assert window.pauses.suggest() is None
+    assert window.statusBar().currentMessage() == "No pauses to find: nothing in the edit has sound."

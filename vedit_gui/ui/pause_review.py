@@ -1,0 +1,185 @@
+"""The pause side of the editor: Suggestions ▸ Suggest Pause Removal, and, while a pause
+suggestion is inspected, how much breath to keep and its decision buttons.
+
+Pauses are suggested on request, not after every opened file as cuts are: tightening pauses
+is a style of cut for talk (interviews, pieces to camera, tutorials), and would only clutter
+the lane of a film with quiet in it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider
+
+from ..analysis.pauses import MIN_PAUSE_S, MIN_SPEECH_RANGE_DB
+from ..app.jobs import Job
+from ..app.pause_suggest import SourcePauses, sources_with_sound, suggest_pause_removal
+from ..timeline import REMOVE_PAUSE, Rate, Suggestion, SuggestionStatus, Timeline, UpdateSuggestion
+from .inspector_section import decision_row, review_section
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+SUGGEST_TITLE = "Suggest pause removal"
+# The keep slider counts hundredths of a second up to this.
+MAX_KEEP_S = 1.0
+_STEPS_PER_S = 100
+
+
+def source_rate(timeline: Timeline, path: str) -> Rate:
+    """The frame rate of the source at ``path`` (the timeline's where it is not in the edit)."""
+    return next((m.rate for m in timeline.media() if m.path == path), timeline.rate)
+
+
+def seconds_text(frames: int, rate: Rate) -> str:
+    return f"{float(Fraction(frames) / Fraction(rate)):.2f} s"
+
+
+def pause_fields(suggestion: Suggestion, rate: Rate) -> list[tuple[str, str]]:
+    """What the inspector says of a pause suggestion, in seconds on the source."""
+    fields = [("Pause", seconds_text(suggestion.source_range.duration, rate)),
+              ("Removes", seconds_text(suggestion.removed_range.duration, rate))]
+    loud, threshold = suggestion.params.get("loud_db"), suggestion.params.get("threshold_db")
+    if isinstance(loud, (int, float)) and isinstance(threshold, (int, float)):
+        fields.append(("Loudest in it", f"{loud:.0f} dB (speech starts at {threshold:.0f} dB)"))
+    return fields
+
+
+class PauseReview(QObject):
+    """Pause suggestions in the editor, attached to ``window``."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = window.session
+        self._inspected: Suggestion | None = None
+        self._rate: Rate = Fraction(25)
+
+        self.title = QLabel("Remove Pause")
+        self.title.setStyleSheet("font-weight: bold; padding: 6px 0 2px 0;")
+        self.keep = QSlider(Qt.Orientation.Horizontal)
+        self.keep.setObjectName("pauseKeep")
+        self.keep.setRange(0, round(MAX_KEEP_S * _STEPS_PER_S))
+        self.keep.setSingleStep(5)
+        self.keep.setPageStep(10)
+        self.keep.setToolTip("How much of the pause to leave in, as a breath between the words around "
+                             "it (two thirds before the cut, a third after)")
+        self.keep_value = QLabel()
+        self.removes = QLabel()
+        self.removes.setObjectName("pauseRemoves")
+        keep = QHBoxLayout()
+        keep.addWidget(QLabel("Keep"))
+        keep.addWidget(self.keep, 1)
+        keep.addWidget(self.keep_value)
+        decide, self.accept_button, self.reject_button = decision_row()
+        self.accept_button.setToolTip("Take the pause out of the edit, picture and sound together (one undo step)")
+        self.section = review_section("pauseSection", self.title, keep, self.removes, decide)
+        window.inspector.add_section(self.section)
+
+        self.suggest_action = window._action(window.review_menu, "Suggest Pause Removal", self.suggest)
+        window.inspector.shown.connect(self._on_inspector_shown)
+        self.keep.valueChanged.connect(self._on_keep_moved)
+        self.keep.sliderReleased.connect(self._commit_keep)
+        self.accept_button.clicked.connect(lambda: self._decide(SuggestionStatus.ACCEPTED))
+        self.reject_button.clicked.connect(lambda: self._decide(SuggestionStatus.REJECTED))
+
+    # --- suggesting ---------------------------------------------------------------------------
+
+    def suggest(self) -> Job | None:
+        """Measure the sound of every source in the background; each pause gets a suggestion.
+        A run still going is cancelled: this one measures the sources the edit has now."""
+        sources = sources_with_sound(self.session.timeline)
+        if not sources:
+            self.window.statusBar().showMessage("No pauses to find: nothing in the edit has sound.", 5000)
+            return None
+        for job in list(self.window.jobs.jobs):
+            if job.title.startswith(SUGGEST_TITLE):
+                job.cancel()
+        loop = asyncio.get_running_loop()
+
+        def deliver(found: tuple[Suggestion, ...]) -> None:  # from the worker thread
+            loop.call_soon_threadsafe(self.session.add_suggestions, found)
+
+        names = ", ".join(Path(m.path).name for m in sources)
+        job = self.window.jobs.start(
+            f"{SUGGEST_TITLE} in {names}", "analysis",
+            lambda progress, cancel: suggest_pause_removal(sources, deliver, progress, cancel),
+        )
+        job.finished.connect(self._on_finished)
+        job.failed.connect(lambda message: self.window.statusBar().showMessage(
+            f"Pause removal stopped: {message} (pauses found before it are kept)", 8000))
+        return job
+
+    def _on_finished(self, results: list[SourcePauses]) -> None:
+        parts = []
+        for r in results:
+            name = Path(r.source.path).name
+            if r.scan is None:
+                parts.append(f"{name}: no sound")
+            elif not r.scan.has_speech:
+                parts.append(f"{name}: no speech stands {MIN_SPEECH_RANGE_DB:g} dB above the room tone, "
+                             "so no pauses could be told apart")
+            else:
+                removed = sum(s.removed_range.duration for s in r.suggestions)
+                count = len(r.suggestions)
+                parts.append(f"{name}: {count} pause{'s' if count != 1 else ''} of {MIN_PAUSE_S:g} s or more "
+                             f"({seconds_text(removed, r.source.rate)} to take out)")
+        self.window.statusBar().showMessage("Suggested pause removal: " + "; ".join(parts) + ".", 10000)
+
+    # --- inspecting ---------------------------------------------------------------------------
+
+    def _on_inspector_shown(self, timeline: Timeline | None, subject: object) -> None:
+        if timeline is None or not isinstance(subject, Suggestion) or subject.kind != REMOVE_PAUSE:
+            self._inspected = None
+            self.section.hide()
+            return
+        self._inspected, self._rate = subject, source_rate(timeline, subject.source)
+        keep = subject.kept_frames
+        self.keep.blockSignals(True)
+        self.keep.setValue(round(float(Fraction(keep) / Fraction(self._rate)) * _STEPS_PER_S))
+        self.keep.blockSignals(False)
+        self._show(subject)
+        # Accepted, the pause is already out of the edit: undo the acceptance to keep more.
+        self.keep.setEnabled(subject.status is not SuggestionStatus.ACCEPTED)
+        self.accept_button.setEnabled(subject.status is not SuggestionStatus.ACCEPTED)
+        self.reject_button.setEnabled(subject.status is not SuggestionStatus.REJECTED)
+        self.section.show()
+
+    def _keep_frames(self) -> int:
+        return round(self.keep.value() / _STEPS_PER_S * self._rate)
+
+    def _show(self, suggestion: Suggestion) -> None:
+        self.keep_value.setText(seconds_text(suggestion.kept_frames, self._rate))
+        removed = suggestion.removed_range.duration
+        self.removes.setText(f"Takes out {seconds_text(removed, self._rate)} of a "
+                             f"{seconds_text(suggestion.source_range.duration, self._rate)} pause"
+                             if removed else "Keeps all of this pause: nothing to take out")
+
+    def _on_keep_moved(self, _value: int) -> None:
+        """The readout follows the slider; a key or a click on the groove commits at once, a
+        drag when it is let go (one undo step either way)."""
+        s = self._inspected
+        if s is None:
+            return
+        self._show(replace(s, params={**s.params, "keep": self._keep_frames()}))
+        if not self.keep.isSliderDown():
+            self._commit_keep()
+
+    def _commit_keep(self) -> None:
+        s = self._inspected
+        if s is None or self._keep_frames() == s.kept_frames:
+            return
+        self.session.apply(UpdateSuggestion(replace(s, params={**s.params, "keep": self._keep_frames()})))
+
+    def _decide(self, status: SuggestionStatus) -> None:
+        if self._inspected is not None:
+            self.session.decide([self._inspected.id], status)
+
+
+__all__ = ["PauseReview", "pause_fields", "seconds_text", "source_rate"]
