@@ -50,7 +50,8 @@ MIN_SPEECH_RANGE_DB = 10.0
 THRESHOLD_SHARE = 0.3
 MIN_PAUSE_S = 0.75
 KEEP_S = 0.3
-# dB under the threshold at which a pause's loudest moments make its suggestion sure.
+# How fast a pause's confidence rises as its loudest moments stay under the threshold: the
+# doubt left halves about every 4 dB (an e-fold per 6 dB).
 _SURE_DEPTH_DB = 6.0
 _PIECE = 60 * RATE  # samples read at a time
 
