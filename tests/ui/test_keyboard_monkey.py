@@ -45,7 +45,7 @@ def test_random_keys_never_break_a_slot_and_undo_all_gets_back(qtbot, window, se
     if seed % 3 == 0:  # the sample's two quiet stretches suggested as pauses, the keys on them
         window.pauses.suggest_action.trigger()
         qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
-        window.suggestions.kind_box.setCurrentText("remove-pause")
+        window.suggestions.kind_box.setCurrentText("pause")
         assert window.suggestions.list.topLevelItemCount() == 2
     rng = random.Random(seed)
     for _ in range(150):

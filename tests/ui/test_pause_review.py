@@ -53,7 +53,7 @@ def test_suggesting_says_what_was_found_and_is_no_undo_step(qtbot, window, talk_
     assert message.startswith(f"Suggested pause removal: talk.mp4: {len(found)} pauses of 0.75 s or more (")
     assert message.endswith(" s to take out).")
     assert not window.session.history.can_undo
-    assert window.suggestions.kind_box.findText("remove-pause") >= 0
+    assert window.suggestions.kind_box.findText("pause") >= 0
 
 
 def test_a_pause_inspected_shows_the_jump_cut_and_keeps_more_from_the_keyboard(qtbot, window, talk_video, monkeypatch):
@@ -80,7 +80,7 @@ def test_a_pause_inspected_shows_the_jump_cut_and_keeps_more_from_the_keyboard(q
 def test_accepting_from_the_keyboard_closes_the_edit_up_and_undo_restores_it(qtbot, window, talk_video, monkeypatch):
     path, frames = talk_video
     s = suggested(qtbot, window, talk_video, monkeypatch)[1]
-    window.suggestions.kind_box.setCurrentText("remove-pause")
+    window.suggestions.kind_box.setCurrentText("pause")
     window.seek(0)
     window.timeline_view.setFocus()
     qtbot.keyClick(window.timeline_view, Qt.Key.Key_N)
@@ -103,7 +103,7 @@ def test_accepting_from_the_keyboard_closes_the_edit_up_and_undo_restores_it(qtb
 def test_accept_all_removes_every_pause_and_the_export_is_that_much_shorter(qtbot, window, talk_video, monkeypatch, tmp_path):
     path, frames = talk_video
     found = suggested(qtbot, window, talk_video, monkeypatch)
-    window.suggestions.kind_box.setCurrentText("remove-pause")
+    window.suggestions.kind_box.setCurrentText("pause")
     qtbot.mouseClick(window.suggestions.accept_all_button, Qt.MouseButton.LeftButton)
     removed = sum(s.removed_range.duration for s in found)
     timeline = window.session.timeline

@@ -71,6 +71,7 @@ from .suggestion import (
     STABILIZE,
     Suggestion,
     SuggestionStatus,
+    kind_label,
     kind_title,
 )
 from .time import (
@@ -154,6 +155,7 @@ __all__ = [
     "seconds_to_frame",
     "timecode_to_frame",
     "gain_factor",
+    "kind_label",
     "kind_title",
     "timeline_from_media",
     "transition_name",

@@ -26,6 +26,12 @@ REMOVE_PAUSE = EFFECT_PREFIX + "remove-pause"
 _KIND_TITLES = {CUT: "Cut", GRADE: "Grade", STABILIZE: "Stabilization", REMOVE_PAUSE: "Pause Removal"}
 
 
+def kind_label(kind: str) -> str:
+    """A kind's short name, where space is tight (the lane, the panel's list and its filter):
+    an effect by its name, a pause removal as "pause"."""
+    return "pause" if kind == REMOVE_PAUSE else kind.removeprefix(EFFECT_PREFIX)
+
+
 def kind_title(kind: str) -> str:
     """What the editor calls a kind of suggestion, in title case (undo steps, the inspector)."""
     return _KIND_TITLES.get(kind, kind.removeprefix(EFFECT_PREFIX).replace("-", " ").title())

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 
 from ..timeline import (
     CUT,
-    EFFECT_PREFIX,
     MediaReference,
     Suggestion,
     SuggestionStatus,
     Timeline,
     frame_to_timecode,
+    kind_label,
 )
 from ..timeline.mapping import SourceMap
 
@@ -57,8 +57,8 @@ def _timeline_frame(suggestion: Suggestion, places: SourceMap) -> int | None:
 def shown_kind(suggestion: Suggestion) -> str:
     """What the list calls a suggestion and filters it by: a cut says which transition the
     model saw (cut, dissolve, fade, wipe); other suggestions their kind (grade), an effect
-    its name (stabilize)."""
-    return str(suggestion.params.get("transition", suggestion.kind.removeprefix(EFFECT_PREFIX)))
+    its short name (stabilize, pause)."""
+    return str(suggestion.params.get("transition", kind_label(suggestion.kind)))
 
 
 class SuggestionsPanel(QWidget):

@@ -35,6 +35,7 @@ from ..timeline import (
     TrackKind,
     TransitionWindow,
     gain_factor,
+    kind_label,
 )
 from ..timeline.mapping import clip_source_frame
 from ..timeline.timecode import frame_to_timecode
@@ -290,7 +291,7 @@ def _paint_lane(painter: QPainter, state: PaintState) -> None:
         else:
             painter.drawRoundedRect(rect, 2, 2)
             if rect.width() > 50:
-                label = shape.suggestion.kind.removeprefix(EFFECT_PREFIX)
+                label = kind_label(shape.suggestion.kind)
                 if accepted:
                     label = "✓ " + label
                 painter.setPen(theme.CLIP_TEXT)
