@@ -11,6 +11,8 @@ what the measuring costs.
    - *speech cut*: speech taken out by all suggestions together, per minute of talk;
    - *edge error*: how far each found pause's edges lie from the true ones (ms, median).
    Pauses between 0.75 and 1 s count neither way (found or not, an editor would not mind).
+   Then, where espeak-ng is installed, real synthesised speech: eight sentences in three
+   voices with known gaps of 0.5-2 s between them (not part of the figure below).
 2. **Speed**, on 5 minutes of the same talk (made once, cached under .bench/), side by side
    in one run: measuring the pauses against decoding the sound alone at the same rate.
 
@@ -34,8 +36,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from mediagen import make_video  # noqa: E402
 
+from vedit_gui.analysis.pauses import MIN_PAUSE_S, scan_source  # noqa: E402
 from vedit_gui.analysis.pauses import RATE as MEASURE_RATE  # noqa: E402
-from vedit_gui.analysis.pauses import scan_source  # noqa: E402
 from vedit_gui.media import AudioReader  # noqa: E402
 from vedit_gui.samples.talk import synthetic_talk  # noqa: E402
 
@@ -88,6 +90,63 @@ def score_level(snr: float, seeds: range, work: Path) -> dict[str, float]:
             "speech_cut_per_min": speech_cut / talk_s * 60, "edge_ms": float(np.median(edges)) if edges else float("nan")}
 
 
+SENTENCES = (
+    "Welcome back to the workshop.", "Today we are going to fix the old chair.",
+    "First, take the seat off and turn it over.", "You will see four screws.",
+    "Take them out, one by one.", "Now look at the joints.", "If any of them wobble, glue them again.",
+    "Leave it overnight, and it will be as good as new.",
+)
+GAPS = (1.2, 0.5, 2.0, 0.9, 1.6, 0.6, 1.1)
+
+
+def spoken_talk(work: Path) -> tuple[np.ndarray, list[tuple[float, float]]] | None:
+    """Sentences spoken by espeak-ng (three voices) with known gaps between them, over room
+    tone 40 dB down; None where espeak-ng is not installed (``apt-get install espeak-ng``)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("espeak-ng") is None:
+        return None
+    pieces, gaps, at = [], [], 0.0
+    for i, text in enumerate(SENTENCES):
+        wav = work / f"sentence{i}.wav"
+        subprocess.run(["espeak-ng", "-s", "160", "-v", ("en", "en-us", "en-gb")[i % 3], "-w", str(wav), text], check=True)
+        with AudioReader(wav, 48000, 1) as reader:
+            assert reader.info.audio is not None
+            x = reader.read(0, round(float(reader.info.audio.duration) * 48000))[0]
+        loud = np.flatnonzero(np.abs(x) > 0.01 * np.abs(x).max())
+        x = x[loud[0] : loud[-1] + 1]  # espeak's own lead and tail of silence off
+        pieces.append(x)
+        at += len(x) / 48000
+        if i < len(GAPS):
+            gaps.append((at, at + GAPS[i]))
+            pieces.append(np.zeros(int(GAPS[i] * 48000), np.float32))
+            at += GAPS[i]
+    speech = np.concatenate(pieces)
+    room = np.random.default_rng(0).normal(0, 1, len(speech)) * np.abs(speech).max() * 10 ** (-40 / 20)
+    return (speech + room).astype(np.float32), gaps
+
+
+def score_spoken(work: Path) -> str:
+    spoken = spoken_talk(work)
+    if spoken is None:
+        return "spoken sentences (espeak-ng): not run, espeak-ng is not installed"
+    samples, gaps = spoken
+    path = work / "spoken.mp4"
+    _encode(path, samples)
+    seconds = len(samples) / 48000
+    scan = scan_source(path, lambda f: None, threading.Event())
+    suggestions = scan.suggestions(str(path), Fraction(FPS), int(seconds * FPS))
+    wanted = [g for g in gaps if g[1] - g[0] >= MIN_PAUSE_S]
+    spans = [(s.source_range.start / FPS, s.source_range.end_exclusive / FPS) for s in suggestions]
+    found = sum(any(_overlap(s, g) >= 0.5 * (g[1] - g[0]) for s in spans) for g in wanted)
+    speech = sum((r.end_exclusive - r.start) / FPS - sum(_overlap((r.start / FPS, r.end_exclusive / FPS), g) for g in gaps)
+                 for r in (s.removed_range for s in suggestions))
+    return (f"spoken sentences (espeak-ng, 3 voices, {len(gaps)} gaps of 0.5-2 s): {found} of {len(wanted)} gaps "
+            f"of {MIN_PAUSE_S:g} s or more found, {len(suggestions) - found} other suggestions, "
+            f"{speech * 1000:.0f} ms of speech taken out")
+
+
 def speed() -> tuple[float, float, float]:
     """(seconds of sound, decode-only s, measuring s) on 5 minutes of talk."""
     CACHE.mkdir(exist_ok=True)
@@ -117,12 +176,14 @@ def main() -> None:
         for n, snr in enumerate(LEVELS):
             seeds = range(n * 100, n * 100 + TALKS_PER_LEVEL)
             rows.append((snr, score_level(snr, seeds, Path(work))))
+        spoken = score_spoken(Path(work))
     print(f"{TALKS_PER_LEVEL} talks of {SECONDS:g} s per level; pauses of 0.3–2.5 s, some with a breath or click in them")
     print(f"{'room tone under speech':>24} {'found (≥1 s)':>13} {'false':>6} {'suggested':>10} {'speech cut/min':>15} {'edge error':>11}")
     for snr, r in rows:
         share = r["found"] / r["wanted"] if r["wanted"] else float("nan")
         print(f"{snr:>21g} dB {share:>12.0%} {r['false']:>6d} {r['suggested']:>10d} "
               f"{r['speech_cut_per_min'] * 1000:>12.0f} ms {r['edge_ms']:>8.0f} ms")
+    print(spoken)
     seconds, decode, measure = speed()
     print(f"{'':>24} {'seconds':>8} {'× real time':>12}")
     print(f"{'decode sound only':>24} {decode:>8.2f} {seconds / decode:>12.0f}")
