@@ -130,6 +130,35 @@ def test_a_rerun_never_duplicates_a_pause_nor_overrides_a_decision(qtbot, window
     assert again[0].id == found[0].id and again[0].status is SuggestionStatus.REJECTED
 
 
+def test_asking_again_for_longer_pauses_keeps_what_the_editor_decided_or_set(qtbot, window, talk_video, monkeypatch):
+    """Suggest Pause Removal ▸ 1.5 s or more after 0.5 s: the shorter pending pauses go, a
+    decided one stays, and a pause found by both runs keeps the breath the editor set."""
+    path, frames = talk_video
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
+    window.open_path(path)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == frames, timeout=15_000)
+    window.pauses.suggest_actions[0.5].trigger()
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    many = pauses(window)
+    assert "pauses of 0.5 s or more" in window.statusBar().currentMessage()
+    short = [s for s in many if s.source_range.duration < 1.5 * FPS]
+    long = [s for s in many if s.source_range.duration >= 1.6 * FPS]
+    assert short and long
+    window.session.decide([short[0].id], SuggestionStatus.REJECTED)
+    window._on_timeline_suggestion_clicked(long[0].id)
+    window.pauses.keep.setFocus()
+    qtbot.keyClick(window.pauses.keep, Qt.Key.Key_PageUp)
+    edited = window.session.timeline.suggestion(long[0].id)
+    window.pauses.suggest_actions[1.5].trigger()
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    after = {s.id: s for s in pauses(window)}
+    assert after[short[0].id].status is SuggestionStatus.REJECTED
+    assert after[long[0].id] == edited
+    assert not any(s.id in after for s in short[1:])
+    assert all(s.source_range.duration >= 1.5 * FPS - 1 for s in after.values() if not s.is_decided)
+    assert window.session.history.undo_description == "Edit Suggestion"  # suggesting is no undo step
+
+
 def test_nothing_with_sound_says_so(window):
     assert window.pauses.suggest() is None
     assert window.statusBar().currentMessage() == "No pauses to find: nothing in the edit has sound."

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider
 
 from ..analysis.pauses import MIN_PAUSE_S, MIN_SPEECH_RANGE_DB
 from ..app.jobs import Job
-from ..app.pause_suggest import SourcePauses, sources_with_sound, suggest_pause_removal
+from ..app.pause_suggest import JoinPauses, SourcePauses, sources_with_sound, suggest_pause_removal
 from ..timeline import REMOVE_PAUSE, Rate, Suggestion, SuggestionStatus, Timeline, UpdateSuggestion
 from .inspector_section import decision_row, review_section
 
@@ -82,7 +82,14 @@ class PauseReview(QObject):
         self.section = review_section("pauseSection", self.title, keep, self.removes, decide)
         window.inspector.add_section(self.section)
 
-        self.suggest_action = window._action(window.review_menu, "Suggest Pause Removal", self.suggest)
+        # How long a pause must be to go: a snappy online edit takes out shorter ones than an
+        # interview that should breathe.
+        menu = window.review_menu.addMenu("Suggest Pause Removal")
+        self.suggest_actions = {
+            seconds: window._action(menu, f"Pauses of {seconds:g} s or More{note}", lambda seconds=seconds: self.suggest(seconds))
+            for seconds, note in ((0.5, " (Snappy)"), (MIN_PAUSE_S, ""), (1.0, ""), (1.5, " (Gentle)"))
+        }
+        self.suggest_action = self.suggest_actions[MIN_PAUSE_S]
         window.inspector.shown.connect(self._on_inspector_shown)
         self.keep.valueChanged.connect(self._on_keep_moved)
         self.keep.sliderReleased.connect(self._commit_keep)
@@ -91,8 +98,9 @@ class PauseReview(QObject):
 
     # --- suggesting ---------------------------------------------------------------------------
 
-    def suggest(self) -> Job | None:
-        """Measure the sound of every source in the background; each pause gets a suggestion.
+    def suggest(self, min_pause_s: float = MIN_PAUSE_S) -> Job | None:
+        """Measure the sound of every source in the background; each pause of ``min_pause_s``
+        or more gets a suggestion (:class:`JoinPauses`: what the editor decided or set stays).
         A run still going is cancelled: this one measures the sources the edit has now."""
         sources = sources_with_sound(self.session.timeline)
         if not sources:
@@ -103,20 +111,20 @@ class PauseReview(QObject):
                 job.cancel()
         loop = asyncio.get_running_loop()
 
-        def deliver(found: tuple[Suggestion, ...]) -> None:  # from the worker thread
-            loop.call_soon_threadsafe(self.session.add_suggestions, found)
+        def deliver(join: JoinPauses) -> None:  # from the worker thread
+            loop.call_soon_threadsafe(self.session.history.amend_all, join)
 
         names = ", ".join(Path(m.path).name for m in sources)
         job = self.window.jobs.start(
             f"{SUGGEST_TITLE} in {names}", "analysis",
-            lambda progress, cancel: suggest_pause_removal(sources, deliver, progress, cancel),
+            lambda progress, cancel: suggest_pause_removal(sources, deliver, progress, cancel, min_pause_s),
         )
-        job.finished.connect(self._on_finished)
+        job.finished.connect(lambda results: self._on_finished(results, min_pause_s))
         job.failed.connect(lambda message: self.window.statusBar().showMessage(
             f"Pause removal stopped: {message} (pauses found before it are kept)", 8000))
         return job
 
-    def _on_finished(self, results: list[SourcePauses]) -> None:
+    def _on_finished(self, results: list[SourcePauses], min_pause_s: float) -> None:
         parts = []
         for r in results:
             name = Path(r.source.path).name
@@ -128,7 +136,7 @@ class PauseReview(QObject):
             else:
                 removed = sum(s.removed_range.duration for s in r.suggestions)
                 count = len(r.suggestions)
-                parts.append(f"{name}: {count} pause{'s' if count != 1 else ''} of {MIN_PAUSE_S:g} s or more "
+                parts.append(f"{name}: {count} pause{'s' if count != 1 else ''} of {min_pause_s:g} s or more "
                              f"({seconds_text(removed, r.source.rate)} to take out)")
         self.window.statusBar().showMessage("Suggested pause removal: " + "; ".join(parts) + ".", 10000)
 
