@@ -4,9 +4,9 @@ side (inference) without either importing the other."""
 from __future__ import annotations
 
 INPUT_SIDE = 64
-MODEL_VERSION = 4
-MODEL_NAME = "color-v4.pt"
-NUMPY_NAME = "color-v4.npz"
+MODEL_VERSION = 5
+MODEL_NAME = "color-v5.pt"
+NUMPY_NAME = "color-v5.npz"
 # Order of the predicted grade parameters (log-scaled ones are multiplicative).
 OUTPUT_PARAMS = ("exposure", "temperature", "tint", "contrast", "saturation", "gamma")
 # The gates, in output order, and which gate scales each of OUTPUT_PARAMS.

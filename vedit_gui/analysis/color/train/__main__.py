@@ -39,12 +39,14 @@ from ..model import (
     save_model,
 )
 from ..model import predict_torch as predict
-from .degrade import random_degrading_grade, random_intended_look, random_view
+from .degrade import random_degrading_grade, random_intended_look, random_mosaic, random_view
 from .stills import HELD_OUT_LONG_SIDE, TRAIN_PACKAGES, training_images
 
 IDENTITY_SHARE = 0.15
 # The share of training and calibration targets given an intended look (darker, softer...).
 INTENDED_SHARE = 0.3
+# Share of training samples made of several pictures (random_mosaic); calibration uses none.
+MOSAIC_SHARE = 0.5
 # A grade "beats no change" when it is at least this much closer to the original (ΔE76).
 IMPROVE_MARGIN = 0.5
 CONFIDENCE_WEIGHT = 2.0
@@ -52,7 +54,8 @@ CALIBRATION_SHARE = 0.1
 # The seed of the shipped weights (and of weights whose training facts do not say).
 SEED = 5
 # Random grades per calibration picture. The threshold they give is noisy: 0.83 to 0.89 between
-# draws of 6, 0.82 from one of 24, for color-v4's weights (experiments/color-soft-gate.md).
+# draws of 6, 0.82 from one of 24, for color-v4's weights (experiments/color-soft-gate.md);
+# 0.79 from the training run's draw for color-v5's.
 CALIBRATION_GRADES = 6
 MAX_WORSE_SHARE = 0.03
 # Colour differences are scored on a smaller copy of each view: a quarter of the work.
@@ -64,12 +67,13 @@ def _grade_vector(grade: Grade) -> list[float]:
 
 
 def make_batch(
-    images: list[np.ndarray], rng: np.random.Generator, size: int
+    images: list[np.ndarray], rng: np.random.Generator, size: int, mosaic_share: float = 0.0
 ) -> tuple[torch.Tensor, ...]:
     """(model images, features, classical, degraded, clean) tensors for ``size`` samples;
     degraded and clean views at :data:`LOSS_SIDE` for the loss."""
     views = np.stack(
-        [random_view(images[int(rng.integers(len(images)))], rng, INPUT_SIDE) for _ in range(size)]
+        [random_mosaic(images, rng, INPUT_SIDE) if rng.random() < mosaic_share
+         else random_view(images[int(rng.integers(len(images)))], rng, INPUT_SIDE) for _ in range(size)]
     )
     looks = [
         _grade_vector(random_intended_look(rng) if rng.random() < INTENDED_SHARE else Grade.identity())
@@ -98,7 +102,7 @@ class _Batches(IterableDataset):
         torch.set_num_threads(1)
         rng = np.random.default_rng(self.seed)
         while True:
-            yield make_batch(self.images, rng, self.batch_size)
+            yield make_batch(self.images, rng, self.batch_size, MOSAIC_SHARE)
 
 
 def batch_loss(model: ColorNet, batch: tuple[torch.Tensor, ...]) -> tuple[torch.Tensor, torch.Tensor]:

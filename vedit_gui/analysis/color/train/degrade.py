@@ -58,3 +58,23 @@ def random_view(image: np.ndarray, rng: np.random.Generator, side: int) -> np.nd
     if rng.random() < 0.5:
         crop = rotate_hue(np.ascontiguousarray(crop), float(rng.uniform(-180, 180)))
     return np.ascontiguousarray(crop)
+
+
+def random_mosaic(images: list[np.ndarray], rng: np.random.Generator, side: int) -> np.ndarray:
+    """Two to four views of different pictures side by side in one side×side picture: each part
+    is a well-exposed neutral photograph, so the whole is one too, and the model meets
+    combinations of content it cannot have learnt picture by picture."""
+    out = np.empty((side, side, 3), np.uint8)
+    cut_x = int(side * rng.uniform(0.3, 0.7))
+    cut_y = int(side * rng.uniform(0.3, 0.7))
+    layout = rng.integers(3)
+    if layout == 0:  # left and right
+        boxes = [(0, 0, cut_x, side), (cut_x, 0, side, side)]
+    elif layout == 1:  # top and bottom
+        boxes = [(0, 0, side, cut_y), (0, cut_y, side, side)]
+    else:  # four quarters
+        boxes = [(0, 0, cut_x, cut_y), (cut_x, 0, side, cut_y), (0, cut_y, cut_x, side), (cut_x, cut_y, side, side)]
+    for x0, y0, x1, y1 in boxes:
+        view = random_view(images[int(rng.integers(len(images)))], rng, max(x1 - x0, y1 - y0))
+        out[y0:y1, x0:x1] = view[: y1 - y0, : x1 - x0]
+    return out

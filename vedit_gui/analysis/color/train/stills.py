@@ -49,7 +49,7 @@ class StillSource:
         return download_package(self.package, cache, root)
 
 
-# Licences: see models/color-v4.md.
+# Licences: see models/color-v5.md.
 TRAIN_SOURCES = (
     StillSource("gnome-backgrounds"),
     StillSource("ukui-wallpapers"),
