@@ -26,7 +26,7 @@ from vedit_gui.analysis.color.model import (
     srgb_to_lab,
 )
 from vedit_gui.analysis.color.suggest import calibrated_threshold, propose_grade, suggest_grade
-from vedit_gui.analysis.color.train.degrade import random_degrading_grade, rotate_hue
+from vedit_gui.analysis.color.train.degrade import random_degrading_grade, random_mosaic, rotate_hue
 from vedit_gui.analysis.operating_point import calibrated_confidence
 from vedit_gui.media.grade import Grade, apply_grade, grade_float
 
@@ -201,6 +201,21 @@ def test_match_grade_brings_a_shot_to_the_reference():
     )
     assert after < before / 3
     assert grade.temperature > 0.2 and grade.exposure < -0.2
+
+
+def test_a_mosaic_is_made_of_the_pictures_side_by_side():
+    """Flat grey pictures (greys survive the views' hue rotation): a mosaic holds two to four
+    blocks, each one picture's grey, both layouts are drawn, and a seed draws one mosaic."""
+    pictures = [np.full((50, 70, 3), 20 + 40 * i, np.uint8) for i in range(6)]
+    blocks = set()
+    for seed in range(40):
+        mosaic = random_mosaic(pictures, np.random.default_rng(seed), 64)
+        assert mosaic.shape == (64, 64, 3)
+        greys = {tuple(p) for p in mosaic.reshape(-1, 3)}
+        assert greys <= {(v, v, v) for v in range(20, 240, 40)}
+        blocks.add(len(greys))
+        assert np.array_equal(mosaic, random_mosaic(pictures, np.random.default_rng(seed), 64))
+    assert 2 in blocks and blocks & {3, 4} and blocks <= {1, 2, 3, 4}  # halves and quarters
 
 
 def test_hue_rotation_keeps_greys_grey_and_degrading_grades_are_valid():
