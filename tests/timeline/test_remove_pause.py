@@ -50,6 +50,24 @@ def test_accepting_a_pause_closes_it_on_picture_and_sound_alike():
     assert not SourceMap(decided).ranges_for(TALK.path, pause.removed_range)
 
 
+def test_the_sound_crossfades_over_the_join_from_what_was_taken_out():
+    """80 ms of crossfade on the sound (2 frames at 25 fps), none on the picture: the mix uses
+    the pause's own frames either side of the join (its room tone)."""
+    pause = _pause(50, 30, keep=10)
+    decided = DecideSuggestions((pause.id,), SuggestionStatus.ACCEPTED).apply(
+        AddSuggestions((pause,)).apply(timeline_from_media(TALK)))
+    video, audio = decided.tracks
+    assert video.transitions == ()
+    (fade,) = audio.transitions
+    incoming = list(audio.clips())[1]
+    assert fade.clip_id == incoming.id and (fade.in_offset, fade.out_offset) == (1, 1)
+    # A pause at the very start leaves no join: nothing to crossfade, and no error.
+    first = _pause(0, 20)
+    decided = DecideSuggestions((first.id,), SuggestionStatus.ACCEPTED).apply(
+        AddSuggestions((first,)).apply(timeline_from_media(TALK)))
+    assert decided.duration == 180 and all(t.transitions == () for t in decided.tracks)
+
+
 def test_rejecting_a_pause_changes_only_its_status():
     pause = _pause(50, 30)
     timeline = AddSuggestions((pause,)).apply(timeline_from_media(TALK))

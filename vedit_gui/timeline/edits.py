@@ -12,8 +12,10 @@ removes the same time on every other track, so picture and sound never slip apar
 from __future__ import annotations
 
 import bisect
+import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from typing import Protocol
 
 from .mapping import SourceMap
@@ -668,6 +670,11 @@ class SetSuggestionStatus:
         return UpdateSuggestion(current.with_status(self.status)).apply(timeline)
 
 
+# The sound crossfade over each join an accepted pause leaves: 80 ms, long enough that no click
+# is heard where two takes of a recording meet, short enough to keep the words' edges.
+JOIN_CROSSFADE_S = Fraction(2, 25)
+
+
 @dataclass(frozen=True)
 class DecideSuggestions:
     """Accept or reject suggestions together; an accepted cut splits the timeline wherever its
@@ -703,15 +710,19 @@ class DecideSuggestions:
         timeline = split_at(timeline, sorted({frame for _, frames in blades for frame in frames}))
         if self.dissolves:
             timeline = _dissolves_at(timeline, [(s, frames) for s, frames in blades if s.is_gradual])
+        crossfade = max(1, round(timeline.rate * JOIN_CROSSFADE_S))
         for pause in (s for s in decided if s.id in wanted and s.kind == REMOVE_PAUSE):
-            timeline = remove_source_range(timeline, pause.source, pause.removed_range)
+            timeline = remove_source_range(timeline, pause.source, pause.removed_range, crossfade)
         return timeline
 
 
-def remove_source_range(timeline: Timeline, path: str, removed: FrameRange) -> Timeline:
+def remove_source_range(timeline: Timeline, path: str, removed: FrameRange, crossfade: int = 0) -> Timeline:
     """The edit with every place that plays ``removed`` frames of ``path`` taken out and
     closed up (a pause removed): on the tracks whose clips play them, and on every track they
-    ripple (:func:`rippled_tracks`), so picture and sound stay in sync."""
+    ripple (:func:`rippled_tracks`), so picture and sound stay in sync. With ``crossfade``,
+    the sound at each join crossfades over about that many frames, mixing the sound either
+    side of the cut with what was taken out (room tone under a pause): no click where two
+    recordings meet, and music under the talk joins without a jolt."""
     if removed.duration == 0:
         return timeline
     # One place at a time, the last first: taking it out moves nothing before it. A source
@@ -731,6 +742,9 @@ def remove_source_range(timeline: Timeline, path: str, removed: FrameRange) -> T
         timeline = replace(timeline, tracks=tuple(
             _remove_time(track, place, link_map) if index in moving else track
             for index, track in enumerate(timeline.tracks)))
+        if crossfade:
+            with contextlib.suppress(EditError):  # a join at the start, or no sound there
+                timeline = AddTransition(place.start, crossfade, TrackKind.AUDIO).apply(timeline)
     return timeline
 
 
