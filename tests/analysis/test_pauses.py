@@ -122,3 +122,23 @@ def test_awkward_and_broken_files_are_measured_or_refused_clearly(tmp_path):
             assert str(exc), name
         else:
             assert all(p.end_s <= scan.seconds + 1e-6 for p in scan.pauses), name
+
+
+def test_a_recording_with_no_picture_is_tightened_too(tmp_path):
+    """A podcast or voice-over (sound only): its pauses are found on the frames the timeline
+    gives it, and accepting them shortens its track by what they take out."""
+    from mediagen import make_audio_only
+
+    from vedit_gui.media import media_reference, probe
+    from vedit_gui.timeline import AddSuggestions, DecideSuggestions, timeline_from_media
+
+    talk = synthetic_talk(seed=9, seconds=10.0, snr_db=35.0)
+    path = make_audio_only(tmp_path / "voice.m4a", samples=np.stack([talk.samples, talk.samples]))
+    media = media_reference(probe(path))
+    assert not media.has_video
+    scan = scan_source(path, _never, threading.Event())
+    found = scan.suggestions(media.path, media.rate, media.duration)
+    assert found
+    timeline = AddSuggestions(found).apply(timeline_from_media(media))
+    decided = DecideSuggestions(tuple(s.id for s in found), SuggestionStatus.ACCEPTED).apply(timeline)
+    assert decided.duration == timeline.duration - sum(s.removed_range.duration for s in found)
