@@ -12,7 +12,7 @@ removes the same time on every other track, so picture and sound never slip apar
 from __future__ import annotations
 
 import bisect
-import contextlib
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -679,7 +679,7 @@ JOIN_CROSSFADE_S = Fraction(2, 25)
 class DecideSuggestions:
     """Accept or reject suggestions together; an accepted cut splits the timeline wherever its
     source frame appears (a gradual transition at its middle), an accepted pause is taken out
-    wherever it plays (:func:`remove_source_range`). The editor's accept and ``vedit auto``
+    wherever it plays (:func:`remove_source_ranges`). The editor's accept and ``vedit auto``
     both decide through this."""
 
     suggestion_ids: tuple[str, ...]
@@ -711,40 +711,99 @@ class DecideSuggestions:
         if self.dissolves:
             timeline = _dissolves_at(timeline, [(s, frames) for s, frames in blades if s.is_gradual])
         crossfade = max(1, round(timeline.rate * JOIN_CROSSFADE_S))
-        for pause in (s for s in decided if s.id in wanted and s.kind == REMOVE_PAUSE):
-            timeline = remove_source_range(timeline, pause.source, pause.removed_range, crossfade)
-        return timeline
+        pauses = [(s.source, s.removed_range) for s in decided if s.id in wanted and s.kind == REMOVE_PAUSE]
+        return remove_source_ranges(timeline, pauses, crossfade)
 
 
-def remove_source_range(timeline: Timeline, path: str, removed: FrameRange, crossfade: int = 0) -> Timeline:
-    """The edit with every place that plays ``removed`` frames of ``path`` taken out and
-    closed up (a pause removed): on the tracks whose clips play them, and on every track they
-    ripple (:func:`rippled_tracks`), so picture and sound stay in sync. With ``crossfade``,
-    the sound at each join crossfades over about that many frames, mixing the sound either
-    side of the cut with what was taken out (room tone under a pause): no click where two
-    recordings meet, and music under the talk joins without a jolt."""
-    if removed.duration == 0:
+def remove_source_ranges(timeline: Timeline, removals: list[tuple[str, FrameRange]], crossfade: int = 0) -> Timeline:
+    """The edit with every place that plays the ``removals`` (source path, source frames)
+    taken out and closed up (pauses removed): on the tracks whose clips play them, and on
+    every track they ripple (:func:`rippled_tracks`), so picture and sound stay in sync. With
+    ``crossfade``, the sound at each join crossfades over about that many frames, mixing the
+    sound either side of the cut with what was taken out (room tone under a pause): no click
+    where two recordings meet, and music under the talk joins without a jolt.
+
+    The places are found on one map and taken out from the last: taking one out moves
+    nothing before it, so a tightened interview's thousand pauses cost one map, not one each.
+    Places that overlap (a source's frames shown twice at once) are taken out one at a time,
+    each found again after the one before."""
+    places = SourceMap(timeline)
+    found = sorted((place, path) for path, removed in removals if removed.duration
+                   for place in places.ranges_for(path, removed))
+    if any(a.end_exclusive > b.start for (a, _), (b, _) in itertools.pairwise(found)):
+        for path, removed in removals:
+            while removed.duration and (again := SourceMap(timeline).ranges_for(path, removed)):
+                timeline = _take_out(timeline, [(again[-1], path)], crossfade)
         return timeline
-    # One place at a time, the last first: taking it out moves nothing before it. A source
-    # shown twice (or on two tracks at other times) is found again until none is left.
-    for _ in range(10_000):
-        places = SourceMap(timeline).ranges_for(path, removed)
-        if not places:
-            break
-        place = places[-1]
-        touched = {
-            index for index, track in enumerate(timeline.tracks)
-            for _, item, rng in track.ranges()
-            if isinstance(item, Clip) and item.media.path == path and rng.overlaps(place)
-        }
-        moving = rippled_tracks(timeline, touched)
-        link_map: LinkMap = {}
-        timeline = replace(timeline, tracks=tuple(
-            _remove_time(track, place, link_map) if index in moving else track
-            for index, track in enumerate(timeline.tracks)))
-        if crossfade:
-            with contextlib.suppress(EditError):  # a join at the start, or no sound there
-                timeline = AddTransition(place.start, crossfade, TrackKind.AUDIO).apply(timeline)
+    return _take_out(timeline, found, crossfade)
+
+
+def _take_out(timeline: Timeline, places: list[tuple[FrameRange, str]], crossfade: int) -> Timeline:
+    """Timeline frames ``places`` (disjoint, sorted; each where its source ``path`` plays) out
+    of the tracks that ripple with each, in one pass over each track."""
+    # Where each source plays on each track, to tell which tracks a place touches.
+    plays: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for index, track in enumerate(timeline.tracks):
+        for _, item, rng in track.ranges():
+            if isinstance(item, Clip):
+                plays.setdefault((index, item.media.path), []).append((rng.start, rng.end_exclusive))
+
+    def touches(index: int, path: str, place: FrameRange) -> bool:
+        runs = plays.get((index, path), [])
+        before = bisect.bisect_left(runs, (place.end_exclusive,))  # runs start after one another
+        return before > 0 and runs[before - 1][1] > place.start
+
+    removed_on: list[list[FrameRange]] = [[] for _ in timeline.tracks]
+    for place, path in places:
+        touched = {index for index in range(len(timeline.tracks)) if touches(index, path, place)}
+        for index in rippled_tracks(timeline, touched):
+            removed_on[index].append(place)
+    link_map: LinkMap = {}
+    tracks = list(timeline.tracks)
+    for index, removed in enumerate(removed_on):
+        if removed:
+            tracks[index] = _remove_times(tracks[index], removed, link_map)
+    timeline = replace(timeline, tracks=tuple(tracks))
+    return _crossfade_joins(timeline, removed_on, crossfade) if crossfade else timeline
+
+
+def _remove_times(track: Track, removed: list[FrameRange], link_map: LinkMap) -> Track:
+    """``track`` without ``removed`` (disjoint, sorted), later items moving left: what one
+    :func:`_remove_time` per range, the last first, gives."""
+    track = _split_track_at(track, sorted({f for r in removed for f in (r.start, r.end_exclusive)}), link_map)
+    starts = [r.start for r in removed]
+
+    def gone(frame: int) -> bool:
+        k = bisect.bisect_right(starts, frame) - 1
+        return k >= 0 and removed[k].contains(frame)
+
+    return _drop_trailing_gaps(replace(track, items=tuple(item for _, item, rng in track.ranges() if not gone(rng.start))))
+
+
+def _crossfade_joins(timeline: Timeline, removed_on: list[list[FrameRange]], frames: int) -> Timeline:
+    """A crossfade of about ``frames`` at each join the removals left on the sound tracks that
+    closed up, from the handles (what was taken out), where two clips meet."""
+    for index, removed in enumerate(removed_on):
+        track = timeline.tracks[index]
+        if not removed or track.kind is not TrackKind.AUDIO:
+            continue
+        items = track.items
+        starting = {rng.start: position for position, (_, _, rng) in enumerate(track.ranges())}
+        # Each join where it lies now: its place's start, less what went before it.
+        gone_before = itertools.accumulate((r.duration for r in removed), initial=0)
+        fades = []
+        for place, shift in zip(removed, gone_before, strict=False):
+            position = starting.get(place.start - shift)
+            if not position:  # nothing meets there: the join is the track's start or its end
+                continue
+            outgoing, incoming = items[position - 1], items[position]
+            if isinstance(outgoing, Clip) and isinstance(incoming, Clip):
+                transition = fitted_transition(timeline, outgoing, incoming, frames)
+                if transition is not None:
+                    fades.append(transition)
+        new = {t.clip_id for t in fades}
+        timeline = timeline.with_track(index, replace(
+            track, transitions=tuple(t for t in track.transitions if t.clip_id not in new) + tuple(fades)))
     return timeline
 
 
@@ -827,19 +886,25 @@ class AddTransition:
             if pair is None:
                 continue
             meeting = True
-            outgoing, incoming = pair
-            most_before, most_after = transition_limits(timeline, outgoing, incoming)
-            before = min(self.frames // 2, most_before)
-            after = min(self.frames - self.frames // 2, most_after)
-            if before + after == 0:
+            transition = fitted_transition(timeline, *pair, self.frames)
+            if transition is None:
                 continue
-            timeline = timeline.with_track(index, _with_transition(track, Transition(incoming.id, before, after)))
+            timeline = timeline.with_track(index, _with_transition(track, transition))
             added = True
         if not meeting:
             raise EditError("no cut between two clips there")
         if not added:
             raise EditError("the clips have no frames beyond the cut to mix (no handles)")
         return timeline
+
+
+def fitted_transition(timeline: Timeline, outgoing: Clip, incoming: Clip, frames: int) -> Transition | None:
+    """A dissolve of about ``frames`` centred on the cut between two clips, shortened to their
+    handles; None where they have none."""
+    most_before, most_after = transition_limits(timeline, outgoing, incoming)
+    before = min(frames // 2, most_before)
+    after = min(frames - frames // 2, most_after)
+    return Transition(incoming.id, before, after) if before + after else None
 
 
 def transition_limits(timeline: Timeline, outgoing: Clip, incoming: Clip) -> tuple[int, int]:
