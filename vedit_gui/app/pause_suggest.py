@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from ..analysis.pauses import MIN_PAUSE_S, PauseScan, scan_source
 from ..timeline import REMOVE_PAUSE, MediaReference, Suggestion, Timeline
+from ..timeline.edits import SuggestionIndex
 
 
 @dataclass(frozen=True)
@@ -41,13 +42,18 @@ class JoinPauses:
         return "Suggest Pause Removal"
 
     def apply(self, timeline: Timeline) -> Timeline:
+        # Indexed look-ups: it runs on every undo state, and an hour's talk has a thousand pauses.
+        new = list(self.suggestions)
+        new_index = SuggestionIndex(new)
+
         def found_again(old: Suggestion) -> bool:
-            return any(old.same_proposal(new) for new in self.suggestions)
+            return any(old.same_proposal(new[i]) for i in new_index.candidates(old))
 
         kept = tuple(s for s in timeline.suggestions
                      if s.kind != REMOVE_PAUSE or s.source != self.source or s.is_decided or found_again(s))
         ours = [s for s in kept if s.kind == REMOVE_PAUSE and s.source == self.source]
-        joining = tuple(new for new in self.suggestions if not any(old.same_proposal(new) for old in ours))
+        ours_index = SuggestionIndex(ours)
+        joining = tuple(s for s in new if not any(ours[i].same_proposal(s) for i in ours_index.candidates(s)))
         return replace(timeline, suggestions=kept + joining)
 
 

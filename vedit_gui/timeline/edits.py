@@ -1038,7 +1038,7 @@ def near_duplicates(a: Suggestion, b: Suggestion, gap: int = NEAR_DUPLICATE_FRAM
     return a.source_range.start <= b_last + gap and b.source_range.start <= a_last + gap
 
 
-class _SuggestionIndex:
+class SuggestionIndex:
     """The merged list's positions by (kind, source) and stretch of source frames, for
     near-duplicate look-ups that stay cheap whatever the lengths: each suggestion is filed in
     every ``BUCKET``-frame stretch its range (widened by the near-duplicate gap) touches, so two
@@ -1080,7 +1080,7 @@ def merge_suggestions(
     way it keeps the place and id of the one already there.
     """
     merged = list(existing)
-    index = _SuggestionIndex(merged)
+    index = SuggestionIndex(merged)
     for new in incoming:
         near = (i for i in index.candidates(new) if near_duplicates(merged[i], new))
         twins = sorted(near, key=lambda i: (merged[i].source_range.start, i))
