@@ -30,6 +30,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from mediagen import make_video  # noqa: E402
 
 from vedit_gui.analysis.shake import (  # noqa: E402
     SHAKE_THRESHOLD,
@@ -113,19 +116,11 @@ def handheld_1080p() -> Path:
     if out.is_file():
         return out
     CACHE.mkdir(exist_ok=True)
-    shot = HandheldShot(textured_world(2600, 1500, 7), (1920, 1080), 300, pan=0.2, shake=0.6, seed=7)
+    pictures = HandheldShot(textured_world(2600, 1500, 7), (1920, 1080), 300, pan=0.2, shake=0.6, seed=7).pictures()
     tmp = out.with_suffix(".tmp.mp4")
-    with av.open(str(tmp), "w") as container:
-        stream = container.add_stream("libx264", rate=Fraction(30))
-        stream.width, stream.height, stream.pix_fmt = 1920, 1080, "yuv420p"
-        stream.codec_context.options = {"preset": "veryfast", "crf": "20", "g": "60"}
-        for i, picture in enumerate(shot.pictures()):
-            frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
-            frame.pts = i
-            for packet in stream.encode(frame):
-                container.mux(packet)
-        for packet in stream.encode():
-            container.mux(packet)
+    # x264's own B-frames at veryfast (3), a keyframe every 2 s.
+    make_video(tmp, len(pictures), width=1920, height=1080, rate=Fraction(30), gop=60, bframes=3, audio=False,
+               picture=lambda i: pictures[i], options={"preset": "veryfast", "crf": "20"})
     tmp.replace(out)
     return out
 
