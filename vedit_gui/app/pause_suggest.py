@@ -75,7 +75,7 @@ def suggest_pause_removal(
     results = []
     for n, media in enumerate(sources):
         scan = scan_source(media.path, lambda f, n=n: progress((n + f) / len(sources)), cancel, min_pause_s)
-        found = scan.suggestions(media.path, media.rate, media.duration) if scan.levels_measured else ()
+        found = scan.suggestions(media.path, media.rate, media.duration)  # none without sound
         deliver(JoinPauses(media.path, found))
         results.append(SourcePauses(media, scan if scan.levels_measured else None, found))
     progress(1.0)
