@@ -100,6 +100,39 @@ def test_accepting_from_the_keyboard_closes_the_edit_up_and_undo_restores_it(qtb
     assert window.session.timeline.suggestion(s.id).status is SuggestionStatus.PENDING
 
 
+def test_play_around_plays_the_jump_cut_before_it_is_accepted(qtbot, window, talk_video, monkeypatch):
+    """Shift+K on a pending pause: the edit as accepting would leave it plays around the join,
+    the playhead skips what would go and comes back; nothing in the edit changes."""
+    path, frames = talk_video
+    s = suggested(qtbot, window, talk_video, monkeypatch)[1]
+    window.suggestions.kind_box.setCurrentText("pause")
+    window.seek(0)
+    window.timeline_view.setFocus()
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_N)
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_N)
+    assert window.pauses.play_button.isEnabled()
+    before, playhead = window.session.timeline, window.playhead
+    seen: list[int] = []
+    window.playback.position_changed.connect(seen.append)
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_K, Qt.KeyboardModifier.ShiftModifier)
+    assert window.playback.playing_around
+    assert window.statusBar().currentMessage().startswith("Playing the pause as if taken out")
+    qtbot.waitUntil(lambda: not window.playback.playing, timeout=10_000)
+    removed = s.removed_range  # the source's frames are the edit's here
+    assert seen[-1] == window.playhead == playhead  # back where it was, so A decides this pause
+    assert not any(removed.start <= frame < removed.end_exclusive for frame in seen[:-1])
+    assert max(seen) >= removed.end_exclusive + 2 * FPS - 2  # two seconds after the join
+    assert window.session.timeline is before and not window.session.history.can_undo
+    assert window.session.timeline.suggestion(s.id).status is SuggestionStatus.PENDING
+    # Accepted, the pause is out of the edit: Play Around plays the edit as it is.
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_A)
+    window._on_timeline_suggestion_clicked(s.id)
+    assert window.pauses.section.isVisible() and not window.pauses.play_button.isEnabled()
+    window.play_around()
+    assert window.playback.playing_around and window.playback.timeline is window.session.timeline
+    window.playback.pause()
+
+
 def test_accept_all_removes_every_pause_and_the_export_is_that_much_shorter(qtbot, window, talk_video, monkeypatch, tmp_path):
     path, frames = talk_video
     found = suggested(qtbot, window, talk_video, monkeypatch)

@@ -35,9 +35,11 @@ from vedit_gui.app.playback_clock import (
     shuttle_forward,
 )
 from vedit_gui.app.playback_video import QUEUE_FRAMES, preview_size
+from vedit_gui.app.removal_preview import RemovalPreview
 from vedit_gui.media import media_reference, probe
 from vedit_gui.render import AudioMix, frame_to_sample
-from vedit_gui.timeline import Clip, TrackKind, TrimIn, timeline_from_media
+from vedit_gui.timeline import Clip, FrameRange, TrackKind, TrimIn, timeline_from_media
+from vedit_gui.timeline.edits import remove_source_ranges
 
 FRAMES = 90  # three seconds at 29.97
 
@@ -125,6 +127,7 @@ class Recorder:
         self.pictures: list[tuple[int, int, int]] = []  # frame, index drawn in it, playhead then
         self.states: list[str] = []
         self.speeds: list[float] = []
+        self.statuses: list[str] = []
         controller.position_changed.connect(
             lambda frame: self.positions.append((time.perf_counter(), frame))
         )
@@ -135,6 +138,7 @@ class Recorder:
         )
         controller.state_changed.connect(self.states.append)
         controller.speed_changed.connect(self.speeds.append)
+        controller.status_changed.connect(self.statuses.append)
 
     def rate_between(self, t0: float, t1: float) -> float:
         """Frames per second the playhead moved between two times."""
@@ -544,3 +548,69 @@ def test_the_timeline_under_test_has_picture_and_sound(timeline):
     assert timeline.tracks_of(TrackKind.AUDIO)
     clip = next(timeline.tracks_of(TrackKind.AUDIO)[0].clips())
     assert isinstance(clip, Clip) and clip.media.has_audio
+
+
+def test_a_removal_preview_maps_frames_both_ways(timeline):
+    preview = RemovalPreview(timeline, (FrameRange(10, 5), FrameRange(30, 10)))
+    kept = [f for f in range(60) if not (10 <= f < 15 or 30 <= f < 40)]
+    assert [preview.edit_frame(p) for p in range(len(kept))] == kept
+    assert [preview.preview_frame(f) for f in kept] == list(range(len(kept)))
+    assert (preview.preview_frame(12), preview.preview_frame(35)) == (10, 25)  # taken out: at the join
+    assert (preview.nearest_join(3), preview.nearest_join(28)) == (10, 30)
+    assert RemovalPreview(timeline).nearest_join(7) == 7
+
+
+def test_play_around_plays_two_seconds_either_side_and_comes_back(qtbot, player, timeline):
+    controller, rec = player
+    controller.seek(80)
+    controller.play_around(80)
+    assert controller.playing_around
+    qtbot.waitUntil(lambda: controller.state == PAUSED, timeout=8000)
+    played = [frame for _, frame in rec.positions]
+    two_seconds = round(2 * timeline.rate)
+    assert min(played) == 80 - two_seconds and max(played) == timeline.duration - 1
+    assert controller.position == played[-1] == 80 and not controller.playing_around
+    assert rec.states == [PLAYING, PAUSED]
+    assert all(frame == index for frame, index, _ in rec.pictures)
+    qtbot.waitUntil(lambda: controller.shown_frame == 80, timeout=5000)
+
+
+def removal(source, timeline) -> RemovalPreview:
+    """The test edit with frames 40-69 taken out (its source frames are its frames)."""
+    removed = FrameRange(40, 30)
+    return RemovalPreview(remove_source_ranges(timeline, [(str(source.path), removed)]), (removed,))
+
+
+def test_play_around_a_removal_plays_the_jump_while_the_playhead_skips_it(qtbot, player, source, timeline):
+    controller, rec = player
+    preview = removal(source, timeline)
+    assert preview.timeline.duration == timeline.duration - 30
+    controller.seek(40)
+    before = len(rec.positions)
+    controller.play_around(40, preview, "As if taken out")
+    assert controller.timeline is timeline  # the edit, not the version playing
+    qtbot.waitUntil(lambda: controller.state == PAUSED, timeout=8000)
+    assert "As if taken out" in "".join(rec.statuses)
+    played = [frame for _, frame in rec.positions[before:]]
+    assert played[-1] == controller.position == 40  # back where it began
+    assert not any(40 <= frame < 70 for frame in played[:-1]) and max(played) == timeline.duration - 1
+    # Each picture is the preview's frame: after the join, the source 30 frames on.
+    assert rec.pictures and all(index == preview.edit_frame(frame) for frame, index, _ in rec.pictures[:-1])
+    assert any(index >= 70 for _, index, _ in rec.pictures)
+    assert controller.timeline is timeline and not controller.playing_around
+
+
+def test_anything_else_ends_play_around_where_it_had_got_to(qtbot, player, source, timeline):
+    controller, rec = player
+    preview = removal(source, timeline)
+    controller.play_around(40, preview)
+    qtbot.waitUntil(lambda: controller.position >= 72, timeout=5000)
+    controller.pause()
+    stopped = controller.position
+    assert stopped >= 72 and not controller.playing_around and controller.timeline is timeline
+    qtbot.waitUntil(lambda: controller.shown_frame == stopped, timeout=5000)
+    assert rec.pictures[-1][:2] == (stopped, stopped)
+    controller.play_around(40, preview)
+    edited = TrimIn(timeline.tracks[0].items[0].id, 5).apply(timeline)
+    controller.set_timeline(edited)  # an edit: what was previewed may have changed
+    assert controller.state == PAUSED and not controller.playing_around and controller.timeline is edited

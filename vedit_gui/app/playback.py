@@ -8,6 +8,10 @@ when sound plays, the mixing worker (:mod:`.playback_audio`) fills the buffer a
 the picture due. The sound is the master clock; without sound a monotonic clock stands in
 (``clock_kind`` says which). Any change (seek, speed, an edit) ends the run and starts a
 new one from the playhead, so there is one code path for all of them.
+
+Play Around (Shift+K) plays two seconds either side of a frame and comes back to it. It may
+play another version of the edit (:class:`.removal_preview.RemovalPreview`: a pause as if taken
+out) while the playhead follows on the edit as it is; anything else the editor does ends it.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import queue
 import time
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -52,6 +57,7 @@ from .playback_video import (
     VideoPump,
     open_preview,
 )
+from .removal_preview import RemovalPreview
 
 PLAYING = "playing"
 PAUSED = "paused"
@@ -122,6 +128,7 @@ class PlaybackController(QObject):
         self._shown: int | None = None
         self._still_run: int | None = None
         self._end_watch: tuple[float, float] | None = None
+        self._around: _Around | None = None
 
         self._video: VideoPump | None = None
         self._audio: AudioPump | None = None
@@ -141,11 +148,18 @@ class PlaybackController(QObject):
 
     @property
     def timeline(self) -> Timeline:
-        return self._timeline
+        """The edit (during Play Around of a preview too: not the version playing)."""
+        return self._around.edit if self._around is not None else self._timeline
 
     @property
     def position(self) -> int:
-        return self._position
+        """The playhead, in the edit's frames."""
+        return self._around.preview.edit_frame(self._position) if self._around is not None else self._position
+
+    @property
+    def playing_around(self) -> bool:
+        """Whether a Play Around run is playing."""
+        return self._around is not None
 
     @property
     def state(self) -> str:
@@ -190,7 +204,9 @@ class PlaybackController(QObject):
     # --- the document ----------------------------------------------------------------------
 
     def set_timeline(self, timeline: Timeline) -> None:
-        """Play ``timeline`` from now on; a run in progress restarts from the playhead."""
+        """Play ``timeline`` from now on; a run in progress restarts from the playhead (Play
+        Around stops: what it previewed may have changed)."""
+        self._leave_around()
         if timeline is self._timeline:
             return
         self._timeline = timeline
@@ -216,11 +232,13 @@ class PlaybackController(QObject):
 
     def play(self) -> None:
         """Play forward at 1× from the playhead (to the end of the timeline)."""
+        self._leave_around()
         if self.playing and self._speed == 1:
             return
         self._start(1.0, (0, self._timeline.duration), self._position)
 
     def pause(self) -> None:
+        self._leave_around()
         if not self.playing:
             return
         self._halt()
@@ -235,11 +253,13 @@ class PlaybackController(QObject):
 
     def shuttle_forward(self) -> None:
         """L: play forward; pressed again, 2×, 4×, 8×."""
+        self._leave_around()
         speed = shuttle_forward(self._speed if self.playing else 0.0)
         self._start(speed, self._run_bounds(), self._position)
 
     def shuttle_backward(self) -> None:
         """J: play backwards; pressed again, 2×, 4×, 8×."""
+        self._leave_around()
         speed = shuttle_backward(self._speed if self.playing else 0.0)
         self._start(speed, self._run_bounds(), self._position)
 
@@ -249,6 +269,7 @@ class PlaybackController(QObject):
 
     def seek(self, frame: int) -> None:
         """Move the playhead; a run in progress continues from there."""
+        self._leave_around()
         if self._timeline.duration == 0:
             return
         frame = max(0, min(frame, self._timeline.duration - 1))
@@ -266,6 +287,7 @@ class PlaybackController(QObject):
 
     def set_in(self, frame: int | None = None) -> None:
         """Mark the in point at ``frame`` (default: the playhead)."""
+        self._leave_around()
         frame = self._position if frame is None else frame
         self._in = max(0, min(frame, max(self._timeline.duration - 1, 0)))
         if self._out is not None and self._out < self._in:
@@ -274,6 +296,7 @@ class PlaybackController(QObject):
 
     def set_out(self, frame: int | None = None) -> None:
         """Mark the out point (the last frame to play) at ``frame`` (default: the playhead)."""
+        self._leave_around()
         frame = self._position if frame is None else frame
         self._out = max(0, min(frame, max(self._timeline.duration - 1, 0)))
         if self._in is not None and self._in > self._out:
@@ -289,15 +312,37 @@ class PlaybackController(QObject):
         frame included: what Play In to Out plays and Export offers. None with neither set."""
         if self._in is None and self._out is None:
             return None
-        end = self._out + 1 if self._out is not None else self._timeline.duration
+        end = self._out + 1 if self._out is not None else self.timeline.duration
         return FrameRange.from_bounds(self._in or 0, end)
 
     def play_in_to_out(self) -> None:
         """Play from the in point (or the start) and stop on the out point (or the end)."""
+        self._leave_around()
         if self._timeline.duration == 0:
             return
         marked = self.marked_frames() or FrameRange(0, self._timeline.duration)
         self._start(1.0, (marked.start, marked.end_exclusive), marked.start)
+
+    def play_around(self, frame: int, preview: RemovalPreview | None = None, label: str = "") -> None:
+        """Shift+K: play from two seconds before the edit's ``frame`` to two after, then come
+        back to ``frame``, as editors' Play Around does. With ``preview``, that version of the
+        edit plays (a suggestion as if accepted) while the playhead follows on this one;
+        ``label`` says so in the status line while it plays."""
+        self._leave_around()
+        edit = self._timeline
+        if edit.duration == 0:
+            return
+        preview = preview or RemovalPreview(edit)
+        span = preview.span_around(max(0, min(frame, edit.duration - 1)))
+        if span.duration == 0:
+            return
+        self._halt()
+        self._around = _Around(edit, preview, frame, label)
+        self._timeline = preview.timeline
+        self._shown = None
+        self._start(1.0, (span.start, span.end_exclusive), span.start)
+        if not self.playing:  # nothing to play after all
+            self._leave_around()
 
     def close(self) -> None:
         """Stop playing and end the worker threads (waits for them, briefly)."""
@@ -423,7 +468,21 @@ class PlaybackController(QObject):
         self._clock_frame = frame
         if frame != self._position:
             self._position = frame
-            self.position_changed.emit(frame)
+            self.position_changed.emit(self.position)
+
+    def _leave_around(self, at: int | None = None) -> None:
+        """End a Play Around run, pausing on the edit at ``at`` (default: where it had got to)."""
+        around = self._around
+        if around is None:
+            return
+        self._end_run()
+        self._around = None
+        self._position = around.preview.edit_frame(self._position)
+        self._timeline = around.edit
+        self._shown = None
+        self._move_to(self._position if at is None else at)  # while playing: the playhead follows
+        self._halt()
+        self._request_still()
 
     def _request_still(self) -> None:
         """Show the playhead's picture while paused (unless it is already on screen)."""
@@ -437,6 +496,8 @@ class PlaybackController(QObject):
         self._timer.start()
 
     def _set_status(self, text: str) -> None:
+        if self._around is not None and self._around.label:
+            text = f"{self._around.label} · {text}"
         if text != self._status:
             self._status = text
             self.status_changed.emit(text)
@@ -572,7 +633,21 @@ class PlaybackController(QObject):
             self.frame_ready.emit(item.frame, item.picture)
 
     def _finish(self, frame: int) -> None:
-        """The run reached its end: pause there with that frame on screen."""
+        """The run reached its end: pause there with that frame on screen (Play Around: back
+        where it began)."""
+        if self._around is not None:
+            self._leave_around(at=self._around.resume)
+            return
         self._halt()
         self._move_to(frame)
         self._request_still()
+
+
+@dataclass(frozen=True)
+class _Around:
+    """A Play Around run: the edit, the version of it playing, where to come back to."""
+
+    edit: Timeline
+    preview: RemovalPreview
+    resume: int
+    label: str

@@ -295,6 +295,7 @@ class MainWindow(QMainWindow):
         self._action(play_menu, "Mark Out", lambda: self.playback.set_out(self.playhead), "O")
         self._action(play_menu, "Clear In and Out", self.playback.clear_in_out, "Alt+X")
         self._action(play_menu, "Play In to Out", self.playback.play_in_to_out, "Shift+Space")
+        self._action(play_menu, "Play Around", self.play_around, "Shift+K")
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, QKeySequence("Ctrl+/"))
@@ -765,6 +766,12 @@ class MainWindow(QMainWindow):
         self._move_playhead(frame)
         self.playback.seek(frame)
         self.fetcher.request(frame, fast=self._scrubbing)
+
+    def play_around(self) -> None:
+        """Shift+K: two seconds either side of the playhead, then back to it; on a pending
+        pause, played as if it were taken out."""
+        if not self.pauses.play_around():
+            self.playback.play_around(self.playhead)
 
     def _move_playhead(self, frame: int) -> None:
         self.playhead = frame

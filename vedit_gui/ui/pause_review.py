@@ -1,5 +1,6 @@
 """The pause side of the editor: Suggestions ▸ Suggest Pause Removal, and, while a pause
-suggestion is inspected, how much breath to keep and its decision buttons.
+suggestion is inspected, how much breath to keep, Play Around to hear the jump cut before
+accepting it, and its decision buttons.
 
 Pauses are suggested on request, not after every opened file as cuts are: tightening pauses
 is a style of cut for talk (interviews, pieces to camera, tutorials), and would only clutter
@@ -15,11 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider
 
 from ..analysis.pauses import MIN_PAUSE_S, MIN_SPEECH_RANGE_DB
 from ..app.jobs import Job
 from ..app.pause_suggest import JoinPauses, SourcePauses, sources_with_sound, suggest_pause_removal
+from ..app.removal_preview import preview_accepting
 from ..timeline import REMOVE_PAUSE, Rate, Suggestion, SuggestionStatus, Timeline, UpdateSuggestion
 from .inspector_section import decision_row, review_section
 
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 SUGGEST_TITLE = "Suggest pause removal"
+PLAYING_WITHOUT = "Playing the pause as if taken out (not accepted yet)"
 # The keep slider counts hundredths of a second up to this.
 MAX_KEEP_S = 1.0
 _STEPS_PER_S = 100
@@ -79,6 +82,11 @@ class PauseReview(QObject):
         keep.addWidget(self.keep_value)
         decide, self.accept_button, self.reject_button = decision_row()
         self.accept_button.setToolTip("Take the pause out of the edit, picture and sound together (one undo step)")
+        self.play_button = QPushButton("▶ Play Around")
+        self.play_button.setObjectName("pausePlayAround")
+        self.play_button.setToolTip("Hear the jump cut before deciding: two seconds either side of it, played as "
+                                    "if the pause were taken out (Shift+K)")
+        decide.insertWidget(2, self.play_button)
         self.section = review_section("pauseSection", self.title, keep, self.removes, decide)
         window.inspector.add_section(self.section)
 
@@ -95,6 +103,7 @@ class PauseReview(QObject):
         self.keep.sliderReleased.connect(self._commit_keep)
         self.accept_button.clicked.connect(lambda: self._decide(SuggestionStatus.ACCEPTED))
         self.reject_button.clicked.connect(lambda: self._decide(SuggestionStatus.REJECTED))
+        self.play_button.clicked.connect(self.play_around)
 
     # --- suggesting ---------------------------------------------------------------------------
 
@@ -157,7 +166,24 @@ class PauseReview(QObject):
         self.keep.setEnabled(subject.status is not SuggestionStatus.ACCEPTED)
         self.accept_button.setEnabled(subject.status is not SuggestionStatus.ACCEPTED)
         self.reject_button.setEnabled(subject.status is not SuggestionStatus.REJECTED)
+        self.play_button.setEnabled(subject.status is SuggestionStatus.PENDING)
         self.section.show()
+
+    def play_around(self) -> bool:
+        """Play Around the inspected pending pause as if it were taken out (the edit accepting
+        it gives, crossfades and all) around its join nearest the playhead; the playhead follows
+        on the edit, skipping it, and comes back. False when
+        no pending pause that takes something out is inspected (Play Around then plays the edit)."""
+        inspected = self._inspected
+        timeline = self.session.timeline
+        current = timeline.suggestion(inspected.id) if inspected is not None else None
+        if current is None or current.status is not SuggestionStatus.PENDING:
+            return False
+        preview = preview_accepting(timeline, current)
+        if not preview.removed:
+            return False
+        self.window.playback.play_around(self.window.playhead, preview, PLAYING_WITHOUT)
+        return True
 
     def _keep_frames(self) -> int:
         return round(self.keep.value() / _STEPS_PER_S * self._rate)

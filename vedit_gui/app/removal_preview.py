@@ -1,0 +1,70 @@
+"""Hearing a pause go before it goes: the edit as accepting a suggestion would leave it, and
+where each of its frames lies in the edit as it is, so Play Around can play the jump cut while
+the playhead follows on the real timeline (skipping what would be taken out).
+
+The preview is made by the same :class:`DecideSuggestions` the Accept button applies, so what
+plays is exactly what accepting gives, crossfaded joins included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..timeline import DecideSuggestions, FrameRange, Suggestion, SuggestionStatus, Timeline
+from ..timeline.mapping import SourceMap
+
+# Seconds Play Around plays before and after its frame (Premiere's default pre- and post-roll).
+PREROLL_S = Fraction(2)
+POSTROLL_S = Fraction(2)
+
+
+@dataclass(frozen=True)
+class RemovalPreview:
+    """``timeline``: an edit with ``removed`` (frames of the edit as it is: sorted, disjoint)
+    taken out and closed up. With nothing removed it is the edit itself."""
+
+    timeline: Timeline
+    removed: tuple[FrameRange, ...] = ()
+
+    def edit_frame(self, frame: int) -> int:
+        """The frame of the edit as it is that ``frame`` of the preview shows."""
+        for place in self.removed:
+            if frame < place.start:
+                break
+            frame += place.duration
+        return frame
+
+    def preview_frame(self, frame: int) -> int:
+        """Where the edit's ``frame`` plays in the preview (a frame taken out: at its join)."""
+        gone = 0
+        for place in self.removed:
+            if frame < place.start:
+                break
+            gone += min(place.duration, frame - place.start)
+        return frame - gone
+
+    def span_around(self, frame: int) -> FrameRange:
+        """The preview's frames Play Around plays for the edit's ``frame``: around the join
+        nearest it (with nothing removed, around ``frame``)."""
+        rate, centre = self.timeline.rate, self.preview_frame(self.nearest_join(frame))
+        start = max(0, centre - round(PREROLL_S * rate))
+        return FrameRange.from_bounds(start, max(start, min(self.timeline.duration, centre + round(POSTROLL_S * rate))))
+
+    def nearest_join(self, frame: int) -> int:
+        """The start (in the edit) of the removed place nearest ``frame``; ``frame`` without one."""
+        return min((place.start for place in self.removed), key=lambda start: abs(start - frame), default=frame)
+
+
+def preview_accepting(timeline: Timeline, suggestion: Suggestion) -> RemovalPreview:
+    """The edit as accepting the pause ``suggestion`` would leave it (a suggestion that takes
+    nothing out, or plays nowhere in the edit, leaves it as it is)."""
+    removed = tuple(SourceMap(timeline).ranges_for(suggestion.source, suggestion.removed_range)
+                    if suggestion.removed_range.duration else ())
+    if not removed:
+        return RemovalPreview(timeline)
+    accepted = DecideSuggestions((suggestion.id,), SuggestionStatus.ACCEPTED).apply(timeline)
+    return RemovalPreview(accepted, removed)
+
+
+__all__ = ["POSTROLL_S", "PREROLL_S", "RemovalPreview", "preview_accepting"]
