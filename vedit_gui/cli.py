@@ -7,7 +7,7 @@
                                                  (or its frames A to B, B included)
     vedit export PROJECT -o OUT.otio|OUT.edl     interchange for other editors
     vedit analyze SOURCE [--json OUT.json]       shot transitions and a grade per shot
-    vedit auto SOURCE -o OUT --accept cuts,grades[,stabilize]  analyze, accept suggestions, render
+    vedit auto SOURCE -o OUT --accept cuts,grades[,stabilize,pauses,punch-ins]  analyze, accept, render
 
 Bad input ends with one clear line on stderr and a non-zero exit, never a traceback.
 """
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .timeline import FrameRange, Timeline
 
 COMMANDS = ("probe", "render", "export", "analyze", "auto")
-ACCEPT_KINDS = ("cuts", "grades", "stabilize", "pauses")
+ACCEPT_KINDS = ("cuts", "grades", "stabilize", "pauses", "punch-ins")
 
 
 class CommandError(Exception):
@@ -272,6 +272,19 @@ def _pause_suggestions(source: Path, media) -> tuple:
     return scan.suggestions(media.path, media.rate, media.duration)
 
 
+def _punch_in_suggestions(timeline) -> tuple:
+    """A punch-in suggestion for every other piece between the edit's jump cuts; progress on stderr."""
+    from .analysis.punch_ins import jump_cut_pieces, punch_in_suggestions
+
+    pieces = jump_cut_pieces(timeline)
+    if not pieces:
+        return ()
+    bar = ProgressBar("frame punch-ins", sys.stderr)
+    found = _with_cancel(lambda cancel: punch_in_suggestions(pieces, bar, cancel))
+    bar.done()
+    return found
+
+
 def cmd_auto(args: argparse.Namespace) -> int:
     """The batch auto edit: analyze, accept the named kinds of suggestion at or above
     ``--min-confidence`` the way the editor's accept does, render."""
@@ -317,6 +330,11 @@ def cmd_auto(args: argparse.Namespace) -> int:
     wanted |= {REMOVE_PAUSE} if "pauses" in kinds else set()
     accept = tuple(s.id for s in timeline.suggestions if s.kind in wanted and s.confidence >= min_conf)
     timeline = DecideSuggestions(accept, SuggestionStatus.ACCEPTED).apply(timeline)
+    if "punch-ins" in kinds:  # on the jump cuts the accepted pauses (and cuts) left
+        found = _punch_in_suggestions(timeline)
+        timeline = AddSuggestions(found).apply(timeline)
+        accept = tuple(s.id for s in found if s.confidence >= min_conf)
+        timeline = DecideSuggestions(accept, SuggestionStatus.ACCEPTED).apply(timeline)
     bar = ProgressBar(f"render {out.name}", sys.stderr)
     _with_cancel(lambda cancel: render_timeline(timeline, out, preset=args.preset, progress=bar, cancel=cancel))
     bar.done()
@@ -359,7 +377,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("auto", help="analyze a source, accept suggestions and render the result")
     p.add_argument("source")
     p.add_argument("-o", "--output", required=True)
-    p.add_argument("--accept", default="cuts,grades", help="kinds to accept: cuts, grades, stabilize, pauses (default: cuts,grades)")
+    p.add_argument("--accept", default="cuts,grades", help="kinds to accept: cuts, grades, stabilize, pauses, punch-ins (default: cuts,grades); "
+                        "punch-ins go on the jump cuts the others leave")
     p.add_argument("--min-confidence", type=float, default=None,
                    help="accept suggestions at least this confident (default 0.5)")
     p.add_argument("--preset", default="h264", help="h264 (default), h265 or prores")

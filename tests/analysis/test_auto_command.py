@@ -212,3 +212,27 @@ def test_auto_accepts_pauses_and_renders_the_talk_tightened(tmp_path):
             return float(np.sum(reader.read(0, round(seconds * 48000))[0].astype(float) ** 2))
 
     assert energy(out, pictures / 25) == pytest.approx(energy(source, frames / 25), rel=0.05)
+
+
+def test_auto_punches_in_on_every_other_piece_the_pauses_leave(tmp_path):
+    """``--accept pauses,punch-ins``: the tightened talk alternates as shot and closer, the
+    closer pieces framed on the speaker."""
+    from mediagen import make_video
+
+    from vedit_gui.samples.talk import synthetic_talk
+    from vedit_gui.samples.talking_head import TalkingHead
+
+    talk = synthetic_talk(seed=6, seconds=12.0, pause_range=(0.9, 2.0))
+    head = TalkingHead(talk, 128, 72, Fraction(25), seed=6)
+    source = make_video(tmp_path / "piece.mp4", head.frames, width=128, height=72, rate=Fraction(25),
+                        audio_samples=np.stack([talk.samples, talk.samples]), picture=head).path
+    tight, closer = tmp_path / "tight.mp4", tmp_path / "closer.mp4"
+    assert main(["auto", str(source), "-o", str(tight), "--accept", "pauses", "--no-cache"]) == 0
+    assert main(["auto", str(source), "-o", str(closer), "--accept", "pauses,punch-ins", "--no-cache"]) == 0
+    with av.open(str(tight)) as a, av.open(str(closer)) as b:
+        plain = [f.to_ndarray(format="rgb24").astype(int) for f in a.decode(video=0)]
+        punched = [f.to_ndarray(format="rgb24").astype(int) for f in b.decode(video=0)]
+    assert len(plain) == len(punched)
+    changed = [np.abs(p - q).mean() > 4 for p, q in zip(plain, punched, strict=True)]
+    # Some pieces closer, the first as shot; each run of closer frames is a whole piece.
+    assert not changed[0] and 0.15 < sum(changed) / len(changed) < 0.85

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..media.grade import Grade
-from ..media.stabilize import Stabilization
+from ..media.punch_in import FrameMove
 from ..render import TimelineVideo
 from ..render.effects import SourceEffects
 from ..render.grade import SourceGrades
@@ -39,11 +39,11 @@ class GradeOverride:
 
 @dataclass(frozen=True)
 class EffectOverride:
-    """``stabilization`` shown on its frames of ``source`` over what the timeline says (a
-    pending stabilisation while the inspector shows it, or its smoothing being changed)."""
+    """``move`` (a stabilisation or a punch-in) shown on its frames of ``source`` over what
+    the timeline says: a pending one while the inspector shows it, or its setting being changed."""
 
     source: str
-    stabilization: Stabilization
+    move: FrameMove
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class PreviewLook:
         if self.before:
             return SourceEffects.none()
         if self.effect is not None:
-            return accepted.with_override(self.effect.source, self.effect.stabilization)
+            return accepted.with_override(self.effect.source, self.effect.move)
         return accepted
 
 

@@ -645,8 +645,8 @@ class TimelineVideo:
         for frame, decoded in walk:
             if decoded is not shown:
                 shown, index = decoded, source_frame(clip, base + frame, self.rate)
-                stabilization = self.effects.stabilization_at(path, index)
-                moved = decoded if stabilization is None else stabilized_yuv420(decoded, stabilization, index)
+                move = self.effects.move_at(path, index)
+                moved = decoded if move is None else stabilized_yuv420(decoded, move, index)
                 grade = self.grades.grade_at(path, index)
                 out = moved if grade is None or moved is None else graded_yuv420(moved, grade, self.matrix)
                 if out is None:

@@ -1,8 +1,10 @@
 """Which effect the render applies to which source frame.
 
-An accepted ``effect:stabilize`` suggestion on a source steadies that source's frames in its
-``source_range`` wherever the source is used in the edit, as an accepted grade grades them
-(:mod:`.grade`). The maths is :mod:`vedit_gui.media.stabilize`, shared with the preview.
+An accepted ``effect:stabilize`` or ``effect:punch-in`` suggestion on a source moves that
+source's frames in its ``source_range`` wherever the source is used in the edit, as an
+accepted grade grades them (:mod:`.grade`). The maths is :mod:`vedit_gui.media.stabilize` and
+:mod:`vedit_gui.media.punch_in`, shared with the preview. A frame both steadied and punched in
+is warped once, by the two maps combined.
 """
 
 from __future__ import annotations
@@ -11,59 +13,86 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..media.punch_in import FrameMove, PunchIn, PunchInError, combined_matrix
 from ..media.stabilize import Stabilization, StabilizationError, stabilize
 from ..timeline import Timeline
-from ..timeline.suggestion import STABILIZE, SuggestionStatus
+from ..timeline.suggestion import PUNCH_IN, STABILIZE, SuggestionStatus
 from .errors import RenderError
+
+_MOVES: dict[str, type[Stabilization] | type[PunchIn]] = {STABILIZE: Stabilization, PUNCH_IN: PunchIn}
+
+
+@dataclass(frozen=True)
+class CombinedMove:
+    """A stabilisation, then a punch-in, as one move."""
+
+    moves: tuple[FrameMove, ...]
+
+    def covers(self, source_frame: int) -> bool:
+        return all(move.covers(source_frame) for move in self.moves)
+
+    def matrix(self, source_frame: int, width: int, height: int) -> np.ndarray:
+        return combined_matrix(list(self.moves), source_frame, width, height)
 
 
 @dataclass(frozen=True)
 class SourceEffects:
-    """The accepted stabilisations of a timeline, by source path (later decisions first)."""
+    """The accepted stabilisations and punch-ins of a timeline, by source path (later
+    decisions first)."""
 
-    by_source: dict[str, tuple[Stabilization, ...]]
+    by_source: dict[str, tuple[FrameMove, ...]]
 
     @classmethod
     def from_timeline(cls, timeline: Timeline) -> SourceEffects:
-        found: dict[str, list[Stabilization]] = {}
+        found: dict[str, list[FrameMove]] = {}
         for suggestion in timeline.suggestions:
-            if suggestion.kind != STABILIZE or suggestion.status is not SuggestionStatus.ACCEPTED:
+            kind = _MOVES.get(suggestion.kind)
+            if kind is None or suggestion.status is not SuggestionStatus.ACCEPTED:
                 continue
             try:
-                found.setdefault(suggestion.source, []).append(Stabilization.from_params(suggestion.params))
-            except StabilizationError as exc:
-                raise RenderError(f"the stabilisation on {suggestion.source} cannot be used: {exc}") from exc
+                found.setdefault(suggestion.source, []).append(kind.from_params(suggestion.params))
+            except (StabilizationError, PunchInError) as exc:
+                what = "stabilisation" if kind is Stabilization else "punch-in"
+                raise RenderError(f"the {what} on {suggestion.source} cannot be used: {exc}") from exc
         return cls({path: tuple(reversed(items)) for path, items in found.items()})
 
     @classmethod
     def none(cls) -> SourceEffects:
         return cls({})
 
-    def with_override(self, path: str, stabilization: Stabilization) -> SourceEffects:
-        """These effects with ``stabilization`` taking precedence over its frames (one being
-        previewed before it is accepted, or while its smoothing is changed)."""
+    def with_override(self, path: str, move: FrameMove) -> SourceEffects:
+        """These effects with ``move`` taking precedence over its frames (one being previewed
+        before it is accepted, or while its setting is changed)."""
         by_source = dict(self.by_source)
-        by_source[path] = (stabilization, *self.by_source.get(path, ()))
+        by_source[path] = (move, *self.by_source.get(path, ()))
         return SourceEffects(by_source)
 
     def has(self, path: str) -> bool:
         return path in self.by_source
 
-    def stabilization_at(self, path: str, source_frame: int) -> Stabilization | None:
-        """The stabilisation that moves ``source_frame`` of ``path``, or None."""
-        for stabilization in self.by_source.get(path, ()):
-            if stabilization.covers(source_frame):
-                return stabilization
-        return None
+    def move_at(self, path: str, source_frame: int) -> FrameMove | None:
+        """What moves ``source_frame`` of ``path``: the first stabilisation and the first
+        punch-in over it, combined where both are; None where neither is."""
+        steady = punch = None
+        for move in self.by_source.get(path, ()):
+            if not move.covers(source_frame):
+                continue
+            if isinstance(move, PunchIn):
+                punch = punch or move
+            else:
+                steady = steady or move
+        if steady is not None and punch is not None:
+            return CombinedMove((steady, punch))
+        return steady or punch
 
     def apply(self, path: str, source_frame: int, picture: np.ndarray) -> np.ndarray:
         """``picture`` (source frame ``source_frame`` of ``path``, at any size) with its
         effect, as a new array; the same array when it has none."""
-        stabilization = self.stabilization_at(path, source_frame)
-        if stabilization is None:
+        move = self.move_at(path, source_frame)
+        if move is None:
             return picture
         height, width = picture.shape[:2]
-        return stabilize(picture, stabilization.matrix(source_frame, width, height))
+        return stabilize(picture, move.matrix(source_frame, width, height))
 
 
-__all__ = ["SourceEffects"]
+__all__ = ["CombinedMove", "SourceEffects"]

@@ -18,7 +18,8 @@ import numpy as np
 
 from ..media.grade import Grade
 from ..media.grade_yuv import Planes, apply_grade_yuv420
-from ..media.stabilize import Stabilization, stabilize
+from ..media.punch_in import FrameMove
+from ..media.stabilize import stabilize
 from ..media.ycbcr import BT601, BT709, BT709_SPACE, VideoMatrix, frame_matrix, untagged_writing
 
 # AVColorRange: unspecified 0 and MPEG (limited) 1; JPEG (full) range is another formula.
@@ -59,10 +60,11 @@ def graded_yuv420(frame: av.VideoFrame, grade: Grade, matrix: VideoMatrix) -> av
     return graded
 
 
-def stabilized_yuv420(frame: av.VideoFrame, stabilization: Stabilization, index: int) -> av.VideoFrame | None:
-    """A new frame: ``frame`` (source frame ``index``) moved by ``stabilization`` plane by
-    plane, with the same :func:`~vedit_gui.media.stabilize.stabilize` at each plane's size
-    (the path is in widths of the picture); None when it is not 8-bit 4:2:0 of an even size.
+def stabilized_yuv420(frame: av.VideoFrame, move: FrameMove, index: int) -> av.VideoFrame | None:
+    """A new frame: ``frame`` (source frame ``index``) moved by ``move`` (a stabilisation, a
+    punch-in or both) plane by plane, with the same :func:`~vedit_gui.media.stabilize.stabilize`
+    at each plane's size (moves are in fractions of the picture); None when it is not 8-bit
+    4:2:0 of an even size.
     Moving the planes as decoded costs a third of a round trip through R'G'B'."""
     width, height = frame.width, frame.height
     if frame.format.name not in ("yuv420p", "yuvj420p") or width % 2 or height % 2:
@@ -71,7 +73,7 @@ def stabilized_yuv420(frame: av.VideoFrame, stabilization: Stabilization, index:
     moved.colorspace, moved.color_range = frame.colorspace, frame.color_range
     for plane, (source, target) in enumerate(zip(_planes(frame), _planes(moved), strict=True)):
         w, h = (width, height) if plane == 0 else (width // 2, height // 2)
-        stabilize(source[:h, :w], stabilization.matrix(index, w, h), out=target[:h, :w])
+        stabilize(source[:h, :w], move.matrix(index, w, h), out=target[:h, :w])
     return moved
 
 

@@ -19,11 +19,14 @@ class SuggestionStatus(StrEnum):
 CUT = "cut"
 GRADE = "grade"
 EFFECT_PREFIX = "effect:"
-# The effects suggested: a shaky shot steadied (vedit_gui.media.stabilize), and a pause in
-# speech taken out of the edit (vedit_gui.analysis.pauses).
+# The effects suggested: a shaky shot steadied (vedit_gui.media.stabilize), a pause in speech
+# taken out of the edit (vedit_gui.analysis.pauses), and a piece of a take between two jump cuts
+# seen closer (vedit_gui.media.punch_in).
 STABILIZE = EFFECT_PREFIX + "stabilize"
 REMOVE_PAUSE = EFFECT_PREFIX + "remove-pause"
-_KIND_TITLES = {CUT: "Cut", GRADE: "Grade", STABILIZE: "Stabilization", REMOVE_PAUSE: "Pause Removal"}
+PUNCH_IN = EFFECT_PREFIX + "punch-in"
+_KIND_TITLES = {CUT: "Cut", GRADE: "Grade", STABILIZE: "Stabilization", REMOVE_PAUSE: "Pause Removal",
+                PUNCH_IN: "Punch-In"}
 
 
 def kind_label(kind: str) -> str:

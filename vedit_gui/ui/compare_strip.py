@@ -19,9 +19,12 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from ..app.thumbnail_store import ThumbnailStore, image_from_rgb, rgb_from_image
 from ..media.grade import Grade, GradeError, apply_grade
+from ..media.punch_in import PunchIn, PunchInError
+from ..media.stabilize import stabilize
 from ..timeline import (
     CUT,
     GRADE,
+    PUNCH_IN,
     REMOVE_PAUSE,
     STABILIZE,
     Suggestion,
@@ -38,10 +41,11 @@ def _no_stills(suggestion: Suggestion) -> str:
     if suggestion.kind == STABILIZE:
         return (f"Stabilization in {Path(suggestion.source).name} · {suggestion.confidence:.0%} · "
                 f"{suggestion.status.value}: play the shot (Space) to judge it")
-    return f"Compare: nothing to compare for a {suggestion.kind} suggestion"
+    return f"Compare: nothing to compare for a {kind_title(suggestion.kind).lower()} suggestion"
 CUT_CAPTIONS = ("Before", "After", "After +1")
 GRADUAL_CAPTIONS = ("Before", "Middle", "After")
 GRADE_CAPTIONS = ("First", "Middle", "Last")
+PUNCH_IN_CAPTIONS = ("Before", "After", "After, closer")
 
 
 def compare_frames(suggestion: Suggestion, frames: int) -> tuple[int, int, int]:
@@ -49,6 +53,10 @@ def compare_frames(suggestion: Suggestion, frames: int) -> tuple[int, int, int]:
     rng = suggestion.source_range
     if suggestion.kind == GRADE:
         picks = (rng.start, (rng.start + rng.end_inclusive) // 2, rng.end_inclusive)
+    elif suggestion.kind == PUNCH_IN:
+        # The jump into the piece: the frame before it, then the piece's first as shot and closer.
+        before = suggestion.params.get("before")
+        picks = (before if type(before) is int else rng.start - 1, rng.start, rng.start)
     elif suggestion.kind == REMOVE_PAUSE:
         # The jump cut it makes: the last frame kept before it, the first two after.
         removed = suggestion.removed_range
@@ -72,6 +80,7 @@ class CompareStrip(QWidget):
         self._store = store
         self._keys: list[tuple[str, int]] = []
         self._grade: Grade | None = None  # laid on the pictures of a grade suggestion
+        self._closer: PunchIn | None = None  # laid on the last picture of a punch-in
         self.title = QLabel(NO_SUGGESTION)
         self.title.setObjectName("compareTitle")
         self.title.setWordWrap(True)
@@ -119,23 +128,29 @@ class CompareStrip(QWidget):
             return None
         path, frame = self._keys[index]
         image = self._store.thumbnail(path, frame)
+        if image is not None and self._closer is not None and index == 2:
+            rgb = rgb_from_image(image)
+            return image_from_rgb(stabilize(rgb, self._closer.matrix(frame, rgb.shape[1], rgb.shape[0])))
         if image is None or self._grade is None:
             return image
         return image_from_rgb(apply_grade(rgb_from_image(image), self._grade))
 
     def show_suggestion(self, timeline: Timeline | None, suggestion: Suggestion | None) -> None:
-        """Compare around ``suggestion`` (a cut, a grade or a pause's jump cut), or show nothing."""
+        """Compare around ``suggestion`` (a cut, a grade, a pause's jump cut or the jump into a
+        punch-in), or show nothing."""
         media = None
-        grade = None
-        if timeline is not None and suggestion is not None and suggestion.kind in (CUT, GRADE, REMOVE_PAUSE):
+        grade = closer = None
+        if timeline is not None and suggestion is not None and suggestion.kind in (CUT, GRADE, REMOVE_PAUSE, PUNCH_IN):
             media = next((m for m in timeline.media() if m.path == suggestion.source), None)
-            if suggestion.kind == GRADE:
-                try:
+            try:
+                if suggestion.kind == GRADE:
                     grade = Grade.from_dict(suggestion.params)
-                except (GradeError, TypeError):
-                    media = None  # the inspector says what is wrong with it
+                elif suggestion.kind == PUNCH_IN:
+                    closer = PunchIn.from_params(suggestion.params)
+            except (GradeError, PunchInError, TypeError):
+                media = None  # the inspector says what is wrong with it
         if media is None or suggestion is None:
-            self._keys, self._grade = [], None
+            self._keys, self._grade, self._closer = [], None, None
             self.title.setText(NO_SUGGESTION if suggestion is None else _no_stills(suggestion))
             for picture, caption in zip(self._pictures, self._captions, strict=True):
                 picture.setText("—")
@@ -147,11 +162,12 @@ class CompareStrip(QWidget):
         self.title.setText(
             f"{kind[0].upper()}{kind[1:]} in {Path(media.path).name} · {suggestion.confidence:.0%} · {suggestion.status.value}"
         )
-        names = GRADE_CAPTIONS if grade is not None else GRADUAL_CAPTIONS if suggestion.is_gradual else CUT_CAPTIONS
+        names = (GRADE_CAPTIONS if grade is not None else PUNCH_IN_CAPTIONS if closer is not None
+                 else GRADUAL_CAPTIONS if suggestion.is_gradual else CUT_CAPTIONS)
         for caption, name, frame in zip(self._captions, names, frames, strict=True):
             caption.setText(f"{name}\n{frame_to_timecode(frame, media.rate)}")
-        if keys != self._keys or grade != self._grade:
-            self._keys, self._grade = keys, grade
+        if keys != self._keys or grade != self._grade or closer != self._closer:
+            self._keys, self._grade, self._closer = keys, grade, closer
             self._store.request(keys)
             self._show_pictures()
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLa
 
 from ..timeline import (
     GRADE,
+    PUNCH_IN,
     REMOVE_PAUSE,
     STABILIZE,
     TRANSITION_KINDS,
@@ -34,6 +35,7 @@ from ..timeline import (
 )
 from .fade_field import FadeField
 from .pause_review import pause_fields, source_rate
+from .punch_in_review import punch_in_fields
 from .timeline_theme import MARKER_COLORS
 from .volume_field import VolumeField
 
@@ -235,6 +237,8 @@ class InspectorPanel(QWidget):
                 fields.append(("Shake", f"{shake:.2f} % of the picture's width"))
         elif suggestion.kind == REMOVE_PAUSE:  # how much breath it keeps is in the section below
             fields += pause_fields(suggestion, source_rate(timeline, suggestion.source))
+        elif suggestion.kind == PUNCH_IN:  # its zoom is in the section below
+            fields += punch_in_fields(suggestion)
         elif suggestion.kind != GRADE:  # a grade's parameters are the sliders below
             # Editor-facing parameters only: the score curve is drawn under the lane instead.
             fields += [(str(k).capitalize(), str(v)) for k, v in suggestion.params.items()

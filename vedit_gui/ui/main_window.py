@@ -73,6 +73,7 @@ from .grade_review import GradeReview
 from .inspector import InspectorPanel
 from .jobs_widget import JobsWidget
 from .pause_review import PauseReview
+from .punch_in_review import PunchInReview
 from .shortcuts_dialog import ShortcutsDialog
 from .stabilize_review import StabilizeReview
 from .suggestions_panel import SuggestionsPanel
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         self.grading = GradeReview(self)
         self.stabilizing = StabilizeReview(self)
         self.pauses = PauseReview(self)
+        self.punch_ins = PunchInReview(self)
         self._restore_layout()
         self._update_title()
 
