@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from mediagen import make_video
 from PySide6.QtCore import Qt
+from talk_review import open_and_find_pauses, step_to, suggestions_of
 
 from vedit_gui.samples.talk import synthetic_talk
 from vedit_gui.timeline import REMOVE_PAUSE, Suggestion, SuggestionStatus, TrackKind
@@ -30,18 +31,12 @@ def talk_video(tmp_path_factory) -> tuple[str, int]:
 
 
 def pauses(window) -> list[Suggestion]:
-    return sorted((s for s in window.session.timeline.suggestions if s.kind == REMOVE_PAUSE),
-                  key=lambda s: s.source_range.start)
+    return suggestions_of(window, REMOVE_PAUSE)
 
 
 def suggested(qtbot, window, talk_video, monkeypatch) -> list[Suggestion]:
     """Open without cut detection, then ask for pauses from the menu."""
-    path, frames = talk_video
-    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
-    window.open_path(path)
-    qtbot.waitUntil(lambda: window.session.timeline.duration == frames, timeout=15_000)
-    window.pauses.suggest_action.trigger()
-    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    open_and_find_pauses(qtbot, window, *talk_video, monkeypatch)
     found = pauses(window)
     assert found
     return found
@@ -80,11 +75,7 @@ def test_a_pause_inspected_shows_the_jump_cut_and_keeps_more_from_the_keyboard(q
 def test_accepting_from_the_keyboard_closes_the_edit_up_and_undo_restores_it(qtbot, window, talk_video, monkeypatch):
     path, frames = talk_video
     s = suggested(qtbot, window, talk_video, monkeypatch)[1]
-    window.suggestions.kind_box.setCurrentText("pause")
-    window.seek(0)
-    window.timeline_view.setFocus()
-    qtbot.keyClick(window.timeline_view, Qt.Key.Key_N)
-    qtbot.keyClick(window.timeline_view, Qt.Key.Key_N)
+    step_to(qtbot, window, "pause", 2)
     assert window.pauses.section.isVisible()
     qtbot.keyClick(window.timeline_view, Qt.Key.Key_A)
     timeline = window.session.timeline
@@ -105,11 +96,7 @@ def test_play_around_plays_the_jump_cut_before_it_is_accepted(qtbot, window, tal
     the playhead skips what would go and comes back; nothing in the edit changes."""
     path, frames = talk_video
     s = suggested(qtbot, window, talk_video, monkeypatch)[1]
-    window.suggestions.kind_box.setCurrentText("pause")
-    window.seek(0)
-    window.timeline_view.setFocus()
-    qtbot.keyClick(window.timeline_view, Qt.Key.Key_N)
-    qtbot.keyClick(window.timeline_view, Qt.Key.Key_N)
+    step_to(qtbot, window, "pause", 2)
     assert window.pauses.play_button.isEnabled()
     before, playhead = window.session.timeline, window.playhead
     seen: list[int] = []

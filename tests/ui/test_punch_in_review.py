@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from mediagen import make_video
 from PySide6.QtCore import Qt
+from talk_review import open_and_find_pauses, step_to, suggestions_of
 
 from vedit_gui.analysis.punch_ins import jump_cut_pieces
 from vedit_gui.media.punch_in import PunchIn
@@ -34,18 +35,12 @@ def piece_to_camera(tmp_path_factory) -> tuple[str, int]:
 
 
 def punch_ins(window) -> list[Suggestion]:
-    return sorted((s for s in window.session.timeline.suggestions if s.kind == PUNCH_IN),
-                  key=lambda s: s.source_range.start)
+    return suggestions_of(window, PUNCH_IN)
 
 
 def suggested(qtbot, window, piece_to_camera, monkeypatch) -> list[Suggestion]:
     """Open without cut detection, take every pause out, then ask for punch-ins."""
-    path, frames = piece_to_camera
-    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
-    window.open_path(path)
-    qtbot.waitUntil(lambda: window.session.timeline.duration == frames, timeout=15_000)
-    window.pauses.suggest_action.trigger()
-    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    open_and_find_pauses(qtbot, window, *piece_to_camera, monkeypatch)
     pauses = [s.id for s in window.session.timeline.suggestions if s.kind == REMOVE_PAUSE]
     window.session.decide(pauses, SuggestionStatus.ACCEPTED)
     window.punch_ins.suggest_action.trigger()
@@ -89,10 +84,7 @@ def test_a_punch_in_inspected_shows_the_jump_and_the_viewer_closer(qtbot, window
 
 def test_accepting_from_the_keyboard_puts_it_in_the_picture_and_undo_takes_it_out(qtbot, window, piece_to_camera, monkeypatch):
     s = suggested(qtbot, window, piece_to_camera, monkeypatch)[0]
-    window.suggestions.kind_box.setCurrentText("punch-in")
-    window.seek(0)
-    window.timeline_view.setFocus()
-    qtbot.keyClick(window.timeline_view, Qt.Key.Key_N)
+    step_to(qtbot, window, "punch-in", 1)
     assert window.punch_ins.section.isVisible()
     qtbot.keyClick(window.timeline_view, Qt.Key.Key_A)
     timeline = window.session.timeline

@@ -1,9 +1,43 @@
 """The pieces a review section under the inspector's fields is made of (the grade's sliders,
-a stabilization's smoothing): its Accept / Reject row and the section itself."""
+a stabilization's smoothing, a pause's breath, a punch-in's zoom): its title, a setting's
+slider row, its Accept / Reject row and the section itself."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def section_title(text: str) -> QLabel:
+    title = QLabel(text)
+    title.setStyleSheet("font-weight: bold; padding: 6px 0 2px 0;")
+    return title
+
+
+def setting_row(name: str, object_name: str, lo: int, hi: int, tooltip: str, *,
+                single: int = 1, page: int = 10) -> tuple[QHBoxLayout, QSlider, QLabel]:
+    """A named slider from ``lo`` to ``hi`` with its value's readout to the right:
+    (row, slider, readout)."""
+    slider = QSlider(Qt.Orientation.Horizontal)
+    slider.setObjectName(object_name)
+    slider.setRange(lo, hi)
+    slider.setSingleStep(single)
+    slider.setPageStep(page)
+    slider.setToolTip(tooltip)
+    readout = QLabel()
+    row = QHBoxLayout()
+    row.addWidget(QLabel(name))
+    row.addWidget(slider, 1)
+    row.addWidget(readout)
+    return row, slider, readout
 
 
 def decision_row() -> tuple[QHBoxLayout, QPushButton, QPushButton]:

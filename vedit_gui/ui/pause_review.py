@@ -15,15 +15,15 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from ..analysis.pauses import MIN_PAUSE_S, MIN_SPEECH_RANGE_DB
 from ..app.jobs import Job
 from ..app.pause_suggest import JoinPauses, SourcePauses, sources_with_sound, suggest_pause_removal
 from ..app.removal_preview import preview_accepting
 from ..timeline import REMOVE_PAUSE, Rate, Suggestion, SuggestionStatus, Timeline, UpdateSuggestion
-from .inspector_section import decision_row, review_section
+from .inspector_section import decision_row, review_section, section_title, setting_row
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -64,22 +64,13 @@ class PauseReview(QObject):
         self._inspected: Suggestion | None = None
         self._rate: Rate = Fraction(25)
 
-        self.title = QLabel("Remove Pause")
-        self.title.setStyleSheet("font-weight: bold; padding: 6px 0 2px 0;")
-        self.keep = QSlider(Qt.Orientation.Horizontal)
-        self.keep.setObjectName("pauseKeep")
-        self.keep.setRange(0, round(MAX_KEEP_S * _STEPS_PER_S))
-        self.keep.setSingleStep(5)
-        self.keep.setPageStep(10)
-        self.keep.setToolTip("How much of the pause to leave in, as a breath between the words around "
-                             "it (two thirds before the cut, a third after)")
-        self.keep_value = QLabel()
+        self.title = section_title("Remove Pause")
+        keep, self.keep, self.keep_value = setting_row(
+            "Keep", "pauseKeep", 0, round(MAX_KEEP_S * _STEPS_PER_S),
+            "How much of the pause to leave in, as a breath between the words around it (two thirds "
+            "before the cut, a third after)", single=5)
         self.removes = QLabel()
         self.removes.setObjectName("pauseRemoves")
-        keep = QHBoxLayout()
-        keep.addWidget(QLabel("Keep"))
-        keep.addWidget(self.keep, 1)
-        keep.addWidget(self.keep_value)
         decide, self.accept_button, self.reject_button = decision_row()
         self.accept_button.setToolTip("Take the pause out of the edit, picture and sound together (one undo step)")
         self.play_button = QPushButton("▶ Play Around")

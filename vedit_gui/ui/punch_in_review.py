@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider
+from PySide6.QtCore import QObject
 
 from ..analysis.punch_ins import jump_cut_pieces
 from ..app.jobs import Job
@@ -20,7 +19,7 @@ from ..app.preview_grade import EffectOverride
 from ..app.punch_in_suggest import JoinPunchIns, suggest_punch_ins
 from ..media.punch_in import MAX_ZOOM, MIN_ZOOM, PunchIn, PunchInError
 from ..timeline import PUNCH_IN, Suggestion, SuggestionStatus, Timeline, UpdateSuggestion
-from .inspector_section import decision_row, review_section
+from .inspector_section import decision_row, review_section, section_title, setting_row
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -55,20 +54,11 @@ class PunchInReview(QObject):
         self._punch_in: PunchIn | None = None
         self._shown: EffectOverride | None = None
 
-        self.title = QLabel("Punch-In")
-        self.title.setStyleSheet("font-weight: bold; padding: 6px 0 2px 0;")
-        self.zoom = QSlider(Qt.Orientation.Horizontal)
-        self.zoom.setObjectName("punchInZoom")
-        self.zoom.setRange(round(MIN_ZOOM * 100), round(MAX_ZOOM * 100))
-        self.zoom.setSingleStep(1)
-        self.zoom.setPageStep(5)
-        self.zoom.setToolTip("How much closer the piece is seen: 110–120 % reads as a second camera and "
-                             "keeps a 1080p picture sharp")
-        self.zoom_value = QLabel()
-        zoom = QHBoxLayout()
-        zoom.addWidget(QLabel("Zoom"))
-        zoom.addWidget(self.zoom, 1)
-        zoom.addWidget(self.zoom_value)
+        self.title = section_title("Punch-In")
+        zoom, self.zoom, self.zoom_value = setting_row(
+            "Zoom", "punchInZoom", round(MIN_ZOOM * 100), round(MAX_ZOOM * 100),
+            "How much closer the piece is seen: 110–120 % reads as a second camera and keeps a 1080p "
+            "picture sharp", page=5)
         decide, self.accept_button, self.reject_button = decision_row()
         self.accept_button.setToolTip("See this piece closer in the edit and the export (one undo step)")
         self.section = review_section("punchInSection", self.title, zoom, decide)

@@ -9,8 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from ..analysis.shake import MIN_SHOT_S, ShotShake
 from ..app.grade_suggest import BY_HAND
@@ -28,7 +28,7 @@ from ..timeline import (
     UpdateSuggestion,
 )
 from ..timeline.mapping import clip_source_span, first_picture_clip
-from .inspector_section import decision_row, review_section
+from .inspector_section import decision_row, review_section, section_title, setting_row
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -58,21 +58,13 @@ class StabilizeReview(QObject):
         self._inspected: Suggestion | None = None
         self._stabilization: Stabilization | None = None
 
-        self.title = QLabel("Stabilize")
-        self.title.setStyleSheet("font-weight: bold; padding: 6px 0 2px 0;")
-        self.smoothing = QSlider(Qt.Orientation.Horizontal)
-        self.smoothing.setObjectName("stabilizeSmoothing")
-        self.smoothing.setRange(round(MIN_SMOOTHING_S * _STEPS_PER_S), round(MAX_SMOOTHING_S * _STEPS_PER_S))
-        self.smoothing.setToolTip("How long a stretch of the camera's move is averaged: longer is steadier, "
-                                  "and crops more")
-        self.smoothing_value = QLabel()
+        self.title = section_title("Stabilize")
+        smoothing, self.smoothing, self.smoothing_value = setting_row(
+            "Smoothing", "stabilizeSmoothing", round(MIN_SMOOTHING_S * _STEPS_PER_S), round(MAX_SMOOTHING_S * _STEPS_PER_S),
+            "How long a stretch of the camera's move is averaged: longer is steadier, and crops more")
         self.crop = QLabel()
         self.crop.setObjectName("stabilizeCrop")
         self.crop.setWordWrap(True)
-        smoothing = QHBoxLayout()
-        smoothing.addWidget(QLabel("Smoothing"))
-        smoothing.addWidget(self.smoothing, 1)
-        smoothing.addWidget(self.smoothing_value)
         decide, self.accept_button, self.reject_button = decision_row()
         self.section = review_section("stabilizeSection", self.title, smoothing, self.crop, decide)
         window.inspector.add_section(self.section)
