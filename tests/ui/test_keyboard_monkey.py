@@ -28,7 +28,7 @@ KEYS = [
     (K.Key_L, CTRL), (K.Key_L, CTRL | SHIFT), (K.Key_I, M.NoModifier), (K.Key_O, M.NoModifier),
     (K.Key_X, M.AltModifier), (K.Key_Backslash, M.NoModifier), (K.Key_D, M.NoModifier), (K.Key_A, CTRL | SHIFT),
     (K.Key_M, CTRL | SHIFT), (K.Key_H, CTRL | SHIFT), (K.Key_F2, M.NoModifier),
-    (K.Key_C, CTRL), (K.Key_X, CTRL), (K.Key_V, CTRL),
+    (K.Key_C, CTRL), (K.Key_X, CTRL), (K.Key_V, CTRL), (K.Key_K, SHIFT),
 ]
 
 
