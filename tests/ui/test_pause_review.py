@@ -182,3 +182,25 @@ def test_asking_again_for_longer_pauses_keeps_what_the_editor_decided_or_set(qtb
 def test_nothing_with_sound_says_so(window):
     assert window.pauses.suggest() is None
     assert window.statusBar().currentMessage() == "No pauses to find: nothing in the edit has sound."
+
+
+def test_play_tightened_plays_the_edit_without_every_pending_pause(qtbot, window, talk_video, monkeypatch):
+    found = suggested(qtbot, window, talk_video, monkeypatch)
+    window.session.decide([found[0].id], SuggestionStatus.REJECTED)  # a rejected pause stays in
+    window.seek(0)
+    before = window.session.timeline
+    seen: list[int] = []
+    window.playback.position_changed.connect(seen.append)
+    qtbot.keyClick(window, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.playback.playing_around
+    assert window.statusBar().currentMessage().startswith(f"Playing as if {len(found) - 1} pending pauses were taken out")
+    qtbot.waitUntil(lambda: not window.playback.playing, timeout=20_000)
+    for s in found[1:]:  # the source's frames are the edit's here
+        assert not any(s.removed_range.contains(frame) for frame in seen)
+    assert any(found[0].removed_range.contains(frame) for frame in seen)
+    assert window.session.timeline is before and window.session.history.undo_description == "Reject Pause Removal"
+
+
+def test_play_tightened_without_pauses_says_what_to_do(window):
+    assert not window.pauses.play_tightened()
+    assert window.statusBar().currentMessage().startswith("No pending pause above the threshold plays in the edit")

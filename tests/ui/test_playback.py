@@ -614,3 +614,17 @@ def test_anything_else_ends_play_around_where_it_had_got_to(qtbot, player, sourc
     edited = TrimIn(timeline.tracks[0].items[0].id, 5).apply(timeline)
     controller.set_timeline(edited)  # an edit: what was previewed may have changed
     assert controller.state == PAUSED and not controller.playing_around and controller.timeline is edited
+
+
+def test_play_preview_plays_a_version_to_its_end_and_stops_where_it_got_to(qtbot, player, source, timeline):
+    controller, rec = player
+    gone = (FrameRange(20, 15), FrameRange(50, 25))
+    preview = RemovalPreview(remove_source_ranges(timeline, [(str(source.path), r) for r in gone]), gone)
+    controller.seek(5)
+    before = len(rec.positions)
+    controller.play_preview(preview, "Tightened")
+    qtbot.waitUntil(lambda: controller.state == PAUSED, timeout=8000)
+    played = [frame for _, frame in rec.positions[before:]]
+    assert played and not any(r.contains(frame) for r in gone for frame in played)
+    assert played[-1] == controller.position == timeline.duration - 1  # the end, not back at 5
+    assert controller.timeline is timeline and not controller.playing_around

@@ -9,9 +9,10 @@ the picture due. The sound is the master clock; without sound a monotonic clock 
 (``clock_kind`` says which). Any change (seek, speed, an edit) ends the run and starts a
 new one from the playhead, so there is one code path for all of them.
 
-Play Around (Shift+K) plays two seconds either side of a frame and comes back to it. It may
-play another version of the edit (:class:`.removal_preview.RemovalPreview`: a pause as if taken
-out) while the playhead follows on the edit as it is; anything else the editor does ends it.
+Play Around (Shift+K) plays two seconds either side of a frame and comes back to it. It, and
+Play Tightened, may play another version of the edit (:class:`.removal_preview.RemovalPreview`:
+pauses as if taken out) while the playhead follows on the edit as it is; anything else the
+editor does ends it.
 """
 
 from __future__ import annotations
@@ -158,7 +159,7 @@ class PlaybackController(QObject):
 
     @property
     def playing_around(self) -> bool:
-        """Whether a Play Around run is playing."""
+        """Whether a run of another version of the edit (Play Around, Play Tightened) is playing."""
         return self._around is not None
 
     @property
@@ -336,8 +337,21 @@ class PlaybackController(QObject):
         span = preview.span_around(max(0, min(frame, edit.duration - 1)))
         if span.duration == 0:
             return
+        self._play_version(preview, span, frame, label)
+
+    def play_preview(self, preview: RemovalPreview, label: str = "") -> None:
+        """Play ``preview`` (the edit with suggestions as if accepted) from the playhead to its
+        end, the playhead following on this edit and stopping where it got to."""
+        self._leave_around()
+        frame = self._position
+        if self._timeline.duration == 0 or preview.timeline.duration == 0:
+            return
+        start = min(preview.preview_frame(frame), preview.timeline.duration - 1)
+        self._play_version(preview, FrameRange.from_bounds(start, preview.timeline.duration), None, label)
+
+    def _play_version(self, preview: RemovalPreview, span: FrameRange, resume: int | None, label: str) -> None:
         self._halt()
-        self._around = _Around(edit, preview, frame, label)
+        self._around = _Around(self._timeline, preview, resume, label)
         self._timeline = preview.timeline
         self._shown = None
         self._start(1.0, (span.start, span.end_exclusive), span.start)
@@ -636,7 +650,7 @@ class PlaybackController(QObject):
         """The run reached its end: pause there with that frame on screen (Play Around: back
         where it began)."""
         if self._around is not None:
-            self._leave_around(at=self._around.resume)
+            self._leave_around(at=self._around.resume)  # None: where it got to
             return
         self._halt()
         self._move_to(frame)
@@ -645,9 +659,10 @@ class PlaybackController(QObject):
 
 @dataclass(frozen=True)
 class _Around:
-    """A Play Around run: the edit, the version of it playing, where to come back to."""
+    """A run of another version of the edit: the edit, the version playing, and where to come
+    back to at its end (None: stay where it got to)."""
 
     edit: Timeline
     preview: RemovalPreview
-    resume: int
+    resume: int | None
     label: str

@@ -1,6 +1,7 @@
-"""Hearing a pause go before it goes: the edit as accepting a suggestion would leave it, and
-where each of its frames lies in the edit as it is, so Play Around can play the jump cut while
-the playhead follows on the real timeline (skipping what would be taken out).
+"""Hearing pauses go before they go: the edit as accepting suggestions would leave it, and
+where each of its frames lies in the edit as it is, so playback can play the jump cuts (Play
+Around one pause, or the whole tightened edit) while the playhead follows on the real timeline,
+skipping what would be taken out.
 
 The preview is made by the same :class:`DecideSuggestions` the Accept button applies, so what
 plays is exactly what accepting gives, crossfaded joins included.
@@ -8,11 +9,12 @@ plays is exactly what accepting gives, crossfaded joins included.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from ..timeline import DecideSuggestions, FrameRange, Suggestion, SuggestionStatus, Timeline
-from ..timeline.mapping import SourceMap
+from ..timeline.mapping import SourceMap, merged_ranges
 
 # Seconds Play Around plays before and after its frame (Premiere's default pre- and post-roll).
 PREROLL_S = Fraction(2)
@@ -56,14 +58,15 @@ class RemovalPreview:
         return min((place.start for place in self.removed), key=lambda start: abs(start - frame), default=frame)
 
 
-def preview_accepting(timeline: Timeline, suggestion: Suggestion) -> RemovalPreview:
-    """The edit as accepting the pause ``suggestion`` would leave it (a suggestion that takes
-    nothing out, or plays nowhere in the edit, leaves it as it is)."""
-    removed = tuple(SourceMap(timeline).ranges_for(suggestion.source, suggestion.removed_range)
-                    if suggestion.removed_range.duration else ())
+def preview_accepting(timeline: Timeline, suggestions: Sequence[Suggestion]) -> RemovalPreview:
+    """The edit as accepting the pause ``suggestions`` would leave it (one that takes nothing
+    out, or plays nowhere in the edit, leaves it as it is)."""
+    places = SourceMap(timeline)
+    removed = tuple(merged_ranges([place for s in suggestions if s.removed_range.duration
+                                   for place in places.ranges_for(s.source, s.removed_range)]))
     if not removed:
         return RemovalPreview(timeline)
-    accepted = DecideSuggestions((suggestion.id,), SuggestionStatus.ACCEPTED).apply(timeline)
+    accepted = DecideSuggestions(tuple(s.id for s in suggestions), SuggestionStatus.ACCEPTED).apply(timeline)
     return RemovalPreview(accepted, removed)
 
 

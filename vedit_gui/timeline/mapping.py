@@ -129,7 +129,7 @@ class SourceMap:
                 end = _first_offset_at_or_after(clip, wanted.end_exclusive, self.rate)
             if end > start:
                 found.append(FrameRange(timeline_start + start, end - start))
-        return _merged(found)
+        return merged_ranges(found)
 
 
 def picture_seen_at(timeline: Timeline, frame: int) -> tuple[Clip, int] | None:
@@ -170,7 +170,8 @@ def _first_offset_at_or_after(clip: Clip, source_frame: int, timeline_rate: Frac
     return low
 
 
-def _merged(ranges: list[FrameRange]) -> list[FrameRange]:
+def merged_ranges(ranges: list[FrameRange]) -> list[FrameRange]:
+    """``ranges`` sorted, with those that overlap or touch joined."""
     merged: list[FrameRange] = []
     for rng in sorted(ranges):
         if merged and rng.start <= merged[-1].end_exclusive:

@@ -89,6 +89,8 @@ class PauseReview(QObject):
             for seconds, note in ((0.5, " (Snappy)"), (MIN_PAUSE_S, ""), (1.0, ""), (1.5, " (Gentle)"))
         }
         self.suggest_action = self.suggest_actions[MIN_PAUSE_S]
+        self.play_tightened_action = window._action(
+            window.review_menu, "Play Tightened (Pending Pauses Taken Out)", self.play_tightened, "Ctrl+Shift+Space")
         window.inspector.shown.connect(self._on_inspector_shown)
         self.keep.valueChanged.connect(self._on_keep_moved)
         self.keep.sliderReleased.connect(self._commit_keep)
@@ -170,10 +172,28 @@ class PauseReview(QObject):
         current = timeline.suggestion(inspected.id) if inspected is not None else None
         if current is None or current.status is not SuggestionStatus.PENDING:
             return False
-        preview = preview_accepting(timeline, current)
+        preview = preview_accepting(timeline, [current])
         if not preview.removed:
             return False
         self.window.playback.play_around(self.window.playhead, preview, PLAYING_WITHOUT)
+        return True
+
+    def play_tightened(self) -> bool:
+        """Play from the playhead as if every pending pause at or above the review threshold
+        (what Accept All Above Threshold would take out) were taken out: the whole tightened
+        edit, heard before it is accepted. The playhead follows on the edit, skipping them."""
+        timeline, status = self.session.timeline, self.window.statusBar()
+        threshold = self.window.suggestions.threshold_value
+        pending = [s for s in timeline.suggestions if s.kind == REMOVE_PAUSE
+                   and s.status is SuggestionStatus.PENDING and s.confidence >= threshold]
+        preview = preview_accepting(timeline, pending)
+        if not preview.removed:
+            status.showMessage("No pending pause above the threshold plays in the edit: suggest pause removal "
+                               "first (Suggestions ▸ Suggest Pause Removal).", 6000)
+            return False
+        count = len(pending)
+        self.window.playback.play_preview(preview, f"Playing as if {count} pending pause{'s' if count != 1 else ''} "
+                                                   "were taken out (not accepted yet)")
         return True
 
     def _keep_frames(self) -> int:
