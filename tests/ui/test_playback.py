@@ -628,3 +628,36 @@ def test_play_preview_plays_a_version_to_its_end_and_stops_where_it_got_to(qtbot
     assert played and not any(r.contains(frame) for r in gone for frame in played)
     assert played[-1] == controller.position == timeline.duration - 1  # the end, not back at 5
     assert controller.timeline is timeline and not controller.playing_around
+
+
+def test_the_level_meter_hears_the_sound_being_played_and_rests_when_it_stops(qtbot, timeline):
+    def fake_output(fmt: PcmFormat):
+        return FakeSink(fmt), fmt
+
+    controller, _ = make_controller(qtbot, timeline, audio_output=fake_output)
+    levels: list[tuple[float, ...]] = []
+    controller.levels_changed.connect(levels.append)
+    try:
+        controller.play()
+        qtbot.waitUntil(lambda: len(levels) > 10, timeout=5000)
+        tone_db = 20 * np.log10(0.3)  # mediagen's tone: a sine of peak 0.3 in both channels
+        heard = [lv for lv in levels if lv]
+        assert all(len(lv) == 2 for lv in heard)
+        assert np.median([lv[0] for lv in heard]) == pytest.approx(tone_db, abs=1.0)
+        controller.pause()
+        assert levels[-1] == ()
+    finally:
+        controller.close()
+
+
+def test_a_buffer_remembers_each_blocks_peak_by_the_sound_frames_it_holds():
+    fmt = PcmFormat()
+    pcm = PcmBuffer(fmt, 48000)
+    quiet, loud = np.full((2, 960), 0.1, np.float32), np.full((2, 960), 0.8, np.float32)
+    loud[1] = -0.5
+    pcm.write(fmt.encode(quiet))
+    pcm.write(fmt.encode(loud))
+    assert pcm.peak_at(0) == pytest.approx([0.1, 0.1])
+    assert pcm.peak_at(959) == pytest.approx([0.1, 0.1])
+    assert pcm.peak_at(960) == pytest.approx([0.8, 0.5])
+    assert pcm.peak_at(1920) is None and pcm.peak_at(-1) is None

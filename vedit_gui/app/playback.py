@@ -73,6 +73,9 @@ PRIME_SOUND_SECONDS = 0.1
 PRIME_FRAMES = 3
 PENDING_FRAMES = 4
 END_STALL_SECONDS = 0.15
+LEVEL_EVERY_S = 0.03
+"""How often the level meter hears of the sound (about a display frame)."""
+SILENT_DB = -120.0
 
 AudioOutputFactory = Callable[[PcmFormat], "tuple[Any, PcmFormat] | None"]
 """Opens an audio output (a ``QAudioSink`` or alike) for a format; None: no output device."""
@@ -91,6 +94,8 @@ class PlaybackController(QObject):
     marks_changed = Signal(object, object)  # in point, out point (int or None)
     status_changed = Signal(str)  # a line for the status bar (clock, muted sound, errors)
     failed = Signal(str)  # a picture or the sound could not be decoded
+    # The sound heard now: peak dBFS per channel, at most every LEVEL_EVERY_S; () when none plays.
+    levels_changed = Signal(object)
 
     def __init__(
         self,
@@ -130,6 +135,7 @@ class PlaybackController(QObject):
         self._still_run: int | None = None
         self._end_watch: tuple[float, float] | None = None
         self._around: _Around | None = None
+        self._levels_at = 0.0  # when levels were last sent; 0: none shown
 
         self._video: VideoPump | None = None
         self._audio: AudioPump | None = None
@@ -466,6 +472,9 @@ class PlaybackController(QObject):
             self._feed.deleteLater()
         self._feed = None
         self._pcm = None
+        if self._levels_at:
+            self._levels_at = 0.0
+            self.levels_changed.emit(())
 
     def _halt(self) -> None:
         """End the run, if any, and say so."""
@@ -544,6 +553,19 @@ class PlaybackController(QObject):
         frame = max(lo, min(math.floor(position), hi - 1))
         self._move_to(frame)
         self._show_due(frame)
+        self._send_levels()
+
+    def _send_levels(self) -> None:
+        """The peak of the sound being heard, for the level meter (from the blocks the mixing
+        worker wrote, at the audio clock's count of real sound played)."""
+        clock, pcm, now = self._clock, self._pcm, time.perf_counter()
+        if not isinstance(clock, AudioClock) or pcm is None or now - self._levels_at < LEVEL_EVERY_S:
+            return
+        peaks = pcm.peak_at(clock.heard())
+        if peaks is None:
+            return
+        self._levels_at = now
+        self.levels_changed.emit(tuple(max(SILENT_DB, 20.0 * math.log10(max(float(p), 1e-9))) for p in peaks))
 
     def _take_pictures(self) -> None:
         """Move decoded pictures to the run's pending list, leaving the rest in the worker's

@@ -9,6 +9,7 @@ counts only real sound and the picture holds still through the gap.
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,10 @@ BLOCK_SECONDS = 0.02
 
 AHEAD_SECONDS = 0.25
 """How far the worker mixes ahead of the output (bounds memory and the latency of an edit)."""
+
+_PEAKS_KEPT = 512
+"""Blocks whose peaks a buffer remembers for the level meter (about 10 s of 20 ms blocks: far
+more than lies between what is mixed and what is heard)."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,8 @@ class PcmBuffer:
     """Bytes between the mixing worker and the output, safe across the two threads.
 
     ``take`` never blocks: it pads a shortfall with silence and remembers where (in frames
-    handed out), so :meth:`real_frames` can tell sound from padding.
+    handed out), so :meth:`real_frames` can tell sound from padding. Each block written keeps
+    its peak per channel, for the level meter (:meth:`peak_at`).
     """
 
     def __init__(self, fmt: PcmFormat, capacity_frames: int) -> None:
@@ -91,6 +97,9 @@ class PcmBuffer:
         self._padding: list[tuple[int, int]] = []  # (byte offset handed out, length)
         self._finished = False
         self._closed = False
+        self._written = 0  # frames of sound written
+        self._peak_starts: list[int] = []  # the first sound frame of each block written
+        self._peaks: list[np.ndarray] = []  # its peak per channel, 0–1
 
     @property
     def buffered_frames(self) -> int:
@@ -105,6 +114,8 @@ class PcmBuffer:
 
     def write(self, data: bytes, timeout: float | None = None) -> bool:
         """Append ``data`` when there is room; False if closed or the wait timed out."""
+        samples = self.format.decode(data)
+        peaks = np.abs(samples).max(axis=1) if samples.size else np.zeros(self.format.channels, np.float32)
         with self._space:
             if not self._space.wait_for(
                 lambda: self._closed or len(self._data) + len(data) <= self.capacity
@@ -115,7 +126,21 @@ class PcmBuffer:
             if self._closed:
                 return False
             self._data += data
+            self._peak_starts.append(self._written)
+            self._peaks.append(peaks)
+            self._written += samples.shape[1]
+            if len(self._peaks) > 2 * _PEAKS_KEPT:
+                del self._peak_starts[:_PEAKS_KEPT], self._peaks[:_PEAKS_KEPT]
             return True
+
+    def peak_at(self, sound_frame: int) -> np.ndarray | None:
+        """The peak per channel (0–1) of the block that holds frame ``sound_frame`` of the sound
+        written (what :meth:`real_frames` counts as heard); None before the first or long gone."""
+        with self._lock:
+            index = bisect.bisect_right(self._peak_starts, sound_frame) - 1
+            if index < 0 or sound_frame >= self._written:
+                return None
+            return self._peaks[index]
 
     def finish(self) -> None:
         with self._lock:

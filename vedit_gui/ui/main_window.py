@@ -72,6 +72,7 @@ from .file_drops import local_files
 from .grade_review import GradeReview
 from .inspector import InspectorPanel
 from .jobs_widget import JobsWidget
+from .level_meter import LevelMeter
 from .pause_review import PauseReview
 from .punch_in_review import PunchInReview
 from .shortcuts_dialog import ShortcutsDialog
@@ -181,6 +182,8 @@ class MainWindow(QMainWindow):
         transport.addWidget(self.speed_label)
         transport.addStretch(1)
         transport.addWidget(self.marks_label)
+        self.level_meter = LevelMeter()
+        transport.addWidget(self.level_meter)
 
         viewer_panel = QWidget()
         viewer_layout = QVBoxLayout(viewer_panel)
@@ -333,6 +336,7 @@ class MainWindow(QMainWindow):
         p.state_changed.connect(self._on_playback_state_changed)
         p.speed_changed.connect(self._on_playback_speed_changed)
         p.marks_changed.connect(self._on_playback_marks_changed)
+        p.levels_changed.connect(self.level_meter.set_levels)
         p.status_changed.connect(lambda text: self.statusBar().showMessage(text, 4000) if text else None)
         p.failed.connect(lambda text: self.statusBar().showMessage(text, 6000))
 
