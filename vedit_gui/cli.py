@@ -2,7 +2,7 @@
 
     vedit [SOURCE|PROJECT]                       open the editor
     vedit probe SOURCE [--json]                  media information
-    vedit render INPUT -o OUT [--preset NAME] [--in A] [--out B]
+    vedit render INPUT -o OUT [--preset NAME] [--in A] [--out B] [--height N]
                                                  render a project, an .otio edit or a source
                                                  (or its frames A to B, B included)
     vedit export PROJECT -o OUT.otio|OUT.edl     interchange for other editors
@@ -136,7 +136,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     out = Path(args.output)
     bar = ProgressBar(f"render {out.name}")
     _with_cancel(lambda cancel: render_timeline(
-        timeline, out, preset=args.preset, progress=bar, cancel=cancel, frames=frames
+        timeline, out, preset=args.preset, progress=bar, cancel=cancel, frames=frames, max_height=args.height
     ))
     bar.done()
     print(out)
@@ -342,6 +342,17 @@ def cmd_auto(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lines(text: str) -> int:
+    """``--height``: a whole number of picture lines, 16 or more."""
+    try:
+        lines = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of lines: {text!r}") from None
+    if lines < 16:
+        raise argparse.ArgumentTypeError(f"{lines} lines is too small a picture (16 or more)")
+    return lines
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vedit", description="An AI-assisted video editor.")
     parser.add_argument("--version", action="version", version=f"vedit {__version__}")
@@ -358,6 +369,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--preset", default="h264", help="h264 (default), h265 or prores")
     p.add_argument("--in", dest="in_point", help="first frame: a frame number or a timecode (default: the start)")
     p.add_argument("--out", dest="out_point", help="last frame, included (default: the end)")
+    p.add_argument("--height", type=_lines, default=None,
+                   help="scale the picture down to at most this many lines, keeping its shape (e.g. 720)")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("export", help="export a project as OpenTimelineIO or CMX3600 EDL")

@@ -402,6 +402,28 @@ def test_export_offers_in_to_out_first_and_renders_just_those_frames(qtbot, wind
     assert window.export() is None and offered[-1] is None
 
 
+def test_export_offers_a_smaller_size_and_writes_it(qtbot, window, tmp_path, monkeypatch):
+    source = make_video(tmp_path / "big.mp4", 20, width=960, height=540, audio=False)
+    open_clip(qtbot, window, source.path)
+    out = tmp_path / "review.mp4"
+    offered = []
+
+    def choose(dialog) -> int:  # the editor picks a review copy's size
+        offered.append([dialog.size_box.itemText(i) for i in range(dialog.size_box.count())])
+        dialog.size_box.setCurrentIndex(dialog.size_box.findData(360))
+        dialog.path_edit.setText(str(out))
+        return ExportDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportDialog, "exec", choose)
+    job = window.export()
+    assert offered[0][0] == "As the edit" and any(text.startswith("At most 720 lines") for text in offered[0])
+    qtbot.waitUntil(lambda: job.done, timeout=60_000)
+    assert job.state == "finished"
+    with av.open(str(out)) as container:
+        stream = container.streams.video[0]
+        assert (stream.width, stream.height, stream.frames or 20) == (640, 360, 20)
+
+
 def test_marks_are_saved_with_the_project_and_not_carried_to_another(qtbot, window, clip, tmp_path):
     open_clip(qtbot, window, clip.path)
     window.playback.set_in(12)

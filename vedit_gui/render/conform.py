@@ -262,6 +262,15 @@ def even_size(width: int, height: int) -> Size:
     return max(2, width - width % 2), max(2, height - height % 2)
 
 
+def scaled_to_height(size: Size, max_height: int) -> Size:
+    """``size`` scaled down to at most ``max_height`` lines, keeping its shape (never up)."""
+    width, height = size
+    if height <= max_height:
+        return size
+    lines = max(2, max_height - max_height % 2)
+    return max(2, 2 * round(width * lines / height / 2)), lines
+
+
 def fit_rect(source: Size, output: Size) -> tuple[int, int, int, int]:
     """(x, y, width, height) of ``source`` scaled to fit inside ``output``, centred."""
     sw, sh = source
@@ -292,7 +301,8 @@ class _SourceLook:
 
 
 class TimelineVideo:
-    """Frames of a timeline at ``size`` (default: the first clip's display size, made even).
+    """Frames of a timeline at ``size`` (default: the first clip's display size, made even,
+    and scaled down to at most ``max_height`` lines where given: a smaller export).
 
     ``frame_at`` reads any frame; ``frames`` and ``av_frames`` walk a range front to back,
     decoding each source run once. Readers are opened on first use: use one instance per
@@ -306,6 +316,7 @@ class TimelineVideo:
         *,
         processors: Sequence[FrameOp] = (),
         threads: int = 0,
+        max_height: int | None = None,
     ) -> None:
         self.timeline = timeline
         self.rate = timeline.rate
@@ -321,6 +332,8 @@ class TimelineVideo:
                 if clip is not None:
                     self._info(clip.media.path)
         self.size = even_size(*size) if size is not None else self._default_size()
+        if max_height is not None:
+            self.size = scaled_to_height(self.size, max_height)
         self.matrix, self.colorspace = self._output_colour()
         self._looks: dict[str, _SourceLook] = {}
         # (path, size, slot): see _incoming_slot.

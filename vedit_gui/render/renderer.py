@@ -48,13 +48,15 @@ def render_timeline(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     frames: FrameRange | None = None,
+    max_height: int | None = None,
 ) -> Path:
     """Render ``timeline`` to ``out_path`` and return it.
 
     ``progress`` gets the fraction done (0..1, ending at exactly 1.0) from the calling
     thread; setting ``cancel`` stops the render with :class:`RenderCancelled`. ``frames``
     renders only those timeline frames (the editor's in to out), each exactly as the whole
-    render would show and sound it; the file starts at the first of them.
+    render would show and sound it; the file starts at the first of them. ``max_height``
+    scales the picture down to at most that many lines, keeping its shape (a review copy).
     """
     chosen = get_preset(preset)
     out = Path(out_path)
@@ -80,7 +82,7 @@ def render_timeline(
         raise RenderError("the timeline holds no clips: there is nothing to render")
     try:
         # A timeline of sound only (a podcast, a music edit) renders a file of sound only.
-        video = TimelineVideo(timeline) if picture else None
+        video = TimelineVideo(timeline, max_height=max_height) if picture else None
     except MediaError as exc:
         raise RenderError(f"cannot render: {exc}") from exc
     tmp = temp_beside(out, out.suffix or chosen.extension)

@@ -1,5 +1,6 @@
-"""Export settings: where to write, with which preset, and which frames: the whole timeline or
-the editor's in to out (the render runs as a job)."""
+"""Export settings: where to write, with which preset, at which size (the edit's, or smaller
+for a review copy), and which frames: the whole timeline or the editor's in to out (the render
+runs as a job)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ from PySide6.QtWidgets import (
 from ..render import PRESETS, output_extension
 from ..timeline import FrameRange, frame_to_timecode
 from ..timeline.time import Rate
+
+# The heights a smaller export is offered at (the picture keeps its shape; never scaled up).
+EXPORT_HEIGHTS = (1080, 720, 540, 360)
 
 
 class ExportDialog(QDialog):
@@ -47,6 +51,12 @@ class ExportDialog(QDialog):
         self.preset_box = QComboBox()
         for name, preset in PRESETS.items():
             self.preset_box.addItem(f"{name} — {preset.description}" if preset.description else name, name)
+        self.size_box = QComboBox()
+        self.size_box.addItem("As the edit", None)
+        for lines in EXPORT_HEIGHTS:
+            self.size_box.addItem(f"At most {lines} lines (smaller pictures keep theirs)", lines)
+        self.size_box.setToolTip("A smaller copy (for review, or to send): the picture is scaled down to "
+                                 "this many lines, keeping its shape")
         self.path_edit = QLineEdit(str(suggested_path))
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._on_browse_clicked)
@@ -56,6 +66,8 @@ class ExportDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Range", self.range_box)
         form.addRow("Preset", self.preset_box)
+        if picture:
+            form.addRow("Size", self.size_box)
         form.addRow("File", path_row)
         if not picture:
             form.addRow(QLabel("This timeline has no picture: the file will hold its sound only."))
@@ -71,6 +83,11 @@ class ExportDialog(QDialog):
     def frames(self) -> FrameRange | None:
         """The timeline frames to render; None for all of them."""
         return self.range_box.currentData()
+
+    @property
+    def max_height(self) -> int | None:
+        """At most this many picture lines; None: the edit's size."""
+        return self.size_box.currentData() if self._picture else None
 
     @property
     def preset(self) -> str:

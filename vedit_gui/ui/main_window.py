@@ -558,15 +558,16 @@ class MainWindow(QMainWindow):
         )
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return None
-        return self.start_export(dialog.path, dialog.preset, dialog.frames)
+        return self.start_export(dialog.path, dialog.preset, dialog.frames, dialog.max_height)
 
-    def start_export(self, path: Path, preset: str = "h264", frames: FrameRange | None = None) -> Job:
+    def start_export(self, path: Path, preset: str = "h264", frames: FrameRange | None = None,
+                     max_height: int | None = None) -> Job:
         snapshot = self.session.timeline
         job = self.jobs.start(
             f"Exporting {path.name}",
             "render",
             lambda progress, cancel: render_timeline(
-                snapshot, path, preset=preset, progress=progress, cancel=cancel, frames=frames
+                snapshot, path, preset=preset, progress=progress, cancel=cancel, frames=frames, max_height=max_height
             ),
         )
         job.finished.connect(lambda _result: self._on_export_finished(path))
