@@ -106,3 +106,18 @@ def test_without_jump_cuts_it_says_what_to_do_first(qtbot, window, piece_to_came
     qtbot.waitUntil(lambda: window.session.timeline.duration == frames, timeout=15_000)
     assert window.punch_ins.suggest() is None
     assert window.statusBar().currentMessage().startswith("No jump cuts to hide: take pauses out first")
+
+
+def test_accepting_all_shows_the_pieces_closer_in_the_viewer(qtbot, window, piece_to_camera, monkeypatch):
+    s = suggested(qtbot, window, piece_to_camera, monkeypatch)[0]
+    timeline = window.session.timeline
+    frame = next(rng.start for _, clip, rng in timeline.tracks[0].ranges()
+                 if getattr(clip, "source_range", None) and clip.source_range.start == s.source_range.start) + 3
+    window.seek(frame)
+    qtbot.waitUntil(lambda: window.viewer.frame is not None, timeout=5000)
+    qtbot.wait(300)  # the exact frame after the quick one
+    before = window.viewer.frame.copy()
+    window.suggestions.kind_box.setCurrentText("punch-in")
+    qtbot.mouseClick(window.suggestions.accept_all_button, Qt.MouseButton.LeftButton)
+    assert window.session.timeline.suggestion(s.id).status is SuggestionStatus.ACCEPTED
+    qtbot.waitUntil(lambda: np.abs(window.viewer.frame.astype(int) - before).mean() > 3, timeout=5000)

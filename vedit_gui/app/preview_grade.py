@@ -21,9 +21,9 @@ import numpy as np
 from ..media.grade import Grade
 from ..media.punch_in import FrameMove
 from ..render import TimelineVideo
-from ..render.effects import SourceEffects
+from ..render.effects import EFFECT_KINDS, SourceEffects
 from ..render.grade import SourceGrades
-from ..timeline import GRADE, STABILIZE, FrameRange, SuggestionStatus, Timeline
+from ..timeline import GRADE, FrameRange, SuggestionStatus, Timeline
 from .playback_video import MAX_WIDTH, open_preview
 
 
@@ -200,7 +200,7 @@ def _accepted_looks(timeline: Timeline) -> tuple[tuple[str, str, FrameRange, tup
     return tuple(
         (s.kind, s.source, s.source_range, tuple(sorted(s.params.items())))
         for s in timeline.suggestions
-        if s.kind in (GRADE, STABILIZE) and s.status is SuggestionStatus.ACCEPTED
+        if (s.kind == GRADE or s.kind in EFFECT_KINDS) and s.status is SuggestionStatus.ACCEPTED
     )
 
 

@@ -447,16 +447,16 @@ class TimelineVideo:
         return self._reader(path, None if look.read_size == native else look.read_size, slot)
 
     def _graded(self, path: str, index: int, picture: np.ndarray, *, in_place: bool = False) -> np.ndarray:
-        """Source frame ``index`` of ``path`` with its accepted effect and grade, if any (the
-        grade written over ``picture`` when ``in_place``): the effect first, then the grade, in
-        the order the 4:2:0 path applies them."""
+        """Source frame ``index`` of ``path`` with its accepted effect, grade and titles, if any
+        (the grade written over ``picture`` when ``in_place``): the move first, then the grade,
+        in the order the 4:2:0 path applies them, then the titles (never graded)."""
         moved = self.effects.apply(path, index, picture)
         in_place = in_place or moved is not picture
         picture = moved
         grade = self.grades.grade_at(path, index)
-        if grade is None:
-            return picture
-        return apply_grade(picture, grade, out=picture if in_place else None)
+        if grade is not None:
+            picture = apply_grade(picture, grade, out=picture if in_place else None)
+        return self.effects.titled(path, index, picture)
 
     def _fit(self, path: str, picture: np.ndarray) -> np.ndarray:
         """A decoded RGB picture of ``path`` placed in the output frame."""
@@ -662,6 +662,8 @@ class TimelineVideo:
                 moved = decoded if move is None else stabilized_yuv420(decoded, move, index)
                 grade = self.grades.grade_at(path, index)
                 out = moved if grade is None or moved is None else graded_yuv420(moved, grade, self.matrix)
+                if self.effects.titles_at(path, index):
+                    out = None  # text is drawn in R'G'B', as the preview draws it
                 if out is None:
                     picture = _decoded_rgb(self._reader(path, None), decoded, quick=True)
                     out = yuv420_frame(self._graded(path, index, picture, in_place=True), self.matrix)

@@ -4,22 +4,26 @@ An accepted ``effect:stabilize`` or ``effect:punch-in`` suggestion on a source m
 source's frames in its ``source_range`` wherever the source is used in the edit, as an
 accepted grade grades them (:mod:`.grade`). The maths is :mod:`vedit_gui.media.stabilize` and
 :mod:`vedit_gui.media.punch_in`, shared with the preview. A frame both steadied and punched in
-is warped once, by the two maps combined.
+is warped once, by the two maps combined. An accepted ``effect:title`` lays text over its
+source frames (:mod:`vedit_gui.media.title`), after the grade.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..media.punch_in import FrameMove, PunchIn, PunchInError, combined_matrix
 from ..media.stabilize import Stabilization, StabilizationError, stabilize
+from ..media.title import Title, TitleError, draw_title
 from ..timeline import Timeline
-from ..timeline.suggestion import PUNCH_IN, STABILIZE, SuggestionStatus
+from ..timeline.suggestion import PUNCH_IN, STABILIZE, TITLE, SuggestionStatus
 from .errors import RenderError
 
 _MOVES: dict[str, type[Stabilization] | type[PunchIn]] = {STABILIZE: Stabilization, PUNCH_IN: PunchIn}
+EFFECT_KINDS = (*_MOVES, TITLE)
+"""The kinds of suggestion that, accepted, change the picture as effects do."""
 
 
 @dataclass(frozen=True)
@@ -38,14 +42,22 @@ class CombinedMove:
 @dataclass(frozen=True)
 class SourceEffects:
     """The accepted stabilisations and punch-ins of a timeline, by source path (later
-    decisions first)."""
+    decisions first), and its titles (in the order they were added: later ones on top)."""
 
     by_source: dict[str, tuple[FrameMove, ...]]
+    titles: dict[str, tuple[Title, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_timeline(cls, timeline: Timeline) -> SourceEffects:
         found: dict[str, list[FrameMove]] = {}
+        titles: dict[str, list[Title]] = {}
         for suggestion in timeline.suggestions:
+            if suggestion.kind == TITLE and suggestion.status is SuggestionStatus.ACCEPTED:
+                try:
+                    titles.setdefault(suggestion.source, []).append(Title.from_params(suggestion.params))
+                except TitleError as exc:
+                    raise RenderError(f"the title on {suggestion.source} cannot be used: {exc}") from exc
+                continue
             kind = _MOVES.get(suggestion.kind)
             if kind is None or suggestion.status is not SuggestionStatus.ACCEPTED:
                 continue
@@ -54,7 +66,8 @@ class SourceEffects:
             except (StabilizationError, PunchInError) as exc:
                 what = "stabilisation" if kind is Stabilization else "punch-in"
                 raise RenderError(f"the {what} on {suggestion.source} cannot be used: {exc}") from exc
-        return cls({path: tuple(reversed(items)) for path, items in found.items()})
+        return cls({path: tuple(reversed(items)) for path, items in found.items()},
+                   {path: tuple(items) for path, items in titles.items()})
 
     @classmethod
     def none(cls) -> SourceEffects:
@@ -65,10 +78,20 @@ class SourceEffects:
         before it is accepted, or while its setting is changed)."""
         by_source = dict(self.by_source)
         by_source[path] = (move, *self.by_source.get(path, ()))
-        return SourceEffects(by_source)
+        return SourceEffects(by_source, self.titles)
 
     def has(self, path: str) -> bool:
-        return path in self.by_source
+        return path in self.by_source or path in self.titles
+
+    def titles_at(self, path: str, source_frame: int) -> list[Title]:
+        """The titles that show over ``source_frame`` of ``path``, bottom first."""
+        return [title for title in self.titles.get(path, ()) if title.covers(source_frame)]
+
+    def titled(self, path: str, source_frame: int, picture: np.ndarray) -> np.ndarray:
+        """``picture`` with the titles over ``source_frame`` drawn on it (after its grade)."""
+        for title in self.titles_at(path, source_frame):
+            picture = draw_title(picture, title, source_frame)
+        return picture
 
     def move_at(self, path: str, source_frame: int) -> FrameMove | None:
         """What moves ``source_frame`` of ``path``: the first stabilisation and the first
@@ -95,4 +118,4 @@ class SourceEffects:
         return stabilize(picture, move.matrix(source_frame, width, height))
 
 
-__all__ = ["CombinedMove", "SourceEffects"]
+__all__ = ["EFFECT_KINDS", "CombinedMove", "SourceEffects"]

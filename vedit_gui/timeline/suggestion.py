@@ -25,8 +25,11 @@ EFFECT_PREFIX = "effect:"
 STABILIZE = EFFECT_PREFIX + "stabilize"
 REMOVE_PAUSE = EFFECT_PREFIX + "remove-pause"
 PUNCH_IN = EFFECT_PREFIX + "punch-in"
+# Text over a source's frames, added by the editor (vedit_gui.media.title), kept as an accepted
+# effect on the source as a grade by hand is.
+TITLE = EFFECT_PREFIX + "title"
 _KIND_TITLES = {CUT: "Cut", GRADE: "Grade", STABILIZE: "Stabilization", REMOVE_PAUSE: "Pause Removal",
-                PUNCH_IN: "Punch-In"}
+                PUNCH_IN: "Punch-In", TITLE: "Title"}
 
 
 def kind_label(kind: str) -> str:

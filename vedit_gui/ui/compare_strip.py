@@ -27,7 +27,9 @@ from ..timeline import (
     PUNCH_IN,
     REMOVE_PAUSE,
     STABILIZE,
+    TITLE,
     Suggestion,
+    SuggestionStatus,
     Timeline,
     frame_to_timecode,
     kind_title,
@@ -41,6 +43,9 @@ def _no_stills(suggestion: Suggestion) -> str:
     if suggestion.kind == STABILIZE:
         return (f"Stabilization in {Path(suggestion.source).name} · {suggestion.confidence:.0%} · "
                 f"{suggestion.status.value}: play the shot (Space) to judge it")
+    if suggestion.kind == TITLE:
+        shown = "shown" if suggestion.status is SuggestionStatus.ACCEPTED else "removed"
+        return f"Title in {Path(suggestion.source).name} · {shown}: the viewer shows it as the export will"
     return f"Compare: nothing to compare for a {kind_title(suggestion.kind).lower()} suggestion"
 CUT_CAPTIONS = ("Before", "After", "After +1")
 GRADUAL_CAPTIONS = ("Before", "Middle", "After")

@@ -12,11 +12,13 @@ from dataclasses import replace
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from ..app.grade_suggest import BY_HAND
 from ..timeline import (
     GRADE,
     PUNCH_IN,
     REMOVE_PAUSE,
     STABILIZE,
+    TITLE,
     TRANSITION_KINDS,
     Clip,
     Gap,
@@ -239,10 +241,13 @@ class InspectorPanel(QWidget):
             fields += pause_fields(suggestion, source_rate(timeline, suggestion.source))
         elif suggestion.kind == PUNCH_IN:  # its zoom is in the section below
             fields += punch_in_fields(suggestion)
+        elif suggestion.kind == TITLE:  # its words and place are in the section below
+            pass
         elif suggestion.kind != GRADE:  # a grade's parameters are the sliders below
             # Editor-facing parameters only: the score curve is drawn under the lane instead.
             fields += [(str(k).capitalize(), str(v)) for k, v in suggestion.params.items()
                        if not isinstance(v, (list, dict)) and not str(k).startswith("curve")]
         self._suggestion_id = suggestion.id
-        self._set(f"Suggested {kind_title(suggestion.kind).lower()}", fields)
+        made_by_hand = suggestion.producer == BY_HAND  # a title, a grade or stabilization by hand
+        self._set(kind_title(suggestion.kind) if made_by_hand else f"Suggested {kind_title(suggestion.kind).lower()}", fields)
         self.shown.emit(timeline, suggestion)

@@ -80,6 +80,7 @@ from .stabilize_review import StabilizeReview
 from .suggestions_panel import SuggestionsPanel
 from .timeline_commands import TimelineCommands
 from .timeline_view import TimelineView
+from .titles import TitleEditor
 from .viewer import ViewerWidget
 
 _FOOTAGE = "*.mp4 *.mov *.mkv *.webm *.avi *.mpg *.mts *.m4v *.wav *.mp3 *.m4a *.aac *.flac *.ogg *.opus"
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
         self.stabilizing = StabilizeReview(self)
         self.pauses = PauseReview(self)
         self.punch_ins = PunchInReview(self)
+        self.titles = TitleEditor(self)
         self._restore_layout()
         self._update_title()
 
@@ -253,7 +255,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence("Ctrl+Q"))
 
-        edit_menu = bar.addMenu("&Edit")
+        self.edit_menu = edit_menu = bar.addMenu("&Edit")
         # Always enabled (a change inside a transaction would leave them stale); the menu
         # names what will be undone when it opens, and an empty history says so.
         edit_menu.aboutToShow.connect(self._on_edit_menu_about_to_show)

@@ -1,0 +1,77 @@
+"""Titles in the editor, driven as a user would: Edit ▸ Add Title (Ctrl+Alt+T) at the playhead,
+its words typed into the inspector, the viewer showing it, removed and brought back, undone."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from mediagen import make_video
+from PySide6.QtCore import Qt
+
+from vedit_gui.media.title import Title
+from vedit_gui.timeline import TITLE, SuggestionStatus
+from vedit_gui.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def opened(qtbot, window, tmp_path, monkeypatch):
+    clip = make_video(tmp_path / "talk.mp4", 150, width=320, height=180, audio=False,
+                      picture=lambda i: np.full((180, 320, 3), 70, np.uint8))
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
+    window.open_path(clip.path)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 150 and window.viewer.frame is not None, timeout=15_000)
+    return window
+
+
+def titles(window):
+    return [s for s in window.session.timeline.suggestions if s.kind == TITLE]
+
+
+def test_adding_a_title_and_typing_its_words(qtbot, opened):
+    window = opened
+    window.seek(30)
+    qtbot.wait(200)
+    plain = window.viewer.frame.copy()
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    (added,) = titles(window)
+    assert added.status is SuggestionStatus.ACCEPTED and added.source_range.start == 30
+    assert window.session.history.undo_description == "Add Title"
+    assert window.titles.section.isVisible() and window.titles.text.hasFocus()
+    qtbot.keyClicks(window.titles.text, "Jane Doe")  # typed over the selected placeholder
+    qtbot.keyClick(window.titles.text, Qt.Key.Key_Return)
+    window.titles.second.setFocus()
+    qtbot.keyClicks(window.titles.second, "Director")
+    qtbot.keyClick(window.titles.second, Qt.Key.Key_Return)
+    title = Title.from_params(titles(window)[0].params)
+    assert (title.text, title.second) == ("Jane Doe", "Director")
+    assert window.session.history.undo_description == "Edit Suggestion"
+    qtbot.waitUntil(lambda: np.abs(window.viewer.frame.astype(int) - plain).max() > 100, timeout=5000)
+    # Longer, at the top: one undo step each.
+    window.titles.length.setValue(6.0)
+    window.titles.length.editingFinished.emit()
+    window.titles.place.setCurrentIndex(window.titles.place.findData("top"))
+    window.titles.place.activated.emit(window.titles.place.currentIndex())
+    edited = titles(window)[0]
+    assert edited.params["place"] == "top" and edited.source_range.duration == round(6.0 * float(window.titles._rate))
+    window.undo()
+    assert titles(window)[0].params["place"] == "lower-third"
+
+
+def test_removing_a_title_takes_it_off_the_picture_and_undo_brings_it_back(qtbot, opened):
+    window = opened
+    window.seek(20)
+    qtbot.wait(200)
+    plain = window.viewer.frame.copy()
+    window.titles.add_action.trigger()
+    qtbot.waitUntil(lambda: np.abs(window.viewer.frame.astype(int) - plain).max() > 100, timeout=5000)
+    qtbot.mouseClick(window.titles.remove_button, Qt.MouseButton.LeftButton)
+    assert titles(window)[0].status is SuggestionStatus.REJECTED
+    assert window.titles.remove_button.text() == "Show Title Again"
+    qtbot.waitUntil(lambda: np.abs(window.viewer.frame.astype(int) - plain).max() < 20, timeout=5000)
+    window.undo()
+    assert titles(window)[0].status is SuggestionStatus.ACCEPTED
+
+
+def test_a_title_needs_a_picture(qtbot, window):
+    assert window.titles.add_title() is None
+    assert window.statusBar().currentMessage().startswith("Put the playhead over a picture")
