@@ -56,3 +56,16 @@ def decoded_audio(path: Path) -> tuple[np.ndarray, int]:
 def video_rate(path: Path) -> Fraction:
     with av.open(str(path)) as container:
         return Fraction(container.streams.video[0].average_rate)
+
+
+def yuv420_drift(timeline, plain, indices) -> list[tuple[float, float]]:
+    """For each frame index: how far the 4:2:0 frames ``timeline`` feeds the encoder are from its
+    R'G'B' preview, beside the same for ``plain`` (the source passed through untouched: the
+    conversion's own difference, the yardstick). Mean absolute levels."""
+    from vedit_gui.render import TimelineVideo
+
+    with TimelineVideo(timeline) as video, TimelineVideo(plain) as untouched:
+        fed = {frame: picture.to_ndarray(format="rgb24") for frame, picture in video.av_frames(pix_fmt="yuv420p")}
+        passed = {frame: picture.to_ndarray(format="rgb24") for frame, picture in untouched.av_frames(pix_fmt="yuv420p")}
+        return [(float(np.abs(fed[i].astype(int) - video.frame_at(i)).mean()),
+                 float(np.abs(passed[i].astype(int) - untouched.frame_at(i)).mean())) for i in indices]

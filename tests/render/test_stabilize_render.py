@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 import pytest
 from mediagen import make_video
-from render_helpers import decoded_frames
+from render_helpers import decoded_frames, yuv420_drift
 
 from vedit_gui.analysis.shake import (
     analyze_shake,
@@ -97,15 +97,9 @@ def test_the_render_moves_4_2_0_planes_as_the_preview_moves_the_picture(shaky):
     # by the same warp at its own size); the preview moves the R'G'B' picture.
     # Reading 4:2:0 back as R'G'B' (PyAV's conversion against the reader's) differs by about
     # two levels on its own: the frames passed through untouched are the yardstick.
-    timeline = with_stabilization(shaky, SuggestionStatus.ACCEPTED)
     plain = timeline_from_media(media_reference(probe(shaky)))
-    with TimelineVideo(timeline) as video, TimelineVideo(plain) as untouched:
-        fed = {frame: picture.to_ndarray(format="rgb24") for frame, picture in video.av_frames(pix_fmt="yuv420p")}
-        passed = {frame: picture.to_ndarray(format="rgb24") for frame, picture in untouched.av_frames(pix_fmt="yuv420p")}
-        for index in (5, 30, 59):
-            moved = np.abs(fed[index].astype(int) - video.frame_at(index)).mean()
-            conversion = np.abs(passed[index].astype(int) - untouched.frame_at(index)).mean()
-            assert moved < conversion + 0.5
+    for moved, conversion in yuv420_drift(with_stabilization(shaky, SuggestionStatus.ACCEPTED), plain, (5, 30, 59)):
+        assert moved < conversion + 0.5
 
 
 def test_a_stabilized_shot_with_a_grade_is_moved_then_graded_in_4_2_0_as_in_the_preview(shaky):
