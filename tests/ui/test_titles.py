@@ -39,9 +39,10 @@ def test_adding_a_title_and_typing_its_words(qtbot, opened):
     assert window.titles.section.isVisible() and window.titles.text.hasFocus()
     qtbot.keyClicks(window.titles.text, "Jane Doe")  # typed over the selected placeholder
     qtbot.keyClick(window.titles.text, Qt.Key.Key_Return)
-    window.titles.second.setFocus()
+    assert window.titles.second.hasFocus()  # Enter goes on to the second line
     qtbot.keyClicks(window.titles.second, "Director")
     qtbot.keyClick(window.titles.second, Qt.Key.Key_Return)
+    assert window.timeline_view.hasFocus()  # and then back to the timeline's keys
     title = Title.from_params(titles(window)[0].params)
     assert (title.text, title.second) == ("Jane Doe", "Director")
     assert window.session.history.undo_description == "Edit Suggestion"

@@ -85,6 +85,9 @@ class TitleEditor(QObject):
         window.inspector.shown.connect(self._on_inspector_shown)
         self.text.editingFinished.connect(self._commit)
         self.second.editingFinished.connect(self._commit)
+        # The keyboard path: type the name, Enter, the role, Enter, and the timeline has the keys again.
+        self.text.returnPressed.connect(self.second.setFocus)
+        self.second.returnPressed.connect(window.timeline_view.setFocus)
         self.place.activated.connect(lambda _index: self._commit())
         self.size.activated.connect(lambda _index: self._commit())
         self.length.editingFinished.connect(self._commit)
