@@ -71,7 +71,12 @@ def test_the_rendered_file_shows_the_title_where_and_when_it_is(source, tmp_path
         assert diff[: int(HEIGHT * 0.5)].mean() < 3  # nothing else changes
 
 
-def test_titled_frames_of_a_4_2_0_source_match_the_preview(source):
+@pytest.mark.parametrize("bt709", [False, True])
+def test_titled_frames_stay_in_4_2_0_and_match_the_preview(source, tmp_path, bt709):
+    if bt709:  # an HD camera's matrix: the title is laid over the planes in BT.709
+        world = textured_world(WIDTH, HEIGHT, seed=4)
+        source = str(make_video(tmp_path / "709.mp4", FRAMES, width=WIDTH, height=HEIGHT, audio=False,
+                                picture=lambda i: world, bt709=True, options={"crf": "12"}).path)
     plain = timeline_from_media(media_reference(probe(source)))
     for drawn, conversion in yuv420_drift(titled(source), plain, (4, 15)):
         assert drawn < conversion + 0.5
@@ -84,3 +89,18 @@ def test_a_title_survives_saving_and_a_damaged_one_stops_the_render_with_a_reaso
     with pytest.raises(RenderError, match="title"):
         render_timeline(titled(source, place="sideways"), tmp_path / "never.mp4")
     assert not (tmp_path / "never.mp4").exists()
+
+
+def test_the_title_is_laid_over_the_planes_as_decoded(source):
+    from vedit_gui.media.ycbcr import BT601, BT709
+    from vedit_gui.render.yuv420 import titled_yuv420
+
+    with FrameReader(source) as reader:
+        decoded = reader.read_av(12)
+        out = titled_yuv420(decoded, [TITLE_], 12, BT601)
+        untitled = titled_yuv420(decoded, [], 12, BT601)  # the same planes, copied
+        assert out is not None and untitled is not None
+        expected = draw_title(reader.to_rgb(untitled), TITLE_, 12)
+        assert np.abs(reader.to_rgb(out).astype(int) - expected).mean() < 0.5
+        assert np.abs(reader.to_rgb(out).astype(int) - reader.to_rgb(untitled)).max() > 100  # the letters
+        assert titled_yuv420(decoded, [TITLE_], 12, BT709) is None  # read in another matrix: R'G'B' it is

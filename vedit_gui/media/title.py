@@ -93,8 +93,9 @@ def title_layer(title: Title, width: int, height: int) -> tuple[np.ndarray, np.n
     boxes = [font.getbbox(text) for text, font in lines]
     line_heights = [round(font.size * 1.25) for _, font in lines]
     text_width = max(box[2] for box in boxes)
-    layer_w = min(width, text_width + 2 * pad)
-    layer_h = min(height, sum(line_heights) + 2 * pad)
+    # Even sizes and places, so a 4:2:0 render can lay it over its planes as they are.
+    layer_w = min(width - width % 2, text_width + 2 * pad + (text_width % 2))
+    layer_h = min(height - height % 2, sum(line_heights) + 2 * pad + (sum(line_heights) % 2))
     layer = Image.new("RGBA", (layer_w, layer_h), (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
     # A dark plate keeps white text readable over any picture.
@@ -113,6 +114,7 @@ def title_layer(title: Title, width: int, height: int) -> tuple[np.ndarray, np.n
         at = ((width - layer_w) // 2, min(round(height * 0.08), height - layer_h))
     else:
         at = ((width - layer_w) // 2, (height - layer_h) // 2)
+    at = (max(0, at[0] - at[0] % 2), max(0, at[1] - at[1] % 2))
     return rgba[..., :3] * 255.0, rgba[..., 3:], at
 
 

@@ -58,7 +58,7 @@ from ..timeline.time import Rate
 from .effects import SourceEffects
 from .errors import RenderError
 from .grade import SourceGrades, apply_grade
-from .yuv420 import fast_rgb, graded_yuv420, stabilized_yuv420, yuv420_frame
+from .yuv420 import fast_rgb, graded_yuv420, stabilized_yuv420, titled_yuv420, yuv420_frame
 
 FrameOp = Callable[[np.ndarray], np.ndarray]
 """A per-frame process: takes and returns an H×W×3 uint8 RGB frame of the output size."""
@@ -662,8 +662,9 @@ class TimelineVideo:
                 moved = decoded if move is None else stabilized_yuv420(decoded, move, index)
                 grade = self.grades.grade_at(path, index)
                 out = moved if grade is None or moved is None else graded_yuv420(moved, grade, self.matrix)
-                if self.effects.titles_at(path, index):
-                    out = None  # text is drawn in R'G'B', as the preview draws it
+                titles = self.effects.titles_at(path, index)
+                if titles and out is not None:
+                    out = titled_yuv420(out, titles, index, self.matrix)
                 if out is None:
                     picture = _decoded_rgb(self._reader(path, None), decoded, quick=True)
                     out = yuv420_frame(self._graded(path, index, picture, in_place=True), self.matrix)

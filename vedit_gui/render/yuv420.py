@@ -20,6 +20,7 @@ from ..media.grade import Grade
 from ..media.grade_yuv import Planes, apply_grade_yuv420
 from ..media.punch_in import FrameMove
 from ..media.stabilize import stabilize
+from ..media.title import Title, title_layer
 from ..media.ycbcr import BT601, BT709, BT709_SPACE, VideoMatrix, frame_matrix, untagged_writing
 
 # AVColorRange: unspecified 0 and MPEG (limited) 1; JPEG (full) range is another formula.
@@ -95,6 +96,39 @@ def camera_matrix(stream: av.video.stream.VideoStream) -> VideoMatrix:
         stream.codec_context.colorspace = tag
         stream.codec_context.color_range = 1  # AVColorRange MPEG (limited)
     return matrix
+
+
+def titled_yuv420(frame: av.VideoFrame, titles: list[Title], index: int, matrix: VideoMatrix) -> av.VideoFrame | None:
+    """A new frame: ``frame`` (source frame ``index``) with ``titles`` laid over its planes,
+    when :func:`video_matrix` reads it as ``matrix``; else None. Blending commutes with the
+    matrix, so Y' is blended as R'G'B' would be; chroma takes each 2×2 block's mean opacity
+    (the title's layer is placed on even pixels), within about a level of the R'G'B' path
+    (:func:`~vedit_gui.media.title.draw_title`) at the letters' edges."""
+    if video_matrix(frame) is not matrix:
+        return None
+    width, height = frame.width, frame.height
+    out = av.VideoFrame(width, height, "yuv420p")
+    out.colorspace, out.color_range = frame.colorspace, frame.color_range
+    planes = _planes(out)
+    for plane, (source, target) in enumerate(zip(_planes(frame), planes, strict=True)):
+        w, h = (width, height) if plane == 0 else (width // 2, height // 2)
+        target[:h, :w] = source[:h, :w]
+    for title in titles:
+        opacity = title.opacity(index)
+        if opacity <= 0:
+            continue
+        pixels, alpha, (x, y) = title_layer(title, width, height)
+        h, w = alpha.shape[:2]
+        layer = yuv420_frame(np.clip(pixels + 0.5, 0, 255).astype(np.uint8), matrix).to_ndarray().astype(np.float32)
+        a = alpha[..., 0] * opacity
+        luma = planes[0][y : y + h, x : x + w]
+        luma[:] = np.clip(luma * (1 - a) + layer[:h] * a + 0.5, 0, 255).astype(np.uint8)
+        half = a.reshape(h // 2, 2, w // 2, 2).mean(axis=(1, 3))
+        chroma = layer[h:].reshape(2, h // 2, w // 2)
+        for plane, values in zip(planes[1:], chroma, strict=True):
+            region = plane[y // 2 : y // 2 + h // 2, x // 2 : x // 2 + w // 2]
+            region[:] = np.clip(region * (1 - half) + values * half + 0.5, 0, 255).astype(np.uint8)
+    return out
 
 
 def yuv420_frame(picture: np.ndarray, matrix: VideoMatrix = BT601) -> av.VideoFrame:
