@@ -278,6 +278,7 @@ def _punch_in_suggestions(timeline) -> tuple:
 
     pieces = jump_cut_pieces(timeline)
     if not pieces:
+        print("vedit: no jump cuts to punch in on (they come from --accept pauses)", file=sys.stderr)
         return ()
     bar = ProgressBar("frame punch-ins", sys.stderr)
     found = _with_cancel(lambda cancel: punch_in_suggestions(pieces, bar, cancel))

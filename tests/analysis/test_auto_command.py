@@ -236,3 +236,11 @@ def test_auto_punches_in_on_every_other_piece_the_pauses_leave(tmp_path):
     changed = [np.abs(p - q).mean() > 4 for p, q in zip(plain, punched, strict=True)]
     # Some pieces closer, the first as shot; each run of closer frames is a whole piece.
     assert not changed[0] and 0.15 < sum(changed) / len(changed) < 0.85
+
+
+def test_auto_punch_ins_alone_say_where_jump_cuts_come_from(tmp_path, capsys):
+    from mediagen import make_video
+
+    source = make_video(tmp_path / "clip.mp4", 30, width=64, height=36).path
+    assert main(["auto", str(source), "-o", str(tmp_path / "out.mp4"), "--accept", "punch-ins", "--no-cache"]) == 0
+    assert "no jump cuts to punch in on (they come from --accept pauses)" in capsys.readouterr().err
