@@ -8,8 +8,9 @@ as a render does), two simulated
 playhead drags (slow: 1-4 frames a request, fast: 5-20, turning back now and then) and a
 sequential decode of the same file in the same run. ``--compare`` adds a table of decoder
 threading settings, measured request by request side by side. Wall time on a shared machine
-is noisy; CPU time per read (all threads) much less so. Last line: ``scrub_median_ms: X``
-(random reads).
+is noisy; CPU time per read (all threads) much less so. The same random reads from the
+source's scrub copy (``vedit_gui.media.proxy``, made once into the cache) beside them. Last
+line: ``scrub_median_ms: X`` (random reads of the source).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import os
 import random
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -28,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from ffmpeg_source import cached_source  # noqa: E402
 
 from vedit_gui.media import FrameReader, decode  # noqa: E402
+from vedit_gui.media.proxy import make_proxy  # noqa: E402
 
 BENCH_FILE = ROOT / ".bench" / "scrub_1080p_h264_gop60.mp4"
 # The viewer shows a paused 1080p frame at 1280 wide (ui.main_window.STILL_MAX_WIDTH).
@@ -125,6 +128,14 @@ def main() -> None:
         with FrameReader(path, threads=args.threads, size=size) as reader:
             drags[name] = timed_reads(reader, drag(count, args.frames, step, rng))
 
+    # The same random reads from the source's scrub copy (made once: its time is shown too).
+    start = time.perf_counter()
+    copy = make_proxy(path, lambda f: None, threading.Event())
+    copy_seconds = time.perf_counter() - start
+    with FrameReader(copy, threads=args.threads, size=size) as reader:
+        reader.read(0)
+        copy_latencies, copy_cpu = timed_reads(reader, targets)
+
     with FrameReader(path, threads=args.threads) as reader:
         start = time.perf_counter()
         decoded = sum(1 for _ in reader.av_frames(0, 600))
@@ -156,6 +167,10 @@ def main() -> None:
                 ("CPU median (ms)", f"{statistics.median(cpu_ms):.1f}"),
             )
         ),
+        ("scrub copy: random read median (ms)", f"{statistics.median(copy_latencies):.1f}"),
+        ("scrub copy: random read p95 (ms)", f"{percentile(copy_latencies, 0.95):.1f}"),
+        ("scrub copy: random read CPU median (ms)", f"{statistics.median(copy_cpu):.1f}"),
+        ("scrub copy: made in (s, or found)", f"{copy_seconds:.1f}"),
         ("sequential decode (fps, no RGB)", f"{sequential_fps:.1f}"),
         ("sequential decode + RGB (fps)", f"{rgb_fps:.1f}"),
         ("median read / sequential frame time", f"{median / (1000 / sequential_fps):.1f}x"),
@@ -164,6 +179,7 @@ def main() -> None:
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")
+    print(f"scrub copy read / source read (median): {statistics.median(copy_latencies) / median:.2f}")
     print(f"scrub_median_ms: {median:.1f}")
 
 

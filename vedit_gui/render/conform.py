@@ -42,6 +42,7 @@ import cv2
 import numpy as np
 
 from ..media import FrameReader, MediaInfo, VideoInfo, probe
+from ..media.proxy import find_proxy
 from ..media.ycbcr import BT601, UNSPECIFIED_SPACE, VideoMatrix, untagged_writing
 from ..timeline import (
     DIP_TO_BLACK,
@@ -338,6 +339,7 @@ class TimelineVideo:
         self._looks: dict[str, _SourceLook] = {}
         # (path, size, slot): see _incoming_slot.
         self._readers: dict[tuple[str, Size | None, int], FrameReader] = {}
+        self._scrub_copies: dict[str, FrameReader | None] = {}
         self._black = np.zeros((self.size[1], self.size[0], 3), np.uint8)
 
     def __enter__(self) -> TimelineVideo:
@@ -350,6 +352,10 @@ class TimelineVideo:
         for reader in self._readers.values():
             reader.close()
         self._readers.clear()
+        for copy in self._scrub_copies.values():
+            if copy is not None:
+                copy.close()
+        self._scrub_copies.clear()
 
     def set_grades(self, grades: SourceGrades) -> None:
         """Grade with ``grades`` from the next frame on instead of the timeline's accepted
@@ -529,8 +535,9 @@ class TimelineVideo:
 
     def scrub_frame_at(self, frame: int) -> tuple[int, np.ndarray]:
         """A picture near ``frame`` that is quick to get while the playhead is dragged:
-        (timeline frame shown, picture). See :meth:`FrameReader.scrub_read`. Inside a
-        dissolve it is the exact frame."""
+        (timeline frame shown, picture). From the source's scrub copy where one is made
+        (:mod:`vedit_gui.media.proxy`): the exact frame, smaller. Else see
+        :meth:`FrameReader.scrub_read`. Inside a dissolve it is the exact frame."""
         segment = self._shown_at(frame)
         if segment.window is not None:
             return frame, self.frame_at(frame)
@@ -538,9 +545,21 @@ class TimelineVideo:
             return frame, self._black_frame()
         path = segment.clip.media.path
         index = self._source_index(segment, frame)
+        copy = self._scrub_copy(path)
+        if copy is not None:
+            return frame, self._finish(path, self._graded(path, index, copy.read(index)))
         shown, picture = self._rgb_reader(path).scrub_read(index)
         picture = self._finish(path, self._graded(path, shown, picture))
         return max(segment.range.start, frame - (index - shown)), picture
+
+    def _scrub_copy(self, path: str) -> FrameReader | None:
+        """A reader of ``path``'s scrub copy at the size its pictures are read at, if one is made
+        (looked for once per source: a copy made later comes with a new ``TimelineVideo``)."""
+        if path not in self._scrub_copies:
+            source = self._rgb_reader(path)
+            found = find_proxy(path, source.frame_count)
+            self._scrub_copies[path] = None if found is None else FrameReader(found, size=source.size)
+        return self._scrub_copies[path]
 
     def frames(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, np.ndarray]]:
         """(timeline frame, RGB picture) for ``[start, stop)``, decoded sequentially."""

@@ -75,6 +75,7 @@ from .jobs_widget import JobsWidget
 from .level_meter import LevelMeter
 from .pause_review import PauseReview
 from .punch_in_review import PunchInReview
+from .scrub_copies import ScrubCopies
 from .shortcuts_dialog import ShortcutsDialog
 from .stabilize_review import StabilizeReview
 from .suggestions_panel import SuggestionsPanel
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
         self.pauses = PauseReview(self)
         self.punch_ins = PunchInReview(self)
         self.titles = TitleEditor(self)
+        self.scrub_copies = ScrubCopies(self)
         self._restore_layout()
         self._update_title()
 
@@ -747,7 +749,7 @@ class MainWindow(QMainWindow):
             # Suggestions arriving leave the picture alone: playback and the paused viewer
             # keep their open decoders rather than restarting on every batch from analysis.
             self.playback.set_timeline(snapshot)
-            self.fetcher.set_source(lambda: open_graded_preview(snapshot, self.preview_look, STILL_MAX_WIDTH))
+            self.refresh_viewer_source()
         self.suggestions.set_timeline(snapshot)
         self._refresh_score_curves()
         self._show_compare(self._compared)
@@ -761,6 +763,11 @@ class MainWindow(QMainWindow):
             # streaming in from analysis must not stop the picture the editor is watching.
             return
         self.seek(min(self.playhead, snapshot.duration - 1))
+
+    def refresh_viewer_source(self) -> None:
+        """The paused viewer reads the edit afresh (a new picture, or scrub copies made)."""
+        snapshot = self.session.timeline
+        self.fetcher.set_source(lambda: open_graded_preview(snapshot, self.preview_look, STILL_MAX_WIDTH))
 
     # --- playhead --------------------------------------------------------------------------------
 

@@ -1,0 +1,38 @@
+"""View ▸ Make Scrub Copies: a job makes them, and a drag of the playhead then shows the exact
+frame under the hand."""
+
+from __future__ import annotations
+
+import pytest
+from mediagen import make_video, read_index
+
+from vedit_gui.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    """A cache of this test's own: copies are found by content, and must not outlive the test."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+def test_after_making_scrub_copies_a_drag_shows_every_frame(qtbot, window, tmp_path, monkeypatch):
+    clip = make_video(tmp_path / "long_gop.mp4", 120, width=288, height=162, gop=60, bframes=0)
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
+    window.open_path(clip.path)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 120 and window.viewer.frame is not None, timeout=15_000)
+    shown: list[tuple[int, int]] = []
+    window.fetcher.frame_ready.connect(lambda frame, picture: shown.append((frame, read_index(picture))))
+    window.fetcher.request(100, fast=True)  # as a drag asks
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert shown[-1][0] != 100  # the nearest quick frame
+    job = window.scrub_copies.make()
+    qtbot.waitUntil(lambda: job.done, timeout=60_000)
+    assert window.statusBar().currentMessage().startswith("Scrub copies ready for 1 file")
+    shown.clear()
+    window.fetcher.request(100, fast=True)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert shown[-1] == (100, 100)
+
+
+def test_nothing_to_copy_says_so(window):
+    assert window.scrub_copies.make() is None
+    assert window.statusBar().currentMessage().startswith("Nothing to make scrub copies of")

@@ -1,0 +1,37 @@
+"""A file's fingerprint: what caches key their entries on (analysis results, scrub copies).
+
+Size plus evenly spaced 64 KiB samples: renaming or touching a file keeps its entries,
+editing it does not; reading about 1 MiB whatever the file's size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+_SAMPLES = 16
+_CHUNK = 1 << 16
+
+
+def cache_root() -> Path:
+    """vedit's cache folder (``$XDG_CACHE_HOME/vedit``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "vedit"
+
+
+def content_hash(path: Path) -> str:
+    """A hash of the file's size and sampled content (reads about 1 MiB, whatever the size)."""
+    size = path.stat().st_size
+    digest = hashlib.blake2b(str(size).encode(), digest_size=16)
+    with path.open("rb") as f:
+        if size <= _SAMPLES * _CHUNK:
+            digest.update(f.read())
+        else:
+            for i in range(_SAMPLES):
+                f.seek((size - _CHUNK) * i // (_SAMPLES - 1))
+                digest.update(f.read(_CHUNK))
+    return digest.hexdigest()
+
+
+__all__ = ["cache_root", "content_hash"]

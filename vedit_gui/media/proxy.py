@@ -1,0 +1,104 @@
+"""Scrub copies: a small copy of a source in which every frame is a keyframe, so any frame
+decodes alone and the playhead can be dragged frame-exact (what editors call proxies or
+optimised media).
+
+A long-GOP camera file decodes a random frame only from the keyframe before it: 50–100 ms at
+1080p here, so a drag shows nearby keyframes instead of the frames under the hand. The copy is
+made once, in the background: the source's own frame grid (a variable-frame-rate source's
+too), turned upright, at most 960 pixels wide, H.264 with every frame intra-coded. It lives in
+vedit's cache under the source's fingerprint, so renaming or moving the source keeps it and
+editing the source makes a new one. The render never uses it; only a drag does, and the exact
+frame is read from the source when the drag ends.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from fractions import Fraction
+from pathlib import Path
+
+import av
+
+from .decode import FrameReader
+from .errors import MediaError
+from .fingerprint import cache_root, content_hash
+
+MAX_WIDTH = 960
+# Quality of the copy: a drag's picture, not a render's (about 1 MB a second at 960×540).
+_CRF = "26"
+
+
+class ProxyCancelled(Exception):
+    """Making the scrub copy was cancelled (nothing is left behind)."""
+
+
+def proxy_dir() -> Path:
+    return cache_root() / "scrub"
+
+
+def proxy_path(source: str | Path) -> Path:
+    """Where the scrub copy of ``source`` is (or would be)."""
+    return proxy_dir() / f"{content_hash(Path(source))}.mp4"
+
+
+def proxy_size(width: int, height: int) -> tuple[int, int]:
+    """The copy's picture size: the source's, at most ``MAX_WIDTH`` wide, even."""
+    if width > MAX_WIDTH:
+        width, height = MAX_WIDTH, round(height * MAX_WIDTH / width)
+    return max(2, width - width % 2), max(2, height - height % 2)
+
+
+def find_proxy(source: str | Path, frame_count: int) -> Path | None:
+    """The scrub copy of ``source`` if one is made and holds ``frame_count`` frames."""
+    try:
+        path = proxy_path(source)
+    except OSError:
+        return None
+    if not path.is_file():
+        return None
+    try:
+        with FrameReader(path) as reader:
+            return path if reader.frame_count == frame_count else None
+    except MediaError:
+        return None
+
+
+def make_proxy(source: str | Path, progress: Callable[[float], None], cancel: threading.Event) -> Path:
+    """Make the scrub copy of ``source`` (or find it made) and return its path. Written to a
+    temporary file and renamed, so a cancel or a full disk leaves nothing half-made."""
+    with FrameReader(source) as probe_reader:
+        count = probe_reader.frame_count
+        display = probe_reader.size
+    made = find_proxy(source, count)
+    if made is not None:
+        progress(1.0)
+        return made
+    out = proxy_path(source)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.stem}.{threading.get_ident()}.partial.mp4")
+    width, height = proxy_size(*display)
+    try:
+        with FrameReader(source, size=(width, height)) as reader, av.open(str(tmp), "w") as container:
+            rate = Fraction(reader.rate)
+            stream = container.add_stream("libx264", rate=rate)
+            stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+            stream.time_base = 1 / rate
+            stream.options = {"preset": "ultrafast", "crf": _CRF, "g": "1", "keyint": "1", "bframes": "0"}
+            for n, (_, picture) in enumerate(reader.frames()):
+                if cancel.is_set():
+                    raise ProxyCancelled
+                frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
+                frame.pts = n
+                container.mux(stream.encode(frame))
+                if n % 30 == 0:
+                    progress(n / count)
+            container.mux(stream.encode(None))
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    progress(1.0)
+    return out
+
+
+__all__ = ["MAX_WIDTH", "ProxyCancelled", "find_proxy", "make_proxy", "proxy_path", "proxy_size"]
