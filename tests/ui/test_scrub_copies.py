@@ -36,3 +36,26 @@ def test_after_making_scrub_copies_a_drag_shows_every_frame(qtbot, window, tmp_p
 def test_nothing_to_copy_says_so(window):
     assert window.scrub_copies.make() is None
     assert window.statusBar().currentMessage().startswith("Nothing to make scrub copies of")
+
+
+def test_deleting_scrub_copies_asks_first_then_frees_the_cache(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from vedit_gui.media.proxy import made_proxies
+
+    clip = make_video(tmp_path / "clip.mp4", 30, width=160, height=96)
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
+    window.open_path(clip.path)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 30, timeout=15_000)
+    job = window.scrub_copies.make()
+    qtbot.waitUntil(lambda: job.done, timeout=60_000)
+    assert len(made_proxies()) == 1
+    box = window.scrub_copies.ask_to_delete()
+    assert "Delete 1 scrub copy" in box.text() and "footage is untouched" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert len(made_proxies()) == 1
+    box = window.scrub_copies.ask_to_delete()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: not made_proxies(), timeout=5000)
+    assert window.statusBar().currentMessage().startswith("Deleted the scrub copies")
+    assert window.scrub_copies.ask_to_delete() is None

@@ -49,6 +49,25 @@ def proxy_size(width: int, height: int) -> tuple[int, int]:
     return max(2, width - width % 2), max(2, height - height % 2)
 
 
+def made_proxies() -> list[Path]:
+    """Every scrub copy in the cache (of any footage)."""
+    folder = proxy_dir()
+    return sorted(p for p in folder.glob("*.mp4") if not p.name.startswith(".")) if folder.is_dir() else []
+
+
+def delete_proxies() -> int:
+    """Delete every scrub copy in the cache; returns how many bytes that freed."""
+    freed = 0
+    for path in made_proxies():
+        try:
+            size = path.stat().st_size
+            path.unlink()
+            freed += size
+        except OSError:
+            continue  # gone already, or not ours to delete: the rest still go
+    return freed
+
+
 def find_proxy(source: str | Path, frame_count: int) -> Path | None:
     """The scrub copy of ``source`` if one is made and holds ``frame_count`` frames."""
     try:
@@ -101,4 +120,5 @@ def make_proxy(source: str | Path, progress: Callable[[float], None], cancel: th
     return out
 
 
-__all__ = ["MAX_WIDTH", "ProxyCancelled", "find_proxy", "make_proxy", "proxy_path", "proxy_size"]
+__all__ = ["MAX_WIDTH", "ProxyCancelled", "delete_proxies", "find_proxy", "made_proxies", "make_proxy", "proxy_path",
+           "proxy_size"]

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox
 
 from ..app.jobs import Job
-from ..media.proxy import make_proxy
+from ..media.proxy import delete_proxies, made_proxies, make_proxy
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -26,6 +27,7 @@ class ScrubCopies(QObject):
         self.action = window._action(window.view_menu, "Make Scrub Copies of the Footage", self.make)
         self.action.setToolTip("Small copies in which every frame decodes alone, so a drag of the playhead "
                                "shows every frame (kept in vedit's cache; the footage is untouched)")
+        self.delete_action = window._action(window.view_menu, "Delete All Scrub Copies…", self.ask_to_delete)
 
     def make(self) -> Job | None:
         sources = [m.path for m in self.window.session.timeline.media() if m.has_video]
@@ -46,6 +48,29 @@ class ScrubCopies(QObject):
         job.failed.connect(lambda message: status.showMessage(
             f"Scrub copies stopped: {message} (the footage is untouched)", 8000))
         return job
+
+    def ask_to_delete(self) -> QMessageBox | None:
+        """Offer to empty the scrub-copy cache, saying how many and how large (window-modal,
+        not blocking)."""
+        copies = made_proxies()
+        if not copies:
+            self.window.statusBar().showMessage("There are no scrub copies to delete.", 5000)
+            return None
+        size = sum(p.stat().st_size for p in copies if p.exists()) / 1e6
+        box = QMessageBox(QMessageBox.Icon.Question, "Delete scrub copies",
+                          f"Delete {len(copies)} scrub cop{'ies' if len(copies) != 1 else 'y'} ({size:.0f} MB) from "
+                          "vedit's cache?\n\nThe footage is untouched; a drag shows nearby frames again until copies "
+                          "are made again.",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self.window)
+        box.setObjectName("deleteScrubCopiesBox")
+        box.finished.connect(lambda result: self._delete() if result == QMessageBox.StandardButton.Yes else None)
+        box.open()
+        return box
+
+    def _delete(self) -> None:
+        freed = delete_proxies() / 1e6
+        self.window.refresh_viewer_source()
+        self.window.statusBar().showMessage(f"Deleted the scrub copies ({freed:.0f} MB freed).", 6000)
 
     def _on_made(self, count: int) -> None:
         self.window.refresh_viewer_source()
