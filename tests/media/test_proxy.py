@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 
 import av
+import numpy as np
 import pytest
 from mediagen import make_video, read_index
 
@@ -55,3 +56,16 @@ def test_a_turned_phone_video_is_copied_upright(tmp_path):
     copy = make_proxy(clip.path, lambda f: None, threading.Event())
     with FrameReader(copy) as reader, FrameReader(clip.path) as source:
         assert reader.size == source.size == (108, 192)
+
+
+@pytest.mark.parametrize("size", [(640, 360), (720, 1280)])
+def test_the_copy_has_the_footages_colours_at_any_size(tmp_path, size):
+    """Taller than 576 lines, an untagged picture is read as BT.709: the copy is written so."""
+    width, height = size
+    bars = np.zeros((height, width, 3), np.uint8)
+    bars[: height // 2] = (40, 200, 41)
+    bars[height // 2 :] = (200, 41, 41)
+    clip = make_video(tmp_path / "bars.mp4", 4, width=width, height=height, audio=False, picture=lambda i: bars)
+    copy = make_proxy(clip.path, lambda f: None, threading.Event())
+    with FrameReader(clip.path) as source, FrameReader(copy, size=source.size) as reader:
+        assert np.abs(source.read(1).astype(int) - reader.read(1)).mean() < 1.5

@@ -51,6 +51,7 @@ def test_settings_round_trip_and_bad_ones_are_refused():
     assert Title.from_params(title.to_params()) == title
     for params in ({"text": "x", "start": 0, "frames": 0}, {"text": "x", "start": 0, "frames": 5, "place": "side"},
                    {"text": "x", "start": 0, "frames": 5, "size": 3}, {"start": 0, "frames": 5},
-                   {"text": "a\nb", "start": 0, "frames": 5}, {"text": "x" * 300, "start": 0, "frames": 5}):
+                   {"text": "a\nb", "start": 0, "frames": 5}, {"text": "x" * 300, "start": 0, "frames": 5},
+                   {"text": "  ", "start": 0, "frames": 5}, {"text": "x", "start": float("inf"), "frames": 5}):
         with pytest.raises(TitleError):
             Title.from_params(params)

@@ -32,7 +32,7 @@ def picture_source(tmp_path_factory) -> str:
 
 def test_sizes_keep_their_shape_are_even_and_never_grow():
     assert scaled_to_height((1920, 1080), 720) == (1280, 720)
-    assert scaled_to_height((1080, 1920), 720) == (404, 720)  # a phone's upright picture
+    assert scaled_to_height((1080, 1920), 720) == (406, 720)  # a phone's upright picture
     assert scaled_to_height((720, 576), 360) == (450, 360)
     assert scaled_to_height((640, 360), 720) == (640, 360)
     assert all(v % 2 == 0 for v in scaled_to_height((1439, 1080), 541))
@@ -55,6 +55,8 @@ def test_render_height_on_the_command_line(picture_source, tmp_path, capsys):
     out = tmp_path / "review.mp4"
     assert main(["render", picture_source, "-o", str(out), "--height", "120"]) == 0
     assert decoded_frames(out)[0].shape == (120, 214, 3)
+    with TimelineVideo(timeline_from_media(media_reference(probe(picture_source))), max_height=120) as video:
+        assert video.frame_at(3)[:, -1].mean() > 20  # no bar at the edge: the picture fills it
     with pytest.raises(SystemExit):
         main(["render", picture_source, "-o", str(tmp_path / "never.mp4"), "--height", "8"])
     assert "too small a picture" in capsys.readouterr().err

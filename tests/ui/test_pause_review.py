@@ -203,4 +203,25 @@ def test_play_tightened_plays_the_edit_without_every_pending_pause(qtbot, window
 
 def test_play_tightened_without_pauses_says_what_to_do(window):
     assert not window.pauses.play_tightened()
-    assert window.statusBar().currentMessage().startswith("No pending pause above the threshold plays in the edit")
+    assert window.statusBar().currentMessage().startswith("No pending pause above the threshold takes time out of the edit")
+
+
+def test_play_around_far_from_the_inspected_pause_plays_the_edit_there(qtbot, window, talk_video, monkeypatch):
+    path, frames = talk_video
+    s = suggested(qtbot, window, talk_video, monkeypatch)[1]
+    window._on_timeline_suggestion_clicked(s.id)
+    far = frames - 1 if s.removed_range.start < frames // 2 else 0
+    window.seek(far)
+    window.timeline_view.setFocus()
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_K, Qt.KeyboardModifier.ShiftModifier)
+    assert window.playback.playing_around
+    assert not window.statusBar().currentMessage().startswith("Playing the pause as if taken out")
+    window.playback.pause()
+
+
+def test_deciding_a_pause_during_play_tightened_stops_it(qtbot, window, talk_video, monkeypatch):
+    found = suggested(qtbot, window, talk_video, monkeypatch)
+    window.seek(0)
+    assert window.pauses.play_tightened() and window.playback.playing_around
+    window.session.decide([found[-1].id], SuggestionStatus.REJECTED)  # what plays is out of date now
+    assert not window.playback.playing and not window.playback.playing_around

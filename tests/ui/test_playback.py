@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from fractions import Fraction
 
 import numpy as np
@@ -661,3 +662,19 @@ def test_a_buffer_remembers_each_blocks_peak_by_the_sound_frames_it_holds():
     assert pcm.peak_at(959) == pytest.approx([0.1, 0.1])
     assert pcm.peak_at(960) == pytest.approx([0.8, 0.5])
     assert pcm.peak_at(1920) is None and pcm.peak_at(-1) is None
+
+
+def test_a_pause_in_footage_laid_over_the_edit_moves_none_of_its_frames(tmp_path, source, timeline):
+    from vedit_gui.app.removal_preview import preview_accepting
+    from vedit_gui.timeline import REMOVE_PAUSE, OverlayMedia, Suggestion
+
+    broll = media_reference(probe(make_video(tmp_path / "broll.mp4", 60, width=160, height=96).path))
+    edit = OverlayMedia((broll,), 10).apply(timeline)
+    over = Suggestion(REMOVE_PAUSE, broll.path, FrameRange(20, 20), 0.9, "test", {"keep": 0})
+    own = Suggestion(REMOVE_PAUSE, str(source.path), FrameRange(50, 10), 0.9, "test", {"keep": 0})
+    edit = replace(edit, suggestions=(over, own))
+    assert preview_accepting(edit, [over]).removed == ()  # B-roll closes up alone
+    both = preview_accepting(edit, [over, own])
+    assert both.removed == (FrameRange(50, 10),)
+    assert both.timeline.duration == edit.duration - 10
+    assert both.edit_frame(both.timeline.duration - 1) == edit.duration - 1

@@ -59,3 +59,22 @@ def test_deleting_scrub_copies_asks_first_then_frees_the_cache(qtbot, window, tm
     qtbot.waitUntil(lambda: not made_proxies(), timeout=5000)
     assert window.statusBar().currentMessage().startswith("Deleted the scrub copies")
     assert window.scrub_copies.ask_to_delete() is None
+
+
+def test_a_source_that_cannot_be_read_is_named_and_the_others_still_get_copies(qtbot, window, tmp_path, monkeypatch):
+    from vedit_gui.media import media_reference, probe
+    from vedit_gui.media.proxy import made_proxies
+    from vedit_gui.timeline import InsertMedia
+
+    first = make_video(tmp_path / "first.mp4", 30, width=160, height=96)
+    second = make_video(tmp_path / "second.mp4", 20, width=160, height=96)
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
+    window.open_path(first.path)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 30, timeout=15_000)
+    window.session.apply(InsertMedia((media_reference(probe(second.path)),), 30))
+    second.path.write_bytes(b"not a video any more")
+    job = window.scrub_copies.make()
+    qtbot.waitUntil(lambda: job.done, timeout=60_000)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Scrub copies ready for 1 file") and "No copy of second.mp4" in message
+    assert len(made_proxies()) == 1

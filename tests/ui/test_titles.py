@@ -9,7 +9,7 @@ from mediagen import make_video
 from PySide6.QtCore import Qt
 
 from vedit_gui.media.title import Title
-from vedit_gui.timeline import TITLE, SuggestionStatus
+from vedit_gui.timeline import TITLE, FrameRange, SuggestionStatus
 from vedit_gui.ui.main_window import MainWindow
 
 
@@ -76,3 +76,17 @@ def test_removing_a_title_takes_it_off_the_picture_and_undo_brings_it_back(qtbot
 def test_a_title_needs_a_picture(qtbot, window):
     assert window.titles.add_title() is None
     assert window.statusBar().currentMessage().startswith("Put the playhead over a picture")
+
+
+def test_words_being_typed_survive_results_arriving_in_the_background(qtbot, opened):
+    from vedit_gui.timeline import CUT, AddSuggestions, Suggestion
+
+    window = opened
+    window.seek(30)
+    window.titles.add_action.trigger()
+    qtbot.keyClicks(window.titles.text, "Jane Do")
+    arriving = Suggestion(CUT, window.session.timeline.media()[0].path, FrameRange(80, 2), 0.9, "cutnet", {})
+    window.session.history.amend_all(AddSuggestions((arriving,)))  # as analysis delivers a batch
+    assert window.titles.text.text() == "Jane Do"
+    qtbot.keyClick(window.titles.text, Qt.Key.Key_Return)
+    assert Title.from_params(titles(window)[0].params).text == "Jane Do"

@@ -161,7 +161,10 @@ class PlaybackController(QObject):
     @property
     def position(self) -> int:
         """The playhead, in the edit's frames."""
-        return self._around.preview.edit_frame(self._position) if self._around is not None else self._position
+        around = self._around
+        if around is None:
+            return self._position
+        return min(around.preview.edit_frame(self._position), max(0, around.edit.duration - 1))
 
     @property
     def playing_around(self) -> bool:
@@ -289,6 +292,7 @@ class PlaybackController(QObject):
 
     def step(self, frames: int) -> None:
         """Pause and move ``frames`` frames (negative: back)."""
+        self._leave_around()
         self._halt()
         self.seek(self._position + frames)
 
@@ -500,7 +504,7 @@ class PlaybackController(QObject):
             return
         self._end_run()
         self._around = None
-        self._position = around.preview.edit_frame(self._position)
+        self._position = min(around.preview.edit_frame(self._position), max(0, around.edit.duration - 1))
         self._timeline = around.edit
         self._shown = None
         self._move_to(self._position if at is None else at)  # while playing: the playhead follows

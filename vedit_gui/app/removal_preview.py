@@ -10,10 +10,11 @@ plays is exactly what accepting gives, crossfaded joins included.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from ..timeline import DecideSuggestions, FrameRange, Suggestion, SuggestionStatus, Timeline
+from ..timeline.edits import first_tracks
 from ..timeline.mapping import SourceMap, merged_ranges
 
 # Seconds Play Around plays before and after its frame (Premiere's default pre- and post-roll).
@@ -60,8 +61,13 @@ class RemovalPreview:
 
 def preview_accepting(timeline: Timeline, suggestions: Sequence[Suggestion]) -> RemovalPreview:
     """The edit as accepting the pause ``suggestions`` would leave it (one that takes nothing
-    out, or plays nowhere in the edit, leaves it as it is)."""
-    places = SourceMap(timeline)
+    out, or plays nowhere in the edit, leaves it as it is). ``removed`` holds only the places
+    on the edit's own picture and sound tracks: taking those out closes up the whole edit,
+    where a pause in footage laid over it (B-roll, music) closes up its own track alone and
+    moves none of the edit's frames."""
+    own = first_tracks(timeline)
+    places = SourceMap(replace(timeline, tracks=tuple(
+        track if index in own else replace(track, items=()) for index, track in enumerate(timeline.tracks))))
     removed = tuple(merged_ranges([place for s in suggestions if s.removed_range.duration
                                    for place in places.ranges_for(s.source, s.removed_range)]))
     if not removed:

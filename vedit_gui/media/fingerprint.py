@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import lru_cache
 from pathlib import Path
 
 _SAMPLES = 16
@@ -21,10 +22,16 @@ def cache_root() -> Path:
 
 
 def content_hash(path: Path) -> str:
-    """A hash of the file's size and sampled content (reads about 1 MiB, whatever the size)."""
-    size = path.stat().st_size
+    """A hash of the file's size and sampled content (reads about 1 MiB, whatever the size;
+    remembered while the file's size and modification time stay the same)."""
+    info = path.stat()
+    return _hash(str(path), info.st_size, info.st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _hash(path: str, size: int, _mtime_ns: int) -> str:
     digest = hashlib.blake2b(str(size).encode(), digest_size=16)
-    with path.open("rb") as f:
+    with open(path, "rb") as f:
         if size <= _SAMPLES * _CHUNK:
             digest.update(f.read())
         else:

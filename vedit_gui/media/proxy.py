@@ -13,6 +13,8 @@ frame is read from the source when the drag ends.
 
 from __future__ import annotations
 
+import os
+import secrets
 import threading
 from collections.abc import Callable
 from fractions import Fraction
@@ -23,10 +25,13 @@ import av
 from .decode import FrameReader
 from .errors import MediaError
 from .fingerprint import cache_root, content_hash
+from .ycbcr import BT709, untagged_writing
 
 MAX_WIDTH = 960
 # Quality of the copy: a drag's picture, not a render's (about 1 MB a second at 960×540).
 _CRF = "26"
+# In the file name: copies made by an earlier way of making them are not found, and are remade.
+_VERSION = 2
 
 
 class ProxyCancelled(Exception):
@@ -39,7 +44,7 @@ def proxy_dir() -> Path:
 
 def proxy_path(source: str | Path) -> Path:
     """Where the scrub copy of ``source`` is (or would be)."""
-    return proxy_dir() / f"{content_hash(Path(source))}.mp4"
+    return proxy_dir() / f"{content_hash(Path(source))}-v{_VERSION}.mp4"
 
 
 def proxy_size(width: int, height: int) -> tuple[int, int]:
@@ -56,9 +61,11 @@ def made_proxies() -> list[Path]:
 
 
 def delete_proxies() -> int:
-    """Delete every scrub copy in the cache; returns how many bytes that freed."""
+    """Delete every scrub copy in the cache, and what a crash left half-made; returns how many
+    bytes that freed."""
     freed = 0
-    for path in made_proxies():
+    folder = proxy_dir()
+    for path in (sorted(folder.glob("*.mp4")) if folder.is_dir() else []):
         try:
             size = path.stat().st_size
             path.unlink()
@@ -95,8 +102,12 @@ def make_proxy(source: str | Path, progress: Callable[[float], None], cancel: th
         return made
     out = proxy_path(source)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.stem}.{threading.get_ident()}.partial.mp4")
+    tmp = out.with_name(f".{out.stem}.{os.getpid()}.{secrets.token_hex(4)}.partial.mp4")
     width, height = proxy_size(*display)
+    # Written in the matrix a reader takes for an untagged picture of this size, and tagged
+    # so where that is BT.709: read back, the copy has the footage's colours.
+    matrix, tag = untagged_writing((width, height))
+    colorspace = "itu709" if matrix is BT709 else "itu601"
     try:
         with FrameReader(source, size=(width, height)) as reader, av.open(str(tmp), "w") as container:
             rate = Fraction(reader.rate)
@@ -104,10 +115,14 @@ def make_proxy(source: str | Path, progress: Callable[[float], None], cancel: th
             stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
             stream.time_base = 1 / rate
             stream.options = {"preset": "ultrafast", "crf": _CRF, "g": "1", "keyint": "1", "bframes": "0"}
+            if tag is not None:
+                stream.codec_context.colorspace = tag
+                stream.codec_context.color_range = 1  # AVColorRange MPEG (limited)
             for n, (_, picture) in enumerate(reader.frames()):
                 if cancel.is_set():
                     raise ProxyCancelled
-                frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
+                frame = av.VideoFrame.from_ndarray(picture, format="rgb24").reformat(
+                    format="yuv420p", dst_colorspace=colorspace)
                 frame.pts = n
                 container.mux(stream.encode(frame))
                 if n % 30 == 0:

@@ -81,7 +81,7 @@ class PunchIn:
         try:
             return cls(int(params["start"]), int(params["frames"]), float(params["zoom"]),
                        float(params.get("x", 0.5)), float(params.get("y", 0.5)))
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, OverflowError) as exc:
             if isinstance(exc, PunchInError):
                 raise
             raise PunchInError(f"punch-in settings are incomplete: {exc}") from exc

@@ -42,6 +42,8 @@ class Title:
     def __post_init__(self) -> None:
         if self.frames <= 0 or self.start < 0:
             raise TitleError(f"a title needs frames to cover, not {self.frames} from {self.start}")
+        if not self.text.strip():
+            raise TitleError("a title needs words")
         if self.place not in PLACES:
             raise TitleError(f"a title goes {', '.join(PLACES)}, not {self.place!r}")
         if not MIN_SIZE <= self.size <= MAX_SIZE:
@@ -73,7 +75,7 @@ class Title:
             return cls(str(params["text"]), int(params["start"]), int(params["frames"]), str(params.get("second", "")),
                        str(params.get("place", "lower-third")), float(params.get("size", DEFAULT_SIZE)),
                        int(params.get("fade", 0)))
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, OverflowError) as exc:
             if isinstance(exc, TitleError):
                 raise
             raise TitleError(f"title settings are incomplete: {exc}") from exc

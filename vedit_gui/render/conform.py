@@ -32,6 +32,7 @@ third of the cost of doing it in R'G'B'.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -42,7 +43,7 @@ import cv2
 import numpy as np
 
 from ..media import FrameReader, MediaInfo, VideoInfo, probe
-from ..media.proxy import find_proxy
+from ..media.proxy import find_proxy, made_proxies
 from ..media.ycbcr import BT601, UNSPECIFIED_SPACE, VideoMatrix, untagged_writing
 from ..timeline import (
     DIP_TO_BLACK,
@@ -269,7 +270,8 @@ def scaled_to_height(size: Size, max_height: int) -> Size:
     if height <= max_height:
         return size
     lines = max(2, max_height - max_height % 2)
-    return max(2, 2 * round(width * lines / height / 2)), lines
+    # Up to even: a width rounded down would leave the fitted picture a line short of filling it.
+    return max(2, 2 * math.ceil(width * lines / height / 2)), lines
 
 
 def fit_rect(source: Size, output: Size) -> tuple[int, int, int, int]:
@@ -557,7 +559,7 @@ class TimelineVideo:
         (looked for once per source: a copy made later comes with a new ``TimelineVideo``)."""
         if path not in self._scrub_copies:
             source = self._rgb_reader(path)
-            found = find_proxy(path, source.frame_count)
+            found = find_proxy(path, source.frame_count) if made_proxies() else None
             self._scrub_copies[path] = None if found is None else FrameReader(found, size=source.size)
         return self._scrub_copies[path]
 

@@ -156,10 +156,10 @@ def rippled_tracks(timeline: Timeline, touched: Iterable[int]) -> set[int]:
     lies over or under it stays in sync; an edit on footage laid over the edit (B-roll, music
     on tracks of their own) moves only the tracks it touches, never the edit under it."""
     touched = set(touched)
-    return set(range(len(timeline.tracks))) if touched & _first_tracks(timeline) else touched
+    return set(range(len(timeline.tracks))) if touched & first_tracks(timeline) else touched
 
 
-def _first_tracks(timeline: Timeline) -> set[int]:
+def first_tracks(timeline: Timeline) -> set[int]:
     """The edit's own picture and sound: the first track of each kind (by index)."""
     firsts: dict[TrackKind, int] = {}
     for index, track in enumerate(timeline.tracks):
@@ -1218,7 +1218,7 @@ class RemoveEmptyTracks:
         return "Delete Empty Tracks"
 
     def apply(self, timeline: Timeline) -> Timeline:
-        first = _first_tracks(timeline)
+        first = first_tracks(timeline)
         kept = tuple(track for index, track in enumerate(timeline.tracks)
                      if index in first or any(isinstance(item, Clip) for item in track.items))
         if len(kept) == len(timeline.tracks):

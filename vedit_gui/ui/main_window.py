@@ -744,6 +744,8 @@ class MainWindow(QMainWindow):
     def _on_session_timeline_changed(self, old: Timeline, new: Timeline) -> None:
         snapshot = new
         picture_changed = not same_picture(old, snapshot)
+        if self.playback.playing_around and not picture_changed and self.pauses.previewed_changed(old, new):
+            self.playback.pause()  # what Play Around or Play Tightened plays is out of date
         self.timeline_view.set_timeline(snapshot)
         if picture_changed:
             # Suggestions arriving leave the picture alone: playback and the paused viewer

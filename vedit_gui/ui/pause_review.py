@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from ..analysis.pauses import MIN_PAUSE_S, MIN_SPEECH_RANGE_DB
 from ..app.jobs import Job
 from ..app.pause_suggest import JoinPauses, SourcePauses, sources_with_sound, suggest_pause_removal
-from ..app.removal_preview import preview_accepting
+from ..app.removal_preview import PREROLL_S, preview_accepting
 from ..timeline import REMOVE_PAUSE, Rate, Suggestion, SuggestionStatus, Timeline, UpdateSuggestion
 from .inspector_section import decision_row, review_section, section_title, setting_row
 
@@ -173,10 +173,16 @@ class PauseReview(QObject):
         if current is None or current.status is not SuggestionStatus.PENDING:
             return False
         preview = preview_accepting(timeline, [current])
-        if not preview.removed:
-            return False
-        self.window.playback.play_around(self.window.playhead, preview, PLAYING_WITHOUT)
+        playhead, reach = self.window.playhead, round(PREROLL_S * timeline.rate)
+        if not any(place.start - reach <= playhead < place.end_exclusive + reach for place in preview.removed):
+            return False  # the playhead is elsewhere: Play Around plays the edit there
+        self.window.playback.play_around(playhead, preview, PLAYING_WITHOUT)
         return True
+
+    @staticmethod
+    def previewed_changed(old: Timeline, new: Timeline) -> bool:
+        """Whether the pause suggestions (what a preview of them plays) differ between versions."""
+        return [s for s in old.suggestions if s.kind == REMOVE_PAUSE] != [s for s in new.suggestions if s.kind == REMOVE_PAUSE]
 
     def play_tightened(self) -> bool:
         """Play from the playhead as if every pending pause at or above the review threshold
@@ -188,7 +194,7 @@ class PauseReview(QObject):
                    and s.status is SuggestionStatus.PENDING and s.confidence >= threshold]
         preview = preview_accepting(timeline, pending)
         if not preview.removed:
-            status.showMessage("No pending pause above the threshold plays in the edit: suggest pause removal "
+            status.showMessage("No pending pause above the threshold takes time out of the edit: suggest pause removal "
                                "first (Suggestions ▸ Suggest Pause Removal).", 6000)
             return False
         count = len(pending)

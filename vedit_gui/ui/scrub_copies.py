@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
 from ..app.jobs import Job
+from ..media.errors import MediaError
 from ..media.proxy import delete_proxies, made_proxies, make_proxy
 
 if TYPE_CHECKING:
@@ -39,12 +40,20 @@ class ScrubCopies(QObject):
             if job.title.startswith(TITLE):
                 job.cancel()
 
-        def work(progress, cancel) -> list[Path]:
-            return [make_proxy(path, lambda f, n=n: progress((n + f) / len(sources)), cancel)
-                    for n, path in enumerate(sources)]
+        def work(progress, cancel) -> tuple[int, list[str]]:
+            """Each source in turn; one that cannot be read (offline, damaged) is named, and
+            the others still get their copies."""
+            made, failed = 0, []
+            for n, path in enumerate(sources):
+                try:
+                    make_proxy(path, lambda f, n=n: progress((n + f) / len(sources)), cancel)
+                    made += 1
+                except MediaError as exc:
+                    failed.append(f"{Path(path).name} ({exc})")
+            return made, failed
 
         job = self.window.jobs.start(f"{TITLE} of {', '.join(Path(p).name for p in sources)}", "proxy", work)
-        job.finished.connect(lambda made: self._on_made(len(made)))
+        job.finished.connect(lambda result: self._on_made(*result))
         job.failed.connect(lambda message: status.showMessage(
             f"Scrub copies stopped: {message} (the footage is untouched)", 8000))
         return job
@@ -68,15 +77,19 @@ class ScrubCopies(QObject):
         return box
 
     def _delete(self) -> None:
+        for job in list(self.window.jobs.jobs):  # a copy being made would come back
+            if job.title.startswith(TITLE):
+                job.cancel()
         freed = delete_proxies() / 1e6
         self.window.refresh_viewer_source()
         self.window.statusBar().showMessage(f"Deleted the scrub copies ({freed:.0f} MB freed).", 6000)
 
-    def _on_made(self, count: int) -> None:
+    def _on_made(self, count: int, failed: list[str]) -> None:
         self.window.refresh_viewer_source()
+        note = f" No copy of {'; '.join(failed)}." if failed else ""
         self.window.statusBar().showMessage(
             f"Scrub copies ready for {count} file{'s' if count != 1 else ''}: dragging the playhead now shows "
-            "every frame (smaller until you let go).", 8000)
+            f"every frame (smaller until you let go).{note}", 10000)
 
 
 __all__ = ["ScrubCopies"]

@@ -130,17 +130,22 @@ class TitleEditor(QObject):
             self._inspected = None
             self.section.hide()
             return
+        # The same title shown again (the edit changed under it, or analysis results came in):
+        # the field being typed in keeps what is typed.
+        again = self._inspected is not None and self._inspected.id == subject.id
         self._inspected = subject
         self._rate = next((m.rate for m in timeline.media() if m.path == subject.source), timeline.rate)
-        for widget in (self.text, self.second, self.place, self.size, self.length):
-            widget.blockSignals(True)
-        self.text.setText(title.text)
-        self.second.setText(title.second)
-        self.place.setCurrentIndex(max(0, self.place.findData(title.place)))
         nearest = min(SIZES.values(), key=lambda share: abs(share - title.size))
-        self.size.setCurrentIndex(self.size.findData(nearest))
-        self.length.setValue(float(Fraction(title.frames) / self._rate))
-        for widget in (self.text, self.second, self.place, self.size, self.length):
+        values = ((self.text, lambda: self.text.setText(title.text)),
+                  (self.second, lambda: self.second.setText(title.second)),
+                  (self.place, lambda: self.place.setCurrentIndex(max(0, self.place.findData(title.place)))),
+                  (self.size, lambda: self.size.setCurrentIndex(self.size.findData(nearest))),
+                  (self.length, lambda: self.length.setValue(float(Fraction(title.frames) / self._rate))))
+        for widget, show in values:
+            if again and widget.hasFocus():
+                continue
+            widget.blockSignals(True)
+            show()
             widget.blockSignals(False)
         showing = subject.status is SuggestionStatus.ACCEPTED
         self.remove_button.setText("Remove Title" if showing else "Show Title Again")
