@@ -117,7 +117,7 @@ class PunchInReview(QObject):
         if punch_in is None or not isinstance(subject, Suggestion):
             self._inspected = self._punch_in = None
             self.section.hide()
-            if self._shown is not None and self.window.preview_look.look.effect is self._shown:
+            if self._shown is not None and self.window.preview_look.look.effect == self._shown:
                 self.window.grading.set_look(effect=None)
             self._shown = None
             return

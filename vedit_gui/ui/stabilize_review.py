@@ -57,6 +57,7 @@ class StabilizeReview(QObject):
         self.session = window.session
         self._inspected: Suggestion | None = None
         self._stabilization: Stabilization | None = None
+        self._shown: EffectOverride | None = None  # the viewer's override while it is ours
 
         self.title = section_title("Stabilize")
         smoothing, self.smoothing, self.smoothing_value = setting_row(
@@ -146,8 +147,10 @@ class StabilizeReview(QObject):
         self._inspected, self._stabilization = (suggestion, stabilization) if stabilization else (None, None)
         if stabilization is None or suggestion is None:
             self.section.hide()
-            if self.window.preview_look.look.effect is not None:
+            # Only our own override goes: another section (a punch-in) may have set its own.
+            if self._shown is not None and self.window.preview_look.look.effect == self._shown:
                 self.window.grading.set_look(effect=None)
+            self._shown = None
             return
         self.smoothing.blockSignals(True)
         self.smoothing.setValue(round(stabilization.smoothing_s * _STEPS_PER_S))
@@ -163,7 +166,8 @@ class StabilizeReview(QObject):
         assert self._inspected is not None
         self.smoothing_value.setText(smoothing_text(stabilization.smoothing_s))
         self.crop.setText(f"Crop: {crop_text(stabilization)}")
-        self.window.grading.set_look(effect=EffectOverride(self._inspected.source, stabilization))
+        self._shown = EffectOverride(self._inspected.source, stabilization)
+        self.window.grading.set_look(effect=self._shown)
 
     def _on_smoothing_moved(self, value: int) -> None:
         """The viewer follows the slider; a key or a click on the groove commits at once, a
