@@ -15,7 +15,6 @@ Ends with ``effect_render_overhead: X``: the larger of the two variants' wall-ti
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from dataclasses import replace
@@ -25,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from grade_render import timed_render  # noqa: E402
+from grade_render import render_bench_arguments, timed_render  # noqa: E402
 from render import build_edit, make_source  # noqa: E402
 
 from vedit_gui.media.punch_in import DEFAULT_ZOOM, PunchIn  # noqa: E402
@@ -44,11 +43,7 @@ def with_effect(timeline: Timeline, kind: str) -> Timeline:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--repeats", type=int, default=2)
-    parser.add_argument("--cpu", action="store_true", help="report the CPU-time overhead")
-    args = parser.parse_args()
+    args = render_bench_arguments()
     plain = build_edit(make_source(args.seconds))
     variants = {"plain": plain, "punch-in": with_effect(plain, PUNCH_IN), "title": with_effect(plain, TITLE)}
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}

@@ -55,12 +55,17 @@ def timed_render(timeline: Timeline, out: Path) -> tuple[float, float]:
     return time.perf_counter() - start, _cpu_seconds() - cpu
 
 
-def main() -> None:
+def render_bench_arguments() -> argparse.Namespace:
+    """The options the render-overhead benches share: edit length, repeats, CPU time."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--cpu", action="store_true", help="report the CPU-time overhead")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = render_bench_arguments()
     plain = build_edit(make_source(args.seconds))
     graded = with_grade(plain)
     frames = plain.duration
