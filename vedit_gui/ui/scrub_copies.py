@@ -25,6 +25,7 @@ class ScrubCopies(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        window.view_menu.addSeparator()
         self.action = window._action(window.view_menu, "Make Scrub Copies of the Footage", self.make)
         self.action.setToolTip("Small copies in which every frame decodes alone, so a drag of the playhead "
                                "shows every frame (kept in vedit's cache; the footage is untouched)")
