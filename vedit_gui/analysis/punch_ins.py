@@ -117,10 +117,12 @@ def measure_pieces(
         for n, (frames, before) in enumerate(pieces):
             if cancel.is_set():
                 raise FramingCancelled
+            # In source order (the frame before the jump first): the decoder only goes forward.
+            before_jump = reader.read(min(max(before, 0), last))
             wanted = np.linspace(frames.start, frames.end_exclusive - 1, min(SAMPLES, frames.duration)).round()
             pictures = [reader.read(int(min(f, last))) for f in wanted]
             x, y, moving = subject_centre(pictures)
-            change = jump_change(reader.read(min(max(before, 0), last)), pictures[0])
+            change = jump_change(before_jump, pictures[0])
             results.append(PieceFraming(x, y, moving, change))
             progress((n + 1) / len(pieces))
     return results

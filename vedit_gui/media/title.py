@@ -88,9 +88,8 @@ def title_layer(title: Title, width: int, height: int) -> tuple[np.ndarray, np.n
     big = max(8, round(title.size * height))
     small = max(6, round(big * 0.62))
     fonts = [ImageFont.load_default(size=big), ImageFont.load_default(size=small)]
+    # (A title always has words: Title refuses a blank first line.)
     lines = [(text, font) for text, font in zip((title.text, title.second), fonts, strict=True) if text.strip()]
-    if not lines:
-        return np.zeros((1, 1, 3), np.float32), np.zeros((1, 1, 1), np.float32), (0, 0)
     pad = round(big * 0.45)
     boxes = [font.getbbox(text) for text, font in lines]
     line_heights = [round(font.size * 1.25) for _, font in lines]

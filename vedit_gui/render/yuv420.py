@@ -12,6 +12,8 @@ conversion (:func:`fast_rgb` returns None for them).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import av
 import cv2
 import numpy as np
@@ -117,18 +119,29 @@ def titled_yuv420(frame: av.VideoFrame, titles: list[Title], index: int, matrix:
         opacity = title.opacity(index)
         if opacity <= 0:
             continue
-        pixels, alpha, (x, y) = title_layer(title, width, height)
-        h, w = alpha.shape[:2]
-        layer = yuv420_frame(np.clip(pixels + 0.5, 0, 255).astype(np.uint8), matrix).to_ndarray().astype(np.float32)
-        a = alpha[..., 0] * opacity
+        luma_layer, chroma_layers, alpha, half_alpha, (x, y) = _title_planes(title, width, height, matrix)
+        h, w = alpha.shape
+        a, half = alpha * opacity, half_alpha * opacity
         luma = planes[0][y : y + h, x : x + w]
-        luma[:] = np.clip(luma * (1 - a) + layer[:h] * a + 0.5, 0, 255).astype(np.uint8)
-        half = a.reshape(h // 2, 2, w // 2, 2).mean(axis=(1, 3))
-        chroma = layer[h:].reshape(2, h // 2, w // 2)
-        for plane, values in zip(planes[1:], chroma, strict=True):
+        luma[:] = np.clip(luma * (1 - a) + luma_layer * a + 0.5, 0, 255).astype(np.uint8)
+        for plane, values in zip(planes[1:], chroma_layers, strict=True):
             region = plane[y // 2 : y // 2 + h // 2, x // 2 : x // 2 + w // 2]
             region[:] = np.clip(region * (1 - half) + values * half + 0.5, 0, 255).astype(np.uint8)
     return out
+
+
+@lru_cache(maxsize=16)
+def _title_planes(
+    title: Title, width: int, height: int, matrix: VideoMatrix
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, tuple[int, int]]:
+    """A title's layer as Y'CbCr in ``matrix`` (its luma, its two chroma planes) with its
+    opacity at full and at chroma resolution, and where it goes: made once per title, picture
+    size and matrix, not once per frame."""
+    pixels, alpha, at = title_layer(title, width, height)
+    h, w = alpha.shape[:2]
+    layer = yuv420_frame(np.clip(pixels + 0.5, 0, 255).astype(np.uint8), matrix).to_ndarray().astype(np.float32)
+    opacity = alpha[..., 0]
+    return layer[:h], layer[h:].reshape(2, h // 2, w // 2), opacity, opacity.reshape(h // 2, 2, w // 2, 2).mean(axis=(1, 3)), at
 
 
 def yuv420_frame(picture: np.ndarray, matrix: VideoMatrix = BT601) -> av.VideoFrame:
