@@ -72,13 +72,15 @@ def preview_size(full: tuple[int, int], max_width: int = MAX_WIDTH) -> tuple[int
 
 
 def open_preview(timeline: Timeline, max_width: int = MAX_WIDTH) -> TimelineVideo:
-    """The timeline's picture at viewer size (full size when that is already small)."""
-    video = TimelineVideo(timeline)
+    """The timeline's picture at viewer size (full size when that is already small), leaving
+    out accepted grades and effects that cannot be used (:func:`.preview_grade.preview_note`
+    says which)."""
+    video = TimelineVideo(timeline, leave_out_unusable=True)
     size = preview_size(video.size, max_width)
     if size is None:
         return video
     video.close()
-    return TimelineVideo(timeline, size)
+    return TimelineVideo(timeline, size, leave_out_unusable=True)
 
 
 class VideoPump(LatestJobWorker[VideoJob]):

@@ -65,7 +65,7 @@ class PreviewLook:
         """The grades the "after" picture of ``timeline`` gets under this look."""
         if self.before:
             return SourceGrades.none()
-        grades = SourceGrades.from_timeline(timeline)
+        grades = SourceGrades.from_timeline(timeline, leave_out_unusable=True)
         if self.override is not None:
             o = self.override
             grades = grades.with_override(o.source, o.source_range, o.grade)
@@ -226,6 +226,18 @@ def ungraded_colour(timeline: Timeline, frame: int, x: float, y: float, max_widt
     cx, cy = min(width - 1, int(x * width)), min(height - 1, int(y * height))
     patch = picture[max(0, cy - r): cy + r + 1, max(0, cx - r): cx + r + 1]
     return patch.reshape(-1, 3).mean(axis=0)
+
+
+def preview_note(timeline: Timeline) -> str:
+    """What the viewer says while it leaves out an accepted grade or effect whose settings
+    cannot be used (a damaged project, or one written by another version); empty when none.
+    The export refuses them, so the note says so too."""
+    grades = SourceGrades.from_timeline(timeline, leave_out_unusable=True)
+    left_out = grades.left_out + SourceEffects.from_timeline(timeline, leave_out_unusable=True).left_out
+    if not left_out:
+        return ""
+    more = f" {len(left_out) - 1} more accepted grades or effects cannot be used either." if len(left_out) > 1 else ""
+    return f"Not shown, and export stops: {left_out[0]}.{more}"
 
 
 def open_graded_preview(

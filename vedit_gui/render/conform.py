@@ -310,6 +310,9 @@ class TimelineVideo:
     ``frame_at`` reads any frame; ``frames`` and ``av_frames`` walk a range front to back,
     decoding each source run once. Readers are opened on first use: use one instance per
     thread, and ``close`` it (or use it as a context manager) when done.
+
+    An accepted grade or effect whose settings cannot be used raises :class:`RenderError`,
+    unless ``leave_out_unusable`` (the preview): then the picture goes on without it.
     """
 
     def __init__(
@@ -320,14 +323,15 @@ class TimelineVideo:
         processors: Sequence[FrameOp] = (),
         threads: int = 0,
         max_height: int | None = None,
+        leave_out_unusable: bool = False,
     ) -> None:
         self.timeline = timeline
         self.rate = timeline.rate
         self.duration = timeline.duration
         self.segments = video_segments(timeline)
         self.processors = tuple(processors)
-        self.grades = SourceGrades.from_timeline(timeline)
-        self.effects = SourceEffects.from_timeline(timeline)
+        self.grades = SourceGrades.from_timeline(timeline, leave_out_unusable=leave_out_unusable)
+        self.effects = SourceEffects.from_timeline(timeline, leave_out_unusable=leave_out_unusable)
         self._threads = threads
         self._infos: dict[str, MediaInfo] = {}
         for segment in self.segments:

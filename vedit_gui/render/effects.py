@@ -19,11 +19,13 @@ from ..media.stabilize import Stabilization, StabilizationError, stabilize
 from ..media.title import Title, TitleError, draw_title
 from ..timeline import Timeline
 from ..timeline.suggestion import PUNCH_IN, STABILIZE, TITLE, SuggestionStatus
-from .errors import RenderError
+from .errors import RenderError, unusable_look
 
 _MOVES: dict[str, type[Stabilization] | type[PunchIn]] = {STABILIZE: Stabilization, PUNCH_IN: PunchIn}
 EFFECT_KINDS = (*_MOVES, TITLE)
 """The kinds of suggestion that, accepted, change the picture as effects do."""
+_SETTINGS: dict[str, type[Stabilization] | type[PunchIn] | type[Title]] = {**_MOVES, TITLE: Title}
+_NAMES = {STABILIZE: "stabilisation", PUNCH_IN: "punch-in", TITLE: "title"}
 
 
 @dataclass(frozen=True)
@@ -42,32 +44,34 @@ class CombinedMove:
 @dataclass(frozen=True)
 class SourceEffects:
     """The accepted stabilisations and punch-ins of a timeline, by source path (later
-    decisions first), and its titles (in the order they were added: later ones on top)."""
+    decisions first), and its titles (in the order they were added: later ones on top);
+    ``left_out`` as for :class:`~.grade.SourceGrades`."""
 
     by_source: dict[str, tuple[FrameMove, ...]]
     titles: dict[str, tuple[Title, ...]] = field(default_factory=dict)
+    left_out: tuple[str, ...] = ()
 
     @classmethod
-    def from_timeline(cls, timeline: Timeline) -> SourceEffects:
+    def from_timeline(cls, timeline: Timeline, *, leave_out_unusable: bool = False) -> SourceEffects:
+        """Raises :class:`RenderError` for an effect whose settings cannot be used, unless
+        ``leave_out_unusable``: the preview shows the rest, and says what it left out."""
         found: dict[str, list[FrameMove]] = {}
         titles: dict[str, list[Title]] = {}
+        left_out: list[str] = []
         for suggestion in timeline.suggestions:
-            if suggestion.kind == TITLE and suggestion.status is SuggestionStatus.ACCEPTED:
-                try:
-                    titles.setdefault(suggestion.source, []).append(Title.from_params(suggestion.params))
-                except TitleError as exc:
-                    raise RenderError(f"the title on {suggestion.source} cannot be used: {exc}") from exc
-                continue
-            kind = _MOVES.get(suggestion.kind)
-            if kind is None or suggestion.status is not SuggestionStatus.ACCEPTED:
+            if suggestion.status is not SuggestionStatus.ACCEPTED or suggestion.kind not in EFFECT_KINDS:
                 continue
             try:
-                found.setdefault(suggestion.source, []).append(kind.from_params(suggestion.params))
-            except (StabilizationError, PunchInError) as exc:
-                what = "stabilisation" if kind is Stabilization else "punch-in"
-                raise RenderError(f"the {what} on {suggestion.source} cannot be used: {exc}") from exc
+                effect = _SETTINGS[suggestion.kind].from_params(suggestion.params)
+            except (StabilizationError, PunchInError, TitleError) as exc:
+                reason = unusable_look(_NAMES[suggestion.kind], suggestion, exc)
+                if not leave_out_unusable:
+                    raise RenderError(reason) from exc
+                left_out.append(reason)
+                continue
+            (titles if isinstance(effect, Title) else found).setdefault(suggestion.source, []).append(effect)
         return cls({path: tuple(reversed(items)) for path, items in found.items()},
-                   {path: tuple(items) for path, items in titles.items()})
+                   {path: tuple(items) for path, items in titles.items()}, tuple(left_out))
 
     @classmethod
     def none(cls) -> SourceEffects:
@@ -78,7 +82,7 @@ class SourceEffects:
         before it is accepted, or while its setting is changed)."""
         by_source = dict(self.by_source)
         by_source[path] = (move, *self.by_source.get(path, ()))
-        return SourceEffects(by_source, self.titles)
+        return SourceEffects(by_source, self.titles, self.left_out)
 
     def has(self, path: str) -> bool:
         return path in self.by_source or path in self.titles

@@ -13,31 +13,40 @@ from dataclasses import dataclass
 from ..media.grade import Grade, GradeError, apply_grade
 from ..timeline import FrameRange, Timeline
 from ..timeline.suggestion import GRADE, SuggestionStatus
-from .errors import RenderError
+from .errors import RenderError, unusable_look
 
 __all__ = ["Grade", "SourceGrades", "apply_grade"]
 
 
 @dataclass(frozen=True)
 class SourceGrades:
-    """The accepted grades of a timeline, by source path: (source range, grade) pairs."""
+    """The accepted grades of a timeline, by source path: (source range, grade) pairs;
+    ``left_out`` says why each accepted grade that cannot be used was left out (the preview
+    only: a render refuses)."""
 
     by_source: dict[str, tuple[tuple[FrameRange, Grade], ...]]
+    left_out: tuple[str, ...] = ()
 
     @classmethod
-    def from_timeline(cls, timeline: Timeline) -> SourceGrades:
+    def from_timeline(cls, timeline: Timeline, *, leave_out_unusable: bool = False) -> SourceGrades:
+        """Raises :class:`RenderError` for a grade whose settings cannot be used, unless
+        ``leave_out_unusable``: the preview shows the rest, and says what it left out."""
         found: dict[str, list[tuple[FrameRange, Grade]]] = {}
+        left_out: list[str] = []
         for suggestion in timeline.suggestions:
             if suggestion.kind != GRADE or suggestion.status is not SuggestionStatus.ACCEPTED:
                 continue
             try:
                 grade = Grade.from_dict(suggestion.params)
             except (GradeError, TypeError) as exc:
-                raise RenderError(f"the grade on {suggestion.source} cannot be used: {exc}") from exc
+                if not leave_out_unusable:
+                    raise RenderError(unusable_look("grade", suggestion, exc)) from exc
+                left_out.append(unusable_look("grade", suggestion, exc))
+                continue
             if not grade.is_identity:
                 found.setdefault(suggestion.source, []).append((suggestion.source_range, grade))
         # A later suggestion wins where ranges overlap, as the later decision.
-        return cls({path: tuple(reversed(pairs)) for path, pairs in found.items()})
+        return cls({path: tuple(reversed(pairs)) for path, pairs in found.items()}, tuple(left_out))
 
     @classmethod
     def none(cls) -> SourceGrades:
@@ -49,7 +58,7 @@ class SourceGrades:
         grade being edited, previewed before it is committed or accepted)."""
         by_source = dict(self.by_source)
         by_source[path] = ((source_range, grade), *self.by_source.get(path, ()))
-        return SourceGrades(by_source)
+        return SourceGrades(by_source, self.left_out)
 
     def has(self, path: str) -> bool:
         return path in self.by_source

@@ -44,7 +44,7 @@ from ..app.frame_fetcher import FrameFetcher
 from ..app.jobs import Job, JobManager
 from ..app.playback import PlaybackController
 from ..app.playback_video import MAX_WIDTH as PLAYBACK_MAX_WIDTH
-from ..app.preview_grade import PreviewLookState, open_graded_preview, same_picture
+from ..app.preview_grade import PreviewLookState, open_graded_preview, preview_note, same_picture
 from ..app.session import Session
 from ..app.thumbnail_store import ThumbnailStore
 from ..app.waveform_store import WaveformStore
@@ -753,6 +753,7 @@ class MainWindow(QMainWindow):
             self.playback.set_timeline(snapshot)
             self.refresh_viewer_source()
         self.suggestions.set_timeline(snapshot)
+        self.viewer.set_note(preview_note(snapshot))
         self._refresh_score_curves()
         self._show_compare(self._compared)
         self.inspector.refresh(snapshot, self.timeline_view.selected_ids())

@@ -1,4 +1,5 @@
-"""The viewer: one frame, aspect-correct on black, with a message when there is nothing to show.
+"""The viewer: one frame, aspect-correct on black, with a message when there is nothing to show,
+and a note along the bottom while the picture is not all it should be (a grade or effect left out).
 
 With the split wipe on, the picture it is handed is already split (before left, after right,
 made by the preview pipeline); the viewer draws the line and lets the user drag it. While
@@ -33,6 +34,7 @@ class ViewerWidget(QWidget):
         self._image: QImage | None = None
         self._frame: np.ndarray | None = None
         self._message = "Open a video (File ▸ Open, Ctrl+O, or drop a file here)"
+        self._note = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(320, 180)
 
@@ -58,6 +60,16 @@ class ViewerWidget(QWidget):
     def show_message(self, message: str) -> None:
         self._message = message
         self.update()
+
+    @property
+    def note(self) -> str:
+        """The warning along the bottom of the picture; empty when none."""
+        return self._note
+
+    def set_note(self, note: str) -> None:
+        if note != self._note:
+            self._note = note
+            self.update()
 
     def clear(self, message: str) -> None:
         self._frame = None
@@ -155,7 +167,18 @@ class ViewerWidget(QWidget):
         if self._message:
             painter.setPen(QColor(200, 200, 205))
             painter.drawText(self.rect().adjusted(20, 20, -20, -20), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._message)
+        if self._note:
+            self._paint_note(painter)
         painter.end()
+
+    def _paint_note(self, painter: QPainter) -> None:
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
+        width = self.width() - 16
+        text = painter.fontMetrics().boundingRect(QRect(0, 0, width - 20, 1000), flags, self._note)
+        box = QRect(8, self.height() - text.height() - 20, width, text.height() + 12)
+        painter.fillRect(box, QColor(70, 52, 10, 230))
+        painter.setPen(QColor(255, 214, 120))
+        painter.drawText(box.adjusted(10, 0, -10, 0), flags, self._note)
 
     def _paint_wipe(self, painter: QPainter) -> None:
         rect = self.image_rect()

@@ -1,0 +1,66 @@
+"""A project whose accepted grade or effect cannot be used (damaged, or from another version):
+the editor opens it, shows every frame without that one look and says so over the picture;
+export stops with the same reason and writes nothing; rejecting the look clears the note."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import av
+import pytest
+from mediagen import make_video, read_index
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from vedit_gui.media import media_reference, probe
+from vedit_gui.project import save_project
+from vedit_gui.timeline import (
+    PUNCH_IN,
+    FrameRange,
+    Suggestion,
+    SuggestionStatus,
+    timeline_from_media,
+)
+
+
+@pytest.fixture
+def project(tmp_path):
+    clip = make_video(tmp_path / "talk.mp4", 40, width=192, height=108, audio=False)
+    damaged = Suggestion(PUNCH_IN, str(clip.path), FrameRange(10, 10), 0.9, "test", {"zoom": 7},
+                         SuggestionStatus.ACCEPTED)
+    timeline = replace(timeline_from_media(media_reference(probe(clip.path))), suggestions=(damaged,))
+    path = tmp_path / "talk.vedit"
+    save_project(timeline, path)
+    return path
+
+
+def shown(window) -> int | None:
+    return None if window.viewer.frame is None else read_index(window.viewer.frame)
+
+
+def test_the_editor_shows_the_rest_says_what_it_left_out_and_export_stops(qtbot, window, project, tmp_path):
+    window.open_path(project)
+    qtbot.waitUntil(lambda: window.session.project_path == project and shown(window) == 0, timeout=15_000)
+    note = window.viewer.note
+    assert note.startswith("Not shown, and export stops: the punch-in on talk.mp4 (source frames 10–19)")
+    window.seek(15)  # a frame of the damaged punch-in decodes as shot
+    qtbot.waitUntil(lambda: shown(window) == 15, timeout=10_000)
+    assert window.viewer.message == ""
+
+    out = tmp_path / "export.mp4"
+    job = window.start_export(out, "h264")
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "exportErrorBox") is not None, timeout=30_000)
+    assert "the punch-in on talk.mp4" in window.findChild(QMessageBox, "exportErrorBox").text()
+    assert job.state == "failed" and not out.exists()
+
+    damaged = window.session.timeline.suggestions[0]
+    window._on_timeline_suggestion_clicked(damaged.id)  # a click on it in the lane selects its row
+    qtbot.mouseClick(window.suggestions.reject_button, Qt.MouseButton.LeftButton)
+    assert window.session.timeline.suggestion(damaged.id).status is SuggestionStatus.REJECTED
+    assert window.viewer.note == ""
+    job = window.start_export(out, "h264")
+    qtbot.waitUntil(lambda: job.done, timeout=60_000)
+    with av.open(str(out)) as container:
+        assert [read_index(f.to_ndarray(format="rgb24")) for f in container.decode(video=0)] == list(range(40))
+    window.undo()  # the rejection undone: the note is back
+    assert window.viewer.note == note
