@@ -26,6 +26,7 @@ from vedit_gui.app.preview_grade import (
 from vedit_gui.media import FrameReader, probe
 from vedit_gui.media.grade import Grade, apply_grade
 from vedit_gui.media.probe import media_reference
+from vedit_gui.render import TimelineVideo
 from vedit_gui.timeline import (
     CUT,
     GRADE,
@@ -84,6 +85,32 @@ def test_a_change_of_look_takes_effect_mid_walk(clip, timeline):
             assert [read_index(p) for _, p in seen[4:]] == [4, 5, 6, 7]
     finally:
         preview.close()
+
+
+def test_a_wipe_dragged_over_reads_both_halves_from_the_scrub_copy(tmp_path, monkeypatch):
+    import threading
+
+    from vedit_gui.media.proxy import make_proxy
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    long_gop = make_video(tmp_path / "long_gop.mp4", 120, width=320, height=180, gop=60, bframes=0)
+    make_proxy(long_gop.path, lambda f: None, threading.Event())
+    warm = Suggestion(GRADE, str(long_gop.path), FrameRange(0, 120), 0.9, "m", GRADE_A.to_dict(), SuggestionStatus.ACCEPTED)
+    state = PreviewLookState()
+    state.set(PreviewLook(wipe=0.5))
+    plain = timeline_from_media(media_reference(probe(long_gop.path)))
+    preview = open_graded_preview(replace(plain, suggestions=(warm,)), state)
+    try:
+        monkeypatch.setattr(preview.video, "frame_at", lambda frame: pytest.fail("decoded the footage while scrubbing"))
+        shown, picture = preview.scrub_frame_at(100)
+    finally:
+        preview.close()
+    with TimelineVideo(plain) as ungraded:
+        _, copy = ungraded.scrub_frame_at(100)
+    assert shown == 100 and read_index(copy) == 100
+    half = picture.shape[1] // 2
+    assert np.array_equal(picture[:, :half], copy[:, :half])  # before: the scrub copy's frame, ungraded
+    assert np.array_equal(picture[:, half:], apply_grade(copy, GRADE_A)[:, half:])  # after: graded
 
 
 def test_wipe_position_is_checked():

@@ -144,11 +144,13 @@ class GradedPreview:
             self._video.set_grades(self._after)
             self._video.set_effects(self._after_effects)
 
-    def _ungraded(self, frame: int) -> np.ndarray:
+    def _ungraded(self, frame: int, *, scrubbing: bool = False) -> np.ndarray:
+        """The "before" half: read as the "after" half was (while scrubbing, from the same
+        scrub copy or quick frame, not by decoding the footage to that frame)."""
         self._video.set_grades(SourceGrades.none())
         self._video.set_effects(SourceEffects.none())
         try:
-            return self._video.frame_at(frame)
+            return self._video.scrub_frame_at(frame)[1] if scrubbing else self._video.frame_at(frame)
         finally:
             self._video.set_grades(self._after)
             self._video.set_effects(self._after_effects)
@@ -166,7 +168,7 @@ class GradedPreview:
         shown, after = self._video.scrub_frame_at(frame)
         if self._look.wipe is None:
             return shown, after
-        return shown, wipe_frames(self._ungraded(shown), after, self._look.wipe)
+        return shown, wipe_frames(self._ungraded(shown, scrubbing=True), after, self._look.wipe)
 
     def frames(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, np.ndarray]]:
         """Frames walked front to back; a change of look takes effect at the next frame."""
