@@ -86,6 +86,31 @@ def test_keyboard_split_ripple_delete_undo_redo(qtbot, window, clip):
     assert window.session.history.undo_description == "Lift"
 
 
+def test_alt_up_and_down_move_a_shot_to_a_cutaway_track_and_back(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    window.seek(30)
+    qtbot.waitUntil(lambda: shown(window) == 30, timeout=10_000)
+    press(qtbot, window, Qt.Key.Key_S)
+    window.seek(60)
+    qtbot.waitUntil(lambda: shown(window) == 60, timeout=10_000)
+    press(qtbot, window, Qt.Key.Key_S)
+    window.seek(45)
+    qtbot.waitUntil(lambda: shown(window) == 45, timeout=10_000)
+    press(qtbot, window, Qt.Key.Key_D)  # selects the shot's picture and sound at the playhead
+    press(qtbot, window, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    kinds = [t.kind.value for t in window.session.timeline.tracks]
+    assert kinds == ["video", "video", "audio", "audio"]  # V1 V2 A1 A2
+    assert [(type(i).__name__, i.duration) for i in window.session.timeline.tracks[1].items] == [("Gap", 30), ("Clip", 30)]
+    assert window.session.history.undo_description == "Move Clips to Next Track"
+    qtbot.waitUntil(lambda: shown(window) == 45, timeout=10_000)  # V2 covers V1's gap: same picture
+    press(qtbot, window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # and back, still selected
+    assert items(window) == [(0, 30), (30, 30), (60, 30)] and items(window, 2) == items(window)
+    press(qtbot, window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # nowhere lower: refused
+    assert window.statusBar().currentMessage().endswith("is on V1, the lowest picture track")
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.history.undo_description == "Move Clips to Next Track"
+
+
 def test_up_down_go_from_edit_to_edit_and_markers_are_added_visited_and_removed(qtbot, window, clip):
     open_clip(qtbot, window, clip.path)
     window.session.split_at(30)

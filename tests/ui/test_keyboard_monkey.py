@@ -29,6 +29,7 @@ KEYS = [
     (K.Key_X, M.AltModifier), (K.Key_Backslash, M.NoModifier), (K.Key_D, M.NoModifier), (K.Key_A, CTRL | SHIFT),
     (K.Key_M, CTRL | SHIFT), (K.Key_H, CTRL | SHIFT), (K.Key_F2, M.NoModifier),
     (K.Key_C, CTRL), (K.Key_X, CTRL), (K.Key_V, CTRL), (K.Key_K, SHIFT),
+    (K.Key_Up, M.AltModifier), (K.Key_Down, M.AltModifier),
 ]
 
 

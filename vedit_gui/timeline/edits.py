@@ -440,6 +440,72 @@ class Lift:
         return replace(timeline, tracks=tracks)
 
 
+@dataclass(frozen=True)
+class MoveToTrack:
+    """Clips to the next track of their kind (V1 → V2, A1 → A2) or, ``back``, the one before
+    (V2 → V1), at the same time. They cover what is there (an overwrite) and leave a gap where
+    they were; nothing else moves. A shot of the edit moved up to V2 plays over V1 as a
+    cutaway; from the last track of a kind a new one is made.
+
+    A moved clip leaves its dissolve behind (it mixed with the clip before it on the old
+    track); a dissolve into a clip whose clip before it is covered goes too (it would mix
+    other frames)."""
+
+    item_ids: tuple[str, ...]
+    back: bool = False
+
+    @property
+    def description(self) -> str:
+        many = len(self.item_ids) > 1
+        return f"Move Clip{'s' if many else ''} to {'Previous' if self.back else 'Next'} Track"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        moving = [(t, rng, item) for t, track in enumerate(timeline.tracks) for _, item, rng in track.ranges()
+                  if item.id in self.item_ids and isinstance(item, Clip)]
+        if not moving:
+            raise EditError("no clip selected to move to another track")
+        tracks = list(timeline.tracks)
+        for kind in TrackKind:
+            numbered = [i for i, track in enumerate(tracks) if track.kind is kind]
+            from_last = any(t == numbered[-1] for t, _, item in moving if tracks[t].kind is kind)
+            if from_last and not self.back:
+                # A new last track of this kind: picture tracks stay before sound tracks.
+                at = numbered[-1] + 1
+                tracks.insert(at, Track(kind))
+                moving = [(t + (t >= at), rng, item) for t, rng, item in moving]
+        targets: dict[int, int] = {}
+        for t, _, item in moving:
+            numbered = [i for i, track in enumerate(tracks) if track.kind is tracks[t].kind]
+            number = numbered.index(t) + (-1 if self.back else 1)
+            if number < 0:
+                where = "V1, the lowest picture" if tracks[t].kind is TrackKind.VIDEO else "A1, the top sound"
+                raise EditError(f"{item.name or 'the clip'} is on {where} track")
+            targets[t] = numbered[number]
+        moved = {item.id for _, _, item in moving}
+        for t in {t for t, _, _ in moving}:
+            track = tracks[t]
+            kept = tuple(tr for tr in track.transitions if tr.clip_id not in moved)
+            tracks[t] = _drop_trailing_gaps(replace(track, transitions=kept, items=_merged_gaps(
+                Gap(item.duration) if item.id in moved else item for item in track.items)))
+        for t, rng, item in moving:
+            tracks[targets[t]] = _overwrite(tracks[targets[t]], rng.start, item)
+        return replace(timeline, tracks=tuple(tracks))
+
+
+def _overwrite(track: Track, frame: int, clip: Clip) -> Track:
+    """``clip`` laid on ``track`` from ``frame``, covering what was there."""
+    covered = FrameRange(frame, clip.duration)
+    track = _split_track_at(track, [frame, covered.end_exclusive], {})
+    before = tuple(item for _, item, rng in track.ranges() if rng.end_exclusive <= frame)
+    after = tuple(item for _, item, rng in track.ranges() if rng.start >= covered.end_exclusive)
+    lead = (Gap(frame - track.duration),) if frame > track.duration else ()
+    items = (*before, *lead, clip, *after)
+    present = {item.id for item in items}
+    # A dissolve needs the clip it had before it: one into the clip now after ``clip`` goes.
+    kept = tuple(tr for tr in track.transitions if tr.clip_id in present and not (after and tr.clip_id == after[0].id))
+    return _drop_trailing_gaps(replace(track, items=_merged_gaps(items), transitions=kept))
+
+
 def _merged_gaps(items: Iterable[Item]) -> tuple[Item, ...]:
     """``items`` with each run of gaps made one gap."""
     merged: list[Item] = []

@@ -25,6 +25,7 @@ from ..timeline import (
     Insert,
     Lift,
     Marker,
+    MoveToTrack,
     RemoveEmptyTracks,
     RemoveMarker,
     RemoveTransition,
@@ -76,6 +77,8 @@ class TimelineCommands(QObject):
         w._action(edit_menu, "Ripple Trim Start to Playhead", lambda: self.trim_to_playhead(head=True), "Q")
         w._action(edit_menu, "Ripple Trim End to Playhead", lambda: self.trim_to_playhead(head=False), "W")
         lift = w._action(edit_menu, "&Lift (Leave a Gap)", self.lift_selection, "Shift+Delete")
+        w._action(edit_menu, "Move Clips Up a Track", lambda: self.move_selection_to_track(up=True), "Alt+Up")
+        w._action(edit_menu, "Move Clips Down a Track", lambda: self.move_selection_to_track(up=False), "Alt+Down")
         lift.setShortcuts([QKeySequence("Shift+Delete"), QKeySequence("Shift+Backspace")])
         w._action(edit_menu, "Add Dissolve at Nearest Cut", self.add_transition_near_playhead, "Ctrl+T")
         w._action(edit_menu, "Add Sound Crossfade at Nearest Cut", lambda: self.add_transition_near_playhead(TrackKind.AUDIO), "Ctrl+Shift+T")
@@ -251,6 +254,19 @@ class TimelineCommands(QObject):
             return
         if self.session.apply(Lift(tuple(selected))):
             self.view.set_selection([])
+
+    def move_selection_to_track(self, *, up: bool) -> None:
+        """Alt+Up / Alt+Down. Picture goes up (V1 → V2, a cutaway over the edit) and its sound
+        the mirrored way (A1 → A2), so the two stay side by side; sound alone moves as it
+        looks on screen (A2 → A1 is up). Either covers what it lands on."""
+        timeline = self.session.timeline
+        selected = [found for found in map(timeline.find_item, self.view.selected_ids()) if found is not None]
+        if not selected:
+            self._say("Select a clip to move to another track (click it in the timeline).", 4000)
+            return
+        sound_only = all(timeline.tracks[track].kind is TrackKind.AUDIO for track, _, _ in selected)
+        back = up if sound_only else not up
+        self.session.apply(MoveToTrack(tuple(item.id for _, _, item in selected), back=back))
 
     def copy_selection(self) -> bool:
         """Keep the selected clips (a click selects a shot's picture and sound) to paste."""

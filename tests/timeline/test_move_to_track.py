@@ -1,0 +1,83 @@
+"""Moving clips to the next or previous track of their kind: an overwrite at the same time."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_edits import OTHER, SOURCE, frames
+
+from vedit_gui.timeline import (
+    AddTransition,
+    Clip,
+    EditError,
+    FrameRange,
+    Insert,
+    MoveToTrack,
+    OverlayMedia,
+    Split,
+    TrackKind,
+    timeline_from_media,
+)
+
+A = [("shots/a.mp4", f) for f in range(300)]
+
+
+def cut_in_three():
+    return Split(200).apply(Split(100).apply(timeline_from_media(SOURCE)))
+
+
+def test_a_shot_and_its_sound_go_to_new_tracks_as_a_cutaway_and_nothing_else_moves():
+    tl = cut_in_three()
+    video, audio = tl.tracks[0].items[1], tl.tracks[1].items[1]
+    out = MoveToTrack((video.id, audio.id)).apply(tl)
+    assert [t.kind for t in out.tracks] == [TrackKind.VIDEO] * 2 + [TrackKind.AUDIO] * 2  # V1 V2 A1 A2
+    assert frames(out, 0) == A[:100] + [None] * 100 + A[200:]
+    assert frames(out, 1) == [None] * 100 + A[100:200]
+    assert frames(out, 2) == A[:100] + [None] * 100 + A[200:]
+    assert frames(out, 3) == [None] * 100 + A[100:200]
+    assert out.duration == tl.duration
+    assert out.tracks[1].items[1].link == out.tracks[3].items[1].link == video.link  # still in sync
+    assert MoveToTrack((video.id,)).description == "Move Clip to Next Track"
+
+
+def test_back_down_a_clip_covers_what_it_lands_on():
+    tl = OverlayMedia((OTHER,), 50).apply(timeline_from_media(SOURCE))
+    broll = tl.tracks[1].items[1]
+    assert frames(tl, 1) == [None] * 50 + [("shots/b.mp4", f) for f in range(120)]  # B-roll on V2
+    down = MoveToTrack((broll.id,), back=True).apply(tl)
+    assert frames(down, 0) == A[:50] + [("shots/b.mp4", f) for f in range(120)] + A[170:]
+    assert not down.tracks[1].items  # V2 is left empty (and kept)
+    assert down.duration == tl.duration
+
+
+def test_a_clip_on_the_first_track_has_nowhere_back_to_and_a_gap_is_not_a_clip():
+    tl = cut_in_three()
+    with pytest.raises(EditError, match="on V1"):
+        MoveToTrack((tl.tracks[0].items[0].id,), back=True).apply(tl)
+    with pytest.raises(EditError, match="on A1"):
+        MoveToTrack((tl.tracks[1].items[0].id,), back=True).apply(tl)
+    out = MoveToTrack((tl.tracks[0].items[1].id,)).apply(tl)
+    with pytest.raises(EditError, match="no clip"):
+        MoveToTrack((out.tracks[0].items[1].id,)).apply(out)  # the gap it left
+
+
+def test_dissolves_that_would_mix_other_frames_go():
+    tl = AddTransition(200, 10).apply(AddTransition(100, 10).apply(cut_in_three()))
+    middle, last = tl.tracks[0].items[1], tl.tracks[0].items[2]
+    assert {t.clip_id for t in tl.tracks[0].transitions} == {middle.id, last.id}
+    up = MoveToTrack((middle.id,)).apply(tl)
+    assert {t.clip_id for t in up.tracks[0].transitions} == {last.id}  # the moved clip's own went
+    # Laid back over the first clip's tail, the clip after it now has another clip before it.
+    laid = Clip(SOURCE, FrameRange(0, 50), "tail")
+    over = MoveToTrack((laid.id,), back=True).apply(Insert(((1, laid),), 150).apply(up))
+    assert frames(over, 0)[150:200] == A[:50] and frames(over, 0)[200] == A[200]
+    assert not over.tracks[0].transitions
+
+
+@given(st.integers(1, 298), st.integers(1, 298))
+def test_next_then_back_gives_the_edit_back(a, b):
+    tl = Split(max(a, b) + 1).apply(Split(min(a, b)).apply(timeline_from_media(SOURCE)))
+    piece = tl.tracks[0].items[1]
+    there_and_back = MoveToTrack((piece.id,), back=True).apply(MoveToTrack((piece.id,)).apply(tl))
+    assert frames(there_and_back, 0) == frames(tl, 0) and frames(there_and_back, 2) == frames(tl, 1)
