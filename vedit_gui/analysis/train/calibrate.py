@@ -55,12 +55,14 @@ def synthetic_prf(sequences: list[Sequence], outputs, threshold: float) -> tuple
 
 
 def choose_operating_point(
-    model: CutNet, stills: list[np.ndarray], *, seed: int, sequences: int = 160, length: int = 100
+    model: CutNet, stills: list[np.ndarray], *, seed: int, sequences: int = 800, length: int = 100
 ) -> tuple[float, float]:
-    """The event threshold with the best synthetic F1, and that F1."""
+    """The event threshold with the best synthetic F1, and that F1. F1 is flat near its best
+    (within 0.001 over ±0.02 for cutnet-4), so the set is large and the grid fine: on 160
+    sequences at a 0.05 step the choice was a draw."""
     gen = SyntheticFootage(stills, seed=seed)
     seqs = [gen.sequence(length) for _ in range(sequences)]
     outputs = model_outputs(model, seqs)
     best = max((synthetic_prf(seqs, outputs, th)[2], -abs(th - 0.5), th)
-               for th in np.arange(0.1, 0.91, 0.05))
+               for th in np.round(np.arange(0.10, 0.905, 0.01), 2))
     return round(float(best[2]), 2), best[0]
