@@ -45,7 +45,7 @@ def test_back_down_a_clip_covers_what_it_lands_on():
     tl = OverlayMedia((OTHER,), 50).apply(timeline_from_media(SOURCE))
     broll = tl.tracks[1].items[1]
     assert frames(tl, 1) == [None] * 50 + [("shots/b.mp4", f) for f in range(120)]  # B-roll on V2
-    down = MoveToTrack((broll.id,), back=True).apply(tl)
+    down = MoveToTrack((broll.id,), steps=-1).apply(tl)
     assert frames(down, 0) == A[:50] + [("shots/b.mp4", f) for f in range(120)] + A[170:]
     assert not down.tracks[1].items  # V2 is left empty (and kept)
     assert down.duration == tl.duration
@@ -54,9 +54,9 @@ def test_back_down_a_clip_covers_what_it_lands_on():
 def test_a_clip_on_the_first_track_has_nowhere_back_to_and_a_gap_is_not_a_clip():
     tl = cut_in_three()
     with pytest.raises(EditError, match="on V1"):
-        MoveToTrack((tl.tracks[0].items[0].id,), back=True).apply(tl)
+        MoveToTrack((tl.tracks[0].items[0].id,), steps=-1).apply(tl)
     with pytest.raises(EditError, match="on A1"):
-        MoveToTrack((tl.tracks[1].items[0].id,), back=True).apply(tl)
+        MoveToTrack((tl.tracks[1].items[0].id,), steps=-1).apply(tl)
     out = MoveToTrack((tl.tracks[0].items[1].id,)).apply(tl)
     with pytest.raises(EditError, match="no clip"):
         MoveToTrack((out.tracks[0].items[1].id,)).apply(out)  # the gap it left
@@ -70,7 +70,7 @@ def test_dissolves_that_would_mix_other_frames_go():
     assert {t.clip_id for t in up.tracks[0].transitions} == {last.id}  # the moved clip's own went
     # Laid back over the first clip's tail, the clip after it now has another clip before it.
     laid = Clip(SOURCE, FrameRange(0, 50), "tail")
-    over = MoveToTrack((laid.id,), back=True).apply(Insert(((1, laid),), 150).apply(up))
+    over = MoveToTrack((laid.id,), steps=-1).apply(Insert(((1, laid),), 150).apply(up))
     assert frames(over, 0)[150:200] == A[:50] and frames(over, 0)[200] == A[200]
     assert not over.tracks[0].transitions
 
@@ -79,5 +79,19 @@ def test_dissolves_that_would_mix_other_frames_go():
 def test_next_then_back_gives_the_edit_back(a, b):
     tl = Split(max(a, b) + 1).apply(Split(min(a, b)).apply(timeline_from_media(SOURCE)))
     piece = tl.tracks[0].items[1]
-    there_and_back = MoveToTrack((piece.id,), back=True).apply(MoveToTrack((piece.id,)).apply(tl))
+    there_and_back = MoveToTrack((piece.id,), steps=-1).apply(MoveToTrack((piece.id,)).apply(tl))
     assert frames(there_and_back, 0) == frames(tl, 0) and frames(there_and_back, 2) == frames(tl, 1)
+
+
+def test_a_drag_two_tracks_up_and_later_makes_the_tracks_it_needs():
+    tl = cut_in_three()
+    video = tl.tracks[0].items[1]
+    out = MoveToTrack((video.id,), steps=2, offset=40).apply(tl)
+    assert [t.kind for t in out.tracks] == [TrackKind.VIDEO] * 3 + [TrackKind.AUDIO]
+    assert frames(out, 2) == [None] * 140 + A[100:200] and not out.tracks[1].items
+    assert frames(out, 3) == A  # its sound, not selected, stays
+    assert out.duration == 300 and MoveToTrack((video.id,), steps=2).description == "Move Clip to Another Track"
+    with pytest.raises(EditError, match="before the start"):
+        MoveToTrack((video.id,), offset=-101).apply(tl)
+    with pytest.raises(EditError, match="already"):
+        MoveToTrack((video.id,), steps=0, offset=5).apply(tl)

@@ -20,6 +20,7 @@ from vedit_gui.timeline import (
     Marker,
     MediaReference,
     Move,
+    MoveToTrack,
     Suggestion,
     SuggestionStatus,
     Timeline,
@@ -227,6 +228,25 @@ def test_dragging_a_clip_body_past_the_next_cut_moves_it_there(qtbot, view):
     assert edits == [Move("v1", 150)]
     moved = edits[0].apply(view.timeline)
     assert [item.id for item in moved.tracks[0].items] == ["v2", "v1"]
+
+
+def test_dragging_a_clip_onto_the_track_above_lays_it_there_later(qtbot, view):
+    tl = two_shots()
+    view.set_timeline(replace(tl, tracks=(tl.tracks[0], Track(TrackKind.VIDEO, (), "V2"), tl.tracks[1])))
+    view.set_frames_per_pixel(0.5)  # 2 px a frame: every frame reachable by the mouse
+    view.scroll_to(150)
+    edits: list[object] = []
+    view.edit_requested.connect(edits.append)
+    start = (view.x_for_frame(260), track_y(view, 0))
+    drag(qtbot, view, start, [(start[0], track_y(view, 1)), (view.x_for_frame(265), track_y(view, 1))], release=False)
+    ghost = view._drag.preview()
+    assert ghost.track_indexes == (1,) and ghost.range == FrameRange(205, 150) and ghost.insert_at is None
+    assert view._drag.target_track == "V2"
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=point(view.x_for_frame(265), track_y(view, 1)))
+    assert edits == [MoveToTrack(("v2", "a2"), steps=1, offset=5)]
+    moved = edits[0].apply(view.timeline)
+    assert [t.name for t in moved.tracks] == ["V1", "V2", "A1", ""]  # its sound onto a new A2
+    assert moved.tracks[1].range_of("v2") == moved.tracks[3].range_of("a2") == FrameRange(205, 150)
 
 
 def test_a_short_press_on_a_clip_does_not_move_it(qtbot, view):

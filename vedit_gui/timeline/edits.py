@@ -442,53 +442,60 @@ class Lift:
 
 @dataclass(frozen=True)
 class MoveToTrack:
-    """Clips to the next track of their kind (V1 → V2, A1 → A2) or, ``back``, the one before
-    (V2 → V1), at the same time. They cover what is there (an overwrite) and leave a gap where
+    """Clips ``steps`` tracks on among those of their kind (1: V1 → V2, A1 → A2; −1: back)
+    and ``offset`` frames later. They cover what is there (an overwrite) and leave a gap where
     they were; nothing else moves. A shot of the edit moved up to V2 plays over V1 as a
-    cutaway; from the last track of a kind a new one is made.
+    cutaway; past the last track of a kind, new ones are made.
 
     A moved clip leaves its dissolve behind (it mixed with the clip before it on the old
     track); a dissolve into a clip whose clip before it is covered goes too (it would mix
     other frames)."""
 
     item_ids: tuple[str, ...]
-    back: bool = False
+    steps: int = 1
+    offset: int = 0
 
     @property
     def description(self) -> str:
-        many = len(self.item_ids) > 1
-        return f"Move Clip{'s' if many else ''} to {'Previous' if self.back else 'Next'} Track"
+        clips = "Clips" if len(self.item_ids) > 1 else "Clip"
+        if self.offset == 0 and abs(self.steps) == 1:
+            return f"Move {clips} to {'Next' if self.steps > 0 else 'Previous'} Track"
+        return f"Move {clips} to Another Track"
 
     def apply(self, timeline: Timeline) -> Timeline:
+        if self.steps == 0:
+            raise EditError("the clips are on that track already")
         moving = [(t, rng, item) for t, track in enumerate(timeline.tracks) for _, item, rng in track.ranges()
                   if item.id in self.item_ids and isinstance(item, Clip)]
         if not moving:
             raise EditError("no clip selected to move to another track")
+        if min(rng.start for _, rng, _ in moving) + self.offset < 0:
+            raise EditError("cannot move clips before the start of the timeline")
         tracks = list(timeline.tracks)
-        for kind in TrackKind:
-            numbered = [i for i, track in enumerate(tracks) if track.kind is kind]
-            from_last = any(t == numbered[-1] for t, _, item in moving if tracks[t].kind is kind)
-            if from_last and not self.back:
-                # A new last track of this kind: picture tracks stay before sound tracks.
-                at = numbered[-1] + 1
-                tracks.insert(at, Track(kind))
-                moving = [(t + (t >= at), rng, item) for t, rng, item in moving]
-        targets: dict[int, int] = {}
+
+        def numbered(kind: TrackKind) -> list[int]:
+            return [i for i, track in enumerate(tracks) if track.kind is kind]
+
         for t, _, item in moving:
-            numbered = [i for i, track in enumerate(tracks) if track.kind is tracks[t].kind]
-            number = numbered.index(t) + (-1 if self.back else 1)
-            if number < 0:
+            if numbered(tracks[t].kind).index(t) + self.steps < 0:
                 where = "V1, the lowest picture" if tracks[t].kind is TrackKind.VIDEO else "A1, the top sound"
                 raise EditError(f"{item.name or 'the clip'} is on {where} track")
-            targets[t] = numbered[number]
+        for kind in TrackKind:
+            # New last tracks of a kind where clips go past it (picture tracks stay before sound).
+            wanted = max((numbered(kind).index(t) + self.steps for t, _, _ in moving if tracks[t].kind is kind), default=-1)
+            while len(numbered(kind)) <= wanted:
+                at = numbered(kind)[-1] + 1
+                tracks.insert(at, Track(kind))
+                moving = [(t + (t >= at), rng, item) for t, rng, item in moving]
+        targets = {t: numbered(tracks[t].kind)[numbered(tracks[t].kind).index(t) + self.steps] for t, _, _ in moving}
         moved = {item.id for _, _, item in moving}
-        for t in {t for t, _, _ in moving}:
+        for t in targets:
             track = tracks[t]
             kept = tuple(tr for tr in track.transitions if tr.clip_id not in moved)
             tracks[t] = _drop_trailing_gaps(replace(track, transitions=kept, items=_merged_gaps(
                 Gap(item.duration) if item.id in moved else item for item in track.items)))
         for t, rng, item in moving:
-            tracks[targets[t]] = _overwrite(tracks[targets[t]], rng.start, item)
+            tracks[targets[t]] = _overwrite(tracks[targets[t]], rng.start + self.offset, item)
         return replace(timeline, tracks=tuple(tracks))
 
 

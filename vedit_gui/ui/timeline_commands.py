@@ -265,8 +265,8 @@ class TimelineCommands(QObject):
             self._say("Select a clip to move to another track (click it in the timeline).", 4000)
             return
         sound_only = all(timeline.tracks[track].kind is TrackKind.AUDIO for track, _, _ in selected)
-        back = up if sound_only else not up
-        self.session.apply(MoveToTrack(tuple(item.id for _, _, item in selected), back=back))
+        step = 1 if up != sound_only else -1
+        self.session.apply(MoveToTrack(tuple(item.id for _, _, item in selected), steps=step))
 
     def copy_selection(self) -> bool:
         """Keep the selected clips (a click selects a shot's picture and sound) to paste."""

@@ -2,7 +2,7 @@
 release (giving the edit to apply, if any), cancel on Escape.
 
 A drag never changes the timeline: it reads the timeline it began on and, when it finishes,
-hands back a ready ``TrimIn``/``TrimOut``/``Move``/``ResizeTransition`` edit value for the window to apply
+hands back a ready ``TrimIn``/``TrimOut``/``Move``/``MoveToTrack``/``ResizeTransition`` edit value for the window to apply
 through the session's history. Positions are timeline frames; snapping happens in whole
 frames, to the targets the view passes in.
 """
@@ -18,9 +18,11 @@ from ..timeline import (
     FrameRange,
     Item,
     Move,
+    MoveToTrack,
     ResizeTransition,
     Roll,
     Timeline,
+    TrackKind,
     TransitionWindow,
     TrimIn,
     TrimOut,
@@ -125,7 +127,9 @@ class RollDrag(TrimDrag):
 
 
 class MoveDrag:
-    """Dragging an item (with its linked clips) to another place: a ripple reorder."""
+    """Dragging an item (with its linked clips) to another place. Along its track: a ripple
+    reorder. Onto another track of its kind: an overwrite there (``MoveToTrack``), its linked
+    clips going as many tracks the mirrored way."""
 
     def __init__(
         self,
@@ -139,12 +143,36 @@ class MoveDrag:
         self.item_id = item_id
         self.original = found
         self.track_indexes = tuple(sorted({t for t, _, _ in group}))
+        self._clip_ids = tuple(item.id for _, _, item in group if isinstance(item, Clip))
+        self._group_tracks = [t for t, _, _ in group]
+        self._kinds = [track.kind for track in timeline.tracks]
+        self._grabbed = group[0][0]
+        self.steps = 0  # tracks on (of the grabbed item's kind) where the drag now is
         self._grab_offset = grab_frame - found.start
         self._targets = list(targets)
         self._tolerance = tolerance
         self._end = timeline.duration
         self.start = found.start
         self.snapped_to: int | None = None
+
+    def _numbered(self, kind: TrackKind) -> list[int]:
+        return [i for i, k in enumerate(self._kinds) if k is kind]
+
+    def over_track(self, track_index: int | None) -> None:
+        """The pointer is over ``track_index`` (None: no track): a track of the grabbed
+        item's kind makes the drag a move there; any other keeps it on its own track."""
+        kind = self._kinds[self._grabbed]
+        if track_index is None or self._kinds[track_index] is not kind:
+            return
+        numbered = self._numbered(kind)
+        self.steps = numbered.index(track_index) - numbered.index(self._grabbed)
+
+    @property
+    def target_track(self) -> str:
+        """The grabbed item's track as the drag stands, as the headers name it (V2, A1)."""
+        kind = self._kinds[self._grabbed]
+        number = self._numbered(kind).index(self._grabbed) + self.steps + 1
+        return f"{'V' if kind is TrackKind.VIDEO else 'A'}{number}"
 
     def update(self, frame: int, use_snap: bool = True) -> None:
         start = frame - self._grab_offset
@@ -172,15 +200,21 @@ class MoveDrag:
         return a
 
     def preview(self) -> DragPreview:
-        return DragPreview(
-            self.item_id,
-            self.track_indexes,
-            FrameRange(self.start, self.original.duration),
-            self.snapped_to,
-            insert_at=self.start,
-        )
+        rng = FrameRange(self.start, self.original.duration)
+        if self.steps:
+            # Drawn on the tracks it lands on that exist (a new one appears on release).
+            landing = []
+            for t in self._group_tracks:
+                numbered = self._numbered(self._kinds[t])
+                number = numbered.index(t) + self.steps
+                if 0 <= number < len(numbered):
+                    landing.append(numbered[number])
+            return DragPreview(self.item_id, tuple(sorted(landing)), rng, self.snapped_to)
+        return DragPreview(self.item_id, self.track_indexes, rng, self.snapped_to, insert_at=self.start)
 
     def finish(self) -> Edit | None:
+        if self.steps:
+            return MoveToTrack(self._clip_ids, steps=self.steps, offset=self.start - self.original.start)
         if self.target_frame == self.original.start:
             return None
         return Move(self.item_id, self.target_frame)

@@ -89,9 +89,9 @@ class _Scrub:
 class _PendingMove:
     """A press on a clip body that becomes a move once the mouse travels far enough."""
 
-    def __init__(self, item_id: str, x: float, frame: int) -> None:
+    def __init__(self, item_id: str, x: float, y: float, frame: int) -> None:
         self.item_id = item_id
-        self.x = x
+        self.x, self.y = x, y
         self.frame = frame
 
 
@@ -421,6 +421,13 @@ class TimelineView(QWidget):
 
     # -- hit testing -----------------------------------------------------------------------
 
+    def _track_under(self, y: float) -> int | None:
+        """The track whose row is at ``y``; above every row, the top picture track."""
+        row = self._row_at(y)
+        if row is None and self._rows and y < self._rows[0].top:
+            row = self._rows[0]
+        return None if row is None else row.track_index
+
     def _row_at(self, y: float) -> TrackRow | None:
         return next((row for row in self._rows if row.contains_y(y)), None)
 
@@ -595,7 +602,7 @@ class TimelineView(QWidget):
         _, item, _ = hit
         self._select_item(item.id, event.modifiers())
         if isinstance(item, Clip):
-            self._drag = _PendingMove(item.id, pos.x(), self.frame_at_x(pos.x()))
+            self._drag = _PendingMove(item.id, pos.x(), pos.y(), self.frame_at_x(pos.x()))
 
     def _item_before_cut(self, item_id: str, side: str) -> str | None:
         """The item ending at the cut whose edge was grabbed, if another item starts there."""
@@ -623,13 +630,19 @@ class TimelineView(QWidget):
         if isinstance(drag, _Scrub):
             self._move_playhead(self.frame_at_x(pos.x()))
         elif isinstance(drag, _PendingMove):
-            if abs(pos.x() - drag.x) >= self.metrics.drag_threshold:
+            if max(abs(pos.x() - drag.x), abs(pos.y() - drag.y)) >= self.metrics.drag_threshold:
                 self._drag = MoveDrag(
                     self._timeline, drag.item_id, drag.frame, self._snap_targets(), self._snap_tolerance()
                 )
                 self._drag.update(self.frame_at_x(pos.x()), use_snap)
+                self._drag.over_track(self._track_under(pos.y()))
                 self.update()
-        elif isinstance(drag, TrimDrag | MoveDrag | TransitionDrag):
+        elif isinstance(drag, MoveDrag):
+            drag.update(self.frame_at_x(pos.x()), use_snap)
+            drag.over_track(self._track_under(pos.y()))
+            self._show_drag_tip(drag, event)
+            self.update()
+        elif isinstance(drag, TrimDrag | TransitionDrag):
             drag.update(self.frame_at_x(pos.x()), use_snap)
             self._show_drag_tip(drag, event)
             self.update()
@@ -747,6 +760,8 @@ class TimelineView(QWidget):
         elif isinstance(drag, TrimDrag):
             sign = "+" if drag.delta >= 0 else "−"
             text = f"Trim {drag.side} {sign}{abs(drag.delta)} f  ({frame_to_timecode(drag.edge, rate)})"
+        elif drag.steps:
+            text = f"Move to {drag.target_track} at {frame_to_timecode(drag.start, rate)}, covering what is there"
         else:
             text = f"Move to {frame_to_timecode(drag.start, rate)}"
         QToolTip.showText(event.globalPosition().toPoint(), text, self)
