@@ -21,6 +21,7 @@ from vedit_gui.project import (
 from vedit_gui.timeline import (
     FrameRange,
     Gap,
+    MoveToTrack,
     SetTrackEnabled,
     Suggestion,
     SuggestionStatus,
@@ -267,6 +268,17 @@ def test_edl_refuses_what_it_cannot_hold(tmp_path):
     with pytest.raises(ProjectError, match="has 0"):
         write_edl(sound_only, tmp_path / "x.edl")
     assert not (tmp_path / "x.edl").exists()
+
+
+def test_an_edl_leaves_out_a_picture_track_a_clip_was_moved_off(tmp_path):
+    timeline = timeline_from_media(SOURCE)
+    clip = timeline.tracks[0].items[0]
+    back_down = MoveToTrack((clip.id,), steps=-1).apply(MoveToTrack((clip.id,)).apply(timeline))
+    assert [len(t.items) for t in back_down.tracks] == [1, 0, 1]  # V1, an empty V2, A1
+    write_edl(back_down, tmp_path / "a.edl")
+    up = MoveToTrack((clip.id,)).apply(timeline)  # V1 empty, the clip on V2
+    write_edl(up, tmp_path / "b.edl")
+    assert (tmp_path / "a.edl").read_text() == (tmp_path / "b.edl").read_text()
 
 
 def test_ids_duplicated_by_another_editor_are_made_unique():

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import opentimelineio as otio
 
-from ..timeline import DIP_TO_BLACK, DIP_TO_WHITE, Timeline, TrackKind, format_rate
+from ..timeline import DIP_TO_BLACK, DIP_TO_WHITE, Clip, Timeline, TrackKind, format_rate
 from ..timeline.time import Rate
 from .errors import ProjectError
 from .otio_io import timeline_to_otio, write_with_adapter
@@ -50,21 +50,24 @@ def write_edl(timeline: Timeline, path: str | Path) -> str | None:
     An EDL lists the events of one picture track; sound that follows the picture needs
     nothing more, and separate sound edits have no place in it. CMX3600 has no dip through a
     colour: a dip is listed as a dissolve of its length, and the note says so; nor can it hide
-    a track: a hidden picture track's events are listed, and the note says so. A timeline with
-    no picture track, or more than one, raises :class:`ProjectError`.
+    a track: a hidden picture track's events are listed, and the note says so. Empty picture
+    tracks (one a clip was moved off) are left out; a timeline with no picture track, or more
+    than one with clips, raises :class:`ProjectError`.
     """
-    video = timeline.tracks_of(TrackKind.VIDEO)
-    if len(video) != 1:
-        raise ProjectError(f"an EDL holds one picture track; this timeline has {len(video)}", path)
-    if not video[0].items:
+    picture = [i for i, track in enumerate(timeline.tracks) if track.kind is TrackKind.VIDEO]
+    used = [i for i in picture if any(isinstance(item, Clip) for item in timeline.tracks[i].items)]
+    if len(used) > 1 or not picture:
+        raise ProjectError(f"an EDL holds one picture track; this timeline has {len(used) or len(picture)}", path)
+    if not used:
         raise ProjectError("the picture track is empty: an EDL needs at least one event", path)
+    video = [timeline.tracks[used[0]]]
     try:
         otio_timeline = timeline_to_otio(timeline)
     except ProjectError as exc:
         raise exc.with_path(path) from exc
-    # The adapter writes the first track; drop the sound tracks so it is the picture.
+    # The adapter writes the first track; drop the others (sound, empty picture) so it is the picture.
     for index in reversed(range(len(otio_timeline.tracks))):
-        if otio_timeline.tracks[index].kind != otio.schema.TrackKind.Video:
+        if index != used[0]:
             del otio_timeline.tracks[index]
     rate, exact = edl_rate(timeline.rate)
     note = None
