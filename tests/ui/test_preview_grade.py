@@ -113,6 +113,26 @@ def test_a_wipe_dragged_over_reads_both_halves_from_the_scrub_copy(tmp_path, mon
     assert np.array_equal(picture[:, half:], apply_grade(copy, GRADE_A)[:, half:])  # after: graded
 
 
+def test_without_a_scrub_copy_both_wipe_halves_are_the_quick_frame_shown(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # no copies
+    long_gop = make_video(tmp_path / "long_gop.mp4", 120, width=320, height=180, gop=60, bframes=0)
+    warm = Suggestion(GRADE, str(long_gop.path), FrameRange(0, 120), 0.9, "m", GRADE_A.to_dict(), SuggestionStatus.ACCEPTED)
+    state = PreviewLookState()
+    state.set(PreviewLook(wipe=0.5))
+    plain = timeline_from_media(media_reference(probe(long_gop.path)))
+    preview = open_graded_preview(replace(plain, suggestions=(warm,)), state)
+    try:
+        shown, picture = preview.scrub_frame_at(100)
+    finally:
+        preview.close()
+    with TimelineVideo(plain) as ungraded:
+        exact = ungraded.frame_at(shown)
+    assert shown < 100  # the quick frame before it
+    half = picture.shape[1] // 2
+    assert np.array_equal(picture[:, :half], exact[:, :half])
+    assert np.array_equal(picture[:, half:], apply_grade(exact, GRADE_A)[:, half:])
+
+
 def test_wipe_position_is_checked():
     with pytest.raises(ValueError, match="wipe position"):
         PreviewLook(wipe=1.5)

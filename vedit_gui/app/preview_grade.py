@@ -144,31 +144,21 @@ class GradedPreview:
             self._video.set_grades(self._after)
             self._video.set_effects(self._after_effects)
 
-    def _ungraded(self, frame: int, *, scrubbing: bool = False) -> np.ndarray:
-        """The "before" half: read as the "after" half was (while scrubbing, from the same
-        scrub copy or quick frame, not by decoding the footage to that frame)."""
-        self._video.set_grades(SourceGrades.none())
-        self._video.set_effects(SourceEffects.none())
-        try:
-            return self._video.scrub_frame_at(frame)[1] if scrubbing else self._video.frame_at(frame)
-        finally:
-            self._video.set_grades(self._after)
-            self._video.set_effects(self._after_effects)
-
     def frame_at(self, frame: int) -> np.ndarray:
         self._sync()
         after = self._video.frame_at(frame)
         if self._look.wipe is None:
             return after
         # The second read of the same frame comes from the reader's recent-frame cache.
-        return wipe_frames(self._ungraded(frame), after, self._look.wipe)
+        return wipe_frames(self._video.frame_without_looks(frame), after, self._look.wipe)
 
     def scrub_frame_at(self, frame: int) -> tuple[int, np.ndarray]:
         self._sync()
-        shown, after = self._video.scrub_frame_at(frame)
         if self._look.wipe is None:
-            return shown, after
-        return shown, wipe_frames(self._ungraded(shown, scrubbing=True), after, self._look.wipe)
+            return self._video.scrub_frame_at(frame)
+        # Both halves from one decoded frame: the same picture, and no second decode.
+        shown, before, after = self._video.scrub_before_after(frame)
+        return shown, wipe_frames(before, after, self._look.wipe)
 
     def frames(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, np.ndarray]]:
         """Frames walked front to back; a change of look takes effect at the next frame."""

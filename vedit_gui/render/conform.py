@@ -544,19 +544,49 @@ class TimelineVideo:
         (timeline frame shown, picture). From the source's scrub copy where one is made
         (:mod:`vedit_gui.media.proxy`): the exact frame, smaller. Else see
         :meth:`FrameReader.scrub_read`. Inside a dissolve it is the exact frame."""
+        shown, picture, _ = self._scrub(frame, before=False)
+        return shown, picture
+
+    def scrub_before_after(self, frame: int) -> tuple[int, np.ndarray, np.ndarray]:
+        """As :meth:`scrub_frame_at`: (timeline frame shown, the picture without grades and
+        effects, the picture), both from one decoded frame (the split wipe while scrubbing)."""
+        shown, after, before = self._scrub(frame, before=True)
+        assert before is not None
+        return shown, before, after
+
+    def _scrub(self, frame: int, *, before: bool) -> tuple[int, np.ndarray, np.ndarray | None]:
         segment = self._shown_at(frame)
         if segment.window is not None:
-            return frame, self.frame_at(frame)
+            return frame, self.frame_at(frame), self.frame_without_looks(frame) if before else None
         if segment.clip is None:
-            return frame, self._black_frame()
+            black = self._black_frame()
+            return frame, black, black if before else None
         path = segment.clip.media.path
         index = self._source_index(segment, frame)
         copy = self._scrub_copy(path)
+        shown = frame
         if copy is not None:
-            return frame, self._finish(path, self._graded(path, index, copy.read(index)))
-        shown, picture = self._rgb_reader(path).scrub_read(index)
-        picture = self._finish(path, self._graded(path, shown, picture))
-        return max(segment.range.start, frame - (index - shown)), picture
+            picture = copy.read(index)
+        else:
+            quick, picture = self._rgb_reader(path).scrub_read(index)
+            rate = segment.clip.media.rate
+            back = index - quick if rate == self.rate else round(Fraction(index - quick) * self.rate / rate)
+            if frame - back >= segment.range.start:
+                shown, index = frame - back, quick
+            else:
+                # The quick frame lies before the clip's first (it starts mid-GOP): not in the edit.
+                picture = self._rgb_reader(path).read(index)
+        after = self._finish(path, self._graded(path, index, picture))  # ``picture`` is left as decoded
+        return shown, after, self._finish(path, picture) if before else None
+
+    def frame_without_looks(self, frame: int) -> np.ndarray:
+        """``frame_at`` without grades and effects (the "before" picture), readers kept."""
+        grades, effects = self.grades, self.effects
+        self.grades, self.effects = SourceGrades.none(), SourceEffects.none()
+        try:
+            return self.frame_at(frame)
+        finally:
+            self.grades, self.effects = grades, effects
 
     def _scrub_copy(self, path: str) -> FrameReader | None:
         """A reader of ``path``'s scrub copy at the size its pictures are read at, if one is made
