@@ -11,8 +11,8 @@ from vedit_gui.timeline import (
     AddTransition,
     Clip,
     EditError,
-    FrameRange,
-    Insert,
+    MediaReference,
+    Move,
     MoveToTrack,
     OverlayMedia,
     Split,
@@ -62,17 +62,31 @@ def test_a_clip_on_the_first_track_has_nowhere_back_to_and_a_gap_is_not_a_clip()
         MoveToTrack((out.tracks[0].items[1].id,)).apply(out)  # the gap it left
 
 
-def test_dissolves_that_would_mix_other_frames_go():
+def test_dissolves_stay_on_their_track_and_a_pair_moved_together_keeps_its_own():
     tl = AddTransition(200, 10).apply(AddTransition(100, 10).apply(cut_in_three()))
-    middle, last = tl.tracks[0].items[1], tl.tracks[0].items[2]
-    assert {t.clip_id for t in tl.tracks[0].transitions} == {middle.id, last.id}
+    first, middle, last = tl.tracks[0].items
+    windows = [w.transition for w in tl.tracks[0].transition_windows()]
     up = MoveToTrack((middle.id,)).apply(tl)
-    assert {t.clip_id for t in up.tracks[0].transitions} == {last.id}  # the moved clip's own went
-    # Laid back over the first clip's tail, the clip after it now has another clip before it.
-    laid = Clip(SOURCE, FrameRange(0, 50), "tail")
-    over = MoveToTrack((laid.id,), steps=-1).apply(Insert(((1, laid),), 150).apply(up))
-    assert frames(over, 0)[150:200] == A[:50] and frames(over, 0)[200] == A[200]
-    assert not over.tracks[0].transitions
+    assert up.tracks[0].transitions == tl.tracks[0].transitions  # kept, as a lift keeps them
+    assert not up.tracks[0].transition_windows() and not up.tracks[1].transitions  # neither plays
+    back = MoveToTrack((middle.id,), steps=-1).apply(up)
+    assert [w.transition for w in back.tracks[0].transition_windows()] == windows  # both play again
+    pair = MoveToTrack((middle.id, last.id)).apply(tl)
+    assert [w.transition.clip_id for w in pair.tracks[1].transition_windows()] == [last.id]  # went with them
+    assert [t.clip_id for t in pair.tracks[0].transitions] == [middle.id]
+
+
+def test_picture_and_sound_cut_where_a_clip_lands_stay_linked():
+    broll_media = MediaReference("shots/c.mp4", SOURCE.rate, 50)
+    tl = OverlayMedia((broll_media,), 100).apply(timeline_from_media(SOURCE))  # B-roll with its sound
+    assert [t.kind for t in tl.tracks] == [TrackKind.VIDEO, TrackKind.VIDEO, TrackKind.AUDIO, TrackKind.AUDIO]
+    broll = [item.id for t in (1, 3) for item in tl.tracks[t].items if isinstance(item, Clip)]
+    down = MoveToTrack(tuple(broll), steps=-1).apply(tl)
+    assert frames(down, 0)[100:151] == [("shots/c.mp4", f) for f in range(50)] + [A[150]]
+    tails = [down.tracks[t].items[-1] for t in (0, 2)]
+    assert tails[0].link == tails[1].link and tails[0].link is not None  # the interview's tail
+    moved = Move(tails[0].id, 0).apply(down)  # a later edit moves the tail's picture and sound together
+    assert frames(moved, 0)[:20] == frames(moved, 2)[:20]
 
 
 @given(st.integers(1, 298), st.integers(1, 298))

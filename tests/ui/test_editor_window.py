@@ -106,7 +106,7 @@ def test_alt_up_and_down_move_a_shot_to_a_cutaway_track_and_back(qtbot, window, 
     press(qtbot, window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # and back, still selected
     assert items(window) == [(0, 30), (30, 30), (60, 30)] and items(window, 2) == items(window)
     press(qtbot, window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # nowhere lower: refused
-    assert window.statusBar().currentMessage().endswith("is on V1, the lowest picture track")
+    assert window.statusBar().currentMessage().endswith("is on V1: it cannot go a track down")
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.session.history.undo_description == "Move Clips to Next Track"
 

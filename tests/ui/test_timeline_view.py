@@ -249,6 +249,39 @@ def test_dragging_a_clip_onto_the_track_above_lays_it_there_later(qtbot, view):
     assert moved.tracks[1].range_of("v2") == moved.tracks[3].range_of("a2") == FrameRange(205, 150)
 
 
+def test_a_sound_clip_dragged_to_the_next_sound_track_goes_there_and_back_over_picture_stays(qtbot, view):
+    tl = two_shots()
+    view.set_timeline(replace(tl, tracks=(*tl.tracks, Track(TrackKind.AUDIO, (), "A2"))))
+    edits: list[object] = []
+    view.edit_requested.connect(edits.append)
+    x = view.x_for_frame(260)
+    drag(qtbot, view, (x, track_y(view, 1)), [(x, track_y(view, 2))], release=False)
+    assert view._drag.target_track == "A2" and view._drag.preview().track_indexes == (2,)
+    qtbot.mouseMove(view, point(x, track_y(view, 0)))  # over the picture track: back on its own
+    assert view._drag.steps == 0
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=point(x, track_y(view, 0)))
+    assert edits == []
+    drag(qtbot, view, (x, track_y(view, 1)), [(x, track_y(view, 2))])
+    assert edits == [MoveToTrack(("v2", "a2"), steps=1, offset=0)]
+
+
+def test_a_drop_that_would_be_refused_shows_no_ghost_and_says_why(qtbot, view):
+    tl = two_shots()
+    view.set_timeline(replace(tl, tracks=(tl.tracks[0], Track(TrackKind.VIDEO, (), "V2"), tl.tracks[1])))
+    x = view.x_for_frame(260)
+    drag(qtbot, view, (x, track_y(view, 2)), [(x, track_y(view, 0))], release=False)  # sound to V1: other kind
+    assert view._drag.steps == 0
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=point(x, track_y(view, 0)))
+    # The picture on V2 with its sound on A1: down to V1 would take the sound above A1.
+    moved = MoveToTrack(("v2",)).apply(view.timeline)
+    view.set_timeline(moved)
+    drag(qtbot, view, (x, track_y(view, 1)), [(x, track_y(view, 0))], release=False)
+    assert view._drag.refusal == "second is on A1: it cannot go a track up"
+    assert view._drag.preview().track_indexes == ()
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=point(x, track_y(view, 0)))
+
+
 def test_a_short_press_on_a_clip_does_not_move_it(qtbot, view):
     edits: list[object] = []
     view.edit_requested.connect(edits.append)

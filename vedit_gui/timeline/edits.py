@@ -445,11 +445,12 @@ class MoveToTrack:
     """Clips ``steps`` tracks on among those of their kind (1: V1 → V2, A1 → A2; −1: back)
     and ``offset`` frames later. They cover what is there (an overwrite) and leave a gap where
     they were; nothing else moves. A shot of the edit moved up to V2 plays over V1 as a
-    cutaway; past the last track of a kind, new ones are made.
+    cutaway; past the last track of a kind, new ones are made. Picture and sound cut apart
+    where a clip lands stay linked, as a split leaves them.
 
-    A moved clip leaves its dissolve behind (it mixed with the clip before it on the old
-    track); a dissolve into a clip whose clip before it is covered goes too (it would mix
-    other frames)."""
+    Dissolves stay on their tracks, as a lift leaves them: one into a moved clip waits there
+    (it plays again if the clip comes back), unless the clip before it moves along too, when
+    it goes with the pair."""
 
     item_ids: tuple[str, ...]
     steps: int = 1
@@ -477,9 +478,13 @@ class MoveToTrack:
             return [i for i, track in enumerate(tracks) if track.kind is kind]
 
         for t, _, item in moving:
-            if numbered(tracks[t].kind).index(t) + self.steps < 0:
-                where = "V1, the lowest picture" if tracks[t].kind is TrackKind.VIDEO else "A1, the top sound"
-                raise EditError(f"{item.name or 'the clip'} is on {where} track")
+            number = numbered(tracks[t].kind).index(t)
+            if number + self.steps < 0:
+                video = tracks[t].kind is TrackKind.VIDEO
+                name = f"{'V' if video else 'A'}{number + 1}"
+                way = "down" if video else "up"
+                count = f"{-self.steps} tracks" if self.steps < -1 else "a track"
+                raise EditError(f"{item.name or 'a clip'} is on {name}: it cannot go {count} {way}")
         for kind in TrackKind:
             # New last tracks of a kind where clips go past it (picture tracks stay before sound).
             wanted = max((numbered(kind).index(t) + self.steps for t, _, _ in moving if tracks[t].kind is kind), default=-1)
@@ -489,28 +494,31 @@ class MoveToTrack:
                 moving = [(t + (t >= at), rng, item) for t, rng, item in moving]
         targets = {t: numbered(tracks[t].kind)[numbered(tracks[t].kind).index(t) + self.steps] for t, _, _ in moving}
         moved = {item.id for _, _, item in moving}
+        carried: dict[int, list[Transition]] = {}
         for t in targets:
             track = tracks[t]
-            kept = tuple(tr for tr in track.transitions if tr.clip_id not in moved)
-            tracks[t] = _drop_trailing_gaps(replace(track, transitions=kept, items=_merged_gaps(
-                Gap(item.duration) if item.id in moved else item for item in track.items)))
+            before = {item.id: prev.id for prev, item in itertools.pairwise(track.items)}
+            pairs = [tr for tr in track.transitions if tr.clip_id in moved and before.get(tr.clip_id) in moved]
+            carried.setdefault(targets[t], []).extend(pairs)
+            tracks[t] = _drop_trailing_gaps(replace(
+                track, transitions=tuple(tr for tr in track.transitions if tr not in pairs), items=_merged_gaps(
+                    Gap(item.duration) if item.id in moved else item for item in track.items)))
+        link_map: LinkMap = {}  # picture and sound cut at one frame stay linked
         for t, rng, item in moving:
-            tracks[targets[t]] = _overwrite(tracks[targets[t]], rng.start + self.offset, item)
+            tracks[targets[t]] = _overwrite(tracks[targets[t]], rng.start + self.offset, item, link_map)
+        for t, pairs in carried.items():
+            tracks[t] = replace(tracks[t], transitions=tracks[t].transitions + tuple(pairs))
         return replace(timeline, tracks=tuple(tracks))
 
 
-def _overwrite(track: Track, frame: int, clip: Clip) -> Track:
+def _overwrite(track: Track, frame: int, clip: Clip, link_map: LinkMap) -> Track:
     """``clip`` laid on ``track`` from ``frame``, covering what was there."""
     covered = FrameRange(frame, clip.duration)
-    track = _split_track_at(track, [frame, covered.end_exclusive], {})
+    track = _split_track_at(track, [frame, covered.end_exclusive], link_map)
     before = tuple(item for _, item, rng in track.ranges() if rng.end_exclusive <= frame)
     after = tuple(item for _, item, rng in track.ranges() if rng.start >= covered.end_exclusive)
     lead = (Gap(frame - track.duration),) if frame > track.duration else ()
-    items = (*before, *lead, clip, *after)
-    present = {item.id for item in items}
-    # A dissolve needs the clip it had before it: one into the clip now after ``clip`` goes.
-    kept = tuple(tr for tr in track.transitions if tr.clip_id in present and not (after and tr.clip_id == after[0].id))
-    return _drop_trailing_gaps(replace(track, items=_merged_gaps(items), transitions=kept))
+    return _drop_trailing_gaps(replace(track, items=_merged_gaps((*before, *lead, clip, *after))))
 
 
 def _merged_gaps(items: Iterable[Item]) -> tuple[Item, ...]:

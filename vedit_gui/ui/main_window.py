@@ -753,7 +753,8 @@ class MainWindow(QMainWindow):
             self.playback.set_timeline(snapshot)
             self.refresh_viewer_source()
         self.suggestions.set_timeline(snapshot)
-        self.viewer.set_note(preview_note(snapshot))
+        if picture_changed:  # the note reads the accepted looks, part of the picture
+            self.viewer.set_note(preview_note(snapshot) if snapshot.duration else "")
         self._refresh_score_curves()
         self._show_compare(self._compared)
         self.inspector.refresh(snapshot, self.timeline_view.selected_ids())

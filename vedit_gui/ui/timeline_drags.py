@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..timeline import (
     Clip,
     Edit,
+    EditError,
     FrameRange,
     Item,
     Move,
@@ -143,11 +144,13 @@ class MoveDrag:
         self.item_id = item_id
         self.original = found
         self.track_indexes = tuple(sorted({t for t, _, _ in group}))
+        self._timeline = timeline
         self._clip_ids = tuple(item.id for _, _, item in group if isinstance(item, Clip))
         self._group_tracks = [t for t, _, _ in group]
         self._kinds = [track.kind for track in timeline.tracks]
-        self._grabbed = group[0][0]
+        self._grabbed = next(t for t, _, item in group if item.id == item_id)
         self.steps = 0  # tracks on (of the grabbed item's kind) where the drag now is
+        self.refusal: str | None = None  # why a drop onto that track would be refused
         self._grab_offset = grab_frame - found.start
         self._targets = list(targets)
         self._tolerance = tolerance
@@ -162,10 +165,16 @@ class MoveDrag:
         """The pointer is over ``track_index`` (None: no track): a track of the grabbed
         item's kind makes the drag a move there; any other keeps it on its own track."""
         kind = self._kinds[self._grabbed]
+        self.steps, self.refusal = 0, None
         if track_index is None or self._kinds[track_index] is not kind:
             return
         numbered = self._numbered(kind)
         self.steps = numbered.index(track_index) - numbered.index(self._grabbed)
+        if self.steps:
+            try:
+                MoveToTrack(self._clip_ids, steps=self.steps).apply(self._timeline)
+            except EditError as refused:
+                self.refusal = str(refused)
 
     @property
     def target_track(self) -> str:
@@ -201,6 +210,8 @@ class MoveDrag:
 
     def preview(self) -> DragPreview:
         rng = FrameRange(self.start, self.original.duration)
+        if self.refusal:
+            return DragPreview(self.item_id, (), rng)  # no ghost: the drop would be refused
         if self.steps:
             # Drawn on the tracks it lands on that exist (a new one appears on release).
             landing = []

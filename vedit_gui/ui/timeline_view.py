@@ -760,6 +760,8 @@ class TimelineView(QWidget):
         elif isinstance(drag, TrimDrag):
             sign = "+" if drag.delta >= 0 else "−"
             text = f"Trim {drag.side} {sign}{abs(drag.delta)} f  ({frame_to_timecode(drag.edge, rate)})"
+        elif drag.refusal:
+            text = f"Cannot move there: {drag.refusal}"
         elif drag.steps:
             text = f"Move to {drag.target_track} at {frame_to_timecode(drag.start, rate)}, covering what is there"
         else:
