@@ -105,6 +105,28 @@ def test_suggestions_travel_as_markers_with_their_fields():
     assert timeline_from_otio(exported, "/").suggestions == (shown, hidden)
 
 
+def test_titles_and_punch_ins_are_named_for_other_editors_and_read_back_the_same(tmp_path):
+    from vedit_gui.media.punch_in import PunchIn
+    from vedit_gui.media.title import Title
+
+    title = Title("Ada Lovelace", 20, 75, "Engineer")
+    closer = PunchIn(100, 50, 1.15, 0.5, 0.4)
+    accepted = SuggestionStatus.ACCEPTED
+    looks = (Suggestion("effect:title", SOURCE.path, FrameRange(20, 75), 1.0, "editor", title.to_params(), accepted),
+             Suggestion("effect:punch-in", SOURCE.path, FrameRange(100, 50), 0.8, "p", closer.to_params(), accepted),
+             Suggestion("effect:punch-in", SOURCE.path, FrameRange(160, 5), 0.8, "p", {"zoom": 9}, accepted))
+    timeline = replace(timeline_from_media(SOURCE), suggestions=looks)
+    markers = timeline_to_otio(timeline).tracks[0][0].markers
+    assert [(m.name, m.comment) for m in markers] == [
+        ("Title: Ada Lovelace / Engineer", "vedit title, lower-third: Ada Lovelace / Engineer"),
+        ("Punch-in 115% (80%)", "vedit punch-in: 115% closer, centred 50% across and 40% down"),
+        ("effect:punch-in (80%)", ""),  # damaged settings: named by kind
+    ]
+    assert timeline_from_otio(timeline_to_otio(timeline), "/").suggestions == looks
+    write_edl(timeline, tmp_path / "talk.edl")
+    assert "GREEN   TITLE: ADA LOVELACE / ENGINEER" in (tmp_path / "talk.edl").read_text()
+
+
 def test_a_foreign_ntsc_timeline_loads_with_exact_frames_and_links(tmp_path):
     """What `vedit render edit.otio` reads: picture and sound cut from one 29.97 file."""
     media = "footage/a.mp4"

@@ -36,6 +36,8 @@ from typing import Any
 
 import opentimelineio as otio
 
+from ..media.punch_in import PunchIn, PunchInError
+from ..media.title import Title, TitleError
 from ..timeline import (
     DISSOLVE,
     MAX_GAIN_DB,
@@ -56,6 +58,7 @@ from ..timeline import (
     parse_rate,
 )
 from ..timeline.model import new_id
+from ..timeline.suggestion import PUNCH_IN, TITLE
 from ..timeline.time import Rate
 from .atomic import atomic_write_bytes
 from .errors import CorruptProjectError, ProjectError, UnsupportedValueError
@@ -126,6 +129,25 @@ def _suggestion_fields(s: Suggestion, index: int) -> dict[str, Any]:
     }
 
 
+def _marker_words(suggestion: Suggestion) -> tuple[str, str]:
+    """What another editor reads on a suggestion's marker (in OTIO, and as an EDL's LOC line):
+    a name that says what it does, and a comment that says it in full. A title or punch-in
+    vedit lays over the picture is otherwise invisible to them. vedit reads the metadata."""
+    sure = f"{suggestion.confidence:.0%}"
+    try:
+        if suggestion.kind == TITLE:
+            title = Title.from_params(suggestion.params)
+            words = " / ".join(line for line in (title.text, title.second) if line.strip())
+            return f"Title: {words}", f"vedit title, {title.place}: {words}"
+        if suggestion.kind == PUNCH_IN:
+            closer = PunchIn.from_params(suggestion.params)
+            return (f"Punch-in {closer.zoom:.0%} ({sure})",
+                    f"vedit punch-in: {closer.zoom:.0%} closer, centred {closer.x:.0%} across and {closer.y:.0%} down")
+    except (TitleError, PunchInError):
+        pass  # damaged settings: named by kind, as any other suggestion
+    return f"{suggestion.kind} ({sure})", ""
+
+
 def timeline_to_otio(timeline: Timeline) -> otio.schema.Timeline:
     """The timeline as an OTIO timeline (clips, gaps, markers; suggestions as markers)."""
     try:
@@ -179,13 +201,15 @@ def _to_otio(timeline: Timeline) -> otio.schema.Timeline:
             unplaced.append(fields)
             continue
         clip, media = host
+        name, comment = _marker_words(suggestion)
         marker = otio.schema.Marker(
-            name=f"{suggestion.kind} ({suggestion.confidence:.0%})",
+            name=name,
             marked_range=_range(
                 suggestion.source_range.start, suggestion.source_range.duration, media.rate
             ),
             color=_STATUS_COLORS[suggestion.status],
             metadata={VEDIT: {"suggestion": fields}},
+            comment=comment,
         )
         clip.markers.append(marker)
     for marker in timeline.markers:
