@@ -265,6 +265,18 @@ def test_a_sound_clip_dragged_to_the_next_sound_track_goes_there_and_back_over_p
     assert edits == [MoveToTrack(("v2", "a2"), steps=1, offset=0)]
 
 
+def test_dragged_above_every_track_a_clip_goes_to_a_new_top_track(qtbot, view):
+    edits: list[object] = []
+    view.edit_requested.connect(edits.append)
+    x = view.x_for_frame(260)
+    above = view.track_row(0).top - 10
+    drag(qtbot, view, (x, track_y(view, 0)), [(x, above)], release=False)
+    assert view._drag.target_track == "V2, a new track" and view._drag.preview().track_indexes == ()
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=point(x, above))
+    assert edits == [MoveToTrack(("v2", "a2"), steps=1, offset=0)]
+    assert [t.kind for t in edits[0].apply(view.timeline).tracks] == [TrackKind.VIDEO] * 2 + [TrackKind.AUDIO] * 2
+
+
 def test_a_drop_that_would_be_refused_shows_no_ghost_and_says_why(qtbot, view):
     tl = two_shots()
     view.set_timeline(replace(tl, tracks=(tl.tracks[0], Track(TrackKind.VIDEO, (), "V2"), tl.tracks[1])))

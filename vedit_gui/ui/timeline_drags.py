@@ -161,15 +161,17 @@ class MoveDrag:
     def _numbered(self, kind: TrackKind) -> list[int]:
         return [i for i, k in enumerate(self._kinds) if k is kind]
 
-    def over_track(self, track_index: int | None) -> None:
-        """The pointer is over ``track_index`` (None: no track): a track of the grabbed
-        item's kind makes the drag a move there; any other keeps it on its own track."""
+    def over_track(self, track: int | TrackKind | None) -> None:
+        """The pointer is over track index ``track``, or past the last track of kind ``track``
+        (a new one), or over no track (None). A track of the grabbed item's kind makes the drag
+        a move there; anywhere else keeps it on its own track."""
         kind = self._kinds[self._grabbed]
         self.steps, self.refusal = 0, None
-        if track_index is None or self._kinds[track_index] is not kind:
-            return
         numbered = self._numbered(kind)
-        self.steps = numbered.index(track_index) - numbered.index(self._grabbed)
+        if track is kind:
+            self.steps = len(numbered) - numbered.index(self._grabbed)  # a new last track
+        elif isinstance(track, int) and self._kinds[track] is kind:
+            self.steps = numbered.index(track) - numbered.index(self._grabbed)
         if self.steps:
             try:
                 MoveToTrack(self._clip_ids, steps=self.steps).apply(self._timeline)
@@ -178,10 +180,13 @@ class MoveDrag:
 
     @property
     def target_track(self) -> str:
-        """The grabbed item's track as the drag stands, as the headers name it (V2, A1)."""
+        """The grabbed item's track as the drag stands, as the headers name it (V2, A1; "V3,
+        a new track" past the last)."""
         kind = self._kinds[self._grabbed]
-        number = self._numbered(kind).index(self._grabbed) + self.steps + 1
-        return f"{'V' if kind is TrackKind.VIDEO else 'A'}{number}"
+        numbered = self._numbered(kind)
+        number = numbered.index(self._grabbed) + self.steps + 1
+        name = f"{'V' if kind is TrackKind.VIDEO else 'A'}{number}"
+        return f"{name}, a new track" if number > len(numbered) else name
 
     def update(self, frame: int, use_snap: bool = True) -> None:
         start = frame - self._grab_offset

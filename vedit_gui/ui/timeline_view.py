@@ -421,12 +421,17 @@ class TimelineView(QWidget):
 
     # -- hit testing -----------------------------------------------------------------------
 
-    def _track_under(self, y: float) -> int | None:
-        """The track whose row is at ``y``; above every row, the top picture track."""
+    def _track_under(self, y: float) -> int | TrackKind | None:
+        """The track whose row is at ``y``; above every row a new picture track, below every
+        row a new sound track (as a kind: the track is made on the drop); else None."""
         row = self._row_at(y)
-        if row is None and self._rows and y < self._rows[0].top:
-            row = self._rows[0]
-        return None if row is None else row.track_index
+        if row is not None:
+            return row.track_index
+        if self._rows and y < self._rows[0].top:
+            return TrackKind.VIDEO
+        if self._rows and y >= self._rows[-1].bottom:
+            return TrackKind.AUDIO
+        return None
 
     def _row_at(self, y: float) -> TrackRow | None:
         return next((row for row in self._rows if row.contains_y(y)), None)
