@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,11 +13,14 @@ from vedit_gui.timeline import (
     AddTransition,
     Clip,
     EditError,
+    FrameRange,
+    Gap,
     MediaReference,
     Move,
     MoveToTrack,
     OverlayMedia,
     Split,
+    Track,
     TrackKind,
     timeline_from_media,
 )
@@ -62,18 +67,31 @@ def test_a_clip_on_the_first_track_has_nowhere_back_to_and_a_gap_is_not_a_clip()
         MoveToTrack((out.tracks[0].items[1].id,)).apply(out)  # the gap it left
 
 
-def test_dissolves_stay_on_their_track_and_a_pair_moved_together_keeps_its_own():
+def test_a_moved_clip_leaves_its_dissolve_and_a_pair_moved_together_keeps_its_own():
     tl = AddTransition(200, 10).apply(AddTransition(100, 10).apply(cut_in_three()))
     first, middle, last = tl.tracks[0].items
-    windows = [w.transition for w in tl.tracks[0].transition_windows()]
     up = MoveToTrack((middle.id,)).apply(tl)
-    assert up.tracks[0].transitions == tl.tracks[0].transitions  # kept, as a lift keeps them
-    assert not up.tracks[0].transition_windows() and not up.tracks[1].transitions  # neither plays
-    back = MoveToTrack((middle.id,), steps=-1).apply(up)
-    assert [w.transition for w in back.tracks[0].transition_windows()] == windows  # both play again
+    assert [t.clip_id for t in up.tracks[0].transitions] == [last.id]  # into the clip after it: kept
+    assert not up.tracks[0].transition_windows() and not up.tracks[1].transitions  # (after a gap: idle)
+    # Back down at the end of the edit, nothing mixes it with a clip it never met.
+    back = MoveToTrack((middle.id,), steps=-1, offset=200).apply(up)
+    assert [w.transition.clip_id for w in back.tracks[0].transition_windows()] == []
     pair = MoveToTrack((middle.id, last.id)).apply(tl)
     assert [w.transition.clip_id for w in pair.tracks[1].transition_windows()] == [last.id]  # went with them
-    assert [t.clip_id for t in pair.tracks[0].transitions] == [middle.id]
+    assert pair.tracks[0].transitions == ()
+
+
+def test_a_clip_laid_over_the_head_of_a_linked_one_leaves_the_rest_linked():
+    broll_media = MediaReference("shots/c.mp4", SOURCE.rate, 100)
+    tl = OverlayMedia((broll_media,), 200).apply(timeline_from_media(SOURCE))  # V1 V2 A1 A2
+    cover = Clip(OTHER, FrameRange(0, 50), "cover")  # a picture without sound, on a V3 above
+    tracks = list(tl.tracks)
+    tracks.insert(2, Track(TrackKind.VIDEO, (Gap(180), cover)))
+    down = MoveToTrack((cover.id,), steps=-1).apply(replace(tl, tracks=tuple(tracks)))
+    assert frames(down, 1)[180:230] == [("shots/b.mp4", f) for f in range(50)]
+    assert frames(down, 1)[230:300] == [("shots/c.mp4", f) for f in range(30, 100)]
+    rest, sound = down.tracks[1].items[-1], down.tracks[4].items[-1]
+    assert rest.link == sound.link is not None  # the B-roll's picture left keeps its sound
 
 
 def test_picture_and_sound_cut_where_a_clip_lands_stay_linked():
@@ -108,4 +126,4 @@ def test_a_drag_two_tracks_up_and_later_makes_the_tracks_it_needs():
     with pytest.raises(EditError, match="before the start"):
         MoveToTrack((video.id,), offset=-101).apply(tl)
     with pytest.raises(EditError, match="already"):
-        MoveToTrack((video.id,), steps=0, offset=5).apply(tl)
+        MoveToTrack((video.id,), steps=0).apply(tl)

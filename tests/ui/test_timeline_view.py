@@ -17,6 +17,7 @@ from vedit_gui.media import media_reference, probe
 from vedit_gui.timeline import (
     Clip,
     FrameRange,
+    Gap,
     Marker,
     MediaReference,
     Move,
@@ -277,6 +278,23 @@ def test_dragged_above_every_track_a_clip_goes_to_a_new_top_track(qtbot, view):
     assert [t.kind for t in edits[0].apply(view.timeline).tracks] == [TrackKind.VIDEO] * 2 + [TrackKind.AUDIO] * 2
 
 
+def test_a_cutaway_dragged_along_its_track_lands_where_it_is_dropped(qtbot, view):
+    tl = two_shots()
+    cutaway = Clip(SOURCE, FrameRange(500, 50), "cutaway", id="c")
+    view.set_timeline(replace(tl, tracks=(tl.tracks[0], Track(TrackKind.VIDEO, (Gap(100), cutaway), "V2"), tl.tracks[1])))
+    view.set_frames_per_pixel(0.5)
+    view.scroll_to(80)
+    edits: list[object] = []
+    view.edit_requested.connect(edits.append)
+    y = track_y(view, 1)
+    drag(qtbot, view, (view.x_for_frame(120), y), [(view.x_for_frame(130), y), (view.x_for_frame(200), y)], release=False)
+    ghost = view._drag.preview()
+    assert ghost.range == FrameRange(180, 50) and ghost.track_indexes == (1,) and ghost.insert_at is None
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=point(view.x_for_frame(200), y))
+    assert edits == [MoveToTrack(("c",), steps=0, offset=80)]
+    assert edits[0].apply(view.timeline).tracks[1].range_of("c") == FrameRange(180, 50)
+
+
 def test_a_drop_that_would_be_refused_shows_no_ghost_and_says_why(qtbot, view):
     tl = two_shots()
     view.set_timeline(replace(tl, tracks=(tl.tracks[0], Track(TrackKind.VIDEO, (), "V2"), tl.tracks[1])))
@@ -495,3 +513,22 @@ def test_a_dense_lane_paints_the_same_whole_or_in_strips(view):
     lane_y = view.metrics.ruler_height + view.metrics.lane_height // 2
     first = view.scale.x_for_frame(timeline_frames_for_source(view.timeline, SOURCE.path, 6)[0])
     assert QColor(whole.pixel(round(first), lane_y)) != QColor(whole.pixel(view.width() - 2, lane_y))
+
+
+def test_tracks_that_do_not_fit_scroll_under_the_ruler_and_the_lane(qtbot, view):
+    tl = two_shots()
+    extra = tuple(Track(TrackKind.VIDEO, (), f"V{n}") for n in range(2, 7))
+    view.set_timeline(replace(tl, tracks=(tl.tracks[0], *extra, tl.tracks[1])))
+    assert view.minimumSizeHint().height() < view.sizeHint().height()  # the window need not grow
+    bar = view.track_scrollbar
+    assert bar.isVisible() and bar.maximum() > 0
+    lane_y = view.lane_rect().center().y()
+    top_before = view.track_row(6).top  # A1, the last row
+    wheel(view, 20, track_y(view, 0), -2)  # over the headers: the tracks scroll
+    assert bar.value() > 0 and view.track_row(6).top == top_before - bar.value()
+    assert view._row_at(lane_y) is None  # a row scrolled under the lane is not under the mouse
+    bar.setValue(bar.maximum())
+    x = view.x_for_frame(100)
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=point(x, track_y(view, 6)))
+    assert sorted(view.selected_ids()) == ["a1", "v1"]  # the scrolled-to row takes clicks
+    view.grab()  # paints with rows clipped under the bands

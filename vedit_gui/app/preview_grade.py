@@ -229,7 +229,7 @@ def preview_note(timeline: Timeline) -> str:
     if not left_out:
         return ""
     more = f" {len(left_out) - 1} more accepted grades or effects cannot be used either." if len(left_out) > 1 else ""
-    return f"Not shown, and export stops: {left_out[0]}.{more}"
+    return f"Not shown, and export stops: {left_out[0]} (in the Suggestions panel: select it, then Reject).{more}"
 
 
 def open_graded_preview(

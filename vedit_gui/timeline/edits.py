@@ -442,15 +442,16 @@ class Lift:
 
 @dataclass(frozen=True)
 class MoveToTrack:
-    """Clips ``steps`` tracks on among those of their kind (1: V1 → V2, A1 → A2; −1: back)
-    and ``offset`` frames later. They cover what is there (an overwrite) and leave a gap where
-    they were; nothing else moves. A shot of the edit moved up to V2 plays over V1 as a
-    cutaway; past the last track of a kind, new ones are made. Picture and sound cut apart
-    where a clip lands stay linked, as a split leaves them.
+    """Clips ``steps`` tracks on among those of their kind (1: V1 → V2, A1 → A2; −1: back;
+    0: along their own track) and ``offset`` frames later. They cover what is there (an
+    overwrite) and leave a gap where they were; nothing else moves. A shot of the edit moved
+    up to V2 plays over V1 as a cutaway; past the last track of a kind, new ones are made.
+    What a clip lands on keeps its links: cut at both ends, the pieces either side stay as a
+    split leaves them; cut at one end, the piece left keeps the link (a pair out of line).
 
-    Dissolves stay on their tracks, as a lift leaves them: one into a moved clip waits there
-    (it plays again if the clip comes back), unless the clip before it moves along too, when
-    it goes with the pair."""
+    A dissolve into a moved clip goes (it mixed with the clip before it there), unless that
+    clip moves along too: then it goes with the pair. Other dissolves stay, as a lift leaves
+    them."""
 
     item_ids: tuple[str, ...]
     steps: int = 1
@@ -461,11 +462,11 @@ class MoveToTrack:
         clips = "Clips" if len(self.item_ids) > 1 else "Clip"
         if self.offset == 0 and abs(self.steps) == 1:
             return f"Move {clips} to {'Next' if self.steps > 0 else 'Previous'} Track"
-        return f"Move {clips} to Another Track"
+        return f"Move {clips} to Another Track" if self.steps else f"Move {clips}"
 
     def apply(self, timeline: Timeline) -> Timeline:
-        if self.steps == 0:
-            raise EditError("the clips are on that track already")
+        if self.steps == 0 and self.offset == 0:
+            raise EditError("the clips are there already")
         moving = [(t, rng, item) for t, track in enumerate(timeline.tracks) for _, item, rng in track.ranges()
                   if item.id in self.item_ids and isinstance(item, Clip)]
         if not moving:
@@ -501,7 +502,7 @@ class MoveToTrack:
             pairs = [tr for tr in track.transitions if tr.clip_id in moved and before.get(tr.clip_id) in moved]
             carried.setdefault(targets[t], []).extend(pairs)
             tracks[t] = _drop_trailing_gaps(replace(
-                track, transitions=tuple(tr for tr in track.transitions if tr not in pairs), items=_merged_gaps(
+                track, transitions=tuple(tr for tr in track.transitions if tr.clip_id not in moved), items=_merged_gaps(
                     Gap(item.duration) if item.id in moved else item for item in track.items)))
         link_map: LinkMap = {}  # picture and sound cut at one frame stay linked
         for t, rng, item in moving:
@@ -517,6 +518,12 @@ def _overwrite(track: Track, frame: int, clip: Clip, link_map: LinkMap) -> Track
     track = _split_track_at(track, [frame, covered.end_exclusive], link_map)
     before = tuple(item for _, item, rng in track.ranges() if rng.end_exclusive <= frame)
     after = tuple(item for _, item, rng in track.ranges() if rng.start >= covered.end_exclusive)
+    if after and isinstance(after[0], Clip) and after[0].link is not None:
+        # Its head covered, the clip's tail keeps the link its partner still has.
+        old = next((link for (link, at), new in link_map.items()
+                    if new == after[0].link and at == covered.end_exclusive), None)
+        if old is not None and not any(isinstance(item, Clip) and item.link == old for item in before):
+            after = (replace(after[0], link=old), *after[1:])
     lead = (Gap(frame - track.duration),) if frame > track.duration else ()
     return _drop_trailing_gaps(replace(track, items=_merged_gaps((*before, *lead, clip, *after))))
 

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 MOUSE_HINTS = (
     "On the timeline: drag on the ruler to scrub; drag a clip's edge to trim (it snaps to the "
     "playhead, cuts and markers; hold Alt to stop snapping, press Escape to cancel), Ctrl-drag it "
-    "to roll the cut instead; drag a clip along its track to move it there, or onto another track "
-    "of its kind to lay it there over what is under it; Shift+click adds a clip to the selection, "
+    "to roll the cut instead; drag a clip along V1 or A1 to move it there (the rest make room), "
+    "along a track over the edit or onto another track of its kind to lay it there over what is "
+    "under it; the wheel over the track names scrolls the tracks; Shift+click adds a clip to the selection, "
     "Ctrl+click adds or removes it; Ctrl+wheel zooms. Click a suggestion to review it, a marker's "
     "flag to name it. Drop video or sound files on the tracks to insert them there, above the tracks to lay them "
     "over the edit on new tracks. A track header's "

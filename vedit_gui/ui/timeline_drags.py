@@ -28,7 +28,7 @@ from ..timeline import (
     TrimIn,
     TrimOut,
 )
-from ..timeline.edits import available_duration, linked_group, transition_limits
+from ..timeline.edits import available_duration, first_tracks, linked_group, transition_limits
 from .timeline_scale import snap
 
 # A gap's out edge has no source to run out of.
@@ -128,9 +128,10 @@ class RollDrag(TrimDrag):
 
 
 class MoveDrag:
-    """Dragging an item (with its linked clips) to another place. Along its track: a ripple
-    reorder. Onto another track of its kind: an overwrite there (``MoveToTrack``), its linked
-    clips going as many tracks the mirrored way."""
+    """Dragging an item (with its linked clips) to another place. Along the edit's own tracks
+    (V1, A1): a ripple reorder. Along tracks laid over the edit (B-roll, music), or onto another
+    track of its kind: laid where it is dropped, covering what is there (``MoveToTrack``), its
+    linked clips going as many tracks the mirrored way."""
 
     def __init__(
         self,
@@ -149,6 +150,8 @@ class MoveDrag:
         self._group_tracks = [t for t, _, _ in group]
         self._kinds = [track.kind for track in timeline.tracks]
         self._grabbed = next(t for t, _, item in group if item.id == item_id)
+        # Clips laid over the edit sit among gaps: a drag along their track places them.
+        self._overlay = not {t for t, _, _ in group} & first_tracks(timeline)
         self.steps = 0  # tracks on (of the grabbed item's kind) where the drag now is
         self.refusal: str | None = None  # why a drop onto that track would be refused
         self._grab_offset = grab_frame - found.start
@@ -217,7 +220,7 @@ class MoveDrag:
         rng = FrameRange(self.start, self.original.duration)
         if self.refusal:
             return DragPreview(self.item_id, (), rng)  # no ghost: the drop would be refused
-        if self.steps:
+        if self.steps or self._overlay:
             # Drawn on the tracks it lands on that exist (a new one appears on release).
             landing = []
             for t in self._group_tracks:
@@ -228,9 +231,15 @@ class MoveDrag:
             return DragPreview(self.item_id, tuple(sorted(landing)), rng, self.snapped_to)
         return DragPreview(self.item_id, self.track_indexes, rng, self.snapped_to, insert_at=self.start)
 
+    @property
+    def lays(self) -> bool:
+        """Whether the drop lays the clips where they are dropped (not a ripple reorder)."""
+        return bool(self.steps) or self._overlay
+
     def finish(self) -> Edit | None:
-        if self.steps:
-            return MoveToTrack(self._clip_ids, steps=self.steps, offset=self.start - self.original.start)
+        offset = self.start - self.original.start
+        if self.lays:
+            return MoveToTrack(self._clip_ids, steps=self.steps, offset=offset) if self.steps or offset else None
         if self.target_frame == self.original.start:
             return None
         return Move(self.item_id, self.target_frame)

@@ -30,15 +30,22 @@ class TrackRow:
         return self.top <= y < self.bottom
 
 
-def track_rows(timeline: Timeline, metrics: TimelineMetrics) -> list[TrackRow]:
-    """One row per track, top to bottom, under the ruler and the suggestion lane."""
+def tracks_top(metrics: TimelineMetrics) -> int:
+    """Where the first track row starts when the rows are not scrolled: under the ruler, the
+    suggestion lane and the score curve, which never scroll."""
+    return metrics.ruler_height + metrics.lane_height + metrics.curve_height + metrics.track_spacing
+
+
+def track_rows(timeline: Timeline, metrics: TimelineMetrics, scroll: int = 0) -> list[TrackRow]:
+    """One row per track, top to bottom, under the ruler and the suggestion lane, the rows
+    moved up by ``scroll`` pixels (rows then above :func:`tracks_top` are hidden)."""
     ordered = [
         (index, track)
         for index, track in reversed(list(enumerate(timeline.tracks)))
         if track.kind is TrackKind.VIDEO
     ] + [(index, track) for index, track in enumerate(timeline.tracks) if track.kind is TrackKind.AUDIO]
     rows: list[TrackRow] = []
-    top = metrics.ruler_height + metrics.lane_height + metrics.curve_height + metrics.track_spacing
+    top = tracks_top(metrics) - scroll
     for index, track in ordered:
         height = metrics.video_height if track.kind is TrackKind.VIDEO else metrics.audio_height
         name = timeline.track_label(index)
@@ -59,7 +66,8 @@ def name_rect(row: TrackRow, metrics: TimelineMetrics) -> tuple[float, float, fl
 
 
 def rows_height(rows: list[TrackRow], metrics: TimelineMetrics) -> int:
-    """The height the bands and rows need (the ruler and lane alone when there are no tracks)."""
+    """The height the bands and rows need, unscrolled (the ruler and lane alone when there are
+    no tracks)."""
     if not rows:
-        return metrics.ruler_height + metrics.lane_height + metrics.curve_height + metrics.track_spacing
-    return rows[-1].bottom + metrics.track_spacing
+        return tracks_top(metrics)
+    return rows[-1].bottom - rows[0].top + tracks_top(metrics) + metrics.track_spacing

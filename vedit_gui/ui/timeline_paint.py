@@ -41,7 +41,7 @@ from ..timeline.mapping import clip_source_frame
 from ..timeline.timecode import frame_to_timecode
 from . import timeline_theme as theme
 from .timeline_drags import DragPreview
-from .timeline_layout import TrackRow, name_rect, output_button
+from .timeline_layout import TrackRow, name_rect, output_button, tracks_top
 from .timeline_scale import TimeScale, ruler_steps
 from .timeline_score_curve import paint_score_band
 from .volume_field import volume_text
@@ -101,6 +101,14 @@ class PaintState:
     review_threshold: float | None = None
     """The panel's review threshold: a faint line across the score curve, and pending
     suggestions below it are drawn grey in the lane, as the panel greys them."""
+    rows_bottom: int | None = None
+    """Where the rows' area ends (the horizontal scroll bar under it); None: the bottom."""
+
+    def rows_clip(self, left: float) -> QRectF:
+        """The band the track rows show in: rows scrolled out of it are not drawn."""
+        top = tracks_top(self.metrics) - self.metrics.track_spacing
+        bottom = self.height if self.rows_bottom is None else self.rows_bottom
+        return QRectF(left, top, self.width - left, bottom - top)
 
     @property
     def area_left(self) -> int:
@@ -138,11 +146,17 @@ def paint_timeline(painter: QPainter, state: PaintState) -> ThumbnailWants:
     paint_score_band(
         painter, state.timeline, state.score_curves, state.scale, band, state.review_threshold, state.dirty
     )
+    painter.save()
+    painter.setClipRect(state.rows_clip(state.area_left))
     for row in state.rows:
         tolerance = max(tolerance, _paint_row(painter, state, row, wants))
+    painter.restore()
     _paint_end_shade(painter, state)
     _paint_suggestion_lines(painter, state)
+    painter.save()
+    painter.setClipRect(state.rows_clip(state.area_left))
     _paint_preview(painter, state)
+    painter.restore()
     _paint_playhead(painter, state)
     painter.restore()
     _paint_headers(painter, state)
@@ -601,6 +615,8 @@ def _paint_headers(painter: QPainter, state: PaintState) -> None:
     painter.drawText(
         QRectF(8, m.ruler_height + m.lane_height, width - 10, m.curve_height), Qt.AlignmentFlag.AlignVCenter, "Cut score"
     )
+    painter.save()
+    painter.setClipRect(state.rows_clip(0))
     for row in state.rows:
         band = QRectF(0, row.top, width - 1, row.height)
         accent = theme.CLIP_VIDEO_BAR if row.kind is TrackKind.VIDEO else theme.CLIP_AUDIO_BAR
@@ -617,6 +633,7 @@ def _paint_headers(painter: QPainter, state: PaintState) -> None:
         _paint_output_button(painter, row, m)
         painter.setPen(theme.SEPARATOR)
         painter.drawLine(QPointF(0, row.bottom + 0.5), QPointF(state.width, row.bottom + 0.5))
+    painter.restore()
     painter.setPen(theme.SEPARATOR)
     painter.drawLine(QPointF(width - 0.5, 0), QPointF(width - 0.5, state.height))
 

@@ -53,7 +53,7 @@ from ..timeline.mapping import SourceMap
 from ..timeline.timecode import frame_to_timecode
 from .file_drops import local_files
 from .timeline_drags import DragPreview, MoveDrag, RollDrag, TransitionDrag, TrimDrag
-from .timeline_layout import TrackRow, name_rect, output_button, rows_height, track_rows
+from .timeline_layout import TrackRow, name_rect, output_button, rows_height, track_rows, tracks_top
 from .timeline_paint import (
     LaneShapes,
     PaintState,
@@ -84,6 +84,10 @@ _ZOOM_KEYS = {
 
 class _Scrub:
     """A playhead drag (on the ruler, or grabbing the playhead line)."""
+
+
+MIN_ROWS_SHOWN = 4
+"""Tracks the timeline always has room for; more scroll under the ruler and the lane."""
 
 
 class _PendingMove:
@@ -139,6 +143,10 @@ class TimelineView(QWidget):
         self.scrollbar = QScrollBar(Qt.Orientation.Horizontal, self)
         self.scrollbar.valueChanged.connect(self._on_scrollbar_value_changed)
         self._syncing_scrollbar = False
+        # Tracks that do not fit scroll under the ruler and the lane, which stay.
+        self.track_scrollbar = QScrollBar(Qt.Orientation.Vertical, self)
+        self.track_scrollbar.valueChanged.connect(self._on_track_scroll)
+        self.track_scrollbar.hide()
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -159,7 +167,8 @@ class TimelineView(QWidget):
         self._timeline = timeline
         if self._drag is not None and not isinstance(self._drag, _Scrub):
             self._drag = None  # the drag's item may be gone; it was made on the old timeline
-        self._rows = track_rows(timeline, self.metrics)
+        self._rows = track_rows(timeline, self.metrics, self.track_scrollbar.value())
+        self._sync_track_scrollbar()
         if timeline.suggestions is not old.suggestions or timeline.tracks is not old.tracks:
             # Deciding a suggestion, or cutting where it was accepted, leaves every source frame
             # where it was: keep where each suggestion was placed.
@@ -183,7 +192,8 @@ class TimelineView(QWidget):
                 for clip in track.clips():
                     if clip.media.has_audio:
                         self._waveforms.request(clip.media.path)
-        self.setMinimumHeight(self._needed_height())
+        self.updateGeometry()  # a track more or less: the size hints change
+        self._sync_track_scrollbar()
         old_paths = {media.path for media in old.media()}
         # A timeline with none of the old sources is a new document: show all of it.
         if self._fitted or not old_paths & {media.path for media in timeline.media()}:
@@ -417,7 +427,33 @@ class TimelineView(QWidget):
         return QSize(1000, max(self._needed_height(), 200))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(300, self._needed_height())
+        # Every track up to four (picture and sound, and a cutaway and music over them): more
+        # scroll, so a window never grows past the screen with them.
+        shown = sum(row.height + self.metrics.track_spacing for row in self._rows[:MIN_ROWS_SHOWN])
+        return QSize(300, tracks_top(self.metrics) + shown + self.scrollbar.sizeHint().height())
+
+    def _rows_bottom(self) -> int:
+        return self.height() - self.scrollbar.sizeHint().height()
+
+    def _sync_track_scrollbar(self) -> None:
+        """The vertical bar's range from the rows' height and the room there is."""
+        room = self._rows_bottom() - tracks_top(self.metrics)
+        content = rows_height(self._rows, self.metrics) - tracks_top(self.metrics)
+        bar = self.track_scrollbar
+        bar.blockSignals(True)
+        bar.setRange(0, max(0, content - room))
+        bar.setPageStep(max(1, room))
+        bar.setSingleStep(max(1, self.metrics.audio_height // 2))
+        bar.blockSignals(False)
+        bar.setVisible(content > room)
+        width = bar.sizeHint().width()
+        bar.setGeometry(self.width() - width, tracks_top(self.metrics), width, max(0, room))
+        if self._rows and self._rows[0].top != tracks_top(self.metrics) - bar.value():
+            self._on_track_scroll(bar.value())
+
+    def _on_track_scroll(self, value: int) -> None:
+        self._rows = track_rows(self._timeline, self.metrics, value)
+        self.update()
 
     # -- hit testing -----------------------------------------------------------------------
 
@@ -427,13 +463,15 @@ class TimelineView(QWidget):
         row = self._row_at(y)
         if row is not None:
             return row.track_index
-        if self._rows and y < self._rows[0].top:
+        if self._rows and y < max(self._rows[0].top, tracks_top(self.metrics) - self.metrics.track_spacing):
             return TrackKind.VIDEO
         if self._rows and y >= self._rows[-1].bottom:
             return TrackKind.AUDIO
         return None
 
     def _row_at(self, y: float) -> TrackRow | None:
+        if not tracks_top(self.metrics) - self.metrics.track_spacing <= y < self._rows_bottom():
+            return None  # over the ruler, the lane or the scroll bar (a row may be scrolled under them)
         return next((row for row in self._rows if row.contains_y(y)), None)
 
     def _header_row_at(self, pos: QPointF) -> TrackRow | None:
@@ -700,6 +738,10 @@ class TimelineView(QWidget):
             return
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self._zoom_by(ZOOM_STEP ** -notches, event.position().x())
+        elif event.position().x() < self.metrics.header_width and self.track_scrollbar.isVisible():
+            # Over the track headers, the wheel scrolls the tracks.
+            bar = self.track_scrollbar
+            bar.setValue(bar.value() - round(notches * bar.singleStep()))
         else:
             self.scroll_to(self._first - notches * SCROLL_FRACTION * self._visible_frames())
         event.accept()
@@ -767,7 +809,7 @@ class TimelineView(QWidget):
             text = f"Trim {drag.side} {sign}{abs(drag.delta)} f  ({frame_to_timecode(drag.edge, rate)})"
         elif drag.refusal:
             text = f"Cannot move there: {drag.refusal}"
-        elif drag.steps:
+        elif drag.lays:
             text = f"Move to {drag.target_track} at {frame_to_timecode(drag.start, rate)}, covering what is there"
         else:
             text = f"Move to {frame_to_timecode(drag.start, rate)}"
@@ -816,7 +858,7 @@ class TimelineView(QWidget):
 
     def _drops_above(self, event: QDropEvent | QDragMoveEvent) -> bool:
         """Files dropped above the top track go over the edit, on new tracks (B-roll)."""
-        return bool(self._rows) and event.position().y() < self._rows[0].top
+        return bool(self._rows) and event.position().y() < max(self._rows[0].top, tracks_top(self.metrics))
 
     def _drop_frame(self, event: QDropEvent | QDragMoveEvent) -> tuple[int, int | None]:
         """Where dropped files go in, snapped as a moved clip snaps (Alt: not snapped)."""
@@ -840,6 +882,7 @@ class TimelineView(QWidget):
     def _relayout(self) -> None:
         bar = self.scrollbar.sizeHint().height()
         self.scrollbar.setGeometry(self.metrics.header_width, self.height() - bar, self._area_width(), bar)
+        self._sync_track_scrollbar()
         if self._fitted:
             self.zoom_to_fit()
         else:
@@ -867,6 +910,7 @@ class TimelineView(QWidget):
             dirty=(event.rect().left(), event.rect().right() + 1),
             score_curves=self._score_curves,
             review_threshold=self._review_threshold,
+            rows_bottom=self._rows_bottom(),
         )
         wants = paint_timeline(painter, state)
         painter.end()
