@@ -87,50 +87,51 @@ def test_a_change_of_look_takes_effect_mid_walk(clip, timeline):
         preview.close()
 
 
-def test_a_wipe_dragged_over_reads_both_halves_from_the_scrub_copy(tmp_path, monkeypatch):
+def wipe_scrubbed(tmp_path, monkeypatch, *, scrub_copy: bool):
+    """(frame shown, picture, the timeline ungraded) of a split wipe scrubbed to frame 100 of
+    a long-GOP clip graded warm, with or without its scrub copy made."""
     import threading
 
     from vedit_gui.media.proxy import make_proxy
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     long_gop = make_video(tmp_path / "long_gop.mp4", 120, width=320, height=180, gop=60, bframes=0)
-    make_proxy(long_gop.path, lambda f: None, threading.Event())
+    if scrub_copy:
+        make_proxy(long_gop.path, lambda f: None, threading.Event())
     warm = Suggestion(GRADE, str(long_gop.path), FrameRange(0, 120), 0.9, "m", GRADE_A.to_dict(), SuggestionStatus.ACCEPTED)
     state = PreviewLookState()
     state.set(PreviewLook(wipe=0.5))
     plain = timeline_from_media(media_reference(probe(long_gop.path)))
     preview = open_graded_preview(replace(plain, suggestions=(warm,)), state)
     try:
-        monkeypatch.setattr(preview.video, "frame_at", lambda frame: pytest.fail("decoded the footage while scrubbing"))
+        if scrub_copy:
+            monkeypatch.setattr(preview.video, "frame_at", lambda frame: pytest.fail("decoded the footage while scrubbing"))
         shown, picture = preview.scrub_frame_at(100)
     finally:
         preview.close()
+    return shown, picture, plain
+
+
+def assert_halves(picture: np.ndarray, ungraded: np.ndarray) -> None:
+    half = picture.shape[1] // 2
+    assert np.array_equal(picture[:, :half], ungraded[:, :half])  # before: the frame as decoded
+    assert np.array_equal(picture[:, half:], apply_grade(ungraded, GRADE_A)[:, half:])  # after: graded
+
+
+def test_a_wipe_dragged_over_reads_both_halves_from_the_scrub_copy(tmp_path, monkeypatch):
+    shown, picture, plain = wipe_scrubbed(tmp_path, monkeypatch, scrub_copy=True)
     with TimelineVideo(plain) as ungraded:
         _, copy = ungraded.scrub_frame_at(100)
     assert shown == 100 and read_index(copy) == 100
-    half = picture.shape[1] // 2
-    assert np.array_equal(picture[:, :half], copy[:, :half])  # before: the scrub copy's frame, ungraded
-    assert np.array_equal(picture[:, half:], apply_grade(copy, GRADE_A)[:, half:])  # after: graded
+    assert_halves(picture, copy)
 
 
 def test_without_a_scrub_copy_both_wipe_halves_are_the_quick_frame_shown(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # no copies
-    long_gop = make_video(tmp_path / "long_gop.mp4", 120, width=320, height=180, gop=60, bframes=0)
-    warm = Suggestion(GRADE, str(long_gop.path), FrameRange(0, 120), 0.9, "m", GRADE_A.to_dict(), SuggestionStatus.ACCEPTED)
-    state = PreviewLookState()
-    state.set(PreviewLook(wipe=0.5))
-    plain = timeline_from_media(media_reference(probe(long_gop.path)))
-    preview = open_graded_preview(replace(plain, suggestions=(warm,)), state)
-    try:
-        shown, picture = preview.scrub_frame_at(100)
-    finally:
-        preview.close()
+    shown, picture, plain = wipe_scrubbed(tmp_path, monkeypatch, scrub_copy=False)
     with TimelineVideo(plain) as ungraded:
         exact = ungraded.frame_at(shown)
     assert shown < 100  # the quick frame before it
-    half = picture.shape[1] // 2
-    assert np.array_equal(picture[:, :half], exact[:, :half])
-    assert np.array_equal(picture[:, half:], apply_grade(exact, GRADE_A)[:, half:])
+    assert_halves(picture, exact)
 
 
 def test_wipe_position_is_checked():
