@@ -43,7 +43,7 @@ def test_the_editor_shows_the_rest_says_what_it_left_out_and_export_stops(qtbot,
     qtbot.waitUntil(lambda: window.session.project_path == project and shown(window) == 0, timeout=15_000)
     note = window.viewer.note
     assert note.startswith("Not shown, and export stops: the punch-in on talk.mp4 (source frames 10–19)")
-    assert note.endswith("(in the Suggestions panel: select it, then Reject).")
+    assert note.endswith("(click it in the suggestion lane, then Reject).")
     window.seek(15)  # a frame of the damaged punch-in decodes as shot
     qtbot.waitUntil(lambda: shown(window) == 15, timeout=10_000)
     assert window.viewer.message == ""
@@ -55,13 +55,20 @@ def test_the_editor_shows_the_rest_says_what_it_left_out_and_export_stops(qtbot,
     assert job.state == "failed" and not out.exists()
 
     damaged = window.session.timeline.suggestions[0]
-    window._on_timeline_suggestion_clicked(damaged.id)  # a click on it in the lane selects its row
-    qtbot.mouseClick(window.suggestions.reject_button, Qt.MouseButton.LeftButton)
+    window._on_timeline_suggestion_clicked(damaged.id)  # a click on it in the lane
+    section = window.unusable_looks
+    assert section.section.isVisible() and section.reason.text().startswith("The punch-in on talk.mp4")
+    qtbot.mouseClick(section.reject_button, Qt.MouseButton.LeftButton)
     assert window.session.timeline.suggestion(damaged.id).status is SuggestionStatus.REJECTED
     assert window.viewer.note == ""
     job = window.start_export(out, "h264")
     qtbot.waitUntil(lambda: job.done, timeout=60_000)
     with av.open(str(out)) as container:
         assert [read_index(f.to_ndarray(format="rgb24")) for f in container.decode(video=0)] == list(range(40))
+    assert not section.section.isVisible()  # rejected: nothing left to say about it
     window.undo()  # the rejection undone: the note is back
     assert window.viewer.note == note
+    # The Suggestions panel's Reject does the same.
+    window._on_timeline_suggestion_clicked(damaged.id)
+    qtbot.mouseClick(window.suggestions.reject_button, Qt.MouseButton.LeftButton)
+    assert window.session.timeline.suggestion(damaged.id).status is SuggestionStatus.REJECTED

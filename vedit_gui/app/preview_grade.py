@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -23,7 +23,7 @@ from ..media.punch_in import FrameMove
 from ..render import TimelineVideo
 from ..render.effects import EFFECT_KINDS, SourceEffects
 from ..render.grade import SourceGrades
-from ..timeline import GRADE, FrameRange, SuggestionStatus, Timeline
+from ..timeline import GRADE, FrameRange, Suggestion, SuggestionStatus, Timeline
 from .playback_video import MAX_WIDTH, open_preview
 
 
@@ -220,6 +220,15 @@ def ungraded_colour(timeline: Timeline, frame: int, x: float, y: float, max_widt
     return patch.reshape(-1, 3).mean(axis=0)
 
 
+def unusable_reason(timeline: Timeline, suggestion: Suggestion) -> str | None:
+    """Why an accepted grade or effect of ``timeline`` cannot be used, or None (usable, or
+    not an accepted look)."""
+    alone = replace(timeline, suggestions=(suggestion,))
+    left_out = (SourceGrades.from_timeline(alone, leave_out_unusable=True).left_out
+                + SourceEffects.from_timeline(alone, leave_out_unusable=True).left_out)
+    return left_out[0] if left_out else None
+
+
 def preview_note(timeline: Timeline) -> str:
     """What the viewer says while it leaves out an accepted grade or effect whose settings
     cannot be used (a damaged project, or one written by another version); empty when none.
@@ -229,7 +238,7 @@ def preview_note(timeline: Timeline) -> str:
     if not left_out:
         return ""
     more = f" {len(left_out) - 1} more accepted grades or effects cannot be used either." if len(left_out) > 1 else ""
-    return f"Not shown, and export stops: {left_out[0]} (in the Suggestions panel: select it, then Reject).{more}"
+    return f"Not shown, and export stops: {left_out[0]} (click it in the suggestion lane, then Reject).{more}"
 
 
 def open_graded_preview(

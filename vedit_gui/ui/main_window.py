@@ -82,6 +82,7 @@ from .suggestions_panel import SuggestionsPanel
 from .timeline_commands import TimelineCommands
 from .timeline_view import TimelineView
 from .titles import TitleEditor
+from .unusable_look_review import UnusableLookReview
 from .viewer import ViewerWidget
 
 _FOOTAGE = "*.mp4 *.mov *.mkv *.webm *.avi *.mpg *.mts *.m4v *.wav *.mp3 *.m4a *.aac *.flac *.ogg *.opus"
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         self.pauses = PauseReview(self)
         self.punch_ins = PunchInReview(self)
         self.titles = TitleEditor(self)
+        self.unusable_looks = UnusableLookReview(self)
         self.scrub_copies = ScrubCopies(self)
         self._restore_layout()
         self._update_title()
