@@ -220,12 +220,16 @@ def ungraded_colour(timeline: Timeline, frame: int, x: float, y: float, max_widt
     return patch.reshape(-1, 3).mean(axis=0)
 
 
+def _left_out(timeline: Timeline) -> tuple[str, ...]:
+    """Why each accepted grade or effect of ``timeline`` the preview leaves out cannot be used."""
+    return (SourceGrades.from_timeline(timeline, leave_out_unusable=True).left_out
+            + SourceEffects.from_timeline(timeline, leave_out_unusable=True).left_out)
+
+
 def unusable_reason(timeline: Timeline, suggestion: Suggestion) -> str | None:
     """Why an accepted grade or effect of ``timeline`` cannot be used, or None (usable, or
     not an accepted look)."""
-    alone = replace(timeline, suggestions=(suggestion,))
-    left_out = (SourceGrades.from_timeline(alone, leave_out_unusable=True).left_out
-                + SourceEffects.from_timeline(alone, leave_out_unusable=True).left_out)
+    left_out = _left_out(replace(timeline, suggestions=(suggestion,)))
     return left_out[0] if left_out else None
 
 
@@ -233,8 +237,7 @@ def preview_note(timeline: Timeline) -> str:
     """What the viewer says while it leaves out an accepted grade or effect whose settings
     cannot be used (a damaged project, or one written by another version); empty when none.
     The export refuses them, so the note says so too."""
-    grades = SourceGrades.from_timeline(timeline, leave_out_unusable=True)
-    left_out = grades.left_out + SourceEffects.from_timeline(timeline, leave_out_unusable=True).left_out
+    left_out = _left_out(timeline)
     if not left_out:
         return ""
     more = f" {len(left_out) - 1} more accepted grades or effects cannot be used either." if len(left_out) > 1 else ""

@@ -57,7 +57,7 @@ def write_edl(timeline: Timeline, path: str | Path) -> str | None:
     picture = [i for i, track in enumerate(timeline.tracks) if track.kind is TrackKind.VIDEO]
     used = [i for i in picture if any(isinstance(item, Clip) for item in timeline.tracks[i].items)]
     if len(used) > 1 or not picture:
-        raise ProjectError(f"an EDL holds one picture track; this timeline has {len(used) or len(picture)}", path)
+        raise ProjectError(f"an EDL holds one picture track; this timeline has {len(used)}", path)
     if not used:
         raise ProjectError("the picture track is empty: an EDL needs at least one event", path)
     video = [timeline.tracks[used[0]]]

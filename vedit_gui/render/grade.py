@@ -39,9 +39,10 @@ class SourceGrades:
             try:
                 grade = Grade.from_dict(suggestion.params)
             except (GradeError, TypeError) as exc:
+                reason = unusable_look("grade", suggestion, exc)
                 if not leave_out_unusable:
-                    raise RenderError(unusable_look("grade", suggestion, exc)) from exc
-                left_out.append(unusable_look("grade", suggestion, exc))
+                    raise RenderError(reason) from exc
+                left_out.append(reason)
                 continue
             if not grade.is_identity:
                 found.setdefault(suggestion.source, []).append((suggestion.source_range, grade))

@@ -479,13 +479,10 @@ class MoveToTrack:
             return [i for i, track in enumerate(tracks) if track.kind is kind]
 
         for t, _, item in moving:
-            number = numbered(tracks[t].kind).index(t)
-            if number + self.steps < 0:
-                video = tracks[t].kind is TrackKind.VIDEO
-                name = f"{'V' if video else 'A'}{number + 1}"
-                way = "down" if video else "up"
+            if numbered(tracks[t].kind).index(t) + self.steps < 0:
+                way = "down" if tracks[t].kind is TrackKind.VIDEO else "up"
                 count = f"{-self.steps} tracks" if self.steps < -1 else "a track"
-                raise EditError(f"{item.name or 'a clip'} is on {name}: it cannot go {count} {way}")
+                raise EditError(f"{item.name or 'a clip'} is on {timeline.track_label(t)}: it cannot go {count} {way}")
         for kind in TrackKind:
             # New last tracks of a kind where clips go past it (picture tracks stay before sound).
             wanted = max((numbered(kind).index(t) + self.steps for t, _, _ in moving if tracks[t].kind is kind), default=-1)
@@ -493,7 +490,10 @@ class MoveToTrack:
                 at = numbered(kind)[-1] + 1
                 tracks.insert(at, Track(kind))
                 moving = [(t + (t >= at), rng, item) for t, rng, item in moving]
-        targets = {t: numbered(tracks[t].kind)[numbered(tracks[t].kind).index(t) + self.steps] for t, _, _ in moving}
+        targets = {}
+        for t, _, _ in moving:
+            same_kind = numbered(tracks[t].kind)
+            targets[t] = same_kind[same_kind.index(t) + self.steps]
         moved = {item.id for _, _, item in moving}
         carried: dict[int, list[Transition]] = {}
         for t in targets:

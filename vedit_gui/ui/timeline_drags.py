@@ -151,9 +151,10 @@ class MoveDrag:
         self._kinds = [track.kind for track in timeline.tracks]
         self._grabbed = next(t for t, _, item in group if item.id == item_id)
         # Clips laid over the edit sit among gaps: a drag along their track places them.
-        self._overlay = not {t for t, _, _ in group} & first_tracks(timeline)
+        self._overlay = not set(self.track_indexes) & first_tracks(timeline)
         self.steps = 0  # tracks on (of the grabbed item's kind) where the drag now is
         self.refusal: str | None = None  # why a drop onto that track would be refused
+        self._refusals: dict[int, str | None] = {0: None}  # by steps: tried once per track
         self._grab_offset = grab_frame - found.start
         self._targets = list(targets)
         self._tolerance = tolerance
@@ -169,17 +170,19 @@ class MoveDrag:
         (a new one), or over no track (None). A track of the grabbed item's kind makes the drag
         a move there; anywhere else keeps it on its own track."""
         kind = self._kinds[self._grabbed]
-        self.steps, self.refusal = 0, None
+        self.steps = 0
         numbered = self._numbered(kind)
         if track is kind:
             self.steps = len(numbered) - numbered.index(self._grabbed)  # a new last track
         elif isinstance(track, int) and self._kinds[track] is kind:
             self.steps = numbered.index(track) - numbered.index(self._grabbed)
-        if self.steps:
+        if self.steps not in self._refusals:
             try:
                 MoveToTrack(self._clip_ids, steps=self.steps).apply(self._timeline)
+                self._refusals[self.steps] = None
             except EditError as refused:
-                self.refusal = str(refused)
+                self._refusals[self.steps] = str(refused)
+        self.refusal = self._refusals[self.steps]
 
     @property
     def target_track(self) -> str:
@@ -187,9 +190,10 @@ class MoveDrag:
         a new track" past the last)."""
         kind = self._kinds[self._grabbed]
         numbered = self._numbered(kind)
-        number = numbered.index(self._grabbed) + self.steps + 1
-        name = f"{'V' if kind is TrackKind.VIDEO else 'A'}{number}"
-        return f"{name}, a new track" if number > len(numbered) else name
+        number = numbered.index(self._grabbed) + self.steps
+        if number < len(numbered):
+            return self._timeline.track_label(numbered[number])
+        return f"{'V' if kind is TrackKind.VIDEO else 'A'}{number + 1}, a new track"
 
     def update(self, frame: int, use_snap: bool = True) -> None:
         start = frame - self._grab_offset
@@ -220,7 +224,7 @@ class MoveDrag:
         rng = FrameRange(self.start, self.original.duration)
         if self.refusal:
             return DragPreview(self.item_id, (), rng)  # no ghost: the drop would be refused
-        if self.steps or self._overlay:
+        if self.lays:
             # Drawn on the tracks it lands on that exist (a new one appears on release).
             landing = []
             for t in self._group_tracks:

@@ -30,10 +30,15 @@ class TrackRow:
         return self.top <= y < self.bottom
 
 
+def rows_area_top(metrics: TimelineMetrics) -> int:
+    """Where the band the track rows show in begins: under the ruler, the suggestion lane and
+    the score curve, which never scroll (a scrolled row is hidden above it)."""
+    return metrics.ruler_height + metrics.lane_height + metrics.curve_height
+
+
 def tracks_top(metrics: TimelineMetrics) -> int:
-    """Where the first track row starts when the rows are not scrolled: under the ruler, the
-    suggestion lane and the score curve, which never scroll."""
-    return metrics.ruler_height + metrics.lane_height + metrics.curve_height + metrics.track_spacing
+    """Where the first track row starts when the rows are not scrolled."""
+    return rows_area_top(metrics) + metrics.track_spacing
 
 
 def track_rows(timeline: Timeline, metrics: TimelineMetrics, scroll: int = 0) -> list[TrackRow]:

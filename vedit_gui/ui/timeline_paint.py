@@ -41,7 +41,7 @@ from ..timeline.mapping import clip_source_frame
 from ..timeline.timecode import frame_to_timecode
 from . import timeline_theme as theme
 from .timeline_drags import DragPreview
-from .timeline_layout import TrackRow, name_rect, output_button, tracks_top
+from .timeline_layout import TrackRow, name_rect, output_button, rows_area_top
 from .timeline_scale import TimeScale, ruler_steps
 from .timeline_score_curve import paint_score_band
 from .volume_field import volume_text
@@ -106,7 +106,7 @@ class PaintState:
 
     def rows_clip(self, left: float) -> QRectF:
         """The band the track rows show in: rows scrolled out of it are not drawn."""
-        top = tracks_top(self.metrics) - self.metrics.track_spacing
+        top = rows_area_top(self.metrics)
         bottom = self.height if self.rows_bottom is None else self.rows_bottom
         return QRectF(left, top, self.width - left, bottom - top)
 

@@ -53,7 +53,15 @@ from ..timeline.mapping import SourceMap
 from ..timeline.timecode import frame_to_timecode
 from .file_drops import local_files
 from .timeline_drags import DragPreview, MoveDrag, RollDrag, TransitionDrag, TrimDrag
-from .timeline_layout import TrackRow, name_rect, output_button, rows_height, track_rows, tracks_top
+from .timeline_layout import (
+    TrackRow,
+    name_rect,
+    output_button,
+    rows_area_top,
+    rows_height,
+    track_rows,
+    tracks_top,
+)
 from .timeline_paint import (
     LaneShapes,
     PaintState,
@@ -168,7 +176,6 @@ class TimelineView(QWidget):
         if self._drag is not None and not isinstance(self._drag, _Scrub):
             self._drag = None  # the drag's item may be gone; it was made on the old timeline
         self._rows = track_rows(timeline, self.metrics, self.track_scrollbar.value())
-        self._sync_track_scrollbar()
         if timeline.suggestions is not old.suggestions or timeline.tracks is not old.tracks:
             # Deciding a suggestion, or cutting where it was accepted, leaves every source frame
             # where it was: keep where each suggestion was placed.
@@ -463,14 +470,14 @@ class TimelineView(QWidget):
         row = self._row_at(y)
         if row is not None:
             return row.track_index
-        if self._rows and y < max(self._rows[0].top, tracks_top(self.metrics) - self.metrics.track_spacing):
+        if self._rows and y < max(self._rows[0].top, rows_area_top(self.metrics)):
             return TrackKind.VIDEO
         if self._rows and y >= self._rows[-1].bottom:
             return TrackKind.AUDIO
         return None
 
     def _row_at(self, y: float) -> TrackRow | None:
-        if not tracks_top(self.metrics) - self.metrics.track_spacing <= y < self._rows_bottom():
+        if not rows_area_top(self.metrics) <= y < self._rows_bottom():
             return None  # over the ruler, the lane or the scroll bar (a row may be scrolled under them)
         return next((row for row in self._rows if row.contains_y(y)), None)
 
