@@ -42,7 +42,7 @@ def test_the_editor_shows_the_rest_says_what_it_left_out_and_export_stops(qtbot,
     window.open_path(project)
     qtbot.waitUntil(lambda: window.session.project_path == project and shown(window) == 0, timeout=15_000)
     note = window.viewer.note
-    assert note.startswith("Not shown, and export stops: the punch-in on talk.mp4 (source frames 10–19)")
+    assert note.startswith("Not shown, and an export that shows it stops: the punch-in on talk.mp4 (source frames 10–19)")
     assert note.endswith("(click it in the suggestion lane, then Reject).")
     window.seek(15)  # a frame of the damaged punch-in decodes as shot
     qtbot.waitUntil(lambda: shown(window) == 15, timeout=10_000)

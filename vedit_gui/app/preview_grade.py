@@ -222,8 +222,9 @@ def ungraded_colour(timeline: Timeline, frame: int, x: float, y: float, max_widt
 
 def _left_out(timeline: Timeline) -> tuple[str, ...]:
     """Why each accepted grade or effect of ``timeline`` the preview leaves out cannot be used."""
-    return (SourceGrades.from_timeline(timeline, leave_out_unusable=True).left_out
-            + SourceEffects.from_timeline(timeline, leave_out_unusable=True).left_out)
+    looks = (SourceGrades.from_timeline(timeline, leave_out_unusable=True).left_out
+             + SourceEffects.from_timeline(timeline, leave_out_unusable=True).left_out)
+    return tuple(look.reason for look in looks)
 
 
 def unusable_reason(timeline: Timeline, suggestion: Suggestion) -> str | None:
@@ -236,12 +237,12 @@ def unusable_reason(timeline: Timeline, suggestion: Suggestion) -> str | None:
 def preview_note(timeline: Timeline) -> str:
     """What the viewer says while it leaves out an accepted grade or effect whose settings
     cannot be used (a damaged project, or one written by another version); empty when none.
-    The export refuses them, so the note says so too."""
+    An export whose frames show one refuses, so the note says so too."""
     left_out = _left_out(timeline)
     if not left_out:
         return ""
     more = f" {len(left_out) - 1} more accepted grades or effects cannot be used either." if len(left_out) > 1 else ""
-    return f"Not shown, and export stops: {left_out[0]} (click it in the suggestion lane, then Reject).{more}"
+    return f"Not shown, and an export that shows it stops: {left_out[0]} (click it in the suggestion lane, then Reject).{more}"
 
 
 def open_graded_preview(

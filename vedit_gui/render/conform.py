@@ -311,8 +311,9 @@ class TimelineVideo:
     decoding each source run once. Readers are opened on first use: use one instance per
     thread, and ``close`` it (or use it as a context manager) when done.
 
-    An accepted grade or effect whose settings cannot be used raises :class:`RenderError`,
-    unless ``leave_out_unusable`` (the preview): then the picture goes on without it.
+    An accepted grade or effect whose settings cannot be used raises :class:`RenderError`
+    where ``shown`` (the timeline frames a render will ask for; default: all of them) show
+    it, unless ``leave_out_unusable`` (the preview): then the picture goes on without it.
     """
 
     def __init__(
@@ -324,14 +325,17 @@ class TimelineVideo:
         threads: int = 0,
         max_height: int | None = None,
         leave_out_unusable: bool = False,
+        shown: FrameRange | None = None,
     ) -> None:
         self.timeline = timeline
         self.rate = timeline.rate
         self.duration = timeline.duration
         self.segments = video_segments(timeline)
         self.processors = tuple(processors)
-        self.grades = SourceGrades.from_timeline(timeline, leave_out_unusable=leave_out_unusable)
-        self.effects = SourceEffects.from_timeline(timeline, leave_out_unusable=leave_out_unusable)
+        self.grades = SourceGrades.from_timeline(timeline, leave_out_unusable=True)
+        self.effects = SourceEffects.from_timeline(timeline, leave_out_unusable=True)
+        if not leave_out_unusable:
+            self._refuse_unusable(shown or FrameRange(0, self.duration))
         self._threads = threads
         self._infos: dict[str, MediaInfo] = {}
         for segment in self.segments:
@@ -347,6 +351,29 @@ class TimelineVideo:
         self._readers: dict[tuple[str, Size | None, int], FrameReader] = {}
         self._scrub_copies: dict[str, FrameReader | None] = {}
         self._black = np.zeros((self.size[1], self.size[0], 3), np.uint8)
+
+    def _refuse_unusable(self, shown: FrameRange) -> None:
+        """Raise :class:`RenderError` for the first look that cannot be used whose source frames
+        ``shown`` show (a dissolve's both sides included): a range away from it renders."""
+        unusable = self.grades.left_out + self.effects.left_out
+        if not unusable:
+            return
+        for segment in self.segments:
+            part = segment.range.intersection(shown)
+            if part is None:
+                continue
+            sides = (segment.outgoing_side, segment.incoming_side) if segment.incoming else (segment,)
+            for side in sides:
+                if side.clip is None:
+                    continue
+                # Source frames rise with the offset: the part shows the span between its ends.
+                base = side.offset - segment.range.start
+                first = source_frame(side.clip, base + part.start, self.rate)
+                last = source_frame(side.clip, base + part.end_inclusive, self.rate)
+                span = FrameRange.from_bounds(first, last + 1)
+                for look in unusable:
+                    if look.source == side.clip.media.path and look.source_range.overlaps(span):
+                        raise RenderError(look.reason)
 
     def __enter__(self) -> TimelineVideo:
         return self

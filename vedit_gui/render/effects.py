@@ -19,7 +19,7 @@ from ..media.stabilize import Stabilization, StabilizationError, stabilize
 from ..media.title import Title, TitleError, draw_title
 from ..timeline import Timeline
 from ..timeline.suggestion import PUNCH_IN, STABILIZE, TITLE, SuggestionStatus
-from .errors import RenderError, unusable_look
+from .errors import RenderError, UnusableLook, unusable_look
 
 _MOVES: dict[str, type[Stabilization] | type[PunchIn]] = {STABILIZE: Stabilization, PUNCH_IN: PunchIn}
 EFFECT_KINDS = (*_MOVES, TITLE)
@@ -49,7 +49,7 @@ class SourceEffects:
 
     by_source: dict[str, tuple[FrameMove, ...]]
     titles: dict[str, tuple[Title, ...]] = field(default_factory=dict)
-    left_out: tuple[str, ...] = ()
+    left_out: tuple[UnusableLook, ...] = ()
 
     @classmethod
     def from_timeline(cls, timeline: Timeline, *, leave_out_unusable: bool = False) -> SourceEffects:
@@ -57,17 +57,17 @@ class SourceEffects:
         ``leave_out_unusable``: the preview shows the rest, and says what it left out."""
         found: dict[str, list[FrameMove]] = {}
         titles: dict[str, list[Title]] = {}
-        left_out: list[str] = []
+        left_out: list[UnusableLook] = []
         for suggestion in timeline.suggestions:
             if suggestion.status is not SuggestionStatus.ACCEPTED or suggestion.kind not in EFFECT_KINDS:
                 continue
             try:
                 effect = _SETTINGS[suggestion.kind].from_params(suggestion.params)
             except (StabilizationError, PunchInError, TitleError) as exc:
-                reason = unusable_look(_NAMES[suggestion.kind], suggestion, exc)
+                unusable = unusable_look(_NAMES[suggestion.kind], suggestion, exc)
                 if not leave_out_unusable:
-                    raise RenderError(reason) from exc
-                left_out.append(reason)
+                    raise RenderError(unusable.reason) from exc
+                left_out.append(unusable)
                 continue
             (titles if isinstance(effect, Title) else found).setdefault(suggestion.source, []).append(effect)
         return cls({path: tuple(reversed(items)) for path, items in found.items()},

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..timeline import Suggestion
+from ..timeline import FrameRange, Suggestion
 
 
 class RenderError(Exception):
@@ -15,10 +16,22 @@ class RenderCancelled(RenderError):
     """The render was cancelled; nothing was written."""
 
 
-def unusable_look(what: str, suggestion: Suggestion, reason: Exception) -> str:
+@dataclass(frozen=True)
+class UnusableLook:
+    """An accepted grade or effect whose settings cannot be used, where it lies (so a render
+    refuses only when it shows those frames) and why, in the editor's words."""
+
+    source: str
+    source_range: FrameRange
+    reason: str
+
+
+def unusable_look(what: str, suggestion: Suggestion, reason: Exception) -> UnusableLook:
     """Why an accepted grade or effect cannot be used, naming it as the editor finds it (file
     and source frames) and saying what to do: settings come from a project file, which may be
     damaged or written by another version."""
     frames = suggestion.source_range
-    return (f"the {what} on {Path(suggestion.source).name} (source frames {frames.start}–{frames.end_inclusive}) "
-            f"cannot be used: {reason}. Reject it to go on without it")
+    return UnusableLook(
+        suggestion.source, frames,
+        f"the {what} on {Path(suggestion.source).name} (source frames {frames.start}–{frames.end_inclusive}) "
+        f"cannot be used: {reason}. Reject it to go on without it")

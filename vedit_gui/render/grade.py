@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..media.grade import Grade, GradeError, apply_grade
 from ..timeline import FrameRange, Timeline
 from ..timeline.suggestion import GRADE, SuggestionStatus
-from .errors import RenderError, unusable_look
+from .errors import RenderError, UnusableLook, unusable_look
 
 __all__ = ["Grade", "SourceGrades", "apply_grade"]
 
@@ -21,28 +21,28 @@ __all__ = ["Grade", "SourceGrades", "apply_grade"]
 @dataclass(frozen=True)
 class SourceGrades:
     """The accepted grades of a timeline, by source path: (source range, grade) pairs;
-    ``left_out`` says why each accepted grade that cannot be used was left out (the preview
-    only: a render refuses)."""
+    ``left_out``: each accepted grade that cannot be used, left out (the preview shows the
+    rest; a render refuses where it shows one)."""
 
     by_source: dict[str, tuple[tuple[FrameRange, Grade], ...]]
-    left_out: tuple[str, ...] = ()
+    left_out: tuple[UnusableLook, ...] = ()
 
     @classmethod
     def from_timeline(cls, timeline: Timeline, *, leave_out_unusable: bool = False) -> SourceGrades:
         """Raises :class:`RenderError` for a grade whose settings cannot be used, unless
         ``leave_out_unusable``: the preview shows the rest, and says what it left out."""
         found: dict[str, list[tuple[FrameRange, Grade]]] = {}
-        left_out: list[str] = []
+        left_out: list[UnusableLook] = []
         for suggestion in timeline.suggestions:
             if suggestion.kind != GRADE or suggestion.status is not SuggestionStatus.ACCEPTED:
                 continue
             try:
                 grade = Grade.from_dict(suggestion.params)
             except (GradeError, TypeError) as exc:
-                reason = unusable_look("grade", suggestion, exc)
+                unusable = unusable_look("grade", suggestion, exc)
                 if not leave_out_unusable:
-                    raise RenderError(reason) from exc
-                left_out.append(reason)
+                    raise RenderError(unusable.reason) from exc
+                left_out.append(unusable)
                 continue
             if not grade.is_identity:
                 found.setdefault(suggestion.source, []).append((suggestion.source_range, grade))

@@ -82,7 +82,7 @@ def render_timeline(
         raise RenderError("the timeline holds no clips: there is nothing to render")
     try:
         # A timeline of sound only (a podcast, a music edit) renders a file of sound only.
-        video = TimelineVideo(timeline, max_height=max_height) if picture else None
+        video = TimelineVideo(timeline, max_height=max_height, shown=frames) if picture else None
     except MediaError as exc:
         raise RenderError(f"cannot render: {exc}") from exc
     tmp = temp_beside(out, out.suffix or chosen.extension)

@@ -12,7 +12,7 @@ from pathlib import Path
 import cv2
 
 from ..media import MediaError
-from ..timeline import Timeline
+from ..timeline import FrameRange, Timeline
 from .conform import TimelineVideo
 from .errors import RenderError
 from .renderer import temp_beside, write_error
@@ -27,7 +27,7 @@ def render_still(timeline: Timeline, frame: int, out_path: str | Path) -> Path:
     if out.suffix.lower() not in STILL_FORMATS:
         raise RenderError(f"{out.name}: a frame is written as {', '.join(STILL_FORMATS)}, not {out.suffix or 'no extension'}")
     try:
-        with TimelineVideo(timeline) as video:
+        with TimelineVideo(timeline, shown=FrameRange(frame, 1)) as video:
             picture = video.frame_at(frame)
     except MediaError as exc:
         raise RenderError(f"cannot read the frame: {exc}") from exc
