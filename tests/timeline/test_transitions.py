@@ -129,6 +129,22 @@ def test_a_dissolve_moves_with_its_clip():
     assert window.outgoing.source_range == FrameRange(70, 30)
 
 
+def test_a_dissolve_given_a_clip_without_footage_past_the_cut_says_which_frames_it_holds():
+    from vedit_gui.timeline import Move, TrimIn
+    from vedit_gui.timeline.edits import held_frames
+
+    timeline = Split(70).apply(_accepted(_dissolve(36, 8)))  # clips 0..39, 40..69, 70..99
+    (window,) = timeline.tracks[0].transition_windows()
+    assert held_frames(timeline, window) == (0, 0)  # added within the handles
+    incoming = timeline.tracks[0].items[1]
+    moved = Move(incoming.id, 70).apply(timeline)  # 0..39, 70..99, 40..69: 70..99 ends the source
+    (window,) = moved.tracks[0].transition_windows()
+    assert held_frames(moved, window) == (0, 4)  # its last frame, held for the 4 after the cut
+    opened = TrimIn(incoming.id, -38).apply(timeline)  # its in point pulled back to source frame 2
+    (window,) = opened.tracks[0].transition_windows()
+    assert window.incoming.source_range.start == 2 and held_frames(opened, window) == (2, 0)
+
+
 def test_add_a_dissolve_at_any_cut_within_the_handles():
     from vedit_gui.timeline import AddTransition
 

@@ -532,3 +532,38 @@ def test_tracks_that_do_not_fit_scroll_under_the_ruler_and_the_lane(qtbot, view)
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=point(x, track_y(view, 6)))
     assert sorted(view.selected_ids()) == ["a1", "v1"]  # the scrolled-to row takes clicks
     view.grab()  # paints with rows clipped under the bands
+
+
+def test_a_dissolve_past_the_footage_is_hatched_where_it_holds_a_frame_and_says_so(qtbot, view):
+    from vedit_gui.timeline import Transition
+    from vedit_gui.ui.timeline_view import transition_tip
+
+    # "first" now runs to the source's last frame: the dissolve's 10 frames after the cut
+    # have no footage of it (an edit gave the dissolve this clip; adding one would not).
+    first = replace(view.timeline.tracks[0].items[0], source_range=FrameRange(400, 200))
+    video = replace(view.timeline.tracks[0], items=(first, view.timeline.tracks[0].items[1]),
+                    transitions=(Transition("v2", 10, 10),))
+    view.set_timeline(view.timeline.with_track(0, video))
+    view.set_frames_per_pixel(0.25)  # 4 px a frame
+    view.scroll_to(170)
+    (window,) = view.timeline.tracks[0].transition_windows()
+    tip = transition_tip(view.timeline, window, TrackKind.VIDEO)
+    assert "first has no footage past its out point: its last frame is held for 10 frames" in tip
+    assert "before its in point" not in tip
+    view.repaint()
+    image = view.grab().toImage()
+    row = view.track_row(0)
+
+    def hatched(start: int, end: int) -> bool:
+        colours = [image.pixelColor(x, y) for x in range(round(view.x_for_frame(start)) + 2, round(view.x_for_frame(end)) - 2)
+                   for y in range(row.top + view.metrics.name_height + 3, row.top + row.height - 3)]
+        return any(c.red() > c.green() + 60 and c.red() > c.blue() + 60 for c in colours)
+
+    assert hatched(200, 210) and not hatched(190, 200)
+    # Within the handles (the original clip), nothing is held and nothing hatched.
+    view.set_timeline(two_shots().with_track(0, replace(two_shots().tracks[0], transitions=(Transition("v2", 10, 10),))))
+    (window,) = view.timeline.tracks[0].transition_windows()
+    assert "held" not in transition_tip(view.timeline, window, TrackKind.VIDEO)
+    view.repaint()
+    image = view.grab().toImage()
+    assert not hatched(190, 210)

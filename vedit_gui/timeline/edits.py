@@ -33,6 +33,7 @@ from .model import (
     Track,
     TrackKind,
     Transition,
+    TransitionWindow,
     item_with_duration,
     new_id,
     timeline_from_media,
@@ -1003,6 +1004,16 @@ def transition_limits(timeline: Timeline, outgoing: Clip, incoming: Clip) -> tup
         min(outgoing.duration, incoming.source_range.start),
         min(incoming.duration, available_duration(outgoing, timeline) - outgoing.source_range.end_exclusive),
     )
+
+
+def held_frames(timeline: Timeline, window: TransitionWindow) -> tuple[int, int]:
+    """(before the cut, after it): how many of a playing dissolve's frames have no footage on
+    one side, where the render holds that side's first or last frame. Adding or resizing a
+    dissolve keeps it within the handles; an edit that gives it another clip may not, and the
+    editor is shown where (as Premiere does) rather than having the dissolve changed."""
+    most_before, most_after = transition_limits(timeline, window.outgoing, window.incoming)
+    before, after = window.cut - window.range.start, window.range.end_exclusive - window.cut
+    return max(0, before - max(0, most_before)), max(0, after - max(0, most_after))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
 
 from ..app.thumbnail_store import ThumbnailKey, ThumbnailStore
 from ..app.waveform_store import WaveformStore
@@ -37,6 +37,7 @@ from ..timeline import (
     gain_factor,
     kind_label,
 )
+from ..timeline.edits import held_frames
 from ..timeline.mapping import clip_source_frame
 from ..timeline.timecode import frame_to_timecode
 from . import timeline_theme as theme
@@ -376,6 +377,7 @@ def _paint_transitions(painter: QPainter, state: PaintState, row: TrackRow, trac
         if rect.right() < state.area_left or rect.left() > state.width:
             continue
         painter.fillRect(rect, theme.TRANSITION_FILL)
+        _paint_held_frames(painter, state, window, rect)
         painter.setPen(QPen(theme.TRANSITION_LINE, 1))
         if window.transition.kind in (DIP_TO_BLACK, DIP_TO_WHITE):
             # A dip: down into its colour at the cut and back up (a dissolve's lines cross).
@@ -391,6 +393,19 @@ def _paint_transitions(painter: QPainter, state: PaintState, row: TrackRow, trac
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
         else:
             painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+
+
+def _paint_held_frames(painter: QPainter, state: PaintState, window: TransitionWindow, rect: QRectF) -> None:
+    """Hatch the frames of a dissolve where one side has no footage (the render holds a frame)."""
+    before, after = held_frames(state.timeline, window)
+    hatch = QBrush(theme.TRANSITION_HELD_HATCH, Qt.BrushStyle.BDiagPattern)
+    for start, end in ((window.range.start, window.range.start + before),
+                       (window.range.end_exclusive - after, window.range.end_exclusive)):
+        if end > start:
+            x0, x1 = state.scale.x_for_frame(start), state.scale.x_for_frame(end)
+            held = QRectF(x0, rect.top(), max(2.0, x1 - x0), rect.height()).intersected(rect)
+            painter.fillRect(held, theme.TRANSITION_HELD)
+            painter.fillRect(held, hatch)
 
 
 def _paint_clip(

@@ -60,6 +60,9 @@ CLIP_AUDIO = color("#2f5a45")
 # A dissolve over a cut: a light box with the crossing lines editors know from other NLEs.
 TRANSITION_FILL = color("#e8e9ee", 70)
 TRANSITION_LINE = color("#f4f5f8", 200)
+# Frames of a dissolve where one side has no footage: a red wash, hatched.
+TRANSITION_HELD = color("#ff4a3d", 80)
+TRANSITION_HELD_HATCH = color("#ff6a5d", 230)
 CLIP_AUDIO_BAR = color("#3e7a5c")
 WAVEFORM = color("#8fe0b0")
 WAVEFORM_AXIS = color("#8fe0b0", 60)

@@ -48,7 +48,7 @@ from ..timeline import (
     TransitionWindow,
     transition_name,
 )
-from ..timeline.edits import tidy_track_name
+from ..timeline.edits import held_frames, tidy_track_name
 from ..timeline.mapping import SourceMap
 from ..timeline.timecode import frame_to_timecode
 from .file_drops import local_files
@@ -789,13 +789,9 @@ class TimelineView(QWidget):
                 return
         window = self.transition_at(pos)
         if window is not None:
-            rate = self._timeline.rate
             row = self._row_at(pos.y())
-            name = transition_name(row.kind if row is not None else TrackKind.VIDEO, window.transition.kind)
-            text = (f"{name}, {window.range.duration} frames\n"
-                    f"{frame_to_timecode(window.range.start, rate)} – {frame_to_timecode(window.range.end_exclusive, rate)}\n"
-                    "Drag either end to change it; Edit ▸ Remove Transition at Playhead takes it off")
-            QToolTip.showText(event.globalPos(), text, self)
+            kind = row.kind if row is not None else TrackKind.VIDEO
+            QToolTip.showText(event.globalPos(), transition_tip(self._timeline, window, kind), self)
             return
         hit = self._item_at(pos)
         if hit is not None and isinstance(hit[1], Clip):
@@ -951,3 +947,21 @@ def _suggestion_tip(suggestion: Suggestion, timeline: Timeline) -> str:
         f"{suggestion.kind} · {suggestion.status.value} · {round(suggestion.confidence * 100)}%\n"
         f"source {where}\n{suggestion.producer}"
     )
+
+
+def transition_tip(timeline: Timeline, window: TransitionWindow, kind: TrackKind) -> str:
+    """A dissolve's tooltip: what it is, where, how to change it, and where a side has no
+    footage (the hatched frames, where the render holds a frame)."""
+    rate = timeline.rate
+    lines = [f"{transition_name(kind, window.transition.kind)}, {window.range.duration} frames",
+             f"{frame_to_timecode(window.range.start, rate)} – {frame_to_timecode(window.range.end_exclusive, rate)}"]
+    before, after = held_frames(timeline, window)
+    if before:
+        lines.append(f"{window.incoming.title} has no footage before its in point: its first frame "
+                     f"is held for {before} frame{'s' * (before != 1)}")
+    if after:
+        lines.append(f"{window.outgoing.title} has no footage past its out point: its last frame "
+                     f"is held for {after} frame{'s' * (after != 1)}")
+    lines.append("Drag either end to change it; Edit ▸ Remove Transition at Playhead takes it off")
+    return "\n".join(lines)
+
