@@ -536,6 +536,7 @@ def test_tracks_that_do_not_fit_scroll_under_the_ruler_and_the_lane(qtbot, view)
 
 def test_a_dissolve_past_the_footage_is_hatched_where_it_holds_a_frame_and_says_so(qtbot, view):
     from vedit_gui.timeline import Transition
+    from vedit_gui.ui.inspector import InspectorPanel
     from vedit_gui.ui.timeline_view import transition_tip
 
     # "first" now runs to the source's last frame: the dissolve's 10 frames after the cut
@@ -560,6 +561,10 @@ def test_a_dissolve_past_the_footage_is_hatched_where_it_holds_a_frame_and_says_
         return any(c.red() > c.green() + 60 and c.red() > c.blue() + 60 for c in colours)
 
     assert hatched(200, 210) and not hatched(190, 200)
+    inspector = InspectorPanel()  # the dissolve selected: the inspector says the same
+    qtbot.addWidget(inspector)
+    inspector.show_items(view.timeline, [window.transition.id])
+    assert inspector.rows()["Holds"] == "first has no footage past its out point: its last frame is held for 10 frames"
     # Within the handles (the original clip), nothing is held and nothing hatched.
     view.set_timeline(two_shots().with_track(0, replace(two_shots().tracks[0], transitions=(Transition("v2", 10, 10),))))
     (window,) = view.timeline.tracks[0].transition_windows()

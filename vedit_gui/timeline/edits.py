@@ -1016,6 +1016,20 @@ def held_frames(timeline: Timeline, window: TransitionWindow) -> tuple[int, int]
     return max(0, before - max(0, most_before)), max(0, after - max(0, most_after))
 
 
+def held_frames_text(timeline: Timeline, window: TransitionWindow) -> list[str]:
+    """:func:`held_frames` in the editor's words, a line a side that holds (none: no line)."""
+    before, after = held_frames(timeline, window)
+    plural = lambda n: f"{n} frame{'s' * (n != 1)}"  # noqa: E731
+    lines = []
+    if before:
+        lines.append(f"{window.incoming.title} has no footage before its in point: its first frame "
+                     f"is held for {plural(before)}")
+    if after:
+        lines.append(f"{window.outgoing.title} has no footage past its out point: its last frame "
+                     f"is held for {plural(after)}")
+    return lines
+
+
 @dataclass(frozen=True)
 class ResizeTransition:
     """Give a playing dissolve new offsets either side of its cut, kept within the handles."""

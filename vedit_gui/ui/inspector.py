@@ -35,6 +35,7 @@ from ..timeline import (
     kind_title,
     transition_name,
 )
+from ..timeline.edits import held_frames_text
 from .fade_field import FadeField
 from .pause_review import pause_fields, source_rate
 from .punch_in_review import punch_in_fields
@@ -168,6 +169,7 @@ class InspectorPanel(QWidget):
         tc = lambda f: frame_to_timecode(f, timeline.rate)  # noqa: E731
         transition = window.transition
         on_sound = timeline.tracks[track_index].kind is TrackKind.AUDIO
+        held = held_frames_text(timeline, window)  # where a side has no footage
         self._set(transition_name(timeline.tracks[track_index].kind, transition.kind), [
             ("Track", timeline.track_label(track_index)),
             ("From", window.outgoing.title),
@@ -176,6 +178,7 @@ class InspectorPanel(QWidget):
             ("Duration", f"{tc(window.range.duration)} ({window.range.duration} frames: "
                          f"{window.cut - window.range.start} before the cut, "
                          f"{window.range.end_exclusive - window.cut} after)"),
+            *([("Holds", "\n".join(held))] if held else []),
             ("Change", "drag either end of its box; Delete removes it"),
         ])
         if on_sound:  # a crossfade has no kind to choose

@@ -48,7 +48,7 @@ from ..timeline import (
     TransitionWindow,
     transition_name,
 )
-from ..timeline.edits import held_frames, tidy_track_name
+from ..timeline.edits import held_frames_text, tidy_track_name
 from ..timeline.mapping import SourceMap
 from ..timeline.timecode import frame_to_timecode
 from .file_drops import local_files
@@ -955,13 +955,7 @@ def transition_tip(timeline: Timeline, window: TransitionWindow, kind: TrackKind
     rate = timeline.rate
     lines = [f"{transition_name(kind, window.transition.kind)}, {window.range.duration} frames",
              f"{frame_to_timecode(window.range.start, rate)} – {frame_to_timecode(window.range.end_exclusive, rate)}"]
-    before, after = held_frames(timeline, window)
-    if before:
-        lines.append(f"{window.incoming.title} has no footage before its in point: its first frame "
-                     f"is held for {before} frame{'s' * (before != 1)}")
-    if after:
-        lines.append(f"{window.outgoing.title} has no footage past its out point: its last frame "
-                     f"is held for {after} frame{'s' * (after != 1)}")
+    lines += held_frames_text(timeline, window)
     lines.append("Drag either end to change it; Edit ▸ Remove Transition at Playhead takes it off")
     return "\n".join(lines)
 
