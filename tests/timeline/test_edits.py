@@ -24,6 +24,7 @@ from vedit_gui.timeline import (
     MediaReference,
     Move,
     OverlayMedia,
+    PasteGrade,
     RelinkMedia,
     RemoveEmptyTracks,
     RenameTrack,
@@ -227,6 +228,26 @@ def test_an_editors_own_suggestion_is_added_last_and_never_merged():
     assert out.suggestions == (model, own) and edit.description == "Grade by Hand"
     with pytest.raises(EditError, match="there already"):
         edit.apply(out)
+
+
+def test_a_pasted_grade_lands_last_on_each_span_and_replaces_an_earlier_paste_there():
+    tl = timeline_from_media(SOURCE)
+    model = replace(_cut(0, 100, 0.9, kind="grade"), status=SuggestionStatus.ACCEPTED)  # the model's, kept
+    tl = AddSuggestions((model,)).apply(tl)
+    warm, cool = {"temperature": 0.5}, {"temperature": -0.5}
+    spans = ((SOURCE.path, FrameRange(0, 40)), (SOURCE.path, FrameRange(60, 40)))
+    once = PasteGrade(warm, spans, "editor").apply(tl)
+    assert once.suggestions[0] == model
+    assert [(s.source_range, s.params, s.status, s.producer) for s in once.suggestions[1:]] == [
+        (FrameRange(0, 40), warm, SuggestionStatus.ACCEPTED, "editor"),
+        (FrameRange(60, 40), warm, SuggestionStatus.ACCEPTED, "editor"),
+    ]
+    again = PasteGrade(cool, spans[:1], "editor").apply(once)  # the first span's paste replaced
+    assert [(s.source_range, s.params) for s in again.suggestions[1:]] == [
+        (FrameRange(60, 40), warm), (FrameRange(0, 40), cool)]
+    assert PasteGrade(cool, spans[:1], "editor").description == "Paste Grade"
+    with pytest.raises(EditError, match="no clip"):
+        PasteGrade(cool, (), "editor").apply(tl)
 
 
 def test_a_clips_volume_is_set_kept_by_splits_and_bounded():

@@ -400,6 +400,49 @@ def test_a_clip_with_no_grade_is_graded_by_hand_and_exported_so(qtbot, window, t
     assert not window.grading.hand_section.isVisible()
 
 
+def test_a_grade_is_copied_from_one_clip_and_pasted_on_another_in_one_undoable_step(qtbot, window, two_shots, monkeypatch):
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])  # no suggestions at all
+    window.open_path(two_shots)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == FRAMES and window.viewer.frame is not None, timeout=15_000)
+    window.session.split_at(CUT_AT)
+    first, second = window.session.timeline.tracks[0].items
+    window.seek(30)  # on the second shot, which has no grade: nothing to copy yet
+    window.timeline_view.set_selection([])
+    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert window.statusBar().currentMessage().startswith("No grade to copy here")
+    qtbot.keyClick(window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert window.statusBar().currentMessage().startswith("Nothing to paste") and grades(window) == []
+    # The first clip graded by hand, cooler: copied with the keys while it is inspected.
+    window.timeline_view.set_selection([first.id])
+    window.grading.hand_button.click()
+    slider = window.grading.panel.sliders["temperature"]
+    slider.setSliderDown(True)
+    slider.setValue(slider.value() - 300)
+    slider.setSliderDown(False)
+    graded = Grade.from_dict(grades(window)[0].params)
+    assert graded.temperature < -0.5
+    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert window.statusBar().currentMessage().startswith("Copied a grade (white balance)")
+    window.timeline_view.set_selection([second.id])
+    qtbot.keyClick(window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    pasted = grades(window)[1]
+    assert (pasted.source_range, pasted.status, pasted.producer) == (FrameRange(CUT_AT, FRAMES - CUT_AT), SuggestionStatus.ACCEPTED, "editor")
+    assert Grade.from_dict(pasted.params) == graded
+    assert window.session.history.undo_description == "Paste Grade"
+    assert window.statusBar().currentMessage() == "Pasted the grade on 1 clip."
+    shows(qtbot, window, apply_grade(source_frame(two_shots, 30), graded))  # the viewer grades it
+    # Copied again from the playhead's shot (nothing inspected), pasted on both: one step.
+    window.timeline_view.set_selection([])
+    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    window.timeline_view.set_selection([first.id, second.id])
+    window.grading.paste_action.trigger()
+    assert len(grades(window)) == 2  # each clip's earlier grade by hand replaced, not stacked
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [s.source_range.start for s in grades(window)] == [0]  # both pastes undone, the hand grade kept
+    shows(qtbot, window, source_frame(two_shots, 30))
+
+
 def test_pick_neutral_takes_a_cast_out_of_the_shot_in_one_undoable_step(qtbot, window, monkeypatch, tmp_path):
     # A grey card shot under warm, slightly magenta light.
     cast = Grade(temperature=0.8, tint=-0.3)

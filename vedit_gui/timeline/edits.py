@@ -16,7 +16,7 @@ import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Protocol
+from typing import Any, Protocol
 
 from .mapping import SourceMap
 from .model import (
@@ -38,7 +38,7 @@ from .model import (
     new_id,
     timeline_from_media,
 )
-from .suggestion import CUT, REMOVE_PAUSE, Suggestion, SuggestionStatus
+from .suggestion import CUT, GRADE, REMOVE_PAUSE, Suggestion, SuggestionStatus
 from .time import FrameRange, rescale
 
 
@@ -1391,6 +1391,35 @@ class AddOwnSuggestion:
         if timeline.suggestion(self.suggestion.id) is not None:
             raise EditError(f"suggestion {self.suggestion.id!r} is there already")
         return replace(timeline, suggestions=timeline.suggestions + (self.suggestion,))
+
+
+@dataclass(frozen=True)
+class PasteGrade:
+    """One grade's settings given to several clips' frames (the editor's copy and paste), one
+    undoable step: each span (source path, source frames) gets an accepted grade by
+    ``producer``, added last so it wins where it overlaps older ones. One the same producer
+    made on exactly those frames before is replaced, so pasting again does not pile them up."""
+
+    params: dict[str, Any]
+    spans: tuple[tuple[str, FrameRange], ...]
+    producer: str
+
+    @property
+    def description(self) -> str:
+        return "Paste Grade"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        if not self.spans:
+            raise EditError("no clip to paste the grade on")
+        targets = set(self.spans)
+        kept = tuple(
+            s for s in timeline.suggestions
+            if not (s.kind == GRADE and s.status is SuggestionStatus.ACCEPTED and s.producer == self.producer
+                    and (s.source, s.source_range) in targets)
+        )
+        pasted = tuple(Suggestion(GRADE, source, frames, 1.0, self.producer, params=dict(self.params),
+                                  status=SuggestionStatus.ACCEPTED) for source, frames in dict.fromkeys(self.spans))
+        return replace(timeline, suggestions=kept + pasted)
 
 
 @dataclass(frozen=True)

@@ -38,9 +38,11 @@ from ..timeline import (
     GRADE,
     AddOwnSuggestion,
     Clip,
+    PasteGrade,
     Suggestion,
     SuggestionStatus,
     Timeline,
+    TrackKind,
     UpdateSuggestion,
 )
 from ..timeline.mapping import SourceMap, clip_source_span, first_picture_clip, picture_seen_at
@@ -67,6 +69,7 @@ class GradeReview(QObject):
         self.state = window.preview_look
         self._inspected: Suggestion | None = None
         self._override: GradeOverride | None = None
+        self._copied: Grade | None = None  # Copy Grade's, for Paste Grade
 
         self.panel = GradePanel()
         self.title = QLabel("Grade")
@@ -98,6 +101,9 @@ class GradeReview(QObject):
         w.review_menu.addSeparator()
         self.suggest_action = w._action(w.review_menu, "Suggest Grades", self.suggest_grades)
         self.match_action = w._action(w.review_menu, "Match to This Shot", self.match_to_this_shot)
+        w.edit_menu.addSeparator()
+        self.copy_action = w._action(w.edit_menu, "Copy Grade", self.copy_grade, "Ctrl+Alt+C")
+        self.paste_action = w._action(w.edit_menu, "Paste Grade", self.paste_grade, "Ctrl+Alt+V")
         w.view_menu.addSeparator()
         self.before_action = QAction("Show Before (No Grade or Effect)", w)
         self.before_action.setCheckable(True)
@@ -176,12 +182,7 @@ class GradeReview(QObject):
 
     def _inspect(self, suggestion: Suggestion | None) -> None:
         previous, self._inspected = self._inspected, suggestion
-        grade = None
-        if suggestion is not None:
-            try:
-                grade = Grade.from_dict(suggestion.params)
-            except (GradeError, TypeError):
-                grade = None
+        grade = None if suggestion is None else _usable_grade(suggestion)
         if suggestion is None or grade is None:
             self.section.hide()
             self.set_look(override=None)
@@ -205,9 +206,8 @@ class GradeReview(QObject):
         if self._inspected is None or not self.section.isVisible():
             return
         current = self.session.timeline.suggestion(self._inspected.id) or self._inspected
-        try:
-            grade = Grade.from_dict(current.params)
-        except (GradeError, TypeError):
+        grade = _usable_grade(current)
+        if grade is None:
             return
         self.title.setText(_grade_title(grade, current, self.window.suggestions.threshold_value))
 
@@ -243,6 +243,66 @@ class GradeReview(QObject):
             params=Grade().to_dict(), status=SuggestionStatus.ACCEPTED,
         )
         self.session.apply(AddOwnSuggestion(grade, "Grade by Hand"))
+
+    # --- copy and paste ----------------------------------------------------------------------
+
+    def copy_grade(self) -> Grade | None:
+        """Keep the grade being inspected (a grade suggestion, or a clip's accepted grade), else
+        the accepted grade of the shot seen under the playhead, for :meth:`paste_grade`."""
+        grade = self._grade_to_copy()
+        bar = self.window.statusBar()
+        if grade is None:
+            bar.showMessage("No grade to copy here: select a graded clip or a grade suggestion, "
+                            "or put the playhead on a graded shot.", 6000)
+            return None
+        self._copied = grade
+        changed = grade.changed_parts()
+        what = _words(changed) if changed else "no change"
+        bar.showMessage(f"Copied a grade ({what}): select clips, then Edit ▸ Paste Grade (Ctrl+Alt+V).", 6000)
+        return grade
+
+    def _grade_to_copy(self) -> Grade | None:
+        timeline = self.session.timeline
+        inspected = self._inspected and self.section.isVisible() and timeline.suggestion(self._inspected.id)
+        if inspected:
+            return _usable_grade(inspected)
+        seen = picture_seen_at(timeline, self.window.playhead)
+        if seen is None:
+            return None
+        clip, frame = seen
+        for s in reversed(timeline.suggestions):  # the latest wins, as in the render
+            if s.kind == GRADE and s.status is SuggestionStatus.ACCEPTED and s.source == clip.media.path \
+                    and s.source_range.contains(frame):
+                return _usable_grade(s)
+        return None
+
+    def paste_grade(self) -> None:
+        """The copied grade on every selected picture clip (or the clip seen under the playhead),
+        accepted over each clip's frames: one undo step."""
+        bar = self.window.statusBar()
+        if self._copied is None:
+            bar.showMessage("Nothing to paste: copy a grade first (Edit ▸ Copy Grade, Ctrl+Alt+C).", 6000)
+            return
+        timeline = self.session.timeline
+        clips = self._picture_clips(timeline, self.window.timeline_view.selected_ids())
+        if not clips:
+            seen = picture_seen_at(timeline, self.window.playhead)
+            clips = [seen[0]] if seen is not None else []
+        if not clips:
+            bar.showMessage("No clip to paste the grade on: select clips or put the playhead on one.", 6000)
+            return
+        spans = tuple((clip.media.path, clip_source_span(clip, timeline.rate)) for clip in clips)
+        self.session.apply(PasteGrade(self._copied.to_dict(), spans, BY_HAND))
+        bar.showMessage(f"Pasted the grade on {len(clips)} clip{'s' * (len(clips) != 1)}.", 6000)
+
+    @staticmethod
+    def _picture_clips(timeline: Timeline, item_ids: Sequence[str]) -> list[Clip]:
+        clips = []
+        for item_id in item_ids:
+            found = timeline.find_item(item_id)
+            if found is not None and isinstance(found[2], Clip) and timeline.tracks[found[0]].kind is TrackKind.VIDEO:
+                clips.append(found[2])
+        return clips
 
     def _grade_under_playhead(self, timeline: Timeline, grades: list[Suggestion]) -> Suggestion | None:
         places = SourceMap(timeline)
@@ -436,6 +496,13 @@ def _grade_title(grade: Grade, suggestion: Suggestion, threshold: float) -> str:
     if not kept:
         return f"Grade — {_words(changed)}"
     return f"Grade — {_words(changed)}; {_words(kept)} as shot"
+
+
+def _usable_grade(suggestion: Suggestion) -> Grade | None:
+    try:
+        return Grade.from_dict(suggestion.params)
+    except (GradeError, TypeError):
+        return None  # a damaged look has nothing to copy
 
 
 def _words(parts: Sequence[str]) -> str:
