@@ -126,6 +126,23 @@ def test_pending_or_rejected_grades_do_nothing(timeline):
         assert not SourceGrades.from_timeline(graded_timeline(timeline, status)).by_source
 
 
+def test_a_later_neutral_grade_leaves_its_frames_as_shot_over_an_older_grade(timeline):
+    warm = graded_timeline(timeline, SuggestionStatus.ACCEPTED)  # GRADE on source frames 30-59
+    older = warm.suggestions[0]
+    neutral = Suggestion(older.kind, older.source, FrameRange(40, 10), 1.0, "editor", Grade().to_dict(),
+                         SuggestionStatus.ACCEPTED)
+    grades = SourceGrades.from_timeline(replace(warm, suggestions=(older, neutral)))
+    assert grades.grade_at(older.source, 35) == GRADE and grades.has(older.source)
+    assert grades.grade_at(older.source, 45) is None and grades.deciding_grade(older.source, 45) == Grade()
+    assert grades.deciding_grade(older.source, 10) is None
+    only_neutral = SourceGrades.from_timeline(replace(warm, suggestions=(neutral,)))
+    assert not only_neutral.has(older.source)  # its frames go through as decoded
+    with FrameReader(timeline.tracks[0].items[0].media.path) as reader, \
+            TimelineVideo(replace(warm, suggestions=(older, neutral))) as video:
+        assert np.array_equal(video.frame_at(45), reader.read(45))
+        assert np.array_equal(video.frame_at(35), apply_grade(reader.read(35), GRADE))
+
+
 def test_bad_grade_params_are_a_render_error(timeline):
     bad = graded_timeline(timeline, SuggestionStatus.ACCEPTED)
     bad = replace(bad, suggestions=(replace(bad.suggestions[0], params={"exposure": "x"}),))

@@ -131,7 +131,7 @@ def test_a_dissolve_moves_with_its_clip():
 
 def test_a_dissolve_given_a_clip_without_footage_past_the_cut_says_which_frames_it_holds():
     from vedit_gui.timeline import Move, TrimIn
-    from vedit_gui.timeline.edits import held_frames
+    from vedit_gui.timeline.edits import held_frames, held_frames_text
 
     timeline = Split(70).apply(_accepted(_dissolve(36, 8)))  # clips 0..39, 40..69, 70..99
     (window,) = timeline.tracks[0].transition_windows()
@@ -143,6 +143,14 @@ def test_a_dissolve_given_a_clip_without_footage_past_the_cut_says_which_frames_
     opened = TrimIn(incoming.id, -38).apply(timeline)  # its in point pulled back to source frame 2
     (window,) = opened.tracks[0].transition_windows()
     assert window.incoming.source_range.start == 2 and held_frames(opened, window) == (2, 0)
+    assert held_frames_text(opened, window, TrackKind.VIDEO) == [
+        "a.mp4 has too little footage before its in point: the source's first frame is held for 2 frames"]
+    assert held_frames_text(opened, window, TrackKind.AUDIO) == [
+        "a.mp4 has too little sound before its in point: silence for 2 frames"]
+    # A dip shows neither clip beyond the cut: it holds nothing.
+    dip = SetTransitionKind(window.transition.id, DIP_TO_BLACK).apply(opened)
+    (window,) = dip.tracks[0].transition_windows()
+    assert held_frames(dip, window) == (0, 0) and held_frames_text(dip, window, TrackKind.VIDEO) == []
 
 
 def test_add_a_dissolve_at_any_cut_within_the_handles():

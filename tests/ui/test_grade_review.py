@@ -410,6 +410,10 @@ def test_a_grade_is_copied_from_one_clip_and_pasted_on_another_in_one_undoable_s
     window.timeline_view.set_selection([])
     qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     assert window.statusBar().currentMessage().startswith("No grade to copy here")
+    window.timeline_view.set_selection([first.id])  # nor from a selected clip without one
+    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert window.statusBar().currentMessage().startswith("No grade to copy here")
+    window.timeline_view.set_selection([])
     qtbot.keyClick(window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     assert window.statusBar().currentMessage().startswith("Nothing to paste") and grades(window) == []
     # The first clip graded by hand, cooler: copied with the keys while it is inspected.
@@ -422,7 +426,7 @@ def test_a_grade_is_copied_from_one_clip_and_pasted_on_another_in_one_undoable_s
     graded = Grade.from_dict(grades(window)[0].params)
     assert graded.temperature < -0.5
     qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-    assert window.statusBar().currentMessage().startswith("Copied a grade (white balance)")
+    assert window.statusBar().currentMessage().startswith("Copied the grade of two_shots.mp4 (white balance)")
     window.timeline_view.set_selection([second.id])
     qtbot.keyClick(window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     pasted = grades(window)[1]
@@ -441,6 +445,16 @@ def test_a_grade_is_copied_from_one_clip_and_pasted_on_another_in_one_undoable_s
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [s.source_range.start for s in grades(window)] == [0]  # both pastes undone, the hand grade kept
     shows(qtbot, window, source_frame(two_shots, 30))
+    # The second shot given a neutral grade by hand: its "no change", copied while it is
+    # inspected and pasted on the first, takes the first's grade off.
+    window.seek(5)
+    window.timeline_view.set_selection([second.id])
+    window.grading.hand_button.click()
+    window.grading.copy_grade()
+    assert window.statusBar().currentMessage().startswith("Copied the grade of two_shots.mp4 (no change)")
+    window.timeline_view.set_selection([first.id])
+    window.grading.paste_grade()
+    shows(qtbot, window, source_frame(two_shots, 5))
 
 
 def test_pick_neutral_takes_a_cast_out_of_the_shot_in_one_undoable_step(qtbot, window, monkeypatch, tmp_path):

@@ -335,7 +335,7 @@ class TimelineVideo:
         self.grades = SourceGrades.from_timeline(timeline, leave_out_unusable=True)
         self.effects = SourceEffects.from_timeline(timeline, leave_out_unusable=True)
         if not leave_out_unusable:
-            self._refuse_unusable(shown or FrameRange(0, self.duration))
+            self._refuse_unusable(shown if shown is not None else FrameRange(0, self.duration))
         self._threads = threads
         self._infos: dict[str, MediaInfo] = {}
         for segment in self.segments:
@@ -372,7 +372,9 @@ class TimelineVideo:
                 last = source_frame(side.clip, base + part.end_inclusive, self.rate)
                 span = FrameRange.from_bounds(first, last + 1)
                 for look in unusable:
-                    if look.source == side.clip.media.path and look.source_range.overlaps(span):
+                    # A look on no frames (a damaged range) is never applied, so never in the way.
+                    if look.source == side.clip.media.path and look.source_range.duration \
+                            and look.source_range.overlaps(span):
                         raise RenderError(look.reason)
 
     def __enter__(self) -> TimelineVideo:

@@ -44,8 +44,9 @@ class SourceGrades:
                     raise RenderError(unusable.reason) from exc
                 left_out.append(unusable)
                 continue
-            if not grade.is_identity:
-                found.setdefault(suggestion.source, []).append((suggestion.source_range, grade))
+            # Neutral ones too: a later "no change" (a grade pasted from an ungraded shot,
+            # sliders brought back) covers an older grade where they overlap.
+            found.setdefault(suggestion.source, []).append((suggestion.source_range, grade))
         # A later suggestion wins where ranges overlap, as the later decision.
         return cls({path: tuple(reversed(pairs)) for path, pairs in found.items()}, tuple(left_out))
 
@@ -62,10 +63,17 @@ class SourceGrades:
         return SourceGrades(by_source, self.left_out)
 
     def has(self, path: str) -> bool:
-        return path in self.by_source
+        """Whether any grade changes frames of ``path`` (else they go through as decoded)."""
+        return any(not grade.is_identity for _, grade in self.by_source.get(path, ()))
 
     def grade_at(self, path: str, source_frame: int) -> Grade | None:
         """The grade for ``source_frame`` of ``path``, or None to leave it untouched."""
+        grade = self.deciding_grade(path, source_frame)
+        return None if grade is None or grade.is_identity else grade
+
+    def deciding_grade(self, path: str, source_frame: int) -> Grade | None:
+        """The grade that decides ``source_frame`` of ``path``, a neutral one included (the
+        frame as shot); None where no grade covers it."""
         for rng, grade in self.by_source.get(path, ()):
             if rng.contains(source_frame):
                 return grade

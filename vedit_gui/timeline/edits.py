@@ -1010,23 +1010,28 @@ def held_frames(timeline: Timeline, window: TransitionWindow) -> tuple[int, int]
     """(before the cut, after it): how many of a playing dissolve's frames have no footage on
     one side, where the render holds that side's first or last frame. Adding or resizing a
     dissolve keeps it within the handles; an edit that gives it another clip may not, and the
-    editor is shown where (as Premiere does) rather than having the dissolve changed."""
+    editor is shown where (as Premiere does) rather than having the dissolve changed. A dip
+    never shows a clip beyond the cut (each side meets the colour alone): it holds nothing."""
+    if window.transition.kind != DISSOLVE:
+        return 0, 0
     most_before, most_after = transition_limits(timeline, window.outgoing, window.incoming)
     before, after = window.cut - window.range.start, window.range.end_exclusive - window.cut
     return max(0, before - max(0, most_before)), max(0, after - max(0, most_after))
 
 
-def held_frames_text(timeline: Timeline, window: TransitionWindow) -> list[str]:
-    """:func:`held_frames` in the editor's words, a line a side that holds (none: no line)."""
+def held_frames_text(timeline: Timeline, window: TransitionWindow, kind: TrackKind) -> list[str]:
+    """:func:`held_frames` in the editor's words, a line a side that runs out (none: no line);
+    on a sound track (``kind``) the crossfade plays silence there, not a held frame."""
     before, after = held_frames(timeline, window)
     plural = lambda n: f"{n} frame{'s' * (n != 1)}"  # noqa: E731
+    sound = kind is TrackKind.AUDIO
     lines = []
     if before:
-        lines.append(f"{window.incoming.title} has no footage before its in point: its first frame "
-                     f"is held for {plural(before)}")
+        held = f"silence for {plural(before)}" if sound else f"the source's first frame is held for {plural(before)}"
+        lines.append(f"{window.incoming.title} has too little {'sound' if sound else 'footage'} before its in point: {held}")
     if after:
-        lines.append(f"{window.outgoing.title} has no footage past its out point: its last frame "
-                     f"is held for {plural(after)}")
+        held = f"silence for {plural(after)}" if sound else f"the source's last frame is held for {plural(after)}"
+        lines.append(f"{window.outgoing.title} has too little {'sound' if sound else 'footage'} past its out point: {held}")
     return lines
 
 
@@ -1397,8 +1402,9 @@ class AddOwnSuggestion:
 class PasteGrade:
     """One grade's settings given to several clips' frames (the editor's copy and paste), one
     undoable step: each span (source path, source frames) gets an accepted grade by
-    ``producer``, added last so it wins where it overlaps older ones. One the same producer
-    made on exactly those frames before is replaced, so pasting again does not pile them up."""
+    ``producer``, added last so it wins where it overlaps older ones. An accepted grade the same
+    producer (the editor) made on exactly those frames, by hand or by an earlier paste, is
+    replaced, so pasting again does not pile them up; a neutral one takes the grade off there."""
 
     params: dict[str, Any]
     spans: tuple[tuple[str, FrameRange], ...]

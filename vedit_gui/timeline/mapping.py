@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+from collections.abc import Sequence
 from fractions import Fraction
 
 from .model import Clip, Timeline, TrackKind
@@ -32,13 +33,34 @@ def clip_source_span(clip: Clip, timeline_rate: Fraction) -> FrameRange:
     return FrameRange.from_bounds(first, last + 1)
 
 
-def first_picture_clip(timeline: Timeline, item_ids: list[str]) -> Clip | None:
-    """The first of ``item_ids`` that is a clip on a picture track, if any."""
+def clip_source_span_with_dissolves(timeline: Timeline, clip: Clip) -> FrameRange:
+    """The source frames ``clip`` shows, with those its dissolves mix in beyond its in and out
+    points: what a grade given to the clip covers, so no dissolve changes look halfway."""
+    before = after = 0
+    for track in timeline.tracks:
+        for window in track.transition_windows():
+            if window.incoming.id == clip.id:
+                before = max(before, window.cut - window.range.start)
+            if window.outgoing.id == clip.id:
+                after = max(after, window.range.end_exclusive - window.cut)
+    first = clip_source_frame(clip, -before, timeline.rate)
+    last = clip_source_frame(clip, max(0, clip.duration - 1) + after, timeline.rate)
+    return FrameRange.from_bounds(first, last + 1)
+
+
+def picture_clips(timeline: Timeline, item_ids: Sequence[str]) -> list[Clip]:
+    """Those of ``item_ids`` that are clips on picture tracks, in their order."""
+    clips = []
     for item_id in item_ids:
         found = timeline.find_item(item_id)
         if found is not None and isinstance(found[2], Clip) and timeline.tracks[found[0]].kind is TrackKind.VIDEO:
-            return found[2]
-    return None
+            clips.append(found[2])
+    return clips
+
+
+def first_picture_clip(timeline: Timeline, item_ids: list[str]) -> Clip | None:
+    """The first of ``item_ids`` that is a clip on a picture track, if any."""
+    return next(iter(picture_clips(timeline, item_ids)), None)
 
 
 def _offsets_showing(clip: Clip, source_frame: int, timeline_rate: Fraction) -> range:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -33,6 +34,7 @@ from ..app.grade_suggest import (
 from ..app.jobs import Job
 from ..app.preview_grade import GradeOverride, ungraded_colour
 from ..media.grade import GRADE_PARTS, Grade, GradeError, neutral_balance
+from ..render.grade import SourceGrades
 from ..timeline import (
     CUT,
     GRADE,
@@ -45,7 +47,15 @@ from ..timeline import (
     TrackKind,
     UpdateSuggestion,
 )
-from ..timeline.mapping import SourceMap, clip_source_span, first_picture_clip, picture_seen_at
+from ..timeline.mapping import (
+    SourceMap,
+    clip_source_frame,
+    clip_source_span,
+    clip_source_span_with_dissolves,
+    first_picture_clip,
+    picture_clips,
+    picture_seen_at,
+)
 from .grade_panel import GradePanel
 from .inspector_section import decision_row, review_section
 from .suggestions_panel import ALL_KINDS, shown_kind
@@ -233,13 +243,14 @@ class GradeReview(QObject):
         return None
 
     def grade_by_hand(self) -> None:
-        """An accepted grade over the selected clip's frames, no change yet: the sliders then
+        """An accepted grade over the frames the selected clip shows (its dissolves' included),
+        no change yet: the sliders then
         edit it like any other (one undo step to add it, one per slider gesture)."""
         clip, timeline = self._hand_clip, self.session.timeline
         if clip is None:
             return
         grade = Suggestion(
-            GRADE, clip.media.path, clip_source_span(clip, timeline.rate), 1.0, BY_HAND,
+            GRADE, clip.media.path, clip_source_span_with_dissolves(timeline, clip), 1.0, BY_HAND,
             params=Grade().to_dict(), status=SuggestionStatus.ACCEPTED,
         )
         self.session.apply(AddOwnSuggestion(grade, "Grade by Hand"))
@@ -247,62 +258,70 @@ class GradeReview(QObject):
     # --- copy and paste ----------------------------------------------------------------------
 
     def copy_grade(self) -> Grade | None:
-        """Keep the grade being inspected (a grade suggestion, or a clip's accepted grade), else
-        the accepted grade of the shot seen under the playhead, for :meth:`paste_grade`."""
-        grade = self._grade_to_copy()
+        """Keep a grade for :meth:`paste_grade`: the one inspected (a grade suggestion, or a
+        clip's accepted grade), else the one deciding the selected clip's picture (at the
+        playhead when it is over the clip), else the shot's under the playhead; "no change"
+        where a neutral grade decides, so pasting it takes a grade off."""
+        found = self._grade_to_copy()
         bar = self.window.statusBar()
-        if grade is None:
+        if found is None:
             bar.showMessage("No grade to copy here: select a graded clip or a grade suggestion, "
                             "or put the playhead on a graded shot.", 6000)
             return None
+        grade, name = found
         self._copied = grade
         changed = grade.changed_parts()
-        what = _words(changed) if changed else "no change"
-        bar.showMessage(f"Copied a grade ({what}): select clips, then Edit ▸ Paste Grade (Ctrl+Alt+V).", 6000)
+        bar.showMessage(f"Copied the grade of {name} ({_words(changed) if changed else 'no change'}): "
+                        "select clips, then Edit ▸ Paste Grade (Ctrl+Alt+V).", 6000)
         return grade
 
-    def _grade_to_copy(self) -> Grade | None:
+    def _grade_to_copy(self) -> tuple[Grade, str] | None:
         timeline = self.session.timeline
         inspected = self._inspected and self.section.isVisible() and timeline.suggestion(self._inspected.id)
         if inspected:
-            return _usable_grade(inspected)
-        seen = picture_seen_at(timeline, self.window.playhead)
-        if seen is None:
-            return None
-        clip, frame = seen
-        for s in reversed(timeline.suggestions):  # the latest wins, as in the render
-            if s.kind == GRADE and s.status is SuggestionStatus.ACCEPTED and s.source == clip.media.path \
-                    and s.source_range.contains(frame):
-                return _usable_grade(s)
-        return None
+            grade = _usable_grade(inspected)
+            return None if grade is None else (grade, Path(inspected.source).name)
+        selected = picture_clips(timeline, self.window.timeline_view.selected_ids())
+        if selected:
+            clip = selected[0]
+            offset = clip.duration // 2  # its middle, unless the playhead is over it
+            place = timeline.find_item(clip.id)
+            span = timeline.tracks[place[0]].range_of(clip.id) if place is not None else None
+            if span is not None and span.contains(self.window.playhead):
+                offset = self.window.playhead - span.start
+            frame = clip_source_frame(clip, offset, timeline.rate)
+        else:
+            seen = picture_seen_at(timeline, self.window.playhead)
+            if seen is None:
+                return None
+            clip, frame = seen
+        # What the picture shows: the render's own choice among overlapping grades.
+        grade = SourceGrades.from_timeline(timeline, leave_out_unusable=True).deciding_grade(clip.media.path, frame)
+        return None if grade is None else (grade, clip.title)
 
     def paste_grade(self) -> None:
         """The copied grade on every selected picture clip (or the clip seen under the playhead),
-        accepted over each clip's frames: one undo step."""
+        accepted over the frames each shows, its dissolves' included: one undo step."""
         bar = self.window.statusBar()
         if self._copied is None:
             bar.showMessage("Nothing to paste: copy a grade first (Edit ▸ Copy Grade, Ctrl+Alt+C).", 6000)
             return
         timeline = self.session.timeline
-        clips = self._picture_clips(timeline, self.window.timeline_view.selected_ids())
+        clips = picture_clips(timeline, self.window.timeline_view.selected_ids())
         if not clips:
             seen = picture_seen_at(timeline, self.window.playhead)
             clips = [seen[0]] if seen is not None else []
         if not clips:
             bar.showMessage("No clip to paste the grade on: select clips or put the playhead on one.", 6000)
             return
-        spans = tuple((clip.media.path, clip_source_span(clip, timeline.rate)) for clip in clips)
+        spans = tuple((clip.media.path, clip_source_span_with_dissolves(timeline, clip)) for clip in clips)
         self.session.apply(PasteGrade(self._copied.to_dict(), spans, BY_HAND))
-        bar.showMessage(f"Pasted the grade on {len(clips)} clip{'s' * (len(clips) != 1)}.", 6000)
-
-    @staticmethod
-    def _picture_clips(timeline: Timeline, item_ids: Sequence[str]) -> list[Clip]:
-        clips = []
-        for item_id in item_ids:
-            found = timeline.find_item(item_id)
-            if found is not None and isinstance(found[2], Clip) and timeline.tracks[found[0]].kind is TrackKind.VIDEO:
-                clips.append(found[2])
-        return clips
+        # Grades live on source frames: another clip showing the same frames takes it too.
+        graded = [c for track in timeline.tracks_of(TrackKind.VIDEO) for c in track.clips()
+                  if any(path == c.media.path and span.overlaps(clip_source_span(c, timeline.rate)) for path, span in spans)]
+        others = len(graded) - len(clips)
+        also = f" (and {others} other clip{'s' * (others != 1)} showing the same footage)" if others > 0 else ""
+        bar.showMessage(f"Pasted the grade on {len(clips)} clip{'s' * (len(clips) != 1)}{also}.", 6000)
 
     def _grade_under_playhead(self, timeline: Timeline, grades: list[Suggestion]) -> Suggestion | None:
         places = SourceMap(timeline)

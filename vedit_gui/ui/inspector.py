@@ -169,7 +169,7 @@ class InspectorPanel(QWidget):
         tc = lambda f: frame_to_timecode(f, timeline.rate)  # noqa: E731
         transition = window.transition
         on_sound = timeline.tracks[track_index].kind is TrackKind.AUDIO
-        held = held_frames_text(timeline, window)  # where a side has no footage
+        held = held_frames_text(timeline, window, timeline.tracks[track_index].kind)  # where a side runs out
         self._set(transition_name(timeline.tracks[track_index].kind, transition.kind), [
             ("Track", timeline.track_label(track_index)),
             ("From", window.outgoing.title),

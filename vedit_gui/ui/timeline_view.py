@@ -955,7 +955,7 @@ def transition_tip(timeline: Timeline, window: TransitionWindow, kind: TrackKind
     rate = timeline.rate
     lines = [f"{transition_name(kind, window.transition.kind)}, {window.range.duration} frames",
              f"{frame_to_timecode(window.range.start, rate)} – {frame_to_timecode(window.range.end_exclusive, rate)}"]
-    lines += held_frames_text(timeline, window)
+    lines += held_frames_text(timeline, window, kind)
     lines.append("Drag either end to change it; Edit ▸ Remove Transition at Playhead takes it off")
     return "\n".join(lines)
 
