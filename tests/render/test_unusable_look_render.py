@@ -108,6 +108,13 @@ def test_a_range_away_from_an_unusable_look_renders_and_one_that_shows_it_stops(
         render_still(timeline, 12, tmp_path / "never.png")
 
 
+def test_a_look_on_no_frames_is_never_in_the_way(clip, tmp_path):
+    # Its range is empty: the render never applies it, so no range of frames can show it.
+    timeline = with_suggestions(clip, accepted(clip, GRADE, FrameRange(12, 0), {"contrast": None}))
+    for frames in (FrameRange(12, 5), FrameRange(5, 10), None):
+        render_timeline(timeline, tmp_path / "fine.mp4", frames=frames)
+
+
 def test_a_look_on_frames_the_edit_trimmed_away_stops_nothing(clip, tmp_path):
     timeline = with_suggestions(clip, accepted(clip, GRADE, FrameRange(20, 10), {"contrast": None}))
     trimmed = TrimOut(timeline.tracks[0].items[0].id, -15).apply(timeline)

@@ -455,6 +455,14 @@ def test_a_grade_is_copied_from_one_clip_and_pasted_on_another_in_one_undoable_s
     window.timeline_view.set_selection([first.id])
     window.grading.paste_grade()
     shows(qtbot, window, source_frame(two_shots, 5))
+    # The first clip used twice (copied to the end): a grade pasted on one shows on both.
+    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_End)
+    qtbot.keyClick(window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.timeline.duration == FRAMES + CUT_AT
+    window.timeline_view.set_selection([first.id])
+    window.grading.paste_grade()
+    assert window.statusBar().currentMessage() == "Pasted the grade on 1 clip (and 1 other clip showing the same footage)."
 
 
 def test_pick_neutral_takes_a_cast_out_of_the_shot_in_one_undoable_step(qtbot, window, monkeypatch, tmp_path):
