@@ -244,8 +244,8 @@ class GradeReview(QObject):
 
     def grade_by_hand(self) -> None:
         """An accepted grade over the frames the selected clip shows (its dissolves' included),
-        no change yet: the sliders then
-        edit it like any other (one undo step to add it, one per slider gesture)."""
+        no change yet: the sliders then edit it like any other (one undo step to add it, one
+        per slider gesture)."""
         clip, timeline = self._hand_clip, self.session.timeline
         if clip is None:
             return
