@@ -26,8 +26,6 @@ from vedit_gui.timeline import (
 from vedit_gui.timeline.mapping import (
     SourceMap,
     clip_source_frame,
-    clip_source_span,
-    clip_source_span_with_dissolves,
     timeline_frames_for_source,
     timeline_ranges_for_source,
 )
@@ -35,20 +33,6 @@ from vedit_gui.timeline.mapping import (
 RATE = Fraction(30000, 1001)
 A = MediaReference("a.mp4", RATE, 100)
 B = MediaReference("b.mp4", RATE, 50)
-
-
-def test_a_clips_span_takes_in_the_frames_its_dissolves_mix_beyond_its_ends():
-    from vedit_gui.timeline import AddTransition
-
-    cut = Split(30).apply(Split(60).apply(timeline_from_media(A)))  # 0..29, 30..59, 60..99
-    middle = cut.tracks[0].items[1]
-    assert clip_source_span_with_dissolves(cut, middle) == clip_source_span(middle, RATE) == FrameRange(30, 30)
-    dissolved = AddTransition(30, 8).apply(AddTransition(60, 4).apply(cut))
-    middle = dissolved.tracks[0].items[1]
-    # 4 frames before its in point (the incoming side of the first), 2 past its out point.
-    assert clip_source_span_with_dissolves(dissolved, middle) == FrameRange(26, 36)
-    first = dissolved.tracks[0].items[0]
-    assert clip_source_span_with_dissolves(dissolved, first) == FrameRange(0, 34)
 
 
 def test_a_whole_source_maps_frame_for_frame():

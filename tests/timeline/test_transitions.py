@@ -144,9 +144,9 @@ def test_a_dissolve_given_a_clip_without_footage_past_the_cut_says_which_frames_
     (window,) = opened.tracks[0].transition_windows()
     assert window.incoming.source_range.start == 2 and held_frames(opened, window) == (2, 0)
     assert held_frames_text(opened, window, TrackKind.VIDEO) == [
-        "a.mp4 has too little footage before its in point: the source's first frame is held for 2 frames"]
+        "The incoming clip, a.mp4, has too little footage before its in point: the source's first frame is held for 2 frames"]
     assert held_frames_text(opened, window, TrackKind.AUDIO) == [
-        "a.mp4 has too little sound before its in point: silence for 2 frames"]
+        "The incoming clip, a.mp4, has too little sound before its in point: silence for 2 frames"]
     # A dip shows neither clip beyond the cut: it holds nothing.
     dip = SetTransitionKind(window.transition.id, DIP_TO_BLACK).apply(opened)
     (window,) = dip.tracks[0].transition_windows()

@@ -51,7 +51,10 @@ def test_the_editor_shows_the_rest_says_what_it_left_out_and_export_stops(qtbot,
     out = tmp_path / "export.mp4"
     job = window.start_export(out, "h264")
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "exportErrorBox") is not None, timeout=30_000)
-    assert "the punch-in on talk.mp4" in window.findChild(QMessageBox, "exportErrorBox").text()
+    refusal = window.findChild(QMessageBox, "exportErrorBox").text()
+    assert refusal.startswith("The punch-in on talk.mp4 (source frames 10–19) cannot be used")
+    assert refusal.endswith("Reject it to go on without it, or render a range that does not show it.")
+    assert window.statusBar().currentMessage() == "Export failed: nothing was written."
     assert job.state == "failed" and not out.exists()
 
     damaged = window.session.timeline.suggestions[0]

@@ -18,7 +18,15 @@ from vedit_gui.app.thumbnail_store import rgb_from_image as rgb
 from vedit_gui.media import FrameReader
 from vedit_gui.media.grade import Grade, apply_grade
 from vedit_gui.project import load_project
-from vedit_gui.timeline import CUT, GRADE, FrameRange, Suggestion, SuggestionStatus
+from vedit_gui.timeline import (
+    CUT,
+    GRADE,
+    AddMarker,
+    FrameRange,
+    Marker,
+    Suggestion,
+    SuggestionStatus,
+)
 from vedit_gui.ui.main_window import MainWindow
 
 FRAMES = 40
@@ -406,16 +414,23 @@ def test_a_grade_is_copied_from_one_clip_and_pasted_on_another_in_one_undoable_s
     qtbot.waitUntil(lambda: window.session.timeline.duration == FRAMES and window.viewer.frame is not None, timeout=15_000)
     window.session.split_at(CUT_AT)
     first, second = window.session.timeline.tracks[0].items
-    window.seek(30)  # on the second shot, which has no grade: nothing to copy yet
-    window.timeline_view.set_selection([])
-    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-    assert window.statusBar().currentMessage().startswith("No grade to copy here")
-    window.timeline_view.set_selection([first.id])  # nor from a selected clip without one
-    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-    assert window.statusBar().currentMessage().startswith("No grade to copy here")
+    window.seek(30)  # on the second shot, which has no grade
     window.timeline_view.set_selection([])
     qtbot.keyClick(window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     assert window.statusBar().currentMessage().startswith("Nothing to paste") and grades(window) == []
+    marker = Marker(10)
+    window.session.apply(AddMarker(marker))
+    window.timeline_view.set_selection([marker.id])  # a marker alone: no picture to copy from
+    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert window.statusBar().currentMessage().startswith("No grade to copy here")
+    window.timeline_view.set_selection([first.id])  # an ungraded clip: its picture as shot
+    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert window.statusBar().currentMessage().startswith("Copied the grade of two_shots.mp4 (no change: as shot)")
+    window.timeline_view.set_selection([marker.id])  # nor to paste on
+    window.grading.paste_grade()
+    assert window.statusBar().currentMessage().startswith("No picture clip to paste the grade on")
+    assert grades(window) == []
+    window.timeline_view.set_selection([])
     # The first clip graded by hand, cooler: copied with the keys while it is inspected.
     window.timeline_view.set_selection([first.id])
     window.grading.hand_button.click()
@@ -445,13 +460,12 @@ def test_a_grade_is_copied_from_one_clip_and_pasted_on_another_in_one_undoable_s
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [s.source_range.start for s in grades(window)] == [0]  # both pastes undone, the hand grade kept
     shows(qtbot, window, source_frame(two_shots, 30))
-    # The second shot given a neutral grade by hand: its "no change", copied while it is
-    # inspected and pasted on the first, takes the first's grade off.
+    # The ungraded second shot's "no change", copied with it selected, pasted on the first,
+    # takes the first's grade off.
     window.seek(5)
     window.timeline_view.set_selection([second.id])
-    window.grading.hand_button.click()
     window.grading.copy_grade()
-    assert window.statusBar().currentMessage().startswith("Copied the grade of two_shots.mp4 (no change)")
+    assert window.statusBar().currentMessage().startswith("Copied the grade of two_shots.mp4 (no change: as shot)")
     window.timeline_view.set_selection([first.id])
     window.grading.paste_grade()
     shows(qtbot, window, source_frame(two_shots, 5))

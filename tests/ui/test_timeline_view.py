@@ -549,7 +549,7 @@ def test_a_dissolve_past_the_footage_is_hatched_where_it_holds_a_frame_and_says_
     view.scroll_to(170)
     (window,) = view.timeline.tracks[0].transition_windows()
     tip = transition_tip(view.timeline, window, TrackKind.VIDEO)
-    assert "first has too little footage past its out point: the source's last frame is held for 10 frames" in tip
+    assert "The outgoing clip, first, has too little footage past its out point: the source's last frame is held for 10 frames" in tip
     assert "before its in point" not in tip
     view.repaint()
     image = view.grab().toImage()
@@ -564,7 +564,7 @@ def test_a_dissolve_past_the_footage_is_hatched_where_it_holds_a_frame_and_says_
     inspector = InspectorPanel()  # the dissolve selected: the inspector says the same
     qtbot.addWidget(inspector)
     inspector.show_items(view.timeline, [window.transition.id])
-    assert inspector.rows()["Holds"] == "first has too little footage past its out point: the source's last frame is held for 10 frames"
+    assert inspector.rows()["Holds"] == "The outgoing clip, first, has too little footage past its out point: the source's last frame is held for 10 frames"
     # Within the handles (the original clip), nothing is held and nothing hatched.
     view.set_timeline(two_shots().with_track(0, replace(two_shots().tracks[0], transitions=(Transition("v2", 10, 10),))))
     (window,) = view.timeline.tracks[0].transition_windows()

@@ -375,7 +375,7 @@ class TimelineVideo:
                     # A look on no frames (a damaged range) is never applied, so never in the way.
                     if look.source == side.clip.media.path and look.source_range.duration \
                             and look.source_range.overlaps(span):
-                        raise RenderError(look.reason)
+                        raise RenderError(look.refusal)
 
     def __enter__(self) -> TimelineVideo:
         return self

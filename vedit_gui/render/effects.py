@@ -66,7 +66,7 @@ class SourceEffects:
             except (StabilizationError, PunchInError, TitleError) as exc:
                 unusable = unusable_look(_NAMES[suggestion.kind], suggestion, exc)
                 if not leave_out_unusable:
-                    raise RenderError(unusable.reason) from exc
+                    raise RenderError(unusable.refusal) from exc
                 left_out.append(unusable)
                 continue
             (titles if isinstance(effect, Title) else found).setdefault(suggestion.source, []).append(effect)

@@ -25,6 +25,11 @@ class UnusableLook:
     source_range: FrameRange
     reason: str
 
+    @property
+    def refusal(self) -> str:
+        """What a render that would show it says: the reason and the two ways on."""
+        return f"{self.reason}. Reject it to go on without it, or render a range that does not show it"
+
 
 def unusable_look(what: str, suggestion: Suggestion, reason: Exception) -> UnusableLook:
     """Why an accepted grade or effect cannot be used, naming it as the editor finds it (file
@@ -34,4 +39,4 @@ def unusable_look(what: str, suggestion: Suggestion, reason: Exception) -> Unusa
     return UnusableLook(
         suggestion.source, frames,
         f"the {what} on {Path(suggestion.source).name} (source frames {frames.start}–{frames.end_inclusive}) "
-        f"cannot be used: {reason}. Reject it to go on without it")
+        f"cannot be used: {reason}")

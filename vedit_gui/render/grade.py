@@ -41,7 +41,7 @@ class SourceGrades:
             except (GradeError, TypeError) as exc:
                 unusable = unusable_look("grade", suggestion, exc)
                 if not leave_out_unusable:
-                    raise RenderError(unusable.reason) from exc
+                    raise RenderError(unusable.refusal) from exc
                 left_out.append(unusable)
                 continue
             # Neutral ones too: a later "no change" (a grade pasted from an ungraded shot,

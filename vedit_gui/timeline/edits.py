@@ -1028,10 +1028,12 @@ def held_frames_text(timeline: Timeline, window: TransitionWindow, kind: TrackKi
     lines = []
     if before:
         held = f"silence for {plural(before)}" if sound else f"the source's first frame is held for {plural(before)}"
-        lines.append(f"{window.incoming.title} has too little {'sound' if sound else 'footage'} before its in point: {held}")
+        lines.append(f"The incoming clip, {window.incoming.title}, has too little {'sound' if sound else 'footage'} "
+                     f"before its in point: {held}")
     if after:
         held = f"silence for {plural(after)}" if sound else f"the source's last frame is held for {plural(after)}"
-        lines.append(f"{window.outgoing.title} has too little {'sound' if sound else 'footage'} past its out point: {held}")
+        lines.append(f"The outgoing clip, {window.outgoing.title}, has too little {'sound' if sound else 'footage'} "
+                     f"past its out point: {held}")
     return lines
 
 

@@ -33,21 +33,6 @@ def clip_source_span(clip: Clip, timeline_rate: Fraction) -> FrameRange:
     return FrameRange.from_bounds(first, last + 1)
 
 
-def clip_source_span_with_dissolves(timeline: Timeline, clip: Clip) -> FrameRange:
-    """The source frames ``clip`` shows, with those its dissolves mix in beyond its in and out
-    points: what a grade given to the clip covers, so no dissolve changes look halfway."""
-    before = after = 0
-    for track in timeline.tracks:
-        for window in track.transition_windows():
-            if window.incoming.id == clip.id:
-                before = max(before, window.cut - window.range.start)
-            if window.outgoing.id == clip.id:
-                after = max(after, window.range.end_exclusive - window.cut)
-    first = clip_source_frame(clip, -before, timeline.rate)
-    last = clip_source_frame(clip, max(0, clip.duration - 1) + after, timeline.rate)
-    return FrameRange.from_bounds(first, last + 1)
-
-
 def picture_clips(timeline: Timeline, item_ids: Sequence[str]) -> list[Clip]:
     """Those of ``item_ids`` that are clips on picture tracks, in their order."""
     clips = []

@@ -51,7 +51,6 @@ from ..timeline.mapping import (
     SourceMap,
     clip_source_frame,
     clip_source_span,
-    clip_source_span_with_dissolves,
     first_picture_clip,
     picture_clips,
     picture_seen_at,
@@ -243,14 +242,13 @@ class GradeReview(QObject):
         return None
 
     def grade_by_hand(self) -> None:
-        """An accepted grade over the frames the selected clip shows (its dissolves' included),
-        no change yet: the sliders then edit it like any other (one undo step to add it, one
-        per slider gesture)."""
+        """An accepted grade over the selected clip's frames, no change yet: the sliders then
+        edit it like any other (one undo step to add it, one per slider gesture)."""
         clip, timeline = self._hand_clip, self.session.timeline
         if clip is None:
             return
         grade = Suggestion(
-            GRADE, clip.media.path, clip_source_span_with_dissolves(timeline, clip), 1.0, BY_HAND,
+            GRADE, clip.media.path, clip_source_span(clip, timeline.rate), 1.0, BY_HAND,
             params=Grade().to_dict(), status=SuggestionStatus.ACCEPTED,
         )
         self.session.apply(AddOwnSuggestion(grade, "Grade by Hand"))
@@ -261,17 +259,17 @@ class GradeReview(QObject):
         """Keep a grade for :meth:`paste_grade`: the one inspected (a grade suggestion, or a
         clip's accepted grade), else the one deciding the selected clip's picture (at the
         playhead when it is over the clip), else the shot's under the playhead; "no change"
-        where a neutral grade decides, so pasting it takes a grade off."""
+        where no grade (or a neutral one) decides, so pasting it takes a grade off."""
         found = self._grade_to_copy()
         bar = self.window.statusBar()
         if found is None:
-            bar.showMessage("No grade to copy here: select a graded clip or a grade suggestion, "
-                            "or put the playhead on a graded shot.", 6000)
+            bar.showMessage("No grade to copy here: select a clip on a picture track or a grade "
+                            "suggestion, or select nothing and put the playhead on a shot.", 6000)
             return None
         grade, name = found
         self._copied = grade
         changed = grade.changed_parts()
-        bar.showMessage(f"Copied the grade of {name} ({_words(changed) if changed else 'no change'}): "
+        bar.showMessage(f"Copied the grade of {name} ({_words(changed) if changed else 'no change: as shot'}): "
                         "select clips, then Edit ▸ Paste Grade (Ctrl+Alt+V).", 6000)
         return grade
 
@@ -281,7 +279,10 @@ class GradeReview(QObject):
         if inspected:
             grade = _usable_grade(inspected)
             return None if grade is None else (grade, Path(inspected.source).name)
-        selected = picture_clips(timeline, self.window.timeline_view.selected_ids())
+        ids = self.window.timeline_view.selected_ids()
+        selected = picture_clips(timeline, ids)
+        if ids and not selected:
+            return None  # sound, a dissolve or a marker: no picture to take a grade from
         if selected:
             clip = selected[0]
             offset = clip.duration // 2  # its middle, unless the playhead is over it
@@ -295,26 +296,30 @@ class GradeReview(QObject):
             if seen is None:
                 return None
             clip, frame = seen
-        # What the picture shows: the render's own choice among overlapping grades.
+        # What the picture shows: the render's own choice among overlapping grades, or the
+        # picture as shot (pasted, that takes a grade off).
         grade = SourceGrades.from_timeline(timeline, leave_out_unusable=True).deciding_grade(clip.media.path, frame)
-        return None if grade is None else (grade, clip.title)
+        return (grade or Grade(), clip.title)
 
     def paste_grade(self) -> None:
-        """The copied grade on every selected picture clip (or the clip seen under the playhead),
-        accepted over the frames each shows, its dissolves' included: one undo step."""
+        """The copied grade on every selected picture clip (or, with nothing selected, the clip
+        seen under the playhead), accepted over each one's frames: one undo step. Not over a
+        dissolve's frames beyond the clip: cut from one file, those are the next clip's own."""
         bar = self.window.statusBar()
         if self._copied is None:
             bar.showMessage("Nothing to paste: copy a grade first (Edit ▸ Copy Grade, Ctrl+Alt+C).", 6000)
             return
         timeline = self.session.timeline
-        clips = picture_clips(timeline, self.window.timeline_view.selected_ids())
-        if not clips:
+        selected = self.window.timeline_view.selected_ids()
+        clips = picture_clips(timeline, selected)
+        if not selected:
             seen = picture_seen_at(timeline, self.window.playhead)
             clips = [seen[0]] if seen is not None else []
         if not clips:
-            bar.showMessage("No clip to paste the grade on: select clips or put the playhead on one.", 6000)
+            bar.showMessage("No picture clip to paste the grade on: select clips on a picture track, "
+                            "or select nothing and put the playhead on one.", 6000)
             return
-        spans = tuple((clip.media.path, clip_source_span_with_dissolves(timeline, clip)) for clip in clips)
+        spans = tuple((clip.media.path, clip_source_span(clip, timeline.rate)) for clip in clips)
         self.session.apply(PasteGrade(self._copied.to_dict(), spans, BY_HAND))
         # Grades live on source frames: another clip showing the same frames takes it too.
         graded = [c for track in timeline.tracks_of(TrackKind.VIDEO) for c in track.clips()

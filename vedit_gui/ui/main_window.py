@@ -577,7 +577,7 @@ class MainWindow(QMainWindow):
             ),
         )
         job.finished.connect(lambda _result: self._on_export_finished(path))
-        job.failed.connect(lambda message: self._warn("Export failed", message, "exportErrorBox"))
+        job.failed.connect(self._export_failed)
         job.cancelled.connect(lambda: self.statusBar().showMessage("Export cancelled; no file was written.", 5000))
         return job
 
@@ -606,7 +606,7 @@ class MainWindow(QMainWindow):
             return None
         job = self.jobs.start(f"Writing {path.name}", "render", lambda _progress, _cancel: render_still(timeline, frame, path))
         job.finished.connect(lambda _out: self.statusBar().showMessage(f"Wrote {path}", 6000))
-        job.failed.connect(lambda message: self._warn("Export failed", message, "exportErrorBox"))
+        job.failed.connect(self._export_failed)
         return job
 
     def _export_interchange(self, suffix: str, path: Path | None = None) -> Job | None:
@@ -620,7 +620,7 @@ class MainWindow(QMainWindow):
         write = write_otio if suffix == ".otio" else write_edl
         job = self.jobs.start(f"Writing {path.name}", "io", lambda _progress, _cancel: write(snapshot, path))
         job.finished.connect(lambda note: self._on_interchange_written(path, note))
-        job.failed.connect(lambda message: self._warn("Export failed", message, "exportErrorBox"))
+        job.failed.connect(self._export_failed)
         return job
 
     # --- suggestions ------------------------------------------------------------------------------
@@ -886,6 +886,13 @@ class MainWindow(QMainWindow):
             box = QMessageBox(QMessageBox.Icon.Information, "EDL written", f"Wrote {path}.\n\n{note}", QMessageBox.StandardButton.Ok, self)
             box.setObjectName("edlRateBox")
             box.open()
+
+    def _export_failed(self, message: str) -> None:
+        """Say so in the status bar (not the last export's "Exported …") and in a box, the
+        render's reason as a sentence."""
+        self.statusBar().showMessage("Export failed: nothing was written.", 8000)
+        sentence = message[:1].upper() + message[1:]
+        self._warn("Export failed", sentence if sentence.endswith((".", "!", "?")) else sentence + ".", "exportErrorBox")
 
     def _warn(self, title: str, message: str, name: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
