@@ -21,6 +21,7 @@ from vedit_gui.timeline import (
     SuggestionStatus,
     timeline_from_media,
 )
+from vedit_gui.ui.timeline_view import _suggestion_tip
 
 
 @pytest.fixture
@@ -54,10 +55,22 @@ def test_the_editor_shows_the_rest_says_what_it_left_out_and_export_stops(qtbot,
     refusal = window.findChild(QMessageBox, "exportErrorBox").text()
     assert refusal.startswith("The punch-in on talk.mp4 (source frames 10–19) cannot be used")
     assert refusal.endswith("Reject it to go on without it, or render a range that does not show it.")
-    assert window.statusBar().currentMessage() == "Export failed: nothing was written."
     assert job.state == "failed" and not out.exists()
 
     damaged = window.session.timeline.suggestions[0]
+    # The lane marks it red, and its tooltip says what is wrong and what to do.
+    view = window.timeline_view
+
+    def lane_colour():
+        view.repaint()
+        shape = next(s for s in view.suggestion_shapes() if s.suggestion.id == damaged.id)
+        centre = shape.rect.center()
+        return view.grab().toImage().pixelColor(round(centre.x()), round(centre.y()))
+
+    red = lane_colour()
+    assert red.red() > red.green() + 80 and red.red() > red.blue() + 80
+    tip = _suggestion_tip(damaged, window.session.timeline)
+    assert "The punch-in on talk.mp4 (source frames 10–19) cannot be used" in tip and tip.endswith("click it, then Reject")
     window._on_timeline_suggestion_clicked(damaged.id)  # a click on it in the lane
     section = window.unusable_looks
     assert section.section.isVisible() and section.reason.text().startswith("The punch-in on talk.mp4")
@@ -69,8 +82,10 @@ def test_the_editor_shows_the_rest_says_what_it_left_out_and_export_stops(qtbot,
     with av.open(str(out)) as container:
         assert [read_index(f.to_ndarray(format="rgb24")) for f in container.decode(video=0)] == list(range(40))
     assert not section.section.isVisible()  # rejected: nothing left to say about it
-    window.undo()  # the rejection undone: the note is back
+    window.undo()  # the rejection undone: the note is back, and the lane's red
     assert window.viewer.note == note
+    again = lane_colour()
+    assert again.red() > again.green() + 80
     # The Suggestions panel's Reject does the same.
     window._on_timeline_suggestion_clicked(damaged.id)
     qtbot.mouseClick(window.suggestions.reject_button, Qt.MouseButton.LeftButton)

@@ -22,6 +22,7 @@ from ..media.grade import Grade
 from ..media.punch_in import FrameMove
 from ..render import TimelineVideo
 from ..render.effects import EFFECT_KINDS, SourceEffects
+from ..render.errors import UnusableLook
 from ..render.grade import SourceGrades
 from ..timeline import GRADE, FrameRange, Suggestion, SuggestionStatus, Timeline
 from .playback_video import MAX_WIDTH, open_preview
@@ -220,11 +221,16 @@ def ungraded_colour(timeline: Timeline, frame: int, x: float, y: float, max_widt
     return patch.reshape(-1, 3).mean(axis=0)
 
 
+def unusable_looks(timeline: Timeline) -> tuple[UnusableLook, ...]:
+    """The accepted grades and effects of ``timeline`` whose settings cannot be used: the
+    preview leaves them out, the lane marks them, an export that shows one stops."""
+    return (SourceGrades.from_timeline(timeline, leave_out_unusable=True).left_out
+            + SourceEffects.from_timeline(timeline, leave_out_unusable=True).left_out)
+
+
 def _left_out(timeline: Timeline) -> tuple[str, ...]:
     """Why each accepted grade or effect of ``timeline`` the preview leaves out cannot be used."""
-    looks = (SourceGrades.from_timeline(timeline, leave_out_unusable=True).left_out
-             + SourceEffects.from_timeline(timeline, leave_out_unusable=True).left_out)
-    return tuple(look.reason for look in looks)
+    return tuple(look.reason for look in unusable_looks(timeline))
 
 
 def unusable_reason(timeline: Timeline, suggestion: Suggestion) -> str | None:

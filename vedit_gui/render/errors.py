@@ -24,6 +24,7 @@ class UnusableLook:
     source: str
     source_range: FrameRange
     reason: str
+    suggestion_id: str
 
     @property
     def refusal(self) -> str:
@@ -39,4 +40,4 @@ def unusable_look(what: str, suggestion: Suggestion, reason: Exception) -> Unusa
     return UnusableLook(
         suggestion.source, frames,
         f"the {what} on {Path(suggestion.source).name} (source frames {frames.start}–{frames.end_inclusive}) "
-        f"cannot be used: {reason}")
+        f"cannot be used: {reason}", suggestion.id)

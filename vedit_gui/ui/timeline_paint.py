@@ -102,6 +102,8 @@ class PaintState:
     review_threshold: float | None = None
     """The panel's review threshold: a faint line across the score curve, and pending
     suggestions below it are drawn grey in the lane, as the panel greys them."""
+    unusable: frozenset[str] = frozenset()
+    """Accepted grades and effects whose settings cannot be used: red in the lane, marked ⚠."""
     rows_bottom: int | None = None
     """Where the rows' area ends (the horizontal scroll bar under it); None: the bottom."""
 
@@ -244,9 +246,11 @@ def suggestion_shapes(
 
 
 @lru_cache(maxsize=4096)
-def _colour(kind: str, status: SuggestionStatus, below: bool, alpha: int) -> QColor:
+def _colour(kind: str, status: SuggestionStatus, below: bool, alpha: int, unusable: bool = False) -> QColor:
     """One QColor per look, shared by every suggestion that has it (a long edit has thousands;
     callers copy before changing it)."""
+    if unusable:
+        return QColor(theme.SUGGESTION_UNUSABLE)
     if status is SuggestionStatus.REJECTED:
         colour = QColor(theme.SUGGESTION_REJECTED)
         colour.setAlpha(90)
@@ -262,12 +266,12 @@ def _in_paint(state: PaintState) -> list[SuggestionShape]:
     return state.suggestions.within(max(low, state.area_left), min(high, state.width))
 
 
-def _lane_look(shape: SuggestionShape, threshold: float | None) -> tuple:
+def _lane_look(shape: SuggestionShape, threshold: float | None, unusable: frozenset[str] = frozenset()) -> tuple:
     """What decides a suggestion's colour. Confidence reads as opacity: a sure proposal is
-    solid, a doubtful one faint."""
+    solid, a doubtful one faint; an accepted look that cannot be used is red."""
     s = shape.suggestion
     below = threshold is not None and s.is_unsure(threshold)
-    return s.kind, s.status, below, round(255 * (0.3 + 0.7 * s.confidence))
+    return s.kind, s.status, below, round(255 * (0.3 + 0.7 * s.confidence)), s.id in unusable
 
 
 def _paint_lane(painter: QPainter, state: PaintState) -> None:
@@ -283,7 +287,7 @@ def _paint_lane(painter: QPainter, state: PaintState) -> None:
     drawn: set[tuple[int, tuple]] = set()
     for shape in _in_paint(state):
         rect = shape.rect
-        look = _lane_look(shape, state.review_threshold)
+        look = _lane_look(shape, state.review_threshold, state.unusable)
         if shape.is_point:
             column = (round(rect.center().x()), look)
             if column in drawn:
@@ -307,7 +311,9 @@ def _paint_lane(painter: QPainter, state: PaintState) -> None:
             painter.drawRoundedRect(rect, 2, 2)
             if rect.width() > 50:
                 label = kind_label(shape.suggestion.kind)
-                if accepted:
+                if shape.suggestion.id in state.unusable:
+                    label = "⚠ " + label + " — cannot be used"
+                elif accepted:
                     label = "✓ " + label
                 painter.setPen(theme.CLIP_TEXT)
                 text_rect = rect.adjusted(4, 0, -2, 0)

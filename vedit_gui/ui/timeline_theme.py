@@ -82,6 +82,7 @@ SUGGESTION_CUT = color("#ff8c2e")
 SUGGESTION_GRADE = color("#32c3d8")
 SUGGESTION_EFFECT = color("#b27bff")
 SUGGESTION_REJECTED = color("#6a6c73")
+SUGGESTION_UNUSABLE = color("#e5484d")  # an accepted look whose settings cannot be used
 SUGGESTION_BELOW = color("#9a9ca3")  # pending, below the review threshold
 SUGGESTION_ACCEPTED_BORDER = color("#ffffff", 230)
 SCORE_BAND = color("#1d1e22")

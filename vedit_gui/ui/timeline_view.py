@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
+from ..app.preview_grade import unusable_looks, unusable_reason
 from ..app.thumbnail_store import ThumbnailStore
 from ..app.waveform_store import WaveformStore
 from ..timeline import (
@@ -132,6 +133,7 @@ class TimelineView(QWidget):
         self._spans: list[tuple[Suggestion, list[FrameRange]]] = []
         self._layout: tuple = ()  # SourceMap.layout of the timeline the spans were placed on
         self._shapes: LaneShapes | None = None
+        self._unusable: frozenset[str] = frozenset()  # accepted looks that cannot be used
         self._playhead = 0
         self._selected: list[str] = []
         self._fpp = 1.0
@@ -189,6 +191,7 @@ class TimelineView(QWidget):
                 ranges = placed.get((s.source, s.source_range))
                 self._spans.append((s, source_map.ranges_for(s.source, s.source_range) if ranges is None else ranges))
             self._shapes = None
+            self._unusable = frozenset(look.suggestion_id for look in unusable_looks(timeline))
         # A selected clip, or dissolve, stays selected while the edit keeps it.
         kept = [item_id for item_id in self._selected if _selectable(timeline, item_id)]
         if kept != self._selected:
@@ -914,6 +917,7 @@ class TimelineView(QWidget):
             score_curves=self._score_curves,
             review_threshold=self._review_threshold,
             rows_bottom=self._rows_bottom(),
+            unusable=self._unusable,
         )
         wants = paint_timeline(painter, state)
         painter.end()
@@ -943,10 +947,14 @@ def _suggestion_tip(suggestion: Suggestion, timeline: Timeline) -> str:
     where = frame_to_timecode(rng.start, rate)
     if rng.duration > 1:
         where += f" – {frame_to_timecode(rng.end_exclusive, rate)}"
-    return (
+    tip = (
         f"{suggestion.kind} · {suggestion.status.value} · {round(suggestion.confidence * 100)}%\n"
         f"source {where}\n{suggestion.producer}"
     )
+    reason = unusable_reason(timeline, suggestion)
+    if reason is not None:
+        tip += f"\n{reason[:1].upper()}{reason[1:]}: click it, then Reject"
+    return tip
 
 
 def transition_tip(timeline: Timeline, window: TransitionWindow, kind: TrackKind) -> str:
