@@ -57,6 +57,13 @@ def test_the_editor_shows_the_rest_says_what_it_left_out_and_export_stops(qtbot,
     assert refusal.endswith("Reject it to go on without it, or render a range that does not show it.")
     assert job.state == "failed" and not out.exists()
 
+    # A grade pasted over it does not clear the way: the paste says so.
+    window.timeline_view.set_selection([window.session.timeline.tracks[0].items[0].id])
+    window.grading.copy_grade()
+    window.grading.paste_grade()
+    assert window.statusBar().currentMessage().endswith(
+        "A look on these frames cannot be used (red in the lane) and still stops an export that shows it: reject it.")
+    window.undo()
     damaged = window.session.timeline.suggestions[0]
     # The lane marks it red, and its tooltip says what is wrong and what to do.
     view = window.timeline_view

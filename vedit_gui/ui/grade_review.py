@@ -32,7 +32,7 @@ from ..app.grade_suggest import (
     timeline_shots,
 )
 from ..app.jobs import Job
-from ..app.preview_grade import GradeOverride, ungraded_colour
+from ..app.preview_grade import GradeOverride, ungraded_colour, unusable_looks
 from ..media.grade import GRADE_PARTS, Grade, GradeError, neutral_balance
 from ..render.grade import SourceGrades
 from ..timeline import (
@@ -326,7 +326,12 @@ class GradeReview(QObject):
                   if any(path == c.media.path and span.overlaps(clip_source_span(c, timeline.rate)) for path, span in spans)]
         others = len(graded) - len(clips)
         also = f" (and {others} other clip{'s' * (others != 1)} showing the same footage)" if others > 0 else ""
-        bar.showMessage(f"Pasted the grade on {len(clips)} clip{'s' * (len(clips) != 1)}{also}.", 6000)
+        # A look that cannot be used stays in the way of an export until rejected: say so now.
+        damaged = [look for look in unusable_looks(self.session.timeline)
+                   if any(path == look.source and span.overlaps(look.source_range) for path, span in spans)]
+        warning = (" A look on these frames cannot be used (red in the lane) and still stops an export "
+                   "that shows it: reject it." if damaged else "")
+        bar.showMessage(f"Pasted the grade on {len(clips)} clip{'s' * (len(clips) != 1)}{also}.{warning}", 8000)
 
     def _grade_under_playhead(self, timeline: Timeline, grades: list[Suggestion]) -> Suggestion | None:
         places = SourceMap(timeline)
