@@ -16,6 +16,12 @@ class RenderCancelled(RenderError):
     """The render was cancelled; nothing was written."""
 
 
+def as_sentence(clause: str) -> str:
+    """A render message, worded as a clause to be embedded, as a sentence of its own."""
+    text = clause[:1].upper() + clause[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 @dataclass(frozen=True)
 class UnusableLook:
     """An accepted grade or effect whose settings cannot be used, where it lies (so a render

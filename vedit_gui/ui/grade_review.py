@@ -40,6 +40,7 @@ from ..timeline import (
     GRADE,
     AddOwnSuggestion,
     Clip,
+    FrameRange,
     PasteGrade,
     Suggestion,
     SuggestionStatus,
@@ -321,14 +322,17 @@ class GradeReview(QObject):
             return
         spans = tuple((clip.media.path, clip_source_span(clip, timeline.rate)) for clip in clips)
         self.session.apply(PasteGrade(self._copied.to_dict(), spans, BY_HAND))
+
+        def pasted_on(path: str, frames: FrameRange) -> bool:
+            return any(path == p and frames.overlaps(span) for p, span in spans)
+
         # Grades live on source frames: another clip showing the same frames takes it too.
         graded = [c for track in timeline.tracks_of(TrackKind.VIDEO) for c in track.clips()
-                  if any(path == c.media.path and span.overlaps(clip_source_span(c, timeline.rate)) for path, span in spans)]
+                  if pasted_on(c.media.path, clip_source_span(c, timeline.rate))]
         others = len(graded) - len(clips)
         also = f" (and {others} other clip{'s' * (others != 1)} showing the same footage)" if others > 0 else ""
         # A look that cannot be used stays in the way of an export until rejected: say so now.
-        damaged = [look for look in unusable_looks(self.session.timeline)
-                   if any(path == look.source and span.overlaps(look.source_range) for path, span in spans)]
+        damaged = any(pasted_on(look.source, look.source_range) for look in unusable_looks(self.session.timeline))
         warning = (" A look on these frames cannot be used (red in the lane) and still stops an export "
                    "that shows it: reject it." if damaged else "")
         bar.showMessage(f"Pasted the grade on {len(clips)} clip{'s' * (len(clips) != 1)}{also}.{warning}", 8000)

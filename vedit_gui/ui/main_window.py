@@ -57,6 +57,7 @@ from ..render import (
     render_still,
     render_timeline,
 )
+from ..render.errors import as_sentence
 from ..timeline import (
     FrameRange,
     MediaReference,
@@ -891,8 +892,7 @@ class MainWindow(QMainWindow):
         """Say so in the status bar (not the last export's "Exported …") and in a box, the
         render's reason as a sentence."""
         self.statusBar().showMessage("Export failed: nothing was written.", 8000)
-        sentence = message[:1].upper() + message[1:]
-        self._warn("Export failed", sentence if sentence.endswith((".", "!", "?")) else sentence + ".", "exportErrorBox")
+        self._warn("Export failed", as_sentence(message), "exportErrorBox")
 
     def _warn(self, title: str, message: str, name: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)

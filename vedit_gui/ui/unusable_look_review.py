@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from ..app.preview_grade import unusable_reason
+from ..render.errors import as_sentence
 from ..timeline import Suggestion, SuggestionStatus, Timeline
 from .inspector_section import review_section, section_title
 
@@ -40,7 +41,7 @@ class UnusableLookReview:
             reason = unusable_reason(timeline, subject)
         self._inspected = subject.id if reason is not None and isinstance(subject, Suggestion) else None
         if reason is not None:
-            self.reason.setText(reason[:1].upper() + reason[1:] + ".")
+            self.reason.setText(as_sentence(reason))
         self.section.setVisible(reason is not None)
 
     def _reject(self) -> None:
