@@ -115,6 +115,36 @@ def test_a_look_on_no_frames_is_never_in_the_way(clip, tmp_path):
         render_timeline(timeline, tmp_path / "fine.mp4", frames=frames)
 
 
+def test_a_grade_accepted_later_covers_a_damaged_one_where_they_overlap(clip, tmp_path):
+    # A grade pasted over a damaged one decides those frames, so only the rest can show it.
+    damaged = accepted(clip, GRADE, FrameRange(10, 10), {"contrast": None})
+    over_all = with_suggestions(clip, damaged, accepted(clip, GRADE, FrameRange(5, 20), WARM.to_dict()))
+    (look,) = SourceGrades.from_timeline(over_all, leave_out_unusable=True).left_out
+    assert look.covered == (FrameRange(5, 20),) and not look.exposed
+    out = render_timeline(over_all, tmp_path / "covered.mp4")
+    with av.open(str(out)) as container, FrameReader(clip.path) as reader:
+        pictures = [f.to_ndarray(format="rgb24") for f in container.decode(video=0)]
+        assert np.abs(pictures[15].astype(int) - apply_grade(reader.read(15), WARM)).mean() < 4
+    assert render_still(over_all, 15, tmp_path / "still.png").exists()
+
+    over_part = with_suggestions(clip, damaged, accepted(clip, GRADE, FrameRange(10, 5), Grade().to_dict()))
+    (look,) = SourceGrades.from_timeline(over_part, leave_out_unusable=True).left_out
+    assert look.shown_frames() == (FrameRange(15, 5),)
+    render_timeline(over_part, tmp_path / "part.mp4", frames=FrameRange(0, 15))
+    with pytest.raises(RenderError, match="source frames 10–19"):
+        render_timeline(over_part, tmp_path / "never.mp4", frames=FrameRange(14, 2))
+    with pytest.raises(RenderError, match="source frames 10–19"):
+        SourceGrades.from_timeline(over_part)
+
+    # A grade accepted before the damaged one is the older decision: it covers nothing.
+    under = with_suggestions(clip, accepted(clip, GRADE, FrameRange(0, 30), WARM.to_dict()), damaged)
+    (look,) = SourceGrades.from_timeline(under, leave_out_unusable=True).left_out
+    assert look.covered == () and look.exposed
+    with pytest.raises(RenderError, match="source frames 10–19"):
+        render_timeline(under, tmp_path / "never.mp4", frames=FrameRange(12, 2))
+    assert not (tmp_path / "never.mp4").exists()
+
+
 def test_a_look_on_frames_the_edit_trimmed_away_stops_nothing(clip, tmp_path):
     timeline = with_suggestions(clip, accepted(clip, GRADE, FrameRange(20, 10), {"contrast": None}))
     trimmed = TrimOut(timeline.tracks[0].items[0].id, -15).apply(timeline)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from vedit_gui.media import media_reference, probe
 from vedit_gui.project import save_project
 from vedit_gui.timeline import (
+    GRADE,
     PUNCH_IN,
     FrameRange,
     Suggestion,
@@ -24,15 +25,18 @@ from vedit_gui.timeline import (
 from vedit_gui.ui.timeline_view import _suggestion_tip
 
 
-@pytest.fixture
-def project(tmp_path):
+def damaged_project(tmp_path, kind: str, params: dict):
     clip = make_video(tmp_path / "talk.mp4", 40, width=192, height=108, audio=False)
-    damaged = Suggestion(PUNCH_IN, str(clip.path), FrameRange(10, 10), 0.9, "test", {"zoom": 7},
-                         SuggestionStatus.ACCEPTED)
+    damaged = Suggestion(kind, str(clip.path), FrameRange(10, 10), 0.9, "test", params, SuggestionStatus.ACCEPTED)
     timeline = replace(timeline_from_media(media_reference(probe(clip.path))), suggestions=(damaged,))
     path = tmp_path / "talk.vedit"
     save_project(timeline, path)
     return path
+
+
+@pytest.fixture
+def project(tmp_path):
+    return damaged_project(tmp_path, PUNCH_IN, {"zoom": 7})
 
 
 def shown(window) -> int | None:
@@ -97,3 +101,24 @@ def test_the_editor_shows_the_rest_says_what_it_left_out_and_export_stops(qtbot,
     window._on_timeline_suggestion_clicked(damaged.id)
     qtbot.mouseClick(window.suggestions.reject_button, Qt.MouseButton.LeftButton)
     assert window.session.timeline.suggestion(damaged.id).status is SuggestionStatus.REJECTED
+
+
+def test_a_grade_pasted_over_a_damaged_grade_clears_the_way(qtbot, window, tmp_path):
+    project = damaged_project(tmp_path, GRADE, {"contrast": None})
+    window.open_path(project)
+    qtbot.waitUntil(lambda: window.session.project_path == project and shown(window) == 0, timeout=15_000)
+    assert window.viewer.note.startswith("Not shown, and an export that shows it stops: the grade on talk.mp4")
+    # The clip is ungraded elsewhere: Copy takes "no change", and the paste covers the whole clip.
+    window.timeline_view.set_selection([window.session.timeline.tracks[0].items[0].id])
+    window.grading.copy_grade()
+    window.grading.paste_grade()
+    assert window.statusBar().currentMessage() == "Pasted the grade on 1 clip."
+    assert window.viewer.note == ""  # shown nowhere now: nothing left out of the picture
+    out = tmp_path / "export.mp4"
+    job = window.start_export(out, "h264")
+    qtbot.waitUntil(lambda: job.done, timeout=60_000)
+    assert job.state == "finished"
+    with av.open(str(out)) as container:
+        assert [read_index(f.to_ndarray(format="rgb24")) for f in container.decode(video=0)] == list(range(40))
+    window.undo()  # the paste undone: the damaged grade is in the way again
+    assert window.viewer.note.startswith("Not shown, and an export that shows it stops: the grade on talk.mp4")

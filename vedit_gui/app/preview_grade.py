@@ -228,23 +228,19 @@ def unusable_looks(timeline: Timeline) -> tuple[UnusableLook, ...]:
             + SourceEffects.from_timeline(timeline, leave_out_unusable=True).left_out)
 
 
-def _left_out(timeline: Timeline) -> tuple[str, ...]:
-    """Why each accepted grade or effect of ``timeline`` the preview leaves out cannot be used."""
-    return tuple(look.reason for look in unusable_looks(timeline))
-
-
 def unusable_reason(timeline: Timeline, suggestion: Suggestion) -> str | None:
     """Why an accepted grade or effect of ``timeline`` cannot be used, or None (usable, or
     not an accepted look)."""
-    left_out = _left_out(replace(timeline, suggestions=(suggestion,)))
-    return left_out[0] if left_out else None
+    left_out = unusable_looks(replace(timeline, suggestions=(suggestion,)))
+    return left_out[0].reason if left_out else None
 
 
 def preview_note(timeline: Timeline) -> str:
     """What the viewer says while it leaves out an accepted grade or effect whose settings
     cannot be used (a damaged project, or one written by another version); empty when none.
-    An export whose frames show one refuses, so the note says so too."""
-    left_out = _left_out(timeline)
+    An export whose frames show one refuses, so the note says so too. One a later grade
+    covers entirely is shown nowhere, so it goes unmentioned here (the lane still marks it)."""
+    left_out = tuple(look.reason for look in unusable_looks(timeline) if look.exposed)
     if not left_out:
         return ""
     more = f" {len(left_out) - 1} more accepted grades or effects cannot be used either." if len(left_out) > 1 else ""

@@ -372,9 +372,9 @@ class TimelineVideo:
                 last = source_frame(side.clip, base + part.end_inclusive, self.rate)
                 span = FrameRange.from_bounds(first, last + 1)
                 for look in unusable:
-                    # A look on no frames (a damaged range) is never applied, so never in the way.
-                    if look.source == side.clip.media.path and look.source_range.duration \
-                            and look.source_range.overlaps(span):
+                    # A look on no frames (a damaged range), or covered there by a later grade,
+                    # is never applied, so never in the way.
+                    if look.source == side.clip.media.path and look.shown_frames(span):
                         raise RenderError(look.refusal)
 
     def __enter__(self) -> TimelineVideo:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..timeline import FrameRange, Suggestion
@@ -25,17 +25,46 @@ def as_sentence(clause: str) -> str:
 @dataclass(frozen=True)
 class UnusableLook:
     """An accepted grade or effect whose settings cannot be used, where it lies (so a render
-    refuses only when it shows those frames) and why, in the editor's words."""
+    refuses only when it shows those frames) and why, in the editor's words. ``covered``:
+    source ranges a later accepted grade decides instead (a grade pasted over a damaged one),
+    where the look is never shown."""
 
     source: str
     source_range: FrameRange
     reason: str
     suggestion_id: str
+    covered: tuple[FrameRange, ...] = ()
+
+    def covered_by(self, ranges: tuple[FrameRange, ...]) -> UnusableLook:
+        """This look with ``ranges`` of its source decided by later grades."""
+        return replace(self, covered=self.covered + ranges)
+
+    def shown_frames(self, span: FrameRange | None = None) -> tuple[FrameRange, ...]:
+        """The look's source frames (within ``span``, if given) that no later grade covers:
+        where a render would have to show it."""
+        part = self.source_range if span is None else self.source_range.intersection(span)
+        left = [part] if part is not None and part.duration else []
+        for cover in self.covered:
+            left = [piece for rng in left for piece in _minus(rng, cover)]
+        return tuple(left)
+
+    @property
+    def exposed(self) -> bool:
+        """Whether any of its frames would show it (not all covered by later grades)."""
+        return bool(self.shown_frames())
 
     @property
     def refusal(self) -> str:
         """What a render that would show it says: the reason and the two ways on."""
         return f"{self.reason}. Reject it to go on without it, or render a range that does not show it"
+
+
+def _minus(rng: FrameRange, cover: FrameRange) -> tuple[FrameRange, ...]:
+    """``rng`` without the frames of ``cover``: none, one or two pieces."""
+    if not rng.overlaps(cover):
+        return (rng,)
+    pieces = ((rng.start, cover.start), (cover.end_exclusive, rng.end_exclusive))
+    return tuple(FrameRange.from_bounds(start, end) for start, end in pieces if end > start)
 
 
 def unusable_look(what: str, suggestion: Suggestion, reason: Exception) -> UnusableLook:

@@ -32,23 +32,28 @@ class SourceGrades:
         """Raises :class:`RenderError` for a grade whose settings cannot be used, unless
         ``leave_out_unusable``: the preview shows the rest, and says what it left out."""
         found: dict[str, list[tuple[FrameRange, Grade]]] = {}
-        left_out: list[UnusableLook] = []
+        damaged: list[tuple[UnusableLook, int, Exception]] = []  # and how many grades came before
         for suggestion in timeline.suggestions:
             if suggestion.kind != GRADE or suggestion.status is not SuggestionStatus.ACCEPTED:
                 continue
             try:
                 grade = Grade.from_dict(suggestion.params)
             except (GradeError, TypeError) as exc:
-                unusable = unusable_look("grade", suggestion, exc)
-                if not leave_out_unusable:
-                    raise RenderError(unusable.refusal) from exc
-                left_out.append(unusable)
+                before = len(found.get(suggestion.source, ()))
+                damaged.append((unusable_look("grade", suggestion, exc), before, exc))
                 continue
             # Neutral ones too: a later "no change" (a grade pasted from an ungraded shot,
             # sliders brought back) covers an older grade where they overlap.
             found.setdefault(suggestion.source, []).append((suggestion.source_range, grade))
+        # A grade accepted after a damaged one decides its frames, so it is never shown there.
+        left_out = tuple(look.covered_by(tuple(rng for rng, _ in found.get(look.source, [])[before:]))
+                         for look, before, _ in damaged)
+        if not leave_out_unusable:
+            for look, (_, _, exc) in zip(left_out, damaged, strict=True):
+                if look.exposed:
+                    raise RenderError(look.refusal) from exc
         # A later suggestion wins where ranges overlap, as the later decision.
-        return cls({path: tuple(reversed(pairs)) for path, pairs in found.items()}, tuple(left_out))
+        return cls({path: tuple(reversed(pairs)) for path, pairs in found.items()}, left_out)
 
     @classmethod
     def none(cls) -> SourceGrades:

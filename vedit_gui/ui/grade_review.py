@@ -331,8 +331,10 @@ class GradeReview(QObject):
                   if pasted_on(c.media.path, clip_source_span(c, timeline.rate))]
         others = len(graded) - len(clips)
         also = f" (and {others} other clip{'s' * (others != 1)} showing the same footage)" if others > 0 else ""
-        # A look that cannot be used stays in the way of an export until rejected: say so now.
-        damaged = any(pasted_on(look.source, look.source_range) for look in unusable_looks(self.session.timeline))
+        # A look that cannot be used stays in the way of an export until rejected, unless the
+        # paste covers it (a damaged grade within the pasted frames): say so now.
+        damaged = any(pasted_on(look.source, look.source_range) and look.exposed
+                      for look in unusable_looks(self.session.timeline))
         warning = (" A look on these frames cannot be used (red in the lane) and still stops an export "
                    "that shows it: reject it." if damaged else "")
         bar.showMessage(f"Pasted the grade on {len(clips)} clip{'s' * (len(clips) != 1)}{also}.{warning}", 8000)
