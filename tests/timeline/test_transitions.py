@@ -153,6 +153,30 @@ def test_a_dissolve_given_a_clip_without_footage_past_the_cut_says_which_frames_
     assert held_frames(dip, window) == (0, 0) and held_frames_text(dip, window, TrackKind.VIDEO) == []
 
 
+def test_footage_at_another_rate_reaches_as_far_as_the_render_shows_it():
+    from vedit_gui.timeline import Move, TrimOut, seconds_to_frame
+    from vedit_gui.timeline.edits import available_duration, transition_limits
+
+    # 101 frames of film on a 30 fps edit: 4.21 s, 126.25 edit frames. The render shows, at
+    # each edit frame, the film frame under its start, so edit frame 126 is film frame 100,
+    # the last, and only 127 would need a frame the film lacks.
+    film = MediaReference("shots/film.mov", Fraction(24), 101)
+    timeline = timeline_from_media(film, rate=Fraction(30))
+    (clip,) = timeline.tracks[0].clips()
+    assert clip.duration == 126  # a new clip of it rounds, as a conform does
+    assert [seconds_to_frame(Fraction(f, 30), film.rate) for f in (126, 127)] == [100, 101]
+    assert available_duration(clip, timeline) == 127
+    assert TrimOut(clip.id, 1).apply(timeline).duration == 127  # that last frame can be shown
+    with pytest.raises(EditError):
+        TrimOut(clip.id, 2).apply(timeline)
+    # So a dissolve out of the film's end has that one frame to mix before it holds one.
+    split = Split(100).apply(timeline)  # 0..99, 100..125
+    tail = split.tracks[0].items[1]
+    tail_first = Move(tail.id, 0).apply(split)  # 100..125, then 0..99
+    outgoing, incoming = tail_first.tracks[0].clips()
+    assert outgoing.source_range.end_exclusive == 126 and transition_limits(tail_first, outgoing, incoming)[1] == 1
+
+
 def test_add_a_dissolve_at_any_cut_within_the_handles():
     from vedit_gui.timeline import AddTransition
 

@@ -34,6 +34,7 @@ from .model import (
     TrackKind,
     Transition,
     TransitionWindow,
+    frames_at,
     item_with_duration,
     new_id,
     timeline_from_media,
@@ -54,8 +55,9 @@ class Edit(Protocol):
 
 
 def available_duration(clip: Clip, timeline: Timeline) -> int:
-    """How many timeline frames the clip's source holds."""
-    return rescale(clip.media.duration, clip.media.rate, timeline.rate)
+    """How many timeline frames the clip's source holds (each showing one of its frames, as the
+    render maps them)."""
+    return frames_at(clip.media, timeline.rate)
 
 
 def _split_item(item: Item, offset: int, new_link: str | None) -> tuple[Item, Item]:
@@ -736,7 +738,7 @@ def _check_relink(clip: Clip, new: MediaReference, kind: TrackKind, timeline: Ti
         raise EditError(f"{new.file_name} runs at {float(new.rate):g} fps; {old.file_name} ran at {float(old.rate):g}")
     if (kind is TrackKind.VIDEO and not new.has_video) or (kind is TrackKind.AUDIO and not new.has_audio):
         raise EditError(f"{new.file_name} has no {'picture' if kind is TrackKind.VIDEO else 'sound'}, which the edit uses")
-    if rescale(new.duration, new.rate, timeline.rate) < clip.source_range.end_exclusive:
+    if frames_at(new, timeline.rate) < clip.source_range.end_exclusive:
         raise EditError(f"{new.file_name} is shorter than the part of {old.file_name} the edit uses")
 
 

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from .suggestion import Suggestion
-from .time import FrameRange, Rate, rescale
+from .time import FrameRange, Rate, frames_showing, rescale
 
 
 def new_id() -> str:
@@ -350,6 +350,18 @@ class Timeline:
             for clip in track.clips():
                 seen.setdefault(clip.media.path, clip.media)
         return list(seen.values())
+
+
+def frames_at(media: MediaReference, rate: Rate) -> int:
+    """How many frames at the timeline's ``rate`` the source holds: how far a clip can be
+    trimmed out, or a dissolve reach, before the render holds a frame. A picture's last frame
+    shows for a whole timeline frame even when only partly under it (the render shows the
+    source frame under each timeline frame's start), one more than :func:`rescale` counts
+    where the part is under a half; sound rounds to the nearest frame. A new clip of the
+    whole source takes the rounded length (:func:`timeline_from_media`), as a conform does."""
+    if media.has_video:
+        return frames_showing(media.duration, media.rate, rate)
+    return rescale(media.duration, media.rate, rate)
 
 
 def timeline_from_media(media: MediaReference, name: str | None = None, rate: Rate | None = None) -> Timeline:

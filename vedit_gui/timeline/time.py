@@ -70,6 +70,19 @@ def rescale(frames: int, from_rate: Rate, to_rate: Rate) -> int:
     return round(Fraction(frames) * to_rate / from_rate)
 
 
+def frames_showing(frames: int, from_rate: Rate, to_rate: Rate) -> int:
+    """How many frames at ``to_rate`` show one of ``frames`` frames at ``from_rate`` (a source
+    at another rate on the timeline): each shows the source frame under its start
+    (:func:`seconds_to_frame`), so a last frame only partly covered still counts. Rounding
+    (:func:`rescale`) would leave that frame out where the fraction is under a half."""
+    if from_rate == to_rate:
+        return frames
+    count = math.ceil(Fraction(frames) * to_rate / from_rate)
+    while count > 0 and seconds_to_frame(Fraction(count - 1) / to_rate, from_rate) >= frames:
+        count -= 1  # a start a hair before the end reads as the end (container float noise)
+    return count
+
+
 @dataclass(frozen=True, order=True, slots=True)
 class FrameRange:
     """A half-open range of frames: ``start`` up to, not including, ``end_exclusive``."""
