@@ -3,7 +3,8 @@ sampled across each at a small size, the colour model's grade for them, cached.
 
 A shot runs from one transition to the next: after a hard cut ``[k-1, k]`` the new shot starts
 at ``k``; a gradual transition's mixed frames ``[a, b]`` belong to neither shot (they are two
-pictures at once, so neither shot's grade is right for them). Each shot gets one grade from
+pictures at once, so neither shot's grade is right for them; the render passes from one grade
+to the next across them, see :mod:`vedit_gui.render.grade`). Each shot gets one grade from
 frames spread across it, so the picture does not flicker inside a shot.
 
 Results are cached like cuts (:mod:`.results_cache`): keyed on the source's content, the

@@ -126,6 +126,18 @@ class Grade:
         """This grade with one of :data:`GRADE_PARTS` left as shot (its parameters neutral)."""
         return replace(self, **{n: PARAM_SPECS[n].neutral for n in part_params(part)})
 
+    def towards(self, other: Grade, share: float) -> Grade:
+        """The grade ``share`` of the way (0 to 1) from this one to ``other``, parameter by
+        parameter: how a grade passes from one shot's to the next across footage that mixes
+        them (a dissolve or fade in the source). Every range and the levels' gap are convex,
+        so the mix is a valid grade (clamped only against float rounding)."""
+        if not 0.0 <= share <= 1.0:
+            raise GradeError(f"a share of the way between two grades must be 0 to 1, not {share:g}")
+        if share in (0.0, 1.0) or self == other:
+            return other if share == 1.0 else self
+        return Grade.clamped(**{spec.name: (1.0 - share) * getattr(self, spec.name) + share * getattr(other, spec.name)
+                                for spec in PARAMS})
+
     def gains(self) -> tuple[float, float, float]:
         """Linear-light (R, G, B) multipliers from exposure, temperature and tint."""
         r = self.exposure + self.temperature / 2 - self.tint / 3

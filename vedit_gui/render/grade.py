@@ -4,28 +4,51 @@ An accepted ``grade`` suggestion on a source grades that source's frames in its
 ``source_range`` (on the source's own frame grid), wherever the source is used in the edit.
 The grade maths itself is :mod:`vedit_gui.media.grade`, shared with the preview, the
 ``.cube`` export and the models.
+
+Footage that mixes two shots (a dissolve or fade in the source, which the analysis finds as a
+gradual transition) shows both at once, so neither shot's grade is right for it alone: there
+the grade passes from the one deciding the frame before the mix to the one deciding the frame
+after it, in steps of :data:`BLEND_STEPS`, rather than switching off for the mixed frames or
+jumping at the cut. A mix at the start or end of the source takes the one shot it has.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..media.grade import Grade, GradeError, apply_grade
-from ..timeline import FrameRange, Timeline
+from ..timeline import CUT, FrameRange, Timeline
 from ..timeline.suggestion import GRADE, SuggestionStatus
 from .errors import RenderError, UnusableLook, unusable_look
 
-__all__ = ["Grade", "SourceGrades", "apply_grade"]
+__all__ = ["BLEND_STEPS", "Grade", "SourceGrades", "apply_grade"]
+
+# How finely a grade passes from one shot's to the next across mixed footage: each step is a
+# grade whose 4:2:0 tables cost about 50 ms to build, so a long dissolve reuses them.
+BLEND_STEPS = 8
+
+
+def _mixes(timeline: Timeline) -> dict[str, tuple[tuple[FrameRange, ...], int]]:
+    """Each source's frames that mix two shots (the gradual transitions found in it, unless
+    the editor rejected one), with the source's length."""
+    lengths = {media.path: media.duration for media in timeline.media()}
+    found: dict[str, list[FrameRange]] = {}
+    for s in timeline.suggestions:
+        if s.kind == CUT and s.is_gradual and s.status is not SuggestionStatus.REJECTED and s.source in lengths:
+            found.setdefault(s.source, []).append(s.source_range)
+    return {path: (tuple(ranges), lengths[path]) for path, ranges in found.items()}
 
 
 @dataclass(frozen=True)
 class SourceGrades:
-    """The accepted grades of a timeline, by source path: (source range, grade) pairs;
-    ``left_out``: each accepted grade that cannot be used, left out (the preview shows the
-    rest; a render refuses where it shows one)."""
+    """The accepted grades of a timeline, by source path: (source range, grade) pairs, the
+    latest first; ``left_out``: each accepted grade that cannot be used, left out (the preview
+    shows the rest; a render refuses where it shows one); ``mixes``: each source's frames that
+    mix two shots, with its length in frames (see the module docstring)."""
 
     by_source: dict[str, tuple[tuple[FrameRange, Grade], ...]]
     left_out: tuple[UnusableLook, ...] = ()
+    mixes: dict[str, tuple[tuple[FrameRange, ...], int]] = field(default_factory=dict)
 
     @classmethod
     def from_timeline(cls, timeline: Timeline, *, leave_out_unusable: bool = False) -> SourceGrades:
@@ -53,7 +76,7 @@ class SourceGrades:
                 if look.exposed:
                     raise RenderError(look.refusal) from exc
         # A later suggestion wins where ranges overlap, as the later decision.
-        return cls({path: tuple(reversed(pairs)) for path, pairs in found.items()}, left_out)
+        return cls({path: tuple(reversed(pairs)) for path, pairs in found.items()}, left_out, _mixes(timeline))
 
     @classmethod
     def none(cls) -> SourceGrades:
@@ -65,21 +88,50 @@ class SourceGrades:
         grade being edited, previewed before it is committed or accepted)."""
         by_source = dict(self.by_source)
         by_source[path] = ((source_range, grade), *self.by_source.get(path, ()))
-        return SourceGrades(by_source, self.left_out)
+        return SourceGrades(by_source, self.left_out, self.mixes)
 
     def has(self, path: str) -> bool:
         """Whether any grade changes frames of ``path`` (else they go through as decoded)."""
         return any(not grade.is_identity for _, grade in self.by_source.get(path, ()))
 
     def grade_at(self, path: str, source_frame: int) -> Grade | None:
-        """The grade for ``source_frame`` of ``path``, or None to leave it untouched."""
-        grade = self.deciding_grade(path, source_frame)
+        """The grade for ``source_frame`` of ``path``, or None to leave it untouched: the one
+        deciding it, or across footage that mixes two shots, a step between theirs."""
+        grade = self._mixed(path, source_frame)
+        if grade is None:
+            decider = self._decider(path, source_frame)
+            grade = None if decider is None else decider[1]
         return None if grade is None or grade.is_identity else grade
 
     def deciding_grade(self, path: str, source_frame: int) -> Grade | None:
         """The grade that decides ``source_frame`` of ``path``, a neutral one included (the
-        frame as shot); None where no grade covers it."""
-        for rng, grade in self.by_source.get(path, ()):
-            if rng.contains(source_frame):
-                return grade
+        frame as shot); None where no grade covers it. An editor's decision: across mixed
+        footage the picture may show a step towards the next shot's (:meth:`grade_at`)."""
+        decider = self._decider(path, source_frame)
+        return None if decider is None else decider[1]
+
+    def _decider(self, path: str, source_frame: int) -> tuple[FrameRange, Grade] | None:
+        for pair in self.by_source.get(path, ()):
+            if pair[0].contains(source_frame):
+                return pair
         return None
+
+    def _mixed(self, path: str, source_frame: int) -> Grade | None:
+        """The grade of a frame in footage that mixes two shots, passing from the grade before
+        the mix to the one after it; None outside a mix, or where a grade of its own (one the
+        editor gave just those frames) decides the frame."""
+        mixes, frames = self.mixes.get(path, ((), 0))
+        mix = next((m for m in mixes if m.contains(source_frame)), None)
+        if mix is None or path not in self.by_source:
+            return None
+        before = self._decider(path, mix.start - 1) if mix.start > 0 else None
+        after = self._decider(path, mix.end_exclusive) if mix.end_exclusive < frames else None
+        here = self._decider(path, source_frame)
+        if here is not None and here is not before and here is not after:
+            return None
+        if mix.start == 0 or mix.end_exclusive >= frames:  # a fade in or out: one shot only
+            only = after if mix.start == 0 else before
+            return Grade() if only is None else only[1]
+        share = round(BLEND_STEPS * (source_frame - mix.start + 1) / (mix.duration + 1)) / BLEND_STEPS
+        first = Grade() if before is None else before[1]
+        return first.towards(Grade() if after is None else after[1], share)
