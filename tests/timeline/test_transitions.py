@@ -153,6 +153,27 @@ def test_a_dissolve_given_a_clip_without_footage_past_the_cut_says_which_frames_
     assert held_frames(dip, window) == (0, 0) and held_frames_text(dip, window, TrackKind.VIDEO) == []
 
 
+def test_a_dissolve_left_with_no_clip_before_its_own_goes_and_never_comes_back_by_itself():
+    from vedit_gui.timeline import History, Insert, Lift, Move
+
+    timeline = Split(70).apply(_accepted(_dissolve(36, 8)))  # 0..39, 40..69 (its head mixed), 70..99
+    head = timeline.tracks[0].items[1]
+    history = History(timeline)
+    moved = history.apply(Move(head.id, 0))  # the mixed clip first: nothing before it to mix with
+    assert moved.tracks[0].items[0].id == head.id and moved.tracks[0].transitions == ()
+    # A clip put in front of it later meets it with a plain cut, as the editor saw it.
+    pasted = history.apply(Insert(((0, replace(timeline.tracks[0].items[2], id="again")),), 0))
+    assert pasted.tracks[0].transition_windows() == []
+    assert history.undo() and history.undo()
+    assert history.timeline.tracks[0].transitions == timeline.tracks[0].transitions  # undo brings it back
+
+    # Lifted out from before it, the clip follows a gap: its dissolve goes too.
+    lifted = history.apply(Lift((timeline.tracks[0].items[0].id,)))
+    assert lifted.tracks[0].transitions == ()
+    # One that still plays stays.
+    assert History(timeline).apply(Split(80)).tracks[0].transitions == timeline.tracks[0].transitions
+
+
 def test_footage_at_another_rate_reaches_as_far_as_the_render_shows_it():
     from vedit_gui.timeline import Move, TrimOut, seconds_to_frame
     from vedit_gui.timeline.edits import available_duration, transition_limits

@@ -61,7 +61,7 @@ class History:
     def apply(self, edit: Edit) -> Timeline:
         """Apply an edit as its own undo step (or as part of the open transaction)."""
         before = self._current
-        after = edit.apply(before)
+        after = edit.apply(before).without_idle_transitions()
         self._set(after)
         if not self._open:
             self._push(Step(edit.description, before, after))

@@ -7,6 +7,7 @@ snapshot while the user goes on editing.
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -213,8 +214,8 @@ class Track:
     def transition_windows(self) -> list[TransitionWindow]:
         """The transitions that play, in track order: each needs a clip on both sides of its
         cut, and is shortened to fit inside both clips without overlapping its neighbours.
-        Transitions whose clip has gone, or follows a gap, are left out (and kept, so undoing
-        the edit that broke them brings them back unchanged)."""
+        Transitions whose clip has gone, or follows a gap, are left out here; an edit through
+        the history drops them (:meth:`Timeline.without_idle_transitions`)."""
         if not self.transitions:
             return []
         by_clip = {t.clip_id: t for t in self.transitions}
@@ -234,6 +235,13 @@ class Track:
                     free_from = window.end_exclusive
             previous = (item, rng)
         return windows
+
+    def without_idle_transitions(self) -> Track:
+        """This track without transitions that cannot play: their clip gone, first on the
+        track, or after a gap."""
+        after_clip = {item.id for prev, item in itertools.pairwise(self.items) if isinstance(prev, Clip)}
+        kept = tuple(t for t in self.transitions if t.clip_id in after_clip)
+        return self if kept == self.transitions else replace(self, transitions=kept)
 
     def cut_frames(self) -> list[int]:
         """Timeline frames where one item ends and the next begins."""
@@ -304,6 +312,14 @@ class Timeline:
             for index, other in enumerate(track.items)
             if isinstance(other, Clip) and other.link == link
         ]
+
+    def without_idle_transitions(self) -> Timeline:
+        """The timeline without transitions that cannot play (:meth:`Track.without_idle_transitions`).
+        Each edit the editor makes ends with this (``History.apply``): a dissolve nobody sees
+        must not come back on its own when a later edit puts a clip before its clip again (a
+        clip moved to the start, then another pasted in front of it)."""
+        tracks = tuple(track.without_idle_transitions() for track in self.tracks)
+        return self if tracks == self.tracks else replace(self, tracks=tracks)
 
     def with_track(self, index: int, track: Track) -> Timeline:
         tracks = list(self.tracks)
