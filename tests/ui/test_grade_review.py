@@ -313,6 +313,34 @@ def test_an_unsure_grade_is_shown_greyed_and_taken_only_when_asked(qtbot, window
     assert window.session.timeline.suggestion(unsure.id).status is SuggestionStatus.ACCEPTED
 
 
+def test_a_takes_an_unsure_grade_the_editor_picked_and_says_why_it_would_not_otherwise(
+        qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch, confidences=(0.3, 0.4))
+    window.suggestions.threshold.setValue(50)  # both grades are under it
+    first, second = grades(window)
+    window.seek(30)  # in the second shot, nothing picked
+    window.timeline_view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_A)
+    assert window.session.timeline.suggestion(second.id).status is SuggestionStatus.PENDING
+    assert window.statusBar().currentMessage().startswith("The grade here is below the threshold (40%)")
+    # Filtered to grades, N has nothing above the threshold ahead, and says what is below it.
+    window.suggestions.kind_box.setCurrentText("grade")
+    window.seek(0)
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    assert window.statusBar().currentMessage().startswith("No more pending suggestions that way. 2 more below the threshold")
+    # Picked in the lane (the playhead goes to it), A and R take it, whatever the threshold.
+    inspect(qtbot, window, second)
+    qtbot.keyClick(window, Qt.Key.Key_A)
+    assert window.session.timeline.suggestion(second.id).status is SuggestionStatus.ACCEPTED
+    inspect(qtbot, window, first)
+    window.seek(30)  # the playhead away from it: the picked grade is not the one here
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    assert window.session.timeline.suggestion(first.id).status is SuggestionStatus.PENDING
+    window.seek(5)
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    assert window.session.timeline.suggestion(first.id).status is SuggestionStatus.REJECTED
+
+
 def test_the_inspector_says_which_parts_of_a_grade_it_changes(qtbot, window, two_shots, monkeypatch):
     open_with_cut(qtbot, window, two_shots, monkeypatch)
     first, _ = grades(window)

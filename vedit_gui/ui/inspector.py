@@ -95,6 +95,11 @@ class InspectorPanel(QWidget):
             field.setWordWrap(True)
             self._form.addRow(name, field)
 
+    @property
+    def suggestion_id(self) -> str | None:
+        """The suggestion shown, if the inspector shows one."""
+        return self._suggestion_id
+
     def show_nothing(self) -> None:
         self._suggestion_id = None
         self._set("Nothing selected", [])

@@ -59,6 +59,7 @@ from ..render import (
 )
 from ..render.errors import as_sentence
 from ..timeline import (
+    CUT,
     FrameRange,
     MediaReference,
     SuggestionStatus,
@@ -695,7 +696,10 @@ class MainWindow(QMainWindow):
         places = self._pending_places()
         ahead = [p for p in places if (p[0] - self.playhead) * direction > 0]
         if not ahead:
-            self.statusBar().showMessage("No more pending suggestions that way.", 3000)
+            below = self._pending_below_threshold(direction)
+            more = (f" {below} more below the threshold ({self.suggestions.threshold_value:.0%}) that way: "
+                    "lower it to stop at them, or pick one in the Suggestions list." if below else "")
+            self.statusBar().showMessage(f"No more pending suggestions that way.{more}", 6000 if below else 3000)
             return
         frame, suggestion_id = ahead[0] if direction > 0 else ahead[-1]
         self.seek(frame)
@@ -703,12 +707,42 @@ class MainWindow(QMainWindow):
         self._show_compare(suggestion_id)
         self.suggestions.follow(suggestion_id)
 
+    def _pending_below_threshold(self, direction: int) -> int:
+        """How many pending suggestions N / P would stop at that way but for the threshold."""
+        timeline = self.session.timeline
+        places = SourceMap(timeline)
+        threshold = self.suggestions.threshold_value
+        return sum(1 for s in timeline.suggestions
+                   if s.status is SuggestionStatus.PENDING and s.confidence < threshold and self.grading.is_review_stop(s)
+                   and any((f - self.playhead) * direction > 0 for f in places.frames_for(s.source, s.cut_frame)))
+
+    def _inspected_at_playhead(self) -> str | None:
+        """The pending suggestion the inspector shows, if the playhead is on it (within two
+        frames of a cut, inside a grade's or an effect's shot): A / R take it, whatever the
+        threshold, as the editor picked it."""
+        timeline = self.session.timeline
+        s = timeline.suggestion(self.inspector.suggestion_id) if self.inspector.suggestion_id else None
+        if s is None or s.status is not SuggestionStatus.PENDING:
+            return None
+        places = SourceMap(timeline)
+        if s.kind == CUT:
+            return s.id if any(abs(f - self.playhead) <= 2 for f in places.frames_for(s.source, s.cut_frame)) else None
+        return s.id if any(r.contains(self.playhead) for r in places.ranges_for(s.source, s.source_range)) else None
+
     def decide_at_playhead(self, status: SuggestionStatus) -> None:
+        inspected = self._inspected_at_playhead()
+        if inspected is not None:
+            self.session.decide([inspected], status)
+            return
         near = [(abs(frame - self.playhead), sid) for frame, sid in self._pending_places() if abs(frame - self.playhead) <= 2]
         # Away from a cut, the grade of the shot under the playhead.
         grade = None if near else self.grading.pending_grade_at(self.playhead, self.suggestions.threshold_value)
         if not near and grade is None:
-            self.statusBar().showMessage("No pending suggestion at the playhead (N jumps to the next).", 3000)
+            unsure = self.grading.pending_grade_at(self.playhead)
+            confidence = self.session.timeline.suggestion(unsure).confidence if unsure else 0.0
+            self.statusBar().showMessage(
+                f"The grade here is below the threshold ({confidence:.0%}): click it in the suggestion lane, "
+                "then A or R." if unsure else "No pending suggestion at the playhead (N jumps to the next).", 6000)
             return
         self.session.decide([min(near)[1] if near else grade], status)
 
