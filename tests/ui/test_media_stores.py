@@ -49,6 +49,14 @@ def test_a_tolerance_lets_a_keyframe_stand_in(qtbot, thumbnails, clip):
     assert read_index(rgb(thumbnails.thumbnail(path, 31))) == 45
 
 
+def test_each_picture_can_have_its_own_tolerance(qtbot, thumbnails, clip):
+    path = str(clip.path)
+    thumbnails.request([(path, 16), (path, 33), (path, 50)], {(path, 16): 14, (path, 33): 11})
+    qtbot.waitUntil(lambda: len(thumbnails) == 3 and not thumbnails.busy, timeout=10_000)
+    # 16 may show 30; 33 may not reach 45; 50 has none, so shows itself.
+    assert [read_index(rgb(thumbnails.thumbnail(path, f))) for f in (16, 33, 50)] == [30, 33, 50]
+
+
 def test_a_newer_request_replaces_the_queue(qtbot, thumbnails, clip):
     path = str(clip.path)
     thumbnails.request([(path, f) for f in range(0, 30)])

@@ -408,6 +408,32 @@ def test_filmstrip_and_waveform_fill_in_and_leave_no_threads(qtbot, qt_loop, sou
     waveforms.close()
 
 
+def test_a_clips_filmstrip_shows_only_its_own_frames_starting_with_its_first(qtbot, qt_loop, source):
+    from mediagen import read_index
+
+    from vedit_gui.app.thumbnail_store import rgb_from_image
+
+    # Keyframes every 15 frames (0, 15, 30, ...): the clip runs 2..28, between two of them.
+    timeline = timeline_from_media(source)
+    clip = replace(timeline.tracks[0].items[0], source_range=FrameRange(2, 27))
+    cut = replace(timeline, tracks=(replace(timeline.tracks[0], items=(clip,)),))
+    thumbnails = ThumbnailStore(height=96)
+    widget = TimelineView(thumbnails, None)
+    qtbot.addWidget(widget)
+    widget.resize(900, 260)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_timeline(cut)
+    widget.set_frames_per_pixel(0.25)  # a picture stands for about 15 frames
+    widget.scroll_to(0)
+    qtbot.waitUntil(lambda: len(thumbnails) >= 2 and not thumbnails.busy, timeout=10_000)
+    shown = {frame: read_index(rgb_from_image(thumbnails.thumbnail(source.path, frame)))
+             for frame in range(2, 29) if thumbnails.thumbnail(source.path, frame) is not None}
+    assert shown[2] == 2  # the head frame, not the keyframe at 15
+    assert len(shown) >= 2 and all(2 <= index <= 28 for index in shown.values()), shown  # never 30
+    thumbnails.close()
+
+
 def test_dragging_a_dissolve_edge_changes_its_length_within_the_handles(qtbot, view):
     from dataclasses import replace
 

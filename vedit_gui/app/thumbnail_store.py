@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import bisect
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,14 +126,17 @@ class ThumbnailStore(QObject):
         best = min(candidates, key=lambda f: abs(f - frame))
         return self._images.get((path, best))
 
-    def request(self, wanted: Iterable[ThumbnailKey], tolerance: int = 0) -> None:
-        """Make these pictures, in this order, replacing whatever was still queued."""
+    def request(self, wanted: Iterable[ThumbnailKey], tolerance: int | Mapping[ThumbnailKey, int] = 0) -> None:
+        """Make these pictures, in this order, replacing whatever was still queued. Each may
+        show a keyframe up to ``tolerance`` frames after its own (one for all, or by picture)
+        instead: it decodes on its own, and a filmstrip picture stands for the frames after it."""
         if self._closed:
             return
         keys = dict.fromkeys(
             key for key in wanted if key not in self._images and key[0] not in self._broken
         )
-        self._wanted = [(key, max(0, int(tolerance))) for key in keys]
+        slack = tolerance if isinstance(tolerance, Mapping) else dict.fromkeys(keys, tolerance)
+        self._wanted = [(key, max(0, int(slack.get(key, 0)))) for key in keys]
         if self._wanted and not self.busy:
             self._task = asyncio.ensure_future(self._serve())
 

@@ -123,10 +123,9 @@ class PaintState:
         return self.rows[-1].bottom if self.rows else m.ruler_height + m.lane_height + m.curve_height
 
 
-@dataclass(frozen=True)
-class ThumbnailWants:
-    keys: list[ThumbnailKey]
-    tolerance: int
+# The filmstrip pictures a paint lacked, each with how many frames past it the picture may
+# show instead (a keyframe there decodes on its own; never past the clip's last frame).
+ThumbnailWants = dict[ThumbnailKey, int]
 
 
 def small_font(painter: QPainter, points: float = 8.0, bold: bool = False) -> QFont:
@@ -138,8 +137,7 @@ def small_font(painter: QPainter, points: float = 8.0, bold: bool = False) -> QF
 
 def paint_timeline(painter: QPainter, state: PaintState) -> ThumbnailWants:
     painter.fillRect(QRectF(0, 0, state.width, state.height), theme.BACKGROUND)
-    wants: list[ThumbnailKey] = []
-    tolerance = 0
+    wants: ThumbnailWants = {}
     painter.save()
     painter.setClipRect(QRectF(state.area_left, 0, state.width - state.area_left, state.height))
     _paint_ruler(painter, state)
@@ -152,7 +150,7 @@ def paint_timeline(painter: QPainter, state: PaintState) -> ThumbnailWants:
     painter.save()
     painter.setClipRect(state.rows_clip(state.area_left))
     for row in state.rows:
-        tolerance = max(tolerance, _paint_row(painter, state, row, wants))
+        _paint_row(painter, state, row, wants)
     painter.restore()
     _paint_end_shade(painter, state)
     _paint_suggestion_lines(painter, state)
@@ -163,7 +161,7 @@ def paint_timeline(painter: QPainter, state: PaintState) -> ThumbnailWants:
     _paint_playhead(painter, state)
     painter.restore()
     _paint_headers(painter, state)
-    return ThumbnailWants(wants, tolerance)
+    return wants
 
 
 # -- ruler -----------------------------------------------------------------------------------
@@ -344,13 +342,12 @@ def _paint_suggestion_lines(painter: QPainter, state: PaintState) -> None:
 # -- tracks ----------------------------------------------------------------------------------
 
 
-def _paint_row(painter: QPainter, state: PaintState, row: TrackRow, wants: list[ThumbnailKey]) -> int:
-    """One track's background and items; returns the filmstrip's frames-per-picture tolerance."""
+def _paint_row(painter: QPainter, state: PaintState, row: TrackRow, wants: ThumbnailWants) -> None:
+    """One track's background and items."""
     background = theme.TRACK_VIDEO if row.kind is TrackKind.VIDEO else theme.TRACK_AUDIO
     painter.fillRect(QRectF(state.area_left, row.top, state.width - state.area_left, row.height), background)
     track = state.timeline.tracks[row.track_index]
     scale = state.scale
-    tolerance = 0
     for _, item, rng in track.ranges():
         x0, x1 = scale.x_for_frame(rng.start), scale.x_for_frame(rng.end_exclusive)
         if x1 < state.area_left or x0 > state.width:
@@ -361,11 +358,10 @@ def _paint_row(painter: QPainter, state: PaintState, row: TrackRow, wants: list[
             if selected:
                 painter.fillRect(rect, theme.GAP_SELECTED)
             continue
-        tolerance = max(tolerance, _paint_clip(painter, state, row, item, rect, selected, wants))
+        _paint_clip(painter, state, row, item, rect, selected, wants)
     _paint_transitions(painter, state, row, track)  # dissolves and dips; crossfades on sound
     if not row.enabled:  # hidden or muted: still editable, left out of playback and render
         painter.fillRect(QRectF(state.area_left, row.top, state.width - state.area_left, row.height), theme.TRACK_OFF_SHADE)
-    return tolerance
 
 
 def transition_rect(window: TransitionWindow, scale: TimeScale, row: TrackRow, name_height: int) -> QRectF:
@@ -421,17 +417,16 @@ def _paint_clip(
     clip: Clip,
     rect: QRectF,
     selected: bool,
-    wants: list[ThumbnailKey],
-) -> int:
+    wants: ThumbnailWants,
+) -> None:
     m = state.metrics
     video = row.kind is TrackKind.VIDEO
     painter.save()
     painter.setClipRect(rect.intersected(QRectF(state.area_left, 0, state.width - state.area_left, state.height)))
     painter.fillRect(rect, theme.CLIP_VIDEO if video else theme.CLIP_AUDIO)
     body = QRectF(rect.left(), rect.top() + m.name_height, rect.width(), rect.height() - m.name_height)
-    tolerance = 0
     if video:
-        tolerance = _paint_filmstrip(painter, state, clip, body, wants)
+        _paint_filmstrip(painter, state, clip, body, wants)
     else:
         _paint_waveform(painter, state, clip, body)
     _paint_fades(painter, state, clip, body)
@@ -463,7 +458,6 @@ def _paint_clip(
     else:
         painter.setPen(QPen(theme.CLIP_BORDER, 1))
         painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
-    return tolerance
 
 
 def _paint_fades(painter: QPainter, state: PaintState, clip: Clip, body: QRectF) -> None:
@@ -483,11 +477,11 @@ def _paint_fades(painter: QPainter, state: PaintState, clip: Clip, body: QRectF)
 
 
 def _paint_filmstrip(
-    painter: QPainter, state: PaintState, clip: Clip, body: QRectF, wants: list[ThumbnailKey]
-) -> int:
+    painter: QPainter, state: PaintState, clip: Clip, body: QRectF, wants: ThumbnailWants
+) -> None:
     store = state.thumbnails
     if store is None or not clip.media.has_video or body.height() < 4:
-        return 0
+        return
     path = clip.media.path
     tile_h = body.height()
     tile_w = max(8.0, round(tile_h * (store.aspect(path) or DEFAULT_ASPECT)))
@@ -498,17 +492,21 @@ def _paint_filmstrip(
     first_tile = max(0, math.floor((visible_left - body.left()) / tile_w))
     last_tile = math.ceil((visible_right - body.left()) / tile_w)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    # A picture stands for the frames up to the next one: any keyframe among them will do, but
+    # none past the clip's last frame (encoders put keyframes at the next shot's first), and
+    # the first picture is the clip's head frame, as the editor cut it.
+    span = int(tile_w * fpp * clip.media.rate / rate)
+    last = clip_source_frame(clip, clip.duration - 1, rate)
     for k in range(first_tile, last_tile):
         offset = min(clip.duration - 1, int(k * tile_w * fpp))
         frame = clip_source_frame(clip, offset, rate)
         image = store.thumbnail(path, frame)
         if image is None:
-            wants.append((path, frame))
+            slack = 0 if k == 0 else max(0, min(span, last - frame))
+            wants[(path, frame)] = min(slack, wants.get((path, frame), slack))
             image = store.nearest(path, frame)
         if image is not None:
             painter.drawImage(QRectF(body.left() + k * tile_w, body.top(), tile_w, tile_h), image)
-    # A picture stands for the frames up to the next one: any keyframe among them will do.
-    return int(tile_w * fpp * clip.media.rate / rate)
 
 
 def _paint_waveform(painter: QPainter, state: PaintState, clip: Clip, body: QRectF) -> None:

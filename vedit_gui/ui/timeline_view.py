@@ -921,9 +921,9 @@ class TimelineView(QWidget):
         )
         wants = paint_timeline(painter, state)
         painter.end()
-        if self._thumbnails is not None and wants.keys:
+        if self._thumbnails is not None and wants:
             # Latest wins: what this paint lacked replaces whatever the store still had queued.
-            self._thumbnails.request(wants.keys, wants.tolerance)
+            self._thumbnails.request(wants, wants)
 
 
 def _selectable(timeline: Timeline, item_id: str) -> bool:
