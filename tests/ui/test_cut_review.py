@@ -23,6 +23,7 @@ from vedit_gui.timeline import (
     Clip,
     FrameRange,
     MediaReference,
+    ResizeTransition,
     RippleDelete,
     Split,
     Suggestion,
@@ -441,6 +442,14 @@ def test_accepting_a_dissolve_keeps_it_on_the_timeline_until_removed(qtbot, wind
     qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     (added,) = window.session.timeline.tracks[0].transition_windows()
     assert (added.range, added.cut) == (FrameRange(50, 30), 65)
+    assert not window.statusBar().currentMessage().startswith("Replaced")
+    # Again on a cut with a dissolve: the default replaces it, as in other editors, and says so.
+    window.session.apply(ResizeTransition(added.transition.id, 5, 5))
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    (again,) = window.session.timeline.tracks[0].transition_windows()
+    assert again.range == FrameRange(50, 30)
+    assert window.statusBar().currentMessage() == (
+        "Replaced the 10-frame dissolve on that cut with the default one (Ctrl+Z brings it back).")
 
 
 def test_a_dissolve_becomes_a_dip_in_the_inspector_and_the_viewer_shows_it(qtbot, window, tmp_path):

@@ -39,6 +39,7 @@ from ..timeline import (
     TrackKind,
     TrimIn,
     TrimOut,
+    transition_name,
 )
 from ..timeline.edits import clips_meeting
 
@@ -128,7 +129,12 @@ class TimelineCommands(QObject):
             self._say(f"No cut between two clips to put {what}: split one first (S).", 4000)
             return
         cut = min(cuts, key=lambda c: (abs(c - self.window.playhead), c))
-        self.session.apply(AddTransition(cut, max(2, round(timeline.rate)), kind))
+        # As in other editors, the default transition replaces one already there: say so.
+        there = [w for track in timeline.tracks_of(kind) for w in track.transition_windows() if w.cut == cut]
+        if self.session.apply(AddTransition(cut, max(2, round(timeline.rate)), kind)) and there:
+            old = there[0]
+            self._say(f"Replaced the {old.range.duration}-frame {transition_name(kind, old.transition.kind).lower()} "
+                      f"on that cut with the default one (Ctrl+Z brings it back).", 6000)
 
     def remove_transition_at_playhead(self) -> None:
         """Take off the transition playing at the playhead (the top-most picture one, else
