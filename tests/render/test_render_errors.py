@@ -105,6 +105,29 @@ def test_a_missing_folder_is_a_render_error(timeline: Timeline, tmp_path: Path):
         render_timeline(timeline, tmp_path / "nowhere" / "out.mp4")
 
 
+def test_an_export_over_footage_the_edit_uses_is_refused_and_the_footage_kept(tmp_path: Path):
+    import hashlib
+    import os
+
+    from mediagen import make_video
+
+    from vedit_gui.render import render_still
+
+    clip = make_video(tmp_path / "camera.mp4", 12, width=64, height=48)
+    timeline = timeline_from_media(media_reference(probe(clip.path)))
+    before = hashlib.sha256(clip.path.read_bytes()).hexdigest()
+    linked = tmp_path / "same.mp4"
+    os.link(clip.path, linked)  # the same file by another name
+    for out in (clip.path, tmp_path / "." / "camera.mp4", linked):
+        with pytest.raises(RenderError, match="is footage this edit uses: writing there would replace it"):
+            render_timeline(timeline, out)
+    picture = tmp_path / "still.png"
+    picture.write_bytes(b"x")
+    render_still(timeline, 3, picture)  # another file of the same kind is simply replaced
+    assert hashlib.sha256(clip.path.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["camera.mp4", "same.mp4", "still.png"]
+
+
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return make_corpus(tmp_path_factory.mktemp("render-badmedia"))

@@ -427,6 +427,34 @@ def test_export_offers_in_to_out_first_and_renders_just_those_frames(qtbot, wind
     assert window.export() is None and offered[-1] is None
 
 
+def test_export_asks_before_replacing_a_file_and_never_writes_over_the_footage(qtbot, window, clip, tmp_path, monkeypatch):
+    open_clip(qtbot, window, clip.path)
+    earlier = tmp_path / "earlier.mp4"
+    earlier.write_bytes(b"an earlier export")
+    dialog = ExportDialog(earlier, window, duration=60, marked=None, rate=window.session.timeline.rate)
+    qtbot.addWidget(dialog)
+    asked = []
+
+    def answer(reply):
+        def question(parent, title, text, *args):
+            asked.append(text)
+            return reply
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    dialog.accept()
+    assert asked[0].startswith("earlier.mp4 already exists") and dialog.result() != ExportDialog.DialogCode.Accepted
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    dialog.accept()
+    assert dialog.result() == ExportDialog.DialogCode.Accepted
+    # Named as the footage itself, the export stops before writing and the footage is kept.
+    footage = Path(clip.path).read_bytes()
+    job = window.start_export(Path(clip.path))
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "exportErrorBox") is not None, timeout=30_000)
+    assert "is footage this edit uses" in window.findChild(QMessageBox, "exportErrorBox").text()
+    assert job.state == "failed" and Path(clip.path).read_bytes() == footage
+
+
 def test_export_offers_a_smaller_size_and_writes_it(qtbot, window, tmp_path, monkeypatch):
     source = make_video(tmp_path / "big.mp4", 20, width=960, height=540, audio=False)
     open_clip(qtbot, window, source.path)

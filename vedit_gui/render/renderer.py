@@ -72,6 +72,7 @@ def render_timeline(
         )
     if timeline.duration <= 0:
         raise RenderError("the timeline is empty: there is nothing to render")
+    refuse_replacing_a_source(timeline, out)
     frames = FrameRange(0, timeline.duration) if frames is None else frames
     if frames.duration <= 0 or frames.start < 0 or frames.end_exclusive > timeline.duration:
         raise RenderError(
@@ -115,6 +116,22 @@ def has_picture(timeline: Timeline) -> bool:
 
 def _holds_clips(timeline: Timeline, kind: TrackKind) -> bool:
     return any(isinstance(item, Clip) for track in timeline.tracks_of(kind) for item in track.items)
+
+
+def refuse_replacing_a_source(timeline: Timeline, out: Path) -> None:
+    """Raise :class:`RenderError` when ``out`` is footage the edit uses: the finished file
+    would be renamed over it, and the source is never to be lost (an export named as the
+    camera file, or over an earlier export brought back in as footage)."""
+    if not out.exists():
+        return
+    for media in timeline.media():
+        try:
+            same = os.path.samefile(media.path, out)
+        except OSError:  # a missing source is not this file
+            continue
+        if same:
+            raise RenderError(f"{out.name} is footage this edit uses: writing there would replace it. "
+                              "Choose another file name")
 
 
 def temp_beside(out: Path, suffix: str) -> Path:

@@ -15,7 +15,7 @@ from ..media import MediaError
 from ..timeline import FrameRange, Timeline
 from .conform import TimelineVideo
 from .errors import RenderError
-from .renderer import temp_beside, write_error
+from .renderer import refuse_replacing_a_source, temp_beside, write_error
 
 STILL_FORMATS = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
@@ -26,6 +26,7 @@ def render_still(timeline: Timeline, frame: int, out_path: str | Path) -> Path:
     out = Path(out_path)
     if out.suffix.lower() not in STILL_FORMATS:
         raise RenderError(f"{out.name}: a frame is written as {', '.join(STILL_FORMATS)}, not {out.suffix or 'no extension'}")
+    refuse_replacing_a_source(timeline, out)
     try:
         with TimelineVideo(timeline, shown=FrameRange(frame, 1)) as video:
             picture = video.frame_at(frame)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -102,6 +103,18 @@ class ExportDialog(QDialog):
 
     def _on_preset_changed(self) -> None:
         self.path_edit.setText(str(self.path.with_suffix(self._extension())))
+
+    def accept(self) -> None:
+        """Export, asking first when a typed name is a file already (Browse asks itself)."""
+        if self.path.is_file():
+            answer = QMessageBox.question(
+                self, "Replace the file?",
+                f"{self.path.name} already exists in {self.path.parent}. Replace it with this export? "
+                "(It stays as it is until the export has finished.)",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().accept()
 
     def _on_browse_clicked(self) -> None:
         kind = "Video" if self._picture else "Sound"
