@@ -61,6 +61,15 @@ def test_save_then_load_gives_the_same_timeline_and_extra(project):
     assert loaded.missing_media == []
 
 
+def test_saving_over_footage_the_project_uses_is_refused_and_the_footage_kept(project):
+    path, timeline = project
+    footage = path.parent / "footage" / "a.mp4"
+    with pytest.raises(ProjectError, match="footage this project uses"):
+        save_project(timeline, footage)
+    assert footage.read_bytes() == b"stand-in media"
+    save_project(timeline, path)  # its own file, saved again, is fine
+
+
 def test_file_layout_has_format_version_and_relative_media(project):
     path, _ = project
     data = json.loads(path.read_text())

@@ -66,6 +66,10 @@ def write_project_file(
     ``compact`` drops the indentation, which lets ``json`` use its C encoder (about five
     times faster on large timelines): for autosaves, which nobody reads or diffs.
     """
+    if path.exists() and any(_same_file(media.path, path) for media in timeline.media()):
+        # The atomic rename would put the project where the footage was: never lose a source.
+        raise ProjectError("that is footage this project uses; saving there would replace it. "
+                           "Choose another file name", path)
     try:
         data = project_to_dict(timeline, extra, media_base)
         layout: dict[str, Any] = {"separators": (",", ":")} if compact else {"indent": 1}
@@ -78,6 +82,13 @@ def write_project_file(
         # A lone surrogate (from a mis-decoded file name) is no UTF-8; JSON escapes keep it.
         raw = (json.dumps(data, ensure_ascii=True, **layout) + "\n").encode("ascii")
     atomic_write_bytes(path, raw)
+
+
+def _same_file(a: str | Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # a missing source is not this file
+        return False
 
 
 def project_to_dict(
