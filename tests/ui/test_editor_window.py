@@ -586,6 +586,33 @@ def test_a_mouse_trim_in_the_timeline_is_one_undoable_edit(qtbot, window, clip):
     assert items(window) == [(0, 45), (45, 45)]
 
 
+def test_the_viewer_shows_the_frame_at_a_dragged_edge_and_goes_back_after(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    window.session.split_at(45)
+    window.seek(10)
+    qtbot.waitUntil(lambda: shown(window) == 10, timeout=10_000)
+    view = window.timeline_view
+    y = round(view.item_rect(window.session.timeline.tracks[0].items[0].id).center().y())
+    at = lambda frame: QPoint(round(view.x_for_frame(frame)), y)  # noqa: E731
+    alt = Qt.KeyboardModifier.AltModifier  # no snapping
+    # The first clip's out edge: grabbed, it shows the clip's last frame; dragged, the new last.
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, alt, at(45) - QPoint(1, 0))
+    qtbot.waitUntil(lambda: shown(window) == 44, timeout=10_000)
+    qtbot.mouseMove(view, at(36))
+    qtbot.waitUntil(lambda: shown(window) in (34, 35, 36), timeout=10_000)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)  # given up: no edit, the edit's frame again
+    qtbot.waitUntil(lambda: shown(window) == 10, timeout=10_000)
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, alt, at(36))
+    assert window.session.history.undo_description != "Trim Out"
+    # The second clip's in edge dragged later: its new first frame, then the edit at the playhead.
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, alt, at(45) + QPoint(1, 0))
+    qtbot.mouseMove(view, at(55))
+    qtbot.waitUntil(lambda: shown(window) in (54, 55, 56), timeout=10_000)
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, alt, at(55))
+    assert window.session.history.undo_description == "Trim In"
+    qtbot.waitUntil(lambda: shown(window) == 10, timeout=10_000)
+
+
 def test_an_unsaved_edit_is_offered_back_after_a_crash(qtbot, qt_loop, clip, tmp_path, monkeypatch):
     monkeypatch.setenv("VEDIT_RECOVERY_DIR", str(tmp_path / "recovery"))
     crashed = Session(autosave=False)

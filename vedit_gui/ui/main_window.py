@@ -8,6 +8,7 @@ or rendering: those run as jobs and report back through signals.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -60,12 +61,14 @@ from ..render import (
 from ..render.errors import as_sentence
 from ..timeline import (
     CUT,
+    Clip,
     FrameRange,
     MediaReference,
     SuggestionStatus,
     Timeline,
     TrackKind,
     frame_to_timecode,
+    timeline_from_media,
 )
 from ..timeline.mapping import SourceMap
 from .compare_strip import CompareStrip
@@ -140,6 +143,7 @@ class MainWindow(QMainWindow):
         # (latest wins) would otherwise push its pictures out of the queue.
         self.compare_pictures = ThumbnailStore(self, height=90, max_bytes=4 * 1024 * 1024, decode_threads=1)
         self._compared: str | None = None  # the suggestion in the compare strip
+        self._trimming: str | None = None  # the source the viewer shows while an edge is dragged
         self.waveforms = WaveformStore(self)
         self.playhead = 0
         self._scrubbing = False
@@ -352,6 +356,8 @@ class MainWindow(QMainWindow):
         t.playhead_moved.connect(self._on_timeline_playhead_moved)
         t.scrub_started.connect(self._on_timeline_scrub_started)
         t.scrub_finished.connect(self._on_timeline_scrub_finished)
+        t.trim_frame.connect(self._on_trim_frame)
+        t.trim_finished.connect(self._on_trim_finished)
         t.selection_changed.connect(self._on_timeline_selection_changed)
         t.edit_requested.connect(self.session.apply)
         self.inspector.edit_requested.connect(self.session.apply)
@@ -853,6 +859,27 @@ class MainWindow(QMainWindow):
     def _on_timeline_scrub_finished(self) -> None:
         self._scrubbing = False
         self.fetcher.request(self.playhead)  # the exact frame where the drag ended
+
+    def _on_trim_frame(self, clip_id: str, source_frame: int) -> None:
+        """While an edge is dragged the viewer shows the frame at it (as editors trim, by eye):
+        read from the clip's whole source, with the edit's looks, off the GUI thread."""
+        timeline = self.session.timeline
+        found = timeline.find_item(clip_id)
+        if found is None or not isinstance(found[2], Clip) or self.playback.playing:
+            return
+        media = found[2].media
+        if self._trimming != media.path:
+            self._trimming = media.path
+            whole = replace(timeline_from_media(media, rate=timeline.rate), suggestions=timeline.suggestions)
+            self.fetcher.set_source(lambda: open_graded_preview(whole, self.preview_look, STILL_MAX_WIDTH))
+        self.fetcher.request(max(0, source_frame))
+
+    def _on_trim_finished(self) -> None:
+        if self._trimming is None:
+            return
+        self._trimming = None
+        self.refresh_viewer_source()
+        self.fetcher.request(self.playhead)  # back to the edit at the playhead
 
     def _on_fetcher_frame_ready(self, frame: int, picture: np.ndarray) -> None:
         if not self.playback.playing:

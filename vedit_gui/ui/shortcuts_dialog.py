@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 # What the timeline does with the mouse, which no menu holds.
 MOUSE_HINTS = (
-    "On the timeline: drag on the ruler to scrub; drag a clip's edge to trim (it snaps to the "
+    "On the timeline: drag on the ruler to scrub; drag a clip's edge to trim (the viewer shows the frame at the edge; it snaps to the "
     "playhead, cuts and markers; hold Alt to stop snapping, press Escape to cancel), Ctrl-drag it "
     "to roll the cut instead; drag a clip along V1 or A1 to move it there (the rest make room), "
     "along a track over the edit or onto another track of its kind to lay it there over what is "

@@ -49,7 +49,7 @@ from ..timeline import (
     TransitionWindow,
     transition_name,
 )
-from ..timeline.edits import held_frames_text, tidy_track_name
+from ..timeline.edits import held_frames_text, linked_group, tidy_track_name
 from ..timeline.mapping import SourceMap
 from ..timeline.timecode import frame_to_timecode
 from .file_drops import local_files
@@ -115,6 +115,11 @@ class TimelineView(QWidget):
     selection_changed = Signal(list)  # item ids
     edit_requested = Signal(object)  # an edit (a trim, move, roll, a track switched off) to apply through History
     suggestion_clicked = Signal(str)
+    # While a clip's edge is dragged (a trim or a roll): the picture clip and the source frame
+    # (counted at the timeline's rate) its moving edge shows now, so the viewer can show it;
+    # then ``trim_finished`` once the drag ends, however it ends.
+    trim_frame = Signal(str, int)
+    trim_finished = Signal()
     # Local paths dropped on the timeline, the frame they go in at, and whether they go over
     # the edit on new tracks (dropped above the tracks) rather than inserted.
     files_dropped = Signal(list, int, bool)
@@ -176,7 +181,7 @@ class TimelineView(QWidget):
         old = self._timeline
         self._timeline = timeline
         if self._drag is not None and not isinstance(self._drag, _Scrub):
-            self._drag = None  # the drag's item may be gone; it was made on the old timeline
+            self._end_drag()  # the drag's item may be gone; it was made on the old timeline
         self._rows = track_rows(timeline, self.metrics, self.track_scrollbar.value())
         if timeline.suggestions is not old.suggestions or timeline.tracks is not old.tracks:
             # Deciding a suggestion, or cutting where it was accepted, leaves every source frame
@@ -636,9 +641,10 @@ class TimelineView(QWidget):
             if left is not None:  # Ctrl: roll the cut instead of rippling
                 self._select_item(left, Qt.KeyboardModifier.NoModifier)
                 self._drag = RollDrag(self._timeline, left, self._snap_targets(), self._snap_tolerance())
-                return
-            self._select_item(edge[0], event.modifiers())
-            self._drag = TrimDrag(self._timeline, edge[0], edge[1], self._snap_targets(), self._snap_tolerance())
+            else:
+                self._select_item(edge[0], event.modifiers())
+                self._drag = TrimDrag(self._timeline, edge[0], edge[1], self._snap_targets(), self._snap_tolerance())
+            self._show_edge_frame(self._drag)  # the frame at the edge, as soon as it is grabbed
             return
         if self._near_playhead(pos):
             self._begin_scrub(pos.x())
@@ -698,6 +704,8 @@ class TimelineView(QWidget):
         elif isinstance(drag, TrimDrag | TransitionDrag):
             drag.update(self.frame_at_x(pos.x()), use_snap)
             self._show_drag_tip(drag, event)
+            if isinstance(drag, TrimDrag):
+                self._show_edge_frame(drag)
             self.update()
         else:
             self._update_cursor(pos)
@@ -706,7 +714,8 @@ class TimelineView(QWidget):
         if event.button() != Qt.MouseButton.LeftButton:
             super().mouseReleaseEvent(event)
             return
-        drag, self._drag = self._drag, None
+        drag = self._drag
+        self._end_drag()
         if isinstance(drag, _Scrub):
             self.scrub_finished.emit()
         elif isinstance(drag, TrimDrag | MoveDrag | TransitionDrag):
@@ -728,7 +737,7 @@ class TimelineView(QWidget):
         if event.key() == Qt.Key.Key_Escape and self._drag is not None:
             if isinstance(self._drag, _Scrub):
                 self.scrub_finished.emit()
-            self._drag = None
+            self._end_drag()
             QToolTip.hideText()
             self.update()
             event.accept()
@@ -805,6 +814,26 @@ class TimelineView(QWidget):
             return
         QToolTip.hideText()
         event.ignore()
+
+    def _end_drag(self) -> None:
+        """Forget the drag; a trim's edge frame stops being shown."""
+        was_trim = isinstance(self._drag, TrimDrag)
+        self._drag = None
+        if was_trim:
+            self.trim_finished.emit()
+
+    def _show_edge_frame(self, drag: TrimDrag) -> None:
+        """Say which source frame the dragged edge shows now: the new first frame of a trimmed
+        in point, the new last one of an out point, on the picture clip (the dragged one, or
+        the picture linked to dragged sound)."""
+        group, _ = linked_group(self._timeline, drag.item_id)
+        picture = next((item for t, _, item in group if isinstance(item, Clip) and item.media.has_video
+                        and self._timeline.tracks[t].kind is TrackKind.VIDEO), None)
+        if picture is None:
+            return
+        rng = picture.source_range
+        frame = rng.start + drag.delta if drag.side == "in" else rng.end_exclusive - 1 + drag.delta
+        self.trim_frame.emit(picture.id, frame)
 
     def _show_drag_tip(self, drag: TrimDrag | MoveDrag | TransitionDrag, event: QMouseEvent) -> None:
         rate = self._timeline.rate
