@@ -259,8 +259,13 @@ def test_the_compare_strip_follows_n_p_and_the_list(qtbot, window, tmp_path):
     # Moving in the suggestions list shows that one.
     items = [window.suggestions.list.topLevelItem(i) for i in range(window.suggestions.list.topLevelItemCount())]
     row = next(item for item in items if item.data(0, Qt.ItemDataRole.UserRole) == dissolve.id)
-    window.suggestions.list.setCurrentItem(row)
-    assert window.compare.keys[1] == (path, 64)
+    window.side_tabs.setCurrentWidget(window.suggestions)
+    list_view = window.suggestions.list
+    qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, pos=list_view.visualItemRect(row).center())
+    assert list_view.currentItem() is row and window.compare.keys[1] == (path, 64)
+    # The playhead, the viewer and the inspector follow, and the list stays in view.
+    assert window.playhead == dissolve.cut_frame and window.inspector.suggestion_id == dissolve.id
+    assert window.side_tabs.currentWidget() is window.suggestions
     # A decision keeps the strip on it, with the new status in its title.
     window.session.decide([dissolve.id], SuggestionStatus.REJECTED)
     assert window.compare.keys[1] == (path, 64) and "rejected" in window.compare.title.text()

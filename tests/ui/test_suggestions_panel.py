@@ -29,6 +29,8 @@ def test_filter_by_transition_kind(qtbot):
     assert [s.source_range.start for s in panel.visible_suggestions()] == [100, 300]
     assert panel.list.topLevelItemCount() == 2
     assert {panel.list.topLevelItem(i).text(1) for i in range(2)} == {"dissolve"}
+    row = panel.list.topLevelItem(0)
+    assert row.toolTip(4) == row.text(4) and row.text(4).startswith("a.mp4")  # in full, where cut short
     # Accept-all works on what the filter shows, above the threshold only.
     decided = []
     panel.decide_requested.connect(lambda ids, status: decided.append((ids, status)))

@@ -370,7 +370,7 @@ class MainWindow(QMainWindow):
         self.suggestions.keep_dissolves.toggled.connect(self._on_keep_dissolves_toggled)
         self.session.keep_dissolves = self.suggestions.keep_dissolves.isChecked()
         self.suggestions.suggestion_activated.connect(self._on_timeline_suggestion_clicked)
-        self.suggestions.current_changed.connect(self._show_compare)
+        self.suggestions.current_changed.connect(self._on_list_current_changed)
         self.suggestions.threshold.valueChanged.connect(lambda value: self.timeline_view.set_review_threshold(value / 100))
         self.timeline_view.set_review_threshold(self.suggestions.threshold_value)
         s.score_curve_changed.connect(lambda _path: self._refresh_score_curves())
@@ -928,17 +928,27 @@ class MainWindow(QMainWindow):
             self.inspector.show_nothing()
 
     def _on_timeline_suggestion_clicked(self, suggestion_id: str) -> None:
+        """A click in the lane, or a double-click in the list: review it in the inspector."""
+        if self._review(suggestion_id):
+            self.side_tabs.setCurrentWidget(self.inspector)
+
+    def _on_list_current_changed(self, suggestion_id: str) -> None:
+        """A row picked in the Suggestions list (a click, the arrow keys): the playhead, the
+        viewer, the compare strip and the inspector follow it, and the list stays in view."""
+        self._review(suggestion_id)
+
+    def _review(self, suggestion_id: str) -> bool:
         timeline = self.session.timeline
         suggestion = timeline.suggestion(suggestion_id)
         if suggestion is None:
-            return
+            return False
         self.inspector.show_suggestion(timeline, suggestion)
-        self.side_tabs.setCurrentWidget(self.inspector)
         self._show_compare(suggestion_id)
         self.suggestions.follow(suggestion_id)
         places = SourceMap(timeline).frames_for(suggestion.source, suggestion.cut_frame)
         if places:
             self.seek(places[0])
+        return True
 
     # --- messages, drag and drop, closing ----------------------------------------------------------
 

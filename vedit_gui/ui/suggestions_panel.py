@@ -258,6 +258,7 @@ class SuggestionsPanel(QWidget):
         for column, text in enumerate(cells):
             item.setText(column, text)
             item.setData(column, Qt.ItemDataRole.ForegroundRole, QBrush(QColor(128, 128, 128)) if greyed else None)
+        item.setToolTip(4, cells[4])  # the narrow panel cuts the file and source timecode short
         self._rows[suggestion.id] = (item, look)
 
     def _place(self, suggestion: Suggestion) -> int | None:

@@ -180,8 +180,10 @@ class TimelineView(QWidget):
             return
         old = self._timeline
         self._timeline = timeline
-        if self._drag is not None and not isinstance(self._drag, _Scrub):
-            self._end_drag()  # the drag's item may be gone; it was made on the old timeline
+        if self._drag is not None and not isinstance(self._drag, _Scrub) and timeline.tracks != old.tracks:
+            # The drag was made on the old edit and its item may be gone. Suggestions arriving
+            # from analysis leave the edit alone, and so the editor's drag.
+            self._end_drag()
         self._rows = track_rows(timeline, self.metrics, self.track_scrollbar.value())
         if timeline.suggestions is not old.suggestions or timeline.tracks is not old.tracks:
             # Deciding a suggestion, or cutting where it was accepted, leaves every source frame
