@@ -341,6 +341,20 @@ def test_a_takes_an_unsure_grade_the_editor_picked_and_says_why_it_would_not_oth
     assert window.session.timeline.suggestion(first.id).status is SuggestionStatus.REJECTED
 
 
+def test_inspecting_a_grade_leaves_the_viewer_its_size(qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch, confidences=(0.3, 0.4))
+    window.suggestions.threshold.setValue(50)  # a long title: "Grade — unsure (30%, below the threshold): …"
+    window.resize(1280, 800)
+    cut = next(s for s in window.session.timeline.suggestions if s.kind == CUT)
+    window._on_timeline_suggestion_clicked(cut.id)
+    qtbot.wait(50)
+    beside_a_cut = window.viewer.width()
+    inspect(qtbot, window, grades(window)[0])
+    qtbot.wait(50)
+    assert "unsure" in window.grading.title.text()
+    assert window.viewer.width() == beside_a_cut
+
+
 def test_the_inspector_says_which_parts_of_a_grade_it_changes(qtbot, window, two_shots, monkeypatch):
     open_with_cut(qtbot, window, two_shots, monkeypatch)
     first, _ = grades(window)

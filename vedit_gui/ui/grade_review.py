@@ -57,7 +57,7 @@ from ..timeline.mapping import (
     picture_seen_at,
 )
 from .grade_panel import GradePanel
-from .inspector_section import decision_row, review_section
+from .inspector_section import decision_row, review_section, section_title
 from .suggestions_panel import ALL_KINDS, shown_kind
 
 if TYPE_CHECKING:
@@ -82,8 +82,7 @@ class GradeReview(QObject):
         self._copied: Grade | None = None  # Copy Grade's, for Paste Grade
 
         self.panel = GradePanel()
-        self.title = QLabel("Grade")
-        self.title.setStyleSheet("font-weight: bold; padding: 6px 0 2px 0;")
+        self.title = section_title("Grade")
         self.match_button = QPushButton("Match Other Shots to This")
         self.match_button.setToolTip("Suggest grades that bring every other shot to this one")
         decide, self.accept_button, self.reject_button = decision_row()

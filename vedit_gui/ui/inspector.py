@@ -54,6 +54,7 @@ class InspectorPanel(QWidget):
         self._title = QLabel("Nothing selected")
         self._title.setObjectName("inspectorTitle")
         self._title.setStyleSheet("font-weight: bold; padding: 4px 0;")
+        self._title.setWordWrap(True)  # a long name must not widen the side panel
         self._form = QFormLayout()
         layout = QVBoxLayout(self)
         layout.addWidget(self._title)

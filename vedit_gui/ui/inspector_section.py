@@ -17,8 +17,11 @@ from PySide6.QtWidgets import (
 
 
 def section_title(text: str) -> QLabel:
+    """A section's bold heading. It wraps: a long one ("Grade — unsure (40%, below the
+    threshold): …") must not widen the side panel and shrink the viewer beside it."""
     title = QLabel(text)
     title.setStyleSheet("font-weight: bold; padding: 6px 0 2px 0;")
+    title.setWordWrap(True)
     return title
 
 
