@@ -355,6 +355,19 @@ def test_inspecting_a_grade_leaves_the_viewer_its_size(qtbot, window, two_shots,
     assert window.viewer.width() == beside_a_cut
 
 
+def test_an_ungraded_clip_points_to_the_grade_suggested_for_its_shot(qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch, confidences=(0.9, 0.3))
+    window.suggestions.threshold.setValue(50)
+    second = window.session.timeline.tracks[0].items[1]
+    window.timeline_view.set_selection([second.id])
+    grading = window.grading
+    assert grading.hand_note.text() == (
+        "No grade accepted on this clip. The colour model suggests one for its shot (30%, below the threshold).")
+    assert grading.suggested_button.isVisible()
+    grading.suggested_button.click()  # its suggestion, inspected: sliders, before / after, Accept
+    assert window.inspector.suggestion_id == grades(window)[1].id and grading.section.isVisible()
+
+
 def test_the_inspector_says_which_parts_of_a_grade_it_changes(qtbot, window, two_shots, monkeypatch):
     open_with_cut(qtbot, window, two_shots, monkeypatch)
     first, _ = grades(window)
@@ -421,6 +434,8 @@ def test_a_clip_with_no_grade_is_graded_by_hand_and_exported_so(qtbot, window, t
     second = window.session.timeline.tracks[0].items[1]
     window.timeline_view.set_selection([second.id])
     assert window.grading.hand_section.isVisible() and not window.grading.section.isVisible()
+    assert window.grading.hand_note.text() == "No grade accepted on this clip."  # and none suggested
+    assert not window.grading.suggested_button.isVisible()
     window.grading.hand_button.click()
     added = grades(window)
     assert [(s.source_range.start, s.source_range.end_exclusive, s.status, s.producer) for s in added] == [

@@ -96,7 +96,13 @@ class GradeReview(QObject):
         self.hand_section.setObjectName("handGradeSection")
         hand = QVBoxLayout(self.hand_section)
         hand.setContentsMargins(0, 0, 0, 0)
-        hand.addWidget(QLabel("No grade accepted on this clip."))
+        self.hand_note = QLabel("No grade accepted on this clip.")
+        self.hand_note.setWordWrap(True)
+        # A grade the model suggests for the clip's shot, waiting: one click to review it.
+        self.suggested_button = QPushButton("Review the Suggested Grade")
+        self._suggested: str | None = None
+        hand.addWidget(self.hand_note)
+        hand.addWidget(self.suggested_button)
         hand.addWidget(self.hand_button)
         self.hand_section.hide()
         window.inspector.add_section(self.hand_section)
@@ -137,6 +143,7 @@ class GradeReview(QObject):
         self.reject_button.clicked.connect(lambda: self._decide(SuggestionStatus.REJECTED))
         self.match_button.clicked.connect(self.match_to_this_shot)
         self.hand_button.clicked.connect(self.grade_by_hand)
+        self.suggested_button.clicked.connect(self._review_suggested)
         self.panel.pick_button.toggled.connect(self._on_pick_toggled)
         self.window.viewer.point_picked.connect(self._on_viewer_point_picked)
         self.window.viewer.picking_ended.connect(lambda: self.panel.pick_button.setChecked(False))
@@ -186,8 +193,31 @@ class GradeReview(QObject):
                 self._hand_clip = first_picture_clip(timeline, subject)
         else:
             target = None
+        self._offer_suggested(timeline)
         self.hand_section.setVisible(self._hand_clip is not None)
         self._inspect(target)
+
+    def _offer_suggested(self, timeline: Timeline | None) -> None:
+        """Say whether a pending grade waits for the ungraded clip's shot, and offer it."""
+        clip = self._hand_clip
+        found = None
+        if clip is not None and timeline is not None:
+            span = clip_source_span(clip, timeline.rate)
+            found = next((s for s in reversed(timeline.suggestions) if s.kind == GRADE
+                          and s.status is SuggestionStatus.PENDING and s.source == clip.media.path
+                          and s.source_range.overlaps(span)), None)
+        self._suggested = None if found is None else found.id
+        self.suggested_button.setVisible(found is not None)
+        note = "No grade accepted on this clip."
+        if found is not None:
+            unsure = found.confidence < self.window.suggestions.threshold_value
+            note += (f" The colour model suggests one for its shot ({found.confidence:.0%}"
+                     f"{', below the threshold' if unsure else ''}).")
+        self.hand_note.setText(note)
+
+    def _review_suggested(self) -> None:
+        if self._suggested is not None:
+            self.window._on_timeline_suggestion_clicked(self._suggested)
 
     def _inspect(self, suggestion: Suggestion | None) -> None:
         previous, self._inspected = self._inspected, suggestion
