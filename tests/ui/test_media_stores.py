@@ -45,8 +45,13 @@ def test_a_tolerance_lets_a_keyframe_stand_in(qtbot, thumbnails, clip):
     thumbnails.request([(path, 17), (path, 31)], tolerance=14)
     qtbot.waitUntil(lambda: len(thumbnails) == 2 and not thumbnails.busy, timeout=10_000)
     # The next keyframe within 14 frames: 30 for 17 and 45 for 31.
-    assert read_index(rgb(thumbnails.thumbnail(path, 17))) == 30
-    assert read_index(rgb(thumbnails.thumbnail(path, 31))) == 45
+    assert read_index(rgb(thumbnails.thumbnail(path, 17, 14))) == 30
+    assert read_index(rgb(thumbnails.thumbnail(path, 31, 14))) == 45
+    # Asked with less slack, the stand-in is too far: the frame itself is made.
+    assert thumbnails.thumbnail(path, 17, 12) is None
+    thumbnails.request([(path, 17)], 12)
+    qtbot.waitUntil(lambda: thumbnails.thumbnail(path, 17, 12) is not None and not thumbnails.busy, timeout=10_000)
+    assert read_index(rgb(thumbnails.thumbnail(path, 17, 12))) == 17
 
 
 def test_each_picture_can_have_its_own_tolerance(qtbot, thumbnails, clip):
@@ -54,7 +59,7 @@ def test_each_picture_can_have_its_own_tolerance(qtbot, thumbnails, clip):
     thumbnails.request([(path, 16), (path, 33), (path, 50)], {(path, 16): 14, (path, 33): 11})
     qtbot.waitUntil(lambda: len(thumbnails) == 3 and not thumbnails.busy, timeout=10_000)
     # 16 may show 30; 33 may not reach 45; 50 has none, so shows itself.
-    assert [read_index(rgb(thumbnails.thumbnail(path, f))) for f in (16, 33, 50)] == [30, 33, 50]
+    assert [read_index(rgb(thumbnails.thumbnail(path, f, 14))) for f in (16, 33, 50)] == [30, 33, 50]
 
 
 def test_a_newer_request_replaces_the_queue(qtbot, thumbnails, clip):

@@ -413,24 +413,38 @@ def test_a_clips_filmstrip_shows_only_its_own_frames_starting_with_its_first(qtb
 
     from vedit_gui.app.thumbnail_store import rgb_from_image
 
-    # Keyframes every 15 frames (0, 15, 30, ...): the clip runs 2..28, between two of them.
-    timeline = timeline_from_media(source)
-    clip = replace(timeline.tracks[0].items[0], source_range=FrameRange(2, 27))
-    cut = replace(timeline, tracks=(replace(timeline.tracks[0], items=(clip,)),))
-    thumbnails = ThumbnailStore(height=96)
+    class Watched(ThumbnailStore):
+        """Records the source frame of every picture the filmstrip is given."""
+
+        drawn: list[tuple[int, int]] = []
+
+        def thumbnail(self, path, frame, slack=0):
+            image = super().thumbnail(path, frame, slack)
+            if image is not None:
+                self.drawn.append((frame, read_index(rgb_from_image(image))))
+            return image
+
+    thumbnails = Watched(height=96)
     widget = TimelineView(thumbnails, None)
     qtbot.addWidget(widget)
     widget.resize(900, 260)
     widget.show()
     qtbot.waitExposed(widget)
-    widget.set_timeline(cut)
     widget.set_frames_per_pixel(0.25)  # a picture stands for about 15 frames
     widget.scroll_to(0)
+    # The whole source first: its pictures may be keyframes (every 15 frames: 0, 15, 30, ...).
+    timeline = timeline_from_media(source)
+    widget.set_timeline(timeline)
     qtbot.waitUntil(lambda: len(thumbnails) >= 2 and not thumbnails.busy, timeout=10_000)
-    shown = {frame: read_index(rgb_from_image(thumbnails.thumbnail(source.path, frame)))
-             for frame in range(2, 29) if thumbnails.thumbnail(source.path, frame) is not None}
-    assert shown[2] == 2  # the head frame, not the keyframe at 15
-    assert len(shown) >= 2 and all(2 <= index <= 28 for index in shown.values()), shown  # never 30
+    # Then a clip of frames 2..28 alone, between two keyframes.
+    clip = replace(timeline.tracks[0].items[0], source_range=FrameRange(2, 27))
+    widget.set_timeline(replace(timeline, tracks=(replace(timeline.tracks[0], items=(clip,)),)))
+    widget.repaint()
+    qtbot.waitUntil(lambda: thumbnails.thumbnail(source.path, 2) is not None and not thumbnails.busy, timeout=10_000)
+    Watched.drawn = []
+    widget.repaint()
+    assert Watched.drawn and Watched.drawn[0] == (2, 2)  # the head frame, not the keyframe at 15
+    assert all(2 <= shown <= 28 for _, shown in Watched.drawn), Watched.drawn  # never 30, the next shot's
     thumbnails.close()
 
 

@@ -34,6 +34,7 @@ ThumbnailKey = tuple[str, int]
 
 # Readers kept open in the worker: the sources the timeline shows at once, usually one or two.
 _OPEN_READERS = 3
+_MAX_STAND_INS = 100_000
 
 
 def image_from_rgb(frame: np.ndarray) -> QImage:
@@ -81,7 +82,8 @@ class ThumbnailStore(QObject):
             raise ValueError(f"thumbnails must be at least 8 pixels tall, got {height}")
         self.height = height
         self.max_bytes = max_bytes
-        self._images: OrderedDict[ThumbnailKey, QImage] = OrderedDict()
+        self._images: OrderedDict[ThumbnailKey, QImage] = OrderedDict()  # by the frame decoded
+        self._stand_ins: dict[ThumbnailKey, int] = {}  # frame asked for -> the frame decoded for it
         self._frames: dict[str, list[int]] = {}  # sorted cached frames per path, for fallbacks
         self._nbytes = 0
         self._aspect: dict[str, float] = {}
@@ -109,11 +111,15 @@ class ThumbnailStore(QObject):
         """Width over height of the source's pictures, once one has been made."""
         return self._aspect.get(path)
 
-    def thumbnail(self, path: str, frame: int) -> QImage | None:
-        """The cached picture for exactly this frame, or None (nothing is started)."""
-        image = self._images.get((path, frame))
+    def thumbnail(self, path: str, frame: int, slack: int = 0) -> QImage | None:
+        """The cached picture for this frame, or the keyframe at most ``slack`` frames after it
+        that was made for it (or the file's last, for a frame past what decodes); None when
+        there is none (nothing is started)."""
+        shown = self._stand_ins.get((path, frame), frame)
+        key = (path, shown if shown <= frame + slack else frame)
+        image = self._images.get(key)
         if image is not None:
-            self._images.move_to_end((path, frame))
+            self._images.move_to_end(key)
         return image
 
     def nearest(self, path: str, frame: int) -> QImage | None:
@@ -132,10 +138,11 @@ class ThumbnailStore(QObject):
         instead: it decodes on its own, and a filmstrip picture stands for the frames after it."""
         if self._closed:
             return
+        wanted = list(wanted)
+        slack = tolerance if isinstance(tolerance, Mapping) else dict.fromkeys(wanted, tolerance)
         keys = dict.fromkeys(
-            key for key in wanted if key not in self._images and key[0] not in self._broken
+            key for key in wanted if key[0] not in self._broken and self.thumbnail(*key, max(0, int(slack.get(key, 0)))) is None
         )
-        slack = tolerance if isinstance(tolerance, Mapping) else dict.fromkeys(keys, tolerance)
         self._wanted = [(key, max(0, int(slack.get(key, 0)))) for key in keys]
         if self._wanted and not self.busy:
             self._task = asyncio.ensure_future(self._serve())
@@ -159,10 +166,10 @@ class ThumbnailStore(QObject):
         loop = asyncio.get_running_loop()
         while self._wanted:
             (path, frame), tolerance = self._wanted.pop(0)
-            if (path, frame) in self._images or path in self._broken:
+            if path in self._broken or self.thumbnail(path, frame, tolerance) is not None:
                 continue
             try:
-                picture = await loop.run_in_executor(
+                shown, picture = await loop.run_in_executor(
                     self._executor, self._make, path, frame, tolerance
                 )
             except asyncio.CancelledError:
@@ -173,7 +180,10 @@ class ThumbnailStore(QObject):
                 self._wanted = [entry for entry in self._wanted if entry[0][0] != path]
                 self.failed.emit(path, str(error))
                 continue
-            self._put((path, frame), image_from_rgb(picture))
+            if len(self._stand_ins) > _MAX_STAND_INS:
+                self._stand_ins.clear()  # only spares a decode: a missing one is made again
+            self._stand_ins[(path, frame)] = shown
+            self._put((path, shown), image_from_rgb(picture))
             self.updated.emit(path)
 
     def _put(self, key: ThumbnailKey, image: QImage) -> None:
@@ -190,15 +200,16 @@ class ThumbnailStore(QObject):
 
     # -- the worker side ---------------------------------------------------------------------
 
-    def _make(self, path: str, frame: int, tolerance: int) -> np.ndarray:
-        """Runs in the worker thread, which alone touches the readers."""
+    def _make(self, path: str, frame: int, tolerance: int) -> tuple[int, np.ndarray]:
+        """(the frame decoded, its picture). Runs in the worker thread, which alone touches
+        the readers."""
         source = self._source(path)
         frame = max(0, min(frame, source.reader.frame_count - 1))
         # A keyframe inside the span this picture stands for decodes on its own: use it.
         i = bisect.bisect_left(source.keyframes, frame)
         if tolerance and i < len(source.keyframes) and source.keyframes[i] <= frame + tolerance:
             frame = source.keyframes[i]
-        return source.reader.read(frame)
+        return frame, source.reader.read(frame)
 
     def _source(self, path: str) -> _Source:
         source = self._sources.get(path)

@@ -500,9 +500,9 @@ def _paint_filmstrip(
     for k in range(first_tile, last_tile):
         offset = min(clip.duration - 1, int(k * tile_w * fpp))
         frame = clip_source_frame(clip, offset, rate)
-        image = store.thumbnail(path, frame)
+        slack = 0 if k == 0 else max(0, min(span, last - frame))
+        image = store.thumbnail(path, frame, slack)
         if image is None:
-            slack = 0 if k == 0 else max(0, min(span, last - frame))
             wants[(path, frame)] = min(slack, wants.get((path, frame), slack))
             image = store.nearest(path, frame)
         if image is not None:
