@@ -54,9 +54,21 @@ def test_a_grade_passes_to_the_next_shots_across_a_dissolve_in_steps():
     assert both.grade_at(path, 45) == BRIGHT.towards(DARK, 0.5)
     assert both.deciding_grade(path, 45) is None  # the decision itself is unchanged
 
-    # A transition the editor rejected is no mix: those frames stay as no grade decides them.
+    # Rejecting the cut there leaves the footage mixed: the grade still passes across it.
     rejected = grades(grade(FrameRange(0, 40), BRIGHT), grade(FrameRange(50, 50), DARK), mix(FrameRange(40, 10), REJECTED))
-    assert rejected.grade_at(path, 45) is None
+    assert rejected.grade_at(path, 45) == both.grade_at(path, 45)
+
+
+def test_mixes_that_touch_or_overlap_are_one_and_a_short_one_is_a_mix_too():
+    path = FOOTAGE.path
+    shots = (grade(FrameRange(0, 40), BRIGHT), grade(FrameRange(52, 48), BRIGHT))
+    for second in (FrameRange(46, 6), FrameRange(44, 8)):  # touching 40-45, overlapping 40-45
+        joined = grades(*shots, mix(FrameRange(40, 6)), mix(second))
+        assert {joined.grade_at(path, f) for f in range(40, 52)} == {BRIGHT}  # the same grade throughout
+    # Two mixed frames (too short to be reviewed as a dissolve, but left out of both shots).
+    short = grades(grade(FrameRange(0, 40), BRIGHT), grade(FrameRange(42, 58), DARK), mix(FrameRange(40, 2)))
+    exposures = [short.grade_at(path, f).exposure for f in (39, 40, 41, 42)]
+    assert exposures[0] > exposures[1] > exposures[2] > exposures[3]
 
 
 def test_one_side_as_shot_fades_the_grade_out_and_a_fade_at_either_end_takes_its_one_shot():
@@ -81,6 +93,16 @@ def test_a_grade_the_editor_gave_the_mixed_frames_decides_them():
     # One grade over the whole source stays itself across the mix.
     whole = grades(grade(FrameRange(0, 100), BRIGHT), mix(FrameRange(40, 10)))
     assert {whole.grade_at(path, f) for f in range(100)} == {BRIGHT}
+
+
+def test_the_viewer_counts_mixed_footage_under_a_grade_as_part_of_the_picture():
+    from vedit_gui.app.preview_grade import same_picture
+
+    graded = replace(timeline_from_media(FOOTAGE), suggestions=(grade(FrameRange(0, 40), BRIGHT),))
+    found = replace(graded, suggestions=(*graded.suggestions, mix(FrameRange(40, 10))))
+    assert not same_picture(graded, found)  # a transition found in graded footage changes it
+    ungraded = replace(timeline_from_media(FOOTAGE), suggestions=())
+    assert same_picture(ungraded, replace(ungraded, suggestions=(mix(FrameRange(40, 10)),)))
 
 
 def test_towards_is_a_valid_grade_part_of_the_way():

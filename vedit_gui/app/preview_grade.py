@@ -23,7 +23,7 @@ from ..media.punch_in import FrameMove
 from ..render import TimelineVideo
 from ..render.effects import EFFECT_KINDS, SourceEffects
 from ..render.errors import UnusableLook
-from ..render.grade import SourceGrades
+from ..render.grade import SourceGrades, mix_runs
 from ..timeline import GRADE, FrameRange, Suggestion, SuggestionStatus, Timeline
 from .playback_video import MAX_WIDTH, open_preview
 
@@ -197,11 +197,19 @@ def _accepted_looks(timeline: Timeline) -> tuple[tuple[str, str, FrameRange, tup
     )
 
 
+def _graded_mixes(timeline: Timeline) -> tuple:
+    """The mixed footage of each graded source: a grade passes across it (``mix_runs``)."""
+    graded = {s.source for s in timeline.suggestions if s.kind == GRADE and s.status is SuggestionStatus.ACCEPTED}
+    return tuple(sorted((path, runs) for path, runs in mix_runs(timeline).items() if path in graded))
+
+
 def same_picture(old: Timeline, new: Timeline) -> bool:
     """Whether two versions of a timeline show the same picture: same clips, rate, accepted
-    grades and effects. Pending suggestions streaming in from analysis change none of them,
-    so the viewer keeps its open source and warm decoders instead of reopening them every batch."""
-    return old.rate == new.rate and old.tracks == new.tracks and _accepted_looks(old) == _accepted_looks(new)
+    grades and effects, and mixed footage under those grades. Pending suggestions streaming in
+    from analysis change none of them (a gradual transition found in graded footage does), so
+    the viewer keeps its open source and warm decoders instead of reopening them every batch."""
+    return (old.rate == new.rate and old.tracks == new.tracks and _accepted_looks(old) == _accepted_looks(new)
+            and _graded_mixes(old) == _graded_mixes(new))
 
 
 def ungraded_colour(timeline: Timeline, frame: int, x: float, y: float, max_width: int = MAX_WIDTH) -> np.ndarray:

@@ -21,22 +21,33 @@ from ..timeline import CUT, FrameRange, Timeline
 from ..timeline.suggestion import GRADE, SuggestionStatus
 from .errors import RenderError, UnusableLook, unusable_look
 
-__all__ = ["BLEND_STEPS", "Grade", "SourceGrades", "apply_grade"]
+__all__ = ["BLEND_STEPS", "Grade", "SourceGrades", "apply_grade", "mix_runs"]
 
 # How finely a grade passes from one shot's to the next across mixed footage: each step is a
 # grade whose 4:2:0 tables cost about 50 ms to build, so a long dissolve reuses them.
 BLEND_STEPS = 8
 
 
-def _mixes(timeline: Timeline) -> dict[str, tuple[tuple[FrameRange, ...], int]]:
-    """Each source's frames that mix two shots (the gradual transitions found in it, unless
-    the editor rejected one), with the source's length."""
+def mix_runs(timeline: Timeline) -> dict[str, tuple[tuple[FrameRange, ...], int]]:
+    """Each source's frames that mix two shots, with the source's length: the gradual
+    transitions found in it (a dissolve, fade or wipe, of any length: the frames the grade
+    analysis leaves out of both shots), whatever the editor decided about cutting there, as
+    the footage mixes either way; touching or overlapping ones joined into one run."""
     lengths = {media.path: media.duration for media in timeline.media()}
     found: dict[str, list[FrameRange]] = {}
     for s in timeline.suggestions:
-        if s.kind == CUT and s.is_gradual and s.status is not SuggestionStatus.REJECTED and s.source in lengths:
+        if s.kind == CUT and s.params.get("transition", CUT) != CUT and s.source_range.duration and s.source in lengths:
             found.setdefault(s.source, []).append(s.source_range)
-    return {path: (tuple(ranges), lengths[path]) for path, ranges in found.items()}
+    runs: dict[str, tuple[tuple[FrameRange, ...], int]] = {}
+    for path, ranges in found.items():
+        joined: list[FrameRange] = []
+        for rng in sorted(ranges):
+            if joined and rng.start <= joined[-1].end_exclusive:
+                joined[-1] = FrameRange.from_bounds(joined[-1].start, max(joined[-1].end_exclusive, rng.end_exclusive))
+            else:
+                joined.append(rng)
+        runs[path] = (tuple(joined), lengths[path])
+    return runs
 
 
 @dataclass(frozen=True)
@@ -76,7 +87,7 @@ class SourceGrades:
                 if look.exposed:
                     raise RenderError(look.refusal) from exc
         # A later suggestion wins where ranges overlap, as the later decision.
-        return cls({path: tuple(reversed(pairs)) for path, pairs in found.items()}, left_out, _mixes(timeline))
+        return cls({path: tuple(reversed(pairs)) for path, pairs in found.items()}, left_out, mix_runs(timeline))
 
     @classmethod
     def none(cls) -> SourceGrades:
