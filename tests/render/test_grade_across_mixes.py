@@ -53,6 +53,7 @@ def test_a_grade_passes_to_the_next_shots_across_a_dissolve_in_steps():
     assert all(abs(s * BLEND_STEPS - round(s * BLEND_STEPS)) < 1e-9 for s in shares)
     assert both.grade_at(path, 45) == BRIGHT.towards(DARK, 0.5)
     assert both.deciding_grade(path, 45) is None  # the decision itself is unchanged
+    assert [both.shot_grade(path, f) for f in (39, 41, 48, 50)] == [BRIGHT, BRIGHT, DARK, DARK]  # Copy Grade's
 
     # Rejecting the cut there leaves the footage mixed: the grade still passes across it.
     rejected = grades(grade(FrameRange(0, 40), BRIGHT), grade(FrameRange(50, 50), DARK), mix(FrameRange(40, 10), REJECTED))

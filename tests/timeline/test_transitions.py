@@ -172,6 +172,11 @@ def test_a_dissolve_left_with_no_clip_before_its_own_goes_and_never_comes_back_b
     assert lifted.tracks[0].transitions == ()
     # One that still plays stays.
     assert History(timeline).apply(Split(80)).tracks[0].transitions == timeline.tracks[0].transitions
+    # A project from an older version may hold one that cannot play: opening it drops it.
+    kept = Move(head.id, 0).apply(timeline)  # the edit alone, as the old history saved it
+    assert kept.tracks[0].transitions != ()
+    history.reset(kept)
+    assert history.timeline.tracks[0].transitions == ()
 
 
 def test_footage_at_another_rate_reaches_as_far_as_the_render_shows_it():

@@ -266,6 +266,15 @@ def test_the_compare_strip_follows_n_p_and_the_list(qtbot, window, tmp_path):
     # The playhead, the viewer and the inspector follow, and the list stays in view.
     assert window.playhead == dissolve.cut_frame and window.inspector.suggestion_id == dissolve.id
     assert window.side_tabs.currentWidget() is window.suggestions
+    # Ctrl+click adds a row for the panel's buttons, and the review goes to it; Ctrl+click on
+    # a selected row takes it out of the selection and leaves the review where it was.
+    first = next(item for item in items if item.data(0, Qt.ItemDataRole.UserRole) == cut.id)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, ctrl, list_view.visualItemRect(first).center())
+    assert {first, row} == set(list_view.selectedItems()) and window.playhead == 40
+    qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, ctrl, list_view.visualItemRect(row).center())
+    assert list_view.selectedItems() == [first] and window.playhead == 40
+    qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, pos=list_view.visualItemRect(row).center())
     # A decision keeps the strip on it, with the new status in its title.
     window.session.decide([dissolve.id], SuggestionStatus.REJECTED)
     assert window.compare.keys[1] == (path, 64) and "rejected" in window.compare.title.text()

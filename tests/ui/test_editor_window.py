@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from mediagen import make_audio_only, make_video, read_index
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
 from vedit_gui.app.session import Session
 from vedit_gui.media import FrameReader
@@ -447,6 +447,22 @@ def test_export_asks_before_replacing_a_file_and_never_writes_over_the_footage(q
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     dialog.accept()
     assert dialog.result() == ExportDialog.DialogCode.Accepted
+    # A name the file dialog chose was confirmed there: not asked again.
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(earlier), ""))
+    asked.clear()
+    dialog.setResult(0)
+    dialog.findChild(QPushButton, "browseButton").click()
+    dialog.accept()
+    assert asked == [] and dialog.result() == ExportDialog.DialogCode.Accepted
+    # The footage itself is refused in the dialog, not offered to be replaced.
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *args: warned.append(text))
+    offered = ExportDialog(Path(clip.path), window, duration=60, marked=None, rate=window.session.timeline.rate,
+                           footage=lambda path: path == Path(clip.path))
+    qtbot.addWidget(offered)
+    offered.accept()
+    assert warned[0].endswith("is footage this edit uses: an export there would replace it.") and asked == []
+    assert offered.result() != ExportDialog.DialogCode.Accepted
     # Named as the footage itself, the export stops before writing and the footage is kept.
     footage = Path(clip.path).read_bytes()
     job = window.start_export(Path(clip.path))

@@ -341,6 +341,20 @@ def test_a_takes_an_unsure_grade_the_editor_picked_and_says_why_it_would_not_oth
     assert window.session.timeline.suggestion(first.id).status is SuggestionStatus.REJECTED
 
 
+def test_a_at_a_cut_takes_the_cut_even_with_its_shots_grade_picked(qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch, confidences=(0.3, 0.4))
+    window.suggestions.threshold.setValue(50)
+    second = grades(window)[1]
+    inside = Suggestion(CUT, two_shots, FrameRange(29, 2), 0.9, "test", {"transition": "cut"})
+    window.session.add_suggestions((inside,))
+    inspect(qtbot, window, second)  # the grade picked, then the arrow keys to the cut in its shot
+    window.seek(30)
+    window.timeline_view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_A)
+    assert window.session.timeline.suggestion(inside.id).status is SuggestionStatus.ACCEPTED
+    assert window.session.timeline.suggestion(second.id).status is SuggestionStatus.PENDING
+
+
 def test_inspecting_a_grade_leaves_the_viewer_its_size(qtbot, window, two_shots, monkeypatch):
     open_with_cut(qtbot, window, two_shots, monkeypatch, confidences=(0.3, 0.4))
     window.suggestions.threshold.setValue(50)  # a long title: "Grade — unsure (30%, below the threshold): …"

@@ -18,7 +18,7 @@ from .conform import (
 )
 from .errors import RenderCancelled, RenderError
 from .presets import DEFAULT_PRESET, PRESETS, Preset, get_preset, output_extension
-from .renderer import has_picture, render_timeline
+from .renderer import has_picture, is_footage, render_timeline
 from .still import STILL_FORMATS, render_still
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "mix_pictures",
     "output_extension",
     "plan_audio",
+    "is_footage",
     "render_timeline",
     "render_still",
     "STILL_FORMATS",

@@ -26,8 +26,8 @@ def as_sentence(clause: str) -> str:
 class UnusableLook:
     """An accepted grade or effect whose settings cannot be used, where it lies (so a render
     refuses only when it shows those frames) and why, in the editor's words. ``covered``:
-    source ranges a later accepted grade decides instead (a grade pasted over a damaged one),
-    where the look is never shown."""
+    source ranges an accepted grade after it in the project's list decides instead (a grade
+    pasted over a damaged one), where the look is never shown."""
 
     source: str
     source_range: FrameRange

@@ -79,7 +79,8 @@ class SourceGrades:
             # Neutral ones too: a later "no change" (a grade pasted from an ungraded shot,
             # sliders brought back) covers an older grade where they overlap.
             found.setdefault(suggestion.source, []).append((suggestion.source_range, grade))
-        # A grade accepted after a damaged one decides its frames, so it is never shown there.
+        # An accepted grade after a damaged one in the list decides its frames (the later wins:
+        # a paste, a grade by hand), so it is never shown there.
         left_out = tuple(look.covered_by(tuple(rng for rng, _ in found.get(look.source, [])[before:]))
                          for look, before, _ in damaged)
         if not leave_out_unusable:
@@ -120,6 +121,20 @@ class SourceGrades:
         footage the picture may show a step towards the next shot's (:meth:`grade_at`)."""
         decider = self._decider(path, source_frame)
         return None if decider is None else decider[1]
+
+    def shot_grade(self, path: str, source_frame: int) -> Grade | None:
+        """The grade deciding ``source_frame``; in mixed footage no grade decides, the one of
+        the nearer shot it mixes (what Copy Grade takes there, not a step of the blend)."""
+        decider = self._decider(path, source_frame)
+        mixes, frames = self.mixes.get(path, ((), 0))
+        mix = next((m for m in mixes if m.contains(source_frame)), None)
+        if decider is not None or mix is None:
+            return None if decider is None else decider[1]
+        before = self._decider(path, mix.start - 1) if mix.start > 0 else None
+        after = self._decider(path, mix.end_exclusive) if mix.end_exclusive < frames else None
+        nearer_after = source_frame - mix.start >= mix.end_exclusive - source_frame
+        side = next((p for p in ((after, before) if nearer_after else (before, after)) if p is not None), None)
+        return None if side is None else side[1]
 
     def _decider(self, path: str, source_frame: int) -> tuple[FrameRange, Grade] | None:
         for pair in self.by_source.get(path, ()):

@@ -118,20 +118,26 @@ def _holds_clips(timeline: Timeline, kind: TrackKind) -> bool:
     return any(isinstance(item, Clip) for track in timeline.tracks_of(kind) for item in track.items)
 
 
+def is_footage(timeline: Timeline, out: str | Path) -> bool:
+    """Whether ``out`` is a file the edit uses as footage, by any name."""
+    if not Path(out).exists():
+        return False
+    for media in timeline.media():
+        try:
+            if os.path.samefile(media.path, out):
+                return True
+        except OSError:  # a missing source is not this file
+            continue
+    return False
+
+
 def refuse_replacing_a_source(timeline: Timeline, out: Path) -> None:
     """Raise :class:`RenderError` when ``out`` is footage the edit uses: the finished file
     would be renamed over it, and the source is never to be lost (an export named as the
     camera file, or over an earlier export brought back in as footage)."""
-    if not out.exists():
-        return
-    for media in timeline.media():
-        try:
-            same = os.path.samefile(media.path, out)
-        except OSError:  # a missing source is not this file
-            continue
-        if same:
-            raise RenderError(f"{out.name} is footage this edit uses: writing there would replace it. "
-                              "Choose another file name")
+    if is_footage(timeline, out):
+        raise RenderError(f"{out.name} is footage this edit uses: writing there would replace it. "
+                          "Choose another file name")
 
 
 def temp_beside(out: Path, suffix: str) -> Path:

@@ -109,7 +109,9 @@ class History:
             del self._amended[next(iter(self._amended))]
 
     def reset(self, timeline: Timeline) -> None:
-        """Start over with a timeline and no history (a newly opened project)."""
+        """Start over with a timeline and no history (a newly opened project). Transitions that
+        cannot play go, as after an edit: a file from an older version may keep them."""
+        timeline = timeline.without_idle_transitions()
         self._undo.clear()
         self._redo.clear()
         self._amended.clear()

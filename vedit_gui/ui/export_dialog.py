@@ -4,6 +4,7 @@ runs as a job)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -38,12 +39,16 @@ class ExportDialog(QDialog):
         marked: FrameRange | None = None,
         rate: Rate = 30,
         picture: bool = True,
+        footage: Callable[[Path], bool] = lambda _path: False,
     ) -> None:
         """``marked``: the frames between the editor's in and out marks, offered and chosen
         first (as editors expect once they have marked a range); else the whole timeline.
-        ``picture`` False: the timeline is sound only, and so is the file."""
+        ``picture`` False: the timeline is sound only, and so is the file. ``footage``: whether
+        a path is a file the edit uses (never to be written over)."""
         super().__init__(parent)
         self._picture = picture
+        self._footage = footage
+        self._browsed: Path | None = None  # a name the file dialog chose (it asked to replace)
         self.setWindowTitle("Export")
         self.range_box = QComboBox()
         if marked is not None:
@@ -60,6 +65,7 @@ class ExportDialog(QDialog):
                                  "this many lines, keeping its shape")
         self.path_edit = QLineEdit(str(suggested_path))
         browse = QPushButton("Browse…")
+        browse.setObjectName("browseButton")
         browse.clicked.connect(self._on_browse_clicked)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
@@ -105,8 +111,13 @@ class ExportDialog(QDialog):
         self.path_edit.setText(str(self.path.with_suffix(self._extension())))
 
     def accept(self) -> None:
-        """Export, asking first when a typed name is a file already (Browse asks itself)."""
-        if self.path.is_file():
+        """Export, asking first when a typed name is a file already (Browse asks itself); a
+        file the edit uses as footage is never offered to be replaced."""
+        if self._footage(self.path):
+            QMessageBox.warning(self, "Choose another file",
+                                f"{self.path.name} is footage this edit uses: an export there would replace it.")
+            return
+        if self.path.is_file() and self.path != self._browsed:
             answer = QMessageBox.question(
                 self, "Replace the file?",
                 f"{self.path.name} already exists in {self.path.parent}. Replace it with this export? "
@@ -120,6 +131,7 @@ class ExportDialog(QDialog):
         kind = "Video" if self._picture else "Sound"
         path, _ = QFileDialog.getSaveFileName(self, "Export to", str(self.path), f"{kind} (*{self._extension()})")
         if path:
+            self._browsed = Path(path)
             self.path_edit.setText(path)
 
 

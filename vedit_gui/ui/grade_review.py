@@ -326,9 +326,10 @@ class GradeReview(QObject):
             if seen is None:
                 return None
             clip, frame = seen
-        # What the picture shows: the render's own choice among overlapping grades, or the
-        # picture as shot (pasted, that takes a grade off).
-        grade = SourceGrades.from_timeline(timeline, leave_out_unusable=True).deciding_grade(clip.media.path, frame)
+        # The grade that decides the picture: the render's own choice among overlapping grades
+        # (in footage mixing two shots, the nearer shot's), or the picture as shot (pasted,
+        # that takes a grade off).
+        grade = SourceGrades.from_timeline(timeline, leave_out_unusable=True).shot_grade(clip.media.path, frame)
         return (grade or Grade(), clip.title)
 
     def paste_grade(self) -> None:

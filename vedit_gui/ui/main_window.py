@@ -54,6 +54,7 @@ from ..render import (
     DEFAULT_PRESET,
     get_preset,
     has_picture,
+    is_footage,
     output_extension,
     render_still,
     render_timeline,
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         self.compare_pictures = ThumbnailStore(self, height=90, max_bytes=4 * 1024 * 1024, decode_threads=1)
         self._compared: str | None = None  # the suggestion in the compare strip
         self._trimming: str | None = None  # the source the viewer shows while an edge is dragged
+        self._trim_frames = 0  # its length, in the edit's frames
         self.waveforms = WaveformStore(self)
         self.playhead = 0
         self._scrubbing = False
@@ -569,6 +571,7 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(
             self._default_export_path(suffix), self,
             duration=timeline.duration, marked=self.playback.marked_frames(), rate=timeline.rate, picture=picture,
+            footage=lambda path: is_footage(timeline, path),
         )
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return None
@@ -737,10 +740,11 @@ class MainWindow(QMainWindow):
 
     def decide_at_playhead(self, status: SuggestionStatus) -> None:
         inspected = self._inspected_at_playhead()
-        if inspected is not None:
+        near = [(abs(frame - self.playhead), sid) for frame, sid in self._pending_places() if abs(frame - self.playhead) <= 2]
+        # The one the editor picked, unless it spans the shot and a cut waits at the playhead.
+        if inspected is not None and (not near or self.session.timeline.suggestion(inspected).kind == CUT):
             self.session.decide([inspected], status)
             return
-        near = [(abs(frame - self.playhead), sid) for frame, sid in self._pending_places() if abs(frame - self.playhead) <= 2]
         # Away from a cut, the grade of the shot under the playhead.
         grade = None if near else self.grading.pending_grade_at(self.playhead, self.suggestions.threshold_value)
         if not near and grade is None:
@@ -871,8 +875,11 @@ class MainWindow(QMainWindow):
         if self._trimming != media.path:
             self._trimming = media.path
             whole = replace(timeline_from_media(media, rate=timeline.rate), suggestions=timeline.suggestions)
+            self._trim_frames = whole.duration
             self.fetcher.set_source(lambda: open_graded_preview(whole, self.preview_look, STILL_MAX_WIDTH))
-        self.fetcher.request(max(0, source_frame))
+        # A trim may reach a source's last frame partly under a frame past the rounded length
+        # at another rate (``frames_at``): the render shows that last frame there too.
+        self.fetcher.request(max(0, min(source_frame, self._trim_frames - 1)))
 
     def _on_trim_finished(self) -> None:
         if self._trimming is None:
@@ -934,17 +941,19 @@ class MainWindow(QMainWindow):
 
     def _on_list_current_changed(self, suggestion_id: str) -> None:
         """A row picked in the Suggestions list (a click, the arrow keys): the playhead, the
-        viewer, the compare strip and the inspector follow it, and the list stays in view."""
-        self._review(suggestion_id)
+        viewer, the compare strip and the inspector follow it, and the list stays in view with
+        its selection as the editor made it (Ctrl / Shift add rows for the panel's buttons)."""
+        self._review(suggestion_id, from_list=True)
 
-    def _review(self, suggestion_id: str) -> bool:
+    def _review(self, suggestion_id: str, *, from_list: bool = False) -> bool:
         timeline = self.session.timeline
         suggestion = timeline.suggestion(suggestion_id)
         if suggestion is None:
             return False
         self.inspector.show_suggestion(timeline, suggestion)
         self._show_compare(suggestion_id)
-        self.suggestions.follow(suggestion_id)
+        if not from_list:
+            self.suggestions.follow(suggestion_id)
         places = SourceMap(timeline).frames_for(suggestion.source, suggestion.cut_frame)
         if places:
             self.seek(places[0])

@@ -128,7 +128,7 @@ class SuggestionsPanel(QWidget):
         self.kind_box.currentIndexChanged.connect(self._refill)
         self.threshold.valueChanged.connect(self._refill)
         self.show_rejected.toggled.connect(self._refill)
-        self.list.currentItemChanged.connect(self._on_list_current_item_changed)
+        self.list.itemSelectionChanged.connect(self._on_list_selection_changed)
         self.list.itemDoubleClicked.connect(lambda item, _col: self.suggestion_activated.emit(item.data(0, Qt.ItemDataRole.UserRole)))
         self.accept_button.clicked.connect(lambda: self._decide_selected(SuggestionStatus.ACCEPTED))
         self.reject_button.clicked.connect(lambda: self._decide_selected(SuggestionStatus.REJECTED))
@@ -298,8 +298,11 @@ class SuggestionsPanel(QWidget):
         finally:
             self._quiet = False
 
-    def _on_list_current_item_changed(self, item: QTreeWidgetItem | None, _previous) -> None:
-        if item is not None and not self._quiet:
+    def _on_list_selection_changed(self) -> None:
+        # The row the editor picked (a click, the arrow keys, Ctrl or Shift with them). Focus
+        # arriving by Tab makes a row current without selecting it, and changes nothing.
+        item = self.list.currentItem()
+        if item is not None and not self._quiet and item.isSelected():
             self.current_changed.emit(item.data(0, Qt.ItemDataRole.UserRole))
 
     def _decide_selected(self, status: SuggestionStatus) -> None:
