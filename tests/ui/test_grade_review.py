@@ -382,6 +382,34 @@ def test_an_ungraded_clip_points_to_the_grade_suggested_for_its_shot(qtbot, wind
     assert window.inspector.suggestion_id == grades(window)[1].id and grading.section.isVisible()
 
 
+def test_a_grade_exports_as_a_cube_lut_that_matches_it(qtbot, window, two_shots, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from vedit_gui.media.grade import grade_float
+    from vedit_gui.project.cube import read_cube, sample_cube
+
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    second = grades(window)[1]
+    inspect(qtbot, window, second)
+    chosen = tmp_path / "cool"  # the .cube extension is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(chosen), ""))
+    window.grading.cube_button.click()  # the inspector's button; File ▸ Export Grade as LUT does the same
+    qtbot.waitUntil(lambda: (tmp_path / "cool.cube").exists() and not window.jobs.jobs, timeout=10_000)
+    assert window.statusBar().currentMessage().startswith("Wrote cool.cube: the grade of the shot at 00:00:00;20")
+    colours = np.random.default_rng(5).integers(0, 256, (500, 3)).astype(np.float64) / 255
+    lut = read_cube(tmp_path / "cool.cube")
+    assert np.abs(sample_cube(lut, colours) - grade_float(colours, FAKE)).max() <= 1 / 255
+    # From the File menu with nothing inspected: the accepted grade of the shot at the playhead.
+    window.session.decide([second.id], SuggestionStatus.ACCEPTED)
+    window.timeline_view.set_selection([])
+    window.inspector.show_nothing()
+    window.seek(30)
+    chosen = tmp_path / "shot.cube"
+    window.grading.cube_action.trigger()
+    qtbot.waitUntil(lambda: chosen.exists() and not window.jobs.jobs, timeout=10_000)
+    assert np.abs(sample_cube(read_cube(chosen), colours) - grade_float(colours, FAKE)).max() <= 1 / 255
+
+
 def test_the_inspector_says_which_parts_of_a_grade_it_changes(qtbot, window, two_shots, monkeypatch):
     open_with_cut(qtbot, window, two_shots, monkeypatch)
     first, _ = grades(window)
@@ -496,7 +524,8 @@ def test_a_grade_is_copied_from_one_clip_and_pasted_on_another_in_one_undoable_s
     assert window.statusBar().currentMessage().startswith("No grade to copy here")
     window.timeline_view.set_selection([first.id])  # an ungraded clip: its picture as shot
     qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-    assert window.statusBar().currentMessage().startswith("Copied the grade of two_shots.mp4 (no change: as shot)")
+    # Named with where in the file it is: every clip cut from one file has the file's name.
+    assert window.statusBar().currentMessage().startswith("Copied the grade of two_shots.mp4 at 00:00:00;10 (no change: as shot)")
     window.timeline_view.set_selection([marker.id])  # nor to paste on
     window.grading.paste_grade()
     assert window.statusBar().currentMessage().startswith("No picture clip to paste the grade on")
@@ -512,7 +541,7 @@ def test_a_grade_is_copied_from_one_clip_and_pasted_on_another_in_one_undoable_s
     graded = Grade.from_dict(grades(window)[0].params)
     assert graded.temperature < -0.5
     qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-    assert window.statusBar().currentMessage().startswith("Copied the grade of two_shots.mp4 (white balance)")
+    assert window.statusBar().currentMessage().startswith("Copied the grade of the shot at 00:00:00;00 in two_shots.mp4 (white balance)")
     window.timeline_view.set_selection([second.id])
     qtbot.keyClick(window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     pasted = grades(window)[1]
@@ -536,7 +565,7 @@ def test_a_grade_is_copied_from_one_clip_and_pasted_on_another_in_one_undoable_s
     window.seek(5)
     window.timeline_view.set_selection([second.id])
     window.grading.copy_grade()
-    assert window.statusBar().currentMessage().startswith("Copied the grade of two_shots.mp4 (no change: as shot)")
+    assert window.statusBar().currentMessage().startswith("Copied the grade of two_shots.mp4 at 00:00:01;00 (no change: as shot)")
     window.timeline_view.set_selection([first.id])
     window.grading.paste_grade()
     shows(qtbot, window, source_frame(two_shots, 5))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..app.grade_suggest import (
     BY_HAND,
@@ -34,6 +34,7 @@ from ..app.grade_suggest import (
 from ..app.jobs import Job
 from ..app.preview_grade import GradeOverride, ungraded_colour, unusable_looks
 from ..media.grade import GRADE_PARTS, Grade, GradeError, neutral_balance
+from ..project.cube import write_cube
 from ..render.grade import SourceGrades
 from ..timeline import (
     CUT,
@@ -47,6 +48,7 @@ from ..timeline import (
     Timeline,
     TrackKind,
     UpdateSuggestion,
+    frame_to_timecode,
 )
 from ..timeline.mapping import (
     SourceMap,
@@ -85,8 +87,10 @@ class GradeReview(QObject):
         self.title = section_title("Grade")
         self.match_button = QPushButton("Match Other Shots to This")
         self.match_button.setToolTip("Suggest grades that bring every other shot to this one")
+        self.cube_button = QPushButton("Export as LUT (.cube)…")
+        self.cube_button.setToolTip("This grade as a .cube file for Resolve, Premiere, OpenColorIO and other tools")
         decide, self.accept_button, self.reject_button = decision_row()
-        self.section = review_section("gradeSection", self.title, self.panel, decide, self.match_button)
+        self.section = review_section("gradeSection", self.title, self.panel, decide, self.match_button, self.cube_button)
         window.inspector.add_section(self.section)
         # A clip no accepted grade covers: the editor may grade it by hand.
         self._hand_clip: Clip | None = None
@@ -117,6 +121,9 @@ class GradeReview(QObject):
         self.suggest_action = w._action(w.review_menu, "Suggest Grades", self.suggest_grades)
         self.match_action = w._action(w.review_menu, "Match to This Shot", self.match_to_this_shot)
         w.edit_menu.addSeparator()
+        self.cube_action = QAction("Export Grade as LUT (.cube)…", w)
+        self.cube_action.triggered.connect(lambda _checked=False: self.export_cube())
+        w.file_menu.insertAction(w.export_otio_action, self.cube_action)
         self.copy_action = w._action(w.edit_menu, "Copy Grade", self.copy_grade, "Ctrl+Alt+C")
         self.paste_action = w._action(w.edit_menu, "Paste Grade", self.paste_grade, "Ctrl+Alt+V")
         w.view_menu.addSeparator()
@@ -144,6 +151,7 @@ class GradeReview(QObject):
         self.match_button.clicked.connect(self.match_to_this_shot)
         self.hand_button.clicked.connect(self.grade_by_hand)
         self.suggested_button.clicked.connect(self._review_suggested)
+        self.cube_button.clicked.connect(lambda: self.export_cube())
         self.panel.pick_button.toggled.connect(self._on_pick_toggled)
         self.window.viewer.point_picked.connect(self._on_viewer_point_picked)
         self.window.viewer.picking_ended.connect(lambda: self.panel.pick_button.setChecked(False))
@@ -303,12 +311,34 @@ class GradeReview(QObject):
                         "select clips, then Edit ▸ Paste Grade (Ctrl+Alt+V).", 6000)
         return grade
 
+    def export_cube(self, path: Path | None = None) -> Job | None:
+        """The grade Copy Grade would take (the inspected one, else the selected clip's, else
+        the shot's under the playhead) as a ``.cube`` LUT, written off the GUI thread."""
+        found = self._grade_to_copy()
+        bar = self.window.statusBar()
+        if found is None:
+            bar.showMessage("No grade to export here: inspect a grade, select a clip, or put the playhead on a shot.", 6000)
+            return None
+        grade, name = found
+        if path is None:
+            base = self.session.project_path or self.session.source_path or Path.home() / "grade"
+            suggested = base.with_name(f"{base.stem} grade.cube")
+            chosen, _ = QFileDialog.getSaveFileName(self.window, "Export grade as LUT", str(suggested), "LUT (*.cube)")
+            if not chosen:
+                return None
+            path = Path(chosen).with_suffix(".cube")
+        job = self.window.jobs.start(f"Writing {path.name}", "io", lambda _progress, _cancel: write_cube(grade, path))
+        job.finished.connect(lambda _result: bar.showMessage(f"Wrote {path.name}: the grade of {name} as a LUT.", 6000))
+        job.failed.connect(lambda message: self.window._warn("The LUT was not written", message, "cubeErrorBox"))
+        return job
+
     def _grade_to_copy(self) -> tuple[Grade, str] | None:
         timeline = self.session.timeline
         inspected = self._inspected and self.section.isVisible() and timeline.suggestion(self._inspected.id)
         if inspected:
             grade = _usable_grade(inspected)
-            return None if grade is None else (grade, Path(inspected.source).name)
+            at = frame_to_timecode(inspected.source_range.start, timeline.rate)
+            return None if grade is None else (grade, f"the shot at {at} in {Path(inspected.source).name}")
         ids = self.window.timeline_view.selected_ids()
         selected = picture_clips(timeline, ids)
         if ids and not selected:
@@ -330,7 +360,8 @@ class GradeReview(QObject):
         # (in footage mixing two shots, the nearer shot's), or the picture as shot (pasted,
         # that takes a grade off).
         grade = SourceGrades.from_timeline(timeline, leave_out_unusable=True).shot_grade(clip.media.path, frame)
-        return (grade or Grade(), clip.title)
+        # Every clip cut from one file has its name: say where in the file.
+        return (grade or Grade(), f"{clip.title} at {frame_to_timecode(frame, timeline.rate)}")
 
     def paste_grade(self) -> None:
         """The copied grade on every selected picture clip (or, with nothing selected, the clip

@@ -262,7 +262,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.export_action = self._action(file_menu, "&Export…", self.export, QKeySequence("Ctrl+E"))
         self._action(file_menu, "Export Frame…", self._on_export_frame_triggered, QKeySequence("Ctrl+Shift+E"))
-        self._action(file_menu, "Export OpenTimelineIO…", lambda: self._export_interchange(".otio"))
+        self.file_menu = file_menu  # the grading adds Export Grade as LUT here
+        self.export_otio_action = self._action(file_menu, "Export OpenTimelineIO…", lambda: self._export_interchange(".otio"))
         self._action(file_menu, "Export EDL…", lambda: self._export_interchange(".edl"))
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence("Ctrl+Q"))
