@@ -284,6 +284,13 @@ def test_match_to_this_shot_suggests_grades_that_bring_others_to_it(qtbot, windo
     before = np.abs(cool.reshape(-1, 3).mean(0) - warm).sum()
     after = np.abs(apply_grade(cool, grade).reshape(-1, 3).mean(0) - warm).sum()
     assert after < before / 2
+    assert matched.confidence < 0.5  # a strong push (+1 EV and more): not taken by Accept All
+    # The editor asked for it: one undo step brings back the model's suggestion.
+    assert window.session.history.undo_description == "Match Shots"
+    window.undo()
+    assert window.session.timeline.suggestion(second.id) == second
+    window.redo()
+    assert window.session.timeline.suggestion(second.id) == matched
     # A decided shot keeps its grade.
     window.session.decide([second.id], SuggestionStatus.REJECTED)
     inspect(qtbot, window, window.session.timeline.suggestion(first.id))

@@ -187,6 +187,15 @@ def test_grade_strength_is_how_far_from_no_change():
     assert grade_strength(Grade(exposure=-4.0)) == 1.0
 
 
+def test_a_shot_match_is_trusted_less_the_further_it_pushes_and_not_at_a_sliders_end():
+    from vedit_gui.app.grade_suggest import match_confidence
+
+    assert match_confidence(Grade.identity()) == 1.0
+    assert match_confidence(Grade(temperature=0.3)) > match_confidence(Grade(exposure=1.0)) == 0.5
+    assert match_confidence(Grade(exposure=4.0, temperature=0.2)) == 0.0  # the starfield's +4 EV
+    assert match_confidence(Grade(pivot=0.05, contrast=1.1)) == match_confidence(Grade(contrast=1.1)) > 0.8  # a pivot is no push
+
+
 def _edit(*suggestions: Suggestion, length: int = 100) -> Timeline:
     from fractions import Fraction
 

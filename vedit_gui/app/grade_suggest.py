@@ -124,9 +124,21 @@ def suggest_grades(
 
 
 def grade_strength(grade: Grade) -> float:
-    """How far ``grade`` is from no change, in [0, 1] (a quarter of a slider's range is 1)."""
-    far = max(abs(getattr(grade, p.name) - p.neutral) / ((p.high - p.low) / 4) for p in PARAMS)
+    """How far ``grade`` is from no change, in [0, 1] (a quarter of a slider's range is 1).
+    The contrast pivot only says where contrast acts, so it is no change of its own."""
+    far = max(abs(getattr(grade, p.name) - p.neutral) / ((p.high - p.low) / 4) for p in PARAMS if p.name != "pivot")
     return round(min(1.0, far), 3)
+
+
+def match_confidence(grade: Grade) -> float:
+    """How safely a shot-match grade may be taken unseen, in [0, 1]: the smaller the change,
+    the surer. Statistics transfer cannot tell a shot graded differently from a shot of other
+    things (a night sky matched to a sunlit one wants +4 EV), so the further a match pushes
+    a shot the less it is trusted, and one that runs a slider to its end is not (0): Accept
+    All leaves it for the editor to look at."""
+    # The contrast pivot only says where contrast acts: at its end it changes nothing more.
+    at_end = any(getattr(grade, p.name) in (p.low, p.high) for p in PARAMS if p.name != "pivot")
+    return 0.0 if at_end else round(1.0 - grade_strength(grade), 3)
 
 
 def _shot_frames(readers: dict[str, FrameReader], shot: Shot) -> list[np.ndarray]:
@@ -161,7 +173,7 @@ def match_shots(
                     kind=GRADE,
                     source=shot.source,
                     source_range=shot.range,
-                    confidence=grade_strength(grade),
+                    confidence=match_confidence(grade),
                     producer=MATCH_PRODUCER,
                     params=grade.to_dict(),
                 )
@@ -198,10 +210,11 @@ class JoinGrades:
     """
 
     suggestions: tuple[Suggestion, ...]
+    name: str = "Suggest Grades"  # an undo step's name, when the editor asked for it (Match)
 
     @property
     def description(self) -> str:
-        return "Suggest Grades"
+        return self.name
 
     def apply(self, timeline: Timeline) -> Timeline:
         joining = joining_grades(timeline.suggestions, self.suggestions)

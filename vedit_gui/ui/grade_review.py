@@ -567,7 +567,10 @@ class GradeReview(QObject):
         )
 
         def finished(found: tuple[Suggestion, ...]) -> None:
-            added = self._add(found)
+            # The editor asked for these: one undo step (analysis results join every state).
+            added = len(joining_grades(self.session.timeline.suggestions, found))
+            if added:
+                self.session.apply(JoinGrades(tuple(found), "Match Shots"))
             kept = len(found) - added
             note = f" ({kept} already decided kept their grade)" if kept else ""
             self.window.statusBar().showMessage(f"Suggested matching grades for {added} shots{note}.", 6000)
