@@ -374,6 +374,13 @@ def test_inspecting_a_grade_leaves_the_viewer_its_size(qtbot, window, two_shots,
     qtbot.wait(50)
     assert "unsure" in window.grading.title.text()
     assert window.viewer.width() == beside_a_cut
+    # A clip with an accepted grade stacks its fields and the sliders: the inspector scrolls,
+    # and the window still fits a laptop's screen.
+    short = window.minimumSizeHint().height()
+    window.session.decide([grades(window)[1].id], SuggestionStatus.ACCEPTED)
+    window.timeline_view.set_selection([window.session.timeline.tracks[0].items[1].id])
+    assert window.grading.section.isVisible()
+    assert window.minimumSizeHint().height() == short < 700
 
 
 def test_an_ungraded_clip_points_to_the_grade_suggested_for_its_shot(qtbot, window, two_shots, monkeypatch):

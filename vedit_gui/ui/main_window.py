@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -205,8 +206,16 @@ class MainWindow(QMainWindow):
         viewer_layout.addWidget(self.viewer, 1)
         viewer_layout.addLayout(transport)
 
+        # The inspector scrolls: a clip with a grade, a stabilization and a title stacks more
+        # sections than a laptop screen is tall, and must not make the window taller.
+        self.inspector_page = QScrollArea()
+        self.inspector_page.setObjectName("inspectorPage")
+        self.inspector_page.setWidget(self.inspector)
+        self.inspector_page.setWidgetResizable(True)
+        self.inspector_page.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.inspector_page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.side_tabs = QTabWidget()
-        self.side_tabs.addTab(self.inspector, "Inspector")
+        self.side_tabs.addTab(self.inspector_page, "Inspector")
         self.side_tabs.addTab(self.suggestions, "Suggestions")
 
         self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -938,7 +947,7 @@ class MainWindow(QMainWindow):
     def _on_timeline_suggestion_clicked(self, suggestion_id: str) -> None:
         """A click in the lane, or a double-click in the list: review it in the inspector."""
         if self._review(suggestion_id):
-            self.side_tabs.setCurrentWidget(self.inspector)
+            self.side_tabs.setCurrentWidget(self.inspector_page)
 
     def _on_list_current_changed(self, suggestion_id: str) -> None:
         """A row picked in the Suggestions list (a click, the arrow keys): the playhead, the

@@ -112,7 +112,7 @@ class TitleEditor(QObject):
                                 title.to_params(), SuggestionStatus.ACCEPTED)
         self.session.apply(AddOwnSuggestion(suggestion, "Add Title"))
         self.window._on_timeline_suggestion_clicked(suggestion.id)
-        self.window.side_tabs.setCurrentWidget(self.window.inspector)
+        self.window.side_tabs.setCurrentWidget(self.window.inspector_page)
         self.text.setFocus()
         self.text.selectAll()
         return suggestion
