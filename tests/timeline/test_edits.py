@@ -13,6 +13,7 @@ from vedit_gui.timeline import (
     AddOwnSuggestion,
     AddSuggestions,
     Clip,
+    DecideSuggestions,
     EditError,
     FrameRange,
     Gap,
@@ -228,6 +229,20 @@ def test_an_editors_own_suggestion_is_added_last_and_never_merged():
     assert out.suggestions == (model, own) and edit.description == "Grade by Hand"
     with pytest.raises(EditError, match="there already"):
         edit.apply(out)
+
+
+def test_an_accepted_look_goes_last_so_the_latest_decision_decides_its_frames():
+    tl = timeline_from_media(SOURCE)
+    model = _cut(0, 100, 0.9, kind="grade")
+    cut = _cut(50, 2, 0.9)
+    tl = AddSuggestions((model, cut)).apply(tl)
+    pasted = PasteGrade({"temperature": 0.5}, ((SOURCE.path, FrameRange(0, 100)),), "editor").apply(tl)
+    assert [s.id for s in pasted.suggestions][:2] == [model.id, cut.id]  # the paste last: it decides
+    accepted = DecideSuggestions((model.id, cut.id), SuggestionStatus.ACCEPTED).apply(pasted)
+    assert accepted.suggestions[-1].id == model.id  # accepted after the paste: now it decides
+    assert accepted.suggestions[0].id == cut.id  # a cut's place in the list means nothing
+    rejected = DecideSuggestions((model.id,), SuggestionStatus.REJECTED).apply(pasted)
+    assert [s.id for s in rejected.suggestions] == [s.id for s in pasted.suggestions]
 
 
 def test_a_pasted_grade_lands_last_on_each_span_and_replaces_an_earlier_paste_there():

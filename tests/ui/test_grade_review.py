@@ -362,6 +362,20 @@ def test_a_at_a_cut_takes_the_cut_even_with_its_shots_grade_picked(qtbot, window
     assert window.session.timeline.suggestion(second.id).status is SuggestionStatus.PENDING
 
 
+def test_accepting_a_grade_after_a_paste_on_its_shot_shows_it(qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    first_clip, second_clip = window.session.timeline.tracks[0].items[:2]
+    window.timeline_view.set_selection([first_clip.id])
+    window.grading.copy_grade()  # the ungraded first shot: "no change"
+    window.timeline_view.set_selection([second_clip.id])
+    window.grading.paste_grade()
+    window.seek(30)
+    shows(qtbot, window, source_frame(two_shots, 30))
+    model = next(g for g in grades(window) if g.source_range.start == CUT_AT and g.producer != "editor")
+    window.session.decide([model.id], SuggestionStatus.ACCEPTED)  # the model's, decided later
+    shows(qtbot, window, apply_grade(source_frame(two_shots, 30), FAKE))
+
+
 def test_inspecting_a_grade_leaves_the_viewer_its_size(qtbot, window, two_shots, monkeypatch):
     open_with_cut(qtbot, window, two_shots, monkeypatch, confidences=(0.3, 0.4))
     window.suggestions.threshold.setValue(50)  # a long title: "Grade — unsure (30%, below the threshold): …"

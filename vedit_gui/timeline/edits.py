@@ -39,7 +39,16 @@ from .model import (
     new_id,
     timeline_from_media,
 )
-from .suggestion import CUT, GRADE, REMOVE_PAUSE, Suggestion, SuggestionStatus
+from .suggestion import (
+    CUT,
+    GRADE,
+    PUNCH_IN,
+    REMOVE_PAUSE,
+    STABILIZE,
+    TITLE,
+    Suggestion,
+    SuggestionStatus,
+)
 from .time import FrameRange, rescale
 
 
@@ -766,12 +775,20 @@ class SetSuggestionStatus:
 JOIN_CROSSFADE_S = Fraction(2, 25)
 
 
+# Kinds that, accepted, change how frames look; where they overlap the later one decides.
+_LOOKS = (GRADE, STABILIZE, PUNCH_IN, TITLE)
+
+
 @dataclass(frozen=True)
 class DecideSuggestions:
     """Accept or reject suggestions together; an accepted cut splits the timeline wherever its
     source frame appears (a gradual transition at its middle), an accepted pause is taken out
     wherever it plays (:func:`remove_source_ranges`). The editor's accept and ``vedit auto``
-    both decide through this."""
+    both decide through this.
+
+    Where accepted looks (grades, effects) overlap, the later one in the project's list
+    decides; an accepted look moves to the end of the list, so the latest decision wins (a
+    model's grade accepted after a grade pasted on its shot shows, as the editor expects)."""
 
     suggestion_ids: tuple[str, ...]
     status: SuggestionStatus
@@ -790,6 +807,11 @@ class DecideSuggestions:
             if timeline.suggestion(suggestion_id) is None:
                 raise EditError(f"no suggestion {suggestion_id!r}")
         decided = tuple(s.with_status(self.status) if s.id in wanted else s for s in timeline.suggestions)
+        if self.status is SuggestionStatus.ACCEPTED:
+            latest = tuple(s for s in decided if s.id in wanted and s.kind in _LOOKS)
+            if latest:
+                taken = {s.id for s in latest}
+                decided = tuple(s for s in decided if s.id not in taken) + latest
         timeline = replace(timeline, suggestions=decided)
         if self.status is not SuggestionStatus.ACCEPTED:
             return timeline
