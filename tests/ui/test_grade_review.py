@@ -194,8 +194,10 @@ def test_before_after_and_split_wipe_are_view_options(qtbot, window, two_shots, 
     qtbot.keyClick(window, Qt.Key.Key_Backslash)
     assert window.grading.panel.before_after.isChecked()
     shows(qtbot, window, source)
+    assert window.viewer.before  # said on the picture: an easy mode to forget
     window.grading.panel.before_after.click()
     shows(qtbot, window, graded)
+    assert not window.viewer.before
     window.grading.wipe_action.trigger()
     half = 80
     expected = graded.copy()

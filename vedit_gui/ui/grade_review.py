@@ -163,6 +163,7 @@ class GradeReview(QObject):
         """Change the preview look (see :class:`PreviewLook`) and show the frame under it."""
         if self.state.set(replace(self.state.look, **changes)):
             self.window.viewer.set_wipe(self.state.look.wipe)
+            self.window.viewer.set_before(self.state.look.before)
             self._refresh_picture()
 
     def _refresh_picture(self) -> None:

@@ -9,7 +9,7 @@ picking (the grade's neutral picker), a click on the picture is reported, not ac
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -29,6 +29,7 @@ class ViewerWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._wipe: float | None = None
+        self._before = False
         self._dragging_wipe = False
         self._picking = False
         self._image: QImage | None = None
@@ -85,6 +86,17 @@ class ViewerWidget(QWidget):
         self._wipe = position
         self._dragging_wipe = self._dragging_wipe and position is not None
         self.update()
+
+    @property
+    def before(self) -> bool:
+        return self._before
+
+    def set_before(self, on: bool) -> None:
+        """Say on the picture that it is shown before grades and effects (a view option that
+        is easy to forget, and makes every slider seem to do nothing)."""
+        if on != self._before:
+            self._before = on
+            self.update()
 
     def _wipe_at(self, x: float) -> float:
         rect = self.image_rect()
@@ -164,6 +176,8 @@ class ViewerWidget(QWidget):
             painter.drawImage(self.image_rect(), self._image)
             if self._wipe is not None:
                 self._paint_wipe(painter)
+            if self._before:
+                self._paint_before(painter)
         if self._message:
             painter.setPen(QColor(200, 200, 205))
             painter.drawText(self.rect().adjusted(20, 20, -20, -20), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._message)
@@ -190,4 +204,14 @@ class ViewerWidget(QWidget):
         painter.setPen(QColor(255, 255, 255))
         label = rect.adjusted(8, 6, -8, -6)
         painter.drawText(label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "Before")
-        painter.drawText(label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, "After")
+        if not self._before:  # with Before on, both sides are before: the badge says so
+            painter.drawText(label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, "After")
+
+    def _paint_before(self, painter: QPainter) -> None:
+        text = "Before: no grades or effects (\\ to show them)"
+        rect = self.image_rect()
+        box = painter.fontMetrics().boundingRect(text).adjusted(-8, -4, 8, 4)
+        box.moveTopRight(QPoint(rect.right() - 6, rect.top() + 6))  # where the wipe's "After" goes
+        painter.fillRect(box, QColor(20, 20, 24, 235))
+        painter.setPen(QColor(255, 214, 120))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
