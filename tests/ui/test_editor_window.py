@@ -756,6 +756,10 @@ def test_help_lists_every_key_from_the_menus(qtbot, window):
     assert ("Suggestions", "Accept Suggestion at Playhead", "A") in listed
     assert ("Edit", "Split at Playhead", "S or Ctrl+B") in listed
     assert ("View", "Show Before (No Grade or Effect)", "\\") in listed  # added by the grade review
+    # Every key shown whole, however long.
+    widest = max(dialog.list.fontMetrics().horizontalAdvance(keys) for _, _, keys in listed)
+    assert dialog.list.columnWidth(1) >= widest and dialog.list.viewport().width() >= sum(
+        dialog.list.columnWidth(c) for c in (0, 1)) - 4
     # Every menu command with keys is there, and nothing else.
     with_keys = {
         (menu.title().replace("&", ""), action.text().replace("&", ""))

@@ -373,6 +373,9 @@ def test_accepting_a_grade_after_a_paste_on_its_shot_shows_it(qtbot, window, two
     window.grading.paste_grade()
     window.seek(30)
     shows(qtbot, window, source_frame(two_shots, 30))
+    listed = window.suggestions.list
+    kinds = {listed.topLevelItem(i).text(1) for i in range(listed.topLevelItemCount())}
+    assert {"grade", "grade (yours)"} <= kinds  # the paste reads apart from the model's grades
     model = next(g for g in grades(window) if g.source_range.start == CUT_AT and g.producer != "editor")
     window.session.decide([model.id], SuggestionStatus.ACCEPTED)  # the model's, decided later
     shows(qtbot, window, apply_grade(source_frame(two_shots, 30), FAKE))

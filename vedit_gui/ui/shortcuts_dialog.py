@@ -66,6 +66,7 @@ class ShortcutsDialog(QDialog):
             QTreeWidgetItem(groups[menu], [command, keys])
         self.list.expandAll()
         self.list.resizeColumnToContents(0)
+        self.list.resizeColumnToContents(1)  # "Ctrl+Shift+Z or Ctrl+Y" whole
         mouse = QLabel(MOUSE_HINTS)
         mouse.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -74,4 +75,5 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.list)
         layout.addWidget(mouse)
         layout.addWidget(buttons)
-        self.resize(480, 760)
+        # Wide enough for both columns: a key cut short ("Shift+Del or Shift…") tells nothing.
+        self.resize(max(480, self.list.columnWidth(0) + self.list.columnWidth(1) + 60), 760)

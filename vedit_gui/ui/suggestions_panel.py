@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..app.grade_suggest import BY_HAND, MATCH_PRODUCER
 from ..timeline import (
     CUT,
     MediaReference,
@@ -52,6 +53,10 @@ def _timeline_frame(suggestion: Suggestion, places: SourceMap) -> int | None:
         return frames[0] if frames else None
     ranges = places.ranges_for(suggestion.source, suggestion.source_range)
     return ranges[0].start if ranges else None
+
+
+# Whose a grade is, beside its kind: a paste or a grade by hand reads apart from the model's.
+_ORIGINS = {BY_HAND: " (yours)", MATCH_PRODUCER: " (match)"}
 
 
 def shown_kind(suggestion: Suggestion) -> str:
@@ -250,7 +255,7 @@ class SuggestionsPanel(QWidget):
             return  # suggestions are immutable: the same object shows the same row
         cells = (
             frame_to_timecode(at, rate) if at is not None else "not in the edit",
-            shown_kind(suggestion),
+            shown_kind(suggestion) + _ORIGINS.get(suggestion.producer, ""),
             f"{suggestion.confidence:.0%}",
             suggestion.status.value,
             self._source_cell(suggestion),
