@@ -86,6 +86,13 @@ def test_cube_file_is_standard(tmp_path):
     assert table[0] == [0.0, 0.0, 0.0] and table[1][0] > 0 and table[1][1] < 0  # unclipped
 
 
+def test_a_file_name_any_tool_could_not_read_as_a_title_is_written_plainly(tmp_path):
+    path = tmp_path / 'Été "warm".cube'
+    write_cube(Grade(temperature=0.5), path)
+    assert path.read_text(encoding="ascii").splitlines()[0] == 'TITLE "?t? \'warm\'"'
+    assert read_cube(path).table.shape == (CUBE_SIZE, CUBE_SIZE, CUBE_SIZE, 3)
+
+
 def test_plain_cube_file_is_standard(tmp_path):
     path = tmp_path / "plain.cube"
     write_cube(Grade(exposure=1.0), path, shaper=False)

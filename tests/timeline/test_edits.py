@@ -243,6 +243,9 @@ def test_an_accepted_look_goes_last_so_the_latest_decision_decides_its_frames():
     assert accepted.suggestions[0].id == cut.id  # a cut's place in the list means nothing
     rejected = DecideSuggestions((model.id,), SuggestionStatus.REJECTED).apply(pasted)
     assert [s.id for s in rejected.suggestions] == [s.id for s in pasted.suggestions]
+    # Accepted again (a selection of rows holding it): nothing moves, the paste still decides.
+    again = PasteGrade({"temperature": -0.5}, ((SOURCE.path, FrameRange(0, 50)),), "editor").apply(accepted)
+    assert DecideSuggestions((model.id,), SuggestionStatus.ACCEPTED).apply(again).suggestions == again.suggestions
 
 
 def test_a_pasted_grade_lands_last_on_each_span_and_replaces_an_earlier_paste_there():

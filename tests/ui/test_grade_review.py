@@ -293,6 +293,23 @@ def test_match_to_this_shot_suggests_grades_that_bring_others_to_it(qtbot, windo
     assert window.session.timeline.suggestion(second.id) == second
     window.redo()
     assert window.session.timeline.suggestion(second.id) == matched
+    # A match that finishes after the edit changed joins every state: the redo is kept.
+    import threading
+
+    from vedit_gui.ui import grade_review as review_module
+
+    gate, real = threading.Event(), review_module.match_shots
+    monkeypatch.setattr(review_module, "match_shots", lambda *args: gate.wait(10) and real(*args))
+    window.undo()  # the model's suggestion back
+    inspect(qtbot, window, window.session.timeline.suggestion(first.id))
+    window.grading.panel.set_grade(Grade.identity())
+    window.grading.match_action.trigger()
+    window.session.split_at(10)
+    window.undo()  # an edit made and undone while matching: Redo holds it
+    gate.set()
+    idle(qtbot, window)
+    assert window.session.timeline.suggestion(second.id).producer == "shot-match"
+    assert window.session.history.can_redo and "Undo does not take them back" in window.statusBar().currentMessage()
     # A decided shot keeps its grade.
     window.session.decide([second.id], SuggestionStatus.REJECTED)
     inspect(qtbot, window, window.session.timeline.suggestion(first.id))
@@ -400,6 +417,28 @@ def test_inspecting_a_grade_leaves_the_viewer_its_size(qtbot, window, two_shots,
     window.timeline_view.set_selection([window.session.timeline.tracks[0].items[1].id])
     assert window.grading.section.isVisible()
     assert window.minimumSizeHint().height() == short < 700
+    # The wheel over a slider not clicked scrolls the inspector and leaves the grade alone.
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(1280, 560)
+    qtbot.waitUntil(lambda: window.inspector_page.verticalScrollBar().maximum() > 0)
+    slider = window.grading.panel.sliders["exposure"]
+    window.inspector_page.ensureWidgetVisible(slider)
+    before, scrolled = slider.value(), window.inspector_page.verticalScrollBar().value()
+
+    def wheel(steps: int) -> None:
+        centre = QPointF(slider.rect().center())
+        QApplication.sendEvent(slider, QWheelEvent(
+            centre, QPointF(slider.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, 120 * steps),
+            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False))
+
+    wheel(-1)
+    assert slider.value() == before and window.inspector_page.verticalScrollBar().value() != scrolled
+    slider.setFocus()  # clicked: now the wheel is the slider's
+    wheel(1)
+    assert slider.value() != before
 
 
 def test_an_ungraded_clip_points_to_the_grade_suggested_for_its_shot(qtbot, window, two_shots, monkeypatch):

@@ -54,6 +54,16 @@ def test_a_tolerance_lets_a_keyframe_stand_in(qtbot, thumbnails, clip):
     assert read_index(rgb(thumbnails.thumbnail(path, 17, 12))) == 17
 
 
+def test_frames_standing_in_with_one_keyframe_keep_one_picture(qtbot, thumbnails, clip):
+    path = str(clip.path)
+    for frame in (20, 22, 25, 28):  # a zoom shifting a picture's frame: each may show 30
+        thumbnails.request([(path, frame)], 14)
+        qtbot.waitUntil(lambda f=frame: thumbnails.thumbnail(path, f, 14) is not None and not thumbnails.busy,
+                        timeout=10_000)
+    assert len(thumbnails) == 1 and thumbnails.nbytes == thumbnails.thumbnail(path, 20, 14).sizeInBytes()
+    assert thumbnails.nearest(path, 31) is thumbnails.thumbnail(path, 28, 14)
+
+
 def test_each_picture_can_have_its_own_tolerance(qtbot, thumbnails, clip):
     path = str(clip.path)
     thumbnails.request([(path, 16), (path, 33), (path, 50)], {(path, 16): 14, (path, 33): 11})

@@ -183,11 +183,16 @@ class ThumbnailStore(QObject):
             if len(self._stand_ins) > _MAX_STAND_INS:
                 self._stand_ins.clear()  # only spares a decode: a missing one is made again
             self._stand_ins[(path, frame)] = shown
-            self._put((path, shown), image_from_rgb(picture))
+            if (path, shown) not in self._images:  # another frame's stand-in made it already
+                self._put((path, shown), image_from_rgb(picture))
             self.updated.emit(path)
 
     def _put(self, key: ThumbnailKey, image: QImage) -> None:
         path, frame = key
+        if key in self._images:  # counted once, listed once
+            self._nbytes -= self._images.pop(key).sizeInBytes()
+            frames = self._frames[path]
+            del frames[bisect.bisect_left(frames, frame)]
         self._images[key] = image
         self._nbytes += image.sizeInBytes()
         self._aspect.setdefault(path, image.width() / image.height())

@@ -71,6 +71,8 @@ def cube_lut(grade: Grade, *, shaper: bool = True) -> CubeLut:
 
 def cube_text(grade: Grade, title: str = "vedit grade", *, shaper: bool = True) -> str:
     lut = cube_lut(grade, shaper=shaper)
+    # The format is ASCII and the title a quoted string: other letters become "?", quotes "'".
+    title = title.encode("ascii", "replace").decode("ascii").replace('"', "'")
     lines = [f'TITLE "{title}"', f"# vedit grade: {grade.to_dict()}"]
     if lut.shaper is not None:
         lines += [f"LUT_1D_SIZE {len(lut.shaper)}", "LUT_1D_INPUT_RANGE 0.0 1.0"]

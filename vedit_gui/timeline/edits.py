@@ -808,7 +808,9 @@ class DecideSuggestions:
                 raise EditError(f"no suggestion {suggestion_id!r}")
         decided = tuple(s.with_status(self.status) if s.id in wanted else s for s in timeline.suggestions)
         if self.status is SuggestionStatus.ACCEPTED:
-            latest = tuple(s for s in decided if s.id in wanted and s.kind in _LOOKS)
+            # Newly accepted only: accepting one again (a selection of rows) changes nothing.
+            before = {s.id for s in timeline.suggestions if s.status is SuggestionStatus.ACCEPTED}
+            latest = tuple(s for s in decided if s.id in wanted and s.id not in before and s.kind in _LOOKS)
             if latest:
                 taken = {s.id for s in latest}
                 decided = tuple(s for s in decided if s.id not in taken) + latest

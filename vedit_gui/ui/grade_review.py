@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from ..app.grade_suggest import (
     BY_HAND,
     EDITED,
+    MATCH_PRODUCER,
     JoinGrades,
     Shot,
     grade_requests,
@@ -152,6 +153,7 @@ class GradeReview(QObject):
         self.hand_button.clicked.connect(self.grade_by_hand)
         self.suggested_button.clicked.connect(self._review_suggested)
         self.cube_button.clicked.connect(lambda: self.export_cube())
+        self.session.opened.connect(lambda _path: self._cancel(MATCH_TITLE))  # matched another project's shots
         self.panel.pick_button.toggled.connect(self._on_pick_toggled)
         self.window.viewer.point_picked.connect(self._on_viewer_point_picked)
         self.window.viewer.picking_ended.connect(lambda: self.panel.pick_button.setChecked(False))
@@ -220,8 +222,8 @@ class GradeReview(QObject):
         note = "No grade accepted on this clip."
         if found is not None:
             unsure = found.confidence < self.window.suggestions.threshold_value
-            note += (f" The colour model suggests one for its shot ({found.confidence:.0%}"
-                     f"{', below the threshold' if unsure else ''}).")
+            who = "A shot match suggests" if found.producer == MATCH_PRODUCER else "The colour model suggests"
+            note += f" {who} one for its shot ({found.confidence:.0%}{', below the threshold' if unsure else ''})."
         self.hand_note.setText(note)
 
     def _review_suggested(self) -> None:
@@ -321,13 +323,23 @@ class GradeReview(QObject):
             bar.showMessage("No grade to export here: inspect a grade, select a clip, or put the playhead on a shot.", 6000)
             return None
         grade, name = found
+        if grade.is_identity:
+            bar.showMessage(f"There is no grade on {name} to export: it is as shot.", 6000)
+            return None
         if path is None:
             base = self.session.project_path or self.session.source_path or Path.home() / "grade"
             suggested = base.with_name(f"{base.stem} grade.cube")
             chosen, _ = QFileDialog.getSaveFileName(self.window, "Export grade as LUT", str(suggested), "LUT (*.cube)")
             if not chosen:
                 return None
-            path = Path(chosen).with_suffix(".cube")
+            path = Path(chosen)
+            if path.suffix.lower() != ".cube":  # "look.v2" stays "look.v2.cube"
+                path = path.with_name(path.name + ".cube")
+                if path.exists() and QMessageBox.question(
+                        self.window, "Replace the file?", f"{path.name} already exists. Replace it?",
+                        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                        QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+                    return None
         job = self.window.jobs.start(f"Writing {path.name}", "io", lambda _progress, _cancel: write_cube(grade, path))
         job.finished.connect(lambda _result: bar.showMessage(f"Wrote {path.name}: the grade of {name} as a LUT.", 6000))
         job.failed.connect(lambda message: self.window._warn("The LUT was not written", message, "cubeErrorBox"))
@@ -566,15 +578,25 @@ class GradeReview(QObject):
         job = self.window.jobs.start(
             MATCH_TITLE, "analysis", lambda progress, cancel: match_shots(shot, grade, targets, progress, cancel)
         )
+        started = self.session.timeline
 
         def finished(found: tuple[Suggestion, ...]) -> None:
-            # The editor asked for these: one undo step (analysis results join every state).
-            added = len(joining_grades(self.session.timeline.suggestions, found))
-            if added:
-                self.session.apply(JoinGrades(tuple(found), "Match Shots"))
-            kept = len(found) - added
-            note = f" ({kept} already decided kept their grade)" if kept else ""
-            self.window.statusBar().showMessage(f"Suggested matching grades for {added} shots{note}.", 6000)
+            timeline = self.session.timeline
+            sources = {media.path for media in timeline.media()}
+            found = tuple(s for s in found if s.source in sources)  # another project opened since: none
+            joining = joining_grades(timeline.suggestions, found)
+            note = ""
+            if joining and timeline is started and not self.session.history.can_redo:
+                # The editor asked for these: one undo step.
+                self.session.apply(JoinGrades(found, "Match Shots"))
+            elif joining:
+                # The edit changed while matching, or Redo holds something: an undo step now
+                # would lose the redo, or be undone before later edits. They join every state.
+                self.session.history.amend_all(JoinGrades(found, "Match Shots"))
+                note = "; the edit's history changed meanwhile, so Undo does not take them back"
+            kept = len(found) - len(joining)
+            note = (f" ({kept} already decided kept their grade)" if kept else "") + note
+            self.window.statusBar().showMessage(f"Suggested matching grades for {len(joining)} shots{note}.", 6000)
 
         job.finished.connect(finished)
         job.failed.connect(lambda message: self.window.statusBar().showMessage(f"Shot match stopped: {message}", 8000))

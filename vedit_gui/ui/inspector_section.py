@@ -1,19 +1,49 @@
 """The pieces a review section under the inspector's fields is made of (the grade's sliders,
 a stabilization's smoothing, a pause's breath, a punch-in's zoom): its title, a setting's
-slider row, its Accept / Reject row and the section itself."""
+slider row, its Accept / Reject row and the section itself; and the wheel rule of the
+scrolling page they sit on."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLayout,
     QPushButton,
+    QScrollArea,
     QSlider,
     QVBoxLayout,
     QWidget,
 )
+
+
+class _WheelScrollsPage(QObject):
+    """A wheel turned over a slider, box or spin box the editor has not clicked scrolls the
+    page instead: scrolling down the inspector must not change the grade under the pointer."""
+
+    def __init__(self, page: QScrollArea) -> None:
+        super().__init__(page)
+        self._page = page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget) and not watched.hasFocus():
+            QApplication.sendEvent(self._page.verticalScrollBar(), event)
+            return True
+        return False
+
+
+def scroll_past_controls(page: QScrollArea) -> None:
+    """Give every control on ``page`` the wheel rule above (call once its sections are in)."""
+    guard = _WheelScrollsPage(page)
+    for control in page.widget().findChildren(QWidget):
+        if isinstance(control, QAbstractSlider | QComboBox | QAbstractSpinBox):
+            control.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            control.installEventFilter(guard)
 
 
 def section_title(text: str) -> QLabel:

@@ -78,6 +78,7 @@ from .export_dialog import ExportDialog
 from .file_drops import local_files
 from .grade_review import GradeReview
 from .inspector import InspectorPanel
+from .inspector_section import scroll_past_controls
 from .jobs_widget import JobsWidget
 from .level_meter import LevelMeter
 from .pause_review import PauseReview
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
         self.titles = TitleEditor(self)
         self.unusable_looks = UnusableLookReview(self)
         self.scrub_copies = ScrubCopies(self)
+        scroll_past_controls(self.inspector_page)  # every section is in now
         self._restore_layout()
         self._update_title()
 
@@ -752,7 +754,9 @@ class MainWindow(QMainWindow):
         inspected = self._inspected_at_playhead()
         near = [(abs(frame - self.playhead), sid) for frame, sid in self._pending_places() if abs(frame - self.playhead) <= 2]
         # The one the editor picked, unless it spans the shot and a cut waits at the playhead.
-        if inspected is not None and (not near or self.session.timeline.suggestion(inspected).kind == CUT):
+        timeline = self.session.timeline
+        cut_near = any(timeline.suggestion(sid).kind == CUT for _, sid in near)
+        if inspected is not None and (not cut_near or timeline.suggestion(inspected).kind == CUT):
             self.session.decide([inspected], status)
             return
         # Away from a cut, the grade of the shot under the playhead.
