@@ -787,8 +787,10 @@ class DecideSuggestions:
     both decide through this.
 
     Where accepted looks (grades, effects) overlap, the later one in the project's list
-    decides; an accepted look moves to the end of the list, so the latest decision wins (a
-    model's grade accepted after a grade pasted on its shot shows, as the editor expects)."""
+    decides; a look newly accepted moves to the end of the list, so the latest acceptance wins
+    (a model's grade accepted after a grade pasted on its shot shows, as the editor expects;
+    a title shown again is drawn over the others). Editing an accepted grade's sliders moves
+    nothing: it stays where it was decided."""
 
     suggestion_ids: tuple[str, ...]
     status: SuggestionStatus
