@@ -14,6 +14,7 @@ jumping at the cut. A mix at the start or end of the source takes the one shot i
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from ..media.grade import Grade, GradeError, apply_grade
@@ -126,8 +127,7 @@ class SourceGrades:
         """The grade deciding ``source_frame``; in mixed footage no grade decides, the one of
         the nearer shot it mixes (what Copy Grade takes there, not a step of the blend)."""
         decider = self._decider(path, source_frame)
-        mixes, frames = self.mixes.get(path, ((), 0))
-        mix = next((m for m in mixes if m.contains(source_frame)), None)
+        mix, frames = self._mix_at(path, source_frame)
         if decider is not None or mix is None:
             return None if decider is None else decider[1]
         before = self._decider(path, mix.start - 1) if mix.start > 0 else None
@@ -135,6 +135,13 @@ class SourceGrades:
         nearer_after = source_frame - mix.start >= mix.end_exclusive - source_frame
         side = next((p for p in ((after, before) if nearer_after else (before, after)) if p is not None), None)
         return None if side is None else side[1]
+
+    def _mix_at(self, path: str, source_frame: int) -> tuple[FrameRange | None, int]:
+        """The mixed run holding ``source_frame`` (runs are sorted and apart: a search, as
+        the render asks every frame), and the source's length."""
+        runs, frames = self.mixes.get(path, ((), 0))
+        i = bisect.bisect_right(runs, source_frame, key=lambda run: run.start) - 1
+        return (runs[i] if i >= 0 and runs[i].contains(source_frame) else None), frames
 
     def _decider(self, path: str, source_frame: int) -> tuple[FrameRange, Grade] | None:
         for pair in self.by_source.get(path, ()):
@@ -146,8 +153,7 @@ class SourceGrades:
         """The grade of a frame in footage that mixes two shots, passing from the grade before
         the mix to the one after it; None outside a mix, or where a grade of its own (one the
         editor gave just those frames) decides the frame."""
-        mixes, frames = self.mixes.get(path, ((), 0))
-        mix = next((m for m in mixes if m.contains(source_frame)), None)
+        mix, frames = self._mix_at(path, source_frame)
         if mix is None or path not in self.by_source:
             return None
         before = self._decider(path, mix.start - 1) if mix.start > 0 else None
