@@ -51,7 +51,7 @@ def test_a_grade_passes_to_the_next_shots_across_a_dissolve_in_steps():
     assert exposures == sorted(exposures, reverse=True) and exposures[0] < 1.0 and exposures[-1] > -1.0
     shares = [(1.0 - e) / 2 for e in exposures]  # a step of the way from BRIGHT to DARK
     assert all(abs(s * BLEND_STEPS - round(s * BLEND_STEPS)) < 1e-9 for s in shares)
-    assert both.grade_at(path, 45) == BRIGHT.towards(DARK, 0.5)
+    assert both.grade_at(path, 45) == BRIGHT.towards(DARK, round(BLEND_STEPS * 6 / 11) / BLEND_STEPS)
     assert both.deciding_grade(path, 45) is None  # the decision itself is unchanged
     assert [both.shot_grade(path, f) for f in (39, 41, 48, 50)] == [BRIGHT, BRIGHT, DARK, DARK]  # Copy Grade's
 

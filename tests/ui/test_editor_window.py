@@ -463,6 +463,14 @@ def test_export_asks_before_replacing_a_file_and_never_writes_over_the_footage(q
     offered.accept()
     assert warned[0].endswith("is footage this edit uses: an export there would replace it.") and asked == []
     assert offered.result() != ExportDialog.DialogCode.Accepted
+    # A folder, or a folder that is not there, is said in the dialog, which stays open.
+    for typed, said in ((str(tmp_path), "is a folder: add a file name."), (str(tmp_path / "gone" / "a.mp4"), "does not exist.")):
+        offered.path_edit.setText(typed)
+        offered.accept()
+        assert warned[-1].endswith(said) and offered.result() != ExportDialog.DialogCode.Accepted
+    # A bare name goes beside the suggestion, with the preset's extension.
+    offered.path_edit.setText("review copy")
+    assert offered.path == Path(clip.path).parent / "review copy.mp4"
     # Named as the footage itself, the export stops before writing and the footage is kept.
     footage = Path(clip.path).read_bytes()
     job = window.start_export(Path(clip.path))

@@ -420,7 +420,7 @@ def test_inspecting_a_grade_leaves_the_viewer_its_size(qtbot, window, two_shots,
     # The wheel over a slider not clicked scrolls the inspector and leaves the grade alone.
     from PySide6.QtCore import QPointF
     from PySide6.QtGui import QWheelEvent
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QAbstractSpinBox, QApplication
 
     window.resize(1280, 560)
     qtbot.waitUntil(lambda: window.inspector_page.verticalScrollBar().maximum() > 0)
@@ -428,17 +428,24 @@ def test_inspecting_a_grade_leaves_the_viewer_its_size(qtbot, window, two_shots,
     window.inspector_page.ensureWidgetVisible(slider)
     before, scrolled = slider.value(), window.inspector_page.verticalScrollBar().value()
 
-    def wheel(steps: int) -> None:
-        centre = QPointF(slider.rect().center())
-        QApplication.sendEvent(slider, QWheelEvent(
-            centre, QPointF(slider.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, 120 * steps),
+    def wheel(control, steps: int) -> None:
+        centre = QPointF(control.rect().center())
+        QApplication.sendEvent(control, QWheelEvent(
+            centre, QPointF(control.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, 120 * steps),
             Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False))
 
-    wheel(-1)
+    wheel(slider, -1)
     assert slider.value() == before and window.inspector_page.verticalScrollBar().value() != scrolled
     slider.setFocus()  # clicked: now the wheel is the slider's
-    wheel(1)
+    wheel(slider, 1)
     assert slider.value() != before
+    # Fields built for each selection too: the clip's fades.
+    window.timeline_view.set_selection([window.session.timeline.tracks[0].items[0].id])
+    qtbot.waitUntil(lambda: any(box.isVisible() for box in window.inspector.findChildren(QAbstractSpinBox)))
+    fade = next(box for box in window.inspector.findChildren(QAbstractSpinBox) if box.isVisible())
+    shown, steps = fade.text(), window.session.history.undo_description
+    wheel(fade, 1)
+    assert fade.text() == shown and window.session.history.undo_description == steps
 
 
 def test_an_ungraded_clip_points_to_the_grade_suggested_for_its_shot(qtbot, window, two_shots, monkeypatch):
@@ -523,6 +530,7 @@ def test_the_compare_strip_shows_a_grade_across_its_shot(qtbot, window, two_shot
     open_with_cut(qtbot, window, two_shots, monkeypatch)
     second = grades(window)[1]  # frames 20-39, graded FAKE (cooler, more contrast)
     inspect(qtbot, window, second)
+    assert window.inspector.rows()["Proposed by"] == "the colour model"
     assert window.compare.keys == [(two_shots, 20), (two_shots, 29), (two_shots, 39)]
     assert [c.split("\n")[0] for c in window.compare.captions()] == ["First", "Middle", "Last"]
     assert window.compare.title.text().startswith("Grade in two_shots.mp4")
@@ -538,6 +546,9 @@ def test_the_compare_strip_shows_a_grade_across_its_shot(qtbot, window, two_shot
     assert window.compare.keys[0] == (two_shots, CUT_AT - 1)
     qtbot.waitUntil(lambda: window.compare.image(0) is not None, timeout=10_000)
     np.testing.assert_array_equal(rgb(window.compare.image(0)), rgb(window.compare._store.thumbnail(two_shots, CUT_AT - 1)))
+    # A clip selected: the strip no longer shows the last suggestion.
+    window.timeline_view.set_selection([window.session.timeline.tracks[0].items[0].id])
+    assert window.compare.keys == [] and window.compare.title.text().startswith("Compare: no suggestion")
 
 
 def test_a_clip_with_no_grade_is_graded_by_hand_and_exported_so(qtbot, window, two_shots, monkeypatch, tmp_path):

@@ -25,8 +25,10 @@ from .errors import RenderError, UnusableLook, unusable_look
 __all__ = ["BLEND_STEPS", "Grade", "SourceGrades", "apply_grade", "mix_runs"]
 
 # How finely a grade passes from one shot's to the next across mixed footage: each step is a
-# grade whose 4:2:0 tables cost about 50 ms to build, so a long dissolve reuses them.
-BLEND_STEPS = 8
+# grade whose 4:2:0 tables cost about 50 ms to build, so a long dissolve reuses them; a step
+# of 1/32 of the change is too small to see (1/8 showed as a hitch every fourth frame of a
+# fade).
+BLEND_STEPS = 32
 
 
 def mix_runs(timeline: Timeline) -> dict[str, tuple[tuple[FrameRange, ...], int]]:

@@ -48,6 +48,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self._picture = picture
         self._footage = footage
+        self._folder = Path(suggested_path).expanduser().parent  # where a bare name goes
         self._browsed: Path | None = None  # a name the file dialog chose (it asked to replace)
         self.setWindowTitle("Export")
         self.range_box = QComboBox()
@@ -102,7 +103,12 @@ class ExportDialog(QDialog):
 
     @property
     def path(self) -> Path:
-        return Path(self.path_edit.text()).expanduser()
+        """The file to write: a bare name in the suggested folder, the preset's extension
+        added when none was typed."""
+        path = Path(self.path_edit.text().strip()).expanduser()
+        if not path.is_absolute():
+            path = self._folder / path
+        return path if path.suffix or path.is_dir() else path.with_name(path.name + self._extension())
 
     def _extension(self) -> str:
         return output_extension(PRESETS[self.preset], picture=self._picture)
@@ -113,9 +119,15 @@ class ExportDialog(QDialog):
     def accept(self) -> None:
         """Export, asking first when a typed name is a file already (Browse asks itself); a
         file the edit uses as footage is never offered to be replaced."""
-        if self._footage(self.path):
-            QMessageBox.warning(self, "Choose another file",
-                                f"{self.path.name} is footage this edit uses: an export there would replace it.")
+        problem = ""
+        if self.path.is_dir():
+            problem = f"{self.path} is a folder: add a file name."
+        elif not self.path.parent.is_dir():
+            problem = f"The folder {self.path.parent} does not exist."
+        elif self._footage(self.path):
+            problem = f"{self.path.name} is footage this edit uses: an export there would replace it."
+        if problem:  # said here, with the dialog still open and its choices kept
+            QMessageBox.warning(self, "Choose another file", problem)
             return
         if self.path.is_file() and self.path != self._browsed:
             answer = QMessageBox.question(

@@ -120,7 +120,7 @@ class GradeReview(QObject):
         w = self.window
         w.review_menu.addSeparator()
         self.suggest_action = w._action(w.review_menu, "Suggest Grades", self.suggest_grades)
-        self.match_action = w._action(w.review_menu, "Match to This Shot", self.match_to_this_shot)
+        self.match_action = w._action(w.review_menu, "Match Other Shots to This", self.match_to_this_shot)
         w.edit_menu.addSeparator()
         self.cube_action = QAction("Export Grade as LUT (.cube)…", w)
         self.cube_action.triggered.connect(lambda _checked=False: self.export_cube())

@@ -12,7 +12,8 @@ from dataclasses import replace
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ..app.grade_suggest import BY_HAND
+from ..analysis import grades, pauses, punch_ins, shake
+from ..app.grade_suggest import BY_HAND, EDITED, MATCH_PRODUCER
 from ..timeline import (
     GRADE,
     PUNCH_IN,
@@ -41,6 +42,16 @@ from .pause_review import pause_fields, source_rate
 from .punch_in_review import punch_in_fields
 from .timeline_theme import MARKER_COLORS
 from .volume_field import VolumeField
+
+# Who made a suggestion, in the editor's words (a cut model's name says which model it is).
+_PROPOSERS = {
+    BY_HAND: "you",
+    MATCH_PRODUCER: "a shot match",
+    grades.PRODUCER: "the colour model",
+    shake.PRODUCER: "the shake analysis",
+    pauses.PRODUCER: "the pause analysis",
+    punch_ins.PRODUCER: "the framing analysis",
+}
 
 
 class InspectorPanel(QWidget):
@@ -240,7 +251,8 @@ class InspectorPanel(QWidget):
             ("Source", suggestion.source),
             ("From", tc(suggestion.source_range.start)),
             ("To", tc(suggestion.source_range.end_inclusive)),
-            ("Proposed by", suggestion.producer),
+            ("Proposed by", _PROPOSERS.get(suggestion.producer.removesuffix(EDITED), suggestion.producer)
+             + (", edited by you" if suggestion.producer.endswith(EDITED) else "")),
         ]
         if suggestion.kind == STABILIZE:  # its path and smoothing are in the section below
             shake = suggestion.params.get("shake")

@@ -22,13 +22,21 @@ from PySide6.QtWidgets import (
 )
 
 
-class _WheelScrollsPage(QObject):
+class WheelScrollsPage(QObject):
     """A wheel turned over a slider, box or spin box the editor has not clicked scrolls the
-    page instead: scrolling down the inspector must not change the grade under the pointer."""
+    page instead: scrolling down the inspector must not change the grade or the volume under
+    the pointer. :meth:`cover` takes in controls built since (each selection builds some)."""
 
     def __init__(self, page: QScrollArea) -> None:
         super().__init__(page)
         self._page = page
+        self.cover()
+
+    def cover(self) -> None:
+        for control in self._page.widget().findChildren(QWidget):
+            if isinstance(control, QAbstractSlider | QComboBox | QAbstractSpinBox):
+                control.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+                control.installEventFilter(self)  # once: installing again only moves it first
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget) and not watched.hasFocus():
@@ -36,14 +44,6 @@ class _WheelScrollsPage(QObject):
             return True
         return False
 
-
-def scroll_past_controls(page: QScrollArea) -> None:
-    """Give every control on ``page`` the wheel rule above (call once its sections are in)."""
-    guard = _WheelScrollsPage(page)
-    for control in page.widget().findChildren(QWidget):
-        if isinstance(control, QAbstractSlider | QComboBox | QAbstractSpinBox):
-            control.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            control.installEventFilter(guard)
 
 
 def section_title(text: str) -> QLabel:

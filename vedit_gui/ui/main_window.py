@@ -78,7 +78,7 @@ from .export_dialog import ExportDialog
 from .file_drops import local_files
 from .grade_review import GradeReview
 from .inspector import InspectorPanel
-from .inspector_section import scroll_past_controls
+from .inspector_section import WheelScrollsPage
 from .jobs_widget import JobsWidget
 from .level_meter import LevelMeter
 from .pause_review import PauseReview
@@ -180,7 +180,8 @@ class MainWindow(QMainWindow):
         self.titles = TitleEditor(self)
         self.unusable_looks = UnusableLookReview(self)
         self.scrub_copies = ScrubCopies(self)
-        scroll_past_controls(self.inspector_page)  # every section is in now
+        wheel_rule = WheelScrollsPage(self.inspector_page)  # every section is in now
+        self.inspector.shown.connect(lambda *_: wheel_rule.cover())  # and each selection's fields
         self._restore_layout()
         self._update_title()
 
@@ -757,6 +758,7 @@ class MainWindow(QMainWindow):
         timeline = self.session.timeline
         cut_near = any(timeline.suggestion(sid).kind == CUT for _, sid in near)
         if inspected is not None and (not cut_near or timeline.suggestion(inspected).kind == CUT):
+            self.statusBar().clearMessage()  # an earlier hint about this spot is answered
             self.session.decide([inspected], status)
             return
         # Away from a cut, the grade of the shot under the playhead.
@@ -945,6 +947,7 @@ class MainWindow(QMainWindow):
     def _on_timeline_selection_changed(self, item_ids: list[str]) -> None:
         if item_ids:
             self.inspector.show_items(self.session.timeline, item_ids)
+            self._show_compare(None)  # a clip is under review now, not the last suggestion
         else:
             self.inspector.show_nothing()
 

@@ -182,7 +182,8 @@ class SuggestionsPanel(QWidget):
         self._at = {s.id: self._place(s) for s in visible}
         unused = float("inf")
         shown = sorted(visible, key=lambda s: (
-            unused if self._at[s.id] is None else self._at[s.id], s.source, s.source_range.start
+            # Then by kind and id, not by the project's list, which accepting a look reorders.
+            unused if self._at[s.id] is None else self._at[s.id], s.source, s.source_range.start, s.kind, s.id
         ))
         self.empty_label.setVisible(not shown)
         self._quiet = True
