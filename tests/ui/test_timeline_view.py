@@ -380,14 +380,20 @@ def source(tmp_path_factory):
     return media_reference(probe(clip.path))
 
 
+def shown_view(qtbot, thumbnails: ThumbnailStore, waveforms: WaveformStore | None, width: int) -> TimelineView:
+    """A timeline view with these stores, on screen."""
+    widget = TimelineView(thumbnails, waveforms)
+    qtbot.addWidget(widget)
+    widget.resize(width, 260)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
 def test_filmstrip_and_waveform_fill_in_and_leave_no_threads(qtbot, qt_loop, source, tmp_path):
     thumbnails = ThumbnailStore(height=40)
     waveforms = WaveformStore(peaks_per_second=200)
-    widget = TimelineView(thumbnails, waveforms)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 260)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown_view(qtbot, thumbnails, waveforms, 1100)
     with qtbot.waitSignal(waveforms.ready, timeout=10_000):
         widget.set_timeline(timeline_from_media(source))
     qtbot.waitUntil(lambda: len(thumbnails) > 3 and not thumbnails.busy, timeout=10_000)
@@ -425,11 +431,7 @@ def test_a_clips_filmstrip_shows_only_its_own_frames_starting_with_its_first(qtb
             return image
 
     thumbnails = Watched(height=96)
-    widget = TimelineView(thumbnails, None)
-    qtbot.addWidget(widget)
-    widget.resize(900, 260)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown_view(qtbot, thumbnails, None, 900)
     widget.set_frames_per_pixel(0.25)  # a picture stands for about 15 frames
     widget.scroll_to(0)
     # The whole source first: its pictures may be keyframes (every 15 frames: 0, 15, 30, ...).
