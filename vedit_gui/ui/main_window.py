@@ -754,8 +754,10 @@ class MainWindow(QMainWindow):
     def decide_at_playhead(self, status: SuggestionStatus) -> None:
         inspected = self._inspected_at_playhead()
         near = [(abs(frame - self.playhead), sid) for frame, sid in self._pending_places() if abs(frame - self.playhead) <= 2]
-        # The one the editor picked, unless it spans the shot and a cut waits at the playhead.
         timeline = self.session.timeline
+        if not near:  # inside a dissolve's or fade's bar in the lane, not only at its cut
+            near = self._pending_mix_under_playhead(timeline)
+        # The one the editor picked, unless it spans the shot and a cut waits at the playhead.
         cut_near = any(timeline.suggestion(sid).kind == CUT for _, sid in near)
         if inspected is not None and (not cut_near or timeline.suggestion(inspected).kind == CUT):
             self.statusBar().clearMessage()  # an earlier hint about this spot is answered
@@ -771,6 +773,21 @@ class MainWindow(QMainWindow):
                 "then A or R." if unsure else "No pending suggestion at the playhead (N jumps to the next).", 6000)
             return
         self.session.decide([min(near)[1] if near else grade], status)
+
+    def _pending_mix_under_playhead(self, timeline: Timeline) -> list[tuple[int, str]]:
+        """(distance to its cut, id) of each pending gradual transition N / P stop at whose
+        mixed frames the playhead is on."""
+        places = SourceMap(timeline)
+        threshold = self.suggestions.threshold_value
+        found = []
+        for s in timeline.suggestions:
+            if not (s.kind == CUT and s.is_gradual and s.status is SuggestionStatus.PENDING
+                    and s.confidence >= threshold and self.grading.is_review_stop(s)):
+                continue
+            if any(r.contains(self.playhead) for r in places.ranges_for(s.source, s.source_range)):
+                cuts = places.frames_for(s.source, s.cut_frame)
+                found.append((min((abs(f - self.playhead) for f in cuts), default=0), s.id))
+        return found
 
     def _show_compare(self, suggestion_id: str | None) -> None:
         """The three-frame compare follows the suggestion under review (N / P, a click, the list)."""
