@@ -140,10 +140,9 @@ class ThumbnailStore(QObject):
             return
         wanted = list(wanted)
         slack = tolerance if isinstance(tolerance, Mapping) else dict.fromkeys(wanted, tolerance)
-        keys = dict.fromkeys(
-            key for key in wanted if key[0] not in self._broken and self.thumbnail(*key, max(0, int(slack.get(key, 0)))) is None
-        )
-        self._wanted = [(key, max(0, int(slack.get(key, 0)))) for key in keys]
+        asked = {key: max(0, int(slack.get(key, 0))) for key in wanted}  # in order, once each
+        self._wanted = [(key, most) for key, most in asked.items()
+                        if key[0] not in self._broken and self.thumbnail(*key, most) is None]
         if self._wanted and not self.busy:
             self._task = asyncio.ensure_future(self._serve())
 
@@ -183,8 +182,7 @@ class ThumbnailStore(QObject):
             if len(self._stand_ins) > _MAX_STAND_INS:
                 self._stand_ins.clear()  # only spares a decode: a missing one is made again
             self._stand_ins[(path, frame)] = shown
-            if (path, shown) not in self._images:  # another frame's stand-in made it already
-                self._put((path, shown), image_from_rgb(picture))
+            self._put((path, shown), image_from_rgb(picture))
             self.updated.emit(path)
 
     def _put(self, key: ThumbnailKey, image: QImage) -> None:

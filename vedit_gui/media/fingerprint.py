@@ -1,7 +1,8 @@
 """A file's fingerprint: what caches key their entries on (analysis results, scrub copies).
 
 Size plus evenly spaced 64 KiB samples: renaming or touching a file keeps its entries,
-editing it does not; reading about 1 MiB whatever the file's size.
+editing it does not; reading about 1 MiB whatever the file's size. And a file's identity
+against the edit's footage (:func:`is_footage`), which no write may replace.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
+
+from ..timeline import Timeline
 
 _SAMPLES = 16
 _CHUNK = 1 << 16
@@ -42,3 +45,17 @@ def _hash(path: str, size: int, _mtime_ns: int) -> str:
 
 
 __all__ = ["cache_root", "content_hash"]
+
+
+def is_footage(timeline: Timeline, path: str | Path) -> bool:
+    """Whether ``path`` is a file the edit uses as footage, by any name (a link, ``./``): a
+    render or a save must never be renamed over a source."""
+    if not Path(path).exists():
+        return False
+    for media in timeline.media():
+        try:
+            if os.path.samefile(media.path, path):
+                return True
+        except OSError:  # a missing source is not this file
+            continue
+    return False

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..media.fingerprint import is_footage
 from ..timeline import Timeline
 from . import migrate as migration
 from .atomic import atomic_write_bytes
@@ -66,7 +67,7 @@ def write_project_file(
     ``compact`` drops the indentation, which lets ``json`` use its C encoder (about five
     times faster on large timelines): for autosaves, which nobody reads or diffs.
     """
-    if path.exists() and any(_same_file(media.path, path) for media in timeline.media()):
+    if is_footage(timeline, path):
         # The atomic rename would put the project where the footage was: never lose a source.
         raise ProjectError("that is footage this project uses; saving there would replace it. "
                            "Choose another file name", path)
@@ -82,13 +83,6 @@ def write_project_file(
         # A lone surrogate (from a mis-decoded file name) is no UTF-8; JSON escapes keep it.
         raw = (json.dumps(data, ensure_ascii=True, **layout) + "\n").encode("ascii")
     atomic_write_bytes(path, raw)
-
-
-def _same_file(a: str | Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:  # a missing source is not this file
-        return False
 
 
 def project_to_dict(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..timeline import FrameRange, Suggestion
@@ -34,10 +34,6 @@ class UnusableLook:
     reason: str
     suggestion_id: str
     covered: tuple[FrameRange, ...] = ()
-
-    def covered_by(self, ranges: tuple[FrameRange, ...]) -> UnusableLook:
-        """This look with ``ranges`` of its source decided by later grades."""
-        return replace(self, covered=self.covered + ranges)
 
     def shown_frames(self, span: FrameRange | None = None) -> tuple[FrameRange, ...]:
         """The look's source frames (within ``span``, if given) that no later grade covers:

@@ -15,7 +15,7 @@ jumping at the cut. A mix at the start or end of the source takes the one shot i
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..media.grade import Grade, GradeError, apply_grade
 from ..timeline import CUT, FrameRange, Timeline
@@ -29,6 +29,9 @@ __all__ = ["BLEND_STEPS", "Grade", "SourceGrades", "apply_grade", "mix_runs"]
 # of 1/32 of the change is too small to see (1/8 showed as a hitch every fourth frame of a
 # fade).
 BLEND_STEPS = 32
+
+
+_Decider = tuple[FrameRange, Grade]  # a grade and the source frames it was accepted on
 
 
 def mix_runs(timeline: Timeline) -> dict[str, tuple[tuple[FrameRange, ...], int]]:
@@ -84,7 +87,7 @@ class SourceGrades:
             found.setdefault(suggestion.source, []).append((suggestion.source_range, grade))
         # An accepted grade after a damaged one in the list decides its frames (the later wins:
         # a paste, a grade by hand), so it is never shown there.
-        left_out = tuple(look.covered_by(tuple(rng for rng, _ in found.get(look.source, [])[before:]))
+        left_out = tuple(replace(look, covered=tuple(rng for rng, _ in found.get(look.source, [])[before:]))
                          for look, before, _ in damaged)
         if not leave_out_unusable:
             for look, (_, _, exc) in zip(left_out, damaged, strict=True):
@@ -132,8 +135,7 @@ class SourceGrades:
         mix, frames = self._mix_at(path, source_frame)
         if decider is not None or mix is None:
             return None if decider is None else decider[1]
-        before = self._decider(path, mix.start - 1) if mix.start > 0 else None
-        after = self._decider(path, mix.end_exclusive) if mix.end_exclusive < frames else None
+        before, after = self._sides(path, mix, frames)
         nearer_after = source_frame - mix.start >= mix.end_exclusive - source_frame
         side = next((p for p in ((after, before) if nearer_after else (before, after)) if p is not None), None)
         return None if side is None else side[1]
@@ -145,7 +147,14 @@ class SourceGrades:
         i = bisect.bisect_right(runs, source_frame, key=lambda run: run.start) - 1
         return (runs[i] if i >= 0 and runs[i].contains(source_frame) else None), frames
 
-    def _decider(self, path: str, source_frame: int) -> tuple[FrameRange, Grade] | None:
+    def _sides(self, path: str, mix: FrameRange, frames: int) -> tuple[_Decider | None, _Decider | None]:
+        """The grades deciding the frame before ``mix`` and the one after it (None past the
+        source's ends, or where no grade decides)."""
+        before = self._decider(path, mix.start - 1) if mix.start > 0 else None
+        after = self._decider(path, mix.end_exclusive) if mix.end_exclusive < frames else None
+        return before, after
+
+    def _decider(self, path: str, source_frame: int) -> _Decider | None:
         for pair in self.by_source.get(path, ()):
             if pair[0].contains(source_frame):
                 return pair
@@ -158,8 +167,7 @@ class SourceGrades:
         mix, frames = self._mix_at(path, source_frame)
         if mix is None or path not in self.by_source:
             return None
-        before = self._decider(path, mix.start - 1) if mix.start > 0 else None
-        after = self._decider(path, mix.end_exclusive) if mix.end_exclusive < frames else None
+        before, after = self._sides(path, mix, frames)
         here = self._decider(path, source_frame)
         if here is not None and here is not before and here is not after:
             return None

@@ -21,6 +21,7 @@ from pathlib import Path
 import av
 
 from ..media import MediaError
+from ..media.fingerprint import is_footage
 from ..timeline import Clip, FrameRange, Timeline, TrackKind
 from .audio_mix import AudioMix, MixExcerpt, frame_to_sample
 from .conform import TimelineVideo
@@ -116,19 +117,6 @@ def has_picture(timeline: Timeline) -> bool:
 
 def _holds_clips(timeline: Timeline, kind: TrackKind) -> bool:
     return any(isinstance(item, Clip) for track in timeline.tracks_of(kind) for item in track.items)
-
-
-def is_footage(timeline: Timeline, out: str | Path) -> bool:
-    """Whether ``out`` is a file the edit uses as footage, by any name."""
-    if not Path(out).exists():
-        return False
-    for media in timeline.media():
-        try:
-            if os.path.samefile(media.path, out):
-                return True
-        except OSError:  # a missing source is not this file
-            continue
-    return False
 
 
 def refuse_replacing_a_source(timeline: Timeline, out: Path) -> None:

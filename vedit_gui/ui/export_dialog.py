@@ -129,14 +129,9 @@ class ExportDialog(QDialog):
         if problem:  # said here, with the dialog still open and its choices kept
             QMessageBox.warning(self, "Choose another file", problem)
             return
-        if self.path.is_file() and self.path != self._browsed:
-            answer = QMessageBox.question(
-                self, "Replace the file?",
-                f"{self.path.name} already exists in {self.path.parent}. Replace it with this export? "
-                "(It stays as it is until the export has finished.)",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if self.path != self._browsed and not may_replace(
+                self, self.path, "Replace it with this export? (It stays as it is until the export has finished.)"):
+            return
         super().accept()
 
     def _on_browse_clicked(self) -> None:
@@ -145,6 +140,17 @@ class ExportDialog(QDialog):
         if path:
             self._browsed = Path(path)
             self.path_edit.setText(path)
+
+
+def may_replace(parent: QWidget, path: Path, question: str = "Replace it?") -> bool:
+    """Whether a file may be written at ``path``: it is not there, or the editor says so (for
+    names typed or completed by vedit; a file dialog asks on its own)."""
+    if not path.is_file():
+        return True
+    answer = QMessageBox.question(
+        parent, "Replace the file?", f"{path.name} already exists in {path.parent}. {question}",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def _span(frames: FrameRange, rate: Rate) -> str:

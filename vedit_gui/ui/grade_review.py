@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..app.grade_suggest import (
     BY_HAND,
@@ -59,6 +59,7 @@ from ..timeline.mapping import (
     picture_clips,
     picture_seen_at,
 )
+from .export_dialog import may_replace
 from .grade_panel import GradePanel
 from .inspector_section import decision_row, review_section, section_title
 from .suggestions_panel import ALL_KINDS, shown_kind
@@ -213,10 +214,7 @@ class GradeReview(QObject):
         clip = self._hand_clip
         found = None
         if clip is not None and timeline is not None:
-            span = clip_source_span(clip, timeline.rate)
-            found = next((s for s in reversed(timeline.suggestions) if s.kind == GRADE
-                          and s.status is SuggestionStatus.PENDING and s.source == clip.media.path
-                          and s.source_range.overlaps(span)), None)
+            found = _pending_grade_on(timeline, clip.media.path, clip_source_span(clip, timeline.rate))
         self._suggested = None if found is None else found.id
         self.suggested_button.setVisible(found is not None)
         note = "No grade accepted on this clip."
@@ -335,10 +333,7 @@ class GradeReview(QObject):
             path = Path(chosen)
             if path.suffix.lower() != ".cube":  # "look.v2" stays "look.v2.cube"
                 path = path.with_name(path.name + ".cube")
-                if path.exists() and QMessageBox.question(
-                        self.window, "Replace the file?", f"{path.name} already exists. Replace it?",
-                        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                        QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+                if not may_replace(self.window, path):  # a name the file dialog never saw
                     return None
         job = self.window.jobs.start(f"Writing {path.name}", "io", lambda _progress, _cancel: write_cube(grade, path))
         job.finished.connect(lambda _result: bar.showMessage(f"Wrote {path.name}: the grade of {name} as a LUT.", 6000))
@@ -438,11 +433,8 @@ class GradeReview(QObject):
         if seen is None:
             return None
         clip, source_frame = seen
-        for s in reversed(timeline.suggestions):
-            pending = s.kind == GRADE and s.status is SuggestionStatus.PENDING and s.confidence >= min_confidence
-            if pending and s.source == clip.media.path and s.source_range.contains(source_frame):
-                return s.id
-        return None
+        found = _pending_grade_on(timeline, clip.media.path, FrameRange(source_frame, 1), min_confidence)
+        return None if found is None else found.id
 
     # --- editing ---------------------------------------------------------------------------
 
@@ -601,6 +593,13 @@ class GradeReview(QObject):
         job.finished.connect(finished)
         job.failed.connect(lambda message: self.window.statusBar().showMessage(f"Shot match stopped: {message}", 8000))
         return job
+
+
+def _pending_grade_on(timeline: Timeline, path: str, frames: FrameRange, min_confidence: float = 0.0) -> Suggestion | None:
+    """The latest pending grade suggestion on any of ``frames`` of ``path``."""
+    return next((s for s in reversed(timeline.suggestions)
+                 if s.kind == GRADE and s.status is SuggestionStatus.PENDING and s.confidence >= min_confidence
+                 and s.source == path and s.source_range.overlaps(frames)), None)
 
 
 def _grade_title(grade: Grade, suggestion: Suggestion, threshold: float) -> str:

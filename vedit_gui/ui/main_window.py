@@ -66,6 +66,7 @@ from ..timeline import (
     Clip,
     FrameRange,
     MediaReference,
+    Suggestion,
     SuggestionStatus,
     Timeline,
     TrackKind,
@@ -749,7 +750,11 @@ class MainWindow(QMainWindow):
         places = SourceMap(timeline)
         if s.kind == CUT:
             return s.id if any(abs(f - self.playhead) <= 2 for f in places.frames_for(s.source, s.cut_frame)) else None
-        return s.id if any(r.contains(self.playhead) for r in places.ranges_for(s.source, s.source_range)) else None
+        return s.id if self._spans_playhead(places, s) else None
+
+    def _spans_playhead(self, places: SourceMap, suggestion: Suggestion) -> bool:
+        """Whether the playhead is on one of the places that show ``suggestion``'s frames."""
+        return any(r.contains(self.playhead) for r in places.ranges_for(suggestion.source, suggestion.source_range))
 
     def decide_at_playhead(self, status: SuggestionStatus) -> None:
         inspected = self._inspected_at_playhead()
@@ -784,7 +789,7 @@ class MainWindow(QMainWindow):
             if not (s.kind == CUT and s.is_gradual and s.status is SuggestionStatus.PENDING
                     and s.confidence >= threshold and self.grading.is_review_stop(s)):
                 continue
-            if any(r.contains(self.playhead) for r in places.ranges_for(s.source, s.source_range)):
+            if self._spans_playhead(places, s):
                 cuts = places.frames_for(s.source, s.cut_frame)
                 found.append((min((abs(f - self.playhead) for f in cuts), default=0), s.id))
         return found
