@@ -159,3 +159,19 @@ def test_rejected_suggestions_can_be_listed_and_accepted_after_all(qtbot):
     assert decided == [([cuts[1].id], SuggestionStatus.ACCEPTED)]
     panel.show_rejected.setChecked(False)
     assert panel.list.topLevelItemCount() == 2
+
+
+def test_the_inspector_counts_a_suggestions_frames_at_its_sources_own_rate(qtbot):
+    from vedit_gui.timeline import InsertMedia, MediaReference, timeline_from_media
+    from vedit_gui.ui.inspector import InspectorPanel
+
+    ntsc, pal = MediaReference("a.mp4", Fraction(30000, 1001), 300), MediaReference("b.mov", Fraction(25), 250)
+    timeline = InsertMedia((pal,), 0).apply(timeline_from_media(ntsc))
+    grade = Suggestion("grade", "b.mov", FrameRange(50, 100), 0.7, "m")
+    timeline = Timeline(timeline.rate, timeline.tracks, suggestions=(grade,))
+    assert (timeline.source_rate("b.mov"), timeline.source_rate("gone.mp4")) == (Fraction(25), timeline.rate)
+    inspector = InspectorPanel()
+    qtbot.addWidget(inspector)
+    inspector.show_suggestion(timeline, grade)
+    # Frame 50 of b is two seconds in at 25 fps (on the 29.97 grid it would read 00:00:01;20).
+    assert (inspector.rows()["From"], inspector.rows()["To"]) == ("00:00:02:00", "00:00:05:24")

@@ -367,6 +367,11 @@ class Timeline:
                 seen.setdefault(clip.media.path, clip.media)
         return list(seen.values())
 
+    def source_rate(self, path: str) -> Rate:
+        """The frame rate a suggestion's source frames count at: the source's own (the
+        timeline's when no clip uses it)."""
+        return next((m.rate for m in self.media() if m.path == path), self.rate)
+
 
 def frames_at(media: MediaReference, rate: Rate) -> int:
     """How many frames at the timeline's ``rate`` the source holds: how far a clip can be

@@ -345,7 +345,7 @@ class GradeReview(QObject):
         inspected = self._inspected and self.section.isVisible() and timeline.suggestion(self._inspected.id)
         if inspected:
             grade = _usable_grade(inspected)
-            at = frame_to_timecode(inspected.source_range.start, timeline.rate)
+            at = frame_to_timecode(inspected.source_range.start, timeline.source_rate(inspected.source))
             return None if grade is None else (grade, f"the shot at {at} in {Path(inspected.source).name}")
         ids = self.window.timeline_view.selected_ids()
         selected = picture_clips(timeline, ids)
@@ -369,7 +369,7 @@ class GradeReview(QObject):
         # that takes a grade off).
         grade = SourceGrades.from_timeline(timeline, leave_out_unusable=True).shot_grade(clip.media.path, frame)
         # Every clip cut from one file has its name: say where in the file.
-        return (grade or Grade(), f"{clip.title} at {frame_to_timecode(frame, timeline.rate)}")
+        return (grade or Grade(), f"{clip.title} at {frame_to_timecode(frame, clip.media.rate)}")
 
     def paste_grade(self) -> None:
         """The copied grade on every selected picture clip (or, with nothing selected, the clip

@@ -244,7 +244,8 @@ class InspectorPanel(QWidget):
         QTimer.singleShot(0, lambda: self.edit_requested.emit(edit))
 
     def show_suggestion(self, timeline: Timeline, suggestion: Suggestion) -> None:
-        tc = lambda f: frame_to_timecode(f, timeline.rate)  # noqa: E731
+        rate = timeline.source_rate(suggestion.source)  # its frames are the source's own
+        tc = lambda f: frame_to_timecode(f, rate)  # noqa: E731
         fields = [
             ("Status", suggestion.status.value),
             ("Confidence", f"{suggestion.confidence:.0%}"),
