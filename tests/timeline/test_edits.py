@@ -45,6 +45,7 @@ from vedit_gui.timeline import (
     TrimIn,
     TrimOut,
     UpdateMarker,
+    UpdateSuggestion,
     merge_suggestions,
     timeline_from_media,
 )
@@ -614,6 +615,41 @@ def test_analysis_results_survive_undo_and_redo():
     while history.undo():
         assert history.timeline.suggestion(cut.id) is not None
     assert len(history.timeline.tracks[0].items) == 1
+
+
+def test_edits_with_one_merge_key_in_a_row_are_one_undo_step():
+    # A slider stepped key by key: each press an edit, one undo step for the run.
+    grade = Suggestion("grade", SOURCE.path, FrameRange(0, 100), 0.8, "model", {"exposure": 0.0})
+    history = History(timeline_from_media(SOURCE))
+    history.amend_all(AddSuggestions((grade,)))
+    start = history.timeline
+
+    def step(exposure: float, merge=("g", "exposure")) -> None:
+        history.apply(UpdateSuggestion(replace(grade, params={"exposure": exposure})), merge)
+
+    for exposure in (0.1, 0.2, 0.3):
+        step(exposure)
+    cut = Suggestion("cut", SOURCE.path, FrameRange(49, 2), 0.8, "model")
+    history.amend_all(AddSuggestions((cut,)))  # results arriving mid-run do not break it
+    step(0.4)
+    assert history.timeline.suggestion(grade.id).params == {"exposure": 0.4}
+    history.undo()
+    assert history.timeline.suggestion(grade.id).params == {"exposure": 0.0}
+    assert history.timeline.suggestion(cut.id) is not None and not history.can_undo
+    # Another key, or none, starts a step of its own; so does a key press after an undo,
+    # even on the slider of the step now last.
+    history.redo()
+    step(0.5, ("g", "contrast"))
+    step(0.6, None)
+    step(0.7, None)
+    history.undo()
+    history.undo()
+    step(0.8, ("g", "contrast"))
+    exposures = []
+    while history.undo():
+        exposures.append(history.timeline.suggestion(grade.id).params["exposure"])
+    assert exposures == [0.5, 0.4, 0.0]
+    assert history.timeline.suggestion(grade.id) == start.suggestion(grade.id)
 
 
 def test_results_arriving_during_a_save_leave_the_document_saved():

@@ -30,13 +30,16 @@ def test_dragging_emits_live_changes_and_one_commit(qtbot):
     assert committed[0].saturation == 1.0
 
 
-def test_keyboard_step_is_its_own_gesture(qtbot):
+def test_a_keyboard_step_commits_at_once_naming_its_slider(qtbot):
     panel = make_panel(qtbot)
     committed = []
-    panel.grade_committed.connect(committed.append)
+    panel.grade_committed.connect(lambda grade: committed.append((grade, panel.stepped)))
     panel.sliders["saturation"].setFocus()
     qtbot.keyClick(panel.sliders["saturation"], Qt.Key.Key_Right)
-    assert len(committed) == 1 and committed[0].saturation > 1.0
+    assert len(committed) == 1 and committed[0][0].saturation > 1.0
+    assert committed[0][1] == "saturation" and panel.stepped is None  # named while it is emitted
+    qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
+    assert committed[-1] == (Grade.identity(), None)  # not a step of a slider
 
 
 def test_set_grade_shows_values_silently_and_reset_returns_identity(qtbot):

@@ -180,6 +180,27 @@ def test_sliders_preview_live_and_release_commits_one_undoable_edit(qtbot, windo
     shows(qtbot, window, apply_grade(source, Grade.from_dict(second.params)))
 
 
+def test_a_run_of_key_presses_on_a_slider_is_one_undoable_edit(qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    second = grades(window)[1]
+    inspect(qtbot, window, second)
+    exposure, temperature = (window.grading.panel.sliders[name] for name in ("exposure", "temperature"))
+    start = exposure.value()
+    exposure.setFocus()
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_PageUp):
+        qtbot.keyClick(exposure, key)
+    assert exposure.value() == start + 60
+    temperature.setFocus()
+    qtbot.keyClick(temperature, Qt.Key.Key_Left)  # another slider: a step of its own
+    edited = Grade.from_dict(window.session.timeline.suggestion(second.id).params)
+    assert edited.exposure > Grade.from_dict(second.params).exposure + 0.4
+    window.session.history.undo()  # the temperature step
+    assert Grade.from_dict(window.session.timeline.suggestion(second.id).params).exposure == edited.exposure
+    window.session.history.undo()  # all three presses on exposure
+    assert window.session.timeline.suggestion(second.id).params == second.params
+    assert window.session.history.undo_description == "Accept Cut"
+
+
 def test_before_after_and_split_wipe_are_view_options(qtbot, window, two_shots, monkeypatch):
     open_with_cut(qtbot, window, two_shots, monkeypatch)
     second = grades(window)[1]

@@ -76,6 +76,10 @@ def test_a_punch_in_inspected_shows_the_jump_and_the_viewer_closer(qtbot, window
     assert edited.params["zoom"] == pytest.approx(s.params["zoom"] + 0.05)
     assert window.session.history.undo_description == "Edit Suggestion"
     assert window.punch_ins.zoom_value.text() == f"{edited.params['zoom']:.0%}"
+    qtbot.keyClick(slider, Qt.Key.Key_PageUp)  # the same gesture: one undo step for both
+    assert window.session.timeline.suggestion(s.id).params["zoom"] == pytest.approx(s.params["zoom"] + 0.10)
+    window.session.history.undo()
+    assert window.session.timeline.suggestion(s.id).params == s.params
     # Another kind inspected: the viewer no longer shows the punch-in.
     pause = next(p for p in window.session.timeline.suggestions if p.kind == REMOVE_PAUSE)
     window._on_timeline_suggestion_clicked(pause.id)

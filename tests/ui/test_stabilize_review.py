@@ -93,6 +93,13 @@ def test_smoothing_from_the_keyboard_accept_reject_and_undo(qtbot, window, stead
     assert window.session.history.undo_description == "Edit Suggestion"
     assert window.stabilizing.smoothing_value.text() == f"{(before + 1) / 10:.1f} s"
     shows(qtbot, window, steadied(steady_then_shaky, edited, window.playhead))
+    # A second press joins the first: one undo step takes both back.
+    qtbot.keyClick(slider, Qt.Key.Key_Right)
+    assert window.session.timeline.suggestion(s.id).params["smoothing_s"] == pytest.approx((before + 2) / 10)
+    window.undo()
+    assert window.session.timeline.suggestion(s.id).params == s.params
+    window.redo()
+    edited = window.session.timeline.suggestion(s.id)
 
     qtbot.mouseClick(window.stabilizing.accept_button, Qt.MouseButton.LeftButton)
     assert window.session.timeline.suggestion(s.id).status is SuggestionStatus.ACCEPTED

@@ -9,7 +9,7 @@ worker thread; the GUI thread only awaits it.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -118,10 +118,11 @@ class Session(QObject):
 
     # --- editing -------------------------------------------------------------------------
 
-    def apply(self, edit: Edit) -> bool:
-        """Apply one edit as one undo step; a refused edit is reported, never raised."""
+    def apply(self, edit: Edit, merge: Hashable | None = None) -> bool:
+        """Apply one edit as one undo step (joining the last with the same ``merge`` key: see
+        :class:`History`); a refused edit is reported, never raised."""
         try:
-            self.history.apply(edit)
+            self.history.apply(edit, merge)
         except EditError as error:
             self.edit_refused.emit(str(error))
             return False

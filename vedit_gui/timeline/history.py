@@ -1,16 +1,18 @@
 """The undo history: one user action, one undo step.
 
 Edits inside ``with history.transaction("Accept Cut"):`` become a single step; an exception
-inside the block rolls the timeline back to where the block began and re-raises.
+inside the block rolls the timeline back to where the block began and re-raises. Edits given
+the same ``merge`` key one after another join one step, as typing does in a text field: a
+slider stepped key by key (arrows, PageUp / PageDown, a held key) is one gesture.
 Listeners are plain callables ``(old, new)``; the Qt session in ``app/`` forwards them as
 signals, so this module stays free of Qt.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .edits import Edit
 from .model import Timeline
@@ -23,6 +25,7 @@ class Step:
     description: str
     before: Timeline
     after: Timeline
+    merge: Hashable | None = None
 
 
 # How many amend_all results mark_saved can follow (one per batch of analysis results).
@@ -58,13 +61,20 @@ class History:
             for listener in list(self._listeners):
                 listener(old, timeline)
 
-    def apply(self, edit: Edit) -> Timeline:
-        """Apply an edit as its own undo step (or as part of the open transaction)."""
+    def apply(self, edit: Edit, merge: Hashable | None = None) -> Timeline:
+        """Apply an edit as its own undo step (or as part of the open transaction). With a
+        ``merge`` key, it joins the last step when that step has the same key, is what is
+        shown and nothing waits to be redone."""
         before = self._current
         after = edit.apply(before).without_idle_transitions()
         self._set(after)
-        if not self._open:
-            self._push(Step(edit.description, before, after))
+        if self._open:
+            return after
+        last = self._undo[-1] if self._undo else None
+        if merge is not None and last is not None and last.merge == merge and last.after is before and not self._redo:
+            self._undo[-1] = replace(last, after=after)
+        else:
+            self._push(Step(edit.description, before, after, merge))
         return after
 
     @contextmanager
@@ -97,8 +107,8 @@ class History:
                 done[id(timeline)] = edit.apply(timeline)
             return done[id(timeline)]
 
-        self._undo = [Step(s.description, amended(s.before), amended(s.after)) for s in self._undo]
-        self._redo = [Step(s.description, amended(s.before), amended(s.after)) for s in self._redo]
+        self._undo = [replace(s, before=amended(s.before), after=amended(s.after)) for s in self._undo]
+        self._redo = [replace(s, before=amended(s.before), after=amended(s.after)) for s in self._redo]
         self._open = [(description, amended(start)) for description, start in self._open]
         if self._saved is not None:
             self._saved = amended(self._saved)

@@ -3,7 +3,8 @@ balance, tone), each part with a switch, a before/after toggle and a reset.
 
 Dragging a slider emits ``grade_changed`` on every step (for the live preview) and
 ``grade_committed`` once on release (one undo step per gesture); a keyboard or programmatic
-step is its own gesture and emits both. Switching a part off leaves it as shot (its
+step emits both, with ``stepped`` naming its slider so that its owner can join a run of key
+presses on one slider into one undo step. Switching a part off leaves it as shot (its
 parameters neutral: one gesture) and switching it back on restores the values it had, so
 the editor can keep, say, a suggestion's white balance without its exposure, and flick
 between the two. ``before_after_toggled(True)`` asks the viewer to show the ungraded picture.
@@ -52,6 +53,8 @@ class GradePanel(QWidget):
         self.setObjectName("gradePanel")
         self._grade = Grade.identity()
         self._updating = False
+        # The slider a key (or a click on its groove) just stepped, while its commit is emitted.
+        self.stepped: str | None = None
         self.sliders: dict[str, QSlider] = {}
         self._values: dict[str, QLabel] = {}
         self._rows: dict[str, tuple[QWidget, ...]] = {}
@@ -159,7 +162,11 @@ class GradePanel(QWidget):
         self._values[name].setText(f"{getattr(self._grade, name):.2f}")
         self.grade_changed.emit(self._grade)
         if not self.sliders[name].isSliderDown():
-            self.grade_committed.emit(self._grade)
+            self.stepped = name
+            try:
+                self.grade_committed.emit(self._grade)
+            finally:
+                self.stepped = None
 
     def _on_slider_released(self) -> None:
         self.grade_committed.emit(self._grade)

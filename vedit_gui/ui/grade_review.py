@@ -451,7 +451,9 @@ class GradeReview(QObject):
         if not s or grade.to_dict() == s.params:
             return
         producer = s.producer if s.producer == BY_HAND or s.producer.endswith(EDITED) else s.producer + EDITED
-        self.session.apply(UpdateSuggestion(replace(s, params=grade.to_dict(), producer=producer)))
+        stepped = self.panel.stepped  # key presses on one slider: one undo step
+        merge = None if stepped is None else (s.id, stepped)
+        self.session.apply(UpdateSuggestion(replace(s, params=grade.to_dict(), producer=producer)), merge)
 
     def _decide(self, status: SuggestionStatus) -> None:
         if self._inspected is not None:

@@ -138,21 +138,22 @@ class PunchInReview(QObject):
         self.window.grading.set_look(effect=self._shown)
 
     def _on_zoom_moved(self, value: int) -> None:
-        """The viewer follows the slider; a key or a click on the groove commits at once, a
-        drag when it is let go (one undo step either way)."""
+        """The viewer follows the slider; a key or a click on the groove commits at once
+        (a run of them one undo step), a drag when it is let go."""
         if self._punch_in is not None:
             self._show(self._punch_in.with_zoom(value / 100))
             if not self.zoom.isSliderDown():
-                self._commit_zoom()
+                self._commit_zoom(stepped=True)
 
-    def _commit_zoom(self) -> None:
+    def _commit_zoom(self, stepped: bool = False) -> None:
         s, punch_in = self._inspected, self._punch_in
         if s is None or punch_in is None:
             return
         zoom = self.zoom.value() / 100
         if abs(zoom - punch_in.zoom) < 1e-9:
             return
-        self.session.apply(UpdateSuggestion(replace(s, params={**s.params, **punch_in.with_zoom(zoom).to_params()})))
+        params = {**s.params, **punch_in.with_zoom(zoom).to_params()}
+        self.session.apply(UpdateSuggestion(replace(s, params=params)), (s.id, "zoom") if stepped else None)
 
     def _decide(self, status: SuggestionStatus) -> None:
         if self._inspected is not None:

@@ -170,14 +170,14 @@ class StabilizeReview(QObject):
         self.window.grading.set_look(effect=self._shown)
 
     def _on_smoothing_moved(self, value: int) -> None:
-        """The viewer follows the slider; a key or a click on the groove commits at once, a
-        drag when it is let go (one undo step either way)."""
+        """The viewer follows the slider; a key or a click on the groove commits at once
+        (a run of them one undo step), a drag when it is let go."""
         if self._stabilization is not None:
             self._show(self._stabilization.with_smoothing(value / _STEPS_PER_S))
             if not self.smoothing.isSliderDown():
-                self._commit_smoothing()
+                self._commit_smoothing(stepped=True)
 
-    def _commit_smoothing(self) -> None:
+    def _commit_smoothing(self, stepped: bool = False) -> None:
         s, stabilization = self._inspected, self._stabilization
         if s is None or stabilization is None:
             return
@@ -185,7 +185,7 @@ class StabilizeReview(QObject):
         if abs(seconds - stabilization.smoothing_s) < 1e-9:
             return
         params = {**s.params, "smoothing_s": round(seconds, 3)}
-        self.session.apply(UpdateSuggestion(replace(s, params=params)))
+        self.session.apply(UpdateSuggestion(replace(s, params=params)), (s.id, "smoothing") if stepped else None)
 
     # --- by hand ------------------------------------------------------------------------------
 
