@@ -267,13 +267,18 @@ def test_the_compare_strip_follows_n_p_and_the_list(qtbot, window, tmp_path):
     assert window.playhead == dissolve.cut_frame and window.inspector.suggestion_id == dissolve.id
     assert window.side_tabs.currentWidget() is window.suggestions
     # Ctrl+click adds a row for the panel's buttons, and the review goes to it; Ctrl+click on
-    # a selected row takes it out of the selection and leaves the review where it was.
+    # a selected row takes it out of the selection, and the review stays on a row selected,
+    # or ends with the last.
     first = next(item for item in items if item.data(0, Qt.ItemDataRole.UserRole) == cut.id)
     ctrl = Qt.KeyboardModifier.ControlModifier
     qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, ctrl, list_view.visualItemRect(first).center())
     assert {first, row} == set(list_view.selectedItems()) and window.playhead == 40
     qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, ctrl, list_view.visualItemRect(row).center())
     assert list_view.selectedItems() == [first] and window.playhead == 40
+    assert window.inspector.suggestion_id == cut.id
+    qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, ctrl, list_view.visualItemRect(first).center())
+    assert list_view.selectedItems() == [] and window.inspector.suggestion_id is None
+    assert window.playhead == 40 and window.compare.keys == []
     qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, pos=list_view.visualItemRect(row).center())
     # A decision keeps the strip on it, with the new status in its title.
     window.session.decide([dissolve.id], SuggestionStatus.REJECTED)

@@ -387,6 +387,7 @@ class MainWindow(QMainWindow):
         self.session.keep_dissolves = self.suggestions.keep_dissolves.isChecked()
         self.suggestions.suggestion_activated.connect(self._on_timeline_suggestion_clicked)
         self.suggestions.current_changed.connect(self._on_list_current_changed)
+        self.suggestions.picked_none.connect(self._on_list_picked_none)
         self.suggestions.threshold.valueChanged.connect(lambda value: self.timeline_view.set_review_threshold(value / 100))
         self.timeline_view.set_review_threshold(self.suggestions.threshold_value)
         s.score_curve_changed.connect(lambda _path: self._refresh_score_curves())
@@ -983,6 +984,12 @@ class MainWindow(QMainWindow):
         viewer, the compare strip and the inspector follow it, and the list stays in view with
         its selection as the editor made it (Ctrl / Shift add rows for the panel's buttons)."""
         self._review(suggestion_id, from_list=True)
+
+    def _on_list_picked_none(self) -> None:
+        """The last row taken out of the list's selection: nothing is under review."""
+        if self.inspector.suggestion_id is not None:
+            self.inspector.show_nothing()
+            self._show_compare(None)
 
     def _review(self, suggestion_id: str, *, from_list: bool = False) -> bool:
         timeline = self.session.timeline

@@ -70,6 +70,7 @@ class SuggestionsPanel(QWidget):
     decide_requested = Signal(list, object)  # suggestion ids, SuggestionStatus
     suggestion_activated = Signal(str)  # double-click: go to it
     current_changed = Signal(str)  # the user moved to another suggestion in the list
+    picked_none = Signal()  # the user took the last row out of the selection (Ctrl+click)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -308,8 +309,19 @@ class SuggestionsPanel(QWidget):
         # The row the editor picked (a click, the arrow keys, Ctrl or Shift with them). Focus
         # arriving by Tab makes a row current without selecting it, and changes nothing.
         item = self.list.currentItem()
-        if item is not None and not self._quiet and item.isSelected():
-            self.current_changed.emit(item.data(0, Qt.ItemDataRole.UserRole))
+        if item is None or self._quiet:
+            return
+        if not item.isSelected():
+            # Ctrl+click took the picked row out: the review moves to the nearest row still
+            # selected, or to nothing, so Accept in the inspector never acts on a row the
+            # list no longer holds.
+            left = self.list.selectedItems()
+            if not left:
+                self.picked_none.emit()
+                return
+            index = self.list.indexOfTopLevelItem
+            item = min(left, key=lambda other: abs(index(other) - index(item)))
+        self.current_changed.emit(item.data(0, Qt.ItemDataRole.UserRole))
 
     def _decide_selected(self, status: SuggestionStatus) -> None:
         ids = [item.data(0, Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()]
