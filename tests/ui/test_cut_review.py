@@ -31,6 +31,7 @@ from vedit_gui.timeline import (
     Timeline,
     Track,
     TrackKind,
+    Transition,
     timeline_from_media,
 )
 from vedit_gui.ui import timeline_theme as theme
@@ -469,6 +470,25 @@ def test_accepting_a_dissolve_keeps_it_on_the_timeline_until_removed(qtbot, wind
     assert again.range == FrameRange(50, 30)
     assert window.statusBar().currentMessage() == (
         "Replaced the 10-frame dissolve on that cut with the default one (Ctrl+Z brings it back).")
+
+
+def test_ctrl_t_says_replaced_only_where_a_dissolve_was_replaced(qtbot, window, tmp_path):
+    open_clip(qtbot, window, tmp_path)
+    media = window.session.timeline.tracks[0].items[0].media
+    # V1 cut at 45 with handles and no dissolve; V2 cut at 45 too, its clips at the source's
+    # two ends (no handles), with a dissolve that holds frames: Ctrl+T cannot refit that one.
+    v1 = (Clip(media, FrameRange(0, 45)), Clip(media, FrameRange(45, 45)))
+    v2 = (Clip(media, FrameRange(45, 45)), Clip(media, FrameRange(0, 45)))
+    kept = Transition(v2[1].id, 5, 5)
+    timeline = Timeline(window.session.timeline.rate, (
+        Track(TrackKind.VIDEO, v1), Track(TrackKind.VIDEO, v2, transitions=(kept,)),
+    ))
+    window.session.history.reset(timeline)
+    window.seek(45)
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    tracks = window.session.timeline.tracks
+    assert len(tracks[0].transition_windows()) == 1 and tracks[1].transitions == (kept,)
+    assert not window.statusBar().currentMessage().startswith("Replaced")
 
 
 def test_a_dissolve_becomes_a_dip_in_the_inspector_and_the_viewer_shows_it(qtbot, window, tmp_path):

@@ -131,8 +131,12 @@ class TimelineCommands(QObject):
         cut = min(cuts, key=lambda c: (abs(c - self.window.playhead), c))
         # As in other editors, the default transition replaces one already there: say so.
         there = [w for track in timeline.tracks_of(kind) for w in track.transition_windows() if w.cut == cut]
-        if self.session.apply(AddTransition(cut, max(2, round(timeline.rate)), kind)) and there:
-            old = there[0]
+        if not self.session.apply(AddTransition(cut, max(2, round(timeline.rate)), kind)):
+            return
+        # Replaced only where the new one went: a track with no handles keeps its own.
+        gone = [w for w in there if self.session.timeline.transition_window(w.transition.id) is None]
+        if gone:
+            old = gone[0]
             self._say(f"Replaced the {old.range.duration}-frame {transition_name(kind, old.transition.kind).lower()} "
                       f"on that cut with the default one (Ctrl+Z brings it back).", 6000)
 
