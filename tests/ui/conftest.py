@@ -49,8 +49,11 @@ def run_async(qt_loop, qtbot):
 def window(qtbot, qt_loop):
     """The editor's main window on an empty session, shown; closed without prompts afterwards."""
     from vedit_gui.app.session import Session
-    from vedit_gui.ui.main_window import MainWindow
+    from vedit_gui.ui.main_window import MainWindow, settings
 
+    # Each test's window starts with the default layout, whatever an earlier one left.
+    for key in ("window/scopes", "window/scopeKind"):
+        settings().remove(key)
     win = MainWindow(Session(autosave=False))
     qtbot.addWidget(win)
     win.show()

@@ -939,3 +939,20 @@ def test_a_text_field_keeps_its_own_copy_and_paste(qtbot, window, clip):
     qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert editor.text() == "V1V1" and window.editing.clipboard is None
     assert window.session.timeline.duration == 90  # nothing pasted into the edit
+
+
+def test_the_scopes_and_the_one_picked_come_back_in_the_next_window(qtbot, window):
+    from vedit_gui.media.scopes import ScopeKind
+
+    window.scopes_action.trigger()
+    window.scopes.set_kind(ScopeKind.PARADE)
+    window.scopes.set_picture(None)  # nothing open: the scope says so rather than going blank
+    assert window.scopes.view.traces == (ScopeKind.PARADE, None)
+    window._ready_to_close = True
+    window.close()
+    later = MainWindow(Session(autosave=False))
+    qtbot.addWidget(later)
+    later.show()
+    assert later.scopes_action.isChecked() and later.scopes.isVisible() and later.scopes.kind is ScopeKind.PARADE
+    later._ready_to_close = True
+    later.close()

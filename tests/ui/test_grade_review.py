@@ -17,6 +17,7 @@ from vedit_gui.app import grade_suggest
 from vedit_gui.app.thumbnail_store import rgb_from_image as rgb
 from vedit_gui.media import FrameReader
 from vedit_gui.media.grade import Grade, apply_grade
+from vedit_gui.media.scopes import ScopeKind, scope_picture, waveform
 from vedit_gui.project import load_project
 from vedit_gui.timeline import (
     CUT,
@@ -199,6 +200,34 @@ def test_a_run_of_key_presses_on_a_slider_is_one_undoable_edit(qtbot, window, tw
     window.session.history.undo()  # all three presses on exposure
     assert window.session.timeline.suggestion(second.id).params == second.params
     assert window.session.history.undo_description == "Accept Cut"
+
+
+def test_the_scopes_read_the_picture_in_the_viewer_as_a_grade_changes_it(qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    second = grades(window)[1]
+    inspect(qtbot, window, second)
+    scopes = window.scopes
+    assert not scopes.isVisible() and scopes.view.traces[1] is None  # hidden: nothing read
+    qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert scopes.isVisible() and window.scopes_action.isChecked()
+
+    def reads(kind: ScopeKind) -> bool:
+        kind_shown, traces = scopes.view.traces
+        return (kind_shown is kind and traces is not None
+                and np.array_equal(traces, scope_picture(window.viewer.frame, kind)))
+
+    qtbot.waitUntil(lambda: reads(ScopeKind.WAVEFORM), timeout=10_000)
+    level = lambda: (1 - waveform(window.viewer.frame).argmax(axis=0) / 127).mean()  # noqa: E731
+    before = level()
+    slider = window.grading.panel.sliders["exposure"]
+    slider.setSliderDown(True)
+    slider.setValue(slider.value() + 150)  # +1.2 EV, previewed live
+    slider.setSliderDown(False)
+    qtbot.waitUntil(lambda: level() > before + 0.1 and reads(ScopeKind.WAVEFORM), timeout=10_000)
+    scopes.kind_box.setCurrentIndex(scopes.kind_box.findData(ScopeKind.VECTORSCOPE))
+    qtbot.waitUntil(lambda: reads(ScopeKind.VECTORSCOPE), timeout=10_000)
+    window.scopes_action.trigger()
+    assert not scopes.isVisible()
 
 
 def test_before_after_and_split_wipe_are_view_options(qtbot, window, two_shots, monkeypatch):

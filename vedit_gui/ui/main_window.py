@@ -47,9 +47,11 @@ from ..app.jobs import Job, JobManager
 from ..app.playback import PlaybackController
 from ..app.playback_video import MAX_WIDTH as PLAYBACK_MAX_WIDTH
 from ..app.preview_grade import PreviewLookState, open_graded_preview, preview_note, same_picture
+from ..app.scope_reader import ScopeReader
 from ..app.session import Session
 from ..app.thumbnail_store import ThumbnailStore
 from ..app.waveform_store import WaveformStore
+from ..media.scopes import ScopeKind
 from ..project import write_edl, write_otio
 from ..render import (
     DEFAULT_PRESET,
@@ -84,6 +86,7 @@ from .jobs_widget import JobsWidget
 from .level_meter import LevelMeter
 from .pause_review import PauseReview
 from .punch_in_review import PunchInReview
+from .scopes_panel import ScopesPanel
 from .scrub_copies import ScrubCopies
 from .shortcuts_dialog import ShortcutsDialog
 from .stabilize_review import StabilizeReview
@@ -169,6 +172,9 @@ class MainWindow(QMainWindow):
         self.inspector = InspectorPanel()
         self.suggestions = SuggestionsPanel()
         self.compare = CompareStrip(self.compare_pictures)
+        self.scope_reader = ScopeReader(self)
+        self.scopes = ScopesPanel(self.scope_reader)
+        self.scopes.hide()  # View ▸ Scopes
         self.jobs_widget = JobsWidget(self.jobs)
         self._build_layout()
         self.editing = TimelineCommands(self)
@@ -229,6 +235,7 @@ class MainWindow(QMainWindow):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.compare)
+        side_layout.addWidget(self.scopes)
         side_layout.addWidget(self.side_tabs, 1)
         self.top_splitter.addWidget(side)
         self.top_splitter.setStretchFactor(0, 3)
@@ -305,6 +312,9 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "Zoom &Out", self.timeline_view.zoom_out, QKeySequence("-"))
         self._action(view_menu, "Zoom to &Fit", self.timeline_view.zoom_to_fit, QKeySequence("Shift+Z"))
         view_menu.addSeparator()
+        self.scopes_action = self._action(view_menu, "&Scopes", lambda: None, QKeySequence("Ctrl+Shift+W"))
+        self.scopes_action.setCheckable(True)
+        self.scopes_action.toggled.connect(self.scopes.setVisible)
         self._action(view_menu, "Reset Layout", self._reset_layout)
 
         play_menu = bar.addMenu("&Playback")
@@ -344,6 +354,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         s = self.session
         s.opened.connect(self._on_session_opened)
+        self.viewer.picture_changed.connect(self.scopes.set_picture)
         s.open_failed.connect(self._on_session_open_failed)
         s.timeline_changed.connect(self._on_session_timeline_changed)
         s.saved.connect(self._on_session_saved)
@@ -403,12 +414,18 @@ class MainWindow(QMainWindow):
             state = store.value(f"window/{splitter.objectName()}")
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
+        self.scopes_action.setChecked(store.value("window/scopes") in (True, "true"))
+        kind = store.value("window/scopeKind")
+        if kind in {k.name for k in ScopeKind}:
+            self.scopes.set_kind(ScopeKind[kind])
 
     def _save_layout(self) -> None:
         store = settings()
         store.setValue("window/geometry", self.saveGeometry())
         for splitter in (self.top_splitter, self.main_splitter):
             store.setValue(f"window/{splitter.objectName()}", splitter.saveState())
+        store.setValue("window/scopes", self.scopes_action.isChecked())
+        store.setValue("window/scopeKind", self.scopes.kind.name)
 
     def _reset_layout(self) -> None:
         self.top_splitter.setSizes([3 * self.width() // 4, self.width() // 4])
@@ -1049,6 +1066,7 @@ class MainWindow(QMainWindow):
         self.jobs.shutdown()
         self.playback.close()
         self.fetcher.close()
+        self.scope_reader.close()
         self.thumbnails.close()
         self.compare_pictures.close()
         self.waveforms.close()

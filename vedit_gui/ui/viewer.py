@@ -24,6 +24,7 @@ def image_from_rgb(frame: np.ndarray) -> QImage:
 class ViewerWidget(QWidget):
     wipe_moved = Signal(float)  # the split line dragged to this fraction of the picture's width
     point_picked = Signal(float, float)  # a click while picking: x, y as fractions of the picture
+    picture_changed = Signal(object)  # the RGB array now on screen, or None (for the scopes)
     picking_ended = Signal()  # picked, or cancelled (Escape)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -52,6 +53,7 @@ class ViewerWidget(QWidget):
         self._image = image_from_rgb(frame)
         self._message = ""
         self.update()
+        self.picture_changed.emit(frame)
 
     @property
     def message(self) -> str:
@@ -76,6 +78,7 @@ class ViewerWidget(QWidget):
         self._frame = None
         self._image = None
         self.show_message(message)
+        self.picture_changed.emit(None)
 
     @property
     def wipe(self) -> float | None:

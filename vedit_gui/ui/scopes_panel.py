@@ -1,0 +1,155 @@
+"""The scopes under the compare strip: waveform, RGB parade, vectorscope or histogram of the
+picture in the viewer, so a grade is judged by numbers as well as by eye.
+
+They read what the viewer shows (graded, Before, or the split wipe), on a worker
+(:class:`~vedit_gui.app.scope_reader.ScopeReader`), and draw their scales over the traces.
+Hidden, they read nothing.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ..app.scope_reader import ScopeReader
+from ..media.scopes import SKIN_ANGLE, VECTOR_TARGETS, ScopeKind
+from .viewer import image_from_rgb
+
+_BACKGROUND = QColor(10, 10, 12)
+_SCALE = QColor(120, 120, 130, 150)
+_TARGET = QColor(230, 180, 80, 200)
+_LABEL_WIDTH = 24
+_QUARTERS = (0, 25, 50, 75, 100)
+
+
+class ScopeView(QWidget):
+    """One scope's traces, scaled to the widget, with its graticule."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scopeView")
+        self.setMinimumHeight(150)
+        self._kind = ScopeKind.WAVEFORM
+        self._traces: np.ndarray | None = None
+        self._image = None
+
+    @property
+    def traces(self) -> tuple[ScopeKind, np.ndarray | None]:
+        """What is drawn: the kind and its traces (None before a picture arrives)."""
+        return self._kind, self._traces
+
+    def set_traces(self, kind: ScopeKind, traces: np.ndarray | None) -> None:
+        self._kind, self._traces = kind, traces
+        self._image = None if traces is None else image_from_rgb(traces)
+        self.update()
+
+    def _area(self) -> QRectF:
+        """Where the traces go: beside the labels; a square for the vectorscope."""
+        full = QRectF(self.rect()).adjusted(_LABEL_WIDTH, 9, -6, -9)
+        if self._kind is not ScopeKind.VECTORSCOPE:
+            return full
+        side = min(full.width(), full.height())
+        return QRectF(full.center().x() - side / 2, full.center().y() - side / 2, side, side)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), _BACKGROUND)
+        area = self._area()
+        if self._image is not None:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(area, self._image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(_SCALE, 1))
+        if self._kind is ScopeKind.VECTORSCOPE:
+            self._draw_vector_scale(painter, area)
+        elif self._kind is ScopeKind.HISTOGRAM:
+            for level in _QUARTERS:
+                x = area.left() + area.width() * level / 100
+                painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
+        else:
+            for level in _QUARTERS:  # per cent of full scale, as on a waveform monitor
+                y = area.bottom() - area.height() * level / 100
+                painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+                painter.drawText(QRectF(0, y - 7, _LABEL_WIDTH - 4, 14), Qt.AlignmentFlag.AlignRight, str(level))
+        if self._image is None:
+            painter.setPen(QColor(150, 150, 150))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No picture in the viewer")
+        painter.end()
+
+    def _draw_vector_scale(self, painter: QPainter, area: QRectF) -> None:
+        centre, radius = area.center(), area.width() / 2
+        painter.drawEllipse(centre, radius, radius)
+        painter.drawLine(QPointF(area.left(), centre.y()), QPointF(area.right(), centre.y()))
+        painter.drawLine(QPointF(centre.x(), area.top()), QPointF(centre.x(), area.bottom()))
+        # The skin-tone line, from the centre (neutral) outwards.
+        edge = QPointF(centre.x() + radius * math.cos(SKIN_ANGLE), centre.y() - radius * math.sin(SKIN_ANGLE))
+        painter.drawLine(centre, edge)
+        painter.setPen(QPen(_TARGET, 1))
+        for name, (x, y) in VECTOR_TARGETS.items():
+            at = QPointF(area.left() + x * area.width(), area.top() + y * area.height())
+            painter.drawRect(QRectF(at.x() - 4, at.y() - 4, 8, 8))
+            painter.drawText(QPointF(at.x() + 6, at.y() - 5), name)
+
+
+class ScopesPanel(QWidget):
+    """A scope picker over a :class:`ScopeView` fed with the viewer's pictures."""
+
+    def __init__(self, reader: ScopeReader, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scopesPanel")
+        self._reader = reader
+        self._picture: np.ndarray | None = None
+        self.kind_box = QComboBox()
+        self.kind_box.setObjectName("scopeKindBox")
+        for kind in ScopeKind:
+            self.kind_box.addItem(kind.value, kind)
+        self.kind_box.setToolTip(
+            "Waveform: brightness across the picture (0 black, 100 white). RGB Parade: each channel's; "
+            "on something neutral they sit level. Vectorscope: hue round the circle, saturation outwards; "
+            "neutrals in the middle, skin tones on the line. Histogram: how many pixels at each level."
+        )
+        self.view = ScopeView()
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("Scopes")
+        title.setStyleSheet("font-weight: bold;")
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.kind_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        layout.addLayout(header)
+        layout.addWidget(self.view, 1)
+        self.kind_box.currentIndexChanged.connect(lambda _index: self._read())
+        reader.ready.connect(self._on_ready)
+
+    @property
+    def kind(self) -> ScopeKind:
+        return self.kind_box.currentData()
+
+    def set_kind(self, kind: ScopeKind) -> None:
+        self.kind_box.setCurrentIndex(self.kind_box.findData(kind))
+
+    def set_picture(self, picture: np.ndarray | None) -> None:
+        """The picture the viewer now shows (None: it shows none)."""
+        self._picture = picture
+        if self.isVisible():
+            self._read()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().showEvent(event)
+        self._read()
+
+    def _read(self) -> None:
+        if self._picture is None:
+            self.view.set_traces(self.kind, None)
+        else:
+            self._reader.request(self._picture, self.kind)
+
+    def _on_ready(self, kind: ScopeKind, traces: np.ndarray) -> None:
+        if kind is self.kind:  # a reading for the scope picked before this one is dropped
+            self.view.set_traces(kind, traces)
