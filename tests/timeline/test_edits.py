@@ -650,6 +650,13 @@ def test_edits_with_one_merge_key_in_a_row_are_one_undo_step():
         exposures.append(history.timeline.suggestion(grade.id).params["exposure"])
     assert exposures == [0.5, 0.4, 0.0]
     assert history.timeline.suggestion(grade.id) == start.suggestion(grade.id)
+    # A save ends a run: undo comes back to what was saved.
+    step(0.1)
+    history.mark_saved()
+    step(0.2)
+    assert history.is_dirty
+    history.undo()
+    assert not history.is_dirty and history.timeline.suggestion(grade.id).params == {"exposure": 0.1}
 
 
 def test_results_arriving_during_a_save_leave_the_document_saved():

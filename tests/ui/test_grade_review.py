@@ -216,8 +216,12 @@ def test_the_scopes_read_the_picture_in_the_viewer_as_a_grade_changes_it(qtbot, 
         return (kind_shown is kind and traces is not None
                 and np.array_equal(traces, scope_picture(window.viewer.frame, kind)))
 
+    # The viewer settled on the inspected grade's preview before the slider moves.
+    shows(qtbot, window, apply_grade(source_frame(two_shots, window.playhead), Grade.from_dict(second.params)))
     qtbot.waitUntil(lambda: reads(ScopeKind.WAVEFORM), timeout=10_000)
-    level = lambda: (1 - waveform(window.viewer.frame).argmax(axis=0) / 127).mean()  # noqa: E731
+    def level() -> float:  # where the waveform's traces lie on average, 0 (black) to 1 (white)
+        density = waveform(window.viewer.frame)
+        return float((density * np.linspace(1, 0, len(density))[:, None]).sum() / density.sum())
     before = level()
     slider = window.grading.panel.sliders["exposure"]
     slider.setSliderDown(True)
@@ -226,6 +230,10 @@ def test_the_scopes_read_the_picture_in_the_viewer_as_a_grade_changes_it(qtbot, 
     qtbot.waitUntil(lambda: level() > before + 0.1 and reads(ScopeKind.WAVEFORM), timeout=10_000)
     scopes.kind_box.setCurrentIndex(scopes.kind_box.findData(ScopeKind.VECTORSCOPE))
     qtbot.waitUntil(lambda: reads(ScopeKind.VECTORSCOPE), timeout=10_000)
+    window.viewer.show_frame(np.full((1080, 1920, 3), 90, np.uint8))  # a reading begins...
+    window.viewer.clear("Sound only: this timeline has no picture")  # ...and the viewer goes blank
+    qtbot.wait(300)
+    assert scopes.view.traces == (ScopeKind.VECTORSCOPE, None)  # no traces of a picture not shown
     window.scopes_action.trigger()
     assert not scopes.isVisible()
 

@@ -70,6 +70,9 @@ def test_a_pause_inspected_shows_the_jump_cut_and_keeps_more_from_the_keyboard(q
     assert edited.removed_range.duration == s.removed_range.duration - round(0.1 * FPS)
     assert window.session.history.undo_description == "Edit Suggestion"
     assert window.pauses.removes.text().startswith(f"Takes out {edited.removed_range.duration / FPS:.2f} s of a ")
+    qtbot.keyClick(slider, Qt.Key.Key_PageDown)  # the same run of keys: one undo step for both
+    window.session.history.undo()
+    assert window.session.timeline.suggestion(s.id).params == s.params
 
 
 def test_accepting_from_the_keyboard_closes_the_edit_up_and_undo_restores_it(qtbot, window, talk_video, monkeypatch):

@@ -175,3 +175,28 @@ def test_the_inspector_counts_a_suggestions_frames_at_its_sources_own_rate(qtbot
     inspector.show_suggestion(timeline, grade)
     # Frame 50 of b is two seconds in at 25 fps (on the 29.97 grid it would read 00:00:01;20).
     assert (inspector.rows()["From"], inspector.rows()["To"]) == ("00:00:02:00", "00:00:05:24")
+
+
+def test_ctrl_click_taking_a_row_out_moves_the_review_only_when_it_was_the_reviewed_one(qtbot):
+    cuts = tuple(_cut(10 + 20 * i, "cut") for i in range(5))
+    panel = SuggestionsPanel()
+    qtbot.addWidget(panel)
+    panel.set_timeline(Timeline(Fraction(30), suggestions=cuts))
+    panel.show()
+    reviewed, ended = [], []
+    panel.current_changed.connect(reviewed.append)
+    panel.picked_none.connect(lambda: ended.append(True))
+    view = panel.list
+    row = lambda i: view.visualItemRect(view.topLevelItem(i)).center()  # noqa: E731
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=row(0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, ctrl, row(1))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, ctrl, row(4))
+    ids = [view.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) for i in range(5)]
+    assert reviewed == [ids[0], ids[1], ids[4]]
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, ctrl, row(0))  # another row out
+    assert reviewed[-1] == ids[4] and len(reviewed) == 3
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, ctrl, row(4))  # the reviewed one out
+    assert reviewed[-1] == ids[1] and not ended
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, ctrl, row(1))  # the last one out
+    assert ended == [True] and view.selectedItems() == []

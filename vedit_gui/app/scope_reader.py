@@ -7,12 +7,15 @@ is read, so the scopes keep up with what is shown and never build a backlog.
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from ..media.scopes import ScopeKind, scope_picture
 from .runtime import worker
+
+log = logging.getLogger(__name__)
 
 
 class ScopeReader(QObject):
@@ -32,11 +35,21 @@ class ScopeReader(QObject):
         if self._task is None or self._task.done():
             self._task = asyncio.ensure_future(self._serve())
 
+    def cancel(self) -> None:
+        """Forget the picture waiting to be read (the viewer shows none now)."""
+        self._wanted = None
+
     async def _serve(self) -> None:
         loop = asyncio.get_running_loop()
         while self._wanted is not None:
             (picture, kind), self._wanted = self._wanted, None
-            traces = await loop.run_in_executor(self._executor, scope_picture, picture, kind)
+            try:
+                traces = await loop.run_in_executor(self._executor, scope_picture, picture, kind)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - a picture the scopes cannot read leaves them as they were
+                log.exception("the scopes could not read a picture")
+                continue
             self.ready.emit(kind, traces)
 
     def close(self) -> None:

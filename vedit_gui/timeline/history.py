@@ -64,14 +64,16 @@ class History:
     def apply(self, edit: Edit, merge: Hashable | None = None) -> Timeline:
         """Apply an edit as its own undo step (or as part of the open transaction). With a
         ``merge`` key, it joins the last step when that step has the same key, is what is
-        shown and nothing waits to be redone."""
+        shown, was not saved (undo must still reach what is on disk) and nothing waits to be
+        redone."""
         before = self._current
         after = edit.apply(before).without_idle_transitions()
         self._set(after)
         if self._open:
             return after
         last = self._undo[-1] if self._undo else None
-        if merge is not None and last is not None and last.merge == merge and last.after is before and not self._redo:
+        if (merge is not None and last is not None and last.merge == merge and last.after is before
+                and before is not self._saved and not self._redo):
             self._undo[-1] = replace(last, after=after)
         else:
             self._push(Step(edit.description, before, after, merge))

@@ -38,7 +38,7 @@ from ..timeline import (
 )
 from ..timeline.edits import held_frames_text
 from .fade_field import FadeField
-from .pause_review import pause_fields, source_rate
+from .pause_review import pause_fields
 from .punch_in_review import punch_in_fields
 from .timeline_theme import MARKER_COLORS
 from .volume_field import VolumeField
@@ -260,7 +260,7 @@ class InspectorPanel(QWidget):
             if isinstance(shake, (int, float)):
                 fields.append(("Shake", f"{shake:.2f} % of the picture's width"))
         elif suggestion.kind == REMOVE_PAUSE:  # how much breath it keeps is in the section below
-            fields += pause_fields(suggestion, source_rate(timeline, suggestion.source))
+            fields += pause_fields(suggestion, rate)
         elif suggestion.kind == PUNCH_IN:  # its zoom is in the section below
             fields += punch_in_fields(suggestion)
         elif suggestion.kind == TITLE:  # its words and place are in the section below

@@ -35,11 +35,6 @@ MAX_KEEP_S = 1.0
 _STEPS_PER_S = 100
 
 
-def source_rate(timeline: Timeline, path: str) -> Rate:
-    """The frame rate of the source at ``path`` (the timeline's where it is not in the edit)."""
-    return next((m.rate for m in timeline.media() if m.path == path), timeline.rate)
-
-
 def seconds_text(frames: int, rate: Rate) -> str:
     return f"{float(Fraction(frames) / Fraction(rate)):.2f} s"
 
@@ -149,7 +144,7 @@ class PauseReview(QObject):
             self._inspected = None
             self.section.hide()
             return
-        self._inspected, self._rate = subject, source_rate(timeline, subject.source)
+        self._inspected, self._rate = subject, timeline.source_rate(subject.source)
         keep = subject.kept_frames
         self.keep.blockSignals(True)
         self.keep.setValue(round(float(Fraction(keep) / Fraction(self._rate)) * _STEPS_PER_S))
@@ -213,24 +208,25 @@ class PauseReview(QObject):
                              if removed else "Keeps all of this pause: nothing to take out")
 
     def _on_keep_moved(self, _value: int) -> None:
-        """The readout follows the slider; a key or a click on the groove commits at once, a
-        drag when it is let go (one undo step either way)."""
+        """The readout follows the slider; a key or a click on the groove commits at once
+        (a run of them one undo step), a drag when it is let go."""
         s = self._inspected
         if s is None:
             return
         self._show(replace(s, params={**s.params, "keep": self._keep_frames()}))
         if not self.keep.isSliderDown():
-            self._commit_keep()
+            self._commit_keep(stepped=True)
 
-    def _commit_keep(self) -> None:
+    def _commit_keep(self, stepped: bool = False) -> None:
         s = self._inspected
         if s is None or self._keep_frames() == s.kept_frames:
             return
-        self.session.apply(UpdateSuggestion(replace(s, params={**s.params, "keep": self._keep_frames()})))
+        params = {**s.params, "keep": self._keep_frames()}
+        self.session.apply(UpdateSuggestion(replace(s, params=params)), (s.id, "keep") if stepped else None)
 
     def _decide(self, status: SuggestionStatus) -> None:
         if self._inspected is not None:
             self.session.decide([self._inspected.id], status)
 
 
-__all__ = ["PauseReview", "pause_fields", "seconds_text", "source_rate"]
+__all__ = ["PauseReview", "pause_fields", "seconds_text"]

@@ -146,10 +146,13 @@ class ScopesPanel(QWidget):
 
     def _read(self) -> None:
         if self._picture is None:
+            self._reader.cancel()
             self.view.set_traces(self.kind, None)
         else:
             self._reader.request(self._picture, self.kind)
 
     def _on_ready(self, kind: ScopeKind, traces: np.ndarray) -> None:
-        if kind is self.kind:  # a reading for the scope picked before this one is dropped
+        # A reading begun before the viewer went blank, or for the scope picked before this
+        # one, is dropped.
+        if kind is self.kind and self._picture is not None:
             self.view.set_traces(kind, traces)

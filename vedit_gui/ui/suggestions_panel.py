@@ -76,6 +76,7 @@ class SuggestionsPanel(QWidget):
         super().__init__(parent)
         self._timeline: Timeline | None = None
         self._quiet = False  # the list moving under the program's hand, not the user's
+        self._reviewed: str | None = None  # the row last picked or followed: what is reviewed
         # Each shown row by suggestion id, with the (suggestion, greyed, rate, frame) it last showed.
         self._rows: dict[str, tuple[QTreeWidgetItem, tuple | None]] = {}
         self._order: list[str] = []
@@ -295,6 +296,7 @@ class SuggestionsPanel(QWidget):
         only selected row, scrolled into view, so Accept / Reject here act on what the viewer
         shows. One filtered out of the list leaves nothing selected."""
         row = self._rows.get(suggestion_id)
+        self._reviewed = suggestion_id
         self._quiet = True
         try:
             if row is None:
@@ -312,16 +314,22 @@ class SuggestionsPanel(QWidget):
         if item is None or self._quiet:
             return
         if not item.isSelected():
-            # Ctrl+click took the picked row out: the review moves to the nearest row still
-            # selected, or to nothing, so Accept in the inspector never acts on a row the
-            # list no longer holds.
+            # Ctrl+click took a row out. The review stays on its row while that is selected;
+            # when it was the row taken out, it moves to the nearest row still selected, or
+            # ends, so Accept in the inspector never acts on a row the list no longer holds.
             left = self.list.selectedItems()
+            reviewed = self._rows.get(self._reviewed or "")
+            if reviewed is not None and reviewed[0] in left:
+                return
             if not left:
+                self._reviewed = None
                 self.picked_none.emit()
                 return
             index = self.list.indexOfTopLevelItem
-            item = min(left, key=lambda other: abs(index(other) - index(item)))
-        self.current_changed.emit(item.data(0, Qt.ItemDataRole.UserRole))
+            anchor = index(reviewed[0]) if reviewed is not None else index(item)
+            item = min(left, key=lambda other: abs(index(other) - anchor))
+        self._reviewed = item.data(0, Qt.ItemDataRole.UserRole)
+        self.current_changed.emit(self._reviewed)
 
     def _decide_selected(self, status: SuggestionStatus) -> None:
         ids = [item.data(0, Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()]
