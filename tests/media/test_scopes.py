@@ -64,6 +64,11 @@ def test_neutrals_sit_in_the_vectorscopes_centre_and_colours_at_their_targets():
     angle = math.degrees(math.atan2(0.5 - ty, tx - 0.5))
     assert 100 < angle < 106
     assert 115 < math.degrees(SKIN_ANGLE) < 130
+    # Magnified twice, a pale red lands twice as far from the centre.
+    pale = np.zeros((40, 40, 3), np.uint8) + 100
+    pale[..., 0] = 130
+    at = [np.unravel_index(vectorscope(pale, 129, zoom).argmax(), (129, 129)) for zoom in (1, 2)]
+    assert np.allclose(np.subtract(at[1], 64), 2 * np.subtract(at[0], 64), atol=1.5)
     # A skin tone lies near the skin line.
     sx, sy = vector_position(0.87, 0.67, 0.55)
     assert abs(math.degrees(math.atan2(0.5 - sy, sx - 0.5)) - math.degrees(SKIN_ANGLE)) < 12
@@ -86,3 +91,19 @@ def test_each_scope_draws_a_picture_and_refuses_what_is_not_one():
         assert drawn.dtype == np.uint8 and drawn.ndim == 3 and drawn.shape[2] == 3 and drawn.max() > 100
     with pytest.raises(ValueError):
         waveform(np.zeros((10, 10), np.uint8))
+
+
+def test_a_one_pixel_highlight_still_reaches_100_and_the_histogram_holds_only_real_levels():
+    # What averaging the picture down first would hide: a specular line, fine black and white detail.
+    frame = np.full((1080, 1920, 3), 100, np.uint8)
+    frame[:, 960] = 255  # a one-pixel clipped line
+    frame[500, :] = 0  # a one-pixel crushed row
+    density = waveform(frame)
+    assert density[0].max() > 0 and density[-1].max() > 0  # at 100 and at 0
+    counts = histogram(frame)
+    levels = set(np.flatnonzero(counts[1]))
+    assert levels == {0, 100, 255}  # nothing between that the picture does not hold
+    checker = np.indices((64, 64)).sum(axis=0) % 2 * 255
+    board = np.repeat(checker[..., None], 3, axis=2).astype(np.uint8)
+    rows = np.flatnonzero(waveform(board).max(axis=1))
+    assert set(rows) == {0, LEVELS - 1}  # black and white, not a grey line at 50

@@ -230,6 +230,11 @@ def test_the_scopes_read_the_picture_in_the_viewer_as_a_grade_changes_it(qtbot, 
     qtbot.waitUntil(lambda: level() > before + 0.1 and reads(ScopeKind.WAVEFORM), timeout=10_000)
     scopes.kind_box.setCurrentIndex(scopes.kind_box.findData(ScopeKind.VECTORSCOPE))
     qtbot.waitUntil(lambda: reads(ScopeKind.VECTORSCOPE), timeout=10_000)
+    assert scopes.note.text() == ""
+    qtbot.keyClick(window, Qt.Key.Key_Backslash)  # Before: the scopes read it, and say so
+    qtbot.waitUntil(lambda: scopes.note.text().startswith("Before") and reads(ScopeKind.VECTORSCOPE), timeout=10_000)
+    qtbot.keyClick(window, Qt.Key.Key_Backslash)
+    qtbot.waitUntil(lambda: scopes.note.text() == "", timeout=10_000)
     window.viewer.show_frame(np.full((1080, 1920, 3), 90, np.uint8))  # a reading begins...
     window.viewer.clear("Sound only: this timeline has no picture")  # ...and the viewer goes blank
     qtbot.wait(300)

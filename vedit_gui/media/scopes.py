@@ -13,24 +13,26 @@ split wipe), in BT.709 terms as the grade itself is (:mod:`vedit_gui.media.grade
 - **histogram**: how many pixels have each level, per channel.
 
 The functions return arrays (densities scaled to 0..1, and an RGB picture of the traces); the
-UI draws them with their scales. Pictures are read at a reduced size first: a scope is a
-few hundred columns wide, so a 1080p frame says no more than a 320-pixel one.
+UI draws them with their scales. Every pixel is counted as it is, never averaged with its
+neighbours first: a one-pixel clipped highlight must still reach 100 and a histogram must
+hold only levels the picture has (the viewer's pictures are at most 1280 wide, a few
+milliseconds a scope; larger ones are read every n-th pixel, see :func:`sampled`).
 """
 
 from __future__ import annotations
 
 import math
 from enum import Enum
+from functools import lru_cache
 
 import cv2
 import numpy as np
 
 from .grade import LUMA_709
 
-# The picture is reduced to this width before counting (the viewer's frames are larger).
-READ_WIDTH = 320
+# Pictures with more pixels than this are read every n-th pixel (a 4K still).
+MAX_PIXELS = 2_000_000
 LEVELS = 128  # vertical resolution of the waveform and parade
-_WAVE_ROWS = 360  # the most picture rows a waveform column counts
 _KB, _KR = LUMA_709[2], LUMA_709[0]
 # Cb and Cr span ±0.5; the vectorscope's edge is at this saturation, as on broadcast scopes.
 VECTOR_EDGE = 0.5
@@ -40,24 +42,22 @@ class ScopeKind(Enum):
     WAVEFORM = "Waveform"
     PARADE = "RGB Parade"
     VECTORSCOPE = "Vectorscope"
+    VECTORSCOPE_ZOOMED = "Vectorscope ×2"  # most footage sits in the inner third of the circle
     HISTOGRAM = "Histogram"
 
+    @property
+    def zoom(self) -> int:
+        """How much the vectorscope is magnified (1 for the other scopes)."""
+        return 2 if self is ScopeKind.VECTORSCOPE_ZOOMED else 1
 
-def reduced(rgb: np.ndarray, width: int = READ_WIDTH, rows: int | None = None) -> np.ndarray:
-    """``rgb`` (H×W×3 uint8) no wider than ``width`` (area-averaged), and no taller than
-    ``rows`` where given, else in proportion."""
+
+def sampled(rgb: np.ndarray) -> np.ndarray:
+    """``rgb`` (H×W×3 uint8) as it is, or every n-th pixel of each n-th row when it holds
+    more than :data:`MAX_PIXELS`: real pixel values either way, none averaged."""
     if rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.dtype != np.uint8:
         raise ValueError(f"a scope reads an H×W×3 uint8 picture, not {rgb.shape} {rgb.dtype}")
-    height, w = rgb.shape[:2]
-    size = (min(w, width), min(height, rows) if rows else max(1, round(height * min(w, width) / w)))
-    if size == (w, height):
-        return rgb
-    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
-
-
-def luma(rgb: np.ndarray) -> np.ndarray:
-    """BT.709 Y' of encoded R'G'B' (0..1), as the grade's saturation keeps it."""
-    return rgb.astype(np.float32) @ np.asarray(LUMA_709, np.float32) / 255.0
+    step = int(np.ceil(np.sqrt(rgb.shape[0] * rgb.shape[1] / MAX_PIXELS)))
+    return rgb if step <= 1 else rgb[::step, ::step]
 
 
 def chroma(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -69,44 +69,63 @@ def chroma(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return cb, cr
 
 
-def _density(counts: np.ndarray, pixels_per_column: float) -> np.ndarray:
-    """Counts as a scope's glow (0..1): a square root, so that a few pixels still show
-    beside a flat area holding most of a column."""
-    return np.sqrt(np.minimum(1.0, counts / max(1.0, pixels_per_column * 0.25))).astype(np.float32)
+# Counting runs in OpenCV (cv2.LUT, cv2.transform, cv2.calcHist): fast, and it lets go of the
+# interpreter lock, so a scope read on its worker never stalls the GUI thread.
+# An 8-bit value's row in a (LEVELS)-row scope, the top row (white) first.
+_ROW_OF = (LEVELS - 1 - np.rint(np.arange(256) * (LEVELS - 1) / 255)).astype(np.uint8)
+# Y' of 8-bit R'G'B' (the pictures are RGB: the weights in R, G, B order).
+_LUMA_ROW = np.array([LUMA_709], np.float32)
 
 
-def level_columns(values: np.ndarray, columns: int, levels: int = LEVELS) -> np.ndarray:
-    """(levels × columns) density of ``values`` (H×W in 0..1): row 0 is the top (level 1).
-    No more columns than the picture has."""
-    height, width = values.shape
+@lru_cache(maxsize=4)
+def _column_map(height: int, width: int, columns: int) -> tuple[np.ndarray, np.ndarray]:
+    """(H×W uint8 scope column of each pixel, pixels per scope column)."""
+    column = (np.arange(width) * columns // width).astype(np.uint8)
+    return np.ascontiguousarray(np.broadcast_to(column, (height, width))), np.bincount(column, minlength=columns) * height
+
+
+def _level_columns(channel: np.ndarray, columns: int) -> np.ndarray:
+    """(LEVELS × columns) density of the 8-bit ``channel`` (H×W): row 0 is the top (255)."""
+    height, width = channel.shape
     columns = min(columns, width)
-    column = (np.arange(width) * columns // width).astype(np.int64)
-    level = np.clip(np.rint(values * (levels - 1)), 0, levels - 1).astype(np.int64)
-    index = (levels - 1 - level) * columns + column[None, :]
-    counts = np.bincount(index.ravel(), minlength=levels * columns).reshape(levels, columns)
-    return _density(counts, height * width / columns)
+    where, share = _column_map(height, width, columns)
+    rows = cv2.LUT(channel, _ROW_OF)
+    counts = cv2.calcHist([rows, where], [0, 1], None, [LEVELS, columns], [0, LEVELS, 0, columns])
+    # Each column's count against its share of the picture (shares differ by one picture
+    # column where the widths do not divide), as a square root, so that a few pixels still
+    # show beside a flat area holding most of a column.
+    return np.sqrt(np.minimum(1.0, counts / np.maximum(1.0, share * 0.25))).astype(np.float32)
 
 
 def waveform(rgb: np.ndarray, columns: int = 256) -> np.ndarray:
-    """Luma waveform: (LEVELS × columns) density, top row white."""
-    # One picture column per scope column: uneven shares would stripe the traces.
-    return level_columns(luma(reduced(rgb, columns, _WAVE_ROWS)), columns)
+    """Luma waveform: (LEVELS × columns) density, top row white. No more columns than the
+    picture has."""
+    return _level_columns(cv2.transform(sampled(rgb), _LUMA_ROW), columns)
 
 
 def parade(rgb: np.ndarray, columns: int = 128) -> np.ndarray:
     """R', G' and B' waveforms: (3 × LEVELS × columns) density."""
-    small = reduced(rgb, columns, _WAVE_ROWS).astype(np.float32) / 255.0
-    return np.stack([level_columns(small[..., c], columns) for c in range(3)])
+    return np.stack([_level_columns(channel, columns) for channel in cv2.split(sampled(rgb))])
 
 
-def vectorscope(rgb: np.ndarray, size: int = 128) -> np.ndarray:
-    """(size × size) density of Cb (left to right) and Cr (bottom to top); the centre is
-    neutral and the edge is Cb or Cr ±VECTOR_EDGE."""
-    cb, cr = chroma(reduced(rgb))
+def _vector_matrix(size: int, zoom: int) -> np.ndarray:
+    """The 2×4 affine map from 8-bit R'G'B' to (row, column) on a size × size vectorscope
+    whose edge is at ±VECTOR_EDGE / zoom."""
+    y = np.asarray(LUMA_709)
+    cb = (np.array([0.0, 0.0, 1.0]) - y) / (2 * (1 - _KB)) / 255  # per 8-bit step
+    cr = (np.array([1.0, 0.0, 0.0]) - y) / (2 * (1 - _KR)) / 255
     scale = (size - 1) / (2 * VECTOR_EDGE)
-    x = np.clip(np.rint((cb + VECTOR_EDGE) * scale), 0, size - 1).astype(np.int64)
-    y = np.clip(np.rint((VECTOR_EDGE - cr) * scale), 0, size - 1).astype(np.int64)
-    counts = np.bincount((y * size + x).ravel(), minlength=size * size).reshape(size, size)
+    row = np.append(-cr * scale * zoom, VECTOR_EDGE * scale)  # Cr up: the top row is +VECTOR_EDGE
+    column = np.append(cb * scale * zoom, VECTOR_EDGE * scale)
+    return np.stack([row, column]).astype(np.float32)
+
+
+def vectorscope(rgb: np.ndarray, size: int = 128, zoom: int = 1) -> np.ndarray:
+    """(size × size) density of Cb (left to right) and Cr (bottom to top); the centre is
+    neutral and the edge is Cb or Cr ±VECTOR_EDGE / ``zoom`` (colours beyond it pile up on
+    the edge). ``size`` at most 256."""
+    places = cv2.transform(sampled(rgb), _vector_matrix(size, zoom))  # rounded, within 0..size-1
+    counts = cv2.calcHist([places], [0, 1], None, [size, size], [0, size, 0, size])
     # Neutral pixels pile into a few cells at the centre: scaled so that the busier cells
     # of the rest glow fully, or the hues would hardly show beside them.
     used = counts[counts > 0]
@@ -115,10 +134,14 @@ def vectorscope(rgb: np.ndarray, size: int = 128) -> np.ndarray:
 
 
 def histogram(rgb: np.ndarray, bins: int = 256) -> np.ndarray:
-    """Pixels per level for R', G', B': (3 × bins) counts, each scaled so its tallest is 1."""
-    small = reduced(rgb)
-    counts = np.stack([np.bincount((small[..., c].astype(np.int64).ravel() * bins) // 256, minlength=bins) for c in range(3)])
-    return (counts / np.maximum(1, counts.max(axis=1, keepdims=True))).astype(np.float32)
+    """Pixels per level for R', G', B': (3 × bins) counts, each scaled to the channel's
+    busiest levels but one spike (a crushed black, a blown sky) runs off the top rather than
+    flattening the rest."""
+    counts = np.stack([
+        cv2.calcHist([channel], [0], None, [bins], [0, 256]).ravel() for channel in cv2.split(sampled(rgb))
+    ])
+    top = np.maximum(1.0, np.sort(counts, axis=1)[:, -3:-2] * 1.25)  # a little above the third busiest
+    return np.minimum(1.0, counts / top).astype(np.float32)
 
 
 def vector_position(r: float, g: float, b: float) -> tuple[float, float]:
@@ -156,8 +179,8 @@ def scope_picture(rgb: np.ndarray, kind: ScopeKind) -> np.ndarray:
         for c in range(3):
             parts += [channels[c][..., None] * _CHANNELS[c], gap]
         return np.concatenate(parts[:-1], axis=1).astype(np.uint8)
-    if kind is ScopeKind.VECTORSCOPE:
-        glow = vectorscope(rgb, 192)[..., None]
+    if kind in (ScopeKind.VECTORSCOPE, ScopeKind.VECTORSCOPE_ZOOMED):
+        glow = vectorscope(rgb, 192, kind.zoom)[..., None]
         return (glow * 235).repeat(3, axis=2).astype(np.uint8)
     counts = histogram(rgb)
     height = LEVELS

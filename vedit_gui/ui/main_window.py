@@ -231,12 +231,13 @@ class MainWindow(QMainWindow):
         self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.top_splitter.setObjectName("topSplitter")
         self.top_splitter.addWidget(viewer_panel)
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(self.compare)
-        side_layout.addWidget(self.scopes)
-        side_layout.addWidget(self.side_tabs, 1)
+        # The side column splits too: the scopes grow at the inspector's expense, or back.
+        self.side_splitter = side = QSplitter(Qt.Orientation.Vertical)
+        side.setObjectName("sideSplitter")
+        side.setChildrenCollapsible(False)
+        for widget, stretch in ((self.compare, 0), (self.scopes, 0), (self.side_tabs, 1)):
+            side.addWidget(widget)
+            side.setStretchFactor(side.indexOf(widget), stretch)
         self.top_splitter.addWidget(side)
         self.top_splitter.setStretchFactor(0, 3)
         self.top_splitter.setStretchFactor(1, 1)
@@ -354,7 +355,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         s = self.session
         s.opened.connect(self._on_session_opened)
-        self.viewer.picture_changed.connect(self.scopes.set_picture)
+        self.viewer.picture_changed.connect(lambda picture: self.scopes.set_picture(picture, self._scope_note()))
         s.open_failed.connect(self._on_session_open_failed)
         s.timeline_changed.connect(self._on_session_timeline_changed)
         s.saved.connect(self._on_session_saved)
@@ -410,7 +411,7 @@ class MainWindow(QMainWindow):
         geometry = store.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        for splitter in (self.top_splitter, self.main_splitter):
+        for splitter in (self.top_splitter, self.main_splitter, self.side_splitter):
             state = store.value(f"window/{splitter.objectName()}")
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
@@ -422,7 +423,7 @@ class MainWindow(QMainWindow):
     def _save_layout(self) -> None:
         store = settings()
         store.setValue("window/geometry", self.saveGeometry())
-        for splitter in (self.top_splitter, self.main_splitter):
+        for splitter in (self.top_splitter, self.main_splitter, self.side_splitter):
             store.setValue(f"window/{splitter.objectName()}", splitter.saveState())
         store.setValue("window/scopes", self.scopes_action.isChecked())
         store.setValue("window/scopeKind", self.scopes.kind.name)
@@ -430,6 +431,7 @@ class MainWindow(QMainWindow):
     def _reset_layout(self) -> None:
         self.top_splitter.setSizes([3 * self.width() // 4, self.width() // 4])
         self.main_splitter.setSizes([3 * self.height() // 5, 2 * self.height() // 5])
+        self.side_splitter.setSizes([w.sizeHint().height() for w in (self.compare, self.scopes)] + [self.height()])
 
     # --- files -------------------------------------------------------------------------------------
 
@@ -1001,6 +1003,14 @@ class MainWindow(QMainWindow):
         viewer, the compare strip and the inspector follow it, and the list stays in view with
         its selection as the editor made it (Ctrl / Shift add rows for the panel's buttons)."""
         self._review(suggestion_id, from_list=True)
+
+    def _scope_note(self) -> str:
+        """What the scopes read when it is not the graded picture."""
+        if self.viewer.before:
+            return "Before: no grade or effect"
+        if self.viewer.wipe is not None:
+            return "Split: before | after, read together"
+        return ""
 
     def _on_list_picked_none(self) -> None:
         """The last row taken out of the list's selection: nothing is under review."""

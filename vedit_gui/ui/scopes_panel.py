@@ -22,8 +22,9 @@ from .viewer import image_from_rgb
 _BACKGROUND = QColor(10, 10, 12)
 _SCALE = QColor(120, 120, 130, 150)
 _TARGET = QColor(230, 180, 80, 200)
-_LABEL_WIDTH = 24
+_LABEL_WIDTH = 30
 _QUARTERS = (0, 25, 50, 75, 100)
+_VECTORSCOPES = (ScopeKind.VECTORSCOPE, ScopeKind.VECTORSCOPE_ZOOMED)
 
 
 class ScopeView(QWidget):
@@ -32,7 +33,7 @@ class ScopeView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("scopeView")
-        self.setMinimumHeight(150)
+        self.setMinimumHeight(90)
         self._kind = ScopeKind.WAVEFORM
         self._traces: np.ndarray | None = None
         self._image = None
@@ -50,7 +51,7 @@ class ScopeView(QWidget):
     def _area(self) -> QRectF:
         """Where the traces go: beside the labels; a square for the vectorscope."""
         full = QRectF(self.rect()).adjusted(_LABEL_WIDTH, 9, -6, -9)
-        if self._kind is not ScopeKind.VECTORSCOPE:
+        if self._kind not in _VECTORSCOPES:
             return full
         side = min(full.width(), full.height())
         return QRectF(full.center().x() - side / 2, full.center().y() - side / 2, side, side)
@@ -64,8 +65,8 @@ class ScopeView(QWidget):
             painter.drawImage(area, self._image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(_SCALE, 1))
-        if self._kind is ScopeKind.VECTORSCOPE:
-            self._draw_vector_scale(painter, area)
+        if self._kind in _VECTORSCOPES:
+            self._draw_vector_scale(painter, area, self._kind.zoom)
         elif self._kind is ScopeKind.HISTOGRAM:
             for level in _QUARTERS:
                 x = area.left() + area.width() * level / 100
@@ -80,7 +81,7 @@ class ScopeView(QWidget):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No picture in the viewer")
         painter.end()
 
-    def _draw_vector_scale(self, painter: QPainter, area: QRectF) -> None:
+    def _draw_vector_scale(self, painter: QPainter, area: QRectF, zoom: int) -> None:
         centre, radius = area.center(), area.width() / 2
         painter.drawEllipse(centre, radius, radius)
         painter.drawLine(QPointF(area.left(), centre.y()), QPointF(area.right(), centre.y()))
@@ -90,7 +91,10 @@ class ScopeView(QWidget):
         painter.drawLine(centre, edge)
         painter.setPen(QPen(_TARGET, 1))
         for name, (x, y) in VECTOR_TARGETS.items():
-            at = QPointF(area.left() + x * area.width(), area.top() + y * area.height())
+            dx, dy = (x - 0.5) * zoom, (y - 0.5) * zoom  # magnified, the targets may fall outside
+            if math.hypot(dx, dy) > 0.5:
+                continue
+            at = QPointF(centre.x() + dx * area.width(), centre.y() + dy * area.height())
             painter.drawRect(QRectF(at.x() - 4, at.y() - 4, 8, 8))
             painter.drawText(QPointF(at.x() + 6, at.y() - 5), name)
 
@@ -103,6 +107,11 @@ class ScopesPanel(QWidget):
         self.setObjectName("scopesPanel")
         self._reader = reader
         self._picture: np.ndarray | None = None
+        # What the viewer shows besides the graded picture (Before, the split wipe): the
+        # scopes read that, and say so.
+        self.note = QLabel()
+        self.note.setObjectName("scopeNote")
+        self.note.setStyleSheet("color: #e3b341;")
         self.kind_box = QComboBox()
         self.kind_box.setObjectName("scopeKindBox")
         for kind in ScopeKind:
@@ -118,6 +127,7 @@ class ScopesPanel(QWidget):
         title = QLabel("Scopes")
         title.setStyleSheet("font-weight: bold;")
         header.addWidget(title)
+        header.addWidget(self.note)
         header.addStretch(1)
         header.addWidget(self.kind_box)
         layout = QVBoxLayout(self)
@@ -134,9 +144,11 @@ class ScopesPanel(QWidget):
     def set_kind(self, kind: ScopeKind) -> None:
         self.kind_box.setCurrentIndex(self.kind_box.findData(kind))
 
-    def set_picture(self, picture: np.ndarray | None) -> None:
-        """The picture the viewer now shows (None: it shows none)."""
+    def set_picture(self, picture: np.ndarray | None, note: str = "") -> None:
+        """The picture the viewer now shows (None: it shows none), and what it is when not
+        the graded picture ("Before", a split)."""
         self._picture = picture
+        self.note.setText(note if picture is not None else "")
         if self.isVisible():
             self._read()
 
