@@ -725,6 +725,27 @@ def test_a_grade_is_copied_from_one_clip_and_pasted_on_another_in_one_undoable_s
     assert window.statusBar().currentMessage() == "Pasted the grade on 1 clip (and 1 other clip showing the same footage)."
 
 
+def test_paste_with_nothing_selected_grades_the_shot_under_the_playhead_not_the_whole_file(qtbot, window, two_shots, monkeypatch):
+    # The cut is suggested, not accepted: one clip holds both shots, graded shot by shot.
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
+    window.open_path(two_shots)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == FRAMES and window.viewer.frame is not None, timeout=15_000)
+    cut = Suggestion(CUT, two_shots, FrameRange(CUT_AT - 1, 2), 0.9, "test", {"transition": "cut"})
+    window.session.add_suggestions((cut,))
+    assert len(window.session.timeline.tracks[0].items) == 1
+    window.grading._copied = WARM
+    window.timeline_view.set_selection([])
+    window.seek(30)
+    window.grading.paste_grade()
+    (pasted,) = grades(window)
+    assert pasted.source_range == FrameRange(CUT_AT, FRAMES - CUT_AT)  # the second shot alone
+    shows(qtbot, window, apply_grade(source_frame(two_shots, 30), WARM))
+    # A clip selected on purpose takes the grade over all its frames.
+    window.timeline_view.set_selection([window.session.timeline.tracks[0].items[0].id])
+    window.grading.paste_grade()
+    assert FrameRange(0, FRAMES) in [s.source_range for s in grades(window)]
+
+
 def test_pick_neutral_takes_a_cast_out_of_the_shot_in_one_undoable_step(qtbot, window, monkeypatch, tmp_path):
     # A grey card shot under warm, slightly magenta light.
     cast = Grade(temperature=0.8, tint=-0.3)

@@ -372,8 +372,9 @@ class GradeReview(QObject):
         return (grade or Grade(), f"{clip.title} at {frame_to_timecode(frame, clip.media.rate)}")
 
     def paste_grade(self) -> None:
-        """The copied grade on every selected picture clip (or, with nothing selected, the clip
-        seen under the playhead), accepted over each one's frames: one undo step. Not over a
+        """The copied grade on every selected picture clip, or, with nothing selected, on the
+        shot seen under the playhead (grades are per shot, and a clip not yet cut at its
+        suggested cuts holds several), accepted over those frames: one undo step. Not over a
         dissolve's frames beyond the clip: cut from one file, those are the next clip's own."""
         bar = self.window.statusBar()
         if self._copied is None:
@@ -382,14 +383,15 @@ class GradeReview(QObject):
         timeline = self.session.timeline
         selected = self.window.timeline_view.selected_ids()
         clips = picture_clips(timeline, selected)
+        spans = tuple((clip.media.path, clip_source_span(clip, timeline.rate)) for clip in clips)
         if not selected:
             seen = picture_seen_at(timeline, self.window.playhead)
             clips = [seen[0]] if seen is not None else []
+            spans = () if seen is None else (self._shot_seen(timeline, *seen),)
         if not clips:
             bar.showMessage("No picture clip to paste the grade on: select clips on a picture track, "
                             "or select nothing and put the playhead on one.", 6000)
             return
-        spans = tuple((clip.media.path, clip_source_span(clip, timeline.rate)) for clip in clips)
         self.session.apply(PasteGrade(self._copied.to_dict(), spans, BY_HAND))
 
         def pasted_on(path: str, frames: FrameRange) -> bool:
@@ -407,6 +409,18 @@ class GradeReview(QObject):
         warning = (" A look on these frames cannot be used (red in the lane) and still stops an export "
                    "that shows it: reject it." if damaged else "")
         bar.showMessage(f"Pasted the grade on {len(clips)} clip{'s' * (len(clips) != 1)}{also}.{warning}", 8000)
+
+    def _shot_seen(self, timeline: Timeline, clip: Clip, frame: int) -> tuple[str, FrameRange]:
+        """(source, frames) of the shot holding source ``frame``, within ``clip``: the shots
+        the grades are suggested for (between accepted cuts, or pending ones above the
+        threshold while none is accepted)."""
+        span = clip_source_span(clip, timeline.rate)
+        for shot in (s.range for s in timeline_shots(timeline, self.window.suggestions.threshold_value)
+                     if s.source == clip.media.path):
+            if shot.contains(frame) and shot.overlaps(span):
+                return clip.media.path, FrameRange.from_bounds(
+                    max(shot.start, span.start), min(shot.end_exclusive, span.end_exclusive))
+        return clip.media.path, span  # in a dissolve or fade between shots: the clip
 
     def _grade_under_playhead(self, timeline: Timeline, grades: list[Suggestion]) -> Suggestion | None:
         places = SourceMap(timeline)
