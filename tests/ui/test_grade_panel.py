@@ -89,3 +89,15 @@ def test_a_part_switched_off_is_left_as_shot_and_switched_on_comes_back(qtbot):
     assert committed[-1].changed_parts() == ("white balance", "exposure") and committed[-1].pivot == Grade().pivot
     panel.set_grade(grade)
     assert all(s.isChecked() for s in panel.part_switches.values()) and panel.grade() == grade
+
+
+def test_a_double_click_puts_one_parameter_back_to_neutral(qtbot):
+    panel = make_panel(qtbot)
+    panel.set_grade(Grade(exposure=0.5, saturation=1.4))
+    committed = []
+    panel.grade_committed.connect(lambda grade: committed.append((grade, panel.stepped)))
+    qtbot.mouseDClick(panel.sliders["exposure"], Qt.MouseButton.LeftButton)
+    assert committed == [(Grade(saturation=1.4), None)]  # its own gesture, not a key run's
+    label = panel._rows["saturation"][0]
+    qtbot.mouseDClick(label, Qt.MouseButton.LeftButton)  # its name does the same
+    assert committed[-1] == (Grade.identity(), None)

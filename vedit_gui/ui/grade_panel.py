@@ -4,7 +4,8 @@ balance, tone), each part with a switch, a before/after toggle and a reset.
 Dragging a slider emits ``grade_changed`` on every step (for the live preview) and
 ``grade_committed`` once on release (one undo step per gesture); a keyboard or programmatic
 step emits both, with ``stepped`` naming its slider so that its owner can join a run of key
-presses on one slider into one undo step. Switching a part off leaves it as shot (its
+presses on one slider into one undo step. A double-click on a slider (or its name) puts that
+parameter back to neutral, as in other grading tools: one gesture. Switching a part off leaves it as shot (its
 parameters neutral: one gesture) and switching it back on restores the values it had, so
 the editor can keep, say, a suggestion's white balance without its exposure, and flick
 between the two. ``before_after_toggled(True)`` asks the viewer to show the ungraded picture.
@@ -13,7 +14,7 @@ The panel holds no timeline: the lead's code listens to it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -55,6 +56,8 @@ class GradePanel(QWidget):
         self._updating = False
         # The slider a key (or a click on its groove) just stepped, while its commit is emitted.
         self.stepped: str | None = None
+        self._resetting = False
+        self._reset_by: dict[QObject, str] = {}  # a slider or its name: the parameter it resets
         self.sliders: dict[str, QSlider] = {}
         self._values: dict[str, QLabel] = {}
         self._rows: dict[str, tuple[QWidget, ...]] = {}
@@ -85,6 +88,10 @@ class GradePanel(QWidget):
             value = QLabel(f"{spec.neutral:.2f}")
             value.setMinimumWidth(40)
             label = QLabel(spec.label)
+            for widget in (slider, label):
+                widget.setToolTip(f"Double-click to put {spec.label.lower()} back to {spec.neutral:g}")
+                widget.installEventFilter(self)
+                self._reset_by[widget] = spec.name
             grid.addWidget(label, row, 0)
             grid.addWidget(slider, row, 1)
             grid.addWidget(value, row, 2)
@@ -162,11 +169,27 @@ class GradePanel(QWidget):
         self._values[name].setText(f"{getattr(self._grade, name):.2f}")
         self.grade_changed.emit(self._grade)
         if not self.sliders[name].isSliderDown():
-            self.stepped = name
+            self.stepped = None if self._resetting else name
             try:
                 self.grade_committed.emit(self._grade)
             finally:
                 self.stepped = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        name = self._reset_by.get(watched)
+        if name is not None and event.type() == QEvent.Type.MouseButtonDblClick and watched.isEnabled():
+            self.reset_parameter(name)
+            return True
+        return False
+
+    def reset_parameter(self, name: str) -> None:
+        """Put one parameter back to neutral: one gesture of its own, even after key presses."""
+        spec = next(p for p in PARAMS if p.name == name)
+        self._resetting = True
+        try:
+            self.sliders[name].setValue(_to_position(spec, spec.neutral))
+        finally:
+            self._resetting = False
 
     def _on_slider_released(self) -> None:
         self.grade_committed.emit(self._grade)
