@@ -154,3 +154,15 @@ def test_a_15_bit_rgb_source_keeps_its_whites(tmp_path):
             preview = video.frame_at(frame).reshape(-1, 3).mean(axis=0)
             assert np.abs(preview - colours[frame]).max() < 8  # 5 bits a channel
             assert np.abs(output[frame].reshape(-1, 3).mean(axis=0) - preview).max() < 2.5
+
+
+def test_a_render_says_which_primaries_and_transfer_its_colours_are(sources, tmp_path):
+    """vedit's pictures are BT.709 colours (SD: SMPTE 170M); a player not told guesses a
+    gamma of its own (QuickTime), so a file that names its matrix says so beside it. One left
+    untagged, as its source was, stays untagged throughout."""
+    for first, second, expected in (("red709", "blue709", (1, 1)), ("blue", "red709", (2, 2))):
+        out = tmp_path / f"{first}.mp4"
+        render_timeline(edit(sources[first], sources[second]), out)
+        with av.open(str(out)) as container:
+            context = container.streams.video[0].codec_context
+            assert (int(context.color_primaries), int(context.color_trc)) == expected
