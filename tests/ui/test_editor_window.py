@@ -956,3 +956,21 @@ def test_the_scopes_and_the_one_picked_come_back_in_the_next_window(qtbot, windo
     assert later.scopes_action.isChecked() and later.scopes.isVisible() and later.scopes.kind is ScopeKind.PARADE
     later._ready_to_close = True
     later.close()
+
+
+def test_the_volume_keeps_the_keyboard_and_a_run_of_keys_is_one_undo_step(qtbot, window, clip):
+    from PySide6.QtWidgets import QApplication
+
+    from vedit_gui.ui.volume_field import VolumeField
+
+    open_clip(qtbot, window, clip.path)
+    picture, sound = (track.items[0] for track in window.session.timeline.tracks)
+    window.timeline_view.set_selection([picture.id, sound.id])
+    window.inspector.findChild(VolumeField).slider.setFocus()
+    for _ in range(3):  # each press rebuilds the fields: the new slider takes the keyboard
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Left)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
+                        and QApplication.focusWidget().objectName() == "volumeSlider", timeout=5_000)
+    qtbot.waitUntil(lambda: window.session.timeline.tracks[1].items[0].gain_db == -1.5, timeout=5_000)
+    window.session.history.undo()  # the three presses together
+    assert window.session.timeline.tracks[1].items[0].gain_db == 0.0

@@ -7,10 +7,19 @@ new status or parameters.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import replace
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..analysis import grades, pauses, punch_ins, shake
 from ..app.grade_suggest import BY_HAND, EDITED, MATCH_PRODUCER
@@ -56,7 +65,7 @@ _PROPOSERS = {
 
 class InspectorPanel(QWidget):
     shown = Signal(object, object)  # Timeline, and a Suggestion, a list of item ids, or None
-    edit_requested = Signal(object)  # an edit made here (a transition's kind), for the session
+    edit_requested = Signal(object, object)  # an edit made here (a transition's kind), its merge key
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +108,12 @@ class InspectorPanel(QWidget):
         return shown
 
     def _set(self, title: str, fields: list[tuple[str, str]]) -> None:
+        # A field that had the keyboard keeps it in the rebuilt fields (an arrow on the
+        # volume, a fade typed in): else every step would send the focus nowhere.
+        focused = QApplication.focusWidget()
+        name = focused.objectName() if focused is not None and self.isAncestorOf(focused) else ""
+        if name:
+            QTimer.singleShot(0, lambda: self._focus(name))
         self._title.setText(title)
         while self._form.rowCount():
             self._form.removeRow(0)
@@ -169,7 +184,7 @@ class InspectorPanel(QWidget):
             # One level for the selected sound clips (a linked picture's sound included).
             volume = VolumeField(sound[0].gain_db)
             ids = tuple(clip.id for clip in sound)
-            volume.committed.connect(lambda db: self._request_gain(sound, ids, db))
+            volume.committed.connect(lambda db: self._request_gain(sound, ids, db, volume.stepped))
             self._form.addRow("Volume", volume)
         self.shown.emit(timeline, list(item_ids))
 
@@ -177,9 +192,9 @@ class InspectorPanel(QWidget):
         if (fade_in, fade_out) != (shown.fade_in, shown.fade_out):
             self._request(SetClipFades(ids, fade_in, fade_out))
 
-    def _request_gain(self, clips: list[Clip], ids: tuple[str, ...], gain_db: float) -> None:
+    def _request_gain(self, clips: list[Clip], ids: tuple[str, ...], gain_db: float, stepped: bool = False) -> None:
         if any(clip.gain_db != gain_db for clip in clips):
-            self._request(SetClipGain(ids, gain_db))
+            self._request(SetClipGain(ids, gain_db), ("volume", ids) if stepped else None)
 
     def _show_dissolve(self, timeline: Timeline, track_index: int, window: TransitionWindow) -> None:
         self._suggestion_id = None
@@ -238,10 +253,17 @@ class InspectorPanel(QWidget):
         self._form.insertRow(3, "Colour", colours)
         self.shown.emit(None, None)
 
-    def _request(self, edit: object) -> None:
+    def _focus(self, name: str) -> None:
+        """Give the keyboard to the newest field called ``name`` (the one just rebuilt)."""
+        found = [w for w in self.findChildren(QWidget, name) if w.isVisible()]
+        if found:
+            found[-1].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _request(self, edit: object, merge: Hashable | None = None) -> None:
         """Hand ``edit`` to the session once the widget asking has returned: applying it
-        refreshes these fields, which deletes that widget."""
-        QTimer.singleShot(0, lambda: self.edit_requested.emit(edit))
+        refreshes these fields, which deletes that widget. Edits with one ``merge`` key in a
+        row are one undo step (a run of key presses on the volume)."""
+        QTimer.singleShot(0, lambda: self.edit_requested.emit(edit, merge))
 
     def show_suggestion(self, timeline: Timeline, suggestion: Suggestion) -> None:
         rate = timeline.source_rate(suggestion.source)  # its frames are the source's own

@@ -17,15 +17,18 @@ def volume_text(gain_db: float) -> str:
 
 
 class VolumeField(QWidget):
-    """A level in dB; ``committed`` once per gesture (a drag's release, a key, a click),
-    so each change is one undo step."""
+    """A level in dB; ``committed`` once per gesture (a drag's release, a key, a click), with
+    ``stepped`` true while a key's (or a click's on the groove) is emitted, so its owner can
+    join a run of them into one undo step."""
 
     committed = Signal(float)
 
     def __init__(self, gain_db: float, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("volumeField")
+        self.stepped = False
         self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setObjectName("volumeSlider")  # the inspector gives focus back by name
         self.slider.setRange(round(MUTE_DB * STEPS_PER_DB), round(MAX_GAIN_DB * STEPS_PER_DB))
         self.slider.setPageStep(6 * STEPS_PER_DB)
         self.slider.setValue(round(gain_db * STEPS_PER_DB))
@@ -48,4 +51,8 @@ class VolumeField(QWidget):
     def _on_value_changed(self, _value: int) -> None:
         self.label.setText(volume_text(self.gain_db()))
         if not self.slider.isSliderDown():
-            self.committed.emit(self.gain_db())
+            self.stepped = True
+            try:
+                self.committed.emit(self.gain_db())
+            finally:
+                self.stepped = False
