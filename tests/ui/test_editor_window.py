@@ -974,3 +974,21 @@ def test_the_volume_keeps_the_keyboard_and_a_run_of_keys_is_one_undo_step(qtbot,
     qtbot.waitUntil(lambda: window.session.timeline.tracks[1].items[0].gain_db == -1.5, timeout=5_000)
     window.session.history.undo()  # the three presses together
     assert window.session.timeline.tracks[1].items[0].gain_db == 0.0
+
+
+def test_a_fade_typed_in_keeps_its_box(qtbot, window, clip):
+    from PySide6.QtWidgets import QApplication, QSpinBox
+
+    open_clip(qtbot, window, clip.path)
+    picture, sound = (track.items[0] for track in window.session.timeline.tracks)
+    window.timeline_view.set_selection([picture.id, sound.id])
+    box = window.inspector.findChild(QSpinBox, "fadeInBox")
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, "5")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.session.timeline.tracks[0].items[0].fade_in == 5, timeout=5_000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
+                    and QApplication.focusWidget().objectName() == "fadeInBox", timeout=5_000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # on to the fade out, as typed
+    assert QApplication.focusWidget().objectName() == "fadeOutBox"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -111,9 +112,9 @@ class InspectorPanel(QWidget):
         # A field that had the keyboard keeps it in the rebuilt fields (an arrow on the
         # volume, a fade typed in): else every step would send the focus nowhere.
         focused = QApplication.focusWidget()
-        name = focused.objectName() if focused is not None and self.isAncestorOf(focused) else ""
-        if name:
-            QTimer.singleShot(0, lambda: self._focus(name))
+        keeps = focused.objectName() if focused is not None and self.isAncestorOf(focused) else ""
+        if keeps:
+            QTimer.singleShot(0, partial(self._focus, keeps))
         self._title.setText(title)
         while self._form.rowCount():
             self._form.removeRow(0)
@@ -255,7 +256,8 @@ class InspectorPanel(QWidget):
 
     def _focus(self, name: str) -> None:
         """Give the keyboard to the newest field called ``name`` (the one just rebuilt)."""
-        found = [w for w in self.findChildren(QWidget, name) if w.isVisible()]
+        # Not isVisible(): a widget just laid out is shown a moment later (a queued call).
+        found = [w for w in self.findChildren(QWidget, name) if not w.isHidden()]
         if found:
             found[-1].setFocus(Qt.FocusReason.OtherFocusReason)
 
