@@ -69,6 +69,10 @@ def test_neutrals_sit_in_the_vectorscopes_centre_and_colours_at_their_targets():
     pale[..., 0] = 130
     at = [np.unravel_index(vectorscope(pale, 129, zoom).argmax(), (129, 129)) for zoom in (1, 2)]
     assert np.allclose(np.subtract(at[1], 64), 2 * np.subtract(at[0], 64), atol=1.5)
+    # Colours past the magnified edge sit on the circle where their hue points, on every side.
+    for colour in ((0, 0, 255), (0, 255, 0), (0, 255, 255), (255, 0, 255), (255, 0, 0), (255, 255, 0)):
+        y, x = np.unravel_index(vectorscope(np.full((8, 8, 3), colour, np.uint8), 129, 2).argmax(), (129, 129))
+        assert abs(math.hypot(x - 64, y - 64) - 64) < 1.5, colour
     # A skin tone lies near the skin line.
     sx, sy = vector_position(0.87, 0.67, 0.55)
     assert abs(math.degrees(math.atan2(0.5 - sy, sx - 0.5)) - math.degrees(SKIN_ANGLE)) < 12

@@ -166,3 +166,19 @@ def test_a_render_says_which_primaries_and_transfer_its_colours_are(sources, tmp
         with av.open(str(out)) as container:
             context = container.streams.video[0].codec_context
             assert (int(context.color_primaries), int(context.color_trc)) == expected
+
+
+def test_a_pal_tagged_file_keeps_pal_primaries(tmp_path):
+    from fractions import Fraction
+
+    from vedit_gui.render.encoder import MediaWriter
+    from vedit_gui.render.presets import DEFAULT_PRESET, PRESETS
+
+    out = tmp_path / "pal.mp4"
+    writer = MediaWriter(out, PRESETS[DEFAULT_PRESET], size=(720, 576), rate=Fraction(25), audio=False, colorspace=5)
+    frame = av.VideoFrame.from_ndarray(np.full((576, 720, 3), 120, np.uint8), format="rgb24")
+    writer.write_video(frame, 0)
+    writer.close()
+    with av.open(str(out)) as container:
+        context = container.streams.video[0].codec_context
+        assert (int(context.colorspace), int(context.color_primaries), int(context.color_trc)) == (5, 5, 6)

@@ -97,7 +97,23 @@ def test_a_double_click_puts_one_parameter_back_to_neutral(qtbot):
     committed = []
     panel.grade_committed.connect(lambda grade: committed.append((grade, panel.stepped)))
     qtbot.mouseDClick(panel.sliders["exposure"], Qt.MouseButton.LeftButton)
-    assert committed == [(Grade(saturation=1.4), None)]  # its own gesture, not a key run's
+    assert committed == [(Grade(saturation=1.4), "exposure click")]  # with its clicks, not a key run
     label = panel._rows["saturation"][0]
     qtbot.mouseDClick(label, Qt.MouseButton.LeftButton)  # its name does the same
     assert committed[-1] == (Grade.identity(), None)
+
+
+def test_a_double_click_on_the_groove_joins_the_step_its_first_click_made(qtbot):
+    panel = make_panel(qtbot)
+    panel.show()
+    panel.set_grade(Grade(exposure=0.5))
+    committed = []
+    panel.grade_committed.connect(lambda grade: committed.append((grade.exposure, panel.stepped)))
+    slider = panel.sliders["exposure"]
+    groove = QPoint(slider.width() - 3, slider.height() // 2)  # far right of the handle
+    qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=groove)  # a double-click's first click...
+    qtbot.mouseDClick(slider, Qt.MouseButton.LeftButton, pos=groove)  # ...and its second
+    assert committed[-1] == (0.0, "exposure click")
+    assert {stepped for _, stepped in committed} == {"exposure click"}  # one merge key: one undo step
+    qtbot.keyClick(slider, Qt.Key.Key_Right)
+    assert committed[-1][1] == "exposure"  # key presses apart from the clicks

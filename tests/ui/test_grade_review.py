@@ -739,7 +739,18 @@ def test_paste_with_nothing_selected_grades_the_shot_under_the_playhead_not_the_
     window.grading.paste_grade()
     (pasted,) = grades(window)
     assert pasted.source_range == FrameRange(CUT_AT, FRAMES - CUT_AT)  # the second shot alone
+    assert window.statusBar().currentMessage().startswith("Pasted the grade on the shot at 00:00:00;20 in two_shots.mp4")
     shows(qtbot, window, apply_grade(source_frame(two_shots, 30), WARM))
+    # Inside a fade between shots (its frames in neither), the nearer shot, as Copy takes it.
+    window.session.history.undo()
+    fade = Suggestion(CUT, two_shots, FrameRange(8, 6), 0.9, "test", {"transition": "fade"})
+    window.session.add_suggestions((fade,))
+    window.seek(12)
+    window.grading.paste_grade()
+    assert [s.source_range for s in grades(window)] == [FrameRange(14, CUT_AT - 14)]
+    window.session.history.undo()
+    window.seek(30)
+    window.grading.paste_grade()
     # A clip selected on purpose takes the grade over all its frames.
     window.timeline_view.set_selection([window.session.timeline.tracks[0].items[0].id])
     window.grading.paste_grade()

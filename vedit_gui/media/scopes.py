@@ -13,10 +13,11 @@ split wipe), in BT.709 terms as the grade itself is (:mod:`vedit_gui.media.grade
 - **histogram**: how many pixels have each level, per channel.
 
 The functions return arrays (densities scaled to 0..1, and an RGB picture of the traces); the
-UI draws them with their scales. Every pixel is counted as it is, never averaged with its
-neighbours first: a one-pixel clipped highlight must still reach 100 and a histogram must
-hold only levels the picture has (the viewer's pictures are at most 1280 wide, a few
-milliseconds a scope; larger ones are read every n-th pixel, see :func:`sampled`).
+UI draws them with their scales. Every pixel of the picture given is counted as it is, never
+averaged with its neighbours first: a one-pixel clipped highlight must still reach 100 and a
+histogram must hold only levels the picture has (larger pictures than the viewer's are read
+every n-th pixel, see :func:`sampled`). The viewer's own picture is the footage scaled to at
+most 1280 pixels wide, so detail finer than that in 4K footage is averaged there already.
 """
 
 from __future__ import annotations
@@ -122,9 +123,18 @@ def _vector_matrix(size: int, zoom: int) -> np.ndarray:
 
 def vectorscope(rgb: np.ndarray, size: int = 128, zoom: int = 1) -> np.ndarray:
     """(size × size) density of Cb (left to right) and Cr (bottom to top); the centre is
-    neutral and the edge is Cb or Cr ±VECTOR_EDGE / ``zoom`` (colours beyond it pile up on
-    the edge). ``size`` at most 256."""
-    places = cv2.transform(sampled(rgb), _vector_matrix(size, zoom))  # rounded, within 0..size-1
+    neutral and the edge is Cb or Cr ±VECTOR_EDGE / ``zoom`` (colours beyond it are drawn on
+    the circle). ``size`` at most 256."""
+    pixels = sampled(rgb)
+    if zoom == 1:
+        places = cv2.transform(pixels, _vector_matrix(size, zoom))  # rounded, within 0..size-1
+    else:
+        # Magnified, colours past the edge are drawn on the circle where their hue points
+        # (in 8 bits they would pile up in a corner on two sides and be lost on the others).
+        at = cv2.transform(pixels.astype(np.float32), _vector_matrix(size, zoom)) - (size - 1) / 2
+        radius = np.hypot(at[..., 0], at[..., 1])
+        at *= np.minimum(1.0, (size - 1) / 2 / np.maximum(radius, 1e-6))[..., None]
+        places = np.rint(at + (size - 1) / 2).astype(np.uint8)
     counts = cv2.calcHist([places], [0, 1], None, [size, size], [0, size, 0, size])
     # Neutral pixels pile into a few cells at the centre: scaled so that the busier cells
     # of the rest glow fully, or the hues would hardly show beside them.

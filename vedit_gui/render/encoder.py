@@ -25,10 +25,11 @@ _LIMITED, _FULL = 1, 2  # AVColorRange MPEG, JPEG
 _RGB_FORMATS = frozenset({"rgb24", "bgr24", "rgba", "bgra"})
 # swscale's name for each matrix, for R'G'B' -> Y'CbCr.
 _SWS_SPACES = {BT601: Colorspace.ITU601, BT709: Colorspace.ITU709}
-# (AVColorPrimaries, AVColorTransferCharacteristic) written beside the matrix: vedit's pictures
-# are BT.709 (HD) or SMPTE 170M (SD) colours, whatever the source said, and players that are
-# not told (QuickTime) guess a gamma of their own and shift the picture.
-_PRIMARIES_TRANSFER = {BT709: (1, 1), BT601: (6, 6)}
+# (AVColorPrimaries, AVColorTransferCharacteristic) written beside the matrix tag, so players
+# that are not told (QuickTime) do not guess a gamma of their own: BT.709 for HD; for SD the
+# primaries its tag names (BT.470BG for PAL, SMPTE 170M for NTSC), with the 170M curve.
+_PRIMARIES_TRANSFER = {1: (1, 1), 5: (5, 6), 6: (6, 6)}
+_BY_MATRIX = {BT709: 1, BT601: 6}
 
 
 class MediaWriter:
@@ -88,7 +89,8 @@ class MediaWriter:
             # Every frame reaches the encoder at limited range (see write_video).
             stream.codec_context.colorspace = self._colorspace
             stream.codec_context.color_range = _LIMITED
-            tags = _PRIMARIES_TRANSFER.get(matrix_for(self._colorspace, size))
+            tag = self._colorspace if self._colorspace in _PRIMARIES_TRANSFER else _BY_MATRIX.get(matrix_for(self._colorspace, size))
+            tags = _PRIMARIES_TRANSFER.get(tag)
             if tags is not None:
                 stream.codec_context.color_primaries, stream.codec_context.color_trc = tags
         return stream

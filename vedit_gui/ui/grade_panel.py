@@ -58,6 +58,8 @@ class GradePanel(QWidget):
         self.stepped: str | None = None
         self._resetting = False
         self._reset_by: dict[QObject, str] = {}  # a slider or its name: the parameter it resets
+        self._clicking: str | None = None  # the slider a mouse button is down on
+        self._reset_merge: str | None = None  # the merge name a reset commits with
         self.sliders: dict[str, QSlider] = {}
         self._values: dict[str, QLabel] = {}
         self._rows: dict[str, tuple[QWidget, ...]] = {}
@@ -169,7 +171,11 @@ class GradePanel(QWidget):
         self._values[name].setText(f"{getattr(self._grade, name):.2f}")
         self.grade_changed.emit(self._grade)
         if not self.sliders[name].isSliderDown():
-            self.stepped = None if self._resetting else name
+            # Key presses merge by the slider's name, clicks on its groove apart from them.
+            if self._resetting:
+                self.stepped = self._reset_merge
+            else:
+                self.stepped = f"{name} click" if self._clicking == name else name
             try:
                 self.grade_committed.emit(self._grade)
             finally:
@@ -177,19 +183,29 @@ class GradePanel(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         name = self._reset_by.get(watched)
-        if name is not None and event.type() == QEvent.Type.MouseButtonDblClick and watched.isEnabled():
-            self.reset_parameter(name)
+        if name is None:
+            return False
+        on_slider = watched is self.sliders[name]
+        if event.type() == QEvent.Type.MouseButtonPress and on_slider:
+            self._clicking = name  # a click on the groove steps the slider: see _on_slider_moved
+        elif event.type() == QEvent.Type.MouseButtonRelease and on_slider:
+            self._clicking = None
+        elif event.type() == QEvent.Type.MouseButtonDblClick and watched.isEnabled():
+            # The double-click's first click may have stepped the slider (on its groove): the
+            # reset joins that step, so one undo goes back to before both.
+            self.reset_parameter(name, f"{name} click" if on_slider else None)
             return True
         return False
 
-    def reset_parameter(self, name: str) -> None:
-        """Put one parameter back to neutral: one gesture of its own, even after key presses."""
+    def reset_parameter(self, name: str, merge: str | None = None) -> None:
+        """Put one parameter back to neutral: one gesture of its own (or joining the clicks
+        merged under ``merge``), even after key presses."""
         spec = next(p for p in PARAMS if p.name == name)
-        self._resetting = True
+        self._resetting, self._reset_merge = True, merge
         try:
             self.sliders[name].setValue(_to_position(spec, spec.neutral))
         finally:
-            self._resetting = False
+            self._resetting, self._reset_merge = False, None
 
     def _on_slider_released(self) -> None:
         self.grade_committed.emit(self._grade)

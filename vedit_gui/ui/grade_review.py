@@ -384,10 +384,14 @@ class GradeReview(QObject):
         selected = self.window.timeline_view.selected_ids()
         clips = picture_clips(timeline, selected)
         spans = tuple((clip.media.path, clip_source_span(clip, timeline.rate)) for clip in clips)
+        where = f"{len(clips)} clip{'s' * (len(clips) != 1)}"
         if not selected:
             seen = picture_seen_at(timeline, self.window.playhead)
             clips = [seen[0]] if seen is not None else []
             spans = () if seen is None else (self._shot_seen(timeline, *seen),)
+            if seen is not None:
+                at = frame_to_timecode(spans[0][1].start, seen[0].media.rate)
+                where = f"the shot at {at} in {seen[0].title}"
         if not clips:
             bar.showMessage("No picture clip to paste the grade on: select clips on a picture track, "
                             "or select nothing and put the playhead on one.", 6000)
@@ -408,19 +412,20 @@ class GradeReview(QObject):
                       for look in unusable_looks(self.session.timeline))
         warning = (" A look on these frames cannot be used (red in the lane) and still stops an export "
                    "that shows it: reject it." if damaged else "")
-        bar.showMessage(f"Pasted the grade on {len(clips)} clip{'s' * (len(clips) != 1)}{also}.{warning}", 8000)
+        bar.showMessage(f"Pasted the grade on {where}{also}.{warning}", 8000)
 
     def _shot_seen(self, timeline: Timeline, clip: Clip, frame: int) -> tuple[str, FrameRange]:
         """(source, frames) of the shot holding source ``frame``, within ``clip``: the shots
         the grades are suggested for (between accepted cuts, or pending ones above the
         threshold while none is accepted)."""
         span = clip_source_span(clip, timeline.rate)
-        for shot in (s.range for s in timeline_shots(timeline, self.window.suggestions.threshold_value)
-                     if s.source == clip.media.path):
-            if shot.contains(frame) and shot.overlaps(span):
-                return clip.media.path, FrameRange.from_bounds(
-                    max(shot.start, span.start), min(shot.end_exclusive, span.end_exclusive))
-        return clip.media.path, span  # in a dissolve or fade between shots: the clip
+        shots = [s.range for s in timeline_shots(timeline, self.window.suggestions.threshold_value)
+                 if s.source == clip.media.path and s.range.overlaps(span)]
+        if not shots:
+            return clip.media.path, span
+        # In a dissolve or fade between shots, the nearer shot, as Copy Grade takes it there.
+        shot = min(shots, key=lambda r: max(r.start - frame, frame - r.end_inclusive, 0))
+        return clip.media.path, FrameRange.from_bounds(max(shot.start, span.start), min(shot.end_exclusive, span.end_exclusive))
 
     def _grade_under_playhead(self, timeline: Timeline, grades: list[Suggestion]) -> Suggestion | None:
         places = SourceMap(timeline)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -37,6 +37,9 @@ class ScopeView(QWidget):
         self._kind = ScopeKind.WAVEFORM
         self._traces: np.ndarray | None = None
         self._image = None
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(320, 180)  # what the side column opens them at; the splitter may give less
 
     @property
     def traces(self) -> tuple[ScopeKind, np.ndarray | None]:
