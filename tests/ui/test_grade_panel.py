@@ -117,3 +117,21 @@ def test_a_double_click_on_the_groove_joins_the_step_its_first_click_made(qtbot)
     assert {stepped for _, stepped in committed} == {"exposure click"}  # one merge key: one undo step
     qtbot.keyClick(slider, Qt.Key.Key_Right)
     assert committed[-1][1] == "exposure"  # key presses apart from the clicks
+
+
+def test_a_value_typed_in_is_taken_exactly_as_one_gesture(qtbot):
+    panel = make_panel(qtbot)
+    panel.show()
+    committed = []
+    panel.grade_committed.connect(lambda grade: committed.append((grade, panel.stepped)))
+    box = panel._values["exposure"]
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, "0.37")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert committed == [(Grade(exposure=0.37), None)]  # exactly, not the slider's nearest step
+    assert panel.sliders["exposure"].value() == round((0.37 + 4) / 8 * 1000) and panel.value_text("exposure") == "0.37"
+    box.clearFocus()  # leaving it unchanged commits nothing more
+    assert len(committed) == 1
+    panel.sliders["exposure"].setValue(panel.sliders["exposure"].value() + 50)
+    assert panel.value_text("exposure") == f"{panel.grade().exposure:.2f}"  # follows the slider

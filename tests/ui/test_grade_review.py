@@ -174,7 +174,7 @@ def test_sliders_preview_live_and_release_commits_one_undoable_edit(qtbot, windo
     slider.setSliderDown(False)  # release
     edited = window.session.timeline.suggestion(second.id)
     assert Grade.from_dict(edited.params) == dragged and edited.producer.endswith("(edited)")
-    assert window.session.history.undo_description == "Edit Suggestion"
+    assert window.session.history.undo_description == "Change Exposure"
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.session.timeline.suggestion(second.id).params == second.params
     assert window.grading.panel.grade() == Grade.from_dict(second.params)
@@ -576,7 +576,7 @@ def test_a_part_switched_off_is_one_undoable_edit_previewed_at_once(qtbot, windo
     kept = FAKE.without("tone")
     edited = window.session.timeline.suggestion(unsure.id)
     assert Grade.from_dict(edited.params) == kept and edited.producer.endswith("(edited)")
-    assert window.session.history.undo_description == "Edit Suggestion"
+    assert window.session.history.undo_description == "Change Contrast"
     assert window.grading.title.text().startswith("Grade — unsure")
     shows(qtbot, window, apply_grade(source, kept))
     assert panel.switched_off() == ("tone",)  # the edit coming back keeps the switch off
@@ -787,7 +787,7 @@ def test_pick_neutral_takes_a_cast_out_of_the_shot_in_one_undoable_step(qtbot, w
     assert viewer.picking
     qtbot.mouseClick(viewer, Qt.MouseButton.LeftButton, pos=viewer.image_rect().center())
     assert not viewer.picking and not window.grading.panel.pick_button.isChecked()
-    qtbot.waitUntil(lambda: window.session.history.undo_description == "Edit Suggestion", timeout=10_000)
+    qtbot.waitUntil(lambda: window.session.history.undo_description == "Change White Balance", timeout=10_000)
     grade = Grade.from_dict(grades(window)[0].params)
     assert grade.temperature == pytest.approx(-0.8, abs=0.05) and grade.tint == pytest.approx(0.3, abs=0.05)
     qtbot.waitUntil(lambda: np.ptp(window.viewer.frame.reshape(-1, 3).mean(axis=0)) < 2, timeout=10_000)

@@ -1151,13 +1151,15 @@ class RemoveTransition:
 
 @dataclass(frozen=True)
 class UpdateSuggestion:
-    """Replace a suggestion by id (the inspector's parameter edits)."""
+    """Replace a suggestion by id (the inspector's parameter edits); ``name`` is what the
+    Edit menu's Undo calls it ("Change Exposure")."""
 
     suggestion: Suggestion
+    name: str = "Edit Suggestion"
 
     @property
     def description(self) -> str:
-        return "Edit Suggestion"
+        return self.name
 
     def apply(self, timeline: Timeline) -> Timeline:
         if timeline.suggestion(self.suggestion.id) is None:

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
+    QDoubleSpinBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -61,7 +63,7 @@ class GradePanel(QWidget):
         self._clicking: str | None = None  # the slider a mouse button is down on
         self._reset_merge: str | None = None  # the merge name a reset commits with
         self.sliders: dict[str, QSlider] = {}
-        self._values: dict[str, QLabel] = {}
+        self._values: dict[str, QDoubleSpinBox] = {}
         self._rows: dict[str, tuple[QWidget, ...]] = {}
         self.part_switches: dict[str, QCheckBox] = {}
         # What a switched-off part's parameters were, to restore when it is switched on.
@@ -87,8 +89,17 @@ class GradePanel(QWidget):
             slider.setValue(_to_position(spec, spec.neutral))
             slider.valueChanged.connect(lambda _v, name=spec.name: self._on_slider_moved(name))
             slider.sliderReleased.connect(self._on_slider_released)
-            value = QLabel(f"{spec.neutral:.2f}")
-            value.setMinimumWidth(40)
+            # The value, typed in as well as read: Enter (or leaving the box) commits it.
+            value = QDoubleSpinBox()
+            value.setObjectName(f"grade_{spec.name}_value")
+            value.setRange(spec.low, spec.high)
+            value.setDecimals(2)
+            value.setSingleStep((spec.high - spec.low) / 200)
+            value.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+            value.setKeyboardTracking(False)
+            value.setFixedWidth(56)
+            value.setValue(spec.neutral)
+            value.editingFinished.connect(lambda name=spec.name: self._on_value_typed(name))
             label = QLabel(spec.label)
             for widget in (slider, label):
                 widget.setToolTip(f"Double-click to put {spec.label.lower()} back to {spec.neutral:g}")
@@ -142,7 +153,7 @@ class GradePanel(QWidget):
                 self.sliders[spec.name].setValue(_to_position(spec, getattr(grade, spec.name)))
                 for widget in self._rows[spec.name]:
                     widget.setEnabled(PART_OF[spec.name] not in self._switched_off)
-                self._values[spec.name].setText(f"{getattr(grade, spec.name):.2f}")
+                self._values[spec.name].setValue(getattr(grade, spec.name))
         finally:
             self._updating = False
         self._grade = grade
@@ -168,7 +179,7 @@ class GradePanel(QWidget):
         if self._updating:
             return
         self._grade = self._grade_from_sliders()
-        self._values[name].setText(f"{getattr(self._grade, name):.2f}")
+        self._show_value(name)
         self.grade_changed.emit(self._grade)
         if not self.sliders[name].isSliderDown():
             # Key presses merge by the slider's name, clicks on its groove apart from them.
@@ -206,6 +217,28 @@ class GradePanel(QWidget):
             self.sliders[name].setValue(_to_position(spec, spec.neutral))
         finally:
             self._resetting, self._reset_merge = False, None
+
+    def _show_value(self, name: str) -> None:
+        box = self._values[name]
+        box.blockSignals(True)
+        try:
+            box.setValue(getattr(self._grade, name))
+        finally:
+            box.blockSignals(False)
+
+    def value_text(self, name: str) -> str:
+        """The value shown beside a slider."""
+        return self._values[name].text()
+
+    def _on_value_typed(self, name: str) -> None:
+        """A value typed in: exactly that (not the slider's nearest step), one gesture."""
+        typed = self._values[name].value()
+        if self._updating or abs(typed - getattr(self._grade, name)) < 0.005:
+            return  # left without a change (the box shows two decimals)
+        grade = Grade.clamped(**{**self._grade.to_dict(), name: typed})
+        self._show(grade)
+        self.grade_changed.emit(self._grade)
+        self.grade_committed.emit(self._grade)
 
     def _on_slider_released(self) -> None:
         self.grade_committed.emit(self._grade)

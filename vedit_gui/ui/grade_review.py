@@ -34,7 +34,7 @@ from ..app.grade_suggest import (
 )
 from ..app.jobs import Job
 from ..app.preview_grade import GradeOverride, ungraded_colour, unusable_looks
-from ..media.grade import GRADE_PARTS, Grade, GradeError, neutral_balance
+from ..media.grade import GRADE_PARTS, PARAMS, PART_OF, Grade, GradeError, neutral_balance
 from ..project.cube import write_cube
 from ..render.grade import SourceGrades
 from ..timeline import (
@@ -472,7 +472,8 @@ class GradeReview(QObject):
         producer = s.producer if s.producer == BY_HAND or s.producer.endswith(EDITED) else s.producer + EDITED
         stepped = self.panel.stepped  # key presses on one slider: one undo step
         merge = None if stepped is None else (s.id, stepped)
-        self.session.apply(UpdateSuggestion(replace(s, params=grade.to_dict(), producer=producer)), merge)
+        edit = UpdateSuggestion(replace(s, params=grade.to_dict(), producer=producer), _edit_name(s, grade))
+        self.session.apply(edit, merge)
 
     def _decide(self, status: SuggestionStatus) -> None:
         if self._inspected is not None:
@@ -614,6 +615,17 @@ class GradeReview(QObject):
         job.finished.connect(finished)
         job.failed.connect(lambda message: self.window.statusBar().showMessage(f"Shot match stopped: {message}", 8000))
         return job
+
+
+def _edit_name(before: Suggestion, grade: Grade) -> str:
+    """What Undo calls a grade edit: the one parameter it changed ("Change Exposure"), or the
+    one part ("Change White Balance", a picked neutral), else "Edit Grade"."""
+    old = Grade.from_dict(before.params)
+    changed = [spec for spec in PARAMS if getattr(old, spec.name) != getattr(grade, spec.name)]
+    parts = {PART_OF[spec.name] for spec in changed}
+    if len(changed) == 1:
+        return f"Change {changed[0].label.split(' (')[0]}"
+    return f"Change {parts.pop().title()}" if len(parts) == 1 else "Edit Grade"
 
 
 def _pending_grade_on(timeline: Timeline, path: str, frames: FrameRange, min_confidence: float = 0.0) -> Suggestion | None:
