@@ -65,6 +65,20 @@ def test_saturation_zero_is_bt709_grey_and_contrast_keeps_pivot():
     assert abs(int(apply_grade(pivot, Grade(contrast=2.0))[0, 0, 0]) - pivot[0, 0, 0]) <= 1
 
 
+def test_highlights_pushed_past_white_keep_their_detail_through_a_softer_contrast():
+    # +1.5 EV then contrast 0.85: clipped before the contrast, everything from 60 % up came
+    # out at one grey 92 %; kept until the end, the ramp climbs to white and clips there.
+    ramp = np.repeat(np.linspace(0, 1, 101)[:, None], 3, axis=1)
+    out = grade_float(ramp, Grade(exposure=1.5, contrast=0.85))[:, 0]
+    assert out[-1] == 1.0 and np.all(np.diff(out[out < 1.0]) > 0)
+    assert (out >= 0.9).sum() < 40  # no plateau below white (it held 41 ramp steps at 0.92)
+    # With contrast 1 nothing changes: the light clips at white, as it did first.
+    from vedit_gui.media.grade import linear_to_srgb, srgb_to_linear
+
+    clipped_first = linear_to_srgb(srgb_to_linear(ramp) * 2 ** 1.5)
+    assert np.allclose(grade_float(ramp, Grade(exposure=1.5)), clipped_first)
+
+
 def test_apply_grade_matches_the_unrounded_maths():
     frame = ramp_frame()
     grade = Grade(exposure=0.4, temperature=-0.3, contrast=1.2, saturation=1.3, gamma=1.1)

@@ -203,11 +203,23 @@ def neutral_balance(colour: np.ndarray) -> tuple[float, float]:
     return temperature, tint
 
 
+def encode_unclipped(v: np.ndarray) -> np.ndarray:
+    """:func:`linear_to_srgb` with light above white kept (the same curve, continued): a
+    gain's highlights stay apart until the end of the grade."""
+    v = np.maximum(v, 0.0)
+    return np.where(v <= 0.0031308, v * 12.92, 1.055 * v ** (1 / 2.4) - 0.055)
+
+
 def grade_curves(values: np.ndarray, grade: Grade) -> np.ndarray:
-    """Step 1 on float R'G'B' values in [0, 1], shape (..., 3): returns graded values in [0, 1]."""
+    """Step 1 on float R'G'B' values in [0, 1], shape (..., 3): returns graded values in [0, 1].
+
+    Values pushed above white by the gains or the levels are clipped only at the end, as in a
+    float pipeline: contrast below 1 then brings them back with their detail, where clipping
+    first made a flat grey ceiling (+1.5 EV with contrast 0.85 put everything from 60 % up
+    at 92 %)."""
     linear = srgb_to_linear(np.clip(values, 0.0, 1.0)) * np.asarray(grade.gains())
-    v = linear_to_srgb(linear)
-    v = np.clip((v - grade.black) / (grade.white - grade.black), 0.0, 1.0)
+    v = encode_unclipped(linear)
+    v = np.maximum((v - grade.black) / (grade.white - grade.black), 0.0)
     v = v ** (1.0 / grade.gamma)
     v = grade.pivot + (v - grade.pivot) * grade.contrast
     return np.clip(v, 0.0, 1.0)

@@ -107,7 +107,7 @@ def _linear(v: np.ndarray) -> np.ndarray:
 
 
 def _encode(v: np.ndarray) -> np.ndarray:
-    v = np.clip(v, 0.0, 1.0)
+    v = np.maximum(v, np.float32(0.0))  # above white kept, as the torch copy (clipped at the end)
     return np.where(v <= 0.0031308, v * np.float32(12.92),
                     np.float32(1.055) * np.maximum(v, np.float32(1e-8)) ** np.float32(1 / 2.4) - np.float32(0.055))
 

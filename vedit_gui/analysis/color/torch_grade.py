@@ -17,7 +17,8 @@ def _srgb_to_linear(v: torch.Tensor) -> torch.Tensor:
 
 
 def _linear_to_srgb(v: torch.Tensor) -> torch.Tensor:
-    v = v.clamp(0.0, 1.0)
+    """Light above white kept, as :func:`vedit_gui.media.grade.encode_unclipped`."""
+    v = v.clamp_min(0.0)
     return torch.where(v <= 0.0031308, v * 12.92, 1.055 * v.clamp_min(1e-8) ** (1 / 2.4) - 0.055)
 
 
