@@ -992,3 +992,12 @@ def test_a_fade_typed_in_keeps_its_box(qtbot, window, clip):
                     and QApplication.focusWidget().objectName() == "fadeInBox", timeout=5_000)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # on to the fade out, as typed
     assert QApplication.focusWidget().objectName() == "fadeOutBox"
+
+
+def test_the_compare_strip_can_be_dragged_shut_to_give_the_inspector_room(qtbot, window):
+    side = window.side_splitter
+    assert [side.isCollapsible(i) for i in range(side.count())] == [True, False, False]
+    window.scopes_action.trigger()
+    sizes = side.sizes()
+    side.setSizes([0, sizes[1], sizes[0] + sizes[2]])  # as a drag of the handle to the top does
+    assert side.sizes()[0] == 0 and side.sizes()[1] > 0 and window.scopes.isVisible()

@@ -234,10 +234,13 @@ class MainWindow(QMainWindow):
         # The side column splits too: the scopes grow at the inspector's expense, or back.
         self.side_splitter = side = QSplitter(Qt.Orientation.Vertical)
         side.setObjectName("sideSplitter")
-        side.setChildrenCollapsible(False)
         for widget, stretch in ((self.compare, 0), (self.scopes, 0), (self.side_tabs, 1)):
             side.addWidget(widget)
             side.setStretchFactor(side.indexOf(widget), stretch)
+        # The compare strip may be dragged shut, to give the sliders and scopes its room
+        # while grading on a small screen; the scopes (a View menu switch) and the tabs may not.
+        for index in range(side.count()):
+            side.setCollapsible(index, side.widget(index) is self.compare)
         self.top_splitter.addWidget(side)
         self.top_splitter.setStretchFactor(0, 3)
         self.top_splitter.setStretchFactor(1, 1)
