@@ -174,7 +174,8 @@ def test_the_inspector_counts_a_suggestions_frames_at_its_sources_own_rate(qtbot
     qtbot.addWidget(inspector)
     inspector.show_suggestion(timeline, grade)
     # Frame 50 of b is two seconds in at 25 fps (on the 29.97 grid it would read 00:00:01;20).
-    assert (inspector.rows()["From"], inspector.rows()["To"]) == ("00:00:02:00", "00:00:05:24")
+    assert inspector.rows()["Frames"] == "00:00:02:00 – 00:00:05:24 of b.mov"
+    assert inspector.rows()["Status"] == "pending · confidence 70%"
 
 
 def test_ctrl_click_taking_a_row_out_moves_the_review_only_when_it_was_the_reviewed_one(qtbot):

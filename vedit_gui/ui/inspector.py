@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -270,12 +271,11 @@ class InspectorPanel(QWidget):
     def show_suggestion(self, timeline: Timeline, suggestion: Suggestion) -> None:
         rate = timeline.source_rate(suggestion.source)  # its frames are the source's own
         tc = lambda f: frame_to_timecode(f, rate)  # noqa: E731
+        # Three short rows: a grade's sliders and the scopes need the room on a laptop screen.
         fields = [
-            ("Status", suggestion.status.value),
-            ("Confidence", f"{suggestion.confidence:.0%}"),
-            ("Source", suggestion.source),
-            ("From", tc(suggestion.source_range.start)),
-            ("To", tc(suggestion.source_range.end_inclusive)),
+            ("Status", f"{suggestion.status.value} · confidence {suggestion.confidence:.0%}"),
+            ("Frames", f"{tc(suggestion.source_range.start)} – {tc(suggestion.source_range.end_inclusive)}"
+                       f" of {Path(suggestion.source).name}"),
             ("Proposed by", _PROPOSERS.get(suggestion.producer.removesuffix(EDITED), suggestion.producer)
              + (", edited by you" if suggestion.producer.endswith(EDITED) else "")),
         ]
