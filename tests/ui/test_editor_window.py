@@ -998,6 +998,12 @@ def test_the_compare_strip_can_be_dragged_shut_to_give_the_inspector_room(qtbot,
     side = window.side_splitter
     assert [side.isCollapsible(i) for i in range(side.count())] == [True, False, False]
     window.scopes_action.trigger()
+    # Shown, the scopes take at most a third of the column, from the tabs.
+    assert side.sizes()[1] <= sum(side.sizes()) // 3 + 1 and side.sizes()[2] > side.sizes()[1]
+    # A long note (the split wipe) must not widen the side column and narrow the viewer.
+    plain = window.scopes.minimumSizeHint().width()
+    window.scopes.set_picture(np.zeros((8, 8, 3), np.uint8), "Split: before | after, read together")
+    assert window.scopes.minimumSizeHint().width() == plain
     sizes = side.sizes()
     side.setSizes([0, sizes[1], sizes[0] + sizes[2]])  # as a drag of the handle to the top does
     assert side.sizes()[0] == 0 and side.sizes()[1] > 0 and window.scopes.isVisible()

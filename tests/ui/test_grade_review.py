@@ -175,6 +175,9 @@ def test_sliders_preview_live_and_release_commits_one_undoable_edit(qtbot, windo
     edited = window.session.timeline.suggestion(second.id)
     assert Grade.from_dict(edited.params) == dragged and edited.producer.endswith("(edited)")
     assert window.session.history.undo_description == "Change Exposure"
+    window.grading.panel.reset_button.click()
+    assert window.session.history.undo_description == "Reset Grade"
+    window.session.history.undo()
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.session.timeline.suggestion(second.id).params == second.params
     assert window.grading.panel.grade() == Grade.from_dict(second.params)

@@ -618,9 +618,12 @@ class GradeReview(QObject):
 
 
 def _edit_name(before: Suggestion, grade: Grade) -> str:
-    """What Undo calls a grade edit: the one parameter it changed ("Change Exposure"), or the
-    one part ("Change White Balance", a picked neutral), else "Edit Grade"."""
+    """What Undo calls a grade edit: "Reset Grade" back to no change, the one parameter it
+    changed ("Change Exposure"), or the one part ("Change White Balance", a picked neutral),
+    else "Edit Grade"."""
     old = Grade.from_dict(before.params)
+    if grade.is_identity:
+        return "Reset Grade"
     changed = [spec for spec in PARAMS if getattr(old, spec.name) != getattr(grade, spec.name)]
     parts = {PART_OF[spec.name] for spec in changed}
     if len(changed) == 1:

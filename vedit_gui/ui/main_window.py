@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self.scopes_action = self._action(view_menu, "&Scopes", lambda: None, QKeySequence("Ctrl+Shift+W"))
         self.scopes_action.setCheckable(True)
-        self.scopes_action.toggled.connect(self.scopes.setVisible)
+        self.scopes_action.toggled.connect(self._show_scopes)
         self._action(view_menu, "Reset Layout", self._reset_layout)
 
         play_menu = bar.addMenu("&Playback")
@@ -414,11 +414,12 @@ class MainWindow(QMainWindow):
         geometry = store.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        # The scopes first: the side column's saved sizes then win over the scopes' opening size.
+        self.scopes_action.setChecked(store.value("window/scopes") in (True, "true"))
         for splitter in (self.top_splitter, self.main_splitter, self.side_splitter):
             state = store.value(f"window/{splitter.objectName()}")
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
-        self.scopes_action.setChecked(store.value("window/scopes") in (True, "true"))
         kind = store.value("window/scopeKind")
         if kind in {k.name for k in ScopeKind}:
             self.scopes.set_kind(ScopeKind[kind])
@@ -1006,6 +1007,17 @@ class MainWindow(QMainWindow):
         viewer, the compare strip and the inspector follow it, and the list stays in view with
         its selection as the editor made it (Ctrl / Shift add rows for the panel's buttons)."""
         self._review(suggestion_id, from_list=True)
+
+    def _show_scopes(self, on: bool) -> None:
+        """Shown, the scopes take their room from the inspector's tabs, not the compare strip,
+        and no more than a third of the side column: the grade's sliders stay in reach."""
+        if not on:
+            self.scopes.hide()
+            return
+        compare, _, tabs = self.side_splitter.sizes()
+        self.scopes.show()
+        height = min(self.scopes.sizeHint().height(), (compare + tabs) // 3)
+        self.side_splitter.setSizes([compare, height, max(0, tabs - height)])
 
     def _scope_note(self) -> str:
         """What the scopes read when it is not the graded picture."""

@@ -13,7 +13,7 @@ import math
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..app.scope_reader import ScopeReader
 from ..media.scopes import SKIN_ANGLE, VECTOR_TARGETS, ScopeKind
@@ -39,7 +39,7 @@ class ScopeView(QWidget):
         self._image = None
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(320, 180)  # what the side column opens them at; the splitter may give less
+        return QSize(320, 140)  # what the side column opens them at; the splitter may give less
 
     @property
     def traces(self) -> tuple[ScopeKind, np.ndarray | None]:
@@ -115,6 +115,9 @@ class ScopesPanel(QWidget):
         self.note = QLabel()
         self.note.setObjectName("scopeNote")
         self.note.setStyleSheet("color: #e3b341;")
+        # It takes what width the header has left (it must not widen the side column and
+        # narrow the viewer); cut short, the whole note is its tooltip.
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.kind_box = QComboBox()
         self.kind_box.setObjectName("scopeKindBox")
         for kind in ScopeKind:
@@ -130,8 +133,7 @@ class ScopesPanel(QWidget):
         title = QLabel("Scopes")
         title.setStyleSheet("font-weight: bold;")
         header.addWidget(title)
-        header.addWidget(self.note)
-        header.addStretch(1)
+        header.addWidget(self.note, 1)
         header.addWidget(self.kind_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
@@ -152,6 +154,7 @@ class ScopesPanel(QWidget):
         the graded picture ("Before", a split)."""
         self._picture = picture
         self.note.setText(note if picture is not None else "")
+        self.note.setToolTip(self.note.text())
         if self.isVisible():
             self._read()
 
