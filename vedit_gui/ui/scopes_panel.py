@@ -71,9 +71,11 @@ class ScopeView(QWidget):
         if self._kind in _VECTORSCOPES:
             self._draw_vector_scale(painter, area, self._kind.zoom)
         elif self._kind is ScopeKind.HISTOGRAM:
-            for level in _QUARTERS:
+            for level in _QUARTERS:  # per cent of full scale, along the bottom
                 x = area.left() + area.width() * level / 100
                 painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
+                label = QRectF(x + 2, area.bottom() - 16, 30, 14) if level < 100 else QRectF(x - 32, area.bottom() - 16, 30, 14)
+                painter.drawText(label, Qt.AlignmentFlag.AlignLeft if level < 100 else Qt.AlignmentFlag.AlignRight, str(level))
         else:
             for level in _QUARTERS:  # per cent of full scale, as on a waveform monitor
                 y = area.bottom() - area.height() * level / 100
@@ -94,8 +96,15 @@ class ScopeView(QWidget):
         painter.drawLine(centre, edge)
         painter.setPen(QPen(_TARGET, 1))
         for name, (x, y) in VECTOR_TARGETS.items():
-            dx, dy = (x - 0.5) * zoom, (y - 0.5) * zoom  # magnified, the targets may fall outside
-            if math.hypot(dx, dy) > 0.5:
+            dx, dy = (x - 0.5) * zoom, (y - 0.5) * zoom
+            reach = math.hypot(dx, dy)
+            if reach > 0.5:
+                # Magnified, the target lies beyond the circle: a tick on the rim where its hue
+                # points, so the scope can still be read by hue.
+                ux, uy = dx / reach, dy / reach
+                rim = QPointF(centre.x() + ux * radius, centre.y() + uy * radius)
+                painter.drawLine(rim, QPointF(rim.x() - ux * 8, rim.y() - uy * 8))
+                painter.drawText(QPointF(rim.x() - ux * 20 - 6, rim.y() - uy * 20 + 4), name)
                 continue
             at = QPointF(centre.x() + dx * area.width(), centre.y() + dy * area.height())
             painter.drawRect(QRectF(at.x() - 4, at.y() - 4, 8, 8))
