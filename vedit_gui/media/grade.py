@@ -175,8 +175,7 @@ def srgb_to_linear(v: np.ndarray) -> np.ndarray:
 
 
 def linear_to_srgb(v: np.ndarray) -> np.ndarray:
-    v = np.clip(v, 0.0, 1.0)
-    return np.where(v <= 0.0031308, v * 12.92, 1.055 * v ** (1 / 2.4) - 0.055)
+    return encode_unclipped(np.clip(v, 0.0, 1.0))
 
 
 def neutral_balance(colour: np.ndarray) -> tuple[float, float]:

@@ -61,15 +61,6 @@ def sampled(rgb: np.ndarray) -> np.ndarray:
     return rgb if step <= 1 else rgb[::step, ::step]
 
 
-def chroma(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """BT.709 Cb and Cr (each −0.5..0.5) of encoded R'G'B'."""
-    values = rgb.astype(np.float32) / 255.0
-    y = values @ np.asarray(LUMA_709, np.float32)
-    cb = (values[..., 2] - y) / (2 * (1 - _KB))
-    cr = (values[..., 0] - y) / (2 * (1 - _KR))
-    return cb, cr
-
-
 # Counting runs in OpenCV (cv2.LUT, cv2.transform, cv2.calcHist): fast, and it lets go of the
 # interpreter lock, so a scope read on its worker never stalls the GUI thread.
 # An 8-bit value's row in a (LEVELS)-row scope, the top row (white) first.
@@ -157,8 +148,9 @@ def histogram(rgb: np.ndarray, bins: int = 256) -> np.ndarray:
 def vector_position(r: float, g: float, b: float) -> tuple[float, float]:
     """Where the colour (R', G', B' in 0..1) lands on the vectorscope, as fractions of its
     width from the left and of its height from the top."""
-    cb, cr = chroma(np.array([[[r * 255, g * 255, b * 255]]], np.float32).clip(0, 255))
-    return float((cb[0, 0] + VECTOR_EDGE) / (2 * VECTOR_EDGE)), float((VECTOR_EDGE - cr[0, 0]) / (2 * VECTOR_EDGE))
+    # The scope's own map, on a 2 × 2 grid: its rows and columns are then fractions.
+    row, column = _vector_matrix(2, 1) @ np.array([r * 255, g * 255, b * 255, 1.0])
+    return float(column), float(row)
 
 
 # The 75 % colour bars' positions (the boxes on a vectorscope's graticule).

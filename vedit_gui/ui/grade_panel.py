@@ -179,7 +179,7 @@ class GradePanel(QWidget):
         if self._updating:
             return
         self._grade = self._grade_from_sliders()
-        self._show_value(name)
+        self._values[name].setValue(getattr(self._grade, name))  # typed values come by editingFinished only
         self.grade_changed.emit(self._grade)
         if not self.sliders[name].isSliderDown():
             # Key presses merge by the slider's name, clicks on its groove apart from them.
@@ -217,14 +217,6 @@ class GradePanel(QWidget):
             self.sliders[name].setValue(_to_position(spec, spec.neutral))
         finally:
             self._resetting, self._reset_merge = False, None
-
-    def _show_value(self, name: str) -> None:
-        box = self._values[name]
-        box.blockSignals(True)
-        try:
-            box.setValue(getattr(self._grade, name))
-        finally:
-            box.blockSignals(False)
 
     def value_text(self, name: str) -> str:
         """The value shown beside a slider."""
