@@ -447,6 +447,42 @@ def test_a_at_a_cut_takes_the_cut_even_with_its_shots_grade_picked(qtbot, window
     assert window.session.timeline.suggestion(second.id).status is SuggestionStatus.PENDING
 
 
+def test_a_decision_says_what_it_decided_in_the_status_bar_by_key_or_by_button(qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    first, second = grades(window)
+    bar = window.statusBar()
+    accepted = "Accepted grade for shot 00:00:00;20 – 00:00:01;09 of two_shots.mp4."
+    window.seek(30)  # inside the second shot
+    window.timeline_view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_A)
+    assert window.session.timeline.suggestion(second.id).status is SuggestionStatus.ACCEPTED
+    assert bar.currentMessage() == accepted
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    bar.clearMessage()
+    # The inspector's buttons say the same as the keys.
+    inspect(qtbot, window, second)
+    qtbot.mouseClick(window.grading.accept_button, Qt.MouseButton.LeftButton)
+    assert window.session.timeline.suggestion(second.id).status is SuggestionStatus.ACCEPTED
+    assert bar.currentMessage() == accepted
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    inspect(qtbot, window, second)
+    qtbot.mouseClick(window.grading.reject_button, Qt.MouseButton.LeftButton)
+    assert bar.currentMessage() == "Rejected grade for shot 00:00:00;20 – 00:00:01;09 of two_shots.mp4."
+    # A cut is a point: where the next shot starts, as N / P go to it.
+    cut = Suggestion(CUT, two_shots, FrameRange(9, 2), 0.9, "test", {"transition": "cut"})
+    window.session.add_suggestions((cut,))
+    window.seek(10)
+    window.timeline_view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    assert window.session.timeline.suggestion(cut.id).status is SuggestionStatus.REJECTED
+    assert bar.currentMessage() == "Rejected cut at 00:00:00;10 in two_shots.mp4."
+    # The Suggestions list's buttons too, many at once by kind.
+    window.session.undo()
+    window.suggestions.accept_all_button.click()
+    assert {window.session.timeline.suggestion(s.id).status for s in (first, cut)} == {SuggestionStatus.ACCEPTED}
+    assert bar.currentMessage() in ("Accepted 2 suggestions: 1 grade, 1 cut.", "Accepted 2 suggestions: 1 cut, 1 grade.")
+
+
 def test_accepting_a_grade_after_a_paste_on_its_shot_shows_it(qtbot, window, two_shots, monkeypatch):
     open_with_cut(qtbot, window, two_shots, monkeypatch)
     first_clip, second_clip = window.session.timeline.tracks[0].items[:2]

@@ -477,7 +477,7 @@ class GradeReview(QObject):
 
     def _decide(self, status: SuggestionStatus) -> None:
         if self._inspected is not None:
-            self.session.decide([self._inspected.id], status)
+            self.window.decide([self._inspected.id], status)
 
     # --- the neutral picker ----------------------------------------------------------------
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -48,6 +47,7 @@ from ..timeline import (
     transition_name,
 )
 from ..timeline.edits import held_frames_text
+from .decisions import frames_text
 from .fade_field import FadeField
 from .pause_review import pause_fields
 from .punch_in_review import punch_in_fields
@@ -270,12 +270,10 @@ class InspectorPanel(QWidget):
 
     def show_suggestion(self, timeline: Timeline, suggestion: Suggestion) -> None:
         rate = timeline.source_rate(suggestion.source)  # its frames are the source's own
-        tc = lambda f: frame_to_timecode(f, rate)  # noqa: E731
         # Three short rows: a grade's sliders and the scopes need the room on a laptop screen.
         fields = [
             ("Status", f"{suggestion.status.value} · confidence {suggestion.confidence:.0%}"),
-            ("Frames", f"{tc(suggestion.source_range.start)} – {tc(suggestion.source_range.end_inclusive)}"
-                       f" of {Path(suggestion.source).name}"),
+            ("Frames", frames_text(timeline, suggestion)),
             ("Proposed by", _PROPOSERS.get(suggestion.producer.removesuffix(EDITED), suggestion.producer)
              + (", edited by you" if suggestion.producer.endswith(EDITED) else "")),
         ]

@@ -77,6 +77,7 @@ from ..timeline import (
 )
 from ..timeline.mapping import SourceMap
 from .compare_strip import CompareStrip
+from .decisions import decided_text
 from .export_dialog import ExportDialog
 from .file_drops import local_files
 from .grade_review import GradeReview
@@ -395,7 +396,7 @@ class MainWindow(QMainWindow):
         t.suggestion_clicked.connect(self._on_timeline_suggestion_clicked)
         t.files_dropped.connect(self.add_footage)
 
-        self.suggestions.decide_requested.connect(self.session.decide)
+        self.suggestions.decide_requested.connect(self.decide)
         # "Keep dissolves" is the editor's standing preference: remembered across sessions.
         self.suggestions.keep_dissolves.setChecked(bool(settings().value(KEEP_DISSOLVES_KEY, True, bool)))
         self.suggestions.keep_dissolves.toggled.connect(self._on_keep_dissolves_toggled)
@@ -789,8 +790,7 @@ class MainWindow(QMainWindow):
         # The one the editor picked, unless it spans the shot and a cut waits at the playhead.
         cut_near = any(timeline.suggestion(sid).kind == CUT for _, sid in near)
         if inspected is not None and (not cut_near or timeline.suggestion(inspected).kind == CUT):
-            self.statusBar().clearMessage()  # an earlier hint about this spot is answered
-            self.session.decide([inspected], status)
+            self.decide([inspected], status)  # its message answers an earlier hint about this spot
             return
         # Away from a cut, the grade of the shot under the playhead.
         grade = None if near else self.grading.pending_grade_at(self.playhead, self.suggestions.threshold_value)
@@ -801,7 +801,18 @@ class MainWindow(QMainWindow):
                 f"The grade here is below the threshold ({confidence:.0%}): click it in the suggestion lane, "
                 "then A or R." if unsure else "No pending suggestion at the playhead (N jumps to the next).", 6000)
             return
-        self.session.decide([min(near)[1] if near else grade], status)
+        self.decide([min(near)[1] if near else grade], status)
+
+    def decide(self, suggestion_ids: list[str], status: SuggestionStatus) -> bool:
+        """Accept or reject suggestions as one undo step, and say which in the status bar: the
+        one way A / R, the inspector's Accept / Reject and the Suggestions list's buttons
+        decide, so each says the same."""
+        timeline = self.session.timeline
+        decided = [s for s in map(timeline.suggestion, suggestion_ids) if s is not None]
+        if not self.session.decide(suggestion_ids, status):
+            return False
+        self.statusBar().showMessage(decided_text(timeline, decided, status), 6000)
+        return True
 
     def _pending_mix_under_playhead(self, timeline: Timeline) -> list[tuple[int, str]]:
         """(distance to its cut, id) of each pending gradual transition N / P stop at whose

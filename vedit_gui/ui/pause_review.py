@@ -226,7 +226,7 @@ class PauseReview(QObject):
 
     def _decide(self, status: SuggestionStatus) -> None:
         if self._inspected is not None:
-            self.session.decide([self._inspected.id], status)
+            self.window.decide([self._inspected.id], status)
 
 
 __all__ = ["PauseReview", "pause_fields", "seconds_text"]

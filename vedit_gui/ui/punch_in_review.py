@@ -157,7 +157,7 @@ class PunchInReview(QObject):
 
     def _decide(self, status: SuggestionStatus) -> None:
         if self._inspected is not None:
-            self.session.decide([self._inspected.id], status)
+            self.window.decide([self._inspected.id], status)
 
 
 __all__ = ["PunchInReview", "punch_in_fields", "zoom_text"]

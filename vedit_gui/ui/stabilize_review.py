@@ -221,7 +221,7 @@ class StabilizeReview(QObject):
 
     def _decide(self, status: SuggestionStatus) -> None:
         if self._inspected is not None:
-            self.session.decide([self._inspected.id], status)
+            self.window.decide([self._inspected.id], status)
 
 
 def _stabilization_of(timeline: Timeline, clip: Clip) -> Suggestion | None:
