@@ -50,6 +50,7 @@ from vedit_gui.timeline import (
     timeline_from_media,
 )
 from vedit_gui.timeline.edits import MAX_TRACK_NAME, near_duplicates, rippled_tracks
+from vedit_gui.timeline.history import MERGE_PAUSE_S
 
 RATE = Fraction(30000, 1001)
 SOURCE = MediaReference("shots/a.mp4", RATE, 300)
@@ -620,7 +621,7 @@ def test_analysis_results_survive_undo_and_redo():
 def test_edits_with_one_merge_key_in_a_row_are_one_undo_step():
     # A slider stepped key by key: each press an edit, one undo step for the run.
     grade = Suggestion("grade", SOURCE.path, FrameRange(0, 100), 0.8, "model", {"exposure": 0.0})
-    history = History(timeline_from_media(SOURCE))
+    history = History(timeline_from_media(SOURCE), clock=lambda: 0.0)  # every press at once
     history.amend_all(AddSuggestions((grade,)))
     start = history.timeline
 
@@ -657,6 +658,29 @@ def test_edits_with_one_merge_key_in_a_row_are_one_undo_step():
     assert history.is_dirty
     history.undo()
     assert not history.is_dirty and history.timeline.suggestion(grade.id).params == {"exposure": 0.1}
+
+
+def test_a_pause_between_edits_with_one_merge_key_ends_the_undo_step():
+    # As typing: presses on one slider minutes apart are steps of their own.
+    grade = Suggestion("grade", SOURCE.path, FrameRange(0, 100), 0.8, "model", {"exposure": 0.0})
+    now = [100.0]
+    history = History(timeline_from_media(SOURCE), clock=lambda: now[0])
+    history.amend_all(AddSuggestions((grade,)))
+
+    def press(exposure: float, later: float) -> None:
+        now[0] += later
+        history.apply(UpdateSuggestion(replace(grade, params={"exposure": exposure})), ("g", "exposure"))
+
+    press(0.1, 0)
+    press(0.2, 0.4)
+    press(0.3, MERGE_PAUSE_S - 0.1)  # the gap is measured from the previous press, not the first
+    press(0.4, MERGE_PAUSE_S + 0.5)  # a pause: a new step
+    press(0.5, 120)  # minutes later, nothing in between: a new step too
+    exposures = []
+    while history.undo():
+        exposures.append(history.timeline.suggestion(grade.id).params["exposure"])
+    assert exposures == [0.4, 0.3, 0.0]
+
 
 
 def test_results_arriving_during_a_save_leave_the_document_saved():

@@ -205,6 +205,33 @@ def test_a_run_of_key_presses_on_a_slider_is_one_undoable_edit(qtbot, window, tw
     assert window.session.history.undo_description == "Accept Cut"
 
 
+def test_a_pause_between_key_presses_on_a_slider_ends_its_undo_step(qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    second = grades(window)[1]
+    inspect(qtbot, window, second)
+    now = [1000.0]  # the history's clock, moved by hand: nothing sleeps
+    monkeypatch.setattr(window.session.history, "clock", lambda: now[0])
+    exposure = window.grading.panel.sliders["exposure"]
+    exposure.setFocus()
+
+    def exposure_now() -> float:
+        return Grade.from_dict(window.session.timeline.suggestion(second.id).params).exposure
+
+    qtbot.keyClick(exposure, Qt.Key.Key_Right)
+    now[0] += 0.3
+    qtbot.keyClick(exposure, Qt.Key.Key_Right)  # close together: the same step
+    two = exposure_now()
+    now[0] += 2.0
+    qtbot.keyClick(exposure, Qt.Key.Key_Right)  # after a pause, nothing in between: a step of its own
+    assert exposure_now() > two > Grade.from_dict(second.params).exposure
+    window.session.history.undo()
+    assert exposure_now() == two
+    assert window.session.history.undo_description == "Change Exposure"
+    window.session.history.undo()  # both presses close together
+    assert window.session.timeline.suggestion(second.id).params == second.params
+    assert window.session.history.undo_description == "Accept Cut"
+
+
 def test_the_scopes_read_the_picture_in_the_viewer_as_a_grade_changes_it(qtbot, window, two_shots, monkeypatch):
     open_with_cut(qtbot, window, two_shots, monkeypatch)
     second = grades(window)[1]

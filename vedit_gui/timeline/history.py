@@ -3,13 +3,17 @@
 Edits inside ``with history.transaction("Accept Cut"):`` become a single step; an exception
 inside the block rolls the timeline back to where the block began and re-raises. Edits given
 the same ``merge`` key one after another join one step, as typing does in a text field: a
-slider stepped key by key (arrows, PageUp / PageDown, a held key) is one gesture.
+slider stepped key by key (arrows, PageUp / PageDown, a held key) is one gesture, until the
+editor pauses (more than :data:`MERGE_PAUSE_S` between two of them), as text editors group
+typing. The history reads the time from its ``clock`` (``time.monotonic``; tests give it
+their own), nothing else.
 Listeners are plain callables ``(old, new)``; the Qt session in ``app/`` forwards them as
 signals, so this module stays free of Qt.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -19,6 +23,11 @@ from .model import Timeline
 
 Listener = Callable[[Timeline, Timeline], None]
 
+MERGE_PAUSE_S = 1.5
+"""A run of edits with one merge key ends where more than this passes between two of them:
+presses minutes apart on one slider are separate steps (a held key repeats every ~30 ms,
+deliberate presses come a few tenths of a second apart)."""
+
 
 @dataclass(frozen=True)
 class Step:
@@ -26,6 +35,7 @@ class Step:
     before: Timeline
     after: Timeline
     merge: Hashable | None = None
+    at: float = 0.0  # the clock's reading at its latest edit (a merged run's last)
 
 
 # How many amend_all results mark_saved can follow (one per batch of analysis results).
@@ -33,7 +43,8 @@ _AMEND_MEMORY = 256
 
 
 class History:
-    def __init__(self, timeline: Timeline, limit: int = 1000) -> None:
+    def __init__(self, timeline: Timeline, limit: int = 1000, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock  # seconds, for when a run of merged edits ends; tests may swap it
         self._current = timeline
         self._undo: list[Step] = []
         self._redo: list[Step] = []
@@ -64,19 +75,20 @@ class History:
     def apply(self, edit: Edit, merge: Hashable | None = None) -> Timeline:
         """Apply an edit as its own undo step (or as part of the open transaction). With a
         ``merge`` key, it joins the last step when that step has the same key, is what is
-        shown, was not saved (undo must still reach what is on disk) and nothing waits to be
-        redone."""
+        shown, was not saved (undo must still reach what is on disk), nothing waits to be
+        redone and its latest edit was at most :data:`MERGE_PAUSE_S` ago."""
         before = self._current
         after = edit.apply(before).without_idle_transitions()
         self._set(after)
         if self._open:
             return after
+        now = self.clock()
         last = self._undo[-1] if self._undo else None
         if (merge is not None and last is not None and last.merge == merge and last.after is before
-                and before is not self._saved and not self._redo):
-            self._undo[-1] = replace(last, after=after)
+                and before is not self._saved and not self._redo and now - last.at <= MERGE_PAUSE_S):
+            self._undo[-1] = replace(last, after=after, at=now)
         else:
-            self._push(Step(edit.description, before, after, merge))
+            self._push(Step(edit.description, before, after, merge, now))
         return after
 
     @contextmanager
