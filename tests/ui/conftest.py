@@ -51,9 +51,9 @@ def window(qtbot, qt_loop):
     from vedit_gui.app.session import Session
     from vedit_gui.ui.main_window import MainWindow, settings
 
-    # Each test's window starts with the default layout, whatever an earlier one left.
-    for key in ("window/scopes", "window/scopeKind"):
-        settings().remove(key)
+    # Each test's window starts with the default layout, whatever an earlier one left: its
+    # size, the splitters' sizes, the scopes and where they are.
+    settings().remove("window")
     win = MainWindow(Session(autosave=False))
     qtbot.addWidget(win)
     win.show()

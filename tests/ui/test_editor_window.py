@@ -958,6 +958,34 @@ def test_the_scopes_and_the_one_picked_come_back_in_the_next_window(qtbot, windo
     later.close()
 
 
+def test_scopes_beside_the_viewer_come_back_there_with_their_width(qtbot, window):
+    window.scopes_beside_action.trigger()  # from the menu: placed and shown
+    assert window.scopes_action.isChecked() and window.scopes.parent() is window.viewer_splitter
+    total = sum(window.viewer_splitter.sizes())
+    window.viewer_splitter.setSizes([total - 300, 300])  # as a drag of the handle does
+    window.scopes_action.trigger()  # hidden and shown again: the width dragged to
+    window.scopes_action.trigger()
+    assert window.viewer_splitter.sizes()[1] == 300
+    column = window.side_splitter.sizes()
+    window._ready_to_close = True
+    window.close()
+    later = MainWindow(Session(autosave=False))
+    qtbot.addWidget(later)
+    later.resize(window.size())  # the headless screen is smaller: its saved geometry was fitted to it
+    later.show()
+    assert later.scopes_beside_action.isChecked() and later.scopes.isVisible()
+    assert later.scopes.parent() is later.viewer_splitter and later.side_splitter.count() == 2
+    assert later.viewer_splitter.sizes()[1] == 300 and later.side_splitter.sizes() == column
+    later._reset_layout()  # View ▸ Reset Layout: a third of the viewer's width at most
+    assert later.viewer_splitter.sizes()[1] == min(later.scopes.sizeHint().width(), sum(later.viewer_splitter.sizes()) // 3)
+    later.scopes_beside_action.trigger()  # back above the inspector, a third of the column at most
+    side = later.side_splitter
+    assert later.scopes.parent() is side and side.indexOf(later.scopes) == 1 and later.scopes.isVisible()
+    assert 0 < side.sizes()[1] <= sum(side.sizes()) // 3 + 1
+    later._ready_to_close = True
+    later.close()
+
+
 def test_the_volume_keeps_the_keyboard_and_a_run_of_keys_is_one_undo_step(qtbot, window, clip):
     from PySide6.QtWidgets import QApplication
 

@@ -273,6 +273,61 @@ def test_the_scopes_read_the_picture_in_the_viewer_as_a_grade_changes_it(qtbot, 
     assert not scopes.isVisible()
 
 
+def test_scopes_beside_the_viewer_leave_the_side_column_to_the_grade_sliders(qtbot, window, two_shots, monkeypatch):
+    from PySide6.QtCore import QRect
+
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    window.resize(1280, 800)
+    second = grades(window)[1]
+    inspect(qtbot, window, second)
+    qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    scopes, side, page = window.scopes, window.side_splitter, window.inspector_page
+    qtbot.wait(50)
+    column, room = side.sizes(), page.viewport().height()
+    assert side.indexOf(scopes) == 1 and column[1] > 0
+
+    def in_view(name: str) -> bool:
+        """The slider lies whole within the inspector's scrolled viewport, shown."""
+        slider = window.grading.panel.sliders[name]
+        placed = QRect(slider.mapTo(page.viewport(), QPoint(0, 0)), slider.size())
+        return slider.isVisible() and page.viewport().rect().contains(placed)
+
+    first_four = ("exposure", "temperature", "tint", "contrast")
+    window.scopes_beside_action.trigger()  # View ▸ Scopes Beside Viewer
+    # The same panel, right of the viewer and its transport, shown; the side column is the
+    # compare strip and the tabs, and the sliders fit there.
+    assert window.scopes is scopes and scopes.parent() is window.viewer_splitter and side.indexOf(scopes) == -1
+    assert window.viewer_splitter.indexOf(scopes) == 1 and window.viewer_splitter.widget(0).isAncestorOf(window.viewer)
+    qtbot.waitUntil(lambda: scopes.isVisible() and scopes.width() > 150, timeout=5_000)
+    viewer_right = window.viewer.mapTo(window, QPoint(window.viewer.width(), 0)).x()
+    assert viewer_right <= scopes.mapTo(window, QPoint(0, 0)).x() < side.mapTo(window, QPoint(0, 0)).x()
+    assert window.viewer.width() > scopes.width()
+    qtbot.waitUntil(lambda: all(map(in_view, first_four)), timeout=5_000)
+    assert page.viewport().height() > room + column[1] // 2  # the scopes' height is the inspector's
+    # They still read the viewer's picture.
+    slider = window.grading.panel.sliders["exposure"]
+    slider.setSliderDown(True)
+    slider.setValue(slider.value() + 150)
+    slider.setSliderDown(False)
+    graded = apply_grade(source_frame(two_shots, window.playhead), window.grading.panel.grade())
+    shows(qtbot, window, graded)
+    qtbot.waitUntil(lambda: scopes.view.traces[1] is not None
+                    and np.array_equal(scopes.view.traces[1], scope_picture(graded, ScopeKind.WAVEFORM)), timeout=10_000)
+    # Off again: back above the tabs, the column as it was.
+    window.scopes_beside_action.trigger()
+    assert scopes.parent() is side and side.indexOf(scopes) == 1 and scopes.isVisible()
+    assert side.sizes() == column
+    assert [side.isCollapsible(i) for i in range(side.count())] == [True, False, False]
+    assert window.viewer_splitter.count() == 1
+    # Hidden, the option only places them; asked for from the menu, it shows them too.
+    window.scopes_action.trigger()
+    window.scopes_beside_action.setChecked(True)
+    assert not scopes.isVisible() and scopes.parent() is window.viewer_splitter
+    window.scopes_beside_action.setChecked(False)
+    window.scopes_beside_action.trigger()
+    assert scopes.isVisible() and window.scopes_action.isChecked()
+
+
 def test_before_after_and_split_wipe_are_view_options(qtbot, window, two_shots, monkeypatch):
     open_with_cut(qtbot, window, two_shots, monkeypatch)
     second = grades(window)[1]

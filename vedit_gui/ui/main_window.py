@@ -229,19 +229,25 @@ class MainWindow(QMainWindow):
         self.side_tabs.addTab(self.inspector_page, "Inspector")
         self.side_tabs.addTab(self.suggestions, "Suggestions")
 
+        # View ▸ Scopes Beside Viewer moves the scopes here, right of the viewer and its
+        # transport, so the side column keeps its height for the inspector's sliders.
+        self.viewer_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.viewer_splitter.setObjectName("viewerSplitter")
+        self.viewer_splitter.addWidget(viewer_panel)
+        self.viewer_splitter.setCollapsible(0, False)
+        self.viewer_splitter.setStretchFactor(0, 1)
+
         self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.top_splitter.setObjectName("topSplitter")
-        self.top_splitter.addWidget(viewer_panel)
+        self.top_splitter.addWidget(self.viewer_splitter)
         # The side column splits too: the scopes grow at the inspector's expense, or back.
         self.side_splitter = side = QSplitter(Qt.Orientation.Vertical)
         side.setObjectName("sideSplitter")
-        for widget, stretch in ((self.compare, 0), (self.scopes, 0), (self.side_tabs, 1)):
+        for widget in (self.compare, self.scopes, self.side_tabs):
             side.addWidget(widget)
-            side.setStretchFactor(side.indexOf(widget), stretch)
-        # The compare strip may be dragged shut, to give the sliders and scopes its room
-        # while grading on a small screen; the scopes (a View menu switch) and the tabs may not.
-        for index in range(side.count()):
-            side.setCollapsible(index, side.widget(index) is self.compare)
+        self._fit_side_splitter()
+        self._side_sizes: list[int] | None = None  # the side column's, while the scopes are beside
+        self._scopes_width: int | None = None  # theirs beside the viewer, once set
         self.top_splitter.addWidget(side)
         self.top_splitter.setStretchFactor(0, 3)
         self.top_splitter.setStretchFactor(1, 1)
@@ -255,6 +261,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.main_splitter)
         self.statusBar().addPermanentWidget(self.jobs_widget)
         self.resize(1280, 800)
+
+    def _fit_side_splitter(self) -> None:
+        """Stretch and collapsing for what the side column holds now (the scopes, or not)."""
+        side = self.side_splitter
+        # The compare strip may be dragged shut, to give the sliders and scopes its room
+        # while grading on a small screen; the scopes (a View menu switch) and the tabs may not.
+        for index in range(side.count()):
+            side.setStretchFactor(index, 1 if side.widget(index) is self.side_tabs else 0)
+            side.setCollapsible(index, side.widget(index) is self.compare)
 
     def _action(self, menu, name: str, slot, shortcut: str | QKeySequence | None = None, *, object_name: str | None = None) -> QAction:
         action = QAction(name, self)
@@ -320,6 +335,13 @@ class MainWindow(QMainWindow):
         self.scopes_action = self._action(view_menu, "&Scopes", lambda: None, QKeySequence("Ctrl+Shift+W"))
         self.scopes_action.setCheckable(True)
         self.scopes_action.toggled.connect(self._show_scopes)
+        self.scopes_beside_action = self._action(view_menu, "Scopes &Beside Viewer", lambda: None)
+        self.scopes_beside_action.setCheckable(True)
+        self.scopes_beside_action.setToolTip("The scopes right of the viewer, not above the inspector: "
+                                             "the grade's sliders keep the side column's height")
+        self.scopes_beside_action.toggled.connect(self._place_scopes)
+        # Asked for from the menu, they are shown too (a restored setting only places them).
+        self.scopes_beside_action.triggered.connect(lambda on: on and self.scopes_action.setChecked(True))
         self._action(view_menu, "Reset Layout", self._reset_layout)
 
         play_menu = bar.addMenu("&Playback")
@@ -415,10 +437,11 @@ class MainWindow(QMainWindow):
         geometry = store.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        # The scopes first: the side column's saved sizes then win over the scopes' opening size.
+        # The scopes first, where they were: the saved sizes then win over their opening size.
+        self.scopes_beside_action.setChecked(store.value("window/scopesBeside") in (True, "true"))
         self.scopes_action.setChecked(store.value("window/scopes") in (True, "true"))
-        for splitter in (self.top_splitter, self.main_splitter, self.side_splitter):
-            state = store.value(f"window/{splitter.objectName()}")
+        for splitter in self._splitters():
+            state = store.value(self._state_key(splitter))
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
         kind = store.value("window/scopeKind")
@@ -428,15 +451,30 @@ class MainWindow(QMainWindow):
     def _save_layout(self) -> None:
         store = settings()
         store.setValue("window/geometry", self.saveGeometry())
-        for splitter in (self.top_splitter, self.main_splitter, self.side_splitter):
-            store.setValue(f"window/{splitter.objectName()}", splitter.saveState())
+        for splitter in self._splitters():
+            store.setValue(self._state_key(splitter), splitter.saveState())
         store.setValue("window/scopes", self.scopes_action.isChecked())
+        store.setValue("window/scopesBeside", self.scopes_beside_action.isChecked())
         store.setValue("window/scopeKind", self.scopes.kind.name)
+
+    def _splitters(self) -> tuple[QSplitter, ...]:
+        """Those whose sizes are kept between sessions."""
+        return self.top_splitter, self.main_splitter, self.side_splitter, self.viewer_splitter
+
+    def _state_key(self, splitter: QSplitter) -> str:
+        """Where a splitter's sizes are kept: the side column's and the viewer's apart for
+        each place of the scopes, as they hold other panels in each."""
+        placed = self._scopes_beside() and splitter in (self.side_splitter, self.viewer_splitter)
+        return f"window/{splitter.objectName()}{'ScopesBeside' if placed else ''}"
 
     def _reset_layout(self) -> None:
         self.top_splitter.setSizes([3 * self.width() // 4, self.width() // 4])
         self.main_splitter.setSizes([3 * self.height() // 5, 2 * self.height() // 5])
-        self.side_splitter.setSizes([w.sizeHint().height() for w in (self.compare, self.scopes)] + [self.height()])
+        side = self.side_splitter
+        side.setSizes([side.widget(i).sizeHint().height() for i in range(side.count() - 1)] + [self.height()])
+        if self._scopes_beside():
+            self._scopes_width = None
+            self._size_scopes_beside()
 
     # --- files -------------------------------------------------------------------------------------
 
@@ -1020,15 +1058,62 @@ class MainWindow(QMainWindow):
         self._review(suggestion_id, from_list=True)
 
     def _show_scopes(self, on: bool) -> None:
-        """Shown, the scopes take their room from the inspector's tabs, not the compare strip,
-        and no more than a third of the side column: the grade's sliders stay in reach."""
+        """Shown in the side column, the scopes take their room from the inspector's tabs,
+        not the compare strip, and no more than a third of the column: the grade's sliders
+        stay in reach. Beside the viewer, they take its right side (see :meth:`_place_scopes`)."""
         if not on:
+            if self._scopes_beside() and self.scopes.isVisible():
+                self._scopes_width = self.viewer_splitter.sizes()[1]  # for when they come back
             self.scopes.hide()
             return
-        compare, _, tabs = self.side_splitter.sizes()
         self.scopes.show()
-        height = min(self.scopes.sizeHint().height(), (compare + tabs) // 3)
-        self.side_splitter.setSizes([compare, height, max(0, tabs - height)])
+        if self._scopes_beside():
+            self._size_scopes_beside()
+            return
+        self._size_scopes_in_side_column()
+
+    def _size_scopes_in_side_column(self) -> None:
+        sizes = self.side_splitter.sizes()  # the scopes' may be none yet, or what Qt gave them
+        compare, total = sizes[0], sum(sizes)
+        height = min(self.scopes.sizeHint().height(), total // 3)
+        self.side_splitter.setSizes([compare, height, max(0, total - compare - height)])
+
+    def _scopes_beside(self) -> bool:
+        return self.scopes.parent() is self.viewer_splitter
+
+    def _size_scopes_beside(self) -> None:
+        """Their width beside the viewer: as last set, else at most a third of the viewer's."""
+        total = sum(self.viewer_splitter.sizes())
+        width = self._scopes_width or min(self.scopes.sizeHint().width(), total // 3)
+        self.viewer_splitter.setSizes([max(0, total - width), width])
+
+    def _place_scopes(self, beside: bool) -> None:
+        """View ▸ Scopes Beside Viewer: the one scopes panel moves into the splitter right of
+        the viewer, and the side column gives the inspector all its height (on a 1280×800
+        screen the grade's sliders fit there, where under the scopes only the first did);
+        off, it goes back above the tabs with the column's sizes as they were. It reads the
+        viewer's pictures wherever it is; shown or hidden stays View ▸ Scopes' choice."""
+        if beside == self._scopes_beside():
+            return
+        shown = self.scopes_action.isChecked()
+        if beside:
+            self._side_sizes = self.side_splitter.sizes()
+            self.viewer_splitter.addWidget(self.scopes)  # takes it out of the side column
+            self.viewer_splitter.setCollapsible(1, False)
+            self.viewer_splitter.setStretchFactor(1, 0)
+            self._fit_side_splitter()
+            if shown:
+                self._size_scopes_beside()
+            return
+        if shown:
+            self._scopes_width = self.viewer_splitter.sizes()[1]
+        self.side_splitter.insertWidget(1, self.scopes)
+        self._fit_side_splitter()
+        if self._side_sizes is not None and (self._side_sizes[1] > 0 or not shown):
+            self.side_splitter.setSizes(self._side_sizes)  # the column as it was
+        elif shown:
+            self._size_scopes_in_side_column()
+        self._side_sizes = None
 
     def _scope_note(self) -> str:
         """What the scopes read when it is not the graded picture."""

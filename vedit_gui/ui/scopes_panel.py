@@ -1,5 +1,6 @@
-"""The scopes under the compare strip: waveform, RGB parade, vectorscope or histogram of the
-picture in the viewer, so a grade is judged by numbers as well as by eye.
+"""The scopes under the compare strip (or right of the viewer: View ▸ Scopes Beside Viewer
+moves this one panel there): waveform, RGB parade, vectorscope or histogram of the picture
+in the viewer, so a grade is judged by numbers as well as by eye.
 
 They read what the viewer shows (graded, Before, or the split wipe), on a worker
 (:class:`~vedit_gui.app.scope_reader.ScopeReader`), and draw their scales over the traces.
@@ -52,10 +53,11 @@ class ScopeView(QWidget):
         self.update()
 
     def _area(self) -> QRectF:
-        """Where the traces go: beside the labels; a square for the vectorscope."""
-        full = QRectF(self.rect()).adjusted(_LABEL_WIDTH, 9, -6, -9)
+        """Where the traces go: beside the labels; for the vectorscope (labelled on its rim),
+        a square in the middle, which a narrow panel (beside the viewer) would set off-centre."""
         if self._kind not in _VECTORSCOPES:
-            return full
+            return QRectF(self.rect()).adjusted(_LABEL_WIDTH, 9, -6, -9)
+        full = QRectF(self.rect()).adjusted(9, 9, -9, -9)
         side = min(full.width(), full.height())
         return QRectF(full.center().x() - side / 2, full.center().y() - side / 2, side, side)
 
