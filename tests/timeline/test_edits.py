@@ -682,6 +682,34 @@ def test_a_pause_between_edits_with_one_merge_key_ends_the_undo_step():
     assert exposures == [0.4, 0.3, 0.0]
 
 
+def test_a_press_after_a_redo_or_a_saves_snapshot_starts_a_step_of_its_own():
+    grade = Suggestion("grade", SOURCE.path, FrameRange(0, 100), 0.8, "model", {"exposure": 0.0})
+    history = History(timeline_from_media(SOURCE), clock=lambda: 0.0)  # every press at once
+    history.amend_all(AddSuggestions((grade,)))
+
+    def press(exposure: float) -> None:
+        history.apply(UpdateSuggestion(replace(grade, params={"exposure": exposure})), ("g", "exposure"))
+
+    def exposure() -> float:
+        return history.timeline.suggestion(grade.id).params["exposure"]
+
+    press(0.1)
+    history.undo()
+    history.redo()
+    press(0.2)  # as after an undo, a text editor starts a new group
+    history.undo()
+    assert exposure() == 0.1
+    history.redo()
+    # A background save takes its snapshot and ends the run; a press while it writes is new.
+    snapshot = history.timeline
+    history.end_run()
+    press(0.3)
+    history.mark_saved(snapshot)
+    assert history.is_dirty
+    history.undo()
+    assert exposure() == 0.2 and not history.is_dirty  # undo still reaches what is on disk
+
+
 
 def test_results_arriving_during_a_save_leave_the_document_saved():
     # A background save writes a snapshot; analysis results amend it while it is written.

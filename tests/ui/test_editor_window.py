@@ -986,6 +986,30 @@ def test_scopes_beside_the_viewer_come_back_there_with_their_width(qtbot, window
     later.close()
 
 
+def test_scopes_restored_beside_but_hidden_go_back_without_shutting_the_compare_strip(qtbot, window):
+    window.scopes_beside_action.trigger()
+    window.scopes_action.trigger()  # hidden, still beside
+    window._ready_to_close = True
+    window.close()
+    later = MainWindow(Session(autosave=False))  # placed while its settings are restored
+    qtbot.addWidget(later)
+    later.show()
+    assert later.scopes_beside_action.isChecked() and not later.scopes.isVisible()
+    later.scopes_beside_action.trigger()  # back above the inspector, still hidden
+    compare, _, tabs = later.side_splitter.sizes()
+    assert compare > 0 and tabs > compare
+    later.scopes_action.trigger()
+    assert later.side_splitter.sizes()[0] == compare and later.scopes.height() > 0
+    # Reset Layout is for both places: the column's sizes from before it do not come back.
+    later.side_splitter.setSizes([0, 100, 400])  # the compare strip dragged shut
+    later.scopes_beside_action.trigger()
+    later._reset_layout()
+    later.scopes_beside_action.trigger()
+    assert later.side_splitter.sizes()[0] > 0
+    later._ready_to_close = True
+    later.close()
+
+
 def test_the_volume_keeps_the_keyboard_and_a_run_of_keys_is_one_undo_step(qtbot, window, clip):
     from PySide6.QtWidgets import QApplication
 

@@ -563,6 +563,16 @@ def test_a_decision_says_what_it_decided_in_the_status_bar_by_key_or_by_button(q
     window.suggestions.accept_all_button.click()
     assert {window.session.timeline.suggestion(s.id).status for s in (first, cut)} == {SuggestionStatus.ACCEPTED}
     assert bar.currentMessage() in ("Accepted 2 suggestions: 1 grade, 1 cut.", "Accepted 2 suggestions: 1 cut, 1 grade.")
+    # Deciding again what is decided changes nothing, says so and leaves no undo step...
+    assert not window.decide([cut.id], SuggestionStatus.ACCEPTED)
+    assert bar.currentMessage() == "Already accepted: cut at 00:00:00;10 in two_shots.mp4."
+    # ...so one undo takes back the Accept All, and says what it took back (the message above
+    # would otherwise stand over a timeline where the cut is pending again).
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert {window.session.timeline.suggestion(s.id).status for s in (first, cut)} == {SuggestionStatus.PENDING}
+    assert bar.currentMessage() == "Undid Accept 2 Suggestions."
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert bar.currentMessage() == "Redid Accept 2 Suggestions."
 
 
 def test_accepting_a_grade_after_a_paste_on_its_shot_shows_it(qtbot, window, two_shots, monkeypatch):

@@ -164,7 +164,8 @@ class Session(QObject):
         """Accept or reject suggestions as one undo step. An accepted cut splits the timeline
         wherever its source frame appears (a gradual transition at its middle, kept as a
         dissolve while :attr:`keep_dissolves` is on)."""
-        suggestions = [s for s in map(self.timeline.suggestion, suggestion_ids) if s is not None]
+        # Those already decided so change nothing: no undo step, nothing unsaved.
+        suggestions = [s for s in map(self.timeline.suggestion, suggestion_ids) if s is not None and s.status is not status]
         if not suggestions:
             return False
         verb = "Accept" if status is SuggestionStatus.ACCEPTED else "Reject"
@@ -329,6 +330,7 @@ class Session(QObject):
     async def _save(self, target: Path) -> bool:
         loop = asyncio.get_running_loop()
         snapshot = self.history.timeline
+        self.history.end_run()  # a key press while it is written must not merge past it
         extra = dict(self.ui_state)
         try:
             await loop.run_in_executor(self._io, lambda: save_project(snapshot, target, extra=extra))

@@ -167,12 +167,21 @@ class History:
         return True
 
     def redo(self) -> bool:
+        """Redo the last undone step; the next edit starts a step of its own, as after an
+        undo text editors start a new group of typing."""
         if not self.can_redo:
             return False
         step = self._redo.pop()
-        self._undo.append(step)
+        self._undo.append(replace(step, merge=None))
         self._set(step.after)
         return True
+
+    def end_run(self) -> None:
+        """Close the latest step to merging: the next edit is a step of its own. A save calls
+        it when it takes its snapshot, so a key press made while the file is written cannot
+        join the step that reaches what is on disk."""
+        if self._undo:
+            self._undo[-1] = replace(self._undo[-1], merge=None)
 
     def mark_saved(self, timeline: Timeline | None = None) -> None:
         """Remember what is on disk: the current timeline, or the snapshot a save wrote

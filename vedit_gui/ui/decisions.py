@@ -42,6 +42,15 @@ def _noun(suggestion: Suggestion) -> str:
     return kind_title(suggestion.kind).lower()
 
 
+def _what(timeline: Timeline, s: Suggestion) -> str:
+    """"grade for shot 00:00:01;00 – 00:00:04;12 of clip.mp4", "cut at 00:00:04;12 in clip.mp4"."""
+    if s.kind == CUT and not s.is_gradual:  # a hard cut is a point: where the next shot starts
+        at = frame_to_timecode(s.cut_frame, timeline.source_rate(s.source))
+        return f"{_noun(s)} at {at} in {Path(s.source).name}"
+    where = "for shot " if s.kind in _PER_SHOT else "over " if s.kind == CUT else ""
+    return f"{_noun(s)} {where}{frames_text(timeline, s)}"
+
+
 def decided_text(timeline: Timeline, suggestions: Sequence[Suggestion], status: SuggestionStatus) -> str:
     """"Accepted grade for shot 00:00:01;00 – 00:00:04;12 of clip.mp4", "Rejected cut at
     00:00:04;12 in clip.mp4", "Accepted 12 suggestions: 8 cuts, 4 grades"."""
@@ -50,12 +59,15 @@ def decided_text(timeline: Timeline, suggestions: Sequence[Suggestion], status: 
         counts = Counter(map(_noun, suggestions))
         kinds = ", ".join(f"{n} {noun}{'s' * (n != 1)}" for noun, n in counts.most_common())
         return f"{verb} {len(suggestions)} suggestions: {kinds}."
-    (s,) = suggestions
-    if s.kind == CUT and not s.is_gradual:  # a hard cut is a point: where the next shot starts
-        at = frame_to_timecode(s.cut_frame, timeline.source_rate(s.source))
-        return f"{verb} {_noun(s)} at {at} in {Path(s.source).name}."
-    where = "for shot " if s.kind in _PER_SHOT else ""
-    return f"{verb} {_noun(s)} {where}{frames_text(timeline, s)}."
+    return f"{verb} {_what(timeline, suggestions[0])}."
 
 
-__all__ = ["decided_text", "frames_text"]
+def unchanged_text(timeline: Timeline, suggestions: Sequence[Suggestion], status: SuggestionStatus) -> str:
+    """What a decision that changed nothing says: "Already accepted: cut at 00:00:04;12 in clip.mp4"."""
+    verb = "accepted" if status is SuggestionStatus.ACCEPTED else "rejected"
+    if len(suggestions) != 1:
+        return f"Already {verb}: all {len(suggestions)} suggestions."
+    return f"Already {verb}: {_what(timeline, suggestions[0])}."
+
+
+__all__ = ["decided_text", "frames_text", "unchanged_text"]

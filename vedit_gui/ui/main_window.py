@@ -77,7 +77,7 @@ from ..timeline import (
 )
 from ..timeline.mapping import SourceMap
 from .compare_strip import CompareStrip
-from .decisions import decided_text
+from .decisions import decided_text, unchanged_text
 from .export_dialog import ExportDialog
 from .file_drops import local_files
 from .grade_review import GradeReview
@@ -470,11 +470,16 @@ class MainWindow(QMainWindow):
     def _reset_layout(self) -> None:
         self.top_splitter.setSizes([3 * self.width() // 4, self.width() // 4])
         self.main_splitter.setSizes([3 * self.height() // 5, 2 * self.height() // 5])
+        self._set_default_side_sizes()
+        # Sizes kept for the other placement of the scopes go too: the reset is for both.
+        self._side_sizes = self._scopes_width = None
+        if self._scopes_beside():
+            self._size_scopes_beside()
+
+    def _set_default_side_sizes(self) -> None:
+        """The side column's panels at their natural heights, the tabs taking the rest."""
         side = self.side_splitter
         side.setSizes([side.widget(i).sizeHint().height() for i in range(side.count() - 1)] + [self.height()])
-        if self._scopes_beside():
-            self._scopes_width = None
-            self._size_scopes_beside()
 
     # --- files -------------------------------------------------------------------------------------
 
@@ -846,10 +851,13 @@ class MainWindow(QMainWindow):
         one way A / R, the inspector's Accept / Reject and the Suggestions list's buttons
         decide, so each says the same."""
         timeline = self.session.timeline
-        decided = [s for s in map(timeline.suggestion, suggestion_ids) if s is not None]
+        found = [s for s in map(timeline.suggestion, suggestion_ids) if s is not None]
         if not self.session.decide(suggestion_ids, status):
+            if found:  # all of them were decided so already: nothing changed, no undo step
+                self.statusBar().showMessage(unchanged_text(timeline, found, status), 4000)
             return False
-        self.statusBar().showMessage(decided_text(timeline, decided, status), 6000)
+        changed = [s for s in found if s.status is not status]
+        self.statusBar().showMessage(decided_text(timeline, changed, status), 6000)
         return True
 
     def _pending_mix_under_playhead(self, timeline: Timeline) -> list[tuple[int, str]]:
@@ -881,12 +889,20 @@ class MainWindow(QMainWindow):
     # --- editing ---------------------------------------------------------------------------------
 
     def undo(self) -> None:
+        # Said in the status bar, so an earlier message there ("Accepted cut at ...") is not
+        # left standing over a timeline that no longer shows it.
+        description = self.session.history.undo_description
         if not self.session.undo():
             self.statusBar().showMessage("Nothing to undo.", 3000)
+        else:
+            self.statusBar().showMessage(f"Undid {description}.", 3000)
 
     def redo(self) -> None:
+        description = self.session.history.redo_description
         if not self.session.redo():
             self.statusBar().showMessage("Nothing to redo.", 3000)
+        else:
+            self.statusBar().showMessage(f"Redid {description}.", 3000)
 
     def _on_edit_menu_about_to_show(self) -> None:
         history = self.session.history
@@ -1097,7 +1113,9 @@ class MainWindow(QMainWindow):
             return
         shown = self.scopes_action.isChecked()
         if beside:
-            self._side_sizes = self.side_splitter.sizes()
+            # Not yet laid out (placed while the settings are restored) there is nothing to keep.
+            sizes = self.side_splitter.sizes()
+            self._side_sizes = sizes if sum(sizes) > 0 else None
             self.viewer_splitter.addWidget(self.scopes)  # takes it out of the side column
             self.viewer_splitter.setCollapsible(1, False)
             self.viewer_splitter.setStretchFactor(1, 0)
@@ -1113,6 +1131,8 @@ class MainWindow(QMainWindow):
             self.side_splitter.setSizes(self._side_sizes)  # the column as it was
         elif shown:
             self._size_scopes_in_side_column()
+        else:
+            self._set_default_side_sizes()
         self._side_sizes = None
 
     def _scope_note(self) -> str:
