@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
 from vedit_gui.render import render_timeline
-from vedit_gui.timeline import Clip, FrameRange, Suggestion, TrackKind
+from vedit_gui.timeline import Clip, FrameRange, Suggestion, SuggestionStatus, TrackKind
 from vedit_gui.timeline.mapping import SourceMap
 from vedit_gui.ui import timeline_theme as theme
 
@@ -147,6 +147,25 @@ def test_a_source_added_again_is_the_same_source_with_its_suggestions(qtbot, win
     assert started == []  # nothing to analyse again
     # Its suggestion stands at both uses, so N stops at each.
     assert SourceMap(window.session.timeline).frames_for(path, cut.cut_frame) == [40, 130]
+
+
+def test_an_accepted_cut_accepted_again_splits_a_copy_added_since(qtbot, window, tmp_path):
+    path = open_clip(qtbot, window, tmp_path / "a.mp4", 90)
+    cut = Suggestion("cut", path, FrameRange(39, 2), 0.97, "test", params={"transition": "cut"})
+    window.session.add_suggestions((cut,))
+    assert window.decide([cut.id], SuggestionStatus.ACCEPTED)
+    assert len(list(window.session.timeline.tracks[0].clips())) == 2
+    window.add_footage([str(tmp_path / "a.mp4")])
+    qtbot.waitUntil(lambda: len(list(window.session.timeline.tracks[0].clips())) == 3, timeout=15_000)
+    assert window.decide([cut.id], SuggestionStatus.ACCEPTED)  # the copy is cut too
+    assert len(list(window.session.timeline.tracks[0].clips())) == 4
+    assert window.statusBar().currentMessage() == "Accepted cut at 00:00:01;10 in a.mp4."
+    # Now it is applied everywhere: accepting it again changes nothing and leaves no step.
+    undo = window.session.history.undo_description
+    assert not window.decide([cut.id], SuggestionStatus.ACCEPTED)
+    assert window.statusBar().currentMessage() == "Already accepted: cut at 00:00:01;10 in a.mp4."
+    assert window.session.history.undo_description == undo
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
 
 
 def test_moved_media_is_relinked_and_its_neighbours_found_beside_it(qtbot, window, tmp_path):

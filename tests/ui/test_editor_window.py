@@ -362,6 +362,43 @@ def test_suggestions_arriving_keep_the_viewer_source_open(qtbot, window, clip, m
     assert opened
 
 
+def test_a_key_press_while_a_save_writes_is_its_own_undo_step(qtbot, window, clip, tmp_path, monkeypatch):
+    import threading
+    from dataclasses import replace
+
+    from vedit_gui.app import session as session_module
+    from vedit_gui.timeline import UpdateSuggestion
+
+    open_clip(qtbot, window, clip.path)
+    grade = Suggestion("grade", str(clip.path), FrameRange(0, 30), 0.8, "test", {"exposure": 0.0})
+    window.session.add_suggestions((grade,))
+    history = window.session.history
+
+    def press(exposure: float) -> None:  # as a slider's arrow key does
+        history.apply(UpdateSuggestion(replace(grade, params={"exposure": exposure})), (grade.id, "exposure"))
+
+    writing, release, real = threading.Event(), threading.Event(), session_module.save_project
+
+    def slow_save(*args, **kwargs) -> None:
+        writing.set()
+        release.wait(10)
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(session_module, "save_project", slow_save)
+    failures: list[str] = []
+    window.session.save_failed.connect(lambda path, error: failures.append(error))
+    press(0.1)
+    task = window.session.save(tmp_path / "graded.vedit")
+    qtbot.waitUntil(writing.is_set, timeout=10_000)
+    press(0.2)  # while the file is written: not part of the step that reaches it
+    release.set()
+    qtbot.waitUntil(task.done, timeout=10_000)
+    assert task.result() and window.session.is_dirty, failures
+    window.session.undo()
+    assert window.session.timeline.suggestion(grade.id).params["exposure"] == 0.1
+    assert not window.session.is_dirty
+
+
 def test_save_reopen_and_export(qtbot, window, clip, tmp_path):
     open_clip(qtbot, window, clip.path)
     window.seek(45)

@@ -922,8 +922,11 @@ def test_pick_neutral_takes_a_cast_out_of_the_shot_in_one_undoable_step(qtbot, w
     grade = Grade.from_dict(grades(window)[0].params)
     assert grade.temperature == pytest.approx(-0.8, abs=0.05) and grade.tint == pytest.approx(0.3, abs=0.05)
     qtbot.waitUntil(lambda: np.ptp(window.viewer.frame.reshape(-1, 3).mean(axis=0)) < 2, timeout=10_000)
+    window.grading.panel.pick_button.click()  # picking again, then undo: the pick is given up
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert Grade.from_dict(grades(window)[0].params).temperature == 0.0
+    assert not viewer.picking and not window.grading.panel.pick_button.isChecked()
+    assert window.statusBar().currentMessage() == "Undid Change White Balance."
     qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=10_000)
 
 

@@ -164,16 +164,19 @@ class Session(QObject):
         """Accept or reject suggestions as one undo step. An accepted cut splits the timeline
         wherever its source frame appears (a gradual transition at its middle, kept as a
         dissolve while :attr:`keep_dissolves` is on)."""
-        # Those already decided so change nothing: no undo step, nothing unsaved.
-        suggestions = [s for s in map(self.timeline.suggestion, suggestion_ids) if s is not None and s.status is not status]
+        suggestions = [s for s in map(self.timeline.suggestion, suggestion_ids) if s is not None]
         if not suggestions:
+            return False
+        edit = DecideSuggestions(tuple(s.id for s in suggestions), status, dissolves=self.keep_dissolves)
+        # Decided so already, and applied wherever their source plays: nothing to do, so no
+        # undo step and nothing unsaved. (An accepted cut accepted again still splits a copy
+        # of its source added since.)
+        if edit.apply(self.timeline).without_idle_transitions() == self.timeline:
             return False
         verb = "Accept" if status is SuggestionStatus.ACCEPTED else "Reject"
         noun = kind_title(suggestions[0].kind) if len(suggestions) == 1 else f"{len(suggestions)} Suggestions"
         with self.history.transaction(f"{verb} {noun}"):
-            self.history.apply(
-                DecideSuggestions(tuple(s.id for s in suggestions), status, dissolves=self.keep_dissolves)
-            )
+            self.history.apply(edit)
         return True
 
     def undo(self) -> bool:

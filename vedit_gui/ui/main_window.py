@@ -856,7 +856,8 @@ class MainWindow(QMainWindow):
             if found:  # all of them were decided so already: nothing changed, no undo step
                 self.statusBar().showMessage(unchanged_text(timeline, found, status), 4000)
             return False
-        changed = [s for s in found if s.status is not status]
+        # Those whose status changed; none when an accepted cut was applied again to a copy.
+        changed = [s for s in found if s.status is not status] or found
         self.statusBar().showMessage(decided_text(timeline, changed, status), 6000)
         return True
 
@@ -890,7 +891,9 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         # Said in the status bar, so an earlier message there ("Accepted cut at ...") is not
-        # left standing over a timeline that no longer shows it.
+        # left standing over a timeline that no longer shows it. A neutral being picked is
+        # given up, as Esc does: its grade may be what the undo takes back.
+        self.viewer.set_picking(False)
         description = self.session.history.undo_description
         if not self.session.undo():
             self.statusBar().showMessage("Nothing to undo.", 3000)
@@ -898,6 +901,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Undid {description}.", 3000)
 
     def redo(self) -> None:
+        self.viewer.set_picking(False)
         description = self.session.history.redo_description
         if not self.session.redo():
             self.statusBar().showMessage("Nothing to redo.", 3000)
