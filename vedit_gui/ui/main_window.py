@@ -8,6 +8,7 @@ or rendering: those run as jobs and report back through signals.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -890,23 +891,17 @@ class MainWindow(QMainWindow):
     # --- editing ---------------------------------------------------------------------------------
 
     def undo(self) -> None:
-        # Said in the status bar, so an earlier message there ("Accepted cut at ...") is not
-        # left standing over a timeline that no longer shows it. A neutral being picked is
-        # given up, as Esc does: its grade may be what the undo takes back.
-        self.viewer.set_picking(False)
-        description = self.session.history.undo_description
-        if not self.session.undo():
-            self.statusBar().showMessage("Nothing to undo.", 3000)
-        else:
-            self.statusBar().showMessage(f"Undid {description}.", 3000)
+        self._step_history(self.session.history.undo_description, self.session.undo, "Undid", "Nothing to undo.")
 
     def redo(self) -> None:
+        self._step_history(self.session.history.redo_description, self.session.redo, "Redid", "Nothing to redo.")
+
+    def _step_history(self, description: str | None, step: Callable[[], bool], done: str, nothing: str) -> None:
+        """Undo or redo, said in the status bar, so an earlier message there ("Accepted cut
+        at ...") is not left standing over a timeline that no longer shows it. A neutral being
+        picked is given up, as Esc does: its grade may be what the step takes back."""
         self.viewer.set_picking(False)
-        description = self.session.history.redo_description
-        if not self.session.redo():
-            self.statusBar().showMessage("Nothing to redo.", 3000)
-        else:
-            self.statusBar().showMessage(f"Redid {description}.", 3000)
+        self.statusBar().showMessage(f"{done} {description}." if step() else nothing, 3000)
 
     def _on_edit_menu_about_to_show(self) -> None:
         history = self.session.history
