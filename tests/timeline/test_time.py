@@ -109,3 +109,11 @@ def test_bad_timecodes():
             timecode_to_frame(bad, NTSC)
     with pytest.raises(ValueError):
         timecode_to_frame("00:00:01;00", Fraction(25))
+
+
+@pytest.mark.parametrize("rate", [Fraction(1, 2), Fraction(1, 600), Fraction(2, 3)], ids=str)
+def test_timecode_below_a_frame_a_second_counts_one_frame_a_second(rate):
+    # A slideshow or time-lapse: timecode cannot count fewer than one frame a second.
+    assert frame_to_timecode(0, rate) == "00:00:00:00"
+    assert frame_to_timecode(61, rate) == "00:01:01:00"
+    assert timecode_to_frame("00:01:01:00", rate) == 61

@@ -593,12 +593,59 @@ def test_unsaved_changes_are_asked_about_on_quit(qtbot, window, clip):
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
 
 
+def unsaved_box(window) -> QMessageBox | None:
+    shown_boxes = [b for b in window.findChildren(QMessageBox, "unsavedBox") if b.isVisible()]
+    return shown_boxes[-1] if shown_boxes else None
+
+
+def test_opening_another_file_asks_about_unsaved_changes_first(qtbot, window, clip, tmp_path):
+    other = make_video(tmp_path / "other.mp4", 30, width=192, height=108)
+    open_clip(qtbot, window, clip.path)
+    window.session.split_at(20)
+    window.open_path(other.path)  # as File ▸ Open, Open Recent and a drop do
+    box = unsaved_box(window)
+    assert box is not None and "before opening other.mp4" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.wait(200)
+    assert window.session.source_path.name == "clip.mp4" and len(items(window)) == 2
+    assert window.session.is_dirty and window.session.history.can_undo
+    window.open_path(other.path)
+    unsaved_box(window).button(QMessageBox.StandardButton.Discard).click()
+    qtbot.waitUntil(lambda: window.session.source_path.name == "other.mp4", timeout=15_000)
+    assert items(window) == [(0, 30)]
+
+
+def test_save_in_the_unsaved_box_saves_then_opens(qtbot, window, clip, tmp_path):
+    other = make_video(tmp_path / "other.mp4", 30, width=192, height=108)
+    project = tmp_path / "edit.vedit"
+    open_clip(qtbot, window, clip.path)
+    saving = window.session.save(project)
+    qtbot.waitUntil(saving.done, timeout=10_000)
+    window.session.split_at(20)
+    window.open_path(other.path)
+    unsaved_box(window).button(QMessageBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: window.session.source_path.name == "other.mp4", timeout=15_000)
+    assert len(load_project(project).timeline.tracks[0].items) == 2  # the split reached the file first
+
+
+def test_a_slideshow_slower_than_a_frame_a_second_opens_and_scrubs(qtbot, window, tmp_path):
+    # Timecode counts at least one frame a second: at 0.5 fps it once counted none, and the
+    # ruler's paint divided by zero, which took the editor down.
+    slides = make_video(tmp_path / "slides.mp4", 6, width=192, height=108, rate=Fraction(1, 2), audio=False)
+    open_clip(qtbot, window, slides.path)
+    press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)  # a second on
+    qtbot.waitUntil(lambda: shown(window) == 1, timeout=10_000)
+    window.timeline_view.repaint()
+    assert window.timecode.text() == "00:00:01:00  /  00:00:06:00"
+
+
 def test_bad_file_is_reported_and_work_is_kept(qtbot, window, clip, tmp_path):
     open_clip(qtbot, window, clip.path)
     window.session.split_at(20)
     bad = tmp_path / "broken.mp4"
     bad.write_bytes(b"\x00" * 100)
     window.open_path(bad)
+    unsaved_box(window).button(QMessageBox.StandardButton.Discard).click()  # the edit is unsaved
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "openErrorBox") is not None, timeout=10_000)
     assert len(window.session.timeline.tracks[0].items) == 2  # the open edit is untouched
 

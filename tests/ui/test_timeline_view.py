@@ -32,6 +32,7 @@ from vedit_gui.timeline import (
     timeline_from_media,
 )
 from vedit_gui.timeline.mapping import timeline_frames_for_source
+from vedit_gui.ui.timeline_scale import ruler_steps
 from vedit_gui.ui.timeline_view import TimelineView
 
 RATE = Fraction(30000, 1001)
@@ -614,3 +615,11 @@ def test_a_dissolve_past_the_footage_is_hatched_where_it_holds_a_frame_and_says_
     view.repaint()
     image = view.grab().toImage()
     assert not hatched(190, 210)
+
+
+@pytest.mark.parametrize("rate", [Fraction(1, 2), Fraction(1, 600)], ids=str)
+def test_the_ruler_of_a_slideshow_steps_in_whole_frames(rate):
+    # Below a frame a second timecode counts one frame a second; the ruler counts as it does.
+    for frames_per_pixel in (1 / 32, 0.1, 1.0, 50.0):
+        steps = ruler_steps(rate, frames_per_pixel, label_px=80, tick_px=8)
+        assert steps.major >= 1 and steps.minor >= 1 and steps.major % steps.minor == 0

@@ -88,7 +88,7 @@ from .time import (
     rescale,
     seconds_to_frame,
 )
-from .timecode import frame_to_timecode, timecode_to_frame
+from .timecode import frame_to_timecode, nominal_fps, timecode_to_frame
 
 __all__ = [
     "CUT",
@@ -157,6 +157,7 @@ __all__ = [
     "UpdateSuggestion",
     "format_rate",
     "frame_to_timecode",
+    "nominal_fps",
     "frames_to_seconds",
     "merge_suggestions",
     "parse_rate",

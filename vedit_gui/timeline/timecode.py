@@ -15,8 +15,10 @@ _TC_RE = re.compile(r"^(-)?(\d{1,3}):(\d{2}):(\d{2})([:;.,])(\d{2,3})$")
 
 
 def nominal_fps(rate: Rate) -> int:
-    """The frame count a timecode second holds: 30 for 29.97, 24 for 23.976."""
-    return round(rate)
+    """The frame count a timecode second holds: 30 for 29.97, 24 for 23.976, and 1 for rates
+    of a frame a second or slower (a slideshow, a time-lapse), where timecode cannot count
+    fewer: each frame is then one timecode second, as each 23.976 frame is a 24th."""
+    return max(1, round(rate))
 
 
 def is_drop_frame_rate(rate: Rate) -> bool:

@@ -44,6 +44,7 @@ from ..timeline import (
     UpdateMarker,
     frame_to_timecode,
     kind_title,
+    nominal_fps,
     transition_name,
 )
 from ..timeline.edits import held_frames_text
@@ -178,7 +179,7 @@ class InspectorPanel(QWidget):
             # Fades of the first selected clip; a change applies to every selected clip and
             # the clips linked to them (picture and sound fade together).
             first, ids = clips[0], tuple(c.id for c in clips)
-            fades = FadeField(first.fade_in, first.fade_out, first.duration, round(timeline.rate))
+            fades = FadeField(first.fade_in, first.fade_out, first.duration, nominal_fps(timeline.rate))
             fades.committed.connect(lambda fade_in, fade_out: self._request_fades(first, ids, fade_in, fade_out))
             self._form.addRow("Fades", fades)
         sound = [item for t, _, item in found if isinstance(item, Clip) and timeline.tracks[t].kind is TrackKind.AUDIO]

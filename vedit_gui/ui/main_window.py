@@ -74,6 +74,7 @@ from ..timeline import (
     Timeline,
     TrackKind,
     frame_to_timecode,
+    nominal_fps,
     timeline_from_media,
 )
 from ..timeline.mapping import SourceMap
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
         self.waveforms = WaveformStore(self)
         self.playhead = 0
         self._scrubbing = False
-        self._close_after_save = False
+        self._after_save: Callable[[], None] | None = None  # what Save in an unsaved-changes box goes on to
         self._ready_to_close = False
         self._shut_down = False
         self.setWindowTitle("vedit")
@@ -485,6 +486,14 @@ class MainWindow(QMainWindow):
     # --- files -------------------------------------------------------------------------------------
 
     def open_path(self, path: str | Path) -> None:
+        """Open a video or project in place of the edit, asking first about unsaved changes
+        (opening discards the undo history and the crash-recovery copy with the edit)."""
+        if self.session.is_dirty:
+            self._ask_to_save_then(f"opening {Path(path).name}", lambda: self._open_now(path))
+            return
+        self._open_now(path)
+
+    def _open_now(self, path: str | Path) -> None:
         self.viewer.show_message(f"Opening {Path(path).name}…")
         self.statusBar().showMessage(f"Opening {path}…")
         self.playback.pause()
@@ -594,7 +603,7 @@ class MainWindow(QMainWindow):
         start = self.session.project_path or (self.session.source_path or Path("Untitled")).with_suffix(".vedit")
         path, _ = QFileDialog.getSaveFileName(self, "Save project", str(start), PROJECT_FILTER)
         if not path:
-            self._close_after_save = False
+            self._after_save = None
             return None
         self.session.ui_state["playhead"] = self.playhead
         return self.session.save(path)
@@ -603,12 +612,12 @@ class MainWindow(QMainWindow):
         self._remember_recent(str(Path(path).resolve()))
         self._update_title()
         self.statusBar().showMessage(f"Saved {path}", 4000)
-        if self._close_after_save and not self.session.is_dirty:
-            self._ready_to_close = True
-            self.close()
+        then, self._after_save = self._after_save, None
+        if then is not None and not self.session.is_dirty:
+            then()
 
     def _on_session_save_failed(self, path: str, message: str) -> None:
-        self._close_after_save = False
+        self._after_save = None
         self._warn("Could not save", f"{message}\n\nYour project is still open and nothing was lost.", "saveErrorBox")
 
     def _on_session_recovery_found(self, recovery) -> None:
@@ -978,7 +987,7 @@ class MainWindow(QMainWindow):
         self.seek(self.playhead + frames)
 
     def _step_seconds(self, seconds: int) -> None:
-        self.seek(self.playhead + seconds * round(self.session.timeline.rate))
+        self.seek(self.playhead + seconds * nominal_fps(self.session.timeline.rate))
 
     def _on_timeline_playhead_moved(self, frame: int) -> None:
         self.seek(frame)
@@ -1199,7 +1208,7 @@ class MainWindow(QMainWindow):
             return
         if not self._ready_to_close and self.session.is_dirty:
             event.ignore()
-            self._ask_to_save_then_close()
+            self._ask_to_save_then("closing", self._close_now)
             return
         self._shut_down = True
         self._save_layout()
@@ -1213,11 +1222,17 @@ class MainWindow(QMainWindow):
         self.session.close()
         super().closeEvent(event)
 
-    def _ask_to_save_then_close(self) -> None:
+    def _close_now(self) -> None:
+        self._ready_to_close = True
+        self.close()
+
+    def _ask_to_save_then(self, doing: str, proceed: Callable[[], None]) -> None:
+        """Save / Discard / Cancel before ``proceed`` would throw the unsaved edit away; Save goes
+        on once the save has landed (not at all if it fails or the Save As dialog is cancelled)."""
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Unsaved changes",
-            f"Save the changes to {self.session.title} before closing?",
+            f"Save the changes to {self.session.title} before {doing}?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             self,
         )
@@ -1226,11 +1241,10 @@ class MainWindow(QMainWindow):
         def on_finished(_result: int) -> None:
             choice = box.standardButton(box.clickedButton())
             if choice == QMessageBox.StandardButton.Save:
-                self._close_after_save = True
+                self._after_save = proceed
                 self.save()
             elif choice == QMessageBox.StandardButton.Discard:
-                self._ready_to_close = True
-                self.close()
+                proceed()
 
         box.finished.connect(on_finished)
         box.open()
