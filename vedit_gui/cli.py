@@ -112,7 +112,7 @@ def cmd_probe(args: argparse.Namespace) -> int:
         print(
             f"  video     {v.codec} {v.width}x{v.height} (display {v.display_width}x{v.display_height}"
             f", rotation {v.rotation}) {v.rate.numerator}/{v.rate.denominator} fps"
-            f" ({float(v.rate):.3f}), {v.frame_count} frames, {describe(v.colorspace, (v.width, v.height), v.pix_fmt)}{vfr}"
+            f" ({float(v.rate):.3f}), {v.frame_count} frame{'s' if v.frame_count != 1 else ''}, {describe(v.colorspace, (v.width, v.height), v.pix_fmt)}{vfr}"
         )
     else:
         print("  video     none")

@@ -639,6 +639,30 @@ def test_a_slideshow_slower_than_a_frame_a_second_opens_and_scrubs(qtbot, window
     assert window.timecode.text() == "00:00:01:00  /  00:00:06:00"
 
 
+def test_cancelled_cut_detection_says_so_and_how_to_run_it_again(qtbot, window, clip, monkeypatch):
+    from vedit_gui.analysis import analyze
+
+    def until_cancelled(path, *, cancel, **_kwargs):
+        cancel.wait(10)
+        raise analyze.AnalysisCancelled("analysis cancelled")
+
+    monkeypatch.setattr(analyze, "analyze_cuts", until_cancelled)
+    open_clip(qtbot, window, clip.path)
+    qtbot.waitUntil(lambda: any(j.title.startswith("Finding cuts") for j in window.jobs.jobs), timeout=10_000)
+    next(j for j in window.jobs.jobs if j.title.startswith("Finding cuts")).cancel()
+    qtbot.waitUntil(lambda: "Cut detection cancelled for clip.mp4" in window.statusBar().currentMessage(), timeout=10_000)
+    assert "Find Cuts Again" in window.statusBar().currentMessage()
+
+
+def test_a_file_that_fails_to_open_leaves_the_edits_picture_clear(qtbot, window, clip, tmp_path):
+    open_clip(qtbot, window, clip.path)
+    bad = tmp_path / "notavideo.mp4"
+    bad.write_text("not a video")
+    window.open_path(bad)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "openErrorBox") is not None, timeout=10_000)
+    assert window.viewer.message == "" and shown(window) == 0  # not "Opening notavideo.mp4…" over it
+
+
 def test_bad_file_is_reported_and_work_is_kept(qtbot, window, clip, tmp_path):
     open_clip(qtbot, window, clip.path)
     window.session.split_at(20)

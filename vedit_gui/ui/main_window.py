@@ -582,6 +582,8 @@ class MainWindow(QMainWindow):
                 self.playback.set_out(out_point)
 
     def _on_session_open_failed(self, path: str, message: str) -> None:
+        if self.session.timeline.duration and self.viewer.message == f"Opening {Path(path).name}…":
+            self.viewer.show_message("")  # the edit kept: its picture, without the word over it
         missing = self.session.missing_media
         self.relink_action.setEnabled(bool(missing))
         if missing and message.startswith("Media not found"):
@@ -769,6 +771,8 @@ class MainWindow(QMainWindow):
         )
         job.finished.connect(lambda result: self._on_analysis_finished(path, result, sampler))
         job.failed.connect(lambda message: self.statusBar().showMessage(f"Cut detection stopped: {message}", 8000))
+        job.cancelled.connect(lambda: self.statusBar().showMessage(
+            f"Cut detection cancelled for {Path(path).name}: Suggestions ▸ Find Cuts Again runs it again.", 8000))
         return job
 
     def _on_analysis_finished(self, path: str, result, sampler) -> None:
@@ -776,7 +780,8 @@ class MainWindow(QMainWindow):
         if not result.complete:
             self._warn("Cut detection stopped early", f"{result.error}\n\nThe cuts found before that point are kept.", "analysisErrorBox")
         else:
-            self.statusBar().showMessage(f"Found {len(result.transitions)} possible cuts in {name}.", 6000)
+            found = len(result.transitions)
+            self.statusBar().showMessage(f"Found {found} possible cut{'s' if found != 1 else ''} in {name}.", 6000)
             # Shots come from the cuts just found, their frames from the same decode pass;
             # stabilization reads the file again, after the grades, on the same worker.
             self.grading.suggest_grades([path], {path: sampler})
