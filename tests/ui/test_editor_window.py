@@ -663,6 +663,16 @@ def test_a_file_that_fails_to_open_leaves_the_edits_picture_clear(qtbot, window,
     assert window.viewer.message == "" and shown(window) == 0  # not "Opening notavideo.mp4…" over it
 
 
+def test_ctrl_1_and_ctrl_2_bring_the_inspector_and_the_suggestions_list_with_the_keys(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    window.timeline_view.setFocus()
+    press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.side_tabs.currentWidget() is window.suggestions
+    assert QApplication.focusWidget() is window.suggestions.list  # ↑ / ↓ go through the suggestions
+    press(qtbot, window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.side_tabs.currentWidget() is window.inspector_page
+
+
 def test_bad_file_is_reported_and_work_is_kept(qtbot, window, clip, tmp_path):
     open_clip(qtbot, window, clip.path)
     window.session.split_at(20)

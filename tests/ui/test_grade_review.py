@@ -492,20 +492,23 @@ def test_a_takes_an_unsure_grade_the_editor_picked_and_says_why_it_would_not_oth
     open_with_cut(qtbot, window, two_shots, monkeypatch, confidences=(0.3, 0.4))
     window.suggestions.threshold.setValue(50)  # both grades are under it
     first, second = grades(window)
-    window.seek(30)  # in the second shot, nothing picked
-    window.timeline_view.setFocus()
-    qtbot.keyClick(window, Qt.Key.Key_A)
-    assert window.session.timeline.suggestion(second.id).status is SuggestionStatus.PENDING
-    assert window.statusBar().currentMessage().startswith("The grade here is below the threshold (40%)")
     # Filtered to grades, N has nothing above the threshold ahead, and says what is below it.
     window.suggestions.kind_box.setCurrentText("grade")
     window.seek(0)
+    window.timeline_view.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_N)
     assert window.statusBar().currentMessage().startswith("No more pending suggestions that way. 2 more below the threshold")
-    # Picked in the lane (the playhead goes to it), A and R take it, whatever the threshold.
-    inspect(qtbot, window, second)
+    # Nothing picked: A shows the unsure grade under the playhead where it is, and a second A takes it.
+    window.seek(30)  # in the second shot
+    qtbot.keyClick(window, Qt.Key.Key_A)
+    assert window.session.timeline.suggestion(second.id).status is SuggestionStatus.PENDING
+    assert window.statusBar().currentMessage() == (
+        "The grade here is unsure (40%, below the threshold): it is in the inspector to compare. A again accepts it.")
+    assert window.inspector.suggestion_id == second.id and window.playhead == 30
+    assert window.side_tabs.currentWidget() is window.inspector_page
     qtbot.keyClick(window, Qt.Key.Key_A)
     assert window.session.timeline.suggestion(second.id).status is SuggestionStatus.ACCEPTED
+    # Picked in the lane (the playhead goes to it), R takes it, but only where it is.
     inspect(qtbot, window, first)
     window.seek(30)  # the playhead away from it: the picked grade is not the one here
     qtbot.keyClick(window, Qt.Key.Key_R)

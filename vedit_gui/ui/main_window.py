@@ -334,6 +334,8 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "Zoom &Out", self.timeline_view.zoom_out, QKeySequence("-"))
         self._action(view_menu, "Zoom to &Fit", self.timeline_view.zoom_to_fit, QKeySequence("Shift+Z"))
         view_menu.addSeparator()
+        self._action(view_menu, "I&nspector", lambda: self._show_side_tab(self.inspector_page), "Ctrl+1")
+        self._action(view_menu, "Suggestions &List", lambda: self._show_side_tab(self.suggestions), "Ctrl+2")
         self.scopes_action = self._action(view_menu, "&Scopes", lambda: None, QKeySequence("Ctrl+Shift+W"))
         self.scopes_action.setCheckable(True)
         self.scopes_action.toggled.connect(self._show_scopes)
@@ -854,10 +856,15 @@ class MainWindow(QMainWindow):
         grade = None if near else self.grading.pending_grade_at(self.playhead, self.suggestions.threshold_value)
         if not near and grade is None:
             unsure = self.grading.pending_grade_at(self.playhead)
-            confidence = self.session.timeline.suggestion(unsure).confidence if unsure else 0.0
+            if unsure is None:
+                self.statusBar().showMessage("No pending suggestion at the playhead (N jumps to the next).", 6000)
+                return
+            # Below the threshold: shown first (inspector, preview, compare), decided by a second press.
+            self._review_here(unsure)
+            key = "A" if status is SuggestionStatus.ACCEPTED else "R"
             self.statusBar().showMessage(
-                f"The grade here is below the threshold ({confidence:.0%}): click it in the suggestion lane, "
-                "then A or R." if unsure else "No pending suggestion at the playhead (N jumps to the next).", 6000)
+                f"The grade here is unsure ({timeline.suggestion(unsure).confidence:.0%}, below the threshold): "
+                f"it is in the inspector to compare. {key} again {'accepts' if key == 'A' else 'rejects'} it.", 8000)
             return
         self.decide([min(near)[1] if near else grade], status)
 
@@ -1079,6 +1086,20 @@ class MainWindow(QMainWindow):
         """A click in the lane, or a double-click in the list: review it in the inspector."""
         if self._review(suggestion_id):
             self.side_tabs.setCurrentWidget(self.inspector_page)
+
+    def _show_side_tab(self, page: QWidget) -> None:
+        """The side column's Inspector or Suggestions tab, with the keys: in the list, ↑ / ↓ go
+        through the suggestions and Tab reaches the kind filter and the threshold."""
+        self.side_tabs.setCurrentWidget(page)
+        (self.suggestions.list if page is self.suggestions else page).setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _review_here(self, suggestion_id: str) -> None:
+        """Review a suggestion under the playhead without moving it (a click seeks to its start)."""
+        suggestion = self.session.timeline.suggestion(suggestion_id)
+        self.inspector.show_suggestion(self.session.timeline, suggestion)
+        self._show_compare(suggestion_id)
+        self.suggestions.follow(suggestion_id)
+        self.side_tabs.setCurrentWidget(self.inspector_page)
 
     def _on_list_current_changed(self, suggestion_id: str) -> None:
         """A row picked in the Suggestions list (a click, the arrow keys): the playhead, the
