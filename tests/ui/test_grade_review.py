@@ -952,3 +952,44 @@ def test_a_away_from_a_cut_takes_the_grade_of_the_picture_seen(qtbot, window, tm
     assert source_at(10) == a_grade.source
     window.session.apply(SetTrackEnabled((window.session.timeline.tracks[1].id,), False))
     assert source_at(30) == a_grade.source  # hidden: the shot under it is seen
+
+
+def open_uncut(qtbot, window, path, monkeypatch) -> None:
+    """Open with the cut at frame 20 suggested, not accepted: one clip holds both shots,
+    each with a suggested grade."""
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
+    fake_model(monkeypatch)
+    window.open_path(path)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == FRAMES and window.viewer.frame is not None, timeout=15_000)
+    cut = Suggestion(CUT, path, FrameRange(CUT_AT - 1, 2), 0.9, "test", {"transition": "cut"})
+    window.session.add_suggestions((cut,))
+    window.suggestions.threshold.setValue(0)
+    window.grading.suggest_action.trigger()
+    idle(qtbot, window)
+    assert len(window.session.timeline.tracks[0].items) == 1 and len(grades(window)) == 2
+
+
+def test_selecting_a_clip_shows_the_grade_of_the_shot_under_the_playhead_not_another_shots(
+        qtbot, window, two_shots, monkeypatch):
+    open_uncut(qtbot, window, two_shots, monkeypatch)
+    first, second = grades(window)
+    window.session.decide([second.id], SuggestionStatus.ACCEPTED)  # the second shot's alone
+    grading = window.grading
+    window.seek(5)  # on the first shot, which has no accepted grade
+    qtbot.keyClick(window, Qt.Key.Key_D)  # Select Clip at Playhead
+    assert window.timeline_view.selected_ids()
+    # Not the second shot's grade in the sliders: the first shot's offer.
+    assert not grading.section.isVisible() and grading.hand_section.isVisible()
+    assert grading.suggested_button.isVisible()
+    assert "suggests one for its shot" in grading.hand_note.text()
+    grading.hand_button.click()  # graded by hand: that shot's frames, not the whole clip
+    by_hand = next(s for s in grades(window) if s.producer == "editor")
+    assert by_hand.source_range == FrameRange(0, CUT_AT)
+    assert grading.section.isVisible() and grading.title.text().startswith("Grade by hand")
+    window.session.history.undo()
+    # On the second shot the clip shows that shot's accepted grade.
+    window.timeline_view.set_selection([])
+    window.seek(30)
+    qtbot.keyClick(window, Qt.Key.Key_D)
+    assert grading.section.isVisible() and not grading.hand_section.isVisible()
+    assert grading._inspected.id == second.id
