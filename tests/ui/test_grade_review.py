@@ -510,7 +510,13 @@ def test_a_takes_an_unsure_grade_the_editor_picked_and_says_why_it_would_not_oth
     window.seek(30)  # the playhead away from it: the picked grade is not the one here
     qtbot.keyClick(window, Qt.Key.Key_R)
     assert window.session.timeline.suggestion(first.id).status is SuggestionStatus.PENDING
+    # The inspector followed the playhead: back on the first shot nothing is picked any more,
+    # and R says why it does not take the unsure grade there.
     window.seek(5)
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    assert window.session.timeline.suggestion(first.id).status is SuggestionStatus.PENDING
+    assert window.statusBar().currentMessage().startswith("The grade here is below the threshold (30%)")
+    inspect(qtbot, window, first)
     qtbot.keyClick(window, Qt.Key.Key_R)
     assert window.session.timeline.suggestion(first.id).status is SuggestionStatus.REJECTED
 
@@ -993,3 +999,49 @@ def test_selecting_a_clip_shows_the_grade_of_the_shot_under_the_playhead_not_ano
     qtbot.keyClick(window, Qt.Key.Key_D)
     assert grading.section.isVisible() and not grading.hand_section.isVisible()
     assert grading._inspected.id == second.id
+
+
+def test_the_inspected_grade_follows_the_playhead_off_its_shot(qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    first, second = grades(window)
+    window.session.decide([first.id], SuggestionStatus.ACCEPTED)
+    grading = window.grading
+    inspect(qtbot, window, second)  # pending: previewed while inspected
+    shows(qtbot, window, apply_grade(source_frame(two_shots, window.playhead), FAKE))
+    grading.panel.pick_button.click()
+    assert window.viewer.picking
+    window.timeline_view.setFocus()
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_Home)  # onto the first shot, by key
+    # The inspector, the compare strip and the list follow to the grade on screen; the neutral
+    # being picked for the other grade is given up.
+    assert window.playhead == 0 and window.inspector.suggestion_id == first.id
+    assert grading.section.isVisible() and grading.panel.grade() == Grade.from_dict(first.params)
+    assert window._compared == first.id and not window.viewer.picking
+    exposure = grading.panel.sliders["exposure"]
+    exposure.setFocus()
+    qtbot.keyClick(exposure, Qt.Key.Key_Right)  # edits the grade seen, not the one left
+    assert window.session.timeline.suggestion(first.id).params != first.params
+    assert window.session.timeline.suggestion(second.id).params == second.params
+    # Onto the second shot again: its grade is pending and no longer inspected, so the viewer
+    # shows what the export renders, and Copy Grade takes that (no change).
+    window.seek(30)
+    assert window.inspector.suggestion_id is None and not grading.section.isVisible()
+    shows(qtbot, window, source_frame(two_shots, 30))
+    window.timeline_view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert grading._copied == Grade()
+
+
+def test_a_selected_clips_grade_follows_the_playhead_from_shot_to_shot(qtbot, window, two_shots, monkeypatch):
+    open_uncut(qtbot, window, two_shots, monkeypatch)
+    first, second = grades(window)
+    window.session.decide([second.id], SuggestionStatus.ACCEPTED)
+    grading = window.grading
+    window.seek(5)
+    qtbot.keyClick(window, Qt.Key.Key_D)  # the one clip, both shots
+    assert grading.hand_section.isVisible() and not grading.section.isVisible()
+    window.seek(30)  # the second shot: its accepted grade
+    assert grading.section.isVisible() and not grading.hand_section.isVisible()
+    assert grading.panel.grade() == Grade.from_dict(second.params)
+    window.seek(5)  # back: the first shot's offer again
+    assert grading.hand_section.isVisible() and not grading.section.isVisible()

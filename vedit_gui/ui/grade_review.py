@@ -81,6 +81,8 @@ class GradeReview(QObject):
         self.session = window.session
         self.state = window.preview_look
         self._inspected: Suggestion | None = None
+        self._items: list[str] | None = None  # the selection the inspector shows, if it shows one
+        self._places: tuple[Timeline, SourceMap] | None = None  # where the frames sit, per edit
         self._override: GradeOverride | None = None
         self._copied: Grade | None = None  # Copy Grade's, for Paste Grade
 
@@ -196,17 +198,54 @@ class GradeReview(QObject):
     # --- inspecting ------------------------------------------------------------------------
 
     def _on_inspector_shown(self, timeline: Timeline | None, subject: object) -> None:
-        if isinstance(subject, list) and timeline is not None:
-            self._show_items_grade(timeline, subject)
+        self._items = list(subject) if isinstance(subject, list) and timeline is not None else None
+        if self._items is not None:
+            self._show_items_grade(timeline, self._items)
             return
         self._offer(timeline, None)
         self._inspect(subject if isinstance(subject, Suggestion) and subject.kind == GRADE else None)
 
-    def _show_items_grade(self, timeline: Timeline, item_ids: list[str]) -> None:
+    def follow_playhead(self) -> None:
+        """The playhead moved (a seek, a step, playback). The grade section follows it, as the
+        current clip follows the playhead in other grading tools: off the inspected grade's
+        frames, the inspector takes the accepted grade of the shot seen there, else goes back
+        to the selection (or nothing). Sliders, Copy Grade and the preview must never act on a
+        grade whose picture is not the one on screen, and a pending grade is previewed only
+        while it is inspected."""
+        timeline, w = self.session.timeline, self.window
+        if self._items is not None:
+            self._show_items_grade(timeline, self._items, moved=True)  # the selected clip's shot there
+            return
+        s = self._inspected
+        if s is None or w.inspector.suggestion_id != s.id or self._on_screen(timeline, s):
+            return
+        seen = picture_seen_at(timeline, w.playhead)
+        accepted = None if seen is None else _accepted_grade_at(timeline, seen[0].media.path, seen[1])
+        if accepted is not None:
+            w.inspector.show_suggestion(timeline, accepted)
+            w._show_compare(accepted.id)
+            w.suggestions.follow(accepted.id)
+            return
+        selected = w.timeline_view.selected_ids()
+        if selected:
+            w.inspector.show_items(timeline, selected)
+        else:
+            w.inspector.show_nothing()
+        w._show_compare(None)
+
+    def _on_screen(self, timeline: Timeline, suggestion: Suggestion) -> bool:
+        """Whether the playhead is on a place that shows ``suggestion``'s frames."""
+        if self._places is None or self._places[0] is not timeline:
+            self._places = timeline, SourceMap(timeline)  # built once per edit, not per frame
+        ranges = self._places[1].ranges_for(suggestion.source, suggestion.source_range)
+        return any(r.contains(self.window.playhead) for r in ranges)
+
+    def _show_items_grade(self, timeline: Timeline, item_ids: list[str], moved: bool = False) -> None:
         """Selected clips: the accepted grade of the shot under the playhead (at the clip's
         middle when the playhead is off it), else the offer to grade that shot. A clip left
         uncut at its suggested cuts holds several shots: another shot's grade in the sliders
-        would be edited blind, the picture on screen not changing."""
+        would be edited blind, the picture on screen not changing. After a playhead move
+        (``moved``) only a change of shot shows anew: a slider mid-drag keeps its value."""
         found = self._clip_frame(timeline, item_ids)
         target, hand = None, None
         if found is not None:
@@ -214,6 +253,9 @@ class GradeReview(QObject):
             target = _accepted_grade_at(timeline, clip.media.path, frame)
             if target is None:
                 hand = clip, self._shot_seen(timeline, clip, frame)[1]
+        shown = self._inspected if self.section.isVisible() else None
+        if moved and (target and target.id) == (shown and shown.id) and hand == self._hand:
+            return
         self._offer(timeline, hand)
         self._inspect(target)
 
@@ -254,6 +296,8 @@ class GradeReview(QObject):
 
     def _inspect(self, suggestion: Suggestion | None) -> None:
         previous, self._inspected = self._inspected, suggestion
+        if suggestion is None or previous is None or previous.id != suggestion.id:
+            self.panel.pick_button.setChecked(False)  # a neutral picked for the grade before
         grade = None if suggestion is None else _usable_grade(suggestion)
         if suggestion is None or grade is None:
             self.section.hide()
