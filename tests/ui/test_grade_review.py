@@ -1045,3 +1045,29 @@ def test_a_selected_clips_grade_follows_the_playhead_from_shot_to_shot(qtbot, wi
     assert grading.panel.grade() == Grade.from_dict(second.params)
     window.seek(5)  # back: the first shot's offer again
     assert grading.hand_section.isVisible() and not grading.section.isVisible()
+
+
+def test_a_grades_accept_and_reject_are_in_view_at_1280x800_in_every_layout(qtbot, window, two_shots, monkeypatch):
+    from PySide6.QtCore import QRect
+
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    window.resize(1280, 800)
+    inspect(qtbot, window, grades(window)[1])
+    page, grading = window.inspector_page, window.grading
+
+    def in_view(widget) -> bool:
+        placed = QRect(widget.mapTo(page.viewport(), QPoint(0, 0)), widget.size())
+        return widget.isVisible() and page.viewport().rect().contains(placed)
+
+    def decision_in_view() -> bool:
+        return in_view(grading.accept_button) and in_view(grading.reject_button)
+
+    qtbot.waitUntil(decision_in_view, timeout=5_000)  # scopes off
+    qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.scopes.isVisible() and decision_in_view(), timeout=5_000)  # above the tabs
+    window.scopes_beside_action.trigger()
+    qtbot.waitUntil(lambda: window.scopes.width() > 150 and decision_in_view(), timeout=5_000)  # beside the viewer
+    # The buttons say which keys do the same.
+    assert grading.accept_button.toolTip().endswith("(A, for a pending one with the playhead on it)")
+    assert grading.reject_button.toolTip().endswith("(R, for a pending one with the playhead on it)")
+    assert grading.panel.before_after.toolTip().endswith("(\\)")

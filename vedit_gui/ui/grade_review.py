@@ -92,8 +92,9 @@ class GradeReview(QObject):
         self.match_button.setToolTip("Suggest grades that bring every other shot to this one")
         self.cube_button = QPushButton("Export as LUT (.cube)…")
         self.cube_button.setToolTip("This grade as a .cube file for Resolve, Premiere, OpenColorIO and other tools")
-        decide, self.accept_button, self.reject_button = decision_row()
-        self.section = review_section("gradeSection", self.title, self.panel, decide, self.match_button, self.cube_button)
+        decide, self.accept_button, self.reject_button = decision_row(
+            "Accept this grade: the edit and the export show it", "Reject this grade: the shot stays as it is")
+        self.section = review_section("gradeSection", self.title, decide, self.panel, self.match_button, self.cube_button)
         window.inspector.add_section(self.section)
         # The selected clip's shot no accepted grade covers (clip, its source frames): the
         # editor may grade it by hand.
@@ -136,6 +137,8 @@ class GradeReview(QObject):
         self.before_action.setShortcut(QKeySequence("\\"))
         self.before_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.before_action.toggled.connect(self.panel.before_after.setChecked)
+        key = self.before_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.panel.before_after.setToolTip(f"{self.panel.before_after.toolTip()} ({key})")
         w.view_menu.addAction(self.before_action)
         self.wipe_action = QAction("Split Wipe Before / After", w)
         self.wipe_action.setCheckable(True)
