@@ -1071,3 +1071,19 @@ def test_a_grades_accept_and_reject_are_in_view_at_1280x800_in_every_layout(qtbo
     assert grading.accept_button.toolTip().endswith("(A, for a pending one with the playhead on it)")
     assert grading.reject_button.toolTip().endswith("(R, for a pending one with the playhead on it)")
     assert grading.panel.before_after.toolTip().endswith("(\\)")
+
+
+def test_the_pick_neutral_instruction_goes_when_picking_ends(qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    inspect(qtbot, window, grades(window)[1])
+    bar, pick = window.statusBar(), window.grading.panel.pick_button
+    pick.click()
+    assert window.viewer.picking and bar.currentMessage().startswith("Click something in the picture")
+    qtbot.keyClick(window.viewer, Qt.Key.Key_Escape)  # cancelled by key
+    assert not window.viewer.picking and bar.currentMessage() == ""
+    pick.click()
+    pick.click()  # cancelled by the button
+    assert not window.viewer.picking and bar.currentMessage() == ""
+    pick.click()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # given up by Undo, which says so
+    assert not window.viewer.picking and bar.currentMessage() == "Undid Accept Cut."

@@ -70,6 +70,7 @@ if TYPE_CHECKING:
 SUGGEST_TITLE = "Suggesting grades"
 MATCH_TITLE = "Matching shots"
 WIPE_START = 0.5
+PICK_HINT = "Click something in the picture that should be white or grey (Esc cancels)."
 
 
 class GradeReview(QObject):
@@ -520,17 +521,21 @@ class GradeReview(QObject):
     # --- the neutral picker ----------------------------------------------------------------
 
     def _on_pick_toggled(self, on: bool) -> None:
-        viewer, s = self.window.viewer, self._inspected
+        viewer, s, bar = self.window.viewer, self._inspected, self.window.statusBar()
         if not on:
             viewer.set_picking(False)
+            # The instruction goes with the picking (Esc, the button, a pick, Undo); a message
+            # put there since ("Undid ...", a refusal) is left alone.
+            if bar.currentMessage() == PICK_HINT:
+                bar.clearMessage()
             return
         places = SourceMap(self.session.timeline)
         if s is None or not any(r.contains(self.window.playhead) for r in places.ranges_for(s.source, s.source_range)):
-            self.window.statusBar().showMessage("Move the playhead into this grade's shot to pick from it.", 5000)
+            bar.showMessage("Move the playhead into this grade's shot to pick from it.", 5000)
             self.panel.pick_button.setChecked(False)
             return
         viewer.set_picking(True)
-        self.window.statusBar().showMessage("Click something in the picture that should be white or grey (Esc cancels).")
+        bar.showMessage(PICK_HINT)
 
     def _on_viewer_point_picked(self, x: float, y: float) -> Job | None:
         """Read the ungraded picture there (off the GUI thread), then set the inspected grade's
