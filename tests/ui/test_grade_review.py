@@ -1087,3 +1087,26 @@ def test_the_pick_neutral_instruction_goes_when_picking_ends(qtbot, window, two_
     pick.click()
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # given up by Undo, which says so
     assert not window.viewer.picking and bar.currentMessage() == "Undid Accept Cut."
+
+
+def test_the_scopes_note_beside_the_viewer_reads_whole(qtbot, window, two_shots, monkeypatch):
+    from PySide6.QtCore import QRect
+
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    window.resize(1280, 800)
+    inspect(qtbot, window, grades(window)[1])
+    qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    window.scopes_beside_action.trigger()  # at its default width
+    note = window.scopes.note
+    assert not note.isVisible()  # no note, no room taken from the scope
+    window.grading.wipe_action.trigger()
+
+    def reads_whole() -> bool:
+        text = note.text()
+        needed = note.fontMetrics().boundingRect(QRect(0, 0, note.width(), 10_000), Qt.TextFlag.TextWordWrap, text)
+        return (text.startswith("Split: before | after") and note.isVisible()
+                and needed.width() <= note.width() and needed.height() <= note.height())
+
+    qtbot.waitUntil(reads_whole, timeout=5_000)
+    window.grading.wipe_action.trigger()
+    qtbot.waitUntil(lambda: not note.isVisible(), timeout=5_000)
