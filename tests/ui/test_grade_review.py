@@ -513,7 +513,13 @@ def test_a_takes_an_unsure_grade_the_editor_picked_and_says_why_it_would_not_oth
     window.seek(30)  # the playhead away from it: the picked grade is not the one here
     qtbot.keyClick(window, Qt.Key.Key_R)
     assert window.session.timeline.suggestion(first.id).status is SuggestionStatus.PENDING
+    # The inspector followed the playhead: back on the first shot nothing is picked any more,
+    # and R says why it does not take the unsure grade there.
     window.seek(5)
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    assert window.session.timeline.suggestion(first.id).status is SuggestionStatus.PENDING
+    assert window.statusBar().currentMessage().startswith("The grade here is below the threshold (30%)")
+    inspect(qtbot, window, first)
     qtbot.keyClick(window, Qt.Key.Key_R)
     assert window.session.timeline.suggestion(first.id).status is SuggestionStatus.REJECTED
 
@@ -955,3 +961,155 @@ def test_a_away_from_a_cut_takes_the_grade_of_the_picture_seen(qtbot, window, tm
     assert source_at(10) == a_grade.source
     window.session.apply(SetTrackEnabled((window.session.timeline.tracks[1].id,), False))
     assert source_at(30) == a_grade.source  # hidden: the shot under it is seen
+
+
+def open_uncut(qtbot, window, path, monkeypatch) -> None:
+    """Open with the cut at frame 20 suggested, not accepted: one clip holds both shots,
+    each with a suggested grade."""
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
+    fake_model(monkeypatch)
+    window.open_path(path)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == FRAMES and window.viewer.frame is not None, timeout=15_000)
+    cut = Suggestion(CUT, path, FrameRange(CUT_AT - 1, 2), 0.9, "test", {"transition": "cut"})
+    window.session.add_suggestions((cut,))
+    window.suggestions.threshold.setValue(0)
+    window.grading.suggest_action.trigger()
+    idle(qtbot, window)
+    assert len(window.session.timeline.tracks[0].items) == 1 and len(grades(window)) == 2
+
+
+def test_selecting_a_clip_shows_the_grade_of_the_shot_under_the_playhead_not_another_shots(
+        qtbot, window, two_shots, monkeypatch):
+    open_uncut(qtbot, window, two_shots, monkeypatch)
+    first, second = grades(window)
+    window.session.decide([second.id], SuggestionStatus.ACCEPTED)  # the second shot's alone
+    grading = window.grading
+    window.seek(5)  # on the first shot, which has no accepted grade
+    qtbot.keyClick(window, Qt.Key.Key_D)  # Select Clip at Playhead
+    assert window.timeline_view.selected_ids()
+    # Not the second shot's grade in the sliders: the first shot's offer.
+    assert not grading.section.isVisible() and grading.hand_section.isVisible()
+    assert grading.suggested_button.isVisible()
+    assert "suggests one for its shot" in grading.hand_note.text()
+    grading.hand_button.click()  # graded by hand: that shot's frames, not the whole clip
+    by_hand = next(s for s in grades(window) if s.producer == "editor")
+    assert by_hand.source_range == FrameRange(0, CUT_AT)
+    assert grading.section.isVisible() and grading.title.text().startswith("Grade by hand")
+    window.session.history.undo()
+    # On the second shot the clip shows that shot's accepted grade.
+    window.timeline_view.set_selection([])
+    window.seek(30)
+    qtbot.keyClick(window, Qt.Key.Key_D)
+    assert grading.section.isVisible() and not grading.hand_section.isVisible()
+    assert grading._inspected.id == second.id
+
+
+def test_the_inspected_grade_follows_the_playhead_off_its_shot(qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    first, second = grades(window)
+    window.session.decide([first.id], SuggestionStatus.ACCEPTED)
+    grading = window.grading
+    inspect(qtbot, window, second)  # pending: previewed while inspected
+    shows(qtbot, window, apply_grade(source_frame(two_shots, window.playhead), FAKE))
+    grading.panel.pick_button.click()
+    assert window.viewer.picking
+    window.timeline_view.setFocus()
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_Home)  # onto the first shot, by key
+    # The inspector, the compare strip and the list follow to the grade on screen; the neutral
+    # being picked for the other grade is given up.
+    assert window.playhead == 0 and window.inspector.suggestion_id == first.id
+    assert grading.section.isVisible() and grading.panel.grade() == Grade.from_dict(first.params)
+    assert window._compared == first.id and not window.viewer.picking
+    exposure = grading.panel.sliders["exposure"]
+    exposure.setFocus()
+    qtbot.keyClick(exposure, Qt.Key.Key_Right)  # edits the grade seen, not the one left
+    assert window.session.timeline.suggestion(first.id).params != first.params
+    assert window.session.timeline.suggestion(second.id).params == second.params
+    # Onto the second shot again: its grade is pending and no longer inspected, so the viewer
+    # shows what the export renders, and Copy Grade takes that (no change).
+    window.seek(30)
+    assert window.inspector.suggestion_id is None and not grading.section.isVisible()
+    shows(qtbot, window, source_frame(two_shots, 30))
+    window.timeline_view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert grading._copied == Grade()
+
+
+def test_a_selected_clips_grade_follows_the_playhead_from_shot_to_shot(qtbot, window, two_shots, monkeypatch):
+    open_uncut(qtbot, window, two_shots, monkeypatch)
+    first, second = grades(window)
+    window.session.decide([second.id], SuggestionStatus.ACCEPTED)
+    grading = window.grading
+    window.seek(5)
+    qtbot.keyClick(window, Qt.Key.Key_D)  # the one clip, both shots
+    assert grading.hand_section.isVisible() and not grading.section.isVisible()
+    window.seek(30)  # the second shot: its accepted grade
+    assert grading.section.isVisible() and not grading.hand_section.isVisible()
+    assert grading.panel.grade() == Grade.from_dict(second.params)
+    window.seek(5)  # back: the first shot's offer again
+    assert grading.hand_section.isVisible() and not grading.section.isVisible()
+
+
+def test_a_grades_accept_and_reject_are_in_view_at_1280x800_in_every_layout(qtbot, window, two_shots, monkeypatch):
+    from PySide6.QtCore import QRect
+
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    window.resize(1280, 800)
+    inspect(qtbot, window, grades(window)[1])
+    page, grading = window.inspector_page, window.grading
+
+    def in_view(widget) -> bool:
+        placed = QRect(widget.mapTo(page.viewport(), QPoint(0, 0)), widget.size())
+        return widget.isVisible() and page.viewport().rect().contains(placed)
+
+    def decision_in_view() -> bool:
+        return in_view(grading.accept_button) and in_view(grading.reject_button)
+
+    qtbot.waitUntil(decision_in_view, timeout=5_000)  # scopes off
+    qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.scopes.isVisible() and decision_in_view(), timeout=5_000)  # above the tabs
+    window.scopes_beside_action.trigger()
+    qtbot.waitUntil(lambda: window.scopes.width() > 150 and decision_in_view(), timeout=5_000)  # beside the viewer
+    # The buttons say which keys do the same.
+    assert grading.accept_button.toolTip().endswith("(A, for a pending one with the playhead on it)")
+    assert grading.reject_button.toolTip().endswith("(R, for a pending one with the playhead on it)")
+    assert grading.panel.before_after.toolTip().endswith("(\\)")
+
+
+def test_the_pick_neutral_instruction_goes_when_picking_ends(qtbot, window, two_shots, monkeypatch):
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    inspect(qtbot, window, grades(window)[1])
+    bar, pick = window.statusBar(), window.grading.panel.pick_button
+    pick.click()
+    assert window.viewer.picking and bar.currentMessage().startswith("Click something in the picture")
+    qtbot.keyClick(window.viewer, Qt.Key.Key_Escape)  # cancelled by key
+    assert not window.viewer.picking and bar.currentMessage() == ""
+    pick.click()
+    pick.click()  # cancelled by the button
+    assert not window.viewer.picking and bar.currentMessage() == ""
+    pick.click()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # given up by Undo, which says so
+    assert not window.viewer.picking and bar.currentMessage() == "Undid Accept Cut."
+
+
+def test_the_scopes_note_beside_the_viewer_reads_whole(qtbot, window, two_shots, monkeypatch):
+    from PySide6.QtCore import QRect
+
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    window.resize(1280, 800)
+    inspect(qtbot, window, grades(window)[1])
+    qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    window.scopes_beside_action.trigger()  # at its default width
+    note = window.scopes.note
+    assert not note.isVisible()  # no note, no room taken from the scope
+    window.grading.wipe_action.trigger()
+
+    def reads_whole() -> bool:
+        text = note.text()
+        needed = note.fontMetrics().boundingRect(QRect(0, 0, note.width(), 10_000), Qt.TextFlag.TextWordWrap, text)
+        return (text.startswith("Split: before | after") and note.isVisible()
+                and needed.width() <= note.width() and needed.height() <= note.height())
+
+    qtbot.waitUntil(reads_whole, timeout=5_000)
+    window.grading.wipe_action.trigger()
+    qtbot.waitUntil(lambda: not note.isVisible(), timeout=5_000)

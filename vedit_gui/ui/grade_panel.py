@@ -114,7 +114,7 @@ class GradePanel(QWidget):
             row += 1
         self.before_after = QPushButton("Before")
         self.before_after.setCheckable(True)
-        self.before_after.setToolTip("Show the picture without the grade")
+        self.before_after.setToolTip("Show the picture without grades or effects")
         self.before_after.toggled.connect(self.before_after_toggled)
         self.reset_button = QPushButton("Reset")
         self.reset_button.clicked.connect(self._on_reset_clicked)

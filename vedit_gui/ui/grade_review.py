@@ -55,7 +55,6 @@ from ..timeline.mapping import (
     SourceMap,
     clip_source_frame,
     clip_source_span,
-    first_picture_clip,
     picture_clips,
     picture_seen_at,
 )
@@ -71,6 +70,7 @@ if TYPE_CHECKING:
 SUGGEST_TITLE = "Suggesting grades"
 MATCH_TITLE = "Matching shots"
 WIPE_START = 0.5
+PICK_HINT = "Click something in the picture that should be white or grey (Esc cancels)."
 
 
 class GradeReview(QObject):
@@ -82,6 +82,8 @@ class GradeReview(QObject):
         self.session = window.session
         self.state = window.preview_look
         self._inspected: Suggestion | None = None
+        self._items: list[str] | None = None  # the selection the inspector shows, if it shows one
+        self._places: tuple[Timeline, SourceMap] | None = None  # where the frames sit, per edit
         self._override: GradeOverride | None = None
         self._copied: Grade | None = None  # Copy Grade's, for Paste Grade
 
@@ -91,11 +93,13 @@ class GradeReview(QObject):
         self.match_button.setToolTip("Suggest grades that bring every other shot to this one")
         self.cube_button = QPushButton("Export as LUT (.cube)…")
         self.cube_button.setToolTip("This grade as a .cube file for Resolve, Premiere, OpenColorIO and other tools")
-        decide, self.accept_button, self.reject_button = decision_row()
-        self.section = review_section("gradeSection", self.title, self.panel, decide, self.match_button, self.cube_button)
+        decide, self.accept_button, self.reject_button = decision_row(
+            "Accept this grade: the edit and the export show it", "Reject this grade: the shot stays as it is")
+        self.section = review_section("gradeSection", self.title, decide, self.panel, self.match_button, self.cube_button)
         window.inspector.add_section(self.section)
-        # A clip no accepted grade covers: the editor may grade it by hand.
-        self._hand_clip: Clip | None = None
+        # The selected clip's shot no accepted grade covers (clip, its source frames): the
+        # editor may grade it by hand.
+        self._hand: tuple[Clip, FrameRange] | None = None
         self.hand_button = QPushButton("Grade This Clip by Hand")
         self.hand_button.setToolTip("Add a grade to this clip's shot and edit it with the sliders")
         self.hand_section = QWidget()
@@ -134,6 +138,8 @@ class GradeReview(QObject):
         self.before_action.setShortcut(QKeySequence("\\"))
         self.before_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.before_action.toggled.connect(self.panel.before_after.setChecked)
+        key = self.before_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.panel.before_after.setToolTip(f"{self.panel.before_after.toolTip()} ({key})")
         w.view_menu.addAction(self.before_action)
         self.wipe_action = QAction("Split Wipe Before / After", w)
         self.wipe_action.setCheckable(True)
@@ -196,25 +202,88 @@ class GradeReview(QObject):
     # --- inspecting ------------------------------------------------------------------------
 
     def _on_inspector_shown(self, timeline: Timeline | None, subject: object) -> None:
-        self._hand_clip = None
-        if isinstance(subject, Suggestion):
-            target = subject if subject.kind == GRADE else None
-        elif isinstance(subject, list):
-            target = self._accepted_grade_of_items(timeline, subject)
-            if target is None and timeline is not None:
-                self._hand_clip = first_picture_clip(timeline, subject)
+        self._items = list(subject) if isinstance(subject, list) and timeline is not None else None
+        if self._items is not None:
+            self._show_items_grade(timeline, self._items)
+            return
+        self._offer(timeline, None)
+        self._inspect(subject if isinstance(subject, Suggestion) and subject.kind == GRADE else None)
+
+    def follow_playhead(self) -> None:
+        """The playhead moved (a seek, a step, playback). The grade section follows it, as the
+        current clip follows the playhead in other grading tools: off the inspected grade's
+        frames, the inspector takes the accepted grade of the shot seen there, else goes back
+        to the selection (or nothing). Sliders, Copy Grade and the preview must never act on a
+        grade whose picture is not the one on screen, and a pending grade is previewed only
+        while it is inspected."""
+        timeline, w = self.session.timeline, self.window
+        if self._items is not None:
+            self._show_items_grade(timeline, self._items, moved=True)  # the selected clip's shot there
+            return
+        s = self._inspected
+        if s is None or w.inspector.suggestion_id != s.id or self._on_screen(timeline, s):
+            return
+        seen = picture_seen_at(timeline, w.playhead)
+        accepted = None if seen is None else _accepted_grade_at(timeline, seen[0].media.path, seen[1])
+        if accepted is not None:
+            w.inspector.show_suggestion(timeline, accepted)
+            w._show_compare(accepted.id)
+            w.suggestions.follow(accepted.id)
+            return
+        selected = w.timeline_view.selected_ids()
+        if selected:
+            w.inspector.show_items(timeline, selected)
         else:
-            target = None
-        self._offer_suggested(timeline)
-        self.hand_section.setVisible(self._hand_clip is not None)
+            w.inspector.show_nothing()
+        w._show_compare(None)
+
+    def _on_screen(self, timeline: Timeline, suggestion: Suggestion) -> bool:
+        """Whether the playhead is on a place that shows ``suggestion``'s frames."""
+        if self._places is None or self._places[0] is not timeline:
+            self._places = timeline, SourceMap(timeline)  # built once per edit, not per frame
+        ranges = self._places[1].ranges_for(suggestion.source, suggestion.source_range)
+        return any(r.contains(self.window.playhead) for r in ranges)
+
+    def _show_items_grade(self, timeline: Timeline, item_ids: list[str], moved: bool = False) -> None:
+        """Selected clips: the accepted grade of the shot under the playhead (at the clip's
+        middle when the playhead is off it), else the offer to grade that shot. A clip left
+        uncut at its suggested cuts holds several shots: another shot's grade in the sliders
+        would be edited blind, the picture on screen not changing. After a playhead move
+        (``moved``) only a change of shot shows anew: a slider mid-drag keeps its value."""
+        found = self._clip_frame(timeline, item_ids)
+        target, hand = None, None
+        if found is not None:
+            clip, frame = found
+            target = _accepted_grade_at(timeline, clip.media.path, frame)
+            if target is None:
+                hand = clip, self._shot_seen(timeline, clip, frame)[1]
+        shown = self._inspected if self.section.isVisible() else None
+        if moved and (target and target.id) == (shown and shown.id) and hand == self._hand:
+            return
+        self._offer(timeline, hand)
         self._inspect(target)
 
-    def _offer_suggested(self, timeline: Timeline | None) -> None:
-        """Say whether a pending grade waits for the ungraded clip's shot, and offer it."""
-        clip = self._hand_clip
+    def _clip_frame(self, timeline: Timeline, item_ids: list[str]) -> tuple[Clip, int] | None:
+        """The selected picture clip under the playhead (else the first selected) and the
+        source frame whose grade it shows: at the playhead over the clip, else its middle."""
+        placed = []
+        for clip in picture_clips(timeline, item_ids):
+            found = timeline.find_item(clip.id)
+            span = timeline.tracks[found[0]].range_of(clip.id) if found is not None else None
+            if span is not None and span.contains(self.window.playhead):
+                return clip, clip_source_frame(clip, self.window.playhead - span.start, timeline.rate)
+            placed.append(clip)
+        if not placed:
+            return None
+        return placed[0], clip_source_frame(placed[0], placed[0].duration // 2, timeline.rate)
+
+    def _offer(self, timeline: Timeline | None, hand: tuple[Clip, FrameRange] | None) -> None:
+        """Offer to grade ``hand``'s shot (a clip and the source frames of its shot) by hand,
+        and say whether a pending grade waits for it; None hides the offer."""
+        self._hand = hand
         found = None
-        if clip is not None and timeline is not None:
-            found = _pending_grade_on(timeline, clip.media.path, clip_source_span(clip, timeline.rate))
+        if hand is not None and timeline is not None:
+            found = _pending_grade_on(timeline, hand[0].media.path, hand[1])
         self._suggested = None if found is None else found.id
         self.suggested_button.setVisible(found is not None)
         note = "No grade accepted on this clip."
@@ -223,6 +292,7 @@ class GradeReview(QObject):
             who = "A shot match suggests" if found.producer == MATCH_PRODUCER else "The colour model suggests"
             note += f" {who} one for its shot ({found.confidence:.0%}{', below the threshold' if unsure else ''})."
         self.hand_note.setText(note)
+        self.hand_section.setVisible(hand is not None)
 
     def _review_suggested(self) -> None:
         if self._suggested is not None:
@@ -230,6 +300,8 @@ class GradeReview(QObject):
 
     def _inspect(self, suggestion: Suggestion | None) -> None:
         previous, self._inspected = self._inspected, suggestion
+        if suggestion is None or previous is None or previous.id != suggestion.id:
+            self.panel.pick_button.setChecked(False)  # a neutral picked for the grade before
         grade = None if suggestion is None else _usable_grade(suggestion)
         if suggestion is None or grade is None:
             self.section.hide()
@@ -259,35 +331,15 @@ class GradeReview(QObject):
             return
         self.title.setText(_grade_title(grade, current, self.window.suggestions.threshold_value))
 
-    def _accepted_grade_of_items(self, timeline: Timeline | None, item_ids: list[str]) -> Suggestion | None:
-        """The accepted grade on the first selected clip (the one under the playhead first).
-        Pending ones are left to the review: selecting a clip to trim it must not change the
-        picture."""
-        if timeline is None:
-            return None
-        for item_id in item_ids:
-            found = timeline.find_item(item_id)
-            if found is None or not isinstance(found[2], Clip):
-                continue
-            clip = found[2]
-            span = clip_source_span(clip, timeline.rate)
-            grades = [
-                s for s in timeline.suggestions
-                if s.kind == GRADE and s.status is SuggestionStatus.ACCEPTED
-                and s.source == clip.media.path and s.source_range.overlaps(span)
-            ]
-            if grades:
-                return self._grade_under_playhead(timeline, grades) or grades[-1]
-        return None
-
     def grade_by_hand(self) -> None:
-        """An accepted grade over the selected clip's frames, no change yet: the sliders then
-        edit it like any other (one undo step to add it, one per slider gesture)."""
-        clip, timeline = self._hand_clip, self.session.timeline
-        if clip is None:
+        """An accepted grade over the offered shot's frames in the selected clip, no change
+        yet: the sliders then edit it like any other (one undo step to add it, one per slider
+        gesture). Not the whole clip: uncut, it holds other shots, maybe graded already."""
+        if self._hand is None:
             return
+        clip, frames = self._hand
         grade = Suggestion(
-            GRADE, clip.media.path, clip_source_span(clip, timeline.rate), 1.0, BY_HAND,
+            GRADE, clip.media.path, frames, 1.0, BY_HAND,
             params=Grade().to_dict(), status=SuggestionStatus.ACCEPTED,
         )
         self.session.apply(AddOwnSuggestion(grade, "Grade by Hand"))
@@ -352,13 +404,7 @@ class GradeReview(QObject):
         if ids and not selected:
             return None  # sound, a dissolve or a marker: no picture to take a grade from
         if selected:
-            clip = selected[0]
-            offset = clip.duration // 2  # its middle, unless the playhead is over it
-            place = timeline.find_item(clip.id)
-            span = timeline.tracks[place[0]].range_of(clip.id) if place is not None else None
-            if span is not None and span.contains(self.window.playhead):
-                offset = self.window.playhead - span.start
-            frame = clip_source_frame(clip, offset, timeline.rate)
+            clip, frame = self._clip_frame(timeline, ids)  # the shot the inspector shows
         else:
             seen = picture_seen_at(timeline, self.window.playhead)
             if seen is None:
@@ -427,13 +473,6 @@ class GradeReview(QObject):
         shot = min(shots, key=lambda r: max(r.start - frame, frame - r.end_inclusive, 0))
         return clip.media.path, FrameRange.from_bounds(max(shot.start, span.start), min(shot.end_exclusive, span.end_exclusive))
 
-    def _grade_under_playhead(self, timeline: Timeline, grades: list[Suggestion]) -> Suggestion | None:
-        places = SourceMap(timeline)
-        for s in reversed(grades):  # a later suggestion wins, as in the render
-            if any(r.contains(self.window.playhead) for r in places.ranges_for(s.source, s.source_range)):
-                return s
-        return None
-
     def is_review_stop(self, suggestion: Suggestion) -> bool:
         """Whether N / P stop at ``suggestion``. Unfiltered, they stop at cuts. A grade or an
         effect spans its shot (A / R take the grade under the playhead), so those are stops,
@@ -482,17 +521,21 @@ class GradeReview(QObject):
     # --- the neutral picker ----------------------------------------------------------------
 
     def _on_pick_toggled(self, on: bool) -> None:
-        viewer, s = self.window.viewer, self._inspected
+        viewer, s, bar = self.window.viewer, self._inspected, self.window.statusBar()
         if not on:
             viewer.set_picking(False)
+            # The instruction goes with the picking (Esc, the button, a pick, Undo); a message
+            # put there since ("Undid ...", a refusal) is left alone.
+            if bar.currentMessage() == PICK_HINT:
+                bar.clearMessage()
             return
         places = SourceMap(self.session.timeline)
         if s is None or not any(r.contains(self.window.playhead) for r in places.ranges_for(s.source, s.source_range)):
-            self.window.statusBar().showMessage("Move the playhead into this grade's shot to pick from it.", 5000)
+            bar.showMessage("Move the playhead into this grade's shot to pick from it.", 5000)
             self.panel.pick_button.setChecked(False)
             return
         viewer.set_picking(True)
-        self.window.statusBar().showMessage("Click something in the picture that should be white or grey (Esc cancels).")
+        bar.showMessage(PICK_HINT)
 
     def _on_viewer_point_picked(self, x: float, y: float) -> Job | None:
         """Read the ungraded picture there (off the GUI thread), then set the inspected grade's
@@ -629,6 +672,13 @@ def _edit_name(before: Suggestion, grade: Grade) -> str:
     if len(changed) == 1:
         return f"Change {changed[0].label.split(' (')[0]}"
     return f"Change {parts.pop().title()}" if len(parts) == 1 else "Edit Grade"
+
+
+def _accepted_grade_at(timeline: Timeline, path: str, frame: int) -> Suggestion | None:
+    """The accepted grade that decides source ``frame`` of ``path``: the latest, as in the render."""
+    return next((s for s in reversed(timeline.suggestions)
+                 if s.kind == GRADE and s.status is SuggestionStatus.ACCEPTED
+                 and s.source == path and s.source_range.contains(frame)), None)
 
 
 def _pending_grade_on(timeline: Timeline, path: str, frames: FrameRange, min_confidence: float = 0.0) -> Suggestion | None:

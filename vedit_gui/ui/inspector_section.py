@@ -73,9 +73,14 @@ def setting_row(name: str, object_name: str, lo: int, hi: int, tooltip: str, *,
     return row, slider, readout
 
 
-def decision_row() -> tuple[QHBoxLayout, QPushButton, QPushButton]:
-    """Accept and Reject side by side, left-aligned: (row, accept, reject)."""
+def decision_row(accepts: str = "Accept it: the edit and the export take it",
+                 rejects: str = "Reject it: the edit stays as it is") -> tuple[QHBoxLayout, QPushButton, QPushButton]:
+    """Accept and Reject side by side, left-aligned: (row, accept, reject). Each section puts
+    it right under its title, so the decision is in view without scrolling on a laptop
+    screen (a grade's nine sliders below it); the tooltips name the keys that decide too."""
     accept, reject = QPushButton("Accept"), QPushButton("Reject")
+    accept.setToolTip(f"{accepts} (A, for a pending one with the playhead on it)")
+    reject.setToolTip(f"{rejects} (R, for a pending one with the playhead on it)")
     row = QHBoxLayout()
     row.addWidget(accept)
     row.addWidget(reject)

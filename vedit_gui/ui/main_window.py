@@ -990,6 +990,7 @@ class MainWindow(QMainWindow):
     def _move_playhead(self, frame: int) -> None:
         self.playhead = frame
         self.timeline_view.set_playhead(frame)
+        self.grading.follow_playhead()  # the inspected grade is the one on screen
         rate = self.session.timeline.rate
         self.timecode.setText(
             f"{frame_to_timecode(frame, rate)}  /  {frame_to_timecode(self.session.timeline.duration, rate)}"

@@ -66,14 +66,14 @@ class PauseReview(QObject):
             "before the cut, a third after)", single=5)
         self.removes = QLabel()
         self.removes.setObjectName("pauseRemoves")
-        decide, self.accept_button, self.reject_button = decision_row()
-        self.accept_button.setToolTip("Take the pause out of the edit, picture and sound together (one undo step)")
+        decide, self.accept_button, self.reject_button = decision_row(
+            "Take the pause out of the edit, picture and sound together, in one undo step")
         self.play_button = QPushButton("▶ Play Around")
         self.play_button.setObjectName("pausePlayAround")
         self.play_button.setToolTip("Hear the jump cut before deciding: two seconds either side of it, played as "
                                     "if the pause were taken out (Shift+K)")
         decide.insertWidget(2, self.play_button)
-        self.section = review_section("pauseSection", self.title, keep, self.removes, decide)
+        self.section = review_section("pauseSection", self.title, decide, keep, self.removes)
         window.inspector.add_section(self.section)
 
         # How long a pause must be to go: a snappy online edit takes out shorter ones than an

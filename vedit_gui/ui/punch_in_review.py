@@ -59,9 +59,9 @@ class PunchInReview(QObject):
             "Zoom", "punchInZoom", round(MIN_ZOOM * 100), round(MAX_ZOOM * 100),
             "How much closer the piece is seen: 110–120 % reads as a second camera and keeps a 1080p "
             "picture sharp", page=5)
-        decide, self.accept_button, self.reject_button = decision_row()
-        self.accept_button.setToolTip("See this piece closer in the edit and the export (one undo step)")
-        self.section = review_section("punchInSection", self.title, zoom, decide)
+        decide, self.accept_button, self.reject_button = decision_row(
+            "See this piece closer in the edit and the export, in one undo step")
+        self.section = review_section("punchInSection", self.title, decide, zoom)
         window.inspector.add_section(self.section)
 
         self.suggest_action = window._action(window.review_menu, "Suggest Punch-Ins at Jump Cuts", self.suggest)

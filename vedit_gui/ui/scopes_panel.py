@@ -126,9 +126,12 @@ class ScopesPanel(QWidget):
         self.note = QLabel()
         self.note.setObjectName("scopeNote")
         self.note.setStyleSheet("color: #e3b341;")
-        # It takes what width the header has left (it must not widen the side column and
-        # narrow the viewer); cut short, the whole note is its tooltip.
+        # A line of its own under the header, wrapped: beside the viewer the panel is narrow,
+        # and a note cut short ("Split: befor") cannot be read. Ignored width: it must not
+        # widen the side column and narrow the viewer. Shown only while there is a note.
+        self.note.setWordWrap(True)
         self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.note.hide()
         self.kind_box = QComboBox()
         self.kind_box.setObjectName("scopeKindBox")
         for kind in ScopeKind:
@@ -144,11 +147,12 @@ class ScopesPanel(QWidget):
         title = QLabel("Scopes")
         title.setStyleSheet("font-weight: bold;")
         header.addWidget(title)
-        header.addWidget(self.note, 1)
+        header.addStretch(1)
         header.addWidget(self.kind_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         layout.addLayout(header)
+        layout.addWidget(self.note)
         layout.addWidget(self.view, 1)
         self.kind_box.currentIndexChanged.connect(lambda _index: self._read())
         reader.ready.connect(self._on_ready)
@@ -165,7 +169,7 @@ class ScopesPanel(QWidget):
         the graded picture ("Before", a split)."""
         self._picture = picture
         self.note.setText(note if picture is not None else "")
-        self.note.setToolTip(self.note.text())
+        self.note.setVisible(bool(self.note.text()))
         if self.isVisible():
             self._read()
 

@@ -67,7 +67,7 @@ class StabilizeReview(QObject):
         self.crop.setObjectName("stabilizeCrop")
         self.crop.setWordWrap(True)
         decide, self.accept_button, self.reject_button = decision_row()
-        self.section = review_section("stabilizeSection", self.title, smoothing, self.crop, decide)
+        self.section = review_section("stabilizeSection", self.title, decide, smoothing, self.crop)
         window.inspector.add_section(self.section)
 
         # A picture clip with no stabilization: the editor may steady it all the same.
