@@ -514,12 +514,11 @@ def test_a_takes_an_unsure_grade_the_editor_picked_and_says_why_it_would_not_oth
     qtbot.keyClick(window, Qt.Key.Key_R)
     assert window.session.timeline.suggestion(first.id).status is SuggestionStatus.PENDING
     # The inspector followed the playhead: back on the first shot nothing is picked any more,
-    # and R says why it does not take the unsure grade there.
+    # so the first R shows the unsure grade there and the second takes it.
     window.seek(5)
     qtbot.keyClick(window, Qt.Key.Key_R)
     assert window.session.timeline.suggestion(first.id).status is SuggestionStatus.PENDING
-    assert window.statusBar().currentMessage().startswith("The grade here is below the threshold (30%)")
-    inspect(qtbot, window, first)
+    assert window.statusBar().currentMessage().endswith("R again rejects it.")
     qtbot.keyClick(window, Qt.Key.Key_R)
     assert window.session.timeline.suggestion(first.id).status is SuggestionStatus.REJECTED
 
@@ -658,7 +657,7 @@ def test_an_ungraded_clip_points_to_the_grade_suggested_for_its_shot(qtbot, wind
     window.timeline_view.set_selection([second.id])
     grading = window.grading
     assert grading.hand_note.text() == (
-        "No grade accepted on this clip. The colour model suggests one for its shot (30%, below the threshold).")
+        "No grade accepted on this shot. The colour model suggests one (30%, below the threshold).")
     assert grading.suggested_button.isVisible()
     grading.suggested_button.click()  # its suggestion, inspected: sliders, before / after, Accept
     assert window.inspector.suggestion_id == grades(window)[1].id and grading.section.isVisible()
@@ -762,7 +761,7 @@ def test_a_clip_with_no_grade_is_graded_by_hand_and_exported_so(qtbot, window, t
     second = window.session.timeline.tracks[0].items[1]
     window.timeline_view.set_selection([second.id])
     assert window.grading.hand_section.isVisible() and not window.grading.section.isVisible()
-    assert window.grading.hand_note.text() == "No grade accepted on this clip."  # and none suggested
+    assert window.grading.hand_note.text() == "No grade accepted on this shot."  # and none suggested
     assert not window.grading.suggested_button.isVisible()
     window.grading.hand_button.click()
     added = grades(window)

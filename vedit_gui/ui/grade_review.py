@@ -106,7 +106,7 @@ class GradeReview(QObject):
         self.hand_section.setObjectName("handGradeSection")
         hand = QVBoxLayout(self.hand_section)
         hand.setContentsMargins(0, 0, 0, 0)
-        self.hand_note = QLabel("No grade accepted on this clip.")
+        self.hand_note = QLabel("No grade accepted on this shot.")
         self.hand_note.setWordWrap(True)
         # A grade the model suggests for the clip's shot, waiting: one click to review it.
         self.suggested_button = QPushButton("Review the Suggested Grade")
@@ -286,11 +286,11 @@ class GradeReview(QObject):
             found = _pending_grade_on(timeline, hand[0].media.path, hand[1])
         self._suggested = None if found is None else found.id
         self.suggested_button.setVisible(found is not None)
-        note = "No grade accepted on this clip."
+        note = "No grade accepted on this shot."
         if found is not None:
             unsure = found.confidence < self.window.suggestions.threshold_value
             who = "A shot match suggests" if found.producer == MATCH_PRODUCER else "The colour model suggests"
-            note += f" {who} one for its shot ({found.confidence:.0%}{', below the threshold' if unsure else ''})."
+            note += f" {who} one ({found.confidence:.0%}{', below the threshold' if unsure else ''})."
         self.hand_note.setText(note)
         self.hand_section.setVisible(hand is not None)
 
@@ -601,7 +601,8 @@ class GradeReview(QObject):
             SUGGEST_TITLE, "analysis", lambda progress, cancel: suggest_grades(requests, deliver, progress, cancel, samplers)
         )
         job.finished.connect(
-            lambda count: self.window.statusBar().showMessage(f"Suggested grades for {count} shots.", 6000)
+            lambda count: self.window.statusBar().showMessage(
+                f"Suggested grades for {count} shot{'s' if count != 1 else ''}.", 6000)
         )
         job.failed.connect(
             lambda message: self.window.statusBar().showMessage(f"Grade suggestions stopped: {message}", 8000)
@@ -653,7 +654,8 @@ class GradeReview(QObject):
                 note = "; the edit's history changed meanwhile, so Undo does not take them back"
             kept = len(found) - len(joining)
             note = (f" ({kept} already decided kept their grade)" if kept else "") + note
-            self.window.statusBar().showMessage(f"Suggested matching grades for {len(joining)} shots{note}.", 6000)
+            self.window.statusBar().showMessage(
+                f"Suggested matching grades for {len(joining)} shot{'s' if len(joining) != 1 else ''}{note}.", 6000)
 
         job.finished.connect(finished)
         job.failed.connect(lambda message: self.window.statusBar().showMessage(f"Shot match stopped: {message}", 8000))
