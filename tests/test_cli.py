@@ -142,3 +142,22 @@ def test_render_in_to_out_takes_frame_numbers_or_timecode(source, tmp_path):
         result = vedit("render", str(source), "-o", str(tmp_path / "bad.mp4"), *args)
         assert result.returncode == 1 and message in result.stderr, result.stderr
         assert not (tmp_path / "bad.mp4").exists()
+
+
+def test_render_refuses_an_edit_whose_file_no_longer_holds_its_frames(tmp_path):
+    from vedit_gui.media import media_reference, probe
+    from vedit_gui.project import save_project
+    from vedit_gui.timeline import timeline_from_media
+
+    shot = make_video(tmp_path / "shot.mp4", 90, width=64, height=48).path
+    project = tmp_path / "edit.vedit"
+    save_project(timeline_from_media(media_reference(probe(shot))), project)
+    saved = project.read_bytes()
+    make_video(shot, 60, width=64, height=48)  # replaced by a shorter file
+    result = vedit("render", str(project), "-o", str(tmp_path / "out.mp4"))
+    # Not 30 copies of the last frame over silence: a clear refusal, nothing written.
+    assert result.returncode == 1
+    line = result.stderr.strip().splitlines()[-1]
+    assert "shot.mp4 holds frames 0–59, but the edit uses frames 0–89 of it" in line
+    assert "Relink" in line and "the project is left as it is" in line
+    assert not (tmp_path / "out.mp4").exists() and project.read_bytes() == saved

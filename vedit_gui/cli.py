@@ -53,6 +53,11 @@ def load_timeline(path: Path):
     loaded = open_any(path)
     if loaded.missing_media:
         raise CommandError(f"{path}: media not found: {', '.join(loaded.missing_media)}")
+    if loaded.changed_media:
+        # Rendering would repeat the file's last frame over silence where the edit runs past it.
+        changes = "; ".join(c.describe(loaded.timeline) for c in loaded.changed_media)
+        raise CommandError(f"{path}: {changes}. Relink it to the file the edit was made with "
+                           "(File ▸ Relink Missing Media in the editor); the project is left as it is")
     return loaded.timeline
 
 
