@@ -142,3 +142,46 @@ def test_render_in_to_out_takes_frame_numbers_or_timecode(source, tmp_path):
         result = vedit("render", str(source), "-o", str(tmp_path / "bad.mp4"), *args)
         assert result.returncode == 1 and message in result.stderr, result.stderr
         assert not (tmp_path / "bad.mp4").exists()
+
+
+def test_render_refuses_an_edit_whose_file_no_longer_holds_its_frames(tmp_path):
+    from vedit_gui.media import media_reference, probe
+    from vedit_gui.project import save_project
+    from vedit_gui.timeline import timeline_from_media
+
+    shot = make_video(tmp_path / "shot.mp4", 90, width=64, height=48).path
+    project = tmp_path / "edit.vedit"
+    save_project(timeline_from_media(media_reference(probe(shot))), project)
+    saved = project.read_bytes()
+    make_video(shot, 60, width=64, height=48)  # replaced by a shorter file
+    result = vedit("render", str(project), "-o", str(tmp_path / "out.mp4"))
+    # Not 30 copies of the last frame over silence: a clear refusal, nothing written.
+    assert result.returncode == 1
+    line = result.stderr.strip().splitlines()[-1]
+    assert "shot.mp4 holds frames 0–59, but the edit uses frames 0–89 of it" in line
+    assert "Relink" in line and "the project is left as it is" in line
+    assert not (tmp_path / "out.mp4").exists() and project.read_bytes() == saved
+
+
+@pytest.mark.parametrize(("sig", "code", "said"), [("SIGTERM", 143, "terminated"), ("SIGINT", 130, "cancelled")])
+def test_a_render_stopped_by_a_signal_leaves_no_partial_file_and_keeps_the_old_one(tmp_path, sig, code, said):
+    import signal
+    import time
+
+    long_source = make_video(tmp_path / "long.mp4", 900, width=640, height=360, audio=True).path
+    out = tmp_path / "out" / "e.mp4"
+    out.parent.mkdir()
+    out.write_bytes(b"the previous export")
+    process = subprocess.Popen([sys.executable, "-m", "vedit_gui", "render", str(long_source), "-o", str(out)],
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr.readline().startswith("render e.mp4")  # the render has begun
+        time.sleep(0.3)
+        assert any(p.name.endswith(".partial.mp4") for p in out.parent.iterdir())
+        process.send_signal(getattr(signal, sig))
+        rest = process.communicate(timeout=60)[1]
+    finally:
+        process.kill()
+    assert process.returncode == code and rest.strip().splitlines()[-1] == f"vedit: {said}"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["e.mp4"]
+    assert out.read_bytes() == b"the previous export"

@@ -15,11 +15,13 @@ Bad input ends with one clear line on stderr and a non-zero exit, never a traceb
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,6 +55,11 @@ def load_timeline(path: Path):
     loaded = open_any(path)
     if loaded.missing_media:
         raise CommandError(f"{path}: media not found: {', '.join(loaded.missing_media)}")
+    if loaded.changed_media:
+        # Rendering would repeat the file's last frame over silence where the edit runs past it.
+        changes = "; ".join(c.describe(loaded.timeline) for c in loaded.changed_media)
+        raise CommandError(f"{path}: {changes}. Relink it to the file the edit was made with "
+                           "(File ▸ Relink Missing Media in the editor); the project is left as it is")
     return loaded.timeline
 
 
@@ -85,8 +92,34 @@ class ProgressBar:
             self._stream.flush()
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, a job scheduler stopping the command), raised where Ctrl+C raises
+    KeyboardInterrupt, so it takes the same way out: the work cancelled, temp files removed."""
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """While a command runs, SIGTERM raises :class:`Terminated` in the main thread (Python's
+    default ends the process at once, leaving a render's hidden ``.partial`` file behind)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        yield
+        return
+
+    def terminate(_signum: int, _frame: object) -> None:
+        # A second SIGTERM while the first cleans up ends the process as it always did.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _with_cancel(work: Callable[[threading.Event], object]) -> object:
-    """Run ``work(cancel)``; Ctrl+C sets ``cancel`` so the job stops cleanly (temp files removed)."""
+    """Run ``work(cancel)``; Ctrl+C (or SIGTERM) sets ``cancel`` so the job stops cleanly
+    (temp files removed)."""
     cancel = threading.Event()
     try:
         return work(cancel)
@@ -416,10 +449,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv and argv[0] in COMMANDS:
         args = _parser().parse_args(argv)
         try:
-            return args.func(args)
+            with _sigterm_as_interrupt():
+                return args.func(args)
         except _engine_errors() as error:
             print(f"vedit: error: {_describe(error)}", file=sys.stderr)
             return 1
+        except Terminated:
+            print("vedit: terminated", file=sys.stderr)
+            return 128 + signal.SIGTERM
         except KeyboardInterrupt:
             print("vedit: cancelled", file=sys.stderr)
             return 130

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -181,3 +182,48 @@ def test_an_extension_we_do_not_write_is_refused(tmp_path):
     with pytest.raises(RenderError, match=r"not \.avi"):
         render_timeline(timeline, tmp_path / "out.avi")
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [(errno.ENOSPC, "not enough space in {folder}$"), (errno.EROFS, r"cannot write to {folder} \(the disk is read-only\)"),
+     (errno.EACCES, r"cannot write to {folder} \(permission denied\)"), (errno.EFBIG, "too large for the disk of {folder}")],
+    ids=["full", "read-only", "permission", "too-large"],
+)
+def test_a_disk_that_refuses_the_file_at_the_start_is_named_not_the_preset(
+    timeline: Timeline, tmp_path: Path, monkeypatch, code, message
+):
+    # What FFmpeg says when the output cannot be opened: its OSError names the hidden temp file.
+    def refuse(path, *args, **kwargs):
+        raise av.error.OSError(code, os.strerror(code), str(path))
+
+    monkeypatch.setattr("vedit_gui.render.renderer.MediaWriter", refuse)
+    out = tmp_path / "export.mp4"
+    with pytest.raises(RenderError, match=message.format(folder=tmp_path)) as caught:
+        render_timeline(timeline, out)
+    assert "preset" not in str(caught.value) and ".partial" not in str(caught.value)
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize(("width", "height"), [(2, 2), (1, 1000), (14, 64)], ids=["2x2", "1x1000", "14x64"])
+def test_a_picture_too_small_for_h265_names_the_size_limit(tmp_path: Path, width: int, height: int):
+    from mediagen import make_video
+
+    clip = make_video(tmp_path / "tiny.mp4", 6, width=width, height=height, pix_fmt="yuv444p", audio=False)
+    timeline = timeline_from_media(media_reference(probe(clip.path)))
+    out = tmp_path / "out" / "tiny.mp4"
+    out.parent.mkdir()
+    with pytest.raises(RenderError, match="H.265 needs at least 16 on each side") as caught:
+        render_timeline(timeline, out, preset="h265")
+    assert "Invalid argument" not in str(caught.value) and "h264" in str(caught.value)
+    assert list(out.parent.iterdir()) == []
+    # The presets whose encoders take any even size render it.
+    assert len(decoded_frames(render_timeline(timeline, out, preset="h264"))) == 6
+
+
+def test_h265_renders_the_smallest_picture_it_takes(tmp_path: Path):
+    from mediagen import make_video
+
+    clip = make_video(tmp_path / "small.mp4", 4, width=16, height=16, audio=False)
+    timeline = timeline_from_media(media_reference(probe(clip.path)))
+    assert len(decoded_frames(render_timeline(timeline, tmp_path / "out.mp4", preset="h265"))) == 4

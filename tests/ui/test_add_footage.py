@@ -199,6 +199,33 @@ def test_moved_media_is_relinked_and_its_neighbours_found_beside_it(qtbot, windo
     qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
 
 
+def test_a_file_now_shorter_than_the_edit_uses_is_reported_and_offered_for_relink(qtbot, window, tmp_path):
+    a = open_clip(qtbot, window, tmp_path / "a.mp4", 90)
+    project = tmp_path / "edit.vedit"
+    task = window.session.save(project)
+    qtbot.waitUntil(task.done, timeout=10_000)
+    saved = project.read_bytes()
+    (tmp_path / "a.mp4").rename(tmp_path / "a full.mp4")
+    make_video(tmp_path / "a.mp4", 60, width=192, height=108)  # replaced by a shorter cut
+    window.open_path(project)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "openErrorBox") is not None, timeout=15_000)
+    box = window.findChild(QMessageBox, "openErrorBox")
+    assert box.windowTitle() == "Media not found" and "Relink Missing Media" in box.text()
+    assert "a.mp4 holds frames 0–59, but the edit uses frames 0–89 of it" in box.text()
+    assert window.relink_action.isEnabled() and window.session.missing_media == [a]
+    assert shown(window) == [("a.mp4", 0, 90)] and project.read_bytes() == saved  # kept as it was
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    # The short file itself is refused (Relink checks the length); the full one is taken.
+    window.session.relink(a, tmp_path / "a.mp4")
+    qtbot.wait(500)
+    assert window.session.missing_media == [a] and window.session.history.undo_description != "Relink Media"
+    window.session.relink(a, tmp_path / "a full.mp4")
+    qtbot.waitUntil(lambda: not window.session.missing_media, timeout=15_000)
+    assert shown(window) == [("a full.mp4", 0, 90)] and not window.relink_action.isEnabled()
+    assert window.session.history.undo_description == "Relink Media"
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+
+
 def test_a_file_dropped_above_the_tracks_goes_over_the_edit_and_moves_nothing(qtbot, window, tmp_path):
     open_clip(qtbot, window, tmp_path / "a.mp4", 90)
     added = other_clip(tmp_path / "b.mp4")

@@ -72,7 +72,8 @@ class Session(QObject):
         self.project_path: Path | None = None
         self.source_path: Path | None = None
         self.ui_state: dict[str, Any] = {}
-        # Sources the open document's clips use that were not found when it opened.
+        # Sources the open document's clips use that were not found when it opened, or whose
+        # file no longer holds the frames the clips use: File ▸ Relink Missing Media offers them.
         self.missing_media: list[str] = []
         # Per source: the cut model's per-frame scores. Not part of the project file: the
         # analysis re-derives them from its cache when the document opens.
@@ -209,10 +210,13 @@ class Session(QObject):
             source_path=None if is_project(path) else path,
         )
         self.ui_state = dict(loaded.extra)
-        self.missing_media = list(loaded.missing_media)
+        # A file now shorter than the edit uses is relinked as a missing one is (Relink checks
+        # the new file's length).
+        self.missing_media = [*loaded.missing_media, *(c.path for c in loaded.changed_media)]
         self.opened.emit(str(path))
-        if loaded.missing_media:
-            self.open_failed.emit(str(path), "Media not found: " + ", ".join(loaded.missing_media))
+        problems = loaded.media_problems()
+        if problems:
+            self.open_failed.emit(str(path), problems)
         recovery = await loop.run_in_executor(self._io, self._recovery_for, self.project_path, self.source_path)
         if recovery is not None:
             self.recovery_found.emit(recovery)

@@ -1,20 +1,28 @@
-"""A grade as a ``.cube`` LUT (Resolve/Adobe format), for use in other tools.
+"""A grade as a ``.cube`` LUT (Adobe/Resolve format), for use in other tools.
 
 The grade is a per-channel curve followed by a 3×3 saturation matrix
-(:mod:`vedit_gui.media.grade`), and the file says so: by default a **1D shaper plus 3D LUT**
-in Resolve's ``.cube`` layout (DaVinci Resolve and OpenColorIO read it):
+(:mod:`vedit_gui.media.grade`). By default :func:`write_cube` writes a **plain 65³ 3D
+table** (Adobe's single-table layout: ``LUT_3D_SIZE``, ``DOMAIN_MIN``/``MAX``), the one
+kind every tool reads: DaVinci Resolve, Premiere, Final Cut, OpenColorIO, FFmpeg's
+``lut3d``. Its entries are the curves times the matrix, unclipped (the host clips on
+output): that function is a sum of one function per input channel, for which trilinear and
+tetrahedral interpolation give the same result, so the file looks the same in every host
+whatever interpolation it uses. It is within 1/255 of the grade's maths
+(:func:`~vedit_gui.media.grade.grade_float`) for everyday grades; a 33³ table is not (2 to 3
+levels off near black and where contrast clips), and no plain table follows strong curves
+(gamma or contrast far from 1, or black or white levels that clip a lot) closely: they bend
+faster than 1/64 of the range.
+
+``shaper=True`` writes Resolve's **1D shaper plus 3D table** instead, exact for every grade
+but read only by Resolve and OpenColorIO (FFmpeg and Premiere refuse it):
 
 - the shaper holds the three curves at :data:`SHAPER_SIZE` inputs, a multiple of 255 steps,
   so every 8-bit value sits exactly on an entry (and 10-bit values between close ones);
 - the 3D table holds the saturation matrix, unclipped. Trilinear interpolation reproduces an
-  affine map exactly, so the table is exact at any size; the host clips to [0, 1] on output.
+  affine map exactly, so the table is exact at any size.
 
-So the file reproduces :func:`~vedit_gui.media.grade.grade_float` (the grade's maths
-without 8-bit rounding) within float printing precision on every 8-bit colour, for every
-grade, clipping and steep curves included. A plain 3D table cannot: the grade's clips are
-kinks and the sRGB curve is steep near black, and 33³ (or 65³) trilinear samples miss those
-by up to several levels. ``shaper=False`` still writes that plain 3D table (65³), for tools
-that read only Adobe's single-table files (Premiere, Final Cut).
+So it reproduces ``grade_float`` within float printing precision on every 8-bit colour.
+It has no ``TITLE`` line: OpenColorIO's reader of Resolve's layout refuses one.
 
 :func:`read_cube` and :func:`sample_cube` read a file back and apply it as a host does.
 """
@@ -26,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..media.grade import Grade, grade_curves, grade_float, saturation_matrix
+from ..media.grade import Grade, grade_curves, saturation_matrix
 from .atomic import atomic_write_bytes
 from .errors import ProjectError
 
@@ -54,14 +62,16 @@ def _grid(size: int) -> np.ndarray:
     return np.stack([r, g, b], axis=-1)
 
 
-def cube_table(grade: Grade, size: int = CUBE_SIZE) -> np.ndarray:
-    """The whole grade as a plain 3D table indexed ``[b, g, r]`` → graded (r, g, b) in [0, 1]."""
+def cube_table(grade: Grade, size: int = PLAIN_CUBE_SIZE) -> np.ndarray:
+    """The whole grade as a plain 3D table indexed ``[b, g, r]`` → graded (r, g, b), not
+    clipped to [0, 1] (the host clips; clipping the entries would make the result depend on
+    the host's interpolation)."""
     if not 2 <= size <= 256:
         raise CubeError(f"a .cube LUT size must be 2..256, not {size}")
-    return grade_float(_grid(size), grade)
+    return grade_curves(_grid(size), grade) @ saturation_matrix(grade.saturation).T
 
 
-def cube_lut(grade: Grade, *, shaper: bool = True) -> CubeLut:
+def cube_lut(grade: Grade, *, shaper: bool = False) -> CubeLut:
     """The tables :func:`write_cube` writes for ``grade``."""
     if not shaper:
         return CubeLut(cube_table(grade, PLAIN_CUBE_SIZE))
@@ -69,11 +79,13 @@ def cube_lut(grade: Grade, *, shaper: bool = True) -> CubeLut:
     return CubeLut(_grid(CUBE_SIZE) @ saturation_matrix(grade.saturation).T, grade_curves(ramp, grade))
 
 
-def cube_text(grade: Grade, title: str = "vedit grade", *, shaper: bool = True) -> str:
+def cube_text(grade: Grade, title: str = "vedit grade", *, shaper: bool = False) -> str:
     lut = cube_lut(grade, shaper=shaper)
     # The format is ASCII and the title a quoted string: other letters become "?", quotes "'".
     title = title.encode("ascii", "replace").decode("ascii").replace('"', "'")
-    lines = [f'TITLE "{title}"', f"# vedit grade: {grade.to_dict()}"]
+    # OpenColorIO's reader of Resolve's shaper layout refuses a TITLE line: there it is a comment.
+    lines = [f'# TITLE "{title}"' if lut.shaper is not None else f'TITLE "{title}"',
+             f"# vedit grade: {grade.to_dict()}"]
     if lut.shaper is not None:
         lines += [f"LUT_1D_SIZE {len(lut.shaper)}", "LUT_1D_INPUT_RANGE 0.0 1.0"]
     size = lut.table.shape[0]
@@ -87,9 +99,9 @@ def cube_text(grade: Grade, title: str = "vedit grade", *, shaper: bool = True) 
     return "\n".join(lines) + "\n"
 
 
-def write_cube(grade: Grade, path: str | Path, *, shaper: bool = True) -> None:
-    """Write ``grade`` as a ``.cube`` LUT at ``path`` (atomic): shaper plus 3D by default,
-    a plain 65³ table with ``shaper=False``."""
+def write_cube(grade: Grade, path: str | Path, *, shaper: bool = False) -> None:
+    """Write ``grade`` as a ``.cube`` LUT at ``path`` (atomic): a plain 65³ table that every
+    tool reads by default, Resolve's exact shaper plus 3D table with ``shaper=True``."""
     atomic_write_bytes(path, cube_text(grade, Path(path).stem, shaper=shaper).encode("ascii"))
 
 

@@ -6,11 +6,13 @@ that opens in one opens the same way in the others.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..media import media_reference, probe
 from ..timeline import timeline_from_media
 from .errors import ProjectError
+from .media_check import changed_media
 from .otio_io import read_otio
 from .project_file import LoadedProject, load_project
 
@@ -20,7 +22,9 @@ PROJECT_SUFFIX = ".vedit"
 def open_any(path: str | Path) -> LoadedProject:
     """A project from ``path``; a source becomes a new timeline holding all of it.
 
-    Raises ``ProjectError`` or ``media.MediaError`` with a message naming the file.
+    Raises ``ProjectError`` or ``media.MediaError`` with a message naming the file. Missing
+    sources are listed in ``missing_media``, sources whose file no longer holds the frames
+    the edit uses in ``changed_media`` (:func:`LoadedProject.media_problems` says both).
     """
     path = Path(path)
     if not path.exists():
@@ -29,9 +33,9 @@ def open_any(path: str | Path) -> LoadedProject:
         raise ProjectError(f"{path}: is a folder, not a video or a project")
     suffix = path.suffix.lower()
     if suffix == PROJECT_SUFFIX:
-        return load_project(path)
+        return _with_changed_media(load_project(path))
     if suffix == ".otio":
-        return LoadedProject(timeline=read_otio(path), extra={}, path=path)
+        return _with_changed_media(LoadedProject(timeline=read_otio(path), extra={}, path=path))
     if suffix == ".edl":
         # Without this, FFmpeg's "invalid data" would be all the user learns.
         raise ProjectError(
@@ -40,6 +44,13 @@ def open_any(path: str | Path) -> LoadedProject:
         )
     timeline = timeline_from_media(media_reference(probe(path)))
     return LoadedProject(timeline=timeline, extra={}, path=path)
+
+
+def _with_changed_media(loaded: LoadedProject) -> LoadedProject:
+    """``loaded`` with the sources whose file is now shorter than the edit uses (each file
+    probed; the probe is cached, so the viewer and the render do not scan it again)."""
+    changed = changed_media(loaded.timeline, skip=loaded.missing_media)
+    return replace(loaded, changed_media=changed) if changed else loaded
 
 
 def is_project(path: str | Path) -> bool:

@@ -21,6 +21,7 @@ from ..timeline import Timeline
 from . import migrate as migration
 from .atomic import atomic_write_bytes
 from .errors import CorruptProjectError, ProjectError
+from .media_check import ChangedMedia
 from .serialize import json_value, timeline_from_dict, timeline_to_dict
 
 FORMAT = "vedit.project"
@@ -33,12 +34,26 @@ _KNOWN_FILE_FIELDS = {"format", "version", "timeline", "extra"}
 
 @dataclass(frozen=True)
 class LoadedProject:
-    """A project as read from disk; ``missing_media`` lists source paths that do not exist."""
+    """A project as read from disk; ``missing_media`` lists source paths that do not exist,
+    ``changed_media`` (filled by :func:`~.opening.open_any`, which probes the files) the
+    sources whose file no longer holds the frames the clips use."""
 
     timeline: Timeline
     extra: dict[str, Any]
     path: Path
     missing_media: list[str] = field(default_factory=list)
+    changed_media: list[ChangedMedia] = field(default_factory=list)
+
+    def media_problems(self) -> str:
+        """What a project opened with missing or changed media tells the editor, one line per
+        kind ("" when every file is there and long enough); the project is left as it is."""
+        lines = []
+        if self.missing_media:
+            lines.append("Media not found: " + ", ".join(self.missing_media))
+        if self.changed_media:
+            lines.append(("Media not found as the edit knows it: " if not lines else "Media changed: ")
+                         + "; ".join(c.describe(self.timeline) for c in self.changed_media) + ".")
+        return "\n".join(lines)
 
 
 def save_project(

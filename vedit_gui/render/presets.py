@@ -26,6 +26,10 @@ class Preset:
     sample_rate: int = 48000
     channels: int = 2
     description: str = ""
+    min_side: int = 1
+    """The fewest pixels the encoder takes on each side of the picture."""
+    codec_label: str = ""
+    """The codec as an editor knows it ("H.265"), for messages."""
 
 
 PRESETS: dict[str, Preset] = {
@@ -43,6 +47,7 @@ PRESETS: dict[str, Preset] = {
         # The index at the front lets players and browsers start before the whole file loads.
         container_options={"movflags": "+faststart"},
         description="H.264 + AAC in MP4 (plays everywhere)",
+        codec_label="H.264",
     ),
     "h265": Preset(
         name="h265",
@@ -58,6 +63,10 @@ PRESETS: dict[str, Preset] = {
         # Apple players only open HEVC in MP4 when the sample entry is tagged hvc1.
         codec_tag="hvc1",
         description="H.265/HEVC + AAC in MP4 (smaller files)",
+        # x265 refuses to open for a picture under 16 pixels wide or high (measured: 16×16 opens,
+        # 14×16, 16×14 and 2×1000 do not); x264 and ProRes take any even size.
+        min_side=16,
+        codec_label="H.265",
     ),
     "prores": Preset(
         name="prores",
@@ -69,6 +78,7 @@ PRESETS: dict[str, Preset] = {
         codec_options={"profile": "3", "vendor": "apl0"},
         audio_codec="pcm_s16le",
         description="ProRes 422 HQ + PCM in MOV (for further editing)",
+        codec_label="ProRes",
     ),
 }
 
@@ -79,6 +89,16 @@ def output_extension(preset: Preset, *, picture: bool = True) -> str:
     """The name ending a render with ``preset`` gets: sound only in AAC is an .m4a, as music
     players expect; PCM stays in its .mov."""
     return preset.extension if picture or preset.audio_codec != "aac" else ".m4a"
+
+
+def picture_size_problem(preset: Preset, size: tuple[int, int]) -> str | None:
+    """Why ``preset``'s encoder cannot take a picture of ``size`` (width, height), or None."""
+    width, height = size
+    if min(width, height) >= preset.min_side:
+        return None
+    others = ", ".join(name for name, other in PRESETS.items() if min(width, height) >= other.min_side)
+    return (f"the picture is {width}×{height} pixels and {preset.codec_label or preset.name} needs at least "
+            f"{preset.min_side} on each side" + (f": choose another preset ({others})" if others else ""))
 
 
 def get_preset(preset: str | Preset) -> Preset:

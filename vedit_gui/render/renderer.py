@@ -27,7 +27,7 @@ from .audio_mix import AudioMix, MixExcerpt, frame_to_sample
 from .conform import TimelineVideo
 from .encoder import MediaWriter
 from .errors import RenderCancelled, RenderError
-from .presets import DEFAULT_PRESET, Preset, get_preset
+from .presets import DEFAULT_PRESET, Preset, get_preset, picture_size_problem
 
 Progress = Callable[[float], None]
 
@@ -87,6 +87,12 @@ def render_timeline(
         video = TimelineVideo(timeline, max_height=max_height, shown=frames) if picture else None
     except MediaError as exc:
         raise RenderError(f"cannot render: {exc}") from exc
+    # Before any file is made: an encoder that cannot open for the picture's size says only
+    # "Invalid argument".
+    problem = picture_size_problem(chosen, video.size) if video is not None else None
+    if problem is not None:
+        video.close()
+        raise RenderError(f"cannot render: {problem}")
     tmp = temp_beside(out, out.suffix or chosen.extension)
     try:
         _render(timeline, frames, video, tmp, chosen, progress, cancel)
@@ -144,13 +150,23 @@ def temp_beside(out: Path, suffix: str) -> Path:
     raise RenderError(f"cannot create a temporary file in {folder}")
 
 
+_EDQUOT = getattr(errno, "EDQUOT", errno.ENOSPC)  # not on Windows
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, _EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS, errno.EFBIG, errno.EIO})
+"""Errors of the folder written to, not of the preset or the media."""
+
+
 def write_error(exc: OSError, folder: Path) -> RenderError:
-    """What a failed write into ``folder`` tells the editor (a full disk, no permission)."""
-    if exc.errno == errno.ENOSPC:
+    """What a failed write into ``folder`` tells the editor (a full disk, no permission),
+    naming the folder and never the hidden temporary file."""
+    if exc.errno in (errno.ENOSPC, _EDQUOT):
         return RenderError(f"not enough space in {folder}")
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if exc.errno == errno.EROFS:
+        return RenderError(f"cannot write to {folder} (the disk is read-only)")
+    if exc.errno in (errno.EACCES, errno.EPERM):
         return RenderError(f"cannot write to {folder} (permission denied)")
-    return RenderError(f"writing the render failed: {exc.strerror or exc}")
+    if exc.errno == errno.EFBIG:
+        return RenderError(f"the file is too large for the disk of {folder} (FAT32 holds at most 4 GB a file)")
+    return RenderError(f"writing the render to {folder} failed: {exc.strerror or exc}")
 
 
 def _render(
@@ -191,6 +207,11 @@ def _encode(
             audio=mix is not None, container_format=container,
             colorspace=video.colorspace if video is not None else None,
         )
+    except OSError as exc:
+        if exc.errno not in _WRITE_ERRNOS:
+            raise RenderError(f"the {preset.name} preset cannot write a {path.suffix or container} file: "
+                              f"{exc.strerror or exc}") from exc
+        raise write_error(exc, path.parent if str(path.parent) else Path(".")) from exc
     except (av.error.FFmpegError, ValueError) as exc:
         raise RenderError(
             f"the {preset.name} preset cannot write a {path.suffix or container} file: {exc}"
