@@ -691,6 +691,35 @@ def test_a_grade_exports_as_a_cube_lut_that_matches_it(qtbot, window, two_shots,
     assert np.abs(sample_cube(read_cube(chosen), colours) - grade_float(colours, FAKE)).max() <= 1 / 255
 
 
+def test_a_strong_grade_exports_exactly_as_the_shaper_lut_and_the_plain_table_says_how_far_off(
+        qtbot, window, two_shots, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from vedit_gui.media.grade import grade_float
+    from vedit_gui.project.cube import read_cube, sample_cube
+    from vedit_gui.ui.grade_review import EXACT_CUBE_FILTER
+
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    inspect(qtbot, window, grades(window)[1])
+    for name in ("gamma", "contrast"):  # as far as the sliders go: a curve no plain table follows
+        slider = window.grading.panel.sliders[name]
+        slider.setValue(slider.maximum())
+    strong = window.grading.panel.grade()
+    colours = np.random.default_rng(5).random((2000, 3)) ** 3
+    plain = tmp_path / "plain.cube"
+    window.grading.export_cube(plain)  # a file chosen in the dialog, its first type: the plain table
+    qtbot.waitUntil(lambda: plain.exists() and not window.jobs.jobs, timeout=10_000)
+    assert "/255 off for a grade this strong" in window.statusBar().currentMessage()
+    assert np.abs(sample_cube(read_cube(plain), colours) - grade_float(colours, strong)).max() > 1 / 255
+    exact = tmp_path / "exact.cube"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(exact), EXACT_CUBE_FILTER))
+    window.grading.cube_button.click()
+    qtbot.waitUntil(lambda: exact.exists() and not window.jobs.jobs, timeout=10_000)
+    assert window.statusBar().currentMessage().endswith("as a LUT.")
+    assert "LUT_1D_SIZE" in exact.read_text()
+    assert np.abs(sample_cube(read_cube(exact), colours) - grade_float(colours, strong)).max() <= 1 / 255
+
+
 def test_the_inspector_says_which_parts_of_a_grade_it_changes(qtbot, window, two_shots, monkeypatch):
     open_with_cut(qtbot, window, two_shots, monkeypatch)
     first, _ = grades(window)

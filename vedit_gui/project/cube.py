@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..media.grade import Grade, grade_curves, saturation_matrix
+from ..media.grade import Grade, grade_curves, grade_float, saturation_matrix
 from .atomic import atomic_write_bytes
 from .errors import ProjectError
 
@@ -103,6 +103,17 @@ def write_cube(grade: Grade, path: str | Path, *, shaper: bool = False) -> None:
     """Write ``grade`` as a ``.cube`` LUT at ``path`` (atomic): a plain 65³ table that every
     tool reads by default, Resolve's exact shaper plus 3D table with ``shaper=True``."""
     atomic_write_bytes(path, cube_text(grade, Path(path).stem, shaper=shaper).encode("ascii"))
+
+
+def plain_cube_error(grade: Grade) -> float:
+    """How far (in 8-bit levels) the plain 65³ table strays from the grade's maths, at most,
+    over every grey and a fixed spread of colours: above 1 the grade bends too fast for a
+    plain table, and the editor is told so (the shaper file is exact)."""
+    grey = np.repeat(np.linspace(0.0, 1.0, 256)[:, None], 3, axis=1)
+    colours = np.random.default_rng(0).random((4096, 3))
+    rgb = np.concatenate([grey, colours, colours**3])  # **3: as many near black as the eye sees
+    exact = np.clip(grade_float(rgb, grade), 0.0, 1.0)
+    return float(np.abs(sample_cube(cube_lut(grade), rgb) - exact).max() * 255)
 
 
 def read_cube(path: str | Path) -> CubeLut:

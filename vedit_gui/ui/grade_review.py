@@ -35,7 +35,7 @@ from ..app.grade_suggest import (
 from ..app.jobs import Job
 from ..app.preview_grade import GradeOverride, ungraded_colour, unusable_looks
 from ..media.grade import GRADE_PARTS, PARAMS, PART_OF, Grade, GradeError, neutral_balance
-from ..project.cube import write_cube
+from ..project.cube import plain_cube_error, write_cube
 from ..render.grade import SourceGrades
 from ..timeline import (
     CUT,
@@ -69,6 +69,9 @@ if TYPE_CHECKING:
 
 SUGGEST_TITLE = "Suggesting grades"
 MATCH_TITLE = "Matching shots"
+# The save dialog's two kinds of .cube: the plain table every tool reads, and the exact one.
+PLAIN_CUBE_FILTER = "3D LUT, 65 points: Resolve, Premiere, OpenColorIO, FFmpeg (*.cube)"
+EXACT_CUBE_FILTER = "Shaper and 3D LUT, exact: Resolve, OpenColorIO (*.cube)"
 WIPE_START = 0.5
 PICK_HINT = "Click something in the picture that should be white or grey (Esc cancels)."
 
@@ -92,7 +95,9 @@ class GradeReview(QObject):
         self.match_button = QPushButton("Match Other Shots to This")
         self.match_button.setToolTip("Suggest grades that bring every other shot to this one")
         self.cube_button = QPushButton("Export as LUT (.cube)…")
-        self.cube_button.setToolTip("This grade as a .cube file for Resolve, Premiere, OpenColorIO and other tools")
+        self.cube_button.setToolTip("This grade as a .cube LUT: a 65-point 3D table for Resolve, Premiere, "
+                                    "OpenColorIO, FFmpeg and other tools, or an exact shaper LUT for Resolve "
+                                    "and OpenColorIO (the dialog's file types)")
         decide, self.accept_button, self.reject_button = decision_row(
             "Accept this grade: the edit and the export show it", "Reject this grade: the shot stays as it is")
         self.section = review_section("gradeSection", self.title, decide, self.panel, self.match_button, self.cube_button)
@@ -364,9 +369,11 @@ class GradeReview(QObject):
                         "select clips, then Edit ▸ Paste Grade (Ctrl+Alt+V).", 6000)
         return grade
 
-    def export_cube(self, path: Path | None = None) -> Job | None:
+    def export_cube(self, path: Path | None = None, *, exact: bool = False) -> Job | None:
         """The grade Copy Grade would take (the inspected one, else the selected clip's, else
-        the shot's under the playhead) as a ``.cube`` LUT, written off the GUI thread."""
+        the shot's under the playhead) as a ``.cube`` LUT, written off the GUI thread: the plain
+        table every tool reads, or (``exact``, a file type in the dialog) the shaper LUT only
+        Resolve and OpenColorIO read, for a grade that bends faster than a plain table follows."""
         found = self._grade_to_copy()
         bar = self.window.statusBar()
         if found is None:
@@ -379,16 +386,28 @@ class GradeReview(QObject):
         if path is None:
             base = self.session.project_path or self.session.source_path or Path.home() / "grade"
             suggested = base.with_name(f"{base.stem} grade.cube")
-            chosen, _ = QFileDialog.getSaveFileName(self.window, "Export grade as LUT", str(suggested), "LUT (*.cube)")
+            chosen, kind = QFileDialog.getSaveFileName(
+                self.window, "Export grade as LUT", str(suggested), f"{PLAIN_CUBE_FILTER};;{EXACT_CUBE_FILTER}")
             if not chosen:
                 return None
+            exact = kind == EXACT_CUBE_FILTER
             path = Path(chosen)
             if path.suffix.lower() != ".cube":  # "look.v2" stays "look.v2.cube"
                 path = path.with_name(path.name + ".cube")
                 if not may_replace(self.window, path):  # a name the file dialog never saw
                     return None
-        job = self.window.jobs.start(f"Writing {path.name}", "io", lambda _progress, _cancel: write_cube(grade, path))
-        job.finished.connect(lambda _result: bar.showMessage(f"Wrote {path.name}: the grade of {name} as a LUT.", 6000))
+        def write(_progress, _cancel) -> float:
+            write_cube(grade, path, shaper=exact)
+            return 0.0 if exact else plain_cube_error(grade)
+
+        def written(error: float) -> None:
+            # A plain table off by more than a level: say so, and where the exact file is.
+            note = (f" A 65-point table is up to {error:.0f}/255 off for a grade this strong; the exact "
+                    "shaper LUT (a file type in the dialog) is, for Resolve and OpenColorIO.") if error > 1.0 else ""
+            bar.showMessage(f"Wrote {path.name}: the grade of {name} as a LUT.{note}", 10000 if note else 6000)
+
+        job = self.window.jobs.start(f"Writing {path.name}", "io", write)
+        job.finished.connect(written)
         job.failed.connect(lambda message: self.window._warn("The LUT was not written", message, "cubeErrorBox"))
         return job
 
