@@ -34,7 +34,7 @@ def test_a_source_replaced_by_a_shorter_file_is_reported_and_the_project_left_al
     [changed] = loaded.changed_media
     assert (changed.path, changed.used, changed.holds) == (str(source), (0, 89), 60)
     problems = loaded.media_problems()
-    assert problems.startswith("Media not found as the edit knows it: shot.mp4 holds frames 0–59, "
+    assert problems.startswith("Media changed: shot.mp4 holds frames 0–59, "
                                "but the edit uses frames 0–89 of it (the clip at 00:00:00;00)")
     assert "replaced or cut short" in problems
     assert project.read_bytes() == saved
@@ -78,7 +78,7 @@ def test_the_last_source_frame_partly_under_a_timeline_frame_is_not_past_the_end
         assert bool(open_any(path).changed_media) is flagged
     # Frames of two rates would mislead: the file's length and the part used are in seconds.
     assert open_any(path).media_problems().startswith(
-        "Media not found as the edit knows it: pal.mp4 holds 1.64 s, but the edit uses 0 s to 1.7 s of it")
+        "Media changed: pal.mp4 holds 1.64 s, but the edit uses 0 s to 1.7 s of it")
 
 
 def test_an_otio_edit_is_checked_too(tmp_path):

@@ -210,7 +210,7 @@ def test_a_file_now_shorter_than_the_edit_uses_is_reported_and_offered_for_relin
     window.open_path(project)
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "openErrorBox") is not None, timeout=15_000)
     box = window.findChild(QMessageBox, "openErrorBox")
-    assert box.windowTitle() == "Media not found" and "Relink Missing Media" in box.text()
+    assert box.windowTitle() == "Media changed" and "Relink Missing Media" in box.text()
     assert "a.mp4 holds frames 0–59, but the edit uses frames 0–89 of it" in box.text()
     assert window.relink_action.isEnabled() and window.session.missing_media == [a]
     assert shown(window) == [("a.mp4", 0, 90)] and project.read_bytes() == saved  # kept as it was

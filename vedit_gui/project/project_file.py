@@ -51,8 +51,7 @@ class LoadedProject:
         if self.missing_media:
             lines.append("Media not found: " + ", ".join(self.missing_media))
         if self.changed_media:
-            lines.append(("Media not found as the edit knows it: " if not lines else "Media changed: ")
-                         + "; ".join(c.describe(self.timeline) for c in self.changed_media) + ".")
+            lines.append("Media changed: " + "; ".join(c.describe(self.timeline) for c in self.changed_media) + ".")
         return "\n".join(lines)
 
 

@@ -588,8 +588,9 @@ class MainWindow(QMainWindow):
             self.viewer.show_message("")  # the edit kept: its picture, without the word over it
         missing = self.session.missing_media
         self.relink_action.setEnabled(bool(missing))
-        if missing and message.startswith("Media not found"):
-            self._warn("Media not found", f"{message}\n\nThe edit is kept as it was. File ▸ Relink Missing Media "
+        kinds = [k for k in ("Media not found", "Media changed") if any(line.startswith(f"{k}:") for line in message.splitlines())]
+        if missing and kinds:  # files gone, or no longer holding the frames the edit uses
+            self._warn(kinds[0] if len(kinds) == 1 else "Media not found or changed", f"{message}\n\nThe edit is kept as it was. File ▸ Relink Missing Media "
                        "points it at where the files are now.", "openErrorBox")
             return
         if self.session.timeline.duration == 0:
