@@ -213,6 +213,9 @@ def test_a_file_now_shorter_than_the_edit_uses_is_reported_and_offered_for_relin
     assert box.windowTitle() == "Media changed" and "Relink Missing Media" in box.text()
     assert "a.mp4 holds frames 0–59, but the edit uses frames 0–89 of it" in box.text()
     assert window.relink_action.isEnabled() and window.session.missing_media == [a]
+    window.start_export(tmp_path / "out.mp4", "h264")  # before relinking: the box says why it fails
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "exportErrorBox") is not None, timeout=30_000)
+    assert "Missing or changed since the edit was made: a.mp4" in window.findChild(QMessageBox, "exportErrorBox").text()
     assert shown(window) == [("a.mp4", 0, 90)] and project.read_bytes() == saved  # kept as it was
     qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
     # The short file itself is refused (Relink checks the length); the full one is taken.

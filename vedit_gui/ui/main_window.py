@@ -1212,7 +1212,10 @@ class MainWindow(QMainWindow):
         """Say so in the status bar (not the last export's "Exported …") and in a box, the
         render's reason as a sentence."""
         self.statusBar().showMessage("Export failed: nothing was written.", 8000)
-        self._warn("Export failed", as_sentence(message), "exportErrorBox")
+        missing = self.session.missing_media
+        hint = (f"\n\nMissing or changed since the edit was made: {', '.join(Path(p).name for p in missing)}. "
+                "File ▸ Relink Missing Media points the edit at the right files.") if missing else ""
+        self._warn("Export failed", as_sentence(message) + hint, "exportErrorBox")
 
     def _warn(self, title: str, message: str, name: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
