@@ -219,10 +219,32 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _min_confidence(args: argparse.Namespace) -> float:
     from .analysis.cut_detector import DEFAULT_THRESHOLD
 
-    min_conf = DEFAULT_THRESHOLD if args.min_confidence is None else args.min_confidence
-    if not 0.0 <= min_conf <= 1.0:
-        raise CommandError(f"--min-confidence must be between 0 and 1, not {min_conf}")
-    return min_conf
+    return _unit(DEFAULT_THRESHOLD if args.min_confidence is None else args.min_confidence, "--min-confidence")
+
+
+def _unit(value: float, flag: str) -> float:
+    if not 0.0 <= value <= 1.0:
+        raise CommandError(f"{flag} must be between 0 and 1, not {value}")
+    return value
+
+
+def accepted_summary(offered: list, accepted: set[str], min_conf: float, bar_for: dict[str, float]) -> str:
+    """What ``vedit auto`` took, kind by kind, and what it left below its bar: the output alone
+    cannot tell "no grade was sure enough" from "the grades did nothing"."""
+    from collections import Counter
+
+    from .timeline import kind_title
+
+    seen, took = Counter(s.kind for s in offered), Counter(s.kind for s in offered if s.id in accepted)
+    if not seen:
+        return "accepted nothing: no suggestions of those kinds were found"
+    parts = []
+    for kind, count in seen.items():
+        name = kind_title(kind).lower() + ("s" if count != 1 else "")
+        left = count - took[kind]
+        below = f" ({left} below {bar_for.get(kind, min_conf):.2f}, left out)" if left else ""
+        parts.append(f"{took[kind]} of {count} {name}{below}")
+    return "accepted " + ", ".join(parts)
 
 
 def _analyze(source: Path, min_conf: float, *, grades: bool, use_cache: bool):
@@ -326,6 +348,7 @@ def cmd_auto(args: argparse.Namespace) -> int:
     from .analysis.suggestions import cut_suggestions
     from .media import media_reference, probe
     from .render import PRESETS, render_timeline
+    from .render.renderer import refuse_replacing_a_source
     from .timeline import (
         REMOVE_PAUSE,
         STABILIZE,
@@ -337,6 +360,7 @@ def cmd_auto(args: argparse.Namespace) -> int:
 
     kinds = _accept_kinds(args.accept)
     min_conf = _min_confidence(args)
+    grade_conf = _unit(args.min_grade_confidence, "--min-grade-confidence")
     if args.preset not in PRESETS:
         raise CommandError(f"unknown preset {args.preset!r} (choose from {', '.join(PRESETS)})")
     source, out = Path(args.source), Path(args.output)
@@ -346,6 +370,7 @@ def cmd_auto(args: argparse.Namespace) -> int:
     media = timeline.media()
     if not media or not media[0].has_video:
         raise CommandError(f"{source}: the file has no video to edit")
+    refuse_replacing_a_source(timeline, out)  # before minutes of analysis, not after
     result, grades = _analyze(source, min_conf, grades="grades" in kinds, use_cache=not args.no_cache)
     if not result.complete:
         raise CommandError(f"{result.error}; nothing was rendered")
@@ -362,13 +387,20 @@ def cmd_auto(args: argparse.Namespace) -> int:
     wanted |= {"grade"} if "grades" in kinds else set()
     wanted |= {STABILIZE} if "stabilize" in kinds else set()
     wanted |= {REMOVE_PAUSE} if "pauses" in kinds else set()
-    accept = tuple(s.id for s in timeline.suggestions if s.kind in wanted and s.confidence >= min_conf)
+    # A grade's confidence is the colour model's, calibrated apart from the cut model's: a
+    # lower --min-confidence for more cuts must not let unsure grades through.
+    bar_for = {"grade": grade_conf}
+    offered = [s for s in timeline.suggestions if s.kind in wanted]
+    accept = tuple(s.id for s in offered if s.confidence >= bar_for.get(s.kind, min_conf))
     timeline = DecideSuggestions(accept, SuggestionStatus.ACCEPTED).apply(timeline)
     if "punch-ins" in kinds:  # on the jump cuts the accepted pauses (and cuts) left
         found = _punch_in_suggestions(timeline)
+        offered += found
         timeline = AddSuggestions(found).apply(timeline)
-        accept = tuple(s.id for s in found if s.confidence >= min_conf)
-        timeline = DecideSuggestions(accept, SuggestionStatus.ACCEPTED).apply(timeline)
+        taken = tuple(s.id for s in found if s.confidence >= min_conf)
+        accept += taken
+        timeline = DecideSuggestions(taken, SuggestionStatus.ACCEPTED).apply(timeline)
+    print(accepted_summary(offered, set(accept), min_conf, bar_for), file=sys.stderr)
     bar = ProgressBar(f"render {out.name}", sys.stderr)
     _with_cancel(lambda cancel: render_timeline(timeline, out, preset=args.preset, progress=bar, cancel=cancel))
     bar.done()
@@ -427,7 +459,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--accept", default="cuts,grades", help="kinds to accept: cuts, grades, stabilize, pauses, punch-ins (default: cuts,grades); "
                         "punch-ins go on the jump cuts the others leave")
     p.add_argument("--min-confidence", type=float, default=None,
-                   help="accept suggestions at least this confident (default 0.5)")
+                   help="accept suggestions at least this confident (default 0.5); grades have their own")
+    p.add_argument("--min-grade-confidence", type=float, default=0.5,
+                   help="accept grades at least this confident (default 0.5, the colour model's calibrated "
+                        "threshold; its confidence ranks grades only roughly, so lower it with care)")
     p.add_argument("--preset", default="h264", help="h264 (default), h265 or prores")
     p.add_argument("--no-cache", action="store_true", help="analyze again even if results are cached")
     p.set_defaults(func=cmd_auto)

@@ -122,15 +122,30 @@ def test_auto_grades_move_the_cast_toward_neutral(cast_source, tmp_path, capfd, 
     assert not list(tmp_path.glob(".*partial*"))
 
 
-def test_auto_leaves_a_grade_below_the_threshold_unless_asked(cast_source, tmp_path, correcting_model):
+def test_auto_leaves_a_grade_below_the_threshold_unless_asked(cast_source, tmp_path, capfd, correcting_model):
     correcting_model.confidence = 0.3  # the model's grade, but below its calibrated threshold (0.5)
-    safe, asked = tmp_path / "safe.mp4", tmp_path / "asked.mp4"
-    base = ["auto", str(cast_source), "--accept", "grades", "--no-cache"]
+    safe, more_cuts, asked = tmp_path / "safe.mp4", tmp_path / "more_cuts.mp4", tmp_path / "asked.mp4"
+    base = ["auto", str(cast_source), "--accept", "cuts,grades", "--no-cache"]
     assert main([*base, "-o", str(safe)]) == 0
-    assert main([*base, "-o", str(asked), "--min-confidence", "0.2"]) == 0
+    assert "0 of 2 grades (2 below 0.50, left out)" in capfd.readouterr().err  # said, not silent
+    # A lower bar for cuts is not one for grades: the colour model's confidence is its own.
+    assert main([*base, "-o", str(more_cuts), "--min-confidence", "0.2"]) == 0
+    assert main([*base, "-o", str(asked), "--min-grade-confidence", "0.2"]) == 0
+    err = capfd.readouterr().err
+    assert "accepted 1 of 1 cut, 0 of 2 grades (2 below 0.50, left out)" in err
+    assert "accepted 1 of 1 cut, 2 of 2 grades" in err
     cast = _cast_strength(_mean_frames(cast_source))
     assert _cast_strength(_mean_frames(safe)) == pytest.approx(cast, rel=0.1)  # no change
+    assert _cast_strength(_mean_frames(more_cuts)) == pytest.approx(cast, rel=0.1)
     assert _cast_strength(_mean_frames(asked)) < 0.5 * cast
+
+
+def test_auto_refuses_to_write_over_its_source_before_analysing(cast_source, capfd, correcting_model):
+    before = cast_source.read_bytes()
+    assert main(["auto", str(cast_source), "-o", str(cast_source), "--accept", "cuts,grades", "--no-cache"]) == 1
+    err = capfd.readouterr().err
+    assert "is footage this edit uses" in err and "analyze" not in err  # refused before the analysis
+    assert correcting_model.shots == [] and cast_source.read_bytes() == before
 
 
 def test_auto_accepting_cuts_only_leaves_the_colour(cast_source, tmp_path, correcting_model):
