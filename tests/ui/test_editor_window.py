@@ -255,6 +255,7 @@ def test_unlink_and_ctrl_drag_roll_the_sound_cut_alone_into_a_j_cut(qtbot, windo
     window.timeline_view.set_selection([sound.id])
     press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.session.history.undo_description == "Unlink"
+    assert window.statusBar().currentMessage().startswith("Unlinked: picture and sound trim, roll and move apart")
     # Ctrl-drag the sound's cut ten frames earlier: a roll, on the sound track only.
     view = window.timeline_view
     row = view.track_row(1)

@@ -35,6 +35,7 @@ def test_adding_a_title_and_typing_its_words(qtbot, opened):
     qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     (added,) = titles(window)
     assert added.status is SuggestionStatus.ACCEPTED and added.source_range.start == 30
+    assert window.playhead > 30  # its middle, past the fade in: the words typed show
     assert window.session.history.undo_description == "Add Title"
     assert window.titles.section.isVisible() and window.titles.text.hasFocus()
     qtbot.keyClicks(window.titles.text, "Jane Doe")  # typed over the selected placeholder
@@ -90,3 +91,12 @@ def test_words_being_typed_survive_results_arriving_in_the_background(qtbot, ope
     assert window.titles.text.text() == "Jane Do"
     qtbot.keyClick(window.titles.text, Qt.Key.Key_Return)
     assert Title.from_params(titles(window)[0].params).text == "Jane Do"
+
+
+def test_a_title_near_the_end_of_its_clip_says_it_is_shorter(qtbot, opened):
+    window = opened
+    window.seek(140)  # ten frames left of the clip: not the usual four seconds
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    (added,) = titles(window)
+    assert added.source_range.duration == 10
+    assert window.statusBar().currentMessage().startswith("Added a title for 0.3 s, to the end of its clip")

@@ -184,7 +184,10 @@ class TimelineCommands(QObject):
         if not selected:
             self._say("Select the clips to link or unlink (Ctrl+click adds one).", 4000)
             return
-        self.session.apply(SetLinks(tuple(selected), linked))
+        if not self.session.apply(SetLinks(tuple(selected), linked)):
+            return  # the session says why
+        self._say("Linked: picture and sound move and trim together again." if linked else
+                  "Unlinked: picture and sound trim, roll and move apart (Ctrl+drag a sound cut for a J or L cut).", 6000)
 
     def fade_selection(self, *, head: bool) -> None:
         """A one-second fade (shortened to the clip) at the head or tail of the selected clips

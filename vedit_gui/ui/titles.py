@@ -111,8 +111,12 @@ class TitleEditor(QObject):
         suggestion = Suggestion(TITLE, clip.media.path, FrameRange(source_frame, frames), 1.0, BY_HAND,
                                 title.to_params(), SuggestionStatus.ACCEPTED)
         self.session.apply(AddOwnSuggestion(suggestion, "Add Title"))
+        # The playhead goes to the title's middle: at its first frame it is still fading in,
+        # and the editor is about to type words they should see.
         self.window._on_timeline_suggestion_clicked(suggestion.id)
-        self.window.side_tabs.setCurrentWidget(self.window.inspector_page)
+        if frames < _frames(LENGTH_S, rate):
+            self.window.statusBar().showMessage(
+                f"Added a title for {float(frames / rate):.1f} s, to the end of its clip; its Length is in the inspector.", 8000)
         self.text.setFocus()
         self.text.selectAll()
         return suggestion
