@@ -35,6 +35,22 @@ def test_removed_range_leaves_two_thirds_of_the_breath_before_and_a_third_after(
     assert damaged.removed_range == FrameRange(50, 30)
 
 
+def test_a_pause_at_an_edge_of_the_file_keeps_its_breath_next_to_the_speech_only():
+    """Room tone to the end (or from the start) goes to that edge: a breath kept on the outer
+    side would be a last (or first) flash of a few frames, a jump cut from the rest."""
+    tail = Suggestion(REMOVE_PAUSE, TALK.path, FrameRange(123, 77), 0.9, "test", {"keep": 8, "to_end": True})
+    assert tail.removed_range == FrameRange(131, 69)  # the whole breath after the last word
+    head = Suggestion(REMOVE_PAUSE, TALK.path, FrameRange(0, 40), 0.9, "test", {"keep": 8, "from_start": True})
+    assert head.removed_range == FrameRange(0, 32)  # the whole breath before the first word
+    both = Suggestion(REMOVE_PAUSE, TALK.path, FrameRange(0, 200), 0.9, "test",
+                      {"keep": 8, "from_start": True, "to_end": True})
+    assert both.removed_range == FrameRange(0, 200)
+    timeline = AddSuggestions((tail,)).apply(timeline_from_media(TALK))
+    decided = DecideSuggestions((tail.id,), SuggestionStatus.ACCEPTED).apply(timeline)
+    for track in decided.tracks:
+        assert [(c.source_range.start, c.source_range.end_exclusive) for c in track.clips()] == [(0, 131)]
+
+
 def test_accepting_a_pause_closes_it_on_picture_and_sound_alike():
     pause = _pause(50, 30, keep=10)
     timeline = AddSuggestions((pause,)).apply(timeline_from_media(TALK))
