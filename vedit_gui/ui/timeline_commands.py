@@ -72,7 +72,7 @@ class TimelineCommands(QObject):
     def add_actions(self, edit_menu: QMenu) -> None:
         w = self.window
         w._action(edit_menu, "Select Clip at Playhead", self.select_at_playhead, "D")
-        w._action(edit_menu, "Select Nothing", lambda: self.view.set_selection([]), "Ctrl+Shift+A")
+        w._action(edit_menu, "Select Nothing", self.select_nothing, "Ctrl+Shift+A")
         edit_menu.addSeparator()
         w._action(edit_menu, "Cu&t", self.cut_selection, QKeySequence.StandardKey.Cut)
         w._action(edit_menu, "&Copy", self.copy_selection, QKeySequence.StandardKey.Copy)
@@ -258,6 +258,15 @@ class TimelineCommands(QObject):
             lambda progress, cancel: measure_mix(timeline, ids, progress, cancel))
         job.finished.connect(lambda level: self._say(matched + _mix_text(level, target, overlap) + ".", 15000))
         job.failed.connect(lambda message: self._say(f"{matched}; {louder} (measuring it stopped: {message}).", 10000))
+
+    def select_nothing(self) -> None:
+        """Ctrl+Shift+A: no clip selected and no suggestion under review. The inspector and
+        the compare strip empty too: a suggestion reviewed from the lane or the list selects
+        no clip, so clearing the selection alone would leave them showing it."""
+        self.view.set_selection([])
+        if self.window.inspector.suggestion_id is not None:
+            self.window.inspector.show_nothing()
+        self.window._show_compare(None)
 
     def switch_selection_tracks(self, kind: TrackKind) -> None:
         """Mute the sound tracks (or hide the picture tracks) the selected clips are on; when
