@@ -21,7 +21,7 @@ from vedit_gui.analysis.pauses import (
     scan_source,
 )
 from vedit_gui.samples.talk import synthetic_talk
-from vedit_gui.timeline import REMOVE_PAUSE, SuggestionStatus
+from vedit_gui.timeline import REMOVE_PAUSE, FrameRange, SuggestionStatus
 
 FPS = 25
 
@@ -75,6 +75,26 @@ def test_a_pause_with_a_sound_in_it_is_less_sure_than_a_silent_one():
     first, second = scan.pauses[:2]
     assert (first.start_s, first.end_s) == pytest.approx((2.0, 4.0))
     assert scan.confidence(first) > scan.confidence(second) >= 0.5
+
+
+def test_a_pause_that_starts_or_ends_the_sound_runs_to_that_edge_of_the_file():
+    """Room tone from the first frame, or to the end of the sound (here 8 frames short of the
+    picture's end), is a pause to that edge: the breath is kept next to the speech only."""
+    levels = np.full(500, -30.0)  # 10 s of speech...
+    levels[::7] = -12.0
+    levels[:60] = -70.0  # ...after 1.2 s of room tone
+    levels[420:] = -70.0  # ...and before 1.6 s of it, to the end of the sound
+    scan = find_pauses(levels)
+    head, tail = scan.suggestions("talk.mp4", Fraction(FPS), 258)
+    assert head.source_range == FrameRange(0, 30) and head.params["from_start"] is True
+    assert "to_end" not in head.params
+    assert tail.source_range == FrameRange(210, 48) and tail.params["to_end"] is True
+    assert "from_start" not in tail.params
+    keep = tail.kept_frames
+    assert keep > 0
+    assert head.removed_range == FrameRange(0, 30 - keep)
+    assert tail.removed_range == FrameRange(210 + keep, 48 - keep)
+    assert tail.removed_range.end_exclusive == 258
 
 
 def test_levels_read_the_speech_band_only():

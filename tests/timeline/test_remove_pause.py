@@ -13,6 +13,7 @@ from vedit_gui.timeline import (
     OverlayMedia,
     Suggestion,
     SuggestionStatus,
+    footage_cut_by,
     timeline_from_media,
 )
 from vedit_gui.timeline.mapping import SourceMap
@@ -33,6 +34,22 @@ def test_removed_range_leaves_two_thirds_of_the_breath_before_and_a_third_after(
     # A damaged project's keep takes out the whole pause rather than failing.
     damaged = Suggestion(REMOVE_PAUSE, TALK.path, FrameRange(50, 30), 0.9, "test", {"keep": "lots"})
     assert damaged.removed_range == FrameRange(50, 30)
+
+
+def test_a_pause_at_an_edge_of_the_file_keeps_its_breath_next_to_the_speech_only():
+    """Room tone to the end (or from the start) goes to that edge: a breath kept on the outer
+    side would be a last (or first) flash of a few frames, a jump cut from the rest."""
+    tail = Suggestion(REMOVE_PAUSE, TALK.path, FrameRange(123, 77), 0.9, "test", {"keep": 8, "to_end": True})
+    assert tail.removed_range == FrameRange(131, 69)  # the whole breath after the last word
+    head = Suggestion(REMOVE_PAUSE, TALK.path, FrameRange(0, 40), 0.9, "test", {"keep": 8, "from_start": True})
+    assert head.removed_range == FrameRange(0, 32)  # the whole breath before the first word
+    both = Suggestion(REMOVE_PAUSE, TALK.path, FrameRange(0, 200), 0.9, "test",
+                      {"keep": 8, "from_start": True, "to_end": True})
+    assert both.removed_range == FrameRange(0, 200)
+    timeline = AddSuggestions((tail,)).apply(timeline_from_media(TALK))
+    decided = DecideSuggestions((tail.id,), SuggestionStatus.ACCEPTED).apply(timeline)
+    for track in decided.tracks:
+        assert [(c.source_range.start, c.source_range.end_exclusive) for c in track.clips()] == [(0, 131)]
 
 
 def test_accepting_a_pause_closes_it_on_picture_and_sound_alike():
@@ -105,3 +122,24 @@ def test_tracks_over_and_under_the_edit_close_up_with_it_as_a_ripple_delete_does
     # shortened 30 by its own copy of the pause).
     assert sorted(spans[TALK.path]) == [(0, 50), (0, 50), (50, 170), (50, 170),
                                         (190, 240), (190, 240), (240, 360), (240, 360)]
+
+
+def test_what_the_ripple_takes_from_footage_laid_over_the_edit_is_counted_before_it_is_taken():
+    """B-roll over frames 40–114 of the talk: pauses at 30–59 and 100–139 take its first 20
+    and last 15 frames, picture and sound alike; music under all of it loses all 70. A copy of
+    the talk laid over plays the pause itself: what it loses is the pause, not counted."""
+    broll = MediaReference("broll.mp4", Fraction(25), 75)
+    timeline = OverlayMedia((broll,), frame=40).apply(timeline_from_media(TALK))
+    timeline = OverlayMedia((MUSIC,), frame=0).apply(timeline)
+    timeline = OverlayMedia((TALK,), frame=220).apply(timeline)
+    pauses = (_pause(30, 30), _pause(100, 40))
+    cut = footage_cut_by(timeline, [(TALK.path, p.removed_range) for p in pauses])
+    labels = {(timeline.track_label(c.track), c.path): c.frames for c in cut}
+    assert labels == {("V2", "broll.mp4"): 35, ("A2", "broll.mp4"): 35, ("A3", "music.wav"): 70}
+    decided = DecideSuggestions(tuple(p.id for p in pauses), SuggestionStatus.ACCEPTED).apply(
+        AddSuggestions(pauses).apply(timeline))
+    for c in cut:  # what was counted is what went
+        before = sum(x.duration for x in timeline.tracks[c.track].clips() if x.media.path == c.path)
+        after = sum(x.duration for x in decided.tracks[c.track].clips() if x.media.path == c.path)
+        assert before - after == c.frames
+    assert footage_cut_by(timeline_from_media(TALK), [(TALK.path, pauses[0].removed_range)]) == ()

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from mediagen import make_video
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 from talk_review import open_and_find_pauses, step_to, suggestions_of
 
 from vedit_gui.samples.talk import synthetic_talk
@@ -141,6 +142,38 @@ def test_accept_all_removes_every_pause_and_the_export_is_that_much_shorter(qtbo
         seconds = float(container.streams.audio[0].duration * container.streams.audio[0].time_base)
     assert pictures == frames - removed
     assert seconds == pytest.approx((frames - removed) / FPS, abs=0.1)
+
+
+def test_accepting_pauses_says_what_it_takes_from_footage_laid_over_them(
+        qtbot, window, talk_video, monkeypatch, tmp_path):
+    """B-roll laid over the whole talk (Ctrl+Shift+I at the start), then every pause accepted:
+    the tracks are sync-locked, so the B-roll's picture and sound lose what lies over the
+    pauses, and the status bar says so rather than only counting the pauses."""
+    path, frames = talk_video
+    broll = tmp_path / "broll.mp4"
+    make_video(broll, frames, width=96, height=54, rate=Fraction(FPS))  # a tone: no pauses of its own
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
+    window.open_path(path)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == frames, timeout=15_000)
+    window.seek(0)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(broll)], "")))
+    window.timeline_view.setFocus()
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_I,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: len(window.session.timeline.tracks) == 4, timeout=15_000)
+    window.pauses.suggest_action.trigger()
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    found = pauses(window)
+    assert found and {s.source for s in found} == {path}
+    window.suggestions.kind_box.setCurrentText("pause")
+    qtbot.mouseClick(window.suggestions.accept_all_button, Qt.MouseButton.LeftButton)
+    timeline = window.session.timeline
+    removed = sum(s.removed_range.duration for s in found)
+    for track in timeline.tracks:  # the B-roll is as long as the talk: each loses every pause
+        assert track.duration == frames - removed
+    message = window.statusBar().currentMessage()
+    assert message == (f"Accepted {len(found)} suggestions: {len(found)} pause removals; footage laid over "
+                       f"them (broll.mp4 on V2, A2) shortened by {removed} frames, sync-locked.")
 
 
 def test_a_rerun_never_duplicates_a_pause_nor_overrides_a_decision(qtbot, window, talk_video, monkeypatch):

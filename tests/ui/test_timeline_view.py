@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from fractions import Fraction
 
@@ -15,6 +16,9 @@ from vedit_gui.app.thumbnail_store import ThumbnailStore
 from vedit_gui.app.waveform_store import WaveformStore
 from vedit_gui.media import media_reference, probe
 from vedit_gui.timeline import (
+    PUNCH_IN,
+    REMOVE_PAUSE,
+    TITLE,
     Clip,
     FrameRange,
     Gap,
@@ -623,3 +627,39 @@ def test_the_ruler_of_a_slideshow_steps_in_whole_frames(rate):
     for frames_per_pixel in (1 / 32, 0.1, 1.0, 50.0):
         steps = ruler_steps(rate, frames_per_pixel, label_px=80, tick_px=8)
         assert steps.major >= 1 and steps.minor >= 1 and steps.major % steps.minor == 0
+
+
+def test_labels_of_bands_over_the_same_frames_never_write_over_each_other(qtbot, view, monkeypatch):
+    """A title laid on a punch-in's frames (both start together), and a pause from inside
+    the title to past its end: each label is written only where its band shows, up to the
+    next band drawn over it, so none writes over another (the lane showed "punch-in" and
+    "✓ title" on top of each other)."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter
+
+    punch_in = suggestion(PUNCH_IN, 100, 120, confidence=0.4, id="pi")
+    title = suggestion(TITLE, 100, 60, confidence=1.0, status=SuggestionStatus.ACCEPTED, id="title",
+                       params={"text": "Ada Lovelace", "start": 100, "frames": 60})
+    pause = suggestion(REMOVE_PAUSE, 150, 40, confidence=0.9, status=SuggestionStatus.ACCEPTED, id="pause")
+    view.set_timeline(Timeline(RATE, view.timeline.tracks, suggestions=(punch_in, title, pause)))
+    written: list[tuple[QRectF, str]] = []
+    draw_text = QPainter.drawText
+    lane_top, lane_bottom = view.metrics.ruler_height, view.metrics.ruler_height + view.metrics.lane_height
+
+    def recording(painter, *args):
+        rect = args[0] if len(args) == 3 else None
+        if isinstance(rect, QRectF) and rect.left() > view.metrics.header_width and lane_top <= rect.center().y() < lane_bottom:
+            written.append((QRectF(args[0]), args[2]))
+        return draw_text(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", recording)
+    view.grab()
+    assert {text for _, text in written} >= {"✓ title", "✓ pause"}
+    # Each label is elided to its rect: where one may write ends before the next begins.
+    labels = sorted((rect.left(), rect.right(), text) for rect, text in written)
+    for (_, right, _), (left, _, _) in itertools.pairwise(labels):
+        assert right <= left, labels
+    shapes = {shape.suggestion.id: shape.rect for shape in view.suggestion_shapes()}
+    for rect, text in written:  # each inside its own band
+        band = shapes[{"✓ title": "title", "✓ pause": "pause"}.get(text, "pi")]
+        assert band.left() <= rect.left() and rect.right() <= band.right()

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from vedit_gui.media.title import Title
 from vedit_gui.timeline import TITLE, FrameRange, SuggestionStatus
+from vedit_gui.ui.compare_strip import NO_SUGGESTION
 from vedit_gui.ui.main_window import MainWindow
 
 
@@ -100,3 +101,23 @@ def test_a_title_near_the_end_of_its_clip_says_it_is_shorter(qtbot, opened):
     (added,) = titles(window)
     assert added.source_range.duration == 10
     assert window.statusBar().currentMessage().startswith("Added a title for 0.3 s, to the end of its clip")
+
+
+def test_select_nothing_after_a_title_empties_the_inspector_and_the_compare_strip(qtbot, opened):
+    """Ctrl+Shift+A with a title in the inspector (no clip selected): the inspector said the
+    title still, and the compare strip's header "Title in talk.mp4 · shown: …" over three "—"."""
+    window = opened
+    window.seek(30)
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    (added,) = titles(window)
+    assert window.inspector.suggestion_id == added.id and window.titles.section.isVisible()
+    window._on_timeline_suggestion_clicked(added.id)  # reviewed from the lane, as a click does
+    assert window.compare.title.text().startswith("Title in talk.mp4")
+    assert window.timeline_view.selected_ids() == []
+    window.timeline_view.setFocus()
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_A,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.inspector.suggestion_id is None
+    assert window.inspector.rows() == {} and not window.titles.section.isVisible()
+    assert window.compare.title.text() == NO_SUGGESTION
+    assert titles(window) == [added]  # nothing else changes

@@ -101,19 +101,27 @@ class PauseScan:
 
     def suggestions(self, source: str, rate: Rate, duration: int, keep_s: float = KEEP_S) -> tuple[Suggestion, ...]:
         """A pending suggestion per pause, on the source's frames (``rate``, ``duration``
-        frames): the pause rounded inwards to whole frames."""
+        frames): the pause rounded inwards to whole frames. A pause that starts the sound runs
+        from frame 0 (``from_start``), one that ends it runs to the last frame (``to_end``,
+        also over picture the sound stops short of): its breath is kept next to the speech only
+        (``Suggestion.removed_range``)."""
         found = []
         keep = round(keep_s * rate)
         for pause in self.pauses:
             first = math.ceil(pause.start_s * rate - 1e-6)
             last = min(duration, math.floor(pause.end_s * rate + 1e-6))
+            if self.levels_measured and pause.end_s >= self.seconds - 1e-6:
+                last = duration  # the quiet goes on to the end
             if last - first <= keep:
                 continue  # nothing would be taken out
+            edges = {"from_start": True} if first == 0 else {}
+            if last == duration:
+                edges["to_end"] = True
             found.append(Suggestion(
                 kind=REMOVE_PAUSE, source=source, source_range=FrameRange(first, last - first),
                 confidence=self.confidence(pause), producer=PRODUCER,
                 params={"keep": keep, "loud_db": round(pause.loud_db, 1),
-                        "threshold_db": round(self.threshold_db, 1)},
+                        "threshold_db": round(self.threshold_db, 1), **edges},
             ))
         return tuple(found)
 

@@ -13,6 +13,7 @@ from .edits import (
     DecideSuggestions,
     Edit,
     EditError,
+    FootageCut,
     Insert,
     InsertMedia,
     Lift,
@@ -41,6 +42,7 @@ from .edits import (
     TrimOut,
     UpdateMarker,
     UpdateSuggestion,
+    footage_cut_by,
     merge_suggestions,
 )
 from .history import History
@@ -109,6 +111,7 @@ __all__ = [
     "ClipboardClips",
     "Edit",
     "EditError",
+    "FootageCut",
     "FrameRange",
     "Gap",
     "History",
@@ -159,6 +162,7 @@ __all__ = [
     "frame_to_timecode",
     "nominal_fps",
     "frames_to_seconds",
+    "footage_cut_by",
     "merge_suggestions",
     "parse_rate",
     "frames_showing",

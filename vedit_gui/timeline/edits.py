@@ -844,9 +844,7 @@ def remove_source_ranges(timeline: Timeline, removals: list[tuple[str, FrameRang
     nothing before it, so a tightened interview's thousand pauses cost one map, not one each.
     Places that overlap (a source's frames shown twice at once) are taken out one at a time,
     each found again after the one before."""
-    places = SourceMap(timeline)
-    found = sorted((place, path) for path, removed in removals if removed.duration
-                   for place in places.ranges_for(path, removed))
+    found = _places(timeline, removals)
     if any(a.end_exclusive > b.start for (a, _), (b, _) in itertools.pairwise(found)):
         for path, removed in removals:
             while removed.duration and (again := SourceMap(timeline).ranges_for(path, removed)):
@@ -855,25 +853,74 @@ def remove_source_ranges(timeline: Timeline, removals: list[tuple[str, FrameRang
     return _take_out(timeline, found, crossfade)
 
 
-def _take_out(timeline: Timeline, places: list[tuple[FrameRange, str]], crossfade: int) -> Timeline:
-    """Timeline frames ``places`` (disjoint, sorted; each where its source ``path`` plays) out
-    of the tracks that ripple with each, in one pass over each track."""
-    # Where each source plays on each track, to tell which tracks a place touches.
+@dataclass(frozen=True)
+class FootageCut:
+    """Frames of footage laid over (or under) the edit that taking source frames out of the
+    edit takes out with them, sync-locked: ``frames`` of ``path`` on track ``track``."""
+
+    track: int
+    path: str
+    frames: int
+
+
+def footage_cut_by(timeline: Timeline, removals: list[tuple[str, FrameRange]]) -> tuple[FootageCut, ...]:
+    """What :func:`remove_source_ranges` would take, as it ripples, from footage that does not
+    play the ``removals``' own frames (B-roll or music laid over the talk whose pauses go): per
+    track and file, in track order. Places that overlap are counted as one map finds them."""
+    plays = _plays(timeline)
+    clips = [[(rng, item) for _, item, rng in track.ranges() if isinstance(item, Clip)] for track in timeline.tracks]
+    starts = [[rng.start for rng, _ in on_track] for on_track in clips]
+    lost: dict[tuple[int, str], int] = {}
+    for place, path in _places(timeline, removals):
+        touched = _touched(timeline, path, place, plays)
+        for index in rippled_tracks(timeline, touched) - touched:
+            # The clips that start before the place ends, back to the first that ends after it starts.
+            at = bisect.bisect_left(starts[index], place.end_exclusive) - 1
+            while at >= 0 and clips[index][at][0].end_exclusive > place.start:
+                rng, clip = clips[index][at]
+                overlap = min(rng.end_exclusive, place.end_exclusive) - max(rng.start, place.start)
+                lost[(index, clip.media.path)] = lost.get((index, clip.media.path), 0) + overlap
+                at -= 1
+    return tuple(FootageCut(index, path, frames) for (index, path), frames in sorted(lost.items()))
+
+
+def _places(timeline: Timeline, removals: list[tuple[str, FrameRange]]) -> list[tuple[FrameRange, str]]:
+    """Every timeline range that plays the ``removals`` (source path, source frames), sorted."""
+    places = SourceMap(timeline)
+    return sorted((place, path) for path, removed in removals if removed.duration
+                  for place in places.ranges_for(path, removed))
+
+
+def _plays(timeline: Timeline) -> dict[tuple[int, str], list[tuple[int, int]]]:
+    """Where each source plays on each track (track, path): its clips' timeline runs, in order."""
     plays: dict[tuple[int, str], list[tuple[int, int]]] = {}
     for index, track in enumerate(timeline.tracks):
         for _, item, rng in track.ranges():
             if isinstance(item, Clip):
                 plays.setdefault((index, item.media.path), []).append((rng.start, rng.end_exclusive))
+    return plays
 
-    def touches(index: int, path: str, place: FrameRange) -> bool:
+
+def _touched(timeline: Timeline, path: str, place: FrameRange,
+             plays: dict[tuple[int, str], list[tuple[int, int]]] | None = None) -> set[int]:
+    """The tracks whose clips play ``path`` somewhere in timeline frames ``place``."""
+    plays = _plays(timeline) if plays is None else plays
+
+    def touches(index: int) -> bool:
         runs = plays.get((index, path), [])
         before = bisect.bisect_left(runs, (place.end_exclusive,))  # runs start after one another
         return before > 0 and runs[before - 1][1] > place.start
 
+    return {index for index in range(len(timeline.tracks)) if touches(index)}
+
+
+def _take_out(timeline: Timeline, places: list[tuple[FrameRange, str]], crossfade: int) -> Timeline:
+    """Timeline frames ``places`` (disjoint, sorted; each where its source ``path`` plays) out
+    of the tracks that ripple with each, in one pass over each track."""
+    plays = _plays(timeline)  # to tell which tracks a place touches
     removed_on: list[list[FrameRange]] = [[] for _ in timeline.tracks]
     for place, path in places:
-        touched = {index for index in range(len(timeline.tracks)) if touches(index, path, place)}
-        for index in rippled_tracks(timeline, touched):
+        for index in rippled_tracks(timeline, _touched(timeline, path, place, plays)):
             removed_on[index].append(place)
     link_map: LinkMap = {}
     tracks = list(timeline.tracks)

@@ -98,11 +98,17 @@ class Suggestion:
     def removed_range(self) -> FrameRange:
         """What accepting a pause takes out of the edit: its source frames less the kept ones,
         two thirds of those before and a third after (speech trails off quietly and starts
-        sharply). Empty for other kinds."""
+        sharply). A pause that runs from the source's first frame or to its last (``params``
+        ``from_start``, ``to_end``) keeps its breath next to the speech only, and is taken out
+        to that edge. Empty for other kinds."""
         if self.kind != REMOVE_PAUSE:
             return FrameRange(self.source_range.start, 0)
         keep = self.kept_frames
-        return FrameRange(self.source_range.start + (2 * keep + 2) // 3, self.source_range.duration - keep)
+        from_start, to_end = self.params.get("from_start") is True, self.params.get("to_end") is True
+        if from_start and to_end:  # nothing but room tone: no speech to leave a breath by
+            return self.source_range
+        before = keep if to_end else 0 if from_start else (2 * keep + 2) // 3
+        return FrameRange(self.source_range.start + before, self.source_range.duration - keep)
 
     def is_unsure(self, threshold: float) -> bool:
         """Pending with a confidence below the review ``threshold``: shown greyed, never

@@ -2,7 +2,9 @@
 
 Every way of accepting or rejecting (A / R, the inspector's buttons, the Suggestions list's)
 goes through :meth:`.main_window.MainWindow.decide`, which shows :func:`decided_text`; the
-frames are written as the inspector writes them (:func:`frames_text`).
+frames are written as the inspector writes them (:func:`frames_text`). Accepting pauses
+ripples every track, sync-locked, so what it takes from footage laid over the edit (B-roll,
+music) is said too: the edit changes there without the editor having touched it.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from pathlib import Path
 from ..timeline import (
     CUT,
     GRADE,
+    REMOVE_PAUSE,
     STABILIZE,
     Suggestion,
     SuggestionStatus,
     Timeline,
+    footage_cut_by,
     frame_to_timecode,
     kind_title,
 )
@@ -55,11 +59,33 @@ def decided_text(timeline: Timeline, suggestions: Sequence[Suggestion], status: 
     """"Accepted grade for shot 00:00:01;00 – 00:00:04;12 of clip.mp4", "Rejected cut at
     00:00:04;12 in clip.mp4", "Accepted 12 suggestions: 8 cuts, 4 grades"."""
     verb = "Accepted" if status is SuggestionStatus.ACCEPTED else "Rejected"
+    also = _footage_cut_text(timeline, suggestions) if status is SuggestionStatus.ACCEPTED else ""
     if len(suggestions) != 1:
         counts = Counter(map(_noun, suggestions))
         kinds = ", ".join(f"{n} {noun}{'s' * (n != 1)}" for noun, n in counts.most_common())
-        return f"{verb} {len(suggestions)} suggestions: {kinds}."
-    return f"{verb} {_what(timeline, suggestions[0])}."
+        return f"{verb} {len(suggestions)} suggestions: {kinds}{also}."
+    return f"{verb} {_what(timeline, suggestions[0])}{also}."
+
+
+def _footage_cut_text(timeline: Timeline, suggestions: Sequence[Suggestion]) -> str:
+    """"; footage laid over them (broll.mp4 on V2, A2) shortened by 36 frames, sync-locked": what
+    accepting the pauses among ``suggestions`` on ``timeline`` (the edit before) takes from
+    footage that does not play them; empty where it takes nothing."""
+    pauses = [s for s in suggestions if s.kind == REMOVE_PAUSE]
+    cuts = footage_cut_by(timeline, [(s.source, s.removed_range) for s in pauses]) if pauses else ()
+    if not cuts:
+        return ""
+    tracks: dict[tuple[str, int], list[str]] = {}  # a file's picture and sound usually lose the same
+    for cut in cuts:
+        tracks.setdefault((cut.path, cut.frames), []).append(timeline.track_label(cut.track))
+    them = "them" if len(pauses) != 1 else "it"
+    if len({frames for _, frames in tracks}) == 1:
+        where = "; ".join(f"{Path(path).name} on {', '.join(labels)}" for (path, _), labels in tracks.items())
+        frames = cuts[0].frames
+        return f"; footage laid over {them} ({where}) shortened by {frames} frame{'s' * (frames != 1)}, sync-locked"
+    each = "; ".join(f"{Path(path).name} on {', '.join(labels)} by {frames} frame{'s' * (frames != 1)}"
+                     for (path, frames), labels in tracks.items())
+    return f"; footage laid over {them} shortened, sync-locked: {each}"
 
 
 def unchanged_text(timeline: Timeline, suggestions: Sequence[Suggestion], status: SuggestionStatus) -> str:

@@ -63,7 +63,8 @@ class PauseReview(QObject):
         keep, self.keep, self.keep_value = setting_row(
             "Keep", "pauseKeep", 0, round(MAX_KEEP_S * _STEPS_PER_S),
             "How much of the pause to leave in, as a breath between the words around it (two thirds "
-            "before the cut, a third after)", single=5)
+            "before the cut, a third after; all of it by the speech where the pause starts or ends "
+            "the recording)", single=5)
         self.removes = QLabel()
         self.removes.setObjectName("pauseRemoves")
         decide, self.accept_button, self.reject_button = decision_row(

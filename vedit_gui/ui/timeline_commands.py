@@ -15,7 +15,16 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from ..app.jobs import Job
-from ..app.loudness_match import PEAK_CEILING_DB, TARGET_LUFS, TARGETS, ClipLevel, measure_clips
+from ..app.loudness_match import (
+    PEAK_CEILING_DB,
+    TARGET_LUFS,
+    TARGETS,
+    ClipLevel,
+    MixLevel,
+    measure_clips,
+    measure_mix,
+    played_together,
+)
 from ..timeline import (
     AddMarker,
     AddTransition,
@@ -63,7 +72,7 @@ class TimelineCommands(QObject):
     def add_actions(self, edit_menu: QMenu) -> None:
         w = self.window
         w._action(edit_menu, "Select Clip at Playhead", self.select_at_playhead, "D")
-        w._action(edit_menu, "Select Nothing", lambda: self.view.set_selection([]), "Ctrl+Shift+A")
+        w._action(edit_menu, "Select Nothing", self.select_nothing, "Ctrl+Shift+A")
         edit_menu.addSeparator()
         w._action(edit_menu, "Cu&t", self.cut_selection, QKeySequence.StandardKey.Cut)
         w._action(edit_menu, "&Copy", self.copy_selection, QKeySequence.StandardKey.Copy)
@@ -233,8 +242,34 @@ class TimelineCommands(QObject):
         held = sum(level.held(target) for level in measured)
         notes = [f"{held} held lower (its loudest sample would pass {PEAK_CEILING_DB:g} dBFS, or +12 dB is the most)"] if held else []
         notes += [f"{silent} silent, left as {'it was' if silent == 1 else 'they were'}"] if silent else []
-        self._say(f"Matched {len(gains)} clip{'s' if len(gains) != 1 else ''} to {target:g} LUFS (levels {spread})"
-                  + "".join(f"; {note}" for note in notes) + ".", 10000)
+        timeline = self.session.timeline
+        ids = [clip_id for clip_id, _ in gains]
+        together = played_together(timeline, ids)
+        matched = (f"Matched {len(gains)} clip{'s' if len(gains) != 1 else ''} to {target:g} LUFS"
+                   f"{' each on its own' if together else ''} (levels {spread})"
+                   + "".join(f"; {note}" for note in notes))
+        if not together:
+            self._say(matched + ".", 10000)
+            return
+        # Matched one by one, clips heard at once sum louder: measure the mix the export will make.
+        seconds = sum(r.duration for r in together) / timeline.rate
+        overlap = f"{len(together)} place{'s' if len(together) != 1 else ''}, {float(seconds):.1f} s"
+        louder = f"where they play at once on different tracks ({overlap}) the mix is louder than {target:g} LUFS"
+        self._say(f"{matched}; {louder}: measuring the mix…", 20000)
+        job = self.window.jobs.start(
+            "Measuring the mix after Match Loudness", "loudness",
+            lambda progress, cancel: measure_mix(timeline, ids, progress, cancel))
+        job.finished.connect(lambda level: self._say(matched + _mix_text(level, target, overlap) + ".", 15000))
+        job.failed.connect(lambda message: self._say(f"{matched}; {louder} (measuring it stopped: {message}).", 10000))
+
+    def select_nothing(self) -> None:
+        """Ctrl+Shift+A: no clip selected and no suggestion under review. The inspector and
+        the compare strip empty too: a suggestion reviewed from the lane or the list selects
+        no clip, so clearing the selection alone would leave them showing it."""
+        self.view.set_selection([])
+        if self.window.inspector.suggestion_id is not None:
+            self.window.inspector.show_nothing()
+        self.window._show_compare(None)
 
     def switch_selection_tracks(self, kind: TrackKind) -> None:
         """Mute the sound tracks (or hide the picture tracks) the selected clips are on; when
@@ -386,3 +421,14 @@ def _clip_at(timeline: Timeline, frame: int) -> tuple[int, Clip, FrameRange] | N
     top picture that plays there, else the sound."""
     return next((found for track in _top_first(timeline) if (found := track.item_at(frame)) is not None
                  and isinstance(found[1], Clip)), None)
+
+
+def _mix_text(level: MixLevel, target: float, overlap: str) -> str:
+    """"; the mix over them measures -14.6 LUFS, -13.0 LUFS where they play at once (1 place,
+    3.0 s: 3.0 dB over the target)": what the edit's mix reads after a match."""
+    def lufs(value: float | None) -> str:
+        return "silence" if value is None else f"{value:.1f} LUFS"
+
+    over = "" if level.together is None else f": {level.together - target:+.1f} dB against the target"
+    return (f"; the mix over them measures {lufs(level.loudness)}, {lufs(level.together)} where they play at "
+            f"once on different tracks ({overlap}{over})")

@@ -75,10 +75,31 @@ class LaneShapes(list[SuggestionShape]):
 
     def within(self, left: float, right: float) -> list[SuggestionShape]:
         """The shapes reaching into x ``left``..``right``, in drawing order."""
+        return [self[i] for i in self.indices_within(left, right)]
+
+    def indices_within(self, left: float, right: float) -> np.ndarray:
+        """The drawing-order indices of the shapes reaching into x ``left``..``right``."""
         if len(self) == 0:
-            return []
-        hit = np.flatnonzero((self.extents[:, 1] >= left - 1) & (self.extents[:, 0] <= right + 1))
-        return [self[i] for i in hit]
+            return np.zeros(0, dtype=np.intp)
+        return np.flatnonzero((self.extents[:, 1] >= left - 1) & (self.extents[:, 0] <= right + 1))
+
+    def label_room(self, index: int) -> tuple[float, float]:
+        """Where band ``index`` may write its label, x from and to: its own part that no band
+        drawn over it (later, in the same row) covers, up to where the next such band starts.
+        Two bands over the same frames (a title on a punch-in) never write over each other."""
+        rect = self[index].rect
+        over = [shape.rect for i in self.indices_within(rect.left(), rect.right()) if i > index
+                for shape in (self[i],) if not shape.is_point and shape.rect.top() == rect.top()
+                and shape.rect.left() < rect.right() and shape.rect.right() > rect.left()]
+        left = rect.left()
+        moved = True
+        while moved:  # past every band on top that covers where the label would start
+            moved = False
+            for other in over:
+                if other.left() <= left < other.right():
+                    left, moved = other.right(), True
+        right = min([rect.right()] + [other.left() for other in over if other.left() > left])
+        return left, right
 
 
 @dataclass(frozen=True)
@@ -258,10 +279,12 @@ def _colour(kind: str, status: SuggestionStatus, below: bool, alpha: int, unusab
     return colour
 
 
-def _in_paint(state: PaintState) -> list[SuggestionShape]:
-    """The lane's shapes this paint covers: its dirty strip, on screen."""
+def _in_paint(state: PaintState) -> list[tuple[int, SuggestionShape]]:
+    """The lane's shapes this paint covers (their drawing-order index, the shape): its dirty
+    strip, on screen."""
     low, high = state.dirty or (state.area_left, state.width)
-    return state.suggestions.within(max(low, state.area_left), min(high, state.width))
+    found = state.suggestions.indices_within(max(low, state.area_left), min(high, state.width))
+    return [(int(i), state.suggestions[i]) for i in found]
 
 
 def _lane_look(shape: SuggestionShape, threshold: float | None, unusable: frozenset[str] = frozenset()) -> tuple:
@@ -270,6 +293,9 @@ def _lane_look(shape: SuggestionShape, threshold: float | None, unusable: frozen
     s = shape.suggestion
     below = threshold is not None and s.is_unsure(threshold)
     return s.kind, s.status, below, round(255 * (0.3 + 0.7 * s.confidence)), s.id in unusable
+
+
+_LABEL_MIN_WIDTH = 24  # px: less would show a letter and an ellipsis
 
 
 def _paint_lane(painter: QPainter, state: PaintState) -> None:
@@ -283,7 +309,7 @@ def _paint_lane(painter: QPainter, state: PaintState) -> None:
     # A long edit puts several markers on one pixel column: the same look twice there draws
     # the same pixels, so each (column, look) is drawn once.
     drawn: set[tuple[int, tuple]] = set()
-    for shape in _in_paint(state):
+    for index, shape in _in_paint(state):
         rect = shape.rect
         look = _lane_look(shape, state.review_threshold, state.unusable)
         if shape.is_point:
@@ -313,10 +339,12 @@ def _paint_lane(painter: QPainter, state: PaintState) -> None:
                     label = "⚠ " + label + " — cannot be used"
                 elif accepted:
                     label = "✓ " + label
-                painter.setPen(theme.CLIP_TEXT)
-                text_rect = rect.adjusted(4, 0, -2, 0)
-                text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(text_rect.width()))
-                painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+                left, right = state.suggestions.label_room(index)
+                text_rect = QRectF(left + 4, rect.top(), right - left - 6, rect.height())
+                if text_rect.width() >= _LABEL_MIN_WIDTH:
+                    painter.setPen(theme.CLIP_TEXT)
+                    text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(text_rect.width()))
+                    painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
     painter.setPen(theme.SEPARATOR)
     painter.drawLine(QPointF(state.area_left, lane.bottom() + 0.5), QPointF(state.width, lane.bottom() + 0.5))
 
@@ -328,7 +356,7 @@ def _paint_suggestion_lines(painter: QPainter, state: PaintState) -> None:
     top, bottom = state.rows[0].top, state.tracks_bottom
     # One line per pixel column and colour, drawn together (a long edit has a thousand).
     lines: dict[tuple, dict[float, QLineF]] = {}
-    for shape in _in_paint(state):
+    for _, shape in _in_paint(state):
         if shape.is_point and shape.suggestion.status is SuggestionStatus.PENDING:
             x = round(shape.rect.center().x()) + 0.5
             lines.setdefault(_lane_look(shape, state.review_threshold), {})[x] = QLineF(x, top, x, bottom)
