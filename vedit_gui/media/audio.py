@@ -20,6 +20,7 @@ from .probe import MediaInfo, audio_stream, open_container, probe
 
 # Seek this far before the wanted sample: decoders need a few frames to settle (AAC priming).
 _PREROLL = Fraction(1, 5)
+_KEEP_BEHIND_PER_S = 10  # a tenth of a second of what was read stays in the buffer
 # Consecutive damaged packets after which the rest of the sound is taken as unreadable.
 _MAX_BAD_PACKETS = 32
 # FFmpeg's default layout for each channel count the reader offers.
@@ -67,6 +68,7 @@ class AudioReader:
         self._buffer = np.zeros((channels, 0), np.float32)
         self._buffer_start: int | None = None
         self._seeked_to = 0
+        self._dropped_to = 0  # samples before it were read and let go: a read there seeks again
         self._frames: Iterator[np.ndarray] | None = None
         self._eof = False
         self._closed = False
@@ -115,11 +117,13 @@ class AudioReader:
             out[:, lo - start_sample : hi - start_sample] = self._buffer[
                 :, lo - self._buffer_start : hi - self._buffer_start
             ]
-        # Keep only what a following contiguous read can still need.
-        keep_from = max(0, end - self._buffer_start)
+        # Keep what a following contiguous read can still need, and a little behind it: reads
+        # that step back by a few samples (rounding at a cut) need no seek.
+        keep_from = max(0, end - self._buffer_start - self.sample_rate // _KEEP_BEHIND_PER_S)
         if keep_from:
             self._buffer = self._buffer[:, keep_from:]
             self._buffer_start += keep_from
+            self._dropped_to = self._buffer_start
         return out
 
     def _buffer_end(self) -> int:
@@ -129,8 +133,9 @@ class AudioReader:
 
     def _holds(self, sample: int) -> bool:
         """Whether the current decode run can serve ``sample`` without a seek: it started at
-        or before it (a buffer starting later means silence there) and is not a second past it."""
-        if self._frames is None or sample < self._seeked_to:
+        or before it (a buffer starting later means silence there), has not let it go already
+        (a clip that plays the same sound again reads back), and is not a second past it."""
+        if self._frames is None or sample < max(self._seeked_to, self._dropped_to):
             return False
         reached = self._seeked_to if self._buffer_start is None else self._buffer_end()
         return sample <= reached + self.sample_rate
@@ -142,6 +147,7 @@ class AudioReader:
         self._buffer = np.zeros((self.channels, 0), np.float32)
         self._buffer_start = None
         self._seeked_to = sample
+        self._dropped_to = 0
         self._eof = False
         try:
             if sample > 0 and target > 0:
