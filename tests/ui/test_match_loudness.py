@@ -118,6 +118,7 @@ def test_clips_heard_at_once_are_matched_each_and_the_mix_is_measured_and_said(q
     qtbot.keyClick(window.timeline_view, Qt.Key.Key_I,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: len(window.session.timeline.tracks) == 4, timeout=15_000)
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=30_000)  # the new footage's analysis said its piece
     sounds = [c for track in window.session.timeline.tracks_of(TrackKind.AUDIO) for c in track.clips()]
     window.timeline_view.set_selection([c.id for c in sounds])
     job = window.editing.match_loudness()
