@@ -73,7 +73,10 @@ def test_the_dissolve_stays_at_its_clip_head_when_the_outgoing_clip_is_split():
 
 
 def test_a_window_is_shortened_to_fit_its_clips():
-    timeline = Split(38).apply(_accepted(_dissolve(36, 8)))  # the outgoing clip is now 38..39
+    from vedit_gui.timeline.edits import split_at
+
+    # A trim or a cut accepted inside it (the Split edit itself refuses there): the outgoing clip is now 38..39.
+    timeline = split_at(_accepted(_dissolve(36, 8)), [38])
     (window,) = timeline.tracks[0].transition_windows()
     assert window.range == FrameRange(38, 6)
 
@@ -249,3 +252,18 @@ def test_a_dissolve_is_resized_no_further_than_its_handles():
         ResizeTransition(transition.id, 0, 0).apply(timeline)
     with pytest.raises(EditError):
         ResizeTransition("gone", 2, 2).apply(timeline)
+
+
+def test_a_split_inside_a_dissolve_is_refused_and_changes_nothing():
+    from vedit_gui.timeline import AddTransition
+
+    timeline = AddTransition(40, 25).apply(Split(40).apply(timeline_from_media(SOURCE)))  # plays 28..52
+    for frame in (28, 35, 41, 52):
+        with pytest.raises(EditError, match=f"frame {frame} is inside a dissolve \\(frames 28–52\\)"):
+            Split(frame).apply(timeline)
+    with pytest.raises(EditError, match="a cut there already"):
+        Split(40).apply(timeline)
+    before, after = Split(27).apply(timeline), Split(53).apply(timeline)  # just outside: cut, dissolve kept
+    for split in (before, after):
+        (window,) = split.tracks[0].transition_windows()
+        assert (window.range, window.cut) == (FrameRange(28, 25), 40)

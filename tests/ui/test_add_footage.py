@@ -219,8 +219,8 @@ def test_a_file_now_shorter_than_the_edit_uses_is_reported_and_offered_for_relin
     assert shown(window) == [("a.mp4", 0, 90)] and project.read_bytes() == saved  # kept as it was
     qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
     # The short file itself is refused (Relink checks the length); the full one is taken.
-    window.session.relink(a, tmp_path / "a.mp4")
-    qtbot.wait(500)
+    refused = window.session.relink(a, tmp_path / "a.mp4")
+    qtbot.waitUntil(refused.done, timeout=15_000)
     assert window.session.missing_media == [a] and window.session.history.undo_description != "Relink Media"
     window.session.relink(a, tmp_path / "a full.mp4")
     qtbot.waitUntil(lambda: not window.session.missing_media, timeout=15_000)
@@ -265,3 +265,60 @@ def menu_action(window, text: str):
     from PySide6.QtGui import QAction
 
     return next(a for a in window.findChildren(QAction) if a.text() == text)
+
+
+def test_two_changed_files_relink_one_at_a_time_from_the_folder_of_the_new_one(qtbot, window, tmp_path):
+    # Both replaced by shorter cuts in the edit's folder: relinking the first must not pick up
+    # the second's own short file beside it, and so fail as a whole.
+    a = open_clip(qtbot, window, tmp_path / "a.mp4", 90)
+    make_video(tmp_path / "b.mp4", 90, width=192, height=108)
+    window.add_footage([str(tmp_path / "b.mp4")])
+    qtbot.waitUntil(lambda: len(shown(window)) == 2, timeout=15_000)
+    b = str(tmp_path / "b.mp4")
+    project = tmp_path / "edit.vedit"
+    task = window.session.save(project)
+    qtbot.waitUntil(task.done, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.mp4").rename(tmp_path / f"{name} full.mp4")
+        make_video(tmp_path / f"{name}.mp4", 60, width=192, height=108)
+    window.open_path(project)
+    qtbot.waitUntil(lambda: sorted(window.session.missing_media) == sorted([a, b]), timeout=15_000)
+    relinked = window.session.relink(b, tmp_path / "b full.mp4")
+    qtbot.waitUntil(relinked.done, timeout=15_000)
+    assert window.session.missing_media == [a]  # b found again; a's short file left as it is
+    assert window.session.history.undo_description == "Relink Media"
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+
+
+def test_a_project_opens_before_its_files_are_checked(qtbot, window, tmp_path, monkeypatch):
+    # The check scans every file whole: the edit opens first, and saves do not wait for it.
+    import threading
+
+    from vedit_gui.app import session as session_module
+
+    a = open_clip(qtbot, window, tmp_path / "a.mp4", 90)
+    project = tmp_path / "edit.vedit"
+    task = window.session.save(project)
+    qtbot.waitUntil(task.done, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    release = threading.Event()
+    real = session_module.changed_media
+
+    def slow(*args):
+        release.wait(10)
+        return real(*args)
+
+    monkeypatch.setattr(session_module, "changed_media", slow)
+    (tmp_path / "a.mp4").rename(tmp_path / "a full.mp4")
+    make_video(tmp_path / "a.mp4", 60, width=192, height=108)
+    window.open_path(project)
+    qtbot.waitUntil(lambda: window.session.project_path == project and shown(window) == [("a.mp4", 0, 90)], timeout=15_000)
+    saving = window.session.save(tmp_path / "again.vedit")
+    qtbot.waitUntil(saving.done, timeout=5_000)  # while the check still waits
+    assert window.findChild(QMessageBox, "openErrorBox") is None and window.session.missing_media == []
+    release.set()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "openErrorBox") is not None, timeout=15_000)
+    assert window.findChild(QMessageBox, "openErrorBox").windowTitle() == "Media changed"
+    assert window.session.missing_media == [a] and window.relink_action.isEnabled()
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)

@@ -674,6 +674,19 @@ def test_ctrl_1_and_ctrl_2_bring_the_inspector_and_the_suggestions_list_with_the
     assert window.side_tabs.currentWidget() is window.inspector_page
 
 
+def test_s_inside_a_dissolve_is_refused_and_says_where_it_plays(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    window.session.split_at(45)
+    window.seek(45)
+    press(qtbot, window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # Add Dissolve at Nearest Cut
+    (dissolve,) = window.session.timeline.tracks[0].transition_windows()
+    before = window.session.timeline
+    window.seek(dissolve.range.start + 3)
+    press(qtbot, window, Qt.Key.Key_S)
+    assert window.session.timeline is before  # nothing changed, no undo step
+    assert window.statusBar().currentMessage().startswith(f"frame {dissolve.range.start + 3} is inside a dissolve")
+
+
 def test_bad_file_is_reported_and_work_is_kept(qtbot, window, clip, tmp_path):
     open_clip(qtbot, window, clip.path)
     window.session.split_at(20)

@@ -9,6 +9,7 @@ worker thread; the GUI thread only awaits it.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Hashable, Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -20,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ..analysis.score_curve import curve_from_suggestions
 from ..media import media_reference, probe
 from ..project import (
+    PROJECT_SUFFIX,
     Autosaver,
     LoadedProject,
     ProjectError,
@@ -29,6 +31,7 @@ from ..project import (
     open_any,
     save_project,
 )
+from ..project.media_check import changed_media
 from ..timeline import (
     AddSuggestions,
     DecideSuggestions,
@@ -80,6 +83,11 @@ class Session(QObject):
         self._score_curves: dict[str, np.ndarray] = {}
         self._pieced_curves: dict[str, tuple[tuple, np.ndarray | None]] = {}
         self._io = worker("io")
+        # Whether the files still hold what the edit uses: each is scanned whole, so on a
+        # thread of its own, after the edit has opened (saves and opens do not wait for it).
+        self._checks = worker("media-check")
+        self._check_cancel = threading.Event()
+        self._checking: asyncio.Task[None] | None = None
         self._opening: asyncio.Task[None] | None = None
         self._was_dirty = False
         # Accepting a gradual transition keeps it as a dissolve on the timeline (the editor's
@@ -198,7 +206,7 @@ class Session(QObject):
     async def _open(self, path: Path) -> None:
         loop = asyncio.get_running_loop()
         try:
-            loaded: LoadedProject = await loop.run_in_executor(self._io, open_any, path)
+            loaded: LoadedProject = await loop.run_in_executor(self._io, lambda: open_any(path, check_media=False))
         except asyncio.CancelledError:
             raise
         except Exception as error:  # noqa: BLE001 - every failure to open is reported, none is fatal
@@ -217,6 +225,8 @@ class Session(QObject):
         problems = loaded.media_problems()
         if problems:
             self.open_failed.emit(str(path), problems)
+        if path.suffix.lower() in (PROJECT_SUFFIX, ".otio"):  # a plain source was just scanned whole
+            self._checking = asyncio.ensure_future(self._check_media(path, self.timeline, loaded.missing_media))
         recovery = await loop.run_in_executor(self._io, self._recovery_for, self.project_path, self.source_path)
         if recovery is not None:
             self.recovery_found.emit(recovery)
@@ -268,16 +278,36 @@ class Session(QObject):
             return
         for other in self.missing_media:
             beside = new_path.parent / Path(other).name
-            if other != old_path and await loop.run_in_executor(self._io, beside.is_file):
-                try:
-                    found.append((other, await loop.run_in_executor(self._io, _footage, beside)))
-                except Exception:  # noqa: BLE001 - a file of that name that is not it: left missing
-                    continue
+            # A changed source is still at its own path: that file is the one that no longer fits.
+            if other == old_path or beside == Path(other) or not await loop.run_in_executor(self._io, beside.is_file):
+                continue
+            try:
+                media = await loop.run_in_executor(self._io, _footage, beside)
+                RelinkMedia(((other, media),)).apply(self.timeline)  # one that does not fit stays missing
+            except Exception:  # noqa: BLE001 - a file of that name that is not it: left missing
+                continue
+            found.append((other, media))
         if self.apply(RelinkMedia(tuple(found))):
             self.missing_media = [m for m in self.missing_media if m not in dict(found)]
             self.relinked.emit([media.path for _, media in found])
 
+    async def _check_media(self, path: Path, timeline: Timeline, missing: list[str]) -> None:
+        """Report the sources whose file no longer holds the frames the edit uses, as opening
+        reports missing ones, and offer them to Relink; given up when another document opens."""
+        cancel = self._check_cancel
+        loop = asyncio.get_running_loop()
+        try:
+            found = await loop.run_in_executor(self._checks, changed_media, timeline, missing, cancel)
+        except RuntimeError:  # the session closed under it
+            return
+        if cancel.is_set() or not found:
+            return
+        self.missing_media += [c.path for c in found if c.path not in self.missing_media]
+        self.open_failed.emit(str(path), LoadedProject(timeline, {}, path, changed_media=found).media_problems())
+
     def _set_document(self, timeline: Timeline, *, project_path: Path | None, source_path: Path | None) -> None:
+        self._check_cancel.set()  # a check of the document before is of no use now
+        self._check_cancel = threading.Event()
         if self._autosaver is not None:
             self._autosaver.discard()
             self._autosaver.close()
@@ -376,6 +406,8 @@ class Session(QObject):
                 self._autosaver.discard()
             self._autosaver.close()
             self._autosaver = None
+        self._check_cancel.set()
+        self._checks.shutdown(wait=False, cancel_futures=True)
         self._io.shutdown(wait=False, cancel_futures=True)
 
 

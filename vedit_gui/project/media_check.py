@@ -10,6 +10,7 @@ missing file; the project file itself is left as it is.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from ..media import MediaError, media_reference, probe
@@ -41,9 +42,7 @@ class ChangedMedia:
         """One sentence naming the file, the frames the edit uses and the frames it holds."""
         rate = timeline.rate
         first, last = self.used
-        # Timecode counts whole frames a second: a damaged project's slower rate gets seconds.
-        at = frame_to_timecode(self.clip_at, rate) if rate >= 1 else f"{float(self.clip_at / rate):g} s"
-        where = f"the clip at {at}"
+        where = f"the clip at {frame_to_timecode(self.clip_at, rate)}"
         if self.holds is None:
             return f"{self.file_name} can no longer be read ({self.problem}); the edit uses frames {first}–{last} of it ({where})"
         if self.media is not None and self.media.rate != rate:  # frames would mean two things
@@ -56,12 +55,15 @@ class ChangedMedia:
                 "the file was replaced or cut short since the edit was made")
 
 
-def changed_media(timeline: Timeline, skip: list[str] | tuple[str, ...] = ()) -> list[ChangedMedia]:
+def changed_media(timeline: Timeline, skip: list[str] | tuple[str, ...] = (),
+                  cancel: threading.Event | None = None) -> list[ChangedMedia]:
     """The sources whose file (probed now) is shorter than the frames the clips use, or can
     no longer be read; ``skip``: paths already known to be missing.
 
     A clip may reach the last frame even where it lies only partly under a timeline frame
-    (:func:`~vedit_gui.timeline.model.frames_at`, as Relink and trimming count it)."""
+    (:func:`~vedit_gui.timeline.model.frames_at`, as Relink and trimming count it). Each file
+    is scanned whole, so the editor runs this after the edit has opened; ``cancel`` stops it
+    between files (what was found so far is returned)."""
     used: dict[str, tuple[int, int, int]] = {}  # path -> (first frame, end exclusive, clip position)
     for track in timeline.tracks:
         for _, item, placed in track.ranges():
@@ -74,6 +76,8 @@ def changed_media(timeline: Timeline, skip: list[str] | tuple[str, ...] = ()) ->
             used[item.media.path] = (min(first, span.start), end, at)
     changed: list[ChangedMedia] = []
     for path, (first, end, at) in used.items():
+        if cancel is not None and cancel.is_set():
+            break
         try:
             media = media_reference(probe(path))
         except MediaError as exc:

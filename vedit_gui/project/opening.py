@@ -19,12 +19,14 @@ from .project_file import LoadedProject, load_project
 PROJECT_SUFFIX = ".vedit"
 
 
-def open_any(path: str | Path) -> LoadedProject:
+def open_any(path: str | Path, *, check_media: bool = True) -> LoadedProject:
     """A project from ``path``; a source becomes a new timeline holding all of it.
 
     Raises ``ProjectError`` or ``media.MediaError`` with a message naming the file. Missing
-    sources are listed in ``missing_media``, sources whose file no longer holds the frames
-    the edit uses in ``changed_media`` (:func:`LoadedProject.media_problems` says both).
+    sources are listed in ``missing_media``, and, with ``check_media``, sources whose file no
+    longer holds the frames the edit uses in ``changed_media``
+    (:func:`LoadedProject.media_problems` says both). That check scans every source whole:
+    the editor opens without it and runs it in the background (``Session``).
     """
     path = Path(path)
     if not path.exists():
@@ -33,9 +35,9 @@ def open_any(path: str | Path) -> LoadedProject:
         raise ProjectError(f"{path}: is a folder, not a video or a project")
     suffix = path.suffix.lower()
     if suffix == PROJECT_SUFFIX:
-        return _with_changed_media(load_project(path))
+        return _with_changed_media(load_project(path), check_media)
     if suffix == ".otio":
-        return _with_changed_media(LoadedProject(timeline=read_otio(path), extra={}, path=path))
+        return _with_changed_media(LoadedProject(timeline=read_otio(path), extra={}, path=path), check_media)
     if suffix == ".edl":
         # Without this, FFmpeg's "invalid data" would be all the user learns.
         raise ProjectError(
@@ -46,9 +48,11 @@ def open_any(path: str | Path) -> LoadedProject:
     return LoadedProject(timeline=timeline, extra={}, path=path)
 
 
-def _with_changed_media(loaded: LoadedProject) -> LoadedProject:
+def _with_changed_media(loaded: LoadedProject, check: bool) -> LoadedProject:
     """``loaded`` with the sources whose file is now shorter than the edit uses (each file
-    probed; the probe is cached, so the viewer and the render do not scan it again)."""
+    scanned; ``probe`` keeps the last few, so a render that follows need not scan them again)."""
+    if not check:
+        return loaded
     changed = changed_media(loaded.timeline, skip=loaded.missing_media)
     return replace(loaded, changed_media=changed) if changed else loaded
 

@@ -38,6 +38,7 @@ from .model import (
     item_with_duration,
     new_id,
     timeline_from_media,
+    transition_name,
 )
 from .suggestion import (
     CUT,
@@ -145,9 +146,17 @@ class Split:
         return "Split"
 
     def apply(self, timeline: Timeline) -> Timeline:
+        # A blade inside a transition would shorten it to the new piece and change what
+        # plays there; an editor expects a split never to change the picture or the sound.
+        for track in timeline.tracks:
+            for window in track.transition_windows():
+                if window.range.contains(self.frame) and self.frame != window.cut:
+                    name = transition_name(track.kind, window.transition.kind).lower()
+                    raise EditError(f"frame {self.frame} is inside a {name} (frames {window.range.start}–"
+                                    f"{window.range.end_inclusive}): split before or after it")
         split = split_at(timeline, [self.frame])
         if split.tracks == timeline.tracks:
-            raise EditError(f"nothing to split at frame {self.frame}")
+            raise EditError(f"nothing to split at frame {self.frame}: there is a cut there already")
         return split
 
 

@@ -390,7 +390,7 @@ class MainWindow(QMainWindow):
         s.timeline_changed.connect(self._on_session_timeline_changed)
         s.saved.connect(self._on_session_saved)
         s.save_failed.connect(self._on_session_save_failed)
-        s.edit_refused.connect(lambda message: self.statusBar().showMessage(message, 4000))
+        s.edit_refused.connect(lambda message: self.statusBar().showMessage(message, 5000))
         s.dirty_changed.connect(lambda _dirty: self._update_title())
         s.recovery_found.connect(self._on_session_recovery_found)
         s.media_added.connect(self._on_session_media_added)
