@@ -1076,6 +1076,16 @@ def test_a_selected_clips_grade_follows_the_playhead_from_shot_to_shot(qtbot, wi
     assert grading.panel.grade() == Grade.from_dict(second.params)
     window.seek(5)  # back: the first shot's offer again
     assert grading.hand_section.isVisible() and not grading.section.isVisible()
+    # Playback moves the playhead every frame: within the shot, its shots are not looked up again.
+    looked_up = []
+    real = grading._shot_seen
+    monkeypatch.setattr(grading, "_shot_seen", lambda *args: (looked_up.append(args[2]), real(*args))[1])
+    for frame in range(6, 15):
+        window.seek(frame)
+    assert looked_up == [] and grading.hand_section.isVisible()
+    window.seek(30)
+    window.seek(5)
+    assert looked_up == [5]  # a new shot is, once
 
 
 def test_a_grades_accept_and_reject_are_in_view_at_1280x800_in_every_layout(qtbot, window, two_shots, monkeypatch):

@@ -86,6 +86,7 @@ class GradeReview(QObject):
         self.state = window.preview_look
         self._inspected: Suggestion | None = None
         self._items: list[str] | None = None  # the selection the inspector shows, if it shows one
+        self._items_shown: tuple[Timeline, float, str, FrameRange] | None = None  # (edit, threshold, clip, shot)
         self._places: tuple[Timeline, SourceMap] | None = None  # where the frames sit, per edit
         self._override: GradeOverride | None = None
         self._copied: Grade | None = None  # Copy Grade's, for Paste Grade
@@ -256,17 +257,32 @@ class GradeReview(QObject):
         would be edited blind, the picture on screen not changing. After a playhead move
         (``moved``) only a change of shot shows anew: a slider mid-drag keeps its value."""
         found = self._clip_frame(timeline, item_ids)
+        if moved and found is not None and self._still_on(timeline, *found):
+            return  # playback calls this every frame: the same shot of the same edit costs nothing
         target, hand = None, None
         if found is not None:
             clip, frame = found
             target = _accepted_grade_at(timeline, clip.media.path, frame)
             if target is None:
                 hand = clip, self._shot_seen(timeline, clip, frame)[1]
-        shown = self._inspected if self.section.isVisible() else None
+        # isHidden, not isVisible: with the Suggestions tab in front the section is shown but not visible.
+        shown = None if self.section.isHidden() else self._inspected
+        shot = hand[1] if hand else target.source_range if target else None
+        threshold = self.window.suggestions.threshold_value  # pending cuts above it make the shots
+        self._items_shown = None if found is None or shot is None else (timeline, threshold, found[0].id, shot)
         if moved and (target and target.id) == (shown and shown.id) and hand == self._hand:
             return
         self._offer(timeline, hand)
         self._inspect(target)
+
+    def _still_on(self, timeline: Timeline, clip: Clip, frame: int) -> bool:
+        """Whether the selection's grade section already shows ``clip``'s shot holding
+        source ``frame`` in this version of the edit."""
+        if self._items_shown is None:
+            return False
+        edit, threshold, clip_id, frames = self._items_shown
+        return (edit is timeline and threshold == self.window.suggestions.threshold_value
+                and clip_id == clip.id and frames.contains(frame))
 
     def _clip_frame(self, timeline: Timeline, item_ids: list[str]) -> tuple[Clip, int] | None:
         """The selected picture clip under the playhead (else the first selected) and the

@@ -259,7 +259,13 @@ class TimelineCommands(QObject):
         job = self.window.jobs.start(
             "Measuring the mix after Match Loudness", "loudness",
             lambda progress, cancel: measure_mix(timeline, ids, progress, cancel))
-        job.finished.connect(lambda level: self._say(matched + _mix_text(level, target, overlap) + ".", 15000))
+        def say_mix(level) -> None:
+            if self.session.timeline is not timeline:  # undone or edited since: it measured another mix
+                self._say(f"{matched}; the mix was measured for an edit since changed.", 8000)
+                return
+            self._say(matched + _mix_text(level, target, overlap) + ".", 15000)
+
+        job.finished.connect(say_mix)
         job.failed.connect(lambda message: self._say(f"{matched}; {louder} (measuring it stopped: {message}).", 10000))
 
     def select_nothing(self) -> None:
