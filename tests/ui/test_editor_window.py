@@ -321,6 +321,11 @@ def test_transport_keys_play_and_stop(qtbot, window, clip):
     qtbot.waitUntil(lambda: not window.playback.playing, timeout=5_000)
     press(qtbot, window, Qt.Key.Key_I)
     assert window.playback.in_point == window.playhead
+    # At the last frame, Space plays the cut again from the start.
+    press(qtbot, window, Qt.Key.Key_End)
+    press(qtbot, window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.playback.playing and 0 < window.playhead < 60, timeout=10_000)
+    press(qtbot, window, Qt.Key.Key_K)
 
 
 def test_suggestions_arriving_during_playback_do_not_stop_it(qtbot, window, clip):

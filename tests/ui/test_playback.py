@@ -192,15 +192,18 @@ def test_play_runs_to_the_end_and_stops_on_the_last_frame(qtbot, player, timelin
     assert rec.states == [PLAYING, PAUSED]
 
 
-def test_play_at_the_end_stays_stopped(qtbot, player, timeline):
+def test_play_at_the_end_plays_from_the_start_and_l_stays_stopped(qtbot, player, timeline):
     controller, rec = player
     controller.seek(timeline.duration - 1)
-    controller.play()
+    controller.shuttle_forward()  # L shuttles on from where it is: nothing is left
     assert controller.state == PAUSED
     assert controller.position == timeline.duration - 1
     assert "end" in controller.status
     qtbot.wait(100)
     assert rec.states == []
+    controller.play()  # Space: the cut again, from the start, as other editors do
+    assert controller.state != PAUSED and controller.position < 5
+    controller.pause()
 
 
 def test_l_doubles_the_speed_and_two_x_moves_twice_as_fast(qtbot, player, timeline):

@@ -241,11 +241,13 @@ class PlaybackController(QObject):
     # --- transport ---------------------------------------------------------------------
 
     def play(self) -> None:
-        """Play forward at 1× from the playhead (to the end of the timeline)."""
+        """Play forward at 1× from the playhead (to the end of the timeline); at the last
+        frame, from the start, as other editors do: watching the cut again is one key."""
         self._leave_around()
         if self.playing and self._speed == 1:
             return
-        self._start(1.0, (0, self._timeline.duration), self._position)
+        duration = self._timeline.duration
+        self._start(1.0, (0, duration), 0 if self._position >= duration - 1 else self._position)
 
     def pause(self) -> None:
         self._leave_around()
