@@ -1151,3 +1151,20 @@ def test_the_scopes_note_beside_the_viewer_reads_whole(qtbot, window, two_shots,
     qtbot.waitUntil(reads_whole, timeout=5_000)
     window.grading.wipe_action.trigger()
     qtbot.waitUntil(lambda: not note.isVisible(), timeout=5_000)
+
+
+def test_r_just_after_a_at_a_cut_says_the_cut_is_taken_and_leaves_the_shots_grade(qtbot, window, two_shots, monkeypatch):
+    open_uncut(qtbot, window, two_shots, monkeypatch)
+    window.suggestions.threshold.setValue(50)  # the grades (fake model: 0.9) above it, the cut too
+    cut = next(s for s in window.session.timeline.suggestions if s.kind == CUT)
+    window.seek(0)
+    window.timeline_view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_N)  # to the cut
+    qtbot.keyClick(window, Qt.Key.Key_A)
+    assert window.session.timeline.suggestion(cut.id).status is SuggestionStatus.ACCEPTED
+    statuses = {s.id: s.status for s in grades(window)}
+    qtbot.keyClick(window, Qt.Key.Key_R)  # meant for the cut, a moment too late
+    assert window.session.timeline.suggestion(cut.id).status is SuggestionStatus.ACCEPTED
+    assert {s.id: s.status for s in grades(window)} == statuses  # no grade decided unseen
+    assert window.statusBar().currentMessage().startswith("Already accepted: cut at")
+    assert window.statusBar().currentMessage().endswith("Ctrl+Z takes it back.")

@@ -853,6 +853,12 @@ class MainWindow(QMainWindow):
         if inspected is not None and (not cut_near or timeline.suggestion(inspected).kind == CUT):
             self.decide([inspected], status)  # its message answers an earlier hint about this spot
             return
+        if not near and inspected is None:
+            decided = self._decided_cut_near(timeline)
+            if decided is not None:  # A then R at a cut: the R is for the cut, not the shot's grade
+                self.statusBar().showMessage(unchanged_text(timeline, [decided], decided.status)
+                                             + " Ctrl+Z takes it back.", 6000)
+                return
         # Away from a cut, the grade of the shot under the playhead.
         grade = None if near else self.grading.pending_grade_at(self.playhead, self.suggestions.threshold_value)
         if not near and grade is None:
@@ -883,6 +889,13 @@ class MainWindow(QMainWindow):
         changed = [s for s in found if s.status is not status] or found
         self.statusBar().showMessage(decided_text(timeline, changed, status), 6000)
         return True
+
+    def _decided_cut_near(self, timeline: Timeline) -> Suggestion | None:
+        """A cut already accepted or rejected within two frames of the playhead."""
+        places = SourceMap(timeline)
+        return next((s for s in timeline.suggestions
+                     if s.kind == CUT and s.status is not SuggestionStatus.PENDING
+                     and any(abs(f - self.playhead) <= 2 for f in places.frames_for(s.source, s.cut_frame))), None)
 
     def _pending_mix_under_playhead(self, timeline: Timeline) -> list[tuple[int, str]]:
         """(distance to its cut, id) of each pending gradual transition N / P stop at whose
