@@ -692,6 +692,20 @@ def test_s_inside_a_dissolve_is_refused_and_says_where_it_plays(qtbot, window, c
     assert window.statusBar().currentMessage().startswith(f"frame {dissolve.range.start + 3} is inside a dissolve")
 
 
+def test_background_news_waits_for_the_editors_own_message_to_be_read(qtbot, window, clip, monkeypatch):
+    from vedit_gui.ui import main_window
+
+    monkeypatch.setattr(main_window, "MESSAGE_READ_S", 0.4)
+    open_clip(qtbot, window, clip.path)
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=30_000)
+    window.statusBar().showMessage("Accepted cut at 00:00:01;00 in clip.mp4.", 6000)
+    window.say_in_background("Suggested stabilization: 2 shots.", 6000)
+    assert window.statusBar().currentMessage() == "Accepted cut at 00:00:01;00 in clip.mp4."
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Suggested stabilization: 2 shots.", timeout=3_000)
+    window.say_in_background("Suggested grades for 2 shots.", 6000)  # news replaces news at once
+    assert window.statusBar().currentMessage() == "Suggested grades for 2 shots."
+
+
 def test_bad_file_is_reported_and_work_is_kept(qtbot, window, clip, tmp_path):
     open_clip(qtbot, window, clip.path)
     window.session.split_at(20)

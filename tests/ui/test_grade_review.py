@@ -1118,6 +1118,7 @@ def test_the_pick_neutral_instruction_goes_when_picking_ends(qtbot, window, two_
     open_with_cut(qtbot, window, two_shots, monkeypatch)
     inspect(qtbot, window, grades(window)[1])
     bar, pick = window.statusBar(), window.grading.panel.pick_button
+    qtbot.waitUntil(lambda: bar.currentMessage().startswith("Suggested grades"), timeout=5_000)  # news said
     pick.click()
     assert window.viewer.picking and bar.currentMessage().startswith("Click something in the picture")
     qtbot.keyClick(window.viewer, Qt.Key.Key_Escape)  # cancelled by key

@@ -47,7 +47,8 @@ def suggested(qtbot, window, path, monkeypatch) -> Suggestion:
     window.session.decide([cut.id], SuggestionStatus.ACCEPTED)
     window.stabilizing.suggest_action.trigger()
     qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
-    assert window.statusBar().currentMessage() == "Suggested stabilization: 1 shot."
+    # Background news: it waits for the message before it to have been read.
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Suggested stabilization: 1 shot.", timeout=5_000)
     found = stabilizations(window)
     assert len(found) == 1
     return found[0]
@@ -194,7 +195,8 @@ def test_the_closing_message_counts_the_shots_below_the_threshold(qtbot, window,
     window.suggestions.threshold.setValue(100)
     window.stabilizing.suggest_action.trigger()
     qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
-    assert window.statusBar().currentMessage() == "Suggested stabilization: 1 shot (1 below the threshold)."
+    # Background news: it waits for the message before it to have been read.
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Suggested stabilization: 1 shot (1 below the threshold).", timeout=5_000)
 
 
 def test_opening_a_video_suggests_stabilization_after_its_cuts_and_grades(qtbot, window, steady_then_shaky):

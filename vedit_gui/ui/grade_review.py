@@ -636,7 +636,7 @@ class GradeReview(QObject):
             SUGGEST_TITLE, "analysis", lambda progress, cancel: suggest_grades(requests, deliver, progress, cancel, samplers)
         )
         job.finished.connect(
-            lambda count: self.window.statusBar().showMessage(
+            lambda count: self.window.say_in_background(
                 f"Suggested grades for {count} shot{'s' if count != 1 else ''}.", 6000)
         )
         job.failed.connect(

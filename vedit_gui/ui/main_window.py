@@ -8,12 +8,13 @@ or rendering: those run as jobs and report back through signals.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QEvent, QKeyCombination, QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QKeyCombination, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -113,6 +114,8 @@ KEEP_DISSOLVES_KEY = "review/keep_dissolves"
 # Keys the window's shortcuts use to move the playhead, which lists, sliders and text boxes
 # use to move within themselves: there, the widget with the focus keeps them.
 NAVIGATION_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End}
+MESSAGE_READ_S = 2.5  # how long the editor's own message stays before background news replaces it
+
 _KEEP_NAVIGATION = (QAbstractItemView, QAbstractSlider, QAbstractSpinBox, QComboBox, QLineEdit)
 
 
@@ -158,6 +161,14 @@ class MainWindow(QMainWindow):
         self.waveforms = WaveformStore(self)
         self.playhead = 0
         self._scrubbing = False
+        # News from background jobs waits for what the editor just did to be read (see say_in_background).
+        self._message_since = 0.0
+        self._background_text = ""
+        self._background_waiting: tuple[str, int] | None = None
+        self._background_timer = QTimer(self)
+        self._background_timer.setSingleShot(True)
+        self._background_timer.timeout.connect(self._say_waiting_news)
+        self.statusBar().messageChanged.connect(self._on_message_changed)
         self._after_save: Callable[[], None] | None = None  # what Save in an unsaved-changes box goes on to
         self._ready_to_close = False
         self._shut_down = False
@@ -784,7 +795,7 @@ class MainWindow(QMainWindow):
             self._warn("Cut detection stopped early", f"{result.error}\n\nThe cuts found before that point are kept.", "analysisErrorBox")
         else:
             found = len(result.transitions)
-            self.statusBar().showMessage(f"Found {found} possible cut{'s' if found != 1 else ''} in {name}.", 6000)
+            self.say_in_background(f"Found {found} possible cut{'s' if found != 1 else ''} in {name}.", 6000)
             # Shots come from the cuts just found, their frames from the same decode pass;
             # stabilization reads the file again, after the grades, on the same worker.
             self.grading.suggest_grades([path], {path: sampler})
@@ -1229,6 +1240,30 @@ class MainWindow(QMainWindow):
         hint = (f"\n\nMissing or changed since the edit was made: {', '.join(Path(p).name for p in missing)}. "
                 "File ▸ Relink Missing Media points the edit at the right files.") if missing else ""
         self._warn("Export failed", as_sentence(message) + hint, "exportErrorBox")
+
+    def say_in_background(self, text: str, timeout_ms: int) -> None:
+        """A background job's news (cuts found, grades suggested) in the status bar, but not
+        over what the editor's own last action said before it has been up MESSAGE_READ_S:
+        it waits that long (the latest news wins), as "Accepted cut at …" must be read."""
+        bar = self.statusBar()
+        current = bar.currentMessage()
+        left = MESSAGE_READ_S - (time.monotonic() - self._message_since)
+        if current and current != self._background_text and left > 0:
+            self._background_waiting = (text, timeout_ms)
+            self._background_timer.start(max(1, round(left * 1000)))
+            return
+        self._background_waiting = None
+        self._background_text = text
+        bar.showMessage(text, timeout_ms)
+
+    def _say_waiting_news(self) -> None:
+        if self._background_waiting is not None:
+            self.say_in_background(*self._background_waiting)
+
+    def _on_message_changed(self, text: str) -> None:
+        self._message_since = time.monotonic()
+        if not text:
+            self._say_waiting_news()
 
     def _warn(self, title: str, message: str, name: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)

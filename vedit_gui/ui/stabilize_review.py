@@ -127,7 +127,7 @@ class StabilizeReview(QObject):
         else:
             shots = f"{len(confidences)} shot{'s' if len(confidences) != 1 else ''}"
             shots += f" ({below} below the threshold)" if below else ""
-        self.window.statusBar().showMessage(f"Suggested stabilization: {shots}.", 6000)
+        self.window.say_in_background(f"Suggested stabilization: {shots}.", 6000)
 
     # --- inspecting ---------------------------------------------------------------------------
 
