@@ -84,6 +84,13 @@ def test_keyboard_split_ripple_delete_undo_redo(qtbot, window, clip):
     for track in window.session.timeline.tracks:
         assert [(type(i).__name__, i.duration) for i in track.items] == [("Gap", 30), ("Clip", 50)]
     assert window.session.history.undo_description == "Lift"
+    # Delete with nothing selected and the playhead in the gap closes it, on both tracks.
+    window.timeline_view.set_selection([])
+    window.seek(10)
+    press(qtbot, window, Qt.Key.Key_Delete)
+    for track in window.session.timeline.tracks:
+        assert [(type(i).__name__, i.duration) for i in track.items] == [("Clip", 50)]
+    assert window.statusBar().currentMessage() == "Closed the gap of 30 frames on V1."
 
 
 def test_alt_up_and_down_move_a_shot_to_a_cutaway_track_and_back(qtbot, window, clip):

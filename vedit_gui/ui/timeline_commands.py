@@ -31,6 +31,7 @@ from ..timeline import (
     Clip,
     ClipboardClips,
     FrameRange,
+    Gap,
     Insert,
     Lift,
     Marker,
@@ -50,7 +51,7 @@ from ..timeline import (
     TrimOut,
     transition_name,
 )
-from ..timeline.edits import clips_meeting
+from ..timeline.edits import clips_meeting, first_tracks
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -355,7 +356,8 @@ class TimelineCommands(QObject):
     def ripple_delete_selection(self) -> None:
         selected = self.view.selected_ids()
         if not selected:
-            self._say("Select a clip to delete (click it in the timeline).", 4000)
+            if not self._close_gap_at_playhead():
+                self._say("Select a clip to delete (click it in the timeline), or put the playhead in a gap.", 4000)
             return
         marker = self.session.timeline.marker(selected[0])
         if marker is not None:
@@ -370,6 +372,23 @@ class TimelineCommands(QObject):
             return
         if self.session.ripple_delete(selected):
             self.view.set_selection([])
+
+    def _close_gap_at_playhead(self) -> bool:
+        """Delete with nothing selected and the playhead in a gap of the edit's own picture or
+        sound (a lift, a clip moved up): the gap closes as a ripple delete of it, everything
+        after moving up, as in other editors."""
+        timeline, playhead = self.session.timeline, self.window.playhead
+        for index in sorted(first_tracks(timeline)):  # the edit's own: a laid-over track's gaps place its footage
+            track = timeline.tracks[index]
+            gap = next((item for _, item, placed in track.ranges()
+                        if isinstance(item, Gap) and placed.contains(playhead)), None)
+            if gap is None:
+                continue
+            if self.session.ripple_delete([gap.id]):
+                self._say(f"Closed the gap of {gap.duration} frame{'s' if gap.duration != 1 else ''} "
+                          f"on {timeline.track_label(index)}.", 5000)
+            return True
+        return False
 
     def _edit_points(self) -> list[int]:
         """Where Up / Down stop: the start, every cut on every track, each track's end."""
