@@ -686,6 +686,24 @@ def test_ctrl_1_and_ctrl_2_bring_the_inspector_and_the_suggestions_list_with_the
     assert window.side_tabs.currentWidget() is window.inspector_page
 
 
+def test_save_as_from_the_unsaved_box_names_the_file_first_and_cancel_keeps_the_edit(
+        qtbot, window, clip, tmp_path, monkeypatch):
+    other = make_video(tmp_path / "other.mp4", 30, width=192, height=108)
+    open_clip(qtbot, window, clip.path)  # a clip opened, never saved: Save asks for a name
+    window.session.split_at(20)
+    chosen = [""]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (chosen[0], ""))
+    window.open_path(other.path)
+    unsaved_box(window).button(QMessageBox.StandardButton.Save).click()  # ...and the name is cancelled
+    qtbot.wait(300)
+    assert window.session.source_path.name == "clip.mp4" and len(items(window)) == 2 and window.session.is_dirty
+    chosen[0] = str(tmp_path / "named.vedit")
+    window.open_path(other.path)
+    unsaved_box(window).button(QMessageBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: window.session.source_path.name == "other.mp4", timeout=15_000)
+    assert len(load_project(tmp_path / "named.vedit").timeline.tracks[0].items) == 2
+
+
 def test_s_inside_a_dissolve_is_refused_and_says_where_it_plays(qtbot, window, clip):
     open_clip(qtbot, window, clip.path)
     window.session.split_at(45)
