@@ -704,6 +704,35 @@ def test_save_as_from_the_unsaved_box_names_the_file_first_and_cancel_keeps_the_
     assert len(load_project(tmp_path / "named.vedit").timeline.tracks[0].items) == 2
 
 
+def test_a_dotted_name_is_completed_as_typed_and_never_replaces_another_file(qtbot, window, clip, tmp_path, monkeypatch):
+    open_clip(qtbot, window, clip.path)
+    earlier = tmp_path / "Montage v1.vedit"
+    earlier.write_text("an earlier project")
+    (tmp_path / "Ep.otio").write_text("an earlier export")
+    answers = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: answers.append(args[2]) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(tmp_path / "Montage v1.2"), ""))
+    saving = window.save_as()
+    qtbot.waitUntil(saving.done, timeout=10_000)
+    assert (tmp_path / "Montage v1.2.vedit").is_file() and earlier.read_text() == "an earlier project"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(tmp_path / "Ep. 1 final"), ""))
+    job = window._export_interchange(".otio")
+    qtbot.waitUntil(lambda: job.done, timeout=10_000)
+    assert (tmp_path / "Ep. 1 final.otio").is_file() and (tmp_path / "Ep.otio").read_text() == "an earlier export"
+    # A completed name that is a file already: asked first (the dialog never saw that name).
+    assert window._export_interchange(".otio") is None  # answered No
+    assert answers == ["Ep. 1 final.otio already exists in " + str(tmp_path) + ". Replace it?"]
+
+
+def test_the_export_dialog_adds_the_presets_extension_to_a_dotted_name(qtbot, window, tmp_path):
+    dialog = ExportDialog(tmp_path / "edit.mp4", window, duration=60, marked=None, rate=30)
+    dialog.path_edit.setText("Montage v1.2")
+    assert dialog.path == tmp_path / "Montage v1.2.mp4"
+    dialog.preset_box.setCurrentIndex(dialog.preset_box.findData("prores"))  # the ending follows the preset
+    assert dialog.path == tmp_path / "Montage v1.2.mov"
+    dialog.close()
+
+
 def test_s_inside_a_dissolve_is_refused_and_says_where_it_plays(qtbot, window, clip):
     open_clip(qtbot, window, clip.path)
     window.session.split_at(45)

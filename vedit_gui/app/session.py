@@ -31,6 +31,7 @@ from ..project import (
     open_any,
     save_project,
 )
+from ..project.file_names import with_extension
 from ..project.media_check import changed_media
 from ..timeline import (
     AddSuggestions,
@@ -360,8 +361,7 @@ class Session(QObject):
         target = Path(path) if path is not None else self.project_path
         if target is None:
             raise ValueError("an untitled project needs a path (Save As)")
-        if target.suffix.lower() != ".vedit":
-            target = target.with_suffix(".vedit")
+        target = with_extension(target, PROJECT_SUFFIX)
         return asyncio.ensure_future(self._save(target))
 
     async def _save(self, target: Path) -> bool:

@@ -21,9 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..project.file_names import with_extension
 from ..render import PRESETS, output_extension
 from ..timeline import FrameRange, frame_to_timecode
 from ..timeline.time import Rate
+
+# Endings a render writes (and a sound-only AAC render's): a name ending in another keeps it as
+# part of the name ("Montage v1.2" → "Montage v1.2.mp4").
+_OUTPUT_EXTENSIONS = frozenset({p.extension for p in PRESETS.values()} | {".m4a"})
 
 # The heights a smaller export is offered at (the picture keeps its shape; never scaled up).
 EXPORT_HEIGHTS = (1080, 720, 540, 360)
@@ -108,13 +113,15 @@ class ExportDialog(QDialog):
         path = Path(self.path_edit.text().strip()).expanduser()
         if not path.is_absolute():
             path = self._folder / path
-        return path if path.suffix or path.is_dir() else path.with_name(path.name + self._extension())
+        return path if path.is_dir() else with_extension(path, self._extension(), known=_OUTPUT_EXTENSIONS)
 
     def _extension(self) -> str:
         return output_extension(PRESETS[self.preset], picture=self._picture)
 
     def _on_preset_changed(self) -> None:
-        self.path_edit.setText(str(self.path.with_suffix(self._extension())))
+        path = self.path  # its ending is an output's (typed, or added for the preset before): swapped
+        self.path_edit.setText(str(path.with_suffix(self._extension()) if path.suffix.lower() in _OUTPUT_EXTENSIONS
+                                   else with_extension(path, self._extension())))
 
     def accept(self) -> None:
         """Export, asking first when a typed name is a file already (Browse asks itself); a

@@ -58,7 +58,6 @@ from ..timeline.mapping import (
     picture_clips,
     picture_seen_at,
 )
-from .export_dialog import may_replace
 from .grade_panel import GradePanel
 from .inspector_section import decision_row, review_section, section_title
 from .suggestions_panel import ALL_KINDS, shown_kind
@@ -407,11 +406,10 @@ class GradeReview(QObject):
             if not chosen:
                 return None
             exact = kind == EXACT_CUBE_FILTER
-            path = Path(chosen)
-            if path.suffix.lower() != ".cube":  # "look.v2" stays "look.v2.cube"
-                path = path.with_name(path.name + ".cube")
-                if not may_replace(self.window, path):  # a name the file dialog never saw
-                    return None
+            completed = self.window.completed_name(chosen, ".cube")  # "look.v2" stays "look.v2.cube"
+            if completed is None:
+                return None
+            path = completed
         def write(_progress, _cancel) -> float:
             write_cube(grade, path, shaper=exact)
             return 0.0 if exact else plain_cube_error(grade)

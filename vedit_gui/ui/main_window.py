@@ -54,7 +54,8 @@ from ..app.session import Session
 from ..app.thumbnail_store import ThumbnailStore
 from ..app.waveform_store import WaveformStore
 from ..media.scopes import ScopeKind
-from ..project import write_edl, write_otio
+from ..project import PROJECT_SUFFIX, write_edl, write_otio
+from ..project.file_names import with_extension
 from ..render import (
     DEFAULT_PRESET,
     get_preset,
@@ -81,7 +82,7 @@ from ..timeline import (
 from ..timeline.mapping import SourceMap
 from .compare_strip import CompareStrip
 from .decisions import decided_text, unchanged_text
-from .export_dialog import ExportDialog
+from .export_dialog import ExportDialog, may_replace
 from .file_drops import local_files
 from .grade_review import GradeReview
 from .inspector import InspectorPanel
@@ -618,11 +619,21 @@ class MainWindow(QMainWindow):
     def save_as(self) -> asyncio.Task[bool] | None:
         start = self.session.project_path or (self.session.source_path or Path("Untitled")).with_suffix(".vedit")
         path, _ = QFileDialog.getSaveFileName(self, "Save project", str(start), PROJECT_FILTER)
-        if not path:
+        target = self.completed_name(path, PROJECT_SUFFIX) if path else None
+        if target is None:
             self._after_save = None
             return None
         self.session.ui_state["playhead"] = self.playhead
-        return self.session.save(path)
+        return self.session.save(target)
+
+    def completed_name(self, chosen: str, extension: str, known: tuple[str, ...] = ()) -> Path | None:
+        """The file a save dialog's answer names, ``extension`` added to the name as typed
+        ("Ep. 1 final" → "Ep. 1 final.otio", never "Ep.otio"); a completed name the dialog never
+        saw is asked about before an existing file there is replaced (None: not to write)."""
+        path = with_extension(Path(chosen), extension, known=known)
+        if path != Path(chosen) and not may_replace(self, path):
+            return None
+        return path
 
     def _on_session_saved(self, path: str) -> None:
         self._remember_recent(str(Path(path).resolve()))
@@ -714,8 +725,9 @@ class MainWindow(QMainWindow):
         edit = self._default_export_path(".png")
         suggested = edit.with_name(f"{edit.stem} frame {self.playhead}.png")
         chosen, _ = QFileDialog.getSaveFileName(self, "Export frame", str(suggested), "Pictures (*.png *.jpg *.tif)")
-        if chosen:
-            self.export_frame(Path(chosen) if Path(chosen).suffix else Path(chosen).with_suffix(".png"))
+        path = self.completed_name(chosen, ".png", (".jpg", ".jpeg", ".tif", ".tiff")) if chosen else None
+        if path is not None:
+            self.export_frame(path)
 
     def export_frame(self, path: Path) -> Job | None:
         """The frame at the playhead, as the export shows it (graded, full size), to a picture."""
@@ -732,9 +744,10 @@ class MainWindow(QMainWindow):
         if path is None:
             kind = "OpenTimelineIO (*.otio)" if suffix == ".otio" else "CMX3600 EDL (*.edl)"
             chosen, _ = QFileDialog.getSaveFileName(self, "Export", str(self._default_export_path(suffix)), kind)
-            if not chosen:
+            completed = self.completed_name(chosen, suffix) if chosen else None
+            if completed is None:
                 return None
-            path = Path(chosen).with_suffix(suffix)
+            path = completed
         snapshot = self.session.timeline
         write = write_otio if suffix == ".otio" else write_edl
         job = self.jobs.start(f"Writing {path.name}", "io", lambda _progress, _cancel: write(snapshot, path))
