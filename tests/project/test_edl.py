@@ -111,3 +111,23 @@ def test_a_hidden_picture_track_is_listed_and_the_note_says_so(tmp_path):
 def read_back_of(timeline, path) -> list[tuple[int, int, int]]:
     write_edl(timeline, path)
     return read_back(path, timeline.rate)
+
+
+def test_reels_are_one_word_of_eight_and_one_per_file(tmp_path):
+    from vedit_gui.project.edl import reel_names
+    from vedit_gui.timeline import InsertMedia
+
+    names = reel_names(["/a/Interview take 1.mp4", "/a/Interview take 2.mp4", "/b/Interview take 1.mp4",
+                        "/c/été.mov", "/c/Interview take 1.mp4"])
+    assert names == {"/a/Interview take 1.mp4": "INTERVIE", "/a/Interview take 2.mp4": "INTERV_2",
+                     "/b/Interview take 1.mp4": "INTERV_3", "/c/été.mov": "ETE", "/c/Interview take 1.mp4": "INTERV_4"}
+    # Two sources with spaces in their names: another tool's reader takes the EDL, each event its own reel.
+    first = MediaReference("/footage/Interview take 1.mp4", Fraction(25), 50)
+    second = MediaReference("/footage/Interview take 2.mp4", Fraction(25), 50)
+    timeline = InsertMedia((second,), 50).apply(timeline_from_media(first))
+    path = tmp_path / "takes.edl"
+    write_edl(timeline, path)
+    edl = otio.adapters.read_from_file(str(path), "cmx_3600", rate=25.0)  # once: "incorrect number of fields"
+    reels = [clip.metadata["cmx_3600"]["reel"] for clip in edl.video_tracks()[0].find_clips()]
+    assert reels == ["INTERVIE", "INTERV_2"]
+    assert "Interview take 2.mp4" in path.read_text()  # the full name, in the clip-name comment

@@ -322,3 +322,11 @@ def test_a_switched_off_track_is_disabled_in_otio():
     exported = timeline_to_otio(off)
     assert [track.enabled for track in exported.tracks] == [False, True]
     assert timeline_from_otio(exported, "/") == off
+
+
+def test_a_markers_colour_reaches_other_tools():
+    from vedit_gui.timeline import Marker
+
+    timeline = replace(timeline_from_media(SOURCE), markers=(Marker(10, "Pickup", "red"), Marker(20, "Music", "blue")))
+    colours = [m.color for m in timeline_to_otio(timeline).tracks.markers]
+    assert colours == [otio.schema.MarkerColor.RED, otio.schema.MarkerColor.BLUE]  # once all YELLOW

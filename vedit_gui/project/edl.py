@@ -12,6 +12,7 @@ the editor can set the other application to match.
 from __future__ import annotations
 
 import math
+import unicodedata
 from fractions import Fraction
 from pathlib import Path
 
@@ -69,6 +70,7 @@ def write_edl(timeline: Timeline, path: str | Path) -> str | None:
     for index in reversed(range(len(otio_timeline.tracks))):
         if index != used[0]:
             del otio_timeline.tracks[index]
+    _name_reels(otio_timeline.tracks[0])
     rate, exact = edl_rate(timeline.rate)
     note = None
     if rate != timeline.rate:
@@ -93,6 +95,35 @@ def write_edl(timeline: Timeline, path: str | Path) -> str | None:
         note = f"{note}\n\n{hidden}" if note else hidden
     write_with_adapter(otio_timeline, path, "cmx_3600", rate=float(rate))
     return note
+
+
+def reel_names(paths: list[str]) -> dict[str, str]:
+    """A reel name per source: at most 8 capitals, digits and underscores (a conform splits
+    an event line on spaces), one per file. The adapter's own cut "Interview take 1.mp4" and
+    "... take 2.mp4" to the same "Intervie", and kept spaces that break other readers."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for path in dict.fromkeys(paths):
+        stem = unicodedata.normalize("NFKD", Path(path.replace("\\", "/")).stem)  # "été" → "ete"
+        base = "".join(c for c in stem.upper() if c.isascii() and (c.isalnum() or c == "_"))[:8] or "REEL"
+        name, number = base, 1
+        while name in taken:  # the last characters give way to a number: INTERV_2
+            number += 1
+            tail = f"_{number}"
+            name = base[: 8 - len(tail)] + tail
+        taken.add(name)
+        names[path] = name
+    return names
+
+
+def _name_reels(track: otio.schema.Track) -> None:
+    """Each event's reel from :func:`reel_names` (the full file name stays in the event's
+    "FROM CLIP NAME" comment)."""
+    clips = [c for c in track if isinstance(c, otio.schema.Clip)]
+    paths = [getattr(c.media_reference, "target_url", "") or c.name for c in clips]
+    names = reel_names(paths)
+    for clip, path in zip(clips, paths, strict=True):
+        clip.metadata.setdefault("cmx_3600", {})["reel"] = names[path]
 
 
 def _recount(track: otio.schema.Track, rate: Rate, to: Rate, path: str | Path) -> None:

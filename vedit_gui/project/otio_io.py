@@ -72,11 +72,11 @@ _STATUS_COLORS = {
     SuggestionStatus.ACCEPTED: otio.schema.MarkerColor.GREEN,
     SuggestionStatus.REJECTED: otio.schema.MarkerColor.RED,
 }
-_OTIO_COLORS = {
-    value
-    for name, value in vars(otio.schema.MarkerColor).items()
-    if name.isupper() and isinstance(value, str)
-}
+# OTIO's marker colours, by their names ("RED"): the class holds them as static properties,
+# read through getattr (vars() gives the property objects, not the strings).
+_OTIO_COLORS = frozenset(
+    getattr(otio.schema.MarkerColor, name) for name in vars(otio.schema.MarkerColor) if name.isupper()
+)
 
 
 # --- vedit -> OTIO -------------------------------------------------------------------------
