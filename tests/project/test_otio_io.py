@@ -330,3 +330,26 @@ def test_a_markers_colour_reaches_other_tools():
     timeline = replace(timeline_from_media(SOURCE), markers=(Marker(10, "Pickup", "red"), Marker(20, "Music", "blue")))
     colours = [m.color for m in timeline_to_otio(timeline).tracks.markers]
     assert colours == [otio.schema.MarkerColor.RED, otio.schema.MarkerColor.BLUE]  # once all YELLOW
+
+
+def test_an_otio_moved_with_its_footage_finds_it_and_a_missing_file_is_called_missing(tmp_path):
+    import shutil
+
+    from mediagen import make_video
+
+    from vedit_gui.media import media_reference, probe
+    from vedit_gui.project import open_any
+
+    folder = tmp_path / "Projet été"
+    (folder / "média").mkdir(parents=True)
+    clip = make_video(folder / "média" / "take 1.mp4", 30, width=64, height=48)
+    write_otio(timeline_from_media(media_reference(probe(clip.path))), folder / "edit.otio")
+    moved = tmp_path / "moved"
+    shutil.move(str(folder), str(moved))
+    opened = open_any(moved / "edit.otio")
+    assert [m.path for m in opened.timeline.media()] == [str(moved / "média" / "take 1.mp4")]
+    assert opened.missing_media == [] and opened.changed_media == []
+    (moved / "média" / "take 1.mp4").unlink()
+    gone = open_any(moved / "edit.otio")
+    assert gone.missing_media == [str(tmp_path / "Projet été" / "média" / "take 1.mp4")] and gone.changed_media == []
+    assert gone.media_problems().startswith("Media not found: ")

@@ -37,7 +37,10 @@ def open_any(path: str | Path, *, check_media: bool = True) -> LoadedProject:
     if suffix == PROJECT_SUFFIX:
         return _with_changed_media(load_project(path), check_media)
     if suffix == ".otio":
-        return _with_changed_media(LoadedProject(timeline=read_otio(path), extra={}, path=path), check_media)
+        timeline = read_otio(path)
+        missing = sorted({m.path for m in timeline.media() if not Path(m.path).exists()})  # gone, not changed
+        return _with_changed_media(LoadedProject(timeline=timeline, extra={}, path=path, missing_media=missing),
+                                   check_media)
     if suffix == ".edl":
         # Without this, FFmpeg's "invalid data" would be all the user learns.
         raise ProjectError(

@@ -25,6 +25,7 @@ from other tools are read as faithfully as our model allows:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import urllib.parse
@@ -317,11 +318,21 @@ def _showing_clip(
 
 
 def write_otio(timeline: Timeline, path: str | Path) -> None:
-    """Write an ``.otio`` file (atomically); :class:`ProjectError` if it cannot."""
+    """Write an ``.otio`` file (atomically); :class:`ProjectError` if it cannot.
+
+    Media stay absolute paths, as other tools read them; each reference also keeps its path
+    relative to the file in vedit's metadata, so a folder moved whole (the edit beside its
+    footage) opens again in vedit, as a project does."""
     try:
         otio_timeline = timeline_to_otio(timeline)
     except ProjectError as exc:
         raise exc.with_path(path) from exc
+    folder = Path(os.path.abspath(path)).parent
+    for clip in otio_timeline.find_clips():
+        reference = clip.media_reference
+        if isinstance(reference, otio.schema.ExternalReference) and reference.target_url:
+            with contextlib.suppress(ValueError):  # another Windows drive: no relative path
+                reference.metadata[VEDIT]["relative_path"] = os.path.relpath(reference.target_url, folder)
     write_with_adapter(otio_timeline, path, "otio_json")
 
 
@@ -557,7 +568,13 @@ class _Importer:
             raise CorruptProjectError(f"clip {clip.name!r}: cannot read media from {url!r}")
         else:
             path = url
-        return os.path.normpath(os.path.join(self._base_dir, path))
+        found = os.path.normpath(os.path.join(self._base_dir, path))
+        relative = _vedit_meta(reference).get("relative_path")
+        if not os.path.exists(found) and isinstance(relative, str):
+            beside = os.path.normpath(os.path.join(self._base_dir, relative))
+            if os.path.exists(beside):  # the folder moved with the edit in it
+                return beside
+        return found
 
     def _track(self, track: otio.schema.Track) -> _PendingTrack:
         kind = self._kind(track)
