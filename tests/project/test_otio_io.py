@@ -280,12 +280,8 @@ def test_edl_lists_the_picture_events(tmp_path):
     assert "FROM CLIP: /footage/a.mp4" in path.read_text()
 
 
-def test_edl_refuses_what_it_cannot_hold(tmp_path):
+def test_edl_refuses_a_timeline_without_picture(tmp_path):
     timeline = timeline_from_media(SOURCE)
-    picture = timeline.tracks[0]
-    two_pictures = replace(timeline, tracks=(picture, replace(picture, id="v2")))
-    with pytest.raises(ProjectError, match="one picture track; this timeline has 2"):
-        write_edl(two_pictures, tmp_path / "x.edl")
     sound_only = replace(timeline, tracks=timeline.tracks[1:])
     with pytest.raises(ProjectError, match="has 0"):
         write_edl(sound_only, tmp_path / "x.edl")
@@ -353,3 +349,15 @@ def test_an_otio_moved_with_its_footage_finds_it_and_a_missing_file_is_called_mi
     gone = open_any(moved / "edit.otio")
     assert gone.missing_media == [str(tmp_path / "Projet été" / "média" / "take 1.mp4")] and gone.changed_media == []
     assert gone.media_problems().startswith("Media not found: ")
+
+
+def test_an_edl_of_an_edit_with_footage_laid_over_lists_v1_and_says_what_is_left_out(tmp_path):
+    timeline = timeline_from_media(SOURCE)
+    picture = timeline.tracks[0]
+    over = replace(picture, id="v2", name="", items=(Gap(10), replace(picture.items[0], id="broll")))
+    two_pictures = replace(timeline, tracks=(picture, over, *timeline.tracks[1:]))
+    path = tmp_path / "x.edl"
+    note = write_edl(two_pictures, path)  # once refused: no EDL at all
+    assert "The 1 clip laid over the edit on V2 is not in it" in note and "Export OpenTimelineIO" in note
+    events = [line.split() for line in path.read_text().splitlines() if line[:3].isdigit()]
+    assert [e[0] for e in events] == ["001"]  # V1's one event

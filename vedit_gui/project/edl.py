@@ -52,13 +52,15 @@ def write_edl(timeline: Timeline, path: str | Path) -> str | None:
     nothing more, and separate sound edits have no place in it. CMX3600 has no dip through a
     colour: a dip is listed as a dissolve of its length, and the note says so; nor can it hide
     a track: a hidden picture track's events are listed, and the note says so. Empty picture
-    tracks (one a clip was moved off) are left out; a timeline with no picture track, or more
-    than one with clips, raises :class:`ProjectError`.
+    tracks (one a clip was moved off) are left out. With footage laid over the edit on picture
+    tracks above, the EDL lists the lowest (the edit's own) and the note says what is left out
+    and that OpenTimelineIO keeps it: other editors do the same rather than write nothing. A
+    timeline with no picture, raises :class:`ProjectError`.
     """
     picture = [i for i, track in enumerate(timeline.tracks) if track.kind is TrackKind.VIDEO]
     used = [i for i in picture if any(isinstance(item, Clip) for item in timeline.tracks[i].items)]
-    if len(used) > 1 or not picture:
-        raise ProjectError(f"an EDL holds one picture track; this timeline has {len(used)}", path)
+    if not picture:
+        raise ProjectError("an EDL holds one picture track; this timeline has 0", path)
     if not used:
         raise ProjectError("the picture track is empty: an EDL needs at least one event", path)
     video = [timeline.tracks[used[0]]]
@@ -89,6 +91,14 @@ def write_edl(timeline: Timeline, path: str | Path) -> str | None:
         listed = f"Its {dips} dips through black or white are" if dips > 1 else "Its dip through black or white is"
         dip_note = f"{listed} listed as dissolves of the same length: CMX3600 has no dip."
         note = f"{note}\n\n{dip_note}" if note else dip_note
+    if len(used) > 1:
+        left = sum(1 for i in used[1:] for item in timeline.tracks[i].items if isinstance(item, Clip))
+        names = ", ".join(timeline.track_label(i) for i in used[1:])
+        over = (f"The {left} clip{'s' if left != 1 else ''} laid over the edit on {names} "
+                f"{'are' if left != 1 else 'is'} not in it: an EDL holds one picture track, so it lists "
+                f"{timeline.track_label(used[0])} (with gaps where shots were moved up). "
+                "File ▸ Export OpenTimelineIO keeps every track.")
+        note = f"{note}\n\n{over}" if note else over
     if not video[0].enabled:
         otio_timeline.tracks[0].enabled = True  # the adapter would skip it and find no track
         hidden = "The picture track is hidden in vedit; an EDL cannot hide a track, so its events are listed."
