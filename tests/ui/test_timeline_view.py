@@ -663,3 +663,43 @@ def test_labels_of_bands_over_the_same_frames_never_write_over_each_other(qtbot,
     for rect, text in written:  # each inside its own band
         band = shapes[{"✓ title": "title", "✓ pause": "pause"}.get(text, "pi")]
         assert band.left() <= rect.left() and rect.right() <= band.right()
+
+
+def test_a_playhead_step_repaints_only_the_clips_under_its_strips(qtbot, view, monkeypatch):
+    # A film's 1,500 clips at fit zoom: a step repainted every one (90 ms a frame of playback).
+    from PySide6.QtCore import QRect
+
+    from vedit_gui.timeline import MediaReference, Split
+    from vedit_gui.ui import timeline_paint
+
+    many = timeline_from_media(MediaReference("/footage/film.mp4", Fraction(25), 3000))
+    for frame in range(10, 3000, 10):
+        many = Split(frame).apply(many)
+    view.set_timeline(many)
+    view.zoom_to_fit()
+    view.repaint()  # what those asked for, done: the strip below is painted alone
+    painted = []
+    real = timeline_paint._paint_clip
+    monkeypatch.setattr(timeline_paint, "_paint_clip", lambda painter, state, row, clip, *rest:
+                        (painted.append(clip.id), real(painter, state, row, clip, *rest))[1])
+    x = round(view.x_for_frame(1500))
+    view.repaint(QRect(x - 8, 0, 17, view.height()))
+    per_track = len(painted) / 2  # picture and sound
+    assert 1 <= per_track <= 8  # the clips under 17 px, not 300
+    painted.clear()
+    view.repaint()
+    assert len(painted) == 2 * 300  # a whole repaint still paints them all
+
+
+def test_the_items_found_by_bisection_are_those_a_walk_finds():
+    from vedit_gui.timeline import MediaReference, Split
+    from vedit_gui.ui.timeline_paint import _items_between
+
+    timeline = timeline_from_media(MediaReference("/footage/a.mp4", Fraction(25), 200))
+    for frame in (7, 30, 31, 90, 150):
+        timeline = Split(frame).apply(timeline)
+    track = timeline.tracks[0]
+    for first, last in ((0, 0), (0, 199), (29, 31), (31, 31), (100, 120), (199, 400), (-5, 3)):
+        walked = [(item.id, rng) for _, item, rng in track.ranges()
+                  if rng.start <= last and rng.end_exclusive > first]
+        assert [(item.id, rng) for item, rng in _items_between(track, first, last)] == walked

@@ -9,10 +9,12 @@ lacked are returned so the view can ask for them.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
+from itertools import accumulate
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -28,6 +30,7 @@ from ..timeline import (
     Clip,
     FrameRange,
     Gap,
+    Item,
     Suggestion,
     SuggestionStatus,
     Timeline,
@@ -39,6 +42,7 @@ from ..timeline import (
 )
 from ..timeline.edits import held_frames
 from ..timeline.mapping import clip_source_frame
+from ..timeline.model import item_duration
 from ..timeline.timecode import frame_to_timecode
 from . import timeline_theme as theme
 from .timeline_drags import DragPreview
@@ -376,9 +380,15 @@ def _paint_row(painter: QPainter, state: PaintState, row: TrackRow, wants: Thumb
     painter.fillRect(QRectF(state.area_left, row.top, state.width - state.area_left, row.height), background)
     track = state.timeline.tracks[row.track_index]
     scale = state.scale
-    for _, item, rng in track.ranges():
+    # Only what this paint covers: a playhead step repaints a strip a few pixels wide, and at
+    # fit zoom a film's 1,500 clips are all on screen (each a filmstrip and a waveform).
+    low, high = state.dirty or (state.area_left, state.width)
+    low, high = max(low, state.area_left) - 1, min(high, state.width) + 1
+    first = math.floor(scale.first_frame + (low - scale.left) * scale.frames_per_pixel)
+    last = math.ceil(scale.first_frame + (high - scale.left) * scale.frames_per_pixel)
+    for item, rng in _items_between(track, first, last):
         x0, x1 = scale.x_for_frame(rng.start), scale.x_for_frame(rng.end_exclusive)
-        if x1 < state.area_left or x0 > state.width:
+        if x1 < low or x0 > high:
             continue
         rect = QRectF(x0, row.top + 1, max(1.0, x1 - x0), row.height - 2)
         selected = item.id in state.selected
@@ -390,6 +400,23 @@ def _paint_row(painter: QPainter, state: PaintState, row: TrackRow, wants: Thumb
     _paint_transitions(painter, state, row, track)  # dissolves and dips; crossfades on sound
     if not row.enabled:  # hidden or muted: still editable, left out of playback and render
         painter.fillRect(QRectF(state.area_left, row.top, state.width - state.area_left, row.height), theme.TRACK_OFF_SHADE)
+
+
+# Where each track's items start, per version of the track (edits make new ones): found once,
+# bisected on every paint.
+_STARTS: dict[int, tuple[Track, list[int]]] = {}
+
+
+def _items_between(track: Track, first: int, last: int) -> Iterator[tuple[Item, FrameRange]]:
+    """The track's items that overlap timeline frames ``first`` to ``last``, with their ranges."""
+    cached = _STARTS.get(id(track))
+    if cached is None or cached[0] is not track:
+        if len(_STARTS) > 64:  # old versions of tracks: let them go
+            _STARTS.clear()
+        cached = _STARTS[id(track)] = (track, list(accumulate((item_duration(i) for i in track.items), initial=0)))
+    starts = cached[1]
+    for index in range(max(0, bisect_right(starts, first) - 1), min(bisect_right(starts, last), len(track.items))):
+        yield track.items[index], FrameRange(starts[index], starts[index + 1] - starts[index])
 
 
 def transition_rect(window: TransitionWindow, scale: TimeScale, row: TrackRow, name_height: int) -> QRectF:
@@ -404,7 +431,8 @@ def transition_rect(window: TransitionWindow, scale: TimeScale, row: TrackRow, n
 def _paint_transitions(painter: QPainter, state: PaintState, row: TrackRow, track: Track) -> None:
     for window in track.transition_windows():
         rect = transition_rect(window, state.scale, row, state.metrics.name_height)
-        if rect.right() < state.area_left or rect.left() > state.width:
+        low, high = state.dirty or (state.area_left, state.width)
+        if rect.right() < max(low, state.area_left) - 1 or rect.left() > min(high, state.width) + 1:
             continue
         painter.fillRect(rect, theme.TRANSITION_FILL)
         _paint_held_frames(painter, state, window, rect)

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragLeaveEvent,
@@ -77,6 +77,7 @@ from .track_name_editor import TrackNameEditor
 
 ZOOM_STEP = 1.5
 PLAYHEAD_HALF_WIDTH = 8
+STORE_REPAINT_MS = 500  # filmstrip pictures and waveforms arriving are drawn at most this often
 """Pixels either side of the playhead's x that its line and head (6 px wide a side) cover."""
 # Wheel notches scroll this much of the visible width each.
 SCROLL_FRACTION = 0.12
@@ -151,6 +152,13 @@ class TimelineView(QWidget):
         self._review_threshold: float | None = None
         self._thumbnails = thumbnails
         self._waveforms = waveforms
+        # Filmstrip pictures and waveforms arrive one source at a time, many a second while a
+        # long edit is first drawn: each would repaint every clip on screen (a fifth of a second
+        # for a film's 1,500 at fit zoom). They are shown together, twice a second.
+        self._store_timer = QTimer(self)
+        self._store_timer.setSingleShot(True)
+        self._store_timer.setInterval(STORE_REPAINT_MS)
+        self._store_timer.timeout.connect(self.update)
         if thumbnails is not None:
             thumbnails.updated.connect(self._on_store_updated)
         if waveforms is not None:
@@ -926,7 +934,8 @@ class TimelineView(QWidget):
             self._set_view(min(self._fpp, self._max_fpp()), self._first)
 
     def _on_store_updated(self, _path: str) -> None:
-        self.update()
+        if not self._store_timer.isActive():
+            self._store_timer.start()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
