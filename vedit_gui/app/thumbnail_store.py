@@ -27,6 +27,7 @@ from PySide6.QtGui import QImage
 from ..media import FrameReader, MediaError
 from ..media.index import VideoIndex
 from ..media.probe import probe_with_index
+from ..render.open_files import OpenFiles
 from .runtime import worker
 
 ThumbnailKey = tuple[str, int]
@@ -91,7 +92,7 @@ class ThumbnailStore(QObject):
         self._wanted: list[tuple[ThumbnailKey, int]] = []
         self._task: asyncio.Task[None] | None = None
         self._executor = worker("thumbnails")
-        self._sources: OrderedDict[str, _Source] = OrderedDict()  # touched by the worker only
+        self._sources: OpenFiles[str, _Source] = OpenFiles(_OPEN_READERS, lambda s: s.reader.close())  # the worker's only
         self._closed = False
 
     # -- the GUI side ------------------------------------------------------------------------
@@ -215,26 +216,18 @@ class ThumbnailStore(QObject):
         return frame, source.reader.read(frame)
 
     def _source(self, path: str) -> _Source:
-        source = self._sources.get(path)
-        if source is not None:
-            self._sources.move_to_end(path)
-            return source
+        return self._sources.get(path, lambda: self._open(path))
+
+    def _open(self, path: str) -> _Source:
         info, index = probe_with_index(Path(path))
         if info.video is None or index is None:
             raise MediaError(Path(path), "the file has no video to make thumbnails of")
         width = max(1, round(self.height * info.video.display_width / info.video.display_height))
         reader = FrameReader(path, size=(width, self.height), threads=self.decode_threads)
-        source = _Source(reader, _keyframe_grid_frames(index))
-        self._sources[path] = source
-        while len(self._sources) > _OPEN_READERS:
-            _, old = self._sources.popitem(last=False)
-            old.reader.close()
-        return source
+        return _Source(reader, _keyframe_grid_frames(index))
 
     def _close_sources(self) -> None:
-        for source in self._sources.values():
-            source.reader.close()
-        self._sources.clear()
+        self._sources.close_all()
 
 
 def _keyframe_grid_frames(index: VideoIndex) -> list[int]:

@@ -26,6 +26,7 @@ import numpy as np
 from ..media import AudioReader
 from ..timeline import Clip, FrameRange, Timeline, TrackKind, gain_factor
 from ..timeline.time import Rate
+from .open_files import OpenFiles
 
 FADE_SECONDS = Fraction(5, 1000)
 
@@ -285,7 +286,9 @@ class AudioMix:
         self.has_audio_tracks = bool(timeline.tracks_of(TrackKind.AUDIO))
         self._plans = plan_audio(timeline, sample_rate)
         self._open_source = open_source or self._open_reader
-        self._sources: dict[tuple[str, int], AudioSource] = {}
+        # Sounds playing at once (every sound track at one frame) fit in the limit; a source
+        # passed by is closed when another is opened past it, and reopened if it comes back.
+        self._sources: OpenFiles[tuple[str, int], AudioSource] = OpenFiles(16, _close_source)
 
     def __enter__(self) -> AudioMix:
         return self
@@ -294,20 +297,13 @@ class AudioMix:
         self.close()
 
     def close(self) -> None:
-        for source in self._sources.values():
-            close = getattr(source, "close", None)
-            if close is not None:
-                close()
-        self._sources.clear()
+        self._sources.close_all()
 
     def _open_reader(self, path: str) -> AudioSource:
         return AudioReader(path, sample_rate=self.sample_rate, channels=self.channels)
 
     def _source(self, path: str, lane: int = 0) -> AudioSource:
-        source = self._sources.get((path, lane))
-        if source is None:
-            source = self._sources[(path, lane)] = self._open_source(path)
-        return source
+        return self._sources.get((path, lane), lambda: self._open_source(path))
 
     def read(self, start: int, count: int) -> np.ndarray:
         """Output samples ``[start, start + count)`` as float32 (channels, count)."""
@@ -378,3 +374,9 @@ class MixExcerpt:
 
     def close(self) -> None:
         self._mix.close()
+
+
+def _close_source(source: AudioSource) -> None:
+    close = getattr(source, "close", None)  # a test's stand-in may have nothing to close
+    if close is not None:
+        close()

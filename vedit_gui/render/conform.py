@@ -60,6 +60,7 @@ from ..timeline.time import Rate
 from .effects import SourceEffects
 from .errors import RenderError
 from .grade import SourceGrades, apply_grade
+from .open_files import OpenFiles
 from .yuv420 import fast_rgb, graded_yuv420, stabilized_yuv420, titled_yuv420, yuv420_frame
 
 FrameOp = Callable[[np.ndarray], np.ndarray]
@@ -348,7 +349,9 @@ class TimelineVideo:
         self.matrix, self.colorspace = self._output_colour()
         self._looks: dict[str, _SourceLook] = {}
         # (path, size, slot): see _incoming_slot.
-        self._readers: dict[tuple[str, Size | None, int], FrameReader] = {}
+        # A dissolve reads two sources and a punch-in or the before picture a slot more: eight
+        # open readers serve any frame; an edit's others are opened again when it comes back.
+        self._readers: OpenFiles[tuple[str, Size | None, int], FrameReader] = OpenFiles(8, FrameReader.close)
         self._scrub_copies: dict[str, FrameReader | None] = {}
         self._black = np.zeros((self.size[1], self.size[0], 3), np.uint8)
 
@@ -384,9 +387,7 @@ class TimelineVideo:
         self.close()
 
     def close(self) -> None:
-        for reader in self._readers.values():
-            reader.close()
-        self._readers.clear()
+        self._readers.close_all()
         for copy in self._scrub_copies.values():
             if copy is not None:
                 copy.close()
@@ -475,10 +476,7 @@ class TimelineVideo:
 
     def _reader(self, path: str, size: Size | None, slot: int = 0) -> FrameReader:
         key = (path, size, slot)
-        reader = self._readers.get(key)
-        if reader is None:
-            reader = self._readers[key] = FrameReader(path, size=size, threads=self._threads)
-        return reader
+        return self._readers.get(key, lambda: FrameReader(path, size=size, threads=self._threads))
 
     def _rgb_reader(self, path: str, slot: int = 0) -> FrameReader:
         look = self._look(path)
