@@ -55,7 +55,7 @@ def write_edl(timeline: Timeline, path: str | Path) -> str | None:
     tracks (one a clip was moved off) are left out. With footage laid over the edit on picture
     tracks above, the EDL lists the lowest (the edit's own) and the note says what is left out
     and that OpenTimelineIO keeps it: other editors do the same rather than write nothing. A
-    timeline with no picture, raises :class:`ProjectError`.
+    timeline with no picture track raises :class:`ProjectError`.
     """
     picture = [i for i, track in enumerate(timeline.tracks) if track.kind is TrackKind.VIDEO]
     used = [i for i in picture if any(isinstance(item, Clip) for item in timeline.tracks[i].items)]
