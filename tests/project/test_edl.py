@@ -131,3 +131,22 @@ def test_reels_are_one_word_of_eight_and_one_per_file(tmp_path):
     reels = [clip.metadata["cmx_3600"]["reel"] for clip in edl.video_tracks()[0].find_clips()]
     assert reels == ["INTERVIE", "INTERV_2"]
     assert "Interview take 2.mp4" in path.read_text()  # the full name, in the clip-name comment
+
+
+def test_picture_with_its_own_sound_in_line_is_listed_as_both_and_a_j_cut_as_picture(tmp_path):
+    from vedit_gui.timeline import SetLinks, TrimIn, TrimOut
+
+    timeline = cut_up(Fraction(25), 100, (40,), dissolve_at=40)
+    path = tmp_path / "both.edl"
+    write_edl(timeline, path)
+    channels = [line.split()[2] for line in path.read_text().splitlines() if line[:3].isdigit()]
+    assert channels == ["B", "B", "B"]  # a conform brings the sound (it was V: picture only)
+    edl = otio.adapters.read_from_file(str(path), "cmx_3600", rate=25.0)
+    assert [track.kind for track in edl.tracks] == ["Video", "Audio"]
+    # The sound cut rolled apart from the picture's (a J cut): not the picture's own sound in line.
+    sound_first = timeline.tracks[1].items[0]
+    unlinked = SetLinks((sound_first.id,), False).apply(timeline)
+    rolled = TrimIn(unlinked.tracks[1].items[1].id, -5).apply(TrimOut(sound_first.id, -5).apply(unlinked))
+    write_edl(rolled, tmp_path / "j.edl")
+    channels = [line.split()[2] for line in (tmp_path / "j.edl").read_text().splitlines() if line[:3].isdigit()]
+    assert set(channels) == {"V"}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import opentimelineio as otio
 
-from ..timeline import DIP_TO_BLACK, DIP_TO_WHITE, Clip, Timeline, TrackKind, format_rate
+from ..timeline import DIP_TO_BLACK, DIP_TO_WHITE, Clip, Timeline, Track, TrackKind, format_rate
 from ..timeline.time import Rate
 from .errors import ProjectError
 from .otio_io import timeline_to_otio, write_with_adapter
@@ -48,8 +48,10 @@ def write_edl(timeline: Timeline, path: str | Path) -> str | None:
     """Write a CMX3600 EDL of the picture track (atomically). Returns what the editor should
     know about it (the timecode rate, where it is not the timeline's own), else None.
 
-    An EDL lists the events of one picture track; sound that follows the picture needs
-    nothing more, and separate sound edits have no place in it. CMX3600 has no dip through a
+    An EDL lists the events of one picture track; where the first sound track is the
+    picture's own sound, clip for clip and in line, each event is picture and sound (B), so a
+    conform brings the sound; separate sound edits (a J or L cut) have no place in it, and
+    the events are then picture only (V). CMX3600 has no dip through a
     colour: a dip is listed as a dissolve of its length, and the note says so; nor can it hide
     a track: a hidden picture track's events are listed, and the note says so. Empty picture
     tracks (one a clip was moved off) are left out. With footage laid over the edit on picture
@@ -103,8 +105,36 @@ def write_edl(timeline: Timeline, path: str | Path) -> str | None:
         otio_timeline.tracks[0].enabled = True  # the adapter would skip it and find no track
         hidden = "The picture track is hidden in vedit; an EDL cannot hide a track, so its events are listed."
         note = f"{note}\n\n{hidden}" if note else hidden
-    write_with_adapter(otio_timeline, path, "cmx_3600", rate=float(rate))
+    finish = _both_channels if _sound_follows_picture(timeline, used[0]) else None
+    write_with_adapter(otio_timeline, path, "cmx_3600", finish, rate=float(rate))
     return note
+
+
+def _sound_follows_picture(timeline: Timeline, picture: int) -> bool:
+    """Whether the first sound track is the picture's own sound, clip for clip, in line and
+    heard: then each event is picture and sound (channel B), and a conform brings the sound."""
+    sound = next((t for t in timeline.tracks if t.kind is TrackKind.AUDIO), None)
+    if sound is None or not sound.enabled or timeline.link_offsets:
+        return False
+
+    def laid_out(track: Track) -> list[tuple]:
+        return [(rng, item.media.path, item.source_range, item.link) for _, item, rng in track.ranges()
+                if isinstance(item, Clip)]
+
+    pictures, sounds = laid_out(timeline.tracks[picture]), laid_out(sound)
+    return bool(pictures) and all(p[3] is not None for p in pictures) and pictures == sounds
+
+
+def _both_channels(text: str) -> str:
+    """The adapter writes each event of a picture track as V: as B, picture and sound."""
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        # "001  REEL     V     C        …": the channel is the field after the reel.
+        fields = line.split()
+        if len(fields) > 3 and fields[0].isdigit() and fields[2] == "V":
+            at = line.index(" V ", len(fields[0]) + 2 + len(fields[1])) + 1
+            lines[i] = line[:at] + "B" + line[at + 1:]
+    return "".join(lines)
 
 
 def reel_names(paths: list[str]) -> dict[str, str]:

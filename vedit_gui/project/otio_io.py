@@ -30,6 +30,7 @@ import json
 import os
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -337,14 +338,16 @@ def write_otio(timeline: Timeline, path: str | Path) -> None:
 
 
 def write_with_adapter(
-    otio_timeline: otio.schema.Timeline, path: str | Path, adapter: str, **options: Any
+    otio_timeline: otio.schema.Timeline, path: str | Path, adapter: str,
+    finish: Callable[[str], str] | None = None, **options: Any
 ) -> None:
-    """Write through an OTIO adapter (atomically); :class:`ProjectError` if it refuses."""
+    """Write through an OTIO adapter (atomically), ``finish`` mending its text first;
+    :class:`ProjectError` if it refuses."""
     try:
         text = otio.adapters.write_to_string(otio_timeline, adapter_name=adapter, **options)
     except Exception as exc:  # adapters raise their own types (e.g. the EDL's NotSupportedError)
         raise ProjectError(f"cannot write {adapter}: {exc}", path) from exc
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, (finish(text) if finish else text).encode("utf-8"))
 
 
 # --- OTIO -> vedit -------------------------------------------------------------------------
