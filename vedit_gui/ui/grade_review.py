@@ -246,8 +246,7 @@ class GradeReview(QObject):
         """Whether the playhead is on a place that shows ``suggestion``'s frames."""
         if self._places is None or self._places[0] is not timeline:
             self._places = timeline, SourceMap(timeline)  # built once per edit, not per frame
-        ranges = self._places[1].ranges_for(suggestion.source, suggestion.source_range)
-        return any(r.contains(self.window.playhead) for r in ranges)
+        return self.window._spans_playhead(self._places[1], suggestion)
 
     def _show_items_grade(self, timeline: Timeline, item_ids: list[str], moved: bool = False) -> None:
         """Selected clips: the accepted grade of the shot under the playhead (at the clip's

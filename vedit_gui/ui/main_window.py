@@ -859,8 +859,12 @@ class MainWindow(QMainWindow):
             return None
         places = SourceMap(timeline)
         if s.kind == CUT:
-            return s.id if any(abs(f - self.playhead) <= 2 for f in places.frames_for(s.source, s.cut_frame)) else None
+            return s.id if self._at_cut(places, s) else None
         return s.id if self._spans_playhead(places, s) else None
+
+    def _at_cut(self, places: SourceMap, cut: Suggestion) -> bool:
+        """Whether the playhead is within two frames of a place where ``cut`` cuts."""
+        return any(abs(f - self.playhead) <= 2 for f in places.frames_for(cut.source, cut.cut_frame))
 
     def _spans_playhead(self, places: SourceMap, suggestion: Suggestion) -> bool:
         """Whether the playhead is on one of the places that show ``suggestion``'s frames."""
@@ -919,7 +923,7 @@ class MainWindow(QMainWindow):
         places = SourceMap(timeline)
         return next((s for s in timeline.suggestions
                      if s.kind == CUT and s.status is not SuggestionStatus.PENDING
-                     and any(abs(f - self.playhead) <= 2 for f in places.frames_for(s.source, s.cut_frame))), None)
+                     and self._at_cut(places, s)), None)
 
     def _pending_mix_under_playhead(self, timeline: Timeline) -> list[tuple[int, str]]:
         """(distance to its cut, id) of each pending gradual transition N / P stop at whose
@@ -1134,11 +1138,8 @@ class MainWindow(QMainWindow):
 
     def _review_here(self, suggestion_id: str) -> None:
         """Review a suggestion under the playhead without moving it (a click seeks to its start)."""
-        suggestion = self.session.timeline.suggestion(suggestion_id)
-        self.inspector.show_suggestion(self.session.timeline, suggestion)
-        self._show_compare(suggestion_id)
-        self.suggestions.follow(suggestion_id)
-        self.side_tabs.setCurrentWidget(self.inspector_page)
+        if self._review(suggestion_id, seek=False):
+            self.side_tabs.setCurrentWidget(self.inspector_page)
 
     def _on_list_current_changed(self, suggestion_id: str) -> None:
         """A row picked in the Suggestions list (a click, the arrow keys): the playhead, the
@@ -1222,7 +1223,7 @@ class MainWindow(QMainWindow):
             self.inspector.show_nothing()
             self._show_compare(None)
 
-    def _review(self, suggestion_id: str, *, from_list: bool = False) -> bool:
+    def _review(self, suggestion_id: str, *, from_list: bool = False, seek: bool = True) -> bool:
         timeline = self.session.timeline
         suggestion = timeline.suggestion(suggestion_id)
         if suggestion is None:
@@ -1231,7 +1232,7 @@ class MainWindow(QMainWindow):
         self._show_compare(suggestion_id)
         if not from_list:
             self.suggestions.follow(suggestion_id)
-        places = SourceMap(timeline).frames_for(suggestion.source, suggestion.cut_frame)
+        places = SourceMap(timeline).frames_for(suggestion.source, suggestion.cut_frame) if seek else []
         if places:
             self.seek(places[0])
         return True
