@@ -520,6 +520,34 @@ def test_transaction_is_one_step_and_rolls_back():
     assert seen  # listeners heard every change
 
 
+def test_an_edit_that_changes_nothing_is_no_undo_step():
+    history = History(timeline_from_media(SOURCE))
+    history.mark_saved()
+    applied: list[Timeline] = []
+
+    class Counted(Split):
+        def apply(self, timeline: Timeline) -> Timeline:
+            applied.append(timeline)
+            return super().apply(timeline)
+
+    assert history.apply_if_changed(Counted(100), "Cut")
+    assert history.undo_description == "Cut" and history.is_dirty
+    assert len(applied) == 1  # the edit ran once, not once to compare and again to apply
+    after = history.timeline
+
+    class Unchanged:  # as accepting a cut accepted already: an equal timeline
+        description = "Accept Cut"
+
+        def apply(self, timeline: Timeline) -> Timeline:
+            return replace(timeline)
+
+    unchanged = Unchanged()
+    assert not history.apply_if_changed(unchanged, "Cut again")
+    assert history.timeline is after and history.undo_description == "Cut"
+    history.mark_saved()
+    assert not history.apply_if_changed(unchanged, "Cut again") and not history.is_dirty
+
+
 def test_dirty_tracking():
     history = History(timeline_from_media(SOURCE))
     assert not history.is_dirty

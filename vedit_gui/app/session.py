@@ -178,16 +178,12 @@ class Session(QObject):
         if not suggestions:
             return False
         edit = DecideSuggestions(tuple(s.id for s in suggestions), status, dissolves=self.keep_dissolves)
+        verb = "Accept" if status is SuggestionStatus.ACCEPTED else "Reject"
+        noun = kind_title(suggestions[0].kind) if len(suggestions) == 1 else f"{len(suggestions)} Suggestions"
         # Decided so already, and applied wherever their source plays: nothing to do, so no
         # undo step and nothing unsaved. (An accepted cut accepted again still splits a copy
         # of its source added since.)
-        if edit.apply(self.timeline).without_idle_transitions() == self.timeline:
-            return False
-        verb = "Accept" if status is SuggestionStatus.ACCEPTED else "Reject"
-        noun = kind_title(suggestions[0].kind) if len(suggestions) == 1 else f"{len(suggestions)} Suggestions"
-        with self.history.transaction(f"{verb} {noun}"):
-            self.history.apply(edit)
-        return True
+        return self.history.apply_if_changed(edit, f"{verb} {noun}")
 
     def undo(self) -> bool:
         return self.history.undo()

@@ -91,6 +91,19 @@ class History:
             self._push(Step(edit.description, before, after, merge, now))
         return after
 
+    def apply_if_changed(self, edit: Edit, description: str) -> bool:
+        """Apply an edit as one step named ``description``, unless the result equals what is
+        shown: then no step and nothing unsaved (a cut accepted again). The edit runs once;
+        on 1,500 cuts running it to compare and again to apply doubled Accept All's wait."""
+        before = self._current
+        after = edit.apply(before).without_idle_transitions()
+        if after == before:
+            return False
+        self._set(after)
+        if not self._open:
+            self._push(Step(description, before, after, None, self.clock()))
+        return True
+
     @contextmanager
     def transaction(self, description: str) -> Iterator[None]:
         self._open.append((description, self._current))
