@@ -89,6 +89,7 @@ def make_video(
     picture: Callable[[int], np.ndarray] | None = None,
     bt709: bool = False,
     tag: bool = True,
+    timecode: str | None = None,
 ) -> Clip:
     """Encode ``frames`` index frames (and a tone as long as the picture) to ``path``.
 
@@ -96,7 +97,8 @@ def make_video(
     seconds of nothing come before the sound starts (a camera whose audio starts late);
     ``picture(i)`` (H×W×3 uint8 RGB) replaces the index frames. ``bt709``: pictures are coded
     with the BT.709 matrix and, where ``tag``, the stream says so (else untagged, as many HD
-    files are).
+    files are). ``timecode``: the first frame's, as a camera writes it (a timecode track in
+    QuickTime and MP4, a tag in Matroska).
     """
     path = Path(path)
     rate = Fraction(rate)
@@ -120,6 +122,8 @@ def make_video(
             opts = {"deadline": "realtime", "cpu-used": "8", "lag-in-frames": "0"}
         opts.update(options or {})
         stream.codec_context.options = opts
+        if timecode is not None:
+            stream.metadata["timecode"] = timecode
         if rotation:
             # The display matrix turns counter-clockwise; ``rotation`` is clockwise, as players say.
             stream.set_display_rotation(-rotation)

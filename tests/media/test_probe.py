@@ -91,6 +91,20 @@ def test_media_reference_for_video(tmp_path):
     assert ref.path == str(tmp_path / "clip.mp4")
 
 
+@pytest.mark.parametrize("filename, timecode", [("cam.mov", "14:23:10;05"), ("cam.mkv", "10:00:00:00")])
+def test_the_cameras_timecode_is_kept_with_the_source(tmp_path, filename, timecode):
+    make_video(tmp_path / filename, 5, timecode=timecode, audio=False)
+    info = probe(tmp_path / filename)
+    assert info.timecode == timecode
+    assert media_reference(info).metadata == {"timecode": timecode}
+
+
+def test_a_file_without_timecode_counts_from_zero(tmp_path):
+    make_video(tmp_path / "plain.mp4", 5, audio=False)
+    info = probe(tmp_path / "plain.mp4")
+    assert info.timecode is None and media_reference(info).metadata == {}
+
+
 def test_audio_only_gets_a_25fps_grid_covering_the_sound(tmp_path):
     info = probe(make_audio_only(tmp_path / "voice.m4a", 1.01))
     assert info.video is None

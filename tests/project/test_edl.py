@@ -150,3 +150,22 @@ def test_picture_with_its_own_sound_in_line_is_listed_as_both_and_a_j_cut_as_pic
     write_edl(rolled, tmp_path / "j.edl")
     channels = [line.split()[2] for line in (tmp_path / "j.edl").read_text().splitlines() if line[:3].isdigit()]
     assert set(channels) == {"V"}
+
+
+def test_source_timecode_counts_from_the_cameras_own(tmp_path):
+    """A conform finds a camera file's frames by its timecode: an EDL that counted from zero
+    would point a file starting at 14:23:10;05 at frames it does not hold."""
+    rate = Fraction(30000, 1001)
+    camera = MediaReference("/footage/A001.mov", rate, 300, metadata={"timecode": "14:23:10;05"})
+    timeline = Split(100).apply(timeline_from_media(camera))
+    path = tmp_path / "camera.edl"
+    write_edl(timeline, path)
+    events = [line.split() for line in path.read_text().splitlines() if line[:3].isdigit()]
+    assert [event[4:8] for event in events] == [
+        ["14:23:10;05", "14:23:13;15", "00:00:00;00", "00:00:03;10"],
+        ["14:23:13;15", "14:23:20;05", "00:00:03;10", "00:00:10;00"],
+    ]
+    # A tag that is not timecode counts from zero, as before.
+    odd = MediaReference("/footage/B001.mov", rate, 300, metadata={"timecode": "sunrise"})
+    write_edl(timeline_from_media(odd), tmp_path / "odd.edl")
+    assert "00:00:00;00 00:00:10;00 00:00:00;00 00:00:10;00" in (tmp_path / "odd.edl").read_text()

@@ -21,8 +21,10 @@ from vedit_gui.project import (
 from vedit_gui.timeline import (
     FrameRange,
     Gap,
+    MediaReference,
     MoveToTrack,
     SetTrackEnabled,
+    Split,
     Suggestion,
     SuggestionStatus,
     TrackKind,
@@ -361,3 +363,20 @@ def test_an_edl_of_an_edit_with_footage_laid_over_lists_v1_and_says_what_is_left
     assert "The 1 clip laid over the edit on V2 is not in it" in note and "Export OpenTimelineIO" in note
     events = [line.split() for line in path.read_text().splitlines() if line[:3].isdigit()]
     assert [e[0] for e in events] == ["001"]  # V1's one event
+
+
+def test_a_cameras_timecode_is_where_its_media_starts_in_otio_and_comes_back(tmp_path):
+    rate = Fraction(25)
+    camera = MediaReference("/footage/A001.mxf", rate, 500, metadata={"timecode": "10:00:00:00"})
+    timeline = Split(40).apply(timeline_from_media(camera))
+    exported = timeline_to_otio(timeline)
+    clip = exported.video_tracks()[0].find_clips()[1]
+    assert clip.media_reference.available_range.start_time.value == 900000  # 10 h at 25 fps
+    assert clip.source_range.start_time.value == 900000 + 40
+    assert timeline_from_otio(exported, tmp_path) == timeline
+    # Another editor's reference that starts at the camera's timecode: exports write it back.
+    foreign = foreign_timeline((otio.schema.TrackKind.Video, [
+        foreign_clip("/footage/A001.mxf", 900040, 10, available=(900000, 500), rate=25)]))
+    read = timeline_from_otio(foreign, tmp_path)
+    assert read.tracks[0].items[0].media.metadata == {"timecode": "10:00:00:00"}
+    assert read.tracks[0].items[0].source_range == FrameRange(40, 10)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -72,6 +73,9 @@ class MediaInfo:
     audio: AudioInfo | None
     start_time: Fraction
     """Seconds in the file's own timestamps at which media time 0 lies."""
+    timecode: str | None = None
+    """The timecode of its first frame as the camera wrote it (e.g. ``"14:23:10;05"``, drop
+    frame with ``;``), or None: an EDL names source frames by it, so a conform finds them."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready values (rates as "30000/1001", durations as float seconds too)."""
@@ -173,7 +177,7 @@ def _probe_uncached(path: Path) -> tuple[MediaInfo, VideoIndex | None]:
             assert audio is not None and astream is not None
             start = min(scan.audio_pts) * astream.time_base
             duration = audio.duration
-        info = MediaInfo(path, container.format.name, duration, video, audio, start)
+        info = MediaInfo(path, container.format.name, duration, video, audio, start, _start_timecode(container))
     return info, index
 
 
@@ -205,6 +209,20 @@ def _scan_packets(container, vstream, astream) -> _Scan:
                 scan.audio_pts.append(pts)
             scan.audio_end = max(scan.audio_end, pts + (packet.duration or 0))
     return scan
+
+
+_TIMECODE = re.compile(r"\d{1,2}:\d{2}:\d{2}[:;.,]\d{2,3}")
+
+
+def _start_timecode(container: av.container.InputContainer) -> str | None:
+    """The first frame's timecode: a QuickTime/MP4 timecode track, the picture stream's tag
+    or the file's (Matroska, MXF), where it reads as one."""
+    tagged = [stream.metadata for stream in container.streams] + [container.metadata]
+    for tags in tagged:
+        for key, value in tags.items():
+            if key.lower() == "timecode" and _TIMECODE.fullmatch(value.strip()):
+                return value.strip()
+    return None
 
 
 def _nominal_rate(stream) -> Fraction | None:
@@ -290,4 +308,5 @@ def media_reference(info: MediaInfo) -> MediaReference:
         duration=frames,
         has_video=info.video is not None,
         has_audio=info.audio is not None,
+        metadata={"timecode": info.timecode} if info.timecode else {},
     )

@@ -57,11 +57,16 @@ from ..timeline import (
     Transition,
     TransitionWindow,
     format_rate,
+    frame_to_timecode,
+    nominal_fps,
     parse_rate,
+    rescale,
+    timecode_to_frame,
 )
 from ..timeline.model import new_id
 from ..timeline.suggestion import PUNCH_IN, TITLE
 from ..timeline.time import Rate
+from ..timeline.timecode import is_drop_frame_rate
 from .atomic import atomic_write_bytes
 from .errors import CorruptProjectError, ProjectError, UnsupportedValueError
 from .serialize import json_value
@@ -233,10 +238,28 @@ def _to_otio(timeline: Timeline) -> otio.schema.Timeline:
     return out
 
 
+def timecode_start(media: MediaReference) -> int:
+    """The source frame its own timecode starts at (a camera's, e.g. 14:23:10;05), else 0.
+    Exports count source frames from there, as the file does, so a conform in another
+    editor finds them; a tag that does not read as timecode counts from 0."""
+    text = media.metadata.get("timecode")
+    if not isinstance(text, str):
+        return 0
+    counted = media.rate
+    if text.strip()[-3] in ";.," and not is_drop_frame_rate(counted):
+        # A variable-rate phone video averages near 29.97; its drop-frame clock counts at it.
+        counted = Fraction(nominal_fps(counted) * 1000, 1001)
+    try:
+        return max(0, round(Fraction(timecode_to_frame(text, counted)) * media.rate / counted))
+    except (ValueError, IndexError):
+        return 0
+
+
 def _clip_to_otio(clip: Clip, rate: Rate) -> otio.schema.Clip:
     media = clip.media
+    first = timecode_start(media)
     reference = otio.schema.ExternalReference(
-        target_url=media.path, available_range=_range(0, media.duration, media.rate)
+        target_url=media.path, available_range=_range(first, media.duration, media.rate)
     )
     reference.metadata[VEDIT] = {
         "rate": format_rate(media.rate),
@@ -248,7 +271,7 @@ def _clip_to_otio(clip: Clip, rate: Rate) -> otio.schema.Clip:
     out = otio.schema.Clip(
         name=clip.name,
         media_reference=reference,
-        source_range=_range(clip.source_range.start, clip.source_range.duration, rate),
+        source_range=_range(clip.source_range.start + rescale(first, media.rate, rate), clip.source_range.duration, rate),
     )
     out.metadata[VEDIT] = {
         "id": clip.id,
@@ -717,6 +740,7 @@ class _Importer:
                 _whole(_frames(available.duration, media_rate)),
                 has_video=TrackKind.VIDEO in kinds,
                 has_audio=TrackKind.AUDIO in kinds,
+                metadata=_timecode_of(available.start_time, media_rate),
             )
         else:
             media = _probe(path, clip.name)
@@ -813,6 +837,12 @@ def _build_transition(
         return Transition(clip_id, in_offset, out_offset, kind, transition_id)
     except ValueError as exc:
         raise CorruptProjectError(f"a transition cannot be read: {exc}") from exc
+
+
+def _timecode_of(start: otio.opentime.RationalTime, rate: Rate) -> dict[str, Any]:
+    """A source's own timecode from another editor's reference, so exports write it back."""
+    frame = _whole(_frames(start, rate))
+    return {"timecode": frame_to_timecode(frame, rate)} if frame > 0 else {}
 
 
 def _reference_start(clip: otio.schema.Clip) -> otio.opentime.RationalTime:
