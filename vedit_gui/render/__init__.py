@@ -18,7 +18,7 @@ from .conform import (
 )
 from .errors import RenderCancelled, RenderError
 from .presets import DEFAULT_PRESET, PRESETS, Preset, get_preset, output_extension
-from .renderer import has_picture, is_footage, render_timeline
+from .renderer import cut_short_sources, has_picture, is_footage, render_timeline
 from .still import STILL_FORMATS, render_still
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "RenderError",
     "TimelineVideo",
     "VideoSegment",
+    "cut_short_sources",
     "dissolve_weight",
     "even_size",
     "fit_rect",
