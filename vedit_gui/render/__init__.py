@@ -13,11 +13,20 @@ from .conform import (
     even_size,
     fit_rect,
     mix_pictures,
+    picture_size,
+    scaled_to_height,
     source_frame,
     video_segments,
 )
 from .errors import RenderCancelled, RenderError
-from .presets import DEFAULT_PRESET, PRESETS, Preset, get_preset, output_extension
+from .presets import (
+    DEFAULT_PRESET,
+    PRESETS,
+    Preset,
+    get_preset,
+    output_extension,
+    picture_size_problem,
+)
 from .renderer import cut_short_sources, has_picture, is_footage, render_timeline
 from .still import STILL_FORMATS, render_still
 
@@ -41,6 +50,9 @@ __all__ = [
     "has_picture",
     "mix_pictures",
     "output_extension",
+    "picture_size",
+    "picture_size_problem",
+    "scaled_to_height",
     "plan_audio",
     "is_footage",
     "render_timeline",
