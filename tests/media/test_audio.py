@@ -162,3 +162,13 @@ def test_sound_after_a_dropout_stays_on_its_timestamps(tmp_path, start):
     assert np.abs(whole[:, 30_000:38_000]).max() == 0  # the lost sound is silence
     peaks = waveform_peaks(dropped, 100)
     assert abs(int(np.argmax(np.abs(peaks[100:]).max(axis=1))) + 100 - late // 480) <= 1
+
+
+@pytest.mark.parametrize("codec", ["aac", "libopus"])
+def test_the_first_sound_of_a_matroska_file_is_read(tmp_path, codec):
+    # A Matroska seek to 0 landed on the first picture and dropped the sound before it (AAC's
+    # priming, Opus's pre-skip): the first 20-40 ms were silent.
+    path = make_video(tmp_path / "recording.mkv", 30, audio_samples=click_track(1.0, 100), audio_codec=codec,
+                      bframes=0).path
+    start = read_audio(path, Fraction(0), Fraction(1, 5))
+    assert _click_at(start) == 100 and np.abs(start).max() > 0.3

@@ -182,7 +182,12 @@ class AudioReader:
                     math.floor(target / stream.time_base), stream=stream, backward=True
                 )
             else:
-                self._container.seek(0, backward=True)
+                # From the start: a file opened afresh. Matroska's seek to 0 lands on the first
+                # picture and drops sound before it (AAC's priming, Opus's pre-skip), the first
+                # 20-40 ms of sound.
+                self._container.close()
+                self._container = open_container(self.path)
+                self._stream = stream = audio_stream(self._container)
         except av.error.FFmpegError as exc:
             raise MediaError(self.path, f"cannot seek in the sound ({exc})") from exc
         self._frames = self._resampled(sample)
