@@ -185,3 +185,20 @@ def test_a_render_stopped_by_a_signal_leaves_no_partial_file_and_keeps_the_old_o
     assert process.returncode == code and rest.strip().splitlines()[-1] == f"vedit: {said}"
     assert sorted(p.name for p in out.parent.iterdir()) == ["e.mp4"]
     assert out.read_bytes() == b"the previous export"
+
+
+def test_render_of_a_file_cut_short_says_so_and_renders_the_frames_it_holds(tmp_path):
+    whole = make_video(tmp_path / "camera.mkv", 90, width=64, height=48, gop=60).path
+    data = whole.read_bytes()
+    short = tmp_path / "copied.mkv"
+    short.write_bytes(data[: len(data) * 3 // 4])  # the copy was interrupted
+    out = tmp_path / "out.mp4"
+    result = vedit("render", str(short), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    warning = next(line for line in result.stderr.splitlines() if line.startswith("vedit: warning:"))
+    assert "copied.mkv is cut short: its picture ends at frame " in warning
+    last = int(warning.split("ends at frame ")[1].split()[0])
+    assert "header gives" in vedit("probe", str(short)).stdout
+    with av.open(str(out)) as container:
+        shown = [read_index(frame.to_ndarray(format="rgb24")) for frame in container.decode(video=0)]
+    assert shown == list(range(last + 1))

@@ -130,12 +130,14 @@ def _with_cancel(work: Callable[[threading.Event], object]) -> object:
 
 def cmd_probe(args: argparse.Namespace) -> int:
     from .media import probe
+    from .media.probe import cut_short_note
     from .media.ycbcr import describe
 
     info = probe(Path(args.source))
     if args.json:
         print(json.dumps(info.to_dict(), indent=2))
         return 0
+    note = cut_short_note(info)
     data = info.to_dict()
     print(f"{args.source}")
     print(f"  format    {data.get('format_name')}  duration {float(info.duration):.3f} s")
@@ -156,7 +158,18 @@ def cmd_probe(args: argparse.Namespace) -> int:
         print(f"  audio     {a.codec} {a.sample_rate} Hz, {a.channels} ch{layout}")
     else:
         print("  audio     none")
+    if note is not None:
+        print(f"  warning   {note}")
     return 0
+
+
+def _warn_cut_short(timeline: Timeline) -> None:
+    """Say on stderr which sources end before their headers say: the render goes on with what
+    they hold, but a file cut short is worth knowing about (a whole copy may be elsewhere)."""
+    from .render import cut_short_sources
+
+    for note in cut_short_sources(timeline):
+        print(f"vedit: warning: {note}", file=sys.stderr)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -166,6 +179,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise CommandError(f"unknown preset {args.preset!r} (choose from {', '.join(PRESETS)})")
     timeline = load_timeline(Path(args.input))
     frames = _in_to_out(args, timeline)
+    _warn_cut_short(timeline)
     out = Path(args.output)
     bar = ProgressBar(f"render {out.name}")
     _with_cancel(lambda cancel: render_timeline(

@@ -125,3 +125,50 @@ def test_negative_counts_are_refused(tmp_path):
         pytest.raises(MediaError, match="-5 samples"),
     ):
         reader.read(0, -5)
+
+
+def _with_a_dropout(path, out, start: float, end: float):
+    """``path`` remuxed without the sound packets between ``start`` and ``end`` seconds: a
+    dropout, as a camera or a capture leaves, after which the sound's timestamps go on."""
+    import av
+
+    with av.open(str(path)) as src, av.open(str(out), "w") as dst:
+        streams = {s.index: dst.add_stream_from_template(s) for s in src.streams}
+        for packet in src.demux():
+            if packet.dts is None:
+                continue
+            if packet.stream.type == "audio" and start <= float(packet.pts * packet.time_base) < end:
+                continue
+            packet.stream = streams[packet.stream.index]
+            dst.mux(packet)
+    return out
+
+
+@pytest.mark.parametrize("start", [0.5, 0.9], ids=["read-across-the-dropout", "read-after-it"])
+def test_sound_after_a_dropout_stays_on_its_timestamps(tmp_path, start):
+    from vedit_gui.media import waveform_peaks
+
+    late = 72_000  # 1.5 s: after a dropout of 0.2 s from 0.6 s
+    samples = click_track(2.0, CLICK) + click_track(2.0, late)
+    source = make_video(tmp_path / "camera.mp4", 60, audio_samples=samples).path
+    dropped = _with_a_dropout(source, tmp_path / "dropout.mkv", 0.6, 0.8)
+    read = read_audio(dropped, Fraction(start), Fraction(1))
+    # Laid end to end, the sound after the dropout played 0.2 s early, out of sync.
+    assert abs(_click_at(read) - (late - round(start * 48000))) <= 48
+    with AudioReader(dropped) as reader:  # streaming on from the start, across the gap
+        blocks = [reader.read(n, 4800) for n in range(0, 96_000, 4800)]
+    whole = np.concatenate(blocks, axis=1)
+    assert abs(_click_at(whole[:, 48_000:]) + 48_000 - late) <= 48
+    assert np.abs(whole[:, 30_000:38_000]).max() == 0  # the lost sound is silence
+    peaks = waveform_peaks(dropped, 100)
+    assert abs(int(np.argmax(np.abs(peaks[100:]).max(axis=1))) + 100 - late // 480) <= 1
+
+
+@pytest.mark.parametrize("codec", ["aac", "libopus"])
+def test_the_first_sound_of_a_matroska_file_is_read(tmp_path, codec):
+    # A Matroska seek to 0 landed on the first picture and dropped the sound before it (AAC's
+    # priming, Opus's pre-skip): the first 20-40 ms were silent.
+    path = make_video(tmp_path / "recording.mkv", 30, audio_samples=click_track(1.0, 100), audio_codec=codec,
+                      bframes=0).path
+    start = read_audio(path, Fraction(0), Fraction(1, 5))
+    assert _click_at(start) == 100 and np.abs(start).max() > 0.3

@@ -70,12 +70,11 @@ def test_truncated_file_reads_the_frames_that_exist(corpus):
     from mediagen import read_index
 
     with FrameReader(corpus["truncated_mid_gop"]) as reader:
-        # 90 frames were written; the cut keeps the first ones and loses the tail. A frame
-        # lost inside the kept part leaves a gap the grid fills with the frame before it.
+        # 90 frames were written; the cut keeps the first ones and loses the tail, and the
+        # picture ends before the frames lost with it (see test_cut_short).
         assert 30 < reader.frame_count < 90
         shown = [read_index(frame) for _, frame in reader.frames()]
-    assert shown[0] == 0 and shown == sorted(shown)
-    assert sum(index == grid for grid, index in enumerate(shown)) >= 60
+    assert shown == list(range(len(shown)))
 
 
 @pytest.mark.timeout(60)

@@ -3,6 +3,7 @@ each frame the full-size render's scaled (golden check on decoded output)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 import cv2
@@ -13,10 +14,10 @@ from render_helpers import decoded_frames
 
 from vedit_gui.cli import main
 from vedit_gui.media import media_reference, probe
-from vedit_gui.render import TimelineVideo, render_timeline
+from vedit_gui.render import TimelineVideo, picture_size, render_timeline
 from vedit_gui.render.conform import scaled_to_height
 from vedit_gui.samples.handheld import textured_world
-from vedit_gui.timeline import timeline_from_media
+from vedit_gui.timeline import Timeline, TrackKind, timeline_from_media
 
 FRAMES = 12
 
@@ -61,3 +62,17 @@ def test_render_height_on_the_command_line(picture_source, tmp_path, capsys):
         main(["render", picture_source, "-o", str(tmp_path / "never.mp4"), "--height", "8"])
     assert "too small a picture" in capsys.readouterr().err
     assert not (tmp_path / "never.mp4").exists()
+
+
+
+def test_the_picture_size_is_known_before_a_render_as_the_render_makes_it(picture_source, tmp_path):
+    timeline = timeline_from_media(media_reference(probe(picture_source)))
+    for lines in (None, 90, 720):
+        with TimelineVideo(timeline, max_height=lines) as video:
+            assert picture_size(timeline, lines) == video.size
+    sound = Timeline(timeline.rate, tuple(t for t in timeline.tracks if t.kind is TrackKind.AUDIO))
+    assert picture_size(sound) is None
+    clip = timeline.tracks[0].items[0]
+    gone = replace(clip, media=replace(clip.media, path=str(tmp_path / "nowhere.mp4")))
+    lost = replace(timeline, tracks=(replace(timeline.tracks[0], items=(gone,)),))
+    assert picture_size(lost) is None  # the render says why; a dialog has nothing to check

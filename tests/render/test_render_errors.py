@@ -227,3 +227,14 @@ def test_h265_renders_the_smallest_picture_it_takes(tmp_path: Path):
     clip = make_video(tmp_path / "small.mp4", 4, width=16, height=16, audio=False)
     timeline = timeline_from_media(media_reference(probe(clip.path)))
     assert len(decoded_frames(render_timeline(timeline, tmp_path / "out.mp4", preset="h265"))) == 4
+
+
+def test_the_sources_cut_short_are_named_before_a_render(corpus: dict[str, Path], source):
+    from vedit_gui.render import cut_short_sources
+    from vedit_gui.timeline import InsertMedia
+
+    short = media_reference(probe(corpus["truncated_mid_gop"]))
+    timeline = InsertMedia((short,), 0).apply(timeline_from_media(source))
+    notes = cut_short_sources(timeline)
+    assert len(notes) == 1 and notes[0].startswith("truncated_mid_gop.mkv is cut short: its picture ends at frame ")
+    assert cut_short_sources(timeline_from_media(source)) == []

@@ -33,6 +33,7 @@ from ..project import (
 )
 from ..project.file_names import with_extension
 from ..project.media_check import changed_media
+from ..render import cut_short_sources, picture_size
 from ..timeline import (
     AddSuggestions,
     DecideSuggestions,
@@ -190,6 +191,13 @@ class Session(QObject):
 
     def redo(self) -> bool:
         return self.history.redo()
+
+    async def export_checks(self, timeline: Timeline) -> tuple[tuple[int, int] | None, list[str]]:
+        """(the picture size a render of ``timeline`` writes, what to say about sources cut
+        short), for the export dialog: on the I/O thread, since a source not probed lately is
+        scanned whole."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._io, lambda: (picture_size(timeline), cut_short_sources(timeline)))
 
     # --- opening -------------------------------------------------------------------------
 

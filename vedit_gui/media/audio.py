@@ -25,6 +25,33 @@ _KEEP_BEHIND_PER_S = 10  # a tenth of a second of what was read stays in the buf
 _MAX_BAD_PACKETS = 32
 # FFmpeg's default layout for each channel count the reader offers.
 _LAYOUTS = {1: "mono", 2: "stereo", 3: "2.1", 4: "quad", 5: "5.0", 6: "5.1", 7: "6.1", 8: "7.1"}
+SYNC_TOLERANCE = Fraction(1, 100)
+"""How far decoded sound may stray from its timestamps before it is put back on them: above
+the rounding of millisecond timestamps, well under a frame."""
+
+
+class SoundClock:
+    """Keeps decoded sound on its timestamps. A stream's frames follow one another exactly, but
+    where packets were lost (a dropout in a camera or a capture) the next one starts later:
+    laid end to end, all the sound after it would play early by as much, out of sync with the
+    picture. Frames without a time follow the one before."""
+
+    def __init__(self, time_base: Fraction) -> None:
+        self._time_base = time_base
+        self._end: Fraction | None = None  # where the sound so far ends, in the stream's seconds
+
+    def step(self, frame: av.AudioFrame) -> Fraction:
+        """Seconds from the end of the sound so far to where ``frame`` starts, when more than
+        :data:`SYNC_TOLERANCE` either way (positive: a gap, to be silence; negative: sound
+        that overlaps, to be dropped), else 0; the first frame only sets the clock."""
+        at = None if frame.pts is None else frame.pts * self._time_base
+        length = Fraction(frame.samples, frame.sample_rate)
+        jump = Fraction(0)
+        if at is not None and (self._end is None or abs(at - self._end) > SYNC_TOLERANCE):
+            jump = Fraction(0) if self._end is None else at - self._end
+            self._end = at
+        self._end = (self._end or Fraction(0)) + length
+        return jump
 
 
 def read_audio(
@@ -155,7 +182,12 @@ class AudioReader:
                     math.floor(target / stream.time_base), stream=stream, backward=True
                 )
             else:
-                self._container.seek(0, backward=True)
+                # From the start: a file opened afresh. Matroska's seek to 0 lands on the first
+                # picture and drops sound before it (AAC's priming, Opus's pre-skip), the first
+                # 20-40 ms of sound.
+                self._container.close()
+                self._container = open_container(self.path)
+                self._stream = stream = audio_stream(self._container)
         except av.error.FFmpegError as exc:
             raise MediaError(self.path, f"cannot seek in the sound ({exc})") from exc
         self._frames = self._resampled(sample)
@@ -175,6 +207,8 @@ class AudioReader:
         stream.codec_context.flush_buffers()
         layout = _LAYOUTS[self.channels]
         resampler = av.AudioResampler(format="fltp", layout=layout, rate=self.sample_rate)
+        clock = SoundClock(stream.time_base)
+        drop = 0  # samples still to leave out where the stream's sound overlaps itself
         placed = False
         bad_packets = 0
         for packet in self._container.demux(stream):
@@ -196,8 +230,21 @@ class AudioReader:
                     seconds = frame.pts * stream.time_base - self.info.start_time
                     self._buffer_start = round(seconds * self.sample_rate)
                     placed = True
+                jump = clock.step(frame)
+                if jump > 0:
+                    # What the resampler holds comes before the silence; a new one starts after.
+                    for out in resampler.resample(None):
+                        yield _planar(out, self.channels)
+                    resampler = av.AudioResampler(format="fltp", layout=layout, rate=self.sample_rate)
+                    yield np.zeros((self.channels, round(jump * self.sample_rate)), np.float32)
+                elif jump < 0:
+                    drop += round(-jump * self.sample_rate)
                 for out in resampler.resample(frame):
-                    yield _planar(out, self.channels)
+                    block = _planar(out, self.channels)
+                    if drop:
+                        cut = min(drop, block.shape[1])
+                        block, drop = block[:, cut:], drop - cut
+                    yield block
         if placed:
             for out in resampler.resample(None):
                 yield _planar(out, self.channels)

@@ -374,6 +374,10 @@ class FrameReader:
                 self._drained = True
             else:
                 packet = next(self._packets, None)
+                if packet is not None and packet.is_corrupt and not self._index.holds(packet.pts):
+                    # What is left of a frame cut off with the file: the probe does not count it,
+                    # and decoding it can lose the frames before it (frame threads).
+                    continue
             if packet is None or packet.size == 0:
                 # Flush the frames the decoder still holds for reordering.
                 self._eof = packet is None

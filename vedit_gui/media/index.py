@@ -57,17 +57,42 @@ class VideoIndex:
         variable-rate grid skips some positions); ``frame_count`` past the last."""
         return int(np.searchsorted(self.grid, position))
 
+    def holds(self, pts: int | None) -> bool:
+        """Whether a frame of the index is presented at ``pts``."""
+        if pts is None:
+            return False
+        i = int(np.searchsorted(self.pts, pts))
+        return i < self.pts.size and int(self.pts[i]) == pts
+
     def position_of_pts(self, pts: int) -> int:
         """The display-order position of the frame with time ``pts`` (or the last before it)."""
         return int(np.searchsorted(self.pts, pts, side="right")) - 1
 
 
+_REORDER_DEPTH = 16
+"""The most frames a codec sends after one it shows later (x264's and x265's B-frame limit)."""
+
+
 def build_index(
-    pts: list[int], keyframes: list[int], time_base: Fraction, nominal_rate: Fraction | None
+    pts: list[int], keyframes: list[int], time_base: Fraction, nominal_rate: Fraction | None,
+    *, cut_short: bool = False,
 ) -> VideoIndex:
-    """Index from the packet timestamps of a scan; ``nominal_rate`` is the container's claim."""
+    """Index from the packet timestamps of a scan; ``nominal_rate`` is the container's claim.
+
+    ``cut_short``: the file was cut off (an interrupted copy or recording). Frames coded ahead
+    of ones shown before them (B-frames) may then be lost just before the cut, leaving a hole
+    near the end of an otherwise regular stream: the picture ends before the hole, rather
+    than the whole file being read as variable-rate with a frame repeated in the hole.
+    """
     times = np.unique(np.asarray(pts, dtype=np.int64))
     keys = np.unique(np.asarray(keyframes, dtype=np.int64))
+    if cut_short and times.size > 2:
+        deltas = np.diff(times)
+        median = int(np.median(deltas))
+        holes = np.flatnonzero(np.abs(deltas - median) > max(2, median // 10))
+        if holes.size and holes[0] >= deltas.size - _REORDER_DEPTH:
+            last = times[holes[0]]
+            return build_index(list(times[: holes[0] + 1]), list(keys[keys <= last]), time_base, nominal_rate)
     if keys.size == 0 or keys[0] > times[0]:
         # A stream that opens on a non-keyframe (cut from a longer file) still decodes from its start.
         keys = np.concatenate([times[:1], keys])
@@ -89,16 +114,19 @@ def build_index(
             time_base, times, keys, rate, np.arange(times.size, dtype=np.int64), False
         )
     # Variable rate: a constant grid at the average rate; each grid frame shows the source
-    # frame on screen at its time.
+    # frame on screen halfway through it (the one starting nearest its time, as FFmpeg's fps
+    # filter picks): the frame on screen at its start put the picture up to a whole frame
+    # behind its sound, half a frame on average.
     # The average interval, with the last frame held for one more of them.
     elapsed = int(times[-1] - times[0]) * time_base
     rate = _snap_average_rate((times.size - 1) / elapsed)
     count = max(1, round(elapsed * times.size / (times.size - 1) * rate))
-    # Grid frame i starts at i / rate seconds: in ticks, i * den / num, rounded (integer maths).
+    # Grid frame i is halfway through at (i + 1/2) / rate seconds: in ticks, (2i + 1) * den /
+    # (2 num), rounded (integer maths).
     num = rate.numerator * time_base.numerator
     den = rate.denominator * time_base.denominator
-    grid_times = times[0] + (np.arange(count, dtype=np.int64) * den * 2 + num) // (2 * num)
-    grid = np.searchsorted(times, grid_times, side="right") - 1
+    halfway = times[0] + ((2 * np.arange(count, dtype=np.int64) + 1) * den + num) // (2 * num)
+    grid = np.searchsorted(times, halfway, side="right") - 1
     return VideoIndex(time_base, times, keys, rate, grid.astype(np.int64), True)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import av
 
-from ..timeline import MediaReference, format_rate
+from ..timeline import MediaReference, format_rate, frame_to_timecode
 from .errors import MediaError
 from .index import VideoIndex, build_index
 from .ycbcr import UNSPECIFIED_SPACE, VideoMatrix, matrix_for
@@ -76,6 +76,9 @@ class MediaInfo:
     timecode: str | None = None
     """The timecode of its first frame as the camera wrote it (e.g. ``"14:23:10;05"``, drop
     frame with ``;``), or None: an EDL names source frames by it, so a conform finds them."""
+    promised_duration: Fraction | None = None
+    """The length in seconds the file's header gives where the file holds less of it: a copy or
+    recording cut off, whose picture and sound end at ``duration``. None for a whole file."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready values (rates as "30000/1001", durations as float seconds too)."""
@@ -157,16 +160,17 @@ def _probe_uncached(path: Path) -> tuple[MediaInfo, VideoIndex | None]:
             raise MediaError(path, f"the file is damaged and cannot be read ({exc})") from exc
         index = None
         video = None
+        if vstream is not None and not scan.video_pts:
+            if astream is None or not scan.audio_pts:
+                raise MediaError(path, "the video stream holds no frames")
+            vstream = None
+        promised = _promised_duration(container, vstream, astream, scan)
         if vstream is not None:
-            if not scan.video_pts:
-                if astream is None or not scan.audio_pts:
-                    raise MediaError(path, "the video stream holds no frames")
-                vstream = None
-            else:
-                index = build_index(
-                    scan.video_pts, scan.keyframe_pts, vstream.time_base, _nominal_rate(vstream)
-                )
-                video = _video_info(path, vstream, index)
+            index = build_index(
+                scan.video_pts, scan.keyframe_pts, vstream.time_base, _nominal_rate(vstream),
+                cut_short=promised is not None or scan.cut_off,
+            )
+            video = _video_info(path, vstream, index)
         audio = _audio_info(astream, scan) if astream is not None and scan.audio_pts else None
         if video is None and audio is None:
             raise MediaError(path, "the file holds no decodable frames or sound")
@@ -177,7 +181,8 @@ def _probe_uncached(path: Path) -> tuple[MediaInfo, VideoIndex | None]:
             assert audio is not None and astream is not None
             start = min(scan.audio_pts) * astream.time_base
             duration = audio.duration
-        info = MediaInfo(path, container.format.name, duration, video, audio, start, _start_timecode(container))
+        info = MediaInfo(path, container.format.name, duration, video, audio, start,
+                         timecode=_start_timecode(container), promised_duration=promised)
     return info, index
 
 
@@ -187,13 +192,21 @@ class _Scan:
     keyframe_pts: list[int]
     audio_pts: list[int]
     audio_end: int
+    video_end: int = 0
+    video_packets: int = 0
+    """Every video packet, empty and discarded ones too: what a header's frame count counts."""
+    cut_off: bool = False
+    """The last video packets were cut off part-way (left out of ``video_pts``)."""
 
 
 def _scan_packets(container, vstream, astream) -> _Scan:
     """One demux pass: every video packet's time and keyframe flag, and the audio's extent."""
     scan = _Scan([], [], [], 0)
     streams = [s for s in (vstream, astream) if s is not None]
+    corrupt_run = 0  # video packets at the end so far that are flagged damaged
     for packet in container.demux(streams):
+        if packet.stream is vstream:
+            scan.video_packets += 1
         if packet.size == 0 or packet.is_discard:
             continue
         pts = packet.pts if packet.pts is not None else packet.dts
@@ -202,12 +215,21 @@ def _scan_packets(container, vstream, astream) -> _Scan:
                 # Raw streams without timestamps: frames follow each other one tick apart.
                 pts = scan.video_pts[-1] + 1 if scan.video_pts else 0
             scan.video_pts.append(pts)
+            scan.video_end = max(scan.video_end, pts + (packet.duration or 0))
             if packet.is_keyframe:
                 scan.keyframe_pts.append(pts)
+            corrupt_run = corrupt_run + 1 if packet.is_corrupt else 0
         elif pts is not None:
             if not scan.audio_pts:
                 scan.audio_pts.append(pts)
             scan.audio_end = max(scan.audio_end, pts + (packet.duration or 0))
+    if corrupt_run:
+        # A file cut off mid-packet: the demuxer hands over what is left of the last packets,
+        # flagged damaged. They decode to nothing (and can cost the frames before them).
+        dropped = set(scan.video_pts[-corrupt_run:])
+        del scan.video_pts[-corrupt_run:]
+        scan.keyframe_pts = [pts for pts in scan.keyframe_pts if pts not in dropped]
+        scan.cut_off = True
     return scan
 
 
@@ -223,6 +245,46 @@ def _start_timecode(container: av.container.InputContainer) -> str | None:
             if key.lower() == "timecode" and _TIMECODE.fullmatch(value.strip()):
                 return value.strip()
     return None
+
+
+_HEADER_LENGTH_FORMATS = ("matroska", "mov", "avi")
+"""Containers whose header, written when the file is finished, says how long it is (others'
+lengths are estimates)."""
+
+
+def _promised_duration(container, vstream, astream, scan: _Scan) -> Fraction | None:
+    """The length the header gives where the file holds less (see ``MediaInfo``), else None."""
+    if not container.duration or not container.format.name.startswith(_HEADER_LENGTH_FORMATS):
+        return None
+    promised = Fraction(container.duration, av.time_base)
+    if vstream is not None and vstream.frames and scan.video_packets < vstream.frames:
+        return promised  # the header counts the frames (MP4, MOV, AVI): exact
+    ends = []
+    if vstream is not None and scan.video_pts:
+        ends.append(scan.video_end * vstream.time_base)
+    if astream is not None and scan.audio_pts:
+        ends.append(scan.audio_end * astream.time_base)
+    if not ends:
+        return None
+    found = max(ends) - Fraction(container.start_time or 0, av.time_base)
+    rate = (_nominal_rate(vstream) if vstream is not None else None) or AUDIO_ONLY_RATE
+    # Packets without durations end a frame early; a header length may round up.
+    return promised if promised - found > max(Fraction(1, 20), 2 / rate) else None
+
+
+def cut_short_note(info: MediaInfo) -> str | None:
+    """What the editor is told about a file cut short: which file, where its picture (or sound)
+    ends, and how long it should be; None for a whole file."""
+    if info.promised_duration is None:
+        return None
+    if info.video is not None:
+        last = info.video.frame_count - 1
+        end = f"its picture ends at frame {last} ({frame_to_timecode(last, info.video.rate)})"
+    else:
+        end = f"its sound ends at {float(info.duration):.2f} s"
+    return (f"{info.path.name} is cut short: {end}, {float(info.duration):.2f} s into the "
+            f"{float(info.promised_duration):.2f} s its header gives (a copy or recording that "
+            "was interrupted?)")
 
 
 def _nominal_rate(stream) -> Fraction | None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import av
 import numpy as np
 
+from .audio import SoundClock
 from .errors import MediaError
 from .probe import audio_stream, open_container, probe
 
@@ -49,6 +50,7 @@ def waveform_peaks(
     with open_container(path) as container:
         stream = audio_stream(container)
         assert stream is not None
+        clock = SoundClock(stream.time_base)
         for packet in container.demux(stream):
             if cancel is not None and cancel.is_set():
                 raise WaveformCancelled(path, "waveform cancelled")
@@ -62,6 +64,8 @@ def waveform_peaks(
                     if frame.pts is None:
                         continue
                     position = round((frame.pts * stream.time_base - info.start_time) * sample_rate)
+                # After a dropout the sound goes on where its timestamps say, as it plays.
+                position += round(clock.step(frame) * sample_rate)
                 for out in resampler.resample(frame):
                     # The mono mix is the channels' mean, so a full-scale tone stays at full scale.
                     samples = out.to_ndarray().mean(axis=0, dtype=np.float32)

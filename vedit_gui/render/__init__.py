@@ -13,12 +13,21 @@ from .conform import (
     even_size,
     fit_rect,
     mix_pictures,
+    picture_size,
+    scaled_to_height,
     source_frame,
     video_segments,
 )
 from .errors import RenderCancelled, RenderError
-from .presets import DEFAULT_PRESET, PRESETS, Preset, get_preset, output_extension
-from .renderer import has_picture, is_footage, render_timeline
+from .presets import (
+    DEFAULT_PRESET,
+    PRESETS,
+    Preset,
+    get_preset,
+    output_extension,
+    picture_size_problem,
+)
+from .renderer import cut_short_sources, has_picture, is_footage, render_timeline
 from .still import STILL_FORMATS, render_still
 
 __all__ = [
@@ -32,6 +41,7 @@ __all__ = [
     "RenderError",
     "TimelineVideo",
     "VideoSegment",
+    "cut_short_sources",
     "dissolve_weight",
     "even_size",
     "fit_rect",
@@ -40,6 +50,9 @@ __all__ = [
     "has_picture",
     "mix_pictures",
     "output_extension",
+    "picture_size",
+    "picture_size_problem",
+    "scaled_to_height",
     "plan_audio",
     "is_footage",
     "render_timeline",

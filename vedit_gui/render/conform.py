@@ -42,7 +42,7 @@ import av
 import cv2
 import numpy as np
 
-from ..media import FrameReader, MediaInfo, VideoInfo, probe
+from ..media import FrameReader, MediaError, MediaInfo, VideoInfo, probe
 from ..media.proxy import find_proxy, made_proxies
 from ..media.ycbcr import BT601, UNSPECIFIED_SPACE, VideoMatrix, untagged_writing
 from ..timeline import (
@@ -290,6 +290,35 @@ def fit_rect(source: Size, output: Size) -> tuple[int, int, int, int]:
     return (ow - width) // 2, (oh - height) // 2, width, height
 
 
+def first_picture(
+    timeline: Timeline, info: Callable[[str], MediaInfo], segments: list[VideoSegment] | None = None
+) -> VideoInfo | None:
+    """The picture of the first clip's source, which sets a render's size and matrix (``info``
+    probes a path; ``segments``: the timeline's, if made already). Hidden tracks count: hiding
+    one changes what is seen, not the file's format."""
+    if segments is None or not all(track.enabled for track in timeline.tracks):
+        every = tuple(replace(track, enabled=True) for track in timeline.tracks)
+        segments = video_segments(replace(timeline, tracks=every))
+    for segment in segments:
+        if segment.clip is not None:
+            return info(segment.clip.media.path).video
+    return None
+
+
+def picture_size(timeline: Timeline, max_height: int | None = None) -> Size | None:
+    """The picture size a render of ``timeline`` (at most ``max_height`` lines) writes, known
+    before anything is decoded, so an export dialog can check a preset against it; None when
+    it has no picture or its first source cannot be read (the render will say why)."""
+    try:
+        video = first_picture(timeline, probe)
+    except MediaError:
+        return None
+    if video is None:
+        return None
+    size = even_size(video.display_width, video.display_height)
+    return size if max_height is None else scaled_to_height(size, max_height)
+
+
 @dataclass(frozen=True)
 class _SourceLook:
     """How one source becomes an output frame."""
@@ -416,16 +445,7 @@ class TimelineVideo:
         return info
 
     def _first_video(self) -> VideoInfo | None:
-        """The picture of the first clip's source, which sets the output's size and matrix.
-        Hidden tracks count: hiding one changes what is seen, not the file's format."""
-        segments = self.segments
-        if not all(track.enabled for track in self.timeline.tracks):
-            every = tuple(replace(track, enabled=True) for track in self.timeline.tracks)
-            segments = video_segments(replace(self.timeline, tracks=every))
-        for segment in segments:
-            if segment.clip is not None:
-                return self._info(segment.clip.media.path).video
-        return None
+        return first_picture(self.timeline, self._info, self.segments)
 
     def _default_size(self) -> Size:
         video = self._first_video()

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import av
 
-from ..media import MediaError
+from ..media import MediaError, probe
 from ..media.fingerprint import is_footage
+from ..media.probe import cut_short_note
 from ..timeline import Clip, FrameRange, Timeline, TrackKind
 from .audio_mix import AudioMix, MixExcerpt, frame_to_sample
 from .conform import TimelineVideo
@@ -123,6 +124,21 @@ def has_picture(timeline: Timeline) -> bool:
 
 def _holds_clips(timeline: Timeline, kind: TrackKind) -> bool:
     return any(isinstance(item, Clip) for track in timeline.tracks_of(kind) for item in track.items)
+
+
+def cut_short_sources(timeline: Timeline) -> list[str]:
+    """What to tell the editor before rendering ``timeline`` about its sources that are cut short
+    (a copy or recording interrupted): the render shows what they hold, and nothing after where
+    they end, so the editor should know, and may have a whole copy elsewhere."""
+    notes = []
+    for media in timeline.media():
+        try:
+            note = cut_short_note(probe(media.path))
+        except MediaError:
+            continue  # a file that cannot be read at all: the render says so itself
+        if note is not None:
+            notes.append(note)
+    return notes
 
 
 def refuse_replacing_a_source(timeline: Timeline, out: Path) -> None:

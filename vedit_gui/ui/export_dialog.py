@@ -4,7 +4,7 @@ runs as a job)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..project.file_names import with_extension
-from ..render import PRESETS, output_extension
+from ..render import PRESETS, output_extension, picture_size_problem, scaled_to_height
+from ..render.errors import as_sentence
 from ..timeline import FrameRange, frame_to_timecode
 from ..timeline.time import Rate
 
@@ -45,14 +46,20 @@ class ExportDialog(QDialog):
         rate: Rate = 30,
         picture: bool = True,
         footage: Callable[[Path], bool] = lambda _path: False,
+        size: tuple[int, int] | None = None,
+        notes: Sequence[str] = (),
     ) -> None:
         """``marked``: the frames between the editor's in and out marks, offered and chosen
         first (as editors expect once they have marked a range); else the whole timeline.
         ``picture`` False: the timeline is sound only, and so is the file. ``footage``: whether
-        a path is a file the edit uses (never to be written over)."""
+        a path is a file the edit uses (never to be written over). ``size``: the picture the
+        render writes (``render.picture_size``; None: unknown), checked against each preset's
+        encoder before the export starts. ``notes``: what the editor should know first (sources
+        cut short: ``render.cut_short_sources``)."""
         super().__init__(parent)
         self._picture = picture
         self._footage = footage
+        self._size = size if picture else None
         self._folder = Path(suggested_path).expanduser().parent  # where a bare name goes
         self._browsed: Path | None = None  # a name the file dialog chose (it asked to replace)
         self.setWindowTitle("Export")
@@ -84,13 +91,38 @@ class ExportDialog(QDialog):
         form.addRow("File", path_row)
         if not picture:
             form.addRow(QLabel("This timeline has no picture: the file will hold its sound only."))
+        self._form = form
+        self.notes: list[QLabel] = []
+        # Why the chosen preset cannot encode this picture, said before the export starts.
+        self.size_problem = _warning_label("")
+        self.size_problem.setObjectName("sizeProblem")
+        form.addRow(self.size_problem)
+        self._add_notes(notes)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        self.export_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.export_button.setText("Export")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.preset_box.currentIndexChanged.connect(self._on_preset_changed)
+        self.size_box.currentIndexChanged.connect(self._on_size_changed)
+        self._show_size_problem()
         self.resize(560, self.sizeHint().height())
+
+    def set_sources(self, size: tuple[int, int] | None, notes: Sequence[str] = ()) -> None:
+        """What a check of the sources found, when it comes after the dialog opened (the editor
+        checks them in the background: a source not probed lately is scanned whole)."""
+        self._size = size if self._picture else None
+        self._add_notes(notes)
+        self._show_size_problem()
+
+    def _add_notes(self, notes: Sequence[str]) -> None:
+        at = self._form.getWidgetPosition(self.size_problem)[0]
+        for note in notes:  # each begins with a file name: kept as it is
+            label = _warning_label(note)
+            self._form.insertRow(at, label)
+            self.notes.append(label)
+            at += 1
 
     @property
     def frames(self) -> FrameRange | None:
@@ -122,10 +154,34 @@ class ExportDialog(QDialog):
         path = self.path  # its ending is an output's (typed, or added for the preset before): swapped
         self.path_edit.setText(str(path.with_suffix(self._extension()) if path.suffix.lower() in _OUTPUT_EXTENSIONS
                                    else with_extension(path, self._extension())))
+        self._show_size_problem()
+
+    def _on_size_changed(self) -> None:
+        self._show_size_problem()
+
+    @property
+    def problem(self) -> str | None:
+        """Why the chosen preset's encoder cannot take the picture at the chosen size, or None
+        (the render would refuse at once: the same check)."""
+        if self._size is None:
+            return None
+        size = self._size if self.max_height is None else scaled_to_height(self._size, self.max_height)
+        problem = picture_size_problem(PRESETS[self.preset], size)
+        return as_sentence(problem) if problem is not None else None
+
+    def _show_size_problem(self) -> None:
+        problem = self.problem
+        self.size_problem.setText(problem or "")
+        self.size_problem.setVisible(problem is not None)
+        self.export_button.setEnabled(problem is None)
 
     def accept(self) -> None:
         """Export, asking first when a typed name is a file already (Browse asks itself); a
         file the edit uses as footage is never offered to be replaced."""
+        refusal = self.problem  # the Export button is off then: a call from elsewhere is refused too
+        if refusal is not None:
+            QMessageBox.warning(self, "Choose another preset", refusal)
+            return
         problem = ""
         if self.path.is_dir():
             problem = f"{self.path} is a folder: add a file name."
@@ -147,6 +203,13 @@ class ExportDialog(QDialog):
         if path:
             self._browsed = Path(path)
             self.path_edit.setText(path)
+
+
+def _warning_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #e3b341;")  # the scopes' note's amber
+    return label
 
 
 def may_replace(parent: QWidget, path: Path, question: str = "Replace it?") -> bool:

@@ -692,7 +692,12 @@ class MainWindow(QMainWindow):
             duration=timeline.duration, marked=self.playback.marked_frames(), rate=timeline.rate, picture=picture,
             footage=lambda path: is_footage(timeline, path),
         )
-        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+        # The picture size (for the presets' encoders) and sources cut short, found off this thread.
+        checks = asyncio.ensure_future(self.session.export_checks(timeline))
+        checks.add_done_callback(lambda done: done.cancelled() or done.exception() or dialog.set_sources(*done.result()))
+        accepted = dialog.exec() == ExportDialog.DialogCode.Accepted
+        checks.cancel()
+        if not accepted:
             return None
         return self.start_export(dialog.path, dialog.preset, dialog.frames, dialog.max_height)
 

@@ -1,0 +1,92 @@
+"""The export dialog says what the render would refuse, or should warn of, before it starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from vedit_gui.ui.export_dialog import ExportDialog
+
+
+def choose(box, data) -> None:
+    box.setCurrentIndex(box.findData(data))
+
+
+@pytest.fixture
+def warned(monkeypatch) -> list[str]:
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: said.append(text))
+    return said
+
+
+def test_h265_is_refused_in_the_dialog_for_a_picture_too_small_for_it(qtbot, tmp_path: Path, warned):
+    dialog = ExportDialog(tmp_path / "tiny.mp4", duration=30, rate=30, size=(14, 16))
+    qtbot.addWidget(dialog)
+    assert dialog.problem is None and dialog.export_button.isEnabled()
+    assert dialog.size_problem.isHidden()
+
+    choose(dialog.preset_box, "h265")
+    said = "The picture is 14×16 pixels and H.265 needs at least 16 on each side: choose another preset"
+    assert dialog.problem is not None and dialog.problem.startswith(said)
+    assert dialog.size_problem.text() == dialog.problem and not dialog.size_problem.isHidden()
+    assert not dialog.export_button.isEnabled()
+    dialog.accept()  # however it is asked, nothing starts
+    assert warned == [dialog.problem] and dialog.result() != ExportDialog.DialogCode.Accepted
+
+    choose(dialog.preset_box, "prores")
+    assert dialog.problem is None and dialog.export_button.isEnabled() and dialog.size_problem.isHidden()
+
+
+def test_a_smaller_export_is_checked_at_the_size_it_will_have(qtbot, tmp_path: Path):
+    dialog = ExportDialog(tmp_path / "tall.mp4", duration=30, rate=30, size=(24, 1080))
+    qtbot.addWidget(dialog)
+    choose(dialog.preset_box, "h265")
+    assert dialog.problem is None
+    choose(dialog.size_box, 360)  # 24×1080 at 360 lines is 8×360
+    assert dialog.problem is not None and "8×360" in dialog.problem
+    assert not dialog.export_button.isEnabled()
+
+
+def test_a_size_not_known_or_sound_only_is_not_checked(qtbot, tmp_path: Path):
+    unknown = ExportDialog(tmp_path / "a.mp4", duration=30, rate=30)
+    sound = ExportDialog(tmp_path / "b.m4a", duration=30, rate=30, picture=False, size=(2, 2))
+    for dialog in (unknown, sound):
+        qtbot.addWidget(dialog)
+        choose(dialog.preset_box, "h265")
+        assert dialog.problem is None and dialog.export_button.isEnabled()
+
+
+def test_sources_cut_short_are_named_before_the_export(qtbot, tmp_path: Path):
+    note = "camera.mkv is cut short: its picture ends at frame 67 (00:00:02;07)"
+    dialog = ExportDialog(tmp_path / "e.mp4", duration=30, rate=30, notes=[note])
+    qtbot.addWidget(dialog)
+    assert [label.text() for label in dialog.notes] == [note]
+    assert dialog.export_button.isEnabled()  # a warning: the render shows what the file holds
+
+
+def test_the_editors_export_dialog_checks_the_sources_in_the_background(qtbot, window, tmp_path: Path, monkeypatch):
+    """File ▸ Export gives the dialog the picture size and the sources cut short, found off
+    the GUI thread (a source not probed lately is scanned whole) and shown once known."""
+    from mediagen import make_video
+
+    whole = make_video(tmp_path / "tiny.mkv", 90, width=14, height=16, gop=60).path
+    short = tmp_path / "tiny-cut.mkv"
+    short.write_bytes(whole.read_bytes()[: int(whole.stat().st_size * 0.75)])
+    window.open_path(short)
+    qtbot.waitUntil(lambda: window.session.timeline.duration > 0, timeout=10_000)
+    seen: dict[str, object] = {}
+
+    def look(dialog: ExportDialog) -> int:  # the editor waits for the check, then picks H.265
+        qtbot.waitUntil(lambda: bool(dialog.notes), timeout=10_000)
+        choose(dialog.preset_box, "h265")
+        seen.update(notes=[label.text() for label in dialog.notes], problem=dialog.problem,
+                    export=dialog.export_button.isEnabled())
+        return ExportDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ExportDialog, "exec", look)
+    assert window.export() is None
+    assert seen["notes"][0].startswith("tiny-cut.mkv is cut short: its picture ends at frame")
+    assert seen["problem"].startswith("The picture is 14×16 pixels and H.265 needs at least 16")
+    assert seen["export"] is False
