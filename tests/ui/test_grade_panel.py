@@ -135,3 +135,23 @@ def test_a_value_typed_in_is_taken_exactly_as_one_gesture(qtbot):
     assert len(committed) == 1
     panel.sliders["exposure"].setValue(panel.sliders["exposure"].value() + 50)
     assert panel.value_text("exposure") == f"{panel.grade().exposure:.2f}"  # follows the slider
+
+
+def test_each_slider_and_value_is_named_for_a_screen_reader(qtbot):
+    # A slider alone reads as "slider": each carries its parameter's name, as its label does
+    # (the label's buddy), and so does the value box beside it; Reset says what it resets.
+    from vedit_gui.media.grade import PARAMS
+    from vedit_gui.ui.inspector_section import setting_row
+
+    panel = make_panel(qtbot)
+    for spec in PARAMS:
+        slider = panel.sliders[spec.name]
+        assert slider.accessibleName() == spec.label
+        assert panel._values[spec.name].accessibleName() == f"{spec.label} value"
+        assert panel._values[spec.name].toolTip()
+        label = panel._rows[spec.name][0]
+        assert label.buddy() is slider
+    assert panel.reset_button.toolTip()
+    row, slider, _readout = setting_row("Smoothing", "smoothing", 1, 30, "how smooth")
+    assert slider.accessibleName() == "Smoothing"
+    assert row.itemAt(0).widget().buddy() is slider

@@ -56,3 +56,25 @@ def test_the_editor_shows_what_playback_hears(window):
     assert window.level_meter.levels == (-10.0, -20.0)
     window.playback.levels_changed.emit(())
     assert window.level_meter.levels == ()
+
+
+def test_it_narrows_on_a_small_screen_and_is_named(qtbot):
+    # Beside the transport it gives way before the window outgrows a small screen (1080p at
+    # 200 %), up to its usual width; a screen reader names it.
+    from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+    row = QWidget()
+    qtbot.addWidget(row)
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    meter = LevelMeter()
+    layout.addWidget(meter)
+    assert layout.minimumSize().width() < meter.sizeHint().width() // 2
+    row.resize(400, 30)
+    row.show()
+    qtbot.waitUntil(lambda: meter.width() == meter.sizeHint().width())  # never wider than its hint
+    assert meter.accessibleName() == "Sound level"
+    row.resize(layout.minimumSize().width(), 30)
+    qtbot.waitUntil(lambda: meter.width() < meter.sizeHint().width())
+    meter.set_levels((-12.0, -40.0))
+    assert lit(meter, -20.0, 0) and not lit(meter, -6.0, 0)  # the scale still reads

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -76,6 +76,25 @@ def compare_frames(suggestion: Suggestion, frames: int) -> tuple[int, int, int]:
     return tuple(min(max(0, f), top) for f in picks)  # type: ignore[return-value]
 
 
+class _Picture(QLabel):
+    """One of the three pictures: it opens at ``opening`` (a readable thumbnail) but has no
+    least height, so on a short screen (1080p at 200 %, a 1024×640 laptop with the scopes
+    shown) it gives way first, the title and captions stay, and the strip never makes the
+    window taller than the screen."""
+
+    def __init__(self, opening: QSize) -> None:
+        super().__init__()
+        self._opening = opening
+        self.setMinimumWidth(opening.width())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # Not the picture's own size: it is scaled to this label, and would feed back into it.
+        return QSize(max(super().sizeHint().width(), self._opening.width()), self._opening.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self._opening.width(), 0)
+
+
 class CompareStrip(QWidget):
     """Three small pictures with captions; ``show_suggestion`` picks what they show."""
 
@@ -97,9 +116,8 @@ class CompareStrip(QWidget):
         grid.setHorizontalSpacing(4)
         picture_width = round(store.height * 16 / 9)
         for column in range(3):
-            picture = QLabel()
+            picture = _Picture(QSize(picture_width // 2, store.height * 2 // 3))
             picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            picture.setMinimumSize(picture_width // 2, store.height * 2 // 3)
             picture.setMaximumHeight(store.height)
             picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             picture.setStyleSheet("background: #151619; color: #6e7078;")

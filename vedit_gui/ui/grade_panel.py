@@ -100,7 +100,12 @@ class GradePanel(QWidget):
             value.setFixedWidth(56)
             value.setValue(spec.neutral)
             value.editingFinished.connect(lambda name=spec.name: self._on_value_typed(name))
+            value.setToolTip(f"{spec.label}: type a value from {spec.low:g} to {spec.high:g}, then Enter")
             label = QLabel(spec.label)
+            # Named for a screen reader (a slider alone reads as "slider"), as the label beside it.
+            label.setBuddy(slider)
+            slider.setAccessibleName(spec.label)
+            value.setAccessibleName(f"{spec.label} value")
             for widget in (slider, label):
                 widget.setToolTip(f"Double-click to put {spec.label.lower()} back to {spec.neutral:g}")
                 widget.installEventFilter(self)
@@ -117,6 +122,8 @@ class GradePanel(QWidget):
         self.before_after.setToolTip("Show the picture without grades or effects")
         self.before_after.toggled.connect(self.before_after_toggled)
         self.reset_button = QPushButton("Reset")
+        self.reset_button.setToolTip("Put every slider back to no change (one undo step; a double-click "
+                                     "on one slider resets just that one)")
         self.reset_button.clicked.connect(self._on_reset_clicked)
         # Its owner does the picking (the viewer, a decode): the panel only asks.
         self.pick_button = QPushButton("Pick Neutral")

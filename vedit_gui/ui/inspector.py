@@ -2,7 +2,8 @@
 
 ``shown`` tells other panels what is on display (the grade sliders follow it), and
 ``refresh`` re-shows it after an edit, so an inspected suggestion stays on screen with its
-new status or parameters.
+new status or parameters. A cut suggestion has its Accept / Reject here too, as every other
+kind has in its section: ``decide_requested`` asks whoever decides (the window) to do it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Hashable
 from dataclasses import replace
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QMetaMethod, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from ..analysis import grades, pauses, punch_ins, shake
 from ..app.grade_suggest import BY_HAND, EDITED, MATCH_PRODUCER
 from ..timeline import (
+    CUT,
     GRADE,
     PUNCH_IN,
     REMOVE_PAUSE,
@@ -38,6 +40,7 @@ from ..timeline import (
     SetClipGain,
     SetTransitionKind,
     Suggestion,
+    SuggestionStatus,
     Timeline,
     TrackKind,
     TransitionWindow,
@@ -50,12 +53,24 @@ from ..timeline import (
 from ..timeline.edits import held_frames_text
 from .decisions import frames_text
 from .fade_field import FadeField
+from .inspector_section import decision_row
 from .pause_review import pause_fields
 from .punch_in_review import punch_in_fields
 from .timeline_theme import MARKER_COLORS
 from .volume_field import VolumeField
 
 # Who made a suggestion, in the editor's words (a cut model's name says which model it is).
+# What an empty inspector says: a new editor sees this panel first and must learn how to fill it.
+NOTHING_SELECTED = "Nothing selected"
+NOTHING_SELECTED_HINT = (
+    "Press N to go to the next suggestion (A accepts it, R rejects it), or click a clip or a "
+    "suggestion on the timeline (D selects the clip at the playhead): what it is and its "
+    "settings show here."
+)
+# A slider's keyboard focus, which the Fusion style barely marks: the arrow keys change the
+# grade (or the volume) on a focused slider instead of stepping the playhead, so it must show.
+FOCUS_STYLE = "QSlider:focus { border: 1px solid #8fb8ff; border-radius: 3px; }"
+
 _PROPOSERS = {
     BY_HAND: "you",
     MATCH_PRODUCER: "a shot match",
@@ -69,19 +84,38 @@ _PROPOSERS = {
 class InspectorPanel(QWidget):
     shown = Signal(object, object)  # Timeline, and a Suggestion, a list of item ids, or None
     edit_requested = Signal(object, object)  # an edit made here (a transition's kind), its merge key
+    decide_requested = Signal(list, object)  # suggestion ids, SuggestionStatus: a cut's Accept / Reject
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._suggestion_id: str | None = None
         self.setObjectName("inspector")
-        self._title = QLabel("Nothing selected")
+        self.setStyleSheet(FOCUS_STYLE)
+        self._title = QLabel(NOTHING_SELECTED)
         self._title.setObjectName("inspectorTitle")
         self._title.setStyleSheet("font-weight: bold; padding: 4px 0;")
         self._title.setWordWrap(True)  # a long name must not widen the side panel
+        self.hint = QLabel(NOTHING_SELECTED_HINT)
+        self.hint.setObjectName("inspectorHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #a0a2aa;")
         self._form = QFormLayout()
+        # A cut's decision, in view under its fields as every other kind's is under its title.
+        decide, self.accept_button, self.reject_button = decision_row(
+            "Accept this cut: the clip is split there (a dissolve's or fade's middle)",
+            "Reject this cut: the clip stays whole")
+        self._decide_row = QWidget()
+        self._decide_row.setObjectName("cutDecision")
+        self._decide_row.setLayout(decide)
+        decide.setContentsMargins(0, 4, 0, 0)
+        self._decide_row.hide()
+        self.accept_button.clicked.connect(lambda: self._decide(SuggestionStatus.ACCEPTED))
+        self.reject_button.clicked.connect(lambda: self._decide(SuggestionStatus.REJECTED))
         layout = QVBoxLayout(self)
         layout.addWidget(self._title)
+        layout.addWidget(self.hint)
         layout.addLayout(self._form)
+        layout.addWidget(self._decide_row)
         layout.addStretch(1)
         self._layout = layout
 
@@ -118,6 +152,8 @@ class InspectorPanel(QWidget):
         if keeps:
             QTimer.singleShot(0, partial(self._focus, keeps))
         self._title.setText(title)
+        self.hint.setVisible(title == NOTHING_SELECTED and not fields)
+        self._decide_row.hide()  # a cut suggestion shows it again
         while self._form.rowCount():
             self._form.removeRow(0)
         for name, value in fields:
@@ -132,7 +168,7 @@ class InspectorPanel(QWidget):
 
     def show_nothing(self) -> None:
         self._suggestion_id = None
-        self._set("Nothing selected", [])
+        self._set(NOTHING_SELECTED, [])
         self.shown.emit(None, None)
 
     def show_items(self, timeline: Timeline, item_ids: list[str]) -> None:
@@ -295,4 +331,17 @@ class InspectorPanel(QWidget):
         self._suggestion_id = suggestion.id
         made_by_hand = suggestion.producer == BY_HAND  # a title, a grade or stabilization by hand
         self._set(kind_title(suggestion.kind) if made_by_hand else f"Suggested {kind_title(suggestion.kind).lower()}", fields)
+        if suggestion.kind == CUT and self._decides():
+            self.accept_button.setEnabled(suggestion.status is not SuggestionStatus.ACCEPTED)
+            self.reject_button.setEnabled(suggestion.status is not SuggestionStatus.REJECTED)
+            self._decide_row.show()
         self.shown.emit(timeline, suggestion)
+
+    def _decides(self) -> bool:
+        """Whether anyone acts on ``decide_requested``: buttons nobody answers are not shown."""
+        signal = QMetaMethod.fromSignal(self.decide_requested)
+        return self.isSignalConnected(signal)
+
+    def _decide(self, status: SuggestionStatus) -> None:
+        if self._suggestion_id is not None:
+            self.decide_requested.emit([self._suggestion_id], status)

@@ -65,9 +65,12 @@ def setting_row(name: str, object_name: str, lo: int, hi: int, tooltip: str, *,
     slider.setSingleStep(single)
     slider.setPageStep(page)
     slider.setToolTip(tooltip)
+    slider.setAccessibleName(name)  # a slider alone reads as "slider" to a screen reader
     readout = QLabel()
+    label = QLabel(name)
+    label.setBuddy(slider)
     row = QHBoxLayout()
-    row.addWidget(QLabel(name))
+    row.addWidget(label)
     row.addWidget(slider, 1)
     row.addWidget(readout)
     return row, slider, readout

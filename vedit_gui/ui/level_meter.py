@@ -38,7 +38,10 @@ class LevelMeter(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("levelMeter")
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # As wide as it is given up to its size hint: beside the transport on a small screen it
+        # narrows rather than make the window wider than the screen.
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Sound level")
         self.setToolTip("Sound level while playing: peak dBFS per channel, from −60 to 0. "
                         "The light on the right stays red once the sound came within 1 dB of "
                         "clipping; click it to clear it.")
@@ -48,6 +51,9 @@ class LevelMeter(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(150, 16)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(60, 16)  # the scale still reads green / yellow / red, and the clip light shows
 
     def set_levels(self, levels: tuple[float, ...]) -> None:
         """The latest peaks (dBFS per channel); () when no sound plays."""

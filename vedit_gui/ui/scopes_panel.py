@@ -24,8 +24,15 @@ _BACKGROUND = QColor(10, 10, 12)
 _SCALE = QColor(120, 120, 130, 150)
 _TARGET = QColor(230, 180, 80, 200)
 _LABEL_WIDTH = 30
+_LABEL_ROOM = 13  # px a graticule label needs between its neighbours
 _QUARTERS = (0, 25, 50, 75, 100)
 _VECTORSCOPES = (ScopeKind.VECTORSCOPE, ScopeKind.VECTORSCOPE_ZOOMED)
+
+
+def graticule_labels(height: float) -> tuple[int, ...]:
+    """The levels a waveform or parade of ``height`` px labels: squeezed (a short screen), 25
+    and 75 keep their lines but not their labels, which would overlap 0, 50 and 100."""
+    return _QUARTERS if height / 4 >= _LABEL_ROOM else (0, 50, 100)
 
 
 class ScopeView(QWidget):
@@ -34,7 +41,9 @@ class ScopeView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("scopeView")
-        self.setMinimumHeight(90)
+        # Its 0–100 labels still read at this height; more would make the window taller than a
+        # 1024×640 screen with the scopes shown above the inspector.
+        self.setMinimumHeight(56)
         self._kind = ScopeKind.WAVEFORM
         self._traces: np.ndarray | None = None
         self._image = None
@@ -79,10 +88,12 @@ class ScopeView(QWidget):
                 label = QRectF(x + 2, area.bottom() - 16, 30, 14) if level < 100 else QRectF(x - 32, area.bottom() - 16, 30, 14)
                 painter.drawText(label, Qt.AlignmentFlag.AlignLeft if level < 100 else Qt.AlignmentFlag.AlignRight, str(level))
         else:
+            labelled = graticule_labels(area.height())
             for level in _QUARTERS:  # per cent of full scale, as on a waveform monitor
                 y = area.bottom() - area.height() * level / 100
                 painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
-                painter.drawText(QRectF(0, y - 7, _LABEL_WIDTH - 4, 14), Qt.AlignmentFlag.AlignRight, str(level))
+                if level in labelled:
+                    painter.drawText(QRectF(0, y - 7, _LABEL_WIDTH - 4, 14), Qt.AlignmentFlag.AlignRight, str(level))
         if self._image is None:
             painter.setPen(QColor(150, 150, 150))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No picture in the viewer")

@@ -1,4 +1,7 @@
-"""Colours and sizes of the timeline view: a dark theme in the manner of pro editors."""
+"""Colours and sizes of the timeline view: a dark theme in the manner of pro editors.
+
+The track headers' and clips' text keeps a contrast of at least 4.5:1 (WCAG AA) against what
+it is drawn on: names and small words are read at a glance, in a dim edit suite."""
 
 from __future__ import annotations
 
@@ -43,7 +46,7 @@ def color(hex_rgb: str, alpha: int = 255) -> QColor:
 BACKGROUND = color("#1b1c1f")
 HEADER = color("#25262a")
 HEADER_TEXT = color("#c9cad0")
-HEADER_SUBTEXT = color("#80828a")
+HEADER_SUBTEXT = color("#8d8f97")  # "video", "29.97 fps", "Suggestions": 4.7:1 on HEADER
 RULER = color("#2a2b30")
 RULER_TICK = color("#6e7078")
 RULER_TEXT = color("#b9bbc2")
@@ -55,7 +58,7 @@ SEPARATOR = color("#131416")
 END_SHADE = color("#000000", 70)
 
 CLIP_VIDEO = color("#3c5f8d")
-CLIP_VIDEO_BAR = color("#4d77ad")
+CLIP_VIDEO_BAR = color("#466ea1")  # the clip name on it, CLIP_TEXT: 4.7:1
 CLIP_AUDIO = color("#2f5a45")
 # A dissolve over a cut: a light box with the crossing lines editors know from other NLEs.
 TRANSITION_FILL = color("#e8e9ee", 70)
