@@ -76,7 +76,6 @@ def test_the_cut_buttons_decide_through_the_window_as_a_does(qtbot, window, tmp_
     qtbot.waitUntil(lambda: window.session.timeline.duration == 60 and window.viewer.frame is not None, timeout=15_000)
     cut = Suggestion(CUT, str(clip.path), FrameRange(29, 2), 0.96, "test", {"transition": "cut"})
     window.session.add_suggestions((cut,))
-    window.inspector.decide_requested.connect(window.decide)  # the window's wiring (its owner adds it)
     window._on_timeline_suggestion_clicked(cut.id)
     assert window.inspector.accept_button.isVisible()
     qtbot.mouseClick(window.inspector.accept_button, Qt.MouseButton.LeftButton)

@@ -435,6 +435,7 @@ class MainWindow(QMainWindow):
         t.files_dropped.connect(self.add_footage)
 
         self.suggestions.decide_requested.connect(self.decide)
+        self.inspector.decide_requested.connect(self.decide)
         # "Keep dissolves" is the editor's standing preference: remembered across sessions.
         self.suggestions.keep_dissolves.setChecked(bool(settings().value(KEEP_DISSOLVES_KEY, True, bool)))
         self.suggestions.keep_dissolves.toggled.connect(self._on_keep_dissolves_toggled)
