@@ -854,3 +854,17 @@ def test_empty_tracks_are_deleted_but_the_edits_own_picture_and_sound():
         RemoveEmptyTracks().apply(out)
     bare = RemoveEmptyTracks().apply(replace(emptied, tracks=tuple(replace(t, items=()) for t in emptied.tracks)))
     assert [t.kind for t in bare.tracks] == [TrackKind.VIDEO, TrackKind.AUDIO]  # V1 and A1 stay, empty
+
+
+def test_a_split_that_cuts_nothing_says_why():
+    timeline = Split(100).apply(timeline_from_media(SOURCE))
+    said = {}
+    for frame in (0, 100, timeline.duration):
+        with pytest.raises(EditError) as error:
+            Split(frame).apply(timeline)
+        said[frame] = str(error.value)
+    assert said[0].endswith("it is the start of the timeline")
+    assert said[100].endswith("there is a cut there already")
+    assert said[timeline.duration].endswith("it is the end of the timeline")
+    with pytest.raises(EditError, match="the timeline is empty"):
+        Split(0).apply(Timeline(rate=Fraction(25)))

@@ -419,6 +419,7 @@ def test_accepting_a_dissolve_keeps_it_on_the_timeline_until_removed(qtbot, wind
     window.seek(61)  # inside its bar in the lane, four frames from its cut: A takes it too
     window.timeline_view.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_A)
+    assert window.session.history.undo_description == "Accept Dissolve"  # as the status bar named it
     video = window.session.timeline.tracks[0]
     (shown,) = video.transition_windows()
     assert (shown.range, shown.cut) == (FrameRange(60, 10), 65)

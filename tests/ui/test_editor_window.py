@@ -113,7 +113,7 @@ def test_alt_up_and_down_move_a_shot_to_a_cutaway_track_and_back(qtbot, window, 
     press(qtbot, window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # and back, still selected
     assert items(window) == [(0, 30), (30, 30), (60, 30)] and items(window, 2) == items(window)
     press(qtbot, window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # nowhere lower: refused
-    assert window.statusBar().currentMessage().endswith("is on V1: it cannot go a track down")
+    assert window.statusBar().currentMessage().endswith("is on V1: it cannot go a track down.")
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.session.history.undo_description == "Move Clips to Next Track"
 
@@ -188,6 +188,26 @@ def test_a_focused_list_keeps_its_arrow_keys(qtbot, window, clip):
     window.timeline_view.setFocus()
     qtbot.keyClick(window.timeline_view, Qt.Key.Key_Down)
     assert window.playhead == 50
+
+
+def test_a_menu_item_does_what_it_says_whatever_has_the_focus(qtbot, window, clip):
+    """A focused list keeps the arrow keys, but Playback ▸ Next Frame clicked with the mouse
+    still steps the playhead (it once handed the list a Right key instead)."""
+    from PySide6.QtGui import QAction
+
+    open_clip(qtbot, window, clip.path)
+    window.session.add_suggestions(tuple(
+        Suggestion("cut", str(clip.path), FrameRange(f, 2), 0.97, "test", params={"transition": "cut"}) for f in (19, 39)
+    ))
+    panel = window.suggestions.list
+    panel.setFocus()
+    panel.setCurrentItem(panel.topLevelItem(0))  # the playhead goes to it
+    at = window.playhead
+    qtbot.keyClick(panel, Qt.Key.Key_Right)  # the key: the list's
+    assert window.playhead == at
+    next_frame = next(a for a in window.findChildren(QAction) if a.text() == "Next Frame")
+    next_frame.trigger()  # the menu item: the playhead's
+    assert window.playhead == at + 1 and panel.currentIndex().row() == 0
 
 
 def test_the_inspector_sets_a_clips_volume_as_one_undoable_edit(qtbot, window, clip):
@@ -743,7 +763,7 @@ def test_s_inside_a_dissolve_is_refused_and_says_where_it_plays(qtbot, window, c
     window.seek(dissolve.range.start + 3)
     press(qtbot, window, Qt.Key.Key_S)
     assert window.session.timeline is before  # nothing changed, no undo step
-    assert window.statusBar().currentMessage().startswith(f"frame {dissolve.range.start + 3} is inside a dissolve")
+    assert window.statusBar().currentMessage().startswith(f"Frame {dissolve.range.start + 3} is inside a dissolve")
 
 
 def test_background_news_waits_for_the_editors_own_message_to_be_read(qtbot, window, clip, monkeypatch):
@@ -969,6 +989,9 @@ def test_help_lists_every_key_from_the_menus(qtbot, window):
     assert ("Suggestions", "Accept Suggestion at Playhead", "A") in listed
     assert ("Edit", "Split at Playhead", "S or Ctrl+B") in listed
     assert ("View", "Show Before (No Grade or Effect)", "\\") in listed  # added by the grade review
+    # Its Close button within the screen, however short (a 720-line laptop), with room for
+    # the title bar a window manager adds (offscreen, the screen is 800 lines: 760 left no room).
+    assert dialog.height() <= dialog.screen().availableGeometry().height() - 60
     # Every key shown whole, however long.
     widest = max(dialog.list.fontMetrics().horizontalAdvance(keys) for _, _, keys in listed)
     assert dialog.list.columnWidth(1) >= widest and dialog.list.viewport().width() >= sum(

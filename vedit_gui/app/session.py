@@ -48,7 +48,7 @@ from ..timeline import (
     Split,
     SuggestionStatus,
     Timeline,
-    kind_title,
+    suggestion_title,
 )
 from .runtime import worker
 
@@ -180,7 +180,7 @@ class Session(QObject):
             return False
         edit = DecideSuggestions(tuple(s.id for s in suggestions), status, dissolves=self.keep_dissolves)
         verb = "Accept" if status is SuggestionStatus.ACCEPTED else "Reject"
-        noun = kind_title(suggestions[0].kind) if len(suggestions) == 1 else f"{len(suggestions)} Suggestions"
+        noun = suggestion_title(suggestions[0]) if len(suggestions) == 1 else f"{len(suggestions)} Suggestions"
         # Decided so already, and applied wherever their source plays: nothing to do, so no
         # undo step and nothing unsaved. (An accepted cut accepted again still splits a copy
         # of its source added since.)

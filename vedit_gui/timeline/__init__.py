@@ -79,6 +79,7 @@ from .suggestion import (
     SuggestionStatus,
     kind_label,
     kind_title,
+    suggestion_title,
 )
 from .time import (
     FrameRange,
@@ -172,6 +173,7 @@ __all__ = [
     "gain_factor",
     "kind_label",
     "kind_title",
+    "suggestion_title",
     "timeline_from_media",
     "transition_name",
 ]

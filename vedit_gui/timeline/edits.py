@@ -156,8 +156,19 @@ class Split:
                                     f"{window.range.end_inclusive}): split before or after it")
         split = split_at(timeline, [self.frame])
         if split.tracks == timeline.tracks:
-            raise EditError(f"nothing to split at frame {self.frame}: there is a cut there already")
+            raise EditError(f"nothing to split at frame {self.frame}: {self._why_nothing(timeline)}")
         return split
+
+    def _why_nothing(self, timeline: Timeline) -> str:
+        if timeline.duration == 0:
+            return "the timeline is empty"
+        if self.frame <= 0:
+            return "it is the start of the timeline"
+        if self.frame >= timeline.duration:
+            return "it is the end of the timeline"
+        if not any(isinstance(hit[1], Clip) for track in timeline.tracks if (hit := track.item_at(self.frame))):
+            return "no clip plays there"
+        return "there is a cut there already"
 
 
 def linked_group(timeline: Timeline, item_id: str) -> tuple[list[tuple[int, int, Item]], FrameRange]:

@@ -43,6 +43,14 @@ def kind_title(kind: str) -> str:
     return _KIND_TITLES.get(kind, kind.removeprefix(EFFECT_PREFIX).replace("-", " ").title())
 
 
+def suggestion_title(suggestion: Suggestion) -> str:
+    """What the editor calls this suggestion, in title case: a cut by the transition the
+    model saw ("Dissolve", "Fade", "Wipe", "Cut"), else its kind (undo steps, the status bar)."""
+    if suggestion.kind == CUT:
+        return str(suggestion.params.get("transition", CUT)).replace("-", " ").title()
+    return kind_title(suggestion.kind)
+
+
 def new_id() -> str:
     return uuid.uuid4().hex[:12]
 

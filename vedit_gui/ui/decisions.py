@@ -23,7 +23,7 @@ from ..timeline import (
     Timeline,
     footage_cut_by,
     frame_to_timecode,
-    kind_title,
+    suggestion_title,
 )
 
 # Kinds that belong to one shot: "grade for shot 00:00:01;00 – 00:00:04;12".
@@ -41,9 +41,7 @@ def frames_text(timeline: Timeline, suggestion: Suggestion) -> str:
 
 def _noun(suggestion: Suggestion) -> str:
     """A cut by the transition the model saw (cut, dissolve, fade, wipe), else its kind."""
-    if suggestion.kind == CUT:
-        return str(suggestion.params.get("transition", CUT))
-    return kind_title(suggestion.kind).lower()
+    return suggestion_title(suggestion).lower()
 
 
 def _what(timeline: Timeline, s: Suggestion) -> str:
@@ -97,3 +95,11 @@ def unchanged_text(timeline: Timeline, suggestions: Sequence[Suggestion], status
 
 
 __all__ = ["decided_text", "frames_text", "unchanged_text"]
+
+
+def refused_text(reason: str) -> str:
+    """Why an edit did not apply (the timeline's words, a clause) as a status-bar sentence.
+    A reason that begins with a file's name keeps its case ("clip.mp4 is …", not "Clip.mp4")."""
+    first = reason.split(" ", 1)[0]
+    text = reason if "." in first.rstrip(".:,") else reason[:1].upper() + reason[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."

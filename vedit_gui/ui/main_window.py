@@ -14,26 +14,20 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QEvent, QKeyCombination, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
-    QKeyEvent,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QAbstractSlider,
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -81,9 +75,10 @@ from ..timeline import (
 )
 from ..timeline.mapping import SourceMap
 from .compare_strip import CompareStrip
-from .decisions import decided_text, unchanged_text
+from .decisions import decided_text, refused_text, unchanged_text
 from .export_dialog import ExportDialog, may_replace
 from .file_drops import local_files
+from .focus_keys import NavigationKeysStay
 from .grade_review import GradeReview
 from .inspector import InspectorPanel
 from .inspector_section import WheelScrollsPage
@@ -112,27 +107,7 @@ STILL_MAX_WIDTH = 1280
 
 
 KEEP_DISSOLVES_KEY = "review/keep_dissolves"
-# Keys the window's shortcuts use to move the playhead, which lists, sliders and text boxes
-# use to move within themselves: there, the widget with the focus keeps them.
-NAVIGATION_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End}
 MESSAGE_READ_S = 2.5  # how long the editor's own message stays before background news replaces it
-
-_KEEP_NAVIGATION = (QAbstractItemView, QAbstractSlider, QAbstractSpinBox, QComboBox, QLineEdit)
-
-
-def _unless_navigating(keys: QKeyCombination, slot):
-    """``slot``, or, when a list, slider or box has the focus, the key handed to it instead."""
-
-    def run() -> None:
-        focus = QApplication.focusWidget()
-        if isinstance(focus, _KEEP_NAVIGATION):
-            # Straight to the widget: sent through the application, the key would find this
-            # shortcut again.
-            focus.event(QKeyEvent(QEvent.Type.KeyPress, keys.key(), keys.keyboardModifiers()))
-        else:
-            slot()
-
-    return run
 
 
 def settings() -> QSettings:
@@ -162,6 +137,7 @@ class MainWindow(QMainWindow):
         self.waveforms = WaveformStore(self)
         self.playhead = 0
         self._scrubbing = False
+        QApplication.instance().installEventFilter(NavigationKeysStay(self))  # gone with the window
         # News from background jobs waits for what the editor just did to be read (see say_in_background).
         self._message_since = 0.0
         self._background_text = ""
@@ -291,8 +267,6 @@ class MainWindow(QMainWindow):
             keys = QKeySequence(shortcut)
             action.setShortcut(keys)
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            if keys.count() == 1 and keys[0].key() in NAVIGATION_KEYS:
-                slot = _unless_navigating(keys[0], slot)
         action.triggered.connect(lambda _checked=False: slot())
         if object_name:
             action.setObjectName(object_name)
@@ -342,7 +316,8 @@ class MainWindow(QMainWindow):
         self._action(review, "Find Cuts Again", self.start_analysis)
 
         self.view_menu = view_menu = bar.addMenu("&View")
-        self._action(view_menu, "Zoom &In", self.timeline_view.zoom_in, QKeySequence("+"))
+        zoom_in = self._action(view_menu, "Zoom &In", self.timeline_view.zoom_in, QKeySequence("+"))
+        zoom_in.setShortcuts([QKeySequence("+"), QKeySequence("=")])  # "=": + without Shift on US keyboards
         self._action(view_menu, "Zoom &Out", self.timeline_view.zoom_out, QKeySequence("-"))
         self._action(view_menu, "Zoom to &Fit", self.timeline_view.zoom_to_fit, QKeySequence("Shift+Z"))
         view_menu.addSeparator()
@@ -402,7 +377,7 @@ class MainWindow(QMainWindow):
         s.timeline_changed.connect(self._on_session_timeline_changed)
         s.saved.connect(self._on_session_saved)
         s.save_failed.connect(self._on_session_save_failed)
-        s.edit_refused.connect(lambda message: self.statusBar().showMessage(message, 5000))
+        s.edit_refused.connect(lambda message: self.statusBar().showMessage(refused_text(message), 5000))
         s.dirty_changed.connect(lambda _dirty: self._update_title())
         s.recovery_found.connect(self._on_session_recovery_found)
         s.media_added.connect(self._on_session_media_added)

@@ -3,7 +3,7 @@ so the list cannot drift from what the keys do."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -76,4 +76,8 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(mouse)
         layout.addWidget(buttons)
         # Wide enough for both columns: a key cut short ("Shift+Del or Shift…") tells nothing.
-        self.resize(max(480, self.list.columnWidth(0) + self.list.columnWidth(1) + 60), 760)
+        # As tall as the list wants, but within the screen: on a 720-line laptop the Close
+        # button and the mouse hints would be below its edge.
+        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().height() - 60 if screen is not None else 760
+        self.resize(max(480, self.list.columnWidth(0) + self.list.columnWidth(1) + 60), max(320, min(760, room)))

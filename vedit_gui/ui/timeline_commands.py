@@ -331,7 +331,8 @@ class TimelineCommands(QObject):
             return False
         self.clipboard = copied
         count = len(copied.placements)
-        self._say(f"Copied {count} clip{'s' if count != 1 else ''}: Ctrl+V inserts them at the playhead.", 4000)
+        self._say(f"Copied {count} clip{'s' if count != 1 else ''}: Ctrl+V inserts {'them' if count != 1 else 'it'} "
+                  "at the playhead.", 4000)
         return True
 
     def cut_selection(self) -> None:
