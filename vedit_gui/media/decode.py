@@ -22,6 +22,7 @@ from pathlib import Path
 import av
 import numpy as np
 
+from .deinterlace import progressive
 from .errors import MediaError
 from .index import VideoIndex
 from .probe import MediaInfo, open_container, probe_with_index, video_stream
@@ -197,7 +198,7 @@ class FrameReader:
         recent = self._recent.get(target)
         if recent is not None:
             # Served without touching the decoder, which stays where it was.
-            return recent
+            return self._progressive(recent)
         if not self._can_decode_forward_to(target):
             # A jump drains the decoder as soon as the target's packet is in, so nothing past
             # it is decoded; a step forward after such a jump starts playback: no drain.
@@ -354,6 +355,7 @@ class FrameReader:
             previous = frame
 
     def _keep(self, frame: av.VideoFrame) -> av.VideoFrame:
+        frame = self._progressive(frame)
         self._last = frame
         self._last_pts = frame.pts
         # The drain belongs to the request now answered: a decoder without output delay (one
@@ -361,6 +363,14 @@ class FrameReader:
         self._drain_at = None
         self._target_sent = False
         return frame
+
+    def _progressive(self, frame: av.VideoFrame) -> av.VideoFrame:
+        """The frame handed out: interlaced ones made progressive once (kept so), since
+        frames decoded on the way to a target are never shown and need not be."""
+        shown = progressive(frame)
+        if shown is not frame and frame.pts is not None:
+            self._recent.put(frame.pts, shown)
+        return shown
 
     def _next_frame(self, target: int) -> av.VideoFrame | None:
         """The next frame in presentation order, or None at the end of the stream."""
