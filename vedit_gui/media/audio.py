@@ -236,7 +236,11 @@ class AudioReader:
                     for out in resampler.resample(None):
                         yield _planar(out, self.channels)
                     resampler = av.AudioResampler(format="fltp", layout=layout, rate=self.sample_rate)
-                    yield np.zeros((self.channels, round(jump * self.sample_rate)), np.float32)
+                    # A second at a time: a capture's timestamps may jump by hours.
+                    silence = round(jump * self.sample_rate)
+                    for _ in range(silence // self.sample_rate):
+                        yield np.zeros((self.channels, self.sample_rate), np.float32)
+                    yield np.zeros((self.channels, silence % self.sample_rate), np.float32)
                 elif jump < 0:
                     drop += round(-jump * self.sample_rate)
                 for out in resampler.resample(frame):
