@@ -242,22 +242,28 @@ def _unit(value: float, flag: str) -> float:
     return value
 
 
-def accepted_summary(offered: list, accepted: set[str], min_conf: float, bar_for: dict[str, float]) -> str:
+def accepted_summary(offered: list, accepted: set[str], min_conf: float, bar_for: dict[str, float],
+                     asked: Sequence[str] = ()) -> str:
     """What ``vedit auto`` took, kind by kind, and what it left below its bar: the output alone
-    cannot tell "no grade was sure enough" from "the grades did nothing"."""
+    cannot tell "no grade was sure enough" from "the grades did nothing". A kind in ``asked``
+    that found nothing is named too ("no stabilizations found"), so ``--accept cuts,stabilize``
+    on steady footage does not read as if the shake was never measured."""
     from collections import Counter
 
     from .timeline import kind_title
 
     seen, took = Counter(s.kind for s in offered), Counter(s.kind for s in offered if s.id in accepted)
+    missing = " or ".join(kind_title(kind).lower() + "s" for kind in asked if kind not in seen)
     if not seen:
-        return "accepted nothing: no suggestions of those kinds were found"
+        return f"accepted nothing: no {missing} found" if missing else "accepted nothing: no suggestions of those kinds were found"
     parts = []
     for kind, count in seen.items():
         name = kind_title(kind).lower() + ("s" if count != 1 else "")
         left = count - took[kind]
         below = f" ({left} below {bar_for.get(kind, min_conf):.2f}, left out)" if left else ""
         parts.append(f"{took[kind]} of {count} {name}{below}")
+    if missing:
+        parts.append(f"no {missing} found")
     return "accepted " + ", ".join(parts)
 
 
@@ -364,6 +370,9 @@ def cmd_auto(args: argparse.Namespace) -> int:
     from .render import PRESETS, render_timeline
     from .render.renderer import refuse_replacing_a_source
     from .timeline import (
+        CUT,
+        GRADE,
+        PUNCH_IN,
         REMOVE_PAUSE,
         STABILIZE,
         AddSuggestions,
@@ -401,6 +410,8 @@ def cmd_auto(args: argparse.Namespace) -> int:
     wanted |= {"grade"} if "grades" in kinds else set()
     wanted |= {STABILIZE} if "stabilize" in kinds else set()
     wanted |= {REMOVE_PAUSE} if "pauses" in kinds else set()
+    asked = [kind for kind, flag in ((CUT, "cuts"), (GRADE, "grades"), (STABILIZE, "stabilize"),
+                                     (REMOVE_PAUSE, "pauses"), (PUNCH_IN, "punch-ins")) if flag in kinds]
     # A grade's confidence is the colour model's, calibrated apart from the cut model's: a
     # lower --min-confidence for more cuts must not let unsure grades through.
     bar_for = {"grade": grade_conf}
@@ -414,7 +425,7 @@ def cmd_auto(args: argparse.Namespace) -> int:
         taken = tuple(s.id for s in found if s.confidence >= min_conf)
         accept += taken
         timeline = DecideSuggestions(taken, SuggestionStatus.ACCEPTED).apply(timeline)
-    print(accepted_summary(offered, set(accept), min_conf, bar_for), file=sys.stderr)
+    print(accepted_summary(offered, set(accept), min_conf, bar_for, asked), file=sys.stderr)
     bar = ProgressBar(f"render {out.name}", sys.stderr)
     _with_cancel(lambda cancel: render_timeline(timeline, out, preset=args.preset, progress=bar, cancel=cancel))
     bar.done()

@@ -259,3 +259,20 @@ def test_auto_punch_ins_alone_say_where_jump_cuts_come_from(tmp_path, capsys):
     source = make_video(tmp_path / "clip.mp4", 30, width=64, height=36).path
     assert main(["auto", str(source), "-o", str(tmp_path / "out.mp4"), "--accept", "punch-ins", "--no-cache"]) == 0
     assert "no jump cuts to punch in on (they come from --accept pauses)" in capsys.readouterr().err
+
+
+def test_auto_says_when_a_kind_it_was_asked_for_found_nothing(tmp_path, capsys):
+    """``--accept cuts,stabilize`` on a steady shot: the summary names stabilization too, so the
+    editor can tell "nothing shook" from "the shake was never measured"."""
+    from mediagen import make_video
+
+    source = make_video(tmp_path / "steady.mp4", 30, width=64, height=36, audio=False).path
+    assert main(["auto", str(source), "-o", str(tmp_path / "out.mp4"), "--accept", "cuts,stabilize", "--no-cache"]) == 0
+    summary = [line for line in capsys.readouterr().err.splitlines() if line.startswith("accepted")]
+    assert summary == ["accepted nothing: no cuts or stabilizations found"]
+    # Beside a kind that found some, the one that found none is named after it.
+    from vedit_gui.cli import accepted_summary
+
+    cuts = [SimpleNamespace(kind="cut", id="a"), SimpleNamespace(kind="cut", id="b")]
+    assert (accepted_summary(cuts, {"a", "b"}, 0.5, {}, ("cut", "effect:stabilize"))
+            == "accepted 2 of 2 cuts, no stabilizations found")
