@@ -3,7 +3,7 @@ punch-in about the picture's centre, and what framing costs.
 
 On synthetic pieces to camera (``vedit_gui.samples.talking_head``: a still room, a head and
 shoulders that talk, sway and shift posture in each pause, the head's place known frame by
-frame), 640×360 at 25 fps, 30 s each, with the speaker anywhere from a third to two thirds
+frame), 640×360 at 25 fps, 30 s each, with the speaker anywhere from a quarter to three quarters
 across: the known pauses of 0.75 s or more are taken out (as accepting their suggestions
 would), and every other piece between the jump cuts gets a punch-in (``vedit_gui.analysis.
 punch_ins``). Per piece, at its first, middle and last frame:
