@@ -50,10 +50,11 @@ from ..timeline import (
     transition_name,
 )
 from ..timeline.edits import held_frames_text, linked_group, tidy_track_name
-from ..timeline.mapping import SourceMap
+from ..timeline.placement import suggestion_places
 from ..timeline.timecode import frame_to_timecode
 from .file_drops import local_files
 from .timeline_drags import DragPreview, MoveDrag, RollDrag, TransitionDrag, TrimDrag
+from .timeline_lane import LaneEntries, LaneShapes, lane_entries
 from .timeline_layout import (
     TrackRow,
     name_rect,
@@ -63,13 +64,7 @@ from .timeline_layout import (
     track_rows,
     tracks_top,
 )
-from .timeline_paint import (
-    LaneShapes,
-    PaintState,
-    paint_timeline,
-    suggestion_shapes,
-    transition_rect,
-)
+from .timeline_paint import PaintState, paint_timeline, transition_rect
 from .timeline_scale import MIN_FRAMES_PER_PIXEL, TimeScale, snap, snap_targets
 from .timeline_score_curve import score_columns
 from .timeline_theme import METRICS, TimelineMetrics
@@ -136,9 +131,8 @@ class TimelineView(QWidget):
         self.metrics = metrics
         self._timeline = Timeline(rate=Fraction(30))  # replaced by set_timeline
         self._rows: list[TrackRow] = []
-        self._spans: list[tuple[Suggestion, list[FrameRange]]] = []
-        self._layout: tuple = ()  # SourceMap.layout of the timeline the spans were placed on
-        self._shapes: LaneShapes | None = None
+        self._entries = LaneEntries.empty()  # the lane's suggestions where they show, in frames
+        self._shapes: LaneShapes | None = None  # the same in pixels at this zoom
         self._unusable: frozenset[str] = frozenset()  # accepted looks that cannot be used
         self._playhead = 0
         self._selected: list[str] = []
@@ -194,18 +188,7 @@ class TimelineView(QWidget):
             self._end_drag()
         self._rows = track_rows(timeline, self.metrics, self.track_scrollbar.value())
         if timeline.suggestions is not old.suggestions or timeline.tracks is not old.tracks:
-            # Deciding a suggestion, or cutting where it was accepted, leaves every source frame
-            # where it was: keep where each suggestion was placed.
-            source_map = SourceMap(timeline)
-            placed = {(s.source, s.source_range): ranges for s, ranges in self._spans}
-            if source_map.layout != self._layout:
-                placed.clear()
-            self._layout = source_map.layout
-            self._spans = []
-            for s in timeline.suggestions:
-                ranges = placed.get((s.source, s.source_range))
-                self._spans.append((s, source_map.ranges_for(s.source, s.source_range) if ranges is None else ranges))
-            self._shapes = None
+            self._place_suggestions()
             self._unusable = frozenset(look.suggestion_id for look in unusable_looks(timeline))
         # A selected clip, or dissolve, stays selected while the edit keeps it.
         kept = [item_id for item_id in self._selected if _selectable(timeline, item_id)]
@@ -233,8 +216,16 @@ class TimelineView(QWidget):
 
     def set_show_rejected_suggestions(self, show: bool) -> None:
         self._show_rejected = show
-        self._shapes = None
+        self._place_suggestions()
         self.update()
+
+    def _place_suggestions(self) -> None:
+        """Where each suggestion shows (a source placed on an earlier timeline that the edit
+        left alone or only moved is not placed again)."""
+        timeline = self._timeline
+        places = suggestion_places(timeline) if timeline.suggestions else None
+        self._entries = lane_entries(timeline, places, self._show_rejected)
+        self._shapes = None
 
     # -- the score curve -------------------------------------------------------------------
 
@@ -442,7 +433,7 @@ class TimelineView(QWidget):
     def suggestion_shapes(self) -> LaneShapes:
         """The suggestions as drawn in the lane now (clicks and tooltips use the same)."""
         if self._shapes is None:
-            self._shapes = suggestion_shapes(self._timeline, self._spans, self.scale, self.metrics, self._show_rejected)
+            self._shapes = LaneShapes(self._entries, self.scale, self.metrics.ruler_height, self.metrics.lane_height)
         return self._shapes
 
     def _needed_height(self) -> int:
@@ -600,11 +591,9 @@ class TimelineView(QWidget):
         return abs(pos.x() - self.x_for_frame(self._playhead)) <= 4 and pos.y() >= self.metrics.ruler_height
 
     def _suggestion_at(self, pos: QPointF) -> Suggestion | None:
-        for shape in reversed(self.suggestion_shapes()):
-            # Small shapes get a few pixels of slack, so a thin band is still easy to hit.
-            if shape.rect.adjusted(-3, -3, 3, 3).contains(pos):
-                return shape.suggestion
-        return None
+        # Small shapes get a few pixels of slack, so a thin band is still easy to hit.
+        index = self.suggestion_shapes().index_at(pos, slack=3)
+        return None if index is None else self._entries.suggestions[index]
 
     # -- mouse and keys --------------------------------------------------------------------
 

@@ -1,0 +1,359 @@
+"""The suggestion lane: where each suggestion shows above the tracks, and how it is drawn.
+
+A documentary has 11,000 suggestions, most of them on screen at fit zoom. They are kept as
+arrays, not as an object per shape: :class:`LaneEntries` holds each appearance in timeline
+frames (built once per edit), :class:`LaneShapes` the same in pixels for one zoom (a few
+array operations), and a :class:`SuggestionShape` is made only for what a click, a tooltip
+or a label asks about. Painting draws each look once per pixel column, so what a paint
+costs follows the pixels, not the suggestions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import overload
+
+import numpy as np
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QPolygonF
+
+from ..timeline import CUT, EFFECT_PREFIX, GRADE, Suggestion, SuggestionStatus, Timeline, kind_label
+from ..timeline.placement import SuggestionPlaces
+from . import timeline_theme as theme
+from .timeline_scale import TimeScale
+
+_STATUSES = (SuggestionStatus.PENDING, SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED)
+_STATUS_INDEX = {status: index for index, status in enumerate(_STATUSES)}
+_PENDING, _ACCEPTED, _REJECTED = range(3)
+_LABEL_MIN_WIDTH = 24  # px: less would show a letter and an ellipsis
+_LABEL_BAND_WIDTH = 50  # px: a band wider than this says what it is
+
+
+@dataclass(frozen=True)
+class SuggestionShape:
+    """A suggestion as drawn in the lane: where (for clicks and tooltips) and what."""
+
+    suggestion: Suggestion
+    rect: QRectF
+    is_point: bool
+    span: QRectF | None = None
+    """A gradual transition's extent, drawn faintly behind its marker (None: a hard cut)."""
+
+
+@dataclass(frozen=True)
+class LaneEntries:
+    """Every appearance of every suggestion shown in the lane, in drawing order (later on
+    top), in timeline frames: what the lane shows, whatever the zoom."""
+
+    suggestions: list[Suggestion]
+    """The suggestion of each entry."""
+    start: np.ndarray
+    end: np.ndarray
+    """The timeline frames each appearance covers (first, last + 1)."""
+    mark: np.ndarray
+    """A cut's marker: where its blade goes on the timeline (NaN for a band)."""
+    point: np.ndarray
+    """Cuts are markers; grades and effects are bands."""
+    spanned: np.ndarray
+    """A gradual transition, whose frames show faintly behind its marker."""
+    lower: np.ndarray
+    """An effect's band in the lane's lower half (when grades share the lane)."""
+    halves: bool
+    """Grades and effects share the lane: grades the upper half, effects the lower."""
+    kind: np.ndarray
+    status: np.ndarray
+    confidence: np.ndarray
+    kinds: tuple[str, ...]
+    """The kinds ``kind`` indexes."""
+
+    @classmethod
+    def empty(cls) -> LaneEntries:
+        return lane_entries(Timeline(rate=1), None, False)
+
+    def __len__(self) -> int:
+        return len(self.suggestions)
+
+
+def lane_entries(timeline: Timeline, places: SuggestionPlaces | None, show_rejected: bool) -> LaneEntries:
+    """The lane's entries for ``timeline``: each suggestion where ``places`` says its frames
+    show (a shot used twice shows twice), rejected ones only when they are shown.
+
+    Ranges first and cuts last, pending under decided: a cut's diamond stays clickable on top
+    of a grade's band. Within those, the later in the project's list is drawn under."""
+    suggestions = timeline.suggestions
+    halves = any(s.kind.startswith(EFFECT_PREFIX) for s in suggestions) and any(s.kind == GRADE for s in suggestions)
+    kinds: dict[str, int] = {}
+    rows: list[tuple] = []
+    owners: list[Suggestion] = []
+    for index, s in enumerate(suggestions):
+        if places is None or (s.status is SuggestionStatus.REJECTED and not show_rejected):
+            continue
+        source = s.source_range
+        is_cut = s.kind == CUT
+        group = (0 if is_cut else 2) + (s.status is SuggestionStatus.PENDING)
+        offset = s.cut_frame - source.start if is_cut else 0
+        kind = kinds.setdefault(s.kind, len(kinds))
+        status = _STATUS_INDEX[s.status]
+        for order, (start, end) in enumerate(places.spans_for(s.source, source)):
+            mark = start + min(max(offset, 0), end - start) if is_cut else np.nan
+            rows.append((group, index, order, start, end, mark, is_cut, is_cut and source.duration > 2,
+                         halves and s.kind != GRADE and not is_cut, kind, status, s.confidence))
+            owners.append(s)
+    table = np.array(rows, dtype=np.float64).reshape(-1, 12)
+    # Drawing order: by group from last to first, then by the project's list from last to first,
+    # each suggestion's appearances in timeline order.
+    order = np.lexsort((table[:, 2], -table[:, 1], -table[:, 0]))
+    table = table[order]
+    return LaneEntries(
+        suggestions=[owners[i] for i in order.tolist()],
+        start=table[:, 3],
+        end=table[:, 4],
+        mark=table[:, 5],
+        point=table[:, 6].astype(bool),
+        spanned=table[:, 7].astype(bool),
+        lower=table[:, 8].astype(bool),
+        halves=halves,
+        kind=table[:, 9].astype(np.int64),
+        status=table[:, 10].astype(np.int64),
+        confidence=table[:, 11],
+        kinds=tuple(kinds),
+    )
+
+
+class LaneShapes(Sequence[SuggestionShape]):
+    """The lane's entries in pixels at one zoom: each shape's rectangle, a cut's faint span,
+    and the x extent of both, as arrays, so a paint that covers a strip (the playhead moving)
+    picks its shapes without a Python loop over all of them. Indexing makes the shape."""
+
+    def __init__(self, entries: LaneEntries, scale: TimeScale, ruler_height: float, lane_height: float) -> None:
+        self.entries = entries
+        top = ruler_height
+        x = lambda frames: scale.left + (frames - scale.first_frame) / scale.frames_per_pixel  # noqa: E731
+        x0, x1 = x(entries.start), x(entries.end)
+        band_height = (lane_height - 6) / 2 if entries.halves else lane_height - 8
+        point = entries.point
+        centre = x(entries.mark)
+        self.left = np.where(point, centre - 6, x0)
+        self.right = np.where(point, centre + 6, np.maximum(x1, x0 + 4))
+        self.top = np.where(point, top + 3,
+                            np.where(entries.lower, top + 3 + band_height, top + (3 if entries.halves else 4)))
+        self.height = np.where(point, lane_height - 6, band_height)
+        # A gradual transition's frames, faintly behind its marker.
+        self.span_left = np.where(entries.spanned, x0, np.nan)
+        self.span_right = np.where(entries.spanned, x0 + np.maximum(1.0, x1 - x0), np.nan)
+        self.span_top = top + lane_height / 2 - 2
+        spanned = entries.spanned
+        self.extents = np.stack([np.where(spanned, np.minimum(self.left, self.span_left), self.left),
+                                 np.where(spanned, np.maximum(self.right, self.span_right), self.right)], axis=1)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @overload
+    def __getitem__(self, index: int) -> SuggestionShape: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[SuggestionShape]: ...
+
+    def __getitem__(self, index: int | slice) -> SuggestionShape | list[SuggestionShape]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return SuggestionShape(self.entries.suggestions[index], self.rect(index), bool(self.entries.point[index]),
+                               self.span(index))
+
+    def __iter__(self) -> Iterator[SuggestionShape]:
+        return (self[i] for i in range(len(self)))
+
+    def rect(self, index: int) -> QRectF:
+        left, right = float(self.left[index]), float(self.right[index])
+        return QRectF(left, float(self.top[index]), right - left, float(self.height[index]))
+
+    def span(self, index: int) -> QRectF | None:
+        if not self.entries.spanned[index]:
+            return None
+        left = float(self.span_left[index])
+        return QRectF(left, self.span_top, float(self.span_right[index]) - left, 4)
+
+    def within(self, left: float, right: float) -> list[SuggestionShape]:
+        """The shapes reaching into x ``left``..``right``, in drawing order."""
+        return [self[i] for i in self.indices_within(left, right)]
+
+    def indices_within(self, left: float, right: float) -> np.ndarray:
+        """The drawing-order indices of the shapes reaching into x ``left``..``right``."""
+        return np.flatnonzero((self.extents[:, 1] >= left - 1) & (self.extents[:, 0] <= right + 1))
+
+    def index_at(self, pos: QPointF, slack: float = 3) -> int | None:
+        """The topmost shape under ``pos``, with ``slack`` pixels around each (a thin band is
+        still easy to hit)."""
+        x, y = pos.x(), pos.y()
+        hit = np.flatnonzero((self.left - slack <= x) & (x <= self.right + slack)
+                             & (self.top - slack <= y) & (y <= self.top + self.height + slack))
+        return int(hit[-1]) if len(hit) else None
+
+    def label_room(self, index: int) -> tuple[float, float]:
+        """Where band ``index`` may write its label, x from and to: its own part that no band
+        drawn over it (later, in the same row) covers, up to where the next such band starts.
+        Two bands over the same frames (a title on a punch-in) never write over each other."""
+        left, right, top = float(self.left[index]), float(self.right[index]), self.top[index]
+        over = [(float(self.left[i]), float(self.right[i])) for i in self.indices_within(left, right)
+                if i > index and not self.entries.point[i] and self.top[i] == top
+                and self.left[i] < right and self.right[i] > left]
+        moved = True
+        while moved:  # past every band on top that covers where the label would start
+            moved = False
+            for other_left, other_right in over:
+                if other_left <= left < other_right:
+                    left, moved = other_right, True
+        right = min([right] + [other_left for other_left, _ in over if other_left > left])
+        return left, right
+
+
+@lru_cache(maxsize=4096)
+def lane_colour(kind: str, status: SuggestionStatus, below: bool, alpha: int, unusable: bool = False) -> QColor:
+    """One QColor per look, shared by every suggestion that has it (a long edit has thousands;
+    callers copy before changing it)."""
+    if unusable:
+        return QColor(theme.SUGGESTION_UNUSABLE)
+    if status is SuggestionStatus.REJECTED:
+        colour = QColor(theme.SUGGESTION_REJECTED)
+        colour.setAlpha(90)
+        return colour
+    colour = QColor(theme.SUGGESTION_BELOW) if below else theme.suggestion_color(kind)
+    colour.setAlpha(alpha)
+    return colour
+
+
+Look = tuple[str, SuggestionStatus, bool, int, bool]
+"""What decides a suggestion's colour: kind, status, below the threshold, opacity, unusable."""
+
+
+def _looks(shapes: LaneShapes, indices: np.ndarray, threshold: float | None,
+           unusable: frozenset[str]) -> tuple[np.ndarray, dict[int, Look]]:
+    """Each shape's look as a number, and the look each number stands for. Confidence reads as
+    opacity: a sure proposal is solid, a doubtful one faint; an accepted look that cannot be
+    used is red."""
+    entries = shapes.entries
+    status = entries.status[indices]
+    confidence = entries.confidence[indices]
+    below = (status == _PENDING) & (confidence < threshold) if threshold is not None else np.zeros(len(indices), bool)
+    alpha = np.round(255 * (0.3 + 0.7 * confidence)).astype(np.int64)
+    bad = np.zeros(len(indices), bool)
+    if unusable:
+        bad = np.fromiter((entries.suggestions[i].id in unusable for i in indices.tolist()), bool, len(indices))
+    codes = (((entries.kind[indices] * 3 + status) * 2 + below) * 256 + alpha) * 2 + bad
+    looks: dict[int, Look] = {}
+    for code in np.unique(codes).tolist():
+        rest, is_bad = divmod(code, 2)
+        rest, value = divmod(rest, 256)
+        rest, is_below = divmod(rest, 2)
+        kind, status_index = divmod(rest, 3)
+        looks[code] = (entries.kinds[kind], _STATUSES[status_index], bool(is_below), value, bool(is_bad))
+    return codes, looks
+
+
+def _first_of_each(keys: np.ndarray) -> np.ndarray:
+    """Whether each row of ``keys`` is the first with its values (in order): later ones draw
+    the same pixels."""
+    first = np.zeros(len(keys), bool)
+    if len(keys):
+        order = np.lexsort(keys.T[::-1])  # stable: equal rows keep their order
+        ordered = keys[order]
+        starts = np.ones(len(keys), bool)
+        starts[1:] = np.any(ordered[1:] != ordered[:-1], axis=1)
+        first[order[starts]] = True
+    return first
+
+
+def paint_lane(painter: QPainter, shapes: LaneShapes, lane: QRectF, strip: tuple[float, float],
+               threshold: float | None, unusable: frozenset[str]) -> None:
+    """The lane's background and the shapes reaching into the x ``strip``. A long edit puts
+    several markers (and short bands) on one pixel column: the same look twice there draws
+    the same pixels, so each is drawn once."""
+    painter.fillRect(lane, theme.LANE)
+    indices = shapes.indices_within(*strip)
+    codes, looks = _looks(shapes, indices, threshold, unusable)
+    point = shapes.entries.point[indices]
+    left, right = shapes.left[indices], shapes.right[indices]
+    narrow = ~point & (right - left <= _LABEL_BAND_WIDTH)
+    # Points by their column; narrow bands by their pixel edges and row; wide ones all drawn.
+    kept = point | narrow
+    column = np.round((left + right) / 2).astype(np.int64)
+    keys = np.stack([np.where(kept, 0, np.arange(1, len(indices) + 1)), point,
+                     np.where(point, column, np.round(left).astype(np.int64)),
+                     np.where(point, 0, np.round(right).astype(np.int64)),
+                     np.round(shapes.top[indices]).astype(np.int64), codes], axis=1)
+    drawn = _first_of_each(keys)
+    font_metrics = QFontMetrics(painter.font())
+    accepted_pen = QPen(theme.SUGGESTION_ACCEPTED_BORDER, 1.2)
+    diamond: QPolygonF | None = None
+    entries = shapes.entries
+    shown = indices[drawn]
+    worn = None  # the look the pen and brush are set for
+    colour = faint = QColor()
+    for index, code, is_point, spanned, left, top, right, height in zip(
+        shown.tolist(), codes[drawn].tolist(), point[drawn].tolist(), entries.spanned[shown].tolist(),
+        shapes.left[shown].tolist(), shapes.top[shown].tolist(), shapes.right[shown].tolist(),
+        shapes.height[shown].tolist(), strict=True,
+    ):
+        look = looks[code]
+        accepted = look[1] is SuggestionStatus.ACCEPTED
+        if code != worn:
+            worn, colour = code, lane_colour(*look)
+            painter.setPen(accepted_pen if accepted else Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            faint = QColor(colour)
+            faint.setAlpha(colour.alpha() // 2)
+        if spanned:
+            span = shapes.span(index)
+            assert span is not None
+            painter.fillRect(span, faint)
+        if is_point:
+            if diamond is None:
+                r = height / 2
+                diamond = QPolygonF([QPointF(0, -r), QPointF(r * 0.75, 0), QPointF(0, r), QPointF(-r * 0.75, 0)])
+            painter.drawPolygon(diamond.translated((left + right) / 2, top + height / 2))
+            continue
+        rect = QRectF(left, top, right - left, height)
+        painter.drawRoundedRect(rect, 2, 2)
+        if rect.width() > _LABEL_BAND_WIDTH:
+            suggestion = entries.suggestions[index]
+            label = kind_label(suggestion.kind)
+            if look[4]:
+                label = "⚠ " + label + " — cannot be used"
+            elif accepted:
+                label = "✓ " + label
+            room_left, room_right = shapes.label_room(index)
+            text_rect = QRectF(room_left + 4, rect.top(), room_right - room_left - 6, rect.height())
+            if text_rect.width() >= _LABEL_MIN_WIDTH:
+                painter.setPen(theme.CLIP_TEXT)
+                text = font_metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(text_rect.width()))
+                painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+                worn = None
+    painter.setPen(theme.SEPARATOR)
+    painter.drawLine(QPointF(lane.left(), lane.bottom() + 0.5), QPointF(lane.right(), lane.bottom() + 0.5))
+
+
+def paint_cut_lines(painter: QPainter, shapes: LaneShapes, top: float, bottom: float,
+                    strip: tuple[float, float], threshold: float | None) -> None:
+    """Pending cuts continue as a faint dashed line through the tracks, where the blade would
+    go: one line per pixel column and look, drawn together (a long edit has a thousand)."""
+    indices = shapes.indices_within(*strip)
+    entries = shapes.entries
+    indices = indices[entries.point[indices] & (entries.status[indices] == _PENDING)]
+    codes, looks = _looks(shapes, indices, threshold, frozenset())
+    column = np.round((shapes.left[indices] + shapes.right[indices]) / 2).astype(np.int64)
+    first = _first_of_each(np.stack([column, codes], axis=1))
+    by_look: dict[int, list[QLineF]] = {}
+    for x, code in zip(column[first].tolist(), codes[first].tolist(), strict=True):
+        by_look.setdefault(code, []).append(QLineF(x + 0.5, top, x + 0.5, bottom))
+    for code in sorted(by_look, key=looks.__getitem__):  # the same order in any strip
+        colour = QColor(lane_colour(*looks[code]))
+        colour.setAlpha(min(colour.alpha(), 150))
+        painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
+        painter.drawLines(by_look[code])
