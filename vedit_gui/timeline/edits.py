@@ -74,7 +74,7 @@ def _split_item(item: Item, offset: int, new_link: str | None) -> tuple[Item, It
     if isinstance(item, Gap):
         return Gap(offset), Gap(item.duration - offset)
     # The head's fade stays with the left piece, the tail's with the right.
-    left = replace(item, source_range=replace(item.source_range, duration=offset), fade_out=0)
+    left = replace(item, source_range=FrameRange(item.source_range.start, offset), fade_out=0)
     right = replace(
         item,
         source_range=type(item.source_range)(
@@ -926,6 +926,8 @@ def _touched(timeline: Timeline, path: str, place: FrameRange,
 def _take_out(timeline: Timeline, places: list[tuple[FrameRange, str]], crossfade: int) -> Timeline:
     """Timeline frames ``places`` (disjoint, sorted; each where its source ``path`` plays) out
     of the tracks that ripple with each, in one pass over each track."""
+    if not places:
+        return timeline  # the same value, tracks and all (views keep what they built on them)
     plays = _plays(timeline)  # to tell which tracks a place touches
     removed_on: list[list[FrameRange]] = [[] for _ in timeline.tracks]
     for place, path in places:

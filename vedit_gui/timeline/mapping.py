@@ -13,6 +13,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from fractions import Fraction
+from functools import cached_property
 
 from .model import Clip, Timeline, TrackKind
 from .time import FrameRange, seconds_to_frame
@@ -67,42 +68,66 @@ def _offsets_showing(clip: Clip, source_frame: int, timeline_rate: Fraction) -> 
     return range(offsets[0], offsets[-1] + 1) if offsets else range(0)
 
 
+def source_layout(timeline: Timeline) -> tuple[tuple, ...]:
+    """Which source frames show where, as runs of clips that continue one another, each
+    ``(track index, media, timeline start, source start, frames)``: equal layouts place every
+    source frame alike (a split or its undo changes the clips, not this), so look-ups made
+    on one serve the other."""
+    runs: list[list] = []
+    for track_index, track in enumerate(timeline.tracks):
+        start = 0
+        for item in track.items:
+            if isinstance(item, Clip):
+                frames = item.source_range.duration
+                if frames > 0:
+                    source_start = item.source_range.start
+                    previous = runs[-1] if runs else None
+                    if previous is not None and previous[0] == track_index and previous[2] + previous[4] == start \
+                            and previous[3] + previous[4] == source_start \
+                            and (previous[1] is item.media or previous[1] == item.media):
+                        previous[4] += frames  # a clip cut in two shows the same frames
+                    else:
+                        runs.append([track_index, item.media, start, source_start, frames])
+                start += frames
+            else:
+                start += item.duration
+    return tuple(tuple(run) for run in runs)
+
+
 class SourceMap:
     """Where each source's frames sit on one timeline, built once for many look-ups (a view
-    places hundreds of suggestions after every edit)."""
+    places hundreds of suggestions after every edit). The index is made on the first look-up."""
 
     def __init__(self, timeline: Timeline) -> None:
         self.rate = timeline.rate
+        self._timeline = timeline
+
+    @cached_property
+    def layout(self) -> tuple[tuple, ...]:
+        """The timeline's :func:`source_layout`."""
+        return source_layout(self._timeline)
+
+    @cached_property
+    def _index(self) -> tuple[dict[str, list[tuple[int, int, int, Clip]]], dict[str, list[int]]]:
         # Per path: (first source frame, last + 1, timeline start, clip), by first source frame.
-        self._placements: dict[str, list[tuple[int, int, int, Clip]]] = {}
-        runs: list[list] = []
-        for track_index, track in enumerate(timeline.tracks):
+        placements: dict[str, list[tuple[int, int, int, Clip]]] = {}
+        for track in self._timeline.tracks:
             for _, item, rng in track.ranges():
                 if isinstance(item, Clip) and item.duration > 0:
                     first = clip_source_frame(item, 0, self.rate)
                     last = clip_source_frame(item, item.duration - 1, self.rate)
-                    self._placements.setdefault(item.media.path, []).append((first, last + 1, rng.start, item))
-                    run = [track_index, item.media, rng.start, item.source_range.start, item.duration]
-                    previous = runs[-1] if runs else None
-                    if previous is not None and previous[:2] == run[:2] and previous[2] + previous[4] == run[2] \
-                            and previous[3] + previous[4] == run[3]:
-                        previous[4] += run[4]  # a clip cut in two shows the same frames
-                    else:
-                        runs.append(run)
-        self.layout = tuple(tuple(run) for run in runs)
-        """Which source frames show where, as runs of clips that continue one another: equal
-        layouts place every source frame alike (a split or its undo changes the clips, not
-        this), so look-ups made on one serve the other."""
+                    placements.setdefault(item.media.path, []).append((first, last + 1, rng.start, item))
         # The furthest source frame reached by each placement or one before it: a look-up walks
         # back from its end only while something earlier can still reach its start.
-        self._reach: dict[str, list[int]] = {}
-        for path, placements in self._placements.items():
-            placements.sort(key=lambda p: p[0])
-            self._reach[path] = list(itertools.accumulate((p[1] for p in placements), max))
+        reach: dict[str, list[int]] = {}
+        for path, found in placements.items():
+            found.sort(key=lambda p: p[0])
+            reach[path] = list(itertools.accumulate((p[1] for p in found), max))
+        return placements, reach
 
     def _overlapping(self, path: str, start: int, end: int) -> list[tuple[int, int, int, Clip]]:
-        placements = self._placements.get(path, [])
-        reach = self._reach.get(path, [])
+        placements = self._index[0].get(path, [])
+        reach = self._index[1].get(path, [])
         found = []
         index = bisect.bisect_left(placements, end, key=lambda p: p[0]) - 1
         while index >= 0 and reach[index] > start:

@@ -8,19 +8,14 @@ snapshot while the user goes on editing.
 from __future__ import annotations
 
 import itertools
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
-from .suggestion import Suggestion
+from .suggestion import Suggestion, new_id
 from .time import FrameRange, Rate, frames_showing, rescale
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex[:12]
 
 
 class TrackKind(StrEnum):

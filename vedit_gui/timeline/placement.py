@@ -56,20 +56,30 @@ class SuggestionPlaces:
         self._map = SourceMap(timeline)
         self._shapes = _source_shapes(self._map)
         self._answers: dict[str, _SourceAnswers] = {}
-        if previous is None or previous.timeline.rate != timeline.rate:
-            return
+        same_rate = previous is not None and previous.timeline.rate == timeline.rate
         for path, (held, starts) in self._shapes.items():
-            before = previous._shapes.get(path)
-            kept = previous._answers.get(path)
-            if before is None or kept is None or before[0] != held or not starts:
-                continue
-            moved = starts[0] - before[1][0]
-            if all(now - then == moved for now, then in zip(starts, before[1], strict=True)):
-                self._answers[path] = _SourceAnswers(kept.spans, kept.frames, kept.offset + moved)
+            before = previous._shapes.get(path) if previous is not None and same_rate else None
+            if before is not None and before[0] == held:
+                moved = starts[0] - before[1][0]
+                if all(now - then == moved for now, then in zip(starts, before[1], strict=True)):
+                    kept = previous._for(path)  # type: ignore[union-attr] - before is not None
+                    self._answers[path] = _SourceAnswers(kept.spans, kept.frames, kept.offset + moved)
+                    continue
+            self._answers[path] = _SourceAnswers({}, {}, 0)
+
+    def moves_since(self, other: SuggestionPlaces) -> dict[str, int | None]:
+        """By source path (of either timeline), how many frames its places moved since
+        ``other`` (0: none), or None where it is placed anew (its clips changed)."""
+        moves: dict[str, int | None] = {}
+        for path in self._shapes.keys() | other._shapes.keys():
+            mine, theirs = self._answers.get(path), other._answers.get(path)
+            same = mine is not None and theirs is not None and mine.spans is theirs.spans
+            moves[path] = mine.offset - theirs.offset if same else None  # type: ignore[union-attr]
+        return moves
 
     def _for(self, path: str) -> _SourceAnswers:
         answers = self._answers.get(path)
-        if answers is None:
+        if answers is None:  # a source the timeline does not use: no places, asked again and again
             answers = self._answers[path] = _SourceAnswers({}, {}, 0)
         return answers
 

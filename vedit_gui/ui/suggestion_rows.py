@@ -161,6 +161,14 @@ class SuggestionRows(QAbstractTableModel):
         if changed:
             self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(COLUMNS) - 1))
 
+    def update_looks(self, looks: dict[str, RowLook]) -> None:
+        """Rows that stay where they are but show something else (a decision)."""
+        rows = [self._row_of[suggestion_id] for suggestion_id in looks]
+        if not rows:
+            return
+        self._looks = {**self._looks, **looks}
+        self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
+
     def _reorder(self, ids: list[str], looks: dict[str, RowLook]) -> None:
         """The same rows in another order: the view's selection and current row follow them."""
         self.layoutAboutToBeChanged.emit()

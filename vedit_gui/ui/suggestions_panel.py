@@ -37,6 +37,7 @@ NO_SUGGESTIONS = (
     "runs either again)."
 )
 _SELECT_ROWS = QItemSelectionModel.SelectionFlag.Rows
+_UNUSED = float("inf")  # where a suggestion the edit does not use sorts
 
 
 def _timeline_frame(suggestion: Suggestion, places: SuggestionPlaces) -> int | None:
@@ -47,6 +48,18 @@ def _timeline_frame(suggestion: Suggestion, places: SuggestionPlaces) -> int | N
         return frames[0] if frames else None
     spans = places.spans_for(suggestion.source, suggestion.source_range)
     return spans[0][0] if spans else None
+
+
+def _order_key(suggestion: Suggestion, at: int | None) -> tuple:
+    """Where a row goes: in timeline order, what the edit does not use last; then by source,
+    kind and id, not by the project's list, which accepting a look reorders."""
+    return (_UNUSED if at is None else at, suggestion.source, suggestion.source_range.start, suggestion.kind,
+            suggestion.id)
+
+
+def _greyed(suggestion: Suggestion, threshold: float) -> bool:
+    """Below the threshold, or rejected (listed when "Show rejected" is ticked)."""
+    return suggestion.confidence < threshold or suggestion.status is SuggestionStatus.REJECTED
 
 
 class SuggestionsPanel(QWidget):
@@ -62,6 +75,9 @@ class SuggestionsPanel(QWidget):
         self._reviewed: str | None = None  # the row last picked or followed: what is reviewed
         self._kept: tuple[set[str], str | None] = (set(), None)  # selection across a reset
         self._media: dict[str, MediaReference] = {}
+        # What the rows were last filled for: the filters, and the suggestions' places.
+        self._filled: tuple[str, int, bool] | None = None
+        self._places: SuggestionPlaces | None = None
         self.kind_box = QComboBox()
         self.kind_box.addItem(ALL_KINDS)
         self.threshold = QSlider(Qt.Orientation.Horizontal)
@@ -143,7 +159,51 @@ class SuggestionsPanel(QWidget):
                 self.kind_box.addItems([ALL_KINDS, *kinds])
                 self.kind_box.setCurrentText(current if current in kinds else ALL_KINDS)
                 self.kind_box.blockSignals(False)
-        self._refill()
+        if old is None or not self._update_in_place(old, timeline):
+            self._refill()
+
+    def _filters(self) -> tuple[str, int, bool]:
+        return self.kind_box.currentText(), self.threshold.value(), self.show_rejected.isChecked()
+
+    def _shows(self, suggestion: Suggestion, kind: str, show_rejected: bool) -> bool:
+        return (kind == ALL_KINDS or shown_kind(suggestion) == kind) and (
+            show_rejected or suggestion.status is not SuggestionStatus.REJECTED)
+
+    def _update_in_place(self, old: Timeline, new: Timeline) -> bool:
+        """Bring the rows up to date without going over every suggestion, where an edit moved
+        nothing on the timeline and changed suggestions only where they stand (a decision, a
+        split, a cut's undo): False where the list must be filled again."""
+        places = suggestion_places(new) if new.suggestions else None
+        if self._filled != self._filters() or (places is None) != (self._places is None):
+            return False
+        if places is not None and places is not self._places:
+            assert self._places is not None
+            if any(moved != 0 for moved in places.moves_since(self._places).values()):
+                return False
+        self._places = places
+        if new.suggestions is old.suggestions:
+            return True
+        if len(new.suggestions) != len(old.suggestions):
+            return False
+        kind, threshold, show_rejected = self.kind_box.currentText(), self.threshold_value, self.show_rejected.isChecked()
+        looks: dict[str, RowLook] = {}
+        for s in new.suggestions:
+            before = old.suggestion(s.id)
+            if before is s:
+                continue
+            was = self.rows.look(s.id)
+            if before is None or self._shows(s, kind, show_rejected) != (was is not None):
+                return False  # a row arrives or leaves
+            if was is None:
+                continue
+            assert places is not None
+            at = _timeline_frame(s, places)
+            if _order_key(s, at) != _order_key(was.suggestion, was.at):
+                return False  # the row moves
+            looks[s.id] = RowLook(s, at, _greyed(s, threshold))
+        self.rows.update_looks(looks)
+        self._show_counts()
+        return True
 
     def visible_suggestions(self) -> list[Suggestion]:
         if self._timeline is None:
@@ -175,16 +235,14 @@ class SuggestionsPanel(QWidget):
         threshold = self.threshold_value
         looks: dict[str, RowLook] = {}
         keys = []
-        unused = float("inf")
         for s in visible:
             assert places is not None
             at = _timeline_frame(s, places)
-            greyed = s.confidence < threshold or s.status is SuggestionStatus.REJECTED
+            greyed = _greyed(s, threshold)
             was = self.rows.look(s.id)  # the same look kept: the row is not written again
             same = was is not None and was.suggestion is s and was.at == at and was.greyed == greyed
             looks[s.id] = was if same else RowLook(s, at, greyed)
-            # Then by kind and id, not by the project's list, which accepting a look reorders.
-            keys.append((unused if at is None else at, s.source, s.source_range.start, s.kind, s.id))
+            keys.append(_order_key(s, at))
         keys.sort()
         self.empty_label.setVisible(not visible)
         self._quiet = True
@@ -192,6 +250,11 @@ class SuggestionsPanel(QWidget):
             self.rows.set_rows([key[-1] for key in keys], looks, self._rate(), self._source_rate)
         finally:
             self._quiet = False
+        self._filled, self._places = self._filters(), places
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        """The Accept All button's count and the review's progress, for what the filter shows."""
         above = len(self.pending_above_threshold())
         self.accept_all_button.setEnabled(bool(above))
         self.accept_all_button.setText(f"Accept All Above Threshold ({above})" if above else "Accept All Above Threshold")

@@ -10,9 +10,9 @@ costs follows the pixels, not the suggestions.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 from typing import overload
 
 import numpy as np
@@ -42,31 +42,31 @@ class SuggestionShape:
     """A gradual transition's extent, drawn faintly behind its marker (None: a hard cut)."""
 
 
+# The columns of LaneEntries.table.
+_GROUP, _INDEX, _ORDER, _START, _END, _MARK, _POINT, _SPANNED, _LOWER, _KIND, _STATUS, _CONFIDENCE, _PATH = range(13)
+# Past this share of suggestions changed, an edit's entries are made again rather than mended.
+_MEND_SHARE = 0.25
+
+
 @dataclass(frozen=True)
 class LaneEntries:
     """Every appearance of every suggestion shown in the lane, in drawing order (later on
-    top), in timeline frames: what the lane shows, whatever the zoom."""
+    top), in timeline frames: what the lane shows, whatever the zoom. One row of ``table``
+    per appearance; the properties read its columns."""
 
     suggestions: list[Suggestion]
     """The suggestion of each entry."""
-    start: np.ndarray
-    end: np.ndarray
-    """The timeline frames each appearance covers (first, last + 1)."""
-    mark: np.ndarray
-    """A cut's marker: where its blade goes on the timeline (NaN for a band)."""
-    point: np.ndarray
-    """Cuts are markers; grades and effects are bands."""
-    spanned: np.ndarray
-    """A gradual transition, whose frames show faintly behind its marker."""
-    lower: np.ndarray
-    """An effect's band in the lane's lower half (when grades share the lane)."""
+    table: np.ndarray
     halves: bool
     """Grades and effects share the lane: grades the upper half, effects the lower."""
-    kind: np.ndarray
-    status: np.ndarray
-    confidence: np.ndarray
     kinds: tuple[str, ...]
-    """The kinds ``kind`` indexes."""
+    """The kinds the ``kind`` column indexes."""
+    paths: tuple[str, ...]
+    """The sources the path column indexes."""
+    source: tuple[Suggestion, ...]
+    """The timeline's suggestions these were made from (the index column counts in them)."""
+    places: SuggestionPlaces | None
+    show_rejected: bool
 
     @classmethod
     def empty(cls) -> LaneEntries:
@@ -75,51 +75,156 @@ class LaneEntries:
     def __len__(self) -> int:
         return len(self.suggestions)
 
+    @property
+    def start(self) -> np.ndarray:
+        """The first timeline frame each appearance covers."""
+        return self.table[:, _START]
 
-def lane_entries(timeline: Timeline, places: SuggestionPlaces | None, show_rejected: bool) -> LaneEntries:
+    @property
+    def end(self) -> np.ndarray:
+        """The timeline frame after the last each appearance covers."""
+        return self.table[:, _END]
+
+    @property
+    def mark(self) -> np.ndarray:
+        """A cut's marker: where its blade goes on the timeline (NaN for a band)."""
+        return self.table[:, _MARK]
+
+    @cached_property
+    def point(self) -> np.ndarray:
+        """Cuts are markers; grades and effects are bands."""
+        return self.table[:, _POINT].astype(bool)
+
+    @cached_property
+    def spanned(self) -> np.ndarray:
+        """A gradual transition, whose frames show faintly behind its marker."""
+        return self.table[:, _SPANNED].astype(bool)
+
+    @cached_property
+    def lower(self) -> np.ndarray:
+        """An effect's band in the lane's lower half (when grades share the lane)."""
+        return self.table[:, _LOWER].astype(bool)
+
+    @cached_property
+    def kind(self) -> np.ndarray:
+        return self.table[:, _KIND].astype(np.int64)
+
+    @cached_property
+    def status(self) -> np.ndarray:
+        return self.table[:, _STATUS].astype(np.int64)
+
+    @property
+    def confidence(self) -> np.ndarray:
+        return self.table[:, _CONFIDENCE]
+
+
+def _halves(suggestions: tuple[Suggestion, ...]) -> bool:
+    return any(s.kind.startswith(EFFECT_PREFIX) for s in suggestions) and any(s.kind == GRADE for s in suggestions)
+
+
+def lane_entries(timeline: Timeline, places: SuggestionPlaces | None, show_rejected: bool,
+                 previous: LaneEntries | None = None) -> LaneEntries:
     """The lane's entries for ``timeline``: each suggestion where ``places`` says its frames
     show (a shot used twice shows twice), rejected ones only when they are shown.
 
     Ranges first and cuts last, pending under decided: a cut's diamond stays clickable on top
-    of a grade's band. Within those, the later in the project's list is drawn under."""
+    of a grade's band. Within those, the later in the project's list is drawn under.
+
+    Made from ``previous`` (the entries before an edit) where it can be: the entries of
+    suggestions the edit left alone (the same objects) are kept, moved with their source,
+    and only those of suggestions it changed, or whose source it reshaped, are made again."""
     suggestions = timeline.suggestions
-    halves = any(s.kind.startswith(EFFECT_PREFIX) for s in suggestions) and any(s.kind == GRADE for s in suggestions)
+    mended = _mended(previous, suggestions, places, show_rejected)
+    if mended is not None:
+        return mended
+    halves = _halves(suggestions)
     kinds: dict[str, int] = {}
+    paths: dict[str, int] = {}
+    rows, owners = _rows(suggestions, range(len(suggestions)), places, show_rejected, halves, kinds, paths)
+    return _entries(rows, [], owners, halves, kinds, paths, suggestions, places, show_rejected)
+
+
+def _rows(suggestions: tuple[Suggestion, ...], positions: Iterable[int], places: SuggestionPlaces | None,
+          show_rejected: bool, halves: bool, kinds: dict[str, int], paths: dict[str, int],
+          ) -> tuple[list[tuple], list[Suggestion]]:
+    """The table rows of the suggestions at ``positions``, and whose each row is; new kinds and
+    sources are added to ``kinds`` and ``paths``."""
     rows: list[tuple] = []
     owners: list[Suggestion] = []
-    for index, s in enumerate(suggestions):
-        if places is None or (s.status is SuggestionStatus.REJECTED and not show_rejected):
+    if places is None:
+        return rows, owners
+    for index in positions:
+        s = suggestions[index]
+        if s.status is SuggestionStatus.REJECTED and not show_rejected:
             continue
         source = s.source_range
         is_cut = s.kind == CUT
         group = (0 if is_cut else 2) + (s.status is SuggestionStatus.PENDING)
         offset = s.cut_frame - source.start if is_cut else 0
         kind = kinds.setdefault(s.kind, len(kinds))
+        path = paths.setdefault(s.source, len(paths))
         status = _STATUS_INDEX[s.status]
         for order, (start, end) in enumerate(places.spans_for(s.source, source)):
             mark = start + min(max(offset, 0), end - start) if is_cut else np.nan
             rows.append((group, index, order, start, end, mark, is_cut, is_cut and source.duration > 2,
-                         halves and s.kind != GRADE and not is_cut, kind, status, s.confidence))
+                         halves and s.kind != GRADE and not is_cut, kind, status, s.confidence, path))
             owners.append(s)
-    table = np.array(rows, dtype=np.float64).reshape(-1, 12)
-    # Drawing order: by group from last to first, then by the project's list from last to first,
-    # each suggestion's appearances in timeline order.
-    order = np.lexsort((table[:, 2], -table[:, 1], -table[:, 0]))
-    table = table[order]
+    return rows, owners
+
+
+def _entries(rows: list[tuple], kept: list[tuple[np.ndarray, list[Suggestion]]], owners: list[Suggestion],
+             halves: bool, kinds: dict[str, int], paths: dict[str, int], source: tuple[Suggestion, ...],
+             places: SuggestionPlaces | None, show_rejected: bool) -> LaneEntries:
+    """Entries of new ``rows`` (whose ``owners``) and ``kept`` tables, in drawing order: by
+    group from last to first, then by the project's list from last to first, each
+    suggestion's appearances in timeline order."""
+    tables = [table for table, _ in kept] + [np.array(rows, dtype=np.float64).reshape(-1, 13)]
+    everyone = [s for _, whose in kept for s in whose] + owners
+    table = np.concatenate(tables) if len(tables) > 1 else tables[0]
+    order = np.lexsort((table[:, _ORDER], -table[:, _INDEX], -table[:, _GROUP]))
     return LaneEntries(
-        suggestions=[owners[i] for i in order.tolist()],
-        start=table[:, 3],
-        end=table[:, 4],
-        mark=table[:, 5],
-        point=table[:, 6].astype(bool),
-        spanned=table[:, 7].astype(bool),
-        lower=table[:, 8].astype(bool),
-        halves=halves,
-        kind=table[:, 9].astype(np.int64),
-        status=table[:, 10].astype(np.int64),
-        confidence=table[:, 11],
-        kinds=tuple(kinds),
+        suggestions=[everyone[i] for i in order.tolist()], table=table[order], halves=halves,
+        kinds=tuple(kinds), paths=tuple(paths), source=source, places=places, show_rejected=show_rejected,
     )
+
+
+def _mended(previous: LaneEntries | None, suggestions: tuple[Suggestion, ...], places: SuggestionPlaces | None,
+            show_rejected: bool) -> LaneEntries | None:
+    """``previous`` brought up to date, or None where making the entries again is as quick."""
+    if previous is None or places is None or previous.places is None or previous.show_rejected != show_rejected:
+        return None
+    old = previous.source
+    if len(old) != len(suggestions):
+        return None
+    changed = [] if old is suggestions else [i for i, (a, b) in enumerate(zip(old, suggestions, strict=True)) if a is not b]
+    if len(changed) > _MEND_SHARE * len(suggestions):
+        return None
+    halves = previous.halves
+    if any(old[i].kind != CUT or suggestions[i].kind != CUT for i in changed):
+        halves = _halves(suggestions)
+        if halves != previous.halves:
+            return None  # every band moves to or from half the lane
+    moves = places.moves_since(previous.places) if places is not previous.places else {}
+    if not changed and not any(moves.values()) and None not in moves.values():
+        return replace(previous, source=suggestions, places=places)
+    reshaped = {path for path, moved in moves.items() if moved is None}
+    redo = set(changed)
+    if reshaped:
+        redo.update(i for i, s in enumerate(suggestions) if s.source in reshaped)
+    kinds = {kind: code for code, kind in enumerate(previous.kinds)}
+    paths = {path: code for code, path in enumerate(previous.paths)}
+    table = previous.table
+    keep = ~np.isin(table[:, _INDEX], np.fromiter(redo, np.float64, len(redo))) if redo else np.ones(len(table), bool)
+    kept = table[keep]
+    shift = np.array([moves.get(path) or 0 for path in previous.paths], dtype=np.float64)
+    if shift.any():
+        by = shift[kept[:, _PATH].astype(np.int64)]
+        kept[:, _START] += by
+        kept[:, _END] += by
+        kept[:, _MARK] += by
+    whose = [s for s, k in zip(previous.suggestions, keep.tolist(), strict=True) if k]
+    rows, owners = _rows(suggestions, sorted(redo), places, show_rejected, halves, kinds, paths)
+    return _entries(rows, [(kept, whose)], owners, halves, kinds, paths, suggestions, places, show_rejected)
 
 
 class LaneShapes(Sequence[SuggestionShape]):

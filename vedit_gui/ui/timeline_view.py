@@ -224,7 +224,7 @@ class TimelineView(QWidget):
         left alone or only moved is not placed again)."""
         timeline = self._timeline
         places = suggestion_places(timeline) if timeline.suggestions else None
-        self._entries = lane_entries(timeline, places, self._show_rejected)
+        self._entries = lane_entries(timeline, places, self._show_rejected, self._entries)
         self._shapes = None
 
     # -- the score curve -------------------------------------------------------------------
