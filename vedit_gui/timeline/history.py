@@ -72,13 +72,15 @@ class History:
             for listener in list(self._listeners):
                 listener(old, timeline)
 
-    def apply(self, edit: Edit, merge: Hashable | None = None) -> Timeline:
+    def apply(self, edit: Edit, merge: Hashable | None = None, applied: Timeline | None = None) -> Timeline:
         """Apply an edit as its own undo step (or as part of the open transaction). With a
         ``merge`` key, it joins the last step when that step has the same key, is what is
         shown, was not saved (undo must still reach what is on disk), nothing waits to be
-        redone and its latest edit was at most :data:`MERGE_PAUSE_S` ago."""
+        redone and its latest edit was at most :data:`MERGE_PAUSE_S` ago. ``applied`` is the
+        edit's result on the current timeline (:meth:`result`), where the caller has it
+        already: accepting a film's cuts is not worked out twice."""
         before = self._current
-        after = edit.apply(before).without_idle_transitions()
+        after = self.result(edit) if applied is None else applied
         self._set(after)
         if self._open:
             return after
@@ -90,6 +92,10 @@ class History:
         else:
             self._push(Step(edit.description, before, after, merge, now))
         return after
+
+    def result(self, edit: Edit) -> Timeline:
+        """What applying ``edit`` would make of the current timeline (raises ``EditError``)."""
+        return edit.apply(self._current).without_idle_transitions()
 
     @contextmanager
     def transaction(self, description: str) -> Iterator[None]:

@@ -173,7 +173,7 @@ class Track:
     transitions: tuple[Transition, ...] = ()
     enabled: bool = True
 
-    @property
+    @cached_property
     def duration(self) -> int:
         return sum(item_duration(item) for item in self.items)
 
@@ -267,8 +267,9 @@ class Timeline:
     suggestions: tuple[Suggestion, ...] = ()
     metadata: dict[str, Any] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def duration(self) -> int:
+        # Worked out once per (immutable) timeline: the editor asks a dozen times per edit.
         return max((track.duration for track in self.tracks), default=0)
 
     def tracks_of(self, kind: TrackKind) -> list[Track]:

@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QPolygonF
 from ..timeline import CUT, EFFECT_PREFIX, GRADE, Suggestion, SuggestionStatus, Timeline, kind_label
 from ..timeline.placement import SuggestionPlaces
 from . import timeline_theme as theme
+from .timeline_repaint import EVERYWHERE, FrameSpan
 from .timeline_scale import TimeScale
 
 _STATUSES = (SuggestionStatus.PENDING, SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED)
@@ -225,6 +226,29 @@ def _mended(previous: LaneEntries | None, suggestions: tuple[Suggestion, ...], p
     whose = [s for s, k in zip(previous.suggestions, keep.tolist(), strict=True) if k]
     rows, owners = _rows(suggestions, sorted(redo), places, show_rejected, halves, kinds, paths)
     return _entries(rows, [(kept, whose)], owners, halves, kinds, paths, suggestions, places, show_rejected)
+
+
+def lane_changes(before: LaneEntries, after: LaneEntries) -> FrameSpan | None:
+    """The timeline frames where ``after`` draws the lane (and the pending cuts' lines through
+    the tracks) differently from ``before``; None where alike, :data:`EVERYWHERE` where it
+    cannot tell (entries made afresh number kinds and sources their own way)."""
+    if before.table is after.table:
+        return None
+    if (before.halves != after.halves or after.kinds[:len(before.kinds)] != before.kinds
+            or after.paths[:len(before.paths)] != before.paths):
+        return EVERYWHERE
+    rows = np.concatenate([before.table, after.table])
+    rows[:, _MARK] = np.nan_to_num(rows[:, _MARK], nan=-np.inf)  # NaN never equals itself
+    ordered = rows[np.lexsort(rows.T[::-1])]
+    same = np.all(ordered[1:] == ordered[:-1], axis=1)
+    # Each table holds a row once (a suggestion's appearance): a row in both is a pair.
+    paired = np.zeros(len(ordered), bool)
+    paired[1:] |= same
+    paired[:-1] |= same
+    changed = ordered[~paired]
+    if not len(changed):
+        return None
+    return float(changed[:, _START].min()), float(changed[:, _END].max())
 
 
 class LaneShapes(Sequence[SuggestionShape]):

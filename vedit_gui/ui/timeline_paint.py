@@ -209,40 +209,73 @@ def _paint_row(painter: QPainter, state: PaintState, row: TrackRow, wants: Thumb
     low, high = max(low, state.area_left) - 1, min(high, state.width) + 1
     first = math.floor(scale.first_frame + (low - scale.left) * scale.frames_per_pixel)
     last = math.ceil(scale.first_frame + (high - scale.left) * scale.frames_per_pixel)
-    for item, rng in _items_between(track, first, last):
-        x0, x1 = scale.x_for_frame(rng.start), scale.x_for_frame(rng.end_exclusive)
-        if x1 < low or x0 > high:
-            continue
-        rect = QRectF(x0, row.top + 1, max(1.0, x1 - x0), row.height - 2)
+    layout = _track_layout(track)
+    lo, hi = layout.between(first, last)
+    edges = scale.left + (layout.edges[lo:hi + 1] - scale.first_frame) / scale.frames_per_pixel
+    x0s, x1s = edges[:-1], edges[1:]
+    shown = (x1s >= low) & (x0s <= high)
+    # A clip narrower than this shows nothing but its border (a film's 1,500 clips at fit zoom):
+    # drawn as that, together; gaps show only when selected.
+    sliver = shown & layout.clip[lo:hi] & (x1s - x0s < SLIVER_PX)
+    drawn = shown & ~sliver & (layout.clip[lo:hi] | bool(state.selected))
+    top, height = row.top + 1, row.height - 2
+    for offset in np.flatnonzero(drawn).tolist():
+        item = track.items[lo + offset]
+        x0, x1 = float(x0s[offset]), float(x1s[offset])
+        rect = QRectF(x0, top, max(1.0, x1 - x0), height)
         selected = item.id in state.selected
         if isinstance(item, Gap):
             if selected:
                 painter.fillRect(rect, theme.GAP_SELECTED)
             continue
-        if x1 - x0 < SLIVER_PX and not selected:
-            # Its border is all that shows of it (a film's 1,500 clips at fit zoom): drawn alone.
-            painter.fillRect(rect, theme.CLIP_BORDER)
-            continue
         _paint_clip(painter, state, row, item, rect, selected, wants)
+    for offset, x0, x1 in zip(np.flatnonzero(sliver).tolist(), x0s[sliver].tolist(), x1s[sliver].tolist(), strict=True):
+        rect = QRectF(x0, top, max(1.0, x1 - x0), height)
+        if track.items[lo + offset].id in state.selected:
+            _paint_clip(painter, state, row, track.items[lo + offset], rect, True, wants)  # type: ignore[arg-type]
+        else:
+            painter.fillRect(rect, theme.CLIP_BORDER)
     _paint_transitions(painter, state, row, track)  # dissolves and dips; crossfades on sound
     if not row.enabled:  # hidden or muted: still editable, left out of playback and render
         painter.fillRect(QRectF(state.area_left, row.top, state.width - state.area_left, row.height), theme.TRACK_OFF_SHADE)
 
 
-# Where each track's items start, per version of the track (edits make new ones): found once,
-# bisected on every paint.
-_STARTS: dict[int, tuple[Track, list[int]]] = {}
+@dataclass(frozen=True)
+class _TrackLayout:
+    """Where a track's items start (and the last ends), as a list to bisect and an array to
+    turn into pixels, and which items are clips."""
+
+    starts: list[int]
+    edges: np.ndarray
+    clip: np.ndarray
+
+    def between(self, first: int, last: int) -> tuple[int, int]:
+        """The indices (from, to) of the items that overlap timeline frames ``first`` to ``last``."""
+        starts = self.starts
+        return max(0, bisect_right(starts, first) - 1), min(bisect_right(starts, last), len(starts) - 1)
+
+
+# Each track's layout, per version of the track (edits make new ones): found once, used by
+# every paint.
+_LAYOUTS: dict[int, tuple[Track, _TrackLayout]] = {}
+
+
+def _track_layout(track: Track) -> _TrackLayout:
+    cached = _LAYOUTS.get(id(track))
+    if cached is None or cached[0] is not track:
+        if len(_LAYOUTS) > 64:  # old versions of tracks: let them go
+            _LAYOUTS.clear()
+        starts = list(accumulate((item_duration(i) for i in track.items), initial=0))
+        clips = np.fromiter((isinstance(i, Clip) for i in track.items), bool, len(track.items))
+        cached = _LAYOUTS[id(track)] = (track, _TrackLayout(starts, np.asarray(starts, dtype=np.float64), clips))
+    return cached[1]
 
 
 def _items_between(track: Track, first: int, last: int) -> Iterator[tuple[Item, FrameRange]]:
     """The track's items that overlap timeline frames ``first`` to ``last``, with their ranges."""
-    cached = _STARTS.get(id(track))
-    if cached is None or cached[0] is not track:
-        if len(_STARTS) > 64:  # old versions of tracks: let them go
-            _STARTS.clear()
-        cached = _STARTS[id(track)] = (track, list(accumulate((item_duration(i) for i in track.items), initial=0)))
-    starts = cached[1]
-    for index in range(max(0, bisect_right(starts, first) - 1), min(bisect_right(starts, last), len(track.items))):
+    layout = _track_layout(track)
+    starts = layout.starts
+    for index in range(*layout.between(first, last)):
         yield track.items[index], FrameRange(starts[index], starts[index + 1] - starts[index])
 
 

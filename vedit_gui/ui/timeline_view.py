@@ -54,7 +54,7 @@ from ..timeline.placement import suggestion_places
 from ..timeline.timecode import frame_to_timecode
 from .file_drops import local_files
 from .timeline_drags import DragPreview, MoveDrag, RollDrag, TransitionDrag, TrimDrag
-from .timeline_lane import LaneEntries, LaneShapes, lane_entries
+from .timeline_lane import LaneEntries, LaneShapes, lane_changes, lane_entries
 from .timeline_layout import (
     TrackRow,
     name_rect,
@@ -65,6 +65,7 @@ from .timeline_layout import (
     tracks_top,
 )
 from .timeline_paint import PaintState, paint_timeline, transition_rect
+from .timeline_repaint import FrameSpan, changed_frames
 from .timeline_scale import MIN_FRAMES_PER_PIXEL, TimeScale, snap, snap_targets
 from .timeline_score_curve import score_columns
 from .timeline_theme import METRICS, TimelineMetrics
@@ -72,6 +73,7 @@ from .track_name_editor import TrackNameEditor
 
 ZOOM_STEP = 1.5
 PLAYHEAD_HALF_WIDTH = 8
+LANE_OVERHANG = 10  # px a suggestion's shape or a clip's edge may reach past its frames
 STORE_REPAINT_MS = 500  # filmstrip pictures and waveforms arriving are drawn at most this often
 """Pixels either side of the playhead's x that its line and head (6 px wide a side) cover."""
 # Wheel notches scroll this much of the visible width each.
@@ -186,7 +188,9 @@ class TimelineView(QWidget):
             # The drag was made on the old edit and its item may be gone. Suggestions arriving
             # from analysis leave the edit alone, and so the editor's drag.
             self._end_drag()
+        rows = self._rows
         self._rows = track_rows(timeline, self.metrics, self.track_scrollbar.value())
+        entries, unusable = self._entries, self._unusable
         if timeline.suggestions is not old.suggestions or timeline.tracks is not old.tracks:
             self._place_suggestions()
             self._unusable = frozenset(look.suggestion_id for look in unusable_looks(timeline))
@@ -195,20 +199,35 @@ class TimelineView(QWidget):
         if kept != self._selected:
             self._selected = kept
             self.selection_changed.emit(list(kept))
-        if self._waveforms is not None:
-            for track in timeline.tracks_of(TrackKind.AUDIO):
-                for clip in track.clips():
-                    if clip.media.has_audio:
-                        self._waveforms.request(clip.media.path)
+        if self._waveforms is not None and timeline.tracks is not old.tracks:
+            for path in {clip.media.path for track in timeline.tracks_of(TrackKind.AUDIO) for clip in track.clips()
+                         if clip.media.has_audio}:
+                self._waveforms.request(path)
         self.updateGeometry()  # a track more or less: the size hints change
         self._sync_track_scrollbar()
-        old_paths = {media.path for media in old.media()}
+        view = self._fpp, self._first
         # A timeline with none of the old sources is a new document: show all of it.
-        if self._fitted or not old_paths & {media.path for media in timeline.media()}:
+        if self._fitted or (timeline.tracks is not old.tracks
+                            and not {m.path for m in old.media()} & {m.path for m in timeline.media()}):
             self.zoom_to_fit()
         else:
             self._set_view(self._fpp, self._first)
-        self.update()
+        if view != (self._fpp, self._first) or rows != self._rows or unusable != self._unusable:
+            self.update()
+        else:
+            self._update_frames(changed_frames(old, timeline), lane_changes(entries, self._entries))
+
+    def _update_frames(self, *spans: FrameSpan | None) -> None:
+        """Repaint the strip over the timeline frames ``spans`` cover (their shapes reach a few
+        pixels past them: a cut's diamond, a band's least width)."""
+        found = [span for span in spans if span is not None]
+        if not found:
+            return
+        first, last = min(span[0] for span in found), max(span[1] for span in found)
+        left = max(0.0, self.x_for_frame(first) - LANE_OVERHANG) if math.isfinite(first) else 0.0
+        right = min(float(self.width()), self.x_for_frame(last) + LANE_OVERHANG) if math.isfinite(last) else self.width()
+        if right >= left:
+            self.update(math.floor(left), 0, math.ceil(right) - math.floor(left) + 1, self.height())
 
     @property
     def show_rejected_suggestions(self) -> bool:
@@ -381,11 +400,13 @@ class TimelineView(QWidget):
         return max(0.0, content - self._visible_frames())
 
     def _set_view(self, fpp: float, first: float) -> None:
+        was = self._fpp, self._first
         self._fpp = fpp
-        self._first = min(max(0.0, first), self._scroll_limit())
-        self._shapes = None
+        self._first = min(max(0.0, first), self._scroll_limit())  # the limit depends on the zoom
+        if (self._fpp, self._first) != was:
+            self._shapes = None
+            self.update()
         self._sync_scrollbar()
-        self.update()
 
     def _sync_scrollbar(self) -> None:
         self._syncing_scrollbar = True
