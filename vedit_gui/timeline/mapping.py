@@ -101,6 +101,7 @@ class SourceMap:
     def __init__(self, timeline: Timeline) -> None:
         self.rate = timeline.rate
         self._timeline = timeline
+        self._by_path: dict[str, tuple[list[tuple[int, int, int, Clip]], list[int]]] = {}
 
     @cached_property
     def layout(self) -> tuple[tuple, ...]:
@@ -108,26 +109,35 @@ class SourceMap:
         return source_layout(self._timeline)
 
     @cached_property
-    def _index(self) -> tuple[dict[str, list[tuple[int, int, int, Clip]]], dict[str, list[int]]]:
-        # Per path: (first source frame, last + 1, timeline start, clip), by first source frame.
-        placements: dict[str, list[tuple[int, int, int, Clip]]] = {}
+    def _clips(self) -> dict[str, list[tuple[int, Clip]]]:
+        """Each source's clips, with the timeline frame each starts at."""
+        clips: dict[str, list[tuple[int, Clip]]] = {}
         for track in self._timeline.tracks:
-            for _, item, rng in track.ranges():
+            start = 0
+            for item in track.items:
                 if isinstance(item, Clip) and item.duration > 0:
-                    first = clip_source_frame(item, 0, self.rate)
-                    last = clip_source_frame(item, item.duration - 1, self.rate)
-                    placements.setdefault(item.media.path, []).append((first, last + 1, rng.start, item))
-        # The furthest source frame reached by each placement or one before it: a look-up walks
-        # back from its end only while something earlier can still reach its start.
-        reach: dict[str, list[int]] = {}
-        for path, found in placements.items():
-            found.sort(key=lambda p: p[0])
-            reach[path] = list(itertools.accumulate((p[1] for p in found), max))
-        return placements, reach
+                    clips.setdefault(item.media.path, []).append((start, item))
+                start += item.duration
+        return clips
+
+    def _placements(self, path: str) -> tuple[list[tuple[int, int, int, Clip]], list[int]]:
+        """``path``'s clips as (first source frame, last + 1, timeline start, clip), by first
+        source frame, and the furthest source frame reached by each or one before it (a
+        look-up walks back from its end only while something earlier can still reach its
+        start). Made on the first look-up of the source: an edit that reshaped one source of
+        twenty has the others' answers already."""
+        found = self._by_path.get(path)
+        if found is None:
+            placements = sorted(
+                ((clip_source_frame(clip, 0, self.rate), clip_source_frame(clip, clip.duration - 1, self.rate) + 1, start, clip)
+                 for start, clip in self._clips.get(path, ())),
+                key=lambda p: p[0],
+            )
+            found = self._by_path[path] = (placements, list(itertools.accumulate((p[1] for p in placements), max)))
+        return found
 
     def _overlapping(self, path: str, start: int, end: int) -> list[tuple[int, int, int, Clip]]:
-        placements = self._index[0].get(path, [])
-        reach = self._index[1].get(path, [])
+        placements, reach = self._placements(path)
         found = []
         index = bisect.bisect_left(placements, end, key=lambda p: p[0]) - 1
         while index >= 0 and reach[index] > start:

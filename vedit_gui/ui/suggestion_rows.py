@@ -123,6 +123,10 @@ class SuggestionRows(QAbstractTableModel):
     def look(self, suggestion_id: str) -> RowLook | None:
         return self._looks.get(suggestion_id)
 
+    def looks(self) -> dict[str, RowLook]:
+        """What each row shows, by suggestion id (the model's own: read, do not change)."""
+        return self._looks
+
     def set_rows(self, ids: list[str], looks: dict[str, RowLook], rate: Fraction,
                  source_rate: Callable[[str], Fraction]) -> None:
         """Show ``ids`` in this order, each as ``looks`` says (times at the timeline's ``rate``,

@@ -233,15 +233,23 @@ class SuggestionsPanel(QWidget):
         timeline = self._timeline
         places = suggestion_places(timeline) if timeline is not None and visible else None
         threshold = self.threshold_value
+        # Where each source moved since the rows were placed: a row of a source that only moved
+        # (a ripple before it) moves with it, without placing its suggestion again.
+        moves = {} if places is None or self._places is None or places is self._places else places.moves_since(self._places)
         looks: dict[str, RowLook] = {}
         keys = []
-        for s in visible:
+        shown = self.rows.looks()
+        for s in visible:  # a film's 11,000: kept lean
             assert places is not None
-            at = _timeline_frame(s, places)
+            was = shown.get(s.id)  # the same look kept: the row is not written again
+            moved = moves.get(s.source, 0) if was is not None and was.suggestion is s else None
+            if moved is None:
+                at = _timeline_frame(s, places)
+            else:
+                at = was.at + moved if moved and was.at is not None else was.at  # type: ignore[union-attr]
             greyed = _greyed(s, threshold)
-            was = self.rows.look(s.id)  # the same look kept: the row is not written again
             same = was is not None and was.suggestion is s and was.at == at and was.greyed == greyed
-            looks[s.id] = was if same else RowLook(s, at, greyed)
+            looks[s.id] = was if same else RowLook(s, at, greyed)  # type: ignore[assignment]
             keys.append(_order_key(s, at))
         keys.sort()
         self.empty_label.setVisible(not visible)
@@ -251,11 +259,13 @@ class SuggestionsPanel(QWidget):
         finally:
             self._quiet = False
         self._filled, self._places = self._filters(), places
-        self._show_counts()
+        self._show_counts(visible)
 
-    def _show_counts(self) -> None:
+    def _show_counts(self, visible: list[Suggestion] | None = None) -> None:
         """The Accept All button's count and the review's progress, for what the filter shows."""
-        above = len(self.pending_above_threshold())
+        threshold = self.threshold_value
+        above = sum(s.status is SuggestionStatus.PENDING and s.confidence >= threshold
+                    for s in (self.visible_suggestions() if visible is None else visible))
         self.accept_all_button.setEnabled(bool(above))
         self.accept_all_button.setText(f"Accept All Above Threshold ({above})" if above else "Accept All Above Threshold")
         self.progress_label.setText(self._progress_text())

@@ -215,7 +215,9 @@ def _mended(previous: LaneEntries | None, suggestions: tuple[Suggestion, ...], p
     kinds = {kind: code for code, kind in enumerate(previous.kinds)}
     paths = {path: code for code, path in enumerate(previous.paths)}
     table = previous.table
-    keep = ~np.isin(table[:, _INDEX], np.fromiter(redo, np.float64, len(redo))) if redo else np.ones(len(table), bool)
+    again = np.zeros(len(suggestions), bool)
+    again[list(redo)] = True
+    keep = ~again[table[:, _INDEX].astype(np.int64)]
     kept = table[keep]
     shift = np.array([moves.get(path) or 0 for path in previous.paths], dtype=np.float64)
     if shift.any():

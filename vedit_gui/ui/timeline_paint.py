@@ -13,7 +13,6 @@ from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from itertools import accumulate
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -36,7 +35,6 @@ from ..timeline import (
 )
 from ..timeline.edits import held_frames
 from ..timeline.mapping import clip_source_frame
-from ..timeline.model import item_duration
 from ..timeline.timecode import frame_to_timecode
 from . import timeline_theme as theme
 from .timeline_drags import DragPreview
@@ -265,7 +263,7 @@ def _track_layout(track: Track) -> _TrackLayout:
     if cached is None or cached[0] is not track:
         if len(_LAYOUTS) > 64:  # old versions of tracks: let them go
             _LAYOUTS.clear()
-        starts = list(accumulate((item_duration(i) for i in track.items), initial=0))
+        starts = track.item_starts
         clips = np.fromiter((isinstance(i, Clip) for i in track.items), bool, len(track.items))
         cached = _LAYOUTS[id(track)] = (track, _TrackLayout(starts, np.asarray(starts, dtype=np.float64), clips))
     return cached[1]
