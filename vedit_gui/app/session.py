@@ -50,10 +50,11 @@ from ..timeline import (
     Timeline,
     kind_title,
 )
-from .runtime import worker
+from .runtime import keep_out_of_collector, worker
 
 EMPTY = Timeline(rate=Fraction(30000, 1001), name="Untitled")
 AUTOSAVE_INTERVAL_MS = 2000
+LONG_EDIT = 5000  # suggestions and track items: past this, opening settles the heap (keep_out_of_collector)
 
 
 class Session(QObject):
@@ -333,7 +334,9 @@ class Session(QObject):
         self.source_path = source_path
         self._score_curves.clear()
         self._pieced_curves.clear()
-        self.history.reset(timeline)
+        self.history.reset(timeline)  # the window's views are built on it meanwhile
+        if len(timeline.suggestions) + sum(len(track.items) for track in timeline.tracks) >= LONG_EDIT:
+            keep_out_of_collector()
         self._autosaver = Autosaver(
             self.history,
             project_path,

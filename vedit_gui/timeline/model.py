@@ -356,9 +356,9 @@ class Timeline:
         first clip it is linked to, for the clips out of line (after a J or L cut)."""
         starts: dict[str, list[tuple[str, int]]] = {}
         for track in self.tracks:
-            for _, item, rng in track.ranges():
+            for item, start in zip(track.items, track.item_starts, strict=False):
                 if isinstance(item, Clip) and item.link is not None:
-                    starts.setdefault(item.link, []).append((item.id, rng.start))
+                    starts.setdefault(item.link, []).append((item.id, start))
         return {
             clip_id: start - group[0][1] for group in starts.values() for clip_id, start in group
             if start != group[0][1]
@@ -366,16 +366,23 @@ class Timeline:
 
     def media(self) -> list[MediaReference]:
         """Each distinct source the timeline uses, in order of first use."""
+        return list(self._media_by_path.values())
+
+    @cached_property
+    def _media_by_path(self) -> dict[str, MediaReference]:
+        # Found once per (immutable) timeline: the editor asks after every edit, and a long
+        # edit's tracks hold thousands of clips.
         seen: dict[str, MediaReference] = {}
         for track in self.tracks:
             for clip in track.clips():
                 seen.setdefault(clip.media.path, clip.media)
-        return list(seen.values())
+        return seen
 
     def source_rate(self, path: str) -> Rate:
         """The frame rate a suggestion's source frames count at: the source's own (the
         timeline's when no clip uses it)."""
-        return next((m.rate for m in self.media() if m.path == path), self.rate)
+        media = self._media_by_path.get(path)
+        return self.rate if media is None else media.rate
 
 
 def frames_at(media: MediaReference, rate: Rate) -> int:

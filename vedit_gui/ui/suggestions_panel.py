@@ -62,6 +62,17 @@ def _greyed(suggestion: Suggestion, threshold: float) -> bool:
     return suggestion.confidence < threshold or suggestion.status is SuggestionStatus.REJECTED
 
 
+def _tally(suggestion: Suggestion, kind: str, threshold: float) -> tuple[int, int, int, int, int]:
+    """What a suggestion adds to the panel's counts for the ``kind`` shown: pending, accepted,
+    rejected, pending below the threshold, pending at or above it (what Accept All takes)."""
+    if kind != ALL_KINDS and shown_kind(suggestion) != kind:
+        return (0, 0, 0, 0, 0)
+    status = suggestion.status
+    pending = status is SuggestionStatus.PENDING
+    below = pending and suggestion.confidence < threshold
+    return pending, status is SuggestionStatus.ACCEPTED, status is SuggestionStatus.REJECTED, below, pending and not below
+
+
 class SuggestionsPanel(QWidget):
     decide_requested = Signal(list, object)  # suggestion ids, SuggestionStatus
     suggestion_activated = Signal(str)  # double-click: go to it
@@ -78,6 +89,7 @@ class SuggestionsPanel(QWidget):
         # What the rows were last filled for: the filters, and the suggestions' places.
         self._filled: tuple[str, int, bool] | None = None
         self._places: SuggestionPlaces | None = None
+        self._tally = [0] * 5  # the counts the panel shows (see _tally), for the filters
         self.kind_box = QComboBox()
         self.kind_box.addItem(ALL_KINDS)
         self.threshold = QSlider(Qt.Orientation.Horizontal)
@@ -150,6 +162,8 @@ class SuggestionsPanel(QWidget):
         self._timeline = timeline
         if old is None or old.tracks is not timeline.tracks:
             self._media = {media.path: media for media in timeline.media()}
+        if old is not None and self._update_in_place(old, timeline):
+            return
         if old is None or old.suggestions is not timeline.suggestions:
             kinds = sorted({shown_kind(s) for s in timeline.suggestions})
             if [self.kind_box.itemText(i) for i in range(self.kind_box.count())] != [ALL_KINDS, *kinds]:
@@ -159,8 +173,7 @@ class SuggestionsPanel(QWidget):
                 self.kind_box.addItems([ALL_KINDS, *kinds])
                 self.kind_box.setCurrentText(current if current in kinds else ALL_KINDS)
                 self.kind_box.blockSignals(False)
-        if old is None or not self._update_in_place(old, timeline):
-            self._refill()
+        self._refill()
 
     def _filters(self) -> tuple[str, int, bool]:
         return self.kind_box.currentText(), self.threshold.value(), self.show_rejected.isChecked()
@@ -187,13 +200,18 @@ class SuggestionsPanel(QWidget):
             return False
         kind, threshold, show_rejected = self.kind_box.currentText(), self.threshold_value, self.show_rejected.isChecked()
         looks: dict[str, RowLook] = {}
+        tally = list(self._tally)
         for s in new.suggestions:
             before = old.suggestion(s.id)
             if before is s:
                 continue
+            if before is None or shown_kind(s) != shown_kind(before):
+                return False  # a suggestion arrives, or the kinds to filter by may change
             was = self.rows.look(s.id)
-            if before is None or self._shows(s, kind, show_rejected) != (was is not None):
+            if self._shows(s, kind, show_rejected) != (was is not None):
                 return False  # a row arrives or leaves
+            for k, (gone, now) in enumerate(zip(_tally(before, kind, threshold), _tally(s, kind, threshold), strict=True)):
+                tally[k] += now - gone
             if was is None:
                 continue
             assert places is not None
@@ -202,6 +220,7 @@ class SuggestionsPanel(QWidget):
                 return False  # the row moves
             looks[s.id] = RowLook(s, at, _greyed(s, threshold))
         self.rows.update_looks(looks)
+        self._tally = tally
         self._show_counts()
         return True
 
@@ -259,34 +278,31 @@ class SuggestionsPanel(QWidget):
         finally:
             self._quiet = False
         self._filled, self._places = self._filters(), places
-        self._show_counts(visible)
+        self._tally = self._count()
+        self._show_counts()
 
-    def _show_counts(self, visible: list[Suggestion] | None = None) -> None:
-        """The Accept All button's count and the review's progress, for what the filter shows."""
-        threshold = self.threshold_value
-        above = sum(s.status is SuggestionStatus.PENDING and s.confidence >= threshold
-                    for s in (self.visible_suggestions() if visible is None else visible))
+    def _show_counts(self) -> None:
+        """The Accept All button's count, and how far the review has got for the kind shown:
+        "12 to review (4 below the threshold) · 30 accepted · 3 rejected", rejected ones
+        included when the list hides them."""
+        pending, accepted, rejected, below, above = self._tally
         self.accept_all_button.setEnabled(bool(above))
         self.accept_all_button.setText(f"Accept All Above Threshold ({above})" if above else "Accept All Above Threshold")
-        self.progress_label.setText(self._progress_text())
-
-    def _progress_text(self) -> str:
-        """"12 to review (4 below the threshold) · 30 accepted · 3 rejected", for the kind shown:
-        how far the review has got, rejected ones included when the list hides them."""
         if self._timeline is None or not self._timeline.suggestions:
-            return ""
-        kind = self.kind_box.currentText()
-        counts = {status: 0 for status in SuggestionStatus}
-        below = 0
-        threshold = self.threshold_value
-        for s in self._timeline.suggestions:
-            if kind == ALL_KINDS or shown_kind(s) == kind:
-                counts[s.status] += 1
-                below += s.status is SuggestionStatus.PENDING and s.confidence < threshold
-        pending = counts[SuggestionStatus.PENDING]
+            self.progress_label.setText("")
+            return
         review = f"{pending} to review" + (f" ({below} below the threshold)" if below else "") if pending else "All reviewed"
-        return (f"{review} · {counts[SuggestionStatus.ACCEPTED]} accepted · "
-                f"{counts[SuggestionStatus.REJECTED]} rejected" + ("" if self.show_rejected.isChecked() else " (not listed)"))
+        self.progress_label.setText(f"{review} · {accepted} accepted · {rejected} rejected"
+                                    + ("" if self.show_rejected.isChecked() else " (not listed)"))
+
+    def _count(self) -> list[int]:
+        """The tally (see :func:`_tally`) of every suggestion of the timeline."""
+        kind, threshold = self.kind_box.currentText(), self.threshold_value
+        totals = [0] * 5
+        for s in self._timeline.suggestions if self._timeline is not None else ():
+            for k, value in enumerate(_tally(s, kind, threshold)):
+                totals[k] += value
+        return totals
 
     def _rate(self) -> Fraction:
         return self._timeline.rate if self._timeline is not None else Fraction(30)

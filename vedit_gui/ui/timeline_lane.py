@@ -191,32 +191,44 @@ def _entries(rows: list[tuple], kept: list[tuple[np.ndarray, list[Suggestion]]],
 
 def _mended(previous: LaneEntries | None, suggestions: tuple[Suggestion, ...], places: SuggestionPlaces | None,
             show_rejected: bool) -> LaneEntries | None:
-    """``previous`` brought up to date, or None where making the entries again is as quick."""
+    """``previous`` brought up to date, or None where making the entries again is as quick.
+
+    Suggestions are matched by identity, wherever they stand in the list (a look accepted
+    moves to its end, analysis adds more): those the edit kept keep their entries."""
     if previous is None or places is None or previous.places is None or previous.show_rejected != show_rejected:
         return None
     old = previous.source
-    if len(old) != len(suggestions):
-        return None
-    changed = [] if old is suggestions else [i for i, (a, b) in enumerate(zip(old, suggestions, strict=True)) if a is not b]
-    if len(changed) > _MEND_SHARE * len(suggestions):
+    position = None  # where each old suggestion stands now, where the list moved (-1: gone)
+    new: list[int] = []  # the suggestions made again (positions now)
+    if old is not suggestions and len(old) == len(suggestions):  # decided in place (cuts)
+        new = [i for i, (a, b) in enumerate(zip(old, suggestions, strict=True)) if a is not b]
+    if old is not suggestions and (len(old) != len(suggestions) or len(new) > _MEND_SHARE * len(suggestions)):
+        where = {id(s): i for i, s in enumerate(suggestions)}
+        position = np.fromiter((where.get(id(s), -1) for s in old), np.int64, len(old))
+        kept_ids = {id(s) for s in old}
+        new = [i for i, s in enumerate(suggestions) if id(s) not in kept_ids]
+    if len(new) > _MEND_SHARE * len(suggestions):
         return None
     halves = previous.halves
-    if any(old[i].kind != CUT or suggestions[i].kind != CUT for i in changed):
+    if position is not None or any(suggestions[i].kind != CUT for i in new):
         halves = _halves(suggestions)
         if halves != previous.halves:
             return None  # every band moves to or from half the lane
     moves = places.moves_since(previous.places) if places is not previous.places else {}
-    if not changed and not any(moves.values()) and None not in moves.values():
+    if position is None and not new and not any(moves.values()) and None not in moves.values():
         return replace(previous, source=suggestions, places=places)
     reshaped = {path for path, moved in moves.items() if moved is None}
-    redo = set(changed)
+    redo = set(new)
     if reshaped:
         redo.update(i for i, s in enumerate(suggestions) if s.source in reshaped)
     kinds = {kind: code for code, kind in enumerate(previous.kinds)}
     paths = {path: code for code, path in enumerate(previous.paths)}
-    table = previous.table
-    again = np.zeros(len(suggestions), bool)
+    table = previous.table.copy()
+    if position is not None:  # where each kept suggestion stands now (-1: gone)
+        table[:, _INDEX] = position[table[:, _INDEX].astype(np.int64)]
+    again = np.zeros(len(suggestions) + 1, bool)  # the last: gone
     again[list(redo)] = True
+    again[-1] = True
     keep = ~again[table[:, _INDEX].astype(np.int64)]
     kept = table[keep]
     shift = np.array([moves.get(path) or 0 for path in previous.paths], dtype=np.float64)

@@ -34,7 +34,7 @@ def changed_frames(old: Timeline, new: Timeline) -> FrameSpan | None:
     if first > last:
         return None
     # A clip out of line with its linked sound (a J or L cut) says by how much in its name.
-    if old.link_offsets != new.link_offsets:
+    if (first > 0 or last < max(old.duration, new.duration)) and old.link_offsets != new.link_offsets:
         return EVERYWHERE
     return first, last
 

@@ -193,6 +193,7 @@ class TimelineView(QWidget):
         entries, unusable = self._entries, self._unusable
         if timeline.suggestions is not old.suggestions or timeline.tracks is not old.tracks:
             self._place_suggestions()
+        if timeline.suggestions is not old.suggestions or timeline.media() != old.media():
             self._unusable = frozenset(look.suggestion_id for look in unusable_looks(timeline))
         # A selected clip, or dissolve, stays selected while the edit keeps it.
         kept = [item_id for item_id in self._selected if _selectable(timeline, item_id)]
