@@ -209,3 +209,57 @@ def test_ctrl_click_taking_a_row_out_moves_the_review_only_when_it_was_the_revie
     assert reviewed[-1] == ids[1] and not ended
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, ctrl, row(1))  # the last one out
     assert ended == [True] and panel.selected_ids() == []
+
+
+def _shown(panel: SuggestionsPanel) -> tuple:
+    """Everything the list shows: its rows (cells, greyed or not), the counts and Accept All."""
+    rows = [(panel.row_ids()[i], panel.row_texts(i), _foreground(panel, i) is not None) for i in range(panel.row_count())]
+    return rows, panel.progress_label.text(), panel.accept_all_button.text()
+
+
+def test_rows_kept_up_to_date_edit_by_edit_are_the_rows_of_a_fresh_fill(qtbot):
+    from vedit_gui.timeline import (
+        AddSuggestions,
+        DecideSuggestions,
+        InsertMedia,
+        MediaReference,
+        RippleDelete,
+        Split,
+        timeline_from_media,
+    )
+
+    sources = [MediaReference(f"s{i}.mp4", Fraction(30000, 1001), 300) for i in range(3)]
+    timeline = InsertMedia(tuple(sources[1:]), 300).apply(timeline_from_media(sources[0]))
+    found = [Suggestion("cut", s.path, FrameRange(20 * k + 9, 2), 0.3 + 0.05 * (k % 12), "m", params={"transition": "cut"})
+             for s in sources for k in range(1, 14)]
+    found += [Suggestion("grade", s.path, FrameRange(60 * k, 60), 0.6, "c") for s in sources for k in range(5)]
+    found += [Suggestion("effect:remove-pause", s.path, FrameRange(45 * k + 3, 12), 0.8, "p", params={"keep": 2})
+              for s in sources for k in range(1, 6)]
+    start = AddSuggestions(tuple(found)).apply(timeline)
+    sure = tuple(s.id for s in start.suggestions if s.kind == "cut" and s.confidence >= 0.5)
+    accepted = DecideSuggestions(sure, SuggestionStatus.ACCEPTED).apply(start).without_idle_transitions()
+    pause = next(s for s in accepted.suggestions if s.kind == "effect:remove-pause")
+    tightened = DecideSuggestions((pause.id,), SuggestionStatus.ACCEPTED).apply(accepted)
+    split = Split(455).apply(tightened)
+    deleted = RippleDelete((split.tracks[0].items[3].id,)).apply(split)
+    rejected = DecideSuggestions((deleted.suggestions[7].id, deleted.suggestions[40].id),
+                                 SuggestionStatus.REJECTED).apply(deleted)
+    steps = [start, accepted, tightened, split, deleted, rejected, deleted, split, accepted, start, rejected]
+
+    followed = SuggestionsPanel()
+    qtbot.addWidget(followed)
+    for kind in (ALL_KINDS, "cut", "pause"):
+        followed.kind_box.setCurrentText(kind)
+        for threshold in (50, 70):
+            followed.threshold.setValue(threshold)
+            for timeline in steps:
+                followed.set_timeline(timeline)
+                fresh = SuggestionsPanel()
+                qtbot.addWidget(fresh)
+                fresh.set_timeline(timeline)
+                fresh.kind_box.setCurrentText(kind)
+                fresh.threshold.setValue(threshold)
+                fresh.show_rejected.setChecked(followed.show_rejected.isChecked())
+                assert _shown(followed) == _shown(fresh), (kind, threshold, steps.index(timeline))
+                fresh.deleteLater()
+        followed.show_rejected.setChecked(not followed.show_rejected.isChecked())
