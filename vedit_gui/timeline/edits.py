@@ -834,8 +834,9 @@ class DecideSuggestions:
         places = SourceMap(timeline)
         blades = [(s, places.frames_for(s.source, s.cut_frame)) for s in cuts]
         timeline = split_at(timeline, sorted({frame for _, frames in blades for frame in frames}))
-        if self.dissolves:
-            timeline = _dissolves_at(timeline, [(s, frames) for s, frames in blades if s.is_gradual])
+        gradual = [(s, frames) for s, frames in blades if s.is_gradual] if self.dissolves else []
+        if gradual:
+            timeline = _dissolves_at(timeline, gradual)
         crossfade = max(1, round(timeline.rate * JOIN_CROSSFADE_S))
         pauses = [(s.source, s.removed_range) for s in decided if s.id in wanted and s.kind == REMOVE_PAUSE]
         return remove_source_ranges(timeline, pauses, crossfade)

@@ -101,7 +101,7 @@ class SourceMap:
     def __init__(self, timeline: Timeline) -> None:
         self.rate = timeline.rate
         self._timeline = timeline
-        self._by_path: dict[str, tuple[list[tuple[int, int, int, Clip]], list[int]]] = {}
+        self._by_path: dict[str, _Placements] = {}
 
     @cached_property
     def layout(self) -> tuple[tuple, ...]:
@@ -120,29 +120,22 @@ class SourceMap:
                 start += item.duration
         return clips
 
-    def _placements(self, path: str) -> tuple[list[tuple[int, int, int, Clip]], list[int]]:
-        """``path``'s clips as (first source frame, last + 1, timeline start, clip), by first
-        source frame, and the furthest source frame reached by each or one before it (a
-        look-up walks back from its end only while something earlier can still reach its
-        start). Made on the first look-up of the source: an edit that reshaped one source of
-        twenty has the others' answers already."""
+    def _placements(self, path: str) -> _Placements:
+        """``path``'s clips by first source frame. Made on the first look-up of the source: an
+        edit that reshaped one source of twenty has the others' answers already."""
         found = self._by_path.get(path)
         if found is None:
-            placements = sorted(
-                ((clip_source_frame(clip, 0, self.rate), clip_source_frame(clip, clip.duration - 1, self.rate) + 1, start, clip)
-                 for start, clip in self._clips.get(path, ())),
-                key=lambda p: p[0],
-            )
-            found = self._by_path[path] = (placements, list(itertools.accumulate((p[1] for p in placements), max)))
+            found = self._by_path[path] = _Placements(self._clips.get(path, ()), self.rate)
         return found
 
-    def _overlapping(self, path: str, start: int, end: int) -> list[tuple[int, int, int, Clip]]:
-        placements, reach = self._placements(path)
+    def _overlapping(self, path: str, start: int, end: int) -> list[tuple[int, int, int, Clip, bool]]:
+        placements = self._placements(path)
+        entries, reach = placements.entries, placements.reach
         found = []
-        index = bisect.bisect_left(placements, end, key=lambda p: p[0]) - 1
+        index = bisect.bisect_left(placements.firsts, end) - 1
         while index >= 0 and reach[index] > start:
-            if placements[index][1] > start:
-                found.append(placements[index])
+            if entries[index][1] > start:
+                found.append(entries[index])
             index -= 1
         found.reverse()
         return found
@@ -150,28 +143,63 @@ class SourceMap:
     def frames_for(self, path: str, source_frame: int) -> list[int]:
         """Every timeline frame (sorted, no repeats) that shows ``source_frame`` of ``path``."""
         frames: set[int] = set()
-        for _, _, timeline_start, clip in self._overlapping(path, source_frame, source_frame + 1):
-            frames.update(timeline_start + o for o in _offsets_showing(clip, source_frame, self.rate))
+        for _, _, timeline_start, clip, same_rate in self._overlapping(path, source_frame, source_frame + 1):
+            if same_rate:  # the frame itself, if the clip holds it
+                offset = source_frame - clip.source_range.start
+                if 0 <= offset < clip.duration:
+                    frames.add(timeline_start + offset)
+            else:
+                frames.update(timeline_start + o for o in _offsets_showing(clip, source_frame, self.rate))
         return sorted(frames)
+
+    def spans_for(self, path: str, source_range: FrameRange) -> list[tuple[int, int]]:
+        """:meth:`ranges_for` as (first, last + 1) pairs of timeline frames."""
+        first, end = source_range.start, source_range.start + max(1, source_range.duration)
+        found: list[tuple[int, int]] = []
+        for _, _, timeline_start, clip, same_rate in self._overlapping(path, first, end):
+            if same_rate:
+                start = max(0, first - clip.source_range.start)
+                stop = min(clip.duration, end - clip.source_range.start)
+            else:
+                # Source frames rise with the offset, so the range is bounded by two searches.
+                start = _first_offset_at_or_after(clip, first, self.rate)
+                stop = _first_offset_at_or_after(clip, end, self.rate)
+            if stop > start:
+                found.append((timeline_start + start, timeline_start + stop))
+        if len(found) < 2:
+            return found
+        found.sort()
+        merged = [found[0]]
+        for start, stop in found[1:]:
+            if start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], stop))
+            else:
+                merged.append((start, stop))
+        return merged
 
     def ranges_for(self, path: str, source_range: FrameRange) -> list[FrameRange]:
         """The timeline ranges (sorted, merged) that show any frame of ``source_range``.
 
         An empty range (a point, such as a cut between two frames) counts as its start frame.
         """
-        wanted = source_range if source_range.duration else FrameRange(source_range.start, 1)
-        found: list[FrameRange] = []
-        for _, _, timeline_start, clip in self._overlapping(path, wanted.start, wanted.end_exclusive):
-            if clip.media.rate == self.rate:
-                start = max(0, wanted.start - clip.source_range.start)
-                end = min(clip.duration, wanted.end_exclusive - clip.source_range.start)
-            else:
-                # Source frames rise with the offset, so the range is bounded by two searches.
-                start = _first_offset_at_or_after(clip, wanted.start, self.rate)
-                end = _first_offset_at_or_after(clip, wanted.end_exclusive, self.rate)
-            if end > start:
-                found.append(FrameRange(timeline_start + start, end - start))
-        return merged_ranges(found)
+        return [FrameRange(start, stop - start) for start, stop in self.spans_for(path, source_range)]
+
+
+class _Placements:
+    """One source's clips on a timeline, as ``entries`` (first source frame, last + 1,
+    timeline start, clip, at the timeline's rate) sorted by first source frame, their
+    ``firsts`` to search, and the furthest source frame reached by each entry or one before
+    it: a look-up walks back from its end only while something earlier can still reach its
+    start."""
+
+    def __init__(self, clips: list[tuple[int, Clip]], rate: Fraction) -> None:
+        self.entries = sorted(
+            ((clip_source_frame(clip, 0, rate), clip_source_frame(clip, clip.duration - 1, rate) + 1, start, clip,
+              clip.media.rate == rate) for start, clip in clips),
+            key=lambda entry: entry[0],
+        )
+        self.firsts = [entry[0] for entry in self.entries]
+        self.reach = list(itertools.accumulate((entry[1] for entry in self.entries), max))
 
 
 def picture_seen_at(timeline: Timeline, frame: int) -> tuple[Clip, int] | None:

@@ -91,7 +91,7 @@ class SuggestionPlaces:
         offset = answers.offset
         if found is None:
             found = answers.spans[key] = tuple(
-                (r.start - offset, r.end_exclusive - offset) for r in self._map.ranges_for(path, source_range)
+                (start - offset, end - offset) for start, end in self._map.spans_for(path, source_range)
             )
         return found if not offset else tuple((start + offset, end + offset) for start, end in found)
 

@@ -62,10 +62,18 @@ def _greyed(suggestion: Suggestion, threshold: float) -> bool:
     return suggestion.confidence < threshold or suggestion.status is SuggestionStatus.REJECTED
 
 
-def _tally(suggestion: Suggestion, kind: str, threshold: float) -> tuple[int, int, int, int, int]:
+def _listed(suggestion: Suggestion, kind: str, show_rejected: bool, shown: str | None = None) -> bool:
+    """Whether the list shows ``suggestion`` when filtered to ``kind`` (``shown``: its
+    :func:`shown_kind`, where the caller has it)."""
+    return (kind == ALL_KINDS or (shown or shown_kind(suggestion)) == kind) and (
+        show_rejected or suggestion.status is not SuggestionStatus.REJECTED)
+
+
+def _tally(suggestion: Suggestion, kind: str, threshold: float, shown: str | None = None) -> tuple[int, int, int, int, int]:
     """What a suggestion adds to the panel's counts for the ``kind`` shown: pending, accepted,
-    rejected, pending below the threshold, pending at or above it (what Accept All takes)."""
-    if kind != ALL_KINDS and shown_kind(suggestion) != kind:
+    rejected, pending below the threshold, pending at or above it (what Accept All takes).
+    ``shown`` is its :func:`shown_kind`, where the caller has it."""
+    if kind != ALL_KINDS and (shown or shown_kind(suggestion)) != kind:
         return (0, 0, 0, 0, 0)
     status = suggestion.status
     pending = status is SuggestionStatus.PENDING
@@ -178,10 +186,6 @@ class SuggestionsPanel(QWidget):
     def _filters(self) -> tuple[str, int, bool]:
         return self.kind_box.currentText(), self.threshold.value(), self.show_rejected.isChecked()
 
-    def _shows(self, suggestion: Suggestion, kind: str, show_rejected: bool) -> bool:
-        return (kind == ALL_KINDS or shown_kind(suggestion) == kind) and (
-            show_rejected or suggestion.status is not SuggestionStatus.REJECTED)
-
     def _update_in_place(self, old: Timeline, new: Timeline) -> bool:
         """Bring the rows up to date without going over every suggestion, where an edit moved
         nothing on the timeline and changed suggestions only where they stand (a decision, a
@@ -201,16 +205,20 @@ class SuggestionsPanel(QWidget):
         kind, threshold, show_rejected = self.kind_box.currentText(), self.threshold_value, self.show_rejected.isChecked()
         looks: dict[str, RowLook] = {}
         tally = list(self._tally)
-        for s in new.suggestions:
-            before = old.suggestion(s.id)
-            if before is s:
+        for then, s in zip(old.suggestions, new.suggestions, strict=True):
+            if then is s:
                 continue
-            if before is None or shown_kind(s) != shown_kind(before):
-                return False  # a suggestion arrives, or the kinds to filter by may change
+            before = then if then.id == s.id else old.suggestion(s.id)  # decided where it stands, or moved
+            if before is None:
+                return False  # a suggestion arrives
+            shown = shown_kind(s)
+            if shown != shown_kind(before):
+                return False  # the kinds to filter by may change
             was = self.rows.look(s.id)
-            if self._shows(s, kind, show_rejected) != (was is not None):
+            if _listed(s, kind, show_rejected, shown) != (was is not None):
                 return False  # a row arrives or leaves
-            for k, (gone, now) in enumerate(zip(_tally(before, kind, threshold), _tally(s, kind, threshold), strict=True)):
+            for k, (gone, now) in enumerate(zip(_tally(before, kind, threshold, shown), _tally(s, kind, threshold, shown),
+                                                strict=True)):
                 tally[k] += now - gone
             if was is None:
                 continue
@@ -229,11 +237,7 @@ class SuggestionsPanel(QWidget):
             return []
         kind = self.kind_box.currentText()
         show_rejected = self.show_rejected.isChecked()
-        return [
-            s for s in self._timeline.suggestions
-            if (kind == ALL_KINDS or shown_kind(s) == kind)
-            and (show_rejected or s.status is not SuggestionStatus.REJECTED)
-        ]
+        return [s for s in self._timeline.suggestions if _listed(s, kind, show_rejected)]
 
     def pending_above_threshold(self) -> list[str]:
         threshold = self.threshold_value

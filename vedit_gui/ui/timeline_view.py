@@ -216,7 +216,10 @@ class TimelineView(QWidget):
         if view != (self._fpp, self._first) or rows != self._rows or unusable != self._unusable:
             self.update()
         else:
-            self._update_frames(changed_frames(old, timeline), lane_changes(entries, self._entries))
+            tracks = changed_frames(old, timeline)
+            # The lane's own changes only where the tracks' leave some of the edit alone.
+            whole = tracks is not None and tracks[0] <= 0 and tracks[1] >= timeline.duration
+            self._update_frames(tracks, None if whole else lane_changes(entries, self._entries))
 
     def _update_frames(self, *spans: FrameSpan | None) -> None:
         """Repaint the strip over the timeline frames ``spans`` cover (their shapes reach a few
