@@ -98,6 +98,7 @@ class SuggestionsPanel(QWidget):
         self._filled: tuple[str, int, bool] | None = None
         self._places: SuggestionPlaces | None = None
         self._tally = [0] * 5  # the counts the panel shows (see _tally), for the filters
+        self._counted: tuple = ()  # what they were counted for: the suggestions, kind, threshold
         self.kind_box = QComboBox()
         self.kind_box.addItem(ALL_KINDS)
         self.threshold = QSlider(Qt.Orientation.Horizontal)
@@ -228,7 +229,7 @@ class SuggestionsPanel(QWidget):
                 return False  # the row moves
             looks[s.id] = RowLook(s, at, _greyed(s, threshold))
         self.rows.update_looks(looks)
-        self._tally = tally
+        self._tally, self._counted = tally, (new.suggestions, self._filled[0], self._filled[1])
         self._show_counts()
         return True
 
@@ -282,7 +283,9 @@ class SuggestionsPanel(QWidget):
         finally:
             self._quiet = False
         self._filled, self._places = self._filters(), places
-        self._tally = self._count()
+        counted = (self._timeline.suggestions if self._timeline is not None else (), self._filled[0], self._filled[1])
+        if counted != self._counted:  # the counts do not depend on where suggestions are
+            self._tally, self._counted = self._count(), counted
         self._show_counts()
 
     def _show_counts(self) -> None:
@@ -302,11 +305,8 @@ class SuggestionsPanel(QWidget):
     def _count(self) -> list[int]:
         """The tally (see :func:`_tally`) of every suggestion of the timeline."""
         kind, threshold = self.kind_box.currentText(), self.threshold_value
-        totals = [0] * 5
-        for s in self._timeline.suggestions if self._timeline is not None else ():
-            for k, value in enumerate(_tally(s, kind, threshold)):
-                totals[k] += value
-        return totals
+        tallies = [_tally(s, kind, threshold) for s in (self._timeline.suggestions if self._timeline is not None else ())]
+        return [sum(column) for column in zip(*tallies, strict=True)] if tallies else [0] * 5
 
     def _rate(self) -> Fraction:
         return self._timeline.rate if self._timeline is not None else Fraction(30)
