@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from fractions import Fraction
 from typing import Any, Protocol
 
@@ -74,17 +74,26 @@ def _split_item(item: Item, offset: int, new_link: str | None) -> tuple[Item, It
     if isinstance(item, Gap):
         return Gap(offset), Gap(item.duration - offset)
     # The head's fade stays with the left piece, the tail's with the right.
-    left = replace(item, source_range=FrameRange(item.source_range.start, offset), fade_out=0)
-    right = replace(
-        item,
-        source_range=type(item.source_range)(
-            item.source_range.start + offset, item.duration - offset
-        ),
-        link=new_link,
-        id=new_id(),
-        fade_in=0,
-    )
+    start = item.source_range.start
+    left = _clip_with(item, source_range=FrameRange(start, offset), fade_out=0)
+    right = _clip_with(item, source_range=FrameRange(start + offset, item.duration - offset), link=new_link,
+                       id=new_id(), fade_in=0)
     return left, right
+
+
+_CLIP_FIELDS = tuple(f.name for f in fields(Clip))
+assert not hasattr(Clip, "__post_init__"), "_clip_with would skip its checks"
+
+
+def _clip_with(clip: Clip, **changes: Any) -> Clip:
+    """``dataclasses.replace`` for a clip, at a third of the cost: a clip checks nothing when
+    made, and accepting a film's cuts splits 6,000 clips in one edit."""
+    made = object.__new__(Clip)
+    values = made.__dict__
+    for name in _CLIP_FIELDS:
+        values[name] = clip.__dict__[name]
+    values.update(changes)
+    return made
 
 
 # The new link of each linked clip cut at a frame, by (old link, frame): the pieces of one
