@@ -61,7 +61,8 @@ from ..timeline.mapping import (
 from ..timeline.placement import SuggestionPlaces, suggestion_places
 from .grade_panel import GradePanel
 from .inspector_section import decision_row, review_section, section_title
-from .suggestions_panel import ALL_KINDS, shown_kind
+from .suggestion_rows import shown_kind
+from .suggestions_panel import ALL_KINDS
 
 if TYPE_CHECKING:
     from ..analysis.grades import ShotSampler

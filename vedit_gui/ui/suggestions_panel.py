@@ -28,8 +28,6 @@ from ..timeline import CUT, MediaReference, Suggestion, SuggestionStatus, Timeli
 from ..timeline.placement import SuggestionPlaces, suggestion_places
 from .suggestion_rows import RowLook, SuggestionRows, shown_kind
 
-__all__ = ["ALL_KINDS", "NO_SUGGESTIONS", "SuggestionsPanel", "shown_kind"]
-
 ALL_KINDS = "All kinds"
 NO_SUGGESTIONS = (
     "No suggestions yet. Cut detection runs by itself when a video opens, then one grade is "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from functools import cached_property, lru_cache
 from typing import overload
 
@@ -71,7 +72,7 @@ class LaneEntries:
 
     @classmethod
     def empty(cls) -> LaneEntries:
-        return lane_entries(Timeline(rate=1), None, False)
+        return lane_entries(Timeline(rate=Fraction(30)), None, False)
 
     def __len__(self) -> int:
         return len(self.suggestions)

@@ -73,9 +73,9 @@ from .track_name_editor import TrackNameEditor
 
 ZOOM_STEP = 1.5
 PLAYHEAD_HALF_WIDTH = 8
-LANE_OVERHANG = 10  # px a suggestion's shape or a clip's edge may reach past its frames
 STORE_REPAINT_MS = 500  # filmstrip pictures and waveforms arriving are drawn at most this often
 """Pixels either side of the playhead's x that its line and head (6 px wide a side) cover."""
+LANE_OVERHANG = 10  # px a suggestion's shape or a clip's edge may reach past its frames
 # Wheel notches scroll this much of the visible width each.
 SCROLL_FRACTION = 0.12
 # Frames of room after the end, as a share of the visible width, to drop a clip at the end.
@@ -184,7 +184,8 @@ class TimelineView(QWidget):
             return
         old = self._timeline
         self._timeline = timeline
-        if self._drag is not None and not isinstance(self._drag, _Scrub) and timeline.tracks != old.tracks:
+        dragged = self._drag is not None and not isinstance(self._drag, _Scrub) and timeline.tracks != old.tracks
+        if dragged:
             # The drag was made on the old edit and its item may be gone. Suggestions arriving
             # from analysis leave the edit alone, and so the editor's drag.
             self._end_drag()
@@ -213,8 +214,8 @@ class TimelineView(QWidget):
             self.zoom_to_fit()
         else:
             self._set_view(self._fpp, self._first)
-        if view != (self._fpp, self._first) or rows != self._rows or unusable != self._unusable:
-            self.update()
+        if dragged or view != (self._fpp, self._first) or rows != self._rows or unusable != self._unusable:
+            self.update()  # its preview gone, or everything moved
         else:
             tracks = changed_frames(old, timeline)
             # The lane's own changes only where the tracks' leave some of the edit alone.
