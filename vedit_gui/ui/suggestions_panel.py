@@ -208,6 +208,8 @@ class SuggestionsPanel(QWidget):
             if then is s:
                 continue
             before = then if then.id == s.id else old.suggestion(s.id)  # decided where it stands, or moved
+            if before is s:
+                continue  # moved along the list (a look accepted before it went to its end)
             if before is None:
                 return False  # a suggestion arrives
             shown = shown_kind(s)
