@@ -37,7 +37,6 @@ def worker(name: str) -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"vedit-{name}")
 
 
-
 def keep_out_of_collector() -> None:
     """Leave the objects that exist now (a long edit just opened, with the views built on it)
     out of the cyclic collector's full passes. A documentary's 100,000 values cost such a pass

@@ -194,11 +194,11 @@ class Track:
         return index, self.items[index], FrameRange(starts[index], starts[index + 1] - starts[index])
 
     @cached_property
-    def item_starts(self) -> list[int]:
+    def item_starts(self) -> tuple[int, ...]:
         """Where each item starts, then where the last ends: found once per (immutable) track,
         so finding the item at a frame is a search, not a walk (the render's segments ask for
         every cut of a film's 1,500 clips, on a worker that holds the interpreter meanwhile)."""
-        return list(itertools.accumulate((item_duration(item) for item in self.items), initial=0))
+        return tuple(itertools.accumulate((item_duration(item) for item in self.items), initial=0))
 
     def index_of(self, item_id: str) -> int | None:
         for index, item in enumerate(self.items):

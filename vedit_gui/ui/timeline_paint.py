@@ -243,7 +243,7 @@ class _TrackLayout:
     """Where a track's items start (and the last ends), as a list to bisect and an array to
     turn into pixels, and which items are clips."""
 
-    starts: list[int]
+    starts: tuple[int, ...]
     edges: np.ndarray
     clip: np.ndarray
 

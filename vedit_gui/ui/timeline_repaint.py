@@ -55,11 +55,9 @@ def _track_change(before: Track, after: Track) -> FrameSpan | None:
         k += 1
     if k == len(old) == len(new):
         return None
-    old_end = start + sum(item_duration(item) for item in old[k:])
-    new_end = start + sum(item_duration(item) for item in new[k:])
-    if old_end != new_end:
+    if before.duration != after.duration:
         return start, math.inf  # everything after moved
-    end, j = old_end, 0
+    end, j = before.duration, 0
     while j < shared - k and old[-1 - j] is new[-1 - j]:
         end -= item_duration(old[-1 - j])
         j += 1
