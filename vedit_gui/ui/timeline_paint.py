@@ -117,9 +117,11 @@ def paint_timeline(painter: QPainter, state: PaintState) -> ThumbnailWants:
         painter, state.timeline, state.score_curves, state.scale, band, state.review_threshold, state.dirty
     )
     painter.save()
-    painter.setClipRect(state.rows_clip(state.area_left))
+    rows_clip = state.rows_clip(state.area_left)
+    painter.setClipRect(rows_clip)
     for row in state.rows:
-        _paint_row(painter, state, row, wants)
+        if row.bottom > rows_clip.top() and row.top < rows_clip.bottom():  # a row scrolled away draws nothing
+            _paint_row(painter, state, row, wants)
     painter.restore()
     _paint_end_shade(painter, state)
     _paint_suggestion_lines(painter, state)
