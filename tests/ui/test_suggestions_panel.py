@@ -263,3 +263,18 @@ def test_rows_kept_up_to_date_edit_by_edit_are_the_rows_of_a_fresh_fill(qtbot):
                 assert _shown(followed) == _shown(fresh), (kind, threshold, steps.index(timeline))
                 fresh.deleteLater()
         followed.show_rejected.setChecked(not followed.show_rejected.isChecked())
+
+
+def test_home_and_end_go_to_the_first_and_last_row(qtbot):
+    panel = SuggestionsPanel()
+    qtbot.addWidget(panel)
+    panel.set_timeline(Timeline(Fraction(30), suggestions=tuple(_cut(10 + 20 * i, "cut") for i in range(6))))
+    panel.show()
+    panel.list.setFocus()
+    panel.list.setCurrentIndex(panel.rows.index(2, 0))
+    qtbot.keyClick(panel.list, Qt.Key.Key_End)
+    assert panel.list.currentIndex().row() == 5 and panel.selected_ids() == [panel.row_ids()[5]]
+    qtbot.keyClick(panel.list, Qt.Key.Key_Home)
+    assert panel.list.currentIndex().row() == 0
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)
+    assert panel.current_id() == panel.row_ids()[1]

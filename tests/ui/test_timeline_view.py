@@ -740,3 +740,33 @@ def test_an_edit_repaints_every_pixel_it_changes_and_a_split_only_a_strip(qtbot,
         assert set(changed) <= covered, sorted(set(changed) - covered)[:10]
         if after is split:
             assert len(covered) < 40  # a split repaints a strip, not the edit
+
+
+def test_the_lane_drawn_over_its_kept_bands_is_the_lane_drawn_afresh(qtbot, qt_loop, monkeypatch):
+    from vedit_gui.timeline import CUT, GRADE, REMOVE_PAUSE, DecideSuggestions, Split
+    from vedit_gui.ui.timeline_lane import BandLayer
+
+    source = MediaReference("/media/long.mp4", RATE, 30_000)
+    cuts = tuple(Suggestion(CUT, source.path, FrameRange(150 * k + 74, 2), 0.9 if k % 3 else 0.3, "m",
+                            {"transition": "cut"}) for k in range(200))
+    looks = tuple(Suggestion(GRADE, source.path, FrameRange(150 * k, 150), 0.6, "m") for k in range(200)) + tuple(
+        Suggestion(REMOVE_PAUSE, source.path, FrameRange(300 * k + 20, 30), 0.8, "m", {"keep": 4}) for k in range(100))
+    timeline = Timeline(RATE, timeline_from_media(source).tracks, suggestions=cuts + looks)
+    sure = tuple(s.id for s in cuts if s.confidence > 0.5)
+    decided = DecideSuggestions(sure, SuggestionStatus.ACCEPTED).apply(timeline).without_idle_transitions()
+
+    def view_of(*timelines: Timeline) -> TimelineView:
+        view = TimelineView()
+        qtbot.addWidget(view)
+        view.resize(1200, 260)
+        view.show()
+        qtbot.waitExposed(view)
+        for shown in timelines:
+            view.set_timeline(shown)
+            view.grab()  # each paint keeps (or makes again) the bands' picture
+        return view
+
+    kept = view_of(timeline, decided, Split(999).apply(decided)).grab().toImage()  # bands kept through both
+    monkeypatch.setattr(BandLayer, "picture", lambda *_args: None)  # every band drawn
+    afresh = view_of(Split(999).apply(decided)).grab().toImage()
+    assert kept == afresh

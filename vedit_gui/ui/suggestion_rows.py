@@ -1,5 +1,5 @@
-"""The Suggestions list's rows as a Qt model: one row per suggestion id, its cells written
-only when the view asks for them (the rows on screen).
+"""The Suggestions list's rows as a Qt model (one row per suggestion id, its cells written
+only when the view asks for them: the rows on screen) and the view that shows them.
 
 A documentary has 11,000 suggestions; a list widget made an item and five cells for each on
 every refill, hidden or not (seconds after a ripple delete reordered them). Here a refill
@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ..app.grade_suggest import BY_HAND, MATCH_PRODUCER
 from ..timeline import Suggestion, frame_to_timecode, kind_label
@@ -200,3 +201,30 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
         else:
             runs.append((row, row))
     return runs
+
+
+class SuggestionList(QTableView):
+    """The rows as a list: whole rows selected, one line each, no grid. A table view, not a
+    tree: a tree view lays out every row again after each change (two calls into the model per
+    row, 20 ms for a film's 11,000), a table view only the rows on screen."""
+
+    def __init__(self, rows: SuggestionRows, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(rows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the list, as it leaves other lists
+        header = self.verticalHeader()
+        header.hide()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setHighlightSections(False)
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:  # noqa: N802
+        # Home and End go to the first and last row, as in a list (a table's go along the row).
+        if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
+            modifiers |= Qt.KeyboardModifier.ControlModifier
+        return super().moveCursor(action, modifiers)

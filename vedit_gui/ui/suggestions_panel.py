@@ -12,21 +12,19 @@ from fractions import Fraction
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSlider,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from ..timeline import CUT, MediaReference, Suggestion, SuggestionStatus, Timeline
 from ..timeline.placement import SuggestionPlaces, suggestion_places
-from .suggestion_rows import RowLook, SuggestionRows, shown_kind
+from .suggestion_rows import RowLook, SuggestionList, SuggestionRows, shown_kind
 
 ALL_KINDS = "All kinds"
 NO_SUGGESTIONS = (
@@ -106,14 +104,9 @@ class SuggestionsPanel(QWidget):
         self.show_rejected = QCheckBox("Show rejected")
         self.show_rejected.setToolTip("List the suggestions you rejected too (greyed), to accept one after all")
         self.rows = SuggestionRows(self)
-        self.list = QTreeView()
-        self.list.setModel(self.rows)
-        self.list.setRootIsDecorated(False)
-        self.list.setUniformRowHeights(True)  # one line each: the view need not measure 11,000 rows
+        self.list = SuggestionList(self.rows)
         for column, width in enumerate((96, 72, 84, 72)):  # fixed: measuring 3000 rows is slow
             self.list.setColumnWidth(column, width)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.empty_label = QLabel(NO_SUGGESTIONS)
         self.empty_label.setWordWrap(True)
         self.progress_label = QLabel()  # how far the review has got, for what the filter shows

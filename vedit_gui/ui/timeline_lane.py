@@ -4,8 +4,8 @@ A documentary has 11,000 suggestions, most of them on screen at fit zoom. They a
 arrays, not as an object per shape: :class:`LaneEntries` holds each appearance in timeline
 frames (built once per edit), :class:`LaneShapes` the same in pixels for one zoom (a few
 array operations), and a :class:`SuggestionShape` is made only for what a click, a tooltip
-or a label asks about. Painting draws each look once per pixel column, so what a paint
-costs follows the pixels, not the suggestions.
+or a label asks about. Painting draws each marker's look once per pixel column, so what a
+paint costs follows the pixels more than the suggestions.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import overload
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen, QPolygonF
 
 from ..timeline import CUT, EFFECT_PREFIX, GRADE, Suggestion, SuggestionStatus, Timeline, kind_label
 from ..timeline.placement import SuggestionPlaces
@@ -273,6 +273,7 @@ class LaneShapes(Sequence[SuggestionShape]):
 
     def __init__(self, entries: LaneEntries, scale: TimeScale, ruler_height: float, lane_height: float) -> None:
         self.entries = entries
+        self.scale = scale
         top = ruler_height
         x = lambda frames: scale.left + (frames - scale.first_frame) / scale.frames_per_pixel  # noqa: E731
         x0, x1 = x(entries.start), x(entries.end)
@@ -414,34 +415,80 @@ def _first_of_each(keys: np.ndarray) -> np.ndarray:
     return first
 
 
+class BandLayer:
+    """The lane's background with its bands drawn on it, kept as a picture. Bands are drawn
+    before every marker, so an edit that changes markers only (Accept All on a film's cuts, its
+    undo) draws the markers over the picture instead of 5,000 bands again."""
+
+    def __init__(self) -> None:
+        self._key: tuple | None = None
+        self._bands: np.ndarray | None = None
+        self._image: QImage | None = None
+
+    def picture(self, painter: QPainter, shapes: LaneShapes, lane: QRectF, threshold: float | None,
+                unusable: frozenset[str]) -> QImage | None:
+        """The picture for these bands, drawn again when they (or the zoom, or the threshold)
+        changed; None where it cannot stand for drawing them (the lane off the pixel grid)."""
+        if not (lane.left().is_integer() and lane.top().is_integer()):
+            return None
+        entries = shapes.entries
+        count = int(np.count_nonzero(~entries.point))  # bands come first in drawing order
+        bands = entries.table[:count]
+        ratio = painter.device().devicePixelRatioF()
+        flagged = frozenset(s.id for s in entries.suggestions[:count] if s.id in unusable) if unusable else frozenset()
+        key = (shapes.scale, (lane.left(), lane.top(), lane.width(), lane.height()), threshold, flagged, ratio,
+               painter.font().key(), entries.halves, entries.kinds)
+        if self._image is not None and key == self._key and self._bands is not None \
+                and np.array_equal(bands[:, :_PATH], self._bands[:, :_PATH], equal_nan=True):
+            return self._image
+        image = QImage(round(lane.width() * ratio), round(lane.height() * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        image.fill(theme.LANE)
+        drawing = QPainter(image)
+        drawing.setRenderHints(painter.renderHints())
+        drawing.setFont(painter.font())
+        drawing.translate(-lane.left(), -lane.top())
+        indices = np.arange(count)
+        codes, looks = _looks(shapes, indices, threshold, unusable)
+        _draw(drawing, shapes, indices, codes, looks)
+        drawing.end()
+        self._key, self._bands, self._image = key, bands.copy(), image
+        return image
+
+
 def paint_lane(painter: QPainter, shapes: LaneShapes, lane: QRectF, strip: tuple[float, float],
-               threshold: float | None, unusable: frozenset[str]) -> None:
-    """The lane's background and the shapes reaching into the x ``strip``. A long edit puts
-    several markers (and short bands) on one pixel column: the same look twice there draws
-    the same pixels, so each is drawn once."""
-    painter.fillRect(lane, theme.LANE)
+               threshold: float | None, unusable: frozenset[str], bands: BandLayer | None = None) -> None:
+    """The lane's background and the shapes reaching into the x ``strip`` (the bands from
+    ``bands``' picture where given). A long edit puts several markers on one pixel column: the
+    same look twice there draws the same pixels, so each is drawn once."""
+    picture = bands.picture(painter, shapes, lane, threshold, unusable) if bands is not None else None
     indices = shapes.indices_within(*strip)
+    if picture is None:
+        painter.fillRect(lane, theme.LANE)
+    else:
+        painter.drawImage(lane.topLeft(), picture)
+        indices = indices[shapes.entries.point[indices]]
     codes, looks = _looks(shapes, indices, threshold, unusable)
     point = shapes.entries.point[indices]
-    left, right = shapes.left[indices], shapes.right[indices]
-    narrow = ~point & (right - left <= _LABEL_BAND_WIDTH)
-    # Points by their column; narrow bands by their pixel edges and row; wide ones all drawn.
-    kept = point | narrow
-    column = np.round((left + right) / 2).astype(np.int64)
-    keys = np.stack([np.where(kept, 0, np.arange(1, len(indices) + 1)), point,
-                     np.where(point, column, np.round(left).astype(np.int64)),
-                     np.where(point, 0, np.round(right).astype(np.int64)),
-                     np.round(shapes.top[indices]).astype(np.int64), codes], axis=1)
+    # A marker's look drawn once per pixel column; every band is drawn (their colours mix).
+    column = np.round((shapes.left[indices] + shapes.right[indices]) / 2).astype(np.int64)
+    keys = np.stack([np.where(point, 0, np.arange(1, len(indices) + 1)), column, codes], axis=1)
     drawn = _first_of_each(keys)
+    _draw(painter, shapes, indices[drawn], codes[drawn], looks)
+    painter.setPen(theme.SEPARATOR)
+    painter.drawLine(QPointF(lane.left(), lane.bottom() + 0.5), QPointF(lane.right(), lane.bottom() + 0.5))
+
+
+def _draw(painter: QPainter, shapes: LaneShapes, shown: np.ndarray, codes: np.ndarray, looks: dict[int, Look]) -> None:
+    """The shapes ``shown`` (drawing-order indices, each with its look's code), in order."""
     font_metrics = QFontMetrics(painter.font())
     accepted_pen = QPen(theme.SUGGESTION_ACCEPTED_BORDER, 1.2)
     diamond: QPolygonF | None = None
     entries = shapes.entries
-    shown = indices[drawn]
     worn = None  # the look the pen and brush are set for
     colour = faint = QColor()
     for index, code, is_point, spanned, left, top, right, height in zip(
-        shown.tolist(), codes[drawn].tolist(), point[drawn].tolist(), entries.spanned[shown].tolist(),
+        shown.tolist(), codes.tolist(), entries.point[shown].tolist(), entries.spanned[shown].tolist(),
         shapes.left[shown].tolist(), shapes.top[shown].tolist(), shapes.right[shown].tolist(),
         shapes.height[shown].tolist(), strict=True,
     ):
@@ -479,8 +526,6 @@ def paint_lane(painter: QPainter, shapes: LaneShapes, lane: QRectF, strip: tuple
                 text = font_metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(text_rect.width()))
                 painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
                 worn = None
-    painter.setPen(theme.SEPARATOR)
-    painter.drawLine(QPointF(lane.left(), lane.bottom() + 0.5), QPointF(lane.right(), lane.bottom() + 0.5))
 
 
 def paint_cut_lines(painter: QPainter, shapes: LaneShapes, top: float, bottom: float,

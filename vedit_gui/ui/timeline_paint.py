@@ -38,7 +38,7 @@ from ..timeline.mapping import clip_source_frame
 from ..timeline.timecode import frame_to_timecode
 from . import timeline_theme as theme
 from .timeline_drags import DragPreview
-from .timeline_lane import LaneShapes, paint_cut_lines, paint_lane
+from .timeline_lane import BandLayer, LaneShapes, paint_cut_lines, paint_lane
 from .timeline_layout import TrackRow, name_rect, output_button, rows_area_top
 from .timeline_scale import TimeScale, ruler_steps
 from .timeline_score_curve import paint_score_band
@@ -75,6 +75,8 @@ class PaintState:
     """Accepted grades and effects whose settings cannot be used: red in the lane, marked ⚠."""
     rows_bottom: int | None = None
     """Where the rows' area ends (the horizontal scroll bar under it); None: the bottom."""
+    bands: BandLayer | None = None
+    """The lane's bands as a picture kept between paints (None: drawn each time)."""
 
     def rows_clip(self, left: float) -> QRectF:
         """The band the track rows show in: rows scrolled out of it are not drawn."""
@@ -185,7 +187,7 @@ def _paint_lane(painter: QPainter, state: PaintState) -> None:
     m = state.metrics
     lane = QRectF(state.area_left, m.ruler_height, state.width - state.area_left, m.lane_height)
     painter.setFont(small_font(painter, 7.0))
-    paint_lane(painter, state.suggestions, lane, _strip(state), state.review_threshold, state.unusable)
+    paint_lane(painter, state.suggestions, lane, _strip(state), state.review_threshold, state.unusable, state.bands)
 
 
 def _paint_suggestion_lines(painter: QPainter, state: PaintState) -> None:

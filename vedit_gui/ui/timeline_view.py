@@ -54,7 +54,7 @@ from ..timeline.placement import suggestion_places
 from ..timeline.timecode import frame_to_timecode
 from .file_drops import local_files
 from .timeline_drags import DragPreview, MoveDrag, RollDrag, TransitionDrag, TrimDrag
-from .timeline_lane import LaneEntries, LaneShapes, lane_changes, lane_entries
+from .timeline_lane import BandLayer, LaneEntries, LaneShapes, lane_changes, lane_entries
 from .timeline_layout import (
     TrackRow,
     name_rect,
@@ -135,6 +135,7 @@ class TimelineView(QWidget):
         self._rows: list[TrackRow] = []
         self._entries = LaneEntries.empty()  # the lane's suggestions where they show, in frames
         self._shapes: LaneShapes | None = None  # the same in pixels at this zoom
+        self._bands = BandLayer()  # the lane's bands as drawn, while they stay the same
         self._unusable: frozenset[str] = frozenset()  # accepted looks that cannot be used
         self._playhead = 0
         self._selected: list[str] = []
@@ -973,6 +974,7 @@ class TimelineView(QWidget):
             review_threshold=self._review_threshold,
             rows_bottom=self._rows_bottom(),
             unusable=self._unusable,
+            bands=self._bands,
         )
         wants = paint_timeline(painter, state)
         painter.end()
