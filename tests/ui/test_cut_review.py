@@ -258,29 +258,29 @@ def test_the_compare_strip_follows_n_p_and_the_list(qtbot, window, tmp_path):
     qtbot.keyClick(window, Qt.Key.Key_P)
     assert window.compare.keys[1] == (path, 40)
     # Moving in the suggestions list shows that one.
-    items = [window.suggestions.list.topLevelItem(i) for i in range(window.suggestions.list.topLevelItemCount())]
-    row = next(item for item in items if item.data(0, Qt.ItemDataRole.UserRole) == dissolve.id)
+    panel = window.suggestions
+    row = panel.rows.index(panel.row_ids().index(dissolve.id), 0)
     window.side_tabs.setCurrentWidget(window.suggestions)
     list_view = window.suggestions.list
-    qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, pos=list_view.visualItemRect(row).center())
-    assert list_view.currentItem() is row and window.compare.keys[1] == (path, 64)
+    qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, pos=list_view.visualRect(row).center())
+    assert panel.current_id() == dissolve.id and window.compare.keys[1] == (path, 64)
     # The playhead, the viewer and the inspector follow, and the list stays in view.
     assert window.playhead == dissolve.cut_frame and window.inspector.suggestion_id == dissolve.id
     assert window.side_tabs.currentWidget() is window.suggestions
     # Ctrl+click adds a row for the panel's buttons, and the review goes to it; Ctrl+click on
     # a selected row takes it out of the selection, and the review stays on a row selected,
     # or ends with the last.
-    first = next(item for item in items if item.data(0, Qt.ItemDataRole.UserRole) == cut.id)
+    first = panel.rows.index(panel.row_ids().index(cut.id), 0)
     ctrl = Qt.KeyboardModifier.ControlModifier
-    qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, ctrl, list_view.visualItemRect(first).center())
-    assert {first, row} == set(list_view.selectedItems()) and window.playhead == 40
-    qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, ctrl, list_view.visualItemRect(row).center())
-    assert list_view.selectedItems() == [first] and window.playhead == 40
+    qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, ctrl, list_view.visualRect(first).center())
+    assert {cut.id, dissolve.id} == set(panel.selected_ids()) and window.playhead == 40
+    qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, ctrl, list_view.visualRect(row).center())
+    assert panel.selected_ids() == [cut.id] and window.playhead == 40
     assert window.inspector.suggestion_id == cut.id
-    qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, ctrl, list_view.visualItemRect(first).center())
-    assert list_view.selectedItems() == [] and window.inspector.suggestion_id is None
+    qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, ctrl, list_view.visualRect(first).center())
+    assert panel.selected_ids() == [] and window.inspector.suggestion_id is None
     assert window.playhead == 40 and window.compare.keys == []
-    qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, pos=list_view.visualItemRect(row).center())
+    qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, pos=list_view.visualRect(row).center())
     # A decision keeps the strip on it, with the new status in its title.
     window.session.decide([dissolve.id], SuggestionStatus.REJECTED)
     assert window.compare.keys[1] == (path, 64) and "rejected" in window.compare.title.text()
@@ -288,10 +288,7 @@ def test_the_compare_strip_follows_n_p_and_the_list(qtbot, window, tmp_path):
 
 def listed(window) -> tuple[str | None, list[str]]:
     """The suggestions list's current row and its selected rows, as suggestion ids."""
-    panel = window.suggestions.list
-    current = panel.currentItem()
-    ids = [item.data(0, Qt.ItemDataRole.UserRole) for item in panel.selectedItems()]
-    return (current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None), ids
+    return window.suggestions.current_id(), window.suggestions.selected_ids()
 
 
 def test_the_list_follows_the_review_and_its_buttons_act_on_it(qtbot, window, tmp_path):
@@ -306,7 +303,7 @@ def test_the_list_follows_the_review_and_its_buttons_act_on_it(qtbot, window, tm
     assert window.playhead == 40
     assert listed(window) == (cuts[1].id, [cuts[1].id])
     panel = window.suggestions.list
-    assert panel.viewport().rect().intersects(panel.visualItemRect(panel.currentItem()))
+    assert panel.viewport().rect().intersects(panel.visualRect(panel.currentIndex()))
     # The panel's Reject acts on the one the viewer shows, and the compare strip stays on it.
     window.suggestions.reject_button.click()
     assert window.session.timeline.suggestion(cuts[1].id).status is SuggestionStatus.REJECTED

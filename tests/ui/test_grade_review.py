@@ -121,7 +121,7 @@ def test_cut_detection_is_followed_by_a_grade_suggestion_per_shot(qtbot, window,
     cuts = [s for s in window.session.timeline.suggestions if s.kind == CUT]
     assert len(grades(window)) == len(cuts) + 1  # the shots between the pending cuts
     assert window.session.history.can_undo is False  # results are not an undo step
-    assert "grade" in [window.suggestions.list.topLevelItem(i).text(1) for i in range(window.suggestions.list.topLevelItemCount())]
+    assert "grade" in [window.suggestions.row_texts(i)[1] for i in range(window.suggestions.row_count())]
 
 
 def test_grades_after_cut_detection_reuse_its_decode_pass(qtbot, window, two_shots, monkeypatch, tmp_path):
@@ -592,8 +592,8 @@ def test_accepting_a_grade_after_a_paste_on_its_shot_shows_it(qtbot, window, two
     window.grading.paste_grade()
     window.seek(30)
     shows(qtbot, window, source_frame(two_shots, 30))
-    listed = window.suggestions.list
-    kinds = {listed.topLevelItem(i).text(1) for i in range(listed.topLevelItemCount())}
+    listed = window.suggestions
+    kinds = {listed.row_texts(i)[1] for i in range(listed.row_count())}
     assert {"grade", "grade (yours)"} <= kinds  # the paste reads apart from the model's grades
     model = next(g for g in grades(window) if g.source_range.start == CUT_AT and g.producer != "editor")
     window.session.decide([model.id], SuggestionStatus.ACCEPTED)  # the model's, decided later

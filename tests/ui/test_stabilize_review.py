@@ -133,7 +133,7 @@ def test_nothing_to_stabilize_says_so(window):
 def test_the_keyboard_review_stops_at_a_shaky_shot_and_accepts_it(qtbot, window, steady_then_shaky, monkeypatch):
     s = suggested(qtbot, window, steady_then_shaky, monkeypatch)
     window.suggestions.kind_box.setCurrentText("stabilize")
-    assert window.suggestions.list.topLevelItemCount() == 1
+    assert window.suggestions.row_count() == 1
     window.seek(0)
     window.timeline_view.setFocus()
     qtbot.keyClick(window.timeline_view, Qt.Key.Key_N)

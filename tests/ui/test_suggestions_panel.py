@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from vedit_gui.timeline import FrameRange, Suggestion, SuggestionStatus, Timeline
@@ -27,10 +27,11 @@ def test_filter_by_transition_kind(qtbot):
     assert kinds == [ALL_KINDS, "cut", "dissolve", "fade", "grade"]
     panel.kind_box.setCurrentText("dissolve")
     assert [s.source_range.start for s in panel.visible_suggestions()] == [100, 300]
-    assert panel.list.topLevelItemCount() == 2
-    assert {panel.list.topLevelItem(i).text(1) for i in range(2)} == {"dissolve"}
-    row = panel.list.topLevelItem(0)
-    assert row.toolTip(4) == row.text(4) and row.text(4).startswith("a.mp4")  # in full, where cut short
+    assert panel.row_count() == 2
+    assert {panel.row_texts(i)[1] for i in range(2)} == {"dissolve"}
+    row = panel.row_texts(0)
+    tip = panel.rows.index(0, 4).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == row[4] and row[4].startswith("a.mp4")  # in full, where cut short
     # Accept-all works on what the filter shows, above the threshold only.
     decided = []
     panel.decide_requested.connect(lambda ids, status: decided.append((ids, status)))
@@ -39,7 +40,11 @@ def test_filter_by_transition_kind(qtbot):
 
 
 def _rows(panel: SuggestionsPanel) -> list[tuple[str, ...]]:
-    return [tuple(panel.list.topLevelItem(i).text(c) for c in range(5)) for i in range(panel.list.topLevelItemCount())]
+    return [panel.row_texts(i) for i in range(panel.row_count())]
+
+
+def _foreground(panel: SuggestionsPanel, row: int):
+    return panel.rows.index(row, 0).data(Qt.ItemDataRole.ForegroundRole)
 
 
 def test_decisions_update_rows_in_place_and_keep_the_selection(qtbot):
@@ -48,34 +53,37 @@ def test_decisions_update_rows_in_place_and_keep_the_selection(qtbot):
     cuts = tuple(_cut(30 * i + 10, "cut", 0.4 + 0.1 * (i % 5)) for i in range(12))
     timeline = Timeline(Fraction(30), suggestions=cuts)
     panel.set_timeline(timeline)
-    items = [panel.list.topLevelItem(i) for i in range(12)]
-    panel.list.setCurrentItem(items[5])
-    items[3].setSelected(True)
+    # The rows as the view holds them: a row updated in place stays where it is.
+    items = [QPersistentModelIndex(panel.rows.index(i, 0)) for i in range(12)]
+    ids = panel.row_ids()
+    panel.list.setCurrentIndex(panel.rows.index(5, 0))
+    panel.list.selectionModel().select(panel.rows.index(3, 0), QItemSelectionModel.SelectionFlag.Select
+                                       | QItemSelectionModel.SelectionFlag.Rows)
     accepted = tuple(s.with_status(SuggestionStatus.ACCEPTED) if s is cuts[5] else s for s in cuts)
     panel.set_timeline(Timeline(Fraction(30), suggestions=accepted))
-    assert [panel.list.topLevelItem(i) for i in range(12)] == items  # the same rows, updated
+    assert [item.row() for item in items] == list(range(12)) and panel.row_ids() == ids  # the same rows, updated
     assert _rows(panel)[5][3] == "accepted" and _rows(panel)[4][3] == "pending"
-    assert items[3].isSelected() and panel.list.currentItem() is items[5]
+    assert ids[3] in panel.selected_ids() and panel.current_id() == ids[5] and panel.list.currentIndex() == items[5]
     # A rejected suggestion leaves the list; the rest stay as they were.
     rejected = tuple(s.with_status(SuggestionStatus.REJECTED) if s.id == cuts[4].id else s for s in accepted)
     panel.set_timeline(Timeline(Fraction(30), suggestions=rejected))
-    shown = [panel.list.topLevelItem(i) for i in range(panel.list.topLevelItemCount())]
-    assert shown == items[:4] + items[5:]
+    assert panel.row_ids() == ids[:4] + ids[5:] and not items[4].isValid()
+    assert [item.row() for item in items[:4] + items[5:]] == list(range(11))
     # Greyed below the threshold, and back when it moves below them.
     panel.threshold.setValue(90)
-    greyed = [panel.list.topLevelItem(i).foreground(0).color().getRgb()[:3] for i in range(11)]
+    greyed = [_foreground(panel, i).color().getRgb()[:3] for i in range(11)]
     assert greyed.count((128, 128, 128)) == 11
     panel.threshold.setValue(0)
-    assert all(item.data(0, Qt.ItemDataRole.ForegroundRole) is None for item in shown)
+    assert all(_foreground(panel, i) is None for i in range(11))
     # Undoing the rejection brings its row back in place; the others stay the same rows.
     panel.set_timeline(Timeline(Fraction(30), suggestions=accepted))
-    back = [panel.list.topLevelItem(i) for i in range(12)]
-    assert back[:4] + back[5:] == items[:4] + items[5:] and _rows(panel)[4][3] == "pending"
+    assert [item.row() for item in items[:4] + items[5:]] == [0, 1, 2, 3, *range(5, 12)]
+    assert panel.row_ids() == ids and _rows(panel)[4][3] == "pending"
     # New suggestions arriving take their place in source order (none is on this timeline,
     # which has no clips: each says so, and where it is in its source).
     more = rejected + (_cut(5, "cut"),)
     panel.set_timeline(Timeline(Fraction(30), suggestions=more))
-    assert panel.list.topLevelItem(1) is items[0]
+    assert items[0].row() == 1 and panel.row_ids()[1] == ids[0]
     assert [row[0] for row in _rows(panel)][:2] == ["not in the edit"] * 2
     assert [row[4] for row in _rows(panel)][:2] == [f"a.mp4 {frame_to_timecode(f, Fraction(30))}" for f in (5, 10)]
 
@@ -108,13 +116,13 @@ def test_rows_that_change_order_keep_the_current_one(qtbot):
     panel = SuggestionsPanel()
     qtbot.addWidget(panel)
     panel.set_timeline(timeline)
-    panel.list.setCurrentItem(panel.list.topLevelItem(2))
+    panel.list.setCurrentIndex(panel.rows.index(2, 0))
     # Cutting away the first 100 frames leaves the first cut out of the edit: it moves last.
     split = Split(100).apply(timeline)
     trimmed = RippleDelete((split.tracks[0].items[0].id,)).apply(split)
     panel.set_timeline(trimmed)
     assert [row[0] for row in _rows(panel)] == ["00:00:01:20", "00:00:05:00", "not in the edit"]
-    assert panel.list.currentItem().data(0, Qt.ItemDataRole.UserRole) == cuts[2].id
+    assert panel.current_id() == cuts[2].id
 
 
 def test_the_panel_says_how_far_the_review_has_got_for_the_kind_shown(qtbot):
@@ -149,16 +157,16 @@ def test_rejected_suggestions_can_be_listed_and_accepted_after_all(qtbot):
     panel.show_rejected.setChecked(True)
     rows = _rows(panel)
     assert [r[3] for r in rows] == ["pending", "rejected", "pending"]
-    assert panel.list.topLevelItem(1).foreground(0).color() == QColor(128, 128, 128)  # greyed
+    assert _foreground(panel, 1).color() == QColor(128, 128, 128)  # greyed
     assert panel.progress_label.text() == "2 to review · 0 accepted · 1 rejected"
     assert len(panel.pending_above_threshold()) == 2  # Accept All never takes a rejected one
     decided = []
     panel.decide_requested.connect(lambda ids, status: decided.append((ids, status)))
-    panel.list.setCurrentItem(panel.list.topLevelItem(1))
+    panel.list.setCurrentIndex(panel.rows.index(1, 0))
     panel.accept_button.click()
     assert decided == [([cuts[1].id], SuggestionStatus.ACCEPTED)]
     panel.show_rejected.setChecked(False)
-    assert panel.list.topLevelItemCount() == 2
+    assert panel.row_count() == 2
 
 
 def test_the_inspector_counts_a_suggestions_frames_at_its_sources_own_rate(qtbot):
@@ -188,16 +196,85 @@ def test_ctrl_click_taking_a_row_out_moves_the_review_only_when_it_was_the_revie
     panel.current_changed.connect(reviewed.append)
     panel.picked_none.connect(lambda: ended.append(True))
     view = panel.list
-    row = lambda i: view.visualItemRect(view.topLevelItem(i)).center()  # noqa: E731
+    row = lambda i: view.visualRect(panel.rows.index(i, 0)).center()  # noqa: E731
     ctrl = Qt.KeyboardModifier.ControlModifier
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=row(0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, ctrl, row(1))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, ctrl, row(4))
-    ids = [view.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) for i in range(5)]
+    ids = panel.row_ids()
     assert reviewed == [ids[0], ids[1], ids[4]]
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, ctrl, row(0))  # another row out
     assert reviewed[-1] == ids[4] and len(reviewed) == 3
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, ctrl, row(4))  # the reviewed one out
     assert reviewed[-1] == ids[1] and not ended
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, ctrl, row(1))  # the last one out
-    assert ended == [True] and view.selectedItems() == []
+    assert ended == [True] and panel.selected_ids() == []
+
+
+def _shown(panel: SuggestionsPanel) -> tuple:
+    """Everything the list shows: its rows (cells, greyed or not), the counts and Accept All."""
+    rows = [(panel.row_ids()[i], panel.row_texts(i), _foreground(panel, i) is not None) for i in range(panel.row_count())]
+    return rows, panel.progress_label.text(), panel.accept_all_button.text()
+
+
+def test_rows_kept_up_to_date_edit_by_edit_are_the_rows_of_a_fresh_fill(qtbot):
+    from vedit_gui.timeline import (
+        AddSuggestions,
+        DecideSuggestions,
+        InsertMedia,
+        MediaReference,
+        RippleDelete,
+        Split,
+        timeline_from_media,
+    )
+
+    sources = [MediaReference(f"s{i}.mp4", Fraction(30000, 1001), 300) for i in range(3)]
+    timeline = InsertMedia(tuple(sources[1:]), 300).apply(timeline_from_media(sources[0]))
+    found = [Suggestion("cut", s.path, FrameRange(20 * k + 9, 2), 0.3 + 0.05 * (k % 12), "m", params={"transition": "cut"})
+             for s in sources for k in range(1, 14)]
+    found += [Suggestion("grade", s.path, FrameRange(60 * k, 60), 0.6, "c") for s in sources for k in range(5)]
+    found += [Suggestion("effect:remove-pause", s.path, FrameRange(45 * k + 3, 12), 0.8, "p", params={"keep": 2})
+              for s in sources for k in range(1, 6)]
+    start = AddSuggestions(tuple(found)).apply(timeline)
+    sure = tuple(s.id for s in start.suggestions if s.kind == "cut" and s.confidence >= 0.5)
+    accepted = DecideSuggestions(sure, SuggestionStatus.ACCEPTED).apply(start).without_idle_transitions()
+    pause = next(s for s in accepted.suggestions if s.kind == "effect:remove-pause")
+    tightened = DecideSuggestions((pause.id,), SuggestionStatus.ACCEPTED).apply(accepted)
+    split = Split(455).apply(tightened)
+    deleted = RippleDelete((split.tracks[0].items[3].id,)).apply(split)
+    rejected = DecideSuggestions((deleted.suggestions[7].id, deleted.suggestions[40].id),
+                                 SuggestionStatus.REJECTED).apply(deleted)
+    steps = [start, accepted, tightened, split, deleted, rejected, deleted, split, accepted, start, rejected]
+
+    followed = SuggestionsPanel()
+    qtbot.addWidget(followed)
+    for kind in (ALL_KINDS, "cut", "pause"):
+        followed.kind_box.setCurrentText(kind)
+        for threshold in (50, 70):
+            followed.threshold.setValue(threshold)
+            for timeline in steps:
+                followed.set_timeline(timeline)
+                fresh = SuggestionsPanel()
+                qtbot.addWidget(fresh)
+                fresh.set_timeline(timeline)
+                fresh.kind_box.setCurrentText(kind)
+                fresh.threshold.setValue(threshold)
+                fresh.show_rejected.setChecked(followed.show_rejected.isChecked())
+                assert _shown(followed) == _shown(fresh), (kind, threshold, steps.index(timeline))
+                fresh.deleteLater()
+        followed.show_rejected.setChecked(not followed.show_rejected.isChecked())
+
+
+def test_home_and_end_go_to_the_first_and_last_row(qtbot):
+    panel = SuggestionsPanel()
+    qtbot.addWidget(panel)
+    panel.set_timeline(Timeline(Fraction(30), suggestions=tuple(_cut(10 + 20 * i, "cut") for i in range(6))))
+    panel.show()
+    panel.list.setFocus()
+    panel.list.setCurrentIndex(panel.rows.index(2, 0))
+    qtbot.keyClick(panel.list, Qt.Key.Key_End)
+    assert panel.list.currentIndex().row() == 5 and panel.selected_ids() == [panel.row_ids()[5]]
+    qtbot.keyClick(panel.list, Qt.Key.Key_Home)
+    assert panel.list.currentIndex().row() == 0
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)
+    assert panel.current_id() == panel.row_ids()[1]

@@ -703,3 +703,70 @@ def test_the_items_found_by_bisection_are_those_a_walk_finds():
         walked = [(item.id, rng) for _, item, rng in track.ranges()
                   if rng.start <= last and rng.end_exclusive > first]
         assert [(item.id, rng) for item, rng in _items_between(track, first, last)] == walked
+
+
+def test_an_edit_repaints_every_pixel_it_changes_and_a_split_only_a_strip(qtbot, qt_loop, monkeypatch):
+    from vedit_gui.timeline import CUT, GRADE, DecideSuggestions, RippleDelete, Split
+
+    source = MediaReference("/media/long.mp4", RATE, 30_000)
+    shots = tuple(Clip(source, FrameRange(150 * k, 150), f"shot {k}") for k in range(200))
+    cuts = tuple(Suggestion(CUT, source.path, FrameRange(150 * k + 74, 2), 0.9, "m", {"transition": "cut"})
+                 for k in range(200))
+    grades = tuple(Suggestion(GRADE, source.path, FrameRange(150 * k, 150), 0.6, "m") for k in range(200))
+    timeline = Timeline(RATE, (Track(TrackKind.VIDEO, shots, "V1"),), suggestions=cuts + grades)
+    view = TimelineView()
+    qtbot.addWidget(view)
+    view.resize(1200, 260)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_timeline(timeline)
+    view.set_frames_per_pixel(20)  # not fitted: the zoom stays where it is through the edits
+    updates: list[tuple] = []
+    monkeypatch.setattr(view, "update", lambda *area: updates.append(area))
+    split = Split(15_020).apply(timeline)
+    decided = DecideSuggestions((cuts[40].id,), SuggestionStatus.REJECTED).apply(split)
+    deleted = RippleDelete((shots[3].id,)).apply(decided)
+    for before, after in ((timeline, split), (split, decided), (decided, deleted)):
+        view.set_timeline(before)
+        old = view.grab().toImage()
+        updates.clear()
+        view.set_timeline(after)
+        new = view.grab().toImage()
+        assert updates, "nothing repainted"
+        if () in updates:
+            continue  # the whole view
+        changed = [x for x in range(new.width()) if any(old.pixel(x, y) != new.pixel(x, y) for y in range(0, new.height(), 2))]
+        covered = {x for left, _, width, _ in updates for x in range(left, left + width)}
+        assert set(changed) <= covered, sorted(set(changed) - covered)[:10]
+        if after is split:
+            assert len(covered) < 40  # a split repaints a strip, not the edit
+
+
+def test_the_lane_drawn_over_its_kept_bands_is_the_lane_drawn_afresh(qtbot, qt_loop, monkeypatch):
+    from vedit_gui.timeline import CUT, GRADE, REMOVE_PAUSE, DecideSuggestions, Split
+    from vedit_gui.ui.timeline_lane import BandLayer
+
+    source = MediaReference("/media/long.mp4", RATE, 30_000)
+    cuts = tuple(Suggestion(CUT, source.path, FrameRange(150 * k + 74, 2), 0.9 if k % 3 else 0.3, "m",
+                            {"transition": "cut"}) for k in range(200))
+    looks = tuple(Suggestion(GRADE, source.path, FrameRange(150 * k, 150), 0.6, "m") for k in range(200)) + tuple(
+        Suggestion(REMOVE_PAUSE, source.path, FrameRange(300 * k + 20, 30), 0.8, "m", {"keep": 4}) for k in range(100))
+    timeline = Timeline(RATE, timeline_from_media(source).tracks, suggestions=cuts + looks)
+    sure = tuple(s.id for s in cuts if s.confidence > 0.5)
+    decided = DecideSuggestions(sure, SuggestionStatus.ACCEPTED).apply(timeline).without_idle_transitions()
+
+    def view_of(*timelines: Timeline) -> TimelineView:
+        view = TimelineView()
+        qtbot.addWidget(view)
+        view.resize(1200, 260)
+        view.show()
+        qtbot.waitExposed(view)
+        for shown in timelines:
+            view.set_timeline(shown)
+            view.grab()  # each paint keeps (or makes again) the bands' picture
+        return view
+
+    kept = view_of(timeline, decided, Split(999).apply(decided)).grab().toImage()  # bands kept through both
+    monkeypatch.setattr(BandLayer, "picture", lambda *_args: None)  # every band drawn
+    afresh = view_of(Split(999).apply(decided)).grab().toImage()
+    assert kept == afresh

@@ -35,6 +35,7 @@ from ..project.file_names import with_extension
 from ..project.media_check import changed_media
 from ..render import cut_short_sources, picture_size
 from ..timeline import (
+    CUT,
     AddSuggestions,
     DecideSuggestions,
     Edit,
@@ -50,10 +51,11 @@ from ..timeline import (
     Timeline,
     suggestion_title,
 )
-from .runtime import worker
+from .runtime import settle_heap, worker
 
 EMPTY = Timeline(rate=Fraction(30000, 1001), name="Untitled")
 AUTOSAVE_INTERVAL_MS = 2000
+LONG_EDIT = 5000  # suggestions and track items: past this, opening settles the heap (settle_heap)
 
 
 class Session(QObject):
@@ -84,6 +86,7 @@ class Session(QObject):
         # analysis re-derives them from its cache when the document opens.
         self._score_curves: dict[str, np.ndarray] = {}
         self._pieced_curves: dict[str, tuple[tuple, np.ndarray | None]] = {}
+        self._carried: tuple[tuple, dict[str, tuple]] = ((), {})
         self._io = worker("io")
         # Whether the files still hold what the edit uses: each is scanned whole, so on a
         # thread of its own, after the edit has opened (saves and opens do not wait for it).
@@ -162,14 +165,28 @@ class Session(QObject):
         scores = self._score_curves.get(source)
         if scores is not None:
             return scores
-        suggestions = self.timeline.suggestions
+        # Pieced again only when the stretches its cut suggestions carry change (not when one
+        # is decided: a film's 1,500 cuts accepted would piece every source's curve again).
+        carried = self._carried_curves().get(source, ())
         cached = self._pieced_curves.get(source)
-        if cached is not None and cached[0] is suggestions:
+        if cached is not None and cached[0] == carried:
             return cached[1]
         frames = next((m.duration for m in self.timeline.media() if m.path == source), 0)
-        pieced = curve_from_suggestions(suggestions, source, frames)
-        self._pieced_curves[source] = (suggestions, pieced)
+        pieced = curve_from_suggestions(self.timeline.suggestions, source, frames)
+        self._pieced_curves[source] = (carried, pieced)
         return pieced
+
+    def _carried_curves(self) -> dict[str, tuple]:
+        """By source, what of its cut suggestions pieces its curve (each one's start and its
+        ``params``, which deciding it keeps): worked out once per set of suggestions."""
+        suggestions = self.timeline.suggestions
+        if self._carried[0] is not suggestions:
+            carried: dict[str, list] = {}
+            for s in suggestions:
+                if s.kind == CUT and "curve" in s.params:
+                    carried.setdefault(s.source, []).append((s.source_range.start, id(s.params), s.params))
+            self._carried = (suggestions, {source: tuple(found) for source, found in carried.items()})
+        return self._carried[1]
 
     def decide(self, suggestion_ids: list[str], status: SuggestionStatus) -> bool:
         """Accept or reject suggestions as one undo step. An accepted cut splits the timeline
@@ -320,7 +337,8 @@ class Session(QObject):
         self.source_path = source_path
         self._score_curves.clear()
         self._pieced_curves.clear()
-        self.history.reset(timeline)
+        self.history.reset(timeline)  # the window's views are built on it meanwhile
+        settle_heap(len(timeline.suggestions) + sum(len(track.items) for track in timeline.tracks) >= LONG_EDIT)
         self._autosaver = Autosaver(
             self.history,
             project_path,

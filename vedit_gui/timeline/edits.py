@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from fractions import Fraction
 from typing import Any, Protocol
 
@@ -74,17 +74,26 @@ def _split_item(item: Item, offset: int, new_link: str | None) -> tuple[Item, It
     if isinstance(item, Gap):
         return Gap(offset), Gap(item.duration - offset)
     # The head's fade stays with the left piece, the tail's with the right.
-    left = replace(item, source_range=replace(item.source_range, duration=offset), fade_out=0)
-    right = replace(
-        item,
-        source_range=type(item.source_range)(
-            item.source_range.start + offset, item.duration - offset
-        ),
-        link=new_link,
-        id=new_id(),
-        fade_in=0,
-    )
+    start = item.source_range.start
+    left = _clip_with(item, source_range=FrameRange(start, offset), fade_out=0)
+    right = _clip_with(item, source_range=FrameRange(start + offset, item.duration - offset), link=new_link,
+                       id=new_id(), fade_in=0)
     return left, right
+
+
+_CLIP_FIELDS = tuple(f.name for f in fields(Clip))
+assert not hasattr(Clip, "__post_init__"), "_clip_with would skip its checks"
+
+
+def _clip_with(clip: Clip, **changes: Any) -> Clip:
+    """``dataclasses.replace`` for a clip, at a third of the cost: a clip checks nothing when
+    made, and accepting a film's cuts splits 6,000 clips in one edit."""
+    made = object.__new__(Clip)
+    values = made.__dict__
+    for name in _CLIP_FIELDS:
+        values[name] = clip.__dict__[name]
+    values.update(changes)
+    return made
 
 
 # The new link of each linked clip cut at a frame, by (old link, frame): the pieces of one
@@ -845,8 +854,9 @@ class DecideSuggestions:
         places = SourceMap(timeline)
         blades = [(s, places.frames_for(s.source, s.cut_frame)) for s in cuts]
         timeline = split_at(timeline, sorted({frame for _, frames in blades for frame in frames}))
-        if self.dissolves:
-            timeline = _dissolves_at(timeline, [(s, frames) for s, frames in blades if s.is_gradual])
+        gradual = [(s, frames) for s, frames in blades if s.is_gradual] if self.dissolves else []
+        if gradual:
+            timeline = _dissolves_at(timeline, gradual)
         crossfade = max(1, round(timeline.rate * JOIN_CROSSFADE_S))
         pauses = [(s.source, s.removed_range) for s in decided if s.id in wanted and s.kind == REMOVE_PAUSE]
         return remove_source_ranges(timeline, pauses, crossfade)
@@ -937,6 +947,8 @@ def _touched(timeline: Timeline, path: str, place: FrameRange,
 def _take_out(timeline: Timeline, places: list[tuple[FrameRange, str]], crossfade: int) -> Timeline:
     """Timeline frames ``places`` (disjoint, sorted; each where its source ``path`` plays) out
     of the tracks that ripple with each, in one pass over each track."""
+    if not places:
+        return timeline  # the same value, tracks and all (views keep what they built on them)
     plays = _plays(timeline)  # to tell which tracks a place touches
     removed_on: list[list[FrameRange]] = [[] for _ in timeline.tracks]
     for place, path in places:
@@ -999,23 +1011,34 @@ def split_at(timeline: Timeline, frames: list[int]) -> Timeline:
 
 
 def _split_track_at(track: Track, frames: list[int], link_map: LinkMap) -> Track:
-    """``track`` cut at each of ``frames`` (sorted) that falls inside an item."""
-    items: list[Item] = []
-    k = 0
-    for _, item, rng in track.ranges():
-        start, end = rng.start, rng.end_exclusive
-        k = bisect.bisect_right(frames, start, lo=k)
-        while k < len(frames) and frames[k] < end:
-            frame = frames[k]
+    """``track`` cut at each of ``frames`` (sorted) that falls inside an item. The items cut
+    are found by searching the track's item starts: one split of a 1,500-clip track copies
+    the rest of it, it does not walk it."""
+    starts, items = track.item_starts, track.items
+    cut: dict[int, list[int]] = {}  # by item, the frames inside it
+    for frame in frames:
+        index = bisect.bisect_right(starts, frame) - 1
+        if 0 <= index < len(items) and starts[index] < frame:
+            cut.setdefault(index, []).append(frame)
+    if not cut:
+        return track
+    pieces: list[Item] = []
+    done = 0
+    for index, inside in cut.items():
+        pieces.extend(items[done:index])
+        item, start = items[index], starts[index]
+        for frame in inside:
             new_link = None
             if isinstance(item, Clip) and item.link is not None:
                 # Linked clips cut at one frame stay linked, as Split links them.
                 new_link = link_map.setdefault((item.link, frame), new_id())
             left, item = _split_item(item, frame - start, new_link)
-            items.append(left)
-            start, k = frame, k + 1
-        items.append(item)
-    return replace(track, items=tuple(items)) if len(items) != len(track.items) else track
+            pieces.append(left)
+            start = frame
+        pieces.append(item)
+        done = index + 1
+    pieces.extend(items[done:])
+    return replace(track, items=tuple(pieces))
 
 
 def _dissolves_at(timeline: Timeline, blades: list[tuple[Suggestion, list[int]]]) -> Timeline:

@@ -13,6 +13,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from fractions import Fraction
+from functools import cached_property
 
 from .model import Clip, Timeline, TrackKind
 from .time import FrameRange, seconds_to_frame
@@ -67,47 +68,74 @@ def _offsets_showing(clip: Clip, source_frame: int, timeline_rate: Fraction) -> 
     return range(offsets[0], offsets[-1] + 1) if offsets else range(0)
 
 
+def source_layout(timeline: Timeline) -> tuple[tuple, ...]:
+    """Which source frames show where, as runs of clips that continue one another, each
+    ``(track index, media, timeline start, source start, frames)``: equal layouts place every
+    source frame alike (a split or its undo changes the clips, not this), so look-ups made
+    on one serve the other."""
+    runs: list[list] = []
+    for track_index, track in enumerate(timeline.tracks):
+        start = 0
+        for item in track.items:
+            if isinstance(item, Clip):
+                frames = item.source_range.duration
+                if frames > 0:
+                    source_start = item.source_range.start
+                    previous = runs[-1] if runs else None
+                    if previous is not None and previous[0] == track_index and previous[2] + previous[4] == start \
+                            and previous[3] + previous[4] == source_start \
+                            and (previous[1] is item.media or previous[1] == item.media):
+                        previous[4] += frames  # a clip cut in two shows the same frames
+                    else:
+                        runs.append([track_index, item.media, start, source_start, frames])
+                start += frames
+            else:
+                start += item.duration
+    return tuple(tuple(run) for run in runs)
+
+
 class SourceMap:
     """Where each source's frames sit on one timeline, built once for many look-ups (a view
-    places hundreds of suggestions after every edit)."""
+    places hundreds of suggestions after every edit). The index is made on the first look-up."""
 
     def __init__(self, timeline: Timeline) -> None:
         self.rate = timeline.rate
-        # Per path: (first source frame, last + 1, timeline start, clip), by first source frame.
-        self._placements: dict[str, list[tuple[int, int, int, Clip]]] = {}
-        runs: list[list] = []
-        for track_index, track in enumerate(timeline.tracks):
-            for _, item, rng in track.ranges():
-                if isinstance(item, Clip) and item.duration > 0:
-                    first = clip_source_frame(item, 0, self.rate)
-                    last = clip_source_frame(item, item.duration - 1, self.rate)
-                    self._placements.setdefault(item.media.path, []).append((first, last + 1, rng.start, item))
-                    run = [track_index, item.media, rng.start, item.source_range.start, item.duration]
-                    previous = runs[-1] if runs else None
-                    if previous is not None and previous[:2] == run[:2] and previous[2] + previous[4] == run[2] \
-                            and previous[3] + previous[4] == run[3]:
-                        previous[4] += run[4]  # a clip cut in two shows the same frames
-                    else:
-                        runs.append(run)
-        self.layout = tuple(tuple(run) for run in runs)
-        """Which source frames show where, as runs of clips that continue one another: equal
-        layouts place every source frame alike (a split or its undo changes the clips, not
-        this), so look-ups made on one serve the other."""
-        # The furthest source frame reached by each placement or one before it: a look-up walks
-        # back from its end only while something earlier can still reach its start.
-        self._reach: dict[str, list[int]] = {}
-        for path, placements in self._placements.items():
-            placements.sort(key=lambda p: p[0])
-            self._reach[path] = list(itertools.accumulate((p[1] for p in placements), max))
+        self._timeline = timeline
+        self._by_path: dict[str, _Placements] = {}
 
-    def _overlapping(self, path: str, start: int, end: int) -> list[tuple[int, int, int, Clip]]:
-        placements = self._placements.get(path, [])
-        reach = self._reach.get(path, [])
+    @cached_property
+    def layout(self) -> tuple[tuple, ...]:
+        """The timeline's :func:`source_layout`."""
+        return source_layout(self._timeline)
+
+    @cached_property
+    def _clips(self) -> dict[str, list[tuple[int, Clip]]]:
+        """Each source's clips, with the timeline frame each starts at."""
+        clips: dict[str, list[tuple[int, Clip]]] = {}
+        for track in self._timeline.tracks:
+            start = 0
+            for item in track.items:
+                if isinstance(item, Clip) and item.duration > 0:
+                    clips.setdefault(item.media.path, []).append((start, item))
+                start += item.duration
+        return clips
+
+    def _placements(self, path: str) -> _Placements:
+        """``path``'s clips by first source frame. Made on the first look-up of the source: an
+        edit that reshaped one source of twenty has the others' answers already."""
+        found = self._by_path.get(path)
+        if found is None:
+            found = self._by_path[path] = _Placements(self._clips.get(path, ()), self.rate)
+        return found
+
+    def _overlapping(self, path: str, start: int, end: int) -> list[tuple[int, int, int, Clip, bool]]:
+        placements = self._placements(path)
+        entries, reach = placements.entries, placements.reach
         found = []
-        index = bisect.bisect_left(placements, end, key=lambda p: p[0]) - 1
+        index = bisect.bisect_left(placements.firsts, end) - 1
         while index >= 0 and reach[index] > start:
-            if placements[index][1] > start:
-                found.append(placements[index])
+            if entries[index][1] > start:
+                found.append(entries[index])
             index -= 1
         found.reverse()
         return found
@@ -115,28 +143,63 @@ class SourceMap:
     def frames_for(self, path: str, source_frame: int) -> list[int]:
         """Every timeline frame (sorted, no repeats) that shows ``source_frame`` of ``path``."""
         frames: set[int] = set()
-        for _, _, timeline_start, clip in self._overlapping(path, source_frame, source_frame + 1):
-            frames.update(timeline_start + o for o in _offsets_showing(clip, source_frame, self.rate))
+        for _, _, timeline_start, clip, same_rate in self._overlapping(path, source_frame, source_frame + 1):
+            if same_rate:  # the frame itself, if the clip holds it
+                offset = source_frame - clip.source_range.start
+                if 0 <= offset < clip.duration:
+                    frames.add(timeline_start + offset)
+            else:
+                frames.update(timeline_start + o for o in _offsets_showing(clip, source_frame, self.rate))
         return sorted(frames)
+
+    def spans_for(self, path: str, source_range: FrameRange) -> list[tuple[int, int]]:
+        """:meth:`ranges_for` as (first, last + 1) pairs of timeline frames."""
+        first, end = source_range.start, source_range.start + max(1, source_range.duration)
+        found: list[tuple[int, int]] = []
+        for _, _, timeline_start, clip, same_rate in self._overlapping(path, first, end):
+            if same_rate:
+                start = max(0, first - clip.source_range.start)
+                stop = min(clip.duration, end - clip.source_range.start)
+            else:
+                # Source frames rise with the offset, so the range is bounded by two searches.
+                start = _first_offset_at_or_after(clip, first, self.rate)
+                stop = _first_offset_at_or_after(clip, end, self.rate)
+            if stop > start:
+                found.append((timeline_start + start, timeline_start + stop))
+        if len(found) < 2:
+            return found
+        found.sort()
+        merged = [found[0]]
+        for start, stop in found[1:]:
+            if start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], stop))
+            else:
+                merged.append((start, stop))
+        return merged
 
     def ranges_for(self, path: str, source_range: FrameRange) -> list[FrameRange]:
         """The timeline ranges (sorted, merged) that show any frame of ``source_range``.
 
         An empty range (a point, such as a cut between two frames) counts as its start frame.
         """
-        wanted = source_range if source_range.duration else FrameRange(source_range.start, 1)
-        found: list[FrameRange] = []
-        for _, _, timeline_start, clip in self._overlapping(path, wanted.start, wanted.end_exclusive):
-            if clip.media.rate == self.rate:
-                start = max(0, wanted.start - clip.source_range.start)
-                end = min(clip.duration, wanted.end_exclusive - clip.source_range.start)
-            else:
-                # Source frames rise with the offset, so the range is bounded by two searches.
-                start = _first_offset_at_or_after(clip, wanted.start, self.rate)
-                end = _first_offset_at_or_after(clip, wanted.end_exclusive, self.rate)
-            if end > start:
-                found.append(FrameRange(timeline_start + start, end - start))
-        return merged_ranges(found)
+        return [FrameRange(start, stop - start) for start, stop in self.spans_for(path, source_range)]
+
+
+class _Placements:
+    """One source's clips on a timeline, as ``entries`` (first source frame, last + 1,
+    timeline start, clip, at the timeline's rate) sorted by first source frame, their
+    ``firsts`` to search, and the furthest source frame reached by each entry or one before
+    it: a look-up walks back from its end only while something earlier can still reach its
+    start."""
+
+    def __init__(self, clips: list[tuple[int, Clip]], rate: Fraction) -> None:
+        self.entries = sorted(
+            ((clip_source_frame(clip, 0, rate), clip_source_frame(clip, clip.duration - 1, rate) + 1, start, clip,
+              clip.media.rate == rate) for start, clip in clips),
+            key=lambda entry: entry[0],
+        )
+        self.firsts = [entry[0] for entry in self.entries]
+        self.reach = list(itertools.accumulate((entry[1] for entry in self.entries), max))
 
 
 def picture_seen_at(timeline: Timeline, frame: int) -> tuple[Clip, int] | None:

@@ -7,20 +7,16 @@ snapshot while the user goes on editing.
 
 from __future__ import annotations
 
+import bisect
 import itertools
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
-from .suggestion import Suggestion
+from .suggestion import Suggestion, new_id
 from .time import FrameRange, Rate, frames_showing, rescale
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex[:12]
 
 
 class TrackKind(StrEnum):
@@ -178,7 +174,7 @@ class Track:
     transitions: tuple[Transition, ...] = ()
     enabled: bool = True
 
-    @property
+    @cached_property
     def duration(self) -> int:
         return sum(item_duration(item) for item in self.items)
 
@@ -191,10 +187,18 @@ class Track:
             start += duration
 
     def item_at(self, frame: int) -> tuple[int, Item, FrameRange] | None:
-        for entry in self.ranges():
-            if entry[2].contains(frame):
-                return entry
-        return None
+        starts = self.item_starts
+        index = bisect.bisect_right(starts, frame) - 1
+        if not 0 <= index < len(self.items):
+            return None
+        return index, self.items[index], FrameRange(starts[index], starts[index + 1] - starts[index])
+
+    @cached_property
+    def item_starts(self) -> tuple[int, ...]:
+        """Where each item starts, then where the last ends: found once per (immutable) track,
+        so finding the item at a frame is a search, not a walk (the render's segments ask for
+        every cut of a film's 1,500 clips, on a worker that holds the interpreter meanwhile)."""
+        return tuple(itertools.accumulate((item_duration(item) for item in self.items), initial=0))
 
     def index_of(self, item_id: str) -> int | None:
         for index, item in enumerate(self.items):
@@ -272,8 +276,9 @@ class Timeline:
     suggestions: tuple[Suggestion, ...] = ()
     metadata: dict[str, Any] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def duration(self) -> int:
+        # Worked out once per (immutable) timeline: the editor asks a dozen times per edit.
         return max((track.duration for track in self.tracks), default=0)
 
     def tracks_of(self, kind: TrackKind) -> list[Track]:
@@ -351,9 +356,9 @@ class Timeline:
         first clip it is linked to, for the clips out of line (after a J or L cut)."""
         starts: dict[str, list[tuple[str, int]]] = {}
         for track in self.tracks:
-            for _, item, rng in track.ranges():
+            for item, start in zip(track.items, track.item_starts, strict=False):
                 if isinstance(item, Clip) and item.link is not None:
-                    starts.setdefault(item.link, []).append((item.id, rng.start))
+                    starts.setdefault(item.link, []).append((item.id, start))
         return {
             clip_id: start - group[0][1] for group in starts.values() for clip_id, start in group
             if start != group[0][1]
@@ -361,16 +366,23 @@ class Timeline:
 
     def media(self) -> list[MediaReference]:
         """Each distinct source the timeline uses, in order of first use."""
+        return list(self._media_by_path.values())
+
+    @cached_property
+    def _media_by_path(self) -> dict[str, MediaReference]:
+        # Found once per (immutable) timeline: the editor asks after every edit, and a long
+        # edit's tracks hold thousands of clips.
         seen: dict[str, MediaReference] = {}
         for track in self.tracks:
             for clip in track.clips():
                 seen.setdefault(clip.media.path, clip.media)
-        return list(seen.values())
+        return seen
 
     def source_rate(self, path: str) -> Rate:
         """The frame rate a suggestion's source frames count at: the source's own (the
         timeline's when no clip uses it)."""
-        return next((m.rate for m in self.media() if m.path == path), self.rate)
+        media = self._media_by_path.get(path)
+        return self.rate if media is None else media.rate
 
 
 def frames_at(media: MediaReference, rate: Rate) -> int:

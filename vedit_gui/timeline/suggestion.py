@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
+import os
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -52,7 +52,9 @@ def suggestion_title(suggestion: Suggestion) -> str:
 
 
 def new_id() -> str:
-    return uuid.uuid4().hex[:12]
+    """Twelve random hex digits, as uuid4's first twelve are: a tenth of the time (accepting
+    a film's cuts makes 14,000 new clips and gaps in one edit)."""
+    return os.urandom(6).hex()
 
 
 @dataclass(frozen=True)

@@ -58,9 +58,11 @@ from ..timeline.mapping import (
     picture_clips,
     picture_seen_at,
 )
+from ..timeline.placement import SuggestionPlaces, suggestion_places
 from .grade_panel import GradePanel
 from .inspector_section import decision_row, review_section, section_title
-from .suggestions_panel import ALL_KINDS, shown_kind
+from .suggestion_rows import shown_kind
+from .suggestions_panel import ALL_KINDS
 
 if TYPE_CHECKING:
     from ..analysis.grades import ShotSampler
@@ -86,7 +88,7 @@ class GradeReview(QObject):
         self._inspected: Suggestion | None = None
         self._items: list[str] | None = None  # the selection the inspector shows, if it shows one
         self._items_shown: tuple[Timeline, float, str, FrameRange] | None = None  # (edit, threshold, clip, shot)
-        self._places: tuple[Timeline, SourceMap] | None = None  # where the frames sit, per edit
+        self._places: tuple[Timeline, SuggestionPlaces] | None = None  # where the frames sit, per edit
         self._override: GradeOverride | None = None
         self._copied: Grade | None = None  # Copy Grade's, for Paste Grade
 
@@ -245,7 +247,7 @@ class GradeReview(QObject):
     def _on_screen(self, timeline: Timeline, suggestion: Suggestion) -> bool:
         """Whether the playhead is on a place that shows ``suggestion``'s frames."""
         if self._places is None or self._places[0] is not timeline:
-            self._places = timeline, SourceMap(timeline)  # built once per edit, not per frame
+            self._places = timeline, suggestion_places(timeline)  # shared, built once per edit
         return self.window._spans_playhead(self._places[1], suggestion)
 
     def _show_items_grade(self, timeline: Timeline, item_ids: list[str], moved: bool = False) -> None:

@@ -73,7 +73,7 @@ from ..timeline import (
     nominal_fps,
     timeline_from_media,
 )
-from ..timeline.mapping import SourceMap
+from ..timeline.placement import SuggestionPlaces, suggestion_places
 from .compare_strip import CompareStrip
 from .decisions import decided_text, refused_text, unchanged_text
 from .export_dialog import ExportDialog, may_replace
@@ -798,7 +798,7 @@ class MainWindow(QMainWindow):
     def _pending_places(self) -> list[tuple[int, str]]:
         """(timeline frame, suggestion id) of every pending suggestion above the threshold."""
         timeline = self.session.timeline
-        places = SourceMap(timeline)
+        places = suggestion_places(timeline)
         threshold = self.suggestions.threshold_value
         found = []
         for s in timeline.suggestions:
@@ -824,7 +824,7 @@ class MainWindow(QMainWindow):
     def _pending_below_threshold(self, direction: int) -> int:
         """How many pending suggestions N / P would stop at that way but for the threshold."""
         timeline = self.session.timeline
-        places = SourceMap(timeline)
+        places = suggestion_places(timeline)
         threshold = self.suggestions.threshold_value
         return sum(1 for s in timeline.suggestions
                    if s.status is SuggestionStatus.PENDING and s.confidence < threshold and self.grading.is_review_stop(s)
@@ -838,16 +838,16 @@ class MainWindow(QMainWindow):
         s = timeline.suggestion(self.inspector.suggestion_id) if self.inspector.suggestion_id else None
         if s is None or s.status is not SuggestionStatus.PENDING:
             return None
-        places = SourceMap(timeline)
+        places = suggestion_places(timeline)
         if s.kind == CUT:
             return s.id if self._at_cut(places, s) else None
         return s.id if self._spans_playhead(places, s) else None
 
-    def _at_cut(self, places: SourceMap, cut: Suggestion) -> bool:
+    def _at_cut(self, places: SuggestionPlaces, cut: Suggestion) -> bool:
         """Whether the playhead is within two frames of a place where ``cut`` cuts."""
         return any(abs(f - self.playhead) <= 2 for f in places.frames_for(cut.source, cut.cut_frame))
 
-    def _spans_playhead(self, places: SourceMap, suggestion: Suggestion) -> bool:
+    def _spans_playhead(self, places: SuggestionPlaces, suggestion: Suggestion) -> bool:
         """Whether the playhead is on one of the places that show ``suggestion``'s frames."""
         return any(r.contains(self.playhead) for r in places.ranges_for(suggestion.source, suggestion.source_range))
 
@@ -901,7 +901,7 @@ class MainWindow(QMainWindow):
 
     def _decided_cut_near(self, timeline: Timeline) -> Suggestion | None:
         """A cut already accepted or rejected within two frames of the playhead."""
-        places = SourceMap(timeline)
+        places = suggestion_places(timeline)
         return next((s for s in timeline.suggestions
                      if s.kind == CUT and s.status is not SuggestionStatus.PENDING
                      and self._at_cut(places, s)), None)
@@ -909,7 +909,7 @@ class MainWindow(QMainWindow):
     def _pending_mix_under_playhead(self, timeline: Timeline) -> list[tuple[int, str]]:
         """(distance to its cut, id) of each pending gradual transition N / P stop at whose
         mixed frames the playhead is on."""
-        places = SourceMap(timeline)
+        places = suggestion_places(timeline)
         threshold = self.suggestions.threshold_value
         found = []
         for s in timeline.suggestions:
@@ -1213,7 +1213,7 @@ class MainWindow(QMainWindow):
         self._show_compare(suggestion_id)
         if not from_list:
             self.suggestions.follow(suggestion_id)
-        places = SourceMap(timeline).frames_for(suggestion.source, suggestion.cut_frame) if seek else []
+        places = suggestion_places(timeline).frames_for(suggestion.source, suggestion.cut_frame) if seek else []
         if places:
             self.seek(places[0])
         return True

@@ -13,97 +13,41 @@ from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import lru_cache
-from itertools import accumulate
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPainter, QPen, QPolygonF
 
 from ..app.thumbnail_store import ThumbnailKey, ThumbnailStore
 from ..app.waveform_store import WaveformStore
 from ..timeline import (
     DIP_TO_BLACK,
     DIP_TO_WHITE,
-    EFFECT_PREFIX,
-    GRADE,
     Clip,
     FrameRange,
     Gap,
     Item,
-    Suggestion,
-    SuggestionStatus,
     Timeline,
     Track,
     TrackKind,
     TransitionWindow,
     gain_factor,
-    kind_label,
 )
 from ..timeline.edits import held_frames
 from ..timeline.mapping import clip_source_frame
-from ..timeline.model import item_duration
 from ..timeline.timecode import frame_to_timecode
 from . import timeline_theme as theme
 from .timeline_drags import DragPreview
+from .timeline_lane import BandLayer, LaneShapes, paint_cut_lines, paint_lane
 from .timeline_layout import TrackRow, name_rect, output_button, rows_area_top
 from .timeline_scale import TimeScale, ruler_steps
 from .timeline_score_curve import paint_score_band
 from .volume_field import volume_text
 
 DEFAULT_ASPECT = 16 / 9
+SLIVER_PX = 2  # a clip narrower than this on screen is drawn as its border alone
 # The quietest level the waveform shows (dB below full scale).
 _WAVEFORM_FLOOR_DB = 48
-
-
-@dataclass(frozen=True)
-class SuggestionShape:
-    """A suggestion as drawn in the lane: where (for clicks and tooltips) and what."""
-
-    suggestion: Suggestion
-    rect: QRectF
-    is_point: bool
-    span: QRectF | None = None
-    """A gradual transition's extent, drawn faintly behind its marker (None: a hard cut)."""
-
-
-class LaneShapes(list[SuggestionShape]):
-    """The lane's shapes in drawing order, with each one's x extent kept as an array, so a
-    paint that covers a strip (the playhead moving) picks its shapes without a Python loop
-    over all of them (a feature's 3000 suggestions cost 48 ms a frame during playback)."""
-
-    def __init__(self, shapes: list[SuggestionShape]) -> None:
-        super().__init__(shapes)
-        bounds = [shape.rect if shape.span is None else shape.rect.united(shape.span) for shape in shapes]
-        self.extents = np.asarray([(b.left(), b.right()) for b in bounds], dtype=np.float64).reshape(-1, 2)
-
-    def within(self, left: float, right: float) -> list[SuggestionShape]:
-        """The shapes reaching into x ``left``..``right``, in drawing order."""
-        return [self[i] for i in self.indices_within(left, right)]
-
-    def indices_within(self, left: float, right: float) -> np.ndarray:
-        """The drawing-order indices of the shapes reaching into x ``left``..``right``."""
-        if len(self) == 0:
-            return np.zeros(0, dtype=np.intp)
-        return np.flatnonzero((self.extents[:, 1] >= left - 1) & (self.extents[:, 0] <= right + 1))
-
-    def label_room(self, index: int) -> tuple[float, float]:
-        """Where band ``index`` may write its label, x from and to: its own part that no band
-        drawn over it (later, in the same row) covers, up to where the next such band starts.
-        Two bands over the same frames (a title on a punch-in) never write over each other."""
-        rect = self[index].rect
-        over = [shape.rect for i in self.indices_within(rect.left(), rect.right()) if i > index
-                for shape in (self[i],) if not shape.is_point and shape.rect.top() == rect.top()
-                and shape.rect.left() < rect.right() and shape.rect.right() > rect.left()]
-        left = rect.left()
-        moved = True
-        while moved:  # past every band on top that covers where the label would start
-            moved = False
-            for other in over:
-                if other.left() <= left < other.right():
-                    left, moved = other.right(), True
-        right = min([rect.right()] + [other.left() for other in over if other.left() > left])
-        return left, right
 
 
 @dataclass(frozen=True)
@@ -131,6 +75,8 @@ class PaintState:
     """Accepted grades and effects whose settings cannot be used: red in the lane, marked ⚠."""
     rows_bottom: int | None = None
     """Where the rows' area ends (the horizontal scroll bar under it); None: the bottom."""
+    bands: BandLayer | None = None
+    """The lane's bands as a picture kept between paints (None: drawn each time)."""
 
     def rows_clip(self, left: float) -> QRectF:
         """The band the track rows show in: rows scrolled out of it are not drawn."""
@@ -173,9 +119,11 @@ def paint_timeline(painter: QPainter, state: PaintState) -> ThumbnailWants:
         painter, state.timeline, state.score_curves, state.scale, band, state.review_threshold, state.dirty
     )
     painter.save()
-    painter.setClipRect(state.rows_clip(state.area_left))
+    rows_clip = state.rows_clip(state.area_left)
+    painter.setClipRect(rows_clip)
     for row in state.rows:
-        _paint_row(painter, state, row, wants)
+        if row.bottom > rows_clip.top() and row.top < rows_clip.bottom():  # a row scrolled away draws nothing
+            _paint_row(painter, state, row, wants)
     painter.restore()
     _paint_end_shade(painter, state)
     _paint_suggestion_lines(painter, state)
@@ -229,146 +177,23 @@ def _paint_ruler(painter: QPainter, state: PaintState) -> None:
 # -- suggestion lane -------------------------------------------------------------------------
 
 
-def suggestion_shapes(
-    timeline: Timeline,
-    spans: list[tuple[Suggestion, list[FrameRange]]],
-    scale: TimeScale,
-    metrics: theme.TimelineMetrics,
-    show_rejected: bool,
-) -> LaneShapes:
-    """Where each suggestion's appearances sit in the lane, in drawing order (later on top)."""
-    top = metrics.ruler_height
-    shapes: list[SuggestionShape] = []
-    ordered = sorted(spans, key=lambda entry: (entry[0].kind != "cut", entry[0].status is SuggestionStatus.PENDING))
-    # Ranges first, cuts last: a cut's diamond stays clickable on top of a grade's band.
-    ordered.reverse()
-    # A shot can have a grade and an effect: then grades take the lane's upper half, effects
-    # the lower, so neither hides the other.
-    halves = any(s.kind.startswith(EFFECT_PREFIX) for s, _ in spans) and any(s.kind == GRADE for s, _ in spans)
-    band_height = (metrics.lane_height - 6) / 2 if halves else metrics.lane_height - 8
-    for suggestion, ranges in ordered:
-        if suggestion.status is SuggestionStatus.REJECTED and not show_rejected:
-            continue
-        for rng in ranges:
-            x0 = scale.x_for_frame(rng.start)
-            if suggestion.kind == "cut":
-                # The marker sits where the blade goes: a hard cut's boundary, a gradual one's middle.
-                offset = suggestion.cut_frame - suggestion.source_range.start
-                x = scale.x_for_frame(rng.start + min(max(offset, 0), rng.duration))
-                span = None
-                if suggestion.source_range.duration > 2:
-                    x1 = scale.x_for_frame(rng.end_exclusive)
-                    span = QRectF(x0, top + metrics.lane_height / 2 - 2, max(1.0, x1 - x0), 4)
-                rect = QRectF(x - 6, top + 3, 12, metrics.lane_height - 6)
-                shapes.append(SuggestionShape(suggestion, rect, True, span))
-            else:
-                x1 = max(scale.x_for_frame(rng.end_exclusive), x0 + 4)
-                band_top = top + 3 + band_height if halves and suggestion.kind != GRADE else top + (3 if halves else 4)
-                shapes.append(SuggestionShape(suggestion, QRectF(x0, band_top, x1 - x0, band_height), False))
-    return LaneShapes(shapes)
-
-
-@lru_cache(maxsize=4096)
-def _colour(kind: str, status: SuggestionStatus, below: bool, alpha: int, unusable: bool = False) -> QColor:
-    """One QColor per look, shared by every suggestion that has it (a long edit has thousands;
-    callers copy before changing it)."""
-    if unusable:
-        return QColor(theme.SUGGESTION_UNUSABLE)
-    if status is SuggestionStatus.REJECTED:
-        colour = QColor(theme.SUGGESTION_REJECTED)
-        colour.setAlpha(90)
-        return colour
-    colour = QColor(theme.SUGGESTION_BELOW) if below else theme.suggestion_color(kind)
-    colour.setAlpha(alpha)
-    return colour
-
-
-def _in_paint(state: PaintState) -> list[tuple[int, SuggestionShape]]:
-    """The lane's shapes this paint covers (their drawing-order index, the shape): its dirty
-    strip, on screen."""
+def _strip(state: PaintState) -> tuple[float, float]:
+    """The x range this paint covers, on screen."""
     low, high = state.dirty or (state.area_left, state.width)
-    found = state.suggestions.indices_within(max(low, state.area_left), min(high, state.width))
-    return [(int(i), state.suggestions[i]) for i in found]
-
-
-def _lane_look(shape: SuggestionShape, threshold: float | None, unusable: frozenset[str] = frozenset()) -> tuple:
-    """What decides a suggestion's colour. Confidence reads as opacity: a sure proposal is
-    solid, a doubtful one faint; an accepted look that cannot be used is red."""
-    s = shape.suggestion
-    below = threshold is not None and s.is_unsure(threshold)
-    return s.kind, s.status, below, round(255 * (0.3 + 0.7 * s.confidence)), s.id in unusable
-
-
-_LABEL_MIN_WIDTH = 24  # px: less would show a letter and an ellipsis
+    return max(low, state.area_left), min(high, state.width)
 
 
 def _paint_lane(painter: QPainter, state: PaintState) -> None:
     m = state.metrics
     lane = QRectF(state.area_left, m.ruler_height, state.width - state.area_left, m.lane_height)
-    painter.fillRect(lane, theme.LANE)
     painter.setFont(small_font(painter, 7.0))
-    metrics = QFontMetrics(painter.font())
-    accepted_pen = QPen(theme.SUGGESTION_ACCEPTED_BORDER, 1.2)
-    diamond: QPolygonF | None = None
-    # A long edit puts several markers on one pixel column: the same look twice there draws
-    # the same pixels, so each (column, look) is drawn once.
-    drawn: set[tuple[int, tuple]] = set()
-    for index, shape in _in_paint(state):
-        rect = shape.rect
-        look = _lane_look(shape, state.review_threshold, state.unusable)
-        if shape.is_point:
-            column = (round(rect.center().x()), look)
-            if column in drawn:
-                continue
-            drawn.add(column)
-        colour = _colour(*look)
-        accepted = shape.suggestion.status is SuggestionStatus.ACCEPTED
-        painter.setPen(accepted_pen if accepted else Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        if shape.span is not None:
-            faint = QColor(colour)
-            faint.setAlpha(colour.alpha() // 2)
-            painter.fillRect(shape.span, faint)
-        if shape.is_point:
-            if diamond is None:
-                r = rect.height() / 2
-                diamond = QPolygonF([QPointF(0, -r), QPointF(r * 0.75, 0), QPointF(0, r), QPointF(-r * 0.75, 0)])
-            centre = rect.center()
-            painter.drawPolygon(diamond.translated(centre.x(), centre.y()))
-        else:
-            painter.drawRoundedRect(rect, 2, 2)
-            if rect.width() > 50:
-                label = kind_label(shape.suggestion.kind)
-                if shape.suggestion.id in state.unusable:
-                    label = "⚠ " + label + " — cannot be used"
-                elif accepted:
-                    label = "✓ " + label
-                left, right = state.suggestions.label_room(index)
-                text_rect = QRectF(left + 4, rect.top(), right - left - 6, rect.height())
-                if text_rect.width() >= _LABEL_MIN_WIDTH:
-                    painter.setPen(theme.CLIP_TEXT)
-                    text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(text_rect.width()))
-                    painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
-    painter.setPen(theme.SEPARATOR)
-    painter.drawLine(QPointF(state.area_left, lane.bottom() + 0.5), QPointF(state.width, lane.bottom() + 0.5))
+    paint_lane(painter, state.suggestions, lane, _strip(state), state.review_threshold, state.unusable, state.bands)
 
 
 def _paint_suggestion_lines(painter: QPainter, state: PaintState) -> None:
-    """Pending cuts continue as a faint dashed line through the tracks, where the blade would go."""
-    if not state.rows:
-        return
-    top, bottom = state.rows[0].top, state.tracks_bottom
-    # One line per pixel column and colour, drawn together (a long edit has a thousand).
-    lines: dict[tuple, dict[float, QLineF]] = {}
-    for _, shape in _in_paint(state):
-        if shape.is_point and shape.suggestion.status is SuggestionStatus.PENDING:
-            x = round(shape.rect.center().x()) + 0.5
-            lines.setdefault(_lane_look(shape, state.review_threshold), {})[x] = QLineF(x, top, x, bottom)
-    for look, by_column in sorted(lines.items(), key=lambda entry: entry[0]):  # the same order in any strip
-        colour = QColor(_colour(*look))
-        colour.setAlpha(min(colour.alpha(), 150))
-        painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
-        painter.drawLines(list(by_column.values()))
+    if state.rows:
+        paint_cut_lines(painter, state.suggestions, state.rows[0].top, state.tracks_bottom, _strip(state),
+                        state.review_threshold)
 
 
 # -- tracks ----------------------------------------------------------------------------------
@@ -386,36 +211,73 @@ def _paint_row(painter: QPainter, state: PaintState, row: TrackRow, wants: Thumb
     low, high = max(low, state.area_left) - 1, min(high, state.width) + 1
     first = math.floor(scale.first_frame + (low - scale.left) * scale.frames_per_pixel)
     last = math.ceil(scale.first_frame + (high - scale.left) * scale.frames_per_pixel)
-    for item, rng in _items_between(track, first, last):
-        x0, x1 = scale.x_for_frame(rng.start), scale.x_for_frame(rng.end_exclusive)
-        if x1 < low or x0 > high:
-            continue
-        rect = QRectF(x0, row.top + 1, max(1.0, x1 - x0), row.height - 2)
+    layout = _track_layout(track)
+    lo, hi = layout.between(first, last)
+    edges = scale.left + (layout.edges[lo:hi + 1] - scale.first_frame) / scale.frames_per_pixel
+    x0s, x1s = edges[:-1], edges[1:]
+    shown = (x1s >= low) & (x0s <= high)
+    # A clip narrower than this shows nothing but its border (a film's 1,500 clips at fit zoom):
+    # drawn as that, together; gaps show only when selected.
+    sliver = shown & layout.clip[lo:hi] & (x1s - x0s < SLIVER_PX)
+    drawn = shown & ~sliver & (layout.clip[lo:hi] | bool(state.selected))
+    top, height = row.top + 1, row.height - 2
+    for offset in np.flatnonzero(drawn).tolist():
+        item = track.items[lo + offset]
+        x0, x1 = float(x0s[offset]), float(x1s[offset])
+        rect = QRectF(x0, top, max(1.0, x1 - x0), height)
         selected = item.id in state.selected
         if isinstance(item, Gap):
             if selected:
                 painter.fillRect(rect, theme.GAP_SELECTED)
             continue
         _paint_clip(painter, state, row, item, rect, selected, wants)
+    for offset, x0, x1 in zip(np.flatnonzero(sliver).tolist(), x0s[sliver].tolist(), x1s[sliver].tolist(), strict=True):
+        rect = QRectF(x0, top, max(1.0, x1 - x0), height)
+        if track.items[lo + offset].id in state.selected:
+            _paint_clip(painter, state, row, track.items[lo + offset], rect, True, wants)  # type: ignore[arg-type]
+        else:
+            painter.fillRect(rect, theme.CLIP_BORDER)
     _paint_transitions(painter, state, row, track)  # dissolves and dips; crossfades on sound
     if not row.enabled:  # hidden or muted: still editable, left out of playback and render
         painter.fillRect(QRectF(state.area_left, row.top, state.width - state.area_left, row.height), theme.TRACK_OFF_SHADE)
 
 
-# Where each track's items start, per version of the track (edits make new ones): found once,
-# bisected on every paint.
-_STARTS: dict[int, tuple[Track, list[int]]] = {}
+@dataclass(frozen=True)
+class _TrackLayout:
+    """Where a track's items start (and the last ends), as a list to bisect and an array to
+    turn into pixels, and which items are clips."""
+
+    starts: tuple[int, ...]
+    edges: np.ndarray
+    clip: np.ndarray
+
+    def between(self, first: int, last: int) -> tuple[int, int]:
+        """The indices (from, to) of the items that overlap timeline frames ``first`` to ``last``."""
+        starts = self.starts
+        return max(0, bisect_right(starts, first) - 1), min(bisect_right(starts, last), len(starts) - 1)
+
+
+# Each track's layout, per version of the track (edits make new ones): found once, used by
+# every paint.
+_LAYOUTS: dict[int, tuple[Track, _TrackLayout]] = {}
+
+
+def _track_layout(track: Track) -> _TrackLayout:
+    cached = _LAYOUTS.get(id(track))
+    if cached is None or cached[0] is not track:
+        if len(_LAYOUTS) > 64:  # old versions of tracks: let them go
+            _LAYOUTS.clear()
+        starts = track.item_starts
+        clips = np.fromiter((isinstance(i, Clip) for i in track.items), bool, len(track.items))
+        cached = _LAYOUTS[id(track)] = (track, _TrackLayout(starts, np.asarray(starts, dtype=np.float64), clips))
+    return cached[1]
 
 
 def _items_between(track: Track, first: int, last: int) -> Iterator[tuple[Item, FrameRange]]:
     """The track's items that overlap timeline frames ``first`` to ``last``, with their ranges."""
-    cached = _STARTS.get(id(track))
-    if cached is None or cached[0] is not track:
-        if len(_STARTS) > 64:  # old versions of tracks: let them go
-            _STARTS.clear()
-        cached = _STARTS[id(track)] = (track, list(accumulate((item_duration(i) for i in track.items), initial=0)))
-    starts = cached[1]
-    for index in range(max(0, bisect_right(starts, first) - 1), min(bisect_right(starts, last), len(track.items))):
+    layout = _track_layout(track)
+    starts = layout.starts
+    for index in range(*layout.between(first, last)):
         yield track.items[index], FrameRange(starts[index], starts[index + 1] - starts[index])
 
 

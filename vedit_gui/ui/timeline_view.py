@@ -50,10 +50,11 @@ from ..timeline import (
     transition_name,
 )
 from ..timeline.edits import held_frames_text, linked_group, tidy_track_name
-from ..timeline.mapping import SourceMap
+from ..timeline.placement import suggestion_places
 from ..timeline.timecode import frame_to_timecode
 from .file_drops import local_files
 from .timeline_drags import DragPreview, MoveDrag, RollDrag, TransitionDrag, TrimDrag
+from .timeline_lane import BandLayer, LaneEntries, LaneShapes, lane_changes, lane_entries
 from .timeline_layout import (
     TrackRow,
     name_rect,
@@ -63,13 +64,8 @@ from .timeline_layout import (
     track_rows,
     tracks_top,
 )
-from .timeline_paint import (
-    LaneShapes,
-    PaintState,
-    paint_timeline,
-    suggestion_shapes,
-    transition_rect,
-)
+from .timeline_paint import PaintState, paint_timeline, transition_rect
+from .timeline_repaint import FrameSpan, changed_frames
 from .timeline_scale import MIN_FRAMES_PER_PIXEL, TimeScale, snap, snap_targets
 from .timeline_score_curve import score_columns
 from .timeline_theme import METRICS, TimelineMetrics
@@ -79,6 +75,7 @@ ZOOM_STEP = 1.5
 PLAYHEAD_HALF_WIDTH = 8
 STORE_REPAINT_MS = 500  # filmstrip pictures and waveforms arriving are drawn at most this often
 """Pixels either side of the playhead's x that its line and head (6 px wide a side) cover."""
+LANE_OVERHANG = 10  # px a suggestion's shape or a clip's edge may reach past its frames
 # Wheel notches scroll this much of the visible width each.
 SCROLL_FRACTION = 0.12
 # Frames of room after the end, as a share of the visible width, to drop a clip at the end.
@@ -136,9 +133,9 @@ class TimelineView(QWidget):
         self.metrics = metrics
         self._timeline = Timeline(rate=Fraction(30))  # replaced by set_timeline
         self._rows: list[TrackRow] = []
-        self._spans: list[tuple[Suggestion, list[FrameRange]]] = []
-        self._layout: tuple = ()  # SourceMap.layout of the timeline the spans were placed on
-        self._shapes: LaneShapes | None = None
+        self._entries = LaneEntries.empty()  # the lane's suggestions where they show, in frames
+        self._shapes: LaneShapes | None = None  # the same in pixels at this zoom
+        self._bands = BandLayer()  # the lane's bands as drawn, while they stay the same
         self._unusable: frozenset[str] = frozenset()  # accepted looks that cannot be used
         self._playhead = 0
         self._selected: list[str] = []
@@ -188,44 +185,55 @@ class TimelineView(QWidget):
             return
         old = self._timeline
         self._timeline = timeline
-        if self._drag is not None and not isinstance(self._drag, _Scrub) and timeline.tracks != old.tracks:
+        dragged = self._drag is not None and not isinstance(self._drag, _Scrub) and timeline.tracks != old.tracks
+        if dragged:
             # The drag was made on the old edit and its item may be gone. Suggestions arriving
             # from analysis leave the edit alone, and so the editor's drag.
             self._end_drag()
+        rows = self._rows
         self._rows = track_rows(timeline, self.metrics, self.track_scrollbar.value())
+        entries, unusable = self._entries, self._unusable
         if timeline.suggestions is not old.suggestions or timeline.tracks is not old.tracks:
-            # Deciding a suggestion, or cutting where it was accepted, leaves every source frame
-            # where it was: keep where each suggestion was placed.
-            source_map = SourceMap(timeline)
-            placed = {(s.source, s.source_range): ranges for s, ranges in self._spans}
-            if source_map.layout != self._layout:
-                placed.clear()
-            self._layout = source_map.layout
-            self._spans = []
-            for s in timeline.suggestions:
-                ranges = placed.get((s.source, s.source_range))
-                self._spans.append((s, source_map.ranges_for(s.source, s.source_range) if ranges is None else ranges))
-            self._shapes = None
+            self._place_suggestions()
+        if timeline.suggestions is not old.suggestions or timeline.media() != old.media():
             self._unusable = frozenset(look.suggestion_id for look in unusable_looks(timeline))
         # A selected clip, or dissolve, stays selected while the edit keeps it.
         kept = [item_id for item_id in self._selected if _selectable(timeline, item_id)]
         if kept != self._selected:
             self._selected = kept
             self.selection_changed.emit(list(kept))
-        if self._waveforms is not None:
-            for track in timeline.tracks_of(TrackKind.AUDIO):
-                for clip in track.clips():
-                    if clip.media.has_audio:
-                        self._waveforms.request(clip.media.path)
+        if self._waveforms is not None and timeline.tracks is not old.tracks:
+            for path in {clip.media.path for track in timeline.tracks_of(TrackKind.AUDIO) for clip in track.clips()
+                         if clip.media.has_audio}:
+                self._waveforms.request(path)
         self.updateGeometry()  # a track more or less: the size hints change
         self._sync_track_scrollbar()
-        old_paths = {media.path for media in old.media()}
+        view = self._fpp, self._first
         # A timeline with none of the old sources is a new document: show all of it.
-        if self._fitted or not old_paths & {media.path for media in timeline.media()}:
+        if self._fitted or (timeline.tracks is not old.tracks
+                            and not {m.path for m in old.media()} & {m.path for m in timeline.media()}):
             self.zoom_to_fit()
         else:
             self._set_view(self._fpp, self._first)
-        self.update()
+        if dragged or view != (self._fpp, self._first) or rows != self._rows or unusable != self._unusable:
+            self.update()  # its preview gone, or everything moved
+        else:
+            tracks = changed_frames(old, timeline)
+            # The lane's own changes only where the tracks' leave some of the edit alone.
+            whole = tracks is not None and tracks[0] <= 0 and tracks[1] >= timeline.duration
+            self._update_frames(tracks, None if whole else lane_changes(entries, self._entries))
+
+    def _update_frames(self, *spans: FrameSpan | None) -> None:
+        """Repaint the strip over the timeline frames ``spans`` cover (their shapes reach a few
+        pixels past them: a cut's diamond, a band's least width)."""
+        found = [span for span in spans if span is not None]
+        if not found:
+            return
+        first, last = min(span[0] for span in found), max(span[1] for span in found)
+        left = max(0.0, self.x_for_frame(first) - LANE_OVERHANG) if math.isfinite(first) else 0.0
+        right = min(float(self.width()), self.x_for_frame(last) + LANE_OVERHANG) if math.isfinite(last) else self.width()
+        if right >= left:
+            self.update(math.floor(left), 0, math.ceil(right) - math.floor(left) + 1, self.height())
 
     @property
     def show_rejected_suggestions(self) -> bool:
@@ -233,8 +241,16 @@ class TimelineView(QWidget):
 
     def set_show_rejected_suggestions(self, show: bool) -> None:
         self._show_rejected = show
-        self._shapes = None
+        self._place_suggestions()
         self.update()
+
+    def _place_suggestions(self) -> None:
+        """Where each suggestion shows (a source placed on an earlier timeline that the edit
+        left alone or only moved is not placed again)."""
+        timeline = self._timeline
+        places = suggestion_places(timeline) if timeline.suggestions else None
+        self._entries = lane_entries(timeline, places, self._show_rejected, self._entries)
+        self._shapes = None
 
     # -- the score curve -------------------------------------------------------------------
 
@@ -390,11 +406,13 @@ class TimelineView(QWidget):
         return max(0.0, content - self._visible_frames())
 
     def _set_view(self, fpp: float, first: float) -> None:
+        was = self._fpp, self._first
         self._fpp = fpp
-        self._first = min(max(0.0, first), self._scroll_limit())
-        self._shapes = None
+        self._first = min(max(0.0, first), self._scroll_limit())  # the limit depends on the zoom
+        if (self._fpp, self._first) != was:
+            self._shapes = None
+            self.update()
         self._sync_scrollbar()
-        self.update()
 
     def _sync_scrollbar(self) -> None:
         self._syncing_scrollbar = True
@@ -442,7 +460,7 @@ class TimelineView(QWidget):
     def suggestion_shapes(self) -> LaneShapes:
         """The suggestions as drawn in the lane now (clicks and tooltips use the same)."""
         if self._shapes is None:
-            self._shapes = suggestion_shapes(self._timeline, self._spans, self.scale, self.metrics, self._show_rejected)
+            self._shapes = LaneShapes(self._entries, self.scale, self.metrics.ruler_height, self.metrics.lane_height)
         return self._shapes
 
     def _needed_height(self) -> int:
@@ -600,11 +618,9 @@ class TimelineView(QWidget):
         return abs(pos.x() - self.x_for_frame(self._playhead)) <= 4 and pos.y() >= self.metrics.ruler_height
 
     def _suggestion_at(self, pos: QPointF) -> Suggestion | None:
-        for shape in reversed(self.suggestion_shapes()):
-            # Small shapes get a few pixels of slack, so a thin band is still easy to hit.
-            if shape.rect.adjusted(-3, -3, 3, 3).contains(pos):
-                return shape.suggestion
-        return None
+        # Small shapes get a few pixels of slack, so a thin band is still easy to hit.
+        index = self.suggestion_shapes().index_at(pos, slack=3)
+        return None if index is None else self._entries.suggestions[index]
 
     # -- mouse and keys --------------------------------------------------------------------
 
@@ -958,6 +974,7 @@ class TimelineView(QWidget):
             review_threshold=self._review_threshold,
             rows_bottom=self._rows_bottom(),
             unusable=self._unusable,
+            bands=self._bands,
         )
         wants = paint_timeline(painter, state)
         painter.end()
