@@ -210,6 +210,29 @@ def test_a_menu_item_does_what_it_says_whatever_has_the_focus(qtbot, window, cli
     assert window.playhead == at + 1 and panel.currentIndex().row() == 0
 
 
+def test_n_with_every_kind_listed_says_which_other_kinds_wait_and_how_to_reach_them(qtbot, window, clip):
+    """Unfiltered, N / P stop at cuts only; with none ahead, the editor learns that pauses and a
+    grade still wait, and that filtering the list to a kind lets N go through them."""
+    from vedit_gui.timeline import GRADE, REMOVE_PAUSE
+
+    open_clip(qtbot, window, clip.path)
+    path = str(clip.path)
+    window.session.add_suggestions((
+        Suggestion(REMOVE_PAUSE, path, FrameRange(20, 15), 0.8, "test", {"keep": 8}),
+        Suggestion(REMOVE_PAUSE, path, FrameRange(50, 15), 0.8, "test", {"keep": 8}),
+        Suggestion(GRADE, path, FrameRange(0, 90), 0.9, "test", {}),
+    ))
+    window.timeline_view.setFocus()
+    press(qtbot, window, Qt.Key.Key_N)
+    assert window.playhead == 0
+    assert window.statusBar().currentMessage() == (
+        "No more pending suggestions that way. 2 pauses and 1 grade wait: filter the Suggestions list "
+        "to one kind, and N / P go through them.")
+    window.suggestions.kind_box.setCurrentText("pause")
+    press(qtbot, window, Qt.Key.Key_N)
+    assert window.playhead > 0  # at the first pause
+
+
 def test_the_inspector_sets_a_clips_volume_as_one_undoable_edit(qtbot, window, clip):
     from vedit_gui.ui.volume_field import VolumeField
 

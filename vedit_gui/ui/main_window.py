@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -90,7 +91,8 @@ from .scopes_panel import ScopesPanel
 from .scrub_copies import ScrubCopies
 from .shortcuts_dialog import ShortcutsDialog
 from .stabilize_review import StabilizeReview
-from .suggestions_panel import SuggestionsPanel
+from .suggestion_rows import shown_kind
+from .suggestions_panel import ALL_KINDS, SuggestionsPanel
 from .timeline_commands import TimelineCommands
 from .timeline_view import TimelineView
 from .titles import TitleEditor
@@ -813,13 +815,29 @@ class MainWindow(QMainWindow):
             below = self._pending_below_threshold(direction)
             more = (f" {below} more below the threshold ({self.suggestions.threshold_value:.0%}) that way: "
                     "lower it to stop at them, or pick one in the Suggestions list." if below else "")
-            self.statusBar().showMessage(f"No more pending suggestions that way.{more}", 6000 if below else 3000)
+            others = self._other_kinds_waiting()
+            self.statusBar().showMessage(f"No more pending suggestions that way.{more}{others}",
+                                         6000 if below or others else 3000)
             return
         frame, suggestion_id = ahead[0] if direction > 0 else ahead[-1]
         self.seek(frame)
         self.inspector.show_suggestion(self.session.timeline, self.session.timeline.suggestion(suggestion_id))
         self._show_compare(suggestion_id)
         self.suggestions.follow(suggestion_id)
+
+    def _other_kinds_waiting(self) -> str:
+        """Unfiltered, N / P stop at cuts only: what other kinds wait, and how to reach them
+        (" 4 pauses and 2 grades wait: filter the Suggestions list to one kind …"), else ""."""
+        if self.suggestions.kind_box.currentText() != ALL_KINDS:
+            return ""
+        waiting = Counter(shown_kind(s) for s in self.session.timeline.suggestions
+                          if s.status is SuggestionStatus.PENDING and not self.grading.is_review_stop(s))
+        if not waiting:
+            return ""
+        kinds = [f"{n} {kind}{'s' * (n != 1)}" for kind, n in waiting.most_common()]
+        listed = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} and {kinds[-1]}"
+        verb = "waits" if sum(waiting.values()) == 1 else "wait"
+        return f" {listed} {verb}: filter the Suggestions list to one kind, and N / P go through them."
 
     def _pending_below_threshold(self, direction: int) -> int:
         """How many pending suggestions N / P would stop at that way but for the threshold."""
