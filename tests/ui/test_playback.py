@@ -168,7 +168,7 @@ def test_play_moves_at_real_time_and_every_picture_is_its_frame(qtbot, player, t
     controller, rec = player
     controller.play()
     assert controller.state == PLAYING and controller.clock_kind == "monotonic"
-    assert "monotonic" in controller.status
+    assert "without sound" in controller.status or "no sound" in controller.status  # and says why
     qtbot.wait(1500)
     assert controller.playing
     fps = rec.rate_between(0, time.perf_counter())
@@ -476,10 +476,10 @@ def test_sound_is_muted_backwards_and_above_two_x(qtbot, timeline):
         controller.shuttle_forward()
         assert controller.speed == 4
         qtbot.waitUntil(lambda: controller.clock_kind == "monotonic", timeout=3000)
-        assert "muted" in controller.status
+        assert controller.status == "Playing at 4×: no sound faster than 2×."
         controller.seek(60)
         controller.shuttle_backward()
-        assert controller.speed == -1 and "muted" in controller.status
+        assert controller.speed == -1 and controller.status == "Playing at -1×: no sound backwards."
     finally:
         controller.close()
 

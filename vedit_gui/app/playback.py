@@ -41,6 +41,7 @@ from .playback_audio import (
     open_default_output,
 )
 from .playback_clock import (
+    MAX_SOUND_SPEED,
     AudioClock,
     MonotonicClock,
     PlaybackClock,
@@ -427,15 +428,16 @@ class PlaybackController(QObject):
     def _sound_wanted(self, speed: float) -> bool:
         if not self._timeline.tracks_of(TrackKind.AUDIO):
             self._clock_kind = MonotonicClock.kind
-            self._set_status("Playing: the timeline has no sound (monotonic clock).")
+            self._set_status("Playing: the timeline has no sound.")
             return False
         if not plays_sound(speed):
             self._clock_kind = MonotonicClock.kind
-            self._set_status(f"Playing at {speed:g}×: sound muted (monotonic clock).")
+            how = "backwards" if speed < 0 else f"faster than {MAX_SOUND_SPEED:g}×"
+            self._set_status(f"Playing at {speed:g}×: no sound {how}.")
             return False
         if self._audio_output() is None:
             self._clock_kind = MonotonicClock.kind
-            self._set_status("No audio output device: playing without sound (monotonic clock).")
+            self._set_status("No audio output device: playing without sound.")
             return False
         return True
 
@@ -641,7 +643,7 @@ class PlaybackController(QObject):
         if self._audio is not None:
             self._audio.stop()
         self._pcm = None
-        self._set_status(f"The audio output failed ({error}): playing without sound (monotonic clock).")
+        self._set_status(f"The audio output failed ({error}): playing without sound.")
 
     def _sound_ended(self, position: float, hi: int) -> bool:
         """All the sound has played but the clock stops a hair short of the end (rounding):
