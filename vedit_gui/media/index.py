@@ -114,19 +114,16 @@ def build_index(
             time_base, times, keys, rate, np.arange(times.size, dtype=np.int64), False
         )
     # Variable rate: a constant grid at the average rate; each grid frame shows the source
-    # frame on screen halfway through it (the one starting nearest its time, as FFmpeg's fps
-    # filter picks): the frame on screen at its start put the picture up to a whole frame
-    # behind its sound, half a frame on average.
+    # frame on screen at its time.
     # The average interval, with the last frame held for one more of them.
     elapsed = int(times[-1] - times[0]) * time_base
     rate = _snap_average_rate((times.size - 1) / elapsed)
     count = max(1, round(elapsed * times.size / (times.size - 1) * rate))
-    # Grid frame i is halfway through at (i + 1/2) / rate seconds: in ticks, (2i + 1) * den /
-    # (2 num), rounded (integer maths).
+    # Grid frame i starts at i / rate seconds: in ticks, i * den / num, rounded (integer maths).
     num = rate.numerator * time_base.numerator
     den = rate.denominator * time_base.denominator
-    halfway = times[0] + ((2 * np.arange(count, dtype=np.int64) + 1) * den + num) // (2 * num)
-    grid = np.searchsorted(times, halfway, side="right") - 1
+    grid_times = times[0] + (np.arange(count, dtype=np.int64) * den * 2 + num) // (2 * num)
+    grid = np.searchsorted(times, grid_times, side="right") - 1
     return VideoIndex(time_base, times, keys, rate, grid.astype(np.int64), True)
 
 
