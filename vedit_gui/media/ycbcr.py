@@ -23,10 +23,8 @@ UNSPECIFIED_SPACE = 2
 _BT601_SPACES = frozenset({UNSPECIFIED_SPACE, 5, 6})
 OFFSET = np.array([16.0, 128.0, 128.0])
 # Bump when pictures are read differently: analysis results cached from the old reading are
-# then made again (2: Y'CbCr through swscale's planar output, exact; green was 1.5 levels low;
-# 3: a variable-rate file's grid frame shows the source frame nearest it, and a file cut
-# short ends at its last whole frame, so cut positions found in such files moved).
-READING_REVISION = 3
+# then made again (2: Y'CbCr through swscale's planar output, exact; green was 1.5 levels low).
+READING_REVISION = 2
 
 
 @dataclass(frozen=True)
