@@ -30,8 +30,9 @@ from .ycbcr import BT709, untagged_writing
 MAX_WIDTH = 960
 # Quality of the copy: a drag's picture, not a render's (about 1 MB a second at 960×540).
 _CRF = "26"
-# In the file name: copies made by an earlier way of making them are not found, and are remade.
-_VERSION = 2
+# In the file name: copies made by an earlier way of making them are not found, and are remade
+# (3: interlaced footage is made progressive, so a drag shows what a paused frame shows).
+_VERSION = 3
 
 
 class ProxyCancelled(Exception):
