@@ -380,3 +380,15 @@ def test_a_cameras_timecode_is_where_its_media_starts_in_otio_and_comes_back(tmp
     read = timeline_from_otio(foreign, tmp_path)
     assert read.tracks[0].items[0].media.metadata == {"timecode": "10:00:00:00"}
     assert read.tracks[0].items[0].source_range == FrameRange(40, 10)
+
+
+@pytest.mark.parametrize("timecode", ["10:00:00:01", "10:00:00:02", "10:00:00:03"])
+def test_a_timecode_between_timeline_frames_comes_back_on_the_same_source_frames(tmp_path, timecode):
+    """A 50p camera file on a 25p edit, its timecode on an odd frame: half a timeline frame."""
+    from vedit_gui.timeline import Clip, Timeline, Track
+
+    camera = MediaReference("/footage/b.mov", Fraction(50), 1000, has_audio=False, metadata={"timecode": timecode})
+    clips = (Clip(camera, FrameRange(10, 50)), Clip(camera, FrameRange(11, 50)))
+    timeline = Timeline(rate=Fraction(25), tracks=(Track(TrackKind.VIDEO, clips),))
+    back = timeline_from_otio(timeline_to_otio(timeline), tmp_path)
+    assert [c.source_range for c in back.tracks[0].items] == [c.source_range for c in clips]

@@ -60,7 +60,6 @@ from ..timeline import (
     frame_to_timecode,
     nominal_fps,
     parse_rate,
-    rescale,
     timecode_to_frame,
 )
 from ..timeline.model import new_id
@@ -271,7 +270,10 @@ def _clip_to_otio(clip: Clip, rate: Rate) -> otio.schema.Clip:
     out = otio.schema.Clip(
         name=clip.name,
         media_reference=reference,
-        source_range=_range(clip.source_range.start + rescale(first, media.rate, rate), clip.source_range.duration, rate),
+        # Counted from the file's own timecode, unrounded: at another rate than the timeline's
+        # it may fall between timeline frames, and reading it back subtracts it exactly.
+        source_range=_TR(_RT(float(clip.source_range.start + Fraction(first) * rate / media.rate), float(rate)),
+                         _RT(clip.source_range.duration, float(rate))),
     )
     out.metadata[VEDIT] = {
         "id": clip.id,
