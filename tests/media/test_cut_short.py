@@ -4,6 +4,7 @@ back as itself."""
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 import av
@@ -80,3 +81,34 @@ def test_a_whole_file_is_not_cut_short(whole, kind):
     info = probe(whole[kind])
     assert info.promised_duration is None and cut_short_note(info) is None
     assert info.video.frame_count == FRAMES
+
+
+def _box(data: bytes, path: list[str], start: int = 0, end: int | None = None) -> int:
+    """Where the box at ``path`` (e.g. moov/trak/edts/elst) starts in an MP4's bytes."""
+    end = len(data) if end is None else end
+    while start < end:
+        size, kind = struct.unpack(">I4s", data[start:start + 8])
+        if kind.decode() == path[0]:
+            return start if len(path) == 1 else _box(data, path[1:], start + 8, start + size)
+        start += size
+    raise KeyError(path)
+
+
+def test_a_whole_file_trimmed_by_its_edit_list_is_not_cut_short(tmp_path):
+    """QuickTime Player and Photos trim without re-encoding: an edit list plays the first half
+    and the rest of the frames stay in the file, never shown. The file is whole."""
+    source = make_video(tmp_path / "whole.mp4", 100, rate=25, bframes=0, audio=False).path
+    data = bytearray(source.read_bytes())
+    movie, track, edits = (_box(data, p) for p in (["moov", "mvhd"], ["moov", "trak", "tkhd"],
+                                                   ["moov", "trak", "edts", "elst"]))
+    assert data[movie + 8] == data[track + 8] == data[edits + 8] == 0  # version 0 boxes
+    duration = struct.unpack(">I", data[movie + 24:movie + 28])[0]
+    segment = struct.unpack(">I", data[edits + 16:edits + 20])[0]
+    struct.pack_into(">I", data, edits + 16, segment // 2)
+    struct.pack_into(">I", data, movie + 24, duration // 2)
+    struct.pack_into(">I", data, track + 28, duration // 2)
+    trimmed = tmp_path / "trimmed.mp4"
+    trimmed.write_bytes(data)
+    info = probe(trimmed)
+    assert info.video is not None and info.video.frame_count == 50
+    assert info.promised_duration is None and cut_short_note(info) is None

@@ -193,8 +193,6 @@ class _Scan:
     audio_pts: list[int]
     audio_end: int
     video_end: int = 0
-    video_packets: int = 0
-    """Every video packet, empty and discarded ones too: what a header's frame count counts."""
     cut_off: bool = False
     """The last video packets were cut off part-way (left out of ``video_pts``)."""
 
@@ -205,8 +203,6 @@ def _scan_packets(container, vstream, astream) -> _Scan:
     streams = [s for s in (vstream, astream) if s is not None]
     corrupt_run = 0  # video packets at the end so far that are flagged damaged
     for packet in container.demux(streams):
-        if packet.stream is vstream:
-            scan.video_packets += 1
         if packet.size == 0 or packet.is_discard:
             continue
         pts = packet.pts if packet.pts is not None else packet.dts
@@ -257,8 +253,8 @@ def _promised_duration(container, vstream, astream, scan: _Scan) -> Fraction | N
     if not container.duration or not container.format.name.startswith(_HEADER_LENGTH_FORMATS):
         return None
     promised = Fraction(container.duration, av.time_base)
-    if vstream is not None and vstream.frames and scan.video_packets < vstream.frames:
-        return promised  # the header counts the frames (MP4, MOV, AVI): exact
+    # Not the header's frame count (MP4, MOV, AVI): an edit list that plays part of the file
+    # (a QuickTime trim passed through) leaves frames counted that are never shown.
     ends = []
     if vstream is not None and scan.video_pts:
         ends.append(scan.video_end * vstream.time_base)
