@@ -90,3 +90,30 @@ def test_the_editors_export_dialog_checks_the_sources_in_the_background(qtbot, w
     assert seen["notes"][0].startswith("tiny-cut.mkv is cut short: its picture ends at frame")
     assert seen["problem"].startswith("The picture is 14×16 pixels and H.265 needs at least 16")
     assert seen["export"] is False
+
+
+def test_a_save_does_not_wait_for_the_export_dialogs_look_at_the_sources(qtbot, window, tmp_path: Path, monkeypatch):
+    """The look at the sources scans each one not probed lately: it has its own thread."""
+    import asyncio
+    import threading
+
+    import vedit_gui.app.session as session_module
+    from mediagen import make_video
+
+    window.open_path(make_video(tmp_path / "clip.mp4", 10).path)
+    qtbot.waitUntil(lambda: window.session.timeline.duration > 0, timeout=10_000)
+    scanning, release = threading.Event(), threading.Event()
+
+    def slow_scan(timeline):  # a long edit's sources, scanned whole
+        scanning.set()
+        release.wait(10)
+        return []
+
+    monkeypatch.setattr(session_module, "cut_short_sources", slow_scan)
+    checks = asyncio.ensure_future(window.session.export_checks(window.session.timeline))
+    qtbot.waitUntil(scanning.is_set, timeout=5_000)
+    saving = window.session.save(tmp_path / "edit.vedit")
+    qtbot.waitUntil(saving.done, timeout=5_000)
+    assert (tmp_path / "edit.vedit").is_file() and not checks.done()
+    release.set()
+    qtbot.waitUntil(checks.done, timeout=5_000)

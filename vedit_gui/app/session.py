@@ -91,6 +91,9 @@ class Session(QObject):
         # Whether the files still hold what the edit uses: each is scanned whole, so on a
         # thread of its own, after the edit has opened (saves and opens do not wait for it).
         self._checks = worker("media-check")
+        # The export dialog's look at the sources: its own thread, so a save never waits behind
+        # it (each source not probed lately is scanned whole), nor it behind the open's check.
+        self._export_checks = worker("export-check")
         self._check_cancel = threading.Event()
         self._checking: asyncio.Task[None] | None = None
         self._opening: asyncio.Task[None] | None = None
@@ -211,10 +214,10 @@ class Session(QObject):
 
     async def export_checks(self, timeline: Timeline) -> tuple[tuple[int, int] | None, list[str]]:
         """(the picture size a render of ``timeline`` writes, what to say about sources cut
-        short), for the export dialog: on the I/O thread, since a source not probed lately is
-        scanned whole."""
+        short), for the export dialog, off the GUI thread."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._io, lambda: (picture_size(timeline), cut_short_sources(timeline)))
+        return await loop.run_in_executor(self._export_checks,
+                                          lambda: (picture_size(timeline), cut_short_sources(timeline)))
 
     # --- opening -------------------------------------------------------------------------
 
@@ -430,6 +433,7 @@ class Session(QObject):
             self._autosaver = None
         self._check_cancel.set()
         self._checks.shutdown(wait=False, cancel_futures=True)
+        self._export_checks.shutdown(wait=False, cancel_futures=True)
         self._io.shutdown(wait=False, cancel_futures=True)
 
 
