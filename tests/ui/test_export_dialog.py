@@ -97,8 +97,9 @@ def test_a_save_does_not_wait_for_the_export_dialogs_look_at_the_sources(qtbot, 
     import asyncio
     import threading
 
-    import vedit_gui.app.session as session_module
     from mediagen import make_video
+
+    import vedit_gui.app.session as session_module
 
     window.open_path(make_video(tmp_path / "clip.mp4", 10).path)
     qtbot.waitUntil(lambda: window.session.timeline.duration > 0, timeout=10_000)
