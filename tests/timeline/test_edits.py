@@ -868,3 +868,13 @@ def test_a_split_that_cuts_nothing_says_why():
     assert said[timeline.duration].endswith("it is the end of the timeline")
     with pytest.raises(EditError, match="the timeline is empty"):
         Split(0).apply(Timeline(rate=Fraction(25)))
+
+
+def test_deciding_a_grade_leaves_the_tracks_as_they_were():
+    """Views key on the tracks: a decision that cuts nothing must not make new ones."""
+    timeline = timeline_from_media(SOURCE)
+    grade = Suggestion("grade", SOURCE.path, FrameRange(0, 50), 0.9, "test", {})
+    timeline = AddSuggestions((grade,)).apply(timeline)
+    decided = DecideSuggestions((grade.id,), SuggestionStatus.ACCEPTED).apply(timeline)
+    assert decided.suggestion(grade.id).status is SuggestionStatus.ACCEPTED
+    assert decided.tracks is timeline.tracks

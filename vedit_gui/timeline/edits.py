@@ -1007,7 +1007,10 @@ def split_at(timeline: Timeline, frames: list[int]) -> Timeline:
     """Every track cut at each of ``frames`` (sorted) that falls inside an item, in one pass:
     the same as one :class:`Split` per frame (a frame that is already a cut is left)."""
     link_map: LinkMap = {}
-    return replace(timeline, tracks=tuple(_split_track_at(t, frames, link_map) for t in timeline.tracks))
+    tracks = tuple(_split_track_at(t, frames, link_map) for t in timeline.tracks)
+    if all(new is old for new, old in zip(tracks, timeline.tracks, strict=True)):
+        return timeline  # nothing cut: views that key on the tracks need not place anything again
+    return replace(timeline, tracks=tracks)
 
 
 def _split_track_at(track: Track, frames: list[int], link_map: LinkMap) -> Track:
