@@ -160,6 +160,7 @@ def test_source_timecode_counts_from_the_cameras_own(tmp_path):
     timeline = Split(100).apply(timeline_from_media(camera))
     path = tmp_path / "camera.edl"
     write_edl(timeline, path)
+    assert path.read_text().splitlines()[1] == "FCM: DROP FRAME"  # as the camera counts
     events = [line.split() for line in path.read_text().splitlines() if line[:3].isdigit()]
     assert [event[4:8] for event in events] == [
         ["14:23:10;05", "14:23:13;15", "00:00:00;00", "00:00:03;10"],
@@ -169,3 +170,19 @@ def test_source_timecode_counts_from_the_cameras_own(tmp_path):
     odd = MediaReference("/footage/B001.mov", rate, 300, metadata={"timecode": "sunrise"})
     write_edl(timeline_from_media(odd), tmp_path / "odd.edl")
     assert "00:00:00;00 00:00:10;00 00:00:00;00 00:00:10;00" in (tmp_path / "odd.edl").read_text()
+
+
+def test_a_camera_counting_non_drop_at_29_97_gets_a_non_drop_edl(tmp_path):
+    """Many cameras count 29.97 non-drop: the EDL counts so too (FCM: NON-DROP FRAME), so the
+    first frame reads as the camera's own 14:23:10:05, not as the same frame in drop-frame."""
+    rate = Fraction(30000, 1001)
+    camera = MediaReference("/footage/A001.mov", rate, 300, metadata={"timecode": "14:23:10:05"})
+    path = tmp_path / "ndf.edl"
+    write_edl(Split(100).apply(timeline_from_media(camera)), path)
+    text = path.read_text()
+    assert text.splitlines()[1] == "FCM: NON-DROP FRAME" and ";" not in text
+    events = [line.split() for line in text.splitlines() if line[:3].isdigit()]
+    assert [event[4:8] for event in events] == [
+        ["14:23:10:05", "14:23:13:15", "00:00:00:00", "00:00:03:10"],
+        ["14:23:13:15", "14:23:20:05", "00:00:03:10", "00:00:10:00"],
+    ]

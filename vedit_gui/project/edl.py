@@ -12,14 +12,26 @@ the editor can set the other application to match.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from fractions import Fraction
 from pathlib import Path
 
 import opentimelineio as otio
 
-from ..timeline import DIP_TO_BLACK, DIP_TO_WHITE, Clip, Timeline, Track, TrackKind, format_rate
+from ..timeline import (
+    DIP_TO_BLACK,
+    DIP_TO_WHITE,
+    Clip,
+    Timeline,
+    Track,
+    TrackKind,
+    format_rate,
+    frame_to_timecode,
+    timecode_to_frame,
+)
 from ..timeline.time import Rate
+from ..timeline.timecode import is_drop_frame_rate
 from .errors import ProjectError
 from .otio_io import timeline_to_otio, write_with_adapter
 
@@ -105,9 +117,45 @@ def write_edl(timeline: Timeline, path: str | Path) -> str | None:
         otio_timeline.tracks[0].enabled = True  # the adapter would skip it and find no track
         hidden = "The picture track is hidden in vedit; an EDL cannot hide a track, so its events are listed."
         note = f"{note}\n\n{hidden}" if note else hidden
-    finish = _both_channels if _sound_follows_picture(timeline, used[0]) else None
+    both = _sound_follows_picture(timeline, used[0])
+    drop_rate = is_drop_frame_rate(rate)
+    non_drop = drop_rate and _sources_count_non_drop(timeline.tracks[used[0]])
+
+    def finish(text: str) -> str:
+        text = _both_channels(text) if both else text
+        if not drop_rate:
+            return text
+        return _with_header(_as_non_drop(text, rate) if non_drop else text,
+                            "FCM: NON-DROP FRAME" if non_drop else "FCM: DROP FRAME")
+
     write_with_adapter(otio_timeline, path, "cmx_3600", finish, rate=float(rate))
     return note
+
+
+def _sources_count_non_drop(track: Track) -> bool:
+    """Whether the picture's sources that carry a timecode all count it non-drop (many
+    cameras do at 29.97): the EDL then counts so too, or a conform reading source timecode
+    as written would not find the camera's first frame at its own 14:23:10:05."""
+    tags = [item.media.metadata.get("timecode") for item in track.items if isinstance(item, Clip)]
+    modes = {found.group(1) != ":" for tag in tags if isinstance(tag, str) and (found := _TAG.fullmatch(tag.strip()))}
+    return modes == {False}
+
+
+_TAG = re.compile(r"\d{1,2}:\d{2}:\d{2}([:;.,])\d{2,3}")
+_DROP_TIMECODE = re.compile(r"\b\d{2}:\d{2}:\d{2};\d{2}\b")
+
+
+def _as_non_drop(text: str, rate: Rate) -> str:
+    """The adapter's drop-frame timecode (``;``) as non-drop: the same frames."""
+    return _DROP_TIMECODE.sub(
+        lambda m: frame_to_timecode(timecode_to_frame(m.group(), rate), rate, drop_frame=False), text)
+
+
+def _with_header(text: str, line: str) -> str:
+    """``line`` after the title: how the EDL counts its 29.97 or 59.94 timecode (FCM)."""
+    lines = text.splitlines(keepends=True)
+    at = 1 if lines and lines[0].startswith("TITLE:") else 0
+    return "".join(lines[:at] + [line + "\n"] + lines[at:])
 
 
 def _sound_follows_picture(timeline: Timeline, picture: int) -> bool:
