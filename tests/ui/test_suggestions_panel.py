@@ -278,3 +278,35 @@ def test_home_and_end_go_to_the_first_and_last_row(qtbot):
     assert panel.list.currentIndex().row() == 0
     qtbot.keyClick(panel.list, Qt.Key.Key_Down)
     assert panel.current_id() == panel.row_ids()[1]
+
+
+def test_the_row_under_review_stays_where_it_stood_when_an_edit_moves_the_rows(qtbot):
+    from vedit_gui.timeline import MediaReference, RippleDelete, Split, timeline_from_media
+
+    source = MediaReference("a.mp4", Fraction(30), 3000)
+    cuts = tuple(Suggestion("cut", "a.mp4", FrameRange(f, 2), 0.9, "m", params={"transition": "cut"})
+                 for f in range(29, 3000, 50))
+    timeline = Timeline(Fraction(30), timeline_from_media(source).tracks, suggestions=cuts)
+    panel = SuggestionsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(500, 300)
+    panel.show()
+    panel.set_timeline(timeline)
+    view = panel.list
+    reviewed = panel.row_ids()[40]
+    panel.follow(reviewed)
+    top = view.visualRect(view.currentIndex()).top()
+    assert view.viewport().rect().contains(view.visualRect(view.currentIndex()))
+    # Cutting away the first 1000 frames sends 20 rows to the end: the reviewed row moves up
+    # the list by 20, and stays on screen where it was.
+    split = Split(1000).apply(timeline)
+    panel.set_timeline(RippleDelete((split.tracks[0].items[0].id,)).apply(split))
+    assert panel.current_id() == reviewed and view.currentIndex().row() == 20
+    assert view.visualRect(view.currentIndex()).top() == top
+    # Undo: back where it was in the list, and still where it stood on screen.
+    panel.set_timeline(timeline)
+    assert view.currentIndex().row() == 40 and view.visualRect(view.currentIndex()).top() == top
+    # Rows arriving above it (analysis streaming in) do not push it away either.
+    more = tuple(Suggestion("grade", "a.mp4", FrameRange(f, 50), 0.6, "c") for f in range(0, 1500, 50))
+    panel.set_timeline(Timeline(Fraction(30), timeline.tracks, suggestions=cuts + more))
+    assert panel.current_id() == reviewed and view.visualRect(view.currentIndex()).top() == top

@@ -16,7 +16,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPoint, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -41,6 +41,13 @@ def shown_kind(suggestion: Suggestion) -> str:
     model saw (cut, dissolve, fade, wipe); other suggestions their kind (grade), an effect
     its short name (stabilize, pause)."""
     return str(suggestion.params.get("transition", kind_label(suggestion.kind)))
+
+
+class ViewPlace(NamedTuple):
+    """The row the editor is looking at, and how far down the list's viewport it stands (px)."""
+
+    suggestion_id: str
+    top: int
 
 
 class RowLook(NamedTuple):
@@ -210,6 +217,7 @@ class SuggestionList(QTableView):
 
     def __init__(self, rows: SuggestionRows, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._rows = rows
         self.setModel(rows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -228,3 +236,27 @@ class SuggestionList(QTableView):
         if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
             modifiers |= Qt.KeyboardModifier.ControlModifier
         return super().moveCursor(action, modifiers)
+
+    def place(self) -> ViewPlace | None:
+        """Where the list stands: its current row where on screen, else its top row."""
+        index = self.currentIndex()
+        if not (index.isValid() and self.viewport().rect().intersects(self.visualRect(index))):
+            index = self.indexAt(QPoint(0, 0))
+        if not index.isValid():
+            return None
+        return ViewPlace(self._rows.suggestion_id(index.row()), self.visualRect(index).top())
+
+    def keep_place(self, place: ViewPlace | None) -> None:
+        """Scroll so the row of ``place`` stands where it stood, wherever the rows around it
+        went: a view keeps its scroll bar's value when rows move (a ripple reorders them, an
+        undo puts them back, analysis adds some above), and the row under review slid away."""
+        row = None if place is None else self._rows.row_of(place.suggestion_id)
+        if place is None or row is None:
+            return
+        self.updateGeometries()  # the scroll bar's range for the rows there are now
+        header = self.verticalHeader()
+        if self.verticalScrollMode() is QAbstractItemView.ScrollMode.ScrollPerPixel:
+            value = header.sectionPosition(row) - place.top
+        else:  # a step per row, of one height
+            value = row - round(place.top / max(1, header.defaultSectionSize()))
+        self.verticalScrollBar().setValue(value)
