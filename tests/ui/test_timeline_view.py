@@ -581,6 +581,45 @@ def test_tracks_that_do_not_fit_scroll_under_the_ruler_and_the_lane(qtbot, view)
     view.grab()  # paints with rows clipped under the bands
 
 
+def test_rows_scrolled_under_the_bands_never_show_over_them(view):
+    from PySide6.QtCore import QRect
+
+    # Six picture tracks with a clip each, and pending cuts whose lines run through the tracks.
+    tl = two_shots()
+    over = tuple(Track(TrackKind.VIDEO, (Gap(40 * n), Clip(SOURCE, FrameRange(0, 200), f"b{n}", id=f"b{n}")), f"V{n}")
+                 for n in range(2, 7))
+    cuts = tuple(Suggestion("cut", SOURCE.path, FrameRange(f, 2), 0.9, "m", params={"transition": "cut"})
+                 for f in (59, 139, 339))
+    view.set_timeline(replace(tl, tracks=(tl.tracks[0], *over, tl.tracks[1]), suggestions=cuts))
+    m = view.metrics
+    bands = QRect(m.header_width, 0, view.width() - m.header_width, m.ruler_height + m.lane_height + m.curve_height)
+    before = view.grab().toImage().copy(bands)
+    view.track_scrollbar.setValue(view.metrics.video_height * 2 + 20)  # a row half under the bands
+    assert any(row.top < bands.bottom() < row.bottom for row in view._rows)
+    # The ruler, the lane and the score curve look as they did: no clip, no cut line over them.
+    assert view.grab().toImage().copy(bands) == before
+
+
+def test_files_dragged_above_the_tracks_say_so_on_a_plate_over_the_lane(view):
+    from PySide6.QtCore import QMimeData, QRect, QUrl
+    from PySide6.QtGui import QDragMoveEvent
+
+    lane = view.lane_rect().toAlignedRect()
+    before = view.grab().toImage().copy(lane)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile("/media/broll.mp4")])
+    pos = QPoint(round(view.x_for_frame(100)), round(view.curve_rect().center().y()))  # above the tracks
+    view.dragMoveEvent(QDragMoveEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                      Qt.KeyboardModifier.NoModifier))
+    assert view._drop is not None and view._drop.label == "Over the edit, on new tracks"
+    image = view.grab().toImage()
+    plate = QRect(pos.x() + 6, lane.top() + 2, 40, lane.height() - 4)
+    assert image.copy(plate) != before.copy(plate.translated(-lane.left(), -lane.top()))
+    # The line where it goes in reaches up through the lane to the plate.
+    assert QColor(image.pixel(round(view.x_for_frame(100)), lane.center().y())) != QColor(before.pixel(
+        round(view.x_for_frame(100)) - lane.left(), lane.height() // 2))
+
+
 def test_a_dissolve_past_the_footage_is_hatched_where_it_holds_a_frame_and_says_so(qtbot, view):
     from vedit_gui.timeline import Transition
     from vedit_gui.ui.inspector import InspectorPanel
