@@ -310,3 +310,31 @@ def test_the_row_under_review_stays_where_it_stood_when_an_edit_moves_the_rows(q
     more = tuple(Suggestion("grade", "a.mp4", FrameRange(f, 50), 0.6, "c") for f in range(0, 1500, 50))
     panel.set_timeline(Timeline(Fraction(30), timeline.tracks, suggestions=cuts + more))
     assert panel.current_id() == reviewed and view.visualRect(view.currentIndex()).top() == top
+
+
+def test_left_and_right_leave_the_row_and_its_focus_where_they_are(qtbot):
+    # A list, not a grid: the arrows along a row move nothing (a table's walk a focus frame
+    # from cell to cell, and typing a letter then searched another column).
+    panel = SuggestionsPanel()
+    qtbot.addWidget(panel)
+    panel.set_timeline(Timeline(Fraction(30), suggestions=tuple(_cut(10 + 20 * i, "cut") for i in range(4))))
+    panel.show()
+    panel.list.setFocus()
+    panel.list.setCurrentIndex(panel.rows.index(1, 0))
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Left, Qt.Key.Key_End, Qt.Key.Key_Right):
+        qtbot.keyClick(panel.list, key)
+        assert panel.list.currentIndex().column() == 0
+    assert panel.list.currentIndex().row() == 3
+
+
+def test_the_list_reads_as_a_list_of_rows(qtbot):
+    from vedit_gui.app.grade_suggest import BY_HAND
+
+    panel = SuggestionsPanel()
+    qtbot.addWidget(panel)
+    yours = Suggestion("effect:stabilize", "a.mp4", FrameRange(0, 90), 1.0, BY_HAND)
+    panel.set_timeline(Timeline(Fraction(30), suggestions=(yours,)))
+    # Headers over the left-aligned cells, as the tree view had them (a table centres them).
+    assert panel.list.horizontalHeader().defaultAlignment() & Qt.AlignmentFlag.AlignLeft
+    # A kind cut short in the narrow panel says itself whole when pointed at.
+    assert panel.rows.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "stabilize (yours)"

@@ -24,7 +24,7 @@ from ..app.grade_suggest import BY_HAND, MATCH_PRODUCER
 from ..timeline import Suggestion, frame_to_timecode, kind_label
 
 COLUMNS = ("Time", "Kind", "Confidence", "Status", "Source")
-SOURCE_COLUMN = 4
+KIND_COLUMN, SOURCE_COLUMN = 1, 4
 GREYED = QColor(128, 128, 128)
 # Beyond this many separate runs of rows leaving or arriving, the list is reset (selection
 # and current row restored): each run is a signal the view and selection answer one by one.
@@ -95,8 +95,9 @@ class SuggestionRows(QAbstractTableModel):
             return self._cells_of(suggestion_id)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._grey if self._looks[suggestion_id].greyed else None
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == SOURCE_COLUMN:
-            return self._cells_of(suggestion_id)[SOURCE_COLUMN]  # the narrow panel cuts it short
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (KIND_COLUMN, SOURCE_COLUMN):
+            # The narrow panel cuts these short: "grade (yours)", a long file name and its time.
+            return self._cells_of(suggestion_id)[index.column()]
         return None
 
     def _cells_of(self, suggestion_id: str) -> tuple[str, ...]:
@@ -230,12 +231,19 @@ class SuggestionList(QTableView):
         header.setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
     def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:  # noqa: N802
-        # Home and End go to the first and last row, as in a list (a table's go along the row).
+        # Home and End go to the first and last row, as in a list (a table's go along the row),
+        # and Left and Right stay: a table walks a focus frame from cell to cell, and typing
+        # then searches that cell's column.
+        current = self.currentIndex()
+        if action in (QAbstractItemView.CursorAction.MoveLeft, QAbstractItemView.CursorAction.MoveRight):
+            return current
         if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
             modifiers |= Qt.KeyboardModifier.ControlModifier
-        return super().moveCursor(action, modifiers)
+        moved = super().moveCursor(action, modifiers)
+        return moved.siblingAtColumn(max(0, current.column())) if moved.isValid() else moved
 
     def place(self) -> ViewPlace | None:
         """Where the list stands: its current row where on screen, else its top row."""
