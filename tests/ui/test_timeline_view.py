@@ -809,3 +809,24 @@ def test_the_lane_drawn_over_its_kept_bands_is_the_lane_drawn_afresh(qtbot, qt_l
     monkeypatch.setattr(BandLayer, "picture", lambda *_args: None)  # every band drawn
     afresh = view_of(Split(999).apply(decided)).grab().toImage()
     assert kept == afresh
+
+
+def test_a_suggestions_tooltip_in_the_lane_says_what_the_list_says(qtbot):
+    from vedit_gui.timeline import InsertMedia
+    from vedit_gui.ui.suggestions_panel import SuggestionsPanel
+    from vedit_gui.ui.timeline_view import _suggestion_tip
+
+    # A 25 fps source on a 29.97 fps timeline: its frame 100 is four seconds in, not 3;10.
+    ntsc, pal = MediaReference("a.mp4", RATE, 300), MediaReference("/media/b.mov", Fraction(25), 250)
+    tl = InsertMedia((pal,), 0).apply(timeline_from_media(ntsc))
+    steady = Suggestion("effect:stabilize", pal.path, FrameRange(100, 100), 0.9, "m")
+    mix = Suggestion("cut", pal.path, FrameRange(49, 20), 0.8, "m", params={"transition": "dissolve"})
+    tl = replace(tl, suggestions=(steady, mix))
+    panel = SuggestionsPanel()
+    qtbot.addWidget(panel)
+    panel.set_timeline(tl)
+    listed = {panel.row_ids()[row]: panel.row_texts(row) for row in range(panel.row_count())}
+    assert listed[steady.id][4] == "b.mov 00:00:04:00"
+    # In the inspector's words: its frames, first to last, of its file.
+    assert _suggestion_tip(steady, tl).splitlines()[:2] == ["stabilize · pending · 90%", "00:00:04:00 – 00:00:07:24 of b.mov"]
+    assert _suggestion_tip(mix, tl).splitlines()[:2] == ["dissolve · pending · 80%", "00:00:01:24 – 00:00:02:18 of b.mov"]
