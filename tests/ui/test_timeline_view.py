@@ -830,3 +830,37 @@ def test_a_suggestions_tooltip_in_the_lane_says_what_the_list_says(qtbot):
     # In the inspector's words: its frames, first to last, of its file.
     assert _suggestion_tip(steady, tl).splitlines()[:2] == ["stabilize · pending · 90%", "00:00:04:00 – 00:00:07:24 of b.mov"]
     assert _suggestion_tip(mix, tl).splitlines()[:2] == ["dissolve · pending · 80%", "00:00:01:24 – 00:00:02:18 of b.mov"]
+
+
+def shown_after(view: TimelineView, change) -> tuple:
+    """What the screen shows after ``change``, where only what the view asks to repaint is
+    painted again over what it showed before, and what a whole paint shows."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPainter, QRegion
+
+    screen = view.grab().toImage()
+    asked: list[tuple] = []
+    view.update = lambda *rect: asked.append(rect)  # the view's own calls, as the window would get them
+    try:
+        change()
+    finally:
+        del view.update
+    painter = QPainter(screen)
+    for rect in asked:
+        area = QRect(*rect) if rect else view.rect()
+        view.render(painter, area.topLeft(), QRegion(area))
+    painter.end()
+    return screen, view.grab().toImage()
+
+
+def test_a_band_leaving_another_bands_label_repaints_where_that_label_was_and_goes(view):
+    # A grade by hand over the head of the model's grade for the shot: the model's label stands
+    # after it. Undone, the label moves to the shot's start; redone, back after it.
+    model = Suggestion("grade", SOURCE.path, FrameRange(0, 400), 0.9, "m", id="model")
+    yours = Suggestion("grade", SOURCE.path, FrameRange(0, 90), 1.0, "editor", status=SuggestionStatus.ACCEPTED, id="yours")
+    both, alone = replace(view.timeline, suggestions=(model, yours)), replace(view.timeline, suggestions=(model,))
+    view.set_timeline(both)
+    lane = view.lane_rect().toAlignedRect()
+    for timeline in (alone, both, alone):
+        screen, whole = shown_after(view, lambda timeline=timeline: view.set_timeline(timeline))
+        assert screen.copy(lane) == whole.copy(lane)  # no piece of a label left, none cut short
