@@ -278,3 +278,63 @@ def test_home_and_end_go_to_the_first_and_last_row(qtbot):
     assert panel.list.currentIndex().row() == 0
     qtbot.keyClick(panel.list, Qt.Key.Key_Down)
     assert panel.current_id() == panel.row_ids()[1]
+
+
+def test_the_row_under_review_stays_where_it_stood_when_an_edit_moves_the_rows(qtbot):
+    from vedit_gui.timeline import MediaReference, RippleDelete, Split, timeline_from_media
+
+    source = MediaReference("a.mp4", Fraction(30), 3000)
+    cuts = tuple(Suggestion("cut", "a.mp4", FrameRange(f, 2), 0.9, "m", params={"transition": "cut"})
+                 for f in range(29, 3000, 50))
+    timeline = Timeline(Fraction(30), timeline_from_media(source).tracks, suggestions=cuts)
+    panel = SuggestionsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(500, 300)
+    panel.show()
+    panel.set_timeline(timeline)
+    view = panel.list
+    reviewed = panel.row_ids()[40]
+    panel.follow(reviewed)
+    top = view.visualRect(view.currentIndex()).top()
+    assert view.viewport().rect().contains(view.visualRect(view.currentIndex()))
+    # Cutting away the first 1000 frames sends 20 rows to the end: the reviewed row moves up
+    # the list by 20, and stays on screen where it was.
+    split = Split(1000).apply(timeline)
+    panel.set_timeline(RippleDelete((split.tracks[0].items[0].id,)).apply(split))
+    assert panel.current_id() == reviewed and view.currentIndex().row() == 20
+    assert view.visualRect(view.currentIndex()).top() == top
+    # Undo: back where it was in the list, and still where it stood on screen.
+    panel.set_timeline(timeline)
+    assert view.currentIndex().row() == 40 and view.visualRect(view.currentIndex()).top() == top
+    # Rows arriving above it (analysis streaming in) do not push it away either.
+    more = tuple(Suggestion("grade", "a.mp4", FrameRange(f, 50), 0.6, "c") for f in range(0, 1500, 50))
+    panel.set_timeline(Timeline(Fraction(30), timeline.tracks, suggestions=cuts + more))
+    assert panel.current_id() == reviewed and view.visualRect(view.currentIndex()).top() == top
+
+
+def test_left_and_right_leave_the_row_and_its_focus_where_they_are(qtbot):
+    # A list, not a grid: the arrows along a row move nothing (a table's walk a focus frame
+    # from cell to cell, and typing a letter then searched another column).
+    panel = SuggestionsPanel()
+    qtbot.addWidget(panel)
+    panel.set_timeline(Timeline(Fraction(30), suggestions=tuple(_cut(10 + 20 * i, "cut") for i in range(4))))
+    panel.show()
+    panel.list.setFocus()
+    panel.list.setCurrentIndex(panel.rows.index(1, 0))
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Left, Qt.Key.Key_End, Qt.Key.Key_Right):
+        qtbot.keyClick(panel.list, key)
+        assert panel.list.currentIndex().column() == 0
+    assert panel.list.currentIndex().row() == 3
+
+
+def test_the_list_reads_as_a_list_of_rows(qtbot):
+    from vedit_gui.app.grade_suggest import BY_HAND
+
+    panel = SuggestionsPanel()
+    qtbot.addWidget(panel)
+    yours = Suggestion("effect:stabilize", "a.mp4", FrameRange(0, 90), 1.0, BY_HAND)
+    panel.set_timeline(Timeline(Fraction(30), suggestions=(yours,)))
+    # Headers over the left-aligned cells, as the tree view had them (a table centres them).
+    assert panel.list.horizontalHeader().defaultAlignment() & Qt.AlignmentFlag.AlignLeft
+    # A kind cut short in the narrow panel says itself whole when pointed at.
+    assert panel.rows.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "stabilize (yours)"

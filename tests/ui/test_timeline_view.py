@@ -581,6 +581,45 @@ def test_tracks_that_do_not_fit_scroll_under_the_ruler_and_the_lane(qtbot, view)
     view.grab()  # paints with rows clipped under the bands
 
 
+def test_rows_scrolled_under_the_bands_never_show_over_them(view):
+    from PySide6.QtCore import QRect
+
+    # Six picture tracks with a clip each, and pending cuts whose lines run through the tracks.
+    tl = two_shots()
+    over = tuple(Track(TrackKind.VIDEO, (Gap(40 * n), Clip(SOURCE, FrameRange(0, 200), f"b{n}", id=f"b{n}")), f"V{n}")
+                 for n in range(2, 7))
+    cuts = tuple(Suggestion("cut", SOURCE.path, FrameRange(f, 2), 0.9, "m", params={"transition": "cut"})
+                 for f in (59, 139, 339))
+    view.set_timeline(replace(tl, tracks=(tl.tracks[0], *over, tl.tracks[1]), suggestions=cuts))
+    m = view.metrics
+    bands = QRect(m.header_width, 0, view.width() - m.header_width, m.ruler_height + m.lane_height + m.curve_height)
+    before = view.grab().toImage().copy(bands)
+    view.track_scrollbar.setValue(view.metrics.video_height * 2 + 20)  # a row half under the bands
+    assert any(row.top < bands.bottom() < row.bottom for row in view._rows)
+    # The ruler, the lane and the score curve look as they did: no clip, no cut line over them.
+    assert view.grab().toImage().copy(bands) == before
+
+
+def test_files_dragged_above_the_tracks_say_so_on_a_plate_over_the_lane(view):
+    from PySide6.QtCore import QMimeData, QRect, QUrl
+    from PySide6.QtGui import QDragMoveEvent
+
+    lane = view.lane_rect().toAlignedRect()
+    before = view.grab().toImage().copy(lane)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile("/media/broll.mp4")])
+    pos = QPoint(round(view.x_for_frame(100)), round(view.curve_rect().center().y()))  # above the tracks
+    view.dragMoveEvent(QDragMoveEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                      Qt.KeyboardModifier.NoModifier))
+    assert view._drop is not None and view._drop.label == "Over the edit, on new tracks"
+    image = view.grab().toImage()
+    plate = QRect(pos.x() + 6, lane.top() + 2, 40, lane.height() - 4)
+    assert image.copy(plate) != before.copy(plate.translated(-lane.left(), -lane.top()))
+    # The line where it goes in reaches up through the lane to the plate.
+    assert QColor(image.pixel(round(view.x_for_frame(100)), lane.center().y())) != QColor(before.pixel(
+        round(view.x_for_frame(100)) - lane.left(), lane.height() // 2))
+
+
 def test_a_dissolve_past_the_footage_is_hatched_where_it_holds_a_frame_and_says_so(qtbot, view):
     from vedit_gui.timeline import Transition
     from vedit_gui.ui.inspector import InspectorPanel
@@ -770,3 +809,58 @@ def test_the_lane_drawn_over_its_kept_bands_is_the_lane_drawn_afresh(qtbot, qt_l
     monkeypatch.setattr(BandLayer, "picture", lambda *_args: None)  # every band drawn
     afresh = view_of(Split(999).apply(decided)).grab().toImage()
     assert kept == afresh
+
+
+def test_a_suggestions_tooltip_in_the_lane_says_what_the_list_says(qtbot):
+    from vedit_gui.timeline import InsertMedia
+    from vedit_gui.ui.suggestions_panel import SuggestionsPanel
+    from vedit_gui.ui.timeline_view import _suggestion_tip
+
+    # A 25 fps source on a 29.97 fps timeline: its frame 100 is four seconds in, not 3;10.
+    ntsc, pal = MediaReference("a.mp4", RATE, 300), MediaReference("/media/b.mov", Fraction(25), 250)
+    tl = InsertMedia((pal,), 0).apply(timeline_from_media(ntsc))
+    steady = Suggestion("effect:stabilize", pal.path, FrameRange(100, 100), 0.9, "m")
+    mix = Suggestion("cut", pal.path, FrameRange(49, 20), 0.8, "m", params={"transition": "dissolve"})
+    tl = replace(tl, suggestions=(steady, mix))
+    panel = SuggestionsPanel()
+    qtbot.addWidget(panel)
+    panel.set_timeline(tl)
+    listed = {panel.row_ids()[row]: panel.row_texts(row) for row in range(panel.row_count())}
+    assert listed[steady.id][4] == "b.mov 00:00:04:00"
+    # In the inspector's words: its frames, first to last, of its file.
+    assert _suggestion_tip(steady, tl).splitlines()[:2] == ["stabilize · pending · 90%", "00:00:04:00 – 00:00:07:24 of b.mov"]
+    assert _suggestion_tip(mix, tl).splitlines()[:2] == ["dissolve · pending · 80%", "00:00:01:24 – 00:00:02:18 of b.mov"]
+
+
+def shown_after(view: TimelineView, change) -> tuple:
+    """What the screen shows after ``change``, where only what the view asks to repaint is
+    painted again over what it showed before, and what a whole paint shows."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPainter, QRegion
+
+    screen = view.grab().toImage()
+    asked: list[tuple] = []
+    view.update = lambda *rect: asked.append(rect)  # the view's own calls, as the window would get them
+    try:
+        change()
+    finally:
+        del view.update
+    painter = QPainter(screen)
+    for rect in asked:
+        area = QRect(*rect) if rect else view.rect()
+        view.render(painter, area.topLeft(), QRegion(area))
+    painter.end()
+    return screen, view.grab().toImage()
+
+
+def test_a_band_leaving_another_bands_label_repaints_where_that_label_was_and_goes(view):
+    # A grade by hand over the head of the model's grade for the shot: the model's label stands
+    # after it. Undone, the label moves to the shot's start; redone, back after it.
+    model = Suggestion("grade", SOURCE.path, FrameRange(0, 400), 0.9, "m", id="model")
+    yours = Suggestion("grade", SOURCE.path, FrameRange(0, 90), 1.0, "editor", status=SuggestionStatus.ACCEPTED, id="yours")
+    both, alone = replace(view.timeline, suggestions=(model, yours)), replace(view.timeline, suggestions=(model,))
+    view.set_timeline(both)
+    lane = view.lane_rect().toAlignedRect()
+    for timeline in (alone, both, alone):
+        screen, whole = shown_after(view, lambda timeline=timeline: view.set_timeline(timeline))
+        assert screen.copy(lane) == whole.copy(lane)  # no piece of a label left, none cut short

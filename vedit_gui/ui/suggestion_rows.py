@@ -16,7 +16,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPoint, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -24,7 +24,7 @@ from ..app.grade_suggest import BY_HAND, MATCH_PRODUCER
 from ..timeline import Suggestion, frame_to_timecode, kind_label
 
 COLUMNS = ("Time", "Kind", "Confidence", "Status", "Source")
-SOURCE_COLUMN = 4
+KIND_COLUMN, SOURCE_COLUMN = 1, 4
 GREYED = QColor(128, 128, 128)
 # Beyond this many separate runs of rows leaving or arriving, the list is reset (selection
 # and current row restored): each run is a signal the view and selection answer one by one.
@@ -41,6 +41,13 @@ def shown_kind(suggestion: Suggestion) -> str:
     model saw (cut, dissolve, fade, wipe); other suggestions their kind (grade), an effect
     its short name (stabilize, pause)."""
     return str(suggestion.params.get("transition", kind_label(suggestion.kind)))
+
+
+class ViewPlace(NamedTuple):
+    """The row the editor is looking at, and how far down the list's viewport it stands (px)."""
+
+    suggestion_id: str
+    top: int
 
 
 class RowLook(NamedTuple):
@@ -88,8 +95,9 @@ class SuggestionRows(QAbstractTableModel):
             return self._cells_of(suggestion_id)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._grey if self._looks[suggestion_id].greyed else None
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == SOURCE_COLUMN:
-            return self._cells_of(suggestion_id)[SOURCE_COLUMN]  # the narrow panel cuts it short
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (KIND_COLUMN, SOURCE_COLUMN):
+            # The narrow panel cuts these short: "grade (yours)", a long file name and its time.
+            return self._cells_of(suggestion_id)[index.column()]
         return None
 
     def _cells_of(self, suggestion_id: str) -> tuple[str, ...]:
@@ -210,6 +218,7 @@ class SuggestionList(QTableView):
 
     def __init__(self, rows: SuggestionRows, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._rows = rows
         self.setModel(rows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -222,9 +231,40 @@ class SuggestionList(QTableView):
         header.setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
     def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:  # noqa: N802
-        # Home and End go to the first and last row, as in a list (a table's go along the row).
+        # Home and End go to the first and last row, as in a list (a table's go along the row),
+        # and Left and Right stay: a table walks a focus frame from cell to cell, and typing
+        # then searches that cell's column.
+        current = self.currentIndex()
+        if action in (QAbstractItemView.CursorAction.MoveLeft, QAbstractItemView.CursorAction.MoveRight):
+            return current
         if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
             modifiers |= Qt.KeyboardModifier.ControlModifier
-        return super().moveCursor(action, modifiers)
+        moved = super().moveCursor(action, modifiers)
+        return moved.siblingAtColumn(max(0, current.column())) if moved.isValid() else moved
+
+    def place(self) -> ViewPlace | None:
+        """Where the list stands: its current row where on screen, else its top row."""
+        index = self.currentIndex()
+        if not (index.isValid() and self.viewport().rect().intersects(self.visualRect(index))):
+            index = self.indexAt(QPoint(0, 0))
+        if not index.isValid():
+            return None
+        return ViewPlace(self._rows.suggestion_id(index.row()), self.visualRect(index).top())
+
+    def keep_place(self, place: ViewPlace | None) -> None:
+        """Scroll so the row of ``place`` stands where it stood, wherever the rows around it
+        went: a view keeps its scroll bar's value when rows move (a ripple reorders them, an
+        undo puts them back, analysis adds some above), and the row under review slid away."""
+        row = None if place is None else self._rows.row_of(place.suggestion_id)
+        if place is None or row is None:
+            return
+        self.updateGeometries()  # the scroll bar's range for the rows there are now
+        header = self.verticalHeader()
+        if self.verticalScrollMode() is QAbstractItemView.ScrollMode.ScrollPerPixel:
+            value = header.sectionPosition(row) - place.top
+        else:  # a step per row, of one height
+            value = row - round(place.top / max(1, header.defaultSectionSize()))
+        self.verticalScrollBar().setValue(value)

@@ -271,8 +271,10 @@ class SuggestionsPanel(QWidget):
         keys.sort()
         self.empty_label.setVisible(not visible)
         self._quiet = True
+        place = self.list.place()
         try:
             self.rows.set_rows([key[-1] for key in keys], looks, self._rate(), self._source_rate)
+            self.list.keep_place(place)  # the row under review stays where the editor sees it
         finally:
             self._quiet = False
         self._filled, self._places = self._filters(), places

@@ -263,7 +263,14 @@ def lane_changes(before: LaneEntries, after: LaneEntries) -> FrameSpan | None:
     changed = ordered[~paired]
     if not len(changed):
         return None
-    return float(changed[:, _START].min()), float(changed[:, _END].max())
+    first, last = float(changed[:, _START].min()), float(changed[:, _END].max())
+    bands = changed[changed[:, _POINT] == 0]
+    if len(bands):
+        # A band's label stands where no band over it lies: one arriving, leaving or moving over
+        # another band moves that band's label, anywhere along it.
+        under = rows[(rows[:, _POINT] == 0) & (rows[:, _START] < bands[:, _END].max()) & (rows[:, _END] > bands[:, _START].min())]
+        first, last = min(first, float(under[:, _START].min())), max(last, float(under[:, _END].max()))
+    return first, last
 
 
 class LaneShapes(Sequence[SuggestionShape]):

@@ -126,11 +126,11 @@ def paint_timeline(painter: QPainter, state: PaintState) -> ThumbnailWants:
             _paint_row(painter, state, row, wants)
     painter.restore()
     _paint_end_shade(painter, state)
-    _paint_suggestion_lines(painter, state)
     painter.save()
-    painter.setClipRect(state.rows_clip(state.area_left))
-    _paint_preview(painter, state)
+    painter.setClipRect(rows_clip)  # through the rows shown, not the bands over them
+    _paint_suggestion_lines(painter, state)
     painter.restore()
+    _paint_preview(painter, state)
     _paint_playhead(painter, state)
     painter.restore()
     _paint_headers(painter, state)
@@ -192,8 +192,9 @@ def _paint_lane(painter: QPainter, state: PaintState) -> None:
 
 def _paint_suggestion_lines(painter: QPainter, state: PaintState) -> None:
     if state.rows:
-        paint_cut_lines(painter, state.suggestions, state.rows[0].top, state.tracks_bottom, _strip(state),
-                        state.review_threshold)
+        # From the first row shown: a line from a row scrolled away starts its dashes off screen.
+        top = max(state.rows[0].top, rows_area_top(state.metrics))
+        paint_cut_lines(painter, state.suggestions, top, state.tracks_bottom, _strip(state), state.review_threshold)
 
 
 # -- tracks ----------------------------------------------------------------------------------
@@ -340,7 +341,8 @@ def _paint_clip(
     m = state.metrics
     video = row.kind is TrackKind.VIDEO
     painter.save()
-    painter.setClipRect(rect.intersected(QRectF(state.area_left, 0, state.width - state.area_left, state.height)))
+    # Within the rows' band too: a row scrolled half under the ruler and the lane stays under them.
+    painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)
     painter.fillRect(rect, theme.CLIP_VIDEO if video else theme.CLIP_AUDIO)
     body = QRectF(rect.left(), rect.top() + m.name_height, rect.width(), rect.height() - m.name_height)
     if video:
@@ -502,11 +504,14 @@ def _paint_preview(painter: QPainter, state: PaintState) -> None:
         return
     scale = state.scale
     x0, x1 = scale.x_for_frame(preview.range.start), scale.x_for_frame(preview.range.end_exclusive)
+    painter.save()
+    painter.setClipRect(state.rows_clip(state.area_left), Qt.ClipOperation.IntersectClip)  # the boxes on rows shown
     painter.setPen(QPen(theme.GHOST_BORDER, 1.5, Qt.PenStyle.DashLine))
     painter.setBrush(theme.GHOST)
     for row in state.rows:
         if row.track_index in preview.track_indexes:
             painter.drawRect(QRectF(x0, row.top + 2, max(2.0, x1 - x0), row.height - 4))
+    painter.restore()
     if preview.insert_at is not None:
         x = scale.x_for_frame(preview.insert_at)
         painter.setPen(QPen(theme.INSERT_LINE, 2))

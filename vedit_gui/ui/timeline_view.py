@@ -52,7 +52,9 @@ from ..timeline import (
 from ..timeline.edits import held_frames_text, linked_group, tidy_track_name
 from ..timeline.placement import suggestion_places
 from ..timeline.timecode import frame_to_timecode
+from .decisions import frames_text
 from .file_drops import local_files
+from .suggestion_rows import shown_kind
 from .timeline_drags import DragPreview, MoveDrag, RollDrag, TransitionDrag, TrimDrag
 from .timeline_lane import BandLayer, LaneEntries, LaneShapes, lane_changes, lane_entries
 from .timeline_layout import (
@@ -999,14 +1001,12 @@ def output_button_tip(row: TrackRow) -> str:
 
 
 def _suggestion_tip(suggestion: Suggestion, timeline: Timeline) -> str:
-    rate = timeline.rate
-    rng = suggestion.source_range
-    where = frame_to_timecode(rng.start, rate)
-    if rng.duration > 1:
-        where += f" – {frame_to_timecode(rng.end_exclusive, rate)}"
+    """What it is and where in its source, in the list's and the inspector's words: the kind
+    the list filters by, and the source's frames at the source's own rate (counted at the
+    timeline's, a 25 fps source's frame 100 read 3;10 in the lane and 4:00 everywhere else)."""
     tip = (
-        f"{suggestion.kind} · {suggestion.status.value} · {round(suggestion.confidence * 100)}%\n"
-        f"source {where}\n{suggestion.producer}"
+        f"{shown_kind(suggestion)} · {suggestion.status.value} · {round(suggestion.confidence * 100)}%\n"
+        f"{frames_text(timeline, suggestion)}\n{suggestion.producer}"
     )
     reason = unusable_reason(timeline, suggestion)
     if reason is not None:
