@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButto
 from vedit_gui.app.session import Session
 from vedit_gui.media import FrameReader
 from vedit_gui.project import load_project
-from vedit_gui.timeline import FrameRange, Suggestion
+from vedit_gui.timeline import FrameRange, Suggestion, SuggestionStatus
 from vedit_gui.ui.export_dialog import ExportDialog
 from vedit_gui.ui.main_window import MainWindow
 from vedit_gui.ui.shortcuts_dialog import ShortcutsDialog
@@ -231,6 +231,19 @@ def test_n_with_every_kind_listed_says_which_other_kinds_wait_and_how_to_reach_t
     window.suggestions.kind_box.setCurrentText("pause")
     press(qtbot, window, Qt.Key.Key_N)
     assert window.playhead > 0  # at the first pause
+
+
+def test_show_rejected_brings_rejected_suggestions_back_in_the_lane_too(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    cut = Suggestion("cut", str(clip.path), FrameRange(39, 2), 0.97, "test", params={"transition": "cut"})
+    window.session.add_suggestions((cut,))
+    window.decide([cut.id], SuggestionStatus.REJECTED)
+    in_lane = lambda: {shape.suggestion.id for shape in window.timeline_view.suggestion_shapes()}  # noqa: E731
+    assert cut.id not in in_lane()
+    window.suggestions.show_rejected.setChecked(True)
+    assert cut.id in in_lane() and cut.id in window.suggestions.row_ids()
+    window.suggestions.show_rejected.setChecked(False)
+    assert cut.id not in in_lane()
 
 
 def test_the_inspector_sets_a_clips_volume_as_one_undoable_edit(qtbot, window, clip):

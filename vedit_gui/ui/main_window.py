@@ -416,6 +416,8 @@ class MainWindow(QMainWindow):
         # "Keep dissolves" is the editor's standing preference: remembered across sessions.
         self.suggestions.keep_dissolves.setChecked(bool(settings().value(KEEP_DISSOLVES_KEY, True, bool)))
         self.suggestions.keep_dissolves.toggled.connect(self._on_keep_dissolves_toggled)
+        # Rejected suggestions come back in the lane too, where they can be clicked and accepted.
+        self.suggestions.show_rejected.toggled.connect(self.timeline_view.set_show_rejected_suggestions)
         self.session.keep_dissolves = self.suggestions.keep_dissolves.isChecked()
         self.suggestions.suggestion_activated.connect(self._on_timeline_suggestion_clicked)
         self.suggestions.current_changed.connect(self._on_list_current_changed)
