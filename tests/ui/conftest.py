@@ -60,3 +60,22 @@ def window(qtbot, qt_loop):
     yield win
     win._ready_to_close = True
     win.close()
+
+
+@pytest.fixture
+def cut_inspected(qtbot, window, tmp_path, monkeypatch):
+    """The window on a 60-frame clip (no analysis), a pending cut suggestion at frame 30
+    clicked in the lane, so the inspector shows it. Returns the cut."""
+    from mediagen import make_video
+
+    from vedit_gui.timeline import CUT, FrameRange, Suggestion
+    from vedit_gui.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
+    clip = make_video(tmp_path / "clip.mp4", 60, width=192, height=108)
+    window.open_path(clip.path)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 60 and window.viewer.frame is not None, timeout=15_000)
+    cut = Suggestion(CUT, str(clip.path), FrameRange(29, 2), 0.96, "test", {"transition": "cut"})
+    window.session.add_suggestions((cut,))
+    window._on_timeline_suggestion_clicked(cut.id)
+    return cut

@@ -6,7 +6,6 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from mediagen import make_video
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QWidget
@@ -21,7 +20,6 @@ from vedit_gui.timeline import (
 )
 from vedit_gui.ui.inspector import InspectorPanel
 from vedit_gui.ui.inspector_section import setting_row
-from vedit_gui.ui.main_window import MainWindow
 
 SOURCE = MediaReference("/media/interview.mp4", Fraction(30000, 1001), 300)
 
@@ -69,14 +67,7 @@ def test_a_cut_suggestion_has_accept_and_reject_once_someone_decides(inspector, 
     assert not inspector.accept_button.isVisible()
 
 
-def test_the_cut_buttons_decide_through_the_window_as_a_does(qtbot, window, tmp_path, monkeypatch):
-    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
-    clip = make_video(tmp_path / "clip.mp4", 60, width=192, height=108)
-    window.open_path(clip.path)
-    qtbot.waitUntil(lambda: window.session.timeline.duration == 60 and window.viewer.frame is not None, timeout=15_000)
-    cut = Suggestion(CUT, str(clip.path), FrameRange(29, 2), 0.96, "test", {"transition": "cut"})
-    window.session.add_suggestions((cut,))
-    window._on_timeline_suggestion_clicked(cut.id)
+def test_the_cut_buttons_decide_through_the_window_as_a_does(qtbot, window, cut_inspected):
     assert window.inspector.accept_button.isVisible()
     qtbot.mouseClick(window.inspector.accept_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(window.session.timeline.tracks[0].items) == 2)

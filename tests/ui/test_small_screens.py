@@ -5,25 +5,14 @@ with the scopes shown. Before, its least size was 977×576 and 977×706 there, s
 from __future__ import annotations
 
 import pytest
-from mediagen import make_video
 from PySide6.QtCore import QSize
-
-from vedit_gui.timeline import CUT, FrameRange, Suggestion
-from vedit_gui.ui.main_window import MainWindow
 
 TITLE_BAR = 24  # what a window manager puts above the window
 
 
 @pytest.fixture
-def reviewing(qtbot, window, tmp_path, monkeypatch):
+def reviewing(qtbot, window, cut_inspected):
     """The window on a clip, a cut suggestion inspected (the compare strip shows its frames)."""
-    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
-    clip = make_video(tmp_path / "clip.mp4", 60, width=192, height=108)
-    window.open_path(clip.path)
-    qtbot.waitUntil(lambda: window.session.timeline.duration == 60 and window.viewer.frame is not None, timeout=15_000)
-    cut = Suggestion(CUT, str(clip.path), FrameRange(29, 2), 0.96, "test", {"transition": "cut"})
-    window.session.add_suggestions((cut,))
-    window._on_timeline_suggestion_clicked(cut.id)
     qtbot.waitUntil(lambda: all(window.compare.image(i) is not None for i in range(3)), timeout=10_000)
     return window
 
