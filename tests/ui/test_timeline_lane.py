@@ -67,9 +67,12 @@ def test_entries_mended_through_edits_and_undo_are_made_afresh():
     rejected = DecideSuggestions((deleted.suggestions[5].id,), SuggestionStatus.REJECTED).apply(deleted)
     more = AddSuggestions(tuple(Suggestion(CUT, SOURCES[1].path, FrameRange(f, 2), 0.7, "t", {"transition": "cut"})
                                 for f in (33, 77, 555))).apply(rejected)
-    entries = None
+    entries, places = None, None
     for timeline in (start, accepted, tightened, split, deleted, rejected, more, split, accepted, start, more):
-        entries = lane_entries(timeline, SuggestionPlaces(timeline), False, entries)
+        # Places handed on from the timeline before, as the view does: rows of a source that
+        # only moved are shifted, not placed again.
+        places = SuggestionPlaces(timeline, places)
+        entries = lane_entries(timeline, places, False, entries)
         assert_as_made_afresh(entries, timeline)
     shown = lane_entries(more, SuggestionPlaces(more), True, entries)  # rejected ones shown too
     assert_as_made_afresh(shown, more, show_rejected=True)
