@@ -865,3 +865,22 @@ def test_a_band_leaving_another_bands_label_repaints_where_that_label_was_and_go
     for timeline in (alone, both, alone):
         screen, whole = shown_after(view, lambda timeline=timeline: view.set_timeline(timeline))
         assert screen.copy(lane) == whole.copy(lane)  # no piece of a label left, none cut short
+
+
+def test_the_keyboards_focus_on_the_timeline_shows_as_a_frame(qtbot, view):
+    """Arrow keys step the playhead on the timeline and change a focused slider elsewhere: the
+    editor must see which has them."""
+    from vedit_gui.ui.timeline_theme import FOCUS_FRAME
+
+    def framed() -> bool:
+        picture = view.grab().toImage()
+        edges = [(0, view.height() // 2), (view.width() - 1, view.height() // 2), (view.width() // 2, 0)]
+        return all(picture.pixelColor(x, y) == FOCUS_FRAME for x, y in edges)
+
+    view.window().activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    assert framed()
+    view.clearFocus()
+    qtbot.waitUntil(lambda: not view.hasFocus())
+    assert not framed()

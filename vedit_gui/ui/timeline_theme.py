@@ -108,6 +108,9 @@ OUT_OF_SYNC = QColor("#ff6b6b")
 # and render).
 TRACK_OFF = QColor("#e2b340")
 TRACK_OFF_SHADE = QColor(20, 21, 24, 150)
+# The keyboard's focus on the timeline (arrow keys step the playhead there, and change a
+# focused slider's value elsewhere): a frame round the view, the inspector sliders' blue.
+FOCUS_FRAME = QColor("#8fb8ff")
 # A clip's fade: the frames it shades darkens towards its edge, under a white ramp.
 FADE_SHADE = QColor(0, 0, 0, 140)
 FADE_LINE = QColor(255, 255, 255, 200)

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
+    QFocusEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -70,7 +71,7 @@ from .timeline_paint import PaintState, paint_timeline, transition_rect
 from .timeline_repaint import FrameSpan, changed_frames
 from .timeline_scale import MIN_FRAMES_PER_PIXEL, TimeScale, snap, snap_targets
 from .timeline_score_curve import score_columns
-from .timeline_theme import METRICS, TimelineMetrics
+from .timeline_theme import FOCUS_FRAME, METRICS, TimelineMetrics
 from .track_name_editor import TrackNameEditor
 
 ZOOM_STEP = 1.5
@@ -955,6 +956,14 @@ class TimelineView(QWidget):
         if not self._store_timer.isActive():
             self._store_timer.start()
 
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        self.update()  # the focus frame
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
+        self.update()
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         preview = self._drag.preview() if isinstance(self._drag, TrimDrag | MoveDrag | TransitionDrag) else self._drop
@@ -979,6 +988,10 @@ class TimelineView(QWidget):
             bands=self._bands,
         )
         wants = paint_timeline(painter, state)
+        if self.hasFocus():
+            painter.setPen(FOCUS_FRAME)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
         painter.end()
         if self._thumbnails is not None and wants:
             # Latest wins: what this paint lacked replaces whatever the store still had queued.
