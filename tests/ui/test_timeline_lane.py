@@ -102,5 +102,5 @@ def test_shapes_are_made_when_asked_for_and_the_topmost_is_hit():
     centre = last.rect.center()
     assert shapes[shapes.index_at(centre)].suggestion.kind == CUT
     assert shapes.index_at(QPointF(centre.x(), 500)) is None
-    inside = shapes.within(centre.x() - 1, centre.x() + 1)
+    inside = [shapes[i] for i in shapes.indices_within(centre.x() - 1, centre.x() + 1)]
     assert any(shape.suggestion is last.suggestion for shape in inside)

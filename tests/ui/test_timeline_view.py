@@ -732,7 +732,7 @@ def test_a_playhead_step_repaints_only_the_clips_under_its_strips(qtbot, view, m
 
 def test_the_items_found_by_bisection_are_those_a_walk_finds():
     from vedit_gui.timeline import MediaReference, Split
-    from vedit_gui.ui.timeline_paint import _items_between
+    from vedit_gui.ui.timeline_paint import _track_layout
 
     timeline = timeline_from_media(MediaReference("/footage/a.mp4", Fraction(25), 200))
     for frame in (7, 30, 31, 90, 150):
@@ -741,7 +741,10 @@ def test_the_items_found_by_bisection_are_those_a_walk_finds():
     for first, last in ((0, 0), (0, 199), (29, 31), (31, 31), (100, 120), (199, 400), (-5, 3)):
         walked = [(item.id, rng) for _, item, rng in track.ranges()
                   if rng.start <= last and rng.end_exclusive > first]
-        assert [(item.id, rng) for item, rng in _items_between(track, first, last)] == walked
+        lo, hi = _track_layout(track).between(first, last)
+        starts = track.item_starts
+        found = [(track.items[i].id, FrameRange(starts[i], starts[i + 1] - starts[i])) for i in range(lo, hi)]
+        assert found == walked
 
 
 def test_an_edit_repaints_every_pixel_it_changes_and_a_split_only_a_strip(qtbot, qt_loop, monkeypatch):

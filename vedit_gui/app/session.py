@@ -187,7 +187,7 @@ class Session(QObject):
             carried: dict[str, list] = {}
             for s in suggestions:
                 if s.kind == CUT and "curve" in s.params:
-                    carried.setdefault(s.source, []).append((s.source_range.start, id(s.params), s.params))
+                    carried.setdefault(s.source, []).append((s.source_range.start, s.params))
             self._carried = (suggestions, {source: tuple(found) for source, found in carried.items()})
         return self._carried[1]
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 import av
 
 from ..timeline import MediaReference, format_rate, frame_to_timecode
+from ..timeline.timecode import counts_drop_frame
 from .errors import MediaError
 from .index import VideoIndex, build_index
 from .ycbcr import UNSPECIFIED_SPACE, VideoMatrix, matrix_for
@@ -229,16 +229,13 @@ def _scan_packets(container, vstream, astream) -> _Scan:
     return scan
 
 
-_TIMECODE = re.compile(r"\d{1,2}:\d{2}:\d{2}[:;.,]\d{2,3}")
-
-
 def _start_timecode(container: av.container.InputContainer) -> str | None:
     """The first frame's timecode: a QuickTime/MP4 timecode track, the picture stream's tag
     or the file's (Matroska, MXF), where it reads as one."""
     tagged = [stream.metadata for stream in container.streams] + [container.metadata]
     for tags in tagged:
         for key, value in tags.items():
-            if key.lower() == "timecode" and _TIMECODE.fullmatch(value.strip()):
+            if key.lower() == "timecode" and counts_drop_frame(value) is not None:
                 return value.strip()
     return None
 

@@ -31,7 +31,7 @@ from ..timeline import (
     timecode_to_frame,
 )
 from ..timeline.time import Rate
-from ..timeline.timecode import is_drop_frame_rate
+from ..timeline.timecode import counts_drop_frame, is_drop_frame_rate
 from .errors import ProjectError
 from .otio_io import timeline_to_otio, write_with_adapter
 
@@ -137,11 +137,9 @@ def _sources_count_non_drop(track: Track) -> bool:
     cameras do at 29.97): the EDL then counts so too, or a conform reading source timecode
     as written would not find the camera's first frame at its own 14:23:10:05."""
     tags = [item.media.metadata.get("timecode") for item in track.items if isinstance(item, Clip)]
-    modes = {found.group(1) != ":" for tag in tags if isinstance(tag, str) and (found := _TAG.fullmatch(tag.strip()))}
-    return modes == {False}
+    return {counts_drop_frame(tag) for tag in tags if isinstance(tag, str)} - {None} == {False}
 
 
-_TAG = re.compile(r"\d{1,2}:\d{2}:\d{2}([:;.,])\d{2,3}")
 _DROP_TIMECODE = re.compile(r"\b\d{2}:\d{2}:\d{2};\d{2}\b")
 
 

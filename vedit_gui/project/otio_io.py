@@ -65,7 +65,7 @@ from ..timeline import (
 from ..timeline.model import new_id
 from ..timeline.suggestion import PUNCH_IN, TITLE
 from ..timeline.time import Rate
-from ..timeline.timecode import is_drop_frame_rate
+from ..timeline.timecode import counts_drop_frame, is_drop_frame_rate
 from .atomic import atomic_write_bytes
 from .errors import CorruptProjectError, ProjectError, UnsupportedValueError
 from .serialize import json_value
@@ -242,15 +242,16 @@ def timecode_start(media: MediaReference) -> int:
     Exports count source frames from there, as the file does, so a conform in another
     editor finds them; a tag that does not read as timecode counts from 0."""
     text = media.metadata.get("timecode")
-    if not isinstance(text, str):
+    drop = counts_drop_frame(text) if isinstance(text, str) else None
+    if drop is None:
         return 0
     counted = media.rate
-    if text.strip()[-3] in ";.," and not is_drop_frame_rate(counted):
+    if drop and not is_drop_frame_rate(counted):
         # A variable-rate phone video averages near 29.97; its drop-frame clock counts at it.
         counted = Fraction(nominal_fps(counted) * 1000, 1001)
     try:
         return max(0, round(Fraction(timecode_to_frame(text, counted)) * media.rate / counted))
-    except (ValueError, IndexError):
+    except ValueError:  # out of range at this rate
         return 0
 
 

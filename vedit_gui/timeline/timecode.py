@@ -56,6 +56,13 @@ def frame_to_timecode(frame: int, rate: Rate, drop_frame: bool | None = None) ->
     return f"{sign}{hh:02d}:{mm:02d}:{ss:02d}{sep}{ff:02d}"
 
 
+def counts_drop_frame(timecode: str) -> bool | None:
+    """Whether a timecode as written counts drop-frame (``;``, ``.`` or ``,`` before its
+    frames), or None where the text is not a timecode (a camera's tag may hold anything)."""
+    match = _TC_RE.match(timecode.strip())
+    return None if match is None else match.group(5) in ";.,"
+
+
 def timecode_to_frame(timecode: str, rate: Rate) -> int:
     """The inverse of :func:`frame_to_timecode`; ``;`` or ``.`` before the frames means drop-frame."""
     match = _TC_RE.match(timecode.strip())

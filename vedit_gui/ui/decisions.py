@@ -94,12 +94,13 @@ def unchanged_text(timeline: Timeline, suggestions: Sequence[Suggestion], status
     return f"Already {verb}: {_what(timeline, suggestions[0])}."
 
 
-__all__ = ["decided_text", "frames_text", "unchanged_text"]
-
-
 def refused_text(reason: str) -> str:
     """Why an edit did not apply (the timeline's words, a clause) as a status-bar sentence.
     A reason that begins with a file's name keeps its case ("clip.mp4 is …", not "Clip.mp4")."""
     first = reason.split(" ", 1)[0]
     text = reason if "." in first.rstrip(".:,") else reason[:1].upper() + reason[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+__all__ = ["decided_text", "frames_text", "refused_text", "unchanged_text"]
+

@@ -332,10 +332,6 @@ class LaneShapes(Sequence[SuggestionShape]):
         left = float(self.span_left[index])
         return QRectF(left, self.span_top, float(self.span_right[index]) - left, 4)
 
-    def within(self, left: float, right: float) -> list[SuggestionShape]:
-        """The shapes reaching into x ``left``..``right``, in drawing order."""
-        return [self[i] for i in self.indices_within(left, right)]
-
     def indices_within(self, left: float, right: float) -> np.ndarray:
         """The drawing-order indices of the shapes reaching into x ``left``..``right``."""
         return np.flatnonzero((self.extents[:, 1] >= left - 1) & (self.extents[:, 0] <= right + 1))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -24,9 +24,7 @@ from ..timeline import (
     DIP_TO_BLACK,
     DIP_TO_WHITE,
     Clip,
-    FrameRange,
     Gap,
-    Item,
     Timeline,
     Track,
     TrackKind,
@@ -272,14 +270,6 @@ def _track_layout(track: Track) -> _TrackLayout:
         clips = np.fromiter((isinstance(i, Clip) for i in track.items), bool, len(track.items))
         cached = _LAYOUTS[id(track)] = (track, _TrackLayout(starts, np.asarray(starts, dtype=np.float64), clips))
     return cached[1]
-
-
-def _items_between(track: Track, first: int, last: int) -> Iterator[tuple[Item, FrameRange]]:
-    """The track's items that overlap timeline frames ``first`` to ``last``, with their ranges."""
-    layout = _track_layout(track)
-    starts = layout.starts
-    for index in range(*layout.between(first, last)):
-        yield track.items[index], FrameRange(starts[index], starts[index + 1] - starts[index])
 
 
 def transition_rect(window: TransitionWindow, scale: TimeScale, row: TrackRow, name_height: int) -> QRectF:
