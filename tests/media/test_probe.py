@@ -91,6 +91,14 @@ def test_media_reference_for_video(tmp_path):
     assert ref.path == str(tmp_path / "clip.mp4")
 
 
+def test_a_source_opened_by_a_relative_path_is_named_by_its_absolute_one(tmp_path, monkeypatch):
+    """Suggestions and saved projects name sources by path: one relative to wherever vedit
+    was started would not be found from the project's folder."""
+    make_video(tmp_path / "clip.mp4", 3, audio=False)
+    monkeypatch.chdir(tmp_path)
+    assert media_reference(probe("clip.mp4")).path == str(tmp_path / "clip.mp4")
+
+
 @pytest.mark.parametrize("filename, timecode", [("cam.mov", "14:23:10;05"), ("cam.mkv", "10:00:00:00")])
 def test_the_cameras_timecode_is_kept_with_the_source(tmp_path, filename, timecode):
     make_video(tmp_path / filename, 5, timecode=timecode, audio=False)

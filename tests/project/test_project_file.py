@@ -286,3 +286,36 @@ def test_a_lone_surrogate_in_a_name_survives(project):
     odd = replace(timeline, name="take\udcff")
     save_project(odd, path)
     assert load_project(path).timeline == odd
+
+
+def test_footage_opened_by_a_relative_path_keeps_its_decisions_after_save_and_load(tmp_path, monkeypatch):
+    """The README's first command opens ``resources/sample.mp4``: the suggestions must name
+    the same file as the edit's media once the project is read back from its own folder."""
+    (tmp_path / "clips").mkdir()
+    (tmp_path / "clips" / "a.mp4").write_bytes(b"stand-in media")
+    monkeypatch.chdir(tmp_path)
+    timeline = _timeline(Path("clips") / "a.mp4")
+    (tmp_path / "projects").mkdir()
+    path = tmp_path / "projects" / "edit.vedit"
+    save_project(timeline, path)
+    monkeypatch.chdir(tmp_path / "projects")  # started from elsewhere next time
+    loaded = load_project(path)
+    absolute = str(tmp_path / "clips" / "a.mp4")
+    assert loaded.missing_media == []
+    assert [m.path for m in loaded.timeline.media()] == [absolute]
+    assert [s.source for s in loaded.timeline.suggestions] == [absolute]
+
+
+def test_suggestions_saved_by_their_relative_source_find_their_media_again(tmp_path):
+    """Projects saved before sources were kept absolute hold the path as typed."""
+    (tmp_path / "job" / "footage").mkdir(parents=True)
+    media_path = tmp_path / "job" / "footage" / "a.mp4"
+    media_path.write_bytes(b"stand-in media")
+    path = tmp_path / "job" / "edit.vedit"
+    save_project(_timeline(media_path), path)
+    data = json.loads(path.read_text())
+    for entry in data["timeline"]["suggestions"]:
+        entry["source"] = "job/footage/a.mp4"  # as typed in tmp_path
+    path.write_text(json.dumps(data))
+    loaded = load_project(path)
+    assert [s.source for s in loaded.timeline.suggestions] == [str(media_path)]

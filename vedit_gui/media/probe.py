@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -358,7 +359,9 @@ def media_reference(info: MediaInfo) -> MediaReference:
         rate = AUDIO_ONLY_RATE
         frames = max(1, math.ceil(info.duration * rate))
     return MediaReference(
-        path=str(info.path),
+        # Absolute: suggestions name their source by this path, and a project saved from an
+        # edit opened as "clips/a.mp4" must still find it from the project's own folder.
+        path=os.path.abspath(info.path),
         rate=rate,
         duration=frames,
         has_video=info.video is not None,

@@ -107,6 +107,8 @@ def project_to_dict(
         metadata = {k: v for k, v in timeline.metadata.items() if k != UNKNOWN_FILE_FIELDS}
         timeline = replace(timeline, metadata=metadata)
     body = timeline_to_dict(timeline)
+    for entry in body["suggestions"]:  # named by the path its media entry had before rebasing
+        entry["source"] = os.path.abspath(entry["source"])
     for entry in body["media"]:
         absolute = os.path.abspath(entry["path"])
         entry["path"] = absolute
@@ -201,6 +203,7 @@ def project_from_dict(
         raise CorruptProjectError("extra: expected an object")
     missing, renamed = _resolve_media(body, folder)
     timeline = timeline_from_dict(body)
+    renamed.update(_relative_sources(timeline, renamed))
     if renamed:
         suggestions = tuple(
             replace(s, source=renamed[s.source]) if s.source in renamed else s
@@ -211,6 +214,25 @@ def project_from_dict(
     if unknown:
         timeline = replace(timeline, metadata={**timeline.metadata, UNKNOWN_FILE_FIELDS: unknown})
     return timeline, extra, missing
+
+
+def _relative_sources(timeline: Timeline, renamed: dict[str, str]) -> dict[str, str]:
+    """Suggestion sources saved relative to the folder vedit was started in (projects saved
+    before sources were kept absolute, from footage opened as e.g. ``resources/a.mp4``),
+    each mapped to the one media path that ends with it. Without this their decisions would
+    stand apart from the edit and analysis would suggest everything again."""
+    media = {m.path for m in timeline.media()}
+    found: dict[str, str] = {}
+    for source in {s.source for s in timeline.suggestions}:
+        if source in media or source in renamed or os.path.isabs(source):
+            continue
+        tail = Path(os.path.normpath(source)).parts
+        if not tail or ".." in tail:
+            continue
+        matches = [m for m in media if Path(m).parts[-len(tail):] == tail]
+        if len(matches) == 1:
+            found[source] = matches[0]
+    return found
 
 
 def _resolve_media(body: dict[str, Any], folder: Path) -> tuple[list[str], dict[str, str]]:
