@@ -167,7 +167,7 @@ def test_grades_join_without_touching_decisions_or_edits(timeline):
     assert [s.producer for s in matched.suggestions if s.source_range.start == 60] == [MATCH_PRODUCER]
 
 
-def test_shots_come_from_accepted_cuts_else_pending_ones(clip, timeline):
+def test_shots_come_from_accepted_and_pending_cuts_never_rejected_ones(clip, timeline):
     path = str(clip.path)
 
     def cut(frame, status=SuggestionStatus.PENDING, confidence=0.9):
@@ -177,7 +177,11 @@ def test_shots_come_from_accepted_cuts_else_pending_ones(clip, timeline):
     shots = lambda tl: [(s.range.start, s.range.end_exclusive) for s in timeline_shots(tl, 0.5)]  # noqa: E731
     assert shots(with_cuts()) == [(0, 24)]
     assert shots(with_cuts(cut(8), cut(16), cut(20, confidence=0.2))) == [(0, 8), (8, 16), (16, 24)]
-    assert shots(with_cuts(cut(8), cut(16, SuggestionStatus.ACCEPTED))) == [(0, 16), (16, 24)]
+    # Half-way through the review the scenes still end where the pending cuts are.
+    assert shots(with_cuts(cut(8), cut(16, SuggestionStatus.ACCEPTED))) == [(0, 8), (8, 16), (16, 24)]
+    assert shots(with_cuts(cut(8, SuggestionStatus.REJECTED), cut(16, SuggestionStatus.ACCEPTED))) == [(0, 16), (16, 24)]
+    # A pending suggestion over an accepted cut's frames does not make a second boundary.
+    assert shots(with_cuts(cut(16), cut(17, SuggestionStatus.ACCEPTED))) == [(0, 17), (17, 24)]
     assert [t.end for t in shot_transitions(with_cuts(cut(8, SuggestionStatus.REJECTED)), path)] == []
 
 

@@ -1,8 +1,10 @@
 """Grade suggestions for the open edit: which shots a source has now, the background work
 that grades them (or matches them to a reference shot), and which results may join.
 
-Shots lie between the accepted cuts on a source; while none is accepted, between its
-pending cut suggestions; with no cut suggestions at all, the whole source is one shot. The
+Shots lie between a source's accepted cuts and its pending cut suggestions (those at or above
+the threshold), never at a rejected one: an editor half-way through the cuts still sees shots
+where the scenes change, and accepting a cut the shots already end at moves no shot. With no
+cut suggestions at all, the whole source is one shot. The
 work functions here run in a job's worker thread (:mod:`.jobs`) and hand suggestions back
 through a callback; deciding what joins the document happens on the GUI thread, against the
 timeline as it is then.
@@ -43,11 +45,18 @@ class GradeMatchCancelled(Exception):
 
 
 def shot_transitions(timeline: Timeline, source: str, min_confidence: float = 0.0) -> tuple[Transition, ...]:
-    """The cuts that bound ``source``'s shots now: the accepted ones, or, while none is,
-    the pending ones at or above ``min_confidence``."""
+    """The cuts that bound ``source``'s shots now: the accepted ones and the pending ones at
+    or above ``min_confidence`` that no accepted one overlaps.
+
+    Accepted cuts alone, once any was, made every later scene one shot while the editor was
+    still reviewing (a shot match over six scenes, one stabilisation across them)."""
     cuts = [s for s in timeline.suggestions if s.kind == CUT and s.source == source]
-    chosen = [s for s in cuts if s.status is SuggestionStatus.ACCEPTED] or [
-        s for s in cuts if s.status is SuggestionStatus.PENDING and s.confidence >= min_confidence
+    accepted = [s for s in cuts if s.status is SuggestionStatus.ACCEPTED]
+    taken = {f for s in accepted for f in range(s.source_range.start, s.source_range.end_exclusive)}
+    chosen = accepted + [
+        s for s in cuts
+        if s.status is SuggestionStatus.PENDING and s.confidence >= min_confidence
+        and taken.isdisjoint(range(s.source_range.start, s.source_range.end_exclusive))
     ]
     return tuple(
         Transition(

@@ -2,7 +2,7 @@
 camera path (:mod:`vedit_gui.analysis.shake`) and hands suggestions back.
 
 Shots are the grade suggestions' (:func:`.grade_suggest.timeline_shots`): between accepted
-cuts, else pending ones. The work runs in a job's worker thread; results join the document on
+cuts and pending ones. The work runs in a job's worker thread; results join the document on
 the GUI thread through :meth:`.session.Session.add_suggestions`, whose merge never duplicates
 a shot's suggestion nor overrides a decision.
 """

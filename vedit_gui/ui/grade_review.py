@@ -496,8 +496,8 @@ class GradeReview(QObject):
 
     def _shot_seen(self, timeline: Timeline, clip: Clip, frame: int) -> tuple[str, FrameRange]:
         """(source, frames) of the shot holding source ``frame``, within ``clip``: the shots
-        the grades are suggested for (between accepted cuts, or pending ones above the
-        threshold while none is accepted)."""
+        the grades are suggested for (between accepted cuts and pending ones above the
+        threshold)."""
         span = clip_source_span(clip, timeline.rate)
         shots = [s.range for s in timeline_shots(timeline, self.window.suggestions.threshold_value)
                  if s.source == clip.media.path and s.range.overlaps(span)]
