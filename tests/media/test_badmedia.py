@@ -15,7 +15,7 @@ EXPECTED = {
     "zero_bytes": (False, False, False, "empty"),
     "text_named_mp4": (False, False, False, "not a readable media file"),
     "truncated_mid_gop": (True, True, True, ""),
-    "truncated_mp4_index": (False, False, False, "not a readable media file"),
+    "truncated_mp4_index": (False, False, False, "the recording is incomplete"),
     "garbage_tail": (True, True, True, ""),
     "audio_only": (True, False, True, ""),
     "no_audio": (True, True, False, ""),

@@ -112,3 +112,21 @@ def test_a_whole_file_trimmed_by_its_edit_list_is_not_cut_short(tmp_path):
     info = probe(trimmed)
     assert info.video is not None and info.video.frame_count == 50
     assert info.promised_duration is None and cut_short_note(info) is None
+
+
+@pytest.mark.parametrize(("kind", "fraction"), [("mkv", 0.75), ("mp4", 0.6)])
+def test_cut_analysis_of_a_file_cut_short_is_whole_to_where_it_ends(whole, kind, fraction, tmp_path, monkeypatch):
+    """The editor is told the file is cut short when it opens; finding cuts then reads every
+    frame it holds, which is all of the source the edit has: no "stopped early" failure, the
+    grades follow, and the result is kept like any other."""
+    from vedit_gui.analysis import results_cache
+    from vedit_gui.analysis.analyze import analyze_cuts
+
+    monkeypatch.setattr(results_cache, "cache_dir", lambda: tmp_path / "cache")
+    short = cut(whole[kind], fraction)
+    held = probe(short).video.frame_count
+    result = analyze_cuts(short)
+    assert (result.complete, result.error) == (True, None)
+    assert held - 1 <= result.frames == len(result.scores) <= held  # the last, broken packet: either way
+    assert all(t.end < result.frames for t in result.transitions)
+    assert analyze_cuts(short).cached

@@ -76,6 +76,14 @@ def test_the_editors_export_dialog_checks_the_sources_in_the_background(qtbot, w
     short.write_bytes(whole.read_bytes()[: int(whole.stat().st_size * 0.75)])
     window.open_path(short)
     qtbot.waitUntil(lambda: window.session.timeline.duration > 0, timeout=10_000)
+    # Opening says so first, as a warning about the file (not "could not open", nor only
+    # later as an analysis that "stopped early").
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "openErrorBox") is not None, timeout=10_000)
+    box = window.findChild(QMessageBox, "openErrorBox")
+    assert box.windowTitle() == "Media cut short"
+    assert box.text().startswith("Media cut short: tiny-cut.mkv is cut short: its picture ends at frame")
+    assert window.statusBar().currentMessage().startswith("Media cut short: tiny-cut.mkv")
+    box.accept()
     seen: dict[str, object] = {}
 
     def look(dialog: ExportDialog) -> int:  # the editor waits for the check, then picks H.265

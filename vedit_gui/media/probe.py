@@ -23,9 +23,16 @@ from ..timeline import MediaReference, format_rate, frame_to_timecode
 from ..timeline.timecode import counts_drop_frame
 from .errors import MediaError
 from .index import VideoIndex, build_index
+from .mp4_index import lacks_index
 from .ycbcr import UNSPECIFIED_SPACE, VideoMatrix, matrix_for
 
 AUDIO_ONLY_RATE = Fraction(25)
+INCOMPLETE_RECORDING = (
+    "the recording is incomplete: the file holds pictures and sound but not the index that says "
+    "where they are (was the recording interrupted, or the copy stopped early?). If the "
+    "camera's card still has the file, copy it again; otherwise a repair tool that rebuilds an "
+    "MP4's index from a good file of the same camera can recover it"
+)
 """The frame grid given to audio-only files (PAL's 25 fps: whole frames, exact milliseconds)."""
 
 
@@ -108,6 +115,8 @@ def open_container(path: str | Path) -> av.container.InputContainer:
     try:
         return av.open(str(path), "r")
     except av.error.FFmpegError as exc:
+        if lacks_index(path):
+            raise MediaError(path, INCOMPLETE_RECORDING) from exc
         raise MediaError(path, f"not a readable media file ({exc.strerror or exc})") from exc
 
 

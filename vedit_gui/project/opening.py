@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..media import media_reference, probe
+from ..media.probe import cut_short_note
 from ..timeline import timeline_from_media
 from .errors import ProjectError
 from .media_check import changed_media
@@ -47,8 +48,10 @@ def open_any(path: str | Path, *, check_media: bool = True) -> LoadedProject:
             f"{path}: vedit writes EDLs but does not open them (an EDL does not say its frame "
             "rate); open the edit's .otio timeline or its project instead"
         )
-    timeline = timeline_from_media(media_reference(probe(path)))
-    return LoadedProject(timeline=timeline, extra={}, path=path)
+    info = probe(path)
+    note = cut_short_note(info)  # said on opening, not first as an analysis that "stopped early"
+    timeline = timeline_from_media(media_reference(info))
+    return LoadedProject(timeline=timeline, extra={}, path=path, cut_short=[note] if note else [])
 
 
 def _with_changed_media(loaded: LoadedProject, check: bool) -> LoadedProject:

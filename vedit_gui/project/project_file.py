@@ -27,6 +27,7 @@ from .serialize import json_value, timeline_from_dict, timeline_to_dict
 FORMAT = "vedit.project"
 SUFFIX = ".vedit"
 ABSOLUTE_PATH = "absolute_path"
+CUT_SHORT = "Media cut short"  # how media_problems starts a line about a file cut short
 # Top-level fields this version does not know ride in the timeline's metadata under this key.
 UNKNOWN_FILE_FIELDS = "vedit.unknown_file_fields"
 _KNOWN_FILE_FIELDS = {"format", "version", "timeline", "extra"}
@@ -43,6 +44,7 @@ class LoadedProject:
     path: Path
     missing_media: list[str] = field(default_factory=list)
     changed_media: list[ChangedMedia] = field(default_factory=list)
+    cut_short: list[str] = field(default_factory=list)  # what to say of sources cut short
 
     def media_problems(self) -> str:
         """What a project opened with missing or changed media tells the editor, one line per
@@ -52,6 +54,7 @@ class LoadedProject:
             lines.append("Media not found: " + ", ".join(self.missing_media))
         if self.changed_media:
             lines.append("Media changed: " + "; ".join(c.describe(self.timeline) for c in self.changed_media) + ".")
+        lines.extend(f"{CUT_SHORT}: {note}." for note in self.cut_short)
         return "\n".join(lines)
 
 

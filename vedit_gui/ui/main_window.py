@@ -51,6 +51,7 @@ from ..app.waveform_store import WaveformStore
 from ..media.scopes import ScopeKind
 from ..project import PROJECT_SUFFIX, write_edl, write_otio
 from ..project.file_names import with_extension
+from ..project.project_file import CUT_SHORT
 from ..render import (
     DEFAULT_PRESET,
     get_preset,
@@ -584,6 +585,11 @@ class MainWindow(QMainWindow):
         if missing and kinds:  # files gone, or no longer holding the frames the edit uses
             self._warn(kinds[0] if len(kinds) == 1 else "Media not found or changed", f"{message}\n\nThe edit is kept as it was. File ▸ Relink Missing Media "
                        "points it at where the files are now.", "openErrorBox")
+            return
+        if self.session.timeline.duration and message.startswith(f"{CUT_SHORT}:"):  # opened, with less than it promised
+            self.statusBar().showMessage(message.splitlines()[0], 15000)
+            self._warn(CUT_SHORT, f"{message}\n\nThe edit holds the frames the file has; analysis and "
+                       "export stop where it ends.", "openErrorBox")
             return
         if self.session.timeline.duration == 0:
             self.viewer.show_message(f"Could not open {Path(path).name}")
