@@ -15,14 +15,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
+    QScreen,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -99,6 +101,20 @@ from .timeline_view import TimelineView
 from .titles import TitleEditor
 from .unusable_look_review import UnusableLookReview
 from .viewer import ViewerWidget
+
+OPENING_SIZE = QSize(1280, 800)
+TITLE_BAR_ROOM = QSize(16, 48)  # a window manager's frame and title bar, outside resize()'s size
+
+
+def opening_size(screen: QScreen | None) -> QSize:
+    """1280×800, or less where the screen has less room: on a 1366×768 laptop the timeline's
+    lower tracks and the status bar (every decision's word, an export's progress and Cancel)
+    would open below the screen's edge. The offscreen platform's pretend 800×600 screen is
+    nobody's: there (tests, headless runs) the window keeps the size it is designed at."""
+    if screen is None or QGuiApplication.platformName() == "offscreen":
+        return OPENING_SIZE
+    return OPENING_SIZE.boundedTo(screen.availableGeometry().size() - TITLE_BAR_ROOM)
+
 
 _FOOTAGE = "*.mp4 *.mov *.mkv *.webm *.avi *.mpg *.mts *.m4v *.wav *.mp3 *.m4a *.aac *.flac *.ogg *.opus"
 MEDIA_FILTER = f"Footage and projects ({_FOOTAGE} *.vedit *.otio);;All files (*)"
@@ -253,7 +269,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(1, 2)
         self.setCentralWidget(self.main_splitter)
         self.statusBar().addPermanentWidget(self.jobs_widget)
-        self.resize(1280, 800)
+        self.resize(opening_size(self.screen()))
 
     def _fit_side_splitter(self) -> None:
         """Stretch and collapsing for what the side column holds now (the scopes, or not)."""
