@@ -144,6 +144,7 @@ def cmd_probe(args: argparse.Namespace) -> int:
     if info.video:
         v = info.video
         vfr = "  variable frame rate" if v.variable_frame_rate else ""
+        vfr += f"  {v.scan} (deinterlaced)" if v.scan != "progressive" else ""
         print(
             f"  video     {v.codec} {v.width}x{v.height} (display {v.display_width}x{v.display_height}"
             f", rotation {v.rotation}) {v.rate.numerator}/{v.rate.denominator} fps"

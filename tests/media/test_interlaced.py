@@ -68,3 +68,16 @@ def test_a_render_of_interlaced_footage_is_progressive_without_comb(interlaced, 
         frames = [f for f in container.decode(video=0)]
     assert len(frames) == 12 and not any(f.interlaced_frame for f in frames)
     assert max(comb(f.to_ndarray(format="rgb24")) for f in frames) < 3
+
+
+def test_the_probe_says_a_file_is_interlaced_and_its_field_order(interlaced, tmp_path, capsys):
+    from vedit_gui.cli import main
+    from vedit_gui.media import probe
+
+    assert probe(interlaced).video.scan == "interlaced, top field first"
+    bff = make_video(tmp_path / "bff.mp4", 4, width=WIDTH, height=HEIGHT, picture=two_fields, audio=False,
+                     options={"x264-params": "interlaced=1:bff=1"}).path
+    assert probe(bff).video.scan == "interlaced, bottom field first"  # DV and most SD captures
+    assert probe(make_video(tmp_path / "p.mp4", 2, audio=False).path).video.scan == "progressive"
+    assert main(["probe", str(interlaced)]) == 0
+    assert "interlaced, top field first (deinterlaced)" in capsys.readouterr().out

@@ -55,6 +55,9 @@ class VideoInfo:
     colorspace: int = 2
     """The first picture's ``AVColorSpace`` tag (its Y'CbCr matrix; 2: untagged, read by the
     picture's size, see :mod:`.ycbcr`)."""
+    scan: str = "progressive"
+    """"progressive", or "interlaced, top field first" / "… bottom field first", as the first
+    picture says: a 1080i camera's fields, which vedit deinterlaces (:mod:`.deinterlace`)."""
 
     @property
     def matrix(self) -> VideoMatrix | None:
@@ -340,7 +343,19 @@ def _video_info(path: Path, stream, index: VideoIndex) -> VideoInfo:
         pix_fmt=pix_fmt,
         bit_depth=_bit_depth(pix_fmt),
         colorspace=int(first.colorspace or UNSPECIFIED_SPACE),
+        scan=_scan(first, int(ctx.field_order or 0)),
     )
+
+
+# FFmpeg's AVFieldOrder, by the field shown first: TT and BT (bottom coded first) show the
+# top field first; BB and TB the bottom one.
+_BOTTOM_SHOWN_FIRST = frozenset({3, 4})
+
+
+def _scan(frame: av.VideoFrame, field_order: int) -> str:
+    if not frame.interlaced_frame:
+        return "progressive"
+    return f"interlaced, {'bottom' if field_order in _BOTTOM_SHOWN_FIRST else 'top'} field first"
 
 
 def _bit_depth(pix_fmt: str) -> int:
