@@ -135,7 +135,7 @@ def _suggestion_fields(s: Suggestion, index: int) -> dict[str, Any]:
     }
 
 
-def _marker_words(suggestion: Suggestion) -> tuple[str, str]:
+def marker_words(suggestion: Suggestion) -> tuple[str, str]:
     """What another editor reads on a suggestion's marker (in OTIO, and as an EDL's LOC line):
     a name that says what it does, and a comment that says it in full. A title or punch-in
     vedit lays over the picture is otherwise invisible to them. vedit reads the metadata."""
@@ -207,7 +207,7 @@ def _to_otio(timeline: Timeline) -> otio.schema.Timeline:
             unplaced.append(fields)
             continue
         clip, media = host
-        name, comment = _marker_words(suggestion)
+        name, comment = marker_words(suggestion)
         marker = otio.schema.Marker(
             name=name,
             marked_range=_range(
