@@ -63,6 +63,7 @@ from .fcp_layout import (
 )
 from .otio_io import marker_words, timecode_start
 from .source_facts import SourceFacts, source_facts
+from .start_timecode import counts_drop_frame_for, start_frame
 
 SAMPLE_RATE = 48000  # vedit's renders and Premiere's sequences mix at 48 kHz
 MOST_GAIN = 3.98109  # +12 dB, the top of Final Cut's and Premiere's level slider (and vedit's)
@@ -151,14 +152,6 @@ def _file_timecode(media: MediaReference, rate: Rate) -> tuple[int, bool]:
     return round(Fraction(timecode_start(media)) * rate / media.rate), drop
 
 
-def _counts_non_drop(timeline: Timeline) -> bool:
-    """Whether the picture's sources that carry a timecode all count it non-drop (many
-    cameras do at 29.97): the sequence then counts so too, as the EDL does."""
-    tags = [clip.media.metadata.get("timecode") for track in timeline.tracks_of(TrackKind.VIDEO)
-            for clip in track.clips()]
-    return {counts_drop_frame(tag) for tag in tags if isinstance(tag, str)} - {None} == {False}
-
-
 def _first_picture(timeline: Timeline) -> Clip | None:
     """The clip whose picture sets a render's size: on top at the first frame any shows."""
     first: tuple[int, int, Clip] | None = None
@@ -209,8 +202,8 @@ class _Document:
         _sub(sequence, "name", self.timeline.name)
         _sub(sequence, "duration", self.layout.duration)
         _rate(sequence, self.rate)
-        drop = is_drop_frame_rate(self.rate) and not _counts_non_drop(self.timeline)
-        _timecode(sequence, 0, self.rate, drop)
+        drop = counts_drop_frame_for(self.timeline, self.rate)
+        _timecode(sequence, start_frame(self.timeline, self.rate, drop), self.rate, drop)
         media = _sub(sequence, "media")
         video = _sub(media, "video")
         characteristics = _sub(_sub(video, "format"), "samplecharacteristics")
