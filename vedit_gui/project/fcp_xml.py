@@ -508,11 +508,13 @@ def _note(timeline: Timeline, layout: XmlLayout, facts: dict[str, SourceFacts]) 
             if set(effects) - {GRADE} else ""
         grades = " File ▸ Export Grade as LUT writes a grade as a .cube file." if GRADE in effects else ""
         parts.append(f"vedit's render draws {_listed(names, 4)}; an XML carries the cut, not these.{markers}{grades}")
-    unread = [media.file_name for media in timeline.media() if not facts[media.path].readable]
+    unread = [media for media in timeline.media() if not facts[media.path].readable]
     if unread:
+        known = ["the length the project knows"] + (["stereo sound"] if any(m.has_audio for m in unread) else []) \
+            + (["no picture size"] if any(m.has_video for m in unread) else [])
         parts.append(
-            f"vedit could not read {_listed(unread)} (missing or moved): the XML gives the length the "
-            "project knows, and stereo sound, but no picture size. Premiere Pro reads them when you relink.")
+            f"vedit could not read {_listed([media.file_name for media in unread])} (missing or moved): the XML "
+            f"holds {_listed(known)}. Premiere Pro reads the file itself when you relink it.")
     wide = [(media.file_name, facts[media.path].channels) for media in timeline.media()
             if (facts[media.path].channels or 0) > 2]
     if wide:
