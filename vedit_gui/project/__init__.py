@@ -1,5 +1,5 @@
 """Projects on disk: the ``.vedit`` file, its upgrades, crash recovery, and interchange
-with other editors (OpenTimelineIO, CMX3600 EDL).
+with other editors (OpenTimelineIO, CMX3600 EDL, Final Cut Pro 7 XML for Premiere Pro).
 
 No Qt here; the app layer calls these from its actions and timers.
 """
@@ -20,6 +20,7 @@ from .errors import (
     ProjectWriteError,
     UnsupportedValueError,
 )
+from .fcp_xml import write_fcp_xml
 from .migrate import CURRENT_VERSION, upgrade, upgrade_to_current
 from .opening import PROJECT_SUFFIX, is_project, open_any
 from .otio_io import read_otio, timeline_from_otio, timeline_to_otio, write_otio
@@ -53,5 +54,6 @@ __all__ = [
     "upgrade",
     "upgrade_to_current",
     "write_edl",
+    "write_fcp_xml",
     "write_otio",
 ]

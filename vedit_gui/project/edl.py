@@ -34,6 +34,7 @@ from ..timeline.time import Rate
 from ..timeline.timecode import counts_drop_frame, is_drop_frame_rate
 from .errors import ProjectError
 from .otio_io import timeline_to_otio, write_with_adapter
+from .start_timecode import start_frame
 
 TIMECODE_RATES: tuple[Rate, ...] = (
     Fraction(24000, 1001), Fraction(24), Fraction(25), Fraction(30000, 1001), Fraction(30),
@@ -121,8 +122,11 @@ def write_edl(timeline: Timeline, path: str | Path) -> str | None:
     drop_rate = is_drop_frame_rate(rate)
     non_drop = drop_rate and _sources_count_non_drop(timeline.tracks[used[0]])
 
+    start = start_frame(timeline, rate, drop_rate and not non_drop)
+
     def finish(text: str) -> str:
         text = _both_channels(text) if both else text
+        text = _record_from(text, start, rate) if start else text
         if not drop_rate:
             return text
         return _with_header(_as_non_drop(text, rate) if non_drop else text,
@@ -130,6 +134,24 @@ def write_edl(timeline: Timeline, path: str | Path) -> str | None:
 
     write_with_adapter(otio_timeline, path, "cmx_3600", finish, rate=float(rate))
     return note
+
+
+_RECORD = re.compile(r"(\d{2}:\d{2}:\d{2}[:;]\d{2})(\s+)(\d{2}:\d{2}:\d{2}[:;]\d{2})(\s*)$")
+
+
+def _record_from(text: str, start: int, rate: Rate) -> str:
+    """Each event's record in and out (its line's last two timecodes) counted from the
+    programme's start timecode, not 00:00:00:00 (the adapter counts from zero)."""
+    def shifted(match: re.Match[str]) -> str:
+        record_in, gap, record_out, end = match.groups()
+        return (frame_to_timecode(timecode_to_frame(record_in, rate) + start, rate) + gap
+                + frame_to_timecode(timecode_to_frame(record_out, rate) + start, rate) + end)
+
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.split()[:1] and line.split()[0].isdigit():
+            lines[i] = _RECORD.sub(shifted, line)
+    return "".join(lines)
 
 
 def _sources_count_non_drop(track: Track) -> bool:

@@ -69,6 +69,7 @@ from ..timeline.timecode import counts_drop_frame, is_drop_frame_rate
 from .atomic import atomic_write_bytes
 from .errors import CorruptProjectError, ProjectError, UnsupportedValueError
 from .serialize import json_value
+from .start_timecode import START_TIMECODE, counts_drop_frame_for, start_frame, with_start_timecode
 
 VEDIT = "vedit"
 _RT = otio.opentime.RationalTime
@@ -135,7 +136,7 @@ def _suggestion_fields(s: Suggestion, index: int) -> dict[str, Any]:
     }
 
 
-def _marker_words(suggestion: Suggestion) -> tuple[str, str]:
+def marker_words(suggestion: Suggestion) -> tuple[str, str]:
     """What another editor reads on a suggestion's marker (in OTIO, and as an EDL's LOC line):
     a name that says what it does, and a comment that says it in full. A title or punch-in
     vedit lays over the picture is otherwise invisible to them. vedit reads the metadata."""
@@ -166,7 +167,8 @@ def timeline_to_otio(timeline: Timeline) -> otio.schema.Timeline:
 def _to_otio(timeline: Timeline) -> otio.schema.Timeline:
     rate = timeline.rate
     out = otio.schema.Timeline(name=timeline.name)
-    out.global_start_time = _RT(0, float(rate))
+    # The programme's first frame by its timecode (00:00:00:00 unless the project says).
+    out.global_start_time = _RT(start_frame(timeline, rate, counts_drop_frame_for(timeline, rate)), float(rate))
     unplaced: list[dict[str, Any]] = []
     clips_by_source: dict[str, list[tuple[int, otio.schema.Clip, Clip]]] = {}
     for track_index, track in enumerate(timeline.tracks):
@@ -207,7 +209,7 @@ def _to_otio(timeline: Timeline) -> otio.schema.Timeline:
             unplaced.append(fields)
             continue
         clip, media = host
-        name, comment = _marker_words(suggestion)
+        name, comment = marker_words(suggestion)
         marker = otio.schema.Marker(
             name=name,
             marked_range=_range(
@@ -560,7 +562,7 @@ class _Importer:
             self._add_suggestion(fields, suggestions)
         suggestions.sort(key=lambda entry: (entry[0], entry[1]))
         markers.sort(key=lambda marker: marker.frame)  # stable: vedit's own order stays
-        return Timeline(
+        timeline = Timeline(
             rate=self.rate,
             tracks=tuple(tracks),
             name=self._source.name or "Timeline",
@@ -568,6 +570,19 @@ class _Importer:
             suggestions=tuple(s for _, _, s in suggestions),
             metadata=_free_in(self._meta.get("metadata"), "the timeline's vedit metadata"),
         )
+        return timeline if START_TIMECODE in timeline.metadata else self._started(timeline)
+
+    def _started(self, timeline: Timeline) -> Timeline:
+        """``timeline`` starting at the timecode another editor's timeline starts at (Resolve's
+        01:00:00:00); vedit's own files say theirs in its metadata."""
+        start = self._source.global_start_time
+        frame = _whole(_frames(start, self.rate)) if start is not None else 0
+        if frame <= 0:
+            return timeline
+        try:
+            return with_start_timecode(timeline, frame_to_timecode(frame, self.rate))
+        except ValueError:  # past 99 hours: vedit counts from zero
+            return timeline
 
     def _id(self, meta: dict[str, Any], key: str = "id") -> str:
         """The vedit id kept in metadata, unless another object took it already (another

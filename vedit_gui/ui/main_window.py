@@ -51,7 +51,7 @@ from ..app.session import Session
 from ..app.thumbnail_store import ThumbnailStore
 from ..app.waveform_store import WaveformStore
 from ..media.scopes import ScopeKind
-from ..project import PROJECT_SUFFIX, write_edl, write_otio
+from ..project import PROJECT_SUFFIX, write_edl, write_fcp_xml, write_otio
 from ..project.file_names import with_extension
 from ..project.project_file import CUT_SHORT
 from ..render import (
@@ -117,6 +117,9 @@ def opening_size(screen: QScreen | None) -> QSize:
 
 
 _FOOTAGE = "*.mp4 *.mov *.mkv *.webm *.avi *.mpg *.mts *.m4v *.wav *.mp3 *.m4a *.aac *.flac *.ogg *.opus"
+# Interchange for other editors, by suffix: the save dialog's file type and the writer.
+INTERCHANGE = {".otio": ("OpenTimelineIO (*.otio)", write_otio), ".edl": ("CMX3600 EDL (*.edl)", write_edl),
+               ".xml": ("Final Cut Pro XML for Premiere Pro (*.xml)", write_fcp_xml)}
 MEDIA_FILTER = f"Footage and projects ({_FOOTAGE} *.vedit *.otio);;All files (*)"
 FOOTAGE_FILTER = f"Video and sound ({_FOOTAGE});;All files (*)"
 PROJECT_FILTER = "vedit project (*.vedit)"
@@ -312,6 +315,7 @@ class MainWindow(QMainWindow):
         self.file_menu = file_menu  # the grading adds Export Grade as LUT here
         self.export_otio_action = self._action(file_menu, "Export OpenTimelineIO…", lambda: self._export_interchange(".otio"))
         self._action(file_menu, "Export EDL…", lambda: self._export_interchange(".edl"))
+        self.export_xml_action = self._action(file_menu, "Export Final Cut Pro XML…", lambda: self._export_interchange(".xml"))
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence("Ctrl+Q"))
 
@@ -749,14 +753,14 @@ class MainWindow(QMainWindow):
 
     def _export_interchange(self, suffix: str, path: Path | None = None) -> Job | None:
         if path is None:
-            kind = "OpenTimelineIO (*.otio)" if suffix == ".otio" else "CMX3600 EDL (*.edl)"
+            kind = INTERCHANGE[suffix][0]
             chosen, _ = QFileDialog.getSaveFileName(self, "Export", str(self._default_export_path(suffix)), kind)
             completed = self.completed_name(chosen, suffix) if chosen else None
             if completed is None:
                 return None
             path = completed
         snapshot = self.session.timeline
-        write = write_otio if suffix == ".otio" else write_edl
+        write = INTERCHANGE[suffix][1]
         job = self.jobs.start(f"Writing {path.name}", "io", lambda _progress, _cancel: write(snapshot, path))
         job.finished.connect(lambda note: self._on_interchange_written(path, note))
         job.failed.connect(self._export_failed)
@@ -1264,8 +1268,8 @@ class MainWindow(QMainWindow):
 
     def _on_interchange_written(self, path: Path, note: str | None) -> None:
         self.statusBar().showMessage(f"Wrote {path}", 6000)
-        if note:  # an EDL's rate where timecode cannot count the timeline's, and its dips
-            box = QMessageBox(QMessageBox.Icon.Information, "EDL written", f"Wrote {path}.\n\n{note}", QMessageBox.StandardButton.Ok, self)
+        if note:  # what an EDL or XML could not carry (a rate, dips, effects) and what it did instead
+            box = QMessageBox(QMessageBox.Icon.Information, f"{path.suffix[1:].upper()} written", f"Wrote {path}.\n\n{note}", QMessageBox.StandardButton.Ok, self)
             box.setObjectName("edlRateBox")
             box.open()
 

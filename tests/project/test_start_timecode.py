@@ -1,0 +1,123 @@
+"""A programme's start timecode (01:00:00:00 for finishing and Resolve): kept with the
+project, 00:00:00:00 where a project never said, and written as each export counts time."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from fractions import Fraction
+
+import opentimelineio as otio
+import pytest
+
+from vedit_gui.project import (
+    load_project,
+    read_otio,
+    save_project,
+    write_edl,
+    write_fcp_xml,
+    write_otio,
+)
+from vedit_gui.project.start_timecode import (
+    START_TIMECODE,
+    ZERO,
+    start_frame,
+    start_timecode,
+    with_start_timecode,
+)
+from vedit_gui.timeline import History, MediaReference, Split, Timeline, timeline_from_media
+
+NTSC = Fraction(30000, 1001)
+
+
+def cut(rate: Fraction = NTSC, frames: int = 300, **fields) -> Timeline:
+    history = History(timeline_from_media(MediaReference("/footage/a.mp4", rate, frames, **fields)))
+    history.apply(Split(100))
+    return history.timeline
+
+
+def record(path) -> list[tuple[str, str, str, str]]:
+    """(source in, source out, record in, record out) of each event line of an EDL."""
+    events = []
+    for line in path.read_text().splitlines():
+        fields = line.split()
+        if fields[:1] and fields[0].isdigit():
+            events.append(tuple(fields[-4:]))
+    return events
+
+
+def test_a_project_that_never_said_starts_at_zero_and_exports_as_before(tmp_path):
+    timeline = cut()
+    assert start_timecode(timeline) == ZERO and start_frame(timeline, NTSC, True) == 0
+    write_edl(timeline, tmp_path / "edit.edl")
+    assert record(tmp_path / "edit.edl")[0][2:] == ("00:00:00;00", "00:00:03;10")
+
+
+def test_a_start_is_a_timecode_at_the_timelines_rate():
+    timeline = cut(Fraction(25))
+    assert start_timecode(with_start_timecode(timeline, "01:00:00;00")) == "01:00:00:00"
+    for wrong in ("1:00:00:00", "01:00:00:25", "01:60:00:00", "an hour"):
+        with pytest.raises(ValueError):
+            with_start_timecode(timeline, wrong)
+    started = with_start_timecode(timeline, "10:00:00:00")
+    assert START_TIMECODE not in with_start_timecode(started, ZERO).metadata  # back to as it was
+
+
+def test_the_project_file_keeps_it(tmp_path):
+    timeline = with_start_timecode(cut(), "01:00:00:00")
+    save_project(timeline, tmp_path / "edit.vedit")
+    assert json.loads((tmp_path / "edit.vedit").read_text())["timeline"]["metadata"][START_TIMECODE] == "01:00:00:00"
+    assert start_timecode(load_project(tmp_path / "edit.vedit").timeline) == "01:00:00:00"
+
+
+def test_an_edl_counts_record_timecode_from_it_as_it_counts_its_own(tmp_path):
+    # 29.97 counts drop-frame: the hour is 107,892 frames, and reads 01:00:00;00.
+    write_edl(with_start_timecode(cut(), "01:00:00:00"), tmp_path / "df.edl")
+    events = record(tmp_path / "df.edl")
+    assert [e[2:] for e in events] == [("01:00:00;00", "01:00:03;10"), ("01:00:03;10", "01:00:10;00")]
+    assert events[0][:2] == ("00:00:00;00", "00:00:03;10")  # source timecode is the file's own
+    # A camera counting non-drop: the EDL does too, and its hour is 108,000 frames.
+    ndf = with_start_timecode(cut(metadata={"timecode": "00:00:00:00"}), "01:00:00:00")
+    write_edl(ndf, tmp_path / "ndf.edl")
+    assert "FCM: NON-DROP FRAME" in (tmp_path / "ndf.edl").read_text()
+    assert [e[2] for e in record(tmp_path / "ndf.edl")] == ["01:00:00:00", "01:00:03:10"]
+    # A 10 fps capture, written at 30 fps timecode: the hour is still the hour.
+    write_edl(with_start_timecode(cut(Fraction(10), 150), "01:00:00:00"), tmp_path / "ten.edl")
+    assert [e[2:] for e in record(tmp_path / "ten.edl")] == [("01:00:00:00", "01:00:10:00"), ("01:00:10:00", "01:00:15:00")]
+
+
+def test_opentimelineio_starts_there_and_comes_back(tmp_path):
+    timeline = with_start_timecode(cut(), "01:00:00:00")
+    written = tmp_path / "edit.otio"
+    write_otio(timeline, written)
+    loaded = otio.adapters.read_from_file(str(written))
+    assert (loaded.global_start_time.value, loaded.global_start_time.rate) == (107892, pytest.approx(float(NTSC)))
+    assert otio.opentime.to_timecode(loaded.global_start_time, float(NTSC), True) == "01:00:00;00"
+    assert read_otio(written) == timeline
+
+
+def test_another_editors_start_is_kept(tmp_path):
+    """Resolve's timelines start at 01:00:00:00: read in, vedit's exports start there too."""
+    timeline = cut(Fraction(24), 300)
+    foreign = otio.adapters.read_from_file(str(_written(timeline, tmp_path)))
+    del foreign.metadata["vedit"]
+    foreign.global_start_time = otio.opentime.RationalTime(86400, 24)
+    otio.adapters.write_to_file(foreign, str(tmp_path / "resolve.otio"))
+    read = read_otio(tmp_path / "resolve.otio")
+    assert start_timecode(read) == "01:00:00:00" and read.tracks == timeline.tracks
+
+
+def _written(timeline: Timeline, tmp_path):
+    path = tmp_path / "vedit.otio"
+    write_otio(timeline, path)
+    return path
+
+
+def test_a_final_cut_pro_xml_sequence_starts_there(tmp_path):
+    write_fcp_xml(with_start_timecode(cut(), "01:00:00:00"), tmp_path / "edit.xml")
+    sequence = ET.parse(tmp_path / "edit.xml").getroot().find("sequence")
+    timecode = sequence.find("timecode")
+    assert (timecode.findtext("string"), timecode.findtext("frame"), timecode.findtext("displayformat")) == \
+        ("01:00:00;00", "107892", "DF")
+    # Clip items count from the sequence's first frame, whatever its timecode.
+    assert [item.findtext("start") for item in sequence.iter("clipitem")][:2] == ["0", "100"]
