@@ -75,6 +75,7 @@ from ..timeline import (
     timeline_from_media,
 )
 from ..timeline.placement import SuggestionPlaces, suggestion_places
+from .about_dialog import AboutDialog
 from .compare_strip import CompareStrip
 from .decisions import decided_text, refused_text, unchanged_text
 from .export_dialog import ExportDialog, may_replace
@@ -362,11 +363,21 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, QKeySequence("Ctrl+/"))
+        help_menu.addSeparator()
+        about = self._action(help_menu, "&About vedit", self.show_about, object_name="aboutAction")
+        about.setMenuRole(QAction.MenuRole.AboutRole)  # macOS puts it in the application menu
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """Every key, from the menus as they are now (the grade review adds its own)."""
         dialog = ShortcutsDialog(self.menuBar(), self)
         dialog.setObjectName("shortcutsDialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> AboutDialog:
+        """The version, the models and what to know of them, licences, where things are kept."""
+        dialog = AboutDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
