@@ -29,10 +29,11 @@ class Job(QObject):
 
     _ids = itertools.count(1)
 
-    def __init__(self, title: str, parent: QObject | None = None) -> None:
+    def __init__(self, title: str, parent: QObject | None = None, kind: str = "") -> None:
         super().__init__(parent)
         self.id = next(self._ids)
         self.title = title
+        self.kind = kind  # the worker it runs on ("analysis", "render", ...): what sort of work it is
         self.progress = 0.0
         self.cancel_event = threading.Event()
         self.task: asyncio.Task[Any] | None = None
@@ -69,7 +70,7 @@ class JobManager(QObject):
 
     def start(self, title: str, kind: str, work: WorkFn) -> Job:
         """Run ``work(progress, cancel)`` in the ``kind`` worker thread (one thread per kind)."""
-        job = Job(title, self)
+        job = Job(title, self, kind)
         self.jobs.append(job)
         executor = self._executors.get(kind)
         if executor is None:

@@ -80,10 +80,11 @@ from .compare_strip import CompareStrip
 from .decisions import decided_text, refused_text, unchanged_text
 from .export_dialog import ExportDialog, may_replace
 from .file_drops import local_files
-from .focus_keys import NavigationKeysStay
+from .focus_keys import EscapeStays, NavigationKeysStay
 from .grade_review import GradeReview
 from .inspector import InspectorPanel
 from .inspector_section import WheelScrollsPage
+from .job_cancel import JobCancelling
 from .jobs_widget import JobsWidget
 from .level_meter import LevelMeter
 from .pause_review import PauseReview
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         self.playhead = 0
         self._scrubbing = False
         QApplication.instance().installEventFilter(NavigationKeysStay(self))  # gone with the window
+        QApplication.instance().installEventFilter(EscapeStays(self))  # Escape cancels jobs elsewhere
         # News from background jobs waits for what the editor just did to be read (see say_in_background).
         self._message_since = 0.0
         self._background_text = ""
@@ -170,6 +172,7 @@ class MainWindow(QMainWindow):
         self.scopes = ScopesPanel(self.scope_reader)
         self.scopes.hide()  # View ▸ Scopes
         self.jobs_widget = JobsWidget(self.jobs)
+        self.cancelling = JobCancelling(self, self.jobs)  # Edit ▸ Cancel Running Jobs, Ctrl+. or Escape
         self._build_layout()
         self.editing = TimelineCommands(self)
         self._build_actions()
@@ -307,6 +310,8 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(edit_menu, "&Undo", self.undo, QKeySequence("Ctrl+Z"))
         self.redo_action = self._action(edit_menu, "&Redo", self.redo, QKeySequence("Ctrl+Shift+Z"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.cancelling.action)
         edit_menu.addSeparator()
         self.editing.add_actions(edit_menu)
 

@@ -28,7 +28,7 @@ from .inspector_section import decision_row, review_section, section_title, sett
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-SUGGEST_TITLE = "Suggest pause removal"
+SUGGEST_TITLE = "Suggesting pause removal"
 PLAYING_WITHOUT = "Playing the pause as if taken out (not accepted yet)"
 # The keep slider counts hundredths of a second up to this.
 MAX_KEEP_S = 1.0

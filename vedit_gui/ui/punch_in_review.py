@@ -24,7 +24,7 @@ from .inspector_section import decision_row, review_section, section_title, sett
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-SUGGEST_TITLE = "Suggest punch-ins"
+SUGGEST_TITLE = "Suggesting punch-ins"
 
 
 def zoom_text(zoom: float) -> str:

@@ -33,7 +33,7 @@ from .inspector_section import decision_row, review_section, section_title, sett
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-SUGGEST_TITLE = "Suggest stabilization"
+SUGGEST_TITLE = "Suggesting stabilization"
 # The smoothing slider counts tenths of a second.
 _STEPS_PER_S = 10
 
