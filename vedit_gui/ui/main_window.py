@@ -76,6 +76,7 @@ from ..timeline import (
 )
 from ..timeline.placement import SuggestionPlaces, suggestion_places
 from .about_dialog import AboutDialog
+from .analysis_news import AnalysisNews, Finding
 from .compare_strip import CompareStrip
 from .decisions import decided_text, refused_text, unchanged_text
 from .export_dialog import ExportDialog, may_replace
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
         self.scopes.hide()  # View ▸ Scopes
         self.jobs_widget = JobsWidget(self.jobs)
         self.cancelling = JobCancelling(self, self.jobs)  # Edit ▸ Cancel Running Jobs, Ctrl+. or Escape
+        self.news = AnalysisNews(self, self.jobs)  # a run of analysis summed up when it ends
         self._build_layout()
         self.editing = TimelineCommands(self)
         self._build_actions()
@@ -805,6 +807,7 @@ class MainWindow(QMainWindow):
 
     def _on_analysis_finished(self, path: str, result, sampler) -> None:
         name = Path(path).name
+        self.news.found(Finding("cut", len(result.transitions)))
         if not result.complete:
             self._warn("Cut detection stopped early", f"{result.error}\n\nThe cuts found before that point are kept.", "analysisErrorBox")
         else:

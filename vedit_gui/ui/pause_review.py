@@ -23,6 +23,7 @@ from ..app.jobs import Job
 from ..app.pause_suggest import JoinPauses, SourcePauses, sources_with_sound, suggest_pause_removal
 from ..app.removal_preview import PREROLL_S, preview_accepting
 from ..timeline import REMOVE_PAUSE, Rate, Suggestion, SuggestionStatus, Timeline, UpdateSuggestion
+from .analysis_news import Finding
 from .inspector_section import decision_row, review_section, section_title, setting_row
 
 if TYPE_CHECKING:
@@ -123,6 +124,7 @@ class PauseReview(QObject):
         return job
 
     def _on_finished(self, results: list[SourcePauses], min_pause_s: float) -> None:
+        self.window.news.found(Finding("pause", sum(len(r.suggestions) for r in results)))
         parts = []
         for r in results:
             name = Path(r.source.path).name

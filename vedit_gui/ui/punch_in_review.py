@@ -19,6 +19,7 @@ from ..app.preview_grade import EffectOverride
 from ..app.punch_in_suggest import JoinPunchIns, suggest_punch_ins
 from ..media.punch_in import MAX_ZOOM, MIN_ZOOM, PunchIn, PunchInError
 from ..timeline import PUNCH_IN, Suggestion, SuggestionStatus, Timeline, UpdateSuggestion
+from .analysis_news import Finding
 from .inspector_section import decision_row, review_section, section_title, setting_row
 
 if TYPE_CHECKING:
@@ -97,6 +98,7 @@ class PunchInReview(QObject):
     def _on_finished(self, join: JoinPunchIns) -> None:
         # Joined on the GUI thread, to every undo state: suggesting is no undo step.
         self.session.history.amend_all(join)
+        self.window.news.found(Finding("punch-in", len(join.suggestions)))
         threshold = self.window.suggestions.threshold_value
         unsure = sum(s.confidence < threshold for s in join.suggestions)
         count = len(join.suggestions)

@@ -28,6 +28,7 @@ from ..timeline import (
     UpdateSuggestion,
 )
 from ..timeline.mapping import clip_source_span, first_picture_clip
+from .analysis_news import Finding
 from .inspector_section import decision_row, review_section, section_title, setting_row
 
 if TYPE_CHECKING:
@@ -120,6 +121,7 @@ class StabilizeReview(QObject):
         return job
 
     def _on_finished(self, confidences: list[float]) -> None:
+        self.window.news.found(Finding("stabilize", len(confidences)))
         threshold = self.window.suggestions.threshold_value
         below = sum(c < threshold for c in confidences)
         if not confidences:
