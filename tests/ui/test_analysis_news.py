@@ -13,6 +13,13 @@ def test_the_summary_counts_by_kind_and_says_what_found_none():
     found = [Finding("cut", 4), Finding("grade", 5), Finding("cut", 8), Finding("pause", 0), Finding("stabilize", 1)]
     assert summary(found, [], []) == (
         "Analysis finished: found 12 possible cuts, 5 grades and 1 shaky shot to steady; no pauses.")
+    # Below the threshold (greyed in the list, skipped by N / P): counted apart.
+    found = [Finding("cut", 5, 1), Finding("grade", 7, 3), Finding("stabilize", 2, 2)]
+    assert summary(found, [], []) == ("Analysis finished: found 4 possible cuts and 4 grades; below the threshold, "
+                                      "1 more possible cut, 3 more grades and 2 shaky shots to steady.")
+    assert summary([Finding("grade", 7, 7), Finding("pause", 0)], [], []) == (
+        "Analysis finished: no pauses; below the threshold, 7 grades.")
+    assert Finding.of("grade", [0.2, 0.5, 0.9], 0.5) == Finding("grade", 3, 1)
     assert summary([Finding("cut", 1), Finding("grade", 0), Finding("stabilize", 0)], [], []) == (
         "Analysis finished: found 1 possible cut; no grades, no shaky shots.")
     assert summary([Finding("pause", 0)], ["Suggesting punch-ins at 3 jump cuts"], [("Suggesting grades", "disk full")]) == (
@@ -90,7 +97,10 @@ def test_opening_a_clip_sums_up_the_cuts_grades_and_stabilization_found(qtbot, w
     window.open_path(clip.path)
     qtbot.waitUntil(lambda: window.session.timeline.duration == 90, timeout=15_000)
     qtbot.waitUntil(lambda: not window.jobs.jobs and window.news.last_summary is not None, timeout=90_000)
-    counts = {kind: sum(s.kind == kind for s in window.session.timeline.suggestions) for kind in (CUT, GRADE, STABILIZE)}
+    threshold = window.suggestions.threshold_value
+    made = {kind: [s.confidence for s in window.session.timeline.suggestions if s.kind == kind]
+            for kind in (CUT, GRADE, STABILIZE)}
     assert window.news.last_summary == summary(
-        [Finding("cut", counts[CUT]), Finding("grade", counts[GRADE]), Finding("stabilize", counts[STABILIZE])], [], [])
+        [Finding.of("cut", made[CUT], threshold), Finding.of("grade", made[GRADE], threshold),
+         Finding.of("stabilize", made[STABILIZE], threshold)], [], [])
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == window.news.last_summary, timeout=5000)

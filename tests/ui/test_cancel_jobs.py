@@ -114,3 +114,18 @@ def test_escape_stays_with_a_drag_a_text_box_and_a_pick(qtbot, window, tmp_path,
     qtbot.waitUntil(lambda: job.done, timeout=10_000)
     assert job.state == "cancelled"
     assert window.statusBar().currentMessage().startswith("Cancelled finding cuts in clip.mp4.")
+
+
+def test_the_status_bar_shows_and_cancels_the_job_that_runs_not_one_waiting_its_turn(qtbot, window):
+    ran: list[str] = []
+    cuts = window.jobs.start("Finding cuts in a.mp4", "analysis", _waiting(ran))
+    grades = window.jobs.start("Suggesting grades", "analysis", _waiting(ran))  # queued behind it
+    shown = window.jobs_widget
+    qtbot.waitUntil(lambda: cuts.begun, timeout=5000)
+    assert not grades.begun and shown.current is cuts
+    assert shown.label.text() == "Finding cuts in a.mp4 (+1 more)"
+    shown.cancel_button.click()  # what moves is what stops
+    qtbot.waitUntil(lambda: cuts.done and grades.begun, timeout=5000)
+    assert shown.current is grades and shown.label.text() == "Suggesting grades"
+    grades.cancel()
+    qtbot.waitUntil(lambda: grades.done and shown.isHidden(), timeout=5000)

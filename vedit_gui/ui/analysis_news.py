@@ -1,5 +1,5 @@
 """One message for a run of analysis: "Analysis finished: found 6 possible cuts, 7 grades and
-1 shaky shot to steady; no pauses."
+1 shaky shot to steady; no pauses; below the threshold, 3 more possible cuts."
 
 Opening a video starts cut detection, whose end starts the grades and the stabilization, each
 saying what it found; sources added together queue their own. Each said it over the one
@@ -32,10 +32,16 @@ NOUNS = {
 
 @dataclass(frozen=True)
 class Finding:
-    """What one analysis job found: ``count`` of ``kind`` (a key of NOUNS)."""
+    """What one analysis job found: ``count`` of ``kind`` (a key of NOUNS), ``below`` of them
+    under the Suggestions panel's threshold when it finished (greyed there, skipped by N / P)."""
 
     kind: str
     count: int
+    below: int = 0
+
+    @staticmethod
+    def of(kind: str, confidences: list[float], threshold: float) -> Finding:
+        return Finding(kind, len(confidences), sum(c < threshold for c in confidences))
 
 
 def _listed(parts: list[str]) -> str:
@@ -46,20 +52,28 @@ def _lower(title: str) -> str:
     return title[:1].lower() + title[1:]
 
 
+def _counted(kind: str, n: int, *, more: bool = False) -> str:
+    """"7 grades", or "1 more possible cut" beside those counted already."""
+    one, many, _none = NOUNS.get(kind, (kind, kind + "s", "no " + kind + "s"))
+    return f"{n} {'more ' if more else ''}{one if n == 1 else many}"
+
+
 def summary(findings: list[Finding], cancelled: list[str], stopped: list[tuple[str, str]]) -> str:
-    """The run summed up: counts by kind (several sources' cuts together), what found none,
-    the jobs cancelled (their titles) and those stopped by an error (title, reason)."""
-    totals: dict[str, int] = {}
+    """The run summed up: counts by kind at or above the threshold (several sources' cuts
+    together), then those below it, what found nothing, the jobs cancelled (their titles) and
+    those stopped by an error (title, reason)."""
+    above: dict[str, int] = {}
+    below: dict[str, int] = {}
     for finding in findings:
-        totals[finding.kind] = totals.get(finding.kind, 0) + finding.count
-    kinds = sorted(totals, key=lambda kind: list(NOUNS).index(kind) if kind in NOUNS else len(NOUNS))
-    found = [f"{totals[k]} {NOUNS[k][0] if totals[k] == 1 else NOUNS[k][1]}" for k in kinds if totals[k]]
-    none = [NOUNS[k][2] for k in kinds if not totals[k]]
-    said = []
-    if found:
-        said.append("found " + _listed(found) + ("; " + ", ".join(none) if none else ""))
-    elif none:
-        said.append(", ".join(none))
+        above[finding.kind] = above.get(finding.kind, 0) + finding.count - finding.below
+        below[finding.kind] = below.get(finding.kind, 0) + finding.below
+    kinds = sorted(above, key=lambda kind: list(NOUNS).index(kind) if kind in NOUNS else len(NOUNS))
+    found = [_counted(k, above[k]) for k in kinds if above[k]]
+    unsure = [_counted(k, below[k], more=bool(above[k])) for k in kinds if below[k]]
+    none = [NOUNS.get(k, ("", "", f"no {k}s"))[2] for k in kinds if not above[k] and not below[k]]  # nothing at all
+    said = ["found " + _listed(found)] if found else []
+    said += [", ".join(none)] if none else []
+    said += ["below the threshold, " + _listed(unsure)] if unsure else []
     if cancelled:
         said.append("cancelled " + _listed([_lower(t) for t in cancelled]))
     said += [f"{_lower(title)} stopped: {reason}" for title, reason in stopped]

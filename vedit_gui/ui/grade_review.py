@@ -628,21 +628,23 @@ class GradeReview(QObject):
             return None
         self._cancel(SUGGEST_TITLE)
         loop = asyncio.get_running_loop()
+        confidences: list[float] = []  # of this run's grades, for the analysis summary
 
         def deliver(found: tuple[Suggestion, ...]) -> None:  # from the worker thread
+            confidences.extend(s.confidence for s in found)
             loop.call_soon_threadsafe(self._add, found)
 
         job = self.window.jobs.start(
             SUGGEST_TITLE, "analysis", lambda progress, cancel: suggest_grades(requests, deliver, progress, cancel, samplers)
         )
-        job.finished.connect(self._on_suggested)
+        job.finished.connect(lambda count: self._on_suggested(count, confidences))
         job.failed.connect(
             lambda message: self.window.statusBar().showMessage(f"Grade suggestions stopped: {message}", 8000)
         )
         return job
 
-    def _on_suggested(self, count: int) -> None:
-        self.window.news.found(Finding("grade", count))
+    def _on_suggested(self, count: int, confidences: list[float]) -> None:
+        self.window.news.found(Finding.of("grade", confidences, self.window.suggestions.threshold_value))
         self.window.say_in_background(f"Suggested grades for {count} shot{'s' if count != 1 else ''}.", 6000)
 
     def reference_shot(self) -> tuple[Shot, Grade] | None:

@@ -806,8 +806,11 @@ class MainWindow(QMainWindow):
         return job
 
     def _on_analysis_finished(self, path: str, result, sampler) -> None:
+        from ..analysis.suggestions import cut_suggestions
+
         name = Path(path).name
-        self.news.found(Finding("cut", len(result.transitions)))
+        confidences = [s.confidence for s in cut_suggestions(path, result.transitions, result.version)]
+        self.news.found(Finding.of("cut", confidences, self.suggestions.threshold_value))
         if not result.complete:
             self._warn("Cut detection stopped early", f"{result.error}\n\nThe cuts found before that point are kept.", "analysisErrorBox")
         else:

@@ -124,7 +124,8 @@ class PauseReview(QObject):
         return job
 
     def _on_finished(self, results: list[SourcePauses], min_pause_s: float) -> None:
-        self.window.news.found(Finding("pause", sum(len(r.suggestions) for r in results)))
+        self.window.news.found(Finding.of("pause", [s.confidence for r in results for s in r.suggestions],
+                                          self.window.suggestions.threshold_value))
         parts = []
         for r in results:
             name = Path(r.source.path).name

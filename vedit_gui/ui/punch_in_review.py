@@ -98,8 +98,8 @@ class PunchInReview(QObject):
     def _on_finished(self, join: JoinPunchIns) -> None:
         # Joined on the GUI thread, to every undo state: suggesting is no undo step.
         self.session.history.amend_all(join)
-        self.window.news.found(Finding("punch-in", len(join.suggestions)))
         threshold = self.window.suggestions.threshold_value
+        self.window.news.found(Finding.of("punch-in", [s.confidence for s in join.suggestions], threshold))
         unsure = sum(s.confidence < threshold for s in join.suggestions)
         count = len(join.suggestions)
         note = f" ({unsure} where the jump already changes the picture, below the threshold)" if unsure else ""

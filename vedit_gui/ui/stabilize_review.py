@@ -121,8 +121,8 @@ class StabilizeReview(QObject):
         return job
 
     def _on_finished(self, confidences: list[float]) -> None:
-        self.window.news.found(Finding("stabilize", len(confidences)))
         threshold = self.window.suggestions.threshold_value
+        self.window.news.found(Finding.of("stabilize", confidences, threshold))
         below = sum(c < threshold for c in confidences)
         if not confidences:
             shots = "no shot shakes enough to suggest it"
