@@ -778,6 +778,8 @@ class MainWindow(QMainWindow):
         from ..analysis.cut_detector import MODEL_VERSION
         from ..analysis.grades import ShotSampler
         from ..analysis.suggestions import cut_suggestions
+        from ..media import probe
+        from ..media.probe import cut_short_note
 
         path = media.path
         loop = asyncio.get_running_loop()
@@ -791,27 +793,32 @@ class MainWindow(QMainWindow):
         def scored(scores) -> None:  # from the worker thread, as the curve grows
             loop.call_soon_threadsafe(self.session.set_score_curve, path, scores)
 
-        job = self.jobs.start(
-            f"Finding cuts in {Path(path).name}",
-            "analysis",
-            lambda progress, cancel: analyze_cuts(
-                path, progress=progress, cancel=cancel, on_transitions=arrived, on_scores=scored,
-                on_frame=sampler.push,
-            ),
-        )
-        job.finished.connect(lambda result: self._on_analysis_finished(path, result, sampler))
+        def work(progress, cancel):
+            result = analyze_cuts(path, progress=progress, cancel=cancel, on_transitions=arrived, on_scores=scored,
+                                  on_frame=sampler.push)
+            # A file cut short (an interrupted recording) breaks off where it ends: no failure,
+            # as for `vedit render` and `vedit auto`; what it holds was analysed.
+            held = not result.complete and result.frames >= media.duration
+            return result, cut_short_note(probe(path)) if held else None
+
+        job = self.jobs.start(f"Finding cuts in {Path(path).name}", "analysis", work)
+        job.finished.connect(lambda outcome: self._on_analysis_finished(path, *outcome, sampler))
         job.failed.connect(lambda message: self.statusBar().showMessage(f"Cut detection stopped: {message}", 8000))
         job.cancelled.connect(lambda: self.statusBar().showMessage(
             f"Cut detection cancelled for {Path(path).name}: Suggestions ▸ Find Cuts Again runs it again.", 8000))
         return job
 
-    def _on_analysis_finished(self, path: str, result, sampler) -> None:
+    def _on_analysis_finished(self, path: str, result, cut_short: str | None, sampler) -> None:
         from ..analysis.suggestions import cut_suggestions
 
         name = Path(path).name
         confidences = [s.confidence for s in cut_suggestions(path, result.transitions, result.version)]
         self.news.found(Finding.of("cut", confidences, self.suggestions.threshold_value))
-        if not result.complete:
+        if cut_short is not None:
+            # Said once, plainly (a whole copy may be elsewhere), and the analysis goes on.
+            self._warn("File cut short", f"{cut_short}\n\nvedit edits the frames it holds: cut detection, "
+                       "grades and stabilization cover them, and the export shows them.", "cutShortBox")
+        if not result.complete and cut_short is None:
             self._warn("Cut detection stopped early", f"{result.error}\n\nThe cuts found before that point are kept.", "analysisErrorBox")
         else:
             found = len(result.transitions)
