@@ -202,3 +202,23 @@ def test_render_of_a_file_cut_short_says_so_and_renders_the_frames_it_holds(tmp_
     with av.open(str(out)) as container:
         shown = [read_index(frame.to_ndarray(format="rgb24")) for frame in container.decode(video=0)]
     assert shown == list(range(last + 1))
+
+
+def test_auto_on_a_file_cut_short_warns_as_render_does_and_edits_the_frames_it_holds(tmp_path):
+    from vedit_gui.media import probe
+    from vedit_gui.media.probe import cut_short_note
+
+    whole = make_video(tmp_path / "camera.mkv", 90, width=64, height=48, gop=60).path
+    data = whole.read_bytes()
+    short = tmp_path / "copied.mkv"
+    short.write_bytes(data[: len(data) * 3 // 4])  # the recording was interrupted
+    out = tmp_path / "out.mp4"
+    result = vedit("auto", str(short), "-o", str(out), "--accept", "cuts", "--no-cache")
+    # It used to stop at the analysis: "the file breaks off after 68 of 90 frames; nothing was rendered".
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("vedit: warning:")]
+    assert warnings == [f"vedit: warning: {cut_short_note(probe(short))}"]  # render's words, once
+    last = int(warnings[0].split("ends at frame ")[1].split()[0])
+    with av.open(str(out)) as container:
+        shown = [read_index(frame.to_ndarray(format="rgb24")) for frame in container.decode(video=0)]
+    assert shown == list(range(last + 1))

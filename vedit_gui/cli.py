@@ -268,14 +268,16 @@ def accepted_summary(offered: list, accepted: set[str], min_conf: float, bar_for
     return "accepted " + ", ".join(parts)
 
 
-def _analyze(source: Path, min_conf: float, *, grades: bool, use_cache: bool):
+def _analyze(source: Path, min_conf: float, *, grades: bool, use_cache: bool, as_held: bool = False):
     """(cut analysis, one grade per shot between the cuts at ``min_conf`` or None), one decode
-    pass feeding both; progress on stderr."""
+    pass feeding both; progress on stderr. ``as_held``: a file cut short is analysed as far
+    as it holds (see :func:`_as_far_as_held`)."""
     from .analysis.analyze import analyze_cuts
     from .analysis.grades import ShotSampler, analyze_grades
     from .media import probe
 
-    video = probe(source).video
+    info = probe(source)
+    video = info.video
     sampler = ShotSampler(video.frame_count) if grades and video is not None else None
     bar = ProgressBar(f"analyze {source.name}", sys.stderr)
     result = _with_cancel(
@@ -283,6 +285,8 @@ def _analyze(source: Path, min_conf: float, *, grades: bool, use_cache: bool):
                                     on_frame=sampler.push if sampler is not None else None)
     )
     bar.done()
+    if as_held:
+        result = _as_far_as_held(result, info)
     if not grades:
         return result, None
     shot_grades = _with_cancel(
@@ -290,6 +294,21 @@ def _analyze(source: Path, min_conf: float, *, grades: bool, use_cache: bool):
                                       use_cache=use_cache and result.complete, sampler=sampler)
     )
     return result, shot_grades
+
+
+def _as_far_as_held(result, info):
+    """A file cut short (its header promises more than it holds: a copy or recording that was
+    interrupted) breaks off where it ends: that break is no failure for ``vedit auto``, which,
+    as ``vedit render`` does, goes on with the frames the file holds (its warning was said
+    before). The analysis is kept up to the last frame the file holds. A break before that
+    (damage inside the file) is still a failure."""
+    from dataclasses import replace
+
+    held = info.video.frame_count if info.video is not None else 0
+    if result.complete or info.promised_duration is None or result.frames < held:
+        return result
+    return replace(result, frames=held, transitions=tuple(t for t in result.transitions if t.end < held),
+                   complete=True, error=None)
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -395,7 +414,8 @@ def cmd_auto(args: argparse.Namespace) -> int:
     if not media or not media[0].has_video:
         raise CommandError(f"{source}: the file has no video to edit")
     refuse_replacing_a_source(timeline, out)  # before minutes of analysis, not after
-    result, grades = _analyze(source, min_conf, grades="grades" in kinds, use_cache=not args.no_cache)
+    _warn_cut_short(timeline)  # as render says it: the edit is made of the frames the file holds
+    result, grades = _analyze(source, min_conf, grades="grades" in kinds, use_cache=not args.no_cache, as_held=True)
     if not result.complete:
         raise CommandError(f"{result.error}; nothing was rendered")
     path = media[0].path

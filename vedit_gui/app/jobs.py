@@ -23,20 +23,23 @@ WorkFn = Callable[[Callable[[float], None], threading.Event], Any]
 
 class Job(QObject):
     progressed = Signal(float)
+    began = Signal()  # its work started in its worker (jobs of one kind queue behind each other)
     finished = Signal(object)  # the result, when it succeeded
     failed = Signal(str)  # a message for the user
     cancelled = Signal()
 
     _ids = itertools.count(1)
 
-    def __init__(self, title: str, parent: QObject | None = None) -> None:
+    def __init__(self, title: str, parent: QObject | None = None, kind: str = "") -> None:
         super().__init__(parent)
         self.id = next(self._ids)
         self.title = title
+        self.kind = kind  # the worker it runs on ("analysis", "render", ...): what sort of work it is
         self.progress = 0.0
         self.cancel_event = threading.Event()
         self.task: asyncio.Task[Any] | None = None
         self.state = "running"
+        self.begun = False  # False while it waits its turn on its worker
         self._last_emit = 0.0
 
     def cancel(self) -> None:
@@ -48,6 +51,11 @@ class Job(QObject):
     @property
     def done(self) -> bool:
         return self.state != "running"
+
+    def _begin(self) -> None:
+        if not self.begun and not self.done:
+            self.begun = True
+            self.began.emit()
 
     def _report(self, fraction: float) -> None:
         """On the GUI thread: at most ~20 signals a second, and always the last."""
@@ -69,7 +77,7 @@ class JobManager(QObject):
 
     def start(self, title: str, kind: str, work: WorkFn) -> Job:
         """Run ``work(progress, cancel)`` in the ``kind`` worker thread (one thread per kind)."""
-        job = Job(title, self)
+        job = Job(title, self, kind)
         self.jobs.append(job)
         executor = self._executors.get(kind)
         if executor is None:
@@ -84,7 +92,11 @@ class JobManager(QObject):
         def progress(fraction: float) -> None:  # called from the worker thread
             loop.call_soon_threadsafe(job._report, fraction)
 
-        future = loop.run_in_executor(executor, work, progress, job.cancel_event)
+        def begin_then_work(progress, cancel):  # in the worker thread, when its turn comes
+            loop.call_soon_threadsafe(job._begin)
+            return work(progress, cancel)
+
+        future = loop.run_in_executor(executor, begin_then_work, progress, job.cancel_event)
         try:
             result = await asyncio.shield(future)
         except asyncio.CancelledError:  # the app is closing: stop the work, don't wait for it

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sys
-import tempfile
 import traceback
-from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from ..app.about import error_log
 from ..app.runtime import cancel_tasks, install_event_loop
 from ..app.session import Session
 from .main_window import MainWindow
@@ -19,7 +18,7 @@ def install_error_dialog(window: QWidget) -> None:
     """A bug in a slot is shown to the user (with its log file) and the app keeps running."""
 
     def hook(kind, error, tb) -> None:
-        log = Path(tempfile.gettempdir()) / "vedit-errors.log"
+        log = error_log()  # Help ▸ About vedit says where it is
         with log.open("a", encoding="utf-8") as out:
             traceback.print_exception(kind, error, tb, file=out)
         traceback.print_exception(kind, error, tb)

@@ -59,6 +59,7 @@ from ..timeline.mapping import (
     picture_seen_at,
 )
 from ..timeline.placement import SuggestionPlaces, suggestion_places
+from .analysis_news import Finding
 from .grade_panel import GradePanel
 from .inspector_section import decision_row, review_section, section_title
 from .suggestion_rows import shown_kind
@@ -627,21 +628,24 @@ class GradeReview(QObject):
             return None
         self._cancel(SUGGEST_TITLE)
         loop = asyncio.get_running_loop()
+        confidences: list[float] = []  # of this run's grades, for the analysis summary
 
         def deliver(found: tuple[Suggestion, ...]) -> None:  # from the worker thread
+            confidences.extend(s.confidence for s in found)
             loop.call_soon_threadsafe(self._add, found)
 
         job = self.window.jobs.start(
             SUGGEST_TITLE, "analysis", lambda progress, cancel: suggest_grades(requests, deliver, progress, cancel, samplers)
         )
-        job.finished.connect(
-            lambda count: self.window.say_in_background(
-                f"Suggested grades for {count} shot{'s' if count != 1 else ''}.", 6000)
-        )
+        job.finished.connect(lambda count: self._on_suggested(count, confidences))
         job.failed.connect(
             lambda message: self.window.statusBar().showMessage(f"Grade suggestions stopped: {message}", 8000)
         )
         return job
+
+    def _on_suggested(self, count: int, confidences: list[float]) -> None:
+        self.window.news.found(Finding.of("grade", confidences, self.window.suggestions.threshold_value))
+        self.window.say_in_background(f"Suggested grades for {count} shot{'s' if count != 1 else ''}.", 6000)
 
     def reference_shot(self) -> tuple[Shot, Grade] | None:
         """The inspected grade's shot and its grade as the panel shows it."""

@@ -1,4 +1,8 @@
-"""The status bar's job display: what runs, how far along, and a button to cancel it."""
+"""The status bar's job display: what runs, how far along, and a button to cancel it.
+
+It shows the newest job that is running, not one waiting its turn behind it on the same
+worker (the grades and the stabilization queue behind the cut detection; a second source's
+cuts behind the first's): its bar moves, and Cancel stops what moves."""
 
 from __future__ import annotations
 
@@ -19,13 +23,14 @@ class JobsWidget(QWidget):
         self.bar.setTextVisible(False)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("cancelJob")
+        self.cancel_button.setToolTip("Cancel this job (Ctrl+. or Escape: every background job; an export after asking)")
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel_button)
-        jobs.job_started.connect(self._on_jobs_changed)
+        jobs.job_started.connect(self._on_job_started)
         jobs.job_ended.connect(self._on_jobs_changed)
         self.hide()
 
@@ -33,10 +38,15 @@ class JobsWidget(QWidget):
     def current(self) -> Job | None:
         return self._current
 
+    def _on_job_started(self, job: Job) -> None:
+        job.began.connect(lambda: self._on_jobs_changed(job))
+        self._on_jobs_changed(job)
+
     def _on_jobs_changed(self, _job: Job) -> None:
         if self._current is not None:
             self._current.progressed.disconnect(self._on_job_progressed)
-        self._current = self._jobs.jobs[-1] if self._jobs.jobs else None
+        jobs = self._jobs.jobs
+        self._current = next((job for job in reversed(jobs) if job.begun), jobs[-1] if jobs else None)
         if self._current is None:
             self.hide()
             return

@@ -78,14 +78,17 @@ from ..timeline import (
     timeline_from_media,
 )
 from ..timeline.placement import SuggestionPlaces, suggestion_places
+from .about_dialog import AboutDialog
+from .analysis_news import AnalysisNews, Finding
 from .compare_strip import CompareStrip
 from .decisions import decided_text, refused_text, unchanged_text
 from .export_dialog import ExportDialog, may_replace
 from .file_drops import local_files
-from .focus_keys import NavigationKeysStay
+from .focus_keys import EscapeStays, NavigationKeysStay
 from .grade_review import GradeReview
 from .inspector import InspectorPanel
 from .inspector_section import WheelScrollsPage
+from .job_cancel import JobCancelling
 from .jobs_widget import JobsWidget
 from .level_meter import LevelMeter
 from .pause_review import PauseReview
@@ -160,6 +163,7 @@ class MainWindow(QMainWindow):
         self.playhead = 0
         self._scrubbing = False
         QApplication.instance().installEventFilter(NavigationKeysStay(self))  # gone with the window
+        QApplication.instance().installEventFilter(EscapeStays(self))  # Escape cancels jobs elsewhere
         # News from background jobs waits for what the editor just did to be read (see say_in_background).
         self._message_since = 0.0
         self._background_text = ""
@@ -189,6 +193,8 @@ class MainWindow(QMainWindow):
         self.scopes = ScopesPanel(self.scope_reader)
         self.scopes.hide()  # View ▸ Scopes
         self.jobs_widget = JobsWidget(self.jobs)
+        self.cancelling = JobCancelling(self, self.jobs)  # Edit ▸ Cancel Running Jobs, Ctrl+. or Escape
+        self.news = AnalysisNews(self, self.jobs)  # a run of analysis summed up when it ends
         self._build_layout()
         self.editing = TimelineCommands(self)
         self._build_actions()
@@ -328,6 +334,8 @@ class MainWindow(QMainWindow):
         self.redo_action = self._action(edit_menu, "&Redo", self.redo, QKeySequence("Ctrl+Shift+Z"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addSeparator()
+        edit_menu.addAction(self.cancelling.action)
+        edit_menu.addSeparator()
         self.editing.add_actions(edit_menu)
 
         self.review_menu = review = bar.addMenu("&Suggestions")
@@ -383,11 +391,21 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, QKeySequence("Ctrl+/"))
+        help_menu.addSeparator()
+        about = self._action(help_menu, "&About vedit", self.show_about, object_name="aboutAction")
+        about.setMenuRole(QAction.MenuRole.AboutRole)  # macOS puts it in the application menu
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """Every key, from the menus as they are now (the grade review adds its own)."""
         dialog = ShortcutsDialog(self.menuBar(), self)
         dialog.setObjectName("shortcutsDialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> AboutDialog:
+        """The version, the models and what to know of them, licences, where things are kept."""
+        dialog = AboutDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -786,6 +804,8 @@ class MainWindow(QMainWindow):
         from ..analysis.cut_detector import MODEL_VERSION
         from ..analysis.grades import ShotSampler
         from ..analysis.suggestions import cut_suggestions
+        from ..media import probe
+        from ..media.probe import cut_short_note
 
         path = media.path
         loop = asyncio.get_running_loop()
@@ -799,23 +819,32 @@ class MainWindow(QMainWindow):
         def scored(scores) -> None:  # from the worker thread, as the curve grows
             loop.call_soon_threadsafe(self.session.set_score_curve, path, scores)
 
-        job = self.jobs.start(
-            f"Finding cuts in {Path(path).name}",
-            "analysis",
-            lambda progress, cancel: analyze_cuts(
-                path, progress=progress, cancel=cancel, on_transitions=arrived, on_scores=scored,
-                on_frame=sampler.push,
-            ),
-        )
-        job.finished.connect(lambda result: self._on_analysis_finished(path, result, sampler))
+        def work(progress, cancel):
+            result = analyze_cuts(path, progress=progress, cancel=cancel, on_transitions=arrived, on_scores=scored,
+                                  on_frame=sampler.push)
+            # A file cut short (an interrupted recording) breaks off where it ends: no failure,
+            # as for `vedit render` and `vedit auto`; what it holds was analysed.
+            held = not result.complete and result.frames >= media.duration
+            return result, cut_short_note(probe(path)) if held else None
+
+        job = self.jobs.start(f"Finding cuts in {Path(path).name}", "analysis", work)
+        job.finished.connect(lambda outcome: self._on_analysis_finished(path, *outcome, sampler))
         job.failed.connect(lambda message: self.statusBar().showMessage(f"Cut detection stopped: {message}", 8000))
         job.cancelled.connect(lambda: self.statusBar().showMessage(
             f"Cut detection cancelled for {Path(path).name}: Suggestions ▸ Find Cuts Again runs it again.", 8000))
         return job
 
-    def _on_analysis_finished(self, path: str, result, sampler) -> None:
+    def _on_analysis_finished(self, path: str, result, cut_short: str | None, sampler) -> None:
+        from ..analysis.suggestions import cut_suggestions
+
         name = Path(path).name
-        if not result.complete:
+        confidences = [s.confidence for s in cut_suggestions(path, result.transitions, result.version)]
+        self.news.found(Finding.of("cut", confidences, self.suggestions.threshold_value))
+        if cut_short is not None:
+            # Said once, plainly (a whole copy may be elsewhere), and the analysis goes on.
+            self._warn("File cut short", f"{cut_short}\n\nvedit edits the frames it holds: cut detection, "
+                       "grades and stabilization cover them, and the export shows them.", "cutShortBox")
+        if not result.complete and cut_short is None:
             self._warn("Cut detection stopped early", f"{result.error}\n\nThe cuts found before that point are kept.", "analysisErrorBox")
         else:
             found = len(result.transitions)

@@ -23,12 +23,13 @@ from ..app.jobs import Job
 from ..app.pause_suggest import JoinPauses, SourcePauses, sources_with_sound, suggest_pause_removal
 from ..app.removal_preview import PREROLL_S, preview_accepting
 from ..timeline import REMOVE_PAUSE, Rate, Suggestion, SuggestionStatus, Timeline, UpdateSuggestion
+from .analysis_news import Finding
 from .inspector_section import decision_row, review_section, section_title, setting_row
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-SUGGEST_TITLE = "Suggest pause removal"
+SUGGEST_TITLE = "Suggesting pause removal"
 PLAYING_WITHOUT = "Playing the pause as if taken out (not accepted yet)"
 # The keep slider counts hundredths of a second up to this.
 MAX_KEEP_S = 1.0
@@ -123,6 +124,8 @@ class PauseReview(QObject):
         return job
 
     def _on_finished(self, results: list[SourcePauses], min_pause_s: float) -> None:
+        self.window.news.found(Finding.of("pause", [s.confidence for r in results for s in r.suggestions],
+                                          self.window.suggestions.threshold_value))
         parts = []
         for r in results:
             name = Path(r.source.path).name

@@ -19,12 +19,13 @@ from ..app.preview_grade import EffectOverride
 from ..app.punch_in_suggest import JoinPunchIns, suggest_punch_ins
 from ..media.punch_in import MAX_ZOOM, MIN_ZOOM, PunchIn, PunchInError
 from ..timeline import PUNCH_IN, Suggestion, SuggestionStatus, Timeline, UpdateSuggestion
+from .analysis_news import Finding
 from .inspector_section import decision_row, review_section, section_title, setting_row
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-SUGGEST_TITLE = "Suggest punch-ins"
+SUGGEST_TITLE = "Suggesting punch-ins"
 
 
 def zoom_text(zoom: float) -> str:
@@ -98,6 +99,7 @@ class PunchInReview(QObject):
         # Joined on the GUI thread, to every undo state: suggesting is no undo step.
         self.session.history.amend_all(join)
         threshold = self.window.suggestions.threshold_value
+        self.window.news.found(Finding.of("punch-in", [s.confidence for s in join.suggestions], threshold))
         unsure = sum(s.confidence < threshold for s in join.suggestions)
         count = len(join.suggestions)
         note = f" ({unsure} where the jump already changes the picture, below the threshold)" if unsure else ""

@@ -28,12 +28,13 @@ from ..timeline import (
     UpdateSuggestion,
 )
 from ..timeline.mapping import clip_source_span, first_picture_clip
+from .analysis_news import Finding
 from .inspector_section import decision_row, review_section, section_title, setting_row
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-SUGGEST_TITLE = "Suggest stabilization"
+SUGGEST_TITLE = "Suggesting stabilization"
 # The smoothing slider counts tenths of a second.
 _STEPS_PER_S = 10
 
@@ -121,6 +122,7 @@ class StabilizeReview(QObject):
 
     def _on_finished(self, confidences: list[float]) -> None:
         threshold = self.window.suggestions.threshold_value
+        self.window.news.found(Finding.of("stabilize", confidences, threshold))
         below = sum(c < threshold for c in confidences)
         if not confidences:
             shots = "no shot shakes enough to suggest it"

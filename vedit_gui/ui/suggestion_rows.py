@@ -11,20 +11,30 @@ when on screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPoint, Qt
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from ..app.grade_suggest import BY_HAND, MATCH_PRODUCER
 from ..timeline import Suggestion, frame_to_timecode, kind_label
 
 COLUMNS = ("Time", "Kind", "Confidence", "Status", "Source")
 KIND_COLUMN, SOURCE_COLUMN = 1, 4
+# The Source column's file name and time apart, for the cell that shortens the one, not the other.
+SOURCE_PARTS_ROLE = Qt.ItemDataRole.UserRole + 1
 GREYED = QColor(128, 128, 128)
 # Beyond this many separate runs of rows leaving or arriving, the list is reset (selection
 # and current row restored): each run is a signal the view and selection answer one by one.
@@ -69,7 +79,7 @@ class SuggestionRows(QAbstractTableModel):
         self._looks: dict[str, RowLook] = {}
         self._cells: dict[str, tuple[RowLook, tuple[str, ...]]] = {}  # written on demand
         self._rate: Fraction = Fraction(30)
-        self._source_rate: Callable[[str], Fraction] = lambda _path: self._rate
+        self._source_rates: Mapping[str, Fraction] = {}  # of the sources the edit uses
         self._grey = QBrush(GREYED)
 
     # -- what the view asks ----------------------------------------------------------------
@@ -95,10 +105,17 @@ class SuggestionRows(QAbstractTableModel):
             return self._cells_of(suggestion_id)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._grey if self._looks[suggestion_id].greyed else None
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (KIND_COLUMN, SOURCE_COLUMN):
-            # The narrow panel cuts these short: "grade (yours)", a long file name and its time.
-            return self._cells_of(suggestion_id)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == KIND_COLUMN:
+            return self._cells_of(suggestion_id)[index.column()]  # "grade (yours)", where cut short
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == SOURCE_COLUMN:
+            # The file's whole name, folder and all, with the time: the cell may shorten the name.
+            return f"{self._looks[suggestion_id].suggestion.source} {self._source_time(suggestion_id)}"
+        if role == SOURCE_PARTS_ROLE and index.column() == SOURCE_COLUMN:
+            return Path(self._looks[suggestion_id].suggestion.source).name, self._source_time(suggestion_id)
         return None
+
+    def _source_time(self, suggestion_id: str) -> str:
+        return self._cells_of(suggestion_id)[SOURCE_COLUMN].rpartition(" ")[2]
 
     def _cells_of(self, suggestion_id: str) -> tuple[str, ...]:
         look = self._looks[suggestion_id]
@@ -106,7 +123,9 @@ class SuggestionRows(QAbstractTableModel):
         if known is not None and known[0] is look:
             return known[1]
         s, at, _ = look
-        source_rate = self._source_rate(s.source)
+        # Its frames count at its source's rate; a source the edit no longer uses, at the edit's
+        # (as Timeline.source_rate says: the inspector and the status bar read it so too).
+        source_rate = self._source_rates.get(s.source, self._rate)
         cells = (
             frame_to_timecode(at, self._rate) if at is not None else "not in the edit",
             shown_kind(s) + _ORIGINS.get(s.producer, ""),
@@ -137,14 +156,18 @@ class SuggestionRows(QAbstractTableModel):
         return self._looks
 
     def set_rows(self, ids: list[str], looks: dict[str, RowLook], rate: Fraction,
-                 source_rate: Callable[[str], Fraction]) -> None:
+                 source_rates: Mapping[str, Fraction]) -> None:
         """Show ``ids`` in this order, each as ``looks`` says (times at the timeline's ``rate``,
-        a source's own times at ``source_rate(path)``). Rows that stay keep their place in the
-        view (and its selection) where they keep their order; otherwise the rows are laid out
-        again, and a reset restores the selection through ``modelReset``."""
-        if rate != self._rate:
+        a source's own times at its rate in ``source_rates``, the edit's sources). Rows that
+        stay keep their place in the view (and its selection) where they keep their order;
+        otherwise the rows are laid out again, and a reset restores the selection through
+        ``modelReset``."""
+        rates_changed = rate != self._rate or source_rates != self._source_rates
+        if rates_changed:
+            # A source leaving the edit (or coming back) changes what its rows' times count at,
+            # though the rows look the same: written again, as a fresh fill writes them.
             self._cells.clear()
-        self._rate, self._source_rate = rate, source_rate
+        self._rate, self._source_rates = rate, dict(source_rates)
         old_ids, old_looks = self._ids, self._looks
         wanted = set(ids)
         kept_old = [i for i in old_ids if i in wanted]
@@ -170,7 +193,7 @@ class SuggestionRows(QAbstractTableModel):
             self._ids[first:first] = ids[first:last + 1]
             self.endInsertRows()
         self._row_of = {suggestion_id: row for row, suggestion_id in enumerate(self._ids)}
-        changed = [row for row, i in enumerate(self._ids) if old_looks.get(i) is not looks[i]]
+        changed = [row for row, i in enumerate(self._ids) if rates_changed or old_looks.get(i) is not looks[i]]
         if changed:
             self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(COLUMNS) - 1))
 
@@ -211,6 +234,37 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
+def fitted_source(name: str, time: str, metrics: QFontMetrics, width: int) -> str:
+    """The Source cell's text in ``width`` pixels: a long file name gives way in its middle
+    ("interview-…-take3.mov 00:01:02;03"), so its start, its end and the time stay readable;
+    the time goes only when not even it fits."""
+    whole = f"{name} {time}"
+    if width <= 0 or metrics.horizontalAdvance(whole) <= width:
+        return whole
+    room = width - metrics.horizontalAdvance(f" {time}")
+    shortened = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, room) if room > 0 else ""
+    return f"{shortened} {time}" if shortened else time
+
+
+class SourceCell(QStyledItemDelegate):
+    """Draws the Source column with :func:`fitted_source`. The model's text stays whole, for
+    the tooltip, screen readers and copying."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        parts = index.data(SOURCE_PARTS_ROLE)
+        if parts and option.rect.width() > 0:
+            option.text = fitted_source(*parts, option.fontMetrics, text_width(option))
+
+
+def text_width(option: QStyleOptionViewItem) -> int:
+    """The pixels a cell's text has: its width less the style's margin either side (what
+    QCommonStyle leaves around an item view's text)."""
+    style = option.widget.style() if option.widget is not None else None
+    margin = (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1) if style else 3
+    return option.rect.width() - 2 * margin
+
+
 class SuggestionList(QTableView):
     """The rows as a list: whole rows selected, one line each, no grid. A table view, not a
     tree: a tree view lays out every row again after each change (two calls into the model per
@@ -232,6 +286,8 @@ class SuggestionList(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setHighlightSections(False)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.source_cell = SourceCell(self)
+        self.setItemDelegateForColumn(SOURCE_COLUMN, self.source_cell)
 
     def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:  # noqa: N802
         # Home and End go to the first and last row, as in a list (a table's go along the row),

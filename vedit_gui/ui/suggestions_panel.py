@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..timeline import CUT, MediaReference, Suggestion, SuggestionStatus, Timeline
+from ..timeline import CUT, Suggestion, SuggestionStatus, Timeline
 from ..timeline.placement import SuggestionPlaces, suggestion_places
 from .suggestion_rows import RowLook, SuggestionList, SuggestionRows, shown_kind
 
@@ -89,7 +89,7 @@ class SuggestionsPanel(QWidget):
         self._quiet = False  # the list moving under the program's hand, not the user's
         self._reviewed: str | None = None  # the row last picked or followed: what is reviewed
         self._kept: tuple[set[str], str | None] = (set(), None)  # selection across a reset
-        self._media: dict[str, MediaReference] = {}
+        self._source_rates: dict[str, Fraction] = {}  # of the sources the edit uses, for the Source column
         # What the rows were last filled for: the filters, and the suggestions' places.
         self._filled: tuple[str, int, bool] | None = None
         self._places: SuggestionPlaces | None = None
@@ -161,7 +161,7 @@ class SuggestionsPanel(QWidget):
         old = self._timeline
         self._timeline = timeline
         if old is None or old.tracks is not timeline.tracks:
-            self._media = {media.path: media for media in timeline.media()}
+            self._source_rates = {media.path: media.rate for media in timeline.media()}
         if old is not None and self._update_in_place(old, timeline):
             return
         if old is None or old.suggestions is not timeline.suggestions:
@@ -273,7 +273,7 @@ class SuggestionsPanel(QWidget):
         self._quiet = True
         place = self.list.place()
         try:
-            self.rows.set_rows([key[-1] for key in keys], looks, self._rate(), self._source_rate)
+            self.rows.set_rows([key[-1] for key in keys], looks, self._rate(), self._source_rates)
             self.list.keep_place(place)  # the row under review stays where the editor sees it
         finally:
             self._quiet = False
@@ -305,11 +305,6 @@ class SuggestionsPanel(QWidget):
 
     def _rate(self) -> Fraction:
         return self._timeline.rate if self._timeline is not None else Fraction(30)
-
-    def _source_rate(self, path: str) -> Fraction:
-        """A source's own rate, for its times in the Source column."""
-        media = self._media.get(path)
-        return media.rate if media is not None else self._rate()
 
     def _on_rows_about_to_be_reset(self) -> None:
         self._kept = set(self.selected_ids()), self.current_id()

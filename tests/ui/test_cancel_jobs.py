@@ -1,0 +1,131 @@
+"""Edit ▸ Cancel Running Jobs (Ctrl+. or Escape): the background work stops, the export goes
+on unless the editor says so after being asked, and Escape stays with what uses it."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from vedit_gui.ui.shortcuts_dialog import shortcut_rows
+
+
+def _waiting(started: list[str]):
+    """Work that runs until it is cancelled, as an analysis or an export does."""
+
+    def work(_progress, cancel: threading.Event) -> None:
+        started.append("ran")
+        if not cancel.wait(20):
+            raise AssertionError("never cancelled")
+        raise RuntimeError("cancelled")
+
+    return work
+
+
+def _press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    window.timeline_view.setFocus()
+    qtbot.keyClick(window.timeline_view, key, modifier)
+
+
+def test_the_command_is_in_the_edit_menu_and_the_shortcuts_and_idle_without_jobs(qtbot, window):
+    action = window.cancelling.action
+    assert action in window.edit_menu.actions() and not action.isEnabled()
+    assert ("Edit", "Cancel Running Jobs", "Ctrl+. or Esc") in shortcut_rows(window.menuBar())
+    window.cancelling.cancel_running()
+    assert window.statusBar().currentMessage() == "Nothing is running to cancel."
+
+
+def test_ctrl_period_cancels_the_analysis_and_lets_the_export_go_on(qtbot, window):
+    ran: list[str] = []
+    cuts = window.jobs.start("Finding cuts in a.mp4", "analysis", _waiting(ran))
+    grades = window.jobs.start("Suggesting grades", "analysis", _waiting(ran))  # queued behind it
+    export = window.jobs.start("Exporting out.mp4", "render", _waiting(ran))
+    action = window.cancelling.action
+    assert action.isEnabled() and action.text() == "Cancel 2 Background Jobs"
+    _press(qtbot, window, Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == (
+        "Cancelled finding cuts in a.mp4 and suggesting grades. The Suggestions menu runs the analysis "
+        "again. Exporting out.mp4 goes on.")
+    qtbot.waitUntil(lambda: cuts.done and grades.done, timeout=10_000)
+    assert cuts.state == grades.state == "cancelled" and not export.done
+    # Only the export left: the command names it, and asks before stopping it.
+    assert action.text() == "Cancel exporting out.mp4…"
+    _press(qtbot, window, Qt.Key.Key_Escape)
+    box = window.cancelling.confirm
+    assert box is not None and box.objectName() == "cancelExportBox" and box.isVisible()
+    assert box.defaultButton().text() == "Keep Exporting" and box.escapeButton().text() == "Keep Exporting"
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # a second Escape keeps it going
+    qtbot.waitUntil(lambda: window.cancelling.confirm is None, timeout=2000)
+    assert not export.done
+    window.cancelling.cancel_running()
+    box = window.cancelling.confirm
+    next(b for b in box.buttons() if b.text() == "Stop Export").click()
+    qtbot.waitUntil(lambda: export.done, timeout=10_000)
+    assert export.state == "cancelled" and not action.isEnabled() and action.text() == "Cancel Running Jobs"
+
+
+def test_the_question_goes_when_the_export_ends_meanwhile(qtbot, window):
+    release = threading.Event()
+    export = window.jobs.start("Exporting out.mp4", "render", lambda _p, _c: release.wait(20))
+    window.cancelling.cancel_running()
+    box = window.cancelling.confirm
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    release.set()  # it finished while the editor read the question
+    qtbot.waitUntil(lambda: export.done and window.cancelling.confirm is None, timeout=10_000)
+    assert export.state == "finished" and not box.isVisible()
+
+
+def test_escape_stays_with_a_drag_a_text_box_and_a_pick(qtbot, window, tmp_path, monkeypatch):
+    from mediagen import make_video
+
+    from vedit_gui.ui.main_window import MainWindow
+    from vedit_gui.ui.track_name_editor import TrackNameEditor
+
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])  # a job of our own stands for it
+    clip = make_video(tmp_path / "clip.mp4", 60, width=192, height=108)
+    window.open_path(clip.path)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 60 and window.viewer.frame is not None, timeout=15_000)
+    ran: list[str] = []
+    job = window.jobs.start("Finding cuts in clip.mp4", "analysis", _waiting(ran))
+    view = window.timeline_view
+    view.setFocus()
+    # A drag on the ruler, given up with Escape: the scrub ends, the job runs on.
+    ruler = QPoint(round(view.x_for_frame(10)), 4)
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=ruler)
+    qtbot.mouseMove(view, QPoint(round(view.x_for_frame(30)), 4))
+    assert view.uses_escape()
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert not view.uses_escape() and not job.done and not job.cancel_event.is_set()
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(round(view.x_for_frame(30)), 4))
+    # A track's name being typed: Escape leaves the name as it was, and only that.
+    view.rename_track(window.session.timeline.tracks[0].id)
+    (editor,) = [e for e in view.findChildren(TrackNameEditor) if e.isVisible()]
+    assert editor.hasFocus()
+    qtbot.keyClicks(editor, "B-roll")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert window.session.timeline.track_label(0) == "V1" and not job.cancel_event.is_set()
+    # Picking a neutral colour: Escape gives the pick up.
+    window.viewer.set_picking(True)
+    qtbot.keyClick(window.viewer, Qt.Key.Key_Escape)
+    assert not window.viewer.picking and not job.cancel_event.is_set()
+    # Anywhere else it is the command.
+    _press(qtbot, window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: job.done, timeout=10_000)
+    assert job.state == "cancelled"
+    assert window.statusBar().currentMessage().startswith("Cancelled finding cuts in clip.mp4.")
+
+
+def test_the_status_bar_shows_and_cancels_the_job_that_runs_not_one_waiting_its_turn(qtbot, window):
+    ran: list[str] = []
+    cuts = window.jobs.start("Finding cuts in a.mp4", "analysis", _waiting(ran))
+    grades = window.jobs.start("Suggesting grades", "analysis", _waiting(ran))  # queued behind it
+    shown = window.jobs_widget
+    qtbot.waitUntil(lambda: cuts.begun, timeout=5000)
+    assert not grades.begun and shown.current is cuts
+    assert shown.label.text() == "Finding cuts in a.mp4 (+1 more)"
+    shown.cancel_button.click()  # what moves is what stops
+    qtbot.waitUntil(lambda: cuts.done and grades.begun, timeout=5000)
+    assert shown.current is grades and shown.label.text() == "Suggesting grades"
+    grades.cancel()
+    qtbot.waitUntil(lambda: grades.done and shown.isHidden(), timeout=5000)

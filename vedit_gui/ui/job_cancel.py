@@ -1,0 +1,117 @@
+"""Edit ▸ Cancel Running Jobs (Ctrl+. as on a Mac, or Escape): the keyboard's way to the
+status bar's Cancel.
+
+What it cancels: every background job that can be run again (finding cuts, suggesting
+grades or stabilization, pauses, punch-ins, measuring loudness, making scrub copies). They
+queue behind each other on one worker, so stopping only the newest would leave the one whose
+progress moves running; an editor pressing Escape wants the machine quiet, and the Suggestions
+menu runs any of them again. An export is precious (minutes of rendering, a file the editor
+asked for): it is never stopped along with them. When only an export runs, the command asks
+first, with Keep Exporting the default, so a stray Escape costs nothing. Quick writes (a
+project, an EDL, a LUT) and the pick of a neutral colour finish by themselves and are left
+alone.
+
+Escape is the command only where the focused widget has no use of its own for it (see
+``focus_keys.EscapeStays``): a text box, a drag on the timeline, picking a neutral colour.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+from ..app.jobs import Job, JobManager
+
+CANCEL_KEYS = (QKeySequence("Ctrl+."), QKeySequence(Qt.Key.Key_Escape))
+EXPORT_KINDS = frozenset({"render"})  # the export (and a still): asked about, never cancelled in passing
+LEFT_ALONE_KINDS = frozenset({"io", "pick"})  # a write or a pick: done in a moment, nothing to stop
+IDLE_TEXT = "Cancel Running Jobs"
+
+
+def _named(jobs: list[Job]) -> str:
+    """"finding cuts in a.mp4", "finding cuts in a.mp4 and suggesting grades", "… and 2 more"."""
+    titles = [job.title[:1].lower() + job.title[1:] for job in jobs]
+    if len(titles) <= 2:
+        return " and ".join(titles)
+    return f"{titles[0]}, {titles[1]} and {len(titles) - 2} more"
+
+
+class JobCancelling(QObject):
+    """The command, its menu item (enabled only while there is something to cancel, and
+    named after it), and what the status bar says."""
+
+    def __init__(self, window: QMainWindow, jobs: JobManager) -> None:
+        super().__init__(window)
+        self.window = window
+        self.jobs = jobs
+        self.action = QAction(IDLE_TEXT, window)
+        self.action.setObjectName("cancelJobsAction")
+        self.action.setShortcuts(list(CANCEL_KEYS))
+        self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.action.setToolTip("Stop the analysis and other background work; an export only after asking")
+        self.action.triggered.connect(lambda _checked=False: self.cancel_running())
+        self.confirm: QMessageBox | None = None  # the question about an export, while it is asked
+        jobs.job_started.connect(self._update)
+        jobs.job_ended.connect(self._update)
+        self._update()
+
+    def background(self) -> list[Job]:
+        """What the command cancels at once, oldest first."""
+        return [job for job in self.jobs.jobs if not job.done and job.kind not in EXPORT_KINDS | LEFT_ALONE_KINDS]
+
+    def exports(self) -> list[Job]:
+        return [job for job in self.jobs.jobs if not job.done and job.kind in EXPORT_KINDS]
+
+    def _update(self, _job: Job | None = None) -> None:
+        background, exports = self.background(), self.exports()
+        if background:
+            text = f"Cancel {_named(background)}" if len(background) == 1 else f"Cancel {len(background)} Background Jobs"
+        elif exports:
+            text = f"Cancel {_named(exports[-1:])}…"  # it asks first
+        else:
+            text = IDLE_TEXT
+        self.action.setText(text)
+        self.action.setEnabled(bool(background or exports))
+        if self.confirm is not None and not exports:
+            self.confirm.done(QMessageBox.StandardButton.Cancel)  # the export ended while being asked about
+
+    def cancel_running(self) -> list[Job]:
+        """Cancel the background jobs (or ask about the export, when it is all that runs), and
+        say in the status bar what was cancelled. Returns the jobs asked to stop."""
+        background, exports = self.background(), self.exports()
+        bar = self.window.statusBar()
+        if background:
+            for job in background:
+                job.cancel()
+            again = " The Suggestions menu runs the analysis again." if any(j.kind == "analysis" for j in background) else ""
+            going = f" {_named(exports)[:1].upper() + _named(exports)[1:]} goes on." if exports else ""
+            bar.showMessage(f"Cancelled {_named(background)}.{again}{going}", 8000)
+            return background
+        if exports:
+            self._ask_about(exports[-1])
+        else:
+            bar.showMessage("Nothing is running to cancel.", 3000)
+        return []
+
+    def _ask_about(self, export: Job) -> None:
+        """Stopping an export loses the rendering done so far: asked, Keep Exporting the default."""
+        if self.confirm is not None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Cancel the export?",
+                          f"Stop {_named([export])}? The file is not written, and the rendering done so far is lost.",
+                          QMessageBox.StandardButton.NoButton, self.window)
+        box.setObjectName("cancelExportBox")
+        stop = box.addButton("Stop Export", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep Exporting", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        self.confirm = box
+
+        def answered(_result: int) -> None:
+            self.confirm = None
+            if box.clickedButton() is stop and not export.done:
+                export.cancel()  # the export's own message follows: "Export cancelled; no file was written."
+
+        box.finished.connect(answered)
+        box.open()
