@@ -268,16 +268,15 @@ def accepted_summary(offered: list, accepted: set[str], min_conf: float, bar_for
     return "accepted " + ", ".join(parts)
 
 
-def _analyze(source: Path, min_conf: float, *, grades: bool, use_cache: bool, as_held: bool = False):
+def _analyze(source: Path, min_conf: float, *, grades: bool, use_cache: bool):
     """(cut analysis, one grade per shot between the cuts at ``min_conf`` or None), one decode
-    pass feeding both; progress on stderr. ``as_held``: a file cut short is analysed as far
-    as it holds (see :func:`_as_far_as_held`)."""
+    pass feeding both; progress on stderr. A file cut short is analysed whole to where it ends
+    (``analyze_cuts``); a break before that is an incomplete analysis."""
     from .analysis.analyze import analyze_cuts
     from .analysis.grades import ShotSampler, analyze_grades
     from .media import probe
 
-    info = probe(source)
-    video = info.video
+    video = probe(source).video
     sampler = ShotSampler(video.frame_count) if grades and video is not None else None
     bar = ProgressBar(f"analyze {source.name}", sys.stderr)
     result = _with_cancel(
@@ -285,8 +284,6 @@ def _analyze(source: Path, min_conf: float, *, grades: bool, use_cache: bool, as
                                     on_frame=sampler.push if sampler is not None else None)
     )
     bar.done()
-    if as_held:
-        result = _as_far_as_held(result, info)
     if not grades:
         return result, None
     shot_grades = _with_cancel(
@@ -294,21 +291,6 @@ def _analyze(source: Path, min_conf: float, *, grades: bool, use_cache: bool, as
                                       use_cache=use_cache and result.complete, sampler=sampler)
     )
     return result, shot_grades
-
-
-def _as_far_as_held(result, info):
-    """A file cut short (its header promises more than it holds: a copy or recording that was
-    interrupted) breaks off where it ends: that break is no failure for ``vedit auto``, which,
-    as ``vedit render`` does, goes on with the frames the file holds (its warning was said
-    before). The analysis is kept up to the last frame the file holds. A break before that
-    (damage inside the file) is still a failure."""
-    from dataclasses import replace
-
-    held = info.video.frame_count if info.video is not None else 0
-    if result.complete or info.promised_duration is None or result.frames < held:
-        return result
-    return replace(result, frames=held, transitions=tuple(t for t in result.transitions if t.end < held),
-                   complete=True, error=None)
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -415,7 +397,7 @@ def cmd_auto(args: argparse.Namespace) -> int:
         raise CommandError(f"{source}: the file has no video to edit")
     refuse_replacing_a_source(timeline, out)  # before minutes of analysis, not after
     _warn_cut_short(timeline)  # as render says it: the edit is made of the frames the file holds
-    result, grades = _analyze(source, min_conf, grades="grades" in kinds, use_cache=not args.no_cache, as_held=True)
+    result, grades = _analyze(source, min_conf, grades="grades" in kinds, use_cache=not args.no_cache)
     if not result.complete:
         raise CommandError(f"{result.error}; nothing was rendered")
     path = media[0].path

@@ -1,11 +1,11 @@
-"""Edit ▸ Cancel Running Jobs (Ctrl+. or Escape): the background work stops, the export goes
-on unless the editor says so after being asked, and Escape stays with what uses it."""
+"""Edit ▸ Cancel Running Jobs (Ctrl+.): the background work stops, the export goes on unless
+the editor says so after being asked, and a stray Escape stops nothing."""
 
 from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from vedit_gui.ui.shortcuts_dialog import shortcut_rows
@@ -31,7 +31,7 @@ def _press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
 def test_the_command_is_in_the_edit_menu_and_the_shortcuts_and_idle_without_jobs(qtbot, window):
     action = window.cancelling.action
     assert action in window.edit_menu.actions() and not action.isEnabled()
-    assert ("Edit", "Cancel Running Jobs", "Ctrl+. or Esc") in shortcut_rows(window.menuBar())
+    assert ("Edit", "Cancel Running Jobs", "Ctrl+.") in shortcut_rows(window.menuBar())
     window.cancelling.cancel_running()
     assert window.statusBar().currentMessage() == "Nothing is running to cancel."
 
@@ -51,7 +51,7 @@ def test_ctrl_period_cancels_the_analysis_and_lets_the_export_go_on(qtbot, windo
     assert cuts.state == grades.state == "cancelled" and not export.done
     # Only the export left: the command names it, and asks before stopping it.
     assert action.text() == "Cancel exporting out.mp4…"
-    _press(qtbot, window, Qt.Key.Key_Escape)
+    _press(qtbot, window, Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier)
     box = window.cancelling.confirm
     assert box is not None and box.objectName() == "cancelExportBox" and box.isVisible()
     assert box.defaultButton().text() == "Keep Exporting" and box.escapeButton().text() == "Keep Exporting"
@@ -76,44 +76,16 @@ def test_the_question_goes_when_the_export_ends_meanwhile(qtbot, window):
     assert export.state == "finished" and not box.isVisible()
 
 
-def test_escape_stays_with_a_drag_a_text_box_and_a_pick(qtbot, window, tmp_path, monkeypatch):
-    from mediagen import make_video
-
-    from vedit_gui.ui.main_window import MainWindow
-    from vedit_gui.ui.track_name_editor import TrackNameEditor
-
-    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])  # a job of our own stands for it
-    clip = make_video(tmp_path / "clip.mp4", 60, width=192, height=108)
-    window.open_path(clip.path)
-    qtbot.waitUntil(lambda: window.session.timeline.duration == 60 and window.viewer.frame is not None, timeout=15_000)
+def test_a_stray_escape_stops_nothing(qtbot, window):
+    """Editors press Escape out of habit, often twice: it must not throw away an analysis."""
     ran: list[str] = []
-    job = window.jobs.start("Finding cuts in clip.mp4", "analysis", _waiting(ran))
-    view = window.timeline_view
-    view.setFocus()
-    # A drag on the ruler, given up with Escape: the scrub ends, the job runs on.
-    ruler = QPoint(round(view.x_for_frame(10)), 4)
-    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=ruler)
-    qtbot.mouseMove(view, QPoint(round(view.x_for_frame(30)), 4))
-    assert view.uses_escape()
-    qtbot.keyClick(view, Qt.Key.Key_Escape)
-    assert not view.uses_escape() and not job.done and not job.cancel_event.is_set()
-    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(round(view.x_for_frame(30)), 4))
-    # A track's name being typed: Escape leaves the name as it was, and only that.
-    view.rename_track(window.session.timeline.tracks[0].id)
-    (editor,) = [e for e in view.findChildren(TrackNameEditor) if e.isVisible()]
-    assert editor.hasFocus()
-    qtbot.keyClicks(editor, "B-roll")
-    qtbot.keyClick(editor, Qt.Key.Key_Escape)
-    assert window.session.timeline.track_label(0) == "V1" and not job.cancel_event.is_set()
-    # Picking a neutral colour: Escape gives the pick up.
-    window.viewer.set_picking(True)
-    qtbot.keyClick(window.viewer, Qt.Key.Key_Escape)
-    assert not window.viewer.picking and not job.cancel_event.is_set()
-    # Anywhere else it is the command.
+    job = window.jobs.start("Finding cuts in a.mp4", "analysis", _waiting(ran))
     _press(qtbot, window, Qt.Key.Key_Escape)
+    _press(qtbot, window, Qt.Key.Key_Escape)
+    qtbot.wait(100)
+    assert not job.done and not job.cancel_event.is_set()
+    window.cancelling.cancel_running()
     qtbot.waitUntil(lambda: job.done, timeout=10_000)
-    assert job.state == "cancelled"
-    assert window.statusBar().currentMessage().startswith("Cancelled finding cuts in clip.mp4.")
 
 
 def test_the_status_bar_shows_and_cancels_the_job_that_runs_not_one_waiting_its_turn(qtbot, window):

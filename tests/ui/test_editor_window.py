@@ -1016,10 +1016,13 @@ def test_a_file_cut_short_is_said_once_and_analysed_as_far_as_it_holds(qtbot, wi
     cut = tmp_path / "cut.mkv"
     cut.write_bytes(data[: len(data) * 2 // 3])  # an interrupted recording: its header promises 120 frames
     window.open_path(cut)
-    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "cutShortBox") is not None, timeout=30_000)
-    text = window.findChild(QMessageBox, "cutShortBox").text()
-    # In the words `vedit render` and `vedit auto` use, once; not a failure of the analysis.
-    assert text.startswith(cut_short_note(probe(cut))) and text.count("cut.mkv") == 1
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "openErrorBox") is not None, timeout=30_000)
+    box = window.findChild(QMessageBox, "openErrorBox")
+    # Said when it opens, in the words `vedit render` and `vedit auto` use, once; not a
+    # failure of the analysis.
+    assert box.windowTitle() == "Media cut short"
+    text = box.text()
+    assert text.startswith(f"Media cut short: {cut_short_note(probe(cut))}") and text.count("cut.mkv") == 1
     assert "vedit edits the frames it holds" in text
     # The grades and the stabilization follow the cuts, as for a whole file.
     qtbot.waitUntil(lambda: not window.jobs.jobs and window.news.last_summary is not None, timeout=60_000)

@@ -1,18 +1,18 @@
-"""Edit ▸ Cancel Running Jobs (Ctrl+. as on a Mac, or Escape): the keyboard's way to the
-status bar's Cancel.
+"""Edit ▸ Cancel Running Jobs (Ctrl+., as Cmd+. on a Mac): the keyboard's way to the status
+bar's Cancel.
 
 What it cancels: every background job that can be run again (finding cuts, suggesting
 grades or stabilization, pauses, punch-ins, measuring loudness, making scrub copies). They
 queue behind each other on one worker, so stopping only the newest would leave the one whose
-progress moves running; an editor pressing Escape wants the machine quiet, and the Suggestions
+progress moves running; an editor asking for it wants the machine quiet, and the Suggestions
 menu runs any of them again. An export is precious (minutes of rendering, a file the editor
 asked for): it is never stopped along with them. When only an export runs, the command asks
-first, with Keep Exporting the default, so a stray Escape costs nothing. Quick writes (a
+first, with Keep Exporting the default (and Escape's answer), so a slip costs nothing. Quick writes (a
 project, an EDL, a LUT) and the pick of a neutral colour finish by themselves and are left
 alone.
 
-Escape is the command only where the focused widget has no use of its own for it (see
-``focus_keys.EscapeStays``): a text box, a drag on the timeline, picking a neutral colour.
+Not Escape: editors press it out of habit, often twice (a menu closed with it leaves the menu
+bar holding the keys), and a stray one would throw away minutes of a long film's analysis.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from ..app.jobs import Job, JobManager
 
-CANCEL_KEYS = (QKeySequence("Ctrl+."), QKeySequence(Qt.Key.Key_Escape))
+CANCEL_KEYS = (QKeySequence("Ctrl+."),)
 EXPORT_KINDS = frozenset({"render"})  # the export (and a still): asked about, never cancelled in passing
 LEFT_ALONE_KINDS = frozenset({"io", "pick"})  # a write or a pick: done in a moment, nothing to stop
 IDLE_TEXT = "Cancel Running Jobs"

@@ -23,7 +23,7 @@ class JobsWidget(QWidget):
         self.bar.setTextVisible(False)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("cancelJob")
-        self.cancel_button.setToolTip("Cancel this job (Ctrl+. or Escape: every background job; an export after asking)")
+        self.cancel_button.setToolTip("Cancel this job (Ctrl+.: every background job; an export after asking)")
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -84,7 +84,7 @@ from .compare_strip import CompareStrip
 from .decisions import decided_text, refused_text, unchanged_text
 from .export_dialog import ExportDialog, may_replace
 from .file_drops import local_files
-from .focus_keys import EscapeStays, NavigationKeysStay
+from .focus_keys import NavigationKeysStay
 from .grade_review import GradeReview
 from .inspector import InspectorPanel
 from .inspector_section import WheelScrollsPage
@@ -163,7 +163,6 @@ class MainWindow(QMainWindow):
         self.playhead = 0
         self._scrubbing = False
         QApplication.instance().installEventFilter(NavigationKeysStay(self))  # gone with the window
-        QApplication.instance().installEventFilter(EscapeStays(self))  # Escape cancels jobs elsewhere
         # News from background jobs waits for what the editor just did to be read (see say_in_background).
         self._message_since = 0.0
         self._background_text = ""
@@ -193,7 +192,7 @@ class MainWindow(QMainWindow):
         self.scopes = ScopesPanel(self.scope_reader)
         self.scopes.hide()  # View ▸ Scopes
         self.jobs_widget = JobsWidget(self.jobs)
-        self.cancelling = JobCancelling(self, self.jobs)  # Edit ▸ Cancel Running Jobs, Ctrl+. or Escape
+        self.cancelling = JobCancelling(self, self.jobs)  # Edit ▸ Cancel Running Jobs, Ctrl+.
         self.news = AnalysisNews(self, self.jobs)  # a run of analysis summed up when it ends
         self._build_layout()
         self.editing = TimelineCommands(self)
@@ -626,8 +625,8 @@ class MainWindow(QMainWindow):
             return
         if self.session.timeline.duration and message.startswith(f"{CUT_SHORT}:"):  # opened, with less than it promised
             self.statusBar().showMessage(message.splitlines()[0], 15000)
-            self._warn(CUT_SHORT, f"{message}\n\nThe edit holds the frames the file has; analysis and "
-                       "export stop where it ends.", "openErrorBox")
+            self._warn(CUT_SHORT, f"{message}\n\nvedit edits the frames it holds: cut detection, grades "
+                       "and stabilization cover them, and the export shows them.", "openErrorBox")
             return
         if self.session.timeline.duration == 0:
             self.viewer.show_message(f"Could not open {Path(path).name}")
@@ -804,8 +803,6 @@ class MainWindow(QMainWindow):
         from ..analysis.cut_detector import MODEL_VERSION
         from ..analysis.grades import ShotSampler
         from ..analysis.suggestions import cut_suggestions
-        from ..media import probe
-        from ..media.probe import cut_short_note
 
         path = media.path
         loop = asyncio.get_running_loop()
@@ -819,32 +816,28 @@ class MainWindow(QMainWindow):
         def scored(scores) -> None:  # from the worker thread, as the curve grows
             loop.call_soon_threadsafe(self.session.set_score_curve, path, scores)
 
-        def work(progress, cancel):
-            result = analyze_cuts(path, progress=progress, cancel=cancel, on_transitions=arrived, on_scores=scored,
-                                  on_frame=sampler.push)
-            # A file cut short (an interrupted recording) breaks off where it ends: no failure,
-            # as for `vedit render` and `vedit auto`; what it holds was analysed.
-            held = not result.complete and result.frames >= media.duration
-            return result, cut_short_note(probe(path)) if held else None
-
-        job = self.jobs.start(f"Finding cuts in {Path(path).name}", "analysis", work)
-        job.finished.connect(lambda outcome: self._on_analysis_finished(path, *outcome, sampler))
+        # A file cut short is analysed whole to where it ends (said when it opened).
+        job = self.jobs.start(
+            f"Finding cuts in {Path(path).name}",
+            "analysis",
+            lambda progress, cancel: analyze_cuts(
+                path, progress=progress, cancel=cancel, on_transitions=arrived, on_scores=scored,
+                on_frame=sampler.push,
+            ),
+        )
+        job.finished.connect(lambda result: self._on_analysis_finished(path, result, sampler))
         job.failed.connect(lambda message: self.statusBar().showMessage(f"Cut detection stopped: {message}", 8000))
         job.cancelled.connect(lambda: self.statusBar().showMessage(
             f"Cut detection cancelled for {Path(path).name}: Suggestions ▸ Find Cuts Again runs it again.", 8000))
         return job
 
-    def _on_analysis_finished(self, path: str, result, cut_short: str | None, sampler) -> None:
+    def _on_analysis_finished(self, path: str, result, sampler) -> None:
         from ..analysis.suggestions import cut_suggestions
 
         name = Path(path).name
         confidences = [s.confidence for s in cut_suggestions(path, result.transitions, result.version)]
         self.news.found(Finding.of("cut", confidences, self.suggestions.threshold_value))
-        if cut_short is not None:
-            # Said once, plainly (a whole copy may be elsewhere), and the analysis goes on.
-            self._warn("File cut short", f"{cut_short}\n\nvedit edits the frames it holds: cut detection, "
-                       "grades and stabilization cover them, and the export shows them.", "cutShortBox")
-        if not result.complete and cut_short is None:
+        if not result.complete:
             self._warn("Cut detection stopped early", f"{result.error}\n\nThe cuts found before that point are kept.", "analysisErrorBox")
         else:
             found = len(result.transitions)

@@ -762,10 +762,6 @@ class TimelineView(QWidget):
         self.rename_track(self._timeline.tracks[row.track_index].id)
         event.accept()
 
-    def uses_escape(self) -> bool:
-        """During a drag Escape cancels it (not the running jobs: see focus_keys.EscapeStays)."""
-        return self._drag is not None
-
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         if event.key() == Qt.Key.Key_Escape and self._drag is not None:
             if isinstance(self._drag, _Scrub):

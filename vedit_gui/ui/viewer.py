@@ -123,10 +123,6 @@ class ViewerWidget(QWidget):
             self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.picking_ended.emit()
 
-    def uses_escape(self) -> bool:
-        """While picking, Escape gives the pick up (not the running jobs: focus_keys.EscapeStays)."""
-        return self._picking
-
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         if self._picking and event.key() == Qt.Key.Key_Escape:
             self.set_picking(False)
