@@ -761,7 +761,9 @@ class MainWindow(QMainWindow):
             path = completed
         snapshot = self.session.timeline
         write = INTERCHANGE[suffix][1]
-        job = self.jobs.start(f"Writing {path.name}", "io", lambda _progress, _cancel: write(snapshot, path))
+        # An EDL's locators and an XML's markers: pending suggestions as the list shows them to review.
+        marks = {} if suffix == ".otio" else {"review_threshold": self.suggestions.threshold_value}
+        job = self.jobs.start(f"Writing {path.name}", "io", lambda _progress, _cancel: write(snapshot, path, **marks))
         job.finished.connect(lambda note: self._on_interchange_written(path, note))
         job.failed.connect(self._export_failed)
         return job
