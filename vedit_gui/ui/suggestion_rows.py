@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ..app.grade_suggest import BY_HAND, MATCH_PRODUCER
+from ..project.start_timecode import TimelineClock
 from ..timeline import Suggestion, frame_to_timecode, kind_label
 
 COLUMNS = ("Time", "Kind", "Confidence", "Status", "Source")
@@ -68,8 +69,8 @@ class SuggestionRows(QAbstractTableModel):
         self._row_of: dict[str, int] = {}
         self._looks: dict[str, RowLook] = {}
         self._cells: dict[str, tuple[RowLook, tuple[str, ...]]] = {}  # written on demand
-        self._rate: Fraction = Fraction(30)
-        self._source_rate: Callable[[str], Fraction] = lambda _path: self._rate
+        self._clock = TimelineClock(Fraction(30))  # how the timeline's frames read
+        self._source_rate: Callable[[str], Fraction] = lambda _path: self._clock.rate
         self._grey = QBrush(GREYED)
 
     # -- what the view asks ----------------------------------------------------------------
@@ -108,7 +109,7 @@ class SuggestionRows(QAbstractTableModel):
         s, at, _ = look
         source_rate = self._source_rate(s.source)
         cells = (
-            frame_to_timecode(at, self._rate) if at is not None else "not in the edit",
+            self._clock.label(at) if at is not None else "not in the edit",
             shown_kind(s) + _ORIGINS.get(s.producer, ""),
             f"{s.confidence:.0%}",
             s.status.value,
@@ -136,15 +137,15 @@ class SuggestionRows(QAbstractTableModel):
         """What each row shows, by suggestion id (the model's own: read, do not change)."""
         return self._looks
 
-    def set_rows(self, ids: list[str], looks: dict[str, RowLook], rate: Fraction,
+    def set_rows(self, ids: list[str], looks: dict[str, RowLook], clock: TimelineClock,
                  source_rate: Callable[[str], Fraction]) -> None:
-        """Show ``ids`` in this order, each as ``looks`` says (times at the timeline's ``rate``,
-        a source's own times at ``source_rate(path)``). Rows that stay keep their place in the
+        """Show ``ids`` in this order, each as ``looks`` says (timeline times as ``clock`` reads
+        them, from the start timecode; a source's own times at ``source_rate(path)``). Rows that stay keep their place in the
         view (and its selection) where they keep their order; otherwise the rows are laid out
         again, and a reset restores the selection through ``modelReset``."""
-        if rate != self._rate:
+        if clock != self._clock:
             self._cells.clear()
-        self._rate, self._source_rate = rate, source_rate
+        self._clock, self._source_rate = clock, source_rate
         old_ids, old_looks = self._ids, self._looks
         wanted = set(ids)
         kept_old = [i for i in old_ids if i in wanted]

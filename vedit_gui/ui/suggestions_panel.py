@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..project.start_timecode import TimelineClock, timeline_clock
 from ..timeline import CUT, MediaReference, Suggestion, SuggestionStatus, Timeline
 from ..timeline.placement import SuggestionPlaces, suggestion_places
 from .suggestion_rows import RowLook, SuggestionList, SuggestionRows, shown_kind
@@ -162,7 +163,8 @@ class SuggestionsPanel(QWidget):
         self._timeline = timeline
         if old is None or old.tracks is not timeline.tracks:
             self._media = {media.path: media for media in timeline.media()}
-        if old is not None and self._update_in_place(old, timeline):
+        relabelled = old is not None and timeline_clock(old) != timeline_clock(timeline)  # its "at" column
+        if old is not None and not relabelled and self._update_in_place(old, timeline):
             return
         if old is None or old.suggestions is not timeline.suggestions:
             kinds = sorted({shown_kind(s) for s in timeline.suggestions})
@@ -273,7 +275,8 @@ class SuggestionsPanel(QWidget):
         self._quiet = True
         place = self.list.place()
         try:
-            self.rows.set_rows([key[-1] for key in keys], looks, self._rate(), self._source_rate)
+            clock = timeline_clock(timeline) if timeline is not None else TimelineClock(Fraction(30))
+            self.rows.set_rows([key[-1] for key in keys], looks, clock, self._source_rate)
             self.list.keep_place(place)  # the row under review stays where the editor sees it
         finally:
             self._quiet = False
