@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def test_probe_names_a_layout_only_where_the_file_has_one(source, tmp_path):
         ("probe", "{text}"),
         ("render", "{text}", "-o", "{out}"),
         ("render", "{source}", "-o", "{out}", "--preset", "vp8"),
-        ("export", "{source}", "-o", "{tmp}/edit.xml"),
+        ("export", "{source}", "-o", "{tmp}/edit.aaf"),
     ],
     ids=["missing-file", "text-file", "render-text-file", "unknown-preset", "unknown-export-format"],
 )
@@ -125,6 +126,39 @@ def test_export_otio_and_edl_from_a_source(source, tmp_path):
     back = otio.adapters.read_from_file(str(tmp_path / "cut.otio"))
     assert len(back.video_tracks()[0]) == 1
     assert "source" in (tmp_path / "cut.edl").read_text()
+
+
+def test_export_final_cut_pro_xml_says_what_it_could_not_carry(tmp_path):
+    capture = make_video(tmp_path / "capture.mp4", 25, rate=Fraction(25, 2), audio=False).path
+    result = vedit("export", str(capture), "-o", str(tmp_path / "capture.xml"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(tmp_path / "capture.xml")
+    assert result.stderr.startswith("vedit: The timeline runs at 12.5 fps") and "counts at 25 fps" in result.stderr
+    sequence = otio.adapters.read_from_file(str(tmp_path / "capture.xml"), "fcp_xml")
+    assert len(list(sequence.find_clips())) == 1
+
+
+def test_export_marks_the_suggestions_to_review_above_min_confidence(source, tmp_path):
+    from vedit_gui.media import media_reference, probe
+    from vedit_gui.project import save_project
+    from vedit_gui.timeline import FrameRange, Suggestion, timeline_from_media
+
+    cuts = (Suggestion("cut", str(source), FrameRange(59, 2), 0.8, "m", {"transition": "cut"}),
+            Suggestion("cut", str(source), FrameRange(99, 2), 0.35, "m", {"transition": "cut"}))
+    timeline = timeline_from_media(media_reference(probe(source)))
+    save_project(replace(timeline, suggestions=cuts), tmp_path / "edit.vedit")
+
+    def locators(*options: str) -> list[str]:
+        result = vedit("export", str(tmp_path / "edit.vedit"), "-o", str(tmp_path / "edit.edl"), *options)
+        assert result.returncode == 0, result.stderr
+        return [line.split()[2] for line in (tmp_path / "edit.edl").read_text().splitlines() if line.startswith("* LOC:")]
+
+    assert locators() == ["00:00:02;00"]  # the default threshold, 0.5: the unsure cut is left out
+    assert locators("--min-confidence", "0.3") == ["00:00:02;00", "00:00:03;10"]
+    result = vedit("export", str(tmp_path / "edit.vedit"), "-o", str(tmp_path / "edit.xml"), "--min-confidence", "0.3")
+    assert result.returncode == 0, result.stderr
+    xml = otio.adapters.read_from_file(str(tmp_path / "edit.xml"), "fcp_xml")
+    assert sorted(m.name for clip in xml.find_clips() for m in clip.markers) == ["cut (35%)", "cut (80%)"]
 
 
 def test_render_in_to_out_takes_frame_numbers_or_timecode(source, tmp_path):

@@ -5,7 +5,7 @@
     vedit render INPUT -o OUT [--preset NAME] [--in A] [--out B] [--height N]
                                                  render a project, an .otio edit or a source
                                                  (or its frames A to B, B included)
-    vedit export PROJECT -o OUT.otio|OUT.edl     interchange for other editors
+    vedit export PROJECT -o OUT.otio|OUT.edl|OUT.xml  interchange for other editors
     vedit analyze SOURCE [--json OUT.json]       shot transitions and a grade per shot
     vedit auto SOURCE -o OUT --accept cuts,grades[,stabilize,pauses,punch-ins]  analyze, accept, render
 
@@ -217,14 +217,22 @@ def _in_to_out(args: argparse.Namespace, timeline: Timeline) -> FrameRange | Non
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """OpenTimelineIO (every suggestion, as vedit reads it back), a CMX3600 EDL or Final Cut Pro
+    7 XML (Premiere Pro's import; pending suggestions at or above ``--min-confidence`` as
+    locators or markers, as the editor's threshold does). What an EDL or XML could not carry
+    goes to stderr."""
     out = Path(args.output)
     suffix = out.suffix.lower()
-    if suffix not in (".otio", ".edl"):
-        raise CommandError(f"{out}: export writes .otio or .edl, not {suffix or 'a file without extension'}")
-    from .project import write_edl, write_otio
+    if suffix not in (".otio", ".edl", ".xml"):
+        raise CommandError(f"{out}: export writes .otio, .edl or .xml, not {suffix or 'a file without extension'}")
+    from .project import write_edl, write_fcp_xml, write_otio
 
+    threshold = _min_confidence(args)
     timeline = load_timeline(Path(args.project))
-    note = write_otio(timeline, out) if suffix == ".otio" else write_edl(timeline, out)
+    if suffix == ".otio":
+        note = write_otio(timeline, out)
+    else:
+        note = (write_edl if suffix == ".edl" else write_fcp_xml)(timeline, out, review_threshold=threshold)
     if note:
         print(f"vedit: {note}", file=sys.stderr)
     print(out)
@@ -467,9 +475,13 @@ def _parser() -> argparse.ArgumentParser:
                    help="scale the picture down to at most this many lines, keeping its shape (e.g. 720)")
     p.set_defaults(func=cmd_render)
 
-    p = sub.add_parser("export", help="export a project as OpenTimelineIO or CMX3600 EDL")
+    p = sub.add_parser("export", help="export a project as OpenTimelineIO, CMX3600 EDL or Final Cut Pro XML")
     p.add_argument("project", help=".vedit project, .otio timeline or a media file")
-    p.add_argument("-o", "--output", required=True, help="OUT.otio or OUT.edl")
+    p.add_argument("-o", "--output", required=True,
+                   help="OUT.otio, OUT.edl or OUT.xml (Final Cut Pro 7 XML, which Premiere Pro imports)")
+    p.add_argument("--min-confidence", type=float, default=None,
+                   help="an EDL's locators and an XML's markers include the pending suggestions at least "
+                        "this confident (default 0.5, the editor's review threshold)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("analyze", help="find shot transitions (cuts, dissolves, fades, wipes)")

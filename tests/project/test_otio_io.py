@@ -122,7 +122,7 @@ def test_titles_and_punch_ins_are_named_for_other_editors_and_read_back_the_same
     assert [(m.name, m.comment) for m in markers] == [
         ("Title: Ada Lovelace / Engineer", "vedit title, lower-third: Ada Lovelace / Engineer"),
         ("Punch-in 115% (80%)", "vedit punch-in: 115% closer, centred 50% across and 40% down"),
-        ("effect:punch-in (80%)", ""),  # damaged settings: named by kind
+        ("punch-in (80%)", ""),  # damaged settings: named by kind
     ]
     assert timeline_from_otio(timeline_to_otio(timeline), "/").suggestions == looks
     write_edl(timeline, tmp_path / "talk.edl")

@@ -21,11 +21,20 @@ from vedit_gui.project import (
 from vedit_gui.project.start_timecode import (
     START_TIMECODE,
     ZERO,
+    SetStartTimecode,
     start_frame,
     start_timecode,
+    timeline_timecode,
     with_start_timecode,
 )
-from vedit_gui.timeline import History, MediaReference, Split, Timeline, timeline_from_media
+from vedit_gui.timeline import (
+    EditError,
+    History,
+    MediaReference,
+    Split,
+    Timeline,
+    timeline_from_media,
+)
 
 NTSC = Fraction(30000, 1001)
 
@@ -121,3 +130,20 @@ def test_a_final_cut_pro_xml_sequence_starts_there(tmp_path):
         ("01:00:00;00", "107892", "DF")
     # Clip items count from the sequence's first frame, whatever its timecode.
     assert [item.findtext("start") for item in sequence.iter("clipitem")][:2] == ["0", "100"]
+
+
+def test_the_editor_sets_it_in_one_step_and_reads_frames_as_the_edl_records_them(tmp_path):
+    history = History(cut())
+    history.apply(SetStartTimecode("01:00:00:00"))
+    assert history.undo_description == "Set Start Timecode to 01:00:00:00"
+    with pytest.raises(EditError, match="out of range"):
+        history.apply(SetStartTimecode("01:00:00:30"))
+    timeline = history.timeline
+    write_edl(timeline, tmp_path / "df.edl")
+    assert [timeline_timecode(timeline, frame) for frame in (0, 100)] == [e[2] for e in record(tmp_path / "df.edl")]
+    # Sources counting non-drop: the editor reads non-drop, as the EDL records.
+    ndf = with_start_timecode(cut(metadata={"timecode": "00:00:00:00"}), "01:00:00:00")
+    write_edl(ndf, tmp_path / "ndf.edl")
+    assert [timeline_timecode(ndf, frame) for frame in (0, 100)] == [e[2] for e in record(tmp_path / "ndf.edl")]
+    history.undo()
+    assert timeline_timecode(history.timeline, 100) == "00:00:03;10"

@@ -7,6 +7,11 @@ rates that is a whole multiple of it, so every frame boundary falls on a timecod
 the EDL is exact; failing that, at the first whole rate at or above it (60 for faster
 timelines), each boundary rounded to its nearest timecode frame. The writer says which, so
 the editor can set the other application to match.
+
+Locators (``* LOC``) are the project's own markers and the suggestions a hand-off marks
+(:mod:`.handoff_marks`), each under the event it falls in, at its record timecode, as Avid
+writes them and as Resolve and Avid read them. OTIO's adapter would write a clip's markers at
+their source timecode (OpenTimelineIO issues #169, #345), so vedit writes them itself.
 """
 
 from __future__ import annotations
@@ -14,15 +19,18 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
 import opentimelineio as otio
 
 from ..timeline import (
+    CUT,
     DIP_TO_BLACK,
     DIP_TO_WHITE,
     Clip,
+    SuggestionStatus,
     Timeline,
     Track,
     TrackKind,
@@ -30,16 +38,22 @@ from ..timeline import (
     frame_to_timecode,
     timecode_to_frame,
 )
+from ..timeline.mapping import SourceMap
 from ..timeline.time import Rate
 from ..timeline.timecode import counts_drop_frame, is_drop_frame_rate
 from .errors import ProjectError
-from .otio_io import timeline_to_otio, write_with_adapter
+from .handoff_marks import REVIEW_THRESHOLD, marked_suggestions
+from .otio_io import marker_words, timeline_to_otio, write_with_adapter
 from .start_timecode import start_frame
 
 TIMECODE_RATES: tuple[Rate, ...] = (
     Fraction(24000, 1001), Fraction(24), Fraction(25), Fraction(30000, 1001), Fraction(30),
     Fraction(48000, 1001), Fraction(48), Fraction(50), Fraction(60000, 1001), Fraction(60),
 )
+# A locator's colour: Avid's eight (what every EDL reader knows), nearest for vedit's others.
+LOCATOR_COLOURS = {"red": "RED", "green": "GREEN", "blue": "BLUE", "cyan": "CYAN", "magenta": "MAGENTA",
+                   "yellow": "YELLOW", "black": "BLACK", "white": "WHITE", "purple": "MAGENTA",
+                   "pink": "MAGENTA", "orange": "YELLOW"}
 
 
 def edl_rate(rate: Rate) -> tuple[Rate, bool]:
@@ -57,9 +71,11 @@ def _shown(rate: Rate) -> str:
     return f"{float(rate):.3f}".rstrip("0").rstrip(".")
 
 
-def write_edl(timeline: Timeline, path: str | Path) -> str | None:
+def write_edl(timeline: Timeline, path: str | Path, *, review_threshold: float = REVIEW_THRESHOLD) -> str | None:
     """Write a CMX3600 EDL of the picture track (atomically). Returns what the editor should
     know about it (the timecode rate, where it is not the timeline's own), else None.
+    ``review_threshold``: pending suggestions at or above it are locators (the Suggestions
+    list's threshold, in the editor).
 
     An EDL lists the events of one picture track; where the first sound track is the
     picture's own sound, clip for clip and in line, each event is picture and sound (B), so a
@@ -88,6 +104,8 @@ def write_edl(timeline: Timeline, path: str | Path) -> str | None:
         if index != used[0]:
             del otio_timeline.tracks[index]
     _name_reels(otio_timeline.tracks[0])
+    for clip in otio_timeline.tracks[0].find_clips():
+        del clip.markers[:]  # the adapter would write them at source timecode: vedit writes them
     rate, exact = edl_rate(timeline.rate)
     note = None
     if rate != timeline.rate:
@@ -123,17 +141,77 @@ def write_edl(timeline: Timeline, path: str | Path) -> str | None:
     non_drop = drop_rate and _sources_count_non_drop(timeline.tracks[used[0]])
 
     start = start_frame(timeline, rate, drop_rate and not non_drop)
+    locators = [(start + _recounted(frame, timeline.rate, rate), colour, words)
+                for frame, colour, words in _locators(timeline, used[0], review_threshold)]
 
     def finish(text: str) -> str:
         text = _both_channels(text) if both else text
         text = _record_from(text, start, rate) if start else text
-        if not drop_rate:
-            return text
-        return _with_header(_as_non_drop(text, rate) if non_drop else text,
-                            "FCM: NON-DROP FRAME" if non_drop else "FCM: DROP FRAME")
+        if drop_rate:
+            text = _with_header(_as_non_drop(text, rate) if non_drop else text,
+                                "FCM: NON-DROP FRAME" if non_drop else "FCM: DROP FRAME")
+        return _with_locators(text, locators, rate, drop_rate and not non_drop)
 
     write_with_adapter(otio_timeline, path, "cmx_3600", finish, rate=float(rate))
     return note
+
+
+def _locators(timeline: Timeline, picture: int, review_threshold: float) -> list[tuple[int, str, str]]:
+    """(timeline frame, colour, words) of each locator: the project's markers, and the
+    suggestions a hand-off marks where the EDL's picture track shows them (a cut where the
+    next shot would start, another at its first frame shown), in timeline order."""
+    found = [(marker.frame, LOCATOR_COLOURS.get(marker.color.lower(), "YELLOW"),
+              " - ".join(part for part in (marker.name, marker.note) if part.strip()) or "MARKER")
+             for marker in timeline.markers]
+    shown = SourceMap(replace(timeline, tracks=(timeline.tracks[picture],)))
+    for suggestion in marked_suggestions(timeline, review_threshold):
+        if suggestion.kind == CUT:
+            frames = shown.frames_for(suggestion.source, suggestion.cut_frame)
+        else:
+            frames = [r.start for r in shown.ranges_for(suggestion.source, suggestion.source_range)]
+        if frames:
+            colour = "GREEN" if suggestion.status is SuggestionStatus.ACCEPTED else "YELLOW"
+            found.append((frames[0], colour, marker_words(suggestion)[0]))
+    return sorted(found, key=lambda locator: locator[0])
+
+
+def _recounted(frame: int, rate: Rate, to: Rate) -> int:
+    """A timeline frame counted at the EDL's rate, rounded as :func:`_recount` rounds cuts."""
+    return frame if to == rate else math.floor(Fraction(frame) * to / rate + Fraction(1, 2))
+
+
+def _locator_words(words: str) -> str:
+    """A locator's text as CMX3600 readers take it: one line of capitals in ASCII ("Zoë" → ZOE)."""
+    ascii_text = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
+    return " ".join(ascii_text.split()).upper()
+
+
+def _with_locators(text: str, locators: list[tuple[int, str, str]], rate: Rate, drop: bool) -> str:
+    """``* LOC`` lines at their record timecode, each at the end of the event whose record
+    frames hold it (in a gap: the event before it; before the first: the first)."""
+    if not locators:
+        return text
+    lines = text.splitlines(keepends=True)
+    events = []  # (line index, record in, record out)
+    for i, line in enumerate(lines):
+        fields = line.split()
+        if len(fields) >= 4 and fields[0].isdigit() and _RECORD.search(line):
+            events.append((i, timecode_to_frame(fields[-2], rate), timecode_to_frame(fields[-1], rate)))
+    if not events:
+        return text
+    ends = [next((e[0] for e in events if e[0] > i), len(lines)) for i, _, _ in events]  # each block's end
+    while ends and ends[-1] > 0 and not lines[ends[-1] - 1].strip():
+        ends[-1] -= 1  # not after the list's trailing blank lines
+    below: dict[int, list[str]] = {}
+    for frame, colour, words in locators:
+        holding = [n for n, (_, first, end) in enumerate(events) if first <= frame < end]
+        before = [n for n, (_, first, _) in enumerate(events) if first <= frame]
+        at = holding[0] if holding else before[-1] if before else 0
+        timecode = frame_to_timecode(frame, rate, drop_frame=drop)
+        below.setdefault(ends[at], []).append(f"* LOC: {timecode} {colour:7} {_locator_words(words)}\n")
+    for end in sorted(below, reverse=True):
+        lines[end:end] = below[end]
+    return "".join(lines)
 
 
 _RECORD = re.compile(r"(\d{2}:\d{2}:\d{2}[:;]\d{2})(\s+)(\d{2}:\d{2}:\d{2}[:;]\d{2})(\s*)$")

@@ -27,14 +27,17 @@ import re
 import urllib.parse
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
 from ..media import MediaInfo, probe
 from ..timeline import (
+    CUT,
     DIP_TO_BLACK,
     DIP_TO_WHITE,
     Clip,
+    FrameRange,
     MediaReference,
     Suggestion,
     SuggestionStatus,
@@ -61,6 +64,7 @@ from .fcp_layout import (
     xml_rate,
     xml_timebase,
 )
+from .handoff_marks import REVIEW_THRESHOLD, marked_suggestions
 from .otio_io import marker_words, timecode_start
 from .source_facts import SourceFacts, source_facts
 from .start_timecode import counts_drop_frame_for, start_frame
@@ -72,16 +76,18 @@ _RENDER_ONLY = {GRADE: ("grade", "grades"), STABILIZE: ("steadied shot", "steadi
                 TITLE: ("title", "titles"), PUNCH_IN: ("punch-in", "punch-ins")}
 
 
-def write_fcp_xml(timeline: Timeline, path: str | Path,
-                  info: Callable[[str], MediaInfo] = probe) -> str | None:
+def write_fcp_xml(timeline: Timeline, path: str | Path, info: Callable[[str], MediaInfo] = probe, *,
+                  review_threshold: float = REVIEW_THRESHOLD) -> str | None:
     """Write a Final Cut Pro 7 XML of ``timeline`` (atomically). Returns what the editor should
     know about it (what it could not carry, and how it was carried instead), else None.
+    ``review_threshold``: pending suggestions at or above it are clip markers, as an EDL's
+    locators (:mod:`.handoff_marks`).
 
     Each source's file is probed (``info``) for its picture size and sound channels; one that
     cannot be read is described as far as the project knows it, and the note names it."""
     facts = {media.path: source_facts(media, info) for media in timeline.media()}
     layout = xml_layout(timeline, lambda media: facts[media.path].channels)
-    document = _Document(timeline, layout, facts).build()
+    document = _Document(timeline, layout, facts, marked_suggestions(timeline, review_threshold)).build()
     ET.indent(document, space="  ")
     text = ET.tostring(document, encoding="unicode")
     data = f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE xmeml>\n{text}\n'.encode()
@@ -171,7 +177,8 @@ def _even(size: int) -> int:
 class _Document:
     """The xmeml tree of one laid-out timeline: one sequence, its files described once."""
 
-    def __init__(self, timeline: Timeline, layout: XmlLayout, facts: dict[str, SourceFacts]) -> None:
+    def __init__(self, timeline: Timeline, layout: XmlLayout, facts: dict[str, SourceFacts],
+                 marked: list[Suggestion]) -> None:
         self.timeline = timeline
         self.layout = layout
         self.rate = layout.rate
@@ -194,7 +201,7 @@ class _Document:
                         clip_number += 1
                         self.places[(id(track), index)] = (f"clipitem-{count}", kind, number, clip_number)
                         self.shots.setdefault(item.clip.link or item.clip.id, []).append((track, index))
-        self.markers = self._effect_markers()
+        self.markers = self._suggestion_markers(marked)
 
     def build(self) -> ET.Element:
         root = ET.Element("xmeml", version="4")
@@ -402,18 +409,19 @@ class _Document:
         _sub(element, "in", start)
         _sub(element, "out", end if end > start else -1)
 
-    def _effect_markers(self) -> dict[tuple[int, int], list[tuple[str, str, int, int]]]:
-        """vedit's titles, punch-ins and steadied shots, which no other editor draws, as
-        markers on the first picture clip item that shows each (in its file's frames), named
-        for what it does. Grades are left to the .cube export (a marker per shot says little)."""
+    def _suggestion_markers(self, marked: list[Suggestion]) -> dict[tuple[int, int], list[tuple[str, str, int, int]]]:
+        """The suggestions a hand-off marks (:mod:`.handoff_marks`: vedit's titles, punch-ins and
+        steadied shots, which no other editor draws, and those still to review) as markers on
+        the first picture clip item that shows each (in its file's frames), named for what it
+        does. Grades are left to the .cube export (a marker per shot says little)."""
         found: dict[tuple[int, int], list[tuple[str, str, int, int]]] = {}
-        for suggestion in self.timeline.suggestions:
-            if suggestion.status is not SuggestionStatus.ACCEPTED or suggestion.kind not in (TITLE, PUNCH_IN, STABILIZE):
-                continue
-            shown = self._showing(suggestion)
+        for suggestion in marked:
+            point = suggestion.kind == CUT  # a cut to review: where its next shot would start
+            shown = self._showing(replace(suggestion, source_range=FrameRange(suggestion.cut_frame, 1))
+                                  if point else suggestion)
             if shown is not None:
                 key, start, end = shown
-                found.setdefault(key, []).append((*marker_words(suggestion), start, end))
+                found.setdefault(key, []).append((*marker_words(suggestion), start, start if point else end))
         return found
 
     def _showing(self, suggestion: Suggestion) -> tuple[tuple[int, int], int, int] | None:

@@ -58,6 +58,7 @@ from ..timeline import (
     TransitionWindow,
     format_rate,
     frame_to_timecode,
+    kind_label,
     nominal_fps,
     parse_rate,
     timecode_to_frame,
@@ -137,7 +138,7 @@ def _suggestion_fields(s: Suggestion, index: int) -> dict[str, Any]:
 
 
 def marker_words(suggestion: Suggestion) -> tuple[str, str]:
-    """What another editor reads on a suggestion's marker (in OTIO, and as an EDL's LOC line):
+    """What another editor reads on a suggestion's marker (in OTIO, an XML, an EDL's LOC line):
     a name that says what it does, and a comment that says it in full. A title or punch-in
     vedit lays over the picture is otherwise invisible to them. vedit reads the metadata."""
     sure = f"{suggestion.confidence:.0%}"
@@ -152,7 +153,7 @@ def marker_words(suggestion: Suggestion) -> tuple[str, str]:
                     f"vedit punch-in: {closer.zoom:.0%} closer, centred {closer.x:.0%} across and {closer.y:.0%} down")
     except (TitleError, PunchInError):
         pass  # damaged settings: named by kind, as any other suggestion
-    return f"{suggestion.kind} ({sure})", ""
+    return f"{kind_label(suggestion.kind)} ({sure})", ""  # as the lane names it: "pause", not "effect:remove-pause"
 
 
 def timeline_to_otio(timeline: Timeline) -> otio.schema.Timeline:

@@ -9,14 +9,19 @@ vedit's OpenTimelineIO carry it as they carry the rest; absent, as in every proj
 before it, it is 00:00:00:00 and nothing changes. It is kept as a label, not a frame count:
 each export counts it as it counts its own timecode (drop-frame or not, at its own rate), so
 01:00:00:00 reads 01:00:00:00 (or 01:00:00;00) wherever it is written.
+
+The editor reads timeline frames the same way (:func:`timeline_timecode`: the viewer's readout,
+the ruler, the marks), so a frame's timecode on screen is its record timecode in an EDL. The
+editor sets it with :class:`SetStartTimecode`, one undoable step.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+import weakref
+from dataclasses import dataclass, replace
 
-from ..timeline import Timeline, TrackKind, timecode_to_frame
+from ..timeline import EditError, Timeline, TrackKind, frame_to_timecode, timecode_to_frame
 from ..timeline.time import Rate
 from ..timeline.timecode import counts_drop_frame, is_drop_frame_rate
 
@@ -66,6 +71,65 @@ def counts_drop_frame_for(timeline: Timeline, rate: Rate) -> bool:
     tags = [clip.media.metadata.get("timecode") for track in timeline.tracks_of(TrackKind.VIDEO)
             for clip in track.clips()]
     return {counts_drop_frame(tag) for tag in tags if isinstance(tag, str)} - {None} != {False}
+
+
+@dataclass(frozen=True)
+class SetStartTimecode:
+    """Start the timeline's timecode at ``label`` (``HH:MM:SS:FF``): one undoable edit, kept
+    in the timeline's metadata, so the project file, recovery and OpenTimelineIO carry it."""
+
+    label: str
+
+    @property
+    def description(self) -> str:
+        return f"Set Start Timecode to {self.label}"
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        try:
+            return with_start_timecode(timeline, self.label)
+        except ValueError as exc:
+            raise EditError(str(exc)) from exc
+
+
+@dataclass(frozen=True)
+class TimelineClock:
+    """How the editor reads a timeline's frames as timecode: from its start timecode, counted
+    drop-frame or not as its exports count record timecode (:func:`counts_drop_frame_for`)."""
+
+    rate: Rate
+    start: int = 0
+    drop: bool = False
+
+    def label(self, frame: int) -> str:
+        """Timeline ``frame`` as its timecode (frame 0 reads the start timecode)."""
+        return frame_to_timecode(self.start + frame, self.rate, drop_frame=self.drop)
+
+    def length(self, frames: int) -> str:
+        """A length of ``frames`` as timecode (counted from zero: a duration is no place)."""
+        return frame_to_timecode(frames, self.rate, drop_frame=self.drop)
+
+
+_clocks: list[tuple[weakref.ref[Timeline], TimelineClock]] = []  # the latest first
+
+
+def timeline_clock(timeline: Timeline) -> TimelineClock:
+    """``timeline``'s :class:`TimelineClock`. The last few are kept (by weak reference: a closed
+    edit is not kept alive): the readout asks every frame of playback, an edit compares the
+    clock before and after, and deciding drop-frame reads every picture clip's source."""
+    for ref, clock in _clocks:
+        if ref() is timeline:
+            return clock
+    drop = counts_drop_frame_for(timeline, timeline.rate)
+    clock = TimelineClock(timeline.rate, start_frame(timeline, timeline.rate, drop), drop)
+    _clocks.insert(0, (weakref.ref(timeline), clock))
+    del _clocks[4:]
+    return clock
+
+
+def timeline_timecode(timeline: Timeline, frame: int) -> str:
+    """The timecode the editor reads for timeline ``frame``: the one place the UI labels a
+    timeline frame (the viewer, the ruler, marks, tooltips), so all count from the start."""
+    return timeline_clock(timeline).label(frame)
 
 
 def _label(text: str) -> str:

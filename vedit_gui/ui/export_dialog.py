@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..project.file_names import with_extension
+from ..project.start_timecode import TimelineClock
 from ..render import PRESETS, output_extension, picture_size_problem, scaled_to_height
 from ..render.errors import as_sentence
-from ..timeline import FrameRange, frame_to_timecode
+from ..timeline import FrameRange
 from ..timeline.time import Rate
+from ..timeline.timecode import is_drop_frame_rate
 
 # Endings a render writes (and a sound-only AAC render's): a name ending in another keeps it as
 # part of the name ("Montage v1.2" → "Montage v1.2.mp4").
@@ -48,6 +50,7 @@ class ExportDialog(QDialog):
         footage: Callable[[Path], bool] = lambda _path: False,
         size: tuple[int, int] | None = None,
         notes: Sequence[str] = (),
+        clock: TimelineClock | None = None,
     ) -> None:
         """``marked``: the frames between the editor's in and out marks, offered and chosen
         first (as editors expect once they have marked a range); else the whole timeline.
@@ -55,7 +58,8 @@ class ExportDialog(QDialog):
         a path is a file the edit uses (never to be written over). ``size``: the picture the
         render writes (``render.picture_size``; None: unknown), checked against each preset's
         encoder before the export starts. ``notes``: what the editor should know first (sources
-        cut short: ``render.cut_short_sources``)."""
+        cut short: ``render.cut_short_sources``). ``clock``: how the timeline's frames read as
+        timecode (from its start timecode); None: from 00:00:00:00 at ``rate``."""
         super().__init__(parent)
         self._picture = picture
         self._footage = footage
@@ -63,10 +67,11 @@ class ExportDialog(QDialog):
         self._folder = Path(suggested_path).expanduser().parent  # where a bare name goes
         self._browsed: Path | None = None  # a name the file dialog chose (it asked to replace)
         self.setWindowTitle("Export")
+        clock = clock or TimelineClock(rate, 0, is_drop_frame_rate(rate))
         self.range_box = QComboBox()
         if marked is not None:
-            self.range_box.addItem(f"In to out: {_span(marked, rate)}", marked)
-        self.range_box.addItem(f"Whole timeline: {_span(FrameRange(0, duration), rate)}", None)
+            self.range_box.addItem(f"In to out: {_span(marked, clock)}", marked)
+        self.range_box.addItem(f"Whole timeline: {_span(FrameRange(0, duration), clock)}", None)
         self.preset_box = QComboBox()
         for name, preset in PRESETS.items():
             self.preset_box.addItem(f"{name} — {preset.description}" if preset.description else name, name)
@@ -223,9 +228,9 @@ def may_replace(parent: QWidget, path: Path, question: str = "Replace it?") -> b
     return answer == QMessageBox.StandardButton.Yes
 
 
-def _span(frames: FrameRange, rate: Rate) -> str:
+def _span(frames: FrameRange, clock: TimelineClock) -> str:
     """"00:00:05;00 – 00:00:09;29 (5.0 s)": first and last frame, and the length."""
-    first, last = frame_to_timecode(frames.start, rate), frame_to_timecode(frames.end_inclusive, rate)
-    seconds = float(frames.duration / rate)
+    first, last = clock.label(frames.start), clock.label(frames.end_inclusive)
+    seconds = float(frames.duration / clock.rate)
     length = f"{seconds:.1f} s" if seconds < 60 else f"{int(seconds // 60)} min {int(seconds % 60)} s"
     return f"{first} – {last} ({length})"

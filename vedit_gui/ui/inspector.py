@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..analysis import grades, pauses, punch_ins, shake
 from ..app.grade_suggest import BY_HAND, EDITED, MATCH_PRODUCER
+from ..project.start_timecode import timeline_timecode
 from ..timeline import (
     CUT,
     GRADE,
@@ -204,7 +205,7 @@ class InspectorPanel(QWidget):
         if rng is not None:
             fields += [
                 ("Track", timeline.track_label(track_index)),
-                ("Timeline in", tc(rng.start)),
+                ("Timeline in", timeline_timecode(timeline, rng.start)),
                 ("Duration", f"{tc(rng.duration)} ({rng.duration} frames)"),
             ]
         if len(found) > 1:
@@ -245,7 +246,7 @@ class InspectorPanel(QWidget):
             ("Track", timeline.track_label(track_index)),
             ("From", window.outgoing.title),
             ("Into", window.incoming.title),
-            ("Timeline in", tc(window.range.start)),
+            ("Timeline in", timeline_timecode(timeline, window.range.start)),
             ("Duration", f"{tc(window.range.duration)} ({window.range.duration} frames: "
                          f"{window.cut - window.range.start} before the cut, "
                          f"{window.range.end_exclusive - window.cut} after)"),
@@ -268,7 +269,7 @@ class InspectorPanel(QWidget):
     def _show_marker(self, timeline: Timeline, marker: Marker) -> None:
         """A marker's name, note and colour, each change one undoable edit."""
         self._suggestion_id = None
-        self._set("Marker", [("Time", frame_to_timecode(marker.frame, timeline.rate)),
+        self._set("Marker", [("Time", timeline_timecode(timeline, marker.frame)),
                              ("Change", "Delete removes it; Shift+Up / Shift+Down go between markers")])
         name, note = QLineEdit(marker.name), QLineEdit(marker.note)
         name.setObjectName("markerName")

@@ -54,6 +54,12 @@ from ..media.scopes import ScopeKind
 from ..project import PROJECT_SUFFIX, write_edl, write_fcp_xml, write_otio
 from ..project.file_names import with_extension
 from ..project.project_file import CUT_SHORT
+from ..project.start_timecode import (
+    SetStartTimecode,
+    start_timecode,
+    timeline_clock,
+    timeline_timecode,
+)
 from ..render import (
     DEFAULT_PRESET,
     get_preset,
@@ -73,7 +79,6 @@ from ..timeline import (
     SuggestionStatus,
     Timeline,
     TrackKind,
-    frame_to_timecode,
     nominal_fps,
     timeline_from_media,
 )
@@ -97,6 +102,7 @@ from .scopes_panel import ScopesPanel
 from .scrub_copies import ScrubCopies
 from .shortcuts_dialog import ShortcutsDialog
 from .stabilize_review import StabilizeReview
+from .start_timecode_dialog import StartTimecodeDialog
 from .suggestion_rows import shown_kind
 from .suggestions_panel import ALL_KINDS, SuggestionsPanel
 from .timeline_commands import TimelineCommands
@@ -336,6 +342,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.cancelling.action)
         edit_menu.addSeparator()
         self.editing.add_actions(edit_menu)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "Start &Timecode…", self.show_start_timecode, object_name="startTimecodeAction")
 
         self.review_menu = review = bar.addMenu("&Suggestions")
         self._action(review, "Next Suggestion", lambda: self.jump_to_suggestion(1), "N")
@@ -393,6 +401,18 @@ class MainWindow(QMainWindow):
         help_menu.addSeparator()
         about = self._action(help_menu, "&About vedit", self.show_about, object_name="aboutAction")
         about.setMenuRole(QAction.MenuRole.AboutRole)  # macOS puts it in the application menu
+
+    def show_start_timecode(self) -> StartTimecodeDialog:
+        """Edit ▸ Start Timecode…: the first frame's timecode, applied as one undoable edit."""
+        dialog = StartTimecodeDialog(self.session.timeline, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chosen.connect(self._set_start_timecode)
+        dialog.open()
+        return dialog
+
+    def _set_start_timecode(self, label: str) -> None:
+        if label != start_timecode(self.session.timeline) and self.session.apply(SetStartTimecode(label)):
+            self.statusBar().showMessage(f"The timeline starts at {timeline_timecode(self.session.timeline, 0)}.", 4000)
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """Every key, from the menus as they are now (the grade review adds its own)."""
@@ -551,7 +571,7 @@ class MainWindow(QMainWindow):
 
     def _on_session_media_added(self, paths: list[str], new_sources: list[str], frame: int) -> None:
         names = Path(paths[0]).name if len(paths) == 1 else f"{len(paths)} clips"
-        self.statusBar().showMessage(f"Added {names} at {frame_to_timecode(frame, self.session.timeline.rate)}.", 6000)
+        self.statusBar().showMessage(f"Added {names} at {timeline_timecode(self.session.timeline, frame)}.", 6000)
         self.seek(frame)
         # A source already on the timeline was analysed when it came: it keeps its suggestions.
         self._analyze_sources(new_sources)
@@ -713,6 +733,7 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(
             self._default_export_path(suffix), self,
             duration=timeline.duration, marked=self.playback.marked_frames(), rate=timeline.rate, picture=picture,
+            clock=timeline_clock(timeline),
             footage=lambda path: is_footage(timeline, path),
         )
         # The picture size (for the presets' encoders) and sources cut short, found off this thread.
@@ -778,7 +799,9 @@ class MainWindow(QMainWindow):
             path = completed
         snapshot = self.session.timeline
         write = INTERCHANGE[suffix][1]
-        job = self.jobs.start(f"Writing {path.name}", "io", lambda _progress, _cancel: write(snapshot, path))
+        # An EDL's locators and an XML's markers: pending suggestions as the list shows them to review.
+        marks = {} if suffix == ".otio" else {"review_threshold": self.suggestions.threshold_value}
+        job = self.jobs.start(f"Writing {path.name}", "io", lambda _progress, _cancel: write(snapshot, path, **marks))
         job.finished.connect(lambda note: self._on_interchange_written(path, note))
         job.failed.connect(self._export_failed)
         return job
@@ -1045,8 +1068,9 @@ class MainWindow(QMainWindow):
         self.inspector.refresh(snapshot, self.timeline_view.selected_ids())
         if snapshot.duration == 0:
             self.viewer.clear("The timeline is empty. Undo (Ctrl+Z) brings back what was removed.")
-            self.timecode.setText(frame_to_timecode(0, snapshot.rate))
+            self.timecode.setText(timeline_timecode(snapshot, 0))
             return
+        self._show_timecodes()  # a new start timecode moves no frame, but every label
         if self.playback.playing or not picture_changed:
             # Playback already went on with the new timeline from the playhead, and suggestions
             # streaming in from analysis must not stop the picture the editor is watching.
@@ -1082,10 +1106,18 @@ class MainWindow(QMainWindow):
         self.playhead = frame
         self.timeline_view.set_playhead(frame)
         self.grading.follow_playhead()  # the inspected grade is the one on screen
-        rate = self.session.timeline.rate
-        self.timecode.setText(
-            f"{frame_to_timecode(frame, rate)}  /  {frame_to_timecode(self.session.timeline.duration, rate)}"
-        )
+        self._show_timecodes()
+
+    def _show_timecodes(self) -> None:
+        """The readout (the playhead's timecode, from the start timecode, and the edit's length)
+        and the in and out marks."""
+        timeline = self.session.timeline
+        clock = timeline_clock(timeline)
+        self.timecode.setText(f"{clock.label(self.playhead)}  /  {clock.length(timeline.duration)}")
+        in_point, out_point = self.playback.in_point, self.playback.out_point
+        parts = [f"In {clock.label(in_point)}"] if in_point is not None else []
+        parts += [f"Out {clock.label(out_point)}"] if out_point is not None else []
+        self.marks_label.setText("   ".join(parts))
 
     def _step(self, frames: int) -> None:
         self.seek(self.playhead + frames)
@@ -1159,13 +1191,7 @@ class MainWindow(QMainWindow):
 
     def _on_playback_marks_changed(self, in_point, out_point) -> None:
         self.session.ui_state["marks"] = [in_point, out_point]
-        rate = self.session.timeline.rate
-        parts = []
-        if in_point is not None:
-            parts.append(f"In {frame_to_timecode(in_point, rate)}")
-        if out_point is not None:
-            parts.append(f"Out {frame_to_timecode(out_point, rate)}")
-        self.marks_label.setText("   ".join(parts))
+        self._show_timecodes()
 
     def _on_timeline_selection_changed(self, item_ids: list[str]) -> None:
         if item_ids:

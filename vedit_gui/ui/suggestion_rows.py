@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..app.grade_suggest import BY_HAND, MATCH_PRODUCER
+from ..project.start_timecode import TimelineClock
 from ..timeline import Suggestion, frame_to_timecode, kind_label
 
 COLUMNS = ("Time", "Kind", "Confidence", "Status", "Source")
@@ -78,7 +79,7 @@ class SuggestionRows(QAbstractTableModel):
         self._row_of: dict[str, int] = {}
         self._looks: dict[str, RowLook] = {}
         self._cells: dict[str, tuple[RowLook, tuple[str, ...]]] = {}  # written on demand
-        self._rate: Fraction = Fraction(30)
+        self._clock = TimelineClock(Fraction(30))  # how the timeline's frames read
         self._source_rates: Mapping[str, Fraction] = {}  # of the sources the edit uses
         self._grey = QBrush(GREYED)
 
@@ -125,9 +126,9 @@ class SuggestionRows(QAbstractTableModel):
         s, at, _ = look
         # Its frames count at its source's rate; a source the edit no longer uses, at the edit's
         # (as Timeline.source_rate says: the inspector and the status bar read it so too).
-        source_rate = self._source_rates.get(s.source, self._rate)
+        source_rate = self._source_rates.get(s.source, self._clock.rate)
         cells = (
-            frame_to_timecode(at, self._rate) if at is not None else "not in the edit",
+            self._clock.label(at) if at is not None else "not in the edit",
             shown_kind(s) + _ORIGINS.get(s.producer, ""),
             f"{s.confidence:.0%}",
             s.status.value,
@@ -155,19 +156,20 @@ class SuggestionRows(QAbstractTableModel):
         """What each row shows, by suggestion id (the model's own: read, do not change)."""
         return self._looks
 
-    def set_rows(self, ids: list[str], looks: dict[str, RowLook], rate: Fraction,
+    def set_rows(self, ids: list[str], looks: dict[str, RowLook], clock: TimelineClock,
                  source_rates: Mapping[str, Fraction]) -> None:
-        """Show ``ids`` in this order, each as ``looks`` says (times at the timeline's ``rate``,
-        a source's own times at its rate in ``source_rates``, the edit's sources). Rows that
-        stay keep their place in the view (and its selection) where they keep their order;
-        otherwise the rows are laid out again, and a reset restores the selection through
-        ``modelReset``."""
-        rates_changed = rate != self._rate or source_rates != self._source_rates
+        """Show ``ids`` in this order, each as ``looks`` says (timeline times as ``clock`` reads
+        them, from the start timecode; a source's own times at its rate in ``source_rates``, the
+        edit's sources). Rows that stay keep their place in the view (and its selection) where
+        they keep their order; otherwise the rows are laid out again, and a reset restores the
+        selection through ``modelReset``."""
+        rates_changed = clock != self._clock or source_rates != self._source_rates
         if rates_changed:
-            # A source leaving the edit (or coming back) changes what its rows' times count at,
-            # though the rows look the same: written again, as a fresh fill writes them.
+            # A new start timecode, or a source leaving the edit (or coming back), changes what
+            # the rows' times read, though the rows look the same: written again, as a fresh
+            # fill writes them.
             self._cells.clear()
-        self._rate, self._source_rates = rate, dict(source_rates)
+        self._clock, self._source_rates = clock, dict(source_rates)
         old_ids, old_looks = self._ids, self._looks
         wanted = set(ids)
         kept_old = [i for i in old_ids if i in wanted]

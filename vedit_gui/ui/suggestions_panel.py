@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..project.start_timecode import TimelineClock, timeline_clock
 from ..timeline import CUT, Suggestion, SuggestionStatus, Timeline
 from ..timeline.placement import SuggestionPlaces, suggestion_places
 from .suggestion_rows import RowLook, SuggestionList, SuggestionRows, shown_kind
@@ -162,7 +163,8 @@ class SuggestionsPanel(QWidget):
         self._timeline = timeline
         if old is None or old.tracks is not timeline.tracks:
             self._source_rates = {media.path: media.rate for media in timeline.media()}
-        if old is not None and self._update_in_place(old, timeline):
+        relabelled = old is not None and timeline_clock(old) != timeline_clock(timeline)  # its "at" column
+        if old is not None and not relabelled and self._update_in_place(old, timeline):
             return
         if old is None or old.suggestions is not timeline.suggestions:
             kinds = sorted({shown_kind(s) for s in timeline.suggestions})
@@ -273,7 +275,8 @@ class SuggestionsPanel(QWidget):
         self._quiet = True
         place = self.list.place()
         try:
-            self.rows.set_rows([key[-1] for key in keys], looks, self._rate(), self._source_rates)
+            clock = timeline_clock(timeline) if timeline is not None else TimelineClock(Fraction(30))
+            self.rows.set_rows([key[-1] for key in keys], looks, clock, self._source_rates)
             self.list.keep_place(place)  # the row under review stays where the editor sees it
         finally:
             self._quiet = False
@@ -302,9 +305,6 @@ class SuggestionsPanel(QWidget):
         kind, threshold = self.kind_box.currentText(), self.threshold_value
         tallies = [_tally(s, kind, threshold) for s in (self._timeline.suggestions if self._timeline is not None else ())]
         return [sum(column) for column in zip(*tallies, strict=True)] if tallies else [0] * 5
-
-    def _rate(self) -> Fraction:
-        return self._timeline.rate if self._timeline is not None else Fraction(30)
 
     def _on_rows_about_to_be_reset(self) -> None:
         self._kept = set(self.selected_ids()), self.current_id()

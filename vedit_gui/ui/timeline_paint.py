@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPainter, QPen, QPolygonF
 
 from ..app.thumbnail_store import ThumbnailKey, ThumbnailStore
 from ..app.waveform_store import WaveformStore
+from ..project.start_timecode import timeline_timecode
 from ..timeline import (
     DIP_TO_BLACK,
     DIP_TO_WHITE,
@@ -33,7 +34,6 @@ from ..timeline import (
 )
 from ..timeline.edits import held_frames
 from ..timeline.mapping import clip_source_frame
-from ..timeline.timecode import frame_to_timecode
 from . import timeline_theme as theme
 from .timeline_drags import DragPreview
 from .timeline_lane import BandLayer, LaneShapes, paint_cut_lines, paint_lane
@@ -154,7 +154,7 @@ def _paint_ruler(painter: QPainter, state: PaintState) -> None:
             painter.setPen(theme.RULER_TICK)
             painter.drawLine(QPointF(x, bottom - 11), QPointF(x, bottom))
             painter.setPen(theme.RULER_TEXT)
-            painter.drawText(QPointF(x + 4, 11), frame_to_timecode(frame, state.timeline.rate))
+            painter.drawText(QPointF(x + 4, 11), timeline_timecode(state.timeline, frame))
         else:
             half = steps.major % 2 == 0 and frame % (steps.major // 2) == 0
             painter.setPen(theme.RULER_TICK)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 from ..app.preview_grade import unusable_looks, unusable_reason
 from ..app.thumbnail_store import ThumbnailStore
 from ..app.waveform_store import WaveformStore
+from ..project.start_timecode import timeline_clock, timeline_timecode
 from ..timeline import (
     Clip,
     FrameRange,
@@ -52,7 +53,6 @@ from ..timeline import (
 )
 from ..timeline.edits import held_frames_text, linked_group, tidy_track_name
 from ..timeline.placement import suggestion_places
-from ..timeline.timecode import frame_to_timecode
 from .decisions import frames_text
 from .file_drops import local_files
 from .suggestion_rows import shown_kind
@@ -218,7 +218,8 @@ class TimelineView(QWidget):
             self.zoom_to_fit()
         else:
             self._set_view(self._fpp, self._first)
-        if dragged or view != (self._fpp, self._first) or rows != self._rows or unusable != self._unusable:
+        relabelled = timeline_clock(timeline) != timeline_clock(old)  # a new start timecode: the ruler
+        if dragged or relabelled or view != (self._fpp, self._first) or rows != self._rows or unusable != self._unusable:
             self.update()  # its preview gone, or everything moved
         else:
             tracks = changed_frames(old, timeline)
@@ -814,7 +815,7 @@ class TimelineView(QWidget):
         if pos.y() < m.ruler_height:
             marker = self._marker_at(pos)
             if marker is not None:
-                where = frame_to_timecode(marker.frame, self._timeline.rate)
+                where = timeline_timecode(self._timeline, marker.frame)
                 QToolTip.showText(event.globalPos(), f"{marker.name or 'Marker'} · {where}", self)
                 return
         if m.ruler_height <= pos.y() < m.ruler_height + m.lane_height:
@@ -825,7 +826,7 @@ class TimelineView(QWidget):
         if self.curve_rect().contains(pos):
             score = self.score_at_x(pos.x())
             if score is not None:
-                where = frame_to_timecode(self.frame_at_x(pos.x()), self._timeline.rate)
+                where = timeline_timecode(self._timeline, self.frame_at_x(pos.x()))
                 QToolTip.showText(event.globalPos(), f"Cut score {round(score * 100)}% at {where}", self)
                 return
         window = self.transition_at(pos)
@@ -836,9 +837,8 @@ class TimelineView(QWidget):
             return
         hit = self._item_at(pos)
         if hit is not None and isinstance(hit[1], Clip):
-            rate = self._timeline.rate
-            rng = hit[2]
-            text = f"{hit[1].name}\n{frame_to_timecode(rng.start, rate)} – {frame_to_timecode(rng.end_exclusive, rate)}"
+            rng, tc = hit[2], timeline_clock(self._timeline).label
+            text = f"{hit[1].name}\n{tc(rng.start)} – {tc(rng.end_exclusive)}"
             QToolTip.showText(event.globalPos(), text, self)
             return
         QToolTip.hideText()
@@ -865,18 +865,18 @@ class TimelineView(QWidget):
         self.trim_frame.emit(picture.id, frame)
 
     def _show_drag_tip(self, drag: TrimDrag | MoveDrag | TransitionDrag, event: QMouseEvent) -> None:
-        rate = self._timeline.rate
+        tc = timeline_clock(self._timeline).label
         if isinstance(drag, TransitionDrag):
             text = f"Dissolve {drag.range.duration} f ({drag.before} before the cut, {drag.after} after)"
         elif isinstance(drag, TrimDrag):
             sign = "+" if drag.delta >= 0 else "−"
-            text = f"Trim {drag.side} {sign}{abs(drag.delta)} f  ({frame_to_timecode(drag.edge, rate)})"
+            text = f"Trim {drag.side} {sign}{abs(drag.delta)} f  ({tc(drag.edge)})"
         elif drag.refusal:
             text = f"Cannot move there: {drag.refusal}"
         elif drag.lays:
-            text = f"Move to {drag.target_track} at {frame_to_timecode(drag.start, rate)}, covering what is there"
+            text = f"Move to {drag.target_track} at {tc(drag.start)}, covering what is there"
         else:
-            text = f"Move to {frame_to_timecode(drag.start, rate)}"
+            text = f"Move to {tc(drag.start)}"
         QToolTip.showText(event.globalPosition().toPoint(), text, self)
 
     def _update_cursor(self, pos: QPointF) -> None:
@@ -1030,9 +1030,9 @@ def _suggestion_tip(suggestion: Suggestion, timeline: Timeline) -> str:
 def transition_tip(timeline: Timeline, window: TransitionWindow, kind: TrackKind) -> str:
     """A dissolve's tooltip: what it is, where, how to change it, and where a side has no
     footage (the hatched frames, where the render holds a frame)."""
-    rate = timeline.rate
+    tc = timeline_clock(timeline).label
     lines = [f"{transition_name(kind, window.transition.kind)}, {window.range.duration} frames",
-             f"{frame_to_timecode(window.range.start, rate)} – {frame_to_timecode(window.range.end_exclusive, rate)}"]
+             f"{tc(window.range.start)} – {tc(window.range.end_exclusive)}"]
     lines += held_frames_text(timeline, window, kind)
     lines.append("Drag either end to change it; Edit ▸ Remove Transition at Playhead takes it off")
     return "\n".join(lines)
