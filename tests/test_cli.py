@@ -169,13 +169,33 @@ def test_render_in_to_out_takes_frame_numbers_or_timecode(source, tmp_path):
         shown = [read_index(frame.to_ndarray(format="rgb24")) for frame in container.decode(video=0)]
     assert shown == list(range(30, 45))  # one second in, to frame 44 included
     for args, message in (
-        (("--in", "200"), "outside the timeline (frames 0 to 149)"),
+        (("--in", "200"), "outside the timeline (frames 0 to 149, 00:00:00;00 to 00:00:04;29)"),
         (("--in", "50", "--out", "40"), "comes before --in"),
         (("--out", "1:2"), "--out: not a timecode"),
     ):
         result = vedit("render", str(source), "-o", str(tmp_path / "bad.mp4"), *args)
         assert result.returncode == 1 and message in result.stderr, result.stderr
         assert not (tmp_path / "bad.mp4").exists()
+
+
+def test_render_in_to_out_timecodes_count_from_the_edits_start_timecode(source, tmp_path):
+    """With the edit starting at 01:00:00:00, its frames read 01:00:… in the editor and the
+    EDL: --in and --out take the timecodes the editor sees."""
+    from vedit_gui.media import media_reference, probe
+    from vedit_gui.project import save_project
+    from vedit_gui.project.start_timecode import with_start_timecode
+    from vedit_gui.timeline import timeline_from_media
+
+    project = tmp_path / "edit.vedit"
+    save_project(with_start_timecode(timeline_from_media(media_reference(probe(source))), "01:00:00:00"), project)
+    out = tmp_path / "part.mp4"
+    result = vedit("render", str(project), "-o", str(out), "--in", "01:00:01;00", "--out", "44")
+    assert result.returncode == 0, result.stderr
+    with av.open(str(out)) as container:
+        shown = [read_index(frame.to_ndarray(format="rgb24")) for frame in container.decode(video=0)]
+    assert shown == list(range(30, 45))
+    result = vedit("render", str(project), "-o", str(tmp_path / "bad.mp4"), "--in", "00:00:01;00")
+    assert result.returncode == 1 and "outside the timeline (frames 0 to 149, 01:00:00;00 to 01:00:04;29)" in result.stderr
 
 
 def test_render_refuses_an_edit_whose_file_no_longer_holds_its_frames(tmp_path):

@@ -193,23 +193,27 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def _in_to_out(args: argparse.Namespace, timeline: Timeline) -> FrameRange | None:
     """The frames ``--in`` to ``--out`` (the out frame included, as the editor's marks),
-    each a frame number or a timecode at the timeline's rate; None for the whole timeline."""
+    each a frame number from 0 or a timecode as the editor reads it (from the edit's start
+    timecode, e.g. 01:00:00:00); None for the whole timeline."""
+    from .project.start_timecode import timeline_clock
     from .timeline import FrameRange, timecode_to_frame
 
     if args.in_point is None and args.out_point is None:
         return None
     last = timeline.duration - 1
+    clock = timeline_clock(timeline)
     bounds = []
     for name, text, default in (("--in", args.in_point, 0), ("--out", args.out_point, last)):
         if text is None:
             bounds.append(default)
             continue
         try:
-            frame = int(text) if text.strip().isdigit() else timecode_to_frame(text, timeline.rate)
+            frame = int(text) if text.strip().isdigit() else timecode_to_frame(text, timeline.rate) - clock.start
         except ValueError as exc:
             raise CommandError(f"{name}: {exc} (give a frame number or HH:MM:SS:FF)") from exc
         if not 0 <= frame <= last:
-            raise CommandError(f"{name} {text} is outside the timeline (frames 0 to {last})")
+            raise CommandError(f"{name} {text} is outside the timeline (frames 0 to {last}, "
+                               f"{clock.label(0)} to {clock.label(last)})")
         bounds.append(frame)
     if bounds[1] < bounds[0]:
         raise CommandError(f"--out {args.out_point} comes before --in {args.in_point}")
