@@ -14,6 +14,12 @@ def test_stereo_read_as_stereo_passes_as_decoded():
     assert is_identity(fold_down_matrix(("NONE", "NONE"), 2))  # a WAV's unnamed stereo
 
 
+def test_mono_plays_on_both_sides_at_full_level():
+    """Dual mono at 0 dB, as Premiere and Resolve place a mono clip, not a −3 dB pan law."""
+    assert fold_down_matrix(("FC",), 2).tolist() == [[1.0], [1.0]]
+    assert fold_down_matrix(("NONE",), 2).tolist() == [[1.0], [1.0]]  # a WAV's unnamed mono
+
+
 def test_5_1_folds_down_as_bs775_with_the_lfe_left_out():
     matrix = fold_down_matrix(("FL", "FR", "FC", "LFE", "BL", "BR"), 2)
     c = MINUS_3_DB

@@ -2,7 +2,9 @@
 
 Sound editors expect what Premiere, Resolve and Dolby's decoders do, so that is what this is:
 
-- **Mono** plays on both sides 3 dB down (FFmpeg's rematrix, kept as it was).
+- **Mono** plays on both sides at full level (dual mono, 0 dB), not 3 dB down each side as a
+  pan law would put it: a mono voice-over then matches a stereo recording of the same voice,
+  and a mono clip with a stereo one sounds as loud as it meters.
 - **Surround** folds down as ITU-R BS.775 and Dolby's Lo/Ro do: each front side as it is, the
   centre and each surround at −3 dB into its side (the centre into both), a back centre at
   −6 dB into both, and the LFE left out. Dialogue in a 5.1 centre keeps its loudness in the
@@ -14,9 +16,9 @@ Sound editors expect what Premiere, Resolve and Dolby's decoders do, so that is 
 - **Mono output** (the analysis reads sound as one channel) is the mean of the two sides, so
   no source can pass full scale there either.
 
-FFmpeg's own rematrix does the surround coefficients too, but sums stereo to mono at −3 dB a
-side (past full scale); one table here keeps the reader's every caller, the preview and the
-render alike, on the same rules.
+FFmpeg's own rematrix does the surround coefficients too, but puts mono 3 dB down, and sums
+stereo to mono at −3 dB a side (past full scale); one table here keeps the reader's every
+caller, the preview and the render alike, on the same rules.
 """
 
 from __future__ import annotations
@@ -83,9 +85,7 @@ def fold_down_matrix(names: Sequence[str], channels: int) -> np.ndarray | None:
         return None
     names = known_names(names)
     if len(names) == 1:  # a mono source, whatever its one channel is called
-        if channels == 1:
-            return np.ones((1, 1), np.float32)
-        stereo = np.full((2, 1), MINUS_3_DB)
+        stereo = np.ones((2, 1))
     else:
         stereo = np.array([_stereo_row(name) for name in names], np.float64).T
     matrix = stereo if channels == 2 else stereo.mean(axis=0, keepdims=True)
