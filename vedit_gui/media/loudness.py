@@ -88,9 +88,13 @@ def _interpolators() -> np.ndarray:
     return np.array(rows)
 
 
-_INTERPOLATORS = _interpolators()
+_INTERPOLATORS = _interpolators().astype(np.float32)
 TRUE_PEAK_MARGIN = TRUE_PEAK_TAPS // 2
 """Samples before and after a stretch its true peak needs (the interpolator's reach)."""
+OVERSHOOT = float(np.abs(_INTERPOLATORS).sum(axis=1).max())
+"""The most a point between samples can exceed the largest sample near it (the weights'
+magnitudes summed, about 1.5): sound whose samples stay under ``ceiling / OVERSHOOT`` has
+no true peak over ``ceiling``, and needs no oversampling to know it."""
 
 
 def interval_peaks(samples: np.ndarray) -> np.ndarray:
@@ -104,10 +108,12 @@ def interval_peaks(samples: np.ndarray) -> np.ndarray:
         return np.zeros(0, np.float32)
     data = samples.astype(np.float32, copy=False)
     peaks = np.abs(data[:, m : n - m]).max(axis=0)
-    # windows[c, i] = samples t - m + 1 … t + m of t = m + i
-    windows = np.lib.stride_tricks.sliding_window_view(data[:, 1:], TRUE_PEAK_TAPS, axis=1)[:, : n - 2 * m]
-    between = np.abs(windows @ _INTERPOLATORS.T.astype(np.float32))  # (channels, n - 2m, factor - 1)
-    return np.maximum(peaks, between.max(axis=(0, 2)))
+    for channel in data:
+        for weights in _INTERPOLATORS:
+            # point t + phase: weights over samples t - m + 1 … t + m, for t = m … n - m - 1
+            between = np.convolve(channel[1:], weights[::-1], mode="valid")[: n - 2 * m]
+            np.maximum(peaks, np.abs(between), out=peaks)
+    return peaks
 
 
 def true_peak(samples: np.ndarray) -> float:
@@ -122,17 +128,23 @@ def true_peak(samples: np.ndarray) -> float:
 
 class LoudnessMeter:
     """Integrated loudness and sample peak of sound pushed in pieces (a long clip is read a
-    minute at a time): blocks run on across the pieces as over one recording."""
+    minute at a time): blocks run on across the pieces as over one recording. With
+    ``true_peak``, the true peak too (the sound taken as silent before the first piece and
+    after the last)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, true_peak: bool = False) -> None:
         self._tail: np.ndarray | None = None
         self._powers: list[np.ndarray] = []
         self._peak = 0.0
+        self._true_peak: float | None = 0.0 if true_peak else None
+        self._peak_tail: np.ndarray | None = None  # the last 2 × margin samples pushed
 
     def push(self, samples: np.ndarray) -> None:
         """The next ``samples`` ((channels, n) float at :data:`RATE`)."""
         if samples.size:
             self._peak = max(self._peak, float(np.abs(samples).max()))
+        if self._true_peak is not None and samples.size:
+            self._push_true_peak(samples)
         data = samples if self._tail is None else np.concatenate([self._tail, samples], axis=1)
         powers = block_powers(data)
         self._powers.append(powers)
@@ -153,6 +165,26 @@ class LoudnessMeter:
         """The largest sample so far, in dB against full scale (−inf for silence)."""
         with np.errstate(divide="ignore"):
             return float(20.0 * np.log10(self._peak))
+
+    def _push_true_peak(self, samples: np.ndarray) -> None:
+        m = TRUE_PEAK_MARGIN
+        tail = self._peak_tail if self._peak_tail is not None else np.zeros((samples.shape[0], 2 * m), np.float32)
+        data = np.concatenate([tail, samples.astype(np.float32, copy=False)], axis=1)
+        assert self._true_peak is not None
+        if float(np.abs(data).max()) * OVERSHOOT > self._true_peak:  # else nothing here can be higher
+            self._true_peak = max(self._true_peak, float(interval_peaks(data).max(initial=0.0)))
+        self._peak_tail = data[:, -2 * m :]
+
+    def true_peak_db(self) -> float:
+        """The true peak so far in dBTP (−inf for silence); the meter must count it."""
+        if self._true_peak is None:
+            raise ValueError("this meter was made without true_peak")
+        peak = self._true_peak
+        if self._peak_tail is not None:  # the last samples' intervals, silence after them
+            end = np.pad(self._peak_tail, ((0, 0), (0, TRUE_PEAK_MARGIN)))
+            peak = max(peak, float(interval_peaks(end).max(initial=0.0)))
+        with np.errstate(divide="ignore"):
+            return float(20.0 * np.log10(peak))
 
 
 def integrated_loudness(samples: np.ndarray) -> float | None:

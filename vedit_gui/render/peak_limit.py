@@ -27,7 +27,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..media.loudness import TRUE_PEAK_MARGIN, interval_peaks
+from ..media.loudness import OVERSHOOT, TRUE_PEAK_MARGIN, interval_peaks
 
 LOOKAHEAD_S = 0.005
 HOLD_S = 0.05
@@ -112,6 +112,8 @@ class PeakLimiter:
         ``raw_from``, with the true-peak margin either side)."""
         c, m = self._chunk, self._margin
         span = raw[:, lo * c - m - raw_from : hi * c + m - raw_from]
+        if self.true_peak and float(np.abs(span).max()) * OVERSHOOT <= self._aim:
+            return np.ones(hi - lo)  # no point between these samples can reach the ceiling
         peaks = interval_peaks(span) if self.true_peak else np.abs(span).max(axis=0)
         chunk_peaks = peaks.reshape(hi - lo, c).max(axis=1).astype(np.float64)
         with np.errstate(divide="ignore"):
