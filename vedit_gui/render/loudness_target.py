@@ -128,7 +128,7 @@ class LoudnessReport:
         if self.limited:
             text += f" with peaks held under {self.ceiling:.0f} dBTP"
         if self.final_lufs is not None and self.final_peak_db is not None:
-            text += f" makes it {self.final_lufs:.1f} LUFS, peak {self.final_peak_db:.1f} dBTP"
+            text += f" makes it {self.final_lufs:.1f} LUFS, peak {self.final_peak_db:.1f} dBTP before encoding"
         text += f" (target {self.target.describe()})."
         if self.final_lufs is not None and not self.on_target:
             text += f" It is {self.final_lufs - self.target.lufs:+.1f} LU off the target"
