@@ -2,7 +2,7 @@
 
     vedit [SOURCE|PROJECT]                       open the editor
     vedit probe SOURCE [--json]                  media information
-    vedit render INPUT -o OUT [--preset NAME] [--in A] [--out B] [--height N]
+    vedit render INPUT -o OUT [--preset NAME] [--in A] [--out B] [--height N] [--loudness TARGET]
                                                  render a project, an .otio edit or a source
                                                  (or its frames A to B, B included)
     vedit export PROJECT -o OUT.otio|OUT.edl|OUT.xml  interchange for other editors
@@ -174,21 +174,31 @@ def _warn_cut_short(timeline: Timeline) -> None:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .render import PRESETS, render_timeline
+    from .render import PRESETS, loudness_target, render_with_report
 
     if args.preset not in PRESETS:
         raise CommandError(f"unknown preset {args.preset!r} (choose from {', '.join(PRESETS)})")
+    loudness_target(args.loudness)  # an unknown target is refused before any work
     timeline = load_timeline(Path(args.input))
     frames = _in_to_out(args, timeline)
     _warn_cut_short(timeline)
     out = Path(args.output)
     bar = ProgressBar(f"render {out.name}")
-    _with_cancel(lambda cancel: render_timeline(
-        timeline, out, preset=args.preset, progress=bar, cancel=cancel, frames=frames, max_height=args.height
+    result = _with_cancel(lambda cancel: render_with_report(
+        timeline, out, preset=args.preset, progress=bar, cancel=cancel, frames=frames, max_height=args.height,
+        loudness=args.loudness,
     ))
     bar.done()
+    _say_loudness(result)
     print(out)
     return 0
+
+
+def _say_loudness(result: object) -> None:
+    """What a render to a loudness target measured and wrote, on stderr."""
+    report = getattr(result, "loudness", None)
+    if report is not None:
+        print(report.summary(), file=sys.stderr)
 
 
 def _in_to_out(args: argparse.Namespace, timeline: Timeline) -> FrameRange | None:
@@ -381,7 +391,7 @@ def cmd_auto(args: argparse.Namespace) -> int:
     from .analysis.grades import grade_suggestions
     from .analysis.suggestions import cut_suggestions
     from .media import media_reference, probe
-    from .render import PRESETS, render_timeline
+    from .render import PRESETS, loudness_target, render_with_report
     from .render.renderer import refuse_replacing_a_source
     from .timeline import (
         CUT,
@@ -400,6 +410,7 @@ def cmd_auto(args: argparse.Namespace) -> int:
     grade_conf = _unit(args.min_grade_confidence, "--min-grade-confidence")
     if args.preset not in PRESETS:
         raise CommandError(f"unknown preset {args.preset!r} (choose from {', '.join(PRESETS)})")
+    loudness_target(args.loudness)  # refused before minutes of analysis, not after
     source, out = Path(args.source), Path(args.output)
     if not (out.parent if str(out.parent) else Path(".")).is_dir():
         raise CommandError(f"the folder {out.parent} does not exist")
@@ -442,8 +453,10 @@ def cmd_auto(args: argparse.Namespace) -> int:
         timeline = DecideSuggestions(taken, SuggestionStatus.ACCEPTED).apply(timeline)
     print(accepted_summary(offered, set(accept), min_conf, bar_for, asked), file=sys.stderr)
     bar = ProgressBar(f"render {out.name}", sys.stderr)
-    _with_cancel(lambda cancel: render_timeline(timeline, out, preset=args.preset, progress=bar, cancel=cancel))
+    result = _with_cancel(lambda cancel: render_with_report(
+        timeline, out, preset=args.preset, progress=bar, cancel=cancel, loudness=args.loudness))
     bar.done()
+    _say_loudness(result)
     print(out)
     return 0
 
@@ -457,6 +470,10 @@ def _lines(text: str) -> int:
     if lines < 16:
         raise argparse.ArgumentTypeError(f"{lines} lines is too small a picture (16 or more)")
     return lines
+
+
+_LOUDNESS_HELP = ("as-mixed (default), web (-14 LUFS, -1 dBTP), ebu-r128 (-23 LUFS, -1 dBTP) or atsc-a85 "
+                  "(-24 LKFS, -2 dBTP): measure the mix, then bring it to that loudness under that true peak")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -477,6 +494,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", dest="out_point", help="last frame, included (default: the end)")
     p.add_argument("--height", type=_lines, default=None,
                    help="scale the picture down to at most this many lines, keeping its shape (e.g. 720)")
+    p.add_argument("--loudness", default="as-mixed", help=_LOUDNESS_HELP)
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("export", help="export a project as OpenTimelineIO, CMX3600 EDL or Final Cut Pro XML")
@@ -508,6 +526,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="accept grades at least this confident (default 0.5, the colour model's calibrated "
                         "threshold; its confidence ranks grades only roughly, so lower it with care)")
     p.add_argument("--preset", default="h264", help="h264 (default), h265 or prores")
+    p.add_argument("--loudness", default="as-mixed", help=_LOUDNESS_HELP)
     p.add_argument("--no-cache", action="store_true", help="analyze again even if results are cached")
     p.set_defaults(func=cmd_auto)
     return parser

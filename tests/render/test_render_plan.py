@@ -181,17 +181,22 @@ def test_mix_fades_at_splices_and_is_silent_in_gaps():
     assert out[gap.start - 1] < 0.01 * out[gap.start - 300]  # faded out before the gap
 
 
-def test_tracks_sum_and_clip():
+def test_tracks_sum_and_are_held_under_full_scale():
+    """Two tracks at 0.75 sum to 1.5: the mix's limiter turns the sum down to full scale
+    (steadily: one gain through it), where it used to be clipped."""
     loud = MediaReference("/media/loud.wav", NTSC, 30)
 
     class Loud:
         def read(self, start: int, count: int) -> np.ndarray:
-            return np.full((2, count), 0.75, np.float32)
+            t = np.arange(start, start + count)
+            return np.stack([0.75 * np.sin(t / 20.0)] * 2).astype(np.float32)
 
     tracks = tuple(Track(TrackKind.AUDIO, (Clip(loud, FrameRange(0, 30)),)) for _ in range(2))
     mix = AudioMix(Timeline(NTSC, tracks), open_source=lambda path: Loud())
-    middle = mix.read(2000, 100)
-    assert np.all(middle == 1.0)
+    middle = mix.read(8000, 20000)
+    t = np.arange(8000, 28000)
+    assert np.abs(middle).max() <= 1.0
+    assert middle[0] == pytest.approx(np.sin(t / 20.0), abs=1e-3)  # 1.5 sin turned down to 1.0 sin
 
 
 def test_no_audio_tracks_means_no_mix_content():

@@ -2,7 +2,9 @@
 
 Sample 0 is media time 0 (the first video frame's presentation time; see :mod:`.probe`), so
 a file whose sound starts late reads as silence first, and sound before the picture is
-dropped. Where the file has no sound, reads return zeros.
+dropped. Where the file has no sound, reads return zeros. Read as stereo or mono, a source's
+channels are folded down by :mod:`.fold_down` (mono on both sides at full level, surround as
+ITU-R BS.775 does), the one table the preview, the render and the meters all hear through.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import av
 import numpy as np
 
 from .errors import MediaError
+from .fold_down import fold_down_matrix, is_identity
 from .probe import MediaInfo, audio_stream, open_container, probe
 
 # Seek this far before the wanted sample: decoders need a few frames to settle (AAC priming).
@@ -23,7 +26,7 @@ _PREROLL = Fraction(1, 5)
 _KEEP_BEHIND_PER_S = 10  # a tenth of a second of what was read stays in the buffer
 # Consecutive damaged packets after which the rest of the sound is taken as unreadable.
 _MAX_BAD_PACKETS = 32
-# FFmpeg's default layout for each channel count the reader offers.
+# The layout a read of that many channels gives, for reads of 3 to 8 channels (FFmpeg remaps).
 _LAYOUTS = {1: "mono", 2: "stereo", 3: "2.1", 4: "quad", 5: "5.0", 6: "5.1", 7: "6.1", 8: "7.1"}
 SYNC_TOLERANCE = Fraction(1, 100)
 """How far decoded sound may stray from its timestamps before it is put back on them: above
@@ -99,6 +102,8 @@ class AudioReader:
         self._frames: Iterator[np.ndarray] | None = None
         self._eof = False
         self._closed = False
+        # The fold-down for each source layout met (None: the channels pass as decoded).
+        self._matrices: dict[tuple[str, ...], np.ndarray | None] = {}
 
     @property
     def has_audio(self) -> bool:
@@ -205,8 +210,7 @@ class AudioReader:
         assert self._container is not None and self._stream is not None
         stream = self._stream
         stream.codec_context.flush_buffers()
-        layout = _LAYOUTS[self.channels]
-        resampler = av.AudioResampler(format="fltp", layout=layout, rate=self.sample_rate)
+        resampler = self._resampler()
         clock = SoundClock(stream.time_base)
         drop = 0  # samples still to leave out where the stream's sound overlaps itself
         placed = False
@@ -234,8 +238,8 @@ class AudioReader:
                 if jump > 0:
                     # What the resampler holds comes before the silence; a new one starts after.
                     for out in resampler.resample(None):
-                        yield _planar(out, self.channels)
-                    resampler = av.AudioResampler(format="fltp", layout=layout, rate=self.sample_rate)
+                        yield self._planar(out)
+                    resampler = self._resampler()
                     # A second at a time: a capture's timestamps may jump by hours.
                     silence = round(jump * self.sample_rate)
                     for _ in range(silence // self.sample_rate):
@@ -244,17 +248,34 @@ class AudioReader:
                 elif jump < 0:
                     drop += round(-jump * self.sample_rate)
                 for out in resampler.resample(frame):
-                    block = _planar(out, self.channels)
+                    block = self._planar(out)
                     if drop:
                         cut = min(drop, block.shape[1])
                         block, drop = block[:, cut:], drop - cut
                     yield block
         if placed:
             for out in resampler.resample(None):
-                yield _planar(out, self.channels)
+                yield self._planar(out)
         if not placed:
             self._buffer_start = wanted
 
+    def _resampler(self) -> av.AudioResampler:
+        """Float at the reader's rate: read as stereo or mono, in the source's own channels
+        (folded down by :meth:`_planar`); else in the layout asked for (FFmpeg remaps).
+        Interleaved: PyAV 18 counts one plane too many for planar sound of 8 channels (7.1)
+        and crashes reading it."""
+        layout = None if self.channels <= 2 else _LAYOUTS[self.channels]
+        return av.AudioResampler(format="flt", layout=layout, rate=self.sample_rate)
 
-def _planar(frame: av.AudioFrame, channels: int) -> np.ndarray:
-    return frame.to_ndarray().astype(np.float32, copy=False).reshape(channels, -1)
+    def _planar(self, frame: av.AudioFrame) -> np.ndarray:
+        """A resampled frame as float32 (channels, n) in the reader's channels."""
+        names = tuple(channel.name for channel in frame.layout.channels)
+        samples = frame.to_ndarray().astype(np.float32, copy=False).reshape(-1, len(names)).T
+        if self.channels > 2:
+            return samples
+        if names not in self._matrices:
+            matrix = fold_down_matrix(names, self.channels)
+            assert matrix is not None
+            self._matrices[names] = None if is_identity(matrix) else matrix
+        matrix = self._matrices[names]
+        return samples if matrix is None else matrix @ samples

@@ -19,6 +19,7 @@ from .conform import (
     video_segments,
 )
 from .errors import RenderCancelled, RenderError
+from .loudness_target import LOUDNESS_TARGETS, LoudnessReport, LoudnessTarget, loudness_target
 from .presets import (
     DEFAULT_PRESET,
     PRESETS,
@@ -27,18 +28,29 @@ from .presets import (
     output_extension,
     picture_size_problem,
 )
-from .renderer import cut_short_sources, has_picture, is_footage, render_timeline
+from .renderer import (
+    RenderResult,
+    cut_short_sources,
+    has_picture,
+    is_footage,
+    render_timeline,
+    render_with_report,
+)
 from .still import STILL_FORMATS, render_still
 
 __all__ = [
     "DEFAULT_PRESET",
+    "LOUDNESS_TARGETS",
     "PRESETS",
     "AudioMix",
     "AudioSpan",
     "FrameOp",
+    "LoudnessReport",
+    "LoudnessTarget",
     "Preset",
     "RenderCancelled",
     "RenderError",
+    "RenderResult",
     "TimelineVideo",
     "VideoSegment",
     "cut_short_sources",
@@ -55,7 +67,9 @@ __all__ = [
     "scaled_to_height",
     "plan_audio",
     "is_footage",
+    "loudness_target",
     "render_timeline",
+    "render_with_report",
     "render_still",
     "STILL_FORMATS",
     "source_frame",

@@ -11,7 +11,10 @@ A crossfade on a sound track itself (a transition there) does the same over its 
 Each clip's level (``Clip.gain_db``) scales its samples; where a split's halves differ, the
 level moves from one to the other over the same ~5 ms. A clip's fade in or out
 (``Clip.fades``) rises from or falls to silence (raised cosine) over its frames, unless a
-crossfade plays at that end. Tracks are summed and clipped to [-1, 1]; gaps are silence.
+crossfade plays at that end. Tracks are summed (gaps are silence), and the sum goes through a
+look-ahead peak limiter (:mod:`.peak_limit`) instead of being clipped: sound under full scale
+passes untouched, sound past it is turned down smoothly. A loudness-normalised export mixes
+with a gain before the limiter and a true-peak ceiling (:mod:`.loudness_target`).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from ..media import AudioReader
 from ..timeline import Clip, FrameRange, Timeline, TrackKind, gain_factor
 from ..timeline.time import Rate
 from .open_files import OpenFiles
+from .peak_limit import PeakLimiter
 
 FADE_SECONDS = Fraction(5, 1000)
 
@@ -278,7 +282,13 @@ class AudioMix:
         channels: int = 2,
         *,
         open_source: Callable[[str], AudioSource] | None = None,
+        gain_db: float = 0.0,
+        ceiling_db: float | None = 0.0,
+        true_peak: bool = False,
     ) -> None:
+        """``gain_db`` scales the summed tracks before the limiter (a loudness target's gain);
+        ``ceiling_db`` is the limiter's ceiling (dBFS; dBTP with ``true_peak``), None for no
+        limiter at all (the sum as it is, past full scale too: what a loudness measure reads)."""
         self.sample_rate = sample_rate
         self.channels = channels
         self.rate = timeline.rate
@@ -289,6 +299,9 @@ class AudioMix:
         # Sounds playing at once (every sound track at one frame) fit in the limit; a source
         # passed by is closed when another is opened past it, and reopened if it comes back.
         self._sources: OpenFiles[tuple[str, int], AudioSource] = OpenFiles(16, _close_source)
+        self._gain = float(10 ** (gain_db / 20)) if gain_db else 1.0
+        self._limiter = (None if ceiling_db is None
+                         else PeakLimiter(self._summed, sample_rate, float(10 ** (ceiling_db / 20)), true_peak=true_peak))
 
     def __enter__(self) -> AudioMix:
         return self
@@ -307,6 +320,12 @@ class AudioMix:
 
     def read(self, start: int, count: int) -> np.ndarray:
         """Output samples ``[start, start + count)`` as float32 (channels, count)."""
+        if self._limiter is None:
+            return self._summed(start, count)
+        return self._limiter.read(start, count)
+
+    def _summed(self, start: int, count: int) -> np.ndarray:
+        """The tracks' sum over output samples ``[start, start + count)``, times the gain."""
         out = np.zeros((self.channels, count), np.float32)
         stop = start + count
         for spans in self._plans:
@@ -316,7 +335,8 @@ class AudioMix:
                     continue
                 block = self._read_span(span, a, b)
                 out[:, a - start : b - start] += block
-        np.clip(out, -1.0, 1.0, out=out)
+        if self._gain != 1.0:
+            out *= np.float32(self._gain)
         return out
 
     def blocks(self, block: int) -> Iterator[np.ndarray]:

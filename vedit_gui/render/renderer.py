@@ -4,7 +4,9 @@ The picture is produced by :class:`~.conform.TimelineVideo` on a worker thread f
 bounded queue, so decoding overlaps encoding; the sound is mixed on the encoding thread and
 written just ahead of the picture so the muxer interleaves them. The file is written to a
 hidden temporary file in the output folder and renamed over ``out_path`` only when complete:
-a failed or cancelled render leaves nothing behind and never touches an existing file.
+a failed or cancelled render leaves nothing behind and never touches an existing file. With a
+loudness target, an audio-only pass measures the mix first (:mod:`.loudness_target`), before
+any file is made, and the render mixes at the gain that meets the target.
 """
 
 from __future__ import annotations
@@ -16,18 +18,23 @@ import queue
 import secrets
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 import av
+import numpy as np
 
 from ..media import MediaError, probe
 from ..media.fingerprint import is_footage
+from ..media.loudness import RATE, LoudnessMeter
 from ..media.probe import cut_short_note
 from ..timeline import Clip, FrameRange, Timeline, TrackKind
 from .audio_mix import AudioMix, MixExcerpt, frame_to_sample
 from .conform import TimelineVideo
 from .encoder import MediaWriter
 from .errors import RenderCancelled, RenderError
+from .loudness_target import LoudnessReport, LoudnessTarget, loudness_target, plan_gain
 from .presets import DEFAULT_PRESET, Preset, get_preset, picture_size_problem
 
 Progress = Callable[[float], None]
@@ -40,6 +47,29 @@ _CONTAINERS = {".mp4": "mp4", ".m4v": "mp4", ".m4a": "mp4", ".mov": "mov", ".mkv
 
 _AUDIO_BLOCK_SECONDS = 0.5
 _PROGRESS_STEPS = 200
+_MEASURE_SHARE = 0.1
+"""The part of a render's progress a loudness target's measuring takes (sound only: see
+:data:`_MEASURE_SHARE_SOUND`): it mixes the sound alone, which costs little beside the picture."""
+_MEASURE_SHARE_SOUND = 0.4
+
+
+class Sound(Protocol):
+    """The mix a render writes: an :class:`AudioMix`, an excerpt of one, a metered one."""
+
+    length: int
+
+    def read(self, start: int, count: int) -> np.ndarray: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """The file written, and, for a render to a loudness target, what the loudness pass
+    measured and the render metered."""
+
+    path: Path
+    loudness: LoudnessReport | None = None
 
 
 def render_timeline(
@@ -51,6 +81,7 @@ def render_timeline(
     cancel: threading.Event | None = None,
     frames: FrameRange | None = None,
     max_height: int | None = None,
+    loudness: str | LoudnessTarget | None = None,
 ) -> Path:
     """Render ``timeline`` to ``out_path`` and return it.
 
@@ -59,8 +90,28 @@ def render_timeline(
     renders only those timeline frames (the editor's in to out), each exactly as the whole
     render would show and sound it; the file starts at the first of them. ``max_height``
     scales the picture down to at most that many lines, keeping its shape (a review copy).
+    ``loudness``: a target (``LOUDNESS_TARGETS`` or its key) the sound is brought to; None
+    or "as-mixed" leaves it as mixed. :func:`render_with_report` also says what it measured.
     """
+    return render_with_report(timeline, out_path, preset=preset, progress=progress, cancel=cancel,
+                              frames=frames, max_height=max_height, loudness=loudness).path
+
+
+def render_with_report(
+    timeline: Timeline,
+    out_path: str | Path,
+    *,
+    preset: str | Preset = DEFAULT_PRESET,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    frames: FrameRange | None = None,
+    max_height: int | None = None,
+    loudness: str | LoudnessTarget | None = None,
+) -> RenderResult:
+    """:func:`render_timeline`, returning the file and, with a loudness target, the loudness
+    measured before and metered in the render (for the editor to be told)."""
     chosen = get_preset(preset)
+    target = loudness_target(loudness)
     out = Path(out_path)
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
@@ -94,14 +145,22 @@ def render_timeline(
     if problem is not None:
         video.close()
         raise RenderError(f"cannot render: {problem}")
-    tmp = temp_beside(out, out.suffix or chosen.extension)
+    tmp: Path | None = None
     try:
-        _render(timeline, frames, video, tmp, chosen, progress, cancel)
+        plan = None
+        if target is not None:
+            share = _MEASURE_SHARE if video is not None else _MEASURE_SHARE_SOUND
+            plan = _plan_loudness(timeline, frames, target, target.true_peak_db - chosen.peak_headroom_db,
+                                  _part(progress, 0.0, share), cancel)
+            progress = _part(progress, share, 1.0)
+        tmp = temp_beside(out, out.suffix or chosen.extension)  # after the measure: a cancel there writes nothing
+        report = _render(timeline, frames, video, tmp, chosen, progress, cancel, plan)
         os.replace(tmp, out)
         if progress is not None:
             progress(1.0)
     except BaseException as exc:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         if isinstance(exc, RenderError):
             raise
         if isinstance(exc, MediaError):
@@ -114,7 +173,57 @@ def render_timeline(
     finally:
         if video is not None:
             video.close()
-    return out
+    return RenderResult(out, report)
+
+
+def _part(progress: Progress | None, low: float, high: float) -> Progress | None:
+    """``progress`` for one stage of a render: its 0..1 as ``low``..``high`` of the whole."""
+    if progress is None:
+        return None
+    return lambda fraction: progress(low + (high - low) * fraction)
+
+
+def _open_mix(
+    timeline: Timeline, frames: FrameRange, sample_rate: int, channels: int, *,
+    gain_db: float = 0.0, ceiling_db: float | None = 0.0, true_peak: bool = False,
+) -> AudioMix | MixExcerpt:
+    """The sound a render of ``frames`` writes (an excerpt where they are not the whole)."""
+    mix = AudioMix(timeline, sample_rate, channels, gain_db=gain_db, ceiling_db=ceiling_db, true_peak=true_peak)
+    return mix if frames.duration == timeline.duration else MixExcerpt(mix, frames)
+
+
+def _plan_loudness(
+    timeline: Timeline, frames: FrameRange, target: LoudnessTarget, ceiling_db: float,
+    progress: Progress | None, cancel: threading.Event | None,
+) -> LoudnessReport:
+    """The gain that brings the sound of ``frames`` to ``target`` with true peaks held under
+    ``ceiling_db`` (an audio-only pass)."""
+    if not timeline.tracks_of(TrackKind.AUDIO):
+        return LoudnessReport(target, None, float("-inf"), 0.0, None, None, ceiling_db=ceiling_db)
+
+    def open_mix(gain_db: float, limited: bool) -> AudioMix | MixExcerpt:
+        # Limited as the render limits; else the sum as it is, past full scale too.
+        return _open_mix(timeline, frames, RATE, 2, gain_db=gain_db, ceiling_db=ceiling_db if limited else None,
+                         true_peak=True)
+
+    return plan_gain(target, open_mix, progress, cancel, ceiling_db=ceiling_db)
+
+
+class _Metered:
+    """A mix whose every block read is also pushed into a loudness meter (what a render
+    writes, read once front to back)."""
+
+    def __init__(self, mix: Sound, meter: LoudnessMeter) -> None:
+        self._mix, self.meter = mix, meter
+        self.length = mix.length
+
+    def read(self, start: int, count: int) -> np.ndarray:
+        block = self._mix.read(start, count)
+        self.meter.push(block)
+        return block
+
+    def close(self) -> None:
+        self._mix.close()
 
 
 def has_picture(timeline: Timeline) -> bool:
@@ -193,24 +302,36 @@ def _render(
     preset: Preset,
     progress: Progress | None,
     cancel: threading.Event | None,
-) -> None:
-    mix: AudioMix | MixExcerpt | None = None
+    plan: LoudnessReport | None = None,
+) -> LoudnessReport | None:
+    """Write the file; with a loudness ``plan``, mix at its gain under its ceiling and return
+    it with what was written metered."""
+    mix: Sound | None = None
+    meter: LoudnessMeter | None = None
     if timeline.tracks_of(TrackKind.AUDIO):
-        mix = AudioMix(timeline, preset.sample_rate, preset.channels)
-        if frames.duration < timeline.duration:
-            mix = MixExcerpt(mix, frames)
+        if plan is None or plan.measured_lufs is None:
+            mix = _open_mix(timeline, frames, preset.sample_rate, preset.channels)
+        else:
+            mix = _open_mix(timeline, frames, preset.sample_rate, preset.channels, gain_db=plan.gain_db,
+                            ceiling_db=plan.ceiling, true_peak=True)
+            if preset.sample_rate == RATE:  # the meter's filters are BS.1770's at 48 kHz
+                meter = LoudnessMeter(true_peak=True)
+                mix = _Metered(mix, meter)
     try:
         _encode(timeline, frames, video, mix, path, preset, progress, cancel)
     finally:
         if mix is not None:
             mix.close()
+    if plan is None or meter is None:
+        return plan
+    return replace(plan, final_lufs=meter.loudness(), final_peak_db=meter.true_peak_db())
 
 
 def _encode(
     timeline: Timeline,
     frames: FrameRange,
     video: TimelineVideo | None,
-    mix: AudioMix | MixExcerpt | None,
+    mix: Sound | None,
     path: Path,
     preset: Preset,
     progress: Progress | None,
@@ -264,7 +385,7 @@ def _encode(
 
 def _encode_sound(
     writer: MediaWriter,
-    mix: AudioMix | MixExcerpt,
+    mix: Sound,
     block: int,
     progress: Progress | None,
     cancel: threading.Event | None,
@@ -278,7 +399,7 @@ def _encode_sound(
             progress(writer.samples_written / mix.length)
 
 
-def _write_audio_until(writer: MediaWriter, mix: AudioMix | MixExcerpt, needed: int, block: int) -> None:
+def _write_audio_until(writer: MediaWriter, mix: Sound, needed: int, block: int) -> None:
     """Mix and write sound up to output sample ``needed``, a block at a time."""
     while writer.samples_written < needed:
         start = writer.samples_written

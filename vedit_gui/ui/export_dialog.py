@@ -1,6 +1,6 @@
 """Export settings: where to write, with which preset, at which size (the edit's, or smaller
-for a review copy), and which frames: the whole timeline or the editor's in to out (the render
-runs as a job)."""
+for a review copy), which frames (the whole timeline or the editor's in to out) and at which
+loudness (as mixed, or brought to a delivery spec's; the render runs as a job)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
 
 from ..project.file_names import with_extension
 from ..project.start_timecode import TimelineClock
-from ..render import PRESETS, output_extension, picture_size_problem, scaled_to_height
+from ..render import (
+    LOUDNESS_TARGETS,
+    PRESETS,
+    output_extension,
+    picture_size_problem,
+    scaled_to_height,
+)
 from ..render.errors import as_sentence
 from ..timeline import FrameRange
 from ..timeline.time import Rate
@@ -81,6 +87,14 @@ class ExportDialog(QDialog):
             self.size_box.addItem(f"At most {lines} lines (smaller pictures keep theirs)", lines)
         self.size_box.setToolTip("A smaller copy (for review, or to send): the picture is scaled down to "
                                  "this many lines, keeping its shape")
+        self.loudness_box = QComboBox()
+        self.loudness_box.addItem("As mixed", None)
+        for key, target in LOUDNESS_TARGETS.items():
+            self.loudness_box.addItem(target.label, key)
+        self.loudness_box.setToolTip(
+            "As mixed writes the sound as you hear it. A target measures the mix first, then raises or lowers "
+            "it to the spec's integrated loudness, its true peaks held under the spec's ceiling ("
+            + "; ".join(target.describe() for target in LOUDNESS_TARGETS.values()) + ").")
         self.path_edit = QLineEdit(str(suggested_path))
         browse = QPushButton("Browse…")
         browse.setObjectName("browseButton")
@@ -93,6 +107,7 @@ class ExportDialog(QDialog):
         form.addRow("Preset", self.preset_box)
         if picture:
             form.addRow("Size", self.size_box)
+        form.addRow("Loudness", self.loudness_box)
         form.addRow("File", path_row)
         if not picture:
             form.addRow(QLabel("This timeline has no picture: the file will hold its sound only."))
@@ -142,6 +157,11 @@ class ExportDialog(QDialog):
     @property
     def preset(self) -> str:
         return self.preset_box.currentData()
+
+    @property
+    def loudness(self) -> str | None:
+        """The loudness target's key (``LOUDNESS_TARGETS``); None: the sound as mixed."""
+        return self.loudness_box.currentData()
 
     @property
     def path(self) -> Path:

@@ -62,12 +62,13 @@ from ..project.start_timecode import (
 )
 from ..render import (
     DEFAULT_PRESET,
+    LoudnessReport,
     get_preset,
     has_picture,
     is_footage,
     output_extension,
     render_still,
-    render_timeline,
+    render_with_report,
 )
 from ..render.errors import as_sentence
 from ..timeline import (
@@ -743,26 +744,28 @@ class MainWindow(QMainWindow):
         checks.cancel()
         if not accepted:
             return None
-        return self.start_export(dialog.path, dialog.preset, dialog.frames, dialog.max_height)
+        return self.start_export(dialog.path, dialog.preset, dialog.frames, dialog.max_height, dialog.loudness)
 
     def start_export(self, path: Path, preset: str = "h264", frames: FrameRange | None = None,
-                     max_height: int | None = None) -> Job:
+                     max_height: int | None = None, loudness: str | None = None) -> Job:
         snapshot = self.session.timeline
         job = self.jobs.start(
             f"Exporting {path.name}",
             "render",
-            lambda progress, cancel: render_timeline(
-                snapshot, path, preset=preset, progress=progress, cancel=cancel, frames=frames, max_height=max_height
+            lambda progress, cancel: render_with_report(
+                snapshot, path, preset=preset, progress=progress, cancel=cancel, frames=frames, max_height=max_height,
+                loudness=loudness,
             ),
         )
-        job.finished.connect(lambda _result: self._on_export_finished(path))
+        job.finished.connect(lambda result: self._on_export_finished(path, result.loudness))
         job.failed.connect(self._export_failed)
         job.cancelled.connect(lambda: self.statusBar().showMessage("Export cancelled; no file was written.", 5000))
         return job
 
-    def _on_export_finished(self, path: Path) -> None:
+    def _on_export_finished(self, path: Path, loudness: LoudnessReport | None = None) -> None:
         self.statusBar().showMessage(f"Exported {path}", 8000)
-        box = QMessageBox(QMessageBox.Icon.Information, "Export finished", f"Wrote {path}", QMessageBox.StandardButton.Ok, self)
+        said = f"Wrote {path}" if loudness is None else f"Wrote {path}\n\n{loudness.summary()}"
+        box = QMessageBox(QMessageBox.Icon.Information, "Export finished", said, QMessageBox.StandardButton.Ok, self)
         box.setObjectName("exportDoneBox")
         show = box.addButton("Show in Folder", QMessageBox.ButtonRole.ActionRole)
         box.finished.connect(
