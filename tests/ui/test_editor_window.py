@@ -671,6 +671,25 @@ def unsaved_box(window) -> QMessageBox | None:
     return shown_boxes[-1] if shown_boxes else None
 
 
+def test_the_quit_prompt_says_save_makes_a_project_until_there_is_one(qtbot, window, clip, tmp_path):
+    # Opened from camera footage, "Save the changes to clip.mp4" read as writing over it.
+    open_clip(qtbot, window, clip.path)
+    window.session.split_at(10)
+    window.quit_action.trigger()
+    box = unsaved_box(window)
+    assert box.text() == "Save this edit as a project before closing?"
+    assert "clip.mp4 itself is never changed" in box.informativeText()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    saving = window.session.save(tmp_path / "edit.vedit")
+    qtbot.waitUntil(saving.done, timeout=10_000)
+    window.session.split_at(20)
+    window.quit_action.trigger()
+    box = unsaved_box(window)
+    assert box.text() == "Save the changes to edit.vedit before closing?" and not box.informativeText()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert window.isVisible()
+
+
 def test_opening_another_file_asks_about_unsaved_changes_first(qtbot, window, clip, tmp_path):
     other = make_video(tmp_path / "other.mp4", 30, width=192, height=108)
     open_clip(qtbot, window, clip.path)
