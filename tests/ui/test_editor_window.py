@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButto
 from vedit_gui.app.session import Session
 from vedit_gui.media import FrameReader
 from vedit_gui.project import load_project
-from vedit_gui.timeline import FrameRange, Suggestion, SuggestionStatus
+from vedit_gui.timeline import FrameRange, Suggestion, SuggestionStatus, frame_to_timecode
 from vedit_gui.ui.export_dialog import ExportDialog
 from vedit_gui.ui.main_window import MainWindow
 from vedit_gui.ui.shortcuts_dialog import ShortcutsDialog
@@ -91,6 +91,35 @@ def test_keyboard_split_ripple_delete_undo_redo(qtbot, window, clip):
     for track in window.session.timeline.tracks:
         assert [(type(i).__name__, i.duration) for i in track.items] == [("Clip", 50)]
     assert window.statusBar().currentMessage() == "Closed the gap of 30 frames on V1."
+
+
+def test_split_and_ripple_delete_say_what_they_did_over_any_older_note(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    rate = window.session.timeline.rate
+    window.seek(30)
+    press(qtbot, window, Qt.Key.Key_S)
+    assert window.statusBar().currentMessage() == f"Split at {frame_to_timecode(30, rate)}."
+    window.seek(45)
+    press(qtbot, window, Qt.Key.Key_Delete)  # nothing selected, no gap: says why not
+    assert window.statusBar().currentMessage().startswith("Select a clip to delete")
+    press(qtbot, window, Qt.Key.Key_D)  # the shot at the playhead, picture and sound
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert items(window) == [(0, 30)]
+    assert window.statusBar().currentMessage() == f"Ripple-deleted 1 clip ({float(60 / rate):.1f} s)."
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    # An edit with nothing to say of its own still takes down a note it made untrue.
+    window.seek(45)
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert window.statusBar().currentMessage().startswith("Select a clip to delete")
+    press(qtbot, window, Qt.Key.Key_W)  # ripple-trim the end to the playhead
+    assert items(window) == [(0, 30), (30, 15)] and window.statusBar().currentMessage() == ""
+    window.timeline_view.set_selection([window.session.timeline.tracks[0].items[1].id])
+    press(qtbot, window, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
+    assert window.statusBar().currentMessage().startswith("Lifted 1 clip (15 frames), leaving a gap")
+    window.timeline_view.set_selection([window.session.timeline.tracks[0].items[0].id])
+    press(qtbot, window, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == (
+        f"Cut 1 clip ({float(30 / rate):.1f} s): Ctrl+V inserts it at the playhead.")
 
 
 def test_alt_up_and_down_move_a_shot_to_a_cutaway_track_and_back(qtbot, window, clip):
