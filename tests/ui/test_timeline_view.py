@@ -89,6 +89,23 @@ def test_the_whole_timeline_fits_at_first(view):
     assert view.frame_at_x(view.x_for_frame(123)) == 123
 
 
+def test_at_fit_the_scrollbar_thumb_fills_its_track_and_zoomed_in_it_reaches_past_the_end(view):
+    # The whole edit in view: nothing to scroll to (a fixed room after the end made the thumb
+    # cover 77 %, as if some of the edit were out of sight).
+    bar = view.scrollbar
+    for width in (1600, 991, 1001, 1100):  # not a pixel left over from rounding, at any width
+        view.resize(width, 260)
+        assert bar.minimum() == bar.maximum() == 0, width
+    view.zoom_in()
+    view.zoom_in()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())
+    end_x = view.x_for_frame(view.timeline.duration)
+    assert view.metrics.header_width < end_x < view.width() - 12  # the end, with room to drop after it
+    view.zoom_to_fit()
+    assert bar.maximum() == 0 and view.x_for_frame(view.timeline.duration) <= view.width()
+
+
 def test_a_click_on_the_ruler_moves_the_playhead(qtbot, view):
     x = view.x_for_frame(100) + 1
     expected = view.frame_at_x(round(x))

@@ -83,6 +83,8 @@ LANE_OVERHANG = 10  # px a suggestion's shape or a clip's edge may reach past it
 SCROLL_FRACTION = 0.12
 # Frames of room after the end, as a share of the visible width, to drop a clip at the end.
 TAIL_FRACTION = 0.3
+# Pixels left after the end at fit zoom, so the last cut and the end are not on the edge.
+FIT_MARGIN_PX = 12
 # Zoom keys as editors bind them (+/- and backslash for "fit", as in Premiere and Resolve).
 _ZOOM_KEYS = {
     Qt.Key.Key_Plus: "zoom_in",
@@ -363,7 +365,7 @@ class TimelineView(QWidget):
 
     def zoom_to_fit(self) -> None:
         self._fitted = True
-        width = max(1, self._area_width() - 12)
+        width = max(1, self._area_width() - FIT_MARGIN_PX)
         self._set_view(max(self._timeline.duration, 1) / width, 0.0)
 
     def set_frames_per_pixel(self, frames_per_pixel: float, anchor_x: float | None = None) -> None:
@@ -404,9 +406,15 @@ class TimelineView(QWidget):
         return self._first <= frame < self._last_visible_frame()
 
     def _scroll_limit(self) -> float:
-        """The largest first frame: the end plus some room stays reachable."""
-        content = self._timeline.duration + TAIL_FRACTION * self._visible_frames()
-        return max(0.0, content - self._visible_frames())
+        """The largest first frame: the end plus some room after it (to drop a clip there)
+        stays reachable. The room grows as the end leaves the view, up to TAIL_FRACTION of
+        it: with the whole edit in view, as at fit, there is nothing to scroll to, and the
+        scrollbar's thumb fills its track (a fixed room made it cover 77 %, as if more of the
+        edit were out of sight)."""
+        visible = self._visible_frames()
+        end = self._timeline.duration + FIT_MARGIN_PX * self._fpp
+        room = min(TAIL_FRACTION * visible, max(0.0, end - visible))
+        return max(0.0, end + room - visible)
 
     def _set_view(self, fpp: float, first: float) -> None:
         was = self._fpp, self._first
@@ -420,7 +428,7 @@ class TimelineView(QWidget):
     def _sync_scrollbar(self) -> None:
         self._syncing_scrollbar = True
         limit = self._scroll_limit()
-        self.scrollbar.setRange(0, math.ceil(limit / self._fpp))
+        self.scrollbar.setRange(0, math.ceil(limit / self._fpp - 1e-6))  # not a pixel for rounding
         self.scrollbar.setPageStep(self._area_width())
         self.scrollbar.setSingleStep(max(1, self._area_width() // 20))
         self.scrollbar.setValue(round(self._first / self._fpp))
