@@ -122,6 +122,22 @@ def test_split_and_ripple_delete_say_what_they_did_over_any_older_note(qtbot, wi
         f"Cut 1 clip ({float(30 / rate):.1f} s): Ctrl+V inserts it at the playhead.")
 
 
+def test_a_ripple_delete_leaves_the_timeline_zoom_and_the_cut_in_view_where_they_were(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    view = window.timeline_view
+    for frame in (30, 60):
+        window.seek(frame)
+        press(qtbot, window, Qt.Key.Key_S)
+    fpp, cut_x = view.frames_per_pixel, view.x_for_frame(30)
+    window.seek(45)
+    press(qtbot, window, Qt.Key.Key_D)
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert items(window) == [(0, 30), (60, 30)]
+    assert view.frames_per_pixel == fpp and view.x_for_frame(30) == cut_x  # nothing jumped
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ShiftModifier)  # Shift+Z: fit, asked for
+    assert view.frames_per_pixel < fpp and view.scrollbar.maximum() == 0  # 60 frames fill the width
+
+
 def test_alt_up_and_down_move_a_shot_to_a_cutaway_track_and_back(qtbot, window, clip):
     open_clip(qtbot, window, clip.path)
     window.seek(30)

@@ -146,7 +146,9 @@ class TimelineView(QWidget):
         self._selected: list[str] = []
         self._fpp = 1.0
         self._first = 0.0
-        self._fitted = True  # follow the timeline's length until the user zooms
+        # At a zoom fit gave (opening, Shift+Z), which a resize fits again, until the editor
+        # zooms. Edits keep the zoom either way: a refit moved the cut being looked at.
+        self._fitted = True
         self._drag: TrimDrag | MoveDrag | TransitionDrag | _Scrub | _PendingMove | None = None
         self._drop: DragPreview | None = None  # where files being dragged in would go
         self._show_rejected = False
@@ -214,9 +216,10 @@ class TimelineView(QWidget):
         self.updateGeometry()  # a track more or less: the size hints change
         self._sync_track_scrollbar()
         view = self._fpp, self._first
-        # A timeline with none of the old sources is a new document: show all of it.
-        if self._fitted or (timeline.tracks is not old.tracks
-                            and not {m.path for m in old.media()} & {m.path for m in timeline.media()}):
+        # A timeline with none of the old sources is a new document: show all of it. An edit
+        # keeps the zoom (pixels per frame) and what is in view.
+        if (timeline.tracks is not old.tracks
+                and not {m.path for m in old.media()} & {m.path for m in timeline.media()}):
             self.zoom_to_fit()
         else:
             self._set_view(self._fpp, self._first)
@@ -373,7 +376,9 @@ class TimelineView(QWidget):
         ``anchor_x`` (default: the left edge) where it is."""
         anchor_x = self.metrics.header_width if anchor_x is None else anchor_x
         anchor_frame = self._first + (anchor_x - self.metrics.header_width) * self._fpp
-        fpp = min(max(frames_per_pixel, MIN_FRAMES_PER_PIXEL), self._max_fpp())
+        # An edit that shortened the timeline may leave the zoom past the widest: zooming out
+        # from there stays, never zooms in.
+        fpp = min(max(frames_per_pixel, MIN_FRAMES_PER_PIXEL), max(self._max_fpp(), self._fpp))
         self._fitted = False
         self._set_view(fpp, anchor_frame - (anchor_x - self.metrics.header_width) * fpp)
 
