@@ -1391,6 +1391,45 @@ def test_a_fade_typed_in_keeps_its_box(qtbot, window, clip):
     assert QApplication.focusWidget().objectName() == "fadeOutBox"
 
 
+def test_the_side_column_keeps_its_width_whatever_the_counts_and_headers_say(qtbot, window, clip, monkeypatch):
+    # The column sits at its least width, which followed the Suggestions panel's changing
+    # texts: the viewer went 960 -> 934 -> 941 px as a review went on.
+    from vedit_gui.timeline import CUT, STABILIZE
+    from vedit_gui.timeline.edits import NEAR_DUPLICATE_FRAMES
+
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
+    open_clip(qtbot, window, clip.path)
+    source = str(clip.path)
+    cut = Suggestion(CUT, source, FrameRange(29, 2), 0.96, "test", {"transition": "cut"})
+    steady = Suggestion(STABILIZE, source, FrameRange(31, 40), 0.53, "test", {})
+    window.session.add_suggestions((cut, steady))
+    qtbot.wait(50)
+    widths = window.top_splitter.sizes()
+
+    def unchanged(what: str) -> None:
+        qtbot.wait(20)  # the layout settles
+        assert window.top_splitter.sizes() == widths, what
+
+    window._on_timeline_suggestion_clicked(cut.id)
+    unchanged("a cut reviewed")
+    window.side_tabs.setCurrentWidget(window.suggestions)
+    unchanged("the Suggestions list shown")
+    window._on_timeline_suggestion_clicked(steady.id)  # a long, wrapping compare header
+    window.side_tabs.setCurrentWidget(window.suggestions)
+    unchanged("a stabilization reviewed")
+    for value in (5, 100, 50):
+        window.suggestions.threshold.setValue(value)
+        unchanged(f"the threshold at {value} %")
+    window.session.add_suggestions(tuple(  # 40 cuts, each on 3 other files' tracks
+        Suggestion(CUT, f"{source[:-4]}-{k % 3}.mp4", FrameRange(5 + 2 * NEAR_DUPLICATE_FRAMES * (k // 3), 2),
+                   0.9, "test", {"transition": "cut"})
+        for k in range(120)))
+    assert window.suggestions.accept_all_button.text().endswith("(122)")
+    unchanged("a three-digit count to accept")
+    window.session.decide([steady.id], SuggestionStatus.ACCEPTED)
+    unchanged("a decision")
+
+
 def test_the_compare_strip_can_be_dragged_shut_to_give_the_inspector_room(qtbot, window):
     side = window.side_splitter
     assert [side.isCollapsible(i) for i in range(side.count())] == [True, False, False]
