@@ -1049,6 +1049,30 @@ def test_a_sound_only_file_opens_and_the_viewer_says_there_is_no_picture(qtbot, 
     assert window.findChild(QMessageBox, "openErrorBox") is None
 
 
+def test_a_sound_only_timeline_has_no_compare_strip_nor_cut_score_band(qtbot, window, clip, tmp_path):
+    # They showed three empty boxes and an empty "Cut score" lane: nothing there can have a picture.
+    from vedit_gui.timeline import REMOVE_PAUSE
+    from vedit_gui.ui.timeline_layout import tracks_top
+    from vedit_gui.ui.timeline_theme import METRICS
+
+    tone = make_audio_only(tmp_path / "tone.m4a", 1.0)
+    window.open_path(tone)
+    qtbot.waitUntil(lambda: window.viewer.message == "Sound only: this timeline has no picture", timeout=15_000)
+    view = window.timeline_view
+    assert not window.compare.isVisible() and window.side_tabs.isVisible()
+    assert view.metrics.curve_height == 0
+    assert view.track_row(0).top == METRICS.ruler_height + METRICS.lane_height + METRICS.track_spacing
+    pause = Suggestion(REMOVE_PAUSE, str(tone), FrameRange(5, 10), 0.8, "test", {"keep": 2})
+    window.session.add_suggestions((pause,))
+    window._on_timeline_suggestion_clicked(pause.id)
+    assert not window.compare.isVisible() and "sound only" in window.compare.title.text()
+    # Footage with a picture: both come back.
+    window.open_path(clip.path)
+    qtbot.waitUntil(lambda: shown(window) == 0, timeout=15_000)
+    assert window.compare.isVisible() and window.compare.shows_pictures
+    assert view.metrics.curve_height == METRICS.curve_height and view.track_row(0).top == tracks_top(METRICS)
+
+
 def test_a_sound_only_timeline_exports_a_sound_file(qtbot, window, tmp_path, monkeypatch):
     window.open_path(make_audio_only(tmp_path / "tone.m4a", 1.0))
     qtbot.waitUntil(lambda: window.session.timeline.duration > 0, timeout=15_000)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 from fractions import Fraction
 
 import numpy as np
@@ -135,8 +136,9 @@ class TimelineView(QWidget):
         metrics: TimelineMetrics = METRICS,
     ) -> None:
         super().__init__(parent)
-        self.metrics = metrics
+        self._full_metrics = metrics
         self._timeline = Timeline(rate=Fraction(30))  # replaced by set_timeline
+        self.metrics = _metrics_for(self._timeline, metrics)
         self._rows: list[TrackRow] = []
         self._entries = LaneEntries.empty()  # the lane's suggestions where they show, in frames
         self._shapes: LaneShapes | None = None  # the same in pixels at this zoom
@@ -198,6 +200,7 @@ class TimelineView(QWidget):
             # from analysis leave the edit alone, and so the editor's drag.
             self._end_drag()
         rows = self._rows
+        self.metrics = _metrics_for(timeline, self._full_metrics)
         self._rows = track_rows(timeline, self.metrics, self.track_scrollbar.value())
         entries, unusable = self._entries, self._unusable
         if timeline.suggestions is not old.suggestions or timeline.tracks is not old.tracks:
@@ -1050,3 +1053,10 @@ def transition_tip(timeline: Timeline, window: TransitionWindow, kind: TrackKind
     lines.append("Drag either end to change it; Edit ▸ Remove Transition at Playhead takes it off")
     return "\n".join(lines)
 
+
+def _metrics_for(timeline: Timeline, metrics: TimelineMetrics) -> TimelineMetrics:
+    """The bands ``timeline`` has something to show in: the cut score is the picture's, so a
+    timeline of sound alone (an audio file opened, a new empty edit) has no band for it."""
+    if any(media.has_video for media in timeline.media()):
+        return metrics
+    return replace(metrics, curve_height=0)
