@@ -646,6 +646,24 @@ def test_analysis_results_survive_undo_and_redo():
     assert len(history.timeline.tracks[0].items) == 1
 
 
+def test_the_revision_moves_with_the_editors_steps_not_with_analysis_results():
+    # A job started at one revision (Match Other Shots) tells an edit, undo or redo made
+    # meanwhile from news arriving, and from Redo merely holding a step.
+    history = History(timeline_from_media(SOURCE))
+    history.apply(Split(100))
+    history.undo()
+    start = history.revision
+    history.amend_all(AddSuggestions((Suggestion("cut", SOURCE.path, FrameRange(49, 2), 0.8, "model"),)))
+    assert history.revision == start and history.can_redo
+    for change in (lambda: history.redo(), lambda: history.undo(), lambda: history.apply(Split(50))):
+        before = history.revision
+        change()
+        assert history.revision > before
+    with pytest.raises(EditError):
+        history.apply(Split(0))  # refused: nothing changed
+    assert history.revision == before + 1
+
+
 def test_edits_with_one_merge_key_in_a_row_are_one_undo_step():
     # A slider stepped key by key: each press an edit, one undo step for the run.
     grade = Suggestion("grade", SOURCE.path, FrameRange(0, 100), 0.8, "model", {"exposure": 0.0})

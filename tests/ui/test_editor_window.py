@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButto
 from vedit_gui.app.session import Session
 from vedit_gui.media import FrameReader
 from vedit_gui.project import load_project
-from vedit_gui.timeline import FrameRange, Suggestion, SuggestionStatus
+from vedit_gui.timeline import FrameRange, Suggestion, SuggestionStatus, frame_to_timecode
 from vedit_gui.ui.export_dialog import ExportDialog
 from vedit_gui.ui.main_window import MainWindow
 from vedit_gui.ui.shortcuts_dialog import ShortcutsDialog
@@ -91,6 +91,51 @@ def test_keyboard_split_ripple_delete_undo_redo(qtbot, window, clip):
     for track in window.session.timeline.tracks:
         assert [(type(i).__name__, i.duration) for i in track.items] == [("Clip", 50)]
     assert window.statusBar().currentMessage() == "Closed the gap of 30 frames on V1."
+
+
+def test_split_and_ripple_delete_say_what_they_did_over_any_older_note(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    rate = window.session.timeline.rate
+    window.seek(30)
+    press(qtbot, window, Qt.Key.Key_S)
+    assert window.statusBar().currentMessage() == f"Split at {frame_to_timecode(30, rate)}."
+    window.seek(45)
+    press(qtbot, window, Qt.Key.Key_Delete)  # nothing selected, no gap: says why not
+    assert window.statusBar().currentMessage().startswith("Select a clip to delete")
+    press(qtbot, window, Qt.Key.Key_D)  # the shot at the playhead, picture and sound
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert items(window) == [(0, 30)]
+    assert window.statusBar().currentMessage() == f"Ripple-deleted 1 clip ({float(60 / rate):.1f} s)."
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    # An edit with nothing to say of its own still takes down a note it made untrue.
+    window.seek(45)
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert window.statusBar().currentMessage().startswith("Select a clip to delete")
+    press(qtbot, window, Qt.Key.Key_W)  # ripple-trim the end to the playhead
+    assert items(window) == [(0, 30), (30, 15)] and window.statusBar().currentMessage() == ""
+    window.timeline_view.set_selection([window.session.timeline.tracks[0].items[1].id])
+    press(qtbot, window, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
+    assert window.statusBar().currentMessage().startswith("Lifted 1 clip (15 frames), leaving a gap")
+    window.timeline_view.set_selection([window.session.timeline.tracks[0].items[0].id])
+    press(qtbot, window, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == (
+        f"Cut 1 clip ({float(30 / rate):.1f} s): Ctrl+V inserts it at the playhead.")
+
+
+def test_a_ripple_delete_leaves_the_timeline_zoom_and_the_cut_in_view_where_they_were(qtbot, window, clip):
+    open_clip(qtbot, window, clip.path)
+    view = window.timeline_view
+    for frame in (30, 60):
+        window.seek(frame)
+        press(qtbot, window, Qt.Key.Key_S)
+    fpp, cut_x = view.frames_per_pixel, view.x_for_frame(30)
+    window.seek(45)
+    press(qtbot, window, Qt.Key.Key_D)
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert items(window) == [(0, 30), (60, 30)]
+    assert view.frames_per_pixel == fpp and view.x_for_frame(30) == cut_x  # nothing jumped
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ShiftModifier)  # Shift+Z: fit, asked for
+    assert view.frames_per_pixel < fpp and view.scrollbar.maximum() == 0  # 60 frames fill the width
 
 
 def test_alt_up_and_down_move_a_shot_to_a_cutaway_track_and_back(qtbot, window, clip):
@@ -671,6 +716,25 @@ def unsaved_box(window) -> QMessageBox | None:
     return shown_boxes[-1] if shown_boxes else None
 
 
+def test_the_quit_prompt_says_save_makes_a_project_until_there_is_one(qtbot, window, clip, tmp_path):
+    # Opened from camera footage, "Save the changes to clip.mp4" read as writing over it.
+    open_clip(qtbot, window, clip.path)
+    window.session.split_at(10)
+    window.quit_action.trigger()
+    box = unsaved_box(window)
+    assert box.text() == "Save this edit as a project before closing?"
+    assert "clip.mp4 itself is never changed" in box.informativeText()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    saving = window.session.save(tmp_path / "edit.vedit")
+    qtbot.waitUntil(saving.done, timeout=10_000)
+    window.session.split_at(20)
+    window.quit_action.trigger()
+    box = unsaved_box(window)
+    assert box.text() == "Save the changes to edit.vedit before closing?" and not box.informativeText()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert window.isVisible()
+
+
 def test_opening_another_file_asks_about_unsaved_changes_first(qtbot, window, clip, tmp_path):
     other = make_video(tmp_path / "other.mp4", 30, width=192, height=108)
     open_clip(qtbot, window, clip.path)
@@ -983,6 +1047,30 @@ def test_a_sound_only_file_opens_and_the_viewer_says_there_is_no_picture(qtbot, 
     qtbot.waitUntil(lambda: window.session.timeline.duration > 0, timeout=15_000)
     qtbot.waitUntil(lambda: window.viewer.message == "Sound only: this timeline has no picture", timeout=10_000)
     assert window.findChild(QMessageBox, "openErrorBox") is None
+
+
+def test_a_sound_only_timeline_has_no_compare_strip_nor_cut_score_band(qtbot, window, clip, tmp_path):
+    # They showed three empty boxes and an empty "Cut score" lane: nothing there can have a picture.
+    from vedit_gui.timeline import REMOVE_PAUSE
+    from vedit_gui.ui.timeline_layout import tracks_top
+    from vedit_gui.ui.timeline_theme import METRICS
+
+    tone = make_audio_only(tmp_path / "tone.m4a", 1.0)
+    window.open_path(tone)
+    qtbot.waitUntil(lambda: window.viewer.message == "Sound only: this timeline has no picture", timeout=15_000)
+    view = window.timeline_view
+    assert not window.compare.isVisible() and window.side_tabs.isVisible()
+    assert view.metrics.curve_height == 0
+    assert view.track_row(0).top == METRICS.ruler_height + METRICS.lane_height + METRICS.track_spacing
+    pause = Suggestion(REMOVE_PAUSE, str(tone), FrameRange(5, 10), 0.8, "test", {"keep": 2})
+    window.session.add_suggestions((pause,))
+    window._on_timeline_suggestion_clicked(pause.id)
+    assert not window.compare.isVisible() and "sound only" in window.compare.title.text()
+    # Footage with a picture: both come back.
+    window.open_path(clip.path)
+    qtbot.waitUntil(lambda: shown(window) == 0, timeout=15_000)
+    assert window.compare.isVisible() and window.compare.shows_pictures
+    assert view.metrics.curve_height == METRICS.curve_height and view.track_row(0).top == tracks_top(METRICS)
 
 
 def test_a_sound_only_timeline_exports_a_sound_file(qtbot, window, tmp_path, monkeypatch):
@@ -1325,6 +1413,45 @@ def test_a_fade_typed_in_keeps_its_box(qtbot, window, clip):
                     and QApplication.focusWidget().objectName() == "fadeInBox", timeout=5_000)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # on to the fade out, as typed
     assert QApplication.focusWidget().objectName() == "fadeOutBox"
+
+
+def test_the_side_column_keeps_its_width_whatever_the_counts_and_headers_say(qtbot, window, clip, monkeypatch):
+    # The column sits at its least width, which followed the Suggestions panel's changing
+    # texts: the viewer went 960 -> 934 -> 941 px as a review went on.
+    from vedit_gui.timeline import CUT, STABILIZE
+    from vedit_gui.timeline.edits import NEAR_DUPLICATE_FRAMES
+
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
+    open_clip(qtbot, window, clip.path)
+    source = str(clip.path)
+    cut = Suggestion(CUT, source, FrameRange(29, 2), 0.96, "test", {"transition": "cut"})
+    steady = Suggestion(STABILIZE, source, FrameRange(31, 40), 0.53, "test", {})
+    window.session.add_suggestions((cut, steady))
+    qtbot.wait(50)
+    widths = window.top_splitter.sizes()
+
+    def unchanged(what: str) -> None:
+        qtbot.wait(20)  # the layout settles
+        assert window.top_splitter.sizes() == widths, what
+
+    window._on_timeline_suggestion_clicked(cut.id)
+    unchanged("a cut reviewed")
+    window.side_tabs.setCurrentWidget(window.suggestions)
+    unchanged("the Suggestions list shown")
+    window._on_timeline_suggestion_clicked(steady.id)  # a long, wrapping compare header
+    window.side_tabs.setCurrentWidget(window.suggestions)
+    unchanged("a stabilization reviewed")
+    for value in (5, 100, 50):
+        window.suggestions.threshold.setValue(value)
+        unchanged(f"the threshold at {value} %")
+    window.session.add_suggestions(tuple(  # 40 cuts, each on 3 other files' tracks
+        Suggestion(CUT, f"{source[:-4]}-{k % 3}.mp4", FrameRange(5 + 2 * NEAR_DUPLICATE_FRAMES * (k // 3), 2),
+                   0.9, "test", {"transition": "cut"})
+        for k in range(120)))
+    assert window.suggestions.accept_all_button.text().endswith("(122)")
+    unchanged("a three-digit count to accept")
+    window.session.decide([steady.id], SuggestionStatus.ACCEPTED)
+    unchanged("a decision")
 
 
 def test_the_compare_strip_can_be_dragged_shut_to_give_the_inspector_room(qtbot, window):

@@ -466,6 +466,43 @@ def test_match_to_this_shot_suggests_grades_that_bring_others_to_it(qtbot, windo
     assert window.session.timeline.suggestion(second.id) == matched.with_status(SuggestionStatus.REJECTED)
 
 
+def test_match_other_shots_is_one_undo_step_after_an_undo(qtbot, window, two_shots, monkeypatch):
+    """An Undo before the match leaves Redo holding something: that is no change meanwhile,
+    nor are analysis results arriving while the match runs. Ctrl+Z takes the match back."""
+    import threading
+
+    from vedit_gui.ui import grade_review as review_module
+
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    first, second = grades(window)
+    inspect(qtbot, window, first)
+    slider = window.grading.panel.sliders["exposure"]
+    slider.setSliderDown(True)
+    slider.setValue(slider.value() + 50)
+    slider.setSliderDown(False)  # a committed drag: "Change Exposure"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Undid Change Exposure."
+    assert window.session.history.can_redo
+    gate, real = threading.Event(), review_module.match_shots
+    monkeypatch.setattr(review_module, "match_shots", lambda *args: gate.wait(10) and real(*args))
+    inspect(qtbot, window, window.session.timeline.suggestion(first.id))
+    window.grading.panel.set_grade(Grade.identity())
+    window.grading.match_action.trigger()
+    late = Suggestion(CUT, two_shots, FrameRange(4, 2), 0.2, "test", {"transition": "cut"})
+    window.session.add_suggestions((late,))  # analysis news while matching: not the editor's
+    gate.set()
+    idle(qtbot, window)
+    matched = window.session.timeline.suggestion(second.id)
+    assert matched.producer == "shot-match"
+    assert "history changed" not in window.statusBar().currentMessage()
+    assert window.session.history.undo_description == "Match Shots"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Undid Match Shots."
+    assert window.session.timeline.suggestion(second.id) == second
+    assert window.session.timeline.suggestion(late.id) is not None  # the news stays
+    assert window.session.history.undo_description == "Accept Cut"  # the exposure change was undone before
+
+
 def test_an_unsure_grade_is_shown_greyed_and_taken_only_when_asked(qtbot, window, two_shots, monkeypatch):
     open_with_cut(qtbot, window, two_shots, monkeypatch, confidences=(0.9, 0.3))
     window.suggestions.threshold.setValue(50)

@@ -12,6 +12,7 @@ import pytest
 from mediagen import make_video
 from PySide6.QtCore import Qt
 
+from vedit_gui.app.thumbnail_store import rgb_from_image as rgb
 from vedit_gui.media import FrameReader
 from vedit_gui.media.stabilize import Stabilization, stabilize
 from vedit_gui.project import load_project
@@ -73,6 +74,13 @@ def test_only_the_shaky_shot_is_suggested_and_the_viewer_previews_it(qtbot, wind
     assert "% of the picture's width" in window.inspector.rows()["Shake"]
     assert window.stabilizing.crop.text().startswith("Crop: ")
     assert window.compare.title.text().endswith("pending: play the shot (Space) to judge it")
+    # Which shot it is: its first, middle and last frames as filmed (three empty boxes before).
+    assert window.compare.keys == [(steady_then_shaky, f) for f in (SHOT, SHOT + (SHOT - 1) // 2, 2 * SHOT - 1)]
+    assert [c.split("\n")[0] for c in window.compare.captions()] == ["First", "Middle", "Last"]
+    qtbot.waitUntil(lambda: all(window.compare.image(i) is not None for i in range(3)), timeout=10_000)
+    with FrameReader(steady_then_shaky) as reader:
+        as_filmed = reader.read(SHOT).astype(int).mean()
+    assert abs(rgb(window.compare.image(0)).astype(int).mean() - as_filmed) < 8
     # The playhead goes to the shot; the viewer shows it steadied before it is accepted.
     shows(qtbot, window, steadied(steady_then_shaky, s, window.playhead))
     # Something else inspected: the shot is shown as it is again.

@@ -26,6 +26,8 @@ from vedit_gui.timeline import (
     MediaReference,
     Move,
     MoveToTrack,
+    RippleDelete,
+    Split,
     Suggestion,
     SuggestionStatus,
     Timeline,
@@ -87,6 +89,47 @@ def test_the_whole_timeline_fits_at_first(view):
     end_x = view.x_for_frame(timeline.duration)
     assert view.metrics.header_width < end_x <= view.width()
     assert view.frame_at_x(view.x_for_frame(123)) == 123
+
+
+def test_at_fit_the_scrollbar_thumb_fills_its_track_and_zoomed_in_it_reaches_past_the_end(view):
+    # The whole edit in view: nothing to scroll to (a fixed room after the end made the thumb
+    # cover 77 %, as if some of the edit were out of sight).
+    bar = view.scrollbar
+    for width in (1600, 991, 1001, 1100):  # not a pixel left over from rounding, at any width
+        view.resize(width, 260)
+        assert bar.minimum() == bar.maximum() == 0, width
+    view.zoom_in()
+    view.zoom_in()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())
+    end_x = view.x_for_frame(view.timeline.duration)
+    assert view.metrics.header_width < end_x < view.width() - 12  # the end, with room to drop after it
+    view.zoom_to_fit()
+    assert bar.maximum() == 0 and view.x_for_frame(view.timeline.duration) <= view.width()
+
+
+def test_an_edit_keeps_the_zoom_and_what_is_in_view(view):
+    # A ripple delete used to refit the shorter edit, so the cut being looked at jumped.
+    timeline = view.timeline
+    fpp, cut_x = view.frames_per_pixel, view.x_for_frame(200)
+    deleted = RippleDelete(("v1",)).apply(timeline)
+    view.set_timeline(deleted)
+    assert view.frames_per_pixel == fpp and view.x_for_frame(0) == pytest.approx(view.metrics.header_width)
+    assert view.scrollbar.maximum() == 0  # the shorter edit is all in view
+    view.set_timeline(timeline)  # Undo
+    assert view.frames_per_pixel == fpp and view.x_for_frame(200) == pytest.approx(cut_x)
+    # Zoomed in and scrolled, an edit leaves the view where it is.
+    view.set_frames_per_pixel(fpp / 4)
+    view.scroll_to(150)
+    first = view.frame_at_x(view.metrics.header_width)
+    view.set_timeline(Split(300).apply(timeline))
+    assert view.frames_per_pixel == pytest.approx(fpp / 4) and view.frame_at_x(view.metrics.header_width) == first
+    # A shorter edit can leave the zoom wider than the widest: zooming out keeps it.
+    view.set_frames_per_pixel(view.frames_per_pixel * 64)  # as wide as it goes for 350 frames
+    widest = view.frames_per_pixel
+    view.set_timeline(deleted)  # 150 frames
+    view.zoom_out()
+    assert view.frames_per_pixel == widest
 
 
 def test_a_click_on_the_ruler_moves_the_playhead(qtbot, view):

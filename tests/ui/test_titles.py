@@ -113,11 +113,12 @@ def test_select_nothing_after_a_title_empties_the_inspector_and_the_compare_stri
     assert window.inspector.suggestion_id == added.id and window.titles.section.isVisible()
     window._on_timeline_suggestion_clicked(added.id)  # reviewed from the lane, as a click does
     assert window.compare.title.text().startswith("Title in talk.mp4")
+    assert not window.compare.shows_pictures  # its heading alone, not three empty boxes
     assert window.timeline_view.selected_ids() == []
     window.timeline_view.setFocus()
     qtbot.keyClick(window.timeline_view, Qt.Key.Key_A,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.inspector.suggestion_id is None
     assert window.inspector.rows() == {} and not window.titles.section.isVisible()
-    assert window.compare.title.text() == NO_SUGGESTION
+    assert window.compare.title.text() == NO_SUGGESTION and window.compare.shows_pictures
     assert titles(window) == [added]  # nothing else changes

@@ -55,10 +55,19 @@ class History:
         # What amend_all turned each recent current timeline into (old kept alive so its id
         # stays unique): a save's snapshot amended while it was written is still what it wrote.
         self._amended: dict[int, tuple[Timeline, Timeline]] = {}
+        self._revision = 0
 
     @property
     def timeline(self) -> Timeline:
         return self._current
+
+    @property
+    def revision(self) -> int:
+        """A count that moves with every change of the editor's (an edit, an undo, a redo, a
+        project opened), never with :meth:`amend_all`: a job that began at one revision
+        finds it unchanged when the editor did nothing meanwhile, whatever Redo holds or
+        analysis results arrived."""
+        return self._revision
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -66,7 +75,9 @@ class History:
     def unsubscribe(self, listener: Listener) -> None:
         self._listeners.remove(listener)
 
-    def _set(self, timeline: Timeline) -> None:
+    def _set(self, timeline: Timeline, *, amending: bool = False) -> None:
+        if not amending:
+            self._revision += 1
         old, self._current = self._current, timeline
         if old is not timeline:
             for listener in list(self._listeners):
@@ -140,7 +151,7 @@ class History:
         if self._saved is not None:
             self._saved = amended(self._saved)
         before = self._current
-        self._set(amended(before))
+        self._set(amended(before), amending=True)
         self._amended[id(before)] = (before, self._current)
         while len(self._amended) > _AMEND_MEMORY:
             del self._amended[next(iter(self._amended))]

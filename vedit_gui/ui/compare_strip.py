@@ -3,7 +3,10 @@
 For a hard cut: the last frame before it and the first two after; for a gradual transition
 (dissolve, fade, wipe): the frame before it starts, its middle and the frame after it ends;
 for a grade: its shot's first, middle and last frames with the grade on them (through the
-same ``apply_grade`` as the viewer and the render), so one look shows it across the shot.
+same ``apply_grade`` as the viewer and the render), so one look shows it across the shot; for a
+stabilization the same three as filmed (which shot it is: the steadying shows in playback).
+What has no pictures (a title, a suggestion on sound) shows its heading alone, and on a
+timeline with no picture at all the strip is hidden.
 Each picture carries its source timecode. Pictures come from a :class:`ThumbnailStore` of
 their own (decoded in its worker thread, latest request wins); the strip shows what has
 arrived and never waits for the rest.
@@ -28,25 +31,29 @@ from ..timeline import (
     REMOVE_PAUSE,
     STABILIZE,
     TITLE,
+    MediaReference,
     Suggestion,
     SuggestionStatus,
     Timeline,
     frame_to_timecode,
     kind_title,
+    suggestion_title,
 )
 
 NO_SUGGESTION = "Compare: no suggestion selected (N / P go to the next / previous one)"
 
 
-def _no_stills(suggestion: Suggestion) -> str:
-    """The strip's title for a suggestion that stills cannot show (a stabilization moves)."""
-    if suggestion.kind == STABILIZE:
-        return (f"Stabilization in {Path(suggestion.source).name} · {suggestion.confidence:.0%} · "
-                f"{suggestion.status.value}: play the shot (Space) to judge it")
+def _no_stills(suggestion: Suggestion, media: MediaReference | None) -> str:
+    """The strip's title for a suggestion that stills cannot show."""
+    if media is not None and not media.has_video:
+        return (f"{suggestion_title(suggestion)} in {Path(suggestion.source).name} · {suggestion.confidence:.0%} · "
+                f"{suggestion.status.value}: sound only, no picture to compare")
     if suggestion.kind == TITLE:
         shown = "shown" if suggestion.status is SuggestionStatus.ACCEPTED else "removed"
         return f"Title in {Path(suggestion.source).name} · {shown}: the viewer shows it as the export will"
     return f"Compare: nothing to compare for a {kind_title(suggestion.kind).lower()} suggestion"
+# The kinds the strip has pictures for.
+STILLS = (CUT, GRADE, REMOVE_PAUSE, PUNCH_IN, STABILIZE)
 CUT_CAPTIONS = ("Before", "After", "After +1")
 GRADUAL_CAPTIONS = ("Before", "Middle", "After")
 GRADE_CAPTIONS = ("First", "Middle", "Last")
@@ -56,7 +63,7 @@ PUNCH_IN_CAPTIONS = ("Before", "After", "After, closer")
 def compare_frames(suggestion: Suggestion, frames: int) -> tuple[int, int, int]:
     """The three source frames to show for a suggestion, inside ``[0, frames)``."""
     rng = suggestion.source_range
-    if suggestion.kind == GRADE:
+    if suggestion.kind in (GRADE, STABILIZE):
         picks = (rng.start, (rng.start + rng.end_inclusive) // 2, rng.end_inclusive)
     elif suggestion.kind == PUNCH_IN:
         # The jump into the piece: the frame before it, then the piece's first as shot and closer.
@@ -161,31 +168,39 @@ class CompareStrip(QWidget):
     def show_suggestion(self, timeline: Timeline | None, suggestion: Suggestion | None) -> None:
         """Compare around ``suggestion`` (a cut, a grade, a pause's jump cut or the jump into a
         punch-in), or show nothing."""
-        media = None
+        if timeline is not None and timeline.media():
+            self.setVisible(any(m.has_video for m in timeline.media()))  # sound alone: nothing to picture
+        media = None if suggestion is None else self._media_of(timeline, suggestion)
+        stills = suggestion is not None and media is not None and media.has_video and suggestion.kind in STILLS
         grade = closer = None
-        if timeline is not None and suggestion is not None and suggestion.kind in (CUT, GRADE, REMOVE_PAUSE, PUNCH_IN):
-            media = next((m for m in timeline.media() if m.path == suggestion.source), None)
-            try:
-                if suggestion.kind == GRADE:
-                    grade = Grade.from_dict(suggestion.params)
-                elif suggestion.kind == PUNCH_IN:
-                    closer = PunchIn.from_params(suggestion.params)
-            except (GradeError, PunchInError, TypeError):
-                media = None  # the inspector says what is wrong with it
-        if media is None or suggestion is None:
+        try:
+            if stills and suggestion.kind == GRADE:
+                grade = Grade.from_dict(suggestion.params)
+            elif stills and suggestion.kind == PUNCH_IN:
+                closer = PunchIn.from_params(suggestion.params)
+        except (GradeError, PunchInError, TypeError):
+            stills = False  # the inspector says what is wrong with it
+        if not stills or media is None or suggestion is None:
             self._keys, self._grade, self._closer = [], None, None
-            self.title.setText(NO_SUGGESTION if suggestion is None else _no_stills(suggestion))
+            self.title.setText(NO_SUGGESTION if suggestion is None else _no_stills(suggestion, media))
+            # With no suggestion, empty frames say where its pictures will come; a suggestion
+            # with none to show gets its heading alone, not three empty boxes.
+            self._show_grid(suggestion is None)
             for picture, caption in zip(self._pictures, self._captions, strict=True):
                 picture.setText("—")
                 caption.clear()
             return
+        self._show_grid(True)
         frames = compare_frames(suggestion, media.duration)
         keys = [(media.path, frame) for frame in frames]
         kind = kind_title(suggestion.kind).lower() if suggestion.kind != CUT else str(suggestion.params.get("transition", CUT))
+        after = ": play the shot (Space) to judge it" if suggestion.kind == STABILIZE else ""
         self.title.setText(
-            f"{kind[0].upper()}{kind[1:]} in {Path(media.path).name} · {suggestion.confidence:.0%} · {suggestion.status.value}"
+            f"{kind[0].upper()}{kind[1:]} in {Path(media.path).name} · {suggestion.confidence:.0%} · "
+            f"{suggestion.status.value}{after}"
         )
-        names = (GRADE_CAPTIONS if grade is not None else PUNCH_IN_CAPTIONS if closer is not None
+        names = (GRADE_CAPTIONS if grade is not None or suggestion.kind == STABILIZE
+                 else PUNCH_IN_CAPTIONS if closer is not None
                  else GRADUAL_CAPTIONS if suggestion.is_gradual else CUT_CAPTIONS)
         for caption, name, frame in zip(self._captions, names, frames, strict=True):
             caption.setText(f"{name}\n{frame_to_timecode(frame, media.rate)}")
@@ -193,6 +208,19 @@ class CompareStrip(QWidget):
             self._keys, self._grade, self._closer = keys, grade, closer
             self._store.request(keys)
             self._show_pictures()
+
+    @staticmethod
+    def _media_of(timeline: Timeline | None, suggestion: Suggestion) -> MediaReference | None:
+        return None if timeline is None else next((m for m in timeline.media() if m.path == suggestion.source), None)
+
+    def _show_grid(self, on: bool) -> None:
+        for widget in (*self._pictures, *self._captions):
+            widget.setVisible(on)
+
+    @property
+    def shows_pictures(self) -> bool:
+        """Whether the three places are shown (not for a suggestion with no pictures)."""
+        return not self._pictures[0].isHidden()
 
     def _show_pictures(self) -> None:
         for index, picture in enumerate(self._pictures):

@@ -674,7 +674,8 @@ class GradeReview(QObject):
         job = self.window.jobs.start(
             MATCH_TITLE, "analysis", lambda progress, cancel: match_shots(shot, grade, targets, progress, cancel)
         )
-        started = self.session.timeline
+        # Where the editor's history stood: analysis results joining meanwhile do not move it.
+        started = self.session.history.revision
 
         def finished(found: tuple[Suggestion, ...]) -> None:
             timeline = self.session.timeline
@@ -682,12 +683,13 @@ class GradeReview(QObject):
             found = tuple(s for s in found if s.source in sources)  # another project opened since: none
             joining = joining_grades(timeline.suggestions, found)
             note = ""
-            if joining and timeline is started and not self.session.history.can_redo:
-                # The editor asked for these: one undo step.
+            if joining and self.session.history.revision == started:
+                # The editor asked for these and did nothing since: one undo step (clearing
+                # Redo, as any edit after an Undo does).
                 self.session.apply(JoinGrades(found, "Match Shots"))
             elif joining:
-                # The edit changed while matching, or Redo holds something: an undo step now
-                # would lose the redo, or be undone before later edits. They join every state.
+                # The editor edited, undid or redid while matching: an undo step now would
+                # lose that redo, or be undone before later edits. They join every state.
                 self.session.history.amend_all(JoinGrades(found, "Match Shots"))
                 note = "; the edit's history changed meanwhile, so Undo does not take them back"
             kept = len(found) - len(joining)

@@ -1399,15 +1399,23 @@ class MainWindow(QMainWindow):
 
     def _ask_to_save_then(self, doing: str, proceed: Callable[[], None]) -> None:
         """Save / Discard / Cancel before ``proceed`` would throw the unsaved edit away; Save goes
-        on once the save has landed (not at all if it fails or the Save As dialog is cancelled)."""
+        on once the save has landed (not at all if it fails or the Save As dialog is cancelled).
+        With no project yet, it says Save makes one: naming the camera file read as if Save
+        would write over the footage."""
+        project = self.session.project_path
+        question = (f"Save the changes to {project.name} before {doing}?" if project is not None
+                    else f"Save this edit as a project before {doing}?")
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Unsaved changes",
-            f"Save the changes to {self.session.title} before {doing}?",
+            question,
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             self,
         )
         box.setObjectName("unsavedBox")
+        if project is None and self.session.source_path is not None:
+            box.setInformativeText(f"{self.session.source_path.name} itself is never changed: "
+                                   "Save asks where to keep the project file.")
 
         def on_finished(_result: int) -> None:
             choice = box.standardButton(box.clickedButton())

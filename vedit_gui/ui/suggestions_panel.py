@@ -123,6 +123,8 @@ class SuggestionsPanel(QWidget):
             "transition). Off: a plain cut at the middle."
         )
 
+        self._hold_widths()
+
         filters = QHBoxLayout()
         filters.addWidget(self.kind_box)
         filters.addWidget(QLabel("Threshold"))
@@ -153,6 +155,18 @@ class SuggestionsPanel(QWidget):
         self.reject_button.clicked.connect(lambda: self._decide_selected(SuggestionStatus.REJECTED))
         self.accept_all_button.clicked.connect(self._on_accept_all_clicked)
         self._refill()
+
+    def _hold_widths(self) -> None:
+        """The texts that change with the counts and the threshold ask for no width of their
+        own: the side column sits at its least width on most screens, so it followed them, and
+        the viewer beside it jumped (960 → 934 → 941 px) as a count lost a digit."""
+        self.progress_label.setWordWrap(True)
+        self.threshold_label.setMinimumWidth(self.threshold_label.fontMetrics().horizontalAdvance("100%"))
+        button = self.accept_all_button
+        text = button.text()
+        button.setText(f"{text} (888)")  # room for a count in the hundreds
+        button.setMinimumWidth(button.sizeHint().width())
+        button.setText(text)
 
     @property
     def threshold_value(self) -> float:

@@ -39,19 +39,22 @@ from ..timeline import (
     RemoveEmptyTracks,
     RemoveMarker,
     RemoveTransition,
+    RippleDelete,
     SetClipFades,
     SetClipGains,
     SetLinks,
     SetTrackEnabled,
     Slip,
+    Split,
     Timeline,
     Track,
     TrackKind,
     TrimIn,
     TrimOut,
+    frame_to_timecode,
     transition_name,
 )
-from ..timeline.edits import clips_meeting, first_tracks
+from ..timeline.edits import Edit, clips_meeting, first_tracks
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -66,9 +69,22 @@ class TimelineCommands(QObject):
         self.session = window.session
         self.view = window.timeline_view
         self.clipboard: ClipboardClips | None = None
+        self._said = ""  # the last thing these commands put in the status bar
 
     def _say(self, message: str, milliseconds: int) -> None:
+        self._said = message
         self.window.statusBar().showMessage(message, milliseconds)
+
+    def _apply(self, edit: Edit) -> bool:
+        """Apply ``edit`` through the session (which says why when it is refused). Once it
+        applies, a note of ours still standing ("Select a clip to delete…") comes down: it
+        no longer holds, and read over the edit it said the edit had not happened."""
+        if not self.session.apply(edit):
+            return False
+        bar = self.window.statusBar()
+        if self._said and bar.currentMessage() == self._said:
+            bar.clearMessage()
+        return True
 
     def add_actions(self, edit_menu: QMenu) -> None:
         w = self.window
@@ -106,7 +122,7 @@ class TimelineCommands(QObject):
         w._action(edit_menu, "Hide or Show the Selection's Picture Tracks",
                   lambda: self.switch_selection_tracks(TrackKind.VIDEO), "Ctrl+Shift+H")
         w._action(edit_menu, "Rename the Selection's Track…", self.rename_selection_track, "F2")
-        w._action(edit_menu, "Delete Empty Tracks", lambda: self.session.apply(RemoveEmptyTracks()))
+        w._action(edit_menu, "Delete Empty Tracks", lambda: self._apply(RemoveEmptyTracks()))
         edit_menu.addSeparator()
         w._action(edit_menu, "Add Marker", self.add_marker_at_playhead, "M")
         w._action(edit_menu, "Remove Marker at Playhead", self.remove_marker_at_playhead, "Alt+M")
@@ -125,7 +141,9 @@ class TimelineCommands(QObject):
         self.view.set_selection([item.id for _, _, item in timeline.linked_items(hit[1].id)])
 
     def split_at_playhead(self) -> None:
-        self.session.split_at(self.window.playhead)
+        frame = self.window.playhead
+        if self._apply(Split(frame)):
+            self._say(f"Split at {frame_to_timecode(frame, self.session.timeline.rate)}.", 4000)
 
     def add_transition_near_playhead(self, kind: TrackKind = TrackKind.VIDEO) -> None:
         """A one-second dissolve on the picture cut nearest the playhead (as other editors'
@@ -141,7 +159,7 @@ class TimelineCommands(QObject):
         cut = min(cuts, key=lambda c: (abs(c - self.window.playhead), c))
         # As in other editors, the default transition replaces one already there: say so.
         there = [w for track in timeline.tracks_of(kind) for w in track.transition_windows() if w.cut == cut]
-        if not self.session.apply(AddTransition(cut, max(2, round(timeline.rate)), kind)):
+        if not self._apply(AddTransition(cut, max(2, round(timeline.rate)), kind)):
             return
         # Replaced only where the new one went: a track with no handles keeps its own.
         gone = [w for w in there if self.session.timeline.transition_window(w.transition.id) is None]
@@ -159,7 +177,7 @@ class TimelineCommands(QObject):
         if not windows:
             self._say("No transition at the playhead.", 4000)
             return
-        self.session.apply(RemoveTransition(windows[0].transition.id))
+        self._apply(RemoveTransition(windows[0].transition.id))
 
     def slip_selection(self, frames: int) -> None:
         """, / .: the selected clip shows its source a frame earlier / later, in place."""
@@ -167,7 +185,7 @@ class TimelineCommands(QObject):
         if not selected:
             self._say("Select a clip to slip (click it in the timeline).", 3000)
             return
-        if self.session.apply(Slip(selected[0], frames)):
+        if self._apply(Slip(selected[0], frames)):
             self.window.fetcher.request(self.window.playhead)
 
     def trim_to_playhead(self, *, head: bool) -> None:
@@ -180,10 +198,10 @@ class TimelineCommands(QObject):
             return
         _, clip, placed = hit
         if head:
-            if frame > placed.start and self.session.apply(TrimIn(clip.id, frame - placed.start)):
+            if frame > placed.start and self._apply(TrimIn(clip.id, frame - placed.start)):
                 self.window.seek(placed.start)  # the playhead stays on the picture it was on
         elif frame > placed.start:
-            self.session.apply(TrimOut(clip.id, frame - placed.end_exclusive))
+            self._apply(TrimOut(clip.id, frame - placed.end_exclusive))
         else:
             self._say("The playhead is on the clip's first frame: nothing would be left.", 3000)
 
@@ -194,7 +212,7 @@ class TimelineCommands(QObject):
         if not selected:
             self._say("Select the clips to link or unlink (Ctrl+click adds one).", 4000)
             return
-        if not self.session.apply(SetLinks(tuple(selected), linked)):
+        if not self._apply(SetLinks(tuple(selected), linked)):
             return  # the session says why
         self._say("Linked: picture and sound move and trim together again." if linked else
                   "Unlinked: picture and sound trim, roll and move apart (Ctrl+drag a sound cut for a J or L cut).", 6000)
@@ -207,7 +225,7 @@ class TimelineCommands(QObject):
             self._say("Select a clip to fade (click it in the timeline).", 4000)
             return
         second = max(1, round(self.session.timeline.rate))
-        self.session.apply(SetClipFades(tuple(selected), second if head else None, None if head else second))
+        self._apply(SetClipFades(tuple(selected), second if head else None, None if head else second))
 
     def match_loudness(self, target: float = TARGET_LUFS) -> Job | None:
         """Measure the selected sound clips in the background, then set each one's level so
@@ -236,7 +254,7 @@ class TimelineCommands(QObject):
         if not gains:
             self._say("Match Loudness changed nothing: the clips are silent.", 6000)
             return
-        if not self.session.apply(SetClipGains(gains, "Match Loudness")):
+        if not self._apply(SetClipGains(gains, "Match Loudness")):
             return  # the session says why (their levels are those already)
         values = sorted(gain for _, gain in gains)
         spread = f"{values[0]:+.1f} dB" if values[0] == values[-1] else f"{values[0]:+.1f} to {values[-1]:+.1f} dB"
@@ -291,7 +309,7 @@ class TimelineCommands(QObject):
             self._say(f"Select a clip on the {what} track to switch (or click the track's header button).", 4000)
             return
         on = any(track.enabled for track in tracks)
-        self.session.apply(SetTrackEnabled(tuple(track.id for track in tracks), not on))
+        self._apply(SetTrackEnabled(tuple(track.id for track in tracks), not on))
 
     def rename_selection_track(self) -> None:
         """Name the track of the (first) selected clip, typed over its header."""
@@ -307,8 +325,10 @@ class TimelineCommands(QObject):
         if not selected:
             self._say("Select a clip to lift (click it in the timeline).", 4000)
             return
-        if self.session.apply(Lift(tuple(selected))):
+        _, removed = _removed(self.session.timeline, selected)
+        if self._apply(Lift(tuple(selected))):
             self.view.set_selection([])
+            self._say(f"Lifted {removed}, leaving a gap (Delete with the playhead in it closes it).", 5000)
 
     def move_selection_to_track(self, *, up: bool) -> None:
         """Alt+Up / Alt+Down. Picture goes up (V1 → V2, a cutaway over the edit) and its sound
@@ -321,7 +341,7 @@ class TimelineCommands(QObject):
             return
         sound_only = all(timeline.tracks[track].kind is TrackKind.AUDIO for track, _, _ in selected)
         step = 1 if up != sound_only else -1
-        self.session.apply(MoveToTrack(tuple(item.id for _, _, item in selected), steps=step))
+        self._apply(MoveToTrack(tuple(item.id for _, _, item in selected), steps=step))
 
     def copy_selection(self) -> bool:
         """Keep the selected clips (a click selects a shot's picture and sound) to paste."""
@@ -337,8 +357,14 @@ class TimelineCommands(QObject):
 
     def cut_selection(self) -> None:
         """Copy the selected clips, then ripple-delete them (one undo step for the delete)."""
-        if self.copy_selection():
-            self.ripple_delete_selection()
+        if not self.copy_selection():
+            return
+        timeline = self.session.timeline
+        selected = self.view.selected_ids()
+        count, removed = _removed(timeline, selected)
+        if self._apply(RippleDelete(tuple(selected))):
+            self.view.set_selection([])
+            self._say(f"Cut {removed}: Ctrl+V inserts {'them' if count != 1 else 'it'} at the playhead.", 5000)
 
     def paste_at_playhead(self) -> None:
         """Insert the copied clips at the playhead on the tracks they came from; everything
@@ -351,7 +377,7 @@ class TimelineCommands(QObject):
         duration = self.session.timeline.duration
         frame = duration if self.window.playhead >= duration - 1 else self.window.playhead
         placements = self.clipboard.fresh()
-        if self.session.apply(Insert(placements, frame)):
+        if self._apply(Insert(placements, frame)):
             self.view.set_selection([clip.id for _, clip in placements])
 
     def ripple_delete_selection(self) -> None:
@@ -360,19 +386,27 @@ class TimelineCommands(QObject):
             if not self._close_gap_at_playhead():
                 self._say("Select a clip to delete (click it in the timeline), or put the playhead in a gap.", 4000)
             return
-        marker = self.session.timeline.marker(selected[0])
+        timeline = self.session.timeline
+        marker = timeline.marker(selected[0])
         if marker is not None:
-            if self.session.apply(RemoveMarker(marker.id)):
+            if self._apply(RemoveMarker(marker.id)):
                 self.view.set_selection([])
+                named = f" {marker.name}" if marker.name else ""
+                self._say(f"Removed marker{named} at {frame_to_timecode(marker.frame, timeline.rate)}.", 4000)
             return
-        dissolve = self.session.timeline.transition_window(selected[0])
+        dissolve = timeline.transition_window(selected[0])
         if dissolve is not None:
             # A selected dissolve's box: Delete takes the dissolve off, leaving the cut.
-            if self.session.apply(RemoveTransition(dissolve[1].transition.id)):
+            track, placed = dissolve
+            if self._apply(RemoveTransition(placed.transition.id)):
                 self.view.set_selection([])
+                name = transition_name(timeline.tracks[track].kind, placed.transition.kind).lower()
+                self._say(f"Removed the {name}, leaving a cut.", 4000)
             return
-        if self.session.ripple_delete(selected):
+        _, removed = _removed(timeline, selected)
+        if self._apply(RippleDelete(tuple(selected))):
             self.view.set_selection([])
+            self._say(f"Ripple-deleted {removed}.", 4000)
 
     def _close_gap_at_playhead(self) -> bool:
         """Delete with nothing selected and the playhead in a gap of the edit's own picture or
@@ -385,7 +419,7 @@ class TimelineCommands(QObject):
                         if isinstance(item, Gap) and placed.contains(playhead)), None)
             if gap is None:
                 continue
-            if self.session.ripple_delete([gap.id]):
+            if self._apply(RippleDelete((gap.id,))):
                 self._say(f"Closed the gap of {gap.duration} frame{'s' if gap.duration != 1 else ''} "
                           f"on {timeline.track_label(index)}.", 5000)
             return True
@@ -416,14 +450,14 @@ class TimelineCommands(QObject):
         if any(marker.frame == self.window.playhead for marker in timeline.markers):
             self._say("There is a marker here already.", 3000)
             return
-        self.session.apply(AddMarker(Marker(self.window.playhead, f"Marker {len(timeline.markers) + 1}")))
+        self._apply(AddMarker(Marker(self.window.playhead, f"Marker {len(timeline.markers) + 1}")))
 
     def remove_marker_at_playhead(self) -> None:
         here = [marker for marker in self.session.timeline.markers if marker.frame == self.window.playhead]
         if not here:
             self._say("No marker at the playhead (Shift+Up / Shift+Down go to one).", 3000)
             return
-        self.session.apply(RemoveMarker(here[0].id))
+        self._apply(RemoveMarker(here[0].id))
 
     # --- going from edit to edit -------------------------------------------------------------
 
@@ -433,6 +467,23 @@ class TimelineCommands(QObject):
 
     def go_to_marker(self, direction: int) -> None:
         self._go_to(direction, self._marker_frames())
+
+
+def _removed(timeline: Timeline, item_ids: list[str]) -> tuple[int, str]:
+    """How many clips, and "1 clip (2.5 s)", "3 clips (12 frames)": what a delete or lift of
+    ``item_ids`` takes.
+    A shot's picture and its linked sound are one clip, as a click selects them together;
+    the length is each such clip's longest part, added up."""
+    lengths: dict[str, int] = {}
+    for item_id in item_ids:
+        for _, _, item in timeline.linked_items(item_id):
+            if isinstance(item, Clip):
+                key = item.link or item.id
+                lengths[key] = max(lengths.get(key, 0), item.duration)
+    count, frames = len(lengths), sum(lengths.values())
+    seconds = frames / timeline.rate if timeline.rate else 0
+    length = f"{frames} frame{'s' if frames != 1 else ''}" if seconds < 1 else f"{float(seconds):.1f} s"
+    return count, f"{count} clip{'s' if count != 1 else ''} ({length})"
 
 
 def _top_first(timeline: Timeline) -> list[Track]:

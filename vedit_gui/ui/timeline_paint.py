@@ -112,10 +112,11 @@ def paint_timeline(painter: QPainter, state: PaintState) -> ThumbnailWants:
     _paint_ruler(painter, state)
     _paint_lane(painter, state)
     m = state.metrics
-    band = QRectF(state.area_left, m.ruler_height + m.lane_height, state.width - state.area_left, m.curve_height)
-    paint_score_band(
-        painter, state.timeline, state.score_curves, state.scale, band, state.review_threshold, state.dirty
-    )
+    if m.curve_height:  # none on a timeline of sound alone
+        band = QRectF(state.area_left, m.ruler_height + m.lane_height, state.width - state.area_left, m.curve_height)
+        paint_score_band(
+            painter, state.timeline, state.score_curves, state.scale, band, state.review_threshold, state.dirty
+        )
     painter.save()
     rows_clip = state.rows_clip(state.area_left)
     painter.setClipRect(rows_clip)
@@ -544,9 +545,10 @@ def _paint_headers(painter: QPainter, state: PaintState) -> None:
     painter.setPen(theme.HEADER_SUBTEXT)
     painter.drawText(QRectF(8, 0, width - 10, m.ruler_height), Qt.AlignmentFlag.AlignVCenter, _rate_label(state.timeline.rate))
     painter.drawText(QRectF(8, m.ruler_height, width - 10, m.lane_height), Qt.AlignmentFlag.AlignVCenter, "Suggestions")
-    painter.drawText(
-        QRectF(8, m.ruler_height + m.lane_height, width - 10, m.curve_height), Qt.AlignmentFlag.AlignVCenter, "Cut score"
-    )
+    if m.curve_height:
+        painter.drawText(
+            QRectF(8, m.ruler_height + m.lane_height, width - 10, m.curve_height), Qt.AlignmentFlag.AlignVCenter, "Cut score"
+        )
     painter.save()
     painter.setClipRect(state.rows_clip(0))
     for row in state.rows:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 from fractions import Fraction
 
 import numpy as np
@@ -83,6 +84,8 @@ LANE_OVERHANG = 10  # px a suggestion's shape or a clip's edge may reach past it
 SCROLL_FRACTION = 0.12
 # Frames of room after the end, as a share of the visible width, to drop a clip at the end.
 TAIL_FRACTION = 0.3
+# Pixels left after the end at fit zoom, so the last cut and the end are not on the edge.
+FIT_MARGIN_PX = 12
 # Zoom keys as editors bind them (+/- and backslash for "fit", as in Premiere and Resolve).
 _ZOOM_KEYS = {
     Qt.Key.Key_Plus: "zoom_in",
@@ -133,8 +136,9 @@ class TimelineView(QWidget):
         metrics: TimelineMetrics = METRICS,
     ) -> None:
         super().__init__(parent)
-        self.metrics = metrics
+        self._full_metrics = metrics
         self._timeline = Timeline(rate=Fraction(30))  # replaced by set_timeline
+        self.metrics = _metrics_for(self._timeline, metrics)
         self._rows: list[TrackRow] = []
         self._entries = LaneEntries.empty()  # the lane's suggestions where they show, in frames
         self._shapes: LaneShapes | None = None  # the same in pixels at this zoom
@@ -144,7 +148,9 @@ class TimelineView(QWidget):
         self._selected: list[str] = []
         self._fpp = 1.0
         self._first = 0.0
-        self._fitted = True  # follow the timeline's length until the user zooms
+        # At a zoom fit gave (opening, Shift+Z), which a resize fits again, until the editor
+        # zooms. Edits keep the zoom either way: a refit moved the cut being looked at.
+        self._fitted = True
         self._drag: TrimDrag | MoveDrag | TransitionDrag | _Scrub | _PendingMove | None = None
         self._drop: DragPreview | None = None  # where files being dragged in would go
         self._show_rejected = False
@@ -194,6 +200,7 @@ class TimelineView(QWidget):
             # from analysis leave the edit alone, and so the editor's drag.
             self._end_drag()
         rows = self._rows
+        self.metrics = _metrics_for(timeline, self._full_metrics)
         self._rows = track_rows(timeline, self.metrics, self.track_scrollbar.value())
         entries, unusable = self._entries, self._unusable
         if timeline.suggestions is not old.suggestions or timeline.tracks is not old.tracks:
@@ -212,9 +219,10 @@ class TimelineView(QWidget):
         self.updateGeometry()  # a track more or less: the size hints change
         self._sync_track_scrollbar()
         view = self._fpp, self._first
-        # A timeline with none of the old sources is a new document: show all of it.
-        if self._fitted or (timeline.tracks is not old.tracks
-                            and not {m.path for m in old.media()} & {m.path for m in timeline.media()}):
+        # A timeline with none of the old sources is a new document: show all of it. An edit
+        # keeps the zoom (pixels per frame) and what is in view.
+        if (timeline.tracks is not old.tracks
+                and not {m.path for m in old.media()} & {m.path for m in timeline.media()}):
             self.zoom_to_fit()
         else:
             self._set_view(self._fpp, self._first)
@@ -364,7 +372,7 @@ class TimelineView(QWidget):
 
     def zoom_to_fit(self) -> None:
         self._fitted = True
-        width = max(1, self._area_width() - 12)
+        width = max(1, self._area_width() - FIT_MARGIN_PX)
         self._set_view(max(self._timeline.duration, 1) / width, 0.0)
 
     def set_frames_per_pixel(self, frames_per_pixel: float, anchor_x: float | None = None) -> None:
@@ -372,7 +380,9 @@ class TimelineView(QWidget):
         ``anchor_x`` (default: the left edge) where it is."""
         anchor_x = self.metrics.header_width if anchor_x is None else anchor_x
         anchor_frame = self._first + (anchor_x - self.metrics.header_width) * self._fpp
-        fpp = min(max(frames_per_pixel, MIN_FRAMES_PER_PIXEL), self._max_fpp())
+        # An edit that shortened the timeline may leave the zoom past the widest: zooming out
+        # from there stays, never zooms in.
+        fpp = min(max(frames_per_pixel, MIN_FRAMES_PER_PIXEL), max(self._max_fpp(), self._fpp))
         self._fitted = False
         self._set_view(fpp, anchor_frame - (anchor_x - self.metrics.header_width) * fpp)
 
@@ -405,9 +415,15 @@ class TimelineView(QWidget):
         return self._first <= frame < self._last_visible_frame()
 
     def _scroll_limit(self) -> float:
-        """The largest first frame: the end plus some room stays reachable."""
-        content = self._timeline.duration + TAIL_FRACTION * self._visible_frames()
-        return max(0.0, content - self._visible_frames())
+        """The largest first frame: the end plus some room after it (to drop a clip there)
+        stays reachable. The room grows as the end leaves the view, up to TAIL_FRACTION of
+        it: with the whole edit in view, as at fit, there is nothing to scroll to, and the
+        scrollbar's thumb fills its track (a fixed room made it cover 77 %, as if more of the
+        edit were out of sight)."""
+        visible = self._visible_frames()
+        end = self._timeline.duration + FIT_MARGIN_PX * self._fpp
+        room = min(TAIL_FRACTION * visible, max(0.0, end - visible))
+        return max(0.0, end + room - visible)
 
     def _set_view(self, fpp: float, first: float) -> None:
         was = self._fpp, self._first
@@ -421,7 +437,7 @@ class TimelineView(QWidget):
     def _sync_scrollbar(self) -> None:
         self._syncing_scrollbar = True
         limit = self._scroll_limit()
-        self.scrollbar.setRange(0, math.ceil(limit / self._fpp))
+        self.scrollbar.setRange(0, math.ceil(limit / self._fpp - 1e-6))  # not a pixel for rounding
         self.scrollbar.setPageStep(self._area_width())
         self.scrollbar.setSingleStep(max(1, self._area_width() // 20))
         self.scrollbar.setValue(round(self._first / self._fpp))
@@ -1037,3 +1053,10 @@ def transition_tip(timeline: Timeline, window: TransitionWindow, kind: TrackKind
     lines.append("Drag either end to change it; Edit ▸ Remove Transition at Playhead takes it off")
     return "\n".join(lines)
 
+
+def _metrics_for(timeline: Timeline, metrics: TimelineMetrics) -> TimelineMetrics:
+    """The bands ``timeline`` has something to show in: the cut score is the picture's, so a
+    timeline of sound alone (an audio file opened, a new empty edit) has no band for it."""
+    if any(media.has_video for media in timeline.media()):
+        return metrics
+    return replace(metrics, curve_height=0)

@@ -204,17 +204,24 @@ class ViewerWidget(QWidget):
         painter.drawLine(x, rect.top(), x, rect.bottom())
         painter.setBrush(QColor(255, 255, 255, 220))
         painter.drawEllipse(x - 6, rect.center().y() - 6, 12, 12)
-        painter.setPen(QColor(255, 255, 255))
-        label = rect.adjusted(8, 6, -8, -6)
-        painter.drawText(label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "Before")
+        self._paint_badge(painter, "Before", right=False, color=QColor(255, 255, 255))
         if not self._before:  # with Before on, both sides are before: the badge says so
-            painter.drawText(label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, "After")
+            self._paint_badge(painter, "After", right=True, color=QColor(255, 255, 255))
 
     def _paint_before(self, painter: QPainter) -> None:
-        text = "Before: no grades or effects (\\ to show them)"
+        # Where the wipe's "After" goes: the right-hand top corner.
+        self._paint_badge(painter, "Before: no grades or effects (\\ to show them)", right=True,
+                          color=QColor(255, 214, 120))
+
+    def _paint_badge(self, painter: QPainter, text: str, *, right: bool, color: QColor) -> None:
+        """A label in a top corner of the picture, on a dark plate: bare white text vanished
+        on a bright sky or a graded-up shot."""
         rect = self.image_rect()
         box = painter.fontMetrics().boundingRect(text).adjusted(-8, -4, 8, 4)
-        box.moveTopRight(QPoint(rect.right() - 6, rect.top() + 6))  # where the wipe's "After" goes
+        if right:
+            box.moveTopRight(QPoint(rect.right() - 6, rect.top() + 6))
+        else:
+            box.moveTopLeft(QPoint(rect.left() + 6, rect.top() + 6))
         painter.fillRect(box, QColor(20, 20, 24, 235))
-        painter.setPen(QColor(255, 214, 120))
+        painter.setPen(color)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
