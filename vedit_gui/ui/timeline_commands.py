@@ -25,6 +25,7 @@ from ..app.loudness_match import (
     measure_mix,
     played_together,
 )
+from ..project.start_timecode import timeline_timecode
 from ..timeline import (
     AddMarker,
     AddTransition,
@@ -51,7 +52,6 @@ from ..timeline import (
     TrackKind,
     TrimIn,
     TrimOut,
-    frame_to_timecode,
     transition_name,
 )
 from ..timeline.edits import Edit, clips_meeting, first_tracks
@@ -143,7 +143,7 @@ class TimelineCommands(QObject):
     def split_at_playhead(self) -> None:
         frame = self.window.playhead
         if self._apply(Split(frame)):
-            self._say(f"Split at {frame_to_timecode(frame, self.session.timeline.rate)}.", 4000)
+            self._say(f"Split at {timeline_timecode(self.session.timeline, frame)}.", 4000)
 
     def add_transition_near_playhead(self, kind: TrackKind = TrackKind.VIDEO) -> None:
         """A one-second dissolve on the picture cut nearest the playhead (as other editors'
@@ -392,7 +392,7 @@ class TimelineCommands(QObject):
             if self._apply(RemoveMarker(marker.id)):
                 self.view.set_selection([])
                 named = f" {marker.name}" if marker.name else ""
-                self._say(f"Removed marker{named} at {frame_to_timecode(marker.frame, timeline.rate)}.", 4000)
+                self._say(f"Removed marker{named} at {timeline_timecode(timeline, marker.frame)}.", 4000)
             return
         dissolve = timeline.transition_window(selected[0])
         if dissolve is not None:
