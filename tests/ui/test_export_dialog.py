@@ -126,3 +126,46 @@ def test_a_save_does_not_wait_for_the_export_dialogs_look_at_the_sources(qtbot, 
     assert (tmp_path / "edit.vedit").is_file() and not checks.done()
     release.set()
     qtbot.waitUntil(checks.done, timeout=5_000)
+
+
+def test_the_export_dialog_offers_the_edits_last_export_even_after_it_failed(qtbot, window, tmp_path: Path, monkeypatch):
+    """An editor pass typed a path, the export failed (a read-only folder), and Ctrl+E offered
+    the default name again: the typed path is offered back, and kept with the project. A source
+    opened by a relative path gets an absolute default."""
+    from mediagen import make_video
+
+    (tmp_path / "shoot").mkdir()
+    clip = make_video(tmp_path / "shoot" / "a.mp4", 12, width=64, height=48).path
+    monkeypatch.chdir(tmp_path)
+    window.open_path("shoot/a.mp4")
+    qtbot.waitUntil(lambda: window.session.timeline.duration > 0, timeout=10_000)
+    offered: list[Path] = []
+    typed = tmp_path / "locked" / "client cut.mp4"
+
+    def choose(dialog: ExportDialog) -> int:
+        offered.append(dialog.path)
+        dialog.path_edit.setText(str(typed))
+        return ExportDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportDialog, "exec", choose)
+    monkeypatch.setattr(window, "start_export", lambda *args: None)  # as if it failed
+    window.export()
+    assert offered[0] == clip.parent / "a-edit.mp4" and offered[0].is_absolute()
+    window.export()
+    assert offered[1] == typed
+    assert window.session.ui_state["export_path"] == str(typed)  # saved with the project's UI state
+
+
+def test_each_size_says_what_it_writes_and_one_no_smaller_than_the_edit_is_greyed(qtbot, tmp_path: Path):
+    dialog = ExportDialog(tmp_path / "a.mp4", duration=30, rate=30)
+    qtbot.addWidget(dialog)
+    dialog.set_sources((1280, 720))  # known once the background check ends
+    texts = [dialog.size_box.itemText(i) for i in range(dialog.size_box.count())]
+    assert texts == ["As the edit (1280×720)", "At most 1080 lines (the edit is no taller)",
+                     "At most 720 lines (the edit is no taller)", "At most 540 lines (960×540)",
+                     "At most 360 lines (640×360)"]
+    model = dialog.size_box.model()
+    assert [model.item(i).isEnabled() for i in range(5)] == [True, False, False, True, True]
+    phone = ExportDialog(tmp_path / "b.mp4", duration=30, rate=30, size=(1080, 1920))  # portrait
+    qtbot.addWidget(phone)
+    assert phone.size_box.itemText(1) == "At most 1080 lines (608×1080)"

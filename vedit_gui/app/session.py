@@ -9,6 +9,7 @@ worker thread; the GUI thread only awaits it.
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 from collections.abc import Hashable, Sequence
 from fractions import Fraction
@@ -225,7 +226,8 @@ class Session(QObject):
         """Open a source or project in the background; a newer request cancels an older one."""
         if self._opening is not None and not self._opening.done():
             self._opening.cancel()
-        self._opening = asyncio.ensure_future(self._open(Path(path)))
+        # Absolute: the default export and project names sit beside it, wherever vedit runs.
+        self._opening = asyncio.ensure_future(self._open(Path(os.path.abspath(path))))
         return self._opening
 
     async def _open(self, path: Path) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -126,6 +127,7 @@ class ExportDialog(QDialog):
         form.addRow(buttons)
         self.preset_box.currentIndexChanged.connect(self._on_preset_changed)
         self.size_box.currentIndexChanged.connect(self._on_size_changed)
+        self._label_sizes()
         self._show_size_problem()
         self.resize(560, self.sizeHint().height())
 
@@ -133,8 +135,27 @@ class ExportDialog(QDialog):
         """What a check of the sources found, when it comes after the dialog opened (the editor
         checks them in the background: a source not probed lately is scanned whole)."""
         self._size = size if self._picture else None
+        self._label_sizes()
         self._add_notes(notes)
         self._show_size_problem()
+
+    def _label_sizes(self) -> None:
+        """Once the edit's picture size is known, each choice says the size it writes, and a
+        choice no smaller than the edit is greyed (it would write the edit's own size)."""
+        if self._size is None:
+            return
+        width, height = self._size
+        self.size_box.setItemText(0, f"As the edit ({width}×{height})")
+        model = self.size_box.model()
+        assert isinstance(model, QStandardItemModel)  # a QComboBox's own
+        for index in range(1, self.size_box.count()):
+            lines = self.size_box.itemData(index)
+            smaller = lines < height
+            shown = "×".join(map(str, scaled_to_height(self._size, lines))) if smaller else "the edit is no taller"
+            self.size_box.setItemText(index, f"At most {lines} lines ({shown})")
+            model.item(index).setEnabled(smaller)
+        if not model.item(self.size_box.currentIndex()).isEnabled():
+            self.size_box.setCurrentIndex(0)
 
     def _add_notes(self, notes: Sequence[str]) -> None:
         at = self._form.getWidgetPosition(self.size_problem)[0]

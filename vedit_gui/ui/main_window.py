@@ -112,6 +112,7 @@ from .titles import TitleEditor
 from .unusable_look_review import UnusableLookReview
 from .viewer import ViewerWidget
 
+LAST_EXPORT = "export_path"  # ui_state: the file the edit was last exported to
 OPENING_SIZE = QSize(1280, 800)
 TITLE_BAR_ROOM = QSize(16, 48)  # a window manager's frame and title bar, outside resize()'s size
 
@@ -724,6 +725,14 @@ class MainWindow(QMainWindow):
         base = self.session.project_path or self.session.source_path or Path.home() / "Untitled"
         return base.with_name(base.stem + "-edit").with_suffix(suffix)
 
+    def _render_path_offered(self, suffix: str) -> Path:
+        """Where the export dialog starts: the file this edit was last exported to (kept with
+        the project, so a failed export's typed path, or last week's, comes back), else a
+        name beside the edit. The dialog starts at the default preset, so the name takes its
+        extension (choosing ProRes again gives it .mov back)."""
+        last = self.session.ui_state.get(LAST_EXPORT)
+        return Path(last).with_suffix(suffix) if isinstance(last, str) and last else self._default_export_path(suffix)
+
     def export(self) -> Job | None:
         if self.session.timeline.duration == 0:
             self.statusBar().showMessage("Nothing to export: the timeline is empty.", 4000)
@@ -732,7 +741,7 @@ class MainWindow(QMainWindow):
         picture = has_picture(timeline)
         suffix = output_extension(get_preset(DEFAULT_PRESET), picture=picture)
         dialog = ExportDialog(
-            self._default_export_path(suffix), self,
+            self._render_path_offered(suffix), self,
             duration=timeline.duration, marked=self.playback.marked_frames(), rate=timeline.rate, picture=picture,
             clock=timeline_clock(timeline),
             footage=lambda path: is_footage(timeline, path),
@@ -744,6 +753,7 @@ class MainWindow(QMainWindow):
         checks.cancel()
         if not accepted:
             return None
+        self.session.ui_state[LAST_EXPORT] = str(dialog.path)
         return self.start_export(dialog.path, dialog.preset, dialog.frames, dialog.max_height, dialog.loudness)
 
     def start_export(self, path: Path, preset: str = "h264", frames: FrameRange | None = None,
