@@ -224,7 +224,12 @@ class MainWindow(QMainWindow):
         transport = QHBoxLayout()
         transport.setContentsMargins(0, 0, 0, 0)
         self.play_button = QToolButton()
-        self.play_button.setText("▶")
+        # As wide as its wider face, so the timecode beside it does not jump as play turns to pause.
+        widths = []
+        for face in ("❚❚", "▶"):
+            self.play_button.setText(face)
+            widths.append(self.play_button.sizeHint().width())
+        self.play_button.setFixedWidth(max(widths))
         self.play_button.setToolTip("Play / Pause (Space)")
         self.play_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.play_button.clicked.connect(self.playback.toggle)

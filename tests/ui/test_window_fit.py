@@ -1,4 +1,4 @@
-"""The window opens no larger than the screen has room for."""
+"""The window opens no larger than the screen has room for; the transport keeps its place."""
 
 from __future__ import annotations
 
@@ -27,3 +27,15 @@ def test_a_small_screen_gets_a_window_that_fits_it(qapp, monkeypatch):
 
 def test_headless_runs_keep_the_designed_size(qapp):
     assert opening_size(_Screen(800, 600)) == OPENING_SIZE  # offscreen's pretend screen
+
+
+def test_the_timecode_beside_play_stays_put_as_play_turns_to_pause(qtbot, window):
+    """An editor pass saw the readout move about 10 px each time playback started or stopped."""
+    button = window.play_button
+    at = []
+    for face in ("▶", "❚❚", "▶"):
+        button.setText(face)
+        button.parentWidget().layout().activate()
+        at.append(window.timecode.x())
+        assert button.sizeHint().width() <= button.width()
+    assert len(set(at)) == 1
