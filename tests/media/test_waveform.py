@@ -40,3 +40,26 @@ def test_file_without_sound_has_no_peaks(tmp_path):
 def test_bad_peak_rate_is_refused(half_silent):
     with pytest.raises(MediaError, match="at least 1"):
         waveform_peaks(half_silent, peaks_per_second=0)
+
+
+@pytest.mark.parametrize("layout", ["5.1", "7.1"])
+def test_a_surround_source_draws_as_the_mix_plays_it(tmp_path, layout):
+    """Dialogue in the centre channel draws at the level the fold-down plays it (−3 dB per side),
+    and an 8-channel file is read at all (PyAV 18 crashed on eight planes)."""
+    import av
+
+    channels = av.AudioLayout(layout).nb_channels
+    t = np.arange(48_000) / 48_000
+    samples = np.zeros((channels, t.size), np.float32)
+    samples[2] = 0.5 * np.sin(2 * np.pi * 440 * t)  # FC
+    path = tmp_path / f"surround-{layout}.wav"
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("pcm_s16le", rate=48_000)
+        stream.layout = layout
+        block = np.round(samples.T * 32767).astype(np.int16).reshape(1, -1)
+        frame = av.AudioFrame.from_ndarray(block, format="s16", layout=layout)
+        frame.sample_rate, frame.pts = 48_000, 0
+        for packet in [*stream.encode(frame), *stream.encode()]:
+            container.mux(packet)
+    peaks = waveform_peaks(path, peaks_per_second=10)
+    assert abs(float(peaks[:, 1].max()) - 0.5 * 0.7071) < 0.01
