@@ -196,6 +196,16 @@ def test_render_in_to_out_timecodes_count_from_the_edits_start_timecode(source, 
     assert shown == list(range(30, 45))
     result = vedit("render", str(project), "-o", str(tmp_path / "bad.mp4"), "--in", "00:00:01;00")
     assert result.returncode == 1 and "outside the timeline (frames 0 to 149, 01:00:00;00 to 01:00:04;29)" in result.stderr
+    # Typed with colons, as editors often do, it is still the editor's (drop-frame) timecode:
+    # not 108 frames on (an hour counted non-drop), which would be outside this edit.
+    from argparse import Namespace
+
+    from vedit_gui.cli import _in_to_out
+    from vedit_gui.project import open_any
+
+    edit = open_any(project).timeline
+    assert _in_to_out(Namespace(in_point="01:00:00:00", out_point="01:00:01:00"), edit).start == 0
+    assert _in_to_out(Namespace(in_point="01:00:01:00", out_point=None), edit).start == 30
 
 
 def test_render_refuses_an_edit_whose_file_no_longer_holds_its_frames(tmp_path):

@@ -116,6 +116,18 @@ def test_another_editors_start_is_kept(tmp_path):
     assert start_timecode(read) == "01:00:00:00" and read.tracks == timeline.tracks
 
 
+@pytest.mark.parametrize(("frames", "label"), [(108000, "01:00:00:00"), (107892, "01:00:00:00")])
+def test_another_editors_hour_at_2997_is_the_hour_however_it_counted(tmp_path, frames, label):
+    """OTIO gives the start as a frame count: 108000 is 01:00:00:00 non-drop (Resolve's usual
+    counting), 107892 is 01:00:00;00 drop-frame. Both are the programme's hour, not 3 s 18 f
+    late or 3 s 12 f early."""
+    foreign = otio.adapters.read_from_file(str(_written(cut(NTSC, 300), tmp_path)))
+    del foreign.metadata["vedit"]
+    foreign.global_start_time = otio.opentime.RationalTime(frames, float(NTSC))
+    otio.adapters.write_to_file(foreign, str(tmp_path / "resolve.otio"))
+    assert start_timecode(read_otio(tmp_path / "resolve.otio")) == label
+
+
 def _written(timeline: Timeline, tmp_path):
     path = tmp_path / "vedit.otio"
     write_otio(timeline, path)

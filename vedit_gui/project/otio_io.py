@@ -407,6 +407,18 @@ def _python(value: Any) -> Any:
     return value
 
 
+def _start_label(frame: int, rate: Rate, drop: bool) -> str:
+    """The label of a programme start OTIO gives as a frame count, which does not say whether
+    it was counted drop-frame. A programme starts on a whole minute (01:00:00:00): at 29.97 and
+    59.94 the counting that makes it one is the one its editor used (108000 frames are
+    01:00:00:00 non-drop, 01:00:03;18 drop-frame); otherwise as the timeline's sources count."""
+    if not is_drop_frame_rate(rate):
+        return frame_to_timecode(frame, rate, drop_frame=False)
+    labels = {d: frame_to_timecode(frame, rate, drop_frame=d) for d in (drop, not drop)}
+    round_ones = [d for d, label in labels.items() if label[-5:] in ("00:00", "00;00")]
+    return labels[round_ones[0] if len(round_ones) == 1 else drop]
+
+
 def _vedit_meta(obj: Any) -> dict[str, Any]:
     meta = _python(obj.metadata.get(VEDIT, {})) if VEDIT in obj.metadata else {}
     return meta if isinstance(meta, dict) else {}
@@ -581,7 +593,7 @@ class _Importer:
         if frame <= 0:
             return timeline
         try:
-            return with_start_timecode(timeline, frame_to_timecode(frame, self.rate))
+            return with_start_timecode(timeline, _start_label(frame, self.rate, counts_drop_frame_for(timeline, self.rate)))
         except ValueError:  # past 99 hours: vedit counts from zero
             return timeline
 
