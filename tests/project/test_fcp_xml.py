@@ -447,6 +447,11 @@ def test_a_transition_beyond_its_clips_footage_is_shortened_and_the_note_says_wh
     first, _ = tracks(root, "video")[0].findall("clipitem")
     assert timing(first)[3] == 105  # never past the file's last frame
     assert "1 transition is shorter in the XML than in vedit: V1 at 00:00:03;10 (30 frames, 15 in the XML)" in note
+    # Named where the editor sees it: from the edit's start timecode.
+    from vedit_gui.project.start_timecode import with_start_timecode
+
+    _, note = write(with_start_timecode(timeline.with_track(0, track), "10:00:00:00"), tmp_path, "ten.xml")
+    assert "V1 at 10:00:03;10 (30 frames, 15 in the XML)" in note
 
 
 def test_fades_are_one_sided_transitions_on_picture_and_sound(tmp_path):

@@ -72,6 +72,21 @@ def test_a_start_is_a_timecode_at_the_timelines_rate():
     assert START_TIMECODE not in with_start_timecode(started, ZERO).metadata  # back to as it was
 
 
+def test_timecode_starts_again_at_midnight(tmp_path):
+    """Hours run 00 to 23: a start of 24 h or more is refused, and an edit running past
+    midnight reads, and records in an EDL (drop-frame and not), from 00:00:00:00 again."""
+    for wrong in ("24:00:00:00", "99:59:59:00"):
+        with pytest.raises(ValueError, match="Hours run from 00 to 23"):
+            with_start_timecode(cut(), wrong)
+    late = with_start_timecode(cut(), "23:59:55:00")  # 29.97, 300 frames in two clips
+    assert timeline_timecode(late, 0) == "23:59:55;00" and timeline_timecode(late, 299) == "00:00:04;29"
+    write_edl(late, tmp_path / "df.edl")
+    assert [e[2:] for e in record(tmp_path / "df.edl")] == [("23:59:55;00", "23:59:58;10"), ("23:59:58;10", "00:00:05;00")]
+    ndf = with_start_timecode(cut(metadata={"timecode": "00:00:00:00"}), "23:59:55:00")
+    write_edl(ndf, tmp_path / "ndf.edl")
+    assert [e[2:] for e in record(tmp_path / "ndf.edl")] == [("23:59:55:00", "23:59:58:10"), ("23:59:58:10", "00:00:05:00")]
+
+
 def test_the_project_file_keeps_it(tmp_path):
     timeline = with_start_timecode(cut(), "01:00:00:00")
     save_project(timeline, tmp_path / "edit.vedit")

@@ -40,7 +40,7 @@ from ..timeline import (
 )
 from ..timeline.mapping import SourceMap
 from ..timeline.time import Rate
-from ..timeline.timecode import counts_drop_frame, is_drop_frame_rate
+from ..timeline.timecode import counts_drop_frame, frames_per_day, is_drop_frame_rate
 from .errors import ProjectError
 from .handoff_marks import REVIEW_THRESHOLD, marked_suggestions
 from .otio_io import marker_words, timeline_to_otio, write_with_adapter
@@ -146,7 +146,7 @@ def write_edl(timeline: Timeline, path: str | Path, *, review_threshold: float =
 
     def finish(text: str) -> str:
         text = _both_channels(text) if both else text
-        text = _record_from(text, start, rate) if start else text
+        text = _record_from(text, start, rate, drop_rate and not non_drop) if start else text
         if drop_rate:
             text = _with_header(_as_non_drop(text, rate) if non_drop else text,
                                 "FCM: NON-DROP FRAME" if non_drop else "FCM: DROP FRAME")
@@ -207,7 +207,7 @@ def _with_locators(text: str, locators: list[tuple[int, str, str]], rate: Rate, 
         holding = [n for n, (_, first, end) in enumerate(events) if first <= frame < end]
         before = [n for n, (_, first, _) in enumerate(events) if first <= frame]
         at = holding[0] if holding else before[-1] if before else 0
-        timecode = frame_to_timecode(frame, rate, drop_frame=drop)
+        timecode = frame_to_timecode(frame % frames_per_day(rate, drop), rate, drop_frame=drop)
         below.setdefault(ends[at], []).append(f"* LOC: {timecode} {colour:7} {_locator_words(words)}\n")
     for end in sorted(below, reverse=True):
         lines[end:end] = below[end]
@@ -217,13 +217,19 @@ def _with_locators(text: str, locators: list[tuple[int, str, str]], rate: Rate, 
 _RECORD = re.compile(r"(\d{2}:\d{2}:\d{2}[:;]\d{2})(\s+)(\d{2}:\d{2}:\d{2}[:;]\d{2})(\s*)$")
 
 
-def _record_from(text: str, start: int, rate: Rate) -> str:
+def _record_from(text: str, start: int, rate: Rate, drop: bool) -> str:
     """Each event's record in and out (its line's last two timecodes) counted from the
-    programme's start timecode, not 00:00:00:00 (the adapter counts from zero)."""
+    programme's start timecode, not 00:00:00:00 (the adapter counts from zero), and past
+    midnight from 00:00:00:00 again, as CMX3600 readers expect (``drop``: how the EDL will
+    count, which sets the day's length; the text is drop-frame here at 29.97 either way)."""
+    day = frames_per_day(rate, drop)
+
+    def moved(timecode: str) -> str:
+        return frame_to_timecode((timecode_to_frame(timecode, rate) + start) % day, rate)
+
     def shifted(match: re.Match[str]) -> str:
         record_in, gap, record_out, end = match.groups()
-        return (frame_to_timecode(timecode_to_frame(record_in, rate) + start, rate) + gap
-                + frame_to_timecode(timecode_to_frame(record_out, rate) + start, rate) + end)
+        return moved(record_in) + gap + moved(record_out) + end
 
     lines = text.splitlines(keepends=True)
     for i, line in enumerate(lines):

@@ -67,7 +67,7 @@ from .fcp_layout import (
 from .handoff_marks import REVIEW_THRESHOLD, marked_suggestions
 from .otio_io import marker_words, timecode_start
 from .source_facts import SourceFacts, source_facts
-from .start_timecode import counts_drop_frame_for, start_frame
+from .start_timecode import counts_drop_frame_for, start_frame, timeline_timecode
 
 SAMPLE_RATE = 48000  # vedit's renders and Premiere's sequences mix at 48 kHz
 MOST_GAIN = 3.98109  # +12 dB, the top of Final Cut's and Premiere's level slider (and vedit's)
@@ -483,7 +483,8 @@ def _note(timeline: Timeline, layout: XmlLayout, facts: dict[str, SourceFacts]) 
             f"(it names whole rates and their NTSC versions): the XML counts at {_shown(layout.rate)} fps "
             f"({how}), and the sequence Premiere Pro makes runs at that rate.")
     if layout.shortened:
-        places = [f"{item.track} at {frame_to_timecode(item.cut, layout.rate)} ({item.frames} frames, "
+        # Where the editor sees the cut: the timeline's timecode, from its start.
+        places = [f"{item.track} at {timeline_timecode(timeline, round(item.cut * timeline.rate / layout.rate))} ({item.frames} frames, "
                   f"{item.kept} in the XML)" for item in layout.shortened]
         parts.append(
             f"{_count(len(places), 'transition is', 'transitions are')} shorter in the XML than in vedit: "

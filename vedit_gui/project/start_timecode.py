@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from ..timeline import EditError, Timeline, TrackKind, frame_to_timecode, timecode_to_frame
 from ..timeline.time import Rate
-from ..timeline.timecode import counts_drop_frame, is_drop_frame_rate
+from ..timeline.timecode import counts_drop_frame, frames_per_day, is_drop_frame_rate
 
 START_TIMECODE = "vedit.start_timecode"
 ZERO = "00:00:00:00"
@@ -43,6 +43,8 @@ def with_start_timecode(timeline: Timeline, text: str) -> Timeline:
     if not _LABEL.match(text.strip()):
         raise ValueError(f"{text!r} is not a timecode (HH:MM:SS:FF)")
     label = _label(text)
+    if int(label[:2]) > 23:
+        raise ValueError("Hours run from 00 to 23 (timecode starts again at midnight).")
     timecode_to_frame(label, timeline.rate)  # says so where the frames or minutes run over
     metadata = {key: value for key, value in timeline.metadata.items() if key != START_TIMECODE}
     if label != ZERO:
@@ -101,8 +103,10 @@ class TimelineClock:
     drop: bool = False
 
     def label(self, frame: int) -> str:
-        """Timeline ``frame`` as its timecode (frame 0 reads the start timecode)."""
-        return frame_to_timecode(self.start + frame, self.rate, drop_frame=self.drop)
+        """Timeline ``frame`` as its timecode (frame 0 reads the start timecode), past midnight
+        from 00:00:00:00 again, as the EDL's record timecode."""
+        return frame_to_timecode((self.start + frame) % frames_per_day(self.rate, self.drop), self.rate,
+                                 drop_frame=self.drop)
 
     def length(self, frames: int) -> str:
         """A length of ``frames`` as timecode (counted from zero: a duration is no place)."""

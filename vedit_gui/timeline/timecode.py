@@ -63,6 +63,14 @@ def counts_drop_frame(timecode: str) -> bool | None:
     return None if match is None else match.group(5) in ";.,"
 
 
+def frames_per_day(rate: Rate, drop_frame: bool) -> int:
+    """How many frames 24 hours of timecode count: where a programme's record timecode wraps
+    (CMX3600 and every NLE count hours 00 to 23)."""
+    fps = nominal_fps(rate)
+    per_ten_minutes = 600 * fps - (9 * _drop_per_minute(rate) if drop_frame else 0)
+    return 144 * per_ten_minutes
+
+
 def timecode_to_frame(timecode: str, rate: Rate) -> int:
     """The inverse of :func:`frame_to_timecode`; ``;`` or ``.`` before the frames means drop-frame."""
     match = _TC_RE.match(timecode.strip())
