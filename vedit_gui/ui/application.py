@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import traceback
 
@@ -14,8 +15,10 @@ from .main_window import MainWindow
 from .theme import apply_dark_theme
 
 
-def install_error_dialog(window: QWidget) -> None:
-    """A bug in a slot is shown to the user (with its log file) and the app keeps running."""
+def install_error_dialog(window: QWidget, loop: asyncio.AbstractEventLoop | None = None) -> None:
+    """A bug in a slot, or in a callback or task on the asyncio ``loop``, is shown to the user
+    (with its log file) and the app keeps running. The loop's own handler only printed those
+    to a terminal the editor does not see."""
 
     def hook(kind, error, tb) -> None:
         log = error_log()  # Help ▸ About vedit says where it is
@@ -33,6 +36,16 @@ def install_error_dialog(window: QWidget) -> None:
 
     sys.excepthook = hook
 
+    def on_loop_error(loop: asyncio.AbstractEventLoop, context: dict) -> None:
+        error = context.get("exception")
+        if isinstance(error, BaseException):
+            hook(type(error), error, error.__traceback__)
+        else:  # a warning with no exception (a task destroyed while pending, ...): only logged
+            loop.default_exception_handler(context)
+
+    if loop is not None:
+        loop.set_exception_handler(on_loop_error)
+
 
 def run_editor(path: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -41,7 +54,7 @@ def run_editor(path: str | None = None) -> int:
     apply_dark_theme(app)
     loop = install_event_loop(app)
     window = MainWindow(Session())
-    install_error_dialog(window)
+    install_error_dialog(window, loop)
     window.show()
     if path:
         window.open_path(path)
