@@ -186,3 +186,18 @@ def test_a_camera_counting_non_drop_at_29_97_gets_a_non_drop_edl(tmp_path):
         ["14:23:10:05", "14:23:13:15", "00:00:00:00", "00:00:03:10"],
         ["14:23:13:15", "14:23:20:05", "00:00:03:10", "00:00:10:00"],
     ]
+
+
+def test_fades_and_levels_an_edl_cannot_hold_are_said_not_dropped_unsaid(tmp_path):
+    from vedit_gui.timeline import SetClipFades, SetClipGain
+
+    timeline = cut_up(Fraction(25), 100, (40,))
+    first, second = timeline.tracks[0].clips()
+    faded = SetClipFades((first.id,), fade_in=10).apply(timeline)
+    note = write_edl(faded, tmp_path / "fade.edl")
+    assert note == ("Not in the EDL: 1 clip fade to or from black (CMX3600 has no field for it). "
+                    "File ▸ Export Final Cut Pro XML carries both.")
+    both = SetClipGain((second.id,), -3.0).apply(faded)
+    note = write_edl(both, tmp_path / "both.edl")
+    assert "1 clip fade to or from black and 1 clip volume change (CMX3600 has no field for them)" in note
+    assert write_edl(timeline, tmp_path / "plain.edl") is None

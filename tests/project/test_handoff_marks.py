@@ -157,3 +157,15 @@ def test_the_xml_marks_the_same_suggestions(tmp_path):
     write_fcp_xml(reviewed_edit(), tmp_path / "unsure.xml", review_threshold=0.25)
     names = {m.findtext("name") for m in ET.parse(tmp_path / "unsure.xml").getroot().iter("marker")}
     assert {"cut (30%)", "grade (40%)", "stabilize (45%)"} <= names and "cut (99%)" not in names  # rejected
+
+
+def test_a_marker_names_the_transition_the_model_saw():
+    """A dissolve or fade to review is called one on the other editor's marker, as the list
+    calls it; not "cut", the kind every transition suggestion has."""
+    from vedit_gui.project.otio_io import marker_words
+
+    dissolve = Suggestion("cut", A.path, FrameRange(100, 18), 0.74, "cutnet", {"transition": "dissolve"}, PENDING, "d")
+    fade = Suggestion("cut", A.path, FrameRange(200, 12), 0.6, "cutnet", {"transition": "fade"}, PENDING, "f")
+    assert [marker_words(s)[0] for s in (dissolve, fade)] == ["dissolve (74%)", "fade (60%)"]
+    pause = look("effect:remove-pause", 10, 20, 0.9, PENDING, "p")
+    assert marker_words(pause)[0] == "pause (90%)"

@@ -1110,7 +1110,7 @@ def test_a_file_cut_short_is_said_once_and_analysed_as_far_as_it_holds(qtbot, wi
     # failure of the analysis.
     assert box.windowTitle() == "Media cut short"
     text = box.text()
-    assert text.startswith(f"Media cut short: {cut_short_note(probe(cut))}") and text.count("cut.mkv") == 1
+    assert text.startswith(cut_short_note(probe(cut))) and text.count("cut.mkv") == 1 and text.count("cut short") == 1
     assert "vedit edits the frames it holds" in text
     # The grades and the stabilization follow the cuts, as for a whole file.
     qtbot.waitUntil(lambda: not window.jobs.jobs and window.news.last_summary is not None, timeout=60_000)

@@ -132,6 +132,9 @@ def write_edl(timeline: Timeline, path: str | Path, *, review_threshold: float =
                 f"{timeline.track_label(used[0])} (with gaps where shots were moved up). "
                 "File ▸ Export OpenTimelineIO keeps every track.")
         note = f"{note}\n\n{over}" if note else over
+    unsaid = _not_carried(timeline, video[0])
+    if unsaid:
+        note = f"{note}\n\n{unsaid}" if note else unsaid
     if not video[0].enabled:
         otio_timeline.tracks[0].enabled = True  # the adapter would skip it and find no track
         hidden = "The picture track is hidden in vedit; an EDL cannot hide a track, so its events are listed."
@@ -154,6 +157,22 @@ def write_edl(timeline: Timeline, path: str | Path, *, review_threshold: float =
 
     write_with_adapter(otio_timeline, path, "cmx_3600", finish, rate=float(rate))
     return note
+
+
+def _not_carried(timeline: Timeline, picture: Track) -> str | None:
+    """What of the edit a CMX3600 list has no field for, said rather than left out unsaid:
+    clip fades (the adapter writes none) and sound levels. Final Cut Pro XML carries both."""
+    fades = sum(1 for clip in picture.clips() if clip.fade_in or clip.fade_out)
+    levels = sum(1 for track in timeline.tracks for clip in track.clips() if clip.gain_db)
+    parts = []
+    if fades:
+        parts.append(f"{fades} clip fade{'s' if fades != 1 else ''} to or from black")
+    if levels:
+        parts.append(f"{levels} clip volume change{'s' if levels != 1 else ''}")
+    if not parts:
+        return None
+    return (f"Not in the EDL: {' and '.join(parts)} (CMX3600 has no field for "
+            f"{'them' if fades + levels > 1 else 'it'}). File ▸ Export Final Cut Pro XML carries both.")
 
 
 def _locators(timeline: Timeline, picture: int, review_threshold: float) -> list[tuple[int, str, str]]:

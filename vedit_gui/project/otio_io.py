@@ -58,9 +58,9 @@ from ..timeline import (
     TransitionWindow,
     format_rate,
     frame_to_timecode,
-    kind_label,
     nominal_fps,
     parse_rate,
+    shown_kind,
     timecode_to_frame,
 )
 from ..timeline.model import new_id
@@ -153,7 +153,7 @@ def marker_words(suggestion: Suggestion) -> tuple[str, str]:
                     f"vedit punch-in: {closer.zoom:.0%} closer, centred {closer.x:.0%} across and {closer.y:.0%} down")
     except (TitleError, PunchInError):
         pass  # damaged settings: named by kind, as any other suggestion
-    return f"{kind_label(suggestion.kind)} ({sure})", ""  # as the lane names it: "pause", not "effect:remove-pause"
+    return f"{shown_kind(suggestion)} ({sure})", ""  # as the list names it: "dissolve", "pause" (not "effect:remove-pause")
 
 
 def timeline_to_otio(timeline: Timeline) -> otio.schema.Timeline:

@@ -79,6 +79,7 @@ from .suggestion import (
     SuggestionStatus,
     kind_label,
     kind_title,
+    shown_kind,
     suggestion_title,
 )
 from .time import (
@@ -172,6 +173,7 @@ __all__ = [
     "timecode_to_frame",
     "gain_factor",
     "kind_label",
+    "shown_kind",
     "kind_title",
     "suggestion_title",
     "timeline_from_media",

@@ -38,6 +38,13 @@ def kind_label(kind: str) -> str:
     return "pause" if kind == REMOVE_PAUSE else kind.removeprefix(EFFECT_PREFIX)
 
 
+def shown_kind(suggestion: Suggestion) -> str:
+    """What the list, the lane's filter and another editor's markers call a suggestion: a cut
+    says which transition the model saw (cut, dissolve, fade, wipe); other suggestions their
+    kind (grade), an effect its short name (stabilize, pause)."""
+    return str(suggestion.params.get("transition", kind_label(suggestion.kind)))
+
+
 def kind_title(kind: str) -> str:
     """What the editor calls a kind of suggestion, in title case (undo steps, the inspector)."""
     return _KIND_TITLES.get(kind, kind.removeprefix(EFFECT_PREFIX).replace("-", " ").title())

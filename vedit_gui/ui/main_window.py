@@ -651,8 +651,9 @@ class MainWindow(QMainWindow):
                        "points it at where the files are now.", "openErrorBox")
             return
         if self.session.timeline.duration and message.startswith(f"{CUT_SHORT}:"):  # opened, with less than it promised
-            self.statusBar().showMessage(message.splitlines()[0], 15000)
-            self._warn(CUT_SHORT, f"{message}\n\nvedit edits the frames it holds: cut detection, grades "
+            notes = "\n".join(line.removeprefix(f"{CUT_SHORT}: ") for line in message.splitlines())  # titled so
+            self.statusBar().showMessage(notes.splitlines()[0], 15000)
+            self._warn(CUT_SHORT, f"{notes}\n\nvedit edits the frames it holds: cut detection, grades "
                        "and stabilization cover them, and the export shows them.", "openErrorBox")
             return
         if self.session.timeline.duration == 0:

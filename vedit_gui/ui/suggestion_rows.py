@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..app.grade_suggest import BY_HAND, MATCH_PRODUCER
 from ..project.start_timecode import TimelineClock
-from ..timeline import Suggestion, frame_to_timecode, kind_label
+from ..timeline import Suggestion, frame_to_timecode, shown_kind
 
 COLUMNS = ("Time", "Kind", "Confidence", "Status", "Source")
 KIND_COLUMN, SOURCE_COLUMN = 1, 4
@@ -45,13 +45,6 @@ MAX_RUNS = 64
 _ORIGINS = {BY_HAND: " (yours)", MATCH_PRODUCER: " (match)"}
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def shown_kind(suggestion: Suggestion) -> str:
-    """What the list calls a suggestion and filters it by: a cut says which transition the
-    model saw (cut, dissolve, fade, wipe); other suggestions their kind (grade), an effect
-    its short name (stabilize, pause)."""
-    return str(suggestion.params.get("transition", kind_label(suggestion.kind)))
 
 
 class ViewPlace(NamedTuple):
