@@ -44,6 +44,11 @@ def test_about_names_the_version_and_the_models_with_their_cards_words(qtbot, wi
     assert "vedit: MIT licence." in body
     assert "public domain: rocket.jpg, astronaut.png, hubble_deep_field.jpg" in body
     assert "CC0: coffee.png, chelsea.png, grass.png" in body
+    # What it runs on, as installed: each library's version and licence, and the GPL encoders
+    # PyAV's FFmpeg brings (an editor distributing renders may need to know).
+    assert f"av {importlib.metadata.version('av')}: " in body
+    assert "its FFmpeg includes the encoders x264 (GPL-2.0-or-later)" in body
+    assert f"PySide6_Essentials {importlib.metadata.version('PySide6-Essentials')}: LGPL-3.0-only" in body
     # Where the autosaves and the error log are.
     assert f"crash recovery (every two seconds): {recovery_dir()}" in body
     assert f"Details of errors the editor showed: {error_log()}" in body

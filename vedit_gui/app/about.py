@@ -73,6 +73,52 @@ class Place:
 
 
 @dataclass(frozen=True)
+class ThirdParty:
+    """A library vedit runs on, as installed: its version, its licence, and what it bundles
+    that an editor distributing renders may need to know (PyAV's FFmpeg encoders)."""
+
+    name: str
+    version: str
+    licence: str
+    bundles: str = ""
+
+
+# Encoders PyAV's wheels build into FFmpeg, by the file name of the library they bring.
+_BUNDLED_ENCODERS = {"libx264": "x264 (GPL-2.0-or-later)", "libx265": "x265 (GPL-2.0-or-later)"}
+
+
+def third_party(package: str = PACKAGE) -> tuple[ThirdParty, ...]:
+    """The libraries ``package`` requires to run (not its development extras), read from their
+    installed metadata, so the list is the one this installation runs on."""
+    try:
+        wanted = [r for r in importlib.metadata.requires(package) or () if "extra ==" not in r]
+    except importlib.metadata.PackageNotFoundError:
+        return ()
+    found = []
+    for requirement in wanted:
+        name = re.split(r"[<>=!~ ;\[]", requirement, maxsplit=1)[0]
+        try:
+            dist = importlib.metadata.distribution(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+        meta = dist.metadata
+        licence = meta.get("License-Expression") or meta.get("License") or ""
+        if not licence or len(licence) > 80:  # some paste their whole licence text here
+            classifiers = [c.rsplit("::", 1)[-1].strip() for c in meta.get_all("Classifier") or ()
+                           if c.startswith("License ::")]
+            first = licence.splitlines()[0] if licence else ""
+            licence = ", ".join(classifiers) or (f"{first[:80].rstrip()}…" if len(first) > 80 else first) or "not recorded"
+        found.append(ThirdParty(meta["Name"], dist.version, licence, _bundled(dist)))
+    return tuple(found)
+
+
+def _bundled(dist: importlib.metadata.Distribution) -> str:
+    files = {Path(str(f)).name.split("-")[0].split(".")[0] for f in dist.files or ()}
+    encoders = [words for lib, words in _BUNDLED_ENCODERS.items() if lib in files]
+    return f"its FFmpeg includes the encoders {' and '.join(encoders)}" if encoders else ""
+
+
+@dataclass(frozen=True)
 class About:
     version: str
     summary: str
@@ -80,6 +126,7 @@ class About:
     models: tuple[ModelNote, ...]
     sample_licences: tuple[tuple[str, tuple[str, ...]], ...]  # (licence, the pictures under it)
     places: tuple[Place, ...]
+    third_party: tuple[ThirdParty, ...] = ()
 
     def as_text(self) -> str:
         """Plain text for Copy Details: what a bug report needs."""
@@ -177,4 +224,4 @@ def about() -> About:
     except importlib.metadata.PackageNotFoundError:  # run from a source tree not installed
         version, summary, licence = __version__, "", ""
     return About(version, summary, f"{licence} licence" if licence else "licence not recorded",
-                 shipped_models(), sample_licences(), places())
+                 shipped_models(), sample_licences(), places(), third_party())

@@ -54,6 +54,10 @@ def about_html(facts: About) -> str:
         parts.append(f"<br>The sample footage is drawn by vedit's code, with pictures from scikit-image's data "
                      f"({grouped}).")
     parts.append("</p>")
+    if facts.third_party:
+        parts.append("<p>vedit runs on:<br>" + "<br>".join(
+            escape(f"{lib.name} {lib.version}: {lib.licence}" + (f"; {lib.bundles}" if lib.bundles else ""))
+            for lib in facts.third_party) + "</p>")
     parts.append("<h3>Where vedit keeps things</h3><p>")
     parts.append("<br>".join(f"{escape(p.what)}: {_link(p.path)}" for p in facts.places))
     parts.append("</p>")
