@@ -74,10 +74,13 @@ class FrameFetcher(QObject):
     def _decode(self, frame: int, fast: bool) -> tuple[int, np.ndarray]:
         """Runs in the worker thread, which alone touches the source."""
         if self._source_stale:
-            self._source_stale = False
             if self._source is not None:
                 self._source.close()
+                self._source = None
+            # Stale until it opens: a source that failed to open (a file gone a moment) is
+            # tried again at the next request, and its own error is said, not "nothing is open".
             self._source = self._open_source() if self._open_source else None
+            self._source_stale = False
         if self._source is None:
             raise RuntimeError("nothing is open")
         if fast:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import queue
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
 
+from ..media import MediaError, probe
 from ..render import TimelineVideo, even_size
-from ..timeline import Timeline
+from ..timeline import Clip, Gap, Timeline, TrackKind
 from .latest_job_worker import LatestJobWorker
 
 QUEUE_FRAMES = 6
@@ -71,10 +72,41 @@ def preview_size(full: tuple[int, int], max_width: int = MAX_WIDTH) -> tuple[int
     return even_size(max_width, round(height * max_width / width))
 
 
+def without_offline(timeline: Timeline) -> Timeline:
+    """``timeline`` with the picture clips of sources that cannot be read now (moved, deleted,
+    on a drive not mounted) lifted out, leaving black gaps. The editor was told when the
+    edit opened (Relink Missing Media); the rest of the edit plays and scrubs meanwhile, where
+    one missing file used to leave every frame undecodable. Renders refuse instead."""
+    offline = {media.path for media in timeline.media() if media.has_video and not _readable(media.path)}
+    if not offline:
+        return timeline
+
+    def gone(item: object) -> bool:
+        return isinstance(item, Clip) and item.media.path in offline
+
+    tracks = tuple(
+        replace(track, items=tuple(Gap(item.duration) if gone(item) else item for item in track.items),
+                transitions=tuple(t for t in track.transitions
+                                  if not any(gone(item) and item.id == t.clip_id for item in track.items)))
+        if track.kind is TrackKind.VIDEO else track
+        for track in timeline.tracks
+    )  # gaps of their length, so every frame stays where it was (a dissolve from a gap does nothing)
+    return replace(timeline, tracks=tracks)
+
+
+def _readable(path: str) -> bool:
+    try:
+        probe(path)
+    except MediaError:
+        return False
+    return True
+
+
 def open_preview(timeline: Timeline, max_width: int = MAX_WIDTH) -> TimelineVideo:
     """The timeline's picture at viewer size (full size when that is already small), leaving
     out accepted grades and effects that cannot be used (:func:`.preview_grade.preview_note`
-    says which)."""
+    says which) and sources that cannot be read (:func:`without_offline`)."""
+    timeline = without_offline(timeline)
     video = TimelineVideo(timeline, leave_out_unusable=True)
     size = preview_size(video.size, max_width)
     if size is None:
