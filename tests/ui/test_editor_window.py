@@ -972,6 +972,7 @@ def test_an_unsaved_edit_is_offered_back_after_a_crash(qtbot, qt_loop, clip, tmp
     task = crashed.open_path(clip.path)
     qtbot.waitUntil(task.done, timeout=10_000)
     crashed.split_at(30)
+    crashed.ui_state["marks"] = [5, 25]  # the editor's in and out, kept as they are set
     crashed.flush_autosave()  # what the io thread's timer does every two seconds
     # The process dies here: no close(), so the recovery file stays behind (the pid is ours,
     # so pretend it belongs to a dead process).
@@ -994,6 +995,8 @@ def test_an_unsaved_edit_is_offered_back_after_a_crash(qtbot, qt_loop, clip, tmp
     next(b for b in box.buttons() if b.text() == "Restore").click()
     qtbot.waitUntil(lambda: len(window.session.timeline.tracks[0].items) == 2, timeout=10_000)
     assert window.session.history.undo_description == "Restore Recovered Edits"
+    qtbot.waitUntil(lambda: window.playback.marked_frames() is not None, timeout=10_000)
+    assert (window.playback.marked_frames().start, window.playback.marked_frames().end_inclusive) == (5, 25)
     for win in (unrelated, window):
         win._ready_to_close = True
         win.close()

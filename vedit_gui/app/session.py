@@ -367,15 +367,18 @@ class Session(QObject):
         return recovery if source_path is not None and source_path.resolve() in media else None
 
     async def restore(self, recovery: Recovery) -> bool:
-        """Put a recovered timeline in place as one undoable step (the saved file stays as it was)."""
+        """Put a recovered timeline in place as one undoable step (the saved file stays as it was),
+        with the UI state it was kept with (the in and out marks): the window reads
+        ``ui_state`` again when this returns True."""
         loop = asyncio.get_running_loop()
         try:
-            timeline = await loop.run_in_executor(self._io, lambda: recovery.load().timeline)
+            loaded = await loop.run_in_executor(self._io, recovery.load)
         except Exception as error:  # noqa: BLE001 - a bad recovery file is reported, not fatal
             self.open_failed.emit(str(recovery.path), str(error))
             return False
         with self.history.transaction("Restore Recovered Edits"):
-            self.history.apply(_Replace(timeline))
+            self.history.apply(_Replace(loaded.timeline))
+        self.ui_state.update(loaded.extra)
         return True
 
     def discard_recovery(self, recovery: Recovery) -> None:

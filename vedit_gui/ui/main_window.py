@@ -714,7 +714,9 @@ class MainWindow(QMainWindow):
 
         def on_finished(_result: int) -> None:
             if box.clickedButton() is restore:
-                asyncio.ensure_future(self.session.restore(recovery))
+                restoring = asyncio.ensure_future(self.session.restore(recovery))
+                restoring.add_done_callback(lambda done: done.cancelled() or done.exception()
+                                            or (done.result() and self._restore_marks(self.session.ui_state.get("marks"))))
             else:
                 self.session.discard_recovery(recovery)
 
