@@ -111,8 +111,10 @@ def test_split_and_ripple_delete_say_what_they_did_over_any_older_note(qtbot, wi
     window.seek(45)
     press(qtbot, window, Qt.Key.Key_Delete)
     assert window.statusBar().currentMessage().startswith("Select a clip to delete")
-    press(qtbot, window, Qt.Key.Key_W)  # ripple-trim the end to the playhead
-    assert items(window) == [(0, 30), (30, 15)] and window.statusBar().currentMessage() == ""
+    press(qtbot, window, Qt.Key.Key_W)  # ripple-trim the end to the playhead: says so, over the note
+    assert items(window) == [(0, 30), (30, 15)]
+    said = window.statusBar().currentMessage()
+    assert said == f"Trimmed {float(45 / rate):.1f} s off the end of clip.mp4; the edit closed up."
     window.timeline_view.set_selection([window.session.timeline.tracks[0].items[1].id])
     press(qtbot, window, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
     assert window.statusBar().currentMessage().startswith("Lifted 1 clip (15 frames), leaving a gap")
@@ -385,6 +387,7 @@ def test_q_and_w_ripple_trim_the_clip_under_the_playhead_to_it(qtbot, window, cl
     open_clip(qtbot, window, clip.path)
     window.seek(20)
     press(qtbot, window, Qt.Key.Key_Q)  # frames 0-19 go; the playhead stays on source frame 20
+    assert window.statusBar().currentMessage().startswith("Trimmed 20 frames off the start of ")
     assert items(window) == [(20, 70)] and items(window, 1) == [(20, 70)] and window.playhead == 0
     qtbot.waitUntil(lambda: shown(window) == 20, timeout=10_000)
     window.seek(50)

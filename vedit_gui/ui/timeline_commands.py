@@ -55,6 +55,7 @@ from ..timeline import (
     transition_name,
 )
 from ..timeline.edits import Edit, clips_meeting, first_tracks
+from ..timeline.time import Rate
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -197,11 +198,16 @@ class TimelineCommands(QObject):
             self._say("No clip under the playhead to trim.", 3000)
             return
         _, clip, placed = hit
+        rate = self.session.timeline.rate
         if head:
             if frame > placed.start and self._apply(TrimIn(clip.id, frame - placed.start)):
                 self.window.seek(placed.start)  # the playhead stays on the picture it was on
+                self._say(f"Trimmed {_seconds(frame - placed.start, rate)} off the start of {clip.title}; "
+                          "the edit closed up.", 5000)
         elif frame > placed.start:
-            self._apply(TrimOut(clip.id, frame - placed.end_exclusive))
+            if self._apply(TrimOut(clip.id, frame - placed.end_exclusive)):
+                self._say(f"Trimmed {_seconds(placed.end_exclusive - frame, rate)} off the end of {clip.title}; "
+                          "the edit closed up.", 5000)
         else:
             self._say("The playhead is on the clip's first frame: nothing would be left.", 3000)
 
@@ -481,9 +487,13 @@ def _removed(timeline: Timeline, item_ids: list[str]) -> tuple[int, str]:
                 key = item.link or item.id
                 lengths[key] = max(lengths.get(key, 0), item.duration)
     count, frames = len(lengths), sum(lengths.values())
-    seconds = frames / timeline.rate if timeline.rate else 0
-    length = f"{frames} frame{'s' if frames != 1 else ''}" if seconds < 1 else f"{float(seconds):.1f} s"
-    return count, f"{count} clip{'s' if count != 1 else ''} ({length})"
+    return count, f"{count} clip{'s' if count != 1 else ''} ({_seconds(frames, timeline.rate)})"
+
+
+def _seconds(frames: int, rate: Rate) -> str:
+    """A length as an editor says it: "12 frames" under a second, else "2.5 s"."""
+    seconds = frames / rate if rate else 0
+    return f"{frames} frame{'s' if frames != 1 else ''}" if seconds < 1 else f"{float(seconds):.1f} s"
 
 
 def _top_first(timeline: Timeline) -> list[Track]:
