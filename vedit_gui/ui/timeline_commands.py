@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu
 
 from ..app.jobs import Job
 from ..app.loudness_match import (
+    MAX_GAIN_DB,
     PEAK_CEILING_DB,
     TARGET_LUFS,
     TARGETS,
@@ -264,8 +265,8 @@ class TimelineCommands(QObject):
             return  # the session says why (their levels are those already)
         values = sorted(gain for _, gain in gains)
         spread = f"{values[0]:+.1f} dB" if values[0] == values[-1] else f"{values[0]:+.1f} to {values[-1]:+.1f} dB"
-        held = sum(level.held(target) for level in measured)
-        notes = [f"{held} held lower (its loudest sample would pass {PEAK_CEILING_DB:g} dBFS, or +12 dB is the most)"] if held else []
+        held = [level for level in measured if level.held(target)]
+        notes = [_held_note(held, target, timeline)] if held else []
         notes += [f"{silent} silent, left as {'it was' if silent == 1 else 'they were'}"] if silent else []
         timeline = self.session.timeline
         ids = [clip_id for clip_id, _ in gains]
@@ -488,6 +489,21 @@ def _removed(timeline: Timeline, item_ids: list[str]) -> tuple[int, str]:
                 lengths[key] = max(lengths.get(key, 0), item.duration)
     count, frames = len(lengths), sum(lengths.values())
     return count, f"{count} clip{'s' if count != 1 else ''} ({_seconds(frames, timeline.rate)})"
+
+
+def _held_note(held: list[ClipLevel], target: float, timeline: Timeline) -> str:
+    """Which clips could not reach ``target``, where they end up and what held them: an
+    editor matching speakers needs to know which one is still quiet, and by how much."""
+    def said(level: ClipLevel) -> str:
+        gain = level.gain_to(target) or 0.0
+        found = timeline.find_item(level.clip_id)
+        name = found[2].title if found is not None and isinstance(found[2], Clip) else "a clip"
+        why = "+12 dB is the most" if gain >= MAX_GAIN_DB - 0.05 else f"its loudest sample at {PEAK_CEILING_DB:g} dBFS"
+        return f"{name} at {(level.loudness or 0.0) + gain:.1f} LUFS ({why})"
+
+    listed = ", ".join(said(level) for level in held[:3])
+    more = f" and {len(held) - 3} more" if len(held) > 3 else ""
+    return f"{len(held)} held lower: {listed}{more}"
 
 
 def _seconds(frames: int, rate: Rate) -> str:
