@@ -168,7 +168,7 @@ def test_an_accepted_cut_accepted_again_splits_a_copy_added_since(qtbot, window,
     qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
 
 
-def test_moved_media_is_relinked_and_its_neighbours_found_beside_it(qtbot, window, tmp_path):
+def test_moved_media_is_relinked_and_its_neighbours_found_beside_it(qtbot, window, tmp_path, monkeypatch):
     shoot, moved = tmp_path / "shoot", tmp_path / "moved"
     shoot.mkdir()
     moved.mkdir()
@@ -189,6 +189,15 @@ def test_moved_media_is_relinked_and_its_neighbours_found_beside_it(qtbot, windo
     assert box.windowTitle() == "Media not found" and "Relink Missing Media" in box.text()
     assert window.relink_action.isEnabled() and len(window.session.missing_media) == 2
     qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    # File ▸ Relink starts looking where the file was (the folder still there), not wherever
+    # vedit happened to be started.
+    from PySide6.QtWidgets import QFileDialog
+
+    started: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda _parent, _title, folder, _filter: (started.append(folder), ("", ""))[1])
+    window._on_relink_triggered()
+    assert started == [str(shoot)]
     # The editor points at one file; the other is found beside it. One undo step.
     window.session.relink(a, moved / "a.mp4")
     qtbot.waitUntil(lambda: not window.session.missing_media, timeout=15_000)

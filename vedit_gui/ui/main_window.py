@@ -588,9 +588,19 @@ class MainWindow(QMainWindow):
         if not missing:
             return
         name = Path(missing[0]).name
-        path, _ = QFileDialog.getOpenFileName(self, f"Where is {name} now?", "", FOOTAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, f"Where is {name} now?", str(self._relink_folder(missing[0])), FOOTAGE_FILTER)
         if path:
             self.session.relink(missing[0], path)
+
+    def _relink_folder(self, missing: str) -> Path:
+        """Where the file dialog starts: the nearest folder that is still there on the way to
+        where the file was (a renamed file sits beside its old name; a moved shoot folder is
+        next to where it was), else the project's folder."""
+        for folder in Path(missing).parents:
+            if folder.is_dir() and folder != Path(folder.anchor):
+                return folder
+        project = self.session.project_path
+        return project.parent if project is not None else Path.home()
 
     def _on_session_relinked(self, paths: list[str]) -> None:
         left = len(self.session.missing_media)
