@@ -1473,3 +1473,16 @@ def test_the_compare_strip_can_be_dragged_shut_to_give_the_inspector_room(qtbot,
     sizes = side.sizes()
     side.setSizes([0, sizes[1], sizes[0] + sizes[2]])  # as a drag of the handle to the top does
     assert side.sizes()[0] == 0 and side.sizes()[1] > 0 and window.scopes.isVisible()
+
+
+def test_ctrl_a_selects_every_clip_and_ctrl_shift_a_none(qtbot, window, clip):
+    """The third editor pass pressed Ctrl+A to select the edit, as in other editors: nothing."""
+    open_clip(qtbot, window, clip.path)
+    window.seek(30)
+    press(qtbot, window, Qt.Key.Key_S)
+    press(qtbot, window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    every = {item.id for track in window.session.timeline.tracks for item in track.clips()}
+    assert set(window.timeline_view.selected_ids()) == every and len(every) >= 2
+    assert window.statusBar().currentMessage().startswith(f"Selected all {len(every)} clips")
+    press(qtbot, window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.timeline_view.selected_ids() == []

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMenu
 
 from ..app.jobs import Job
 from ..app.loudness_match import (
@@ -91,6 +91,7 @@ class TimelineCommands(QObject):
     def add_actions(self, edit_menu: QMenu) -> None:
         w = self.window
         w._action(edit_menu, "Select Clip at Playhead", self.select_at_playhead, "D")
+        w._action(edit_menu, "Select &All Clips", self.select_all, QKeySequence.StandardKey.SelectAll)
         w._action(edit_menu, "Select Nothing", self.select_nothing, "Ctrl+Shift+A")
         edit_menu.addSeparator()
         w._action(edit_menu, "Cu&t", self.cut_selection, QKeySequence.StandardKey.Cut)
@@ -141,6 +142,17 @@ class TimelineCommands(QObject):
             self._say("No clip at the playhead to select.", 4000)
             return
         self.view.set_selection([item.id for _, _, item in timeline.linked_items(hit[1].id)])
+
+    def select_all(self) -> None:
+        """Ctrl+A: every clip of the edit (to move, lift or fade at once), as in other editors.
+        A focused list or text box selects its own contents instead."""
+        focused = QApplication.focusWidget()
+        if isinstance(focused, (QAbstractItemView, QLineEdit)):
+            focused.selectAll()
+            return
+        clips = [clip.id for track in self.session.timeline.tracks for clip in track.clips()]
+        self.view.set_selection(clips)
+        self._say(f"Selected all {len(clips)} clip{'s' if len(clips) != 1 else ''} (Ctrl+Shift+A: none).", 4000)
 
     def split_at_playhead(self) -> None:
         frame = self.window.playhead
