@@ -205,7 +205,9 @@ def _in_to_out(args: argparse.Namespace, timeline: Timeline) -> FrameRange | Non
     """The frames ``--in`` to ``--out`` (the out frame included, as the editor's marks),
     each a frame number from 0 or a timecode as the editor reads it (from the edit's start
     timecode, e.g. 01:00:00:00); None for the whole timeline."""
-    from .project.start_timecode import timeline_clock
+    # Read as the editor counts, whatever separator was typed: 01:00:00:00 on a drop-frame
+    # edit is its 01:00:00;00, not 108 frames on.
+    from .project.start_timecode import counted_as, timeline_clock
     from .timeline import FrameRange, timecode_to_frame
 
     if args.in_point is None and args.out_point is None:
@@ -218,7 +220,7 @@ def _in_to_out(args: argparse.Namespace, timeline: Timeline) -> FrameRange | Non
             bounds.append(default)
             continue
         try:
-            frame = int(text) if text.strip().isdigit() else timecode_to_frame(_counted_as(text, clock.drop), timeline.rate) - clock.start
+            frame = int(text) if text.strip().isdigit() else timecode_to_frame(counted_as(text, clock.drop), timeline.rate) - clock.start
         except ValueError as exc:
             raise CommandError(f"{name}: {exc} (give a frame number or HH:MM:SS:FF)") from exc
         if not 0 <= frame <= last:
@@ -228,16 +230,6 @@ def _in_to_out(args: argparse.Namespace, timeline: Timeline) -> FrameRange | Non
     if bounds[1] < bounds[0]:
         raise CommandError(f"--out {args.out_point} comes before --in {args.in_point}")
     return FrameRange.from_bounds(bounds[0], bounds[1] + 1)
-
-
-def _counted_as(text: str, drop: bool) -> str:
-    """``text`` read as the editor's timecode counts (drop-frame or not), whichever separator
-    was typed before the frames: 01:00:00:00 typed on a drop-frame edit is the editor's
-    01:00:00;00, not a frame 108 frames on."""
-    text = text.strip()
-    if len(text) < 3 or text[-3] not in ":;.,":
-        return text  # not HH:MM:SS:FF: timecode_to_frame says why
-    return f"{text[:-3]}{';' if drop else ':'}{text[-2:]}"
 
 
 def cmd_export(args: argparse.Namespace) -> int:

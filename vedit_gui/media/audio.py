@@ -18,7 +18,7 @@ import av
 import numpy as np
 
 from .errors import MediaError
-from .fold_down import fold_down_matrix, is_identity
+from .fold_down import FoldDown
 from .probe import MediaInfo, audio_stream, open_container, probe
 
 # Seek this far before the wanted sample: decoders need a few frames to settle (AAC priming).
@@ -102,8 +102,7 @@ class AudioReader:
         self._frames: Iterator[np.ndarray] | None = None
         self._eof = False
         self._closed = False
-        # The fold-down for each source layout met (None: the channels pass as decoded).
-        self._matrices: dict[tuple[str, ...], np.ndarray | None] = {}
+        self._planar = FoldDown(self.channels)  # a resampled frame as (channels, n) float32
 
     @property
     def has_audio(self) -> bool:
@@ -261,21 +260,9 @@ class AudioReader:
 
     def _resampler(self) -> av.AudioResampler:
         """Float at the reader's rate: read as stereo or mono, in the source's own channels
-        (folded down by :meth:`_planar`); else in the layout asked for (FFmpeg remaps).
+        (folded down by ``_planar``, a :class:`.fold_down.FoldDown`); else in the layout asked for (FFmpeg remaps).
         Interleaved: PyAV 18 counts one plane too many for planar sound of 8 channels (7.1)
         and crashes reading it."""
         layout = None if self.channels <= 2 else _LAYOUTS[self.channels]
         return av.AudioResampler(format="flt", layout=layout, rate=self.sample_rate)
 
-    def _planar(self, frame: av.AudioFrame) -> np.ndarray:
-        """A resampled frame as float32 (channels, n) in the reader's channels."""
-        names = tuple(channel.name for channel in frame.layout.channels)
-        samples = frame.to_ndarray().astype(np.float32, copy=False).reshape(-1, len(names)).T
-        if self.channels > 2:
-            return samples
-        if names not in self._matrices:
-            matrix = fold_down_matrix(names, self.channels)
-            assert matrix is not None
-            self._matrices[names] = None if is_identity(matrix) else matrix
-        matrix = self._matrices[names]
-        return samples if matrix is None else matrix @ samples

@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import av
 import numpy as np
 
 MINUS_3_DB = 1 / math.sqrt(2)
@@ -96,3 +97,23 @@ def is_identity(matrix: np.ndarray) -> bool:
     """Whether ``matrix`` passes each channel through unchanged (stereo read as stereo): the
     samples are then left as decoded, bit for bit."""
     return matrix.shape[0] == matrix.shape[1] and bool(np.array_equal(matrix, np.eye(matrix.shape[0])))
+
+
+class FoldDown:
+    """Resampled interleaved float frames as float32 (``channels``, n): a stereo or mono read
+    folded by :func:`fold_down_matrix` (the matrix kept per channel layout, and skipped where
+    it passes the channels through, so those samples stay as decoded); other channel counts
+    come as FFmpeg remapped them. The sound reader and the waveform both read through one."""
+
+    def __init__(self, channels: int) -> None:
+        self.channels = channels
+        self._matrices: dict[tuple[str, ...], np.ndarray | None] = {}
+
+    def __call__(self, frame: av.AudioFrame) -> np.ndarray:
+        names = tuple(channel.name for channel in frame.layout.channels)
+        samples = frame.to_ndarray().astype(np.float32, copy=False).reshape(-1, len(names)).T
+        if names not in self._matrices:
+            matrix = fold_down_matrix(names, self.channels)
+            self._matrices[names] = None if matrix is None or is_identity(matrix) else matrix
+        matrix = self._matrices[names]
+        return samples if matrix is None else matrix @ samples

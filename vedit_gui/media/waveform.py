@@ -12,7 +12,7 @@ import numpy as np
 
 from .audio import SoundClock
 from .errors import MediaError
-from .fold_down import fold_down_matrix
+from .fold_down import FoldDown
 from .probe import audio_stream, open_container, probe
 
 
@@ -46,7 +46,7 @@ def waveform_peaks(
     peaks[:, 0], peaks[:, 1] = np.inf, -np.inf
     # Sample s (on the media clock, at the file's own rate) falls into peak s * pps // rate.
     resampler = av.AudioResampler(format="flt", rate=sample_rate)  # interleaved: PyAV crashes on 8 planes
-    matrices: dict[tuple[str, ...], np.ndarray] = {}
+    mono = FoldDown(1)  # the mono mix as the reader folds it down, as the mix plays it
     position: int | None = None
     reported = 0.0
     with open_container(path) as container:
@@ -69,12 +69,7 @@ def waveform_peaks(
                 # After a dropout the sound goes on where its timestamps say, as it plays.
                 position += round(clock.step(frame) * sample_rate)
                 for out in resampler.resample(frame):
-                    # The mono mix as the reader folds it down (media.fold_down), as the mix plays it.
-                    names = tuple(channel.name for channel in out.layout.channels)
-                    if names not in matrices:
-                        matrices[names] = fold_down_matrix(names, 1)
-                    data = out.to_ndarray().astype(np.float32, copy=False).reshape(-1, len(names)).T
-                    samples = (matrices[names] @ data)[0]
+                    samples = mono(out)[0]
                     _accumulate(peaks, samples, position, sample_rate, peaks_per_second)
                     position += samples.shape[0]
             if progress is not None and position is not None:

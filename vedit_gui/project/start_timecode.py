@@ -59,9 +59,19 @@ def start_frame(timeline: Timeline, rate: Rate, drop: bool) -> int:
     if label == ZERO:
         return 0
     try:
-        return timecode_to_frame(label[:-3] + (";" if drop else ":") + label[-2:], rate)
+        return timecode_to_frame(counted_as(label, drop), rate)
     except ValueError:  # a label this rate does not have (a frame number it drops, or skips)
         return round(timecode_to_frame(label, timeline.rate) * rate / timeline.rate)
+
+
+def counted_as(text: str, drop: bool) -> str:
+    """``text`` (``HH:MM:SS:FF``) written as timecode counted drop-frame (``;``) or not (``:``),
+    whichever separator it had before the frames: a label is a place in the editor's counting.
+    Anything else is left for :func:`timecode_to_frame` to say why it is not a timecode."""
+    text = text.strip()
+    if len(text) < 3 or text[-3] not in ":;.,":
+        return text
+    return f"{text[:-3]}{';' if drop else ':'}{text[-2:]}"
 
 
 def counts_drop_frame_for(timeline: Timeline, rate: Rate) -> bool:
