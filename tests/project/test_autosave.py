@@ -199,3 +199,34 @@ def test_an_untitled_session_is_recovered_once_its_process_is_gone():
     recovery = find_recovery(None)
     assert recovery is not None and recovery.project_path is None
     assert recovery.load().timeline.tracks[0].cut_frames() == [10, 20, 30]
+
+
+def test_a_project_another_running_vedit_edits_is_not_offered_as_a_crash(tmp_path):
+    """A second vedit opened on the project (knowingly: see in_use) finds the first's
+    recovery file: its unsaved edits, not a crash's, until that process is gone."""
+    project = tmp_path / "edit.vedit"
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parents[2]), env.get("PYTHONPATH", "")])
+    process = subprocess.Popen([sys.executable, "-c", CRASHING_EDITOR, str(project), "2"],
+                               stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert process.stdout.readline().strip() == "applied 2"
+        assert find_recovery(project) is None
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+        process.stdout.close()
+    assert find_recovery(project).load().timeline.tracks[0].cut_frames() == [10, 20]
+
+
+def test_discarding_leaves_a_recovery_file_another_session_wrote_since(tmp_path):
+    ours = History(timeline_from_media(SOURCE))
+    theirs = History(timeline_from_media(SOURCE))
+    mine = Autosaver(ours, tmp_path / "edit.vedit", min_interval_s=0)
+    other = Autosaver(theirs, tmp_path / "edit.vedit", min_interval_s=0)
+    ours.apply(Split(10))
+    theirs.apply(Split(20))  # the same project's recovery file, written over
+    mine.discard()  # this session saved: the other's unsaved edit stays
+    assert find_recovery(tmp_path / "edit.vedit").load().timeline.tracks[0].cut_frames() == [20]
+    other.discard()
+    assert not other.path.exists()

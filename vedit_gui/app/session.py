@@ -33,6 +33,7 @@ from ..project import (
     save_project,
 )
 from ..project.file_names import with_extension
+from ..project.in_use import Claim, other_holder
 from ..project.media_check import changed_media
 from ..render import cut_short_sources, picture_size
 from ..timeline import (
@@ -72,6 +73,7 @@ class Session(QObject):
     media_added = Signal(list, list, int)  # paths put on the timeline, those new to it, the frame they start at
     relinked = Signal(list)  # the new paths of sources found again
     add_failed = Signal(str, str)  # path, message
+    in_use_found = Signal(str, str)  # project path, who else has it open: not opened (open_path(anyway=True))
 
     def __init__(self, parent: QObject | None = None, *, autosave: bool = True) -> None:
         super().__init__(parent)
@@ -103,6 +105,7 @@ class Session(QObject):
         # choice in the suggestions panel); off, it becomes a plain cut at its middle.
         self.keep_dissolves = True
         self._autosaver: Autosaver | None = None
+        self._claim = Claim()  # on the project open here, for another vedit to see (only the io thread touches it)
         self._autosave_timer: QTimer | None = None
         if autosave:
             self._autosave_timer = QTimer(self)
@@ -222,16 +225,23 @@ class Session(QObject):
 
     # --- opening -------------------------------------------------------------------------
 
-    def open_path(self, path: str | Path) -> asyncio.Task[None]:
-        """Open a source or project in the background; a newer request cancels an older one."""
+    def open_path(self, path: str | Path, *, anyway: bool = False) -> asyncio.Task[None]:
+        """Open a source or project in the background; a newer request cancels an older one.
+        A project another vedit has open is not opened (``in_use_found`` says who), unless
+        ``anyway``: the editor was asked."""
         if self._opening is not None and not self._opening.done():
             self._opening.cancel()
         # Absolute: the default export and project names sit beside it, wherever vedit runs.
-        self._opening = asyncio.ensure_future(self._open(Path(os.path.abspath(path))))
+        self._opening = asyncio.ensure_future(self._open(Path(os.path.abspath(path)), anyway))
         return self._opening
 
-    async def _open(self, path: Path) -> None:
+    async def _open(self, path: Path, anyway: bool = False) -> None:
         loop = asyncio.get_running_loop()
+        if is_project(path) and not anyway:
+            holder = await loop.run_in_executor(self._io, other_holder, path)
+            if holder is not None:
+                self.in_use_found.emit(str(path), holder.describe())
+                return
         try:
             loaded: LoadedProject = await loop.run_in_executor(self._io, lambda: open_any(path, check_media=False))
         except asyncio.CancelledError:
@@ -244,6 +254,7 @@ class Session(QObject):
             project_path=path if is_project(path) else None,
             source_path=None if is_project(path) else path,
         )
+        self._io.submit(self._claim.move_to, self.project_path)
         self.ui_state = dict(loaded.extra)
         # A file now shorter than the edit uses is relinked as a missing one is (Relink checks
         # the new file's length).
@@ -406,6 +417,8 @@ class Session(QObject):
             return False
         old_project = self.project_path
         self.project_path = target
+        if old_project != target:
+            self._io.submit(self._claim.move_to, target)
         if self._autosaver is not None:
             self._autosaver.discard()
             if old_project != target:
@@ -437,6 +450,7 @@ class Session(QObject):
             self._autosaver.close()
             self._autosaver = None
         self._check_cancel.set()
+        self._claim.release()
         self._checks.shutdown(wait=False, cancel_futures=True)
         self._export_checks.shutdown(wait=False, cancel_futures=True)
         self._io.shutdown(wait=False, cancel_futures=True)

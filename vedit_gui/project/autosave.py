@@ -23,6 +23,7 @@ from typing import Any
 
 from ..timeline import History, Timeline
 from .errors import ProjectError
+from .in_use import boot_id, process_alive
 from .project_file import LoadedProject, load_project, write_project_file
 
 RECOVERY_DIR_ENV = "VEDIT_RECOVERY_DIR"
@@ -60,6 +61,7 @@ class Recovery:
     project_path: Path | None
     saved_at: datetime
     pid: int | None = None
+    boot: str = ""  # the machine's boot it was written in (see :func:`.in_use.boot_id`)
 
     def discard(self) -> None:
         """Remove this recovery file (the user declined it)."""
@@ -90,24 +92,17 @@ def _read_recovery(path: Path) -> Recovery | None:
     if not isinstance(saved_at, (int, float)) or isinstance(saved_at, bool):
         return None
     pid = info.get("pid")
+    boot = info.get("boot")
     return Recovery(
         path,
         Path(project) if isinstance(project, str) else None,
         datetime.fromtimestamp(saved_at, UTC),
         pid if isinstance(pid, int) and not isinstance(pid, bool) else None,
+        boot if isinstance(boot, str) else "",
     )
 
 
-def _process_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
+_process_alive = process_alive  # by this name in tests that stage a crash
 
 
 def find_recovery(project_path: str | Path | None) -> Recovery | None:
@@ -121,7 +116,7 @@ def find_recovery(project_path: str | Path | None) -> Recovery | None:
         if not candidate.is_file():
             return None
         recovery = _read_recovery(candidate)
-        if recovery is None:
+        if recovery is None or _kept_by_another(recovery):
             return None
         try:
             project_mtime = os.stat(project_path).st_mtime
@@ -134,9 +129,15 @@ def find_recovery(project_path: str | Path | None) -> Recovery | None:
         return None
     for candidate in folder.glob(f"{UNTITLED}-*{RECOVERY_SUFFIX}"):
         recovery = _read_recovery(candidate)
-        if recovery is not None and not (recovery.pid is not None and _process_alive(recovery.pid)):
+        if recovery is not None and not (recovery.pid is not None and _process_alive(recovery.pid, recovery.boot)):
             found.append(recovery)
     return max(found, key=lambda r: r.saved_at, default=None)
+
+
+def _kept_by_another(recovery: Recovery) -> bool:
+    """A project's recovery that another vedit, still running, keeps: its unsaved edits, not
+    a crash's (the editor opened the project there too, knowingly: see :mod:`.in_use`)."""
+    return recovery.pid is not None and recovery.pid != os.getpid() and _process_alive(recovery.pid, recovery.boot)
 
 
 def discard_recovery(project_path: str | Path | None, session: str | None = None) -> None:
@@ -175,6 +176,7 @@ class Autosaver:
         self._write_on_change = write_on_change
         self._lock = threading.RLock()
         self._pending: Timeline | None = None
+        self._written: tuple[int, int] | None = None  # the recovery file as this session wrote it
         self._last_write: float | None = None
         self.last_error: ProjectError | None = None
         history.subscribe(self._on_history_changed)
@@ -195,8 +197,7 @@ class Autosaver:
             old = self.path
             self._project_path = Path(project_path) if project_path is not None else None
             if old != self.path:
-                with contextlib.suppress(OSError):
-                    old.unlink()
+                self._remove_ours(old)
 
     def _on_history_changed(self, _old: Timeline, new: Timeline) -> None:
         with self._lock:
@@ -223,8 +224,16 @@ class Autosaver:
         """Forget the pending state and remove the recovery file (after a save)."""
         with self._lock:
             self._pending = None
-            with contextlib.suppress(OSError):
-                self.path.unlink()
+            self._remove_ours(self.path)
+
+    def _remove_ours(self, path: Path) -> None:
+        """Remove ``path`` if it is still the file this session last wrote: a second vedit
+        on the same project (opened knowingly) writes the same recovery file, and its edits
+        are not ours to throw away."""
+        written, self._written = self._written, None
+        with contextlib.suppress(OSError):
+            if written is not None and _identity(path) == written:
+                path.unlink()
 
     def close(self) -> None:
         """Stop listening (a clean exit: the caller saves or discards as the user chose)."""
@@ -240,6 +249,7 @@ class Autosaver:
         info = {
             "project_path": str(self._project_path.absolute()) if self._project_path else None,
             "pid": os.getpid(),
+            "boot": boot_id(),
             "saved_at": time.time(),
         }
         problem: ProjectError | None = None
@@ -260,6 +270,14 @@ class Autosaver:
             self.last_error = exc
             return False
         self.last_error = problem
+        with contextlib.suppress(OSError):
+            self._written = _identity(path)
         self._pending = None
         self._last_write = self._clock()
         return True
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    """Which file is at ``path``: each write renames a new one into place."""
+    stat = os.stat(path)
+    return stat.st_ino, stat.st_mtime_ns

@@ -110,7 +110,7 @@ from .timeline_commands import TimelineCommands
 from .timeline_view import TimelineView
 from .titles import TitleEditor
 from .unusable_look_review import UnusableLookReview
-from .viewer import ViewerWidget
+from .viewer import EMPTY_VIEWER_MESSAGE, ViewerWidget
 
 LAST_EXPORT = "export_path"  # ui_state: the file the edit was last exported to
 OPENING_SIZE = QSize(1280, 800)
@@ -447,6 +447,7 @@ class MainWindow(QMainWindow):
         s.edit_refused.connect(lambda message: self.statusBar().showMessage(refused_text(message), 5000))
         s.dirty_changed.connect(lambda _dirty: self._update_title())
         s.recovery_found.connect(self._on_session_recovery_found)
+        s.in_use_found.connect(self._on_session_in_use_found)
         s.media_added.connect(self._on_session_media_added)
         s.relinked.connect(self._on_session_relinked)
         s.add_failed.connect(self._on_session_add_failed)
@@ -552,11 +553,11 @@ class MainWindow(QMainWindow):
             return
         self._open_now(path)
 
-    def _open_now(self, path: str | Path) -> None:
+    def _open_now(self, path: str | Path, *, anyway: bool = False) -> None:
         self.viewer.show_message(f"Opening {Path(path).name}…")
         self.statusBar().showMessage(f"Opening {path}…")
         self.playback.pause()
-        self.session.open_path(path)
+        self.session.open_path(path, anyway=anyway)
 
     def _on_open_triggered(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open video or project", "", MEDIA_FILTER)
@@ -729,6 +730,33 @@ class MainWindow(QMainWindow):
                                             or (done.result() and self._restore_marks(self.session.ui_state.get("marks"))))
             else:
                 self.session.discard_recovery(recovery)
+
+        box.finished.connect(on_finished)
+        box.open()
+
+    def _on_session_in_use_found(self, path: str, holder: str) -> None:
+        """Another vedit has the project open: two copies saving would each write over the
+        other's work, so the editor decides, with Cancel the default."""
+        name = Path(path).name
+        if self.viewer.message == f"Opening {name}…":
+            self.viewer.show_message("" if self.session.timeline.duration else EMPTY_VIEWER_MESSAGE)
+        self.statusBar().showMessage(f"{name} is open in another vedit", 8000)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Project already open",
+            f"{name} is open in another vedit window: {holder}.",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("inUseBox")
+        box.setInformativeText("If both save, each writes over the other's changes. Switch to that window, "
+                               "or open it here anyway (if that vedit has stopped responding, say).")
+        anyway = box.addButton("Open Anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def on_finished(_result: int) -> None:
+            if box.clickedButton() is anyway:
+                self._open_now(path, anyway=True)
 
         box.finished.connect(on_finished)
         box.open()

@@ -21,6 +21,9 @@ def image_from_rgb(frame: np.ndarray) -> QImage:
     return QImage(frame.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
 
 
+EMPTY_VIEWER_MESSAGE = "Open a video (File ▸ Open, Ctrl+O, or drop a file here)"
+
+
 class ViewerWidget(QWidget):
     wipe_moved = Signal(float)  # the split line dragged to this fraction of the picture's width
     point_picked = Signal(float, float)  # a click while picking: x, y as fractions of the picture
@@ -35,7 +38,7 @@ class ViewerWidget(QWidget):
         self._picking = False
         self._image: QImage | None = None
         self._frame: np.ndarray | None = None
-        self._message = "Open a video (File ▸ Open, Ctrl+O, or drop a file here)"
+        self._message = EMPTY_VIEWER_MESSAGE
         self._note = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(320, 180)
