@@ -268,6 +268,31 @@ def test_render_of_a_file_cut_short_says_so_and_renders_the_frames_it_holds(tmp_
     assert shown == list(range(last + 1))
 
 
+def test_a_variable_rate_phone_clip_renders_at_a_common_rate_and_says_so(tmp_path):
+    from mediagen import make_vfr_video
+
+    # Frames held 20/40/33/60 ms: 26.46 fps on average, near no rate an editor works at.
+    phone = make_vfr_video(tmp_path / "phone.mp4", 48).path
+    assert "variable frame rate (a new edit runs at 25 fps)" in vedit("probe", str(phone)).stdout
+    out = tmp_path / "out.mp4"
+    result = vedit("render", str(phone), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert ("vedit: note: phone.mp4 has a variable frame rate (26.46 fps on average): the edit runs at 25 fps, "
+            "each frame showing what was on screen at its time") in result.stderr.splitlines()
+    with av.open(str(out)) as container:
+        stream = container.streams.video[0]
+        assert stream.average_rate == 25
+        shown = [read_index(frame.to_ndarray(format="rgb24")) for frame in container.decode(video=0)]
+    starts = [sum((20, 40, 33, 60)[i % 4] for i in range(k)) for k in range(48)]  # each frame's time, ms
+    def on_screen(ms: float) -> int:
+        return max((k for k, start in enumerate(starts) if start <= ms), default=0)
+
+    assert len(shown) == 45  # 1.8 s, as the phone recorded it
+    # Through the source's own 26.46 fps grid: what was on screen at most one grid step
+    # (37.8 ms) before the frame's time, never after it.
+    assert all(on_screen(40 * i - 37.8) <= shown[i] <= on_screen(40 * i) for i in range(len(shown)))
+
+
 def test_auto_on_a_file_cut_short_warns_as_render_does_and_edits_the_frames_it_holds(tmp_path):
     from vedit_gui.media import probe
     from vedit_gui.media.probe import cut_short_note

@@ -53,6 +53,8 @@ def load_timeline(path: Path):
     from .project import open_any
 
     loaded = open_any(path)
+    if loaded.conformed:
+        print(f"vedit: note: {loaded.conformed}", file=sys.stderr)
     if loaded.missing_media:
         raise CommandError(f"{path}: media not found: {', '.join(loaded.missing_media)}")
     if loaded.changed_media:
@@ -130,7 +132,7 @@ def _with_cancel(work: Callable[[threading.Event], object]) -> object:
 
 def cmd_probe(args: argparse.Namespace) -> int:
     from .media import probe
-    from .media.probe import cut_short_note
+    from .media.probe import cut_short_note, edit_rate
     from .media.ycbcr import describe
 
     info = probe(Path(args.source))
@@ -144,6 +146,7 @@ def cmd_probe(args: argparse.Namespace) -> int:
     if info.video:
         v = info.video
         vfr = "  variable frame rate" if v.variable_frame_rate else ""
+        vfr += f" (a new edit runs at {float(edit_rate(info)):g} fps)" if edit_rate(info) != v.rate else ""
         vfr += f"  {v.scan} (deinterlaced)" if v.scan != "progressive" else ""
         print(
             f"  video     {v.codec} {v.width}x{v.height} (display {v.display_width}x{v.display_height}"
@@ -392,7 +395,9 @@ def cmd_auto(args: argparse.Namespace) -> int:
     ``--min-confidence`` the way the editor's accept does, render."""
     from .analysis.grades import grade_suggestions
     from .analysis.suggestions import cut_suggestions
-    from .media import media_reference, probe
+    from .media import probe
+    from .media.probe import variable_rate_note
+    from .project.opening import new_edit
     from .render import PRESETS, loudness_target, render_with_report
     from .render.renderer import refuse_replacing_a_source
     from .timeline import (
@@ -404,7 +409,6 @@ def cmd_auto(args: argparse.Namespace) -> int:
         AddSuggestions,
         DecideSuggestions,
         SuggestionStatus,
-        timeline_from_media,
     )
 
     kinds = _accept_kinds(args.accept)
@@ -416,7 +420,10 @@ def cmd_auto(args: argparse.Namespace) -> int:
     source, out = Path(args.source), Path(args.output)
     if not (out.parent if str(out.parent) else Path(".")).is_dir():
         raise CommandError(f"the folder {out.parent} does not exist")
-    timeline = timeline_from_media(media_reference(probe(source)))
+    info = probe(source)
+    timeline = new_edit(info)
+    if note := variable_rate_note(info):
+        print(f"vedit: note: {note}", file=sys.stderr)
     media = timeline.media()
     if not media or not media[0].has_video:
         raise CommandError(f"{source}: the file has no video to edit")

@@ -4,9 +4,10 @@ import json
 from fractions import Fraction
 
 import pytest
-from mediagen import make_audio_only, make_video
+from mediagen import make_audio_only, make_vfr_video, make_video
 
 from vedit_gui.media import AUDIO_ONLY_RATE, MediaError, media_reference, probe
+from vedit_gui.media.probe import edit_rate, variable_rate_note
 
 NTSC = Fraction(30000, 1001)
 
@@ -151,3 +152,18 @@ def test_unusable_files_raise_media_error_naming_the_file(tmp_path, make, messag
 def _write(path, data: bytes):
     path.write_bytes(data)
     return path
+
+
+@pytest.mark.parametrize("durations_ms, grid, edit", [
+    ((20, 40, 33, 60), Fraction(1307, 50), Fraction(25)),  # 26.14 on average: edited at 25
+    ((50, 70, 40, 90), Fraction(1600, 100), Fraction(24)),  # a dim room: 16 fps on average
+])
+def test_a_variable_rate_source_is_edited_at_a_common_rate(tmp_path, durations_ms, grid, edit):
+    info = probe(make_vfr_video(tmp_path / "phone.mp4", 25, durations_ms=durations_ms).path)
+    assert (info.video.rate, edit_rate(info)) == (grid, edit)
+    assert (variable_rate_note(info) or "").startswith("phone.mp4 has a variable frame rate")
+
+
+def test_a_constant_rate_source_is_edited_at_its_own_rate(tmp_path):
+    info = probe(make_video(tmp_path / "clip.mp4", 5, audio=False).path)
+    assert edit_rate(info) == info.video.rate and variable_rate_note(info) is None

@@ -82,6 +82,7 @@ class Session(QObject):
         self.project_path: Path | None = None
         self.source_path: Path | None = None
         self.ui_state: dict[str, Any] = {}
+        self.open_note = ""  # what to tell the editor of the document just opened (a source's rate conformed)
         # Sources the open document's clips use that were not found when it opened, or whose
         # file no longer holds the frames the clips use: File ▸ Relink Missing Media offers them.
         self.missing_media: list[str] = []
@@ -259,6 +260,7 @@ class Session(QObject):
         # A file now shorter than the edit uses is relinked as a missing one is (Relink checks
         # the new file's length).
         self.missing_media = [*loaded.missing_media, *(c.path for c in loaded.changed_media)]
+        self.open_note = loaded.conformed or ""
         self.opened.emit(str(path))
         problems = loaded.media_problems()
         if problems:

@@ -127,7 +127,7 @@ def build_index(
     return VideoIndex(time_base, times, keys, rate, grid.astype(np.int64), True)
 
 
-_COMMON_RATES = tuple(
+COMMON_RATES = tuple(
     Fraction(r) for r in ("24000/1001", "24", "25", "30000/1001", "30", "50", "60000/1001", "60")
 )
 
@@ -135,7 +135,7 @@ _COMMON_RATES = tuple(
 def _snap_average_rate(average: Fraction) -> Fraction:
     """A readable grid rate for variable-rate video: a common rate within 3 %, else the
     average to 1/100 fps (phones average 29.8 for a nominal 30)."""
-    for rate in _COMMON_RATES:
+    for rate in COMMON_RATES:
         if abs(average / rate - 1) < Fraction(3, 100):
             return rate
     return max(Fraction(round(average * 100), 100), Fraction(1, 100))

@@ -22,7 +22,7 @@ import av
 from ..timeline import MediaReference, format_rate, frame_to_timecode
 from ..timeline.timecode import counts_drop_frame
 from .errors import MediaError
-from .index import VideoIndex, build_index
+from .index import COMMON_RATES, VideoIndex, build_index
 from .mp4_index import lacks_index
 from .ycbcr import UNSPECIFIED_SPACE, VideoMatrix, matrix_for
 
@@ -291,6 +291,39 @@ def cut_short_note(info: MediaInfo) -> str | None:
     return (f"{info.path.name} is cut short: {end}, {float(info.duration):.2f} s into the "
             f"{float(info.promised_duration):.2f} s its header gives (a copy or recording that "
             "was interrupted?)")
+
+
+_EDIT_RATES = tuple(Fraction(r) for r in (24, 25, 30, 50, 60))
+"""The rates a new edit of a variable-rate source may run at: the ones phones and cameras
+record at nominally."""
+
+
+def edit_rate(info: MediaInfo) -> Fraction:
+    """The rate a new edit made of ``info`` runs at: the source's own; for variable-rate
+    video, its grid rate when that is a common one, else the editing rate nearest its average
+    (a phone clip averaging 26.5 fps edits at 25, as editors conform it). Its timecode and
+    its export then count whole frames a second; the source keeps its own grid."""
+    if info.video is None:
+        return AUDIO_ONLY_RATE
+    rate = info.video.rate
+    if not info.video.variable_frame_rate or rate in COMMON_RATES or rate > 62:
+        return rate
+    return min(_EDIT_RATES, key=lambda candidate: abs(math.log(rate / candidate)))
+
+
+def variable_rate_note(info: MediaInfo) -> str | None:
+    """What the editor is told on opening a variable-rate source as a new edit; None else."""
+    if info.video is None or not info.video.variable_frame_rate:
+        return None
+    rate = edit_rate(info)
+    if rate == info.video.rate:
+        return f"{info.path.name} has a variable frame rate: the edit runs at {_fps(rate)}"
+    return (f"{info.path.name} has a variable frame rate ({_fps(info.video.rate)} on average): "
+            f"the edit runs at {_fps(rate)}, each frame showing what was on screen at its time")
+
+
+def _fps(rate: Fraction) -> str:
+    return f"{float(rate):.3f}".rstrip("0").rstrip(".") + " fps"
 
 
 def _nominal_rate(stream) -> Fraction | None:

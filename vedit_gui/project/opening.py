@@ -10,8 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..media import media_reference, probe
-from ..media.probe import cut_short_note
-from ..timeline import timeline_from_media
+from ..media.probe import MediaInfo, cut_short_note, edit_rate, variable_rate_note
+from ..timeline import Timeline, timeline_from_media
 from .errors import ProjectError
 from .media_check import changed_media
 from .otio_io import read_otio
@@ -50,8 +50,14 @@ def open_any(path: str | Path, *, check_media: bool = True) -> LoadedProject:
         )
     info = probe(path)
     note = cut_short_note(info)  # said on opening, not first as an analysis that "stopped early"
-    timeline = timeline_from_media(media_reference(info))
-    return LoadedProject(timeline=timeline, extra={}, path=path, cut_short=[note] if note else [])
+    timeline = new_edit(info)
+    return LoadedProject(timeline=timeline, extra={}, path=path, cut_short=[note] if note else [],
+                         conformed=variable_rate_note(info))
+
+
+def new_edit(info: MediaInfo) -> Timeline:
+    """A new edit of all of a source, at the rate it is edited at (see ``edit_rate``)."""
+    return timeline_from_media(media_reference(info), rate=edit_rate(info))
 
 
 def _with_changed_media(loaded: LoadedProject, check: bool) -> LoadedProject:

@@ -633,7 +633,8 @@ class MainWindow(QMainWindow):
         self.relink_action.setEnabled(bool(self.session.missing_media))
         self._remember_recent(str(Path(path).resolve()))
         self._update_title()
-        self.statusBar().showMessage(f"Opened {path}", 5000)
+        note = self.session.open_note
+        self.statusBar().showMessage(note or f"Opened {path}", 20000 if note else 5000)
         self.start_analysis()
         state = self.session.ui_state
         self.seek(int(state.get("playhead", 0)) if isinstance(state.get("playhead", 0), int) else 0)
