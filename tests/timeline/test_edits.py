@@ -403,6 +403,27 @@ def test_unlinked_sound_rolls_alone_into_a_j_cut_and_links_back_when_aligned():
     assert relinked.tracks[0].items[0].link == relinked.tracks[1].items[0].link is not None
 
 
+def test_unlinking_the_incoming_clip_is_enough_for_its_sound_cut_to_roll_alone():
+    """The editor unlinks the clip coming in and Ctrl-drags the sound cut: the outgoing clip,
+    still linked, used to roll its picture cut too (third editor pass)."""
+    b = MediaReference("shots/b.mp4", RATE, 300)
+    tl = Insert(((0, Clip(b, FrameRange(50, 100), link="b")), (1, Clip(b, FrameRange(50, 100), link="b"))), 100).apply(
+        Split(100).apply(timeline_from_media(SOURCE))
+    )
+    incoming_sound = tl.tracks[1].items[1]
+    unlinked = SetLinks((incoming_sound.id,), linked=False).apply(tl)
+    outgoing_sound = unlinked.tracks[1].items[0]
+    assert outgoing_sound.link is not None  # a's picture and sound still go together
+    roll = Roll(outgoing_sound.id, -10)
+    assert [track for track, _, _ in roll.rolled(unlinked)] == [1]
+    assert roll.limits(unlinked) == (-50, 99)  # b's sound has 50 frames before its in point
+    l_cut = roll.apply(unlinked)
+    assert l_cut.tracks[0] == unlinked.tracks[0]  # the picture cut stays at 100
+    assert frames(l_cut, 1)[90] == ("shots/b.mp4", 40)
+    # Linked on both sides, the two cuts are one cut and roll together.
+    assert [track for track, _, _ in Roll(tl.tracks[1].items[0].id, -10).rolled(tl)] == [0, 1]
+
+
 def test_a_slip_shows_other_frames_in_the_same_place_within_the_source():
     tl = Split(200).apply(Split(100).apply(timeline_from_media(SOURCE)))
     middle = tl.tracks[0].items[1]

@@ -358,6 +358,49 @@ def test_fades_from_the_menu_and_the_inspector_fade_picture_and_sound_together(q
     assert fades() == [(0, 0), (0, 0)]
 
 
+def test_unlinking_the_clip_coming_in_is_enough_for_an_l_cut(qtbot, window, clip):
+    """Third editor pass: with only the incoming clip unlinked, Ctrl-dragging the sound cut
+    rolled the picture cut too (the outgoing clip is still linked)."""
+    open_clip(qtbot, window, clip.path)
+    window.session.split_at(45)
+    incoming = window.session.timeline.tracks[1].items[1]
+    window.timeline_view.set_selection([incoming.id])
+    press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    view = window.timeline_view
+    row = view.track_row(1)
+    y = round(row.top + row.height * 0.7)
+    start, end = QPoint(round(view.x_for_frame(45)), y), QPoint(round(view.x_for_frame(35)), y)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, ctrl, start)
+    qtbot.mouseMove(view, end)
+    assert view._drag.preview().track_indexes == (1,)  # drawn on the sound track alone
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, ctrl, end)
+    assert window.session.history.undo_description == "Roll Edit"
+    cuts = [track.cut_frames() for track in window.session.timeline.tracks]
+    assert cuts[0] == [45] and cuts[1][0] < 45
+
+
+def test_a_roll_drag_stops_where_the_clip_coming_in_runs_out_of_handle():
+    """The drag's readout said "−41 f" where the edit then rolled 25 (third editor pass)."""
+    from vedit_gui.timeline import (
+        Clip,
+        FrameRange,
+        Insert,
+        MediaReference,
+        Split,
+        timeline_from_media,
+    )
+    from vedit_gui.ui.timeline_drags import RollDrag
+
+    a = MediaReference("a.mp4", Fraction(25), 300)
+    b = MediaReference("b.mp4", Fraction(25), 300)
+    tl = Insert(((0, Clip(b, FrameRange(25, 100), link="b")), (1, Clip(b, FrameRange(25, 100), link="b"))), 100).apply(
+        Split(100).apply(timeline_from_media(a)))
+    drag = RollDrag(tl, tl.tracks[0].items[0].id, [], 0)
+    drag.update(40)  # 60 frames earlier: b holds 25 before its in point
+    assert drag.edge == 75 and drag.delta == -25 and drag.finish().apply(tl).tracks[0].cut_frames()[0] == 75
+
+
 def test_unlink_and_ctrl_drag_roll_the_sound_cut_alone_into_a_j_cut(qtbot, window, clip):
     open_clip(qtbot, window, clip.path)
     window.session.split_at(45)

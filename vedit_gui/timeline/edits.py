@@ -294,8 +294,9 @@ class TrimOut:
 class Roll:
     """Move the cut at the end of ``item_id`` by ``delta`` frames, with the cuts of the clips
     linked to it: the item's out point and the next item's in point move together (a roll
-    edit), so nothing else moves. Kept within both sides' handles. On sound unlinked from its
-    picture, this is how a J or L cut is made."""
+    edit), so nothing else moves. Kept within both sides' handles. A linked clip's cut rolls
+    only where what follows it is linked to what follows ``item_id``, or is a gap: with
+    either side's sound unlinked from its picture, the sound cut rolls alone (a J or L cut)."""
 
     item_id: str
     delta: int
@@ -304,22 +305,40 @@ class Roll:
     def description(self) -> str:
         return "Roll Edit"
 
-    def apply(self, timeline: Timeline) -> Timeline:
+    def rolled(self, timeline: Timeline) -> list[tuple[int, int, Item]]:
+        """The items whose out points move: ``item_id`` and the linked ones whose cut is the
+        same cut, as (track index, item index, item)."""
         group = timeline.linked_items(self.item_id)
         if not group:
             raise EditError(f"no item {self.item_id!r}")
-        low, high = -_NO_LIMIT, _NO_LIMIT
         for track_index, index, item in group:
-            items = timeline.tracks[track_index].items
-            if index + 1 >= len(items):
+            if index + 1 >= len(timeline.tracks[track_index].items):
                 what = item.title if isinstance(item, Clip) else "the gap"
                 raise EditError(f"there is no cut after {what} on {timeline.track_label(track_index)}")
-            after = items[index + 1]
+        track, at, _ = next(found for found in group if found[2].id == self.item_id)
+        incoming = {item.id for _, _, item in timeline.linked_items(timeline.tracks[track].items[at + 1].id)}
+        return [
+            (track_index, index, item) for track_index, index, item in group
+            if track_index == track
+            or not isinstance(after := timeline.tracks[track_index].items[index + 1], Clip) or after.id in incoming
+        ]
+
+    def limits(self, timeline: Timeline) -> tuple[int, int]:
+        """How far the cut may roll (earliest, latest): one frame stays on each side, and
+        no clip runs past its source."""
+        low, high = -_NO_LIMIT, _NO_LIMIT
+        for track_index, index, item in self.rolled(timeline):
+            after = timeline.tracks[track_index].items[index + 1]
             low, high = max(low, 1 - item.duration), min(high, after.duration - 1)
             if isinstance(item, Clip):
                 high = min(high, available_duration(item, timeline) - item.source_range.end_exclusive)
             if isinstance(after, Clip):
                 low = max(low, -after.source_range.start)
+        return low, high
+
+    def apply(self, timeline: Timeline) -> Timeline:
+        group = self.rolled(timeline)
+        low, high = self.limits(timeline)
         delta = max(low, min(self.delta, high))
         if delta == 0:
             raise EditError("the clips have no frames beyond the cut to roll into")

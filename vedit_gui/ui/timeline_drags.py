@@ -118,10 +118,17 @@ class RollDrag(TrimDrag):
 
     def __init__(self, timeline: Timeline, item_id: str, targets: Sequence[int], tolerance: float) -> None:
         super().__init__(timeline, item_id, "out", targets, tolerance)
-        found = timeline.find_item(item_id)
-        assert found is not None
-        after = timeline.tracks[found[0]].items[found[1] + 1:found[1] + 2]
-        self.high = min(self.high, self.original.end_exclusive + (after[0].duration - 1 if after else 0))
+        roll = Roll(item_id, 0)
+        try:
+            low, high = roll.limits(timeline)
+            self.track_indexes = tuple(sorted({t for t, _, _ in roll.rolled(timeline)}))
+        except EditError:  # no cut to roll on a linked track: the release says so
+            low, high = 0, 0
+        # Where the cut may go, as the edit will keep it: what the drag shows is what it does.
+        self._bounds = self.original.end_exclusive + low, self.original.end_exclusive + high
+
+    def _edge_bounds(self) -> tuple[int, int]:
+        return self._bounds
 
     def finish(self) -> Edit | None:
         return Roll(self.item_id, self.delta) if self.delta else None
