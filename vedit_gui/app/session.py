@@ -73,6 +73,7 @@ class Session(QObject):
     media_added = Signal(list, list, int)  # paths put on the timeline, those new to it, the frame they start at
     relinked = Signal(list)  # the new paths of sources found again
     add_failed = Signal(str, str)  # path, message
+    autosave_problem = Signal(str)  # why crash-recovery copies cannot be written; "" once they can again
     in_use_found = Signal(str, str)  # project path, who else has it open: not opened (open_path(anyway=True))
 
     def __init__(self, parent: QObject | None = None, *, autosave: bool = True) -> None:
@@ -83,6 +84,10 @@ class Session(QObject):
         self.source_path: Path | None = None
         self.ui_state: dict[str, Any] = {}
         self.open_note = ""  # what to tell the editor of the document just opened (a source's rate conformed)
+        # Which document is open: work begun for one (a save, a probe, an analysis) that ends
+        # after another has opened must not land on it.
+        self.document = 0
+        self._autosave_error = ""
         # Sources the open document's clips use that were not found when it opened, or whose
         # file no longer holds the frames the clips use: File ▸ Relink Missing Media offers them.
         self.missing_media: list[str] = []
@@ -156,10 +161,19 @@ class Session(QObject):
     def ripple_delete(self, item_ids: list[str]) -> bool:
         return self.apply(RippleDelete(tuple(item_ids)))
 
-    def add_suggestions(self, suggestions: tuple) -> None:
-        """Analysis results join the document (and every undo state): not an undo step."""
+    def add_suggestions(self, suggestions: tuple, document: int | None = None) -> None:
+        """Analysis results join the document (and every undo state): not an undo step.
+        ``document``: the one the analysis ran for (:attr:`document` when it started)."""
         if suggestions:
-            self.history.amend_all(AddSuggestions(tuple(suggestions)))
+            self.amend_all(AddSuggestions(tuple(suggestions)), document)
+
+    def amend_all(self, edit: Edit, document: int | None) -> bool:
+        """``edit`` made in every undo state (analysis results joining), unless another
+        document has opened since ``document`` (the one the work was for) did."""
+        if document is not None and document != self.document:
+            return False
+        self.history.amend_all(edit)
+        return True
 
     def set_score_curve(self, source: str, scores: np.ndarray) -> None:
         """The analysis' score curve for ``source`` so far (it grows while analysis runs)."""
@@ -284,6 +298,7 @@ class Session(QObject):
             frame = None
         loop = asyncio.get_running_loop()
         found: list[MediaReference] = []
+        document = self.document
         for path in paths:
             try:
                 media = await loop.run_in_executor(self._io, _footage, path, self.timeline.media())
@@ -293,7 +308,7 @@ class Session(QObject):
                 self.add_failed.emit(str(path), str(error) or type(error).__name__)
                 continue
             found.append(media)
-        if not found:
+        if not found or document != self.document:  # another edit opened meanwhile: not for it
             return
         before = {m.path for m in self.timeline.media()}
         at = self.timeline.duration if frame is None else min(frame, self.timeline.duration)
@@ -309,6 +324,7 @@ class Session(QObject):
 
     async def _relink(self, old_path: str, new_path: Path) -> None:
         loop = asyncio.get_running_loop()
+        document = self.document
         try:
             found = [(old_path, await loop.run_in_executor(self._io, _footage, new_path))]
         except asyncio.CancelledError:
@@ -327,7 +343,7 @@ class Session(QObject):
             except Exception:  # noqa: BLE001 - a file of that name that is not it: left missing
                 continue
             found.append((other, media))
-        if self.apply(RelinkMedia(tuple(found))):
+        if document == self.document and self.apply(RelinkMedia(tuple(found))):
             self.missing_media = [m for m in self.missing_media if m not in dict(found)]
             self.relinked.emit([media.path for _, media in found])
 
@@ -346,6 +362,7 @@ class Session(QObject):
         self.open_failed.emit(str(path), LoadedProject(timeline, {}, path, changed_media=found).media_problems())
 
     def _set_document(self, timeline: Timeline, *, project_path: Path | None, source_path: Path | None) -> None:
+        self.document += 1
         self._check_cancel.set()  # a check of the document before is of no use now
         self._check_cancel = threading.Event()
         if self._autosaver is not None:
@@ -384,10 +401,13 @@ class Session(QObject):
         with the UI state it was kept with (the in and out marks): the window reads
         ``ui_state`` again when this returns True."""
         loop = asyncio.get_running_loop()
+        document = self.document
         try:
             loaded = await loop.run_in_executor(self._io, recovery.load)
         except Exception as error:  # noqa: BLE001 - a bad recovery file is reported, not fatal
             self.open_failed.emit(str(recovery.path), str(error))
+            return False
+        if document != self.document:  # another edit opened meanwhile: the recovery was not of it
             return False
         with self.history.transaction("Restore Recovered Edits"):
             self.history.apply(_Replace(loaded.timeline))
@@ -409,6 +429,7 @@ class Session(QObject):
 
     async def _save(self, target: Path) -> bool:
         loop = asyncio.get_running_loop()
+        document = self.document
         snapshot = self.history.timeline
         self.history.end_run()  # a key press while it is written must not merge past it
         extra = dict(self.ui_state)
@@ -417,15 +438,19 @@ class Session(QObject):
         except Exception as error:  # noqa: BLE001 - a failed save is reported; the old file is intact
             self.save_failed.emit(str(target), str(error) or type(error).__name__)
             return False
+        if document != self.document:
+            # Another file opened while this was written (they share the io thread): the edit
+            # before is saved, and nothing of it (its path, its saved state) is this one's.
+            return True
         old_project = self.project_path
         self.project_path = target
         if old_project != target:
             self._io.submit(self._claim.move_to, target)
+        self.history.mark_saved(snapshot)
         if self._autosaver is not None:
-            self._autosaver.discard()
             if old_project != target:
                 self._autosaver.set_project_path(target)
-        self.history.mark_saved(snapshot)
+            self._autosaver.saved(self.is_dirty)  # edits made while it was written stay covered
         self._emit_dirty()
         self.saved.emit(str(target))
         return True
@@ -434,7 +459,16 @@ class Session(QObject):
 
     def _on_autosave_timer(self) -> None:
         if self._autosaver is not None and self.is_dirty:
-            self._io.submit(self._autosaver.poll)
+            self._io.submit(self._autosave, self._autosaver)
+
+    def _autosave(self, saver: Autosaver) -> None:
+        """(On the io thread.) Write the recovery copy; say when writing it starts or stops
+        failing: an editor who cannot be covered after a crash must know to save."""
+        saver.poll()
+        error = str(saver.last_error) if saver.last_error is not None else ""
+        if error != self._autosave_error:
+            self._autosave_error = error
+            self.autosave_problem.emit(error)  # queued to the GUI thread
 
     def flush_autosave(self) -> None:
         if self._autosaver is not None:

@@ -174,9 +174,13 @@ class Autosaver:
         # The editor passes False and polls from its io thread, so no write (and no fsync)
         # ever runs on the GUI thread that applies the edit.
         self._write_on_change = write_on_change
-        self._lock = threading.RLock()
+        # Guards the fields below and is never held across a write: the GUI thread takes it
+        # on every edit, and must not wait on a slow disk's fsync.
+        self._lock = threading.Lock()
+        self._writing = threading.Lock()  # one write at a time
         self._pending: Timeline | None = None
         self._written: tuple[int, int] | None = None  # the recovery file as this session wrote it
+        self._era = 0  # moved on by discard and Save As: a write begun before them is void
         self._last_write: float | None = None
         self.last_error: ProjectError | None = None
         history.subscribe(self._on_history_changed)
@@ -196,58 +200,85 @@ class Autosaver:
         with self._lock:
             old = self.path
             self._project_path = Path(project_path) if project_path is not None else None
-            if old != self.path:
-                self._remove_ours(old)
+            if old == self.path:
+                return
+            written = self._forget_file()
+        _remove_if(old, written)
 
     def _on_history_changed(self, _old: Timeline, new: Timeline) -> None:
         with self._lock:
             self._pending = new
-            if self._write_on_change:
-                self.poll()
+        if self._write_on_change:
+            self.poll()
 
     def poll(self) -> bool:
         """Write the pending state if the interval has passed; True if it wrote."""
-        with self._lock:
-            if self._pending is None:
-                return False
-            now = self._clock()
-            if self._last_write is not None and now - self._last_write < self._min_interval:
-                return False
-            return self._write()
+        return self._write_pending(wait=True)
 
     def flush(self) -> bool:
         """Write the pending state now, whatever the interval; True if it wrote."""
+        return self._write_pending(wait=False)
+
+    def saved(self, dirty: bool) -> None:
+        """After a save: nothing unsaved, and the recovery file goes; edits made while it was
+        written are kept for the next write (the file from before the save is older than the
+        project, so it would never be offered)."""
+        if not dirty:
+            self.discard()
+            return
         with self._lock:
-            return self._pending is not None and self._write()
+            self._pending = self._history.timeline
+            self._last_write = None
 
     def discard(self) -> None:
         """Forget the pending state and remove the recovery file (after a save)."""
         with self._lock:
             self._pending = None
-            self._remove_ours(self.path)
+            written = self._forget_file()
+            path = self.path
+        _remove_if(path, written)
 
-    def _remove_ours(self, path: Path) -> None:
-        """Remove ``path`` if it is still the file this session last wrote: a second vedit
-        on the same project (opened knowingly) writes the same recovery file, and its edits
-        are not ours to throw away."""
+    def _forget_file(self) -> tuple[int, int] | None:
+        """(Under the lock.) What this session last wrote, forgotten; a write under way is void."""
         written, self._written = self._written, None
-        with contextlib.suppress(OSError):
-            if written is not None and _identity(path) == written:
-                path.unlink()
+        self._era += 1
+        return written
 
     def close(self) -> None:
         """Stop listening (a clean exit: the caller saves or discards as the user chose)."""
+        with contextlib.suppress(ValueError):
+            self._history.unsubscribe(self._on_history_changed)
         with self._lock:
-            with contextlib.suppress(ValueError):
-                self._history.unsubscribe(self._on_history_changed)
             self._pending = None
 
-    def _write(self) -> bool:
-        timeline = self._pending
-        assert timeline is not None
-        path = self.path
+    def _write_pending(self, *, wait: bool) -> bool:
+        with self._writing:
+            with self._lock:
+                timeline = self._pending
+                if timeline is None or (wait and self._last_write is not None
+                                        and self._clock() - self._last_write < self._min_interval):
+                    return False
+                self._pending = None
+                era, path, project = self._era, self.path, self._project_path
+            problem, written = self._write(timeline, path, project)
+            with self._lock:
+                self.last_error = problem
+                if written is None:  # retried with the next poll, unless something newer waits
+                    if self._pending is None and era == self._era:
+                        self._pending = timeline
+                    return False
+                void = era != self._era  # discarded or moved while it was written
+                if not void:
+                    self._written = written
+                    self._last_write = self._clock()
+            if void:
+                _remove_if(path, written)
+            return not void
+
+    def _write(self, timeline: Timeline, path: Path, project: Path | None) -> tuple[ProjectError | None, tuple[int, int] | None]:
+        """Write ``timeline`` to ``path``: (what went wrong, the file written; None if not)."""
         info = {
-            "project_path": str(self._project_path.absolute()) if self._project_path else None,
+            "project_path": str(project.absolute()) if project else None,
             "pid": os.getpid(),
             "boot": boot_id(),
             "saved_at": time.time(),
@@ -262,19 +293,23 @@ class Autosaver:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            self.last_error = ProjectError(f"cannot create the recovery folder: {exc}", path)
-            return False
+            return ProjectError(f"cannot create the recovery folder: {exc}", path), None
         try:
             write_project_file(timeline, path, extra=extra, media_base=None, compact=True)
+            return problem, _identity(path)
         except ProjectError as exc:
-            self.last_error = exc
-            return False
-        self.last_error = problem
-        with contextlib.suppress(OSError):
-            self._written = _identity(path)
-        self._pending = None
-        self._last_write = self._clock()
-        return True
+            return exc, None
+        except OSError as exc:  # written, then gone (removed by hand): written again next time
+            return ProjectError(f"the recovery file vanished as it was written: {exc}", path), None
+
+
+def _remove_if(path: Path, written: tuple[int, int] | None) -> None:
+    """Remove ``path`` if it is still the file this session wrote (``written``): a second vedit
+    on the same project (opened knowingly) writes the same recovery file, and its edits are not
+    ours to throw away."""
+    with contextlib.suppress(OSError):
+        if written is not None and _identity(path) == written:
+            path.unlink()
 
 
 def _identity(path: Path) -> tuple[int, int]:

@@ -609,13 +609,14 @@ class GradeReview(QObject):
             if job.title.startswith(title):
                 job.cancel()
 
-    def _add(self, suggestions: tuple[Suggestion, ...]) -> int:
-        """On the GUI thread: what may join, against the timeline as it is now."""
+    def _add(self, suggestions: tuple[Suggestion, ...], document: int) -> int:
+        """On the GUI thread: what may join, against the timeline as it is now (nothing, once
+        another edit has opened)."""
         joining = joining_grades(self.session.timeline.suggestions, suggestions)
-        if joining:
-            # Results join every undo state, as cut suggestions do (Session.add_suggestions).
-            self.session.history.amend_all(JoinGrades(tuple(suggestions)))
-        return len(joining)
+        # Results join every undo state, as cut suggestions do (Session.add_suggestions).
+        if joining and self.session.amend_all(JoinGrades(tuple(suggestions)), document):
+            return len(joining)
+        return 0
 
     def suggest_grades(
         self, sources: list[str] | None = None, samplers: Mapping[str, ShotSampler] | None = None
@@ -629,10 +630,11 @@ class GradeReview(QObject):
         self._cancel(SUGGEST_TITLE)
         loop = asyncio.get_running_loop()
         confidences: list[float] = []  # of this run's grades, for the analysis summary
+        document = self.session.document
 
         def deliver(found: tuple[Suggestion, ...]) -> None:  # from the worker thread
             confidences.extend(s.confidence for s in found)
-            loop.call_soon_threadsafe(self._add, found)
+            loop.call_soon_threadsafe(self._add, found, document)
 
         job = self.window.jobs.start(
             SUGGEST_TITLE, "analysis", lambda progress, cancel: suggest_grades(requests, deliver, progress, cancel, samplers)
@@ -676,11 +678,12 @@ class GradeReview(QObject):
         )
         # Where the editor's history stood: analysis results joining meanwhile do not move it.
         started = self.session.history.revision
+        document = self.session.document
 
         def finished(found: tuple[Suggestion, ...]) -> None:
             timeline = self.session.timeline
-            sources = {media.path for media in timeline.media()}
-            found = tuple(s for s in found if s.source in sources)  # another project opened since: none
+            if document != self.session.document:
+                return  # matched shots of the edit open before this one
             joining = joining_grades(timeline.suggestions, found)
             note = ""
             if joining and self.session.history.revision == started:

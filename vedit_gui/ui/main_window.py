@@ -289,6 +289,12 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(0, 3)
         self.main_splitter.setStretchFactor(1, 2)
         self.setCentralWidget(self.main_splitter)
+        # Shown while crash-recovery copies cannot be written (a full disk, a read-only home).
+        self.recovery_warning = QLabel()
+        self.recovery_warning.setObjectName("recoveryWarning")
+        self.recovery_warning.setStyleSheet("color: #e0a030;")
+        self.recovery_warning.hide()
+        self.statusBar().addPermanentWidget(self.recovery_warning)
         self.statusBar().addPermanentWidget(self.jobs_widget)
         self.resize(opening_size(self.screen()))
 
@@ -448,6 +454,7 @@ class MainWindow(QMainWindow):
         s.dirty_changed.connect(lambda _dirty: self._update_title())
         s.recovery_found.connect(self._on_session_recovery_found)
         s.in_use_found.connect(self._on_session_in_use_found)
+        s.autosave_problem.connect(self._on_autosave_problem)
         s.media_added.connect(self._on_session_media_added)
         s.relinked.connect(self._on_session_relinked)
         s.add_failed.connect(self._on_session_add_failed)
@@ -635,6 +642,9 @@ class MainWindow(QMainWindow):
         self._update_title()
         note = self.session.open_note
         self.statusBar().showMessage(note or f"Opened {path}", 20000 if note else 5000)
+        for job in list(self.jobs.jobs):  # work for the edit before: its results would be dropped
+            if job.kind in ("analysis", "loudness", "pick"):
+                job.cancel()
         self.start_analysis()
         state = self.session.ui_state
         self.seek(int(state.get("playhead", 0)) if isinstance(state.get("playhead", 0), int) else 0)
@@ -734,6 +744,16 @@ class MainWindow(QMainWindow):
 
         box.finished.connect(on_finished)
         box.open()
+
+    def _on_autosave_problem(self, problem: str) -> None:
+        """Crash recovery has stopped (or started again): an editor not covered must save."""
+        self.recovery_warning.setVisible(bool(problem))
+        self.recovery_warning.setText("⚠ No crash-recovery copy: save your work" if problem else "")
+        self.recovery_warning.setToolTip(f"vedit could not write its crash-recovery copy: {problem}\n\n"
+                                         "Until it can, a crash loses what is not saved. File ▸ Save keeps it."
+                                         if problem else "")
+        if problem:
+            self.statusBar().showMessage(f"Crash-recovery copies cannot be written: {problem}", 15000)
 
     def _on_session_in_use_found(self, path: str, holder: str) -> None:
         """Another vedit has the project open: two copies saving would each write over the
@@ -891,10 +911,11 @@ class MainWindow(QMainWindow):
         loop = asyncio.get_running_loop()
         # Small frames kept from the one decode pass: the grade job that follows reads them.
         sampler = ShotSampler(media.duration)
+        document = self.session.document
 
         def arrived(batch) -> None:  # from the worker thread: hand over to the GUI thread
             suggestions = cut_suggestions(path, batch, MODEL_VERSION)
-            loop.call_soon_threadsafe(self.session.add_suggestions, suggestions)
+            loop.call_soon_threadsafe(self.session.add_suggestions, suggestions, document)
 
         def scored(scores) -> None:  # from the worker thread, as the curve grows
             loop.call_soon_threadsafe(self.session.set_score_curve, path, scores)
@@ -908,7 +929,8 @@ class MainWindow(QMainWindow):
                 on_frame=sampler.push,
             ),
         )
-        job.finished.connect(lambda result: self._on_analysis_finished(path, result, sampler))
+        job.finished.connect(lambda result: document == self.session.document
+                             and self._on_analysis_finished(path, result, sampler))
         job.failed.connect(lambda message: self.statusBar().showMessage(f"Cut detection stopped: {message}", 8000))
         job.cancelled.connect(lambda: self.statusBar().showMessage(
             f"Cut detection cancelled for {Path(path).name}: Suggestions ▸ Find Cuts Again runs it again.", 8000))

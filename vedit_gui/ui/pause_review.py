@@ -109,9 +109,10 @@ class PauseReview(QObject):
             if job.title.startswith(SUGGEST_TITLE):
                 job.cancel()
         loop = asyncio.get_running_loop()
+        document = self.session.document
 
         def deliver(join: JoinPauses) -> None:  # from the worker thread
-            loop.call_soon_threadsafe(self.session.history.amend_all, join)
+            loop.call_soon_threadsafe(self.session.amend_all, join, document)
 
         names = ", ".join(Path(m.path).name for m in sources)
         job = self.window.jobs.start(

@@ -90,14 +90,16 @@ class PunchInReview(QObject):
             f"{SUGGEST_TITLE} at {len(pieces)} jump cuts", "analysis",
             lambda progress, cancel: suggest_punch_ins(pieces, progress, cancel),
         )
-        job.finished.connect(self._on_finished)
+        document = self.session.document
+        job.finished.connect(lambda join: self._on_finished(join, document))
         job.failed.connect(lambda message: self.window.statusBar().showMessage(
             f"Punch-in suggestions stopped: {message}", 8000))
         return job
 
-    def _on_finished(self, join: JoinPunchIns) -> None:
+    def _on_finished(self, join: JoinPunchIns, document: int) -> None:
         # Joined on the GUI thread, to every undo state: suggesting is no undo step.
-        self.session.history.amend_all(join)
+        if not self.session.amend_all(join, document):
+            return  # for the edit open before this one
         threshold = self.window.suggestions.threshold_value
         self.window.news.found(Finding.of("punch-in", [s.confidence for s in join.suggestions], threshold))
         unsure = sum(s.confidence < threshold for s in join.suggestions)

@@ -104,10 +104,11 @@ class StabilizeReview(QObject):
                 job.cancel()
         loop = asyncio.get_running_loop()
         confidences: list[float] = []  # of this run's suggestions, for its closing message
+        document = self.session.document
 
         def deliver(found: tuple[Suggestion, ...]) -> None:  # from the worker thread
             confidences.extend(s.confidence for s in found)
-            loop.call_soon_threadsafe(self.session.add_suggestions, found)
+            loop.call_soon_threadsafe(self.session.add_suggestions, found, document)
 
         job = self.window.jobs.start(
             f"{SUGGEST_TITLE} in {names}", "analysis",
