@@ -240,7 +240,7 @@ class AudioPump(LatestJobWorker[AudioJob]):
             previous.buffer.close()
 
     def _finish(self) -> None:
-        self._mix = None
+        self._close_mix()
 
     def _work(self, job: AudioJob) -> None:
         self._fill(job)
@@ -266,8 +266,19 @@ class AudioPump(LatestJobWorker[AudioJob]):
 
     def _mix_for(self, timeline: Timeline) -> AudioMix:
         if self._mix is None or self._mix[0] is not timeline:
+            # Every edit while playing is a new timeline: the old mix's readers are released
+            # before the new one opens its own.
+            self._close_mix()
             self._mix = (timeline, self._open_mix(timeline, self.format))
         return self._mix[1]
+
+    def _close_mix(self) -> None:
+        """Close the mix in hand (worker thread, which alone reads it). Dropping it is not
+        enough: its limiter reads it, a reference cycle, so its readers' files would stay
+        open until a full cyclic GC pass, one more set for every edit made while playing."""
+        if self._mix is not None:
+            mix, self._mix = self._mix[1], None
+            mix.close()
 
 
 def ahead_frames(fmt: PcmFormat) -> int:
