@@ -770,8 +770,8 @@ class MainWindow(QMainWindow):
             self,
         )
         box.setObjectName("inUseBox")
-        box.setInformativeText("If both save, each writes over the other's changes. Switch to that window, "
-                               "or open it here anyway (if that vedit has stopped responding, say).")
+        box.setInformativeText("If both save, each writes over the other's changes. Switch to that window; "
+                               "open it here anyway only if that vedit has stopped responding.")
         anyway = box.addButton("Open Anyway", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
