@@ -324,6 +324,21 @@ def test_an_xml_reader_finds_the_same_cut(cut, written):
     assert (dissolve.in_offset, dissolve.out_offset) == (5, 5)
 
 
+def test_vedit_opens_an_xml_as_an_edit_of_the_same_cut(cut, written, tmp_path):
+    """Premiere Pro's and Resolve's hand-off opens as a new edit (File ▸ Open, vedit render)."""
+    from vedit_gui.project import open_any
+
+    path, _ = written
+    loaded = open_any(path)
+    assert loaded.missing_media == [] and loaded.timeline.rate == NTSC
+    for kind in (TrackKind.VIDEO, TrackKind.AUDIO):
+        assert laid_out(loaded.timeline, kind) == laid_out(cut, kind)
+    other = tmp_path / "settings.xml"
+    other.write_text("<settings><theme>dark</theme></settings>", encoding="utf-8")
+    with pytest.raises(ProjectError, match="settings.xml.*not a Final Cut Pro XML edit"):
+        open_any(other)
+
+
 # --- sources of every kind ------------------------------------------------------------------
 
 

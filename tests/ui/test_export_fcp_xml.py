@@ -29,3 +29,22 @@ def test_exporting_writes_the_xml_and_says_what_it_could_not_carry(qtbot, window
     assert "12.5 fps" in box.text() and "25 fps" in box.text()
     sequence = ET.parse(tmp_path / "Ep 1.xml").getroot().find("sequence")
     assert sequence.findtext("rate/timebase") == "25" and sequence.findtext("duration") == "50"
+
+
+def test_an_xml_opens_as_an_untitled_edit_and_is_refused_as_footage(qtbot, window, tmp_path):
+    from vedit_gui.media import media_reference, probe
+    from vedit_gui.project import write_fcp_xml
+    from vedit_gui.timeline import History, Split, timeline_from_media
+
+    clip = make_video(tmp_path / "A001.mp4", 40, width=192, height=108, audio=False)
+    history = History(timeline_from_media(media_reference(probe(clip.path))))
+    history.apply(Split(15))
+    write_fcp_xml(history.timeline, tmp_path / "from premiere.xml")
+    window.open_path(tmp_path / "from premiere.xml")
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 40, timeout=15_000)
+    assert window.session.timeline.tracks[0].cut_frames() == [15]
+    assert window.session.project_path is None  # Save asks where to keep it as a project
+    window.add_footage([str(tmp_path / "from premiere.xml")])
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox) is not None and window.findChild(QMessageBox).isVisible(),
+                    timeout=10_000)
+    assert "from premiere.xml is an edit, not footage: File ▸ Open opens it" in window.findChild(QMessageBox).text()

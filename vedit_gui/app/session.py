@@ -33,6 +33,7 @@ from ..project import (
     save_project,
 )
 from ..project.file_names import with_extension
+from ..project.opening import EDIT_SUFFIXES
 from ..project.in_use import Claim, other_holder
 from ..project.media_check import changed_media
 from ..render import cut_short_sources, picture_size
@@ -279,7 +280,7 @@ class Session(QObject):
         problems = loaded.media_problems()
         if problems:
             self.open_failed.emit(str(path), problems)
-        if path.suffix.lower() in (PROJECT_SUFFIX, ".otio"):  # a plain source was just scanned whole
+        if path.suffix.lower() in (PROJECT_SUFFIX, *EDIT_SUFFIXES):  # a plain source was just scanned whole
             self._checking = asyncio.ensure_future(self._check_media(path, self.timeline, loaded.missing_media))
         recovery = await loop.run_in_executor(self._io, self._recovery_for, self.project_path, self.source_path)
         if recovery is not None:
@@ -497,7 +498,7 @@ def _footage(path: Path, known: Sequence[MediaReference] = ()) -> MediaReference
     instead). A file already on the timeline, however its path was written, is that source
     again (not probed twice): its suggestions and decisions apply to both uses. On the I/O
     thread: resolving paths touches the file system."""
-    if is_project(path) or path.suffix.lower() in (".otio", ".edl"):
+    if is_project(path) or path.suffix.lower() in (*EDIT_SUFFIXES, ".edl"):
         raise ProjectError(f"{path.name} is an edit, not footage: File ▸ Open opens it")
     target = path.resolve()
     same = next((m for m in known if Path(m.path).resolve() == target), None)

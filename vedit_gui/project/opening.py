@@ -18,6 +18,8 @@ from .otio_io import read_otio
 from .project_file import LoadedProject, load_project
 
 PROJECT_SUFFIX = ".vedit"
+EDIT_SUFFIXES = (".otio", ".xml")
+"""Edits from other editors that open as a new untitled edit (their sources relinked as missing)."""
 
 
 def open_any(path: str | Path, *, check_media: bool = True) -> LoadedProject:
@@ -37,7 +39,7 @@ def open_any(path: str | Path, *, check_media: bool = True) -> LoadedProject:
     suffix = path.suffix.lower()
     if suffix == PROJECT_SUFFIX:
         return _with_changed_media(load_project(path), check_media)
-    if suffix == ".otio":
+    if suffix in EDIT_SUFFIXES:  # OpenTimelineIO, or Final Cut Pro XML through its adapter
         timeline = read_otio(path)
         missing = sorted({m.path for m in timeline.media() if not Path(m.path).exists()})  # gone, not changed
         return _with_changed_media(LoadedProject(timeline=timeline, extra={}, path=path, missing_media=missing),

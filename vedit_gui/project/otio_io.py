@@ -391,7 +391,8 @@ def read_otio(path: str | Path) -> Timeline:
     try:
         loaded = otio.adapters.read_from_file(str(path))
     except Exception as exc:  # adapters raise anything from ValueError to their own errors
-        raise CorruptProjectError(f"not a timeline OpenTimelineIO can read ({exc})", path) from exc
+        what = "a Final Cut Pro XML edit" if path.suffix.lower() == ".xml" else "a timeline OpenTimelineIO can read"
+        raise CorruptProjectError(f"not {what} ({exc})", path) from exc
     try:
         return timeline_from_otio(loaded, path.parent)
     except ProjectError as exc:

@@ -131,7 +131,7 @@ _FOOTAGE = "*.mp4 *.mov *.mkv *.webm *.avi *.mpg *.mts *.m4v *.wav *.mp3 *.m4a *
 # Interchange for other editors, by suffix: the save dialog's file type and the writer.
 INTERCHANGE = {".otio": ("OpenTimelineIO (*.otio)", write_otio), ".edl": ("CMX3600 EDL (*.edl)", write_edl),
                ".xml": ("Final Cut Pro XML for Premiere Pro (*.xml)", write_fcp_xml)}
-MEDIA_FILTER = f"Footage and projects ({_FOOTAGE} *.vedit *.otio);;All files (*)"
+MEDIA_FILTER = f"Footage and projects ({_FOOTAGE} *.vedit *.otio *.xml);;All files (*)"
 FOOTAGE_FILTER = f"Video and sound ({_FOOTAGE});;All files (*)"
 PROJECT_FILTER = "vedit project (*.vedit)"
 RECENT_LIMIT = 10
