@@ -293,7 +293,8 @@ class _Fields:
             )
         tag = data.get(SCHEMA_KEY)
         name, _, version = tag.rpartition(".") if isinstance(tag, str) else ("", "", "")
-        if not name or not version.isdigit():
+        # Plain ASCII digits, and few: int() refuses "²" and 5000 digits with a ValueError.
+        if not name or not (version.isascii() and version.isdigit() and len(version) < 10):
             raise CorruptProjectError(
                 f'{where}: missing or bad schema tag (expected "{_tag(schema)}")'
             )
@@ -341,6 +342,13 @@ def _build(where: str, make: Callable[[], T]) -> T:
         return make()
     except (ValueError, TypeError) as exc:
         raise CorruptProjectError(f"{where}: {exc}") from exc
+
+
+def _decibels(value: float) -> str:
+    """``value`` dB for a message; an integer too large for a float (or to read) by its length."""
+    if isinstance(value, int) and abs(value) >= 10**15:
+        return f"a number {len(str(abs(value)))} digits long"
+    return f"{float(value)} dB"
 
 
 def _with_unknown(metadata: dict[str, Any], unknown: dict[str, Any]) -> dict[str, Any]:
@@ -481,9 +489,10 @@ class _Reader:
         link = f.get("link", (str, type(None)), None)
         clip_id = f.get("id", str, None) or new_id()
         metadata = f.get("metadata", dict, {})
-        gain_db = float(f.get("gain_db", (int, float), 0.0))
-        if not MUTE_DB <= gain_db <= MAX_GAIN_DB:
-            raise CorruptProjectError(f"{where}.gain_db: {gain_db} dB is outside {MUTE_DB:g}..+{MAX_GAIN_DB:g}")
+        gain = f.get("gain_db", (int, float), 0.0)
+        if not MUTE_DB <= gain <= MAX_GAIN_DB:  # compared exactly: an int may be past any float
+            raise CorruptProjectError(f"{where}.gain_db: {_decibels(gain)} is outside {MUTE_DB:g}..+{MAX_GAIN_DB:g}")
+        gain_db = float(gain)
         fades = [f.get(side, int, 0) for side in ("fade_in", "fade_out")]
         if min(fades) < 0:
             raise CorruptProjectError(f"{where}: a fade cannot be negative ({fades[0]}, {fades[1]})")
