@@ -12,6 +12,7 @@ import pytest
 
 from vedit_gui.cli import main
 from vedit_gui.project import CorruptProjectError, load_project, save_project
+from vedit_gui.project.serialize import UNKNOWN_BY_ID
 from vedit_gui.project.start_timecode import (
     START_TIMECODE,
     ZERO,
@@ -25,9 +26,11 @@ from vedit_gui.timeline import (
     FrameRange,
     Marker,
     MediaReference,
+    RippleDelete,
     Split,
     Suggestion,
     Timeline,
+    Transition,
     timeline_from_media,
 )
 
@@ -138,3 +141,94 @@ def test_a_byte_order_mark_alone_is_an_empty_file(saved):
     path.write_bytes(codecs.BOM_UTF8 + b"\n")
     with pytest.raises(CorruptProjectError, match="the file is empty"):
         load_project(path)
+
+
+# --- ids used twice -------------------------------------------------------------------------
+
+
+def _ids(timeline: Timeline) -> list[str]:
+    ids = [track.id for track in timeline.tracks]
+    ids += [item.id for track in timeline.tracks for item in track.items]
+    ids += [t.id for track in timeline.tracks for t in track.transitions]
+    return ids + [m.id for m in timeline.markers] + [s.id for s in timeline.suggestions]
+
+
+def test_a_clip_id_used_twice_is_made_unique_and_each_clip_edits_alone(saved):
+    path, data = saved
+    items = data["timeline"]["tracks"][0]["items"]
+    items[1]["id"] = items[0]["id"]
+    timeline = load_project(_write(path, data)).timeline
+    first, second = timeline.tracks[0].items
+    assert first.id == items[0]["id"] and second.id != first.id
+    after = RippleDelete((second.id,)).apply(timeline)
+    assert [(c.source_range.start, c.duration) for c in after.tracks[0].items] == [(0, 100)]
+    assert len(set(_ids(timeline))) == len(_ids(timeline))
+
+
+def test_every_kind_of_id_is_unique_after_loading(saved):
+    path, data = saved
+    body = data["timeline"]
+    shared = body["tracks"][0]["id"]
+    for track in body["tracks"]:
+        track["id"] = shared
+        for item in track["items"]:
+            item["id"] = shared
+    body["markers"][0]["id"] = shared
+    body["suggestions"][0]["id"] = shared
+    timeline = load_project(_write(path, data)).timeline
+    assert _ids(timeline).count(shared) == 1
+    assert len(set(_ids(timeline))) == len(_ids(timeline)) == 2 + 4 + 1 + 1
+
+
+def test_a_transition_follows_its_clip_when_another_tracks_clip_took_the_id(saved):
+    """A dissolve names a clip of its own track: that clip's fresh id, whatever took the old one."""
+    path, data = saved
+    picture, sound = data["timeline"]["tracks"]
+    sound["items"][1]["id"] = picture["items"][1]["id"]
+    sound["transitions"] = [{"schema": "Transition.1", "id": "d1", "clip_id": picture["items"][1]["id"],
+                             "in_offset": 5, "out_offset": 5, "kind": "dissolve"}]
+    timeline = load_project(_write(path, data)).timeline
+    audio = timeline.tracks[1]
+    assert audio.items[1].id != timeline.tracks[0].items[1].id
+    assert audio.transitions == (Transition(audio.items[1].id, 5, 5, "dissolve", "d1"),)
+    assert [w.incoming.id for w in audio.transition_windows()] == [audio.items[1].id]
+
+
+def test_a_transition_into_a_repeated_id_stays_with_the_first_clip(saved):
+    path, data = saved
+    picture = data["timeline"]["tracks"][0]
+    picture["items"].append(dict(picture["items"][1]))  # a third clip, with the second's id
+    picture["transitions"] = [{"schema": "Transition.1", "id": "d1", "clip_id": picture["items"][1]["id"],
+                               "in_offset": 5, "out_offset": 5, "kind": "dissolve"}]
+    track = load_project(_write(path, data)).timeline.tracks[0]
+    assert len({item.id for item in track.items}) == 3
+    assert [w.incoming.id for w in track.transition_windows()] == [track.items[1].id]
+
+
+def test_unknown_fields_stay_with_the_object_that_had_them(saved, tmp_path):
+    path, data = saved
+    picture, sound = data["timeline"]["tracks"]
+    sound["id"] = picture["id"]
+    picture["colour"] = "blue"
+    sound["colour"] = "green"
+    timeline = load_project(_write(path, data)).timeline
+    by_id = timeline.metadata[UNKNOWN_BY_ID]
+    assert by_id[timeline.tracks[0].id] == {"colour": "blue"}
+    assert by_id[timeline.tracks[1].id] == {"colour": "green"}
+    again = tmp_path / "again.vedit"
+    save_project(timeline, again)
+    tracks = json.loads(again.read_text())["timeline"]["tracks"]
+    assert [t["colour"] for t in tracks] == ["blue", "green"]
+    assert tracks[0]["id"] != tracks[1]["id"]
+
+
+def test_a_dropped_stale_transition_takes_no_id(saved):
+    """A transition into no clip of its track is dropped; its id is not another object's loss."""
+    path, data = saved
+    picture = data["timeline"]["tracks"][0]
+    marker_id = data["timeline"]["markers"][0]["id"]
+    picture["transitions"] = [{"schema": "Transition.1", "id": marker_id, "clip_id": "gone",
+                               "in_offset": 5, "out_offset": 5, "kind": "dissolve"}]
+    timeline = load_project(_write(path, data)).timeline
+    assert timeline.tracks[0].transitions == ()
+    assert timeline.markers[0].id == marker_id
