@@ -15,6 +15,19 @@ from pathlib import Path
 
 from .errors import ProjectWriteError
 
+NAME_START_BYTES = 100
+"""How much of a file's name its temporary sibling carries: all of a name near the file system's
+255 bytes (NAME_MAX) would push the sibling's over, and 100 fits eCryptfs's 143 too."""
+
+
+def name_start(name: str, size: int = NAME_START_BYTES) -> str:
+    """``name`` cut to at most ``size`` bytes as the file system stores it (UTF-8, an undecodable
+    byte as one), at a character's end: a cut inside one leaves bytes no UTF-8 reader shows."""
+    name = name[:size]  # a character is at least a byte
+    while len(os.fsencode(name)) > size:
+        name = name[:-1]
+    return name
+
 
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
@@ -26,7 +39,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     # Saving through a symlink updates the file it points to rather than replacing the link.
     target = Path(os.path.realpath(path))
     folder = target.parent
-    tmp = folder / f".{target.name}.{uuid.uuid4().hex[:8]}.tmp"
+    tmp = folder / f".{name_start(target.name)}.{uuid.uuid4().hex[:8]}.tmp"
     try:
         old_mode = stat.S_IMODE(target.stat().st_mode)
     except OSError:

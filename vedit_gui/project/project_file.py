@@ -168,14 +168,47 @@ def _finite_float(text: str) -> float:
     return value
 
 
+class _Overlong:
+    """Stands in, on a second reading, for an integer literal too long for Python to read."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+def _overlong_int(text: str) -> int | _Overlong:
+    try:
+        return int(text)
+    except ValueError:
+        return _Overlong(len(text.lstrip("-")))
+
+
+def _overlong_place(text: str) -> str:
+    """Where in the document an integer too long to read is, as the reader names places
+    (``media[0].duration``), and how long it is. Only a failed load pays for this second pass."""
+    data = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float,
+                      parse_int=_overlong_int)
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:  # not recursive: the document may nest as deeply as json allows
+        where, value = stack.pop()
+        if isinstance(value, _Overlong):
+            where = where.removeprefix("timeline.") or "the file"
+            return f"{where}: a number {value.digits} digits long is no value a project holds"
+        if isinstance(value, dict):
+            stack.extend((f"{where}.{key}" if where else key, v) for key, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", v) for i, v in reversed(list(enumerate(value))))
+    return "the file holds a number too long to read"
+
+
 def parse_project(raw: bytes) -> dict[str, Any]:
     """The file's JSON, checked to be a vedit project and upgraded to the current version."""
-    if not raw.strip():
-        raise CorruptProjectError("the file is empty")
     try:
-        text = raw.decode("utf-8")
+        # "-sig": Windows Notepad starts a UTF-8 file with a byte-order mark, which JSON is not.
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CorruptProjectError("not a vedit project (the file is not text)") from exc
+    if not text.strip():
+        raise CorruptProjectError("the file is empty")
     try:
         data = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
@@ -186,6 +219,8 @@ def parse_project(raw: bytes) -> dict[str, Any]:
         ) from exc
     except RecursionError as exc:
         raise CorruptProjectError("the file is damaged (nested too deeply)") from exc
+    except ValueError as exc:  # an integer past Python's 4300 digits, which int() refuses
+        raise CorruptProjectError(_overlong_place(text)) from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise CorruptProjectError("not a vedit project file")
     version = data.get("version")

@@ -15,6 +15,10 @@ A track's dissolves sit in its ``transitions`` list (``"Transition.1"``: ``clip_
 ``in_offset``, ``out_offset``, ``kind``, ``id``); files written before dissolves have none.
 Only transitions into a clip of their own track are kept: the model holds on to a stale one
 for undo, but a file has no undo to give it back to.
+
+Ids are unique across objects of every kind: edits find objects by id. The reader gives a fresh
+one to an object whose id one read before has (a damaged or hand-merged file), as the
+OpenTimelineIO importer does; a transition follows the clip of its own track that it names.
 """
 
 from __future__ import annotations
@@ -293,7 +297,8 @@ class _Fields:
             )
         tag = data.get(SCHEMA_KEY)
         name, _, version = tag.rpartition(".") if isinstance(tag, str) else ("", "", "")
-        if not name or not version.isdigit():
+        # Plain ASCII digits, and few: int() refuses "²" and 5000 digits with a ValueError.
+        if not name or not (version.isascii() and version.isdigit() and len(version) < 10):
             raise CorruptProjectError(
                 f'{where}: missing or bad schema tag (expected "{_tag(schema)}")'
             )
@@ -343,6 +348,13 @@ def _build(where: str, make: Callable[[], T]) -> T:
         raise CorruptProjectError(f"{where}: {exc}") from exc
 
 
+def _decibels(value: float) -> str:
+    """``value`` dB for a message; an integer too large for a float (or to read) by its length."""
+    if isinstance(value, int) and abs(value) >= 10**15:
+        return f"a number {len(str(abs(value)))} digits long"
+    return f"{float(value)} dB"
+
+
 def _with_unknown(metadata: dict[str, Any], unknown: dict[str, Any]) -> dict[str, Any]:
     return {**metadata, UNKNOWN_FIELDS: unknown} if unknown else metadata
 
@@ -351,10 +363,20 @@ class _Reader:
     def __init__(self) -> None:
         self._media: list[MediaReference] = []
         self._by_id: dict[str, dict[str, Any]] = {}
+        self._ids: set[str] = set()
 
     def _keep(self, object_id: str, unknown: dict[str, Any]) -> None:
         if unknown:
             self._by_id[object_id] = unknown
+
+    def _id(self, f: _Fields) -> str:
+        """The object's id, or a fresh one where it has none or an object read before took it
+        (a damaged or hand-merged file): edits find objects by id, and would act on the first.
+        One namespace for every kind, as the unknown fields are kept by id in one table."""
+        stored = f.get("id", str, None)
+        object_id = stored if stored and stored not in self._ids else new_id()
+        self._ids.add(object_id)
+        return object_id
 
     def _range(self, owner: _Fields, key: str, unknown: dict[str, Any]) -> FrameRange:
         fields = _Fields(owner.get(key, dict), "FrameRange", f"{owner.where}.{key}")
@@ -414,29 +436,33 @@ class _Reader:
             kind = TrackKind(kind_text)
         except ValueError as exc:
             raise CorruptProjectError(f"{where}.kind: unknown track kind {kind_text!r}") from exc
-        items = tuple(
-            self._item(item, f"{where}.items[{i}]") for i, item in enumerate(self._list(f, "items"))
-        )
-        clip_ids = {item.id for item in items if isinstance(item, Clip)}
-        transitions: list[Transition] = []
-        for i, entry in enumerate(self._list(f, "transitions")):
-            transition, unknown = self._transition(entry, f"{where}.transitions[{i}]")
-            # One into a clip the track no longer holds is stale (as saving drops it).
-            if transition.clip_id in clip_ids:
-                transitions.append(transition)
-                self._keep(transition.id, unknown)
+        items: list[Item] = []
+        clip_ids: dict[str, str] = {}  # each stored clip id of this track: the id it has now
+        for i, entry in enumerate(self._list(f, "items")):
+            item, stored = self._item(entry, f"{where}.items[{i}]")
+            items.append(item)
+            if isinstance(item, Clip) and stored:
+                clip_ids.setdefault(stored, item.id)  # the first clip: the one a transition found
+        transitions = [
+            transition
+            for i, entry in enumerate(self._list(f, "transitions"))
+            if (transition := self._transition(entry, f"{where}.transitions[{i}]", clip_ids)) is not None
+        ]
         track = Track(
             kind,
-            items,
+            tuple(items),
             f.get("name", str, ""),
-            f.get("id", str, None) or new_id(),
+            self._id(f),
             tuple(transitions),
             f.get("enabled", bool, True),
         )
         self._keep(track.id, f.unknown())
         return track
 
-    def _transition(self, data: Any, where: str) -> tuple[Transition, dict[str, Any]]:
+    def _transition(self, data: Any, where: str, clip_ids: dict[str, str]) -> Transition | None:
+        """The transition into the clip of its own track it names, by the id that clip has now
+        (``clip_ids``: stored id to id); None for one into a clip the track no longer holds,
+        which is stale (as saving drops it)."""
         f = _Fields(data, "Transition", where)
         clip_id = f.get("clip_id", str)
         offsets = {key: f.get(key, int) for key in ("in_offset", "out_offset")}
@@ -446,25 +472,29 @@ class _Reader:
         if not any(offsets.values()):
             raise CorruptProjectError(f"{where}: a transition must mix at least one frame")
         kind = f.get("kind", str, DISSOLVE)
+        if clip_id not in clip_ids:
+            return None
         transition = Transition(
-            clip_id,
+            clip_ids[clip_id],
             offsets["in_offset"],
             offsets["out_offset"],
             kind,
-            f.get("id", str, None) or new_id(),
+            self._id(f),
         )
-        return transition, f.unknown()
+        self._keep(transition.id, f.unknown())
+        return transition
 
-    def _item(self, data: Any, where: str) -> Item:
+    def _item(self, data: Any, where: str) -> tuple[Item, str | None]:
+        """The item, and the id the file gave it (which its track's transitions name)."""
         tag = data.get(SCHEMA_KEY) if isinstance(data, dict) else None
         if isinstance(tag, str) and tag.startswith("Gap."):
             f = _Fields(data, "Gap", where)
             duration = f.get("duration", int)
             if duration < 1:
                 raise CorruptProjectError(f"{where}.duration: a gap must last at least one frame")
-            gap = Gap(duration, f.get("id", str, None) or new_id())
+            gap = Gap(duration, self._id(f))
             self._keep(gap.id, f.unknown())
-            return gap
+            return gap, f.get("id", str, None)
         f = _Fields(data, "Clip", where)
         index = f.get("media", int)
         if not 0 <= index < len(self._media):
@@ -479,19 +509,21 @@ class _Reader:
             )
         name = f.get("name", str, "")
         link = f.get("link", (str, type(None)), None)
-        clip_id = f.get("id", str, None) or new_id()
+        clip_id = self._id(f)
         metadata = f.get("metadata", dict, {})
-        gain_db = float(f.get("gain_db", (int, float), 0.0))
-        if not MUTE_DB <= gain_db <= MAX_GAIN_DB:
-            raise CorruptProjectError(f"{where}.gain_db: {gain_db} dB is outside {MUTE_DB:g}..+{MAX_GAIN_DB:g}")
+        gain = f.get("gain_db", (int, float), 0.0)
+        if not MUTE_DB <= gain <= MAX_GAIN_DB:  # compared exactly: an int may be past any float
+            raise CorruptProjectError(f"{where}.gain_db: {_decibels(gain)} is outside {MUTE_DB:g}..+{MAX_GAIN_DB:g}")
+        gain_db = float(gain)
         fades = [f.get(side, int, 0) for side in ("fade_in", "fade_out")]
         if min(fades) < 0:
             raise CorruptProjectError(f"{where}: a fade cannot be negative ({fades[0]}, {fades[1]})")
         unknown.update(f.unknown())
-        return Clip(
+        clip = Clip(
             self._media[index], source_range, name, link, clip_id, _with_unknown(metadata, unknown), gain_db,
             *fades,
         )
+        return clip, f.get("id", str, None)
 
     def _marker(self, data: Any, where: str) -> Marker:
         f = _Fields(data, "Marker", where)
@@ -500,7 +532,7 @@ class _Reader:
             f.get("name", str, ""),
             f.get("color", str, "yellow"),
             f.get("note", str, ""),
-            f.get("id", str, None) or new_id(),
+            self._id(f),
         )
         self._keep(marker.id, f.unknown())
         return marker
@@ -523,7 +555,7 @@ class _Reader:
                 f.get("producer", str, ""),
                 f.get("params", dict, {}),
                 status,
-                f.get("id", str, None) or new_id(),
+                self._id(f),
             ),
         )
         unknown.update(f.unknown())

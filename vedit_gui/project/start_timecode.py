@@ -31,9 +31,14 @@ _LABEL = re.compile(r"^(\d{2}):(\d{2}):(\d{2})[:;.,](\d{2})$")
 
 
 def start_timecode(timeline: Timeline) -> str:
-    """The timeline's start as ``HH:MM:SS:FF`` (00:00:00:00 unless set)."""
+    """The timeline's start as ``HH:MM:SS:FF`` (00:00:00:00 unless set). A label the timeline's
+    rate cannot have, or past 23 hours (a damaged or hand-edited file), reads as none: the
+    edit opens counting from zero rather than failing on every timecode it shows."""
     text = timeline.metadata.get(START_TIMECODE)
-    return _label(text) if isinstance(text, str) and _LABEL.match(text.strip()) else ZERO
+    if not isinstance(text, str) or not _LABEL.match(text.strip()):
+        return ZERO
+    label = _label(text)
+    return label if _problem(label, timeline.rate) is None else ZERO
 
 
 def with_start_timecode(timeline: Timeline, text: str) -> Timeline:
@@ -43,9 +48,8 @@ def with_start_timecode(timeline: Timeline, text: str) -> Timeline:
     if not _LABEL.match(text.strip()):
         raise ValueError(f"{text!r} is not a timecode (HH:MM:SS:FF)")
     label = _label(text)
-    if int(label[:2]) > 23:
-        raise ValueError("Hours run from 00 to 23 (timecode starts again at midnight).")
-    timecode_to_frame(label, timeline.rate)  # says so where the frames or minutes run over
+    if (problem := _problem(label, timeline.rate)) is not None:
+        raise ValueError(problem)
     metadata = {key: value for key, value in timeline.metadata.items() if key != START_TIMECODE}
     if label != ZERO:
         metadata[START_TIMECODE] = label
@@ -60,7 +64,8 @@ def start_frame(timeline: Timeline, rate: Rate, drop: bool) -> int:
         return 0
     try:
         return timecode_to_frame(counted_as(label, drop), rate)
-    except ValueError:  # a label this rate does not have (a frame number it drops, or skips)
+    except ValueError:  # a label this rate does not have (a frame number it drops, or skips):
+        # counted at the timeline's own rate, which has it (start_timecode read it so)
         return round(timecode_to_frame(label, timeline.rate) * rate / timeline.rate)
 
 
@@ -144,6 +149,18 @@ def timeline_timecode(timeline: Timeline, frame: int) -> str:
     """The timecode the editor reads for timeline ``frame``: the one place the UI labels a
     timeline frame (the viewer, the ruler, marks, tooltips), so all count from the start."""
     return timeline_clock(timeline).label(frame)
+
+
+def _problem(label: str, rate: Rate) -> str | None:
+    """Why ``label`` (``HH:MM:SS:FF``) is no start at ``rate``, or None: the one rule that
+    setting a start and reading one share, so no label is kept that the editor cannot read."""
+    if int(label[:2]) > 23:
+        return "Hours run from 00 to 23 (timecode starts again at midnight)."
+    try:
+        timecode_to_frame(label, rate)  # says so where the frames or minutes run over
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def _label(text: str) -> str:

@@ -16,6 +16,7 @@ import errno
 import os
 import queue
 import secrets
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -145,6 +146,8 @@ def render_with_report(
     if problem is not None:
         video.close()
         raise RenderError(f"cannot render: {problem}")
+    # Over a symlink to an export, the export it names is replaced, as a project save does.
+    real_out = Path(os.path.realpath(out))
     tmp: Path | None = None
     try:
         plan = None
@@ -153,9 +156,9 @@ def render_with_report(
             plan = _plan_loudness(timeline, frames, target, target.true_peak_db - chosen.peak_headroom_db,
                                   _part(progress, 0.0, share), cancel)
             progress = _part(progress, share, 1.0)
-        tmp = temp_beside(out, out.suffix or chosen.extension)  # after the measure: a cancel there writes nothing
+        tmp = temp_beside(real_out, out.suffix or chosen.extension)  # after the measure: a cancel there writes nothing
         report = _render(timeline, frames, video, tmp, chosen, progress, cancel, plan)
-        os.replace(tmp, out)
+        move_into_place(tmp, real_out)
         if progress is not None:
             progress(1.0)
     except BaseException as exc:
@@ -166,7 +169,7 @@ def render_with_report(
         if isinstance(exc, MediaError):
             raise RenderError(f"cannot render: {exc}") from exc
         if isinstance(exc, OSError) and exc.errno is not None:
-            raise write_error(exc, folder) from exc
+            raise write_error(exc, real_out.parent) from exc
         if isinstance(exc, av.error.FFmpegError):
             raise RenderError(f"encoding failed: {exc}") from exc
         raise
@@ -264,7 +267,7 @@ def temp_beside(out: Path, suffix: str) -> Path:
     created with the user's usual permissions, as the finished file should have."""
     folder = out.parent
     for _ in range(100):
-        path = folder / f".{out.stem}.{secrets.token_hex(4)}.partial{suffix}"
+        path = folder / f".{name_start(out.stem)}.{secrets.token_hex(4)}.partial{suffix}"
         try:
             with open(path, "xb"):
                 return path
@@ -273,6 +276,44 @@ def temp_beside(out: Path, suffix: str) -> Path:
         except OSError as exc:
             raise write_error(exc, folder) from exc
     raise RenderError(f"cannot create a temporary file in {folder}")
+
+
+_NAME_START_BYTES = 100
+"""How much of the output's name the temporary file carries: all of a name near the file
+system's 255 bytes (NAME_MAX) would push the temporary name over."""
+
+
+def name_start(name: str, size: int = _NAME_START_BYTES) -> str:
+    """``name`` cut to at most ``size`` bytes as the file system stores it (UTF-8, an undecodable
+    byte as one), at a character's end: a cut inside one leaves bytes no UTF-8 reader shows.
+    As ``project.atomic.name_start``: render may not import project (pyproject's layers)."""
+    name = name[:size]  # a character is at least a byte
+    while len(os.fsencode(name)) > size:
+        name = name[:-1]
+    return name
+
+
+def move_into_place(tmp: Path, target: Path) -> None:
+    """Rename the finished ``tmp`` over ``target`` (a real file, not a symlink) as a project
+    save does (``project.atomic``, which render may not import): with the permissions the
+    file there had, on disk before the rename, so a crash leaves the old file or the whole new
+    one, and the rename itself made durable."""
+    fd = os.open(tmp, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    # After the open: the old file's mode may deny writing (0o444), and fchmod is POSIX only.
+    with contextlib.suppress(FileNotFoundError):  # a new file keeps the user's usual mode
+        os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+    os.replace(tmp, target)
+    if os.name == "posix":  # Windows cannot open a folder
+        with contextlib.suppress(OSError):
+            fd = os.open(target.parent, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
 
 
 _EDQUOT = getattr(errno, "EDQUOT", errno.ENOSPC)  # not on Windows
