@@ -33,9 +33,9 @@ from ..project import (
     save_project,
 )
 from ..project.file_names import with_extension
-from ..project.opening import EDIT_SUFFIXES
 from ..project.in_use import Claim, other_holder
 from ..project.media_check import changed_media
+from ..project.opening import EDIT_SUFFIXES
 from ..render import cut_short_sources, picture_size
 from ..timeline import (
     CUT,

@@ -13,20 +13,8 @@ import stat
 import uuid
 from pathlib import Path
 
+from ..media.file_replace import fsync_folder, name_start
 from .errors import ProjectWriteError
-
-NAME_START_BYTES = 100
-"""How much of a file's name its temporary sibling carries: all of a name near the file system's
-255 bytes (NAME_MAX) would push the sibling's over, and 100 fits eCryptfs's 143 too."""
-
-
-def name_start(name: str, size: int = NAME_START_BYTES) -> str:
-    """``name`` cut to at most ``size`` bytes as the file system stores it (UTF-8, an undecodable
-    byte as one), at a character's end: a cut inside one leaves bytes no UTF-8 reader shows."""
-    name = name[:size]  # a character is at least a byte
-    while len(os.fsencode(name)) > size:
-        name = name[:-1]
-    return name
 
 
 def _reason(exc: OSError) -> str:
@@ -62,16 +50,4 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise ProjectWriteError(f"could not save: {_reason(exc)}", path) from exc
         raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX only; Windows cannot open folders)."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    fsync_folder(folder)

@@ -16,7 +16,6 @@ import errno
 import os
 import queue
 import secrets
-import stat
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -27,6 +26,7 @@ import av
 import numpy as np
 
 from ..media import MediaError, probe
+from ..media.file_replace import move_into_place, name_start
 from ..media.fingerprint import is_footage
 from ..media.loudness import RATE, LoudnessMeter
 from ..media.probe import cut_short_note
@@ -276,44 +276,6 @@ def temp_beside(out: Path, suffix: str) -> Path:
         except OSError as exc:
             raise write_error(exc, folder) from exc
     raise RenderError(f"cannot create a temporary file in {folder}")
-
-
-_NAME_START_BYTES = 100
-"""How much of the output's name the temporary file carries: all of a name near the file
-system's 255 bytes (NAME_MAX) would push the temporary name over."""
-
-
-def name_start(name: str, size: int = _NAME_START_BYTES) -> str:
-    """``name`` cut to at most ``size`` bytes as the file system stores it (UTF-8, an undecodable
-    byte as one), at a character's end: a cut inside one leaves bytes no UTF-8 reader shows.
-    As ``project.atomic.name_start``: render may not import project (pyproject's layers)."""
-    name = name[:size]  # a character is at least a byte
-    while len(os.fsencode(name)) > size:
-        name = name[:-1]
-    return name
-
-
-def move_into_place(tmp: Path, target: Path) -> None:
-    """Rename the finished ``tmp`` over ``target`` (a real file, not a symlink) as a project
-    save does (``project.atomic``, which render may not import): with the permissions the
-    file there had, on disk before the rename, so a crash leaves the old file or the whole new
-    one, and the rename itself made durable."""
-    fd = os.open(tmp, os.O_RDWR | getattr(os, "O_BINARY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    # After the open: the old file's mode may deny writing (0o444), and fchmod is POSIX only.
-    with contextlib.suppress(FileNotFoundError):  # a new file keeps the user's usual mode
-        os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
-    os.replace(tmp, target)
-    if os.name == "posix":  # Windows cannot open a folder
-        with contextlib.suppress(OSError):
-            fd = os.open(target.parent, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
 
 
 _EDQUOT = getattr(errno, "EDQUOT", errno.ENOSPC)  # not on Windows

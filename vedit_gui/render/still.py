@@ -12,6 +12,7 @@ from pathlib import Path
 import cv2
 
 from ..media import MediaError
+from ..media.file_replace import move_into_place
 from ..timeline import FrameRange, Timeline
 from .conform import TimelineVideo
 from .errors import RenderError
@@ -35,11 +36,12 @@ def render_still(timeline: Timeline, frame: int, out_path: str | Path) -> Path:
     ok, data = cv2.imencode(out.suffix.lower(), cv2.cvtColor(picture, cv2.COLOR_RGB2BGR))
     if not ok:
         raise RenderError(f"{out.name}: the picture could not be encoded")
-    temp = temp_beside(out, out.suffix)
+    real = Path(os.path.realpath(out))  # over a symlink, the file it names is replaced
+    temp = temp_beside(real, out.suffix)
     try:
         temp.write_bytes(data.tobytes())
-        os.replace(temp, out)
+        move_into_place(temp, real)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise write_error(exc, out.parent) from exc
+        raise write_error(exc, real.parent) from exc
     return out
