@@ -101,3 +101,23 @@ def test_the_status_bar_shows_and_cancels_the_job_that_runs_not_one_waiting_its_
     assert shown.current is grades and shown.label.text() == "Suggesting grades"
     grades.cancel()
     qtbot.waitUntil(lambda: grades.done and shown.isHidden(), timeout=5000)
+
+
+def test_quitting_while_exporting_asks_first_as_cancelling_does(qtbot, window):
+    """A habitual Ctrl+Q threw a long export away without a word (fourth editor pass)."""
+    ran: list[str] = []
+    export = window.jobs.start("Exporting out.mp4", "render", _waiting(ran))
+    qtbot.waitUntil(lambda: ran == ["ran"], timeout=5_000)
+    window.close()
+    box = window.findChild(QMessageBox, "quitExportBox")
+    assert box is not None and box.isVisible() and window.isVisible()
+    assert box.text().startswith("Exporting out.mp4 is not finished. Quitting stops it")
+    assert box.defaultButton().text() == box.escapeButton().text() == "Keep Exporting"
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "quitExportBox") is None, timeout=2000)
+    assert window.isVisible() and not export.done
+    window.close()
+    box = window.findChild(QMessageBox, "quitExportBox")
+    next(b for b in box.buttons() if b.text() == "Stop Export and Quit").click()
+    qtbot.waitUntil(lambda: not window.isVisible() and export.done, timeout=10_000)
+    assert export.state == "cancelled"

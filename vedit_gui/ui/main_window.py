@@ -1456,6 +1456,13 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             super().closeEvent(event)
             return
+        exporting = self.cancelling.exports()
+        if exporting and not self._ready_to_close:
+            # Quitting stops the export and loses the rendering done so far: asked, as Ctrl+.
+            # asks, with Keep Exporting the default (a habitual Ctrl+Q costs nothing).
+            event.ignore()
+            self._ask_to_stop_exporting(exporting[-1])
+            return
         if not self._ready_to_close and self.session.is_dirty:
             event.ignore()
             self._ask_to_save_then("closing", self._close_now)
@@ -1471,6 +1478,32 @@ class MainWindow(QMainWindow):
         self.waveforms.close()
         self.session.close()
         super().closeEvent(event)
+
+    def _ask_to_stop_exporting(self, export: Job) -> None:
+        if self.findChild(QMessageBox, "quitExportBox") is not None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Quit while exporting?",
+                          f"{export.title} is not finished. Quitting stops it: the file is not written, "
+                          "and the rendering done so far is lost.", QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("quitExportBox")
+        quit_anyway = box.addButton("Stop Export and Quit", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep Exporting", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is not quit_anyway:
+                return
+            # Stopped as the window closes (the render removes its temporary file), not now:
+            # the unsaved-changes question that may follow can still be cancelled.
+            if self.session.is_dirty:
+                self._ask_to_save_then("closing", self._close_now)
+            else:
+                self._close_now()
+
+        box.finished.connect(answered)
+        box.open()
 
     def _close_now(self) -> None:
         self._ready_to_close = True
