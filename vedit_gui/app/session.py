@@ -89,6 +89,7 @@ class Session(QObject):
         # after another has opened must not land on it.
         self.document = 0
         self._autosave_error = ""
+        self._saved_marks: tuple[int | None, int | None] = (None, None)  # as the project file has them
         # Sources the open document's clips use that were not found when it opened, or whose
         # file no longer holds the frames the clips use: File ▸ Relink Missing Media offers them.
         self.missing_media: list[str] = []
@@ -128,7 +129,14 @@ class Session(QObject):
 
     @property
     def is_dirty(self) -> bool:
-        return self.history.is_dirty
+        """Unsaved: the edit, or a saved project's in and out marks (kept in its file, so
+        moving them is a change a quit asks about, as in other editors)."""
+        return self.history.is_dirty or (self.project_path is not None and _marks_of(self.ui_state) != self._saved_marks)
+
+    def set_marks(self, in_point: int | None, out_point: int | None) -> None:
+        """The editor's in and out marks, saved with the project."""
+        self.ui_state["marks"] = [in_point, out_point]
+        self._emit_dirty()
 
     @property
     def title(self) -> str:
@@ -272,6 +280,7 @@ class Session(QObject):
         )
         self._io.submit(self._claim.move_to, self.project_path)
         self.ui_state = dict(loaded.extra)
+        self._saved_marks = _marks_of(self.ui_state)
         # A file now shorter than the edit uses is relinked as a missing one is (Relink checks
         # the new file's length).
         self.missing_media = [*loaded.missing_media, *(c.path for c in loaded.changed_media)]
@@ -445,6 +454,7 @@ class Session(QObject):
             return True
         old_project = self.project_path
         self.project_path = target
+        self._saved_marks = _marks_of(extra)
         if old_project != target:
             self._io.submit(self._claim.move_to, target)
         self.history.mark_saved(snapshot)
@@ -491,6 +501,14 @@ class Session(QObject):
         self._checks.shutdown(wait=False, cancel_futures=True)
         self._export_checks.shutdown(wait=False, cancel_futures=True)
         self._io.shutdown(wait=False, cancel_futures=True)
+
+
+def _marks_of(state: dict[str, Any]) -> tuple[int | None, int | None]:
+    """The in and out marks a project's UI state holds ((None, None): none, or unreadable)."""
+    marks = state.get("marks")
+    if isinstance(marks, list) and len(marks) == 2 and all(m is None or type(m) is int for m in marks):
+        return marks[0], marks[1]
+    return None, None
 
 
 def _footage(path: Path, known: Sequence[MediaReference] = ()) -> MediaReference:

@@ -1272,7 +1272,8 @@ class MainWindow(QMainWindow):
         self.speed_label.setText("" if speed in (0, 1) else f"{speed:+g}×")
 
     def _on_playback_marks_changed(self, in_point, out_point) -> None:
-        self.session.ui_state["marks"] = [in_point, out_point]
+        self.session.set_marks(in_point, out_point)
+        self.timeline_view.set_marks(in_point, out_point)
         self._show_timecodes()
 
     def _on_timeline_selection_changed(self, item_ids: list[str]) -> None:

@@ -75,6 +75,8 @@ class PaintState:
     """Where the rows' area ends (the horizontal scroll bar under it); None: the bottom."""
     bands: BandLayer | None = None
     """The lane's bands as a picture kept between paints (None: drawn each time)."""
+    marks: tuple[int | None, int | None] = (None, None)
+    """The in and out marks (frames; the out frame included), drawn on the ruler."""
 
     def rows_clip(self, left: float) -> QRectF:
         """The band the track rows show in: rows scrolled out of it are not drawn."""
@@ -163,6 +165,7 @@ def _paint_ruler(painter: QPainter, state: PaintState) -> None:
         frame += steps.minor
     painter.setPen(theme.SEPARATOR)
     painter.drawLine(QPointF(state.area_left, bottom + 0.5), QPointF(state.width, bottom + 0.5))
+    _paint_marks(painter, state)
     for marker in state.timeline.markers:
         x = scale.x_for_frame(marker.frame)
         colour = theme.MARKER_COLORS.get(marker.color, theme.MARKER)
@@ -171,6 +174,26 @@ def _paint_ruler(painter: QPainter, state: PaintState) -> None:
         painter.drawPolygon(
             QPolygonF([QPointF(x - 5, 13), QPointF(x + 5, 13), QPointF(x + 5, 19), QPointF(x, 24), QPointF(x - 5, 19)])
         )
+
+
+def _paint_marks(painter: QPainter, state: PaintState) -> None:
+    """The in to out range as a wash along the ruler, an in mark's bracket opening right and an
+    out mark's closing left (one mark alone: the range runs to the edit's end or start)."""
+    in_point, out_point = state.marks
+    if in_point is None and out_point is None:
+        return
+    scale, m = state.scale, state.metrics
+    left = scale.x_for_frame(0 if in_point is None else in_point)
+    right = scale.x_for_frame(state.timeline.duration if out_point is None else out_point + 1)
+    top, bottom = m.ruler_height - 8, m.ruler_height - 1
+    painter.fillRect(QRectF(left, top, max(1.0, right - left), bottom - top), theme.MARK_RANGE)
+    painter.setPen(QPen(theme.MARK_EDGE, 2))
+    if in_point is not None:
+        painter.drawPolyline(QPolygonF([QPointF(left + 5, top), QPointF(left + 1, top), QPointF(left + 1, bottom),
+                                        QPointF(left + 5, bottom)]))
+    if out_point is not None:
+        painter.drawPolyline(QPolygonF([QPointF(right - 5, top), QPointF(right - 1, top), QPointF(right - 1, bottom),
+                                        QPointF(right - 5, bottom)]))
 
 
 # -- suggestion lane -------------------------------------------------------------------------

@@ -50,6 +50,9 @@ HEADER_SUBTEXT = color("#8d8f97")  # "video", "29.97 fps", "Suggestions": 4.7:1 
 RULER = color("#2a2b30")
 RULER_TICK = color("#6e7078")
 RULER_TEXT = color("#b9bbc2")
+# The in to out range (I, O): a wash on the ruler between brackets, as editors know it.
+MARK_RANGE = color("#5aa0ff", 110)
+MARK_EDGE = color("#8cc0ff")
 LANE = color("#202125")
 LANE_TEXT = color("#6e7078")
 TRACK_VIDEO = color("#222329")

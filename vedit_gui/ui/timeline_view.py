@@ -156,6 +156,7 @@ class TimelineView(QWidget):
         self._show_rejected = False
         self._score_curves: dict[str, np.ndarray] = {}
         self._review_threshold: float | None = None
+        self._marks: tuple[int | None, int | None] = (None, None)
         self._thumbnails = thumbnails
         self._waveforms = waveforms
         # Filmstrip pictures and waveforms arrive one source at a time, many a second while a
@@ -272,6 +273,16 @@ class TimelineView(QWidget):
         if new.keys() != self._score_curves.keys() or any(new[p] is not self._score_curves[p] for p in new):
             self._score_curves = new
             self.update(self.curve_rect().toAlignedRect())
+
+    def set_marks(self, in_point: int | None, out_point: int | None) -> None:
+        """The in and out marks, drawn on the ruler (None: not set)."""
+        if (in_point, out_point) != self._marks:
+            self._marks = (in_point, out_point)
+            self.update(0, 0, self.width(), self.metrics.ruler_height)
+
+    @property
+    def marks(self) -> tuple[int | None, int | None]:
+        return self._marks
 
     def set_review_threshold(self, threshold: float | None) -> None:
         """The panel's review threshold: where the faint line crosses the score curve, and
@@ -1002,6 +1013,7 @@ class TimelineView(QWidget):
             rows_bottom=self._rows_bottom(),
             unusable=self._unusable,
             bands=self._bands,
+            marks=self._marks,
         )
         wants = paint_timeline(painter, state)
         if self.hasFocus():
