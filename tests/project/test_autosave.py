@@ -285,3 +285,15 @@ def test_a_recovery_written_while_the_edit_was_saved_is_removed_with_the_rest(tm
     release.set()
     writer.join(10)
     assert not saver.path.exists()
+
+
+def test_after_two_crashes_on_two_files_each_edit_is_still_there():
+    """Fourth editor pass: only the newest untitled recovery was looked at, so the older
+    file's unsaved edit was never offered again (its file stayed on disk)."""
+    from vedit_gui.project.autosave import untitled_recoveries
+
+    crash_after_edits("untitled", 1)
+    crash_after_edits("untitled", 2)
+    found = untitled_recoveries()
+    assert [len(r.load().timeline.tracks[0].cut_frames()) for r in found] == [2, 1]  # newest first
+    assert find_recovery(None) == found[0]

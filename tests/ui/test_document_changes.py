@@ -129,3 +129,24 @@ def test_grades_found_for_the_edit_before_do_not_land_on_the_one_opened_after(qt
     qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=30_000)
     qtbot.wait(200)
     assert {s.source for s in window.session.timeline.suggestions} <= {str(b)}
+
+
+def test_an_older_crash_on_another_file_is_still_offered_for_that_file(qtbot, qt_loop, run_async, tmp_path, monkeypatch):
+    """Fourth editor pass: after crashes on a.mp4 then b.mp4, opening a.mp4 offered nothing."""
+    monkeypatch.setenv("VEDIT_RECOVERY_DIR", str(tmp_path / "recovery"))
+    crashed = []
+    for name in ("a.mp4", "b.mp4"):
+        session = Session(autosave=False)
+        run_async(session.open_path(small(tmp_path, name, 30)))
+        session.split_at(10)
+        session.flush_autosave()
+        crashed.append(session)
+        time.sleep(0.02)  # b's is the newer
+    monkeypatch.setattr("vedit_gui.project.autosave._process_alive", lambda pid, boot="": False)  # both died
+    reopened = Session(autosave=False)
+    offers: list = []
+    reopened.recovery_found.connect(offers.append)
+    run_async(reopened.open_path(tmp_path / "a.mp4"))
+    assert len(offers) == 1 and [m.path for m in offers[0].load().timeline.media()] == [str(tmp_path / "a.mp4")]
+    for session in (*crashed, reopened):
+        session.close(keep_recovery=True)

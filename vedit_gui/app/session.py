@@ -32,6 +32,7 @@ from ..project import (
     open_any,
     save_project,
 )
+from ..project.autosave import untitled_recoveries
 from ..project.file_names import with_extension
 from ..project.in_use import Claim, other_holder
 from ..project.media_check import changed_media
@@ -395,16 +396,20 @@ class Session(QObject):
 
     @staticmethod
     def _recovery_for(project_path: Path | None, source_path: Path | None) -> Recovery | None:
-        """A recovery of this project; for an untitled edit, only one made from this source
-        (an unsaved edit of another file is not offered over this one)."""
-        recovery = find_recovery(project_path)
-        if recovery is None or project_path is not None:
-            return recovery
-        try:
-            media = {Path(m.path).resolve() for m in recovery.load().timeline.media()}
-        except Exception:  # noqa: BLE001 - an unreadable recovery is simply not offered
+        """A recovery of this project; for an untitled edit, the newest made from this source
+        (an unsaved edit of another file is not offered over this one, and waits for it)."""
+        if project_path is not None:
+            return find_recovery(project_path)
+        if source_path is None:
             return None
-        return recovery if source_path is not None and source_path.resolve() in media else None
+        for recovery in untitled_recoveries():
+            try:
+                media = {Path(m.path).resolve() for m in recovery.load().timeline.media()}
+            except Exception:  # noqa: BLE001 - an unreadable recovery is simply not offered
+                continue
+            if source_path.resolve() in media:
+                return recovery
+        return None
 
     async def restore(self, recovery: Recovery) -> bool:
         """Put a recovered timeline in place as one undoable step (the saved file stays as it was),

@@ -123,15 +123,21 @@ def find_recovery(project_path: str | Path | None) -> Recovery | None:
         except OSError:
             return recovery
         return recovery if recovery.saved_at.timestamp() > project_mtime else None
+    return next(iter(untitled_recoveries()), None)
+
+
+def untitled_recoveries() -> list[Recovery]:
+    """The recoveries of untitled edits whose process has ended, newest first: after two
+    crashes on two files, each file's edit is still there to be offered."""
     found: list[Recovery] = []
     folder = recovery_dir()
     if not folder.is_dir():
-        return None
+        return []
     for candidate in folder.glob(f"{UNTITLED}-*{RECOVERY_SUFFIX}"):
         recovery = _read_recovery(candidate)
         if recovery is not None and not (recovery.pid is not None and _process_alive(recovery.pid, recovery.boot)):
             found.append(recovery)
-    return max(found, key=lambda r: r.saved_at, default=None)
+    return sorted(found, key=lambda r: r.saved_at, reverse=True)
 
 
 def _kept_by_another(recovery: Recovery) -> bool:
