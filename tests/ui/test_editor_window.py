@@ -470,9 +470,11 @@ def test_transport_keys_play_and_stop(qtbot, window, clip):
     press(qtbot, window, Qt.Key.Key_L)
     press(qtbot, window, Qt.Key.Key_L)
     qtbot.waitUntil(lambda: window.playback.speed == 2, timeout=5_000)
-    press(qtbot, window, Qt.Key.Key_J)
+    press(qtbot, window, Qt.Key.Key_J)  # from 2× forwards to 1× backwards
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Playing at -1×"), timeout=5_000)
     press(qtbot, window, Qt.Key.Key_K)
     qtbot.waitUntil(lambda: not window.playback.playing, timeout=5_000)
+    assert not window.statusBar().currentMessage().startswith("Playing")  # not said of a stop
     press(qtbot, window, Qt.Key.Key_I)
     assert window.playback.in_point == window.playhead
     # At the last frame, Space plays the cut again from the start.

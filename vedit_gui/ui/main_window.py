@@ -1267,6 +1267,8 @@ class MainWindow(QMainWindow):
         if not playing:
             self._move_playhead(self.playback.position)
             self.fetcher.request(self.playhead)  # full-quality still where playback stopped
+            if self.statusBar().currentMessage().startswith("Playing"):  # "Playing at -1×: no sound…"
+                self.statusBar().clearMessage()  # said of the playing that has stopped
 
     def _on_playback_speed_changed(self, speed: float) -> None:
         self.speed_label.setText("" if speed in (0, 1) else f"{speed:+g}×")
