@@ -772,6 +772,8 @@ def test_the_quit_prompt_says_save_makes_a_project_until_there_is_one(qtbot, win
     box = unsaved_box(window)
     assert box.text() == "Save this edit as a project before closing?"
     assert "clip.mp4 itself is never changed" in box.informativeText()
+    assert [box.button(b).text() for b in (QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Discard)] == [
+        "&Save", "&Discard"]  # Alt+S, Alt+D
     box.button(QMessageBox.StandardButton.Cancel).click()
     saving = window.session.save(tmp_path / "edit.vedit")
     qtbot.waitUntil(saving.done, timeout=10_000)
@@ -1531,3 +1533,17 @@ def test_ctrl_a_selects_every_clip_and_ctrl_shift_a_none(qtbot, window, clip):
     assert window.statusBar().currentMessage().startswith(f"Selected all {len(every)} clips")
     press(qtbot, window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.timeline_view.selected_ids() == []
+
+
+def test_ctrl_3_gives_the_arrow_keys_back_to_the_timeline(qtbot, window, clip):
+    """Fourth editor pass: from a focused list or slider only Tab led back, and a stray arrow
+    moved a setting instead of the playhead."""
+    open_clip(qtbot, window, clip.path)
+    window.show()
+    press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.suggestions.list.hasFocus(), timeout=5_000)
+    press(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.timeline_view.hasFocus(), timeout=5_000)
+    before = window.playhead
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_Right)
+    assert window.playhead == before + 1

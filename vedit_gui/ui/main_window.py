@@ -374,6 +374,9 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self._action(view_menu, "I&nspector", lambda: self._show_side_tab(self.inspector_page), "Ctrl+1")
         self._action(view_menu, "Suggestions &List", lambda: self._show_side_tab(self.suggestions), "Ctrl+2")
+        # Back to the keys that move the playhead, from a slider or list that kept the arrows.
+        self._action(view_menu, "&Timeline", lambda: self.timeline_view.setFocus(Qt.FocusReason.ShortcutFocusReason),
+                     "Ctrl+3")
         self.scopes_action = self._action(view_menu, "&Scopes", lambda: None, QKeySequence("Ctrl+Shift+W"))
         self.scopes_action.setCheckable(True)
         self.scopes_action.toggled.connect(self._show_scopes)
@@ -1528,6 +1531,9 @@ class MainWindow(QMainWindow):
             self,
         )
         box.setObjectName("unsavedBox")
+        # Alt+S, Alt+D from the keyboard (Escape cancels), as the Replace box's &Yes / &No.
+        box.button(QMessageBox.StandardButton.Save).setText("&Save")
+        box.button(QMessageBox.StandardButton.Discard).setText("&Discard")
         if project is None and self.session.source_path is not None:
             box.setInformativeText(f"{self.session.source_path.name} itself is never changed: "
                                    "Save asks where to keep the project file.")
