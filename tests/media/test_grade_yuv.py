@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from vedit_gui.media.grade import Grade, GradeError, apply_grade
-from vedit_gui.media.grade_yuv import apply_grade_yuv420, grade_tables
+from vedit_gui.media.grade_yuv import CHROMA_BIN, apply_grade_yuv420, grade_tables
 from vedit_gui.media.ycbcr import BT601, BT709, VideoMatrix
 
 GRADES = (
@@ -96,7 +96,7 @@ def test_tables_are_made_by_apply_grade():
     """A grey's graded Y' is the Y' of ``apply_grade`` on that grey, to the level."""
     grade = GRADES[0]
     luma, _ = grade_tables(grade, BT601)
-    pair = (128 >> 1) << 7 | (128 >> 1)
+    pair = int(CHROMA_BIN[128]) << 7 | int(CHROMA_BIN[128])
     for level in (16, 60, 126, 200, 235):
         grey = np.full((1, 1, 3), round((level - 16) * 255 / 219), np.uint8)
         graded = apply_grade(grey, grade).astype(np.float64)[0, 0]
@@ -112,3 +112,27 @@ def test_odd_sizes_and_short_planes_are_refused(size):
         apply_grade_yuv420(planes, out, size, GRADES[0], BT601)
     with pytest.raises(GradeError, match="4:2:0"):
         apply_grade_yuv420(planes, (out[0][:50], out[1], out[2]), (128, 96), GRADES[0], BT601)
+
+
+@pytest.mark.parametrize("grade", [Grade(gamma=1.85), Grade(exposure=1.2), Grade(black=-0.05),
+                                   Grade(exposure=0.86, temperature=0.14, tint=0.04, contrast=0.83, gamma=1.85)],
+                         ids=["gamma", "exposure", "black-lift", "lifted-with-a-cast"])
+@pytest.mark.parametrize("matrix", [BT601, BT709], ids=["601", "709"])
+def test_dark_greys_lifted_by_a_grade_stay_what_the_viewer_shows(grade, matrix):
+    """Fifth editor pass: a black frame under a shadow-lifting grade read (18, 18, 18) in the
+    viewer and (23, 17, 26) in the H.264 render: neutral chroma was sampled half a step off,
+    and the steep curve near black made that several levels of magenta."""
+    levels = np.repeat(np.arange(16, 64, 2, dtype=np.uint8), 2)[None, :].repeat(2, axis=0)  # 2×48 ramp of greys
+    neutral = np.full((1, levels.shape[1] // 2), 128, np.uint8)
+    out = tuple(np.empty_like(p) for p in (levels, neutral, neutral))
+    apply_grade_yuv420((levels, neutral, neutral.copy()), out, (levels.shape[1], 2), grade, matrix)
+    rendered = to_rgb(out, matrix).astype(int)
+    grey = to_rgb((levels, neutral, neutral), matrix)
+    viewed = apply_grade(grey, grade).astype(int)
+    off = rendered - viewed
+    assert np.abs(off.mean(axis=(0, 1))).max() <= 0.5  # no tint over the whole ramp
+    if grade.temperature == grade.tint == 0:
+        assert np.abs(off).max() <= 1
+        assert (rendered.max(axis=-1) - rendered.min(axis=-1)).max() <= 1  # grey stays grey
+    else:
+        assert np.abs(off).max() <= 2  # the chroma table's Y' steps (see grade_yuv)

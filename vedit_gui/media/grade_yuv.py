@@ -12,9 +12,14 @@ the colours they sample (so they follow every later change to the grade). What i
 only the video matrix (BT.601 or BT.709, limited range, as the decoder reads the frame) and
 how finely the tables sample:
 
-- luma: for each chroma pair (Cb, Cr to 7 bits) and each 8-bit Y', the graded Y';
+- luma: for each chroma pair (Cb, Cr each in one of 128 bins) and each 8-bit Y', the graded Y';
 - chroma: for each chroma pair and each Y' (to 6 bits), the graded Cb, Cr; a 2×2 block's
   chroma is the mean of its four pixels' (OpenCV's own R'G'B' → 4:2:0 takes one pixel's).
+
+The chroma bins are two values wide, except near neutral (120-136), where each value is its
+own: grades that lift the shadows (gamma, exposure, a raised black) steepen the curve there,
+and a grey read half a step off neutral (128.5) came out of the render several levels
+magenta where the viewer showed grey. Past legal chroma (below 16, above 240) they are wider.
 
 Against grading in R'G'B' and converting back with OpenCV, the result is within a level or
 two where a grade does not clip, closer to the full-resolution grade where it does (the
@@ -33,32 +38,46 @@ import numpy as np
 from .grade import Grade, GradeError, apply_grade
 from .ycbcr import OFFSET, VideoMatrix
 
-CHROMA_BITS = 7  # Cb and Cr in both tables
+CHROMA_BITS = 7  # Cb and Cr in both tables: 128 bins each
 LUMA_BITS = 6  # Y' in the chroma table
+_EXACT = (120, 136)  # chroma values each binned alone: neutral and what lies near it
 
 
-def _matrix_to_rgb(matrix: VideoMatrix) -> np.ndarray:
-    """3×4 for ``cv2.transform`` from (Y', Cb, Cr) samples to R'G'B', reading each Cb, Cr
-    sample as the middle of its table step."""
-    half = ((256 >> CHROMA_BITS) - 1) / 2
-    to_rgb = matrix.to_rgb()
-    return np.hstack([to_rgb, (-to_rgb @ (OFFSET - [0.0, half, half]))[:, None]])
+def _chroma_bins() -> tuple[np.ndarray, np.ndarray]:
+    """(the bin of each 8-bit Cb or Cr value, the value each bin is sampled at: its middle)."""
+    low, high = _EXACT
+    edges = [0, 8]  # below legal chroma (16): two wide bins
+    edges += range(16, low, 2)
+    edges += range(low, high + 1)
+    edges += range(high + 1, 241, 2)
+    edges += [241, 249, 256]  # above legal chroma (240)
+    bins = np.repeat(np.arange(len(edges) - 1, dtype=np.uint32), np.diff(edges))
+    middles = (np.array(edges[:-1]) + np.array(edges[1:]) - 1) / 2
+    return bins, middles
+
+
+CHROMA_BIN, _CHROMA_MIDDLE = _chroma_bins()
+assert len(_CHROMA_MIDDLE) <= 1 << CHROMA_BITS and CHROMA_BIN.size == 256
 
 
 @lru_cache(maxsize=2)
 def _samples(matrix: VideoMatrix) -> tuple[np.ndarray, np.ndarray]:
     """The 8-bit R'G'B' colours the (luma, chroma) tables sample, which no grade changes:
-    luma rows are chroma pairs ``p = (cb >> 1) << 7 | cr >> 1`` holding every Y'; chroma rows
-    are the pairs again, holding Y' in steps of four (centred)."""
-    levels = np.arange(0, 256, 256 >> CHROMA_BITS, dtype=np.uint8)
+    luma rows are chroma pairs ``p = bin(cb) << 7 | bin(cr)`` holding every Y'; chroma rows
+    are the pairs again, holding Y' in steps of four (centred). Rows of bins past the last
+    are never looked up."""
+    levels = np.zeros(1 << CHROMA_BITS)
+    levels[: len(_CHROMA_MIDDLE)] = _CHROMA_MIDDLE
     pairs = np.stack(np.meshgrid(levels, levels, indexing="ij"), axis=-1).reshape(-1, 1, 2)
     step = 256 >> LUMA_BITS
+    to_rgb = matrix.to_rgb()
     tables = []
     for luma in (np.arange(256), np.arange(0, 256, step) + (step - 1) // 2):
-        ycbcr = np.empty((len(pairs), len(luma), 3), np.uint8)
-        ycbcr[..., 0] = luma.astype(np.uint8)
+        ycbcr = np.empty((len(pairs), len(luma), 3), np.float32)
+        ycbcr[..., 0] = luma
         ycbcr[..., 1:] = pairs
-        tables.append(cv2.transform(ycbcr, _matrix_to_rgb(matrix)))
+        rgb = (ycbcr - np.asarray(OFFSET, np.float32)) @ to_rgb.T.astype(np.float32)
+        tables.append(np.clip(np.rint(rgb), 0, 255).astype(np.uint8))  # as a decoder hands R'G'B' over
     return tables[0], tables[1]
 
 
@@ -95,7 +114,7 @@ def apply_grade_yuv420(
     ):
         raise GradeError(f"a {w}×{h} 4:2:0 picture to grade needs even sizes and uint8 planes that fit")
     luma, chroma = grade_tables(grade, matrix)
-    _kernel()(*planes, *out, h, w, luma, chroma)
+    _kernel()(*planes, *out, h, w, luma, chroma, CHROMA_BIN)
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +134,7 @@ def _kernel() -> Any:
 def _grade_planes(
     y: np.ndarray, cb: np.ndarray, cr: np.ndarray,
     y_out: np.ndarray, cb_out: np.ndarray, cr_out: np.ndarray,
-    h: int, w: int, luma: np.ndarray, chroma: np.ndarray,
+    h: int, w: int, luma: np.ndarray, chroma: np.ndarray, bins: np.ndarray,
 ) -> None:
     """The per-pixel loop (see :func:`grade_tables` for the tables' layout); plain Python
     until :func:`_kernel` compiles it."""
@@ -125,7 +144,7 @@ def _grade_planes(
         top_out, bottom_out = y_out[2 * i], y_out[2 * i + 1]
         cb_row, cr_row, cb_row_out, cr_row_out = cb[i], cr[i], cb_out[i], cr_out[i]
         for j in range(w // 2):
-            pair = (np.uint32(cb_row[j] >> 1) << CHROMA_BITS) | np.uint32(cr_row[j] >> 1)
+            pair = (bins[cb_row[j]] << CHROMA_BITS) | bins[cr_row[j]]
             row, chroma_row = pair << 8, pair << LUMA_BITS
             a, b = top[2 * j], top[2 * j + 1]
             c, d = bottom[2 * j], bottom[2 * j + 1]
