@@ -1547,3 +1547,21 @@ def test_ctrl_3_gives_the_arrow_keys_back_to_the_timeline(qtbot, window, clip):
     before = window.playhead
     qtbot.keyClick(window.timeline_view, Qt.Key.Key_Right)
     assert window.playhead == before + 1
+
+
+def test_the_editor_picks_the_clip_whose_footage_sets_the_picture_format(qtbot, window, clip, tmp_path):
+    scope = make_video(tmp_path / "scope.mp4", 20, width=192, height=80, audio=False)
+    open_clip(qtbot, window, clip.path)
+    window.add_footage([str(scope.path)], 0)  # at the head: the format stays the camera's
+    qtbot.waitUntil(lambda: len(window.session.timeline.media()) == 2, timeout=10_000)
+    from vedit_gui.render import picture_size
+
+    assert picture_size(window.session.timeline) == (192, 108)
+    window.timeline_view.set_selection([])
+    assert not window.take_picture_format()
+    assert window.statusBar().currentMessage().startswith("Select a clip with a picture first")
+    head = window.session.timeline.tracks[0].items[0]
+    window.timeline_view.set_selection([head.id])
+    assert window.take_picture_format()
+    assert window.session.history.undo_description == "Picture Format From scope.mp4"
+    assert picture_size(window.session.timeline) == (192, 80)

@@ -49,6 +49,7 @@ from ..timeline import (
     timecode_to_frame,
 )
 from ..timeline.model import frames_at
+from ..timeline.picture_source import picture_source
 from ..timeline.suggestion import GRADE, PUNCH_IN, STABILIZE, TITLE
 from ..timeline.time import Rate
 from ..timeline.timecode import counts_drop_frame, is_drop_frame_rate
@@ -159,14 +160,17 @@ def _file_timecode(media: MediaReference, rate: Rate) -> tuple[int, bool]:
 
 
 def _first_picture(timeline: Timeline) -> Clip | None:
-    """The clip whose picture sets a render's size: on top at the first frame any shows."""
+    """The clip whose picture sets a render's size: one of the edit's picture source, else
+    on top at the first frame any shows."""
+    chosen = picture_source(timeline)
     first: tuple[int, int, Clip] | None = None
     for index, track in enumerate(timeline.tracks):
         if track.kind is TrackKind.VIDEO:
             for _, item, rng in track.ranges():
-                if isinstance(item, Clip) and (first is None or (rng.start, -index) < first[:2]):
+                if isinstance(item, Clip) and chosen == item.media.path:
+                    return item
+                if isinstance(item, Clip) and (first is None or (rng.start, -index) < first[:2]) and chosen is None:
                     first = (rng.start, -index, item)
-                    break
     return first[2] if first else None
 
 

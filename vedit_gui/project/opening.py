@@ -12,6 +12,7 @@ from pathlib import Path
 from ..media import media_reference, probe
 from ..media.probe import MediaInfo, cut_short_note, edit_rate, variable_rate_note
 from ..timeline import Timeline, timeline_from_media
+from ..timeline.picture_source import with_picture_source
 from .errors import ProjectError
 from .media_check import changed_media
 from .otio_io import read_otio
@@ -58,8 +59,10 @@ def open_any(path: str | Path, *, check_media: bool = True) -> LoadedProject:
 
 
 def new_edit(info: MediaInfo) -> Timeline:
-    """A new edit of all of a source, at the rate it is edited at (see ``edit_rate``)."""
-    return timeline_from_media(media_reference(info), rate=edit_rate(info))
+    """A new edit of all of a source, at the rate it is edited at (see ``edit_rate``), its
+    picture format the source's for good (reordering the cut later does not change it)."""
+    timeline = timeline_from_media(media_reference(info), rate=edit_rate(info))
+    return with_picture_source(timeline, timeline.media()[0].path) if info.video is not None else timeline
 
 
 def _with_changed_media(loaded: LoadedProject, check: bool) -> LoadedProject:

@@ -56,6 +56,7 @@ from ..timeline import (
     TransitionWindow,
     seconds_to_frame,
 )
+from ..timeline.picture_source import picture_source
 from ..timeline.time import Rate
 from .effects import SourceEffects
 from .errors import RenderError
@@ -293,9 +294,13 @@ def fit_rect(source: Size, output: Size) -> tuple[int, int, int, int]:
 def first_picture(
     timeline: Timeline, info: Callable[[str], MediaInfo], segments: list[VideoSegment] | None = None
 ) -> VideoInfo | None:
-    """The picture of the first clip's source, which sets a render's size and matrix (``info``
-    probes a path; ``segments``: the timeline's, if made already). Hidden tracks count: hiding
-    one changes what is seen, not the file's format."""
+    """The picture that sets a render's size and matrix: the edit's picture source's
+    (:mod:`~vedit_gui.timeline.picture_source`), else the first clip's (``info`` probes a path;
+    ``segments``: the timeline's, if made already). Hidden tracks count: hiding one changes
+    what is seen, not the file's format."""
+    chosen = picture_source(timeline)
+    if chosen is not None:
+        return info(chosen).video
     if segments is None or not all(track.enabled for track in timeline.tracks):
         every = tuple(replace(track, enabled=True) for track in timeline.tracks)
         segments = video_segments(replace(timeline, tracks=every))

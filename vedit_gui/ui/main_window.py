@@ -83,6 +83,7 @@ from ..timeline import (
     nominal_fps,
     timeline_from_media,
 )
+from ..timeline.picture_source import SetPictureSource
 from ..timeline.placement import SuggestionPlaces, suggestion_places
 from .about_dialog import AboutDialog
 from .analysis_news import AnalysisNews, Finding
@@ -357,6 +358,8 @@ class MainWindow(QMainWindow):
         self.editing.add_actions(edit_menu)
         edit_menu.addSeparator()
         self._action(edit_menu, "Start &Timecode…", self.show_start_timecode, object_name="startTimecodeAction")
+        self._action(edit_menu, "Picture &Format From Selected Clip", self.take_picture_format,
+                     object_name="pictureFormatAction")
 
         self.review_menu = review = bar.addMenu("&Suggestions")
         self._action(review, "Next Suggestion", lambda: self.jump_to_suggestion(1), "N")
@@ -429,6 +432,27 @@ class MainWindow(QMainWindow):
     def _set_start_timecode(self, label: str) -> None:
         if label != start_timecode(self.session.timeline) and self.session.apply(SetStartTimecode(label)):
             self.statusBar().showMessage(f"The timeline starts at {timeline_timecode(self.session.timeline, 0)}.", 4000)
+
+    def take_picture_format(self) -> bool:
+        """Edit ▸ Picture Format From Selected Clip: the export's (and viewer's) size and colour
+        from that clip's footage, one undo step; the edit keeps it however the cut is reordered."""
+        timeline = self.session.timeline
+        for item_id in self.timeline_view.selected_ids():
+            found = timeline.find_item(item_id)
+            if found is None or not isinstance(found[2], Clip):
+                continue
+            clip = found[2]
+            picture = next((other for track, _, other in timeline.linked_items(clip.id)
+                            if timeline.tracks[track].kind is TrackKind.VIDEO and isinstance(other, Clip)), None)
+            if picture is None:
+                continue
+            if self.session.apply(SetPictureSource(picture.media.path, picture.media.file_name)):
+                self.statusBar().showMessage(
+                    f"The edit's picture now takes its size and colour from {picture.media.file_name}.", 6000)
+                return True
+            return False
+        self.statusBar().showMessage("Select a clip with a picture first: its footage sets the edit's size.", 5000)
+        return False
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """Every key, from the menus as they are now (the grade review adds its own)."""
