@@ -182,3 +182,24 @@ def test_a_pal_tagged_file_keeps_pal_primaries(tmp_path):
     with av.open(str(out)) as container:
         context = container.streams.video[0].codec_context
         assert (int(context.colorspace), int(context.color_primaries), int(context.color_trc)) == (5, 5, 6)
+
+
+@pytest.mark.parametrize("preset", ["prores", "h265"])
+def test_every_preset_names_its_primaries_and_transfer(preset, tmp_path):
+    """Fifth editor pass: a ProRes render said BT.709 for its matrix but "unknown" for its
+    primaries and transfer (the encoder writes them from each frame, not the stream)."""
+    from fractions import Fraction
+
+    from vedit_gui.render.encoder import MediaWriter
+    from vedit_gui.render.presets import PRESETS
+
+    out = tmp_path / f"graded.{PRESETS[preset].extension.lstrip('.')}"
+    writer = MediaWriter(out, PRESETS[preset], size=(256, 144), rate=Fraction(25), audio=False, colorspace=1)
+    for index in range(2):
+        writer.write_video(av.VideoFrame.from_ndarray(np.full((144, 256, 3), 120, np.uint8), format="rgb24"), index)
+    writer.close()
+    with av.open(str(out)) as container:
+        frame = next(container.decode(video=0))
+        context = container.streams.video[0].codec_context
+        assert (int(context.colorspace), int(context.color_primaries), int(context.color_trc)) == (1, 1, 1)
+        assert (int(frame.colorspace), int(frame.color_primaries), int(frame.color_trc)) == (1, 1, 1)

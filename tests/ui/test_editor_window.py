@@ -1565,3 +1565,27 @@ def test_the_editor_picks_the_clip_whose_footage_sets_the_picture_format(qtbot, 
     assert window.take_picture_format()
     assert window.session.history.undo_description == "Picture Format From scope.mp4"
     assert picture_size(window.session.timeline) == (192, 80)
+
+
+def test_ctrl_z_in_a_number_box_undoes_the_edit_it_made(qtbot, window, clip):
+    """Fifth editor pass: after a typed value, the box's own text undo swallowed Ctrl+Z."""
+    from vedit_gui.ui.fade_field import FadeField
+
+    open_clip(qtbot, window, clip.path)
+    picture, sound = (track.items[0] for track in window.session.timeline.tracks)
+    window.timeline_view.set_selection([picture.id, sound.id])
+    box = window.inspector.findChild(FadeField).boxes["out"]
+    box.setFocus()
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box, "12")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    fades = lambda: [c.fade_out for track in window.session.timeline.tracks for c in track.clips()]  # noqa: E731
+    qtbot.waitUntil(lambda: fades() == [12, 12], timeout=5_000)
+    box = window.inspector.findChild(FadeField).boxes["out"]  # the inspector shows the clips again
+    box.setFocus()
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: fades() == [0, 0], timeout=5_000)
+    box = window.inspector.findChild(FadeField).boxes["out"]
+    box.setFocus()
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: fades() == [12, 12], timeout=5_000)

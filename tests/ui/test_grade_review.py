@@ -1206,3 +1206,24 @@ def test_r_just_after_a_at_a_cut_says_the_cut_is_taken_and_leaves_the_shots_grad
     assert {s.id: s.status for s in grades(window)} == statuses  # no grade decided unseen
     assert window.statusBar().currentMessage().startswith("Already accepted: cut at")
     assert window.statusBar().currentMessage().endswith("Ctrl+Z takes it back.")
+
+
+def test_model_grades_arriving_after_a_match_come_back_when_it_is_undone(qtbot, window, two_shots, monkeypatch):
+    """Fifth editor pass: grades the model finished after a Match Shots joined no state at
+    all (none joins the matched edit), so undoing the match left the shot with no grade."""
+    from dataclasses import replace
+
+    open_with_cut(qtbot, window, two_shots, monkeypatch)
+    first, second = grades(window)
+    inspect(qtbot, window, first)
+    window.grading.panel.set_grade(Grade.identity())
+    window.grading.match_action.trigger()
+    idle(qtbot, window)
+    assert window.session.timeline.suggestion(second.id).producer == "shot-match"
+    late_params = {**second.params, "exposure": 0.25}
+    late = replace(second, id="late-model-grade", params=late_params)  # a rerun's result for that shot
+    window.grading._add((late,), window.session.document)
+    assert window.session.timeline.suggestion(second.id).producer == "shot-match"  # the match stays on screen
+    window.undo()
+    shot = [s for s in grades(window) if s.source_range == second.source_range]
+    assert [s.params for s in shot] == [late_params]

@@ -64,7 +64,7 @@ from ..timeline import (
     timecode_to_frame,
 )
 from ..timeline.model import new_id
-from ..timeline.suggestion import PUNCH_IN, TITLE
+from ..timeline.suggestion import PUNCH_IN, TITLE, confidence_label
 from ..timeline.time import Rate
 from ..timeline.timecode import counts_drop_frame, is_drop_frame_rate
 from .atomic import atomic_write_bytes
@@ -141,7 +141,7 @@ def marker_words(suggestion: Suggestion) -> tuple[str, str]:
     """What another editor reads on a suggestion's marker (in OTIO, an XML, an EDL's LOC line):
     a name that says what it does, and a comment that says it in full. A title or punch-in
     vedit lays over the picture is otherwise invisible to them. vedit reads the metadata."""
-    sure = f"{suggestion.confidence:.0%}"
+    sure = confidence_label(suggestion.confidence)
     try:
         if suggestion.kind == TITLE:
             title = Title.from_params(suggestion.params)

@@ -51,6 +51,7 @@ class MediaWriter:
         says); R'G'B' frames are converted to it."""
         self.preset = preset
         self._colorspace = colorspace
+        self._frame_tags: tuple[int, int] | None = None  # (primaries, transfer), once the stream has them
         self._sws_space = _SWS_SPACES.get(matrix_for(colorspace, size)) if size is not None else None
         self.rate = rate
         self._frame_time_base = Fraction(1) / rate
@@ -93,6 +94,7 @@ class MediaWriter:
             tags = _PRIMARIES_TRANSFER.get(tag)
             if tags is not None:
                 stream.codec_context.color_primaries, stream.codec_context.color_trc = tags
+                self._frame_tags = tags
         return stream
 
     def _add_audio(self) -> av.audio.stream.AudioStream:
@@ -130,6 +132,11 @@ class MediaWriter:
             rgb = frame.format.name in _RGB_FORMATS
             space = self._sws_space if rgb else None
             frame = frame.reformat(format=self.preset.pix_fmt, dst_colorspace=space, dst_color_range=_LIMITED)
+        if self._frame_tags is not None:
+            # Encoders that write the tags into each frame (ProRes) read them from the frame,
+            # not the stream: untold, a ProRes file says "unknown" where H.264 says BT.709.
+            frame.color_primaries, frame.color_trc = self._frame_tags
+            frame.colorspace = self._colorspace
         frame.pts = index
         # The muxer may change the stream's time base when it writes the header; frames
         # count in the codec's (1/rate), which it does not touch.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -36,6 +37,12 @@ def kind_label(kind: str) -> str:
     """A kind's short name, where space is tight (the lane, the panel's list and its filter):
     an effect by its name, a pause removal as "pause"."""
     return "pause" if kind == REMOVE_PAUSE else kind.removeprefix(EFFECT_PREFIX)
+
+
+def confidence_label(confidence: float) -> str:
+    """A confidence as the editor reads it, "49%": rounded down, so a suggestion shown at the
+    threshold's figure is never one greyed below it (0.4976 read "50%" under a 50% threshold)."""
+    return f"{math.floor(confidence * 100 + 1e-9):d}%"
 
 
 def shown_kind(suggestion: Suggestion) -> str:

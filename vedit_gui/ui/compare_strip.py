@@ -39,6 +39,7 @@ from ..timeline import (
     kind_title,
     suggestion_title,
 )
+from ..timeline.suggestion import confidence_label
 
 NO_SUGGESTION = "Compare: no suggestion selected (N / P go to the next / previous one)"
 
@@ -46,7 +47,7 @@ NO_SUGGESTION = "Compare: no suggestion selected (N / P go to the next / previou
 def _no_stills(suggestion: Suggestion, media: MediaReference | None) -> str:
     """The strip's title for a suggestion that stills cannot show."""
     if media is not None and not media.has_video:
-        return (f"{suggestion_title(suggestion)} in {Path(suggestion.source).name} · {suggestion.confidence:.0%} · "
+        return (f"{suggestion_title(suggestion)} in {Path(suggestion.source).name} · {confidence_label(suggestion.confidence)} · "
                 f"{suggestion.status.value}: sound only, no picture to compare")
     if suggestion.kind == TITLE:
         shown = "shown" if suggestion.status is SuggestionStatus.ACCEPTED else "removed"
@@ -196,7 +197,7 @@ class CompareStrip(QWidget):
         kind = kind_title(suggestion.kind).lower() if suggestion.kind != CUT else str(suggestion.params.get("transition", CUT))
         after = ": play the shot (Space) to judge it" if suggestion.kind == STABILIZE else ""
         self.title.setText(
-            f"{kind[0].upper()}{kind[1:]} in {Path(media.path).name} · {suggestion.confidence:.0%} · "
+            f"{kind[0].upper()}{kind[1:]} in {Path(media.path).name} · {confidence_label(suggestion.confidence)} · "
             f"{suggestion.status.value}{after}"
         )
         names = (GRADE_CAPTIONS if grade is not None or suggestion.kind == STABILIZE

@@ -4,12 +4,15 @@ The window's shortcuts use those keys to move the playhead; a list, a slider, a 
 a text field uses them to move within itself. Where such a widget has the focus it claims
 the key (Qt's ``ShortcutOverride``), so the key press reaches it and the shortcut does not
 fire. A menu item clicked with the mouse is not a key: it always does what it says.
+
+Undo and Redo in a number box are the edit's: each value it sets is an undo step already,
+and the box's own text undo swallowed Ctrl+Z after a typed grade value (fifth editor pass).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSlider,
@@ -27,8 +30,17 @@ class NavigationKeysStay(QObject):
     """An application event filter: a focused list, slider or box keeps its navigation keys."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, KEEP_NAVIGATION)
-                and isinstance(event, QKeyEvent) and event.key() in NAVIGATION_KEYS):
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+            return False
+        if isinstance(watched, KEEP_NAVIGATION) and event.key() in NAVIGATION_KEYS:
             event.accept()  # the widget takes the key; no shortcut sees it
             return True
+        if _in_number_box(watched) and (event.matches(QKeySequence.StandardKey.Undo)
+                                        or event.matches(QKeySequence.StandardKey.Redo)):
+            event.ignore()  # not the box's: Edit ▸ Undo / Redo take it
+            return True
         return False
+
+
+def _in_number_box(widget: QObject) -> bool:
+    return isinstance(widget, QAbstractSpinBox) or isinstance(widget.parent(), QAbstractSpinBox)

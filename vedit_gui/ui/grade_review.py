@@ -59,6 +59,7 @@ from ..timeline.mapping import (
     picture_seen_at,
 )
 from ..timeline.placement import SuggestionPlaces, suggestion_places
+from ..timeline.suggestion import confidence_label
 from .analysis_news import Finding
 from .grade_panel import GradePanel
 from .inspector_section import decision_row, review_section, section_title
@@ -312,7 +313,7 @@ class GradeReview(QObject):
         if found is not None:
             unsure = found.confidence < self.window.suggestions.threshold_value
             who = "A shot match suggests" if found.producer == MATCH_PRODUCER else "The colour model suggests"
-            note += f" {who} one ({found.confidence:.0%}{', below the threshold' if unsure else ''})."
+            note += f" {who} one ({confidence_label(found.confidence)}{', below the threshold' if unsure else ''})."
         self.hand_note.setText(note)
         self.hand_section.setVisible(hand is not None)
 
@@ -613,8 +614,10 @@ class GradeReview(QObject):
         """On the GUI thread: what may join, against the timeline as it is now (nothing, once
         another edit has opened)."""
         joining = joining_grades(self.session.timeline.suggestions, suggestions)
-        # Results join every undo state, as cut suggestions do (Session.add_suggestions).
-        if joining and self.session.amend_all(JoinGrades(tuple(suggestions)), document):
+        # Results join every undo state, as cut suggestions do (Session.add_suggestions): also
+        # where none joins the edit on screen (a Match Shots made meanwhile covers the shots),
+        # so undoing that brings them back.
+        if suggestions and self.session.amend_all(JoinGrades(tuple(suggestions)), document):
             return len(joining)
         return 0
 
@@ -742,7 +745,7 @@ def _grade_title(grade: Grade, suggestion: Suggestion, threshold: float) -> str:
         return "Grade — no change suggested"
     if suggestion.is_unsure(threshold):
         # The model's grade below its calibrated confidence: shown, so the editor can judge it.
-        return f"Grade — unsure ({suggestion.confidence:.0%}, below the threshold): compare before accepting"
+        return f"Grade — unsure ({confidence_label(suggestion.confidence)}, below the threshold): compare before accepting"
     changed = grade.changed_parts()
     kept = [part for part in GRADE_PARTS if part not in changed]
     if not kept:

@@ -52,6 +52,7 @@ from ..timeline import (
     transition_name,
 )
 from ..timeline.edits import held_frames_text
+from ..timeline.suggestion import confidence_label
 from .decisions import frames_text
 from .fade_field import FadeField
 from .inspector_section import decision_row
@@ -310,7 +311,7 @@ class InspectorPanel(QWidget):
         rate = timeline.source_rate(suggestion.source)  # its frames are the source's own
         # Three short rows: a grade's sliders and the scopes need the room on a laptop screen.
         fields = [
-            ("Status", f"{suggestion.status.value} · confidence {suggestion.confidence:.0%}"),
+            ("Status", f"{suggestion.status.value} · confidence {confidence_label(suggestion.confidence)}"),
             ("Frames", frames_text(timeline, suggestion)),
             ("Proposed by", _PROPOSERS.get(suggestion.producer.removesuffix(EDITED), suggestion.producer)
              + (", edited by you" if suggestion.producer.endswith(EDITED) else "")),

@@ -85,6 +85,7 @@ from ..timeline import (
 )
 from ..timeline.picture_source import SetPictureSource
 from ..timeline.placement import SuggestionPlaces, suggestion_places
+from ..timeline.suggestion import confidence_label
 from .about_dialog import AboutDialog
 from .analysis_news import AnalysisNews, Finding
 from .compare_strip import CompareStrip
@@ -1079,7 +1080,7 @@ class MainWindow(QMainWindow):
             self._review_here(unsure)
             key = "A" if status is SuggestionStatus.ACCEPTED else "R"
             self.statusBar().showMessage(
-                f"The grade here is unsure ({timeline.suggestion(unsure).confidence:.0%}, below the threshold): "
+                f"The grade here is unsure ({confidence_label(timeline.suggestion(unsure).confidence)}, below the threshold): "
                 f"it is in the inspector to compare. {key} again {'accepts' if key == 'A' else 'rejects'} it.", 8000)
             return
         self.decide([min(near)[1] if near else grade], status)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ..app.grade_suggest import BY_HAND, MATCH_PRODUCER
 from ..project.start_timecode import TimelineClock
 from ..timeline import Suggestion, frame_to_timecode, shown_kind
+from ..timeline.suggestion import confidence_label
 
 COLUMNS = ("Time", "Kind", "Confidence", "Status", "Source")
 KIND_COLUMN, SOURCE_COLUMN = 1, 4
@@ -123,7 +124,7 @@ class SuggestionRows(QAbstractTableModel):
         cells = (
             self._clock.label(at) if at is not None else "not in the edit",
             shown_kind(s) + _ORIGINS.get(s.producer, ""),
-            f"{s.confidence:.0%}",
+            f"{confidence_label(s.confidence)}",
             s.status.value,
             f"{Path(s.source).name} {frame_to_timecode(s.source_range.start, source_rate)}",
         )

@@ -54,6 +54,7 @@ from ..timeline import (
 )
 from ..timeline.edits import held_frames_text, linked_group, tidy_track_name
 from ..timeline.placement import suggestion_places
+from ..timeline.suggestion import confidence_label
 from .decisions import frames_text
 from .file_drops import local_files
 from .suggestion_rows import shown_kind
@@ -1046,7 +1047,7 @@ def _suggestion_tip(suggestion: Suggestion, timeline: Timeline) -> str:
     the list filters by, and the source's frames at the source's own rate (counted at the
     timeline's, a 25 fps source's frame 100 read 3;10 in the lane and 4:00 everywhere else)."""
     tip = (
-        f"{shown_kind(suggestion)} · {suggestion.status.value} · {round(suggestion.confidence * 100)}%\n"
+        f"{shown_kind(suggestion)} · {suggestion.status.value} · {confidence_label(suggestion.confidence)}\n"
         f"{frames_text(timeline, suggestion)}\n{suggestion.producer}"
     )
     reason = unusable_reason(timeline, suggestion)
