@@ -1227,3 +1227,25 @@ def test_model_grades_arriving_after_a_match_come_back_when_it_is_undone(qtbot, 
     window.undo()
     shot = [s for s in grades(window) if s.source_range == second.source_range]
     assert [s.params for s in shot] == [late_params]
+
+
+def test_grading_by_hand_in_a_dissolve_grades_the_nearer_shot_and_shows_it(qtbot, window, two_shots, monkeypatch):
+    """Fifth editor pass: on a frame of a fade between shots, Grade This Clip by Hand graded
+    the nearer shot but the inspector went on offering it, and each press added another."""
+    monkeypatch.setattr(MainWindow, "start_analysis", lambda self: [])
+    fake_model(monkeypatch)
+    window.open_path(two_shots)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == FRAMES and window.viewer.frame is not None,
+                    timeout=15_000)
+    dissolve = Suggestion(CUT, two_shots, FrameRange(15, 10), 0.9, "test", {"transition": "dissolve"})
+    window.session.add_suggestions((dissolve,))
+    window.suggestions.threshold.setValue(0)
+    grading = window.grading
+    window.seek(18)  # in the dissolve, nearer the first shot
+    qtbot.keyClick(window, Qt.Key.Key_D)
+    assert grading.hand_section.isVisible()
+    grading.hand_button.click()
+    by_hand = [s for s in grades(window) if s.producer == "editor"]
+    assert len(by_hand) == 1 and by_hand[0].source_range.end_exclusive <= 15
+    assert grading.section.isVisible() and not grading.hand_section.isVisible()
+    assert grading._inspected.id == by_hand[0].id

@@ -266,7 +266,11 @@ class GradeReview(QObject):
             clip, frame = found
             target = _accepted_grade_at(timeline, clip.media.path, frame)
             if target is None:
-                hand = clip, self._shot_seen(timeline, clip, frame)[1]
+                # In a fade or dissolve between shots: the nearer shot's, the one Grade by
+                # Hand grades there (else its new grade would not show, and each press made one).
+                shot = self._shot_seen(timeline, clip, frame)[1]
+                target = _accepted_grade_at(timeline, clip.media.path, shot.start)
+                hand = None if target is not None else (clip, shot)
         # isHidden, not isVisible: with the Suggestions tab in front the section is shown but not visible.
         shown = None if self.section.isHidden() else self._inspected
         shot = hand[1] if hand else target.source_range if target else None
