@@ -311,3 +311,29 @@ def test_auto_on_a_file_cut_short_warns_as_render_does_and_edits_the_frames_it_h
     with av.open(str(out)) as container:
         shown = [read_index(frame.to_ndarray(format="rgb24")) for frame in container.decode(video=0)]
     assert shown == list(range(last + 1))
+
+
+def test_auto_on_a_faststart_mp4_cut_short_renders_the_frames_it_holds(tmp_path):
+    # Index first (as web exports and many cameras write MP4), then cut: the index names every
+    # frame, the file holds 60 % of them. It used to end "breaks off after 33 of 60 frames
+    # (truncated?); nothing was rendered".
+    from vedit_gui.media import probe
+
+    whole = make_video(tmp_path / "camera.mp4", 60, width=320, height=180, gop=30, bframes=3).path
+    fast = tmp_path / "web.mp4"
+    with av.open(str(whole)) as src, av.open(str(fast), "w", options={"movflags": "+faststart"}) as dst:
+        streams = {s.index: dst.add_stream_from_template(s) for s in src.streams}
+        for packet in src.demux():
+            if packet.dts is not None:
+                packet.stream = streams[packet.stream.index]
+                dst.mux(packet)
+    data = fast.read_bytes()
+    short = tmp_path / "copied.mp4"
+    short.write_bytes(data[: len(data) * 6 // 10])
+    out = tmp_path / "out.mp4"
+    result = vedit("auto", str(short), "-o", str(out), "--accept", "cuts,grades", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    assert "is cut short" in result.stderr and "breaks off" not in result.stderr
+    with av.open(str(out)) as container:
+        shown = [read_index(frame.to_ndarray(format="rgb24")) for frame in container.decode(video=0)]
+    assert shown == list(range(probe(short).video.frame_count))

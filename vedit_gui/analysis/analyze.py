@@ -143,16 +143,9 @@ def analyze_cuts(
         on_scores(scores)
     if progress is not None:
         progress(1.0)
+    # A file cut short (said when it is opened) is read to where it ends: every frame the probe
+    # counts is one the decode gives (``iter_decoded_frames``), so it is a whole analysis.
     frames_seen = detector.frames_seen
-    held = info.video.frame_count
-    if error is not None and info.promised_duration is not None and frames_seen >= held - 1:
-        # A file cut short (an interrupted copy or recording, said when it is opened) breaks
-        # off where it ends: every frame it holds was analysed, which is a whole analysis of
-        # the source as the edit has it (its length is what the probe counted). The last,
-        # broken packet may give its picture to the probe's decoder and not to this one.
-        error, frames_seen = None, min(frames_seen, held)
-        found = [t for t in found if t.end < frames_seen]
-        scores = scores[:frames_seen]
     result = CutAnalysis(str(path), info.video.rate, frames_seen, tuple(found),
                          detector.version, complete=error is None, error=error, scores=scores)
     if use_cache and result.complete:

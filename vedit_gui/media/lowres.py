@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from .errors import MediaError
-from .probe import open_container, video_stream
+from .probe import open_container, probe_with_index, video_stream
 from .ycbcr import BT601, frame_matrix, to_rgb24
 
 # Consecutive damaged packets after which the rest of the file is taken as unreadable.
@@ -106,12 +106,18 @@ def iter_decoded_frames(path: str | Path, *, threads: int = 0, deblock: bool = T
     15 % less decoding work, and invisible once a picture is shrunk to a thumbnail — for
     analysis only, never for pictures anyone looks at.
 
-    Raises
-    :class:`MediaError` if the file cannot be opened, and :class:`TruncatedMediaError` after
-    the last good picture when the stream breaks off (damaged data, or fewer pictures than
-    the container promises).
+    The pictures given are the ones the probe counts (:mod:`.probe`: what the file holds, not
+    what its header promises). What is left of a packet cut off with the file (flagged damaged,
+    not counted) is never sent to the decoder, whose frame threads would lose the pictures
+    before it, as :class:`~.decode.FrameReader` does.
+
+    Raises :class:`MediaError` if the file cannot be opened, and :class:`TruncatedMediaError`
+    after the last good picture when the stream breaks off before the probe's count.
     """
     path = Path(path)
+    _info, index = probe_with_index(path)
+    if index is None:
+        raise MediaError(path, "the file has no video to show")
     container = open_container(path)
     try:
         stream = video_stream(container)
@@ -121,7 +127,8 @@ def iter_decoded_frames(path: str | Path, *, threads: int = 0, deblock: bool = T
         stream.thread_count = threads
         if not deblock:
             stream.codec_context.options = {"skip_loop_filter": "all"}
-        expected, slack = _promised_frames(container, stream)
+        expected = int(index.pts.size)
+        last_pts = int(index.pts[-1])
         count = 0
         bad = 0
         packets = container.demux(stream)
@@ -130,6 +137,8 @@ def iter_decoded_frames(path: str | Path, *, threads: int = 0, deblock: bool = T
                 packet = next(packets, None)
             except av.error.FFmpegError as exc:
                 raise TruncatedMediaError(path, f"the file breaks off after {count} frames ({exc})", count) from exc
+            if packet is not None and packet.size and packet.is_corrupt and not index.holds(packet.pts):
+                continue  # what is left of a picture cut off with the file: not one the probe counts
             try:
                 decoded = stream.decode(packet)
                 bad = 0
@@ -143,30 +152,15 @@ def iter_decoded_frames(path: str | Path, *, threads: int = 0, deblock: bool = T
                     ) from exc
                 continue
             for frame in decoded:
+                if count >= expected or (frame.pts is not None and frame.pts > last_pts):
+                    continue  # past the picture's end as the probe counts it (a file cut short)
                 yield frame
                 count += 1
             if packet is None:
                 break
-        # Containers that state a frame count let a cut-off file be told from a short one.
-        if expected and count < expected * (1 - slack) - 2:
+        if count < expected:
             raise TruncatedMediaError(
                 path, f"the file breaks off after {count} of {expected} frames (truncated?)", count
             )
     finally:
         container.close()
-
-
-def _promised_frames(
-    container: av.container.InputContainer, stream: av.video.stream.VideoStream
-) -> tuple[int, float]:
-    """How many pictures the container promises (0 when it does not say), and the fraction
-    that may be missing before the file counts as cut off (a duration is only an estimate)."""
-    if stream.frames:
-        return int(stream.frames), 0.02
-    rate = stream.average_rate or stream.guessed_rate
-    seconds = 0.0
-    if stream.duration is not None and stream.time_base is not None:
-        seconds = float(stream.duration * stream.time_base)
-    elif container.duration:
-        seconds = container.duration / av.time_base
-    return (int(seconds * rate), 0.15) if rate and seconds else (0, 0.0)
