@@ -337,3 +337,20 @@ def test_auto_on_a_faststart_mp4_cut_short_renders_the_frames_it_holds(tmp_path)
     with av.open(str(out)) as container:
         shown = [read_index(frame.to_ndarray(format="rgb24")) for frame in container.decode(video=0)]
     assert shown == list(range(probe(short).video.frame_count))
+
+
+def test_render_of_a_file_whose_sound_is_damaged_mid_way_goes_on_and_says_where(tmp_path):
+    # It used to fail: "the sound is damaged and cannot be decoded ([Errno 1094995529] Invalid
+    # data found when processing input: 'avcodec_send_packet()')", with no place given.
+    from badmedia import damage_packets
+
+    whole = make_video(tmp_path / "talk.mp4", 90, width=64, height=48, rate=30).path
+    damaged = damage_packets(whole, tmp_path / "damaged.mp4", "audio", 1.0, 2.0)
+    out = tmp_path / "out.mp4"
+    result = vedit("render", str(damaged), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("vedit: warning:")]
+    assert warnings == ["vedit: warning: damaged.mp4: the sound is damaged from 00:00:01:00 to 00:00:02:00 "
+                        "(1.00 s to 2.01 s); it plays as silence there"]
+    assert "Errno" not in result.stderr and "avcodec" not in result.stderr
+    assert out.is_file()

@@ -193,8 +193,16 @@ def cmd_render(args: argparse.Namespace) -> int:
     ))
     bar.done()
     _say_loudness(result)
+    _warn_damaged(result)
     print(out)
     return 0
+
+
+def _warn_damaged(result: object) -> None:
+    """Say on stderr where a render met damaged sources (concealed: silence, the last good
+    picture), as the cut-short warning is said."""
+    for note in getattr(result, "warnings", ()):
+        print(f"vedit: warning: {note}", file=sys.stderr)
 
 
 def _say_loudness(result: object) -> None:
@@ -466,6 +474,7 @@ def cmd_auto(args: argparse.Namespace) -> int:
         timeline, out, preset=args.preset, progress=bar, cancel=cancel, loudness=args.loudness))
     bar.done()
     _say_loudness(result)
+    _warn_damaged(result)
     print(out)
     return 0
 

@@ -57,3 +57,36 @@ def test_cut_analysis_of_a_faststart_mp4_cut_short_is_whole(faststart_cut_short,
     result = analyze_cuts(faststart_cut_short)
     assert (result.complete, result.error) == (True, None)
     assert result.frames == len(result.scores) == probe(faststart_cut_short).video.frame_count
+
+
+@pytest.fixture(scope="module")
+def sound_damaged(tmp_path_factory) -> Path:
+    """Three seconds with sound whose packets from 1.0 to 2.0 s are noise (47 AAC packets: more
+    in a row than the reader used to bear before giving up on the whole file)."""
+    from badmedia import damage_packets
+
+    folder = tmp_path_factory.mktemp("sound-damaged")
+    whole = make_video(folder / "talk.mp4", 90, width=64, height=48, rate=30).path
+    return damage_packets(whole, folder / "damaged.mp4", "audio", 1.0, 2.0)
+
+
+def test_sound_damaged_mid_file_reads_as_silence_there_and_is_recorded_with_its_place(sound_damaged):
+    import numpy as np
+
+    from vedit_gui.media import AudioReader
+    from vedit_gui.media.damage import DamageLog, damage_note_at
+
+    log = DamageLog()
+    with AudioReader(sound_damaged, damage=log) as reader:
+        sound = reader.read(0, 3 * 48000)
+    loud = np.sqrt((sound[0].reshape(-1, 480) ** 2).mean(axis=1)) > 0.05  # per 10 ms
+    assert loud[2:99].all() and loud[205:295].all()  # the tone either side
+    assert not loud[101:200].any()  # silence where it cannot be decoded
+    [stretch] = log.stretches()
+    assert abs(stretch.start - 1) < 0.03 and abs(stretch.end - 2) < 0.03  # an AAC packet is 21 ms
+    [note] = log.notes()
+    assert note == ("damaged.mp4: the sound is damaged from 00:00:01:00 to 00:00:02:00 (1.00 s to 2.01 s); "
+                    "it plays as silence there")
+    # The process remembers it too: the editor's viewer asks there.
+    assert damage_note_at(sound_damaged, 1.5, "sound") == note
+    assert damage_note_at(sound_damaged, 2.5, "sound") is None
