@@ -354,3 +354,25 @@ def test_render_of_a_file_whose_sound_is_damaged_mid_way_goes_on_and_says_where(
                         "(1.00 s to 2.01 s); it plays as silence there"]
     assert "Errno" not in result.stderr and "avcodec" not in result.stderr
     assert out.is_file()
+
+
+def test_auto_on_a_file_whose_picture_is_damaged_mid_way_edits_all_of_it_and_says_where(tmp_path):
+    # It used to say "the file breaks off after 81 of 90 frames (truncated?); nothing was
+    # rendered": the file is whole, damaged in the middle.
+    from badmedia import damage_packets
+
+    whole = make_video(tmp_path / "shot.mp4", 90, width=160, height=96, rate=30, gop=30, audio=False).path
+    damaged = damage_packets(whole, tmp_path / "damaged.mp4", "video", 1.2, 1.5)
+    out = tmp_path / "out.mp4"
+    result = vedit("auto", str(damaged), "-o", str(out), "--accept", "cuts,grades", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("vedit: warning:")]
+    assert warnings == ["vedit: warning: damaged.mp4: the picture is damaged from 00:00:01:06 to 00:00:01:29 "
+                        "(1.20 s to 2.00 s); pictures that cannot be decoded show the last good one, and others "
+                        "there may show blocks"]  # analysis and render found the same: said once
+    assert "breaks off" not in result.stderr
+    with av.open(str(out)) as container:
+        assert sum(1 for _ in container.decode(video=0)) == 90
+    analysed = vedit("analyze", str(damaged), "--no-grades", "--no-cache")
+    assert analysed.returncode == 0 and json.loads(analysed.stdout)["frames"] == 90
+    assert "the picture is damaged from 00:00:01:06" in analysed.stderr

@@ -90,3 +90,61 @@ def test_sound_damaged_mid_file_reads_as_silence_there_and_is_recorded_with_its_
     # The process remembers it too: the editor's viewer asks there.
     assert damage_note_at(sound_damaged, 1.5, "sound") == note
     assert damage_note_at(sound_damaged, 2.5, "sound") is None
+
+
+@pytest.fixture(scope="module")
+def picture_damaged(tmp_path_factory) -> Path:
+    """Three seconds, keyframes every second, whose picture packets from 1.2 to 1.5 s are noise:
+    frames 36 to 44 cannot be decoded; 45 to 59 decode from them (so does 34, a B-frame shown
+    before 36 and coded after it), 60 on are whole again."""
+    from badmedia import damage_packets
+
+    folder = tmp_path_factory.mktemp("picture-damaged")
+    whole = make_video(folder / "shot.mp4", 90, width=160, height=96, rate=30, gop=30, audio=False).path
+    return damage_packets(whole, folder / "damaged.mp4", "video", 1.2, 1.5)
+
+
+PICTURE_NOTE = ("damaged.mp4: the picture is damaged from 00:00:01:06 to 00:00:01:29 (1.20 s to 2.00 s); "
+                "pictures that cannot be decoded show the last good one, and others there may show blocks")
+
+
+def test_analysis_decode_goes_past_a_damaged_picture_with_the_probes_count(picture_damaged):
+    from vedit_gui.media.damage import DamageLog
+
+    log = DamageLog()
+    shown = [read_index(to_small(frame, 160, 96)) for frame in iter_decoded_frames(picture_damaged, damage=log)]
+    # It used to stop there: "the file breaks off after 81 of 90 frames (truncated?)".
+    assert len(shown) == probe(picture_damaged).video.frame_count == 90
+    assert shown[:34] == list(range(34)) and shown[60:] == list(range(60, 90))
+    assert shown[36:45] == [35] * 9  # the last good picture, held
+    assert log.notes() == [PICTURE_NOTE]
+
+
+def test_the_reader_shows_a_damaged_picture_as_the_last_good_one_and_says_so(picture_damaged):
+    from vedit_gui.media import FrameReader
+    from vedit_gui.media.damage import DamageLog, damage_note_at
+
+    log = DamageLog()
+    with FrameReader(picture_damaged, damage=log) as reader:
+        shown = [read_index(frame) for _, frame in reader.frames()]
+        # A jump into the damage: a picture from before it (the decoder skips B-frames on the way).
+        assert 30 <= read_index(reader.read(40)) <= 35
+    assert len(shown) == 90 and shown[:34] == list(range(34)) and shown[60:] == list(range(60, 90))
+    assert shown[36:45] == [35] * 9
+    assert log.notes() == [PICTURE_NOTE]
+    assert damage_note_at(picture_damaged, 1.5) == PICTURE_NOTE  # what the viewer asks
+    assert damage_note_at(picture_damaged, 0.5) is None
+
+
+def test_cut_analysis_of_a_damaged_picture_is_whole_and_says_where(picture_damaged, tmp_path, monkeypatch):
+    from vedit_gui.analysis import results_cache
+    from vedit_gui.analysis.analyze import analyze_cuts
+
+    monkeypatch.setattr(results_cache, "cache_dir", lambda: tmp_path / "cache")
+    result = analyze_cuts(picture_damaged)
+    assert (result.complete, result.error) == (True, None)
+    assert result.frames == len(result.scores) == 90
+    assert result.warnings == (PICTURE_NOTE,)
+    assert result.to_json()["warnings"] == [PICTURE_NOTE]
+    again = analyze_cuts(picture_damaged)
+    assert again.cached and again.warnings == (PICTURE_NOTE,)

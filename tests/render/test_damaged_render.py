@@ -42,3 +42,19 @@ def test_a_whole_source_renders_without_warnings(tmp_path):
     clip = make_video(tmp_path / "whole.mp4", 30, width=64, height=48).path
     result = render_with_report(timeline_from_media(media_reference(probe(clip))), tmp_path / "out.mp4")
     assert result.warnings == ()
+
+
+def test_a_picture_damaged_mid_file_renders_every_frame_and_the_report_says_where(tmp_path):
+    # It rendered the damage silently (exit 0, no word); now the report names it.
+    from render_helpers import decoded_indices
+
+    whole = make_video(tmp_path / "shot.mp4", 90, width=160, height=96, rate=30, gop=30, audio=False).path
+    damaged = damage_packets(whole, tmp_path / "damaged.mp4", "video", 1.2, 1.5)
+    result = render_with_report(timeline_from_media(media_reference(probe(damaged))), tmp_path / "out.mp4")
+    assert result.warnings == (
+        "damaged.mp4: the picture is damaged from 00:00:01:06 to 00:00:01:29 (1.20 s to 2.00 s); "
+        "pictures that cannot be decoded show the last good one, and others there may show blocks",
+    )
+    shown = decoded_indices(result.path)
+    assert len(shown) == 90 and shown[:34] == list(range(34)) and shown[60:] == list(range(60, 90))
+    assert shown[36:45] == [35] * 9

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..timeline import frame_to_timecode
 from .errors import MediaError
+from .index import VideoIndex
 from .probe import AUDIO_ONLY_RATE, probe
 
 PICTURE = "picture"
@@ -103,6 +104,20 @@ class DamageLog:
 
 KNOWN = DamageLog()
 """All damage any reader of this process has met (the viewer's note comes from it)."""
+
+
+def picture_lost(log: DamageLog, path: str | Path, index: VideoIndex, position: int) -> None:
+    """Record that the picture at display position ``position`` of ``index`` could not be
+    decoded: damaged from it to the next keyframe (those between were decoded from it)."""
+    pts = index.pts
+    at = int(pts[position])
+    later = index.keyframe_pts[index.keyframe_pts > at]
+    if later.size:
+        end = int(later[0])
+    else:
+        end = int(pts[-1]) + (int(pts[-1] - pts[-2]) if pts.size > 1 else round(1 / (index.rate * index.time_base)))
+    first = index.first_pts
+    log.add(path, PICTURE, (at - first) * index.time_base, (end - first) * index.time_base)
 
 
 def damage_note(stretches: list[DamagedStretch]) -> str:

@@ -140,9 +140,10 @@ def render_with_report(
     picture = has_picture(timeline)
     if not picture and not _holds_clips(timeline, TrackKind.AUDIO):
         raise RenderError("the timeline holds no clips: there is nothing to render")
+    damage = DamageLog()  # what the render's readers meet in its sources, concealed
     try:
         # A timeline of sound only (a podcast, a music edit) renders a file of sound only.
-        video = TimelineVideo(timeline, max_height=max_height, shown=frames) if picture else None
+        video = TimelineVideo(timeline, max_height=max_height, shown=frames, damage=damage) if picture else None
     except MediaError as exc:
         raise RenderError(f"cannot render: {exc}") from exc
     # Before any file is made: an encoder that cannot open for the picture's size says only
@@ -162,7 +163,6 @@ def render_with_report(
                                   _part(progress, 0.0, share), cancel)
             progress = _part(progress, share, 1.0)
         tmp = temp_beside(real_out, out.suffix or chosen.extension)  # after the measure: a cancel there writes nothing
-        damage = DamageLog()
         report = _render(timeline, frames, video, tmp, chosen, progress, cancel, plan, damage)
         move_into_place(tmp, real_out)
         if progress is not None:
