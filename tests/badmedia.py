@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import av
 from mediagen import make_audio_only, make_video
 
 
@@ -66,3 +67,24 @@ def make_corpus(folder: Path | str) -> dict[str, Path]:
         folder / "uhd_3840x2160.mp4", 2, width=3840, height=2160, audio=False
     ).path
     return corpus
+
+
+def damage_packets(source: Path | str, out: Path | str, kind: str, start: float, end: float, seed: int = 7) -> Path:
+    """A copy of ``source`` with the bytes of its ``kind`` ("video" or "audio") packets whose
+    time lies in seconds [start, end) replaced by noise: a file damaged in the middle (a bad
+    sector, a bad copy), whose container still says where every packet is."""
+    source, out = Path(source), Path(out)
+    spans = []
+    with av.open(str(source)) as container:
+        stream = getattr(container.streams, kind)[0]
+        for packet in container.demux(stream):
+            timed = packet.pts is not None and packet.pos is not None and packet.size
+            if timed and start <= float(packet.pts * stream.time_base) < end:
+                spans.append((packet.pos, packet.size))
+    assert spans, f"no {kind} packets between {start} and {end} s"
+    data = bytearray(source.read_bytes())
+    noise = random.Random(seed)
+    for pos, size in spans:
+        data[pos : pos + size] = noise.randbytes(size)
+    out.write_bytes(bytes(data))
+    return out

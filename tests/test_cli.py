@@ -311,3 +311,68 @@ def test_auto_on_a_file_cut_short_warns_as_render_does_and_edits_the_frames_it_h
     with av.open(str(out)) as container:
         shown = [read_index(frame.to_ndarray(format="rgb24")) for frame in container.decode(video=0)]
     assert shown == list(range(last + 1))
+
+
+def test_auto_on_a_faststart_mp4_cut_short_renders_the_frames_it_holds(tmp_path):
+    # Index first (as web exports and many cameras write MP4), then cut: the index names every
+    # frame, the file holds 60 % of them. It used to end "breaks off after 33 of 60 frames
+    # (truncated?); nothing was rendered".
+    from vedit_gui.media import probe
+
+    whole = make_video(tmp_path / "camera.mp4", 60, width=320, height=180, gop=30, bframes=3).path
+    fast = tmp_path / "web.mp4"
+    with av.open(str(whole)) as src, av.open(str(fast), "w", options={"movflags": "+faststart"}) as dst:
+        streams = {s.index: dst.add_stream_from_template(s) for s in src.streams}
+        for packet in src.demux():
+            if packet.dts is not None:
+                packet.stream = streams[packet.stream.index]
+                dst.mux(packet)
+    data = fast.read_bytes()
+    short = tmp_path / "copied.mp4"
+    short.write_bytes(data[: len(data) * 6 // 10])
+    out = tmp_path / "out.mp4"
+    result = vedit("auto", str(short), "-o", str(out), "--accept", "cuts,grades", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    assert "is cut short" in result.stderr and "breaks off" not in result.stderr
+    with av.open(str(out)) as container:
+        shown = [read_index(frame.to_ndarray(format="rgb24")) for frame in container.decode(video=0)]
+    assert shown == list(range(probe(short).video.frame_count))
+
+
+def test_render_of_a_file_whose_sound_is_damaged_mid_way_goes_on_and_says_where(tmp_path):
+    # It used to fail: "the sound is damaged and cannot be decoded ([Errno 1094995529] Invalid
+    # data found when processing input: 'avcodec_send_packet()')", with no place given.
+    from badmedia import damage_packets
+
+    whole = make_video(tmp_path / "talk.mp4", 90, width=64, height=48, rate=30).path
+    damaged = damage_packets(whole, tmp_path / "damaged.mp4", "audio", 1.0, 2.0)
+    out = tmp_path / "out.mp4"
+    result = vedit("render", str(damaged), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("vedit: warning:")]
+    assert warnings == ["vedit: warning: damaged.mp4: the sound is damaged from 00:00:01:00 to 00:00:02:00 "
+                        "(1.00 s to 2.01 s); it plays as silence there"]
+    assert "Errno" not in result.stderr and "avcodec" not in result.stderr
+    assert out.is_file()
+
+
+def test_auto_on_a_file_whose_picture_is_damaged_mid_way_edits_all_of_it_and_says_where(tmp_path):
+    # It used to say "the file breaks off after 81 of 90 frames (truncated?); nothing was
+    # rendered": the file is whole, damaged in the middle.
+    from badmedia import damage_packets
+
+    whole = make_video(tmp_path / "shot.mp4", 90, width=160, height=96, rate=30, gop=30, audio=False).path
+    damaged = damage_packets(whole, tmp_path / "damaged.mp4", "video", 1.2, 1.5)
+    out = tmp_path / "out.mp4"
+    result = vedit("auto", str(damaged), "-o", str(out), "--accept", "cuts,grades", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("vedit: warning:")]
+    assert warnings == ["vedit: warning: damaged.mp4: the picture is damaged from 00:00:01:06 to 00:00:01:29 "
+                        "(1.20 s to 2.00 s); pictures that cannot be decoded show the last good one, and others "
+                        "there may show blocks"]  # analysis and render found the same: said once
+    assert "breaks off" not in result.stderr
+    with av.open(str(out)) as container:
+        assert sum(1 for _ in container.decode(video=0)) == 90
+    analysed = vedit("analyze", str(damaged), "--no-grades", "--no-cache")
+    assert analysed.returncode == 0 and json.loads(analysed.stdout)["frames"] == 90
+    assert "the picture is damaged from 00:00:01:06" in analysed.stderr

@@ -193,8 +193,17 @@ def cmd_render(args: argparse.Namespace) -> int:
     ))
     bar.done()
     _say_loudness(result)
+    _warn_damaged(result)
     print(out)
     return 0
+
+
+def _warn_damaged(result: object, said: set[str] | frozenset[str] = frozenset()) -> None:
+    """Say on stderr where a render or an analysis met damaged sources (concealed: silence,
+    the last good picture), as the cut-short warning is said; not what was ``said`` already."""
+    for note in getattr(result, "warnings", ()):
+        if note not in said:
+            print(f"vedit: warning: {note}", file=sys.stderr)
 
 
 def _say_loudness(result: object) -> None:
@@ -337,6 +346,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         atomic_write_bytes(Path(args.json), (text + "\n").encode())
     else:
         print(text)
+    _warn_damaged(result)
     if not result.complete:
         raise CommandError(f"{result.error}; kept the {len(result.above(min_conf))} transitions found before it")
     return 0
@@ -432,6 +442,8 @@ def cmd_auto(args: argparse.Namespace) -> int:
     result, grades = _analyze(source, min_conf, grades="grades" in kinds, use_cache=not args.no_cache)
     if not result.complete:
         raise CommandError(f"{result.error}; nothing was rendered")
+    _warn_damaged(result)  # analysed past it, as the render goes past it
+    said = set(result.warnings)
     path = media[0].path
     suggestions = cut_suggestions(path, result.transitions, result.version)
     if grades is not None:
@@ -466,6 +478,7 @@ def cmd_auto(args: argparse.Namespace) -> int:
         timeline, out, preset=args.preset, progress=bar, cancel=cancel, loudness=args.loudness))
     bar.done()
     _say_loudness(result)
+    _warn_damaged(result, said)
     print(out)
     return 0
 

@@ -1,4 +1,4 @@
-"""``vedit analyze``: JSON shape, caching, and a truncated file keeping what was found."""
+"""``vedit analyze``: JSON shape, caching, and a file cut short analysed to where it ends."""
 
 from __future__ import annotations
 
@@ -25,20 +25,23 @@ def test_analyze_writes_json(sample, streamed_sample, tmp_path, capfd):
     assert json.loads(out.read_text())["transitions"] == []
 
 
-def test_truncated_file_keeps_what_was_found(sample, tmp_path, capfd):
+def test_a_file_cut_short_is_analysed_to_where_it_ends(sample, tmp_path, capfd):
+    # The sample keeps its index first: cut in half, the index still names 900 frames. It was
+    # called "breaks off after … of 900 frames (truncated?)"; it is a file cut short, said so
+    # when opened, and everything it holds is analysed, as the README promises.
+    from vedit_gui.media import probe
+
     cut = tmp_path / "cut-off.mp4"
     data = sample.read_bytes()
     cut.write_bytes(data[: len(data) // 2])
     out = tmp_path / "cuts.json"
-    assert main(["analyze", str(cut), "--json", str(out)]) == 1
-    err = capfd.readouterr().err
-    assert "breaks off" in err and "kept the" in err
+    assert main(["analyze", str(cut), "--json", str(out)]) == 0
+    assert "breaks off" not in capfd.readouterr().err
     result = json.loads(out.read_text())
-    assert result["complete"] is False and "breaks off" in result["error"]
-    assert 0 < result["frames"] < 900
+    assert "complete" not in result and "error" not in result
+    assert result["frames"] == probe(cut).video.frame_count < 900
     assert any(t["end"] == 150 for t in result["transitions"])
-    # A partial result is not cached: the next run analyzes again.
-    assert not analyze_cuts(cut).cached
+    assert analyze_cuts(cut).cached
 
 
 def test_bad_input_is_one_clear_line(tmp_path, capfd):

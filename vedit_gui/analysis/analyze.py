@@ -2,7 +2,9 @@
 
 Decoding runs in a producer thread feeding a bounded queue; the detector consumes it on the
 calling thread (PyAV and NumPy both release the GIL, so the two overlap on two cores).
-A file that breaks off mid-way ends the analysis with what was found before the break,
+A file damaged in the middle is analysed whole: a picture that cannot be decoded counts as
+the last good one (``media.lowres``), and the result says where (``warnings``, kept in the
+cache with it). A file that cannot be read on ends the analysis with what was found before,
 flagged ``complete=False`` with the reason; such partial results are not cached.
 """
 
@@ -21,6 +23,7 @@ import av
 import numpy as np
 
 from ..media import MediaError, probe
+from ..media.damage import PICTURE, DamageLog
 from ..media.lowres import iter_decoded_frames, to_small
 from . import results_cache
 from .cut_detector import CutDetector
@@ -52,6 +55,10 @@ class CutAnalysis:
     complete: bool = True
     error: str | None = None  # why it stopped early: a media error, which names the file
     cached: bool = field(default=False, compare=False)
+    # Where the source's picture is damaged (each names the file, the timecodes and seconds):
+    # the analysis went on past it, with the last good picture in the place of lost ones.
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+    damage: tuple[tuple[Fraction, Fraction], ...] = field(default=(), compare=False, repr=False)
     # The per-frame transition score (float32, one per frame analysed) for the UI's curve;
     # None from an old cache entry that did not keep it.
     scores: np.ndarray | None = field(default=None, compare=False, repr=False)
@@ -70,6 +77,8 @@ class CutAnalysis:
         if not self.complete:
             data["complete"] = False
             data["error"] = self.error
+        if self.warnings:
+            data["warnings"] = list(self.warnings)
         return data
 
 
@@ -120,7 +129,8 @@ def analyze_cuts(
 
     width, height = detector.size
     error: str | None = None
-    frames = _FrameFeed(path, cancel)
+    damage = DamageLog()
+    frames = _FrameFeed(path, cancel, damage)
     try:
         for n, frame in enumerate(frames, 1):
             if on_frame is not None:
@@ -143,18 +153,13 @@ def analyze_cuts(
         on_scores(scores)
     if progress is not None:
         progress(1.0)
+    # A file cut short (said when it is opened) is read to where it ends: every frame the probe
+    # counts is one the decode gives (``iter_decoded_frames``), so it is a whole analysis.
     frames_seen = detector.frames_seen
-    held = info.video.frame_count
-    if error is not None and info.promised_duration is not None and frames_seen >= held - 1:
-        # A file cut short (an interrupted copy or recording, said when it is opened) breaks
-        # off where it ends: every frame it holds was analysed, which is a whole analysis of
-        # the source as the edit has it (its length is what the probe counted). The last,
-        # broken packet may give its picture to the probe's decoder and not to this one.
-        error, frames_seen = None, min(frames_seen, held)
-        found = [t for t in found if t.end < frames_seen]
-        scores = scores[:frames_seen]
     result = CutAnalysis(str(path), info.video.rate, frames_seen, tuple(found),
-                         detector.version, complete=error is None, error=error, scores=scores)
+                         detector.version, complete=error is None, error=error, scores=scores,
+                         warnings=tuple(damage.notes()),
+                         damage=tuple((s.start, s.end) for s in damage.stretches()))
     if use_cache and result.complete:
         results_cache.store(path, detector.version, _to_cache(result))
     return result
@@ -163,19 +168,19 @@ def analyze_cuts(
 class _FrameFeed:
     """Frames decoded in a producer thread; iterating re-raises its exceptions here."""
 
-    def __init__(self, path: Path, cancel: threading.Event | None) -> None:
+    def __init__(self, path: Path, cancel: threading.Event | None, damage: DamageLog) -> None:
         self._queue: queue.Queue = queue.Queue(maxsize=_QUEUE_FRAMES)
         self._stop = threading.Event()
         self._cancel = cancel
         self._thread = threading.Thread(
-            target=self._run, args=(path,), name="vedit-cut-decode", daemon=True
+            target=self._run, args=(path, damage), name="vedit-cut-decode", daemon=True
         )
         self._thread.start()
 
-    def _run(self, path: Path) -> None:
+    def _run(self, path: Path, damage: DamageLog) -> None:
         try:
             # Deblocking is invisible at the model's 48×27 and costs ~15 % of decoding.
-            for frame in iter_decoded_frames(path, deblock=False):
+            for frame in iter_decoded_frames(path, deblock=False, damage=damage):
                 if self._stop.is_set() or (self._cancel is not None and self._cancel.is_set()):
                     break
                 self._put(frame)
@@ -220,6 +225,7 @@ def _to_cache(result: CutAnalysis) -> dict:
             for t in result.transitions
         ],
         "scores": encode_scores(result.scores) if result.scores is not None else None,
+        "damage": [[str(start), str(end)] for start, end in result.damage],
     }
 
 
@@ -229,8 +235,13 @@ def _from_cache(source: str, data: dict, version: str) -> CutAnalysis:
                    tuple(float(v) for v in t["curve"]), int(t["curve_start"]))
         for t in data["transitions"]
     )
+    # Damage found when it was analysed is said again, and known to the viewer, as if read now.
+    log = DamageLog()
+    for start, end in data.get("damage") or ():
+        log.add(source, PICTURE, Fraction(start), Fraction(end))
     return CutAnalysis(source, Fraction(data["fps"]), int(data["frames"]), transitions, version, cached=True,
-                       scores=decode_scores(data.get("scores")))
+                       scores=decode_scores(data.get("scores")), warnings=tuple(log.notes()),
+                       damage=tuple((s.start, s.end) for s in log.stretches()))
 
 
 def encode_scores(scores: np.ndarray) -> dict:

@@ -5,6 +5,8 @@ a file whose sound starts late reads as silence first, and sound before the pict
 dropped. Where the file has no sound, reads return zeros. Read as stereo or mono, a source's
 channels are folded down by :mod:`.fold_down` (mono on both sides at full level, surround as
 ITU-R BS.775 does), the one table the preview, the render and the meters all hear through.
+Sound that cannot be decoded (a file damaged in the middle) is silence, as players conceal
+it, and is recorded with its place (:mod:`.damage`), so the editor is told where.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 import av
 import numpy as np
 
+from .damage import KNOWN, SOUND, DamageLog
 from .errors import MediaError
 from .fold_down import FoldDown
 from .probe import MediaInfo, audio_stream, open_container, probe
@@ -24,8 +27,6 @@ from .probe import MediaInfo, audio_stream, open_container, probe
 # Seek this far before the wanted sample: decoders need a few frames to settle (AAC priming).
 _PREROLL = Fraction(1, 5)
 _KEEP_BEHIND_PER_S = 10  # a tenth of a second of what was read stays in the buffer
-# Consecutive damaged packets after which the rest of the sound is taken as unreadable.
-_MAX_BAD_PACKETS = 32
 # The layout a read of that many channels gives, for reads of 3 to 8 channels (FFmpeg remaps).
 _LAYOUTS = {1: "mono", 2: "stereo", 3: "2.1", 4: "quad", 5: "5.0", 6: "5.1", 7: "6.1", 8: "7.1"}
 SYNC_TOLERANCE = Fraction(1, 100)
@@ -78,11 +79,15 @@ class AudioReader:
     """Streaming reads of one file's sound at ``sample_rate`` with ``channels`` channels.
 
     Contiguous reads (each starting where the last ended) decode straight on; a read
-    elsewhere seeks. Not thread-safe: one reader per thread.
+    elsewhere seeks. Not thread-safe: one reader per thread. Damaged sound is recorded in
+    ``damage`` (a render's log) and in :data:`.damage.KNOWN`.
     """
 
-    def __init__(self, path: str | Path, sample_rate: int = 48000, channels: int = 2) -> None:
+    def __init__(
+        self, path: str | Path, sample_rate: int = 48000, channels: int = 2, *, damage: DamageLog | None = None
+    ) -> None:
         self.path = Path(path)
+        self.damage = damage if damage is not None else KNOWN
         if sample_rate < 1 or not 1 <= channels <= 8:
             raise MediaError(
                 self.path, f"cannot read sound as {channels} channels at {sample_rate} Hz"
@@ -213,18 +218,16 @@ class AudioReader:
         clock = SoundClock(stream.time_base)
         drop = 0  # samples still to leave out where the stream's sound overlaps itself
         placed = False
-        bad_packets = 0
         for packet in self._container.demux(stream):
             try:
                 frames = packet.decode()
-                bad_packets = 0
-            except av.error.FFmpegError as exc:
-                # A damaged packet (or one cut by the seek) is skipped, as players do.
-                bad_packets += 1
-                if bad_packets > _MAX_BAD_PACKETS:
-                    raise MediaError(
-                        self.path, f"the sound is damaged and cannot be decoded ({exc})"
-                    ) from exc
+            except av.error.FFmpegError:
+                # A damaged packet is skipped, as players do: the clock puts silence in its place.
+                # One before any sound after a seek may just be cut by the seek: not recorded.
+                if (placed or wanted == 0) and packet.pts is not None:
+                    start = packet.pts * stream.time_base - self.info.start_time
+                    length = (packet.duration or 0) * stream.time_base
+                    self.damage.add(self.path, SOUND, max(start, Fraction(0)), start + length)
                 continue
             for frame in frames:
                 if not placed:

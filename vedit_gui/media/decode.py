@@ -22,6 +22,7 @@ from pathlib import Path
 import av
 import numpy as np
 
+from .damage import KNOWN, DamageLog, picture_lost
 from .deinterlace import progressive
 from .errors import MediaError
 from .index import VideoIndex
@@ -48,8 +49,6 @@ _RECENT_BYTES = 32 * 1024 * 1024
 # for ~15 % more CPU; under full load every setting ties (bench/scrub.py --compare). Files
 # coded in one slice a frame (x264's default) gain nothing from SLICE threading.
 _THREAD_TYPE = "AUTO"
-# Consecutive damaged packets after which the rest of the file is taken as unreadable.
-_MAX_BAD_PACKETS = 32
 
 
 def prime_decoder(container: av.container.InputContainer, stream: av.VideoStream, first_pts: int) -> None:
@@ -88,13 +87,17 @@ class FrameReader:
     after a seek, so going backward in them decodes again from the start (exact, slower).
     ``size`` is (width, height) of the pictures :meth:`read` returns; by default the
     display size (sample aspect ratio and rotation applied). ``threads`` = 0 lets FFmpeg
-    choose the decoder thread count.
+    choose the decoder thread count. A frame that cannot be decoded (a file damaged in the
+    middle) is shown as the last good one before it, as players conceal it, and recorded in
+    ``damage`` (a render's log) and :data:`.damage.KNOWN` (see :mod:`.damage`).
     """
 
     def __init__(
-        self, path: str | Path, *, size: tuple[int, int] | None = None, threads: int = 0
+        self, path: str | Path, *, size: tuple[int, int] | None = None, threads: int = 0,
+        damage: DamageLog | None = None,
     ) -> None:
         self.path = Path(path)
+        self.damage = damage if damage is not None else KNOWN
         info, index = probe_with_index(self.path)
         if info.video is None or index is None:
             raise MediaError(self.path, "the file has no video to show")
@@ -323,12 +326,18 @@ class FrameReader:
         """Decode forward to the frame presented at ``target``; after a seek, frames before
         the first keyframe are leftovers of an earlier GOP and are dropped."""
         waiting_for_key = fresh_seek
-        previous: av.VideoFrame | None = None
+        # Decoding on from the frame shown last: it is what was on screen before the target.
+        # (By its pts as decoded: an encoder given the frame renumbers it.)
+        held = self._last_pts is not None and self._last_pts < target
+        previous, previous_pts = (self._last, self._last_pts) if held else (None, None)
         while True:
             frame = self._next_frame(target)
             if frame is None:
                 if waiting_for_key:
                     raise _SeekMissed
+                if previous is not None:
+                    # The decoder gave out before the target (damage): show what came before it.
+                    return self._lost(target, previous, previous_pts)
                 raise MediaError(
                     self.path,
                     f"frame {frame_no} cannot be decoded: the file ends or is damaged before it",
@@ -350,14 +359,22 @@ class FrameReader:
                 # The target itself is missing (damaged): show what was on screen before it.
                 self._pending.appendleft(frame)
                 if previous is not None:
-                    return self._keep(previous)
-                return self._keep(frame)
-            previous = frame
+                    return self._lost(target, previous, previous_pts)
+                return self._lost(target, frame, pts)
+            previous, previous_pts = frame, pts
 
-    def _keep(self, frame: av.VideoFrame) -> av.VideoFrame:
+    def _lost(self, target: int, shown: av.VideoFrame, shown_pts: int | None) -> av.VideoFrame:
+        """The frame at ``target`` could not be decoded: record it, and show ``shown``
+        (decoded with ``shown_pts``)."""
+        if self._index.holds(target):
+            picture_lost(self.damage, self.path, self._index, self._index.position_of_pts(target))
+        return self._keep(shown, shown_pts)
+
+    def _keep(self, frame: av.VideoFrame, pts: int | None = None) -> av.VideoFrame:
+        pts = frame.pts if pts is None else pts
         frame = self._progressive(frame)
         self._last = frame
-        self._last_pts = frame.pts
+        self._last_pts = pts
         # The drain belongs to the request now answered: a decoder without output delay (one
         # thread, no B-frames) gives the target before any drain, and stays able to go on.
         self._drain_at = None
@@ -374,7 +391,6 @@ class FrameReader:
 
     def _next_frame(self, target: int) -> av.VideoFrame | None:
         """The next frame in presentation order, or None at the end of the stream."""
-        bad_packets = 0
         while not self._pending:
             if self._eof:
                 return None
@@ -397,16 +413,14 @@ class FrameReader:
                 self._target_sent = self._drain_at is not None and packet.pts == self._drain_at
             try:
                 self._pending.extend(self._codec.decode(packet))
-                bad_packets = 0
             except av.error.EOFError:
                 self._eof = True
-            except av.error.FFmpegError as exc:
-                # A damaged packet: conceal it like players do, unless the rest is all damage.
-                bad_packets += 1
-                if bad_packets > _MAX_BAD_PACKETS or packet is None:
-                    raise MediaError(
-                        self.path, f"the video is damaged and cannot be decoded ({exc})"
-                    ) from exc
+            except av.error.FFmpegError:
+                # A damaged packet: conceal it as players do (the frames it costs are shown as
+                # the one before them, and recorded). A decoder that fails while draining gives
+                # out nothing more.
+                if packet is None:
+                    self._eof = True
         return self._pending.popleft()
 
     def _set_skipping(self, skip: bool) -> None:

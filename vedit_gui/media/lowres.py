@@ -1,8 +1,8 @@
-"""Fast sequential decode at a small size, for analysis: one pass, frames in decode order.
+"""Fast sequential decode at a small size, for analysis: one pass, frames in display order.
 
 Unlike :class:`~vedit_gui.media.FrameReader` there is no constant-rate grid: every picture
-the decoder gives out is yielded once, numbered 0, 1, 2, … in the order it comes out (what
-evaluation truth and players count). Scaling happens inside the decode loop (swscale), so
+the probe counts is yielded once, numbered 0, 1, 2, … in display order (what evaluation
+truth and players count); one that cannot be decoded is the last good one again. Scaling happens inside the decode loop (swscale), so
 no full-size RGB picture is ever made.
 """
 
@@ -15,16 +15,14 @@ import av
 import cv2
 import numpy as np
 
+from .damage import KNOWN, DamageLog, picture_lost
 from .errors import MediaError
-from .probe import open_container, video_stream
+from .probe import open_container, probe_with_index, video_stream
 from .ycbcr import BT601, frame_matrix, to_rgb24
-
-# Consecutive damaged packets after which the rest of the file is taken as unreadable.
-_MAX_BAD_PACKETS = 32
 
 
 class TruncatedMediaError(MediaError):
-    """The stream ended early or became undecodable; ``frames_read`` pictures came before."""
+    """No picture of the stream can be decoded; ``frames_read`` pictures came before."""
 
     def __init__(self, path: str | Path, reason: str, frames_read: int) -> None:
         super().__init__(path, reason)
@@ -98,20 +96,31 @@ def _small_from_420(frame: av.VideoFrame, width: int, height: int) -> np.ndarray
     return np.clip(np.dstack([r, g, b]) + 0.5, 0, 255).astype(np.uint8)
 
 
-def iter_decoded_frames(path: str | Path, *, threads: int = 0, deblock: bool = True) -> Iterator[av.VideoFrame]:
-    """Every decoded picture of the main video stream, in decode order, not converted (so a
-    consumer on another thread can scale it while the decoder goes on).
+def iter_decoded_frames(
+    path: str | Path, *, threads: int = 0, deblock: bool = True, damage: DamageLog | None = None
+) -> Iterator[av.VideoFrame]:
+    """Every picture of the main video stream, in display order, not converted (so a consumer
+    on another thread can scale it while the decoder goes on).
 
     ``deblock=False`` skips the codecs' in-loop deblocking filter (H.264, HEVC, VP9): about
     15 % less decoding work, and invisible once a picture is shrunk to a thumbnail — for
     analysis only, never for pictures anyone looks at.
 
-    Raises
-    :class:`MediaError` if the file cannot be opened, and :class:`TruncatedMediaError` after
-    the last good picture when the stream breaks off (damaged data, or fewer pictures than
-    the container promises).
+    The pictures given are the ones the probe counts (:mod:`.probe`: what the file holds, not
+    what its header promises), each once. What is left of a packet cut off with the file
+    (flagged damaged, not counted) is never sent to the decoder, whose frame threads would
+    lose the pictures before it, as :class:`~.decode.FrameReader` does. A picture that cannot
+    be decoded (a file damaged in the middle) is given as the last good one before it, as
+    the reader shows it, and recorded in ``damage`` and :data:`.damage.KNOWN`.
+
+    Raises :class:`MediaError` if the file cannot be opened, and :class:`TruncatedMediaError`
+    when no picture at all can be decoded.
     """
     path = Path(path)
+    _info, index = probe_with_index(path)
+    if index is None:
+        raise MediaError(path, "the file has no video to show")
+    log = damage if damage is not None else KNOWN
     container = open_container(path)
     try:
         stream = video_stream(container)
@@ -121,52 +130,50 @@ def iter_decoded_frames(path: str | Path, *, threads: int = 0, deblock: bool = T
         stream.thread_count = threads
         if not deblock:
             stream.codec_context.options = {"skip_loop_filter": "all"}
-        expected, slack = _promised_frames(container, stream)
-        count = 0
-        bad = 0
+        expected = int(index.pts.size)
+        last_pts = int(index.pts[-1])
+        position = 0  # the next picture to give, in the probe's display order
+        held: av.VideoFrame | None = None  # the last good picture
+        lost: list[int] = []  # lost before any picture came out: given as the first good one
         packets = container.demux(stream)
-        while True:
+        while position < expected:
             try:
                 packet = next(packets, None)
-            except av.error.FFmpegError as exc:
-                raise TruncatedMediaError(path, f"the file breaks off after {count} frames ({exc})", count) from exc
+            except av.error.FFmpegError:
+                packet = None  # the demuxer can go no further: the rest is lost
+            if packet is not None and packet.size and packet.is_corrupt and not index.holds(packet.pts):
+                continue  # what is left of a picture cut off with the file: not one the probe counts
             try:
                 decoded = stream.decode(packet)
-                bad = 0
-            except av.error.EOFError:
+            except av.error.FFmpegError:
+                # A damaged packet: the pictures it costs are found missing below. A decoder
+                # that fails while draining gives nothing more.
                 decoded = []
-            except av.error.FFmpegError as exc:
-                bad += 1
-                if bad > _MAX_BAD_PACKETS or packet is None:
-                    raise TruncatedMediaError(
-                        path, f"the video is damaged after {count} frames ({exc})", count
-                    ) from exc
-                continue
             for frame in decoded:
+                pts = frame.pts
+                if pts is not None and pts > last_pts:
+                    continue  # past the picture's end as the probe counts it (a file cut short)
+                at = index.position_of_pts(pts) if pts is not None and index.holds(pts) else position
+                if at < position:
+                    continue  # one given already
+                for missing in range(position, at):
+                    picture_lost(log, path, index, missing)
+                    if held is None:
+                        lost.append(missing)
+                    else:
+                        yield held
+                for _ in lost:
+                    yield frame
+                lost = []
+                held = frame
                 yield frame
-                count += 1
+                position = at + 1
             if packet is None:
                 break
-        # Containers that state a frame count let a cut-off file be told from a short one.
-        if expected and count < expected * (1 - slack) - 2:
-            raise TruncatedMediaError(
-                path, f"the file breaks off after {count} of {expected} frames (truncated?)", count
-            )
+        if held is None:
+            raise TruncatedMediaError(path, "the video is damaged: no picture in it can be decoded", 0)
+        for missing in range(position, expected):
+            picture_lost(log, path, index, missing)
+            yield held
     finally:
         container.close()
-
-
-def _promised_frames(
-    container: av.container.InputContainer, stream: av.video.stream.VideoStream
-) -> tuple[int, float]:
-    """How many pictures the container promises (0 when it does not say), and the fraction
-    that may be missing before the file counts as cut off (a duration is only an estimate)."""
-    if stream.frames:
-        return int(stream.frames), 0.02
-    rate = stream.average_rate or stream.guessed_rate
-    seconds = 0.0
-    if stream.duration is not None and stream.time_base is not None:
-        seconds = float(stream.duration * stream.time_base)
-    elif container.duration:
-        seconds = container.duration / av.time_base
-    return (int(seconds * rate), 0.15) if rate and seconds else (0, 0.0)

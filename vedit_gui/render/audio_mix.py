@@ -27,6 +27,7 @@ from typing import Protocol
 import numpy as np
 
 from ..media import AudioReader
+from ..media.damage import DamageLog
 from ..timeline import Clip, FrameRange, Timeline, TrackKind, gain_factor
 from ..timeline.time import Rate
 from .open_files import OpenFiles
@@ -285,8 +286,10 @@ class AudioMix:
         gain_db: float = 0.0,
         ceiling_db: float | None = 0.0,
         true_peak: bool = False,
+        damage: DamageLog | None = None,
     ) -> None:
-        """``gain_db`` scales the summed tracks before the limiter (a loudness target's gain);
+        """``damage`` collects where a source's sound could not be decoded (silence there).
+        ``gain_db`` scales the summed tracks before the limiter (a loudness target's gain);
         ``ceiling_db`` is the limiter's ceiling (dBFS; dBTP with ``true_peak``), None for no
         limiter at all (the sum as it is, past full scale too: what a loudness measure reads)."""
         self.sample_rate = sample_rate
@@ -295,6 +298,7 @@ class AudioMix:
         self.length = frame_to_sample(timeline.duration, timeline.rate, sample_rate)
         self.has_audio_tracks = bool(timeline.tracks_of(TrackKind.AUDIO))
         self._plans = plan_audio(timeline, sample_rate)
+        self._damage = damage
         self._open_source = open_source or self._open_reader
         # Sounds playing at once (every sound track at one frame) fit in the limit; a source
         # passed by is closed when another is opened past it, and reopened if it comes back.
@@ -313,7 +317,7 @@ class AudioMix:
         self._sources.close_all()
 
     def _open_reader(self, path: str) -> AudioSource:
-        return AudioReader(path, sample_rate=self.sample_rate, channels=self.channels)
+        return AudioReader(path, sample_rate=self.sample_rate, channels=self.channels, damage=self._damage)
 
     def _source(self, path: str, lane: int = 0) -> AudioSource:
         return self._sources.get((path, lane), lambda: self._open_source(path))

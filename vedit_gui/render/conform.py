@@ -43,6 +43,7 @@ import cv2
 import numpy as np
 
 from ..media import FrameReader, MediaError, MediaInfo, VideoInfo, probe
+from ..media.damage import DamageLog
 from ..media.proxy import find_proxy, made_proxies
 from ..media.ycbcr import BT601, UNSPECIFIED_SPACE, VideoMatrix, untagged_writing
 from ..timeline import (
@@ -361,8 +362,10 @@ class TimelineVideo:
         max_height: int | None = None,
         leave_out_unusable: bool = False,
         shown: FrameRange | None = None,
+        damage: DamageLog | None = None,
     ) -> None:
         self.timeline = timeline
+        self._damage = damage  # where sources' pictures could not be decoded (a render's log)
         self.rate = timeline.rate
         self.duration = timeline.duration
         self.segments = video_segments(timeline)
@@ -501,7 +504,7 @@ class TimelineVideo:
 
     def _reader(self, path: str, size: Size | None, slot: int = 0) -> FrameReader:
         key = (path, size, slot)
-        return self._readers.get(key, lambda: FrameReader(path, size=size, threads=self._threads))
+        return self._readers.get(key, lambda: FrameReader(path, size=size, threads=self._threads, damage=self._damage))
 
     def _rgb_reader(self, path: str, slot: int = 0) -> FrameReader:
         look = self._look(path)

@@ -26,6 +26,7 @@ import av
 import numpy as np
 
 from ..media import MediaError, probe
+from ..media.damage import DamageLog
 from ..media.file_replace import move_into_place, name_start
 from ..media.fingerprint import is_footage
 from ..media.loudness import RATE, LoudnessMeter
@@ -67,10 +68,13 @@ class Sound(Protocol):
 @dataclass(frozen=True)
 class RenderResult:
     """The file written, and, for a render to a loudness target, what the loudness pass
-    measured and the render metered."""
+    measured and the render metered. ``warnings``: what the editor is told of the sources as
+    the render read them, each naming the file and where (sound or picture damaged there,
+    concealed as players do: :mod:`vedit_gui.media.damage`); empty when there was nothing."""
 
     path: Path
     loudness: LoudnessReport | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def render_timeline(
@@ -110,7 +114,8 @@ def render_with_report(
     loudness: str | LoudnessTarget | None = None,
 ) -> RenderResult:
     """:func:`render_timeline`, returning the file and, with a loudness target, the loudness
-    measured before and metered in the render (for the editor to be told)."""
+    measured before and metered in the render, and what the render met in its sources (damage
+    it concealed), for the editor to be told."""
     chosen = get_preset(preset)
     target = loudness_target(loudness)
     out = Path(out_path)
@@ -135,9 +140,10 @@ def render_with_report(
     picture = has_picture(timeline)
     if not picture and not _holds_clips(timeline, TrackKind.AUDIO):
         raise RenderError("the timeline holds no clips: there is nothing to render")
+    damage = DamageLog()  # what the render's readers meet in its sources, concealed
     try:
         # A timeline of sound only (a podcast, a music edit) renders a file of sound only.
-        video = TimelineVideo(timeline, max_height=max_height, shown=frames) if picture else None
+        video = TimelineVideo(timeline, max_height=max_height, shown=frames, damage=damage) if picture else None
     except MediaError as exc:
         raise RenderError(f"cannot render: {exc}") from exc
     # Before any file is made: an encoder that cannot open for the picture's size says only
@@ -157,7 +163,7 @@ def render_with_report(
                                   _part(progress, 0.0, share), cancel)
             progress = _part(progress, share, 1.0)
         tmp = temp_beside(real_out, out.suffix or chosen.extension)  # after the measure: a cancel there writes nothing
-        report = _render(timeline, frames, video, tmp, chosen, progress, cancel, plan)
+        report = _render(timeline, frames, video, tmp, chosen, progress, cancel, plan, damage)
         move_into_place(tmp, real_out)
         if progress is not None:
             progress(1.0)
@@ -176,7 +182,7 @@ def render_with_report(
     finally:
         if video is not None:
             video.close()
-    return RenderResult(out, report)
+    return RenderResult(out, report, tuple(damage.notes()))
 
 
 def _part(progress: Progress | None, low: float, high: float) -> Progress | None:
@@ -188,10 +194,11 @@ def _part(progress: Progress | None, low: float, high: float) -> Progress | None
 
 def _open_mix(
     timeline: Timeline, frames: FrameRange, sample_rate: int, channels: int, *,
-    gain_db: float = 0.0, ceiling_db: float | None = 0.0, true_peak: bool = False,
+    gain_db: float = 0.0, ceiling_db: float | None = 0.0, true_peak: bool = False, damage: DamageLog | None = None,
 ) -> AudioMix | MixExcerpt:
     """The sound a render of ``frames`` writes (an excerpt where they are not the whole)."""
-    mix = AudioMix(timeline, sample_rate, channels, gain_db=gain_db, ceiling_db=ceiling_db, true_peak=true_peak)
+    mix = AudioMix(timeline, sample_rate, channels, gain_db=gain_db, ceiling_db=ceiling_db, true_peak=true_peak,
+                   damage=damage)
     return mix if frames.duration == timeline.duration else MixExcerpt(mix, frames)
 
 
@@ -306,17 +313,18 @@ def _render(
     progress: Progress | None,
     cancel: threading.Event | None,
     plan: LoudnessReport | None = None,
+    damage: DamageLog | None = None,
 ) -> LoudnessReport | None:
     """Write the file; with a loudness ``plan``, mix at its gain under its ceiling and return
-    it with what was written metered."""
+    it with what was written metered. Damaged sound the mix meets goes to ``damage``."""
     mix: Sound | None = None
     meter: LoudnessMeter | None = None
     if timeline.tracks_of(TrackKind.AUDIO):
         if plan is None or plan.measured_lufs is None:
-            mix = _open_mix(timeline, frames, preset.sample_rate, preset.channels)
+            mix = _open_mix(timeline, frames, preset.sample_rate, preset.channels, damage=damage)
         else:
             mix = _open_mix(timeline, frames, preset.sample_rate, preset.channels, gain_db=plan.gain_db,
-                            ceiling_db=plan.ceiling, true_peak=True)
+                            ceiling_db=plan.ceiling, true_peak=True, damage=damage)
             if preset.sample_rate == RATE:  # the meter's filters are BS.1770's at 48 kHz
                 meter = LoudnessMeter(true_peak=True)
                 mix = _Metered(mix, meter)
