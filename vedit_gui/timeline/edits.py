@@ -450,7 +450,16 @@ class SetLinks:
 @dataclass(frozen=True)
 class RippleDelete:
     """Remove items (with their linked clips) and close the space they left on every track
-    they ripple (:func:`rippled_tracks`: footage laid over the edit closes up alone)."""
+    they ripple (:func:`rippled_tracks`: footage laid over the edit closes up alone).
+
+    A shot whose picture and sound are out of line (a J or L cut: its sound starts under the
+    shot before, or runs on under the next) closes up by the frames all of its clips share
+    (:func:`shared_range`), the same on every track, so nothing after it slips; the frames of
+    its own clips outside that stretch are left empty, as a lift leaves them, never taken from
+    the neighbour that overlaps them. Premiere's ripple delete of such a pair closes only the
+    time empty on every track, and Avid's Mark Clip over split edits marks the common part:
+    the same result. A shot whose clips share no frame at all cannot close up without cutting
+    a neighbour, and is refused."""
 
     item_ids: tuple[str, ...]
 
@@ -464,13 +473,56 @@ class RippleDelete:
         for item_id in self.item_ids:
             if timeline.find_item(item_id) is None:
                 continue  # already removed as a linked partner of an earlier id
-            targets, rng = linked_group(timeline, item_id)
-            moving = rippled_tracks(timeline, (t for t, _, _ in targets))
-            link_map: LinkMap = {}
-            tracks = tuple(_remove_time(track, rng, link_map) if index in moving else track
-                           for index, track in enumerate(timeline.tracks))
-            timeline = replace(timeline, tracks=tracks)
+            timeline = _ripple_out(timeline, item_id)
         return timeline
+
+
+def group_ranges(timeline: Timeline, item_id: str) -> list[tuple[int, Item, FrameRange]]:
+    """An item and its linked clips as (track index, item, its range on its track): each
+    member's own range, which differ after a J or L cut."""
+    targets = timeline.linked_items(item_id)
+    if not targets:
+        raise EditError(f"no item {item_id!r} on the timeline")
+    found = []
+    for track_index, _, item in targets:
+        rng = timeline.tracks[track_index].range_of(item.id)
+        assert rng is not None
+        found.append((track_index, item, rng))
+    return found
+
+
+def shared_range(members: list[tuple[int, Item, FrameRange]]) -> FrameRange:
+    """The timeline frames every member of a linked group covers (empty: none)."""
+    start = max(rng.start for _, _, rng in members)
+    end = min(rng.end_exclusive for _, _, rng in members)
+    return FrameRange(start, max(0, end - start))
+
+
+def _ripple_out(timeline: Timeline, item_id: str) -> Timeline:
+    """``timeline`` without the item ``item_id`` and its linked clips, closed up by the frames
+    they all share (see :class:`RippleDelete`)."""
+    members = group_ranges(timeline, item_id)
+    shared = shared_range(members)
+    if not shared.duration:
+        item = members[0][1]
+        what = item.title if isinstance(item, Clip) else "the gap"
+        raise EditError(f"the picture and sound of {what} share no frame of the timeline (a J or L cut longer "
+                        "than the shot): closing it up would cut the shots beside it; lift it, or unlink it")
+    gone = {item.id for _, item, _ in members}
+    member_tracks = {track_index for track_index, _, _ in members}
+    moving = rippled_tracks(timeline, member_tracks)
+    link_map: LinkMap = {}
+    tracks = list(timeline.tracks)
+    for index, track in enumerate(tracks):
+        if index in member_tracks:
+            # Lifted first: a clip's frames outside the shared stretch are left empty.
+            track = replace(track, items=tuple(Gap(item.duration) if item.id in gone else item for item in track.items))
+        if index in moving:
+            track = _remove_time(track, shared, link_map)
+        if index in member_tracks:
+            track = _drop_trailing_gaps(replace(track, items=_merged_gaps(track.items)))
+        tracks[index] = track
+    return replace(timeline, tracks=tuple(tracks))
 
 
 @dataclass(frozen=True)
@@ -647,7 +699,12 @@ def _group_by_track(placements: Iterable[tuple[int, Item]]) -> dict[int, list[It
 @dataclass(frozen=True)
 class Move:
     """Reorder: take an item (and its linked clips) out and insert it at ``frame``, where
-    ``frame`` is read on the timeline *after* the item was taken out."""
+    ``frame`` is read on the timeline *after* the item was taken out (a ripple delete, see
+    :class:`RippleDelete`). ``frame`` is where the first of the group's clips (in track order,
+    the picture: what the timeline's drag places) goes; the others keep their places against
+    it, so a shot's J or L cut moves with it: the group goes in as one insert edit at the
+    earliest frame any of its clips reaches (not before the timeline's start), each clip on its
+    own track after a gap for its lead, every track making room for the whole group."""
 
     item_id: str
     frame: int
@@ -657,10 +714,27 @@ class Move:
         return "Move"
 
     def apply(self, timeline: Timeline) -> Timeline:
-        targets, _ = linked_group(timeline, self.item_id)
-        placements = tuple((track_index, item) for track_index, _, item in targets)
+        members = group_ranges(timeline, self.item_id)
+        anchor = members[0][2]
+        if self.frame == anchor.start:
+            raise EditError("the item is already there")
+        lead = min(rng.start for _, _, rng in members)
+        end = max(rng.end_exclusive for _, _, rng in members)
+        per_track: dict[int, list[tuple[FrameRange, Item]]] = {}
+        for track_index, item, rng in members:
+            per_track.setdefault(track_index, []).append((rng, item))
+        placements: list[tuple[int, Item]] = []
+        for track_index, placed in per_track.items():
+            at = lead
+            for rng, item in sorted(placed, key=lambda pair: pair[0].start):
+                if rng.start > at:
+                    placements.append((track_index, Gap(rng.start - at)))
+                placements.append((track_index, item))
+                at = rng.end_exclusive
+            if at < end:
+                placements.append((track_index, Gap(end - at)))
         removed = RippleDelete((self.item_id,)).apply(timeline)
-        moved = Insert(placements, self.frame).apply(removed)
+        moved = Insert(tuple(placements), max(0, self.frame + lead - anchor.start)).apply(removed)
         if moved.tracks == timeline.tracks:
             raise EditError("the item is already there")
         return moved

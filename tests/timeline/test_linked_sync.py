@@ -1,0 +1,147 @@
+"""Linked picture and sound stay in sync through the edits that move them (review 2).
+
+Each test is one reviewed defect's reproduction: a shot out of line with its sound (a J or L
+cut), a clip laid over a linked shot, a paste after the tracks changed, a ripple on footage
+laid over the edit, a cut accepted on a source at another rate."""
+
+from __future__ import annotations
+
+from collections import Counter
+from fractions import Fraction
+
+import pytest
+
+from vedit_gui.timeline import (
+    Clip,
+    EditError,
+    Gap,
+    History,
+    MediaReference,
+    Move,
+    RippleDelete,
+    Roll,
+    SetLinks,
+    Split,
+    Timeline,
+    TrimIn,
+    TrimOut,
+    timeline_from_media,
+)
+from vedit_gui.timeline.edits import Lift
+
+RATE = Fraction(30000, 1001)
+SOURCE = MediaReference("shots/a.mp4", RATE, 300)
+
+
+def layout(timeline: Timeline, track: int) -> list[tuple[str | None, int, int]]:
+    """Each item of a track as (clip id or None for a gap, start, duration)."""
+    return [(item.id if isinstance(item, Clip) else None, rng.start, rng.duration)
+            for _, item, rng in timeline.tracks[track].ranges()]
+
+
+def out_of_sync(timeline: Timeline) -> dict[tuple[str, str], set[int]]:
+    """Link groups whose clips of one source are not in sync: by (link, path), each clip's
+    timeline start less its source start (one value when in sync)."""
+    offsets: dict[tuple[str, str], set[int]] = {}
+    for track in timeline.tracks:
+        for _, item, rng in track.ranges():
+            if isinstance(item, Clip) and item.link:
+                offsets.setdefault((item.link, item.media.path), set()).add(rng.start - item.source_range.start)
+    return {key: found for key, found in offsets.items() if len(found) > 1}
+
+
+def duplicate_ids(timeline: Timeline) -> list[str]:
+    ids = Counter(item.id for track in timeline.tracks for item in track.items)
+    return [item_id for item_id, count in ids.items() if count > 1]
+
+
+def shown(timeline: Timeline, track: int, frame: int) -> tuple[str, int] | None:
+    """(path, source frame) a track plays at a timeline frame; None in a gap or past its end."""
+    hit = timeline.tracks[track].item_at(frame)
+    if hit is None or isinstance(hit[1], Gap):
+        return None
+    _, clip, rng = hit
+    return clip.media.path, clip.source_range.start + frame - rng.start
+
+
+def l_cut(cuts: tuple[int, ...] = (100,)) -> tuple[Timeline, list[Clip], list[Clip]]:
+    """The source split at ``cuts``; the first shot unlinked and its picture cut rolled 10
+    frames later, so the second shot's sound starts 10 frames before its picture (still
+    linked and in sync): what the editor makes with Unlink and a roll."""
+    timeline = timeline_from_media(SOURCE)
+    for frame in cuts:
+        timeline = Split(frame).apply(timeline)
+    first = timeline.tracks[0].items[0]
+    timeline = SetLinks((first.id,), linked=False).apply(timeline)
+    timeline = Roll(first.id, 10).apply(timeline)
+    pictures = list(timeline.tracks[0].items)
+    sounds = list(timeline.tracks[1].items)
+    assert timeline.tracks[0].range_of(pictures[1].id).start == 110
+    assert timeline.tracks[1].range_of(sounds[1].id).start == 100
+    return timeline, pictures, sounds
+
+
+def test_moving_a_shot_with_an_l_cut_moves_its_whole_sound_in_sync():
+    timeline, (x, y), (x_sound, y_sound) = l_cut()
+    moved = Move(y.id, 0).apply(timeline)
+    assert not duplicate_ids(moved) and not out_of_sync(moved)
+    # The sound that led the picture leads it still; the first shot's frames are all there.
+    assert layout(moved, 1) == [(y_sound.id, 0, 200), (x_sound.id, 200, 100)]
+    assert layout(moved, 0) == [(None, 0, 10), (y.id, 10, 190), (x.id, 200, 110)]
+
+
+def test_ripple_deleting_a_shot_with_an_l_cut_keeps_the_shot_before_whole():
+    timeline, (x, y, z), (x_sound, y_sound, z_sound) = l_cut((100, 200))
+    out = RippleDelete((y.id, y_sound.id)).apply(timeline)
+    # Closed up by the 90 frames picture and sound share: the first shot keeps its rolled
+    # picture, the 10 frames its sound led with are left empty, and the last shot stays in sync.
+    assert layout(out, 0) == [(x.id, 0, 110), (z.id, 110, 100)]
+    assert layout(out, 1) == [(x_sound.id, 0, 100), (None, 100, 10), (z_sound.id, 110, 100)]
+    assert not out_of_sync(out) and not duplicate_ids(out)
+    assert shown(out, 0, 150) == shown(out, 1, 150) == ("shots/a.mp4", 240)
+
+
+def test_a_shot_rolled_against_a_gap_moves_whole_and_keeps_the_tracks_level():
+    timeline = Split(200).apply(Split(100).apply(timeline_from_media(SOURCE)))
+    timeline = Lift((timeline.tracks[0].items[1].id,)).apply(timeline)
+    gap, last = timeline.tracks[0].items[1:]
+    timeline = Roll(gap.id, 5).apply(timeline)  # a Ctrl-drag of the last shot's in edge: V1 alone
+    moved = Move(last.id, 0).apply(timeline)
+    assert not duplicate_ids(moved) and not out_of_sync(moved)
+    assert moved.tracks[0].duration == moved.tracks[1].duration == 200
+    assert [shown(moved, 1, f) for f in (0, 99, 100)] == [("shots/a.mp4", 200), ("shots/a.mp4", 299),
+                                                          ("shots/a.mp4", 0)]
+
+
+def test_a_shot_whose_picture_and_sound_share_no_frame_is_refused_not_cut():
+    timeline, (x, y), _ = l_cut()
+    # Roll the picture cut on until the shot's picture starts after its sound's last frame.
+    history = History(timeline)
+    history.apply(Split(250))
+    y_tail = history.timeline.tracks[0].items[2]
+    history.apply(SetLinks((y_tail.id,), linked=False))
+    history.apply(Roll(y.id, 50))   # the shot's own cut, picture alone: kept to end at 299
+    history.apply(Roll(x.id, 185))  # its picture starts at 295; its sound ends at 250
+    y_now = history.timeline.find_item(y.id)[2]
+    with pytest.raises(EditError, match="share no frame"):
+        RippleDelete((y_now.id,)).apply(history.timeline)
+
+
+def test_a_move_back_where_it_was_is_refused_and_an_aligned_shot_moves_as_before():
+    timeline = Split(200).apply(Split(100).apply(timeline_from_media(SOURCE)))
+    middle = timeline.tracks[0].items[1]
+    with pytest.raises(EditError, match="already there"):
+        Move(middle.id, 100).apply(timeline)
+    moved = Move(middle.id, 200).apply(timeline)
+    assert [shown(moved, 0, f) for f in (99, 100, 199, 200)] == [
+        ("shots/a.mp4", 99), ("shots/a.mp4", 200), ("shots/a.mp4", 299), ("shots/a.mp4", 100)]
+    assert not out_of_sync(moved)
+
+
+def test_trims_after_a_j_cut_keep_the_next_shot_in_sync():
+    timeline, (x, y, z), _ = l_cut((100, 200))
+    for edit in (TrimIn(y.id, 5), TrimOut(y.id, -5), TrimOut(y.id, 5)):
+        out = edit.apply(timeline)
+        assert not out_of_sync(out)
+        assert shown(out, 0, out.tracks[0].range_of(z.id).start) == shown(out, 1, out.tracks[0].range_of(z.id).start)
+
