@@ -14,13 +14,17 @@ import pytest
 from vedit_gui.timeline import (
     Clip,
     EditError,
+    FrameRange,
     Gap,
     History,
     MediaReference,
     Move,
+    MoveToTrack,
+    OverlayMedia,
     RippleDelete,
     Roll,
     SetLinks,
+    Slip,
     Split,
     Timeline,
     TrimIn,
@@ -145,3 +149,28 @@ def test_trims_after_a_j_cut_keep_the_next_shot_in_sync():
         assert not out_of_sync(out)
         assert shown(out, 0, out.tracks[0].range_of(z.id).start) == shown(out, 1, out.tracks[0].range_of(z.id).start)
 
+
+
+def test_a_clip_laid_down_onto_a_shot_cuts_its_sound_too_so_a_trim_keeps_sync():
+    broll = MediaReference("shots/broll.mp4", RATE, 120, has_audio=False)
+    timeline = OverlayMedia((broll,), 100).apply(timeline_from_media(SOURCE))
+    down = MoveToTrack((timeline.tracks[1].items[1].id,), steps=-1).apply(timeline)
+    head, _, tail = down.tracks[0].items
+    sounds = down.tracks[2].items
+    # Each piece of the shot's picture has a sound of its own length, linked to it alone.
+    assert [(item.source_range, item.link) for item in sounds] == [
+        (FrameRange(0, 100), head.link), (FrameRange(100, 120), sounds[1].link), (FrameRange(220, 80), tail.link)]
+    assert len({head.link, sounds[1].link, tail.link}) == 3
+    trimmed = TrimOut(head.id, -10).apply(down)
+    assert not out_of_sync(trimmed)
+    assert [shown(trimmed, 0, f) for f in (240, 280)] == [shown(trimmed, 2, f) for f in (240, 280)]
+    assert Slip(head.id, 10).apply(down)  # limited by its own sound's handles, not the whole shot's
+
+
+def test_picture_and_sound_laid_down_together_cut_the_shot_under_them_alike():
+    broll = MediaReference("shots/c.mp4", RATE, 50)
+    timeline = OverlayMedia((broll,), 100).apply(timeline_from_media(SOURCE))  # V1 V2 A1 A2
+    ids = tuple(item.id for t in (1, 3) for item in timeline.tracks[t].items if isinstance(item, Clip))
+    down = MoveToTrack(ids, steps=-1).apply(timeline)
+    assert not out_of_sync(down) and not duplicate_ids(down)
+    assert [item.link for item in down.tracks[0].items] == [item.link for item in down.tracks[2].items]

@@ -558,8 +558,10 @@ class MoveToTrack:
     0: along their own track) and ``offset`` frames later. They cover what is there (an
     overwrite) and leave a gap where they were; nothing else moves. A shot of the edit moved
     up to V2 plays over V1 as a cutaway; past the last track of a kind, new ones are made.
-    What a clip lands on keeps its links: cut at both ends, the pieces either side stay as a
-    split leaves them; cut at one end, the piece left keeps the link (a pair out of line).
+    What a clip lands on is cut where the clip's ends fall with its linked clips on the other
+    tracks, as a split cuts them: each piece keeps a partner of its own length (the sound under
+    the landed clip stays, linked to nothing left there), so a later trim of one piece moves
+    its own sound, not the whole shot's.
 
     A dissolve into a moved clip goes (it mixed with the clip before it there), unless that
     clip moves along too: then it goes with the pair. Other dissolves stay, as a lift leaves
@@ -618,7 +620,14 @@ class MoveToTrack:
                     Gap(item.duration) if item.id in moved else item for item in track.items)))
         link_map: LinkMap = {}  # picture and sound cut at one frame stay linked
         for t, rng, item in moving:
-            tracks[targets[t]] = _overwrite(tracks[targets[t]], rng.start + self.offset, item, link_map)
+            target = targets[t]
+            covered = FrameRange(rng.start + self.offset, item.duration)
+            # What the clip lands on is cut at its ends with its linked clips, as a split cuts them.
+            cut = _links_cut(tracks[target], (covered.start, covered.end_exclusive))
+            if cut:
+                tracks = [track if index == target else _split_links_at(track, cut, link_map)
+                          for index, track in enumerate(tracks)]
+            tracks[target] = _overwrite(tracks[target], covered.start, item, link_map)
         for t, pairs in carried.items():
             tracks[t] = replace(tracks[t], transitions=tracks[t].transitions + tuple(pairs))
         return replace(timeline, tracks=tuple(tracks))
@@ -630,14 +639,36 @@ def _overwrite(track: Track, frame: int, clip: Clip, link_map: LinkMap) -> Track
     track = _split_track_at(track, [frame, covered.end_exclusive], link_map)
     before = tuple(item for _, item, rng in track.ranges() if rng.end_exclusive <= frame)
     after = tuple(item for _, item, rng in track.ranges() if rng.start >= covered.end_exclusive)
-    if after and isinstance(after[0], Clip) and after[0].link is not None:
-        # Its head covered, the clip's tail keeps the link its partner still has.
-        old = next((link for (link, at), new in link_map.items()
-                    if new == after[0].link and at == covered.end_exclusive), None)
-        if old is not None and not any(isinstance(item, Clip) and item.link == old for item in before):
-            after = (replace(after[0], link=old), *after[1:])
     lead = (Gap(frame - track.duration),) if frame > track.duration else ()
     return _drop_trailing_gaps(replace(track, items=_merged_gaps((*before, *lead, clip, *after))))
+
+
+def _links_cut(track: Track, frames: Iterable[int]) -> dict[str, list[int]]:
+    """By link, the ``frames`` (sorted) that fall inside a linked clip of ``track``."""
+    cut: dict[str, list[int]] = {}
+    for frame in sorted(set(frames)):
+        hit = track.item_at(frame)
+        if hit is not None and isinstance(hit[1], Clip) and hit[1].link is not None and hit[2].start < frame:
+            cut.setdefault(hit[1].link, []).append(frame)
+    return cut
+
+
+def _split_links_at(track: Track, cut: dict[str, list[int]], link_map: LinkMap) -> Track:
+    """``track`` with each clip of a link in ``cut`` split at that link's frames inside it,
+    the pieces linked as :func:`_split_track_at` links them (by ``link_map``)."""
+    if not any(isinstance(item, Clip) and item.link in cut for item in track.items):
+        return track
+    pieces: list[Item] = []
+    for _, item, rng in track.ranges():
+        start = rng.start
+        for frame in cut.get(item.link, []) if isinstance(item, Clip) and item.link is not None else []:
+            if isinstance(item, Clip) and item.link is not None and start < frame < rng.end_exclusive:
+                # Keyed by the piece's own link, as _split_track_at keys a clip cut twice.
+                left, item = _split_item(item, frame - start, link_map.setdefault((item.link, frame), new_id()))
+                pieces.append(left)
+                start = frame
+        pieces.append(item)
+    return replace(track, items=tuple(pieces))
 
 
 def _merged_gaps(items: Iterable[Item]) -> tuple[Item, ...]:
