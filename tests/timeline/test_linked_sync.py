@@ -13,20 +13,25 @@ import pytest
 
 from vedit_gui.timeline import (
     Clip,
+    ClipboardClips,
     EditError,
     FrameRange,
     Gap,
     History,
+    Insert,
     MediaReference,
     Move,
     MoveToTrack,
     OverlayMedia,
+    RemoveEmptyTracks,
     RippleDelete,
     Roll,
     SetLinks,
     Slip,
     Split,
     Timeline,
+    TrackKind,
+    TrackSlot,
     TrimIn,
     TrimOut,
     timeline_from_media,
@@ -174,3 +179,46 @@ def test_picture_and_sound_laid_down_together_cut_the_shot_under_them_alike():
     down = MoveToTrack(ids, steps=-1).apply(timeline)
     assert not out_of_sync(down) and not duplicate_ids(down)
     assert [item.link for item in down.tracks[0].items] == [item.link for item in down.tracks[2].items]
+
+
+def test_a_paste_after_a_picture_track_was_added_puts_sound_on_the_sound_track():
+    broll = MediaReference("shots/broll.mp4", RATE, 120, has_audio=False)
+    timeline = Split(100).apply(timeline_from_media(SOURCE))
+    shot = timeline.tracks[0].items[0]
+    copied = ClipboardClips.of(timeline, [item.id for _, _, item in timeline.linked_items(shot.id)])
+    timeline = OverlayMedia((broll,), 200).apply(timeline)  # a picture track V2 goes in at index 1
+    pasted = copied.fresh()
+    out = Insert(pasted, 0).apply(timeline)
+    (_, picture), (_, sound) = pasted
+    assert [item.id for item in out.tracks[0].items][0] == picture.id  # V1
+    assert [item.id for item in out.tracks[2].items][0] == sound.id  # A1, not the new V2
+    assert not out_of_sync(out)
+
+
+def test_a_paste_after_its_tracks_were_deleted_makes_them_again():
+    broll = MediaReference("shots/broll.mp4", RATE, 100)  # B-roll with its own sound
+    timeline = OverlayMedia((broll,), 50).apply(timeline_from_media(SOURCE))
+    ids = [item.id for _, _, item in timeline.linked_items(timeline.tracks[1].items[1].id)]
+    copied = ClipboardClips.of(timeline, ids)
+    timeline = RemoveEmptyTracks().apply(RippleDelete(tuple(ids)).apply(timeline))
+    assert [t.kind for t in timeline.tracks] == [TrackKind.VIDEO, TrackKind.AUDIO]
+    out = Insert(copied.fresh(), 10).apply(timeline)
+    assert [t.kind for t in out.tracks] == [TrackKind.VIDEO, TrackKind.VIDEO, TrackKind.AUDIO, TrackKind.AUDIO]
+    assert [shown(out, t, 10) for t in (1, 3)] == [("shots/broll.mp4", 0)] * 2
+    assert out.tracks[0] is timeline.tracks[0]  # laid over the edit: the edit under it stays
+    silent = MediaReference("shots/silent.mp4", RATE, 100, has_audio=False)
+    timeline = OverlayMedia((silent,), 50).apply(timeline_from_media(SOURCE))
+    copied = ClipboardClips.of(timeline, [timeline.tracks[1].items[1].id])
+    timeline = RemoveEmptyTracks().apply(RippleDelete((timeline.tracks[1].items[1].id,)).apply(timeline))
+    out = Insert(copied.fresh(), 10).apply(timeline)
+    assert shown(out, 1, 10) == ("shots/silent.mp4", 0) and out.tracks[2] is timeline.tracks[1]
+
+
+def test_an_insert_refuses_a_clip_on_a_track_its_source_cannot_fill():
+    silent = MediaReference("shots/silent.mp4", RATE, 100, has_audio=False)
+    timeline = timeline_from_media(SOURCE)
+    with pytest.raises(EditError, match="no sound to put on A1"):
+        Insert(((1, Clip(silent, FrameRange(0, 10))),), 0).apply(timeline)
+    music = MediaReference("shots/music.wav", RATE, 100, has_video=False)
+    with pytest.raises(EditError, match="no picture to put on V2"):
+        Insert(((TrackSlot(TrackKind.VIDEO, 1), Clip(music, FrameRange(0, 10))),), 0).apply(timeline)

@@ -683,12 +683,24 @@ def _merged_gaps(items: Iterable[Item]) -> tuple[Item, ...]:
 
 
 @dataclass(frozen=True)
-class Insert:
-    """Insert edit: items (one or more per track index) go in at a timeline frame; every
-    track it ripples (:func:`rippled_tracks`) makes room for the longest, so later material
-    stays in sync."""
+class TrackSlot:
+    """A track named by its kind and its number among the tracks of that kind (0: V1 or A1),
+    not by its place in the list: what a copy remembers, so a paste finds picture tracks for
+    picture and sound tracks for sound after tracks were added or taken out."""
 
-    placements: tuple[tuple[int, Item], ...]
+    kind: TrackKind
+    number: int
+
+
+@dataclass(frozen=True)
+class Insert:
+    """Insert edit: items (one or more per track) go in at a timeline frame; every track it
+    ripples (:func:`rippled_tracks`) makes room for the longest, so later material stays in
+    sync. A track is its index, or a :class:`TrackSlot` (a paste): a slot past the last track
+    of its kind is a new last track of that kind, as moving a clip there makes one. A clip
+    goes only on a track of a kind its source has (no picture-only clip on a sound track)."""
+
+    placements: tuple[tuple[int | TrackSlot, Item], ...]
     frame: int
 
     @property
@@ -698,15 +710,21 @@ class Insert:
     def apply(self, timeline: Timeline) -> Timeline:
         if self.frame < 0:
             raise EditError("cannot insert before the start of the timeline")
-        grouped = _group_by_track(self.placements)
+        timeline, placements = _resolved(timeline, self.placements)
+        grouped = _group_by_track(placements)
         for track_index, items in grouped.items():
             if not 0 <= track_index < len(timeline.tracks):
                 raise EditError(f"no track {track_index}")
+            kind = timeline.tracks[track_index].kind
             for item in items:
-                if isinstance(item, Clip) and item.source_range.end_exclusive > available_duration(
-                    item, timeline
-                ):
+                if not isinstance(item, Clip):
+                    continue
+                if item.source_range.end_exclusive > available_duration(item, timeline):
                     raise EditError(f"{item.name or 'clip'} runs past the end of its source")
+                if not (item.media.has_video if kind is TrackKind.VIDEO else item.media.has_audio):
+                    what = "picture" if kind is TrackKind.VIDEO else "sound"
+                    raise EditError(f"{item.title} has no {what} to put on {timeline.track_label(track_index)}, "
+                                    f"a {what} track")
         duration = max((sum(i.duration for i in items) for items in grouped.values()), default=0)
         if duration == 0:
             raise EditError("nothing to insert")
@@ -718,6 +736,31 @@ class Insert:
             for index, track in enumerate(timeline.tracks)
         )
         return replace(timeline, tracks=tracks)
+
+
+def _resolved(
+    timeline: Timeline, placements: Iterable[tuple[int | TrackSlot, Item]]
+) -> tuple[Timeline, list[tuple[int, Item]]]:
+    """``timeline`` with the tracks the slots among ``placements`` need (new last tracks of
+    their kind; picture tracks stay before sound), and each placement's track index in it."""
+    tracks = list(timeline.tracks)
+    resolved: list[tuple[int, Item]] = []
+    for where, item in placements:
+        if isinstance(where, TrackSlot):
+            if where.number < 0:
+                raise EditError(f"no track {where}")
+            numbered = [i for i, track in enumerate(tracks) if track.kind is where.kind]
+            while len(numbered) <= where.number:
+                last_video = max((i for i, t in enumerate(tracks) if t.kind is TrackKind.VIDEO), default=-1)
+                at = (numbered[-1] + 1) if numbered else (last_video + 1 if where.kind is TrackKind.VIDEO else len(tracks))
+                tracks.insert(at, Track(where.kind))
+                resolved = [(i + (i >= at), placed) for i, placed in resolved]
+                numbered = [i for i, track in enumerate(tracks) if track.kind is where.kind]
+            where = numbered[where.number]
+        resolved.append((where, item))
+    if len(tracks) != len(timeline.tracks):
+        timeline = replace(timeline, tracks=tuple(tracks))
+    return timeline, resolved
 
 
 def _group_by_track(placements: Iterable[tuple[int, Item]]) -> dict[int, list[Item]]:
