@@ -36,7 +36,7 @@ from vedit_gui.timeline import (
     TrimOut,
     timeline_from_media,
 )
-from vedit_gui.timeline.edits import Lift
+from vedit_gui.timeline.edits import Lift, rippled_tracks
 
 RATE = Fraction(30000, 1001)
 SOURCE = MediaReference("shots/a.mp4", RATE, 300)
@@ -222,3 +222,34 @@ def test_an_insert_refuses_a_clip_on_a_track_its_source_cannot_fill():
     music = MediaReference("shots/music.wav", RATE, 100, has_video=False)
     with pytest.raises(EditError, match="no picture to put on V2"):
         Insert(((TrackSlot(TrackKind.VIDEO, 1), Clip(music, FrameRange(0, 10))),), 0).apply(timeline)
+
+
+def test_closing_the_gap_before_b_roll_moves_its_sound_on_its_own_track_too():
+    broll = MediaReference("shots/broll.mp4", RATE, 200)
+    timeline = OverlayMedia((broll,), 50).apply(timeline_from_media(SOURCE))  # V1 V2 A1 A2
+    out = RippleDelete((timeline.tracks[1].items[0].id,)).apply(timeline)
+    assert shown(out, 1, 0) == shown(out, 3, 0) == ("shots/broll.mp4", 0)
+    assert out.tracks[0] is timeline.tracks[0] and out.tracks[2] is timeline.tracks[2]  # the edit stays
+
+
+def test_a_ripple_on_laid_over_footage_keeps_the_b_roll_after_it_in_sync():
+    silent = MediaReference("shots/silent.mp4", RATE, 100, has_audio=False)
+    broll = MediaReference("shots/broll.mp4", RATE, 200)
+    timeline = OverlayMedia((silent, broll), 50).apply(timeline_from_media(SOURCE))
+    first = timeline.tracks[1].items[1]
+    assert first.media is silent and first.link is not None
+    for edit in (RippleDelete((first.id,)), TrimOut(first.id, -10), TrimIn(first.id, 10),
+                 Insert(((1, Clip(silent, FrameRange(0, 20))),), 60)):
+        out = edit.apply(timeline)
+        assert not out_of_sync(out), edit
+        start = out.tracks[1].range_of(timeline.tracks[1].items[2].id).start
+        assert shown(out, 1, start) == shown(out, 3, start) == ("shots/broll.mp4", 0), edit
+        assert out.tracks[0] is timeline.tracks[0], edit
+
+
+def test_rippled_tracks_follow_links_only_from_what_moves():
+    broll = MediaReference("shots/broll.mp4", RATE, 200)
+    timeline = OverlayMedia((broll,), 50).apply(timeline_from_media(SOURCE))
+    assert rippled_tracks(timeline, {1}) == {1, 3}
+    assert rippled_tracks(timeline, {1}, 250) == {1}  # nothing of the B-roll moves after its end
+    assert rippled_tracks(timeline, {0}) == {0, 1, 2, 3}

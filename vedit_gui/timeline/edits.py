@@ -191,13 +191,30 @@ def linked_group(timeline: Timeline, item_id: str) -> tuple[list[tuple[int, int,
     return targets, rng
 
 
-def rippled_tracks(timeline: Timeline, touched: Iterable[int]) -> set[int]:
+def rippled_tracks(timeline: Timeline, touched: Iterable[int], frame: int | None = None) -> set[int]:
     """The tracks a ripple edit on the tracks ``touched`` moves. An edit on the edit's own
     picture or sound (its first picture and first sound track) moves every track, so what
     lies over or under it stays in sync; an edit on footage laid over the edit (B-roll, music
-    on tracks of their own) moves only the tracks it touches, never the edit under it."""
-    touched = set(touched)
-    return set(range(len(timeline.tracks))) if touched & first_tracks(timeline) else touched
+    on tracks of their own) moves only the tracks it touches, never the edit under it, and the
+    tracks of the clips linked to what it moves (B-roll's own sound on a sound track of its
+    own), and so on, so no laid-over picture slips against its sound. What moves is the clips
+    that end after ``frame`` (None: every clip of the tracks)."""
+    moving = set(touched)
+    firsts = first_tracks(timeline)
+    if moving & firsts:
+        return set(range(len(timeline.tracks)))
+    after = (lambda rng: True) if frame is None else (lambda rng: rng.end_exclusive > frame)
+    links_on = [
+        {item.link for _, item, rng in track.ranges() if isinstance(item, Clip) and item.link is not None and after(rng)}
+        for track in timeline.tracks
+    ]
+    links = set().union(*(links_on[index] for index in moving if 0 <= index < len(links_on)))
+    while more := {index for index, on in enumerate(links_on) if index not in moving and on & links}:
+        if more & firsts:
+            return set(range(len(timeline.tracks)))
+        moving |= more
+        links = links.union(*(links_on[index] for index in more))
+    return moving
 
 
 def first_tracks(timeline: Timeline) -> set[int]:
@@ -222,9 +239,9 @@ def _trim(
         items = tracks[track_index].items
         tracks[track_index] = replace(tracks[track_index], items=items[:index] + (new,) + items[index + 1 :])
     touched = {track_index for track_index, _, _ in targets}
-    moving = rippled_tracks(timeline, touched)
-    link_map: LinkMap = {}
     frame = at(rng, delta)
+    moving = rippled_tracks(timeline, touched, frame)
+    link_map: LinkMap = {}
     for track_index, track in enumerate(tracks):
         if track_index in touched:
             tracks[track_index] = _drop_trailing_gaps(track)
@@ -510,7 +527,7 @@ def _ripple_out(timeline: Timeline, item_id: str) -> Timeline:
                         "than the shot): closing it up would cut the shots beside it; lift it, or unlink it")
     gone = {item.id for _, item, _ in members}
     member_tracks = {track_index for track_index, _, _ in members}
-    moving = rippled_tracks(timeline, member_tracks)
+    moving = rippled_tracks(timeline, member_tracks, shared.start)
     link_map: LinkMap = {}
     tracks = list(timeline.tracks)
     for index, track in enumerate(tracks):
@@ -729,7 +746,7 @@ class Insert:
         if duration == 0:
             raise EditError("nothing to insert")
         link_map: LinkMap = {}  # halves of a split linked clip stay linked across tracks
-        moving = rippled_tracks(timeline, grouped)
+        moving = rippled_tracks(timeline, grouped, self.frame)
         tracks = tuple(
             _insert_time(track, self.frame, tuple(grouped.get(index, ())), duration, link_map)
             if index in moving else track
@@ -1070,7 +1087,7 @@ def footage_cut_by(timeline: Timeline, removals: list[tuple[str, FrameRange]]) -
     lost: dict[tuple[int, str], int] = {}
     for place, path in _places(timeline, removals):
         touched = _touched(timeline, path, place, plays)
-        for index in rippled_tracks(timeline, touched) - touched:
+        for index in rippled_tracks(timeline, touched, place.start) - touched:
             # The clips that start before the place ends, back to the first that ends after it starts.
             at = bisect.bisect_left(starts[index], place.end_exclusive) - 1
             while at >= 0 and clips[index][at][0].end_exclusive > place.start:
@@ -1119,7 +1136,7 @@ def _take_out(timeline: Timeline, places: list[tuple[FrameRange, str]], crossfad
     plays = _plays(timeline)  # to tell which tracks a place touches
     removed_on: list[list[FrameRange]] = [[] for _ in timeline.tracks]
     for place, path in places:
-        for index in rippled_tracks(timeline, _touched(timeline, path, place, plays)):
+        for index in rippled_tracks(timeline, _touched(timeline, path, place, plays), place.start):
             removed_on[index].append(place)
     link_map: LinkMap = {}
     tracks = list(timeline.tracks)
