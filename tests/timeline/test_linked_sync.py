@@ -12,13 +12,17 @@ from fractions import Fraction
 import pytest
 
 from vedit_gui.timeline import (
+    CUT,
+    AddSuggestions,
     Clip,
     ClipboardClips,
+    DecideSuggestions,
     EditError,
     FrameRange,
     Gap,
     History,
     Insert,
+    InsertMedia,
     MediaReference,
     Move,
     MoveToTrack,
@@ -29,6 +33,8 @@ from vedit_gui.timeline import (
     SetLinks,
     Slip,
     Split,
+    Suggestion,
+    SuggestionStatus,
     Timeline,
     TrackKind,
     TrackSlot,
@@ -36,7 +42,8 @@ from vedit_gui.timeline import (
     TrimOut,
     timeline_from_media,
 )
-from vedit_gui.timeline.edits import Lift, rippled_tracks
+from vedit_gui.timeline.edits import Lift, cut_starts, rippled_tracks
+from vedit_gui.timeline.mapping import SourceMap
 
 RATE = Fraction(30000, 1001)
 SOURCE = MediaReference("shots/a.mp4", RATE, 300)
@@ -253,3 +260,25 @@ def test_rippled_tracks_follow_links_only_from_what_moves():
     assert rippled_tracks(timeline, {1}) == {1, 3}
     assert rippled_tracks(timeline, {1}, 250) == {1}  # nothing of the B-roll moves after its end
     assert rippled_tracks(timeline, {0}) == {0, 1, 2, 3}
+
+
+@pytest.mark.parametrize("transition", ["cut", "dissolve"])
+def test_a_cut_accepted_on_a_25_fps_source_in_a_29_97_edit_cuts_once(transition):
+    pal = MediaReference("shots/pal.mp4", Fraction(25), 250)
+    timeline = InsertMedia((pal,), 300).apply(timeline_from_media(SOURCE))
+    # Source frame 10 shows at timeline frames 312 and 313 (one 25 fps frame in five shows twice).
+    assert SourceMap(timeline).frames_for(pal.path, 10) == [312, 313]
+    length = 2 if transition == "cut" else 6
+    cut = Suggestion(CUT, pal.path, FrameRange(10 - length // 2, length), 0.9, "test", {"transition": transition})
+    timeline = AddSuggestions((cut,)).apply(timeline)
+    out = DecideSuggestions((cut.id,), SuggestionStatus.ACCEPTED, dissolves=True).apply(timeline)
+    for track in (0, 1):
+        assert layout(out, track)[1:] == [(out.tracks[track].items[1].id, 300, 12),
+                                          (out.tracks[track].items[2].id, 312, 288)]
+    assert len(out.tracks[0].transitions) == (transition == "dissolve")
+
+
+def test_cut_starts_keeps_the_first_of_each_run_and_item_starts():
+    assert cut_starts([312, 313], set()) == [312]
+    assert cut_starts([5, 6, 40, 41, 90], {41}) == [5, 40, 41, 90]
+    assert cut_starts([], set()) == []

@@ -1036,7 +1036,8 @@ class DecideSuggestions:
         cuts = sorted((s for s in decided if s.id in wanted and s.kind == CUT), key=lambda s: first[s.id])
         # A split moves no source frame, so one map places every cut.
         places = SourceMap(timeline)
-        blades = [(s, places.frames_for(s.source, s.cut_frame)) for s in cuts]
+        starts = {rng.start for track in timeline.tracks for _, _, rng in track.ranges()} if cuts else set()
+        blades = [(s, cut_starts(places.frames_for(s.source, s.cut_frame), starts)) for s in cuts]
         timeline = split_at(timeline, sorted({frame for _, frames in blades for frame in frames}))
         gradual = [(s, frames) for s, frames in blades if s.is_gradual] if self.dissolves else []
         if gradual:
@@ -1044,6 +1045,15 @@ class DecideSuggestions:
         crossfade = max(1, round(timeline.rate * JOIN_CROSSFADE_S))
         pauses = [(s.source, s.removed_range) for s in decided if s.id in wanted and s.kind == REMOVE_PAUSE]
         return remove_source_ranges(timeline, pauses, crossfade)
+
+
+def cut_starts(frames: list[int], item_starts: set[int]) -> list[int]:
+    """Where a cut's first frame starts showing, of the timeline ``frames`` (sorted) that show
+    it: the first of each run of consecutive frames, and any that starts an item anyway
+    (``item_starts``: a clip of its own begins there). A source at another rate than the
+    timeline's shows some of its frames for two timeline frames (25 fps on 29.97: one in five);
+    the shot starts at the first, and a blade at the second too left a one-frame clip."""
+    return [f for i, f in enumerate(frames) if i == 0 or frames[i - 1] != f - 1 or f in item_starts]
 
 
 def remove_source_ranges(timeline: Timeline, removals: list[tuple[str, FrameRange]], crossfade: int = 0) -> Timeline:
