@@ -282,3 +282,18 @@ def test_cut_starts_keeps_the_first_of_each_run_and_item_starts():
     assert cut_starts([312, 313], set()) == [312]
     assert cut_starts([5, 6, 40, 41, 90], {41}) == [5, 40, 41, 90]
     assert cut_starts([], set()) == []
+
+
+def test_the_cut_into_a_silent_clip_at_the_end_rolls_with_the_shots_sound():
+    silent = MediaReference("shots/silent.mp4", RATE, 120, has_audio=False)
+    timeline = timeline_from_media(SOURCE)
+    shot = timeline.tracks[0].items[0]
+    timeline = TrimOut(shot.id, -50).apply(timeline)
+    timeline = InsertMedia((silent,), timeline.duration).apply(timeline)  # A1 ends with the shot
+    later = Roll(shot.id, 10).apply(timeline)
+    assert layout(later, 1) == [(timeline.tracks[1].items[0].id, 0, 260)]
+    assert later.tracks[0].items[1].source_range == FrameRange(10, 110) and not out_of_sync(later)
+    back = Roll(shot.id, -5).apply(later)
+    assert layout(back, 1)[0][2] == 255 and not out_of_sync(back)
+    with pytest.raises(EditError, match="no cut after"):
+        Roll(timeline.tracks[0].items[1].id, 5).apply(timeline)

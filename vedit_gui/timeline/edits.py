@@ -324,20 +324,26 @@ class Roll:
 
     def rolled(self, timeline: Timeline) -> list[tuple[int, int, Item]]:
         """The items whose out points move: ``item_id`` and the linked ones whose cut is the
-        same cut, as (track index, item index, item)."""
+        same cut, as (track index, item index, item). A linked clip last on its track (its
+        track ends there: a shot's sound under a silent clip appended after it) rolls as if a
+        gap followed it."""
         group = timeline.linked_items(self.item_id)
         if not group:
             raise EditError(f"no item {self.item_id!r}")
-        for track_index, index, item in group:
-            if index + 1 >= len(timeline.tracks[track_index].items):
-                what = item.title if isinstance(item, Clip) else "the gap"
-                raise EditError(f"there is no cut after {what} on {timeline.track_label(track_index)}")
-        track, at, _ = next(found for found in group if found[2].id == self.item_id)
+        track, at, item = next(found for found in group if found[2].id == self.item_id)
+        if at + 1 >= len(timeline.tracks[track].items):
+            what = item.title if isinstance(item, Clip) else "the gap"
+            raise EditError(f"there is no cut after {what} on {timeline.track_label(track)}")
         incoming = {item.id for _, _, item in timeline.linked_items(timeline.tracks[track].items[at + 1].id)}
+
+        def follows(track_index: int, index: int) -> Item | None:
+            items = timeline.tracks[track_index].items
+            return items[index + 1] if index + 1 < len(items) else None
+
         return [
             (track_index, index, item) for track_index, index, item in group
             if track_index == track
-            or not isinstance(after := timeline.tracks[track_index].items[index + 1], Clip) or after.id in incoming
+            or not isinstance(after := follows(track_index, index), Clip) or after.id in incoming
         ]
 
     def limits(self, timeline: Timeline) -> tuple[int, int]:
@@ -345,10 +351,13 @@ class Roll:
         no clip runs past its source."""
         low, high = -_NO_LIMIT, _NO_LIMIT
         for track_index, index, item in self.rolled(timeline):
-            after = timeline.tracks[track_index].items[index + 1]
-            low, high = max(low, 1 - item.duration), min(high, after.duration - 1)
+            items = timeline.tracks[track_index].items
+            after = items[index + 1] if index + 1 < len(items) else None
+            low = max(low, 1 - item.duration)
             if isinstance(item, Clip):
                 high = min(high, available_duration(item, timeline) - item.source_range.end_exclusive)
+            if after is not None:
+                high = min(high, after.duration - 1)
             if isinstance(after, Clip):
                 low = max(low, -after.source_range.start)
         return low, high
@@ -361,8 +370,11 @@ class Roll:
             raise EditError("the clips have no frames beyond the cut to roll into")
         changes: dict[tuple[int, int], Item] = {}
         for track_index, index, item in group:
-            after = timeline.tracks[track_index].items[index + 1]
             changes[track_index, index] = item_with_duration(item, item.duration + delta)
+            items = timeline.tracks[track_index].items
+            if index + 1 == len(items):
+                continue  # nothing after it: its track ends with it
+            after = items[index + 1]
             changes[track_index, index + 1] = (
                 replace(after, duration=after.duration - delta) if isinstance(after, Gap)
                 else replace(after, source_range=FrameRange(after.source_range.start + delta, after.duration - delta))
