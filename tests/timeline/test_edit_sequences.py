@@ -3,10 +3,11 @@
 Every step is an editor's gesture sent through :class:`History` as the editor sends it,
 unlink and rolls (of clips and of gaps: the J and L cuts) included. After each step linked
 picture and sound of one source stay in sync, every id is unique, each clip is on a track its
-source can fill, and no clip reaches past its source."""
+source can fill, no clip reaches past its source, and empty time is one gap."""
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections import Counter
 from fractions import Fraction
@@ -194,6 +195,8 @@ def problems(timeline: Timeline) -> list[str]:
                 in_sync.setdefault((item.link, item.media.path), set()).add(rng.start - item.source_range.start)
         if track.items and isinstance(track.items[-1], Gap):
             found.append(f"{label}: a trailing gap")
+        if any(isinstance(a, Gap) and isinstance(b, Gap) for a, b in itertools.pairwise(track.items)):
+            found.append(f"{label}: two gaps side by side (closing one leaves the other)")
         ids.update(t.id for t in track.transitions)
     found += [f"id {item_id} {count} times" for item_id, count in ids.items() if count > 1]
     found += [f"linked {path} out of sync by {sorted(offsets)}" for (_, path), offsets in in_sync.items()

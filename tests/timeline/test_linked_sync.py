@@ -297,3 +297,15 @@ def test_the_cut_into_a_silent_clip_at_the_end_rolls_with_the_shots_sound():
     assert layout(back, 1)[0][2] == 255 and not out_of_sync(back)
     with pytest.raises(EditError, match="no cut after"):
         Roll(timeline.tracks[0].items[1].id, 5).apply(timeline)
+
+
+def test_a_blade_through_a_gap_leaves_one_gap_to_close():
+    broll = MediaReference("shots/broll.mp4", RATE, 300, has_audio=False)
+    timeline = Split(200).apply(Split(100).apply(timeline_from_media(SOURCE)))
+    timeline = OverlayMedia((broll,), 0).apply(timeline)
+    timeline = Lift((timeline.tracks[0].items[1].id,)).apply(timeline)
+    timeline = Split(150).apply(timeline)  # cuts the B-roll on V2, not the gap on V1
+    assert [rng for _, item, rng in timeline.tracks[0].ranges() if isinstance(item, Gap)] == [FrameRange(100, 100)]
+    gap = timeline.tracks[0].items[1]
+    closed = RippleDelete((gap.id,)).apply(timeline)
+    assert layout(closed, 0)[1][1:] == (100, 100) and all(isinstance(i, Clip) for i in closed.tracks[0].items)

@@ -136,13 +136,13 @@ def _insert_time(
         return _drop_trailing_gaps(replace(track, items=track.items + lead + items))
     track = _split_track(track, frame, link_map)
     index = _index_at(track, frame)
-    return replace(track, items=track.items[:index] + items + track.items[index:])
+    return replace(track, items=_merged_gaps(track.items[:index] + items + track.items[index:]))
 
 
 def _remove_time(track: Track, removed: FrameRange, link_map: LinkMap) -> Track:
     """Take ``removed`` out of the track; later items move left."""
     track = _split_track(_split_track(track, removed.start, link_map), removed.end_exclusive, link_map)
-    items = tuple(item for _, item, rng in track.ranges() if not removed.contains(rng.start))
+    items = _merged_gaps(item for _, item, rng in track.ranges() if not removed.contains(rng.start))
     return _drop_trailing_gaps(replace(track, items=items))
 @dataclass(frozen=True)
 class Split:
@@ -1179,7 +1179,8 @@ def _remove_times(track: Track, removed: list[FrameRange], link_map: LinkMap) ->
         k = bisect.bisect_right(starts, frame) - 1
         return k >= 0 and removed[k].contains(frame)
 
-    return _drop_trailing_gaps(replace(track, items=tuple(item for _, item, rng in track.ranges() if not gone(rng.start))))
+    return _drop_trailing_gaps(replace(track, items=_merged_gaps(
+        item for _, item, rng in track.ranges() if not gone(rng.start))))
 
 
 def _crossfade_joins(timeline: Timeline, removed_on: list[list[FrameRange]], frames: int) -> Timeline:
@@ -1213,21 +1214,22 @@ def split_at(timeline: Timeline, frames: list[int]) -> Timeline:
     """Every track cut at each of ``frames`` (sorted) that falls inside an item, in one pass:
     the same as one :class:`Split` per frame (a frame that is already a cut is left)."""
     link_map: LinkMap = {}
-    tracks = tuple(_split_track_at(t, frames, link_map) for t in timeline.tracks)
+    # A blade cuts clips, not the empty time between them: a gap stays one gap to close.
+    tracks = tuple(_split_track_at(t, frames, link_map, cut_gaps=False) for t in timeline.tracks)
     if all(new is old for new, old in zip(tracks, timeline.tracks, strict=True)):
         return timeline  # nothing cut: views that key on the tracks need not place anything again
     return replace(timeline, tracks=tracks)
 
 
-def _split_track_at(track: Track, frames: list[int], link_map: LinkMap) -> Track:
-    """``track`` cut at each of ``frames`` (sorted) that falls inside an item. The items cut
-    are found by searching the track's item starts: one split of a 1,500-clip track copies
-    the rest of it, it does not walk it."""
+def _split_track_at(track: Track, frames: list[int], link_map: LinkMap, cut_gaps: bool = True) -> Track:
+    """``track`` cut at each of ``frames`` (sorted) that falls inside an item (with
+    ``cut_gaps`` false, inside a clip). The items cut are found by searching the track's item
+    starts: one split of a 1,500-clip track copies the rest of it, it does not walk it."""
     starts, items = track.item_starts, track.items
     cut: dict[int, list[int]] = {}  # by item, the frames inside it
     for frame in frames:
         index = bisect.bisect_right(starts, frame) - 1
-        if 0 <= index < len(items) and starts[index] < frame:
+        if 0 <= index < len(items) and starts[index] < frame and (cut_gaps or isinstance(items[index], Clip)):
             cut.setdefault(index, []).append(frame)
     if not cut:
         return track
