@@ -25,7 +25,7 @@ from vedit_gui.timeline import (
     Transition,
     timeline_from_media,
 )
-from vedit_gui.timeline.edits import near_duplicates, split_at
+from vedit_gui.timeline.edits import cut_starts, near_duplicates, split_at
 from vedit_gui.timeline.mapping import SourceMap
 from vedit_gui.timeline.time import rescale
 
@@ -110,7 +110,11 @@ def test_deciding_many_at_once_is_deciding_them_one_by_one(rate, blades, cuts, d
     for suggestion_id in ids:
         one_by_one = SetSuggestionStatus(suggestion_id, SuggestionStatus.ACCEPTED).apply(one_by_one)
         suggestion = one_by_one.suggestion(suggestion_id)
-        frames = SourceMap(one_by_one).frames_for(suggestion.source, suggestion.cut_frame)
+        # Where the cut frame starts showing: at 29.97 one 25 fps frame in five shows for two
+        # timeline frames, and the shot starts at the first (a blade at both, as this reference
+        # once made, leaves a one-frame clip: review 2's finding).
+        starts = {rng.start for track in one_by_one.tracks for _, _, rng in track.ranges()}
+        frames = cut_starts(SourceMap(one_by_one).frames_for(suggestion.source, suggestion.cut_frame), starts)
         # The blade itself (the Split edit refuses inside a dissolve; accepting a cut there cuts).
         one_by_one = split_at(one_by_one, frames)
         if dissolves and suggestion.is_gradual:

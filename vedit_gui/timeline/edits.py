@@ -136,13 +136,13 @@ def _insert_time(
         return _drop_trailing_gaps(replace(track, items=track.items + lead + items))
     track = _split_track(track, frame, link_map)
     index = _index_at(track, frame)
-    return replace(track, items=track.items[:index] + items + track.items[index:])
+    return replace(track, items=_merged_gaps(track.items[:index] + items + track.items[index:]))
 
 
 def _remove_time(track: Track, removed: FrameRange, link_map: LinkMap) -> Track:
     """Take ``removed`` out of the track; later items move left."""
     track = _split_track(_split_track(track, removed.start, link_map), removed.end_exclusive, link_map)
-    items = tuple(item for _, item, rng in track.ranges() if not removed.contains(rng.start))
+    items = _merged_gaps(item for _, item, rng in track.ranges() if not removed.contains(rng.start))
     return _drop_trailing_gaps(replace(track, items=items))
 @dataclass(frozen=True)
 class Split:
@@ -191,13 +191,30 @@ def linked_group(timeline: Timeline, item_id: str) -> tuple[list[tuple[int, int,
     return targets, rng
 
 
-def rippled_tracks(timeline: Timeline, touched: Iterable[int]) -> set[int]:
+def rippled_tracks(timeline: Timeline, touched: Iterable[int], frame: int | None = None) -> set[int]:
     """The tracks a ripple edit on the tracks ``touched`` moves. An edit on the edit's own
     picture or sound (its first picture and first sound track) moves every track, so what
     lies over or under it stays in sync; an edit on footage laid over the edit (B-roll, music
-    on tracks of their own) moves only the tracks it touches, never the edit under it."""
-    touched = set(touched)
-    return set(range(len(timeline.tracks))) if touched & first_tracks(timeline) else touched
+    on tracks of their own) moves only the tracks it touches, never the edit under it, and the
+    tracks of the clips linked to what it moves (B-roll's own sound on a sound track of its
+    own), and so on, so no laid-over picture slips against its sound. What moves is the clips
+    that end after ``frame`` (None: every clip of the tracks)."""
+    moving = set(touched)
+    firsts = first_tracks(timeline)
+    if moving & firsts:
+        return set(range(len(timeline.tracks)))
+    after = (lambda rng: True) if frame is None else (lambda rng: rng.end_exclusive > frame)
+    links_on = [
+        {item.link for _, item, rng in track.ranges() if isinstance(item, Clip) and item.link is not None and after(rng)}
+        for track in timeline.tracks
+    ]
+    links = set().union(*(links_on[index] for index in moving if 0 <= index < len(links_on)))
+    while more := {index for index, on in enumerate(links_on) if index not in moving and on & links}:
+        if more & firsts:
+            return set(range(len(timeline.tracks)))
+        moving |= more
+        links = links.union(*(links_on[index] for index in more))
+    return moving
 
 
 def first_tracks(timeline: Timeline) -> set[int]:
@@ -222,9 +239,9 @@ def _trim(
         items = tracks[track_index].items
         tracks[track_index] = replace(tracks[track_index], items=items[:index] + (new,) + items[index + 1 :])
     touched = {track_index for track_index, _, _ in targets}
-    moving = rippled_tracks(timeline, touched)
-    link_map: LinkMap = {}
     frame = at(rng, delta)
+    moving = rippled_tracks(timeline, touched, frame)
+    link_map: LinkMap = {}
     for track_index, track in enumerate(tracks):
         if track_index in touched:
             tracks[track_index] = _drop_trailing_gaps(track)
@@ -307,20 +324,26 @@ class Roll:
 
     def rolled(self, timeline: Timeline) -> list[tuple[int, int, Item]]:
         """The items whose out points move: ``item_id`` and the linked ones whose cut is the
-        same cut, as (track index, item index, item)."""
+        same cut, as (track index, item index, item). A linked clip last on its track (its
+        track ends there: a shot's sound under a silent clip appended after it) rolls as if a
+        gap followed it."""
         group = timeline.linked_items(self.item_id)
         if not group:
             raise EditError(f"no item {self.item_id!r}")
-        for track_index, index, item in group:
-            if index + 1 >= len(timeline.tracks[track_index].items):
-                what = item.title if isinstance(item, Clip) else "the gap"
-                raise EditError(f"there is no cut after {what} on {timeline.track_label(track_index)}")
-        track, at, _ = next(found for found in group if found[2].id == self.item_id)
+        track, at, item = next(found for found in group if found[2].id == self.item_id)
+        if at + 1 >= len(timeline.tracks[track].items):
+            what = item.title if isinstance(item, Clip) else "the gap"
+            raise EditError(f"there is no cut after {what} on {timeline.track_label(track)}")
         incoming = {item.id for _, _, item in timeline.linked_items(timeline.tracks[track].items[at + 1].id)}
+
+        def follows(track_index: int, index: int) -> Item | None:
+            items = timeline.tracks[track_index].items
+            return items[index + 1] if index + 1 < len(items) else None
+
         return [
             (track_index, index, item) for track_index, index, item in group
             if track_index == track
-            or not isinstance(after := timeline.tracks[track_index].items[index + 1], Clip) or after.id in incoming
+            or not isinstance(after := follows(track_index, index), Clip) or after.id in incoming
         ]
 
     def limits(self, timeline: Timeline) -> tuple[int, int]:
@@ -328,10 +351,13 @@ class Roll:
         no clip runs past its source."""
         low, high = -_NO_LIMIT, _NO_LIMIT
         for track_index, index, item in self.rolled(timeline):
-            after = timeline.tracks[track_index].items[index + 1]
-            low, high = max(low, 1 - item.duration), min(high, after.duration - 1)
+            items = timeline.tracks[track_index].items
+            after = items[index + 1] if index + 1 < len(items) else None
+            low = max(low, 1 - item.duration)
             if isinstance(item, Clip):
                 high = min(high, available_duration(item, timeline) - item.source_range.end_exclusive)
+            if after is not None:
+                high = min(high, after.duration - 1)
             if isinstance(after, Clip):
                 low = max(low, -after.source_range.start)
         return low, high
@@ -344,8 +370,11 @@ class Roll:
             raise EditError("the clips have no frames beyond the cut to roll into")
         changes: dict[tuple[int, int], Item] = {}
         for track_index, index, item in group:
-            after = timeline.tracks[track_index].items[index + 1]
             changes[track_index, index] = item_with_duration(item, item.duration + delta)
+            items = timeline.tracks[track_index].items
+            if index + 1 == len(items):
+                continue  # nothing after it: its track ends with it
+            after = items[index + 1]
             changes[track_index, index + 1] = (
                 replace(after, duration=after.duration - delta) if isinstance(after, Gap)
                 else replace(after, source_range=FrameRange(after.source_range.start + delta, after.duration - delta))
@@ -450,7 +479,16 @@ class SetLinks:
 @dataclass(frozen=True)
 class RippleDelete:
     """Remove items (with their linked clips) and close the space they left on every track
-    they ripple (:func:`rippled_tracks`: footage laid over the edit closes up alone)."""
+    they ripple (:func:`rippled_tracks`: footage laid over the edit closes up alone).
+
+    A shot whose picture and sound are out of line (a J or L cut: its sound starts under the
+    shot before, or runs on under the next) closes up by the frames all of its clips share
+    (:func:`shared_range`), the same on every track, so nothing after it slips; the frames of
+    its own clips outside that stretch are left empty, as a lift leaves them, never taken from
+    the neighbour that overlaps them. Premiere's ripple delete of such a pair closes only the
+    time empty on every track, and Avid's Mark Clip over split edits marks the common part:
+    the same result. A shot whose clips share no frame at all cannot close up without cutting
+    a neighbour, and is refused."""
 
     item_ids: tuple[str, ...]
 
@@ -464,13 +502,56 @@ class RippleDelete:
         for item_id in self.item_ids:
             if timeline.find_item(item_id) is None:
                 continue  # already removed as a linked partner of an earlier id
-            targets, rng = linked_group(timeline, item_id)
-            moving = rippled_tracks(timeline, (t for t, _, _ in targets))
-            link_map: LinkMap = {}
-            tracks = tuple(_remove_time(track, rng, link_map) if index in moving else track
-                           for index, track in enumerate(timeline.tracks))
-            timeline = replace(timeline, tracks=tracks)
+            timeline = _ripple_out(timeline, item_id)
         return timeline
+
+
+def group_ranges(timeline: Timeline, item_id: str) -> list[tuple[int, Item, FrameRange]]:
+    """An item and its linked clips as (track index, item, its range on its track): each
+    member's own range, which differ after a J or L cut."""
+    targets = timeline.linked_items(item_id)
+    if not targets:
+        raise EditError(f"no item {item_id!r} on the timeline")
+    found = []
+    for track_index, _, item in targets:
+        rng = timeline.tracks[track_index].range_of(item.id)
+        assert rng is not None
+        found.append((track_index, item, rng))
+    return found
+
+
+def shared_range(members: list[tuple[int, Item, FrameRange]]) -> FrameRange:
+    """The timeline frames every member of a linked group covers (empty: none)."""
+    start = max(rng.start for _, _, rng in members)
+    end = min(rng.end_exclusive for _, _, rng in members)
+    return FrameRange(start, max(0, end - start))
+
+
+def _ripple_out(timeline: Timeline, item_id: str) -> Timeline:
+    """``timeline`` without the item ``item_id`` and its linked clips, closed up by the frames
+    they all share (see :class:`RippleDelete`)."""
+    members = group_ranges(timeline, item_id)
+    shared = shared_range(members)
+    if not shared.duration:
+        item = members[0][1]
+        what = item.title if isinstance(item, Clip) else "the gap"
+        raise EditError(f"the picture and sound of {what} share no frame of the timeline (a J or L cut longer "
+                        "than the shot): closing it up would cut the shots beside it; lift it, or unlink it")
+    gone = {item.id for _, item, _ in members}
+    member_tracks = {track_index for track_index, _, _ in members}
+    moving = rippled_tracks(timeline, member_tracks, shared.start)
+    link_map: LinkMap = {}
+    tracks = list(timeline.tracks)
+    for index, track in enumerate(tracks):
+        if index in member_tracks:
+            # Lifted first: a clip's frames outside the shared stretch are left empty.
+            track = replace(track, items=tuple(Gap(item.duration) if item.id in gone else item for item in track.items))
+        if index in moving:
+            track = _remove_time(track, shared, link_map)
+        if index in member_tracks:
+            track = _drop_trailing_gaps(replace(track, items=_merged_gaps(track.items)))
+        tracks[index] = track
+    return replace(timeline, tracks=tuple(tracks))
 
 
 @dataclass(frozen=True)
@@ -506,8 +587,10 @@ class MoveToTrack:
     0: along their own track) and ``offset`` frames later. They cover what is there (an
     overwrite) and leave a gap where they were; nothing else moves. A shot of the edit moved
     up to V2 plays over V1 as a cutaway; past the last track of a kind, new ones are made.
-    What a clip lands on keeps its links: cut at both ends, the pieces either side stay as a
-    split leaves them; cut at one end, the piece left keeps the link (a pair out of line).
+    What a clip lands on is cut where the clip's ends fall with its linked clips on the other
+    tracks, as a split cuts them: each piece keeps a partner of its own length (the sound under
+    the landed clip stays, linked to nothing left there), so a later trim of one piece moves
+    its own sound, not the whole shot's.
 
     A dissolve into a moved clip goes (it mixed with the clip before it there), unless that
     clip moves along too: then it goes with the pair. Other dissolves stay, as a lift leaves
@@ -566,7 +649,14 @@ class MoveToTrack:
                     Gap(item.duration) if item.id in moved else item for item in track.items)))
         link_map: LinkMap = {}  # picture and sound cut at one frame stay linked
         for t, rng, item in moving:
-            tracks[targets[t]] = _overwrite(tracks[targets[t]], rng.start + self.offset, item, link_map)
+            target = targets[t]
+            covered = FrameRange(rng.start + self.offset, item.duration)
+            # What the clip lands on is cut at its ends with its linked clips, as a split cuts them.
+            cut = _links_cut(tracks[target], (covered.start, covered.end_exclusive))
+            if cut:
+                tracks = [track if index == target else _split_links_at(track, cut, link_map)
+                          for index, track in enumerate(tracks)]
+            tracks[target] = _overwrite(tracks[target], covered.start, item, link_map)
         for t, pairs in carried.items():
             tracks[t] = replace(tracks[t], transitions=tracks[t].transitions + tuple(pairs))
         return replace(timeline, tracks=tuple(tracks))
@@ -578,14 +668,36 @@ def _overwrite(track: Track, frame: int, clip: Clip, link_map: LinkMap) -> Track
     track = _split_track_at(track, [frame, covered.end_exclusive], link_map)
     before = tuple(item for _, item, rng in track.ranges() if rng.end_exclusive <= frame)
     after = tuple(item for _, item, rng in track.ranges() if rng.start >= covered.end_exclusive)
-    if after and isinstance(after[0], Clip) and after[0].link is not None:
-        # Its head covered, the clip's tail keeps the link its partner still has.
-        old = next((link for (link, at), new in link_map.items()
-                    if new == after[0].link and at == covered.end_exclusive), None)
-        if old is not None and not any(isinstance(item, Clip) and item.link == old for item in before):
-            after = (replace(after[0], link=old), *after[1:])
     lead = (Gap(frame - track.duration),) if frame > track.duration else ()
     return _drop_trailing_gaps(replace(track, items=_merged_gaps((*before, *lead, clip, *after))))
+
+
+def _links_cut(track: Track, frames: Iterable[int]) -> dict[str, list[int]]:
+    """By link, the ``frames`` (sorted) that fall inside a linked clip of ``track``."""
+    cut: dict[str, list[int]] = {}
+    for frame in sorted(set(frames)):
+        hit = track.item_at(frame)
+        if hit is not None and isinstance(hit[1], Clip) and hit[1].link is not None and hit[2].start < frame:
+            cut.setdefault(hit[1].link, []).append(frame)
+    return cut
+
+
+def _split_links_at(track: Track, cut: dict[str, list[int]], link_map: LinkMap) -> Track:
+    """``track`` with each clip of a link in ``cut`` split at that link's frames inside it,
+    the pieces linked as :func:`_split_track_at` links them (by ``link_map``)."""
+    if not any(isinstance(item, Clip) and item.link in cut for item in track.items):
+        return track
+    pieces: list[Item] = []
+    for _, item, rng in track.ranges():
+        start = rng.start
+        for frame in cut.get(item.link, []) if isinstance(item, Clip) and item.link is not None else []:
+            if isinstance(item, Clip) and item.link is not None and start < frame < rng.end_exclusive:
+                # Keyed by the piece's own link, as _split_track_at keys a clip cut twice.
+                left, item = _split_item(item, frame - start, link_map.setdefault((item.link, frame), new_id()))
+                pieces.append(left)
+                start = frame
+        pieces.append(item)
+    return replace(track, items=tuple(pieces))
 
 
 def _merged_gaps(items: Iterable[Item]) -> tuple[Item, ...]:
@@ -600,12 +712,24 @@ def _merged_gaps(items: Iterable[Item]) -> tuple[Item, ...]:
 
 
 @dataclass(frozen=True)
-class Insert:
-    """Insert edit: items (one or more per track index) go in at a timeline frame; every
-    track it ripples (:func:`rippled_tracks`) makes room for the longest, so later material
-    stays in sync."""
+class TrackSlot:
+    """A track named by its kind and its number among the tracks of that kind (0: V1 or A1),
+    not by its place in the list: what a copy remembers, so a paste finds picture tracks for
+    picture and sound tracks for sound after tracks were added or taken out."""
 
-    placements: tuple[tuple[int, Item], ...]
+    kind: TrackKind
+    number: int
+
+
+@dataclass(frozen=True)
+class Insert:
+    """Insert edit: items (one or more per track) go in at a timeline frame; every track it
+    ripples (:func:`rippled_tracks`) makes room for the longest, so later material stays in
+    sync. A track is its index, or a :class:`TrackSlot` (a paste): a slot past the last track
+    of its kind is a new last track of that kind, as moving a clip there makes one. A clip
+    goes only on a track of a kind its source has (no picture-only clip on a sound track)."""
+
+    placements: tuple[tuple[int | TrackSlot, Item], ...]
     frame: int
 
     @property
@@ -615,26 +739,57 @@ class Insert:
     def apply(self, timeline: Timeline) -> Timeline:
         if self.frame < 0:
             raise EditError("cannot insert before the start of the timeline")
-        grouped = _group_by_track(self.placements)
+        timeline, placements = _resolved(timeline, self.placements)
+        grouped = _group_by_track(placements)
         for track_index, items in grouped.items():
             if not 0 <= track_index < len(timeline.tracks):
                 raise EditError(f"no track {track_index}")
+            kind = timeline.tracks[track_index].kind
             for item in items:
-                if isinstance(item, Clip) and item.source_range.end_exclusive > available_duration(
-                    item, timeline
-                ):
+                if not isinstance(item, Clip):
+                    continue
+                if item.source_range.end_exclusive > available_duration(item, timeline):
                     raise EditError(f"{item.name or 'clip'} runs past the end of its source")
+                if not (item.media.has_video if kind is TrackKind.VIDEO else item.media.has_audio):
+                    what = "picture" if kind is TrackKind.VIDEO else "sound"
+                    raise EditError(f"{item.title} has no {what} to put on {timeline.track_label(track_index)}, "
+                                    f"a {what} track")
         duration = max((sum(i.duration for i in items) for items in grouped.values()), default=0)
         if duration == 0:
             raise EditError("nothing to insert")
         link_map: LinkMap = {}  # halves of a split linked clip stay linked across tracks
-        moving = rippled_tracks(timeline, grouped)
+        moving = rippled_tracks(timeline, grouped, self.frame)
         tracks = tuple(
             _insert_time(track, self.frame, tuple(grouped.get(index, ())), duration, link_map)
             if index in moving else track
             for index, track in enumerate(timeline.tracks)
         )
         return replace(timeline, tracks=tracks)
+
+
+def _resolved(
+    timeline: Timeline, placements: Iterable[tuple[int | TrackSlot, Item]]
+) -> tuple[Timeline, list[tuple[int, Item]]]:
+    """``timeline`` with the tracks the slots among ``placements`` need (new last tracks of
+    their kind; picture tracks stay before sound), and each placement's track index in it."""
+    tracks = list(timeline.tracks)
+    resolved: list[tuple[int, Item]] = []
+    for where, item in placements:
+        if isinstance(where, TrackSlot):
+            if where.number < 0:
+                raise EditError(f"no track {where}")
+            numbered = [i for i, track in enumerate(tracks) if track.kind is where.kind]
+            while len(numbered) <= where.number:
+                last_video = max((i for i, t in enumerate(tracks) if t.kind is TrackKind.VIDEO), default=-1)
+                at = (numbered[-1] + 1) if numbered else (last_video + 1 if where.kind is TrackKind.VIDEO else len(tracks))
+                tracks.insert(at, Track(where.kind))
+                resolved = [(i + (i >= at), placed) for i, placed in resolved]
+                numbered = [i for i, track in enumerate(tracks) if track.kind is where.kind]
+            where = numbered[where.number]
+        resolved.append((where, item))
+    if len(tracks) != len(timeline.tracks):
+        timeline = replace(timeline, tracks=tuple(tracks))
+    return timeline, resolved
 
 
 def _group_by_track(placements: Iterable[tuple[int, Item]]) -> dict[int, list[Item]]:
@@ -647,7 +802,12 @@ def _group_by_track(placements: Iterable[tuple[int, Item]]) -> dict[int, list[It
 @dataclass(frozen=True)
 class Move:
     """Reorder: take an item (and its linked clips) out and insert it at ``frame``, where
-    ``frame`` is read on the timeline *after* the item was taken out."""
+    ``frame`` is read on the timeline *after* the item was taken out (a ripple delete, see
+    :class:`RippleDelete`). ``frame`` is where the first of the group's clips (in track order,
+    the picture: what the timeline's drag places) goes; the others keep their places against
+    it, so a shot's J or L cut moves with it: the group goes in as one insert edit at the
+    earliest frame any of its clips reaches (not before the timeline's start), each clip on its
+    own track after a gap for its lead, every track making room for the whole group."""
 
     item_id: str
     frame: int
@@ -657,10 +817,27 @@ class Move:
         return "Move"
 
     def apply(self, timeline: Timeline) -> Timeline:
-        targets, _ = linked_group(timeline, self.item_id)
-        placements = tuple((track_index, item) for track_index, _, item in targets)
+        members = group_ranges(timeline, self.item_id)
+        anchor = members[0][2]
+        if self.frame == anchor.start:
+            raise EditError("the item is already there")
+        lead = min(rng.start for _, _, rng in members)
+        end = max(rng.end_exclusive for _, _, rng in members)
+        per_track: dict[int, list[tuple[FrameRange, Item]]] = {}
+        for track_index, item, rng in members:
+            per_track.setdefault(track_index, []).append((rng, item))
+        placements: list[tuple[int, Item]] = []
+        for track_index, placed in per_track.items():
+            at = lead
+            for rng, item in sorted(placed, key=lambda pair: pair[0].start):
+                if rng.start > at:
+                    placements.append((track_index, Gap(rng.start - at)))
+                placements.append((track_index, item))
+                at = rng.end_exclusive
+            if at < end:
+                placements.append((track_index, Gap(end - at)))
         removed = RippleDelete((self.item_id,)).apply(timeline)
-        moved = Insert(placements, self.frame).apply(removed)
+        moved = Insert(tuple(placements), max(0, self.frame + lead - anchor.start)).apply(removed)
         if moved.tracks == timeline.tracks:
             raise EditError("the item is already there")
         return moved
@@ -871,7 +1048,8 @@ class DecideSuggestions:
         cuts = sorted((s for s in decided if s.id in wanted and s.kind == CUT), key=lambda s: first[s.id])
         # A split moves no source frame, so one map places every cut.
         places = SourceMap(timeline)
-        blades = [(s, places.frames_for(s.source, s.cut_frame)) for s in cuts]
+        starts = {rng.start for track in timeline.tracks for _, _, rng in track.ranges()} if cuts else set()
+        blades = [(s, cut_starts(places.frames_for(s.source, s.cut_frame), starts)) for s in cuts]
         timeline = split_at(timeline, sorted({frame for _, frames in blades for frame in frames}))
         gradual = [(s, frames) for s, frames in blades if s.is_gradual] if self.dissolves else []
         if gradual:
@@ -879,6 +1057,15 @@ class DecideSuggestions:
         crossfade = max(1, round(timeline.rate * JOIN_CROSSFADE_S))
         pauses = [(s.source, s.removed_range) for s in decided if s.id in wanted and s.kind == REMOVE_PAUSE]
         return remove_source_ranges(timeline, pauses, crossfade)
+
+
+def cut_starts(frames: list[int], item_starts: set[int]) -> list[int]:
+    """Where a cut's first frame starts showing, of the timeline ``frames`` (sorted) that show
+    it: the first of each run of consecutive frames, and any that starts an item anyway
+    (``item_starts``: a clip of its own begins there). A source at another rate than the
+    timeline's shows some of its frames for two timeline frames (25 fps on 29.97: one in five);
+    the shot starts at the first, and a blade at the second too left a one-frame clip."""
+    return [f for i, f in enumerate(frames) if i == 0 or frames[i - 1] != f - 1 or f in item_starts]
 
 
 def remove_source_ranges(timeline: Timeline, removals: list[tuple[str, FrameRange]], crossfade: int = 0) -> Timeline:
@@ -922,7 +1109,7 @@ def footage_cut_by(timeline: Timeline, removals: list[tuple[str, FrameRange]]) -
     lost: dict[tuple[int, str], int] = {}
     for place, path in _places(timeline, removals):
         touched = _touched(timeline, path, place, plays)
-        for index in rippled_tracks(timeline, touched) - touched:
+        for index in rippled_tracks(timeline, touched, place.start) - touched:
             # The clips that start before the place ends, back to the first that ends after it starts.
             at = bisect.bisect_left(starts[index], place.end_exclusive) - 1
             while at >= 0 and clips[index][at][0].end_exclusive > place.start:
@@ -971,7 +1158,7 @@ def _take_out(timeline: Timeline, places: list[tuple[FrameRange, str]], crossfad
     plays = _plays(timeline)  # to tell which tracks a place touches
     removed_on: list[list[FrameRange]] = [[] for _ in timeline.tracks]
     for place, path in places:
-        for index in rippled_tracks(timeline, _touched(timeline, path, place, plays)):
+        for index in rippled_tracks(timeline, _touched(timeline, path, place, plays), place.start):
             removed_on[index].append(place)
     link_map: LinkMap = {}
     tracks = list(timeline.tracks)
@@ -992,7 +1179,8 @@ def _remove_times(track: Track, removed: list[FrameRange], link_map: LinkMap) ->
         k = bisect.bisect_right(starts, frame) - 1
         return k >= 0 and removed[k].contains(frame)
 
-    return _drop_trailing_gaps(replace(track, items=tuple(item for _, item, rng in track.ranges() if not gone(rng.start))))
+    return _drop_trailing_gaps(replace(track, items=_merged_gaps(
+        item for _, item, rng in track.ranges() if not gone(rng.start))))
 
 
 def _crossfade_joins(timeline: Timeline, removed_on: list[list[FrameRange]], frames: int) -> Timeline:
@@ -1026,21 +1214,22 @@ def split_at(timeline: Timeline, frames: list[int]) -> Timeline:
     """Every track cut at each of ``frames`` (sorted) that falls inside an item, in one pass:
     the same as one :class:`Split` per frame (a frame that is already a cut is left)."""
     link_map: LinkMap = {}
-    tracks = tuple(_split_track_at(t, frames, link_map) for t in timeline.tracks)
+    # A blade cuts clips, not the empty time between them: a gap stays one gap to close.
+    tracks = tuple(_split_track_at(t, frames, link_map, cut_gaps=False) for t in timeline.tracks)
     if all(new is old for new, old in zip(tracks, timeline.tracks, strict=True)):
         return timeline  # nothing cut: views that key on the tracks need not place anything again
     return replace(timeline, tracks=tracks)
 
 
-def _split_track_at(track: Track, frames: list[int], link_map: LinkMap) -> Track:
-    """``track`` cut at each of ``frames`` (sorted) that falls inside an item. The items cut
-    are found by searching the track's item starts: one split of a 1,500-clip track copies
-    the rest of it, it does not walk it."""
+def _split_track_at(track: Track, frames: list[int], link_map: LinkMap, cut_gaps: bool = True) -> Track:
+    """``track`` cut at each of ``frames`` (sorted) that falls inside an item (with
+    ``cut_gaps`` false, inside a clip). The items cut are found by searching the track's item
+    starts: one split of a 1,500-clip track copies the rest of it, it does not walk it."""
     starts, items = track.item_starts, track.items
     cut: dict[int, list[int]] = {}  # by item, the frames inside it
     for frame in frames:
         index = bisect.bisect_right(starts, frame) - 1
-        if 0 <= index < len(items) and starts[index] < frame:
+        if 0 <= index < len(items) and starts[index] < frame and (cut_gaps or isinstance(items[index], Clip)):
             cut.setdefault(index, []).append(frame)
     if not cut:
         return track

@@ -40,6 +40,8 @@ class Step:
 
 # How many amend_all results mark_saved can follow (one per batch of analysis results).
 _AMEND_MEMORY = 256
+# How many save snapshots (end_run) amend_all follows: saves in flight at once.
+_SNAPSHOT_MEMORY = 4
 
 
 class History:
@@ -55,6 +57,9 @@ class History:
         # What amend_all turned each recent current timeline into (old kept alive so its id
         # stays unique): a save's snapshot amended while it was written is still what it wrote.
         self._amended: dict[int, tuple[Timeline, Timeline]] = {}
+        # The timelines end_run saw, as amend_all has made them since: a save's snapshot is
+        # one, and the user may edit while it is written, so it need not be current.
+        self._snapshots: list[Timeline] = []
         self._revision = 0
 
     @property
@@ -150,6 +155,9 @@ class History:
         self._open = [(description, amended(start)) for description, start in self._open]
         if self._saved is not None:
             self._saved = amended(self._saved)
+        for index, snapshot in enumerate(self._snapshots):
+            self._snapshots[index] = amended(snapshot)
+            self._amended[id(snapshot)] = (snapshot, self._snapshots[index])
         before = self._current
         self._set(amended(before), amending=True)
         self._amended[id(before)] = (before, self._current)
@@ -163,6 +171,7 @@ class History:
         self._undo.clear()
         self._redo.clear()
         self._amended.clear()
+        self._snapshots.clear()
         self._saved = timeline
         self._set(timeline)
 
@@ -203,9 +212,12 @@ class History:
     def end_run(self) -> None:
         """Close the latest step to merging: the next edit is a step of its own. A save calls
         it when it takes its snapshot, so a key press made while the file is written cannot
-        join the step that reaches what is on disk."""
+        join the step that reaches what is on disk. The timeline it sees is followed through
+        :meth:`amend_all`, for :meth:`mark_saved`: analysis results that arrive while the
+        snapshot is written, after more edits, still leave it what is on disk."""
         if self._undo:
             self._undo[-1] = replace(self._undo[-1], merge=None)
+        self._snapshots = [*self._snapshots[-(_SNAPSHOT_MEMORY - 1):], self._current]
 
     def mark_saved(self, timeline: Timeline | None = None) -> None:
         """Remember what is on disk: the current timeline, or the snapshot a save wrote
@@ -215,6 +227,7 @@ class History:
             # the document unsaved (see amend_all): follow the snapshot to what it became.
             while id(timeline) in self._amended and self._amended[id(timeline)][0] is timeline:
                 timeline = self._amended[id(timeline)][1]
+            self._snapshots = [snapshot for snapshot in self._snapshots if snapshot is not timeline]
         self._saved = self._current if timeline is None else timeline
 
     @property
