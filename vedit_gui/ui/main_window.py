@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
         self.statusBar().messageChanged.connect(self._on_message_changed)
         self._after_save: Callable[[], None] | None = None  # what Save in an unsaved-changes box goes on to
         self._ready_to_close = False
+        self._damage_said: set[str] = set()  # sources whose damage the editor has been told of
         self._shut_down = False
         self.setWindowTitle("vedit")
         self.setAcceptDrops(True)
@@ -862,15 +863,19 @@ class MainWindow(QMainWindow):
                 loudness=loudness,
             ),
         )
-        job.finished.connect(lambda result: self._on_export_finished(path, result.loudness))
+        job.finished.connect(lambda result: self._on_export_finished(path, result.loudness, result.warnings))
         job.failed.connect(self._export_failed)
         job.cancelled.connect(lambda: self.statusBar().showMessage("Export cancelled; no file was written.", 5000))
         return job
 
-    def _on_export_finished(self, path: Path, loudness: LoudnessReport | None = None) -> None:
+    def _on_export_finished(self, path: Path, loudness: LoudnessReport | None = None,
+                            warnings: tuple[str, ...] = ()) -> None:
         self.statusBar().showMessage(f"Exported {path}", 8000)
         said = f"Wrote {path}" if loudness is None else f"Wrote {path}\n\n{loudness.summary()}"
-        box = QMessageBox(QMessageBox.Icon.Information, "Export finished", said, QMessageBox.StandardButton.Ok, self)
+        if warnings:  # damaged footage, concealed as players conceal it: where, so it can be cut round
+            said += "\n\nSome footage is damaged:\n" + "\n".join(f"• {line}" for line in warnings)
+        icon = QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Information
+        box = QMessageBox(icon, "Export finished", said, QMessageBox.StandardButton.Ok, self)
         box.setObjectName("exportDoneBox")
         show = box.addButton("Show in Folder", QMessageBox.ButtonRole.ActionRole)
         box.finished.connect(
@@ -979,6 +984,12 @@ class MainWindow(QMainWindow):
             # stabilization reads the file again, after the grades, on the same worker.
             self.grading.suggest_grades([path], {path: sampler})
             self.stabilizing.suggest([path])
+        warnings = getattr(result, "warnings", ())
+        if warnings and path not in self._damage_said:  # once a file: a second analysis finds the same
+            self._damage_said.add(path)
+            self._warn("Damaged footage", "\n\n".join(warnings) + "\n\nvedit edits and exports what can be "
+                       "decoded, as players show it: the rest of the file is analysed, and the export says this "
+                       "again. Cut round the damaged stretch, or use a good copy of the file.", "damageBox")
 
     def _pending_places(self) -> list[tuple[int, str]]:
         """(timeline frame, suggestion id) of every pending suggestion above the threshold."""

@@ -1,0 +1,32 @@
+"""Footage damaged in the middle: the editor is told which file and where, once, when the
+analysis meets it, and again in the export's closing box; the work goes on around it."""
+
+from __future__ import annotations
+
+from badmedia import damage_packets
+from mediagen import make_video
+from PySide6.QtWidgets import QMessageBox
+
+
+def test_damaged_sound_is_said_where_in_the_export_box(qtbot, window, tmp_path):
+    whole = make_video(tmp_path / "talk.mp4", 90, width=64, height=48, rate=30).path
+    damaged = damage_packets(whole, tmp_path / "damaged.mp4", "audio", 1.0, 2.0)
+    window.open_path(damaged)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 90, timeout=15_000)
+    job = window.start_export(tmp_path / "out.mp4")
+    qtbot.waitUntil(lambda: job.done, timeout=60_000)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "exportDoneBox") is not None, timeout=5_000)
+    box = window.findChild(QMessageBox, "exportDoneBox")
+    assert box.icon() == QMessageBox.Icon.Warning
+    assert "Some footage is damaged:\n• damaged.mp4: the sound is damaged from 00:00:01:00" in box.text()
+    assert "Errno" not in box.text()
+
+
+def test_damaged_picture_is_said_once_and_the_analysis_goes_on(qtbot, window, tmp_path):
+    whole = make_video(tmp_path / "take.mp4", 120, width=160, height=96, rate=30, gop=30, audio=False).path
+    damaged = damage_packets(whole, tmp_path / "damaged.mp4", "video", 1.0, 1.5)
+    window.open_path(damaged)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "damageBox") is not None, timeout=60_000)
+    text = window.findChild(QMessageBox, "damageBox").text()
+    assert text.startswith("damaged.mp4: the picture is damaged from 00:00:0") and "Errno" not in text
+    assert window.findChild(QMessageBox, "analysisErrorBox") is None  # not "stopped early"
