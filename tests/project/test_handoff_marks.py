@@ -169,3 +169,16 @@ def test_a_marker_names_the_transition_the_model_saw():
     assert [marker_words(s)[0] for s in (dissolve, fade)] == ["dissolve (74%)", "fade (60%)"]
     pause = look("effect:remove-pause", 10, 20, 0.9, PENDING, "p")
     assert marker_words(pause)[0] == "pause (90%)"
+
+
+def test_a_cut_made_by_hand_on_a_source_at_another_rate_is_not_handed_off():
+    """A 25 fps source on a 29.97 edit shows one frame in five twice: the editor's blade where
+    the next shot starts showing is the cut, not a locator to act on."""
+    from vedit_gui.timeline.mapping import SourceMap
+
+    history = History(timeline_from_media(A, rate=Fraction(30000, 1001)))
+    doubled = next(f for f in range(101, 140) if len(SourceMap(history.timeline).frames_for(A.path, f)) == 2)
+    first = SourceMap(history.timeline).frames_for(A.path, doubled)[0]
+    history.apply(Split(first))
+    history.apply(AddSuggestions((cut_at(doubled, 0.9, id="cut the editor made"),)))
+    assert "cut the editor made" not in {s.id for s in marked_suggestions(history.timeline)}

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ..timeline import CUT, Clip, Suggestion, SuggestionStatus, Timeline, TrackKind
+from ..timeline.edits import cut_starts
 from ..timeline.mapping import SourceMap
 from ..timeline.suggestion import PUNCH_IN, STABILIZE, TITLE
 
@@ -59,4 +60,5 @@ def _cut_already(suggestion: Suggestion, pictures: SourceMap, cuts: set[tuple[in
     """Whether the edit already cuts where ``suggestion`` would: every picture frame showing
     its next shot's first frame starts a clip of that source."""
     frames = pictures.frames_for(suggestion.source, suggestion.cut_frame)
-    return bool(frames) and all((frame, suggestion.source) in cuts for frame in frames)
+    # A source at another rate shows some frames twice: the shot starts at the first of them.
+    return bool(frames) and all((frame, suggestion.source) in cuts for frame in cut_starts(sorted(frames), set()))
