@@ -930,3 +930,23 @@ def test_the_keyboards_focus_on_the_timeline_shows_as_a_frame(qtbot, view):
     view.clearFocus()
     qtbot.waitUntil(lambda: not view.hasFocus())
     assert not framed()
+
+
+def test_a_shot_whose_picture_leads_its_sound_drops_where_the_drag_shows_it():
+    """Taking a J or L cut shot out closes up only the frames its picture and sound share
+    (RippleDelete), so the drop point counts that, not the picture's length: dropped at the
+    end, the shot went in ten frames early and split the last shot in two."""
+    from vedit_gui.timeline import MediaReference, Roll, SetLinks
+    from vedit_gui.ui.timeline_drags import MoveDrag
+
+    timeline = timeline_from_media(MediaReference("shots/a.mp4", Fraction(25), 300))
+    timeline = Split(200).apply(Split(100).apply(timeline))
+    x, x_sound = timeline.tracks[0].items[0], timeline.tracks[1].items[0]
+    timeline = SetLinks((x.id,), linked=False).apply(timeline)
+    timeline = Roll(x_sound.id, 10).apply(timeline)  # the second shot's sound starts 10 frames late
+    y, z = timeline.tracks[0].items[1], timeline.tracks[0].items[2]
+    drag = MoveDrag(timeline, y.id, 150, [], 0)
+    drag.update(350)  # its start at the end of the edit (300)
+    moved = drag.finish().apply(timeline)
+    pictures = [(item.id, rng.start, rng.duration) for _, item, rng in moved.tracks[0].ranges() if isinstance(item, Clip)]
+    assert [p[0] for p in pictures] == [x.id, z.id, y.id]  # the last shot whole, the moved one after it

@@ -21,6 +21,7 @@ from ..timeline import (
     Move,
     MoveToTrack,
     ResizeTransition,
+    RippleDelete,
     Roll,
     Timeline,
     TrackKind,
@@ -168,6 +169,12 @@ class MoveDrag:
         self._end = timeline.duration
         self.start = found.start
         self.snapped_to: int | None = None
+        # What taking the shot out closes up: its length, or for a J or L cut the frames its
+        # picture and sound share (RippleDelete leaves the overhang as a gap).
+        try:
+            self._closed = timeline.duration - RippleDelete((item_id,)).apply(timeline).duration
+        except EditError:
+            self._closed = found.duration
 
     def _numbered(self, kind: TrackKind) -> list[int]:
         return [i for i, k in enumerate(self._kinds) if k is kind]
@@ -224,7 +231,7 @@ class MoveDrag:
         if self.start <= a:
             return self.start
         if self.start >= b:
-            return self.start - self.original.duration
+            return self.start - self._closed
         return a
 
     def preview(self) -> DragPreview:
