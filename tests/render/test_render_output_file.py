@@ -84,3 +84,22 @@ def test_rendering_over_a_read_only_export_keeps_it_read_only(timeline: Timeline
     os.chmod(out, 0o444)
     render_timeline(timeline, out, frames=FRAMES)
     assert _mode(out) == 0o444 and out.read_bytes()[4:8] == b"ftyp"
+
+
+def test_a_dead_renders_hidden_file_goes_when_the_name_is_rendered_again(timeline: Timeline, tmp_path):
+    """Fourth editor pass: a render killed mid-way left its hidden partial file beside the
+    output for good (gigabytes, for a 4K export). One still being written is left alone."""
+    import os
+    import time
+
+    dead = tmp_path / ".film.deadbeef.partial.mp4"
+    dead.write_bytes(b"x" * 1000)
+    old = time.time() - 3600
+    os.utime(dead, (old, old))
+    live = tmp_path / ".film.cafecafe.partial.mp4"
+    live.write_bytes(b"y")
+    other = tmp_path / ".other.deadbeef.partial.mp4"
+    other.write_bytes(b"z")
+    os.utime(other, (old, old))
+    render_timeline(timeline, tmp_path / "film.mp4")
+    assert not dead.exists() and live.exists() and other.exists()

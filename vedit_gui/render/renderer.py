@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import queue
 import secrets
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -271,8 +273,10 @@ def refuse_replacing_a_source(timeline: Timeline, out: Path) -> None:
 
 def temp_beside(out: Path, suffix: str) -> Path:
     """A new hidden file beside the output (same file system, so the final rename is atomic);
-    created with the user's usual permissions, as the finished file should have."""
+    created with the user's usual permissions, as the finished file should have. What a
+    render of the same name left when its process died (a crash, a power cut) goes first."""
     folder = out.parent
+    _remove_left_over(folder, name_start(out.stem), suffix)
     for _ in range(100):
         path = folder / f".{name_start(out.stem)}.{secrets.token_hex(4)}.partial{suffix}"
         try:
@@ -283,6 +287,20 @@ def temp_beside(out: Path, suffix: str) -> Path:
         except OSError as exc:
             raise write_error(exc, folder) from exc
     raise RenderError(f"cannot create a temporary file in {folder}")
+
+
+LEFT_OVER_S = 15 * 60
+"""A render's hidden file not written to for this long is a dead render's: a live one writes
+every frame (a 4K export's partial file was left for good beside the deliverable)."""
+
+
+def _remove_left_over(folder: Path, stem: str, suffix: str) -> None:
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for old in folder.glob(f".{glob.escape(stem)}.*.partial{glob.escape(suffix)}"):
+            with contextlib.suppress(OSError):
+                if now - old.stat().st_mtime > LEFT_OVER_S:
+                    old.unlink()
 
 
 _EDQUOT = getattr(errno, "EDQUOT", errno.ENOSPC)  # not on Windows
