@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields, replace
 from fractions import Fraction
@@ -203,18 +204,44 @@ def rippled_tracks(timeline: Timeline, touched: Iterable[int], frame: int | None
     firsts = first_tracks(timeline)
     if moving & firsts:
         return set(range(len(timeline.tracks)))
-    after = (lambda rng: True) if frame is None else (lambda rng: rng.end_exclusive > frame)
-    links_on = [
-        {item.link for _, item, rng in track.ranges() if isinstance(item, Clip) and item.link is not None and after(rng)}
-        for track in timeline.tracks
-    ]
-    links = set().union(*(links_on[index] for index in moving if 0 <= index < len(links_on)))
-    while more := {index for index, on in enumerate(links_on) if index not in moving and on & links}:
+    ends = _link_ends(timeline)
+    limit = -1 if frame is None else frame
+
+    def links_on(index: int) -> set[str]:  # the links of the track's clips that end after ``frame``
+        return {link for link, end in ends[index].items() if end > limit}
+
+    links = set().union(*(links_on(index) for index in moving if 0 <= index < len(ends)))
+    while more := {index for index in range(len(ends)) if index not in moving and links_on(index) & links}:
         if more & firsts:
             return set(range(len(timeline.tracks)))
         moving |= more
-        links = links.union(*(links_on[index] for index in more))
+        links = links.union(*(links_on(index) for index in more))
     return moving
+
+
+_LINK_ENDS: list[tuple[Timeline, list[dict[str, int]]]] = []
+_LINK_ENDS_LOCK = threading.Lock()
+
+
+def _link_ends(timeline: Timeline) -> list[dict[str, int]]:
+    """Per track, each link's latest clip end there (exclusive): worked out once for the last
+    few timelines, as a tightened interview asks :func:`rippled_tracks` of the same edit once
+    per pause (a thousand pauses walked every track a thousand times)."""
+    with _LINK_ENDS_LOCK:
+        for known, ends in _LINK_ENDS:
+            if known is timeline:
+                return ends
+    ends = []
+    for track in timeline.tracks:
+        on: dict[str, int] = {}
+        for _, item, rng in track.ranges():
+            if isinstance(item, Clip) and item.link is not None:
+                on[item.link] = max(on.get(item.link, 0), rng.end_exclusive)
+        ends.append(on)
+    with _LINK_ENDS_LOCK:
+        _LINK_ENDS.insert(0, (timeline, ends))
+        del _LINK_ENDS[4:]
+    return ends
 
 
 def first_tracks(timeline: Timeline) -> set[int]:
