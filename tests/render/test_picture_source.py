@@ -36,3 +36,26 @@ def test_an_edit_without_a_picture_source_takes_its_first_clips_as_before(tmp_pa
     history.apply(InsertMedia((scope,), 0))
     assert PICTURE_SOURCE not in history.timeline.metadata
     assert picture_size(history.timeline) == (192, 80)
+
+
+def test_the_picture_source_survives_a_moved_folder_and_a_relink(tmp_path):
+    """The third review: the source was kept by its absolute path, so a project opened from a
+    moved folder, or its footage relinked to a copy, fell back to the first clip's format."""
+    import shutil
+
+    from vedit_gui.project import open_any, save_project
+    from vedit_gui.timeline.edits import RelinkMedia
+
+    folder = tmp_path / "job"
+    folder.mkdir()
+    main, scope = sources(folder)
+    history = History(new_edit(main))
+    history.apply(InsertMedia((scope,), 0))
+    save_project(history.timeline, folder / "cut.vedit")
+    folder.rename(tmp_path / "moved")
+    moved = open_any(tmp_path / "moved" / "cut.vedit", check_media=False).timeline
+    assert picture_size(moved) == (192, 108)
+    copy = shutil.copy(tmp_path / "moved" / "main.mp4", tmp_path / "moved" / "main copy.mp4")
+    old = next(m.path for m in moved.media() if m.path.endswith("/main.mp4"))
+    relinked = RelinkMedia(((old, media_reference(probe(copy))),)).apply(moved)
+    assert relinked.metadata[PICTURE_SOURCE].endswith("main copy.mp4") and picture_size(relinked) == (192, 108)

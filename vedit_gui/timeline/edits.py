@@ -24,6 +24,7 @@ from .model import (
     DISSOLVE,
     MAX_GAIN_DB,
     MUTE_DB,
+    PICTURE_SOURCE,
     TRANSITION_KINDS,
     Clip,
     Gap,
@@ -38,6 +39,7 @@ from .model import (
     frames_at,
     item_with_duration,
     new_id,
+    picture_source,
     timeline_from_media,
     transition_name,
 )
@@ -990,7 +992,10 @@ class RelinkMedia:
         suggestions = tuple(
             replace(s, source=found[s.source].path) if s.source in found else s for s in timeline.suggestions
         )
-        return replace(_map_clips(timeline, relinked), suggestions=suggestions)
+        metadata = timeline.metadata
+        if (chosen := picture_source(timeline)) in found:  # the edit's picture format follows its footage
+            metadata = {**metadata, PICTURE_SOURCE: found[chosen].path}
+        return replace(_map_clips(timeline, relinked), suggestions=suggestions, metadata=metadata)
 
 
 def _check_relink(clip: Clip, new: MediaReference, kind: TrackKind, timeline: Timeline) -> None:

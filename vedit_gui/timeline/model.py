@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
+from pathlib import PurePath
 from typing import Any
 
 from .suggestion import Suggestion, new_id
@@ -22,6 +23,11 @@ from .time import FrameRange, Rate, frames_showing, rescale
 class TrackKind(StrEnum):
     VIDEO = "video"
     AUDIO = "audio"
+
+
+PICTURE_SOURCE = "vedit.picture_source"
+"""The timeline metadata naming the source that sets the edit's picture format (see
+:mod:`.picture_source`)."""
 
 
 @dataclass(frozen=True)
@@ -411,3 +417,18 @@ def timeline_from_media(media: MediaReference, name: str | None = None, rate: Ra
     if media.has_audio:
         tracks.append(Track(TrackKind.AUDIO, (Clip(media, whole, clip_name, link),), "A1"))
     return Timeline(rate=rate, tracks=tuple(tracks), name=clip_name)
+
+
+def picture_source(timeline: Timeline) -> str | None:
+    """The path of the source whose picture sets the format, while the edit still uses it:
+    by its path, else by its file name alone where one source on the picture tracks has it (the
+    project's folder moved with its footage; Relink keeps the path itself up to date)."""
+    path = timeline.metadata.get(PICTURE_SOURCE)
+    if not isinstance(path, str):
+        return None
+    used = {item.media.path for track in timeline.tracks if track.kind is TrackKind.VIDEO
+            for item in track.items if isinstance(item, Clip)}
+    if path in used:
+        return path
+    named = [other for other in used if PurePath(other).name == PurePath(path).name]
+    return named[0] if len(named) == 1 else None

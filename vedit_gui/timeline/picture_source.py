@@ -12,19 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .edits import EditError
-from .model import Clip, Timeline, TrackKind
+from .model import PICTURE_SOURCE, Clip, Timeline, TrackKind, picture_source
 
-PICTURE_SOURCE = "vedit.picture_source"
-
-
-def picture_source(timeline: Timeline) -> str | None:
-    """The path of the source whose picture sets the format, while the edit still uses it."""
-    path = timeline.metadata.get(PICTURE_SOURCE)
-    if not isinstance(path, str):
-        return None
-    used = any(isinstance(item, Clip) and item.media.path == path
-               for track in timeline.tracks if track.kind is TrackKind.VIDEO for item in track.items)
-    return path if used else None
+__all__ = ["PICTURE_SOURCE", "SetPictureSource", "picture_source", "with_picture_source"]
 
 
 def with_picture_source(timeline: Timeline, path: str) -> Timeline:
