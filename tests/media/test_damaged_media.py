@@ -3,6 +3,7 @@ count the probe gives, and the damage said with the file and the place."""
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import av
@@ -74,7 +75,7 @@ def test_sound_damaged_mid_file_reads_as_silence_there_and_is_recorded_with_its_
     import numpy as np
 
     from vedit_gui.media import AudioReader
-    from vedit_gui.media.damage import DamageLog, damage_note_at
+    from vedit_gui.media.damage import KNOWN, DamageLog
 
     log = DamageLog()
     with AudioReader(sound_damaged, damage=log) as reader:
@@ -87,9 +88,9 @@ def test_sound_damaged_mid_file_reads_as_silence_there_and_is_recorded_with_its_
     [note] = log.notes()
     assert note == ("damaged.mp4: the sound is damaged from 00:00:01:00 to 00:00:02:00 (1.00 s to 2.01 s); "
                     "it plays as silence there")
-    # The process remembers it too: the editor's viewer asks there.
-    assert damage_note_at(sound_damaged, 1.5, "sound") == note
-    assert damage_note_at(sound_damaged, 2.5, "sound") is None
+    # The process remembers it too, for the editor to be told.
+    assert KNOWN.note_at(sound_damaged, Fraction(1.5), "sound") == note
+    assert KNOWN.note_at(sound_damaged, Fraction(2.5), "sound") is None
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +123,7 @@ def test_analysis_decode_goes_past_a_damaged_picture_with_the_probes_count(pictu
 
 def test_the_reader_shows_a_damaged_picture_as_the_last_good_one_and_says_so(picture_damaged):
     from vedit_gui.media import FrameReader
-    from vedit_gui.media.damage import DamageLog, damage_note_at
+    from vedit_gui.media.damage import KNOWN, DamageLog
 
     log = DamageLog()
     with FrameReader(picture_damaged, damage=log) as reader:
@@ -132,8 +133,8 @@ def test_the_reader_shows_a_damaged_picture_as_the_last_good_one_and_says_so(pic
     assert len(shown) == 90 and shown[:34] == list(range(34)) and shown[60:] == list(range(60, 90))
     assert shown[36:45] == [35] * 9
     assert log.notes() == [PICTURE_NOTE]
-    assert damage_note_at(picture_damaged, 1.5) == PICTURE_NOTE  # what the viewer asks
-    assert damage_note_at(picture_damaged, 0.5) is None
+    assert KNOWN.note_at(picture_damaged, Fraction(1.5)) == PICTURE_NOTE
+    assert KNOWN.note_at(picture_damaged, Fraction(0.5)) is None
 
 
 def test_cut_analysis_of_a_damaged_picture_is_whole_and_says_where(picture_damaged, tmp_path, monkeypatch):

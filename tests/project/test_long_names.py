@@ -35,3 +35,27 @@ def test_the_temporary_name_is_short_and_cut_at_a_character(tmp_path, monkeypatc
     assert len(name) <= 120
     assert name.decode("utf-8").startswith("." + "日" * 33 + ".")
     assert path.read_bytes() == b"data"
+
+
+def test_a_long_project_name_keeps_its_crash_recovery_and_its_claim(tmp_path, monkeypatch):
+    """The third review: a name near the 255-byte limit saved, but its recovery file and its
+    claim had names too long, so a crash lost its edits and a second vedit was not warned."""
+    from fractions import Fraction
+
+    from vedit_gui.project import Autosaver, find_recovery, save_project
+    from vedit_gui.project.in_use import Claim, claim_path
+    from vedit_gui.timeline import History, MediaReference, Split, timeline_from_media
+
+    monkeypatch.setenv("VEDIT_RECOVERY_DIR", str(tmp_path / "recovery"))
+    project = tmp_path / ("é" * 120 + ".vedit")  # 246 bytes
+    timeline = timeline_from_media(MediaReference(str(tmp_path / "a.mp4"), Fraction(25), 100))
+    save_project(timeline, project)
+    history = History(timeline)
+    saver = Autosaver(history, project, write_on_change=False)
+    history.apply(Split(50))
+    assert saver.flush() and saver.last_error is None
+    assert find_recovery(project).load().timeline.tracks[0].cut_frames() == [50]
+    claim = Claim()
+    claim.move_to(project)
+    assert claim_path(project).exists()
+    claim.release()

@@ -4,7 +4,6 @@ default, and the project it does open is claimed for the next vedit to see."""
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -58,12 +57,29 @@ def test_cancel_leaves_the_project_to_the_other_vedit(qtbot, window, project, he
     assert json.loads(claim_path(project).read_text())["pid"] == held_elsewhere
 
 
-def test_open_anyway_opens_it_and_claims_it(qtbot, window, project, held_elsewhere):
+def test_open_anyway_opens_it_and_leaves_the_other_vedit_its_claim(qtbot, qt_loop, project, held_elsewhere):
+    """Ours would be removed as this window closes, leaving the other vedit unguarded."""
+    from vedit_gui.app.session import Session
+    from vedit_gui.ui.main_window import MainWindow
+
+    window = MainWindow(Session(autosave=False))
+    qtbot.addWidget(window)
     window.open_path(project)
     box = asked(qtbot, window)
     next(b for b in box.buttons() if b.text() == "Open Anyway").click()
     qtbot.waitUntil(lambda: window.session.project_path == project, timeout=10_000)
-    qtbot.waitUntil(lambda: json.loads(claim_path(project).read_text())["pid"] == os.getpid(), timeout=10_000)
+    window._ready_to_close = True
+    window.close()
+    assert json.loads(claim_path(project).read_text())["pid"] == held_elsewhere
+
+
+def test_a_claim_queued_as_the_window_closes_is_not_made(tmp_path):
+    from vedit_gui.project.in_use import Claim
+
+    claim = Claim()
+    claim.release(final=True)
+    claim.move_to(tmp_path / "late.vedit")  # an open's move still on the io thread
+    assert not claim_path(tmp_path / "late.vedit").exists()
 
 
 def test_a_project_nobody_else_has_open_opens_at_once_and_is_let_go_on_close(qtbot, qt_loop, project):

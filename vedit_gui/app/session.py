@@ -114,7 +114,7 @@ class Session(QObject):
         # choice in the suggestions panel); off, it becomes a plain cut at its middle.
         self.keep_dissolves = True
         self._autosaver: Autosaver | None = None
-        self._claim = Claim()  # on the project open here, for another vedit to see (only the io thread touches it)
+        self._claim = Claim()  # on the project open here, for another vedit to see (moved on the io thread)
         self._autosave_timer: QTimer | None = None
         if autosave:
             self._autosave_timer = QTimer(self)
@@ -279,7 +279,9 @@ class Session(QObject):
             project_path=path if is_project(path) else None,
             source_path=None if is_project(path) else path,
         )
-        self._io.submit(self._claim.move_to, self.project_path)
+        # Opened anyway: the other vedit keeps its claim (ours would be removed as we close,
+        # leaving it unguarded); a Save As to a new name claims that.
+        self._io.submit(self._claim.move_to, None if anyway else self.project_path)
         self.ui_state = dict(loaded.extra)
         self._saved_marks = _marks_of(self.ui_state)
         # A file now shorter than the edit uses is relinked as a missing one is (Relink checks
@@ -502,7 +504,7 @@ class Session(QObject):
             self._autosaver.close()
             self._autosaver = None
         self._check_cancel.set()
-        self._claim.release()
+        self._claim.release(final=True)
         self._checks.shutdown(wait=False, cancel_futures=True)
         self._export_checks.shutdown(wait=False, cancel_futures=True)
         self._io.shutdown(wait=False, cancel_futures=True)

@@ -4,7 +4,7 @@ A file damaged in the middle (a bad sector, a flipped block in a copy) still pla
 conceal what cannot be decoded, and so does vedit. A picture that cannot be decoded shows the
 last good one before it; sound that cannot be decoded is silence. That is said, though, with
 the file and the place: each reader records the stretches it met in a :class:`DamageLog`
-(a render's own, and always :data:`KNOWN`, the process's, which the editor's viewer asks).
+(a render's own, and always :data:`KNOWN`, the process's).
 A picture stretch runs from the first picture lost to the next keyframe after the last one:
 the pictures between were decoded from a damaged one and may show blocks.
 """
@@ -103,7 +103,7 @@ class DamageLog:
 
 
 KNOWN = DamageLog()
-"""All damage any reader of this process has met (the viewer's note comes from it)."""
+"""All damage any reader of this process has met."""
 
 
 def picture_lost(log: DamageLog, path: str | Path, index: VideoIndex, position: int) -> None:
@@ -145,14 +145,3 @@ def _rate(path: Path) -> Fraction:
     except MediaError:
         return AUDIO_ONLY_RATE
     return info.video.rate if info.video is not None else AUDIO_ONLY_RATE
-
-
-def damage_notes(paths: list[str] | None = None) -> list[str]:
-    """What :data:`KNOWN` holds, of ``paths`` only where given (a GUI asks this after a job)."""
-    return KNOWN.notes(paths)
-
-
-def damage_note_at(path: str | Path, seconds: Fraction, kind: str = PICTURE) -> str | None:
-    """The note for the picture (or sound) of ``path`` at media time ``seconds`` when decoding
-    found it damaged; None else (the viewer asks this for the frame it shows)."""
-    return KNOWN.note_at(path, Fraction(seconds), kind)

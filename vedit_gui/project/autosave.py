@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..media.file_replace import name_start
 from ..timeline import History, Timeline
 from .errors import ProjectError
 from .in_use import boot_id, process_alive
@@ -50,7 +51,8 @@ def recovery_path(project_path: str | Path | None, session: str | None = None) -
         return recovery_dir() / f"{UNTITLED}-{session}{RECOVERY_SUFFIX}"
     absolute = os.path.abspath(project_path)
     digest = hashlib.sha256(absolute.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return recovery_dir() / f"{Path(absolute).stem}-{digest}{RECOVERY_SUFFIX}"
+    # The name's start only: a project's name near the 255-byte limit left it no recovery.
+    return recovery_dir() / f"{name_start(Path(absolute).stem)}-{digest}{RECOVERY_SUFFIX}"
 
 
 @dataclass(frozen=True)

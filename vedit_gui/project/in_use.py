@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..media.file_replace import name_start
 from .atomic import atomic_write_bytes
 from .errors import ProjectError
 
@@ -52,7 +53,7 @@ def process_alive(pid: int, boot: str = "") -> bool:
 
 def claim_path(project: Path) -> Path:
     """The claim file of ``project``: hidden, beside it, so a shared folder's users see it."""
-    return project.with_name(f".{project.name}.lock")
+    return project.with_name(f".{name_start(project.name)}.lock")  # a name near 255 bytes has room
 
 
 @dataclass(frozen=True)
@@ -109,12 +110,13 @@ class Claim:
 
     def __init__(self) -> None:
         self._path: Path | None = None
+        self._closed = False  # released for good: a move still queued on the io thread does nothing
         self._lock = threading.Lock()  # moved on the io thread, released as the window closes
 
     def move_to(self, project: str | Path | None) -> None:
         target = None if project is None else claim_path(Path(os.path.abspath(project)))
         with self._lock:
-            if target == self._path:
+            if target == self._path or self._closed:
                 return
             self._release()
             if target is None:
@@ -123,9 +125,11 @@ class Claim:
                 atomic_write_bytes(target, json.dumps(_ours()).encode("utf-8"))
                 self._path = target
 
-    def release(self) -> None:
-        """Remove the claim if it is still ours (another process may have taken it over)."""
+    def release(self, *, final: bool = False) -> None:
+        """Remove the claim if it is still ours (another process may have taken it over);
+        ``final`` (the window closing): no later move claims anything."""
         with self._lock:
+            self._closed = self._closed or final
             self._release()
 
     def _release(self) -> None:
