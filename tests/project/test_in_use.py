@@ -95,3 +95,20 @@ def test_a_folder_vedit_cannot_write_to_opens_without_a_claim(tmp_path):
     claim.move_to(missing)
     claim.release()
     assert not (tmp_path / "gone").exists()
+
+
+def test_a_claim_whose_process_number_was_taken_by_another_process_is_ignored(tmp_path, running_vedit):
+    """Without a reboot, an ended vedit's number can go to a new process: the claim says
+    when its own process started, which the new one's start does not match."""
+    from vedit_gui.project.in_use import process_started
+
+    if not process_started(running_vedit):
+        pytest.skip("this system does not say when a process started")
+    project = tmp_path / "film.vedit"
+    claim = {"host": socket.gethostname(), "pid": running_vedit, "user": "ana", "since": 1_800_000_000.0,
+             "started": "1"}  # not when the process that has that number now started
+    claim_path(project).write_text(json.dumps(claim), encoding="utf-8")
+    assert other_holder(project) is None
+    claim["started"] = process_started(running_vedit)
+    claim_path(project).write_text(json.dumps(claim), encoding="utf-8")
+    assert other_holder(project).pid == running_vedit

@@ -142,7 +142,7 @@ def test_an_older_crash_on_another_file_is_still_offered_for_that_file(qtbot, qt
         session.flush_autosave()
         crashed.append(session)
         time.sleep(0.02)  # b's is the newer
-    monkeypatch.setattr("vedit_gui.project.autosave._process_alive", lambda pid, boot="": False)  # both died
+    monkeypatch.setattr("vedit_gui.project.autosave._process_alive", lambda pid, boot="", started="": False)  # both died
     reopened = Session(autosave=False)
     offers: list = []
     reopened.recovery_found.connect(offers.append)

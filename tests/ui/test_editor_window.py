@@ -1026,7 +1026,7 @@ def test_an_unsaved_edit_is_offered_back_after_a_crash(qtbot, qt_loop, clip, tmp
     crashed.flush_autosave()  # what the io thread's timer does every two seconds
     # The process dies here: no close(), so the recovery file stays behind (the pid is ours,
     # so pretend it belongs to a dead process).
-    monkeypatch.setattr("vedit_gui.project.autosave._process_alive", lambda pid, boot="": False)
+    monkeypatch.setattr("vedit_gui.project.autosave._process_alive", lambda pid, boot="", started="": False)
 
     other = make_video(tmp_path / "other.mp4", 20, width=64, height=48, audio=False)
     unrelated = MainWindow(Session(autosave=False))

@@ -24,7 +24,7 @@ from typing import Any
 from ..media.file_replace import name_start
 from ..timeline import History, Timeline
 from .errors import ProjectError
-from .in_use import boot_id, process_alive
+from .in_use import boot_id, process_alive, process_started
 from .project_file import LoadedProject, load_project, write_project_file
 
 RECOVERY_DIR_ENV = "VEDIT_RECOVERY_DIR"
@@ -64,6 +64,7 @@ class Recovery:
     saved_at: datetime
     pid: int | None = None
     boot: str = ""  # the machine's boot it was written in (see :func:`.in_use.boot_id`)
+    started: str = ""  # when the process that wrote it started (see :func:`.in_use.process_started`)
 
     def discard(self) -> None:
         """Remove this recovery file (the user declined it)."""
@@ -95,12 +96,14 @@ def _read_recovery(path: Path) -> Recovery | None:
         return None
     pid = info.get("pid")
     boot = info.get("boot")
+    started = info.get("started")
     return Recovery(
         path,
         Path(project) if isinstance(project, str) else None,
         datetime.fromtimestamp(saved_at, UTC),
         pid if isinstance(pid, int) and not isinstance(pid, bool) else None,
         boot if isinstance(boot, str) else "",
+        started if isinstance(started, str) else "",
     )
 
 
@@ -137,7 +140,7 @@ def untitled_recoveries() -> list[Recovery]:
         return []
     for candidate in folder.glob(f"{UNTITLED}-*{RECOVERY_SUFFIX}"):
         recovery = _read_recovery(candidate)
-        if recovery is not None and not (recovery.pid is not None and _process_alive(recovery.pid, recovery.boot)):
+        if recovery is not None and not (recovery.pid is not None and _process_alive(recovery.pid, recovery.boot, recovery.started)):
             found.append(recovery)
     return sorted(found, key=lambda r: r.saved_at, reverse=True)
 
@@ -145,7 +148,7 @@ def untitled_recoveries() -> list[Recovery]:
 def _kept_by_another(recovery: Recovery) -> bool:
     """A project's recovery that another vedit, still running, keeps: its unsaved edits, not
     a crash's (the editor opened the project there too, knowingly: see :mod:`.in_use`)."""
-    return recovery.pid is not None and recovery.pid != os.getpid() and _process_alive(recovery.pid, recovery.boot)
+    return recovery.pid is not None and recovery.pid != os.getpid() and _process_alive(recovery.pid, recovery.boot, recovery.started)
 
 
 def discard_recovery(project_path: str | Path | None, session: str | None = None) -> None:
@@ -289,6 +292,7 @@ class Autosaver:
             "project_path": str(project.absolute()) if project else None,
             "pid": os.getpid(),
             "boot": boot_id(),
+            "started": process_started(),
             "saved_at": time.time(),
         }
         problem: ProjectError | None = None

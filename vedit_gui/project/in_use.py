@@ -36,12 +36,25 @@ def boot_id() -> str:
         return ""
 
 
-def process_alive(pid: int, boot: str = "") -> bool:
-    """Whether process ``pid`` of the machine's boot ``boot`` runs now (ours always does)."""
+def process_started(pid: int | None = None) -> str:
+    """When process ``pid`` (this one by default) started, as the system counts it ("" where
+    it does not say): a number reused by another process since is not the one that wrote."""
+    try:
+        stat = Path(f"/proc/{pid or os.getpid()}/stat").read_text(encoding="ascii", errors="replace")
+        return stat.rsplit(")", 1)[1].split()[19]  # field 22, after the name in parentheses
+    except (OSError, IndexError):
+        return ""
+
+
+def process_alive(pid: int, boot: str = "", started: str = "") -> bool:
+    """Whether process ``pid`` of the machine's boot ``boot``, started at ``started``, runs now
+    (ours always does)."""
     if pid == os.getpid():
         return True
     if boot and boot != boot_id():
         return False
+    if started and process_started(pid) not in ("", started):
+        return False  # that number is another process's now
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -65,6 +78,7 @@ class Holder:
     user: str
     since: float  # seconds since the epoch
     boot: str = ""
+    started: str = ""
 
     def describe(self) -> str:
         when = datetime.fromtimestamp(self.since).strftime("%Y-%m-%d %H:%M")
@@ -73,7 +87,8 @@ class Holder:
 
 
 def _ours() -> dict[str, object]:
-    return {"host": socket.gethostname(), "pid": os.getpid(), "boot": boot_id(), "user": _user(), "since": time.time()}
+    return {"host": socket.gethostname(), "pid": os.getpid(), "boot": boot_id(), "started": process_started(),
+            "user": _user(), "since": time.time()}
 
 
 def _user() -> str:
@@ -87,7 +102,7 @@ def _read(path: Path) -> Holder | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Holder(str(data["host"]), int(data["pid"]), str(data.get("user", "")), float(data["since"]),
-                      str(data.get("boot", "")))
+                      str(data.get("boot", "")), str(data.get("started", "")))
     except (OSError, ValueError, KeyError, TypeError):  # gone, or not a claim vedit wrote
         return None
 
@@ -98,7 +113,7 @@ def other_holder(project: str | Path) -> Holder | None:
     holder = _read(claim_path(Path(project)))
     if holder is None:
         return None
-    if holder.host == socket.gethostname() and (holder.pid == os.getpid() or not process_alive(holder.pid, holder.boot)):
+    if holder.host == socket.gethostname() and (holder.pid == os.getpid() or not process_alive(holder.pid, holder.boot, holder.started)):
         return None
     return holder
 
