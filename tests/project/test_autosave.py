@@ -232,58 +232,56 @@ def test_discarding_leaves_a_recovery_file_another_session_wrote_since(tmp_path)
     assert not other.path.exists()
 
 
+class StuckWrite:
+    """An autosave whose write hangs in its fsync (a busy disk, a network home folder) until
+    released, on a thread of its own as the editor's io thread runs it."""
+
+    def __init__(self, saver: Autosaver, monkeypatch) -> None:
+        import vedit_gui.project.atomic as atomic
+
+        self.in_fsync, self._release = threading.Event(), threading.Event()
+        real_fsync = os.fsync
+
+        def stuck_fsync(fd):
+            self.in_fsync.set()
+            self._release.wait(10)
+            real_fsync(fd)
+
+        monkeypatch.setattr(atomic.os, "fsync", stuck_fsync)
+        self._undo = lambda: monkeypatch.setattr(atomic.os, "fsync", real_fsync)
+        self._writer = threading.Thread(target=saver.poll)
+        self._writer.start()
+        assert self.in_fsync.wait(5)
+
+    def finish(self) -> None:
+        self._release.set()
+        self._writer.join(10)
+        self._undo()
+
+
 def test_an_edit_never_waits_for_a_recovery_write_on_a_slow_disk(tmp_path, monkeypatch):
     """The editor writes the recovery on its io thread so that no fsync runs on the GUI
     thread; holding the autosaver's lock through the write made every edit wait for it."""
-    import vedit_gui.project.atomic as atomic
-
-    in_fsync, release = threading.Event(), threading.Event()
-    real_fsync = os.fsync
-
-    def stuck_fsync(fd):  # a busy disk, a network home folder
-        in_fsync.set()
-        release.wait(10)
-        real_fsync(fd)
-
-    monkeypatch.setattr(atomic.os, "fsync", stuck_fsync)
     history = History(timeline_from_media(SOURCE))
     saver = Autosaver(history, tmp_path / "edit.vedit", min_interval_s=0, write_on_change=False)
     history.apply(Split(10))
-    writer = threading.Thread(target=saver.poll)
-    writer.start()
-    assert in_fsync.wait(5)
+    write = StuckWrite(saver, monkeypatch)
     started = time.monotonic()
     history.apply(Split(20))  # the editor's next key press
     assert time.monotonic() - started < 1.0 and saver.has_pending
-    release.set()
-    writer.join(10)
-    monkeypatch.setattr(atomic.os, "fsync", real_fsync)
+    write.finish()
     assert saver.poll()  # the edit made meanwhile is written next
     assert find_recovery(tmp_path / "edit.vedit").load().timeline.tracks[0].cut_frames() == [10, 20]
 
 
 def test_a_recovery_written_while_the_edit_was_saved_is_removed_with_the_rest(tmp_path, monkeypatch):
     """A discard (after a save) while a write is under way: the file that write leaves is void."""
-    import vedit_gui.project.atomic as atomic
-
-    in_fsync, release = threading.Event(), threading.Event()
-    real_fsync = os.fsync
-
-    def stuck_fsync(fd):
-        in_fsync.set()
-        release.wait(10)
-        real_fsync(fd)
-
-    monkeypatch.setattr(atomic.os, "fsync", stuck_fsync)
     history = History(timeline_from_media(SOURCE))
     saver = Autosaver(history, tmp_path / "edit.vedit", min_interval_s=0, write_on_change=False)
     history.apply(Split(10))
-    writer = threading.Thread(target=saver.poll)
-    writer.start()
-    assert in_fsync.wait(5)
+    write = StuckWrite(saver, monkeypatch)
     saver.discard()  # the project was saved: nothing left to recover
-    release.set()
-    writer.join(10)
+    write.finish()
     assert not saver.path.exists()
 
 

@@ -358,6 +358,20 @@ def test_fades_from_the_menu_and_the_inspector_fade_picture_and_sound_together(q
     assert fades() == [(0, 0), (0, 0)]
 
 
+def ctrl_drag_sound_cut(qtbot, view, at: int, to: int) -> tuple[int, ...]:
+    """Ctrl-drag the cut on the first sound track from frame ``at`` to ``to``: the tracks the
+    drag showed it on, before the release."""
+    row = view.track_row(1)
+    y = round(row.top + row.height * 0.7)
+    start, end = QPoint(round(view.x_for_frame(at)), y), QPoint(round(view.x_for_frame(to)), y)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, ctrl, start)
+    qtbot.mouseMove(view, end)
+    drawn = view._drag.preview().track_indexes
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, ctrl, end)
+    return drawn
+
+
 def test_unlinking_the_clip_coming_in_is_enough_for_an_l_cut(qtbot, window, clip):
     """Third editor pass: with only the incoming clip unlinked, Ctrl-dragging the sound cut
     rolled the picture cut too (the outgoing clip is still linked)."""
@@ -366,15 +380,8 @@ def test_unlinking_the_clip_coming_in_is_enough_for_an_l_cut(qtbot, window, clip
     incoming = window.session.timeline.tracks[1].items[1]
     window.timeline_view.set_selection([incoming.id])
     press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    view = window.timeline_view
-    row = view.track_row(1)
-    y = round(row.top + row.height * 0.7)
-    start, end = QPoint(round(view.x_for_frame(45)), y), QPoint(round(view.x_for_frame(35)), y)
-    ctrl = Qt.KeyboardModifier.ControlModifier
-    qtbot.mousePress(view, Qt.MouseButton.LeftButton, ctrl, start)
-    qtbot.mouseMove(view, end)
-    assert view._drag.preview().track_indexes == (1,)  # drawn on the sound track alone
-    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, ctrl, end)
+    drawn = ctrl_drag_sound_cut(qtbot, window.timeline_view, 45, 35)
+    assert drawn == (1,)  # drawn on the sound track alone
     assert window.session.history.undo_description == "Roll Edit"
     cuts = [track.cut_frames() for track in window.session.timeline.tracks]
     assert cuts[0] == [45] and cuts[1][0] < 45
@@ -410,14 +417,7 @@ def test_unlink_and_ctrl_drag_roll_the_sound_cut_alone_into_a_j_cut(qtbot, windo
     assert window.session.history.undo_description == "Unlink"
     assert window.statusBar().currentMessage().startswith("Unlinked: picture and sound trim, roll and move apart")
     # Ctrl-drag the sound's cut ten frames earlier: a roll, on the sound track only.
-    view = window.timeline_view
-    row = view.track_row(1)
-    y = round(row.top + row.height * 0.7)
-    start, end = QPoint(round(view.x_for_frame(45)), y), QPoint(round(view.x_for_frame(35)), y)
-    ctrl = Qt.KeyboardModifier.ControlModifier
-    qtbot.mousePress(view, Qt.MouseButton.LeftButton, ctrl, start)
-    qtbot.mouseMove(view, end)
-    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, ctrl, end)
+    ctrl_drag_sound_cut(qtbot, window.timeline_view, 45, 35)
     assert window.session.history.undo_description == "Roll Edit"
     cuts = [track.cut_frames() for track in window.session.timeline.tracks]
     assert cuts[0] == [45] and cuts[1][0] < 45 and window.session.timeline.duration == 90
