@@ -309,3 +309,23 @@ def test_a_blade_through_a_gap_leaves_one_gap_to_close():
     gap = timeline.tracks[0].items[1]
     closed = RippleDelete((gap.id,)).apply(timeline)
     assert layout(closed, 0)[1][1:] == (100, 100) and all(isinstance(i, Clip) for i in closed.tracks[0].items)
+
+
+def test_deleting_an_unlinked_shots_picture_and_sound_together_closes_their_common_stretch():
+    """Sixth editor pass: after unlinking a shot and rolling its sound in 24 frames early,
+    Delete on its picture and sound (both selected) took them out one by one, and the second
+    took the last 24 frames of the shot before's picture."""
+    b = MediaReference("shots/b.mp4", RATE, 300)
+    timeline = timeline_from_media(SOURCE)
+    timeline = Split(225).apply(timeline)
+    timeline = RippleDelete((timeline.tracks[0].items[1].id,)).apply(timeline)  # a: 0-225
+    timeline = Insert(((0, Clip(b, FrameRange(25, 175), link="b")), (1, Clip(b, FrameRange(25, 175), link="b"))),
+                      225).apply(timeline)  # b from its frame 25: 225-400
+    pictures, sounds = timeline.tracks[0].items, timeline.tracks[1].items
+    timeline = SetLinks((pictures[1].id,), linked=False).apply(timeline)
+    timeline = Roll(sounds[0].id, -24).apply(timeline)  # b's sound comes in under the end of a
+    assert layout(timeline, 1)[1][1] == 201 and layout(timeline, 0)[1][1] == 225
+    out = RippleDelete((pictures[1].id, sounds[1].id)).apply(timeline)
+    assert layout(out, 0) == [(pictures[0].id, 0, 225)]  # a's picture whole
+    assert layout(out, 1) == [(sounds[0].id, 0, 201)]  # the lead-in's 24 frames: empty at the end
+    assert not out_of_sync(out)

@@ -1589,3 +1589,19 @@ def test_ctrl_z_in_a_number_box_undoes_the_edit_it_made(qtbot, window, clip):
     box.setFocus()
     qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: fades() == [12, 12], timeout=5_000)
+
+
+def test_deleting_a_j_cut_shots_picture_and_sound_says_the_time_it_closed(qtbot, window, clip):
+    """Sixth editor pass: "Ripple-deleted 2 clips (15.0 s)" where the edit got 8 s shorter."""
+    from vedit_gui.timeline import Roll, SetLinks
+
+    open_clip(qtbot, window, clip.path)
+    window.session.split_at(40)
+    picture, sound = window.session.timeline.tracks[0].items[1], window.session.timeline.tracks[1].items[1]
+    window.session.apply(SetLinks((picture.id,), linked=False))
+    window.session.apply(Roll(window.session.timeline.tracks[1].items[0].id, -10))  # its sound 10 frames early
+    window.timeline_view.set_selection([picture.id, sound.id])
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert window.session.timeline.tracks[0].items[0].duration == 40  # the shot before keeps its picture
+    rate = window.session.timeline.rate
+    assert window.statusBar().currentMessage() == f"Ripple-deleted 2 clips; the edit is {float(50 / rate):.1f} s shorter."

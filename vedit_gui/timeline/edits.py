@@ -528,11 +528,38 @@ class RippleDelete:
     def apply(self, timeline: Timeline) -> Timeline:
         if not any(timeline.find_item(item_id) for item_id in self.item_ids):
             raise EditError("nothing selected to delete")
-        for item_id in self.item_ids:
-            if timeline.find_item(item_id) is None:
-                continue  # already removed as a linked partner of an earlier id
-            timeline = _ripple_out(timeline, item_id)
+        for shot in _selected_shots(timeline, self.item_ids):
+            members = []
+            for _, item, _ in shot:  # where it is now: an earlier shot's close-up moved it
+                found = timeline.find_item(item.id)
+                if found is not None:
+                    members.append((found[0], found[2], timeline.tracks[found[0]].range_of(item.id)))
+            if members:
+                timeline = _ripple_out(timeline, members)
         return timeline
+
+
+def _selected_shots(timeline: Timeline, item_ids: tuple[str, ...]) -> list[list[tuple[int, Item, FrameRange]]]:
+    """The selection as shots: each item with its linked clips; and a picture and a sound
+    selected together that overlap in time on their tracks (unlinked for a J or L cut) as one
+    shot, where they share frames, so that deleting the pair closes up their common stretch
+    rather than each one's span in turn (the second took frames from the shot before)."""
+    shots: list[list[tuple[int, Item, FrameRange]]] = []
+    seen: set[str] = set()
+    for item_id in item_ids:
+        if item_id in seen or timeline.find_item(item_id) is None:
+            continue
+        group = group_ranges(timeline, item_id)
+        seen.update(item.id for _, item, _ in group)
+        for shot in shots:
+            together = shot + group
+            crosses = any(t != u and r.overlaps(q) for t, _, r in shot for u, _, q in group)
+            if crosses and shared_range(together).duration:
+                shot.extend(group)
+                break
+        else:
+            shots.append(group)
+    return shots
 
 
 def group_ranges(timeline: Timeline, item_id: str) -> list[tuple[int, Item, FrameRange]]:
@@ -556,10 +583,9 @@ def shared_range(members: list[tuple[int, Item, FrameRange]]) -> FrameRange:
     return FrameRange(start, max(0, end - start))
 
 
-def _ripple_out(timeline: Timeline, item_id: str) -> Timeline:
-    """``timeline`` without the item ``item_id`` and its linked clips, closed up by the frames
-    they all share (see :class:`RippleDelete`)."""
-    members = group_ranges(timeline, item_id)
+def _ripple_out(timeline: Timeline, members: list[tuple[int, Item, FrameRange]]) -> Timeline:
+    """``timeline`` without ``members`` (an item and its linked clips, or a shot's picture and
+    sound selected together), closed up by the frames they all share (see :class:`RippleDelete`)."""
     shared = shared_range(members)
     if not shared.duration:
         item = members[0][1]

@@ -422,9 +422,12 @@ class TimelineCommands(QObject):
                 name = transition_name(timeline.tracks[track].kind, placed.transition.kind).lower()
                 self._say(f"Removed the {name}, leaving a cut.", 4000)
             return
-        _, removed = _removed(timeline, selected)
+        count, removed = _removed(timeline, selected)
         if self._apply(RippleDelete(tuple(selected))):
             self.view.set_selection([])
+            closed = timeline.duration - self.session.timeline.duration
+            if f"({_seconds(closed, timeline.rate)})" not in removed:  # a J or L cut's overhang stays
+                removed = f"{count} clip{'s' if count != 1 else ''}; the edit is {_seconds(closed, timeline.rate)} shorter"
             self._say(f"Ripple-deleted {removed}.", 4000)
 
     def _close_gap_at_playhead(self) -> bool:
