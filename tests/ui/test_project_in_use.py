@@ -95,3 +95,42 @@ def test_a_project_nobody_else_has_open_opens_at_once_and_is_let_go_on_close(qtb
     window._ready_to_close = True
     window.close()
     assert not claim_path(project).exists()
+
+
+def test_a_project_saved_elsewhere_meanwhile_is_not_written_over_without_asking(qtbot, window, project, tmp_path):
+    """Sixth editor pass: after Open Anyway, the first window's Ctrl+S silently wrote over
+    what the second had saved."""
+    import os
+
+    from vedit_gui.project import load_project
+    from vedit_gui.timeline import Split
+
+    window.open_path(project)
+    qtbot.waitUntil(lambda: window.session.project_path == project, timeout=10_000)
+    theirs = Split(5).apply(load_project(project).timeline)
+    save_project(theirs, project)  # the other vedit's save
+    stat = project.stat()
+    os.utime(project, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # a coarse clock's same tick
+    window.session.split_at(10)
+    window.save()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "saveConflictBox") is not None, timeout=10_000)
+    box = window.findChild(QMessageBox, "saveConflictBox")
+    assert box.defaultButton().text() == "Save &As…"
+    assert load_project(project).timeline.tracks[0].cut_frames() == [5]  # theirs, still
+    next(b for b in box.buttons() if b.text() == "&Replace Their Changes").click()
+    qtbot.waitUntil(lambda: not window.session.is_dirty, timeout=10_000)
+    assert load_project(project).timeline.tracks[0].cut_frames() == [10]
+    window.session.split_at(20)  # our own save is no change on disk
+    qtbot.waitUntil(window.save().done, timeout=10_000)
+    assert not window.session.is_dirty
+
+
+def test_save_as_onto_a_project_another_vedit_has_open_is_refused(qtbot, window, project, held_elsewhere, tmp_path):
+    clip = make_video(tmp_path / "other.mp4", 10, width=96, height=54, audio=False)
+    window.open_path(clip.path)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 10, timeout=10_000)
+    task = window.session.save(project)
+    qtbot.waitUntil(task.done, timeout=10_000)
+    assert task.result() is False
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "saveErrorBox") is not None, timeout=5_000)
+    assert "talk.vedit is open in another vedit" in window.findChild(QMessageBox, "saveErrorBox").text()

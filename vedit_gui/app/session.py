@@ -75,6 +75,7 @@ class Session(QObject):
     media_added = Signal(list, list, int)  # paths put on the timeline, those new to it, the frame they start at
     relinked = Signal(list)  # the new paths of sources found again
     add_failed = Signal(str, str)  # path, message
+    save_conflict = Signal(str)  # project path changed on disk since this window read or wrote it: not saved
     autosave_problem = Signal(str)  # why crash-recovery copies cannot be written; "" once they can again
     in_use_found = Signal(str, str)  # project path, who else has it open: not opened (open_path(anyway=True))
 
@@ -91,6 +92,7 @@ class Session(QObject):
         self.document = 0
         self._autosave_error = ""
         self._saved_marks: tuple[int | None, int | None] = (None, None)  # as the project file has them
+        self._on_disk: tuple[int, int] | None = None  # the project file as this window last read or wrote it
         # Sources the open document's clips use that were not found when it opened, or whose
         # file no longer holds the frames the clips use: File ▸ Relink Missing Media offers them.
         self.missing_media: list[str] = []
@@ -268,7 +270,8 @@ class Session(QObject):
                 self.in_use_found.emit(str(path), holder.describe())
                 return
         try:
-            loaded: LoadedProject = await loop.run_in_executor(self._io, lambda: open_any(path, check_media=False))
+            # The file's version before it is read: one saved meanwhile reads as changed (safe).
+            on_disk, loaded = await loop.run_in_executor(self._io, lambda: (_on_disk(path), open_any(path, check_media=False)))
         except asyncio.CancelledError:
             raise
         except Exception as error:  # noqa: BLE001 - every failure to open is reported, none is fatal
@@ -284,6 +287,7 @@ class Session(QObject):
         self._io.submit(self._claim.move_to, None if anyway else self.project_path)
         self.ui_state = dict(loaded.extra)
         self._saved_marks = _marks_of(self.ui_state)
+        self._on_disk = on_disk if is_project(path) else None
         # A file now shorter than the edit uses is relinked as a missing one is (Relink checks
         # the new file's length).
         self.missing_media = [*loaded.missing_media, *(c.path for c in loaded.changed_media)]
@@ -436,22 +440,38 @@ class Session(QObject):
 
     # --- saving --------------------------------------------------------------------------
 
-    def save(self, path: str | Path | None = None) -> asyncio.Task[bool]:
-        """Save to ``path`` (Save As) or to the current project path; runs in the io thread."""
+    def save(self, path: str | Path | None = None, *, replace_changed: bool = False) -> asyncio.Task[bool]:
+        """Save to ``path`` (Save As) or to the current project path; runs in the io thread.
+        A project file changed on disk since this window read or wrote it (another vedit saved
+        it) is not written over unless ``replace_changed``: ``save_conflict`` says so."""
         target = Path(path) if path is not None else self.project_path
         if target is None:
             raise ValueError("an untitled project needs a path (Save As)")
         target = with_extension(target, PROJECT_SUFFIX)
-        return asyncio.ensure_future(self._save(target))
+        return asyncio.ensure_future(self._save(target, replace_changed))
 
-    async def _save(self, target: Path) -> bool:
+    async def _save(self, target: Path, replace_changed: bool = False) -> bool:
         loop = asyncio.get_running_loop()
         document = self.document
         snapshot = self.history.timeline
         self.history.end_run()  # a key press while it is written must not merge past it
         extra = dict(self.ui_state)
+        ours = self._on_disk if target == self.project_path else None
+
+        def write() -> tuple[int, int] | None:
+            if ours is not None and not replace_changed and _on_disk(target) not in (ours, None):
+                raise _ChangedOnDisk
+            if target != self.project_path and (holder := other_holder(target)) is not None:
+                raise ProjectError(f"{target.name} is open in another vedit ({holder.describe()}): saving over "
+                                   "it would replace the edit open there. Choose another name.")
+            save_project(snapshot, target, extra=extra)
+            return _on_disk(target)
+
         try:
-            await loop.run_in_executor(self._io, lambda: save_project(snapshot, target, extra=extra))
+            written = await loop.run_in_executor(self._io, write)
+        except _ChangedOnDisk:
+            self.save_conflict.emit(str(target))
+            return False
         except Exception as error:  # noqa: BLE001 - a failed save is reported; the old file is intact
             self.save_failed.emit(str(target), str(error) or type(error).__name__)
             return False
@@ -461,6 +481,7 @@ class Session(QObject):
             return True
         old_project = self.project_path
         self.project_path = target
+        self._on_disk = written
         self._saved_marks = _marks_of(extra)
         if old_project != target:
             self._io.submit(self._claim.move_to, target)
@@ -508,6 +529,19 @@ class Session(QObject):
         self._checks.shutdown(wait=False, cancel_futures=True)
         self._export_checks.shutdown(wait=False, cancel_futures=True)
         self._io.shutdown(wait=False, cancel_futures=True)
+
+
+class _ChangedOnDisk(Exception):
+    """The project file is not the one this window last read or wrote."""
+
+
+def _on_disk(path: Path) -> tuple[int, int] | None:
+    """Which version of a file is at ``path`` (its modification time and size); None: none."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 def _marks_of(state: dict[str, Any]) -> tuple[int | None, int | None]:

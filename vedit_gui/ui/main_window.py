@@ -479,6 +479,7 @@ class MainWindow(QMainWindow):
         s.timeline_changed.connect(self._on_session_timeline_changed)
         s.saved.connect(self._on_session_saved)
         s.save_failed.connect(self._on_session_save_failed)
+        s.save_conflict.connect(self._on_session_save_conflict)
         s.edit_refused.connect(lambda message: self.statusBar().showMessage(refused_text(message), 5000))
         s.dirty_changed.connect(lambda _dirty: self._update_title())
         s.recovery_found.connect(self._on_session_recovery_found)
@@ -748,6 +749,31 @@ class MainWindow(QMainWindow):
     def _on_session_save_failed(self, path: str, message: str) -> None:
         self._after_save = None
         self._warn("Could not save", f"{message}\n\nYour project is still open and nothing was lost.", "saveErrorBox")
+
+    def _on_session_save_conflict(self, path: str) -> None:
+        """The project file changed on disk since this window read or wrote it (another vedit
+        saved it, after Open Anyway): saving would throw that away, so the editor decides."""
+        name = Path(path).name
+        box = QMessageBox(QMessageBox.Icon.Warning, "Project changed on disk",
+                          f"{name} was saved by another vedit (or changed on disk) since this window opened "
+                          "or saved it. Saving here replaces those changes.", QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("saveConflictBox")
+        box.setInformativeText("Save As keeps both: this edit under a new name, the other as it is.")
+        save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
+        replace_it = box.addButton("&Replace Their Changes", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(save_as)
+
+        def on_finished(_result: int) -> None:
+            if box.clickedButton() is save_as:
+                self.save_as()
+            elif box.clickedButton() is replace_it:
+                self.session.ui_state["playhead"] = self.playhead
+                self.session.save(replace_changed=True)
+            else:
+                self._after_save = None
+
+        box.finished.connect(on_finished)
+        box.open()
 
     def _on_session_recovery_found(self, recovery) -> None:
         when = recovery.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
