@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from mediagen import make_audio_only, make_video, read_index
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QToolTip
 
 from vedit_gui.app.session import Session
 from vedit_gui.media import FrameReader
@@ -368,6 +368,7 @@ def ctrl_drag_sound_cut(qtbot, view, at: int, to: int) -> tuple[int, ...]:
     qtbot.mousePress(view, Qt.MouseButton.LeftButton, ctrl, start)
     qtbot.mouseMove(view, end)
     drawn = view._drag.preview().track_indexes
+    assert QToolTip.text().startswith(f"Roll the cut −{at - to} f")  # not "Trim out": both sides move
     qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, ctrl, end)
     return drawn
 
@@ -1042,7 +1043,7 @@ def test_an_unsaved_edit_is_offered_back_after_a_crash(qtbot, qt_loop, clip, tmp
     window.open_path(clip.path)
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "recoveryBox") is not None, timeout=10_000)
     box = window.findChild(QMessageBox, "recoveryBox")
-    next(b for b in box.buttons() if b.text() == "Restore").click()
+    next(b for b in box.buttons() if b.text() == "&Restore").click()
     qtbot.waitUntil(lambda: len(window.session.timeline.tracks[0].items) == 2, timeout=10_000)
     assert window.session.history.undo_description == "Restore Recovered Edits"
     qtbot.waitUntil(lambda: window.playback.marked_frames() is not None, timeout=10_000)

@@ -66,7 +66,7 @@ def test_open_anyway_opens_it_and_leaves_the_other_vedit_its_claim(qtbot, qt_loo
     qtbot.addWidget(window)
     window.open_path(project)
     box = asked(qtbot, window)
-    next(b for b in box.buttons() if b.text() == "Open Anyway").click()
+    next(b for b in box.buttons() if b.text() == "&Open Anyway").click()
     qtbot.waitUntil(lambda: window.session.project_path == project, timeout=10_000)
     window._ready_to_close = True
     window.close()

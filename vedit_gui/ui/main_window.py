@@ -786,8 +786,8 @@ class MainWindow(QMainWindow):
             self,
         )
         box.setObjectName("recoveryBox")
-        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        restore = box.addButton("&Restore", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
 
         def on_finished(_result: int) -> None:
             if box.clickedButton() is restore:
@@ -827,7 +827,7 @@ class MainWindow(QMainWindow):
         box.setObjectName("inUseBox")
         box.setInformativeText("If both save, each writes over the other's changes. Switch to that window; "
                                "open it here anyway only if that vedit has stopped responding.")
-        anyway = box.addButton("Open Anyway", QMessageBox.ButtonRole.AcceptRole)
+        anyway = box.addButton("&Open Anyway", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
         def on_finished(_result: int) -> None:

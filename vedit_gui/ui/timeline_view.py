@@ -898,7 +898,8 @@ class TimelineView(QWidget):
             text = f"Dissolve {drag.range.duration} f ({drag.before} before the cut, {drag.after} after)"
         elif isinstance(drag, TrimDrag):
             sign = "+" if drag.delta >= 0 else "−"
-            text = f"Trim {drag.side} {sign}{abs(drag.delta)} f  ({tc(drag.edge)})"
+            what = "Roll the cut" if isinstance(drag, RollDrag) else f"Trim {drag.side}"  # a roll trims both sides
+            text = f"{what} {sign}{abs(drag.delta)} f  ({tc(drag.edge)})"
         elif drag.refusal:
             text = f"Cannot move there: {drag.refusal}"
         elif drag.lays:
