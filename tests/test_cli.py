@@ -278,7 +278,7 @@ def test_a_variable_rate_phone_clip_renders_at_a_common_rate_and_says_so(tmp_pat
     result = vedit("render", str(phone), "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert ("vedit: note: phone.mp4 has a variable frame rate (26.46 fps on average): the edit runs at 25 fps, "
-            "each frame showing what was on screen at its time") in result.stderr.splitlines()
+            "each frame showing the picture on screen within a frame of its time") in result.stderr.splitlines()
     with av.open(str(out)) as container:
         stream = container.streams.video[0]
         assert stream.average_rate == 25

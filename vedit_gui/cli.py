@@ -53,8 +53,8 @@ def load_timeline(path: Path):
     from .project import open_any
 
     loaded = open_any(path)
-    if loaded.conformed:
-        print(f"vedit: note: {loaded.conformed}", file=sys.stderr)
+    if loaded.note:
+        print(f"vedit: note: {loaded.note}", file=sys.stderr)
     if loaded.missing_media:
         raise CommandError(f"{path}: media not found: {', '.join(loaded.missing_media)}")
     if loaded.changed_media:

@@ -639,3 +639,24 @@ def test_any_edit_is_laid_out_clip_for_clip_within_its_files(timeline):
     if centred:
         for track, clips in zip(read.video_tracks(), vedit(TrackKind.VIDEO), strict=True):
             assert [(start, end) for start, end, _ in placed(track, float(NTSC))] == [c[2:] for c in clips]
+
+
+def test_an_xml_of_several_sequences_opens_the_first_and_says_so(cut, written, tmp_path):
+    """Sixth editor pass: an XML exported from a bin of two sequences was refused with
+    "expected an OTIO timeline, found SerializableCollection"."""
+    import copy
+
+    from vedit_gui.project import open_any
+
+    path, _ = written
+    tree = ET.parse(path)
+    root = tree.getroot()
+    second = copy.deepcopy(root.find("sequence"))
+    second.find("name").text = "Alternate cut"
+    second.set("id", "sequence-2")
+    root.append(second)
+    both = tmp_path / "bin.xml"
+    tree.write(both, encoding="UTF-8", xml_declaration=True)
+    loaded = open_any(both)
+    assert laid_out(loaded.timeline, TrackKind.VIDEO) == laid_out(cut, TrackKind.VIDEO)
+    assert loaded.note == f"bin.xml holds 2 sequences: opened the first, {cut.name} (not Alternate cut)"

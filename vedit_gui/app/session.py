@@ -86,7 +86,7 @@ class Session(QObject):
         self.project_path: Path | None = None
         self.source_path: Path | None = None
         self.ui_state: dict[str, Any] = {}
-        self.open_note = ""  # what to tell the editor of the document just opened (a source's rate conformed)
+        self.open_note = ""  # what to tell the editor of the document just opened (a source's rate conformed, a sequence chosen)
         # Which document is open: work begun for one (a save, a probe, an analysis) that ends
         # after another has opened must not land on it.
         self.document = 0
@@ -291,7 +291,7 @@ class Session(QObject):
         # A file now shorter than the edit uses is relinked as a missing one is (Relink checks
         # the new file's length).
         self.missing_media = [*loaded.missing_media, *(c.path for c in loaded.changed_media)]
-        self.open_note = loaded.conformed or ""
+        self.open_note = loaded.note or ""
         self.opened.emit(str(path))
         problems = loaded.media_problems()
         if problems:

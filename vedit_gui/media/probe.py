@@ -319,7 +319,7 @@ def variable_rate_note(info: MediaInfo) -> str | None:
     if rate == info.video.rate:
         return f"{info.path.name} has a variable frame rate: the edit runs at {_fps(rate)}"
     return (f"{info.path.name} has a variable frame rate ({_fps(info.video.rate)} on average): "
-            f"the edit runs at {_fps(rate)}, each frame showing what was on screen at its time")
+            f"the edit runs at {_fps(rate)}, each frame showing the picture on screen within a frame of its time")
 
 
 def _fps(rate: Fraction) -> str:

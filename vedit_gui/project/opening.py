@@ -15,7 +15,7 @@ from ..timeline import Timeline, timeline_from_media
 from ..timeline.picture_source import with_picture_source
 from .errors import ProjectError
 from .media_check import changed_media
-from .otio_io import read_otio
+from .otio_io import read_edit
 from .project_file import LoadedProject, load_project
 
 PROJECT_SUFFIX = ".vedit"
@@ -41,10 +41,10 @@ def open_any(path: str | Path, *, check_media: bool = True) -> LoadedProject:
     if suffix == PROJECT_SUFFIX:
         return _with_changed_media(load_project(path), check_media)
     if suffix in EDIT_SUFFIXES:  # OpenTimelineIO, or Final Cut Pro XML through its adapter
-        timeline = read_otio(path)
+        timeline, note = read_edit(path)
         missing = sorted({m.path for m in timeline.media() if not Path(m.path).exists()})  # gone, not changed
-        return _with_changed_media(LoadedProject(timeline=timeline, extra={}, path=path, missing_media=missing),
-                                   check_media)
+        return _with_changed_media(LoadedProject(timeline=timeline, extra={}, path=path, missing_media=missing,
+                                                 note=note), check_media)
     if suffix == ".edl":
         # Without this, FFmpeg's "invalid data" would be all the user learns.
         raise ProjectError(
@@ -55,7 +55,7 @@ def open_any(path: str | Path, *, check_media: bool = True) -> LoadedProject:
     note = cut_short_note(info)  # said on opening, not first as an analysis that "stopped early"
     timeline = new_edit(info)
     return LoadedProject(timeline=timeline, extra={}, path=path, cut_short=[note] if note else [],
-                         conformed=variable_rate_note(info))
+                         note=variable_rate_note(info))
 
 
 def new_edit(info: MediaInfo) -> Timeline:

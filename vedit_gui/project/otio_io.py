@@ -385,6 +385,12 @@ def write_with_adapter(
 def read_otio(path: str | Path) -> Timeline:
     """Read an ``.otio`` file (or any format an installed adapter reads, such as ``.edl``);
     media paths are relative to the file's folder."""
+    return read_edit(path)[0]
+
+
+def read_edit(path: str | Path) -> tuple[Timeline, str | None]:
+    """:func:`read_otio`, and what to tell the editor: a file of several sequences (an XML
+    exported from a project's bin) opens its first, and says which of how many."""
     path = Path(path)
     if not path.is_file():
         raise ProjectError("the file does not exist", path)
@@ -393,8 +399,18 @@ def read_otio(path: str | Path) -> Timeline:
     except Exception as exc:  # adapters raise anything from ValueError to their own errors
         what = "a Final Cut Pro XML edit" if path.suffix.lower() == ".xml" else "a timeline OpenTimelineIO can read"
         raise CorruptProjectError(f"not {what} ({exc})", path) from exc
+    note = None
+    if isinstance(loaded, otio.schema.SerializableCollection):
+        sequences = [child for child in loaded.find_children(descended_from_type=otio.schema.Timeline)]
+        if not sequences:
+            raise CorruptProjectError("it holds no sequence to open", path)
+        loaded = sequences[0]
+        if len(sequences) > 1:
+            names = ", ".join(s.name or "unnamed" for s in sequences[1:4]) + (", …" if len(sequences) > 4 else "")
+            note = (f"{path.name} holds {len(sequences)} sequences: opened the first, {loaded.name or 'unnamed'} "
+                    f"(not {names})")
     try:
-        return timeline_from_otio(loaded, path.parent)
+        return timeline_from_otio(loaded, path.parent), note
     except ProjectError as exc:
         raise exc.with_path(path) from exc
 

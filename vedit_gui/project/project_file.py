@@ -45,7 +45,7 @@ class LoadedProject:
     missing_media: list[str] = field(default_factory=list)
     changed_media: list[ChangedMedia] = field(default_factory=list)
     cut_short: list[str] = field(default_factory=list)  # what to say of sources cut short
-    conformed: str | None = None  # what to say of a variable-rate source made into an edit
+    note: str | None = None  # what to say on opening it (a variable-rate source conformed, a sequence chosen)
 
     def media_problems(self) -> str:
         """What a project opened with missing or changed media tells the editor, one line per
