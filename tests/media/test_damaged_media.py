@@ -149,3 +149,16 @@ def test_cut_analysis_of_a_damaged_picture_is_whole_and_says_where(picture_damag
     assert result.to_json()["warnings"] == [PICTURE_NOTE]
     again = analyze_cuts(picture_damaged)
     assert again.cached and again.warnings == (PICTURE_NOTE,)
+
+
+def test_the_waveform_records_damaged_sound_where_it_meets_it(sound_damaged, tmp_path):
+    import shutil
+
+    from vedit_gui.media import waveform_peaks
+    from vedit_gui.media.damage import KNOWN, SOUND
+
+    fresh = Path(shutil.copy(sound_damaged, tmp_path / "fresh.mp4"))  # nothing has read it yet
+    assert KNOWN.notes([str(fresh)], kind=SOUND) == []
+    waveform_peaks(fresh, 100)
+    (note,) = KNOWN.notes([str(fresh)], kind=SOUND)
+    assert "the sound is damaged from 00:00:01:00" in note

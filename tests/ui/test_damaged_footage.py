@@ -13,6 +13,10 @@ def test_damaged_sound_is_said_where_in_the_export_box(qtbot, window, tmp_path):
     damaged = damage_packets(whole, tmp_path / "damaged.mp4", "audio", 1.0, 2.0)
     window.open_path(damaged)
     qtbot.waitUntil(lambda: window.session.timeline.duration == 90, timeout=15_000)
+    # Said as soon as the waveform is read (sixth editor pass: only the export's box said it).
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "damageBox") is not None, timeout=30_000)
+    said = window.findChild(QMessageBox, "damageBox").text()
+    assert said.startswith("damaged.mp4: the sound is damaged from 00:00:01:00") and "silence" in said
     job = window.start_export(tmp_path / "out.mp4")
     qtbot.waitUntil(lambda: job.done, timeout=60_000)
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "exportDoneBox") is not None, timeout=5_000)
@@ -30,3 +34,14 @@ def test_damaged_picture_is_said_once_and_the_analysis_goes_on(qtbot, window, tm
     text = window.findChild(QMessageBox, "damageBox").text()
     assert text.startswith("damaged.mp4: the picture is damaged from 00:00:0") and "Errno" not in text
     assert window.findChild(QMessageBox, "analysisErrorBox") is None  # not "stopped early"
+
+
+def test_damaged_picture_and_sound_are_told_in_one_box(qtbot, window, tmp_path):
+    whole = make_video(tmp_path / "take.mp4", 120, width=160, height=96, rate=30, gop=30).path
+    picture = damage_packets(whole, tmp_path / "picture.mp4", "video", 1.0, 1.5)
+    both = damage_packets(picture, tmp_path / "both.mp4", "audio", 2.5, 3.0)
+    window.open_path(both)
+    qtbot.waitUntil(lambda: (box := window.findChild(QMessageBox, "damageBox")) is not None
+                    and "the picture is damaged" in box.text() and "the sound is damaged" in box.text(), timeout=60_000)
+    assert len([b for b in window.findChildren(QMessageBox, "damageBox") if b.isVisible()]) == 1
+    assert window.findChild(QMessageBox, "damageBox").text().count("vedit edits and exports") == 1

@@ -17,6 +17,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from ..media import MediaError, WaveformCancelled, waveform_peaks
+from ..media.damage import KNOWN, SOUND
 from .runtime import worker
 
 # Sources whose peaks stay in memory (the ones on a timeline, usually one or two).
@@ -26,6 +27,7 @@ _KEPT_SOURCES = 8
 class WaveformStore(QObject):
     ready = Signal(str)  # path whose peaks are in
     failed = Signal(str, str)  # path, message for the user
+    damaged = Signal(str, list)  # path, what to tell of its sound that could not be decoded
 
     def __init__(self, parent: QObject | None = None, *, peaks_per_second: int = 100) -> None:
         super().__init__(parent)
@@ -82,7 +84,7 @@ class WaveformStore(QObject):
             cancel = threading.Event()
             self._running = (path, cancel)
             try:
-                peaks = await loop.run_in_executor(
+                peaks, damage = await loop.run_in_executor(
                     self._executor, self._read, path, self.peaks_per_second, cancel
                 )
             except asyncio.CancelledError:
@@ -100,7 +102,12 @@ class WaveformStore(QObject):
             while len(self._peaks) > _KEPT_SOURCES:
                 self._peaks.popitem(last=False)
             self.ready.emit(path)
+            if damage:
+                self.damaged.emit(path, damage)
 
     @staticmethod
-    def _read(path: str, peaks_per_second: int, cancel: threading.Event) -> np.ndarray:
-        return waveform_peaks(path, peaks_per_second, cancel=cancel)
+    def _read(path: str, peaks_per_second: int, cancel: threading.Event) -> tuple[np.ndarray, list[str]]:
+        """(the peaks, what to say of damaged sound): the notes worked out here, off the GUI
+        thread (they read the file's length and rate)."""
+        peaks = waveform_peaks(path, peaks_per_second, cancel=cancel)
+        return peaks, KNOWN.notes([path], kind=SOUND)

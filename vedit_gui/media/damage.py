@@ -84,12 +84,14 @@ class DamageLog:
             out += [DamagedStretch(Path(file_key[0]), kind, start, end) for start, end in merged]
         return out
 
-    def notes(self, paths: list[str] | None = None) -> list[str]:
+    def notes(self, paths: list[str] | None = None, kind: str | None = None) -> list[str]:
         """What the editor is told: one line per file and kind, naming the file and where
-        (of ``paths`` only, where given)."""
+        (of ``paths`` only, and of ``kind`` only, where given)."""
         by_file: dict[tuple[Path, str], list[DamagedStretch]] = {}
         stretches = self.stretches() if paths is None else [s for p in dict.fromkeys(paths) for s in self.stretches(p)]
         for stretch in stretches:
+            if kind is not None and stretch.kind != kind:
+                continue
             by_file.setdefault((stretch.path, stretch.kind), []).append(stretch)
         return [damage_note(stretches) for stretches in by_file.values()]
 

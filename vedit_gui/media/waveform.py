@@ -5,12 +5,14 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Callable
+from fractions import Fraction
 from pathlib import Path
 
 import av
 import numpy as np
 
 from .audio import SoundClock
+from .damage import KNOWN, SOUND
 from .errors import MediaError
 from .fold_down import FoldDown
 from .probe import audio_stream, open_container, probe
@@ -59,7 +61,11 @@ def waveform_peaks(
             try:
                 frames = packet.decode()
             except av.error.FFmpegError:
-                # A damaged packet leaves a flat stretch, as it would sound.
+                # A damaged packet leaves a flat stretch, as it would sound, and is recorded
+                # (the editor hears of damaged sound when the waveform is drawn, not at export).
+                if packet.pts is not None:
+                    start = max(packet.pts * stream.time_base - info.start_time, Fraction(0))
+                    KNOWN.add(path, SOUND, start, start + (packet.duration or 0) * stream.time_base)
                 continue
             for frame in frames:
                 if position is None:

@@ -133,6 +133,9 @@ _FOOTAGE = "*.mp4 *.mov *.mkv *.webm *.avi *.mpg *.mts *.m4v *.wav *.mp3 *.m4a *
 # Interchange for other editors, by suffix: the save dialog's file type and the writer.
 INTERCHANGE = {".otio": ("OpenTimelineIO (*.otio)", write_otio), ".edl": ("CMX3600 EDL (*.edl)", write_edl),
                ".xml": ("Final Cut Pro XML for Premiere Pro (*.xml)", write_fcp_xml)}
+_DAMAGE_ADVICE = ("\n\nvedit edits and exports what can be decoded, as players show and play it: the rest of "
+                  "the file is analysed, and the export says this again. Cut round the damaged stretch, or use a "
+                  "good copy of the file.")
 MEDIA_FILTER = f"Footage and projects ({_FOOTAGE} *.vedit *.otio *.xml);;All files (*)"
 FOOTAGE_FILTER = f"Video and sound ({_FOOTAGE});;All files (*)"
 PROJECT_FILTER = "vedit project (*.vedit)"
@@ -170,6 +173,7 @@ class MainWindow(QMainWindow):
         self._trimming: str | None = None  # the source the viewer shows while an edge is dragged
         self._trim_frames = 0  # its length, in the edit's frames
         self.waveforms = WaveformStore(self)
+        self.waveforms.damaged.connect(lambda _path, notes: self._say_damage(notes))
         self.playhead = 0
         self._scrubbing = False
         QApplication.instance().installEventFilter(NavigationKeysStay(self))  # gone with the window
@@ -183,7 +187,7 @@ class MainWindow(QMainWindow):
         self.statusBar().messageChanged.connect(self._on_message_changed)
         self._after_save: Callable[[], None] | None = None  # what Save in an unsaved-changes box goes on to
         self._ready_to_close = False
-        self._damage_said: set[str] = set()  # sources whose damage the editor has been told of
+        self._damage_said: set[str] = set()  # what the editor has been told of damaged footage
         self._shut_down = False
         self.setWindowTitle("vedit")
         self.setAcceptDrops(True)
@@ -1010,12 +1014,21 @@ class MainWindow(QMainWindow):
             # stabilization reads the file again, after the grades, on the same worker.
             self.grading.suggest_grades([path], {path: sampler})
             self.stabilizing.suggest([path])
-        warnings = getattr(result, "warnings", ())
-        if warnings and path not in self._damage_said:  # once a file: a second analysis finds the same
-            self._damage_said.add(path)
-            self._warn("Damaged footage", "\n\n".join(warnings) + "\n\nvedit edits and exports what can be "
-                       "decoded, as players show it: the rest of the file is analysed, and the export says this "
-                       "again. Cut round the damaged stretch, or use a good copy of the file.", "damageBox")
+        self._say_damage(list(getattr(result, "warnings", ())))
+
+    def _say_damage(self, notes: list[str]) -> None:
+        """Damaged picture (the analysis meets it) or sound (the waveform does): each said once,
+        as it is found; a second analysis or waveform of the file finds the same."""
+        new = [note for note in notes if note not in self._damage_said]
+        if not new:
+            return
+        self._damage_said.update(new)
+        shown = next((box for box in self.findChildren(QMessageBox, "damageBox") if box.isVisible()), None)
+        if shown is not None:  # one box, not two stacked: the sound's and the picture's news together
+            head, _, tail = shown.text().partition(_DAMAGE_ADVICE)
+            shown.setText(head + "\n\n" + "\n\n".join(new) + _DAMAGE_ADVICE + tail)
+            return
+        self._warn("Damaged footage", "\n\n".join(new) + _DAMAGE_ADVICE, "damageBox")
 
     def _pending_places(self) -> list[tuple[int, str]]:
         """(timeline frame, suggestion id) of every pending suggestion above the threshold."""
