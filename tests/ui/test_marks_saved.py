@@ -40,3 +40,19 @@ def test_marks_on_a_plain_source_ask_nothing(qtbot, window, tmp_path):
     window.timeline_view.setFocus()
     qtbot.keyClick(window.timeline_view, Qt.Key.Key_I)
     assert window.timeline_view.marks == (0, None) and not window.session.is_dirty
+
+
+def test_a_mark_set_past_the_other_clears_it_and_says_so(qtbot, window, tmp_path):
+    """Sixth editor pass: setting In after Out cleared Out without a word."""
+    clip = make_video(tmp_path / "talk.mp4", 60, width=96, height=54, audio=False)
+    window.open_path(clip.path)
+    qtbot.waitUntil(lambda: window.session.timeline.duration == 60, timeout=10_000)
+    window.timeline_view.setFocus()
+    window.seek(20)
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_O)
+    assert window.statusBar().currentMessage().startswith("Out at ")
+    window.seek(40)
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_I)
+    assert window.timeline_view.marks == (40, None)
+    assert "The out mark" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage().endswith("was on the wrong side of it: cleared.")

@@ -415,8 +415,8 @@ class MainWindow(QMainWindow):
         self._action(play_menu, "Previous Marker", lambda: self.editing.go_to_marker(-1), "Shift+Up")
         self._action(play_menu, "Next Marker", lambda: self.editing.go_to_marker(1), "Shift+Down")
         play_menu.addSeparator()
-        self._action(play_menu, "Mark In", lambda: self.playback.set_in(self.playhead), "I")
-        self._action(play_menu, "Mark Out", lambda: self.playback.set_out(self.playhead), "O")
+        self._action(play_menu, "Mark In", lambda: self._mark("in"), "I")
+        self._action(play_menu, "Mark Out", lambda: self._mark("out"), "O")
         self._action(play_menu, "Clear In and Out", self.playback.clear_in_out, "Alt+X")
         self._action(play_menu, "Play In to Out", self.playback.play_in_to_out, "Shift+Space")
         self._action(play_menu, "Play Around", self.play_around, "Shift+K")
@@ -438,6 +438,18 @@ class MainWindow(QMainWindow):
     def _set_start_timecode(self, label: str) -> None:
         if label != start_timecode(self.session.timeline) and self.session.apply(SetStartTimecode(label)):
             self.statusBar().showMessage(f"The timeline starts at {timeline_timecode(self.session.timeline, 0)}.", 4000)
+
+    def _mark(self, side: str) -> None:
+        """I / O at the playhead, said in the status bar; a mark on the wrong side of the new
+        one is cleared, as editors expect, and said so (it went without a word)."""
+        other = self.playback.out_point if side == "in" else self.playback.in_point
+        (self.playback.set_in if side == "in" else self.playback.set_out)(self.playhead)
+        kept = self.playback.out_point if side == "in" else self.playback.in_point
+        said = f"{side.capitalize()} at {timeline_timecode(self.session.timeline, self.playhead)}."
+        if other is not None and kept is None:
+            gone = "out" if side == "in" else "in"
+            said += f" The {gone} mark ({timeline_timecode(self.session.timeline, other)}) was on the wrong side of it: cleared."
+        self.statusBar().showMessage(said, 5000)
 
     def take_picture_format(self) -> bool:
         """Edit ▸ Picture Format From Selected Clip: the export's (and viewer's) size and colour
