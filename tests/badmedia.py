@@ -88,3 +88,17 @@ def damage_packets(source: Path | str, out: Path | str, kind: str, start: float,
         data[pos : pos + size] = noise.randbytes(size)
     out.write_bytes(bytes(data))
     return out
+
+
+def faststart(path: Path | str, out: Path | str | None = None) -> Path:
+    """``path`` remuxed with its index first (``-movflags +faststart``), as cameras and web
+    exports write MP4: a cut copy keeps the index of every frame, though the last ones are gone."""
+    path = Path(path)
+    out = Path(out) if out is not None else path.with_name(f"faststart-{path.name}")
+    with av.open(str(path)) as src, av.open(str(out), "w", options={"movflags": "+faststart"}) as dst:
+        streams = {s.index: dst.add_stream_from_template(s) for s in src.streams}
+        for packet in src.demux():
+            if packet.dts is not None:
+                packet.stream = streams[packet.stream.index]
+                dst.mux(packet)
+    return out

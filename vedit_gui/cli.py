@@ -145,8 +145,9 @@ def cmd_probe(args: argparse.Namespace) -> int:
     print(f"  format    {data.get('format_name')}  duration {float(info.duration):.3f} s")
     if info.video:
         v = info.video
+        edited_at = edit_rate(info)
         vfr = "  variable frame rate" if v.variable_frame_rate else ""
-        vfr += f" (a new edit runs at {float(edit_rate(info)):g} fps)" if edit_rate(info) != v.rate else ""
+        vfr += f" (a new edit runs at {float(edited_at):g} fps)" if edited_at != v.rate else ""
         vfr += f"  {v.scan} (deinterlaced)" if v.scan != "progressive" else ""
         print(
             f"  video     {v.codec} {v.width}x{v.height} (display {v.display_width}x{v.display_height}"

@@ -7,8 +7,8 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-import av
 import pytest
+from badmedia import faststart
 from mediagen import make_video, read_index
 
 from vedit_gui.media import FrameReader, probe
@@ -23,19 +23,6 @@ def cut(path: Path, fraction: float) -> Path:
     short = path.with_name(f"cut-{path.name}")
     short.write_bytes(data[: int(len(data) * fraction)])
     return short
-
-
-def faststart(path: Path) -> Path:
-    """``path`` remuxed with its index first, as cameras and web exports write MP4: a cut copy
-    keeps the index of every frame, though the last ones are gone."""
-    out = path.with_name(f"faststart-{path.name}")
-    with av.open(str(path)) as src, av.open(str(out), "w", options={"movflags": "+faststart"}) as dst:
-        streams = {s.index: dst.add_stream_from_template(s) for s in src.streams}
-        for packet in src.demux():
-            if packet.dts is not None:
-                packet.stream = streams[packet.stream.index]
-                dst.mux(packet)
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -6,24 +6,12 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-import av
 import pytest
+from badmedia import faststart
 from mediagen import make_video, read_index
 
 from vedit_gui.media import probe
 from vedit_gui.media.lowres import iter_decoded_frames, to_small
-
-
-def faststart(path: Path) -> Path:
-    """``path`` remuxed with its index first (``-movflags +faststart``, as web exports are)."""
-    out = path.with_name(f"faststart-{path.name}")
-    with av.open(str(path)) as src, av.open(str(out), "w", options={"movflags": "+faststart"}) as dst:
-        streams = {s.index: dst.add_stream_from_template(s) for s in src.streams}
-        for packet in src.demux():
-            if packet.dts is not None:
-                packet.stream = streams[packet.stream.index]
-                dst.mux(packet)
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..analysis.score_curve import curve_from_suggestions
 from ..media import media_reference, probe
+from ..media.file_replace import file_version
 from ..project import (
     PROJECT_SUFFIX,
     Autosaver,
@@ -92,7 +93,7 @@ class Session(QObject):
         self.document = 0
         self._autosave_error = ""
         self._saved_marks: tuple[int | None, int | None] = (None, None)  # as the project file has them
-        self._on_disk: tuple[int, int] | None = None  # the project file as this window last read or wrote it
+        self._on_disk: tuple[int, int, int] | None = None  # the project file as this window last read or wrote it
         # Sources the open document's clips use that were not found when it opened, or whose
         # file no longer holds the frames the clips use: File ▸ Relink Missing Media offers them.
         self.missing_media: list[str] = []
@@ -271,7 +272,7 @@ class Session(QObject):
                 return
         try:
             # The file's version before it is read: one saved meanwhile reads as changed (safe).
-            on_disk, loaded = await loop.run_in_executor(self._io, lambda: (_on_disk(path), open_any(path, check_media=False)))
+            on_disk, loaded = await loop.run_in_executor(self._io, lambda: (file_version(path), open_any(path, check_media=False)))
         except asyncio.CancelledError:
             raise
         except Exception as error:  # noqa: BLE001 - every failure to open is reported, none is fatal
@@ -458,14 +459,14 @@ class Session(QObject):
         extra = dict(self.ui_state)
         ours = self._on_disk if target == self.project_path else None
 
-        def write() -> tuple[int, int] | None:
-            if ours is not None and not replace_changed and _on_disk(target) not in (ours, None):
+        def write() -> tuple[int, int, int] | None:
+            if ours is not None and not replace_changed and file_version(target) not in (ours, None):
                 raise _ChangedOnDisk
             if target != self.project_path and (holder := other_holder(target)) is not None:
                 raise ProjectError(f"{target.name} is open in another vedit ({holder.describe()}): saving over "
                                    "it would replace the edit open there. Choose another name.")
             save_project(snapshot, target, extra=extra)
-            return _on_disk(target)
+            return file_version(target)
 
         try:
             written = await loop.run_in_executor(self._io, write)
@@ -533,15 +534,6 @@ class Session(QObject):
 
 class _ChangedOnDisk(Exception):
     """The project file is not the one this window last read or wrote."""
-
-
-def _on_disk(path: Path) -> tuple[int, int] | None:
-    """Which version of a file is at ``path`` (its modification time and size); None: none."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
 
 
 def _marks_of(state: dict[str, Any]) -> tuple[int | None, int | None]:

@@ -39,6 +39,16 @@ def move_into_place(tmp: Path, target: Path) -> None:
     fsync_folder(target.parent)
 
 
+def file_version(path: Path) -> tuple[int, int, int] | None:
+    """Which file is at ``path`` (None: none): each replacement renames a new one into place,
+    so a save by anyone, or a recovery written over, reads as another version."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
 def fsync_folder(folder: Path) -> None:
     """Make a rename in ``folder`` durable (POSIX only; Windows cannot open folders)."""
     if os.name != "posix":

@@ -19,7 +19,7 @@ from typing import Any
 
 import av
 
-from ..timeline import MediaReference, format_rate, frame_to_timecode
+from ..timeline import MediaReference, format_rate, frame_to_timecode, readable_rate
 from ..timeline.timecode import counts_drop_frame
 from .errors import MediaError
 from .index import COMMON_RATES, VideoIndex, build_index
@@ -317,13 +317,11 @@ def variable_rate_note(info: MediaInfo) -> str | None:
         return None
     rate = edit_rate(info)
     if rate == info.video.rate:
-        return f"{info.path.name} has a variable frame rate: the edit runs at {_fps(rate)}"
-    return (f"{info.path.name} has a variable frame rate ({_fps(info.video.rate)} on average): "
-            f"the edit runs at {_fps(rate)}, each frame showing the picture on screen within a frame of its time")
+        return f"{info.path.name} has a variable frame rate: the edit runs at {readable_rate(rate)} fps"
+    return (f"{info.path.name} has a variable frame rate ({readable_rate(info.video.rate)} fps on average): "
+            f"the edit runs at {readable_rate(rate)} fps, each frame showing the picture on screen within a frame of its time")
 
 
-def _fps(rate: Fraction) -> str:
-    return f"{float(rate):.3f}".rstrip("0").rstrip(".") + " fps"
 
 
 def _nominal_rate(stream) -> Fraction | None:

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..media.file_replace import name_start
+from ..media.file_replace import file_version, name_start
 from ..timeline import History, Timeline
 from .errors import ProjectError
 from .in_use import boot_id, process_alive, process_started
@@ -190,7 +190,7 @@ class Autosaver:
         self._lock = threading.Lock()
         self._writing = threading.Lock()  # one write at a time
         self._pending: Timeline | None = None
-        self._written: tuple[int, int] | None = None  # the recovery file as this session wrote it
+        self._written: tuple[int, int, int] | None = None  # the recovery file as this session wrote it
         self._era = 0  # moved on by discard and Save As: a write begun before them is void
         self._last_write: float | None = None
         self.last_error: ProjectError | None = None
@@ -249,7 +249,7 @@ class Autosaver:
             path = self.path
         _remove_if(path, written)
 
-    def _forget_file(self) -> tuple[int, int] | None:
+    def _forget_file(self) -> tuple[int, int, int] | None:
         """(Under the lock.) What this session last wrote, forgotten; a write under way is void."""
         written, self._written = self._written, None
         self._era += 1
@@ -286,7 +286,7 @@ class Autosaver:
                 _remove_if(path, written)
             return not void
 
-    def _write(self, timeline: Timeline, path: Path, project: Path | None) -> tuple[ProjectError | None, tuple[int, int] | None]:
+    def _write(self, timeline: Timeline, path: Path, project: Path | None) -> tuple[ProjectError | None, tuple[int, int, int] | None]:
         """Write ``timeline`` to ``path``: (what went wrong, the file written; None if not)."""
         info = {
             "project_path": str(project.absolute()) if project else None,
@@ -308,23 +308,18 @@ class Autosaver:
             return ProjectError(f"cannot create the recovery folder: {exc}", path), None
         try:
             write_project_file(timeline, path, extra=extra, media_base=None, compact=True)
-            return problem, _identity(path)
         except ProjectError as exc:
             return exc, None
-        except OSError as exc:  # written, then gone (removed by hand): written again next time
-            return ProjectError(f"the recovery file vanished as it was written: {exc}", path), None
+        written = file_version(path)
+        if written is None:  # written, then gone (removed by hand): written again next time
+            return ProjectError("the recovery file vanished as it was written", path), None
+        return problem, written
 
 
-def _remove_if(path: Path, written: tuple[int, int] | None) -> None:
+def _remove_if(path: Path, written: tuple[int, int, int] | None) -> None:
     """Remove ``path`` if it is still the file this session wrote (``written``): a second vedit
     on the same project (opened knowingly) writes the same recovery file, and its edits are not
     ours to throw away."""
     with contextlib.suppress(OSError):
-        if written is not None and _identity(path) == written:
+        if written is not None and file_version(path) == written:
             path.unlink()
-
-
-def _identity(path: Path) -> tuple[int, int]:
-    """Which file is at ``path``: each write renames a new one into place."""
-    stat = os.stat(path)
-    return stat.st_ino, stat.st_mtime_ns

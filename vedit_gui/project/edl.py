@@ -36,6 +36,7 @@ from ..timeline import (
     TrackKind,
     format_rate,
     frame_to_timecode,
+    readable_rate,
     timecode_to_frame,
 )
 from ..timeline.mapping import SourceMap
@@ -67,8 +68,6 @@ def edl_rate(rate: Rate) -> tuple[Rate, bool]:
     return (whole[0] if whole else Fraction(60)), False
 
 
-def _shown(rate: Rate) -> str:
-    return f"{float(rate):.3f}".rstrip("0").rstrip(".")
 
 
 def write_edl(timeline: Timeline, path: str | Path, *, review_threshold: float = REVIEW_THRESHOLD) -> str | None:
@@ -115,9 +114,9 @@ def write_edl(timeline: Timeline, path: str | Path, *, review_threshold: float =
             else "cut points rounded to its nearest frame"
         )
         note = (
-            f"The timeline runs at {_shown(timeline.rate)} fps, which timecode cannot count: "
-            f"the EDL counts at {_shown(rate)} fps ({how}). Set the other application to "
-            f"{_shown(rate)} fps."
+            f"The timeline runs at {readable_rate(timeline.rate)} fps, which timecode cannot count: "
+            f"the EDL counts at {readable_rate(rate)} fps ({how}). Set the other application to "
+            f"{readable_rate(rate)} fps."
         )
     dips = sum(w.transition.kind in (DIP_TO_BLACK, DIP_TO_WHITE) for w in video[0].transition_windows())
     if dips:
@@ -359,7 +358,7 @@ def _recount(track: otio.schema.Track, rate: Rate, to: Rate, path: str | Path) -
         if end == start:
             raise ProjectError(
                 f"an event of {length} frame(s) at {format_rate(rate)} fps is shorter than one "
-                f"frame of {_shown(to)} fps timecode: an EDL cannot hold it", path
+                f"frame of {readable_rate(to)} fps timecode: an EDL cannot hold it", path
             )
         source = frame(round(child.source_range.start_time.value))
         child.source_range = otio.opentime.TimeRange(at(source), at(end - start))

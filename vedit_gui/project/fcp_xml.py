@@ -46,6 +46,7 @@ from ..timeline import (
     frame_to_timecode,
     gain_factor,
     nominal_fps,
+    readable_rate,
     timecode_to_frame,
 )
 from ..timeline.model import frames_at
@@ -463,8 +464,6 @@ def render_only(timeline: Timeline) -> dict[str, int]:
     return shown
 
 
-def _shown(rate: Rate) -> str:
-    return f"{float(rate):.3f}".rstrip("0").rstrip(".")
 
 
 def _count(number: int, one: str, many: str) -> str:
@@ -483,8 +482,8 @@ def _note(timeline: Timeline, layout: XmlLayout, facts: dict[str, SourceFacts]) 
         how = (f"each frame is {layout.rate / timeline.rate} of its frames" if layout.exact
                else "cut points rounded to its nearest frame")
         parts.append(
-            f"The timeline runs at {_shown(timeline.rate)} fps, which Final Cut Pro XML cannot count "
-            f"(it names whole rates and their NTSC versions): the XML counts at {_shown(layout.rate)} fps "
+            f"The timeline runs at {readable_rate(timeline.rate)} fps, which Final Cut Pro XML cannot count "
+            f"(it names whole rates and their NTSC versions): the XML counts at {readable_rate(layout.rate)} fps "
             f"({how}), and the sequence Premiere Pro makes runs at that rate.")
     if layout.shortened:
         # Where the editor sees the cut: the timeline's timecode, from its start.

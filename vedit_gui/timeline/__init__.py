@@ -90,6 +90,7 @@ from .time import (
     frames_showing,
     frames_to_seconds,
     parse_rate,
+    readable_rate,
     rescale,
     seconds_to_frame,
 )
@@ -163,6 +164,7 @@ __all__ = [
     "UpdateMarker",
     "UpdateSuggestion",
     "format_rate",
+    "readable_rate",
     "frame_to_timecode",
     "nominal_fps",
     "frames_to_seconds",

@@ -49,6 +49,11 @@ def format_rate(rate: Rate) -> str:
     return str(rate.numerator) if rate.denominator == 1 else f"{rate.numerator}/{rate.denominator}"
 
 
+def readable_rate(rate: Rate) -> str:
+    """The form people read: "29.97", "23.976", or "25" for whole rates (no unit)."""
+    return f"{float(rate):.3f}".rstrip("0").rstrip(".")
+
+
 def frames_to_seconds(frames: int, rate: Rate) -> Fraction:
     return Fraction(frames) / rate
 

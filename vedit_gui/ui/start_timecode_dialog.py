@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..project.start_timecode import start_timecode, timeline_clock, with_start_timecode
-from ..timeline import Timeline, nominal_fps
-from ..timeline.time import Rate
+from ..timeline import Timeline, nominal_fps, readable_rate
 
 _DIGITS = re.compile(r"^\d{1,8}$")
 _FIELDS = re.compile(r"^(\d{1,2})[:;.,](\d{1,2})[:;.,](\d{1,2})[:;.,](\d{1,2})$")
@@ -49,7 +48,7 @@ def label_problem(timeline: Timeline, label: str | None) -> str | None:
     if minutes > 59 or seconds > 59:
         return "Minutes and seconds run from 00 to 59."
     if frames >= fps:
-        return f"At {_shown(timeline.rate)} fps a second's frames run from 00 to {fps - 1:02d}."
+        return f"At {readable_rate(timeline.rate)} fps a second's frames run from 00 to {fps - 1:02d}."
     try:
         with_start_timecode(timeline, label)
     except ValueError as exc:
@@ -57,8 +56,6 @@ def label_problem(timeline: Timeline, label: str | None) -> str | None:
     return None
 
 
-def _shown(rate: Rate) -> str:
-    return f"{float(rate):.3f}".rstrip("0").rstrip(".")
 
 
 class StartTimecodeDialog(QDialog):

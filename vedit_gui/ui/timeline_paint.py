@@ -12,7 +12,6 @@ import math
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -31,6 +30,7 @@ from ..timeline import (
     TrackKind,
     TransitionWindow,
     gain_factor,
+    readable_rate,
 )
 from ..timeline.edits import held_frames
 from ..timeline.mapping import clip_source_frame
@@ -566,7 +566,7 @@ def _paint_headers(painter: QPainter, state: PaintState) -> None:
     painter.fillRect(QRectF(0, 0, width, state.height), theme.HEADER)
     painter.setFont(small_font(painter, 7.5))
     painter.setPen(theme.HEADER_SUBTEXT)
-    painter.drawText(QRectF(8, 0, width - 10, m.ruler_height), Qt.AlignmentFlag.AlignVCenter, _rate_label(state.timeline.rate))
+    painter.drawText(QRectF(8, 0, width - 10, m.ruler_height), Qt.AlignmentFlag.AlignVCenter, f"{readable_rate(state.timeline.rate)} fps")
     painter.drawText(QRectF(8, m.ruler_height, width - 10, m.lane_height), Qt.AlignmentFlag.AlignVCenter, "Suggestions")
     if m.curve_height:
         painter.drawText(
@@ -623,6 +623,3 @@ def _paint_output_button(painter: QPainter, row: TrackRow, m: theme.TimelineMetr
     painter.restore()
 
 
-def _rate_label(rate: Fraction) -> str:
-    value = float(rate)
-    return f"{value:.3f}".rstrip("0").rstrip(".") + " fps"
