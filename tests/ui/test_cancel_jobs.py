@@ -121,3 +121,18 @@ def test_quitting_while_exporting_asks_first_as_cancelling_does(qtbot, window):
     next(b for b in box.buttons() if b.text() == "Stop Export and Quit").click()
     qtbot.waitUntil(lambda: not window.isVisible() and export.done, timeout=10_000)
     assert export.state == "cancelled"
+
+
+def test_the_quit_question_goes_when_the_export_ends_meanwhile(qtbot, window):
+    """It went on saying the export was not finished after it had been written."""
+    release = threading.Event()
+    export = window.jobs.start("Exporting out.mp4", "render", lambda _p, _c: release.wait(20))
+    qtbot.waitUntil(lambda: export.begun, timeout=5_000)
+    window.close()
+    box = window.findChild(QMessageBox, "quitExportBox")
+    assert box is not None and box.isVisible()
+    release.set()
+    qtbot.waitUntil(lambda: export.done and window.findChild(QMessageBox, "quitExportBox") is None, timeout=10_000)
+    assert export.state == "finished" and window.isVisible()  # quitting is asked for again, not done
+    window.close()  # nothing to ask about now
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)

@@ -1595,7 +1595,13 @@ class MainWindow(QMainWindow):
             else:
                 self._close_now()
 
+        def export_ended(_job: Job) -> None:
+            if not self.cancelling.exports():
+                box.done(QMessageBox.StandardButton.Cancel)  # nothing left to stop: not asked any more
+
         box.finished.connect(answered)
+        self.jobs.job_ended.connect(export_ended)
+        box.destroyed.connect(lambda: self.jobs.job_ended.disconnect(export_ended))
         box.open()
 
     def _close_now(self) -> None:
