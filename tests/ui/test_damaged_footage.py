@@ -45,3 +45,19 @@ def test_damaged_picture_and_sound_are_told_in_one_box(qtbot, window, tmp_path):
                     and "the picture is damaged" in box.text() and "the sound is damaged" in box.text(), timeout=60_000)
     assert len([b for b in window.findChildren(QMessageBox, "damageBox") if b.isVisible()]) == 1
     assert window.findChild(QMessageBox, "damageBox").text().count("vedit edits and exports") == 1
+
+
+def test_the_viewer_says_so_on_a_damaged_picture_and_not_elsewhere(qtbot, window, tmp_path):
+    """The box is said once; a frame that looks wrong in the viewer later is told again there,
+    so it is not taken for a fault of the edit or the grade."""
+    whole = make_video(tmp_path / "take.mp4", 120, width=160, height=96, rate=30, gop=30, audio=False).path
+    damaged = damage_packets(whole, tmp_path / "damaged.mp4", "video", 1.0, 1.5)
+    window.open_path(damaged)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "damageBox") is not None, timeout=60_000)
+    window.seek(40)  # 1.33 s: in the damaged stretch
+    qtbot.waitUntil(lambda: window.viewer.damage.startswith("damaged.mp4: the picture is damaged from"), timeout=10_000)
+    grab = window.viewer.grab().toImage()
+    strip = grab.pixelColor(20, grab.height() - 14)  # the strip along the picture's foot
+    assert strip.red() > 2 * strip.green()
+    window.seek(100)  # 3.33 s: past the next keyframe after it
+    qtbot.waitUntil(lambda: window.viewer.damage == "", timeout=10_000)

@@ -37,6 +37,9 @@ class NamedSource:
     def scrub_frame_at(self, frame: int) -> tuple[int, np.ndarray]:
         return frame, self.frame_at(frame)
 
+    def damage_at(self, frame: int) -> str | None:
+        return None
+
     def close(self) -> None:
         self.closed.set()
 

@@ -23,11 +23,14 @@ class FrameSource(Protocol):
 
     def scrub_frame_at(self, frame: int) -> tuple[int, np.ndarray]: ...
 
+    def damage_at(self, frame: int) -> str | None: ...
+
     def close(self) -> None: ...
 
 
 class FrameFetcher(QObject):
     frame_ready = Signal(int, object)  # timeline frame, H×W×3 uint8 RGB
+    damage_shown = Signal(int, str)  # just before frame_ready: what to say of its damaged footage, or ""
     failed = Signal(int, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -73,7 +76,7 @@ class FrameFetcher(QObject):
             # current when the answer comes, the answer is from the current source.
             generation = self._generation
             try:
-                frame, picture = await loop.run_in_executor(self._executor, self._decode, wanted, self._fast)
+                frame, picture, damage = await loop.run_in_executor(self._executor, self._decode, wanted, self._fast)
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # noqa: BLE001 - any decode failure is shown, never fatal
@@ -83,6 +86,7 @@ class FrameFetcher(QObject):
                 continue
             if self._replaced_since(generation, wanted):
                 continue
+            self.damage_shown.emit(frame, damage or "")
             self.frame_ready.emit(frame, picture)
 
     def _replaced_since(self, generation: int, wanted: int) -> bool:
@@ -95,7 +99,7 @@ class FrameFetcher(QObject):
             self._wanted = wanted
         return True
 
-    def _decode(self, frame: int, fast: bool) -> tuple[int, np.ndarray]:
+    def _decode(self, frame: int, fast: bool) -> tuple[int, np.ndarray, str | None]:
         """Runs in the worker thread, which alone touches the source."""
         with self._lock:
             open_source, generation = self._open_source, self._generation
@@ -110,9 +114,9 @@ class FrameFetcher(QObject):
             self._source_generation = generation
         if self._source is None:
             raise RuntimeError("nothing is open")
-        if fast:
-            return self._source.scrub_frame_at(frame)
-        return frame, self._source.frame_at(frame)
+        shown, picture = self._source.scrub_frame_at(frame) if fast else (frame, self._source.frame_at(frame))
+        # After decoding: the decode is what finds damage not met before.
+        return shown, picture, self._source.damage_at(shown)
 
     def close(self) -> None:
         if self._closed:

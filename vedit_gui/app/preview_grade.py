@@ -24,6 +24,7 @@ from ..render import TimelineVideo
 from ..render.effects import EFFECT_KINDS, SourceEffects
 from ..render.errors import UnusableLook
 from ..render.grade import SourceGrades, mix_runs
+from ..render.shown_damage import damage_at
 from ..timeline import GRADE, FrameRange, Suggestion, SuggestionStatus, Timeline
 from .playback_video import MAX_WIDTH, open_preview
 
@@ -160,6 +161,9 @@ class GradedPreview:
         # Both halves from one decoded frame: the same picture, and no second decode.
         shown, before, after = self._video.scrub_before_after(frame)
         return shown, wipe_frames(before, after, self._look.wipe)
+
+    def damage_at(self, frame: int) -> str | None:
+        return damage_at(self._video, frame)
 
     def frames(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, np.ndarray]]:
         """Frames walked front to back; a change of look takes effect at the next frame."""

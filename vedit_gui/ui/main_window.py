@@ -506,6 +506,7 @@ class MainWindow(QMainWindow):
         s.add_failed.connect(self._on_session_add_failed)
 
         self.fetcher.frame_ready.connect(self._on_fetcher_frame_ready)
+        self.fetcher.damage_shown.connect(self._on_fetcher_damage_shown)
         self.fetcher.failed.connect(self._on_fetcher_failed)
 
         p = self.playback
@@ -1335,6 +1336,10 @@ class MainWindow(QMainWindow):
         if not self.playback.playing:
             self.viewer.show_frame(picture)
 
+    def _on_fetcher_damage_shown(self, _frame: int, damage: str) -> None:
+        if not self.playback.playing:
+            self.viewer.set_damage(damage)
+
     def _on_fetcher_failed(self, frame: int, message: str) -> None:
         timeline = self.session.timeline
         if timeline.duration and not any(next(track.clips(), None) for track in timeline.tracks_of(TrackKind.VIDEO)):
@@ -1353,6 +1358,8 @@ class MainWindow(QMainWindow):
 
     def _on_playback_state_changed(self, state: str) -> None:
         playing = state == "playing"
+        if playing:
+            self.viewer.set_damage("")  # playback's frames are not looked up; the still at the stop is
         self.play_button.setText("❚❚" if playing else "▶")
         if not playing:
             self._move_playhead(self.playback.position)

@@ -40,6 +40,7 @@ class ViewerWidget(QWidget):
         self._frame: np.ndarray | None = None
         self._message = EMPTY_VIEWER_MESSAGE
         self._note = ""
+        self._damage = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(320, 180)
 
@@ -75,6 +76,16 @@ class ViewerWidget(QWidget):
     def set_note(self, note: str) -> None:
         if note != self._note:
             self._note = note
+            self.update()
+
+    @property
+    def damage(self) -> str:
+        """What is said of the damaged footage the picture on screen comes from; empty when none."""
+        return self._damage
+
+    def set_damage(self, damage: str) -> None:
+        if damage != self._damage:
+            self._damage = damage
             self.update()
 
     def clear(self, message: str) -> None:
@@ -187,18 +198,24 @@ class ViewerWidget(QWidget):
         if self._message:
             painter.setPen(QColor(200, 200, 205))
             painter.drawText(self.rect().adjusted(20, 20, -20, -20), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._message)
+        bottom = self.height() - 8
         if self._note:
-            self._paint_note(painter)
+            bottom = self._paint_strip(painter, self._note, bottom, QColor(70, 52, 10, 230), QColor(255, 214, 120))
+        if self._damage and self._image is not None:
+            self._paint_strip(painter, self._damage, bottom, QColor(84, 18, 18, 235), QColor(255, 190, 180))
         painter.end()
 
-    def _paint_note(self, painter: QPainter) -> None:
+    def _paint_strip(self, painter: QPainter, text: str, bottom: int, fill: QColor, ink: QColor) -> int:
+        """A warning across the widget, its foot at ``bottom``; returns where the next one's
+        foot goes (above it)."""
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
         width = self.width() - 16
-        text = painter.fontMetrics().boundingRect(QRect(0, 0, width - 20, 1000), flags, self._note)
-        box = QRect(8, self.height() - text.height() - 20, width, text.height() + 12)
-        painter.fillRect(box, QColor(70, 52, 10, 230))
-        painter.setPen(QColor(255, 214, 120))
-        painter.drawText(box.adjusted(10, 0, -10, 0), flags, self._note)
+        bounds = painter.fontMetrics().boundingRect(QRect(0, 0, width - 20, 1000), flags, text)
+        box = QRect(8, bottom - bounds.height() - 12, width, bounds.height() + 12)
+        painter.fillRect(box, fill)
+        painter.setPen(ink)
+        painter.drawText(box.adjusted(10, 0, -10, 0), flags, text)
+        return box.top() - 4
 
     def _paint_wipe(self, painter: QPainter) -> None:
         rect = self.image_rect()
