@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
+import numpy as np
 import pytest
 from mediagen import make_audio_only, make_vfr_video, make_video
 
@@ -167,3 +168,29 @@ def test_a_variable_rate_source_is_edited_at_a_common_rate(tmp_path, durations_m
 def test_a_constant_rate_source_is_edited_at_its_own_rate(tmp_path):
     info = probe(make_video(tmp_path / "clip.mp4", 5, audio=False).path)
     assert edit_rate(info) == info.video.rate and variable_rate_note(info) is None
+
+
+def test_tags_that_are_not_utf8_do_not_stop_a_file_opening(tmp_path):
+    """Old cameras and Windows tools write Latin-1 tags, and a damaged byte does the same: the
+    footage is fine, and ffprobe reads it. It used to escape as an internal error."""
+    import av
+
+    from vedit_gui.media import FrameReader
+
+    made = tmp_path / "made.mkv"
+    with av.open(str(made), "w") as container:
+        container.metadata["title"] = "CafXY été"
+        stream = container.add_stream("mpeg4", rate=25)
+        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+        for _ in range(5):
+            frame = av.VideoFrame.from_ndarray(np.full((48, 64, 3), 90, np.uint8), format="rgb24")
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode(None))
+    latin1 = tmp_path / "latin1.mkv"
+    data = made.read_bytes()
+    assert data.count(b"CafXY") == 1
+    latin1.write_bytes(data.replace(b"CafXY", b"Caf\xe9Y"))  # "Café" in Latin-1, then a stray byte
+    info = probe(latin1)
+    assert info.video is not None and info.video.frame_count == 5
+    with FrameReader(latin1) as reader:
+        assert reader.read(4).shape == (48, 64, 3)

@@ -116,7 +116,11 @@ def open_container(path: str | Path) -> av.container.InputContainer:
     if path.stat().st_size == 0:
         raise MediaError(path, "the file is empty (0 bytes)")
     try:
-        return av.open(str(path), "r")
+        # Tags in Latin-1 or Shift-JIS (old cameras, Windows tools, AVI INFO) or with a damaged
+        # byte are common, and the footage is fine: read them loosely rather than refuse the file.
+        return av.open(str(path), "r", metadata_errors="replace")
+    except UnicodeDecodeError as exc:
+        raise MediaError(path, "its tags cannot be read as text") from exc
     except av.error.FFmpegError as exc:
         if lacks_index(path):
             raise MediaError(path, INCOMPLETE_RECORDING) from exc
