@@ -258,3 +258,28 @@ def test_a_crossfade_on_the_sound_track_alone_mixes_the_sound_and_not_the_pictur
     # Its own crossfade wins over the one its picture's dissolve would give.
     both = AddTransition(30, 4, TrackKind.AUDIO).apply(a_into_b())
     assert dissolve_crossfades(both) == {both.tracks[1].items[1].id: FrameRange(28, 4)}
+
+
+def test_a_crossfade_on_a_split_between_two_levels_ramps_across_it():
+    """Ducking music under a voice: split it, turn one half down, put a crossfade on the split.
+    The level moved in 5 ms and the crossfade drawn (and handed to Premiere as 1 s) did
+    nothing (seventh editor pass)."""
+    first, second = Clip(A, FrameRange(0, 60)), replace(Clip(A, FrameRange(60, 60)), gain_db=-12.0)
+    split = Timeline(NTSC, (Track(TrackKind.AUDIO, (first, second), "A1"),))
+    ducked = AddTransition(60, 24, TrackKind.AUDIO).apply(split)
+    assert dissolve_crossfades(ducked) == {second.id: FrameRange(48, 24)}
+    (spans,) = plan_audio(ducked, SR)
+    assert len(spans) == 1  # still one read of one recording: no comb, no +3 dB bump
+    with AudioMix(ducked, SR, 2, open_source=lambda _path: Tagged(0)) as mix:
+        out = mix.read(0, mix.length)[0] / LEVEL
+    low = 10 ** (-12 / 20)
+    start, end = sample(48), sample(72)
+    assert out[start - 1] == pytest.approx(1.0) and out[end] == pytest.approx(low, abs=1e-6)
+    middle = (start + end) // 2
+    assert out[middle] == pytest.approx((1 + low) / 2, abs=0.01)  # linear in gain, across all 24 frames
+    assert np.all(np.diff(out[start:end]) <= 1e-7)
+    # Without the crossfade the level still moves in ~5 ms, at the split.
+    with AudioMix(split, SR, 2, open_source=lambda _path: Tagged(0)) as mix:
+        cut = mix.read(0, mix.length)[0] / LEVEL
+    at = sample(60)
+    assert cut[at - 1] == pytest.approx(1.0) and cut[at + round(FADE_SECONDS * SR)] == pytest.approx(low, abs=1e-6)

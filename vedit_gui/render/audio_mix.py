@@ -9,7 +9,9 @@ incoming clip crossfade (constant power) with the clip before them over the diss
 from the clips' handles, unless the two continue one source (a split), which plays as one span.
 A crossfade on a sound track itself (a transition there) does the same over its own frames.
 Each clip's level (``Clip.gain_db``) scales its samples; where a split's halves differ, the
-level moves from one to the other over the same ~5 ms. A clip's fade in or out
+level moves from one to the other over the same ~5 ms, or across the crossfade put on the
+split (a crossfade of one recording with itself is a level ramp: the editor's way to duck
+music under a voice). A clip's fade in or out
 (``Clip.fades``) rises from or falls to silence (raised cosine) over its frames, unless a
 crossfade plays at that end. Tracks are summed (gaps are silence), and the sum goes through a
 look-ahead peak limiter (:mod:`.peak_limit`) instead of being clipped: sound under full scale
@@ -71,8 +73,9 @@ class AudioSpan:
     cross_in: Crossfade | None = None
     cross_out: Crossfade | None = None
     lane: int = 0
-    # (first output sample, factor) of each level along the span; empty: as recorded.
-    gains: tuple[tuple[int, float], ...] = ()
+    # (first output sample, factor, samples to reach it) of each level along the span, the
+    # first reached at once; empty: as recorded.
+    gains: tuple[tuple[int, float, int], ...] = ()
     # The clips' fades: (first output sample, length, rising: from silence, else to it).
     fades: tuple[tuple[int, int, bool], ...] = ()
 
@@ -139,9 +142,9 @@ def plan_track(
         lane = 0
         if cross_in is not None and spans and spans[-1].path == first_clip.media.path:
             lane = 1 - spans[-1].lane
-        levels = [(frame_to_sample(t, rate, sample_rate), gain_factor(clip.gain_db)) for clip, t, _ in run]
-        levels[0] = (start, levels[0][1])
-        gains = () if all(factor == 1.0 for _, factor in levels) else tuple(levels)
+        levels = _run_levels(run, rate, sample_rate, crossfades or {}, fade)
+        levels[0] = (start, levels[0][1], 0)
+        gains = () if all(factor == 1.0 for _, factor, _ in levels) else tuple(levels)
         fades = _clip_fades(run, rate, sample_rate, cross_in is not None, cross_out is not None)
         spans.append(
             AudioSpan(start, end, first_clip.media.path, source_start, fade_in, fade_out,
@@ -167,15 +170,35 @@ def _clip_fades(
     return tuple(f for f in fades if f[1] > 0)
 
 
-def _levels(gains: tuple[tuple[int, float], ...], start: int, count: int, ramp: int) -> np.ndarray | float:
+def _run_levels(
+    run: list[tuple[Clip, int, int]], rate: Rate, sample_rate: int, crossfades: Mapping[str, FrameRange], fade: int
+) -> list[tuple[int, float, int]]:
+    """Each clip's level along a run of one recording, as (first sample of the move to it,
+    factor, samples the move takes): the anti-click ``fade`` at a plain split, the whole of a
+    crossfade put on the split (kept inside both halves, as a dissolve is)."""
+    levels = []
+    for index, (clip, t_start, t_end) in enumerate(run):
+        at, ramp = frame_to_sample(t_start, rate, sample_rate), max(1, fade)
+        window = crossfades.get(clip.id)
+        if index and window is not None:
+            first = max(window.start, run[index - 1][1])
+            last = min(window.end_exclusive, t_end)
+            if last > first:
+                at = frame_to_sample(first, rate, sample_rate)
+                ramp = frame_to_sample(last, rate, sample_rate) - at
+        levels.append((at, gain_factor(clip.gain_db), ramp))
+    return levels
+
+
+def _levels(gains: tuple[tuple[int, float, int], ...], start: int, count: int) -> np.ndarray | float:
     """The level of output samples ``[start, start + count)``: each of ``gains`` from its
-    sample on, reached from the one before linearly over ``ramp`` samples."""
+    sample on, reached from the one before linearly over its own ramp."""
     if len(gains) == 1:
         return gains[0][1]
     t = np.arange(start, start + count, dtype=np.float64)
     level = np.full(count, gains[0][1])
-    for (_, before), (at, after) in zip(gains, gains[1:], strict=False):
-        moved = before + (after - before) * np.clip((t - at + 1) / ramp, 0.0, 1.0)
+    for (_, before, _), (at, after, ramp) in zip(gains, gains[1:], strict=False):
+        moved = before + (after - before) * np.clip((t - at + 1) / max(1, ramp), 0.0, 1.0)
         level = np.where(t >= at, moved, level)
     return level.astype(np.float32)
 
@@ -357,7 +380,7 @@ class AudioMix:
         ch = min(self.channels, raw.shape[0]) if raw.ndim == 2 else 0
         block[:ch, :n] = raw[:ch, :n]
         if span.gains:
-            block *= _levels(span.gains, a, count, max(1, round(FADE_SECONDS * self.sample_rate)))
+            block *= _levels(span.gains, a, count)
         for start, length, rising in span.fades:
             _apply_ramp(block, a, start, length, rising=rising)
         if span.fade_in:
