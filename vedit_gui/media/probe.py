@@ -196,7 +196,7 @@ def _probe_uncached(path: Path) -> tuple[MediaInfo, VideoIndex | None]:
             duration = Fraction(video.frame_count) / video.rate
         else:
             assert audio is not None and astream is not None
-            start = min(scan.audio_pts) * astream.time_base
+            start = _sound_start(astream, min(scan.audio_pts))
             duration = audio.duration
         info = MediaInfo(path, container.format.name, duration, video, audio, start,
                          timecode=_start_timecode(container), promised_duration=promised)
@@ -398,6 +398,18 @@ def _bit_depth(pix_fmt: str) -> int:
         return max(c.bits for c in av.VideoFormat(pix_fmt).components)
     except (ValueError, TypeError):
         return 8
+
+
+def _sound_start(stream, first_packet: int) -> Fraction:
+    """Media time zero of a sound-only file: where its first decoded sample plays. That is the
+    stream's start time where the demuxer sets one: after an MP3's encoder delay (LAME's
+    1105 samples, which the decoder drops), and at 0 for Opus, whose first packets carry
+    the pre-skip before it. The first packet's time put all the sound 23-25 ms (MP3) or
+    6.5 ms (Opus) late; FFmpeg and other editors put it where vedit does now."""
+    start = stream.start_time
+    if start is not None and first_packet <= start <= first_packet + 1 / stream.time_base:
+        return Fraction(start) * stream.time_base
+    return Fraction(first_packet) * stream.time_base
 
 
 def _audio_info(stream, scan: _Scan) -> AudioInfo:
