@@ -28,12 +28,11 @@ from ..project import (
     LoadedProject,
     ProjectError,
     Recovery,
-    find_recovery,
     is_project,
     open_any,
     save_project,
 )
-from ..project.autosave import untitled_recoveries
+from ..project.autosave import project_recoveries, untitled_recoveries
 from ..project.file_names import with_extension
 from ..project.in_use import Claim, other_holder
 from ..project.media_check import changed_media
@@ -117,6 +116,12 @@ class Session(QObject):
         # choice in the suggestions panel); off, it becomes a plain cut at its middle.
         self.keep_dissolves = True
         self._autosaver: Autosaver | None = None
+        # Crashed sessions' recoveries of the open document still to offer, newest first (two
+        # windows on one project that both crashed leave two), and those restored into this
+        # one: theirs to remove once this session has saved or closed.
+        self._recoveries: list[Recovery] = []
+        self.recovery_place = (0, 0)  # the offered recovery's place among those found: (1, 2) the first of two
+        self._restored: list[Recovery] = []
         self._claim = Claim()  # on the project open here, for another vedit to see (moved on the io thread)
         self._autosave_timer: QTimer | None = None
         if autosave:
@@ -299,9 +304,19 @@ class Session(QObject):
             self.open_failed.emit(str(path), problems)
         if path.suffix.lower() in (PROJECT_SUFFIX, *EDIT_SUFFIXES):  # a plain source was just scanned whole
             self._checking = asyncio.ensure_future(self._check_media(path, self.timeline, loaded.missing_media))
-        recovery = await loop.run_in_executor(self._io, self._recovery_for, self.project_path, self.source_path)
-        if recovery is not None:
-            self.recovery_found.emit(recovery)
+        document, own = self.document, self._autosaver.session if self._autosaver is not None else ""
+        found = await loop.run_in_executor(self._io, self._recoveries_for, self.project_path, self.source_path, own)
+        if document == self.document and found:
+            self._recoveries = found
+            self.recovery_place = (0, len(found))
+            self._offer_recovery()
+
+    def _offer_recovery(self) -> None:
+        """Offer the next crashed session's recovery, once the one before is restored or
+        discarded: the newest first, then each older one, so none is lost to another."""
+        if self._recoveries:
+            self.recovery_place = (self.recovery_place[0] + 1, self.recovery_place[1])
+            self.recovery_found.emit(self._recoveries.pop(0))
 
     def add_media(self, paths: list[str | Path], frame: int | None = None, *, above: bool = False) -> asyncio.Task[None]:
         """Put whole sources on the timeline at ``frame`` (default: the end) as one undo step,
@@ -386,6 +401,8 @@ class Session(QObject):
         if self._autosaver is not None:
             self._autosaver.discard()
             self._autosaver.close()
+        self._recoveries = []
+        self._drop_restored()
         self.project_path = project_path
         self.source_path = source_path
         self._score_curves.clear()
@@ -402,21 +419,22 @@ class Session(QObject):
         self._emit_dirty()
 
     @staticmethod
-    def _recovery_for(project_path: Path | None, source_path: Path | None) -> Recovery | None:
-        """A recovery of this project; for an untitled edit, the newest made from this source
-        (an unsaved edit of another file is not offered over this one, and waits for it)."""
+    def _recoveries_for(project_path: Path | None, source_path: Path | None, own: str) -> list[Recovery]:
+        """The crashed sessions' recoveries of this project, newest first (never this
+        session's, ``own``); for an untitled edit, the newest made from this source (an unsaved
+        edit of another file is not offered over this one, and waits for it)."""
         if project_path is not None:
-            return find_recovery(project_path)
+            return project_recoveries(project_path, exclude_session=own)
         if source_path is None:
-            return None
+            return []
         for recovery in untitled_recoveries():
             try:
                 media = {Path(m.path).resolve() for m in recovery.load().timeline.media()}
             except Exception:  # noqa: BLE001 - an unreadable recovery is simply not offered
                 continue
             if source_path.resolve() in media:
-                return recovery
-        return None
+                return [recovery]
+        return []
 
     async def restore(self, recovery: Recovery) -> bool:
         """Put a recovered timeline in place as one undoable step (the saved file stays as it was),
@@ -428,16 +446,29 @@ class Session(QObject):
             loaded = await loop.run_in_executor(self._io, recovery.load)
         except Exception as error:  # noqa: BLE001 - a bad recovery file is reported, not fatal
             self.open_failed.emit(str(recovery.path), str(error))
+            self._offer_recovery()
             return False
         if document != self.document:  # another edit opened meanwhile: the recovery was not of it
             return False
         with self.history.transaction("Restore Recovered Edits"):
             self.history.apply(_Replace(loaded.timeline))
         self.ui_state.update(loaded.extra)
+        # Its file stays until this session covers it (a save, or its own recovery on close).
+        self._restored.append(recovery)
+        loop.call_soon(self._offer_recovery)  # after the window has taken this one's marks
         return True
 
     def discard_recovery(self, recovery: Recovery) -> None:
+        """The editor declined ``recovery``: its file goes, and the next one is offered."""
         recovery.discard()
+        self._offer_recovery()
+
+    def _drop_restored(self) -> None:
+        """Remove the recovery files restored into this session: what they held is now saved,
+        covered by this session's own recovery, or given up by the editor."""
+        for recovery in self._restored:
+            recovery.discard()
+        self._restored = []
 
     # --- saving --------------------------------------------------------------------------
 
@@ -491,6 +522,7 @@ class Session(QObject):
             if old_project != target:
                 self._autosaver.set_project_path(target)
             self._autosaver.saved(self.is_dirty)  # edits made while it was written stay covered
+        self._drop_restored()  # older than the project now: never offered again
         self._emit_dirty()
         self.saved.emit(str(target))
         return True
@@ -523,6 +555,7 @@ class Session(QObject):
         if self._autosaver is not None:
             if not keep_recovery:
                 self._autosaver.discard()
+                self._drop_restored()
             self._autosaver.close()
             self._autosaver = None
         self._check_cancel.set()

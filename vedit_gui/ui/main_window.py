@@ -793,11 +793,20 @@ class MainWindow(QMainWindow):
 
     def _on_session_recovery_found(self, recovery) -> None:
         when = recovery.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        place, found = self.session.recovery_place
+        if place <= 1:
+            text = f"vedit found edits to {self.session.title} that were not saved (last change {when}).\n"
+            if found > 1:  # two windows on the project that both ended: each one's edits are kept
+                others = "the other is" if found == 2 else "each of the others is"
+                text += f"These are the newest of {found} windows' unsaved edits to it; {others} offered after this.\n"
+        else:
+            text = (f"vedit found more edits to {self.session.title} that were not saved, from another "
+                    f"window ({place} of {found}, last change {when}).\n"
+                    "Restoring them replaces what the window shows now.\n")
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Recover unsaved edits?",
-            f"vedit found edits to {self.session.title} that were not saved (last change {when}).\n"
-            "Restore them? You can undo the restore.",
+            text + "Restore them? You can undo the restore.",
             QMessageBox.StandardButton.NoButton,
             self,
         )
