@@ -35,6 +35,17 @@ from ..project import (
 from ..project.autosave import project_recoveries, untitled_recoveries
 from ..project.file_names import with_extension
 from ..project.in_use import Claim, other_holder
+from ..project.marks import (
+    MARKS,
+    Marks,
+    SetMarks,
+    marks_description,
+    marks_from,
+    shown_marks,
+    stored_marks,
+    with_marks,
+    without_marks,
+)
 from ..project.media_check import changed_media
 from ..project.opening import EDIT_SUFFIXES
 from ..render import cut_short_sources, picture_size
@@ -91,7 +102,6 @@ class Session(QObject):
         # after another has opened must not land on it.
         self.document = 0
         self._autosave_error = ""
-        self._saved_marks: tuple[int | None, int | None] = (None, None)  # as the project file has them
         self._on_disk: tuple[int, int, int] | None = None  # the project file as this window last read or wrote it
         # Sources the open document's clips use that were not found when it opened, or whose
         # file no longer holds the frames the clips use: File ▸ Relink Missing Media offers them.
@@ -138,14 +148,29 @@ class Session(QObject):
 
     @property
     def is_dirty(self) -> bool:
-        """Unsaved: the edit, or a saved project's in and out marks (kept in its file, so
-        moving them is a change a quit asks about, as in other editors)."""
-        return self.history.is_dirty or (self.project_path is not None and _marks_of(self.ui_state) != self._saved_marks)
+        """Unsaved: the edit, with its in and out marks where it is a project (kept in its
+        file, so moving them is a change a quit asks about, as in other editors); an untitled
+        edit whose marks alone moved has nothing to ask about."""
+        if not self.history.is_dirty:
+            return False
+        saved = self.history.saved
+        return self.project_path is not None or saved is None or without_marks(self.timeline) != without_marks(saved)
 
-    def set_marks(self, in_point: int | None, out_point: int | None) -> None:
-        """The editor's in and out marks, saved with the project."""
-        self.ui_state["marks"] = [in_point, out_point]
-        self._emit_dirty()
+    @property
+    def marks(self) -> Marks:
+        """The in and out marks as the editor sees them (see :func:`.marks.shown_marks`)."""
+        return shown_marks(self.timeline)
+
+    def set_marks(self, in_point: int | None, out_point: int | None) -> bool:
+        """Set the in and out marks as one undo step (as in Premiere and Resolve), kept in the
+        timeline so undo, redo, saving and recovery follow them. Marks the timeline already
+        shows (the window catching up after an undo, or after an edit shortened the timeline
+        past one) make no step."""
+        shown = self.marks
+        wanted = shown_marks(with_marks(self.timeline, (in_point, out_point)))  # none off the timeline (an empty window's)
+        if wanted == shown:
+            return False
+        return self.apply(SetMarks(*wanted, marks_description(shown, wanted)))
 
     @property
     def title(self) -> str:
@@ -284,15 +309,14 @@ class Session(QObject):
             self.open_failed.emit(str(path), str(error) or type(error).__name__)
             return
         self._set_document(
-            loaded.timeline,
+            _with_file_marks(loaded.timeline, loaded.extra),
             project_path=path if is_project(path) else None,
             source_path=None if is_project(path) else path,
         )
         # Opened anyway: the other vedit keeps its claim (ours would be removed as we close,
         # leaving it unguarded); a Save As to a new name claims that.
         self._io.submit(self._claim.move_to, None if anyway else self.project_path)
-        self.ui_state = dict(loaded.extra)
-        self._saved_marks = _marks_of(self.ui_state)
+        self.ui_state = {key: value for key, value in loaded.extra.items() if key != "marks"}  # the timeline holds them
         self._on_disk = on_disk if is_project(path) else None
         # A file now shorter than the edit uses is relinked as a missing one is (Relink checks
         # the new file's length).
@@ -438,8 +462,7 @@ class Session(QObject):
 
     async def restore(self, recovery: Recovery) -> bool:
         """Put a recovered timeline in place as one undoable step (the saved file stays as it was),
-        with the UI state it was kept with (the in and out marks): the window reads
-        ``ui_state`` again when this returns True."""
+        with its in and out marks and the UI state it was kept with."""
         loop = asyncio.get_running_loop()
         document = self.document
         try:
@@ -451,8 +474,8 @@ class Session(QObject):
         if document != self.document:  # another edit opened meanwhile: the recovery was not of it
             return False
         with self.history.transaction("Restore Recovered Edits"):
-            self.history.apply(_Replace(loaded.timeline))
-        self.ui_state.update(loaded.extra)
+            self.history.apply(_Replace(_with_file_marks(loaded.timeline, loaded.extra)))
+        self.ui_state.update((key, value) for key, value in loaded.extra.items() if key != "marks")
         # Its file stays until this session covers it (a save, or its own recovery on close).
         self._restored.append(recovery)
         loop.call_soon(self._offer_recovery)  # after the window has taken this one's marks
@@ -487,7 +510,7 @@ class Session(QObject):
         document = self.document
         snapshot = self.history.timeline
         self.history.end_run()  # a key press while it is written must not merge past it
-        extra = dict(self.ui_state)
+        extra = {**self.ui_state, "marks": list(stored_marks(snapshot))}  # where the file keeps them
         ours = self._on_disk if target == self.project_path else None
 
         def write() -> tuple[int, int, int] | None:
@@ -496,7 +519,7 @@ class Session(QObject):
             if target != self.project_path and (holder := other_holder(target)) is not None:
                 raise ProjectError(f"{target.name} is open in another vedit ({holder.describe()}): saving over "
                                    "it would replace the edit open there. Choose another name.")
-            save_project(snapshot, target, extra=extra)
+            save_project(without_marks(snapshot), target, extra=extra)
             return file_version(target)
 
         try:
@@ -514,7 +537,6 @@ class Session(QObject):
         old_project = self.project_path
         self.project_path = target
         self._on_disk = written
-        self._saved_marks = _marks_of(extra)
         if old_project != target:
             self._io.submit(self._claim.move_to, target)
         self.history.mark_saved(snapshot)
@@ -569,12 +591,12 @@ class _ChangedOnDisk(Exception):
     """The project file is not the one this window last read or wrote."""
 
 
-def _marks_of(state: dict[str, Any]) -> tuple[int | None, int | None]:
-    """The in and out marks a project's UI state holds ((None, None): none, or unreadable)."""
-    marks = state.get("marks")
-    if isinstance(marks, list) and len(marks) == 2 and all(m is None or type(m) is int for m in marks):
-        return marks[0], marks[1]
-    return None, None
+def _with_file_marks(timeline: Timeline, extra: dict[str, Any]) -> Timeline:
+    """A timeline read from a file with the marks its editor state keeps (a project's; an old
+    recovery's) put in it; one that holds its own (a recovery's, vedit's OpenTimelineIO) keeps them."""
+    if "marks" not in extra or MARKS in timeline.metadata:
+        return timeline
+    return with_marks(timeline, marks_from(extra["marks"]))
 
 
 def _footage(path: Path, known: Sequence[MediaReference] = ()) -> MediaReference:
