@@ -20,6 +20,7 @@ from vedit_gui.project import (
     recovery_path,
     save_project,
 )
+from vedit_gui.project.autosave import project_recoveries
 from vedit_gui.timeline import History, Split, timeline_from_media
 
 
@@ -91,7 +92,7 @@ def test_recovery_is_offered_only_when_newer_than_the_project(tmp_path):
     save_project(history.timeline, project)  # saved after the recovery: nothing to offer
     os.utime(project, (time.time() + 60, time.time() + 60))
     assert find_recovery(project) is None
-    discard_recovery(project)
+    discard_recovery(project, saver.session)
     assert not saver.path.exists()
 
 
@@ -112,7 +113,7 @@ def test_save_as_moves_the_recovery(tmp_path):
     saver.set_project_path(tmp_path / "named.vedit")
     assert not untitled.exists()
     history.apply(Split(20))
-    assert saver.path == recovery_path(tmp_path / "named.vedit")
+    assert saver.path == recovery_path(tmp_path / "named.vedit", saver.session)
     assert saver.path.exists()
 
 
@@ -219,17 +220,77 @@ def test_a_project_another_running_vedit_edits_is_not_offered_as_a_crash(tmp_pat
     assert find_recovery(project).load().timeline.tracks[0].cut_frames() == [10, 20]
 
 
-def test_discarding_leaves_a_recovery_file_another_session_wrote_since(tmp_path):
+def test_two_sessions_on_one_project_keep_a_recovery_each(tmp_path):
+    """Two windows on one project (Open Anyway) wrote one shared recovery file: after both
+    crashed, only the last writer's unsaved edit came back."""
     ours = History(timeline_from_media(SOURCE))
     theirs = History(timeline_from_media(SOURCE))
     mine = Autosaver(ours, tmp_path / "edit.vedit", min_interval_s=0)
     other = Autosaver(theirs, tmp_path / "edit.vedit", min_interval_s=0)
     ours.apply(Split(10))
-    theirs.apply(Split(20))  # the same project's recovery file, written over
+    time.sleep(0.01)
+    theirs.apply(Split(20))
+    assert mine.path != other.path
+    found = project_recoveries(tmp_path / "edit.vedit")
+    assert [r.load().timeline.tracks[0].cut_frames() for r in found] == [[20], [10]]  # newest first
+    assert {r.session for r in found} == {mine.session, other.session}
+    assert project_recoveries(tmp_path / "edit.vedit", exclude_session=other.session)[0].session == mine.session
     mine.discard()  # this session saved: the other's unsaved edit stays
-    assert find_recovery(tmp_path / "edit.vedit").load().timeline.tracks[0].cut_frames() == [20]
+    assert [r.load().timeline.tracks[0].cut_frames() for r in project_recoveries(tmp_path / "edit.vedit")] == [[20]]
     other.discard()
-    assert not other.path.exists()
+    assert not other.path.exists() and project_recoveries(tmp_path / "edit.vedit") == []
+
+
+def test_after_two_windows_on_one_project_crash_each_edit_is_offered(tmp_path):
+    project = tmp_path / "edit.vedit"
+    crash_after_edits(str(project), 1)
+    crash_after_edits(str(project), 2)
+    found = project_recoveries(project)
+    assert [r.load().timeline.tracks[0].cut_frames() for r in found] == [[10, 20], [10]]
+    assert find_recovery(project) == found[0]
+
+
+def test_a_running_window_keeps_its_recovery_while_a_crashed_one_is_offered(tmp_path):
+    project = tmp_path / "edit.vedit"
+    crash_after_edits(str(project), 3)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parents[2]), env.get("PYTHONPATH", "")])
+    process = subprocess.Popen([sys.executable, "-c", CRASHING_EDITOR, str(project), "1"],
+                               stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert process.stdout.readline().strip() == "applied 1"
+        assert [r.load().timeline.tracks[0].cut_frames() for r in project_recoveries(project)] == [[10, 20, 30]]
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+        process.stdout.close()
+    assert len(project_recoveries(project)) == 2
+
+
+def test_a_recovery_from_before_sessions_kept_their_own_is_still_offered(tmp_path, monkeypatch):
+    """A crash of an earlier vedit left the project's one shared recovery file."""
+    from vedit_gui.project.autosave import RECOVERY_KEY
+    from vedit_gui.project.project_file import write_project_file
+
+    project = tmp_path / "edit [take 2].vedit"  # a name a glob would read as a pattern
+    history = History(timeline_from_media(SOURCE))
+    history.apply(Split(15))
+    old_file = recovery_path(project)
+    old_file.parent.mkdir(parents=True)
+    write_project_file(history.timeline, old_file, media_base=None, extra={RECOVERY_KEY: {
+        "project_path": str(project.absolute()), "pid": 1, "boot": "an earlier boot", "started": "1",
+        "saved_at": time.time()}})
+    recovery = find_recovery(project)
+    assert recovery is not None and recovery.path == old_file and recovery.session == ""
+    assert recovery.load().timeline.tracks[0].cut_frames() == [15]
+    # Beside a session's own, both are offered, newest first.
+    time.sleep(0.01)
+    saver = Autosaver(History(timeline_from_media(SOURCE)), project, min_interval_s=0)
+    saver._history.apply(Split(25))
+    assert [r.path for r in project_recoveries(project)] == [saver.path, old_file]
+    # A project that is not this one (another digest) is never taken for it.
+    assert project_recoveries(tmp_path / "other.vedit") == []
+    saver.discard()
 
 
 class StuckWrite:

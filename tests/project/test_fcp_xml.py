@@ -49,7 +49,7 @@ from vedit_gui.timeline import (
     Transition,
     timeline_from_media,
 )
-from vedit_gui.timeline.suggestion import GRADE, TITLE
+from vedit_gui.timeline.suggestion import CUT, GRADE, REMOVE_PAUSE, TITLE
 
 NTSC = Fraction(30000, 1001)
 
@@ -541,6 +541,45 @@ def test_markers_carry_the_editors_and_vedits_render_only_effects(tmp_path):
         [("Title: Ada Lovelace / Engineer", 120, 180)]
     assert "vedit's render draws 1 grade and 1 title; an XML carries the cut, not these." in note
     assert "File ▸ Export Grade as LUT" in note
+
+
+def test_vedits_own_xml_opens_with_the_suggestions_it_marked_and_other_markers_as_markers(tmp_path):
+    """Pending suggestions exported as markers came back as plain markers ("cut (80%)"): the
+    cut to review was lost as a suggestion, and a marker's comment was dropped on the way."""
+    history = cut_in_two()
+    history.apply(AddMarker(Marker(150, "Music in", note="swell")))
+    cut = Suggestion(CUT, "/footage/a.mp4", FrameRange(199, 2), 0.8, "cutnet v3", {"curve": "0.1 0.9", "note": "tab\tand \x01"})
+    pause = Suggestion(REMOVE_PAUSE, "/footage/a.mp4", FrameRange(40, 30), 0.7, "pauses v1",
+                       {"keep": 6, "loud_db": -20.5, "threshold_db": -45.0})
+    title = Suggestion(TITLE, "/footage/a.mp4", FrameRange(120, 60), 1.0, "editor",
+                       {"text": "Ada Lovelace", "second": "Engineer", "start": 120, "frames": 60,
+                        "place": "lower-third", "size": 0.08, "fade": 6}, SuggestionStatus.ACCEPTED)
+    unsure = Suggestion(CUT, "/footage/a.mp4", FrameRange(249, 2), 0.2, "cutnet v3")  # below the threshold: not marked
+    history.apply(AddSuggestions((cut, pause, title, unsure)))
+    timeline = history.timeline
+    root, _ = write(timeline, tmp_path)
+    markers = [m for item in tracks(root, "video")[0].findall("clipitem") for m in item.findall("marker")]
+    assert sorted(m.findtext("name") for m in markers) == ["Title: Ada Lovelace / Engineer", "cut (80%)", "pause (70%)"]
+    back = read_otio(tmp_path / "edit.xml")
+    marked = [s for s in timeline.suggestions if s.id != unsure.id]
+    assert back.suggestions == tuple(marked)  # kind, place, confidence, producer, params, status, id
+    assert [(m.frame, m.name, m.note) for m in back.markers] == [(150, "Music in", "swell")]
+
+
+def test_a_marker_another_editor_wrote_or_damaged_stays_a_marker(tmp_path):
+    history = cut_in_two()
+    history.apply(AddSuggestions((Suggestion(CUT, "/footage/a.mp4", FrameRange(199, 2), 0.8, "cutnet v3"),)))
+    write(history.timeline, tmp_path)
+    path = tmp_path / "edit.xml"
+    text = path.read_text(encoding="utf-8")
+    damaged = text.replace('"confidence":"0.8"', '"confidence":"sure"')
+    assert damaged != text
+    path.write_text(damaged.replace("</marker>", "</marker><marker><comment>from Premiere</comment>"
+                                    "<name>Check sync</name><in>20</in><out>-1</out></marker>", 1), encoding="utf-8")
+    back = read_otio(path)
+    assert back.suggestions == ()
+    assert sorted((m.frame, m.name, m.note) for m in back.markers) == [(20, "Check sync", "from Premiere"),
+                                                                      (200, "cut (80%)", "")]
 
 
 # --- rates XML cannot count ------------------------------------------------------------------

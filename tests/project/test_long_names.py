@@ -55,6 +55,7 @@ def test_a_long_project_name_keeps_its_crash_recovery_and_its_claim(tmp_path, mo
     history.apply(Split(50))
     assert saver.flush() and saver.last_error is None
     assert find_recovery(project).load().timeline.tracks[0].cut_frames() == [50]
+    assert len(os.fsencode(saver.path.name)) <= 143  # each session's own name still fits eCryptfs
     claim = Claim()
     claim.move_to(project)
     assert claim_path(project).exists()

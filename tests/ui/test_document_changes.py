@@ -9,6 +9,7 @@ import time
 
 import numpy as np
 from mediagen import make_video
+from PySide6.QtWidgets import QMessageBox
 
 import vedit_gui.app.grade_suggest as grade_suggest
 import vedit_gui.app.session as session_module
@@ -148,5 +149,78 @@ def test_an_older_crash_on_another_file_is_still_offered_for_that_file(qtbot, qt
     reopened.recovery_found.connect(offers.append)
     run_async(reopened.open_path(tmp_path / "a.mp4"))
     assert len(offers) == 1 and [m.path for m in offers[0].load().timeline.media()] == [str(tmp_path / "a.mp4")]
+    for session in (*crashed, reopened):
+        session.close(keep_recovery=True)
+
+
+def test_two_windows_on_one_project_that_both_crash_each_offer_their_edits(qtbot, qt_loop, run_async, window, tmp_path, monkeypatch):
+    """Two windows on one project (Open Anyway) wrote one shared recovery file, so after both
+    crashed only the last writer's unsaved edits came back. Each keeps its own now, and the
+    window offers the newest, then the other."""
+    monkeypatch.setenv("VEDIT_RECOVERY_DIR", str(tmp_path / "recovery"))
+    project = tmp_path / "edit.vedit"
+    first = Session(autosave=False)
+    run_async(first.open_path(small(tmp_path, "clip.mp4", 60)))
+    run_async(first.save(project))
+    second = Session(autosave=False)
+    run_async(second.open_path(project, anyway=True))
+    first.split_at(10)
+    first.flush_autosave()
+    time.sleep(0.02)  # the second's is the newer
+    second.split_at(40)
+    second.flush_autosave()
+    monkeypatch.setattr("vedit_gui.project.autosave._process_alive", lambda pid, boot="", started="": False)  # both died
+
+    def box_saying(words: str) -> QMessageBox:
+        qtbot.waitUntil(lambda: any(words in b.text() for b in window.findChildren(QMessageBox, "recoveryBox")
+                                    if b.isVisible()), timeout=10_000)
+        return next(b for b in window.findChildren(QMessageBox, "recoveryBox") if b.isVisible() and words in b.text())
+
+    def click(box: QMessageBox, text: str) -> None:
+        next(b for b in box.buttons() if b.text() == text).click()
+
+    window.open_path(project)
+    newest = box_saying("newest of 2")
+    click(newest, "&Restore")
+    qtbot.waitUntil(lambda: window.session.timeline.tracks[0].cut_frames() == [40], timeout=10_000)
+    other = box_saying("2 of 2")
+    click(other, "&Restore")  # the other window's edits too: undo goes back to the newest's
+    qtbot.waitUntil(lambda: window.session.timeline.tracks[0].cut_frames() == [10], timeout=10_000)
+    window.session.undo()
+    assert window.session.timeline.tracks[0].cut_frames() == [40]
+    # Both restored: their files go once this window has saved what it kept.
+    assert len(list((tmp_path / "recovery").iterdir())) == 2
+    run_async(window.session.save())
+    assert list((tmp_path / "recovery").iterdir()) == []
+    for session in (first, second):
+        session.close(keep_recovery=True)
+
+
+def test_a_crashed_windows_edits_declined_leave_the_others_to_offer(qtbot, qt_loop, run_async, tmp_path, monkeypatch):
+    monkeypatch.setenv("VEDIT_RECOVERY_DIR", str(tmp_path / "recovery"))
+    project = tmp_path / "edit.vedit"
+    crashed = []
+    for cut in (10, 40):
+        session = Session(autosave=False)
+        if not crashed:
+            run_async(session.open_path(small(tmp_path, "clip.mp4", 60)))
+            run_async(session.save(project))
+        else:
+            run_async(session.open_path(project, anyway=True))
+        session.split_at(cut)
+        session.flush_autosave()
+        crashed.append(session)
+        time.sleep(0.02)
+    monkeypatch.setattr("vedit_gui.project.autosave._process_alive", lambda pid, boot="", started="": False)
+    reopened = Session(autosave=False)
+    offers: list = []
+    reopened.recovery_found.connect(offers.append)
+    run_async(reopened.open_path(project))
+    assert len(offers) == 1 and reopened.recovery_place == (1, 2)
+    assert offers[0].load().timeline.tracks[0].cut_frames() == [40]
+    reopened.discard_recovery(offers[0])
+    assert len(offers) == 2 and reopened.recovery_place == (2, 2)
+    assert offers[1].load().timeline.tracks[0].cut_frames() == [10]
+    assert not offers[0].path.exists()
     for session in (*crashed, reopened):
         session.close(keep_recovery=True)

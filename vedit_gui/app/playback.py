@@ -321,6 +321,13 @@ class PlaybackController(QObject):
         self._in = self._out = None
         self.marks_changed.emit(None, None)
 
+    def show_marks(self, in_point: int | None, out_point: int | None) -> None:
+        """Take the document's marks as they are (after an undo, a redo or an open), without
+        stopping what plays: set by the editor, they are already in order and on the timeline."""
+        if (in_point, out_point) != (self._in, self._out):
+            self._in, self._out = in_point, out_point
+            self.marks_changed.emit(in_point, out_point)
+
     def marked_frames(self) -> FrameRange | None:
         """The frames from the in point (or the start) to the out point (or the end), the out
         frame included: what Play In to Out plays and Export offers. None with neither set."""

@@ -28,14 +28,24 @@ from ..project import (
     LoadedProject,
     ProjectError,
     Recovery,
-    find_recovery,
     is_project,
     open_any,
     save_project,
 )
-from ..project.autosave import untitled_recoveries
+from ..project.autosave import project_recoveries, untitled_recoveries
 from ..project.file_names import with_extension
 from ..project.in_use import Claim, other_holder
+from ..project.marks import (
+    MARKS,
+    Marks,
+    SetMarks,
+    marks_description,
+    marks_from,
+    shown_marks,
+    stored_marks,
+    with_marks,
+    without_marks,
+)
 from ..project.media_check import changed_media
 from ..project.opening import EDIT_SUFFIXES
 from ..render import cut_short_sources, picture_size
@@ -92,7 +102,6 @@ class Session(QObject):
         # after another has opened must not land on it.
         self.document = 0
         self._autosave_error = ""
-        self._saved_marks: tuple[int | None, int | None] = (None, None)  # as the project file has them
         self._on_disk: tuple[int, int, int] | None = None  # the project file as this window last read or wrote it
         # Sources the open document's clips use that were not found when it opened, or whose
         # file no longer holds the frames the clips use: File ▸ Relink Missing Media offers them.
@@ -117,6 +126,12 @@ class Session(QObject):
         # choice in the suggestions panel); off, it becomes a plain cut at its middle.
         self.keep_dissolves = True
         self._autosaver: Autosaver | None = None
+        # Crashed sessions' recoveries of the open document still to offer, newest first (two
+        # windows on one project that both crashed leave two), and those restored into this
+        # one: theirs to remove once this session has saved or closed.
+        self._recoveries: list[Recovery] = []
+        self.recovery_place = (0, 0)  # the offered recovery's place among those found: (1, 2) the first of two
+        self._restored: list[Recovery] = []
         self._claim = Claim()  # on the project open here, for another vedit to see (moved on the io thread)
         self._autosave_timer: QTimer | None = None
         if autosave:
@@ -133,14 +148,29 @@ class Session(QObject):
 
     @property
     def is_dirty(self) -> bool:
-        """Unsaved: the edit, or a saved project's in and out marks (kept in its file, so
-        moving them is a change a quit asks about, as in other editors)."""
-        return self.history.is_dirty or (self.project_path is not None and _marks_of(self.ui_state) != self._saved_marks)
+        """Unsaved: the edit, with its in and out marks where it is a project (kept in its
+        file, so moving them is a change a quit asks about, as in other editors); an untitled
+        edit whose marks alone moved has nothing to ask about."""
+        if not self.history.is_dirty:
+            return False
+        saved = self.history.saved
+        return self.project_path is not None or saved is None or without_marks(self.timeline) != without_marks(saved)
 
-    def set_marks(self, in_point: int | None, out_point: int | None) -> None:
-        """The editor's in and out marks, saved with the project."""
-        self.ui_state["marks"] = [in_point, out_point]
-        self._emit_dirty()
+    @property
+    def marks(self) -> Marks:
+        """The in and out marks as the editor sees them (see :func:`.marks.shown_marks`)."""
+        return shown_marks(self.timeline)
+
+    def set_marks(self, in_point: int | None, out_point: int | None) -> bool:
+        """Set the in and out marks as one undo step (as in Premiere and Resolve), kept in the
+        timeline so undo, redo, saving and recovery follow them. Marks the timeline already
+        shows (the window catching up after an undo, or after an edit shortened the timeline
+        past one) make no step."""
+        shown = self.marks
+        wanted = shown_marks(with_marks(self.timeline, (in_point, out_point)))  # none off the timeline (an empty window's)
+        if wanted == shown:
+            return False
+        return self.apply(SetMarks(*wanted, marks_description(shown, wanted)))
 
     @property
     def title(self) -> str:
@@ -279,15 +309,14 @@ class Session(QObject):
             self.open_failed.emit(str(path), str(error) or type(error).__name__)
             return
         self._set_document(
-            loaded.timeline,
+            _with_file_marks(loaded.timeline, loaded.extra),
             project_path=path if is_project(path) else None,
             source_path=None if is_project(path) else path,
         )
         # Opened anyway: the other vedit keeps its claim (ours would be removed as we close,
         # leaving it unguarded); a Save As to a new name claims that.
         self._io.submit(self._claim.move_to, None if anyway else self.project_path)
-        self.ui_state = dict(loaded.extra)
-        self._saved_marks = _marks_of(self.ui_state)
+        self.ui_state = {key: value for key, value in loaded.extra.items() if key != "marks"}  # the timeline holds them
         self._on_disk = on_disk if is_project(path) else None
         # A file now shorter than the edit uses is relinked as a missing one is (Relink checks
         # the new file's length).
@@ -299,9 +328,19 @@ class Session(QObject):
             self.open_failed.emit(str(path), problems)
         if path.suffix.lower() in (PROJECT_SUFFIX, *EDIT_SUFFIXES):  # a plain source was just scanned whole
             self._checking = asyncio.ensure_future(self._check_media(path, self.timeline, loaded.missing_media))
-        recovery = await loop.run_in_executor(self._io, self._recovery_for, self.project_path, self.source_path)
-        if recovery is not None:
-            self.recovery_found.emit(recovery)
+        document, own = self.document, self._autosaver.session if self._autosaver is not None else ""
+        found = await loop.run_in_executor(self._io, self._recoveries_for, self.project_path, self.source_path, own)
+        if document == self.document and found:
+            self._recoveries = found
+            self.recovery_place = (0, len(found))
+            self._offer_recovery()
+
+    def _offer_recovery(self) -> None:
+        """Offer the next crashed session's recovery, once the one before is restored or
+        discarded: the newest first, then each older one, so none is lost to another."""
+        if self._recoveries:
+            self.recovery_place = (self.recovery_place[0] + 1, self.recovery_place[1])
+            self.recovery_found.emit(self._recoveries.pop(0))
 
     def add_media(self, paths: list[str | Path], frame: int | None = None, *, above: bool = False) -> asyncio.Task[None]:
         """Put whole sources on the timeline at ``frame`` (default: the end) as one undo step,
@@ -386,6 +425,8 @@ class Session(QObject):
         if self._autosaver is not None:
             self._autosaver.discard()
             self._autosaver.close()
+        self._recoveries = []
+        self._drop_restored()
         self.project_path = project_path
         self.source_path = source_path
         self._score_curves.clear()
@@ -402,42 +443,55 @@ class Session(QObject):
         self._emit_dirty()
 
     @staticmethod
-    def _recovery_for(project_path: Path | None, source_path: Path | None) -> Recovery | None:
-        """A recovery of this project; for an untitled edit, the newest made from this source
-        (an unsaved edit of another file is not offered over this one, and waits for it)."""
+    def _recoveries_for(project_path: Path | None, source_path: Path | None, own: str) -> list[Recovery]:
+        """The crashed sessions' recoveries of this project, newest first (never this
+        session's, ``own``); for an untitled edit, the newest made from this source (an unsaved
+        edit of another file is not offered over this one, and waits for it)."""
         if project_path is not None:
-            return find_recovery(project_path)
+            return project_recoveries(project_path, exclude_session=own)
         if source_path is None:
-            return None
+            return []
         for recovery in untitled_recoveries():
             try:
                 media = {Path(m.path).resolve() for m in recovery.load().timeline.media()}
             except Exception:  # noqa: BLE001 - an unreadable recovery is simply not offered
                 continue
             if source_path.resolve() in media:
-                return recovery
-        return None
+                return [recovery]
+        return []
 
     async def restore(self, recovery: Recovery) -> bool:
         """Put a recovered timeline in place as one undoable step (the saved file stays as it was),
-        with the UI state it was kept with (the in and out marks): the window reads
-        ``ui_state`` again when this returns True."""
+        with its in and out marks and the UI state it was kept with."""
         loop = asyncio.get_running_loop()
         document = self.document
         try:
             loaded = await loop.run_in_executor(self._io, recovery.load)
         except Exception as error:  # noqa: BLE001 - a bad recovery file is reported, not fatal
             self.open_failed.emit(str(recovery.path), str(error))
+            self._offer_recovery()
             return False
         if document != self.document:  # another edit opened meanwhile: the recovery was not of it
             return False
         with self.history.transaction("Restore Recovered Edits"):
-            self.history.apply(_Replace(loaded.timeline))
-        self.ui_state.update(loaded.extra)
+            self.history.apply(_Replace(_with_file_marks(loaded.timeline, loaded.extra)))
+        self.ui_state.update((key, value) for key, value in loaded.extra.items() if key != "marks")
+        # Its file stays until this session covers it (a save, or its own recovery on close).
+        self._restored.append(recovery)
+        loop.call_soon(self._offer_recovery)  # after the window has taken this one's marks
         return True
 
     def discard_recovery(self, recovery: Recovery) -> None:
+        """The editor declined ``recovery``: its file goes, and the next one is offered."""
         recovery.discard()
+        self._offer_recovery()
+
+    def _drop_restored(self) -> None:
+        """Remove the recovery files restored into this session: what they held is now saved,
+        covered by this session's own recovery, or given up by the editor."""
+        for recovery in self._restored:
+            recovery.discard()
+        self._restored = []
 
     # --- saving --------------------------------------------------------------------------
 
@@ -456,7 +510,7 @@ class Session(QObject):
         document = self.document
         snapshot = self.history.timeline
         self.history.end_run()  # a key press while it is written must not merge past it
-        extra = dict(self.ui_state)
+        extra = {**self.ui_state, "marks": list(stored_marks(snapshot))}  # where the file keeps them
         ours = self._on_disk if target == self.project_path else None
 
         def write() -> tuple[int, int, int] | None:
@@ -465,7 +519,7 @@ class Session(QObject):
             if target != self.project_path and (holder := other_holder(target)) is not None:
                 raise ProjectError(f"{target.name} is open in another vedit ({holder.describe()}): saving over "
                                    "it would replace the edit open there. Choose another name.")
-            save_project(snapshot, target, extra=extra)
+            save_project(without_marks(snapshot), target, extra=extra)
             return file_version(target)
 
         try:
@@ -483,7 +537,6 @@ class Session(QObject):
         old_project = self.project_path
         self.project_path = target
         self._on_disk = written
-        self._saved_marks = _marks_of(extra)
         if old_project != target:
             self._io.submit(self._claim.move_to, target)
         self.history.mark_saved(snapshot)
@@ -491,6 +544,7 @@ class Session(QObject):
             if old_project != target:
                 self._autosaver.set_project_path(target)
             self._autosaver.saved(self.is_dirty)  # edits made while it was written stay covered
+        self._drop_restored()  # older than the project now: never offered again
         self._emit_dirty()
         self.saved.emit(str(target))
         return True
@@ -523,6 +577,7 @@ class Session(QObject):
         if self._autosaver is not None:
             if not keep_recovery:
                 self._autosaver.discard()
+                self._drop_restored()
             self._autosaver.close()
             self._autosaver = None
         self._check_cancel.set()
@@ -536,12 +591,12 @@ class _ChangedOnDisk(Exception):
     """The project file is not the one this window last read or wrote."""
 
 
-def _marks_of(state: dict[str, Any]) -> tuple[int | None, int | None]:
-    """The in and out marks a project's UI state holds ((None, None): none, or unreadable)."""
-    marks = state.get("marks")
-    if isinstance(marks, list) and len(marks) == 2 and all(m is None or type(m) is int for m in marks):
-        return marks[0], marks[1]
-    return None, None
+def _with_file_marks(timeline: Timeline, extra: dict[str, Any]) -> Timeline:
+    """A timeline read from a file with the marks its editor state keeps (a project's; an old
+    recovery's) put in it; one that holds its own (a recovery's, vedit's OpenTimelineIO) keeps them."""
+    if "marks" not in extra or MARKS in timeline.metadata:
+        return timeline
+    return with_marks(timeline, marks_from(extra["marks"]))
 
 
 def _footage(path: Path, known: Sequence[MediaReference] = ()) -> MediaReference:

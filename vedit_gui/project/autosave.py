@@ -1,10 +1,13 @@
 """Crash recovery: the latest timeline kept in a recovery file while the user edits.
 
-One recovery file per project (named from the project's absolute path) or per untitled
-session, in ``$VEDIT_RECOVERY_DIR``, else ``$XDG_STATE_HOME/vedit/recovery``, else
-``~/.local/state/vedit/recovery``. A recovery file is a project file (absolute media
-paths) whose ``extra["vedit.recovery"]`` says which project it belongs to and when it was
-written. After a crash, :func:`find_recovery` offers it when it is newer than the project.
+One recovery file per editing session, in ``$VEDIT_RECOVERY_DIR``, else
+``$XDG_STATE_HOME/vedit/recovery``, else ``~/.local/state/vedit/recovery``: a project's is
+named from the project's absolute path and the session, so two vedit windows opened on one
+project (knowingly: see :mod:`.in_use`) each keep their own unsaved edits, and after both
+crash each is offered. A recovery file is a project file (absolute media paths) whose
+``extra["vedit.recovery"]`` says which project it belongs to, which process and session
+wrote it, and when. After a crash, :func:`project_recoveries` offers those newer than the
+project; a project's single file from before sessions kept their own is read the same way.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import threading
 import time
 import uuid
@@ -43,16 +47,44 @@ def recovery_dir() -> Path:
     return Path(state) / "vedit" / "recovery"
 
 
+SESSION_NAME_BYTES = 88
+"""How much of a project's name a session's recovery file carries: with the path's digest and
+the session it stays within eCryptfs's 143 bytes, as the file names before sessions did."""
+
+
 def recovery_path(project_path: str | Path | None, session: str | None = None) -> Path:
-    """The recovery file of a project, or of the untitled ``session`` when there is none."""
+    """The recovery file ``session`` keeps for a project, or for its untitled edit when there is
+    none. A project without a session: the one file every session shared before each kept its
+    own (two windows on one project wrote over each other's, so a crash of both lost one's
+    edits), still read after a crash."""
     if project_path is None:
         if not session:
             raise ValueError("an untitled recovery file needs a session id")
         return recovery_dir() / f"{UNTITLED}-{session}{RECOVERY_SUFFIX}"
     absolute = os.path.abspath(project_path)
-    digest = hashlib.sha256(absolute.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    # The name's start only: a project's name near the 255-byte limit left it no recovery.
-    return recovery_dir() / f"{name_start(Path(absolute).stem)}-{digest}{RECOVERY_SUFFIX}"
+    digest = _digest(absolute)
+    if session is None:
+        # The name's start only: a project's name near the 255-byte limit left it no recovery.
+        return recovery_dir() / f"{name_start(Path(absolute).stem)}-{digest}{RECOVERY_SUFFIX}"
+    return recovery_dir() / f"{name_start(Path(absolute).stem, SESSION_NAME_BYTES)}-{digest}-{session}{RECOVERY_SUFFIX}"
+
+
+def _digest(absolute: str) -> str:
+    """What names a project's recovery files: the start of its absolute path's hash."""
+    return hashlib.sha256(absolute.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _recovery_files(project_path: str | Path) -> list[Path]:
+    """Every recovery file of a project in the folder: each session's, and the shared one of
+    before. Matched by the path's digest, not by a glob of the name (a name may hold ``[``)."""
+    folder = recovery_dir()
+    digest = _digest(os.path.abspath(project_path))
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    ours = re.compile(rf"-{digest}(-[0-9a-f]{{1,32}})?{re.escape(RECOVERY_SUFFIX)}\Z")
+    return sorted(folder / name for name in names if ours.search(name))
 
 
 @dataclass(frozen=True)
@@ -65,6 +97,7 @@ class Recovery:
     pid: int | None = None
     boot: str = ""  # the machine's boot it was written in (see :func:`.in_use.boot_id`)
     started: str = ""  # when the process that wrote it started (see :func:`.in_use.process_started`)
+    session: str = ""  # the editing session that wrote it ("": a file from before sessions were named)
 
     def discard(self) -> None:
         """Remove this recovery file (the user declined it)."""
@@ -97,6 +130,7 @@ def _read_recovery(path: Path) -> Recovery | None:
     pid = info.get("pid")
     boot = info.get("boot")
     started = info.get("started")
+    session = info.get("session")
     return Recovery(
         path,
         Path(project) if isinstance(project, str) else None,
@@ -104,6 +138,7 @@ def _read_recovery(path: Path) -> Recovery | None:
         pid if isinstance(pid, int) and not isinstance(pid, bool) else None,
         boot if isinstance(boot, str) else "",
         started if isinstance(started, str) else "",
+        session if isinstance(session, str) else "",
     )
 
 
@@ -111,24 +146,29 @@ _process_alive = process_alive  # by this name in tests that stage a crash
 
 
 def find_recovery(project_path: str | Path | None) -> Recovery | None:
-    """A recovery newer than the project file (or any, if the file is gone), else None.
+    """The newest recovery :func:`project_recoveries` offers (or, with ``project_path`` None,
+    :func:`untitled_recoveries`), else None."""
+    if project_path is None:
+        return next(iter(untitled_recoveries()), None)
+    return next(iter(project_recoveries(project_path)), None)
 
-    With ``project_path`` None: the newest untitled recovery left by a process that is no
-    longer running (a second vedit still open keeps its own).
-    """
-    if project_path is not None:
-        candidate = recovery_path(project_path)
-        if not candidate.is_file():
-            return None
+
+def project_recoveries(project_path: str | Path, *, exclude_session: str = "") -> list[Recovery]:
+    """The recoveries of a project newer than its file (all, if the file is gone), newest
+    first: each crashed session's (two windows on it, both crashed, leave two), never one
+    that another vedit still running keeps, nor ``exclude_session``'s (the asker's own)."""
+    try:
+        project_mtime: float | None = os.stat(project_path).st_mtime
+    except OSError:
+        project_mtime = None
+    found: list[Recovery] = []
+    for candidate in _recovery_files(project_path):
         recovery = _read_recovery(candidate)
-        if recovery is None or _kept_by_another(recovery):
-            return None
-        try:
-            project_mtime = os.stat(project_path).st_mtime
-        except OSError:
-            return recovery
-        return recovery if recovery.saved_at.timestamp() > project_mtime else None
-    return next(iter(untitled_recoveries()), None)
+        if recovery is None or _kept_by_another(recovery) or (exclude_session and recovery.session == exclude_session):
+            continue
+        if project_mtime is None or recovery.saved_at.timestamp() > project_mtime:
+            found.append(recovery)
+    return sorted(found, key=lambda r: r.saved_at, reverse=True)
 
 
 def untitled_recoveries() -> list[Recovery]:
@@ -152,7 +192,7 @@ def _kept_by_another(recovery: Recovery) -> bool:
 
 
 def discard_recovery(project_path: str | Path | None, session: str | None = None) -> None:
-    """Remove the recovery of a project (after a save, or when the user declines it)."""
+    """Remove ``session``'s recovery of a project (without one: the shared file of before)."""
     with contextlib.suppress(FileNotFoundError):
         recovery_path(project_path, session).unlink()
 
@@ -197,8 +237,13 @@ class Autosaver:
         history.subscribe(self._on_history_changed)
 
     @property
+    def session(self) -> str:
+        """What names this session's recovery file (and is written in it)."""
+        return self._session
+
+    @property
     def path(self) -> Path:
-        """This session's recovery file."""
+        """This session's recovery file (its own: no other session writes it)."""
         return recovery_path(self._project_path, self._session)
 
     @property
@@ -293,6 +338,7 @@ class Autosaver:
             "pid": os.getpid(),
             "boot": boot_id(),
             "started": process_started(),
+            "session": self._session,
             "saved_at": time.time(),
         }
         problem: ProjectError | None = None
@@ -317,9 +363,8 @@ class Autosaver:
 
 
 def _remove_if(path: Path, written: tuple[int, int, int] | None) -> None:
-    """Remove ``path`` if it is still the file this session wrote (``written``): a second vedit
-    on the same project (opened knowingly) writes the same recovery file, and its edits are not
-    ours to throw away."""
+    """Remove ``path`` if it is still the file this session wrote (``written``): one removed or
+    replaced by hand (or by another vedit) since is not ours to throw away."""
     with contextlib.suppress(OSError):
         if written is not None and file_version(path) == written:
             path.unlink()

@@ -16,6 +16,10 @@ item's duration as the clip's length, a drop-frame camera timecode as non-drop, 
 transition's name as vedit's kind, a one-sided fade and a crossfade starting at its cut
 alike, and writes no sound channels, links, levels or picture size.
 
+A suggestion's marker also holds the suggestion itself for vedit (``veditSuggestion``, its
+fields as JSON, vendor-named as Premiere's ``pproColor`` is), so vedit's own XML opens with its
+suggestions to review, not plain markers.
+
 What the format cannot carry the export says in its note (vedit's render-only effects, a
 rate XML cannot count, transitions shortened to the footage they have) rather than leaving
 it out unsaid. The arithmetic (rates, transitions, channels) is :mod:`.fcp_layout`'s.
@@ -23,6 +27,7 @@ it out unsaid. The arithmetic (rates, transitions, channels) is :mod:`.fcp_layou
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.parse
 import xml.etree.ElementTree as ET
@@ -67,7 +72,7 @@ from .fcp_layout import (
     xml_timebase,
 )
 from .handoff_marks import REVIEW_THRESHOLD, marked_suggestions
-from .otio_io import marker_words, timecode_start
+from .otio_io import XML_SUGGESTION, marker_words, suggestion_fields, timecode_start
 from .source_facts import SourceFacts, source_facts
 from .start_timecode import counts_drop_frame_for, start_frame, timeline_timecode
 
@@ -301,8 +306,8 @@ class _Document:
             _sub(source, "trackindex", item.channel)
             if clip.gain_db != 0.0:
                 self._level(element, gain_factor(clip.gain_db))
-        for name, comment, start, end in self.markers.get((id(track), index), []):
-            self._marker(element, name, comment, start, end)
+        for name, comment, start, end, fields in self.markers.get((id(track), index), []):
+            self._marker(element, name, comment, start, end, fields)
         self._links(element, clip)
 
     def _links(self, parent: ET.Element, clip: Clip) -> None:
@@ -407,26 +412,32 @@ class _Document:
                 _sub(value, channel, level)
 
     @staticmethod
-    def _marker(parent: ET.Element, name: str, comment: str, start: int, end: int) -> None:
+    def _marker(parent: ET.Element, name: str, comment: str, start: int, end: int, fields: str | None = None) -> None:
         element = _sub(parent, "marker")
         _sub(element, "comment", comment)
         _sub(element, "name", name)
         _sub(element, "in", start)
         _sub(element, "out", end if end > start else -1)
+        if fields is not None:  # vedit's own, after the elements other editors read
+            _sub(element, XML_SUGGESTION, fields)
 
-    def _suggestion_markers(self, marked: list[Suggestion]) -> dict[tuple[int, int], list[tuple[str, str, int, int]]]:
+    def _suggestion_markers(self, marked: list[Suggestion]) -> dict[tuple[int, int], list[tuple[str, str, int, int, str]]]:
         """The suggestions a hand-off marks (:mod:`.handoff_marks`: vedit's titles, punch-ins and
         steadied shots, which no other editor draws, and those still to review) as markers on
         the first picture clip item that shows each (in its file's frames), named for what it
-        does. Grades are left to the .cube export (a marker per shot says little)."""
-        found: dict[tuple[int, int], list[tuple[str, str, int, int]]] = {}
+        does, each with its fields for vedit to read back as the suggestion (JSON in ASCII, so
+        no character of a path or a parameter is one XML cannot hold). Grades are left to the
+        .cube export (a marker per shot says little)."""
+        found: dict[tuple[int, int], list[tuple[str, str, int, int, str]]] = {}
+        order = {suggestion.id: index for index, suggestion in enumerate(self.timeline.suggestions)}
         for suggestion in marked:
             point = suggestion.kind == CUT  # a cut to review: where its next shot would start
             shown = self._showing(replace(suggestion, source_range=FrameRange(suggestion.cut_frame, 1))
                                   if point else suggestion)
             if shown is not None:
                 key, start, end = shown
-                found.setdefault(key, []).append((*marker_words(suggestion), start, start if point else end))
+                fields = json.dumps(suggestion_fields(suggestion, order[suggestion.id]), separators=(",", ":"))
+                found.setdefault(key, []).append((*marker_words(suggestion), start, start if point else end, fields))
         return found
 
     def _showing(self, suggestion: Suggestion) -> tuple[tuple[int, int], int, int] | None:

@@ -20,7 +20,8 @@ from other tools are read as faithfully as our model allows:
   travel as JSON text and a confidence as its decimal text (a name holding a NUL is cut);
 - suggestions travel as markers on the clip that shows them, their fields in
   ``metadata["vedit"]["suggestion"]``; the ones no clip shows ride in the timeline's
-  metadata.
+  metadata. Read from vedit's Final Cut Pro XML, a marker holding a ``veditSuggestion``
+  element is that suggestion again; other XML markers keep their comment as their note.
 """
 
 from __future__ import annotations
@@ -73,6 +74,11 @@ from .serialize import json_value
 from .start_timecode import START_TIMECODE, counts_drop_frame_for, start_frame, with_start_timecode
 
 VEDIT = "vedit"
+FCP_XML = "fcp_xml"  # where OpenTimelineIO's FCP XML adapter keeps a marker's other elements
+XML_SUGGESTION = "veditSuggestion"
+"""The element of a Final Cut Pro XML marker that holds the suggestion vedit marked there (its
+fields as JSON, as OTIO's metadata holds them): vendor-named as Premiere's ``pproColor``, for
+other editors to pass over, so vedit's own XML opens with its suggestions, not plain markers."""
 _RT = otio.opentime.RationalTime
 _TR = otio.opentime.TimeRange
 _STATUS_COLORS = {
@@ -122,7 +128,9 @@ def _number_in(value: Any, where: str) -> float:
     raise CorruptProjectError(f"{where} is not a number")
 
 
-def _suggestion_fields(s: Suggestion, index: int) -> dict[str, Any]:
+def suggestion_fields(s: Suggestion, index: int) -> dict[str, Any]:
+    """Everything a suggestion is, as vedit's OTIO metadata and an XML marker's
+    ``veditSuggestion`` carry it (``index``: its place in the timeline's list)."""
     return {
         "index": index,
         "id": s.id,
@@ -204,7 +212,7 @@ def _to_otio(timeline: Timeline) -> otio.schema.Timeline:
     for clips in clips_by_source.values():
         clips.sort(key=lambda entry: entry[0])
     for index, suggestion in enumerate(timeline.suggestions):
-        fields = _suggestion_fields(suggestion, index)
+        fields = suggestion_fields(suggestion, index)
         host = _showing_clip(suggestion, clips_by_source.get(suggestion.source, []), rate)
         if host is None:
             unplaced.append(fields)
@@ -840,6 +848,14 @@ class _Importer:
         rank = index if isinstance(index, (int, float)) else float("inf")
         suggestions.append((rank, order, suggestion))
 
+    @staticmethod
+    def _on_clip(fields: Any, clip: _PendingClip | None) -> Any:
+        """A suggestion's fields as the clip that shows it reads its file: the file as found
+        here (a folder moved whole, a path another editor relinked), as the clip's."""
+        if clip is None or not isinstance(fields, dict):
+            return fields
+        return {**fields, "source": clip.media.path}
+
     def _read_marker(
         self,
         marker: otio.schema.Marker,
@@ -849,8 +865,13 @@ class _Importer:
     ) -> None:
         meta = _vedit_meta(marker)
         if "suggestion" in meta:
-            self._add_suggestion(meta["suggestion"], suggestions)
+            self._add_suggestion(self._on_clip(meta["suggestion"], clip), suggestions)
             return
+        fields = _xml_suggestion(marker)
+        if fields is not None:
+            with contextlib.suppress(CorruptProjectError, ValueError, TypeError):  # damaged on its way: a marker
+                self._add_suggestion(self._on_clip(fields, clip), suggestions)
+                return
         start = _frames(marker.marked_range.start_time, self.rate)
         if clip is not None:
             # A clip's markers count the media's time; place them on the timeline.
@@ -862,10 +883,29 @@ class _Importer:
                 _whole(start),
                 marker.name,
                 color,
-                marker.comment or "",
+                marker.comment or _xml_field(marker, "comment") or "",
                 self._id(info),
             )
         )
+
+
+def _xml_field(marker: otio.schema.Marker, name: str) -> str | None:
+    """A Final Cut Pro XML marker's element the FCP adapter keeps in its metadata (the
+    ``comment`` another editor wrote, vedit's ``veditSuggestion``), as text."""
+    kept = marker.metadata.get(FCP_XML)
+    value = kept.get(name) if isinstance(kept, (otio._otio.AnyDictionary, dict)) else None
+    return value if isinstance(value, str) else None
+
+
+def _xml_suggestion(marker: otio.schema.Marker) -> dict[str, Any] | None:
+    """The fields of the suggestion a vedit-made XML marker stands for (JSON in the marker's
+    ``veditSuggestion`` element, see :mod:`.fcp_xml`); None for any other marker."""
+    text = _xml_field(marker, XML_SUGGESTION)
+    try:
+        fields = json.loads(text) if text is not None else None
+    except ValueError:
+        return None  # damaged on its way (hand-edited): the marker is kept as a marker
+    return fields if isinstance(fields, dict) else None
 
 
 def _is_count(value: Any) -> bool:

@@ -231,5 +231,11 @@ class History:
         self._saved = self._current if timeline is None else timeline
 
     @property
+    def saved(self) -> Timeline | None:
+        """What is on disk, as :meth:`mark_saved` last recorded it: for a caller that counts
+        some changes as nothing to save (an untitled edit's in and out marks)."""
+        return self._saved
+
+    @property
     def is_dirty(self) -> bool:
         return self._current is not self._saved

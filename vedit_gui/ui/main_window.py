@@ -695,19 +695,7 @@ class MainWindow(QMainWindow):
         self.start_analysis()
         state = self.session.ui_state
         self.seek(int(state.get("playhead", 0)) if isinstance(state.get("playhead", 0), int) else 0)
-        self._restore_marks(state.get("marks"))
         self.timeline_view.zoom_to_fit()
-
-    def _restore_marks(self, marks: object) -> None:
-        """The project's in and out marks, saved with it as the playhead is; a new source, or
-        a project without them, starts with none (not the last project's)."""
-        self.playback.clear_in_out()
-        if isinstance(marks, list) and len(marks) == 2:
-            in_point, out_point = marks
-            if type(in_point) is int:
-                self.playback.set_in(in_point)
-            if type(out_point) is int:
-                self.playback.set_out(out_point)
 
     def _on_session_open_failed(self, path: str, message: str) -> None:
         if self.session.timeline.duration and self.viewer.message == f"Opening {Path(path).name}…":
@@ -794,11 +782,20 @@ class MainWindow(QMainWindow):
 
     def _on_session_recovery_found(self, recovery) -> None:
         when = recovery.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        place, found = self.session.recovery_place
+        if place <= 1:
+            text = f"vedit found edits to {self.session.title} that were not saved (last change {when}).\n"
+            if found > 1:  # two windows on the project that both ended: each one's edits are kept
+                others = "the other is" if found == 2 else "each of the others is"
+                text += f"These are the newest of {found} windows' unsaved edits to it; {others} offered after this.\n"
+        else:
+            text = (f"vedit found more edits to {self.session.title} that were not saved, from another "
+                    f"window ({place} of {found}, last change {when}).\n"
+                    "Restoring them replaces what the window shows now.\n")
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Recover unsaved edits?",
-            f"vedit found edits to {self.session.title} that were not saved (last change {when}).\n"
-            "Restore them? You can undo the restore.",
+            text + "Restore them? You can undo the restore.",
             QMessageBox.StandardButton.NoButton,
             self,
         )
@@ -808,9 +805,7 @@ class MainWindow(QMainWindow):
 
         def on_finished(_result: int) -> None:
             if box.clickedButton() is restore:
-                restoring = asyncio.ensure_future(self.session.restore(recovery))
-                restoring.add_done_callback(lambda done: done.cancelled() or done.exception()
-                                            or (done.result() and self._restore_marks(self.session.ui_state.get("marks"))))
+                asyncio.ensure_future(self.session.restore(recovery))  # its marks come with its timeline
             else:
                 self.session.discard_recovery(recovery)
 
@@ -1228,6 +1223,9 @@ class MainWindow(QMainWindow):
         if self.playback.playing_around and not picture_changed and self.pauses.previewed_changed(old, new):
             self.playback.pause()  # what Play Around or Play Tightened plays is out of date
         self.timeline_view.set_timeline(snapshot)
+        # The edit's own marks first (an undone or redone I / O moves them back): the playback
+        # must not cut the edit before's to this one's length and hand them in as a new step.
+        self.playback.show_marks(*self.session.marks)
         if picture_changed:
             # Suggestions arriving leave the picture alone: playback and the paused viewer
             # keep their open decoders rather than restarting on every batch from analysis.
