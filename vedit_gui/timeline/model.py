@@ -34,8 +34,9 @@ PICTURE_SOURCE = "vedit.picture_source"
 class MediaReference:
     """A source file as the timeline knows it: where it is and how long, in its own frames.
 
-    ``rate`` is the source's constant frame grid (variable-frame-rate files are mapped onto
-    one by ``media.probe``); ``duration`` counts frames on that grid.
+    ``rate`` is the source's constant frame grid (a variable-frame-rate file is counted on a
+    grid at this rate by ``media.probe``: a new edit's is the edit's rate, an older project's
+    the file's average); ``duration`` counts frames on that grid.
     """
 
     path: str
