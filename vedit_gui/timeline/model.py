@@ -385,6 +385,10 @@ class Timeline:
                 seen.setdefault(clip.media.path, clip.media)
         return seen
 
+    def media_of(self, path: str) -> MediaReference | None:
+        """The reference the timeline's clips of ``path`` use (the first, should they differ)."""
+        return self._media_by_path.get(path)
+
     def source_rate(self, path: str) -> Rate:
         """The frame rate a suggestion's source frames count at: the source's own (the
         timeline's when no clip uses it)."""
