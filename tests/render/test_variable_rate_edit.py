@@ -109,3 +109,18 @@ def test_a_constant_rate_edit_is_as_it_was(tmp_path):
     assert (timeline.rate, timeline.media()[0].rate) == (25, 25)
     with open_preview(timeline) as video:
         assert [read_index(video.frame_at(i)) for i in range(20)] == list(range(20))
+
+
+def test_a_scrub_copy_is_made_on_the_grid_the_edit_counts_on(phone, tmp_path, monkeypatch):
+    import threading
+
+    from vedit_gui.media.proxy import find_proxy, make_proxy, proxy_path
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    copy = make_proxy(phone, lambda f: None, threading.Event(), Fraction(25))
+    assert copy == proxy_path(phone, Fraction(25)) != proxy_path(phone)
+    assert find_proxy(phone, 45, Fraction(25)) == copy and find_proxy(phone, 48) is None
+    with TimelineVideo(open_any(phone).timeline) as video:
+        for frame in (40, 4, 18, 8, 30):
+            shown, picture = video.scrub_frame_at(frame)
+            assert (shown, read_index(picture)) == (frame, ON_SCREEN[frame])

@@ -119,10 +119,10 @@ def make_proxy(
     colorspace = "itu709" if matrix is BT709 else "itu601"
     try:
         with FrameReader(source, size=(width, height), rate=rate) as reader, av.open(str(tmp), "w") as container:
-            rate = Fraction(reader.rate)
-            stream = container.add_stream("libx264", rate=rate)
+            copy_rate = Fraction(reader.rate)  # the grid's: one copy frame per grid frame
+            stream = container.add_stream("libx264", rate=copy_rate)
             stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
-            stream.time_base = 1 / rate
+            stream.time_base = 1 / copy_rate
             stream.options = {"preset": "ultrafast", "crf": _CRF, "g": "1", "keyint": "1", "bframes": "0"}
             if tag is not None:
                 stream.codec_context.colorspace = tag
