@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -305,27 +306,28 @@ def accepted_summary(offered: list, accepted: set[str], min_conf: float, bar_for
     return "accepted " + ", ".join(parts)
 
 
-def _analyze(source: Path, min_conf: float, *, grades: bool, use_cache: bool):
+def _analyze(source: Path, min_conf: float, *, grades: bool, use_cache: bool, rate: Fraction | None = None):
     """(cut analysis, one grade per shot between the cuts at ``min_conf`` or None), one decode
     pass feeding both; progress on stderr. A file cut short is analysed whole to where it ends
-    (``analyze_cuts``); a break before that is an incomplete analysis."""
+    (``analyze_cuts``); a break before that is an incomplete analysis. ``rate``: the grid a
+    variable-rate source is counted on (its media reference's in the edit)."""
     from .analysis.analyze import analyze_cuts
     from .analysis.grades import ShotSampler, analyze_grades
     from .media import probe
 
-    video = probe(source).video
+    video = probe(source, rate).video
     sampler = ShotSampler(video.frame_count) if grades and video is not None else None
     bar = ProgressBar(f"analyze {source.name}", sys.stderr)
     result = _with_cancel(
         lambda cancel: analyze_cuts(source, progress=bar, cancel=cancel, use_cache=use_cache,
-                                    on_frame=sampler.push if sampler is not None else None)
+                                    on_frame=sampler.push if sampler is not None else None, rate=rate)
     )
     bar.done()
     if not grades:
         return result, None
     shot_grades = _with_cancel(
         lambda cancel: analyze_grades(source, result.above(min_conf), result.frames, cancel=cancel,
-                                      use_cache=use_cache and result.complete, sampler=sampler)
+                                      use_cache=use_cache and result.complete, sampler=sampler, rate=rate)
     )
     return result, shot_grades
 
@@ -372,7 +374,7 @@ def _stabilize_suggestions(source: Path, path: str, result, min_conf: float, *, 
     shots = shot_ranges(result.above(min_conf), result.frames)
     bar = ProgressBar(f"measure shake {source.name}", sys.stderr)
     found = _with_cancel(lambda cancel: stabilize_suggestions(
-        path, list(analyze_shake(source, shots, bar, cancel, use_cache=use_cache))))
+        path, list(analyze_shake(source, shots, bar, cancel, use_cache=use_cache, rate=result.fps))))
     bar.done()
     return found
 
@@ -440,7 +442,8 @@ def cmd_auto(args: argparse.Namespace) -> int:
         raise CommandError(f"{source}: the file has no video to edit")
     refuse_replacing_a_source(timeline, out)  # before minutes of analysis, not after
     _warn_cut_short(timeline)  # as render says it: the edit is made of the frames the file holds
-    result, grades = _analyze(source, min_conf, grades="grades" in kinds, use_cache=not args.no_cache)
+    result, grades = _analyze(source, min_conf, grades="grades" in kinds, use_cache=not args.no_cache,
+                              rate=media[0].rate)
     if not result.complete:
         raise CommandError(f"{result.error}; nothing was rendered")
     _warn_damaged(result)  # analysed past it, as the render goes past it

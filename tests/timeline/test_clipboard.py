@@ -32,3 +32,17 @@ def test_a_paste_is_fresh_clips_linked_to_each_other_not_to_the_originals():
     assert out.duration == tl.duration + 100
     assert [c.id for c in out.tracks[0].items][-1] == new_picture.id
     assert {c.id for _, _, c in out.linked_items(new_picture.id)} == {new_picture.id, new_sound.id}
+
+
+def test_a_clip_pasted_from_an_edit_on_another_grid_of_its_file_takes_this_edits():
+    """A variable-rate phone clip counted on its 26.46 fps average grid (a project made
+    before) pasted into an edit counting it at 25: one file, one grid in the timeline. Clips
+    count timeline frames, so the pasted clip shows the same moments."""
+    phone_old = MediaReference("phone.mp4", Fraction(1323, 50), 48)
+    phone_new = MediaReference("phone.mp4", Fraction(25), 45)
+    old = timeline_from_media(phone_old, rate=Fraction(25))
+    new = timeline_from_media(phone_new)
+    copy = ClipboardClips.of(old, [old.tracks[0].items[0].id])
+    out = Insert(copy.fresh(), new.duration).apply(new)
+    assert [clip.media for clip in out.tracks[0].clips()] == [phone_new, phone_new]
+    assert [clip.source_range for clip in out.tracks[0].clips()] == [new.tracks[0].items[0].source_range] * 2

@@ -331,3 +331,25 @@ def test_a_project_opens_before_its_files_are_checked(qtbot, window, tmp_path, m
     assert window.findChild(QMessageBox, "openErrorBox").windowTitle() == "Media changed"
     assert window.session.missing_media == [a] and window.relink_action.isEnabled()
     qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+
+
+def test_variable_rate_footage_added_is_counted_on_the_edits_grid(qtbot, window, tmp_path):
+    """Each edit frame of the phone clip shows the picture on screen at its time, once sampled
+    (not through the clip's 26.46 fps average grid)."""
+    from itertools import accumulate
+
+    from mediagen import make_vfr_video
+
+    open_clip(qtbot, window, tmp_path / "a.mp4", 30)
+    phone = str(make_vfr_video(tmp_path / "phone.mp4", 48, width=192, height=108).path)  # a's size: not scaled
+    window.add_footage([phone])
+    qtbot.waitUntil(lambda: [name for name, *_ in shown(window)] == ["a.mp4", "phone.mp4"], timeout=15_000)
+    media = next(m for m in window.session.timeline.media() if m.path == phone)
+    assert media.rate == window.session.timeline.rate == Fraction(30000, 1001)
+    starts = [0, *accumulate((20, 40, 33, 60)[i % 4] for i in range(47))]
+    times = [Fraction(1001 * i, 30) for i in range(media.duration)]  # ms
+    on_screen = [max(k for k, s in enumerate(starts) if s <= t) for t in times]
+    qtbot.waitUntil(lambda: not window.jobs.jobs, timeout=60_000)
+    with av.open(str(render_timeline(window.session.timeline, tmp_path / "out.mp4"))) as container:
+        indices = [read_index(frame.to_ndarray(format="rgb24")) for frame in container.decode(video=0)]
+    assert indices[30:] == on_screen

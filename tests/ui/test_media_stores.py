@@ -165,3 +165,25 @@ def test_closing_a_running_waveform_stops_it(qtbot, qt_loop, clip):
     store.close()
     qtbot.wait(200)
     assert ready == []
+
+
+def test_a_variable_rate_sources_thumbnails_are_of_the_grid_the_edit_counts_on(qtbot, thumbnails, tmp_path):
+    from fractions import Fraction
+    from itertools import accumulate
+
+    from mediagen import make_vfr_video
+
+    path = str(make_vfr_video(tmp_path / "phone.mp4", 48, gop=1).path)
+    starts = [0, *accumulate((20, 40, 33, 60)[i % 4] for i in range(47))]
+    on_screen = [max(k for k, s in enumerate(starts) if s <= 40 * i) for i in range(45)]
+    frames = (4, 8, 18, 38)  # frames the average rate's grid shows another picture at
+    thumbnails.use_grid(path, Fraction(25))
+    thumbnails.request([(path, f) for f in frames])
+    qtbot.waitUntil(lambda: all(thumbnails.thumbnail(path, f) is not None for f in frames), timeout=10_000)
+    assert [read_index(rgb(thumbnails.thumbnail(path, f))) for f in frames] == [on_screen[f] for f in frames]
+    # The same file in an edit on its average rate's grid: those pictures are not its frames.
+    assert thumbnails.use_grid(path, Fraction(1323, 50))
+    assert all(thumbnails.thumbnail(path, f) is None for f in frames)
+    thumbnails.request([(path, 4)])
+    qtbot.waitUntil(lambda: thumbnails.thumbnail(path, 4) is not None, timeout=10_000)
+    assert read_index(rgb(thumbnails.thumbnail(path, 4))) == 3  # its grid frame 4 (151 ms) shows frame 3

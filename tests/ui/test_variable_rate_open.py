@@ -16,4 +16,4 @@ def test_a_variable_rate_clip_opens_at_25_fps_and_the_status_bar_says_why(qtbot,
     assert window.session.timeline.duration == 45  # 1.8 s
     assert window.statusBar().currentMessage() == (
         "phone.mp4 has a variable frame rate (26.46 fps on average): the edit runs at 25 fps, "
-        "each frame showing the picture on screen within a frame of its time")
+        "each frame showing the picture on screen at its time")

@@ -92,6 +92,7 @@ def analyze_cuts(
     use_cache: bool = True,
     on_frame: Callable[[int, av.VideoFrame], None] | None = None,
     on_scores: Callable[[np.ndarray], None] | None = None,
+    rate: Fraction | None = None,
 ) -> CutAnalysis:
     """Detect the shot transitions of ``source`` (all of them with confidence ≥ KEEP_THRESHOLD).
 
@@ -101,14 +102,16 @@ def analyze_cuts(
     decoded frame with its number (other analyses sample the one decode pass); it is not
     called when the result comes from the cache. ``on_scores`` gets the score curve so far
     (a new array each time, growing to one score per frame; from the cache, once).
+    Frames are counted on the source's grid (a variable-rate file's at ``rate``, the rate its
+    media reference has; None: its average rate), as the viewer and the render count them.
     """
     path = Path(source)
-    info = probe(path)
+    info = probe(path, rate)
     if info.video is None:
         raise MediaError(path, "the file has no video to analyze")
     detector = detector or CutDetector(threshold=KEEP_THRESHOLD)
     if use_cache:
-        hit = results_cache.load_cached(path, detector.version)
+        hit = results_cache.load_cached(path, detector.version, rate)
         if hit is not None:
             result = _from_cache(str(path), hit, detector.version)
             if on_scores is not None and result.scores is not None:
@@ -130,7 +133,7 @@ def analyze_cuts(
     width, height = detector.size
     error: str | None = None
     damage = DamageLog()
-    frames = _FrameFeed(path, cancel, damage)
+    frames = _FrameFeed(path, cancel, damage, info.video.rate)
     try:
         for n, frame in enumerate(frames, 1):
             if on_frame is not None:
@@ -161,26 +164,26 @@ def analyze_cuts(
                          warnings=tuple(damage.notes()),
                          damage=tuple((s.start, s.end) for s in damage.stretches()))
     if use_cache and result.complete:
-        results_cache.store(path, detector.version, _to_cache(result))
+        results_cache.store(path, detector.version, _to_cache(result), rate)
     return result
 
 
 class _FrameFeed:
     """Frames decoded in a producer thread; iterating re-raises its exceptions here."""
 
-    def __init__(self, path: Path, cancel: threading.Event | None, damage: DamageLog) -> None:
+    def __init__(self, path: Path, cancel: threading.Event | None, damage: DamageLog, rate: Fraction) -> None:
         self._queue: queue.Queue = queue.Queue(maxsize=_QUEUE_FRAMES)
         self._stop = threading.Event()
         self._cancel = cancel
         self._thread = threading.Thread(
-            target=self._run, args=(path, damage), name="vedit-cut-decode", daemon=True
+            target=self._run, args=(path, damage, rate), name="vedit-cut-decode", daemon=True
         )
         self._thread.start()
 
-    def _run(self, path: Path, damage: DamageLog) -> None:
+    def _run(self, path: Path, damage: DamageLog, rate: Fraction) -> None:
         try:
             # Deblocking is invisible at the model's 48×27 and costs ~15 % of decoding.
-            for frame in iter_decoded_frames(path, deblock=False, damage=damage):
+            for frame in iter_decoded_frames(path, deblock=False, damage=damage, rate=rate):
                 if self._stop.is_set() or (self._cancel is not None and self._cancel.is_set()):
                     break
                 self._put(frame)

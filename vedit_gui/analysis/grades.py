@@ -18,6 +18,7 @@ import json
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 import av
@@ -97,10 +98,10 @@ def sample_positions(shot: FrameRange, count: int = FRAMES_PER_SHOT) -> list[int
     return sorted(set(picks.round().astype(int).tolist()))
 
 
-def open_sample_reader(path: str | Path) -> FrameReader:
+def open_sample_reader(path: str | Path, rate: Fraction | None = None) -> FrameReader:
     """A reader giving frames at the colour model's sample size (one decoding thread: it runs
-    beside the editor's own decoders)."""
-    return FrameReader(path, size=SAMPLE_SIZE, threads=1)
+    beside the editor's own decoders), on the source's grid at ``rate`` (see ``FrameReader``)."""
+    return FrameReader(path, size=SAMPLE_SIZE, threads=1, rate=rate)
 
 
 def read_shot_frames(reader: FrameReader, shot: FrameRange) -> list[np.ndarray]:
@@ -154,6 +155,7 @@ def analyze_grades(
     cancel: threading.Event | None = None,
     use_cache: bool = True,
     sampler: ShotSampler | None = None,
+    rate: Fraction | None = None,
 ) -> tuple[ShotGrade, ...]:
     """One :class:`ShotGrade` per shot of ``source`` (``frames`` frames long) between
     ``transitions``. Frames come from ``sampler`` where it kept some of the shot, else are
@@ -167,7 +169,7 @@ def analyze_grades(
     shots = shot_ranges(transitions, frames)
     version = _cache_version(shots, weights) if weights.is_file() else ""
     if use_cache and version:
-        hit = results_cache.load_cached(path, version)
+        hit = results_cache.load_cached(path, version, rate)
         if hit is not None:
             try:
                 return tuple(ShotGrade.from_dict(d) for d in hit["grades"])
@@ -181,7 +183,7 @@ def analyze_grades(
                 raise GradeAnalysisCancelled("analysis cancelled")
             pictures = sampler.frames_in(shot) if sampler is not None else []
             if not pictures:
-                reader = reader or open_sample_reader(path)
+                reader = reader or open_sample_reader(path, rate)
                 pictures = read_shot_frames(reader, shot)
             grade, confidence = propose_grade(pictures, weights=weights)
             # Four decimals read well in JSON and round-trip through the cache unchanged.
@@ -194,7 +196,7 @@ def analyze_grades(
             reader.close()
     result = tuple(found)
     if use_cache and version:
-        results_cache.store(path, version, {"grades": [g.to_dict() for g in result]})
+        results_cache.store(path, version, {"grades": [g.to_dict() for g in result]}, rate)
     return result
 
 

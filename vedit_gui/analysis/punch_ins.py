@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 
 import cv2
 import numpy as np
@@ -108,11 +109,12 @@ def measure_pieces(
     pieces: list[tuple[FrameRange, int]],
     progress: Callable[[float], None],
     cancel: threading.Event,
+    rate: Fraction | None = None,
 ) -> list[PieceFraming]:
     """Each piece of ``path`` (its source frames, and the source frame shown just before the
     jump into it): where to punch in, and how much the jump shows."""
     results: list[PieceFraming] = []
-    with FrameReader(path, size=_measure_size(path)) as reader:
+    with FrameReader(path, size=_measure_size(path), rate=rate) as reader:
         last = reader.frame_count - 1
         for n, (frames, before) in enumerate(pieces):
             if cancel.is_set():
@@ -144,6 +146,8 @@ class Piece:
     source: str
     frames: FrameRange
     before: int
+    rate: Fraction | None = None
+    """The grid ``frames`` count on (the source's media reference's rate)."""
 
 
 def jump_cut_pieces(timeline: Timeline) -> list[Piece]:
@@ -165,7 +169,7 @@ def jump_cut_pieces(timeline: Timeline) -> list[Piece]:
             long_enough = span.duration >= MIN_PIECE_S * item.media.rate
             closer = jump and not closer and long_enough
             if closer and previous is not None:
-                piece = Piece(item.media.path, span, previous[1].end_exclusive - 1)
+                piece = Piece(item.media.path, span, previous[1].end_exclusive - 1, item.media.rate)
                 pieces.setdefault((piece.source, piece.frames), piece)
             previous = (item, span)
     return list(pieces.values())
@@ -197,7 +201,7 @@ def punch_in_suggestions(
         def report(fraction: float, before: int = done, size: int = len(group)) -> None:
             progress((before + fraction * size) / len(pieces))
 
-        framings = measure_pieces(source, [(p.frames, p.before) for p in group], report, cancel)
+        framings = measure_pieces(source, [(p.frames, p.before) for p in group], report, cancel, group[0].rate)
         found += [punch_in_suggestion(p, f) for p, f in zip(group, framings, strict=True)]
         done += len(group)
     return tuple(found)

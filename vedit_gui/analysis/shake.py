@@ -18,6 +18,7 @@ import contextlib
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 import cv2
@@ -180,15 +181,16 @@ def analyze_shake(
     cancel: threading.Event | None = None,
     *,
     use_cache: bool = True,
+    rate: Fraction | None = None,
 ) -> Iterator[ShotShake]:
     """Camera path and shake of each shot of ``source`` long enough to smooth, one decode
     pass over each, yielded as each is measured (in order): a file that stops decoding early
     has given the shots before the damage when its ``MediaError`` arrives. Shots measured
     before (this content, this measure) come from the results cache, as cuts do, so
     reopening an edit does not decode it again."""
-    cache = _ShakeCache(Path(source)) if use_cache else None
+    cache = _ShakeCache(Path(source), rate) if use_cache else None
     try:
-        with FrameReader(source) as reader:
+        with FrameReader(source, rate=rate) as reader:
             video = reader.info.video
             assert video is not None  # FrameReader refuses files without video
             width, height = video.display_width, video.display_height
@@ -230,9 +232,10 @@ class _ShakeCache:
     """The shots of one source measured before, by (start, stop): one results-cache entry per
     source content, read once and written back once (hashing the file reads a megabyte)."""
 
-    def __init__(self, source: Path) -> None:
+    def __init__(self, source: Path, rate: Fraction | None) -> None:
         self._source = source
-        stored = results_cache.load_cached(source, _CACHE_VERSION)
+        self._rate = rate
+        stored = results_cache.load_cached(source, _CACHE_VERSION, rate)
         self._shots: dict[str, dict] = stored.get("shots", {}) if isinstance(stored, dict) else {}
         self._changed = False
 
@@ -257,7 +260,7 @@ class _ShakeCache:
             return
         # A full disk or a read-only cache loses the memory, not the results.
         with contextlib.suppress(OSError):
-            results_cache.store(self._source, _CACHE_VERSION, {"shots": self._shots})
+            results_cache.store(self._source, _CACHE_VERSION, {"shots": self._shots}, self._rate)
         self._changed = False
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from fractions import Fraction
 
 import numpy as np
 
@@ -71,16 +72,17 @@ def shot_transitions(timeline: Timeline, source: str, min_confidence: float = 0.
 
 @dataclass(frozen=True)
 class Shot:
-    """Source frames ``range`` of ``source``: one shot."""
+    """Source frames ``range`` of ``source`` (on its grid at ``rate``: its media reference's): one shot."""
 
     source: str
     range: FrameRange
+    rate: Fraction | None = None
 
 
 def timeline_shots(timeline: Timeline, min_confidence: float = 0.0) -> list[Shot]:
     """Every shot of every picture source the timeline uses."""
     return [
-        Shot(media.path, rng)
+        Shot(media.path, rng, media.rate)
         for media in timeline.media()
         if media.has_video
         for rng in shot_ranges(shot_transitions(timeline, media.path, min_confidence), media.duration)
@@ -94,12 +96,13 @@ class GradeRequest:
     source: str
     frames: int
     transitions: tuple[Transition, ...]
+    rate: Fraction | None = None
 
 
 def grade_requests(timeline: Timeline, sources: Sequence[str] | None = None, min_confidence: float = 0.0) -> list[GradeRequest]:
     """What to grade: each picture source of the timeline (or of ``sources``) with its shots."""
     return [
-        GradeRequest(media.path, media.duration, shot_transitions(timeline, media.path, min_confidence))
+        GradeRequest(media.path, media.duration, shot_transitions(timeline, media.path, min_confidence), media.rate)
         for media in timeline.media()
         if media.has_video and (sources is None or media.path in sources)
     ]
@@ -124,6 +127,7 @@ def suggest_grades(
             progress=lambda f, n=n: progress((n + f) / len(requests)),
             cancel=cancel,
             sampler=(samplers or {}).get(request.source),
+            rate=request.rate,
         )
         found = grade_suggestions(request.source, grades)
         deliver(found)
@@ -153,7 +157,7 @@ def match_confidence(grade: Grade) -> float:
 def _shot_frames(readers: dict[str, FrameReader], shot: Shot) -> list[np.ndarray]:
     reader = readers.get(shot.source)
     if reader is None:
-        reader = readers[shot.source] = open_sample_reader(shot.source)
+        reader = readers[shot.source] = open_sample_reader(shot.source, shot.rate)
     return read_shot_frames(reader, shot.range)
 
 

@@ -358,7 +358,7 @@ class Session(QObject):
         document = self.document
         for path in paths:
             try:
-                media = await loop.run_in_executor(self._io, _footage, path, self.timeline.media())
+                media = await loop.run_in_executor(self._io, _footage, path, self.timeline.media(), self.timeline.rate)
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # noqa: BLE001 - each unreadable file is reported, the rest go in
@@ -383,7 +383,8 @@ class Session(QObject):
         loop = asyncio.get_running_loop()
         document = self.document
         try:
-            found = [(old_path, await loop.run_in_executor(self._io, _footage, new_path))]
+            grid = self.timeline.source_rate(old_path)  # a variable-rate file's frames stay where they were
+            found = [(old_path, await loop.run_in_executor(self._io, _footage, new_path, (), grid))]
         except asyncio.CancelledError:
             raise
         except Exception as error:  # noqa: BLE001 - reported, the edit stays as it was
@@ -395,7 +396,7 @@ class Session(QObject):
             if other == old_path or beside == Path(other) or not await loop.run_in_executor(self._io, beside.is_file):
                 continue
             try:
-                media = await loop.run_in_executor(self._io, _footage, beside)
+                media = await loop.run_in_executor(self._io, _footage, beside, (), self.timeline.source_rate(other))
                 RelinkMedia(((other, media),)).apply(self.timeline)  # one that does not fit stays missing
             except Exception:  # noqa: BLE001 - a file of that name that is not it: left missing
                 continue
@@ -599,16 +600,17 @@ def _with_file_marks(timeline: Timeline, extra: dict[str, Any]) -> Timeline:
     return with_marks(timeline, marks_from(extra["marks"]))
 
 
-def _footage(path: Path, known: Sequence[MediaReference] = ()) -> MediaReference:
+def _footage(path: Path, known: Sequence[MediaReference] = (), rate: Fraction | None = None) -> MediaReference:
     """``path`` read as a source to add, or an error that says why not (an edit opens
     instead). A file already on the timeline, however its path was written, is that source
-    again (not probed twice): its suggestions and decisions apply to both uses. On the I/O
-    thread: resolving paths touches the file system."""
+    again (not probed twice): its suggestions and decisions apply to both uses. A new
+    variable-rate file is counted on a grid at ``rate`` (the edit's), so its frames are the
+    edit's, sampled once. On the I/O thread: resolving paths touches the file system."""
     if is_project(path) or path.suffix.lower() in (*EDIT_SUFFIXES, ".edl"):
         raise ProjectError(f"{path.name} is an edit, not footage: File ▸ Open opens it")
     target = path.resolve()
     same = next((m for m in known if Path(m.path).resolve() == target), None)
-    return same or media_reference(probe(path))
+    return same or media_reference(probe(path, rate))
 
 
 class _Replace:

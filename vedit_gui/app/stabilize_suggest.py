@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from ..analysis.shake import ShotShake, analyze_shake, stabilize_suggestions
 from ..timeline import FrameRange, Suggestion, Timeline
@@ -22,10 +23,12 @@ Deliver = Callable[[tuple[Suggestion, ...]], None]
 
 @dataclass(frozen=True)
 class ShakeRequest:
-    """Measure the shots ``shots`` of ``source``."""
+    """Measure the shots ``shots`` of ``source`` (counted on its grid at ``rate``: its media
+    reference's)."""
 
     source: str
     shots: tuple[FrameRange, ...]
+    rate: Fraction | None = None
 
 
 def shake_requests(
@@ -36,7 +39,7 @@ def shake_requests(
     for shot in timeline_shots(timeline, min_confidence):
         if sources is None or shot.source in sources:
             by_source.setdefault(shot.source, []).append(shot.range)
-    return [ShakeRequest(source, tuple(shots)) for source, shots in by_source.items()]
+    return [ShakeRequest(source, tuple(shots), timeline.source_rate(source)) for source, shots in by_source.items()]
 
 
 def suggest_stabilization(
@@ -54,6 +57,7 @@ def suggest_stabilization(
             list(request.shots),
             progress=lambda f, n=n: progress((n + f) / len(requests)),
             cancel=cancel,
+            rate=request.rate,
         ):
             found = stabilize_suggestions(request.source, [shake])
             if found:
@@ -64,11 +68,12 @@ def suggest_stabilization(
 
 
 def measure_clip(
-    source: str, span: FrameRange, progress: Callable[[float], None], cancel: threading.Event
+    source: str, span: FrameRange, progress: Callable[[float], None], cancel: threading.Event,
+    rate: Fraction | None = None,
 ) -> ShotShake | None:
-    """The camera of source frames ``span`` of ``source`` as one shot (a clip the editor
-    chose to stabilize), or None when it is too short to smooth."""
-    return next(iter(analyze_shake(source, [span], progress, cancel)), None)
+    """The camera of source frames ``span`` of ``source`` (on its grid at ``rate``) as one
+    shot (a clip the editor chose to stabilize), or None when it is too short to smooth."""
+    return next(iter(analyze_shake(source, [span], progress, cancel, rate=rate)), None)
 
 
 __all__ = ["ShakeRequest", "measure_clip", "shake_requests", "suggest_stabilization"]

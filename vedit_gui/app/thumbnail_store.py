@@ -9,6 +9,10 @@ tall), so a two-hour 1080p source costs only the thumbnails on screen plus the c
 A picture may show a keyframe up to ``tolerance`` frames after the one asked for: at a
 coarse zoom a thumbnail stands for many frames, and a keyframe decodes without decoding
 the frames before it.
+
+Frames are counted on the grid the edit counts the source on (:meth:`ThumbnailStore.use_grid`:
+a variable-rate file's media reference's rate); pictures made on another grid are dropped,
+never shown for frames of this one.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import bisect
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -92,7 +97,9 @@ class ThumbnailStore(QObject):
         self._wanted: list[tuple[ThumbnailKey, int]] = []
         self._task: asyncio.Task[None] | None = None
         self._executor = worker("thumbnails")
-        self._sources: OpenFiles[str, _Source] = OpenFiles(_OPEN_READERS, lambda s: s.reader.close())  # the worker's only
+        self._sources: OpenFiles[tuple[str, Fraction | None], _Source] = OpenFiles(
+            _OPEN_READERS, lambda s: s.reader.close())  # the worker's only
+        self._grids: dict[str, Fraction | None] = {}  # the grid each path's frames count on
         self._closed = False
 
     # -- the GUI side ------------------------------------------------------------------------
@@ -107,6 +114,19 @@ class ThumbnailStore(QObject):
     @property
     def busy(self) -> bool:
         return self._task is not None and not self._task.done()
+
+    def use_grid(self, path: str, rate: Fraction | None) -> bool:
+        """Count ``path``'s frames on its grid at ``rate`` (its media reference's) from now on:
+        pictures made on another grid (an edit of the file on the average rate's, opened
+        before) are dropped, as their frame numbers name other pictures. True if they were."""
+        if self._grids.setdefault(path, rate) == rate:
+            return False
+        self._grids[path] = rate
+        for key in [key for key in self._images if key[0] == path]:
+            self._nbytes -= self._images.pop(key).sizeInBytes()
+        self._frames.pop(path, None)
+        self._stand_ins = {key: shown for key, shown in self._stand_ins.items() if key[0] != path}
+        return True
 
     def aspect(self, path: str) -> float | None:
         """Width over height of the source's pictures, once one has been made."""
@@ -168,9 +188,10 @@ class ThumbnailStore(QObject):
             (path, frame), tolerance = self._wanted.pop(0)
             if path in self._broken or self.thumbnail(path, frame, tolerance) is not None:
                 continue
+            grid = self._grids.get(path)
             try:
                 shown, picture = await loop.run_in_executor(
-                    self._executor, self._make, path, frame, tolerance
+                    self._executor, self._make, path, grid, frame, tolerance
                 )
             except asyncio.CancelledError:
                 raise
@@ -180,6 +201,8 @@ class ThumbnailStore(QObject):
                 self._wanted = [entry for entry in self._wanted if entry[0][0] != path]
                 self.failed.emit(path, str(error))
                 continue
+            if self._grids.get(path) != grid:
+                continue  # made on the grid the source was counted on before: not this one's
             if len(self._stand_ins) > _MAX_STAND_INS:
                 self._stand_ins.clear()  # only spares a decode: a missing one is made again
             self._stand_ins[(path, frame)] = shown
@@ -204,10 +227,10 @@ class ThumbnailStore(QObject):
 
     # -- the worker side ---------------------------------------------------------------------
 
-    def _make(self, path: str, frame: int, tolerance: int) -> tuple[int, np.ndarray]:
-        """(the frame decoded, its picture). Runs in the worker thread, which alone touches
-        the readers."""
-        source = self._source(path)
+    def _make(self, path: str, grid: Fraction | None, frame: int, tolerance: int) -> tuple[int, np.ndarray]:
+        """(the frame decoded, its picture) on the grid at ``grid``. Runs in the worker thread,
+        which alone touches the readers."""
+        source = self._source(path, grid)
         frame = max(0, min(frame, source.reader.frame_count - 1))
         # A keyframe inside the span this picture stands for decodes on its own: use it.
         i = bisect.bisect_left(source.keyframes, frame)
@@ -215,15 +238,15 @@ class ThumbnailStore(QObject):
             frame = source.keyframes[i]
         return frame, source.reader.read(frame)
 
-    def _source(self, path: str) -> _Source:
-        return self._sources.get(path, lambda: self._open(path))
+    def _source(self, path: str, grid: Fraction | None) -> _Source:
+        return self._sources.get((path, grid), lambda: self._open(path, grid))
 
-    def _open(self, path: str) -> _Source:
-        info, index = probe_with_index(Path(path))
+    def _open(self, path: str, grid: Fraction | None) -> _Source:
+        info, index = probe_with_index(Path(path), grid)
         if info.video is None or index is None:
             raise MediaError(Path(path), "the file has no video to make thumbnails of")
         width = max(1, round(self.height * info.video.display_width / info.video.display_height))
-        reader = FrameReader(path, size=(width, self.height), threads=self.decode_threads)
+        reader = FrameReader(path, size=(width, self.height), threads=self.decode_threads, rate=grid)
         return _Source(reader, _keyframe_grid_frames(index))
 
     def _close_sources(self) -> None:

@@ -89,16 +89,18 @@ class FrameReader:
     display size (sample aspect ratio and rotation applied). ``threads`` = 0 lets FFmpeg
     choose the decoder thread count. A frame that cannot be decoded (a file damaged in the
     middle) is shown as the last good one before it, as players conceal it, and recorded in
-    ``damage`` (a render's log) and :data:`.damage.KNOWN` (see :mod:`.damage`).
+    ``damage`` (a render's log) and :data:`.damage.KNOWN` (see :mod:`.damage`). ``rate``:
+    the grid a variable-rate file is read on (its media reference's rate; None: its average
+    rate's), ignored for a constant-rate file.
     """
 
     def __init__(
         self, path: str | Path, *, size: tuple[int, int] | None = None, threads: int = 0,
-        damage: DamageLog | None = None,
+        damage: DamageLog | None = None, rate: Fraction | None = None,
     ) -> None:
         self.path = Path(path)
         self.damage = damage if damage is not None else KNOWN
-        info, index = probe_with_index(self.path)
+        info, index = probe_with_index(self.path, rate)
         if info.video is None or index is None:
             raise MediaError(self.path, "the file has no video to show")
         self.info: MediaInfo = info

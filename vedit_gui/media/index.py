@@ -1,7 +1,9 @@
 """The frame index of a video stream, built from one packet scan (no decoding).
 
 Kept as a few numpy arrays so a two-hour file costs a few megabytes: the presentation
-timestamps of every frame in display order and the timestamps of the keyframes.
+timestamps of every frame in display order and the timestamps of the keyframes. A
+variable-rate stream is counted on a constant grid, at its average rate or at the rate of
+the edit it is in (:func:`on_grid`), made from the same timestamps.
 """
 
 from __future__ import annotations
@@ -115,9 +117,25 @@ def build_index(
         )
     # Variable rate: a constant grid at the average rate; each grid frame shows the source
     # frame on screen at its time.
+    elapsed = int(times[-1] - times[0]) * time_base
+    return _variable_index(time_base, times, keys, _snap_average_rate((times.size - 1) / elapsed))
+
+
+def on_grid(index: VideoIndex, rate: Fraction) -> VideoIndex:
+    """``index`` on a constant grid at ``rate``: a variable-rate stream sampled once at the
+    rate of the edit it is in (each grid frame the source frame on screen at its start), so
+    the edit's frames need not be mapped onto the average-rate grid, a second sampling.
+    A constant-rate index is returned as it is: its frames are the file's own."""
+    if not index.variable_frame_rate or rate == index.rate or index.pts.size < 2:
+        return index
+    return _variable_index(index.time_base, index.pts, index.keyframe_pts, rate)
+
+
+def _variable_index(time_base: Fraction, times: np.ndarray, keys: np.ndarray, rate: Fraction) -> VideoIndex:
+    """A variable-rate stream's index on a constant grid at ``rate``: grid frame i shows the
+    last source frame whose time is not after i / ``rate`` seconds from the first."""
     # The average interval, with the last frame held for one more of them.
     elapsed = int(times[-1] - times[0]) * time_base
-    rate = _snap_average_rate((times.size - 1) / elapsed)
     count = max(1, round(elapsed * times.size / (times.size - 1) * rate))
     # Grid frame i starts at i / rate seconds: in ticks, i * den / num, rounded (integer maths).
     num = rate.numerator * time_base.numerator

@@ -8,7 +8,10 @@ no full-size RGB picture is ever made.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+import itertools
+from collections.abc import Generator, Iterator
+from fractions import Fraction
 from pathlib import Path
 
 import av
@@ -17,6 +20,7 @@ import numpy as np
 
 from .damage import KNOWN, DamageLog, picture_lost
 from .errors import MediaError
+from .index import VideoIndex
 from .probe import open_container, probe_with_index, video_stream
 from .ycbcr import BT601, frame_matrix, to_rgb24
 
@@ -97,7 +101,8 @@ def _small_from_420(frame: av.VideoFrame, width: int, height: int) -> np.ndarray
 
 
 def iter_decoded_frames(
-    path: str | Path, *, threads: int = 0, deblock: bool = True, damage: DamageLog | None = None
+    path: str | Path, *, threads: int = 0, deblock: bool = True, damage: DamageLog | None = None,
+    rate: Fraction | None = None,
 ) -> Iterator[av.VideoFrame]:
     """Every picture of the main video stream, in display order, not converted (so a consumer
     on another thread can scale it while the decoder goes on).
@@ -113,13 +118,37 @@ def iter_decoded_frames(
     be decoded (a file damaged in the middle) is given as the last good one before it, as
     the reader shows it, and recorded in ``damage`` and :data:`.damage.KNOWN`.
 
+    ``rate``: a variable-rate file's pictures are given on its grid at that rate instead
+    (:mod:`.index`: each grid frame the picture on screen at its start, some given twice, some
+    not at all), numbered as :class:`~.decode.FrameReader` numbers them, so analysis finds
+    its cuts at the frames the viewer and the render show.
+
     Raises :class:`MediaError` if the file cannot be opened, and :class:`TruncatedMediaError`
     when no picture at all can be decoded.
     """
     path = Path(path)
-    _info, index = probe_with_index(path)
+    _info, index = probe_with_index(path, rate)
     if index is None:
         raise MediaError(path, "the file has no video to show")
+    pictures = _pictures(path, index, threads, deblock, damage)
+    if rate is None or not index.variable_frame_rate:
+        yield from pictures
+    else:
+        yield from _on_grid(pictures, index)
+
+
+def _on_grid(pictures: Generator[av.VideoFrame, None, None], index: VideoIndex) -> Iterator[av.VideoFrame]:
+    """The pictures (one per source frame, in display order) as the grid frames showing them."""
+    shows = np.bincount(index.grid, minlength=index.pts.size)
+    with contextlib.closing(pictures):  # the decoder's container closes with the walk
+        for position, picture in enumerate(pictures):
+            yield from itertools.repeat(picture, int(shows[position]))
+
+
+def _pictures(
+    path: Path, index: VideoIndex, threads: int, deblock: bool, damage: DamageLog | None
+) -> Generator[av.VideoFrame, None, None]:
+    """Every picture the probe counts, once each, in display order (see above)."""
     log = damage if damage is not None else KNOWN
     container = open_container(path)
     try:

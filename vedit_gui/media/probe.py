@@ -3,8 +3,10 @@
 The frame count comes from a packet scan (demuxing only, no decoding), because container
 metadata lies. Media time 0 is the presentation time of the first video frame (the first
 audio sample when there is no video); audio is read on that same clock, so a file whose
-audio starts late stays in sync. Variable-frame-rate video maps onto a constant grid at its
-average rate (see :mod:`.index`); the grid is what every layer above counts in.
+audio starts late stays in sync. Variable-frame-rate video maps onto a constant grid (see
+:mod:`.index`), by default at its average rate; asked for another ``rate`` (the edit's, which
+its media reference carries), onto a grid at that rate. The grid is what every layer above
+counts in.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import functools
 import math
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,7 @@ import av
 from ..timeline import MediaReference, format_rate, frame_to_timecode, readable_rate
 from ..timeline.timecode import counts_drop_frame
 from .errors import MediaError
-from .index import COMMON_RATES, VideoIndex, build_index
+from .index import COMMON_RATES, VideoIndex, build_index, on_grid
 from .mp4_index import lacks_index
 from .ycbcr import UNSPECIFIED_SPACE, VideoMatrix, matrix_for
 
@@ -139,16 +141,20 @@ def audio_stream(container: av.container.InputContainer) -> av.audio.stream.Audi
     return container.streams.audio[0] if container.streams.audio else None
 
 
-def probe(path: str | Path) -> MediaInfo:
-    """Describe the file at ``path``; raises :class:`MediaError` for anything unusable."""
-    return probe_with_index(path)[0]
+def probe(path: str | Path, rate: Fraction | None = None) -> MediaInfo:
+    """Describe the file at ``path``; raises :class:`MediaError` for anything unusable.
+
+    ``rate``: the grid a variable-rate picture is counted on (a media reference's rate);
+    None, or a constant-rate file, gives the file's own."""
+    return probe_with_index(path, rate)[0]
 
 
-def probe_with_index(path: str | Path) -> tuple[MediaInfo, VideoIndex | None]:
+def probe_with_index(path: str | Path, rate: Fraction | None = None) -> tuple[MediaInfo, VideoIndex | None]:
     """:func:`probe` plus the video frame index the same packet scan yields (for decoding).
 
     Results are remembered per file version (path, size, modification time), so opening a
-    reader per thread on a two-hour file scans its packets once.
+    reader per thread on a two-hour file scans its packets once; each grid a variable-rate
+    file is asked on is made from that one scan, and remembered apart.
     """
     path = Path(path)
     try:
@@ -156,13 +162,32 @@ def probe_with_index(path: str | Path) -> tuple[MediaInfo, VideoIndex | None]:
     except OSError:
         stat = None
     if stat is None or not path.is_file():
-        return _probe_uncached(path)
-    return _probe_cached(path, stat.st_size, stat.st_mtime_ns)
+        return _on_grid(*_probe_uncached(path), rate)
+    found = _probe_cached(path, stat.st_size, stat.st_mtime_ns)
+    if rate is None or found[1] is None or not found[1].variable_frame_rate or rate == found[1].rate:
+        return found
+    return _regridded(path, stat.st_size, stat.st_mtime_ns, rate)
 
 
 @functools.lru_cache(maxsize=32)
 def _probe_cached(path: Path, size: int, mtime_ns: int) -> tuple[MediaInfo, VideoIndex | None]:
     return _probe_uncached(path)
+
+
+@functools.lru_cache(maxsize=16)
+def _regridded(path: Path, size: int, mtime_ns: int, rate: Fraction) -> tuple[MediaInfo, VideoIndex | None]:
+    return _on_grid(*_probe_cached(path, size, mtime_ns), rate)
+
+
+def _on_grid(info: MediaInfo, index: VideoIndex | None, rate: Fraction | None) -> tuple[MediaInfo, VideoIndex | None]:
+    """``info`` and ``index`` counted on a grid at ``rate`` (see :func:`.index.on_grid`)."""
+    if rate is None or index is None or info.video is None:
+        return info, index
+    grid = on_grid(index, rate)
+    if grid is index:
+        return info, index
+    video = replace(info.video, rate=grid.rate, frame_count=grid.frame_count)
+    return replace(info, video=video, duration=Fraction(grid.frame_count) / grid.rate), grid
 
 
 def _probe_uncached(path: Path) -> tuple[MediaInfo, VideoIndex | None]:
@@ -306,7 +331,8 @@ def edit_rate(info: MediaInfo) -> Fraction:
     """The rate a new edit made of ``info`` runs at: the source's own; for variable-rate
     video, its grid rate when that is a common one, else the editing rate nearest its average
     (a phone clip averaging 26.5 fps edits at 25, as editors conform it). Its timecode and
-    its export then count whole frames a second; the source keeps its own grid."""
+    its export then count whole frames a second; the source is counted on a grid at that
+    rate (``probe(path, rate)``), so each frame is the picture on screen at its time."""
     if info.video is None:
         return AUDIO_ONLY_RATE
     rate = info.video.rate
@@ -323,7 +349,7 @@ def variable_rate_note(info: MediaInfo) -> str | None:
     if rate == info.video.rate:
         return f"{info.path.name} has a variable frame rate: the edit runs at {readable_rate(rate)} fps"
     return (f"{info.path.name} has a variable frame rate ({readable_rate(info.video.rate)} fps on average): "
-            f"the edit runs at {readable_rate(rate)} fps, each frame showing the picture on screen within a frame of its time")
+            f"the edit runs at {readable_rate(rate)} fps, each frame showing the picture on screen at its time")
 
 
 

@@ -25,6 +25,7 @@ import av
 from .decode import FrameReader
 from .errors import MediaError
 from .fingerprint import cache_root, content_hash
+from .probe import probe
 from .ycbcr import BT709, untagged_writing
 
 MAX_WIDTH = 960
@@ -43,9 +44,12 @@ def proxy_dir() -> Path:
     return cache_root() / "scrub"
 
 
-def proxy_path(source: str | Path) -> Path:
-    """Where the scrub copy of ``source`` is (or would be)."""
-    return proxy_dir() / f"{content_hash(Path(source))}-v{_VERSION}.mp4"
+def proxy_path(source: str | Path, rate: Fraction | None = None) -> Path:
+    """Where the scrub copy of ``source`` on its grid at ``rate`` is (or would be): a
+    variable-rate file has one per grid it is edited on, named by it (see ``FrameReader``)."""
+    video = probe(source, rate).video
+    grid = f"-grid{video.rate.numerator}_{video.rate.denominator}" if video and video.variable_frame_rate else ""
+    return proxy_dir() / f"{content_hash(Path(source))}{grid}-v{_VERSION}.mp4"
 
 
 def proxy_size(width: int, height: int) -> tuple[int, int]:
@@ -76,11 +80,12 @@ def delete_proxies() -> int:
     return freed
 
 
-def find_proxy(source: str | Path, frame_count: int) -> Path | None:
-    """The scrub copy of ``source`` if one is made and holds ``frame_count`` frames."""
+def find_proxy(source: str | Path, frame_count: int, rate: Fraction | None = None) -> Path | None:
+    """The scrub copy of ``source`` (on its grid at ``rate``) if one is made and holds
+    ``frame_count`` frames."""
     try:
-        path = proxy_path(source)
-    except OSError:
+        path = proxy_path(source, rate)
+    except (OSError, MediaError):
         return None
     if not path.is_file():
         return None
@@ -91,17 +96,20 @@ def find_proxy(source: str | Path, frame_count: int) -> Path | None:
         return None
 
 
-def make_proxy(source: str | Path, progress: Callable[[float], None], cancel: threading.Event) -> Path:
-    """Make the scrub copy of ``source`` (or find it made) and return its path. Written to a
-    temporary file and renamed, so a cancel or a full disk leaves nothing half-made."""
-    with FrameReader(source) as probe_reader:
+def make_proxy(
+    source: str | Path, progress: Callable[[float], None], cancel: threading.Event, rate: Fraction | None = None
+) -> Path:
+    """Make the scrub copy of ``source`` on its grid at ``rate`` (or find it made) and return
+    its path. Written to a temporary file and renamed, so a cancel or a full disk leaves
+    nothing half-made."""
+    with FrameReader(source, rate=rate) as probe_reader:
         count = probe_reader.frame_count
         display = probe_reader.size
-    made = find_proxy(source, count)
+    made = find_proxy(source, count, rate)
     if made is not None:
         progress(1.0)
         return made
-    out = proxy_path(source)
+    out = proxy_path(source, rate)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.stem}.{os.getpid()}.{secrets.token_hex(4)}.partial.mp4")
     width, height = proxy_size(*display)
@@ -110,11 +118,11 @@ def make_proxy(source: str | Path, progress: Callable[[float], None], cancel: th
     matrix, tag = untagged_writing((width, height))
     colorspace = "itu709" if matrix is BT709 else "itu601"
     try:
-        with FrameReader(source, size=(width, height)) as reader, av.open(str(tmp), "w") as container:
-            rate = Fraction(reader.rate)
-            stream = container.add_stream("libx264", rate=rate)
+        with FrameReader(source, size=(width, height), rate=rate) as reader, av.open(str(tmp), "w") as container:
+            copy_rate = Fraction(reader.rate)  # the grid's: one copy frame per grid frame
+            stream = container.add_stream("libx264", rate=copy_rate)
             stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
-            stream.time_base = 1 / rate
+            stream.time_base = 1 / copy_rate
             stream.options = {"preset": "ultrafast", "crf": _CRF, "g": "1", "keyint": "1", "bframes": "0"}
             if tag is not None:
                 stream.codec_context.colorspace = tag

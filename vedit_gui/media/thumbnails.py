@@ -8,6 +8,7 @@ first, which primes the decoder as :class:`~vedit_gui.media.decode.FrameReader` 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 from pathlib import Path
 
 import av
@@ -20,8 +21,11 @@ from .probe import open_container, probe_with_index, video_stream
 from .ycbcr import to_rgb24
 
 
-def thumbnails(path: str | Path, count: int, height: int) -> Iterator[tuple[int, np.ndarray]]:
-    """Up to ``count`` (grid frame, RGB picture ``height`` pixels tall) pairs, in time order.
+def thumbnails(
+    path: str | Path, count: int, height: int, rate: Fraction | None = None
+) -> Iterator[tuple[int, np.ndarray]]:
+    """Up to ``count`` (grid frame, RGB picture ``height`` pixels tall) pairs, in time order;
+    a variable-rate file's frames on its grid at ``rate`` (see :func:`.probe.probe`).
 
     Each picture is the keyframe at or before an evenly spaced point; the frame number is
     the first grid frame that shows it (or, where a variable-rate grid skips it, the picture
@@ -30,7 +34,7 @@ def thumbnails(path: str | Path, count: int, height: int) -> Iterator[tuple[int,
     path = Path(path)
     if count < 1 or height < 1:
         raise MediaError(path, f"cannot make {count} thumbnails {height} pixels tall")
-    info, index = probe_with_index(path)
+    info, index = probe_with_index(path, rate)
     if info.video is None or index is None:
         raise MediaError(path, "the file has no video to make thumbnails of")
     video = info.video

@@ -79,7 +79,7 @@ def changed_media(timeline: Timeline, skip: list[str] | tuple[str, ...] = (),
         if cancel is not None and cancel.is_set():
             break
         try:
-            media = media_reference(probe(path))
+            media = media_reference(probe(path, timeline.source_rate(path)))
         except MediaError as exc:
             changed.append(ChangedMedia(path, (first, end - 1), None, at, problem=str(exc)))
             continue

@@ -60,8 +60,11 @@ def open_any(path: str | Path, *, check_media: bool = True) -> LoadedProject:
 
 def new_edit(info: MediaInfo) -> Timeline:
     """A new edit of all of a source, at the rate it is edited at (see ``edit_rate``), its
-    picture format the source's for good (reordering the cut later does not change it)."""
-    timeline = timeline_from_media(media_reference(info), rate=edit_rate(info))
+    picture format the source's for good (reordering the cut later does not change it). A
+    variable-rate source is counted on a grid at that rate: each edit frame shows the picture
+    on screen at its time, sampled once (the average rate's grid would be a second sampling)."""
+    rate = edit_rate(info)
+    timeline = timeline_from_media(media_reference(probe(info.path, rate)), rate=rate)
     return with_picture_source(timeline, timeline.media()[0].path) if info.video is not None else timeline
 
 

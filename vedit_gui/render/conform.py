@@ -375,6 +375,8 @@ class TimelineVideo:
         if not leave_out_unusable:
             self._refuse_unusable(shown if shown is not None else FrameRange(0, self.duration))
         self._threads = threads
+        # The grid each source's frames count on (a variable-rate file's: its reference's rate).
+        self._grids: dict[str, Rate] = {media.path: media.rate for media in timeline.media()}
         self._infos: dict[str, MediaInfo] = {}
         for segment in self.segments:
             for clip in (segment.clip, segment.incoming):
@@ -447,7 +449,7 @@ class TimelineVideo:
     def _info(self, path: str) -> MediaInfo:
         info = self._infos.get(path)
         if info is None:
-            info = self._infos[path] = probe(path)
+            info = self._infos[path] = probe(path, self._grids.get(path))
             if info.video is None:
                 raise RenderError(f"{Path(path).name} is on a video track but has no picture")
         return info
@@ -504,7 +506,8 @@ class TimelineVideo:
 
     def _reader(self, path: str, size: Size | None, slot: int = 0) -> FrameReader:
         key = (path, size, slot)
-        return self._readers.get(key, lambda: FrameReader(path, size=size, threads=self._threads, damage=self._damage))
+        return self._readers.get(key, lambda: FrameReader(
+            path, size=size, threads=self._threads, damage=self._damage, rate=self._grids.get(path)))
 
     def _rgb_reader(self, path: str, slot: int = 0) -> FrameReader:
         look = self._look(path)
@@ -648,7 +651,7 @@ class TimelineVideo:
         (looked for once per source: a copy made later comes with a new ``TimelineVideo``)."""
         if path not in self._scrub_copies:
             source = self._rgb_reader(path)
-            found = find_proxy(path, source.frame_count) if made_proxies() else None
+            found = find_proxy(path, source.frame_count, source.rate) if made_proxies() else None
             self._scrub_copies[path] = None if found is None else FrameReader(found, size=source.size)
         return self._scrub_copies[path]
 

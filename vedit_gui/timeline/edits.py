@@ -795,7 +795,7 @@ class Insert:
         if self.frame < 0:
             raise EditError("cannot insert before the start of the timeline")
         timeline, placements = _resolved(timeline, self.placements)
-        grouped = _group_by_track(placements)
+        grouped = _group_by_track((where, _on_timelines_grid(timeline, item)) for where, item in placements)
         for track_index, items in grouped.items():
             if not 0 <= track_index < len(timeline.tracks):
                 raise EditError(f"no track {track_index}")
@@ -820,6 +820,19 @@ class Insert:
             for index, track in enumerate(timeline.tracks)
         )
         return replace(timeline, tracks=tracks)
+
+
+def _on_timelines_grid(timeline: Timeline, item: Item) -> Item:
+    """``item`` showing its file through the reference the timeline already has for it where
+    that counts the file on another grid (a clip of a variable-rate file pasted from a project
+    made before its edits counted it on their own grid): a clip counts timeline frames, so it
+    shows the same moments, and one file is read on one grid in a timeline."""
+    if not isinstance(item, Clip):
+        return item
+    known = timeline.media_of(item.media.path)
+    if known is None or known.rate == item.media.rate:
+        return item
+    return replace(item, media=known)
 
 
 def _resolved(

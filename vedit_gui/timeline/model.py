@@ -34,8 +34,9 @@ PICTURE_SOURCE = "vedit.picture_source"
 class MediaReference:
     """A source file as the timeline knows it: where it is and how long, in its own frames.
 
-    ``rate`` is the source's constant frame grid (variable-frame-rate files are mapped onto
-    one by ``media.probe``); ``duration`` counts frames on that grid.
+    ``rate`` is the source's constant frame grid (a variable-frame-rate file is counted on a
+    grid at this rate by ``media.probe``: a new edit's is the edit's rate, an older project's
+    the file's average); ``duration`` counts frames on that grid.
     """
 
     path: str
@@ -383,6 +384,10 @@ class Timeline:
             for clip in track.clips():
                 seen.setdefault(clip.media.path, clip.media)
         return seen
+
+    def media_of(self, path: str) -> MediaReference | None:
+        """The reference the timeline's clips of ``path`` use (the first, should they differ)."""
+        return self._media_by_path.get(path)
 
     def source_rate(self, path: str) -> Rate:
         """The frame rate a suggestion's source frames count at: the source's own (the

@@ -194,6 +194,7 @@ class CompareStrip(QWidget):
         self._show_grid(True)
         frames = compare_frames(suggestion, media.duration)
         keys = [(media.path, frame) for frame in frames]
+        regridded = self._store.use_grid(media.path, media.rate)
         kind = kind_title(suggestion.kind).lower() if suggestion.kind != CUT else str(suggestion.params.get("transition", CUT))
         after = ": play the shot (Space) to judge it" if suggestion.kind == STABILIZE else ""
         self.title.setText(
@@ -205,7 +206,7 @@ class CompareStrip(QWidget):
                  else GRADUAL_CAPTIONS if suggestion.is_gradual else CUT_CAPTIONS)
         for caption, name, frame in zip(self._captions, names, frames, strict=True):
             caption.setText(f"{name}\n{frame_to_timecode(frame, media.rate)}")
-        if keys != self._keys or grade != self._grade or closer != self._closer:
+        if regridded or keys != self._keys or grade != self._grade or closer != self._closer:
             self._keys, self._grade, self._closer = keys, grade, closer
             self._store.request(keys)
             self._show_pictures()

@@ -661,7 +661,7 @@ class GradeReview(QObject):
         if self._inspected is None:
             return None
         s = self._inspected
-        return Shot(s.source, s.source_range), self.panel.grade()
+        return Shot(s.source, s.source_range, self.session.timeline.source_rate(s.source)), self.panel.grade()
 
     def match_to_this_shot(self) -> Job | None:
         """Suggest grades that bring every other shot to the inspected one."""

@@ -997,7 +997,7 @@ class MainWindow(QMainWindow):
             "analysis",
             lambda progress, cancel: analyze_cuts(
                 path, progress=progress, cancel=cancel, on_transitions=arrived, on_scores=scored,
-                on_frame=sampler.push,
+                on_frame=sampler.push, rate=media.rate,
             ),
         )
         job.finished.connect(lambda result: document == self.session.document

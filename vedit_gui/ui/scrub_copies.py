@@ -32,7 +32,8 @@ class ScrubCopies(QObject):
         self.delete_action = window._action(window.view_menu, "Delete All Scrub Copies…", self.ask_to_delete)
 
     def make(self) -> Job | None:
-        sources = [m.path for m in self.window.session.timeline.media() if m.has_video]
+        grids = {m.path: m.rate for m in self.window.session.timeline.media() if m.has_video}
+        sources = list(grids)
         status = self.window.statusBar()
         if not sources:
             status.showMessage("Nothing to make scrub copies of: the edit has no picture.", 5000)
@@ -47,7 +48,7 @@ class ScrubCopies(QObject):
             made, failed = 0, []
             for n, path in enumerate(sources):
                 try:
-                    make_proxy(path, lambda f, n=n: progress((n + f) / len(sources)), cancel)
+                    make_proxy(path, lambda f, n=n: progress((n + f) / len(sources)), cancel, grids[path])
                     made += 1
                 except MediaError as exc:
                     failed.append(f"{Path(path).name} ({exc})")

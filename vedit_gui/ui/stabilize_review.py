@@ -200,10 +200,10 @@ class StabilizeReview(QObject):
             self.window.statusBar().showMessage(
                 "Select a clip on a picture track that is not stabilized yet to stabilize it.", 5000)
             return None
-        source, span = clip.media.path, clip_source_span(clip, timeline.rate)
+        source, span, rate = clip.media.path, clip_source_span(clip, timeline.rate), clip.media.rate
         job = self.window.jobs.start(
             f"Stabilizing {clip.title}", "analysis",
-            lambda progress, cancel: measure_clip(source, span, progress, cancel),
+            lambda progress, cancel: measure_clip(source, span, progress, cancel, rate),
         )
         job.finished.connect(lambda found: self._add_by_hand(clip.title, source, found))
         job.failed.connect(lambda message: self.window.statusBar().showMessage(f"Stabilization stopped: {message}", 8000))

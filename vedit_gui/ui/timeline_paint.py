@@ -417,6 +417,7 @@ def _paint_filmstrip(
     if store is None or not clip.media.has_video or body.height() < 4:
         return
     path = clip.media.path
+    store.use_grid(path, clip.media.rate)
     tile_h = body.height()
     tile_w = max(8.0, round(tile_h * (store.aspect(path) or DEFAULT_ASPECT)))
     fpp = state.scale.frames_per_pixel
