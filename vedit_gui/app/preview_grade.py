@@ -24,7 +24,6 @@ from ..render import TimelineVideo
 from ..render.effects import EFFECT_KINDS, SourceEffects
 from ..render.errors import UnusableLook
 from ..render.grade import SourceGrades, mix_runs
-from ..render.shown_damage import damage_at
 from ..timeline import GRADE, FrameRange, Suggestion, SuggestionStatus, Timeline
 from .playback_video import MAX_WIDTH, open_preview
 
@@ -163,7 +162,7 @@ class GradedPreview:
         return shown, wipe_frames(before, after, self._look.wipe)
 
     def damage_at(self, frame: int) -> str | None:
-        return damage_at(self._video, frame)
+        return self._video.damage_at(frame)
 
     def frames(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, np.ndarray]]:
         """Frames walked front to back; a change of look takes effect at the next frame."""

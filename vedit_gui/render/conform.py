@@ -43,7 +43,7 @@ import cv2
 import numpy as np
 
 from ..media import FrameReader, MediaError, MediaInfo, VideoInfo, probe
-from ..media.damage import DamageLog
+from ..media.damage import KNOWN, PICTURE, DamageLog
 from ..media.proxy import find_proxy, made_proxies
 from ..media.ycbcr import BT601, UNSPECIFIED_SPACE, VideoMatrix, untagged_writing
 from ..timeline import (
@@ -596,6 +596,21 @@ class TimelineVideo:
         if segment.clip is None:
             return self._black_frame()
         return self._finish(segment.clip.media.path, self._read_graded(segment, frame))
+
+    def damage_at(self, frame: int) -> str | None:
+        """What to say of the damaged footage the picture at ``frame`` comes from (either side
+        of a dissolve), as any reader of this process has found it; None where none is known.
+        The viewer says it on such a still, so a frame that looks wrong there (the last good
+        picture repeated, or blocks) is not taken for a fault of the edit or the grade."""
+        segment = self.segment_at(frame)
+        for side in (segment.outgoing_side, segment.incoming_side) if segment.window is not None else (segment,):
+            if side.clip is None:
+                continue
+            index = source_frame(side.clip, side.offset - side.range.start + frame, self.rate)
+            note = KNOWN.note_at(side.clip.media.path, Fraction(index) / side.clip.media.rate, PICTURE)
+            if note is not None:
+                return note
+        return None
 
     def scrub_frame_at(self, frame: int) -> tuple[int, np.ndarray]:
         """A picture near ``frame`` that is quick to get while the playhead is dragged:
