@@ -203,3 +203,39 @@ def test_every_preset_names_its_primaries_and_transfer(preset, tmp_path):
         context = container.streams.video[0].codec_context
         assert (int(context.colorspace), int(context.color_primaries), int(context.color_trc)) == (1, 1, 1)
         assert (int(frame.colorspace), int(frame.color_primaries), int(frame.color_trc)) == (1, 1, 1)
+
+
+def _bt2020_solid(path: Path, colour: tuple[int, int, int]) -> MediaReference:
+    """An HD file of one colour tagged BT.2020 (as phones tag HDR, and some SDR, video): a
+    matrix vedit leaves to swscale."""
+    width, height = HD
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libx264", rate=NTSC)
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        stream.codec_context.colorspace, stream.codec_context.color_range = 9, 1
+        stream.codec_context.color_primaries, stream.codec_context.color_trc = 9, 1
+        stream.codec_context.options = {"preset": "ultrafast", "qp": "0", "bf": "0"}
+        picture = np.empty((height, width, 3), np.uint8)
+        picture[:] = colour
+        for index in range(24):
+            frame = av.VideoFrame.from_ndarray(picture, format="rgb24").reformat(
+                format="yuv420p", dst_colorspace=av.video.reformatter.Colorspace.ITU709)
+            frame.colorspace, frame.color_range, frame.pts = 9, 1, index
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode(None))
+    return media_reference(probe(path))
+
+
+@pytest.mark.parametrize(("preset", "name"), [("h264", "out.mp4"), ("prores", "out.mov")])
+def test_an_hd_source_in_a_matrix_vedit_leaves_to_swscale_renders_as_previewed(tmp_path, preset, name):
+    """BT.2020 HD was written as untagged BT.601 numbers, which players (and vedit) read as
+    BT.709 at HD: colours moved by up to 26 levels (fourth code review)."""
+    red, blue = _bt2020_solid(tmp_path / "red.mp4", RED), _bt2020_solid(tmp_path / "blue.mp4", BLUE)
+    assert probe(red.path).video.colorspace == 9 and probe(red.path).video.matrix is None
+    timeline = edit(red, blue)
+    render_timeline(timeline, tmp_path / name, preset=preset)
+    with av.open(str(tmp_path / name)) as container:
+        stream = container.streams.video[0]
+        assert int(stream.codec_context.colorspace) == 1  # BT.709, and said
+        pictures = [to_rgb24(frame) for frame in container.decode(stream)]
+    assert_matches_preview(timeline, pictures)

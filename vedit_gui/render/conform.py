@@ -468,11 +468,16 @@ class TimelineVideo:
         (None: untagged): the first clip's, as the output size is, as vedit reads it. An
         untagged HD source was read as BT.709, so its render says BT.709 and every player
         shows what the viewer showed; an untagged SD source stays untagged (read as BT.601
-        everywhere). Sources in another matrix are converted to it; ones vedit does not
-        convert itself make a BT.601 file."""
+        everywhere). Sources in another matrix are converted to it. One vedit does not convert
+        itself (BT.2020, as phones tag HDR and some SDR video) is shown as swscale reads it, so
+        it is written as an untagged source of the output's size would be: HD in BT.709, tagged.
+        (It made untagged BT.601 numbers, which every reader takes for BT.709 at HD: colours
+        moved by up to 26 levels from what the viewer showed.)"""
         video = self._first_video()
-        if video is None or video.matrix is None:
+        if video is None:
             return BT601, None
+        if video.matrix is None:
+            return untagged_writing(self.size)
         if video.colorspace == UNSPECIFIED_SPACE:
             return untagged_writing((video.width, video.height))
         return video.matrix, video.colorspace
