@@ -460,7 +460,7 @@ def test_accepting_a_dissolve_keeps_it_on_the_timeline_until_removed(qtbot, wind
     qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     (added,) = window.session.timeline.tracks[0].transition_windows()
     assert (added.range, added.cut) == (FrameRange(50, 30), 65)
-    assert not window.statusBar().currentMessage().startswith("Replaced")
+    assert window.statusBar().currentMessage().startswith("Added a 30-frame dissolve at ")
     # Again on a cut with a dissolve: the default replaces it, as in other editors, and says so.
     window.session.apply(ResizeTransition(added.transition.id, 5, 5))
     qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)

@@ -323,6 +323,8 @@ def test_ctrl_shift_t_crossfades_the_sound_at_the_nearest_cut(qtbot, window, cli
     picture, sound = window.session.timeline.tracks
     assert picture.transitions == () and len(sound.transitions) == 1
     assert window.session.history.undo_description == "Add Crossfade"
+    # Said, as the split is: the keys act at the nearest cut, which may be off screen.
+    assert window.statusBar().currentMessage().startswith("Added a ") and "-frame crossfade at " in window.statusBar().currentMessage()
     # Its box is on the sound row, where it can be clicked.
     view = window.timeline_view
     row = view.track_row(1)

@@ -176,11 +176,17 @@ class TimelineCommands(QObject):
         if not self._apply(AddTransition(cut, max(2, round(timeline.rate)), kind)):
             return
         # Replaced only where the new one went: a track with no handles keeps its own.
-        gone = [w for w in there if self.session.timeline.transition_window(w.transition.id) is None]
+        now = self.session.timeline
+        gone = [w for w in there if now.transition_window(w.transition.id) is None]
         if gone:
             old = gone[0]
             self._say(f"Replaced the {old.range.duration}-frame {transition_name(kind, old.transition.kind).lower()} "
                       f"on that cut with the default one (Ctrl+Z brings it back).", 6000)
+            return
+        made = next((w for track in now.tracks_of(kind) for w in track.transition_windows() if w.cut == cut), None)
+        if made is not None:  # said: the keys act at a cut that may be off screen, or not under the playhead
+            self._say(f"Added a {made.range.duration}-frame {transition_name(kind, made.transition.kind).lower()} "
+                      f"at {timeline_timecode(now, cut)}.", 4000)
 
     def remove_transition_at_playhead(self) -> None:
         """Take off the transition playing at the playhead (the top-most picture one, else
