@@ -313,6 +313,27 @@ def test_the_inspector_sets_a_clips_volume_as_one_undoable_edit(qtbot, window, c
     assert window.session.timeline.tracks[1].items[0].gain_db == 0.0
 
 
+def test_a_ripple_trim_says_what_it_took_from_music_laid_under_the_edit(qtbot, window, clip, tmp_path):
+    """Q / W ripple every track, sync-locked, as Avid does: a music bed on A2 loses the same
+    frames. It was cut silently (seventh editor pass)."""
+    from dataclasses import replace as replaced
+
+    from vedit_gui.media import media_reference, probe
+    from vedit_gui.timeline import Clip, Track, TrackKind
+
+    open_clip(qtbot, window, clip.path)
+    music = make_audio_only(tmp_path / "music.m4a", seconds=4.0)
+    bed = Clip(media_reference(probe(music)), FrameRange(0, 90))
+    timeline = window.session.timeline
+    window.session.history.reset(replaced(timeline, tracks=(*timeline.tracks, Track(TrackKind.AUDIO, (bed,), "Music"))))
+    rate = timeline.rate
+    window.seek(45)
+    press(qtbot, window, Qt.Key.Key_W)
+    assert window.statusBar().currentMessage() == (
+        f"Trimmed {float(45 / rate):.1f} s off the end of clip.mp4; the edit closed up; "
+        f"music.m4a on Music lost {float(45 / rate):.1f} s with it (sync-locked).")
+
+
 def test_ctrl_shift_t_crossfades_the_sound_at_the_nearest_cut(qtbot, window, clip):
     from PySide6.QtWidgets import QComboBox
 
