@@ -136,3 +136,12 @@ def test_the_quit_question_goes_when_the_export_ends_meanwhile(qtbot, window):
     assert export.state == "finished" and window.isVisible()  # quitting is asked for again, not done
     window.close()  # nothing to ask about now
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
+
+
+def test_the_shortcuts_list_names_commands_not_the_edit_last_read_into_the_menu(qtbot, window):
+    """It showed "Undo Switch Track On" while the Edit menu said "Undo Add Crossfade"."""
+    window.undo_action.setText("&Undo Switch Track On")  # as the Edit menu left it when it last opened
+    window.cancelling.action.setText("Cancel 2 Background Jobs")
+    rows = shortcut_rows(window.menuBar())
+    assert ("Edit", "Undo", "Ctrl+Z") in rows and ("Edit", "Cancel Running Jobs", "Ctrl+.") in rows
+    assert any(row[:2] == ("Edit", "Redo") for row in rows)

@@ -96,14 +96,14 @@ from .focus_keys import NavigationKeysStay
 from .grade_review import GradeReview
 from .inspector import InspectorPanel
 from .inspector_section import WheelScrollsPage
-from .job_cancel import JobCancelling
+from .job_cancel import IDLE_TEXT, JobCancelling
 from .jobs_widget import JobsWidget
 from .level_meter import LevelMeter
 from .pause_review import PauseReview
 from .punch_in_review import PunchInReview
 from .scopes_panel import ScopesPanel
 from .scrub_copies import ScrubCopies
-from .shortcuts_dialog import ShortcutsDialog
+from .shortcuts_dialog import COMMAND_NAME, ShortcutsDialog
 from .stabilize_review import StabilizeReview
 from .start_timecode_dialog import StartTimecodeDialog
 from .suggestion_rows import shown_kind
@@ -358,6 +358,8 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(edit_menu, "&Undo", self.undo, QKeySequence("Ctrl+Z"))
         self.redo_action = self._action(edit_menu, "&Redo", self.redo, QKeySequence("Ctrl+Shift+Z"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action, name in ((self.undo_action, "Undo"), (self.redo_action, "Redo"), (self.cancelling.action, IDLE_TEXT)):
+            action.setProperty(COMMAND_NAME, name)
         edit_menu.addSeparator()
         edit_menu.addAction(self.cancelling.action)
         edit_menu.addSeparator()

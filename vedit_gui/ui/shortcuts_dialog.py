@@ -31,6 +31,11 @@ MOUSE_HINTS = (
 )
 
 
+COMMAND_NAME = "commandName"
+"""An action's property naming the command where its text says what it would do now ("Undo
+Add Crossfade"): the list names the command, not the last edit read into the menu."""
+
+
 def shortcut_rows(bar: QMenuBar) -> list[tuple[str, str, str]]:
     """(menu, command, keys) for each action with a shortcut, in menu order; submenus and
     actions without keys are left out."""
@@ -43,7 +48,8 @@ def shortcut_rows(bar: QMenuBar) -> list[tuple[str, str, str]]:
         for action in menu.actions():
             keys = _keys(action)
             if keys and not action.isSeparator():
-                rows.append((title, action.text().replace("&", ""), keys))
+                name = action.property(COMMAND_NAME) or action.text()
+                rows.append((title, str(name).replace("&", ""), keys))
     return rows
 
 
