@@ -313,6 +313,32 @@ def test_the_inspector_sets_a_clips_volume_as_one_undoable_edit(qtbot, window, c
     assert window.session.timeline.tracks[1].items[0].gain_db == 0.0
 
 
+def test_a_volume_is_typed_in_and_is_one_undo_step(qtbot, window, clip):
+    """-12 dB took 24 presses of an arrow; there was no box to type it (seventh editor pass)."""
+    from vedit_gui.ui.volume_field import VolumeField
+
+    open_clip(qtbot, window, clip.path)
+    picture, sound = (track.items[0] for track in window.session.timeline.tracks)
+    window.timeline_view.set_selection([picture.id, sound.id])
+    box = window.inspector.findChild(VolumeField).value
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, "-12.5")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.session.timeline.tracks[1].items[0].gain_db == -12.5, timeout=5_000)
+    assert window.inspector.rows()["Volume"] == "-12.5 dB"
+    volume = window.inspector.findChild(VolumeField)
+    assert volume.slider.value() == -25 and volume.value.value() == -12.5
+    volume.slider.setFocus()
+    qtbot.keyClick(volume.slider, Qt.Key.Key_Right)  # a key after it is a step of its own
+    qtbot.waitUntil(lambda: window.session.timeline.tracks[1].items[0].gain_db == -12.0, timeout=5_000)
+    assert window.inspector.findChild(VolumeField).value.value() == -12.0
+    window.session.undo()
+    assert window.session.timeline.tracks[1].items[0].gain_db == -12.5
+    window.session.undo()
+    assert window.session.timeline.tracks[1].items[0].gain_db == 0.0
+
+
 def test_a_ripple_trim_says_what_it_took_from_music_laid_under_the_edit(qtbot, window, clip, tmp_path):
     """Q / W ripple every track, sync-locked, as Avid does: a music bed on A2 loses the same
     frames. It was cut silently (seventh editor pass)."""
