@@ -84,6 +84,20 @@ def test_otio_files_round_trip_exactly(tmp_path):
     assert read_otio(path) == timeline
 
 
+def test_unnamed_tracks_are_named_for_other_editors_and_stay_numbered_in_vedit():
+    """Another application showed the music track as '' (seventh editor pass)."""
+    from vedit_gui.timeline import Clip, Track
+
+    edit = timeline_from_media(SOURCE)
+    music = Track(TrackKind.AUDIO, (Clip(SOURCE, FrameRange(0, 30)),))  # one vedit numbers (A2)
+    timeline = replace(edit, tracks=(*edit.tracks, music))
+    assert music.name == "" and timeline.track_label(2) == "A2"
+    exported = timeline_to_otio(timeline)
+    assert [t.name for t in exported.tracks] == [timeline.track_label(i) for i in range(len(timeline.tracks))]
+    text = otio.adapters.write_to_string(exported, "otio_json")
+    assert timeline_from_otio(otio.adapters.read_from_string(text, "otio_json"), "/") == timeline
+
+
 def test_suggestions_travel_as_markers_with_their_fields():
     timeline = timeline_from_media(SOURCE)
     shown = Suggestion("cut", SOURCE.path, FrameRange(120, 1), 0.8, "shots v2", {"t": "cut"})

@@ -181,8 +181,10 @@ def _to_otio(timeline: Timeline) -> otio.schema.Timeline:
     unplaced: list[dict[str, Any]] = []
     clips_by_source: dict[str, list[tuple[int, otio.schema.Clip, Clip]]] = {}
     for track_index, track in enumerate(timeline.tracks):
+        # Named as the editor sees it (A2), not '' as another application would show it; the
+        # name is given back to vedit's own reading, so a track moved later renumbers.
         otio_track = otio.schema.Track(
-            name=track.name,
+            name=track.name or timeline.track_label(track_index),
             kind=otio.schema.TrackKind.Video
             if track.kind is TrackKind.VIDEO
             else otio.schema.TrackKind.Audio,
@@ -190,6 +192,8 @@ def _to_otio(timeline: Timeline) -> otio.schema.Timeline:
         otio_track.enabled = track.enabled
         windows = {window.incoming.id: window for window in track.transition_windows()}
         otio_track.metadata[VEDIT] = {"id": track.id}
+        if not track.name:
+            otio_track.metadata[VEDIT]["numbered"] = True
         if idle := _idle_transitions(track):
             otio_track.metadata[VEDIT]["transitions"] = idle
         for item in track.items:
@@ -728,7 +732,8 @@ class _Importer:
                 transition = self._idle_transition(fields, track.name)
                 transitions.append((_rank(fields), len(transitions), transition))
         track_id = self._id(meta)
-        return _PendingTrack(kind, track.name, track_id, items, transitions)
+        name = "" if meta.get("numbered") is True else track.name
+        return _PendingTrack(kind, name, track_id, items, transitions)
 
     def _transition(
         self, child: otio.schema.Transition, clip_id: str
