@@ -121,6 +121,22 @@ def test_a_sound_crossfade_survives_the_project_file_and_otio(tmp_path):
         SetTransitionKind(timeline.tracks[1].transitions[0].id, DIP_TO_BLACK).apply(timeline)
 
 
+def test_the_sound_under_a_dissolve_crossfades_in_otio_too(tmp_path):
+    """vedit plays the linked sound under a dissolve as a crossfade; OpenTimelineIO showed A1
+    as a hard cut to another application (seventh editor pass). vedit reads it back as before."""
+    cut = Split(120).apply(Split(100).apply(timeline_from_media(SOURCE)))
+    cut = RippleDelete((cut.tracks[0].items[1].id,)).apply(cut)  # 100 meets 120: not one recording
+    timeline = AddTransition(100, 10, TrackKind.VIDEO).apply(cut)
+    assert timeline.tracks[1].transitions == ()
+    exported = timeline_to_otio(timeline)
+    (sound,) = [child for child in exported.tracks[1] if isinstance(child, otio.schema.Transition)]
+    (picture,) = [child for child in exported.tracks[0] if isinstance(child, otio.schema.Transition)]
+    assert sound.transition_type == otio.schema.TransitionTypes.SMPTE_Dissolve
+    assert (sound.in_offset, sound.out_offset) == (picture.in_offset, picture.out_offset)
+    write_otio(timeline, tmp_path / "edit.otio")
+    assert read_otio(tmp_path / "edit.otio") == timeline
+
+
 def test_a_project_saved_before_dissolves_opens(tmp_path):
     before = timeline_from_media(SOURCE)
     data = {

@@ -191,6 +191,7 @@ def _to_otio(timeline: Timeline) -> otio.schema.Timeline:
         )
         otio_track.enabled = track.enabled
         windows = {window.incoming.id: window for window in track.transition_windows()}
+        following = _sound_following_picture(timeline, track)
         otio_track.metadata[VEDIT] = {"id": track.id}
         if not track.name:
             otio_track.metadata[VEDIT]["numbered"] = True
@@ -200,6 +201,8 @@ def _to_otio(timeline: Timeline) -> otio.schema.Timeline:
             if item.id in windows:
                 # OTIO's place for a transition: between the two clips, taking no time.
                 otio_track.append(_transition_to_otio(windows[item.id], track, rate))
+            elif item.id in following:
+                otio_track.append(following[item.id])
             if isinstance(item, Gap):
                 gap = otio.schema.Gap(source_range=_range(0, item.duration, rate))
                 gap.metadata[VEDIT] = {"id": item.id}
@@ -345,6 +348,34 @@ def _transition_to_otio(
         out_offset=_RT(after, float(rate)),
         metadata={VEDIT: {"transition": fields}},
     )
+
+
+FOLLOWS_PICTURE = "follows_picture"
+"""Marks a sound crossfade written for other applications that vedit plays from its picture."""
+
+
+def _sound_following_picture(timeline: Timeline, track: Track) -> dict[str, otio.schema.Transition]:
+    """The crossfades a sound track plays under its picture's dissolves with no transition of
+    its own, by incoming clip: written so another application plays them too (Resolve saw a
+    hard cut in the sound), and marked, as vedit plays them from the picture."""
+    if track.kind is not TrackKind.AUDIO:
+        return {}
+    # Here, not at the top: fcp_layout reads edl, which reads this module.
+    from .fcp_layout import sound_windows
+
+    own = {window.incoming.id for window in track.transition_windows()}
+    rate = float(timeline.rate)
+    return {
+        window.incoming.id: otio.schema.Transition(
+            name="crossfade",
+            transition_type=otio.schema.TransitionTypes.SMPTE_Dissolve,
+            in_offset=_RT(window.cut - window.range.start, rate),
+            out_offset=_RT(window.range.end_exclusive - window.cut, rate),
+            metadata={VEDIT: {FOLLOWS_PICTURE: True}},
+        )
+        for window in sound_windows(timeline, track)
+        if window.incoming.id not in own
+    }
 
 
 def _showing_clip(
@@ -741,6 +772,8 @@ class _Importer:
         """(saved index, the dissolve) an OTIO transition into the clip ``clip_id`` is, or
         None for what vedit plays as a cut."""
         meta = _vedit_meta(child)
+        if meta.get(FOLLOWS_PICTURE) is True:
+            return None  # vedit's own crossfade under a dissolve: played from the picture again
         fields = meta.get("transition") if isinstance(meta.get("transition"), dict) else {}
         ours = isinstance(fields.get("kind"), str)
         dissolve = child.transition_type == otio.schema.TransitionTypes.SMPTE_Dissolve
