@@ -954,8 +954,11 @@ class MainWindow(QMainWindow):
             path = completed
         snapshot = self.session.timeline
         write = INTERCHANGE[suffix][1]
-        # An EDL's locators and an XML's markers: pending suggestions as the list shows them to review.
-        marks = {} if suffix == ".otio" else {"review_threshold": self.suggestions.threshold_value}
+        # An EDL's locators and an XML's markers: pending suggestions as the list shows them to review;
+        # its title the project's name (else the writer's: the first clip's).
+        project = self.session.project_path
+        marks = {} if suffix == ".otio" else {"review_threshold": self.suggestions.threshold_value,
+                                              "title": project.stem if project is not None else None}
         job = self.jobs.start(f"Writing {path.name}", "io", lambda _progress, _cancel: write(snapshot, path, **marks))
         job.finished.connect(lambda note: self._on_interchange_written(path, note))
         job.failed.connect(self._export_failed)
