@@ -169,3 +169,60 @@ def test_each_size_says_what_it_writes_and_one_no_smaller_than_the_edit_is_greye
     phone = ExportDialog(tmp_path / "b.mp4", duration=30, rate=30, size=(1080, 1920))  # portrait
     qtbot.addWidget(phone)
     assert phone.size_box.itemText(1) == "At most 1080 lines (608×1080)"
+
+
+def test_the_dialog_offers_the_last_exports_choices_where_they_still_apply(qtbot, tmp_path: Path):
+    """An editor pass reopened Export three times after a ProRes export at -24 LKFS: each
+    time it was back at h264 / As mixed."""
+    from vedit_gui.ui.export_dialog import ExportChoices
+
+    last = ExportChoices("prores", 540, "atsc-a85")
+    dialog = ExportDialog(tmp_path / "cut-edit.mp4", duration=30, rate=30, size=(1280, 720), remembered=last)
+    qtbot.addWidget(dialog)
+    assert (dialog.preset, dialog.max_height, dialog.loudness) == ("prores", 540, "atsc-a85")
+    assert dialog.path == tmp_path / "cut-edit.mov"  # the name follows the preset offered
+    assert dialog.choices == last
+    # A size no smaller than this edit, a preset or target this vedit no longer has: the defaults.
+    small = ExportDialog(tmp_path / "b.mp4", duration=30, rate=30, size=(640, 360),
+                         remembered=ExportChoices("dnxhr", 540, "netflix"))
+    qtbot.addWidget(small)
+    assert (small.preset, small.max_height, small.loudness) == ("h264", None, None)
+    assert small.path == tmp_path / "b.mp4"
+    # Known only after the dialog opened, the size still greys a remembered choice out.
+    late = ExportDialog(tmp_path / "c.mp4", duration=30, rate=30, remembered=last)
+    qtbot.addWidget(late)
+    assert late.max_height == 540
+    late.set_sources((640, 360))
+    assert late.max_height is None
+    # Sound only: no size; the size the last picture export had is kept for the next one.
+    sound = ExportDialog(tmp_path / "d.m4a", duration=30, rate=30, picture=False, remembered=last)
+    qtbot.addWidget(sound)
+    assert sound.max_height is None and sound.loudness == "atsc-a85"
+    assert sound.choices.max_height == 540
+
+
+def test_the_editors_export_remembers_preset_size_and_loudness_across_sessions(qtbot, window, tmp_path: Path,
+                                                                             monkeypatch):
+    from mediagen import make_video
+
+    from vedit_gui.ui.export_dialog import ExportChoices
+    from vedit_gui.ui.main_window import settings
+
+    clip = make_video(tmp_path / "a.mp4", 12, width=64, height=48).path
+    window.open_path(clip)
+    qtbot.waitUntil(lambda: window.session.timeline.duration > 0, timeout=10_000)
+    seen: list[tuple] = []
+
+    def choose(dialog: ExportDialog) -> int:
+        seen.append((dialog.preset, dialog.loudness, dialog.path.suffix))
+        choose_in = [(dialog.preset_box, "prores"), (dialog.loudness_box, "ebu-r128")]
+        for box, data in choose_in:
+            box.setCurrentIndex(box.findData(data))
+        return ExportDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportDialog, "exec", choose)
+    monkeypatch.setattr(window, "start_export", lambda *args: None)
+    window.export()
+    window.export()
+    assert seen == [("h264", None, ".mp4"), ("prores", "ebu-r128", ".mov")]
+    assert ExportChoices.load(settings()) == ExportChoices("prores", None, "ebu-r128")  # a new session reads them

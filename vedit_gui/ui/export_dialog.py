@@ -5,8 +5,10 @@ loudness (as mixed, or brought to a delivery spec's; the render runs as a job)."
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,6 +46,31 @@ _OUTPUT_EXTENSIONS = frozenset({p.extension for p in PRESETS.values()} | {".m4a"
 EXPORT_HEIGHTS = (1080, 720, 540, 360)
 
 
+@dataclass(frozen=True)
+class ExportChoices:
+    """The preset, size and loudness the last export was made with, offered by the next one
+    and kept across sessions (QSettings, group ``export``): delivering a ProRes master and a
+    −24 LKFS copy once meant choosing them again at every opening. None: the default."""
+
+    preset: str | None = None
+    max_height: int | None = None
+    loudness: str | None = None
+
+    @classmethod
+    def load(cls, store: QSettings) -> ExportChoices:
+        """What ``store`` remembers; anything unreadable (an older vedit's, a hand edit) is None."""
+        def text(key: str) -> str | None:
+            value = store.value(f"export/{key}")
+            return value if isinstance(value, str) and value else None
+
+        height = text("max_height")
+        return cls(text("preset"), int(height) if height is not None and height.isdigit() else None, text("loudness"))
+
+    def save(self, store: QSettings) -> None:
+        for key, value in (("preset", self.preset), ("max_height", self.max_height), ("loudness", self.loudness)):
+            store.setValue(f"export/{key}", "" if value is None else str(value))
+
+
 class ExportDialog(QDialog):
     def __init__(
         self,
@@ -58,6 +85,7 @@ class ExportDialog(QDialog):
         size: tuple[int, int] | None = None,
         notes: Sequence[str] = (),
         clock: TimelineClock | None = None,
+        remembered: ExportChoices = ExportChoices(),
     ) -> None:
         """``marked``: the frames between the editor's in and out marks, offered and chosen
         first (as editors expect once they have marked a range); else the whole timeline.
@@ -66,8 +94,11 @@ class ExportDialog(QDialog):
         render writes (``render.picture_size``; None: unknown), checked against each preset's
         encoder before the export starts. ``notes``: what the editor should know first (sources
         cut short: ``render.cut_short_sources``). ``clock``: how the timeline's frames read as
-        timecode (from its start timecode); None: from 00:00:00:00 at ``rate``."""
+        timecode (from its start timecode); None: from 00:00:00:00 at ``rate``. ``remembered``:
+        the choices the last export made, offered where they still apply (a preset this
+        timeline's file can have, a size smaller than the edit), else the defaults."""
         super().__init__(parent)
+        self._remembered = remembered
         self._picture = picture
         self._footage = footage
         self._size = size if picture else None
@@ -127,6 +158,9 @@ class ExportDialog(QDialog):
         form.addRow(buttons)
         self.preset_box.currentIndexChanged.connect(self._on_preset_changed)
         self.size_box.currentIndexChanged.connect(self._on_size_changed)
+        for box, value in ((self.preset_box, remembered.preset), (self.loudness_box, remembered.loudness),
+                           (self.size_box, remembered.max_height if picture else None)):
+            _choose(box, value)  # a preset's name on the path changes with it
         self._label_sizes()
         self._show_size_problem()
         self.resize(560, self.sizeHint().height())
@@ -183,6 +217,12 @@ class ExportDialog(QDialog):
     def loudness(self) -> str | None:
         """The loudness target's key (``LOUDNESS_TARGETS``); None: the sound as mixed."""
         return self.loudness_box.currentData()
+
+    @property
+    def choices(self) -> ExportChoices:
+        """What to offer next time; a sound-only export keeps the size a picture was given."""
+        height = self.max_height if self._picture else self._remembered.max_height
+        return ExportChoices(self.preset, height, self.loudness)
 
     @property
     def path(self) -> Path:
@@ -249,6 +289,14 @@ class ExportDialog(QDialog):
         if path:
             self._browsed = Path(path)
             self.path_edit.setText(path)
+
+
+def _choose(box: QComboBox, value: object) -> None:
+    """Select the enabled item holding ``value``; none (or None): the box stays as it is."""
+    index = box.findData(value) if value is not None else -1
+    model = box.model()
+    if index >= 0 and (not isinstance(model, QStandardItemModel) or model.item(index).isEnabled()):
+        box.setCurrentIndex(index)
 
 
 def _warning_label(text: str) -> QLabel:

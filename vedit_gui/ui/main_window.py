@@ -90,7 +90,7 @@ from .about_dialog import AboutDialog
 from .analysis_news import AnalysisNews, Finding
 from .compare_strip import CompareStrip
 from .decisions import decided_text, refused_text, unchanged_text
-from .export_dialog import ExportDialog, may_replace
+from .export_dialog import ExportChoices, ExportDialog, may_replace
 from .file_drops import local_files
 from .focus_keys import NavigationKeysStay
 from .grade_review import GradeReview
@@ -866,8 +866,8 @@ class MainWindow(QMainWindow):
     def _render_path_offered(self, suffix: str) -> Path:
         """Where the export dialog starts: the file this edit was last exported to (kept with
         the project, so a failed export's typed path, or last week's, comes back), else a
-        name beside the edit. The dialog starts at the default preset, so the name takes its
-        extension (choosing ProRes again gives it .mov back)."""
+        name beside the edit. The name takes the default preset's extension; the dialog swaps
+        it for the preset it offers (the last one chosen: ProRes gives it .mov back)."""
         last = self.session.ui_state.get(LAST_EXPORT)
         return Path(last).with_suffix(suffix) if isinstance(last, str) and last else self._default_export_path(suffix)
 
@@ -883,6 +883,7 @@ class MainWindow(QMainWindow):
             duration=timeline.duration, marked=self.playback.marked_frames(), rate=timeline.rate, picture=picture,
             clock=timeline_clock(timeline),
             footage=lambda path: is_footage(timeline, path),
+            remembered=ExportChoices.load(settings()),
         )
         # The picture size (for the presets' encoders) and sources cut short, found off this thread.
         checks = asyncio.ensure_future(self.session.export_checks(timeline))
@@ -892,6 +893,7 @@ class MainWindow(QMainWindow):
         if not accepted:
             return None
         self.session.ui_state[LAST_EXPORT] = str(dialog.path)
+        dialog.choices.save(settings())  # offered by the next export, in this session or the next
         return self.start_export(dialog.path, dialog.preset, dialog.frames, dialog.max_height, dialog.loudness)
 
     def start_export(self, path: Path, preset: str = "h264", frames: FrameRange | None = None,
