@@ -83,8 +83,9 @@ PRESETS: dict[str, Preset] = {
         pix_fmt="yuv422p10le",
         # Profile 3 is ProRes 422 HQ, the usual intermediate for handing a cut to grading.
         codec_options={"profile": "3", "vendor": "apl0"},
-        audio_codec="pcm_s16le",
-        description="ProRes 422 HQ + PCM in MOV (for further editing)",
+        # 24-bit, as editing masters are: 16 bits left a graded, mixed master a generation short.
+        audio_codec="pcm_s24le",
+        description="ProRes 422 HQ + 24-bit PCM in MOV (for further editing)",
         codec_label="ProRes",
     ),
 }
