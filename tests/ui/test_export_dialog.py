@@ -52,9 +52,9 @@ def test_a_smaller_export_is_checked_at_the_size_it_will_have(qtbot, tmp_path: P
 def test_a_size_not_known_or_sound_only_is_not_checked(qtbot, tmp_path: Path):
     unknown = ExportDialog(tmp_path / "a.mp4", duration=30, rate=30)
     sound = ExportDialog(tmp_path / "b.m4a", duration=30, rate=30, picture=False, size=(2, 2))
-    for dialog in (unknown, sound):
+    for dialog, preset in ((unknown, "h265"), (sound, "prores")):
         qtbot.addWidget(dialog)
-        choose(dialog.preset_box, "h265")
+        choose(dialog.preset_box, preset)
         assert dialog.problem is None and dialog.export_button.isEnabled()
 
 
@@ -226,3 +226,25 @@ def test_the_editors_export_remembers_preset_size_and_loudness_across_sessions(q
     window.export()
     assert seen == [("h264", None, ".mp4"), ("prores", "ebu-r128", ".mov")]
     assert ExportChoices.load(settings()) == ExportChoices("prores", None, "ebu-r128")  # a new session reads them
+
+
+def test_the_dialog_says_the_sound_format_and_a_sound_only_file_is_named_as_it_is(qtbot, tmp_path: Path):
+    """It said only "AAC" or "PCM", and offered a sound-only timeline "h264 — H.264 + AAC in MP4"
+    while writing an .m4a."""
+    from vedit_gui.ui.export_dialog import ExportChoices
+
+    dialog = ExportDialog(tmp_path / "a.mp4", duration=30, rate=30)
+    qtbot.addWidget(dialog)
+    assert dialog.sound_format.text().startswith("AAC 192 kb/s, 48 kHz stereo: ")
+    assert "5.1 and other surround folded down to stereo" in dialog.sound_format.text()
+    choose(dialog.preset_box, "prores")
+    assert dialog.sound_format.text().startswith("24-bit PCM, 48 kHz stereo: ")
+    sound = ExportDialog(tmp_path / "b.m4a", duration=30, rate=30, picture=False,
+                         remembered=ExportChoices("h265"))  # the same .m4a as h264: not offered, so not chosen
+    qtbot.addWidget(sound)
+    box = sound.preset_box
+    assert [box.itemText(i) for i in range(box.count())] == [
+        "AAC in M4A (plays everywhere)", "24-bit PCM in MOV (for further editing)"]
+    assert sound.preset == "h264" and sound.path == tmp_path / "b.m4a"
+    choose(box, "prores")
+    assert sound.path == tmp_path / "b.mov" and sound.sound_format.text().startswith("24-bit PCM, 48 kHz stereo")

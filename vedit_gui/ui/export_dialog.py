@@ -32,6 +32,7 @@ from ..render import (
     output_extension,
     picture_size_problem,
     scaled_to_height,
+    sound_format,
 )
 from ..render.errors import as_sentence
 from ..timeline import FrameRange
@@ -112,7 +113,10 @@ class ExportDialog(QDialog):
         self.range_box.addItem(f"Whole timeline: {_span(FrameRange(0, duration), clock)}", None)
         self.preset_box = QComboBox()
         for name, preset in PRESETS.items():
-            self.preset_box.addItem(f"{name} — {preset.description}" if preset.description else name, name)
+            if picture:
+                self.preset_box.addItem(f"{name} — {preset.description}" if preset.description else name, name)
+            elif preset.sound_only_description:  # what the file will be: not "H.264 + AAC in MP4" for an .m4a
+                self.preset_box.addItem(preset.sound_only_description, name)
         self.size_box = QComboBox()
         self.size_box.addItem("As the edit", None)
         for lines in EXPORT_HEIGHTS:
@@ -140,6 +144,11 @@ class ExportDialog(QDialog):
         if picture:
             form.addRow("Size", self.size_box)
         form.addRow("Loudness", self.loudness_box)
+        # The sound's format, said: every export is mixed to it, whatever the sources are.
+        self.sound_format = QLabel()
+        self.sound_format.setObjectName("soundFormat")
+        self.sound_format.setWordWrap(True)
+        form.addRow("Sound", self.sound_format)
         form.addRow("File", path_row)
         if not picture:
             form.addRow(QLabel("This timeline has no picture: the file will hold its sound only."))
@@ -163,6 +172,7 @@ class ExportDialog(QDialog):
             _choose(box, value)  # a preset's name on the path changes with it
         self._label_sizes()
         self._show_size_problem()
+        self._say_sound_format()
         self.resize(560, self.sizeHint().height())
 
     def set_sources(self, size: tuple[int, int] | None, notes: Sequence[str] = ()) -> None:
@@ -241,6 +251,11 @@ class ExportDialog(QDialog):
         self.path_edit.setText(str(path.with_suffix(self._extension()) if path.suffix.lower() in _OUTPUT_EXTENSIONS
                                    else with_extension(path, self._extension())))
         self._show_size_problem()
+        self._say_sound_format()
+
+    def _say_sound_format(self) -> None:
+        self.sound_format.setText(f"{sound_format(PRESETS[self.preset])}: sources at other rates are resampled, "
+                                  "5.1 and other surround folded down to stereo, mono heard on both sides")
 
     def _on_size_changed(self) -> None:
         self._show_size_problem()
