@@ -248,3 +248,16 @@ def test_the_dialog_says_the_sound_format_and_a_sound_only_file_is_named_as_it_i
     assert sound.preset == "h264" and sound.path == tmp_path / "b.m4a"
     choose(box, "prores")
     assert sound.path == tmp_path / "b.mov" and sound.sound_format.text().startswith("24-bit PCM, 48 kHz stereo")
+
+
+def test_the_range_says_its_length_in_frames_and_unrounded_seconds(qtbot, tmp_path: Path):
+    """251 frames at 25 fps read "(10.0 s)": a frame's difference hidden by the rounding."""
+    from fractions import Fraction
+
+    from vedit_gui.timeline import FrameRange
+
+    dialog = ExportDialog(tmp_path / "a.mp4", duration=25 * 75, rate=Fraction(25), marked=FrameRange(250, 251))
+    qtbot.addWidget(dialog)
+    texts = [dialog.range_box.itemText(i) for i in range(dialog.range_box.count())]
+    assert texts == ["In to out: 00:00:10:00 – 00:00:20:00 (251 frames, 10.04 s)",
+                     "Whole timeline: 00:00:00:00 – 00:01:14:24 (1875 frames, 1 min 15.00 s)"]

@@ -333,8 +333,11 @@ def may_replace(parent: QWidget, path: Path, question: str = "Replace it?") -> b
 
 
 def _span(frames: FrameRange, clock: TimelineClock) -> str:
-    """"00:00:05;00 – 00:00:09;29 (5.0 s)": first and last frame, and the length."""
+    """"00:00:10:00 – 00:00:20:00 (251 frames, 10.04 s)": first and last frame, and the length,
+    exactly in frames (the seconds once read "10.0 s" for 251 frames at 25 fps)."""
     first, last = clock.label(frames.start), clock.label(frames.end_inclusive)
-    seconds = float(frames.duration / clock.rate)
-    length = f"{seconds:.1f} s" if seconds < 60 else f"{int(seconds // 60)} min {int(seconds % 60)} s"
-    return f"{first} – {last} ({length})"
+    hundredths = round(frames.duration / clock.rate * 100)
+    minutes, rest = divmod(hundredths, 6000)
+    seconds = f"{minutes} min {rest / 100:.2f} s" if minutes else f"{rest / 100:.2f} s"
+    count = f"{frames.duration} frame{'s' if frames.duration != 1 else ''}"
+    return f"{first} – {last} ({count}, {seconds})"

@@ -96,7 +96,7 @@ from .focus_keys import NavigationKeysStay
 from .grade_review import GradeReview
 from .inspector import InspectorPanel
 from .inspector_section import WheelScrollsPage
-from .job_cancel import JobCancelling
+from .job_cancel import JobCancelling, what_stopping_leaves
 from .jobs_widget import JobsWidget
 from .level_meter import LevelMeter
 from .pause_review import PauseReview
@@ -907,9 +907,11 @@ class MainWindow(QMainWindow):
                 loudness=loudness,
             ),
         )
+        job.output = path
         job.finished.connect(lambda result: self._on_export_finished(path, result.loudness, result.warnings))
         job.failed.connect(self._export_failed)
-        job.cancelled.connect(lambda: self.statusBar().showMessage("Export cancelled; no file was written.", 5000))
+        job.cancelled.connect(lambda: self.statusBar().showMessage(
+            f"Export cancelled; {what_stopping_leaves(job, stopped=True)}.", 5000))
         return job
 
     def _on_export_finished(self, path: Path, loudness: LoudnessReport | None = None,
@@ -1581,10 +1583,10 @@ class MainWindow(QMainWindow):
         if self.findChild(QMessageBox, "quitExportBox") is not None:
             return
         box = QMessageBox(QMessageBox.Icon.Question, "Quit while exporting?",
-                          f"{export.title} is not finished. Quitting stops it: the file is not written, "
+                          f"{export.title} is not finished. Quitting stops it: {what_stopping_leaves(export)}, "
                           "and the rendering done so far is lost.", QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("quitExportBox")
-        quit_anyway = box.addButton("Stop Export and Quit", QMessageBox.ButtonRole.DestructiveRole)
+        quit_anyway = box.addButton("&Stop Export and Quit", QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton("Keep Exporting", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
