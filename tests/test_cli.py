@@ -162,6 +162,21 @@ def test_export_marks_the_suggestions_to_review_above_min_confidence(source, tmp
     assert sorted(m.name for clip in xml.find_clips() for m in clip.markers) == ["cut (35%)", "cut (80%)"]
 
 
+def test_an_edl_and_an_xml_of_a_project_are_titled_with_its_name(source, tmp_path):
+    """Once the first clip's file name ("source.mp4"): the other application's bin said
+    nothing of which edit it was."""
+    from vedit_gui.media import media_reference, probe
+    from vedit_gui.project import save_project
+    from vedit_gui.timeline import timeline_from_media
+
+    save_project(timeline_from_media(media_reference(probe(source))), tmp_path / "cut1.vedit")
+    for name in ("cut1.edl", "cut1.xml"):
+        result = vedit("export", str(tmp_path / "cut1.vedit"), "-o", str(tmp_path / name))
+        assert result.returncode == 0, result.stderr
+    assert (tmp_path / "cut1.edl").read_text().splitlines()[0] == "TITLE: cut1"
+    assert otio.adapters.read_from_file(str(tmp_path / "cut1.xml"), "fcp_xml").name == "cut1"
+
+
 def test_render_in_to_out_takes_frame_numbers_or_timecode(source, tmp_path):
     out = tmp_path / "part.mp4"
     result = vedit("render", str(source), "-o", str(out), "--in", "00:00:01;00", "--out", "44")

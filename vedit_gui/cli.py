@@ -255,14 +255,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     suffix = out.suffix.lower()
     if suffix not in (".otio", ".edl", ".xml"):
         raise CommandError(f"{out}: export writes .otio, .edl or .xml, not {suffix or 'a file without extension'}")
-    from .project import write_edl, write_fcp_xml, write_otio
+    from .project import is_project, write_edl, write_fcp_xml, write_otio
 
     threshold = _min_confidence(args)
     timeline = load_timeline(Path(args.project))
     if suffix == ".otio":
         note = write_otio(timeline, out)
     else:
-        note = (write_edl if suffix == ".edl" else write_fcp_xml)(timeline, out, review_threshold=threshold)
+        # A project's name titles the list or sequence (cut1, not its first clip's file).
+        title = Path(args.project).stem if is_project(args.project) else None
+        note = (write_edl if suffix == ".edl" else write_fcp_xml)(timeline, out, review_threshold=threshold,
+                                                                  title=title)
     if note:
         print(f"vedit: {note}", file=sys.stderr)
     print(out)

@@ -133,23 +133,136 @@ def test_reels_are_one_word_of_eight_and_one_per_file(tmp_path):
     assert "Interview take 2.mp4" in path.read_text()  # the full name, in the clip-name comment
 
 
-def test_picture_with_its_own_sound_in_line_is_listed_as_both_and_a_j_cut_as_picture(tmp_path):
-    from vedit_gui.timeline import SetLinks, TrimIn, TrimOut
+def channels_of(path) -> list[str]:
+    return [line.split()[2] for line in path.read_text().splitlines() if line[:3].isdigit()]
 
+
+def laid_out(track) -> list[tuple[int, int, int]]:
+    """(record in, record out, source in) of each clip of a vedit track, as :func:`read_back`."""
+    return [(rng.start, rng.end_exclusive, item.source_range.start) for _, item, rng in track.ranges()
+            if hasattr(item, "media")]
+
+
+def read_back_sound(path, rate: Fraction) -> dict[str, list[tuple[int, int, int]]]:
+    """:func:`read_back` of each sound track OpenTimelineIO's reader finds, by its name (A1, A2)."""
+    edl = otio.adapters.read_from_file(str(path), "cmx_3600", rate=float(rate))
+    found = {}
+    for track in edl.audio_tracks():
+        found[track.name] = [
+            (round(c.range_in_parent().start_time.value), round(c.range_in_parent().end_time_exclusive().value),
+             round(c.source_range.start_time.value)) for c in track.find_clips()]
+    return found
+
+
+def test_picture_with_its_own_sound_in_line_is_listed_as_both(tmp_path):
     timeline = cut_up(Fraction(25), 100, (40,), dissolve_at=40)
     path = tmp_path / "both.edl"
-    write_edl(timeline, path)
-    channels = [line.split()[2] for line in path.read_text().splitlines() if line[:3].isdigit()]
-    assert channels == ["B", "B", "B"]  # a conform brings the sound (it was V: picture only)
+    assert write_edl(timeline, path) is None
+    assert channels_of(path) == ["B", "B", "B"]  # a conform brings the sound (it was V: picture only)
     edl = otio.adapters.read_from_file(str(path), "cmx_3600", rate=25.0)
     assert [track.kind for track in edl.tracks] == ["Video", "Audio"]
-    # The sound cut rolled apart from the picture's (a J cut): not the picture's own sound in line.
+
+
+def test_a_j_cut_lists_the_sound_as_events_of_its_own(tmp_path):
+    """A sound cut rolled apart from the picture's (a J cut) once made every event picture
+    only (V): the list had no sound at all, and a conform was silent."""
+    from vedit_gui.timeline import Roll, SetLinks
+
+    timeline = cut_up(Fraction(25), 100, (40,))
     sound_first = timeline.tracks[1].items[0]
-    unlinked = SetLinks((sound_first.id,), False).apply(timeline)
-    rolled = TrimIn(unlinked.tracks[1].items[1].id, -5).apply(TrimOut(sound_first.id, -5).apply(unlinked))
-    write_edl(rolled, tmp_path / "j.edl")
-    channels = [line.split()[2] for line in (tmp_path / "j.edl").read_text().splitlines() if line[:3].isdigit()]
-    assert set(channels) == {"V"}
+    rolled = Roll(sound_first.id, -5).apply(SetLinks((sound_first.id,), False).apply(timeline))
+    assert laid_out(rolled.tracks[1]) == [(0, 35, 0), (35, 100, 35)]  # the sound cut 5 frames early
+    path = tmp_path / "j.edl"
+    assert write_edl(rolled, path) is None  # nothing left out
+    assert channels_of(path) == ["V", "A", "A", "V"]  # in record order: the sound cut comes first
+    numbers = [line[:3] for line in path.read_text().splitlines() if line[:3].isdigit()]
+    assert numbers == ["001", "002", "003", "004"]
+    assert read_back(path, Fraction(25)) == laid_out(rolled.tracks[0])
+    assert read_back_sound(path, Fraction(25)) == {"A1": laid_out(rolled.tracks[1])}
+
+
+def test_picture_without_sound_keeps_the_others_sound(tmp_path):
+    """One silent B-roll clip once took every other clip's sound out of the list."""
+    from vedit_gui.timeline import InsertMedia
+
+    talk = MediaReference("/footage/dlg1.mp4", Fraction(25), 200)
+    silent = MediaReference("/footage/noaudio.mp4", Fraction(25), 125, has_audio=False)
+    timeline = InsertMedia((silent,), 200).apply(timeline_from_media(talk))
+    path = tmp_path / "mix.edl"
+    write_edl(timeline, path)
+    events = [line.split() for line in path.read_text().splitlines() if line[:3].isdigit()]
+    assert [(e[1], e[2]) for e in events] == [("DLG1", "B"), ("NOAUDIO", "V")]
+    assert read_back_sound(path, Fraction(25)) == {"A1": [(0, 200, 0)]}
+
+
+def test_music_on_a_second_sound_track_and_its_crossfade_are_listed(tmp_path):
+    from vedit_gui.timeline import OverlayMedia, TrackKind, TrimIn
+
+    timeline = cut_up(Fraction(25), 100, (40,))
+    music = MediaReference("/footage/music.wav", Fraction(25), 500, has_video=False)
+    laid = OverlayMedia((music,), 0).apply(timeline)
+    music_track = next(i for i, t in enumerate(laid.tracks) if t.kind is TrackKind.AUDIO and t.clips()
+                       and next(iter(t.clips())).media.path == music.path)
+    path = tmp_path / "music.edl"
+    write_edl(laid, path)
+    assert channels_of(path) == ["B", "A2", "B"]
+    back = read_back_sound(path, Fraction(25))
+    assert back["A2"] == laid_out(laid.tracks[music_track]) == [(0, 500, 0)]
+    # Two halves of the music crossfaded (Ctrl+Shift+T): a dissolve of the sound, on A2.
+    history = History(laid)
+    history.apply(Split(300))  # blades every track at 300
+    music_clips = list(history.timeline.tracks[music_track].clips())
+    history.apply(TrimIn(music_clips[1].id, 20))  # a handle for the crossfade
+    history.apply(AddTransition(300, 10, TrackKind.AUDIO))
+    crossfaded = history.timeline
+    assert crossfaded.tracks[music_track].transition_windows()
+    path = tmp_path / "crossfade.edl"
+    write_edl(crossfaded, path)
+    dissolves = [line.split() for line in path.read_text().splitlines() if line[:3].isdigit() and " D " in line]
+    assert [(d[2], d[4]) for d in dissolves] == [("A2", "010")]
+    edl = otio.adapters.read_from_file(str(path), "cmx_3600", rate=25.0)
+    a2 = next(t for t in edl.audio_tracks() if t.name == "A2")
+    assert [c.out_offset.value for c in a2 if isinstance(c, otio.schema.Transition)] == [10]
+
+
+def test_the_same_sound_on_both_sound_tracks_is_one_aa_event(tmp_path):
+    from dataclasses import replace
+
+    timeline = cut_up(Fraction(25), 100, ())
+    sound = timeline.tracks[1]
+    second = replace(sound, id="a2", items=tuple(replace(c, id=f"{c.id}-2", link=None) for c in sound.items))
+    both = replace(timeline, tracks=(*timeline.tracks, second))
+    path = tmp_path / "aa.edl"
+    write_edl(both, path)
+    assert channels_of(path) == ["AA/V"]
+    assert set(read_back_sound(path, Fraction(25))) == {"A1", "A2"}
+
+
+def test_sound_the_list_cannot_carry_is_said(tmp_path):
+    from dataclasses import replace
+
+    from vedit_gui.timeline import SetTrackEnabled
+
+    timeline = cut_up(Fraction(25), 100, ())
+    sound = timeline.tracks[1]
+    more = tuple(replace(sound, id=f"a{n}", name=f"A{n}",
+                         items=tuple(replace(c, id=f"{c.id}-{n}", link=None) for c in sound.items))
+                 for n in (2, 3))
+    three = replace(timeline, tracks=(*timeline.tracks, *more))
+    note = write_edl(three, tmp_path / "three.edl")
+    assert note is not None and "The 1 sound clip on A3 is not in it: an EDL carries two sound tracks" in note
+    muted = SetTrackEnabled((sound.id,), False).apply(three)
+    note = write_edl(muted, tmp_path / "muted.edl")
+    assert "Muted A1 is not listed." in note and "A is A2 and A2 is A3" in note
+    assert channels_of(tmp_path / "muted.edl") == ["AA/V"]  # picture, and its sound on both listed tracks
+
+
+def test_the_title_is_the_projects_name_when_given(tmp_path):
+    timeline = cut_up(Fraction(25), 100, ())
+    write_edl(timeline, tmp_path / "a.edl", title="cut1")
+    assert (tmp_path / "a.edl").read_text().splitlines()[0] == "TITLE: cut1"
+    write_edl(timeline, tmp_path / "b.edl")
+    assert (tmp_path / "b.edl").read_text().splitlines()[0] == "TITLE: capture.avi"
 
 
 def test_source_timecode_counts_from_the_cameras_own(tmp_path):
@@ -195,9 +308,11 @@ def test_fades_and_levels_an_edl_cannot_hold_are_said_not_dropped_unsaid(tmp_pat
     first, second = timeline.tracks[0].clips()
     faded = SetClipFades((first.id,), fade_in=10).apply(timeline)
     note = write_edl(faded, tmp_path / "fade.edl")
-    assert note == ("Not in the EDL: 1 clip fade to or from black (CMX3600 has no field for it). "
-                    "File ▸ Export Final Cut Pro XML carries both.")
+    # The fade takes the linked sound with it: the list carries neither.
+    assert note == ("Not in the EDL: 1 clip fade to or from black and 1 sound clip fading in or out "
+                    "(CMX3600 has no field for them). File ▸ Export Final Cut Pro XML carries both.")
     both = SetClipGain((second.id,), -3.0).apply(faded)
     note = write_edl(both, tmp_path / "both.edl")
-    assert "1 clip fade to or from black and 1 clip volume change (CMX3600 has no field for them)" in note
+    assert ("1 clip fade to or from black, 1 sound clip fading in or out and 1 clip volume change "
+            "(CMX3600 has no field for them). File ▸ Export Final Cut Pro XML carries them.") in note
     assert write_edl(timeline, tmp_path / "plain.edl") is None

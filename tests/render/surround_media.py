@@ -44,7 +44,8 @@ def write_sound(path: Path, samples: np.ndarray, layout: str, *, codec: str = "p
 
 def decoded_pcm(path: Path) -> np.ndarray:
     """The first sound stream as decoded, float32 (channels, n), in its own channels (no
-    resampling, so a render's samples are read exactly as written; 16-bit as n / 32768)."""
+    resampling, so a render's samples are read exactly as written; 16-bit as n / 32768, 24-bit
+    (decoded into 32) as n / 2^31)."""
     with av.open(str(path)) as container:
         stream = container.streams.audio[0]
         blocks = []
@@ -52,7 +53,8 @@ def decoded_pcm(path: Path) -> np.ndarray:
             data = frame.to_ndarray()
             if not frame.format.is_planar:
                 data = data.reshape(-1, len(frame.layout.channels)).T
-            blocks.append(data / 32768.0 if data.dtype == np.int16 else data)
+            scale = {np.dtype(np.int16): 32768.0, np.dtype(np.int32): 2147483648.0}.get(data.dtype)
+            blocks.append(data / scale if scale else data)
     return np.concatenate(blocks, axis=1).astype(np.float32)
 
 

@@ -69,7 +69,7 @@ def test_a_full_scale_5_1_source_renders_without_clipping(tmp_path: Path):
     out = render_timeline(_timeline(source), tmp_path / "full.mov", preset="prores")  # PCM: as mixed
     written = decoded_pcm(out)
     steady = written[:, RATE // 2 : 3 * RATE // 2]
-    assert np.abs(written).max() <= 32767 / 32768
+    assert written.max() <= (2**23 - 1) / 2**23 and written.min() >= -1.0  # full scale of 24-bit PCM
     assert np.abs(steady).max() > 0.99  # turned down just enough, not normalised away
     for channel in steady:
         assert distortion_db(channel, 1000) < -50

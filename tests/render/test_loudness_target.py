@@ -88,17 +88,17 @@ def test_a_render_with_picture_is_brought_to_the_target_too(source: MediaReferen
 
 
 def test_as_mixed_writes_the_mix_sample_for_sample(noise: MediaReference, tmp_path: Path):
-    """No target: the PCM written is the source's own samples (16-bit in, 16-bit out), with or
-    without "as-mixed" said, as before there were targets."""
+    """No target: the PCM written is the source's own samples (16-bit in, 24-bit out: each
+    the same value), with or without "as-mixed" said, as before there were targets."""
     timeline = timeline_from_media(noise)
     plain = render_timeline(timeline, tmp_path / "plain.mov", preset="prores")
     said = render_with_report(timeline, tmp_path / "said.mov", preset="prores", loudness="as-mixed")
     assert said.loudness is None
     written, again = decoded_pcm(plain), decoded_pcm(said.path)
     assert np.array_equal(written, again)
-    # The source's 16-bit samples, as the writer turns float into 16 bits (× 32767), past the
-    # 5 ms the mix eases in and out over at the clip's ends.
-    original = np.rint(decoded_pcm(Path(noise.path)) * 32767) / 32768
+    # The source's 16-bit samples exactly (ProRes carries 24-bit PCM, and the writer scales by
+    # 2^23), past the 5 ms the mix eases in and out over at the clip's ends.
+    original = decoded_pcm(Path(noise.path))
     inside = slice(round(0.005 * RATE), written.shape[1] - round(0.005 * RATE))
     assert np.array_equal(written[:, inside], original[:, inside])
 

@@ -54,6 +54,7 @@ def window(qtbot, qt_loop):
     # Each test's window starts with the default layout, whatever an earlier one left: its
     # size, the splitters' sizes, the scopes and where they are.
     settings().remove("window")
+    settings().remove("export")  # and the export dialog's defaults, not the last test's choices
     win = MainWindow(Session(autosave=False))
     qtbot.addWidget(win)
     win.show()

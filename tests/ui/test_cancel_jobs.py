@@ -60,9 +60,35 @@ def test_ctrl_period_cancels_the_analysis_and_lets_the_export_go_on(qtbot, windo
     assert not export.done
     window.cancelling.cancel_running()
     box = window.cancelling.confirm
-    next(b for b in box.buttons() if b.text() == "Stop Export").click()
+    next(b for b in box.buttons() if b.text() == "&Stop Export").click()  # Alt+S
     qtbot.waitUntil(lambda: export.done, timeout=10_000)
     assert export.state == "cancelled" and not action.isEnabled() and action.text() == "Cancel Running Jobs"
+
+
+def test_the_question_says_an_older_file_of_the_name_stays(qtbot, window, tmp_path, monkeypatch):
+    """It said "The file is not written" when an earlier export of that name was there and kept."""
+    ran: list[str] = []
+    older = tmp_path / "cut.mov"
+    older.write_bytes(b"last week's export")
+    waiting = _waiting(ran)
+    monkeypatch.setattr("vedit_gui.ui.main_window.render_with_report",
+                        lambda *_args, progress, cancel, **_kw: waiting(progress, cancel))
+    export = window.start_export(older, "prores")
+    window.cancelling.cancel_running()
+    box = window.cancelling.confirm
+    assert box.text() == (f"Stop exporting cut.mov? The cut.mov already in {tmp_path} stays as it was, "
+                          "and the rendering done so far is lost.")
+    next(b for b in box.buttons() if b.text() == "&Stop Export").click()
+    qtbot.waitUntil(lambda: export.done, timeout=10_000)
+    assert window.statusBar().currentMessage() == f"Export cancelled; the cut.mov already in {tmp_path} stays as it was."
+    fresh = window.jobs.start("Exporting new.mov", "render", _waiting(ran))
+    fresh.output = tmp_path / "new.mov"
+    window.cancelling.cancel_running()
+    assert window.cancelling.confirm.text() == (
+        "Stop exporting new.mov? No file is written, and the rendering done so far is lost.")
+    window.cancelling.confirm.reject()
+    fresh.cancel()
+    qtbot.waitUntil(lambda: fresh.done, timeout=10_000)
 
 
 def test_the_question_goes_when_the_export_ends_meanwhile(qtbot, window):
@@ -118,7 +144,7 @@ def test_quitting_while_exporting_asks_first_as_cancelling_does(qtbot, window):
     assert window.isVisible() and not export.done
     window.close()
     box = window.findChild(QMessageBox, "quitExportBox")
-    next(b for b in box.buttons() if b.text() == "Stop Export and Quit").click()
+    next(b for b in box.buttons() if b.text() == "&Stop Export and Quit").click()
     qtbot.waitUntil(lambda: not window.isVisible() and export.done, timeout=10_000)
     assert export.state == "cancelled"
 

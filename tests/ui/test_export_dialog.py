@@ -52,9 +52,9 @@ def test_a_smaller_export_is_checked_at_the_size_it_will_have(qtbot, tmp_path: P
 def test_a_size_not_known_or_sound_only_is_not_checked(qtbot, tmp_path: Path):
     unknown = ExportDialog(tmp_path / "a.mp4", duration=30, rate=30)
     sound = ExportDialog(tmp_path / "b.m4a", duration=30, rate=30, picture=False, size=(2, 2))
-    for dialog in (unknown, sound):
+    for dialog, preset in ((unknown, "h265"), (sound, "prores")):
         qtbot.addWidget(dialog)
-        choose(dialog.preset_box, "h265")
+        choose(dialog.preset_box, preset)
         assert dialog.problem is None and dialog.export_button.isEnabled()
 
 
@@ -169,3 +169,95 @@ def test_each_size_says_what_it_writes_and_one_no_smaller_than_the_edit_is_greye
     phone = ExportDialog(tmp_path / "b.mp4", duration=30, rate=30, size=(1080, 1920))  # portrait
     qtbot.addWidget(phone)
     assert phone.size_box.itemText(1) == "At most 1080 lines (608×1080)"
+
+
+def test_the_dialog_offers_the_last_exports_choices_where_they_still_apply(qtbot, tmp_path: Path):
+    """An editor pass reopened Export three times after a ProRes export at -24 LKFS: each
+    time it was back at h264 / As mixed."""
+    from vedit_gui.ui.export_dialog import ExportChoices
+
+    last = ExportChoices("prores", 540, "atsc-a85")
+    dialog = ExportDialog(tmp_path / "cut-edit.mp4", duration=30, rate=30, size=(1280, 720), remembered=last)
+    qtbot.addWidget(dialog)
+    assert (dialog.preset, dialog.max_height, dialog.loudness) == ("prores", 540, "atsc-a85")
+    assert dialog.path == tmp_path / "cut-edit.mov"  # the name follows the preset offered
+    assert dialog.choices == last
+    # A size no smaller than this edit, a preset or target this vedit no longer has: the defaults.
+    small = ExportDialog(tmp_path / "b.mp4", duration=30, rate=30, size=(640, 360),
+                         remembered=ExportChoices("dnxhr", 540, "netflix"))
+    qtbot.addWidget(small)
+    assert (small.preset, small.max_height, small.loudness) == ("h264", None, None)
+    assert small.path == tmp_path / "b.mp4"
+    # Known only after the dialog opened, the size still greys a remembered choice out.
+    late = ExportDialog(tmp_path / "c.mp4", duration=30, rate=30, remembered=last)
+    qtbot.addWidget(late)
+    assert late.max_height == 540
+    late.set_sources((640, 360))
+    assert late.max_height is None
+    # Sound only: no size; the size the last picture export had is kept for the next one.
+    sound = ExportDialog(tmp_path / "d.m4a", duration=30, rate=30, picture=False, remembered=last)
+    qtbot.addWidget(sound)
+    assert sound.max_height is None and sound.loudness == "atsc-a85"
+    assert sound.choices.max_height == 540
+
+
+def test_the_editors_export_remembers_preset_size_and_loudness_across_sessions(qtbot, window, tmp_path: Path,
+                                                                             monkeypatch):
+    from mediagen import make_video
+
+    from vedit_gui.ui.export_dialog import ExportChoices
+    from vedit_gui.ui.main_window import settings
+
+    clip = make_video(tmp_path / "a.mp4", 12, width=64, height=48).path
+    window.open_path(clip)
+    qtbot.waitUntil(lambda: window.session.timeline.duration > 0, timeout=10_000)
+    seen: list[tuple] = []
+
+    def choose(dialog: ExportDialog) -> int:
+        seen.append((dialog.preset, dialog.loudness, dialog.path.suffix))
+        choose_in = [(dialog.preset_box, "prores"), (dialog.loudness_box, "ebu-r128")]
+        for box, data in choose_in:
+            box.setCurrentIndex(box.findData(data))
+        return ExportDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportDialog, "exec", choose)
+    monkeypatch.setattr(window, "start_export", lambda *args: None)
+    window.export()
+    window.export()
+    assert seen == [("h264", None, ".mp4"), ("prores", "ebu-r128", ".mov")]
+    assert ExportChoices.load(settings()) == ExportChoices("prores", None, "ebu-r128")  # a new session reads them
+
+
+def test_the_dialog_says_the_sound_format_and_a_sound_only_file_is_named_as_it_is(qtbot, tmp_path: Path):
+    """It said only "AAC" or "PCM", and offered a sound-only timeline "h264 — H.264 + AAC in MP4"
+    while writing an .m4a."""
+    from vedit_gui.ui.export_dialog import ExportChoices
+
+    dialog = ExportDialog(tmp_path / "a.mp4", duration=30, rate=30)
+    qtbot.addWidget(dialog)
+    assert dialog.sound_format.text().startswith("AAC 192 kb/s, 48 kHz stereo: ")
+    assert "5.1 and other surround folded down to stereo" in dialog.sound_format.text()
+    choose(dialog.preset_box, "prores")
+    assert dialog.sound_format.text().startswith("24-bit PCM, 48 kHz stereo: ")
+    sound = ExportDialog(tmp_path / "b.m4a", duration=30, rate=30, picture=False,
+                         remembered=ExportChoices("h265"))  # the same .m4a as h264: not offered, so not chosen
+    qtbot.addWidget(sound)
+    box = sound.preset_box
+    assert [box.itemText(i) for i in range(box.count())] == [
+        "AAC in M4A (plays everywhere)", "24-bit PCM in MOV (for further editing)"]
+    assert sound.preset == "h264" and sound.path == tmp_path / "b.m4a"
+    choose(box, "prores")
+    assert sound.path == tmp_path / "b.mov" and sound.sound_format.text().startswith("24-bit PCM, 48 kHz stereo")
+
+
+def test_the_range_says_its_length_in_frames_and_unrounded_seconds(qtbot, tmp_path: Path):
+    """251 frames at 25 fps read "(10.0 s)": a frame's difference hidden by the rounding."""
+    from fractions import Fraction
+
+    from vedit_gui.timeline import FrameRange
+
+    dialog = ExportDialog(tmp_path / "a.mp4", duration=25 * 75, rate=Fraction(25), marked=FrameRange(250, 251))
+    qtbot.addWidget(dialog)
+    texts = [dialog.range_box.itemText(i) for i in range(dialog.range_box.count())]
+    assert texts == ["In to out: 00:00:10:00 – 00:00:20:00 (251 frames, 10.04 s)",
+                     "Whole timeline: 00:00:00:00 – 00:01:14:24 (1875 frames, 1 min 15.00 s)"]

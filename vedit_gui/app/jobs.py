@@ -12,6 +12,7 @@ import itertools
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -35,6 +36,7 @@ class Job(QObject):
         self.id = next(self._ids)
         self.title = title
         self.kind = kind  # the worker it runs on ("analysis", "render", ...): what sort of work it is
+        self.output: Path | None = None  # the file an export writes: what stopping it leaves is said by name
         self.progress = 0.0
         self.cancel_event = threading.Event()
         self.task: asyncio.Task[Any] | None = None

@@ -84,17 +84,19 @@ _RENDER_ONLY = {GRADE: ("grade", "grades"), STABILIZE: ("steadied shot", "steadi
 
 
 def write_fcp_xml(timeline: Timeline, path: str | Path, info: Callable[[str], MediaInfo] = probe, *,
-                  review_threshold: float = REVIEW_THRESHOLD) -> str | None:
+                  review_threshold: float = REVIEW_THRESHOLD, title: str | None = None) -> str | None:
     """Write a Final Cut Pro 7 XML of ``timeline`` (atomically). Returns what the editor should
     know about it (what it could not carry, and how it was carried instead), else None.
     ``review_threshold``: pending suggestions at or above it are clip markers, as an EDL's
-    locators (:mod:`.handoff_marks`).
+    locators (:mod:`.handoff_marks`). ``title``: the sequence's name (the project's, so the
+    other application's bin says which edit it is), else the timeline's (its first file's).
 
     Each source's file is probed (``info``) for its picture size and sound channels; one that
     cannot be read is described as far as the project knows it, and the note names it."""
     facts = {media.path: source_facts(media, info) for media in timeline.media()}
     layout = xml_layout(timeline, lambda media: facts[media.path].channels)
-    document = _Document(timeline, layout, facts, marked_suggestions(timeline, review_threshold)).build()
+    named = replace(timeline, name=title) if title else timeline
+    document = _Document(named, layout, facts, marked_suggestions(timeline, review_threshold)).build()
     ET.indent(document, space="  ")
     text = ET.tostring(document, encoding="unicode")
     data = f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE xmeml>\n{text}\n'.encode()

@@ -27,6 +27,7 @@ from .presets import (
     get_preset,
     output_extension,
     picture_size_problem,
+    sound_format,
 )
 from .renderer import (
     RenderResult,
@@ -64,6 +65,7 @@ __all__ = [
     "output_extension",
     "picture_size",
     "picture_size_problem",
+    "sound_format",
     "scaled_to_height",
     "plan_audio",
     "is_footage",

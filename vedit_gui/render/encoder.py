@@ -166,6 +166,11 @@ class MediaWriter:
         elif fmt == "s16":
             pcm = np.clip(np.rint(block.T * 32767.0), -32768, 32767).astype(np.int16)
             frame = av.AudioFrame.from_ndarray(pcm.reshape(1, -1), format="s16", layout=layout)
+        elif fmt == "s32":
+            # 24-bit PCM (pcm_s24le) takes its samples in the top 24 bits of 32. Scaled by 2^23,
+            # not 2^23 - 1: a 16-bit source's samples are written exactly (each × 256).
+            pcm = np.clip(np.rint(block.T.astype(np.float64) * 8388608.0), -8388608, 8388607).astype(np.int32)
+            frame = av.AudioFrame.from_ndarray((pcm << 8).reshape(1, -1), format="s32", layout=layout)
         elif fmt == "flt":
             frame = av.AudioFrame.from_ndarray(block.T.reshape(1, -1).copy(), format="flt", layout=layout)
         else:

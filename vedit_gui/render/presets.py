@@ -30,6 +30,11 @@ class Preset:
     """The fewest pixels the encoder takes on each side of the picture."""
     codec_label: str = ""
     """The codec as an editor knows it ("H.265"), for messages."""
+    sound_label: str = ""
+    """The sound's codec as the export dialog names it ("AAC 192 kb/s"): see :func:`sound_format`."""
+    sound_only_description: str = ""
+    """What it writes from a timeline of sound only ("AAC in M4A"); empty: not offered for one,
+    as it would write the same file as another preset."""
     peak_headroom_db: float = 0.0
     """How far under a loudness target's true-peak ceiling the mix is held for this audio
     codec: a lossy one rebuilds the sound with peaks of its own. FFmpeg's AAC at 192 kb/s
@@ -53,6 +58,8 @@ PRESETS: dict[str, Preset] = {
         container_options={"movflags": "+faststart"},
         description="H.264 + AAC in MP4 (plays everywhere)",
         codec_label="H.264",
+        sound_label="AAC 192 kb/s",
+        sound_only_description="AAC in M4A (plays everywhere)",
         peak_headroom_db=1.0,
     ),
     "h265": Preset(
@@ -73,6 +80,7 @@ PRESETS: dict[str, Preset] = {
         # 14×16, 16×14 and 2×1000 do not); x264 and ProRes take any even size.
         min_side=16,
         codec_label="H.265",
+        sound_label="AAC 192 kb/s",
         peak_headroom_db=1.0,
     ),
     "prores": Preset(
@@ -83,9 +91,12 @@ PRESETS: dict[str, Preset] = {
         pix_fmt="yuv422p10le",
         # Profile 3 is ProRes 422 HQ, the usual intermediate for handing a cut to grading.
         codec_options={"profile": "3", "vendor": "apl0"},
-        audio_codec="pcm_s16le",
-        description="ProRes 422 HQ + PCM in MOV (for further editing)",
+        # 24-bit, as editing masters are: 16 bits left a graded, mixed master a generation short.
+        audio_codec="pcm_s24le",
+        description="ProRes 422 HQ + 24-bit PCM in MOV (for further editing)",
         codec_label="ProRes",
+        sound_label="24-bit PCM",
+        sound_only_description="24-bit PCM in MOV (for further editing)",
     ),
 }
 
@@ -96,6 +107,13 @@ def output_extension(preset: Preset, *, picture: bool = True) -> str:
     """The name ending a render with ``preset`` gets: sound only in AAC is an .m4a, as music
     players expect; PCM stays in its .mov."""
     return preset.extension if picture or preset.audio_codec != "aac" else ".m4a"
+
+
+def sound_format(preset: Preset) -> str:
+    """The sound a render with ``preset`` writes, as the export dialog says it: "AAC 192 kb/s,
+    48 kHz stereo". Every source is mixed to that (``media.fold_down``, resampled to the rate)."""
+    layout = {1: "mono", 2: "stereo"}.get(preset.channels, f"{preset.channels} channels")
+    return f"{preset.sound_label or preset.audio_codec}, {preset.sample_rate / 1000:g} kHz {layout}"
 
 
 def picture_size_problem(preset: Preset, size: tuple[int, int]) -> str | None:

@@ -39,7 +39,7 @@ from .conform import TimelineVideo
 from .encoder import MediaWriter
 from .errors import RenderCancelled, RenderError
 from .loudness_target import LoudnessReport, LoudnessTarget, loudness_target, plan_gain
-from .presets import DEFAULT_PRESET, Preset, get_preset, picture_size_problem
+from .presets import DEFAULT_PRESET, Preset, get_preset, output_extension, picture_size_problem
 
 Progress = Callable[[float], None]
 
@@ -379,6 +379,13 @@ def _encode(
                               f"{exc.strerror or exc}") from exc
         raise write_error(exc, path.parent if str(path.parent) else Path(".")) from exc
     except (av.error.FFmpegError, ValueError) as exc:
+        own = output_extension(preset, picture=video is not None)
+        if path.suffix and path.suffix.lower() != own:
+            # Said as what to do (ProRes into .mp4: "use .mov"), not FFmpeg's "'mp4' format does
+            # not support 'prores_ks' codec".
+            raise RenderError(
+                f"the {preset.name} preset cannot write a {path.suffix} file: name it {own}"
+            ) from exc
         raise RenderError(
             f"the {preset.name} preset cannot write a {path.suffix or container} file: {exc}"
         ) from exc

@@ -5,8 +5,10 @@ loudness (as mixed, or brought to a delivery spec's; the render runs as a job)."
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +32,7 @@ from ..render import (
     output_extension,
     picture_size_problem,
     scaled_to_height,
+    sound_format,
 )
 from ..render.errors import as_sentence
 from ..timeline import FrameRange
@@ -42,6 +45,31 @@ _OUTPUT_EXTENSIONS = frozenset({p.extension for p in PRESETS.values()} | {".m4a"
 
 # The heights a smaller export is offered at (the picture keeps its shape; never scaled up).
 EXPORT_HEIGHTS = (1080, 720, 540, 360)
+
+
+@dataclass(frozen=True)
+class ExportChoices:
+    """The preset, size and loudness the last export was made with, offered by the next one
+    and kept across sessions (QSettings, group ``export``): delivering a ProRes master and a
+    −24 LKFS copy once meant choosing them again at every opening. None: the default."""
+
+    preset: str | None = None
+    max_height: int | None = None
+    loudness: str | None = None
+
+    @classmethod
+    def load(cls, store: QSettings) -> ExportChoices:
+        """What ``store`` remembers; anything unreadable (an older vedit's, a hand edit) is None."""
+        def text(key: str) -> str | None:
+            value = store.value(f"export/{key}")
+            return value if isinstance(value, str) and value else None
+
+        height = text("max_height")
+        return cls(text("preset"), int(height) if height is not None and height.isdigit() else None, text("loudness"))
+
+    def save(self, store: QSettings) -> None:
+        for key, value in (("preset", self.preset), ("max_height", self.max_height), ("loudness", self.loudness)):
+            store.setValue(f"export/{key}", "" if value is None else str(value))
 
 
 class ExportDialog(QDialog):
@@ -58,6 +86,7 @@ class ExportDialog(QDialog):
         size: tuple[int, int] | None = None,
         notes: Sequence[str] = (),
         clock: TimelineClock | None = None,
+        remembered: ExportChoices = ExportChoices(),
     ) -> None:
         """``marked``: the frames between the editor's in and out marks, offered and chosen
         first (as editors expect once they have marked a range); else the whole timeline.
@@ -66,8 +95,11 @@ class ExportDialog(QDialog):
         render writes (``render.picture_size``; None: unknown), checked against each preset's
         encoder before the export starts. ``notes``: what the editor should know first (sources
         cut short: ``render.cut_short_sources``). ``clock``: how the timeline's frames read as
-        timecode (from its start timecode); None: from 00:00:00:00 at ``rate``."""
+        timecode (from its start timecode); None: from 00:00:00:00 at ``rate``. ``remembered``:
+        the choices the last export made, offered where they still apply (a preset this
+        timeline's file can have, a size smaller than the edit), else the defaults."""
         super().__init__(parent)
+        self._remembered = remembered
         self._picture = picture
         self._footage = footage
         self._size = size if picture else None
@@ -81,7 +113,10 @@ class ExportDialog(QDialog):
         self.range_box.addItem(f"Whole timeline: {_span(FrameRange(0, duration), clock)}", None)
         self.preset_box = QComboBox()
         for name, preset in PRESETS.items():
-            self.preset_box.addItem(f"{name} — {preset.description}" if preset.description else name, name)
+            if picture:
+                self.preset_box.addItem(f"{name} — {preset.description}" if preset.description else name, name)
+            elif preset.sound_only_description:  # what the file will be: not "H.264 + AAC in MP4" for an .m4a
+                self.preset_box.addItem(preset.sound_only_description, name)
         self.size_box = QComboBox()
         self.size_box.addItem("As the edit", None)
         for lines in EXPORT_HEIGHTS:
@@ -109,6 +144,11 @@ class ExportDialog(QDialog):
         if picture:
             form.addRow("Size", self.size_box)
         form.addRow("Loudness", self.loudness_box)
+        # The sound's format, said: every export is mixed to it, whatever the sources are.
+        self.sound_format = QLabel()
+        self.sound_format.setObjectName("soundFormat")
+        self.sound_format.setWordWrap(True)
+        form.addRow("Sound", self.sound_format)
         form.addRow("File", path_row)
         if not picture:
             form.addRow(QLabel("This timeline has no picture: the file will hold its sound only."))
@@ -127,8 +167,12 @@ class ExportDialog(QDialog):
         form.addRow(buttons)
         self.preset_box.currentIndexChanged.connect(self._on_preset_changed)
         self.size_box.currentIndexChanged.connect(self._on_size_changed)
+        for box, value in ((self.preset_box, remembered.preset), (self.loudness_box, remembered.loudness),
+                           (self.size_box, remembered.max_height if picture else None)):
+            _choose(box, value)  # a preset's name on the path changes with it
         self._label_sizes()
         self._show_size_problem()
+        self._say_sound_format()
         self.resize(560, self.sizeHint().height())
 
     def set_sources(self, size: tuple[int, int] | None, notes: Sequence[str] = ()) -> None:
@@ -185,6 +229,12 @@ class ExportDialog(QDialog):
         return self.loudness_box.currentData()
 
     @property
+    def choices(self) -> ExportChoices:
+        """What to offer next time; a sound-only export keeps the size a picture was given."""
+        height = self.max_height if self._picture else self._remembered.max_height
+        return ExportChoices(self.preset, height, self.loudness)
+
+    @property
     def path(self) -> Path:
         """The file to write: a bare name in the suggested folder, the preset's extension
         added when none was typed."""
@@ -201,6 +251,11 @@ class ExportDialog(QDialog):
         self.path_edit.setText(str(path.with_suffix(self._extension()) if path.suffix.lower() in _OUTPUT_EXTENSIONS
                                    else with_extension(path, self._extension())))
         self._show_size_problem()
+        self._say_sound_format()
+
+    def _say_sound_format(self) -> None:
+        self.sound_format.setText(f"{sound_format(PRESETS[self.preset])}: sources at other rates are resampled, "
+                                  "5.1 and other surround folded down to stereo, mono heard on both sides")
 
     def _on_size_changed(self) -> None:
         self._show_size_problem()
@@ -251,6 +306,14 @@ class ExportDialog(QDialog):
             self.path_edit.setText(path)
 
 
+def _choose(box: QComboBox, value: object) -> None:
+    """Select the enabled item holding ``value``; none (or None): the box stays as it is."""
+    index = box.findData(value) if value is not None else -1
+    model = box.model()
+    if index >= 0 and (not isinstance(model, QStandardItemModel) or model.item(index).isEnabled()):
+        box.setCurrentIndex(index)
+
+
 def _warning_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -270,8 +333,11 @@ def may_replace(parent: QWidget, path: Path, question: str = "Replace it?") -> b
 
 
 def _span(frames: FrameRange, clock: TimelineClock) -> str:
-    """"00:00:05;00 – 00:00:09;29 (5.0 s)": first and last frame, and the length."""
+    """"00:00:10:00 – 00:00:20:00 (251 frames, 10.04 s)": first and last frame, and the length,
+    exactly in frames (the seconds once read "10.0 s" for 251 frames at 25 fps)."""
     first, last = clock.label(frames.start), clock.label(frames.end_inclusive)
-    seconds = float(frames.duration / clock.rate)
-    length = f"{seconds:.1f} s" if seconds < 60 else f"{int(seconds // 60)} min {int(seconds % 60)} s"
-    return f"{first} – {last} ({length})"
+    hundredths = round(frames.duration / clock.rate * 100)
+    minutes, rest = divmod(hundredths, 6000)
+    seconds = f"{minutes} min {rest / 100:.2f} s" if minutes else f"{rest / 100:.2f} s"
+    count = f"{frames.duration} frame{'s' if frames.duration != 1 else ''}"
+    return f"{first} – {last} ({count}, {seconds})"

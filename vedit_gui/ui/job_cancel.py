@@ -37,6 +37,17 @@ def _named(jobs: list[Job]) -> str:
     return f"{titles[0]}, {titles[1]} and {len(titles) - 2} more"
 
 
+def what_stopping_leaves(export: Job, *, stopped: bool = False) -> str:
+    """What stopping ``export`` leaves on disk (``stopped``: left), as a clause: an older file of
+    its name stays as it was (the render writes beside it and replaces it only once finished),
+    else no file is written. It once said "the file is not written" while an earlier export of
+    that name was kept."""
+    path = export.output
+    if path is not None and path.is_file():
+        return f"the {path.name} already in {path.parent} stays as it was"
+    return "no file was written" if stopped else "no file is written"
+
+
 class JobCancelling(QObject):
     """The command, its menu item (enabled only while there is something to cancel, and
     named after it), and what the status bar says."""
@@ -98,11 +109,12 @@ class JobCancelling(QObject):
         """Stopping an export loses the rendering done so far: asked, Keep Exporting the default."""
         if self.confirm is not None:
             return
+        left = what_stopping_leaves(export)
         box = QMessageBox(QMessageBox.Icon.Question, "Cancel the export?",
-                          f"Stop {_named([export])}? The file is not written, and the rendering done so far is lost.",
-                          QMessageBox.StandardButton.NoButton, self.window)
+                          f"Stop {_named([export])}? {left[:1].upper() + left[1:]}, and the rendering done so far "
+                          "is lost.", QMessageBox.StandardButton.NoButton, self.window)
         box.setObjectName("cancelExportBox")
-        stop = box.addButton("Stop Export", QMessageBox.ButtonRole.DestructiveRole)
+        stop = box.addButton("&Stop Export", QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton("Keep Exporting", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)

@@ -90,13 +90,13 @@ from .about_dialog import AboutDialog
 from .analysis_news import AnalysisNews, Finding
 from .compare_strip import CompareStrip
 from .decisions import decided_text, refused_text, unchanged_text
-from .export_dialog import ExportDialog, may_replace
+from .export_dialog import ExportChoices, ExportDialog, may_replace
 from .file_drops import local_files
 from .focus_keys import NavigationKeysStay
 from .grade_review import GradeReview
 from .inspector import InspectorPanel
 from .inspector_section import WheelScrollsPage
-from .job_cancel import IDLE_TEXT, JobCancelling
+from .job_cancel import IDLE_TEXT, JobCancelling, what_stopping_leaves
 from .jobs_widget import JobsWidget
 from .level_meter import LevelMeter
 from .pause_review import PauseReview
@@ -864,8 +864,8 @@ class MainWindow(QMainWindow):
     def _render_path_offered(self, suffix: str) -> Path:
         """Where the export dialog starts: the file this edit was last exported to (kept with
         the project, so a failed export's typed path, or last week's, comes back), else a
-        name beside the edit. The dialog starts at the default preset, so the name takes its
-        extension (choosing ProRes again gives it .mov back)."""
+        name beside the edit. The name takes the default preset's extension; the dialog swaps
+        it for the preset it offers (the last one chosen: ProRes gives it .mov back)."""
         last = self.session.ui_state.get(LAST_EXPORT)
         return Path(last).with_suffix(suffix) if isinstance(last, str) and last else self._default_export_path(suffix)
 
@@ -881,6 +881,7 @@ class MainWindow(QMainWindow):
             duration=timeline.duration, marked=self.playback.marked_frames(), rate=timeline.rate, picture=picture,
             clock=timeline_clock(timeline),
             footage=lambda path: is_footage(timeline, path),
+            remembered=ExportChoices.load(settings()),
         )
         # The picture size (for the presets' encoders) and sources cut short, found off this thread.
         checks = asyncio.ensure_future(self.session.export_checks(timeline))
@@ -890,6 +891,7 @@ class MainWindow(QMainWindow):
         if not accepted:
             return None
         self.session.ui_state[LAST_EXPORT] = str(dialog.path)
+        dialog.choices.save(settings())  # offered by the next export, in this session or the next
         return self.start_export(dialog.path, dialog.preset, dialog.frames, dialog.max_height, dialog.loudness)
 
     def start_export(self, path: Path, preset: str = "h264", frames: FrameRange | None = None,
@@ -903,9 +905,11 @@ class MainWindow(QMainWindow):
                 loudness=loudness,
             ),
         )
+        job.output = path
         job.finished.connect(lambda result: self._on_export_finished(path, result.loudness, result.warnings))
         job.failed.connect(self._export_failed)
-        job.cancelled.connect(lambda: self.statusBar().showMessage("Export cancelled; no file was written.", 5000))
+        job.cancelled.connect(lambda: self.statusBar().showMessage(
+            f"Export cancelled; {what_stopping_leaves(job, stopped=True)}.", 5000))
         return job
 
     def _on_export_finished(self, path: Path, loudness: LoudnessReport | None = None,
@@ -952,8 +956,11 @@ class MainWindow(QMainWindow):
             path = completed
         snapshot = self.session.timeline
         write = INTERCHANGE[suffix][1]
-        # An EDL's locators and an XML's markers: pending suggestions as the list shows them to review.
-        marks = {} if suffix == ".otio" else {"review_threshold": self.suggestions.threshold_value}
+        # An EDL's locators and an XML's markers: pending suggestions as the list shows them to review;
+        # its title the project's name (else the writer's: the first clip's).
+        project = self.session.project_path
+        marks = {} if suffix == ".otio" else {"review_threshold": self.suggestions.threshold_value,
+                                              "title": project.stem if project is not None else None}
         job = self.jobs.start(f"Writing {path.name}", "io", lambda _progress, _cancel: write(snapshot, path, **marks))
         job.finished.connect(lambda note: self._on_interchange_written(path, note))
         job.failed.connect(self._export_failed)
@@ -1583,10 +1590,10 @@ class MainWindow(QMainWindow):
         if self.findChild(QMessageBox, "quitExportBox") is not None:
             return
         box = QMessageBox(QMessageBox.Icon.Question, "Quit while exporting?",
-                          f"{export.title} is not finished. Quitting stops it: the file is not written, "
+                          f"{export.title} is not finished. Quitting stops it: {what_stopping_leaves(export)}, "
                           "and the rendering done so far is lost.", QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("quitExportBox")
-        quit_anyway = box.addButton("Stop Export and Quit", QMessageBox.ButtonRole.DestructiveRole)
+        quit_anyway = box.addButton("&Stop Export and Quit", QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton("Keep Exporting", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
